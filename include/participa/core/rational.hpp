@@ -1,0 +1,27 @@
+// participa/core/rational.hpp — exact rational numbers for counts that are not integers.
+//
+// Scores averaged over voters, fractional STV transfers and equal-shares prices are kept
+// exact: `Rational` is Boost.Multiprecision's arbitrary-precision rational. Its text form is
+// "p/q" in lowest terms (or "p" when q = 1), which is how it crosses the wire.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <boost/multiprecision/cpp_int.hpp>
+
+#include "absl/status/statusor.h"
+
+namespace participa {
+
+using Rational = boost::multiprecision::cpp_rational;
+using BigInt = boost::multiprecision::cpp_int;
+
+// to_string(r) — "p/q" in lowest terms, or "p" for integers.
+std::string to_string(const Rational& r);
+// parse_rational(text) — inverse of to_string; InvalidArgument for anything else.
+absl::StatusOr<Rational> parse_rational(std::string_view text);
+// to_double(r) — the nearest double, for display only.
+double to_double(const Rational& r);
+
+}  // namespace participa

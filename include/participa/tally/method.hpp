@@ -1,0 +1,76 @@
+// participa/tally/method.hpp — counting methods, found by name in a registry.
+//
+// A counting method is a pure function from a Profile and its Options to a Result. Built-in
+// methods are registered under the names below; a vendor adds its own to a registry the same
+// way (see examples/custom_method.cpp) and every front end (the CLI, Python) finds it by name.
+//
+//   auto registry = participa::tally::MethodRegistry::with_builtins();
+//   participa::tally::Options options{.seats = 1,
+//                                     .tie_break = {.policy = TieBreakPolicy::kReport}};
+//   absl::StatusOr<Result> result = registry.count("schulze", profile, options);
+//
+// Method-specific parameters travel in Options::parameters as text ("variant" = "mean" for
+// score, "unranked" = "incomparable" for pairwise methods, ...); each MethodInfo lists the
+// ones it reads, and an unknown parameter is an InvalidArgument error rather than ignored.
+//
+// Built-in names: plurality, anti-plurality, approval, score, borda, dowdall, two-round, irv,
+// coombs, bucklin, baldwin, nanson, copeland, minimax, schulze, ranked-pairs, split-cycle,
+// smith-set, condorcet, majority-judgment, star, dhondt, sainte-lague, stv.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "participa/tally/profile.hpp"
+#include "participa/tally/result.hpp"
+#include "participa/tally/tie_break.hpp"
+
+namespace participa::tally {
+
+struct Options {
+  int seats = 1;
+  TieBreak tie_break;
+  std::map<std::string, std::string, std::less<>> parameters;
+};
+
+struct ParameterInfo {
+  std::string name;
+  std::string description;
+  std::string default_value;
+};
+
+struct MethodInfo {
+  std::string name;
+  std::string summary;
+  std::vector<BallotKind> accepts;
+  std::vector<ParameterInfo> parameters;
+  bool multi_winner = false;
+  std::function<absl::StatusOr<Result>(const Profile&, const Options&)> count;
+};
+
+class MethodRegistry {
+ public:
+  // with_builtins() — a registry holding every method participa ships.
+  static MethodRegistry with_builtins();
+
+  // add(info) — AlreadyExists if the name is taken; InvalidArgument for an empty name or a
+  // missing count function.
+  absl::Status add(MethodInfo info);
+  // find(name) — NotFound naming the known methods.
+  absl::StatusOr<const MethodInfo*> find(std::string_view name) const;
+  std::vector<std::string> names() const;
+
+  // count(name, profile, options) — checks the ballot kind, seats and parameters against the
+  // method's MethodInfo, then counts.
+  absl::StatusOr<Result> count(std::string_view name, const Profile& profile,
+                               const Options& options) const;
+
+ private:
+  std::map<std::string, MethodInfo, std::less<>> methods_;
+};
+
+}  // namespace participa::tally

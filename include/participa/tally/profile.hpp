@@ -1,0 +1,118 @@
+// participa/tally/profile.hpp — a multiset of ballots stored flat, the input of every count.
+//
+// A `Profile` keeps each distinct ballot once, with its multiplicity, in CSR arrays:
+// ballot i's marks are candidates()[offsets()[i] .. offsets()[i+1]) with the matching
+// values() (rank levels or scores), and weights()[i] voters cast it. Counting walks these
+// arrays and never allocates per ballot; adding a ballot allocates only when the arrays grow.
+//
+// Ballots are normalized as they enter: approvals and scores sorted by candidate; ranked
+// ballots get dense levels 0, 1, 2, ... with candidates of one level sorted. Two ways of
+// writing the same ballot are therefore the same distinct ballot.
+//
+// Profiles are Mergeable: the default-constructed profile is the identity (it adopts the
+// other side's candidates), `a += b` is associative and commutative, and `==` compares the
+// multisets exactly, whatever the insertion order. Shard ballots, build a profile per shard,
+// merge. `digest()` is the SHA-256 of the canonical (sorted) form, so it does not depend on
+// ballot order either.
+//
+//   auto profile = Profile::create({"Ana", "Ben", "Chloe"}, BallotKind::kRanked).value();
+//   Candidate ballot[] = {2, 0};
+//   PARTICIPA_RETURN_IF_ERROR(profile.add({.candidates = ballot}, /*count=*/3));
+//
+// Not thread-safe; use one profile per thread and merge.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "participa/core/digest.hpp"
+#include "participa/tally/ballot.hpp"
+
+namespace participa::tally {
+
+class Profile {
+ public:
+  // Limits that keep a hostile input from exhausting memory or overflowing indices.
+  static constexpr std::size_t kMaxCandidates = 100'000;
+
+  Profile() = default;
+  // create(candidates, kind) — InvalidArgument for an empty or duplicated candidate name,
+  // OutOfRange above kMaxCandidates.
+  static absl::StatusOr<Profile> create(std::vector<std::string> candidates, BallotKind kind);
+
+  // add(ballot, count) — adds `count` copies of a ballot. InvalidArgument (state unchanged)
+  // for an unknown or repeated candidate, values that do not fit the kind, or ranks out of
+  // order; OutOfRange if the total weight would overflow 64 bits.
+  absl::Status add(BallotView ballot, std::uint64_t count = 1);
+  absl::Status add(std::span<const Candidate> candidates, std::uint64_t count = 1) {
+    return add(BallotView{candidates, {}}, count);
+  }
+  // merge(other) — adds every ballot of `other`. InvalidArgument if the candidate lists or
+  // kinds differ (an empty default profile adopts other's).
+  absl::Status merge(const Profile& other);
+  // operator+= — merge() for profiles known to be compatible. Requires: compatible(other).
+  Profile& operator+=(const Profile& other);
+  friend Profile operator+(Profile a, const Profile& b) { return a += b; }
+  bool compatible(const Profile& other) const;
+
+  BallotKind kind() const { return kind_; }
+  const std::vector<std::string>& candidate_names() const { return candidates_; }
+  std::size_t num_candidates() const { return candidates_.size(); }
+  std::size_t num_distinct() const { return weights_.size(); }
+  std::uint64_t total_weight() const { return total_weight_; }
+  std::uint64_t num_marks() const { return marks_.size(); }
+
+  BallotView ballot(std::size_t i) const {
+    auto begin = offsets_[i];
+    auto size = offsets_[i + 1] - begin;
+    return {std::span(marks_).subspan(begin, size),
+            values_.empty() ? std::span<const std::int32_t>()
+                            : std::span(values_).subspan(begin, size)};
+  }
+  std::uint64_t weight(std::size_t i) const { return weights_[i]; }
+
+  std::span<const std::uint64_t> offsets() const { return offsets_; }
+  std::span<const Candidate> candidates() const { return marks_; }
+  std::span<const std::int32_t> values() const { return values_; }
+  std::span<const std::uint64_t> weights() const { return weights_; }
+
+  // canonical() — the same multiset with ballots in lexicographic order.
+  Profile canonical() const;
+  // digest() — SHA-256 of the canonical encoding (see docs/serialization.md).
+  Digest digest() const;
+  // reserve(distinct, marks) — capacity hints for bulk builders.
+  void reserve(std::size_t distinct, std::size_t marks);
+
+  friend bool operator==(const Profile& a, const Profile& b);
+
+ private:
+  std::uint64_t hash_marks(std::span<const Candidate> c, std::span<const std::int32_t> v) const;
+  // find(c, v, hash) — index of an equal stored ballot, or -1.
+  std::int64_t find(std::span<const Candidate> c, std::span<const std::int32_t> v,
+                    std::uint64_t hash) const;
+  absl::Status normalize(BallotView ballot);
+  void insert_normalized(std::uint64_t count);
+
+  BallotKind kind_ = BallotKind::kRanked;
+  std::vector<std::string> candidates_;
+  std::vector<std::uint64_t> offsets_{0};
+  std::vector<Candidate> marks_;
+  std::vector<std::int32_t> values_;
+  std::vector<std::uint64_t> weights_;
+  std::uint64_t total_weight_ = 0;
+  // Dedup index: hash -> first ballot with that hash; collisions chain through next_.
+  absl::flat_hash_map<std::uint64_t, std::uint32_t> by_hash_;
+  std::vector<std::uint32_t> next_;
+  // Scratch for normalizing one ballot; reused so adding allocates nothing per ballot.
+  std::vector<Candidate> scratch_marks_;
+  std::vector<std::int32_t> scratch_values_;
+  std::vector<std::uint32_t> seen_;
+  std::uint32_t seen_epoch_ = 0;
+};
+
+}  // namespace participa::tally

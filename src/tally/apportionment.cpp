@@ -1,0 +1,63 @@
+#include "participa/tally/apportionment.hpp"
+
+#include "participa/core/strings.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/tally/detail/counting.hpp"
+
+namespace participa::tally {
+namespace {
+
+absl::StatusOr<Result> highest_averages(const Profile& profile, const Options& options,
+                                        std::string name, std::int64_t step) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, name));
+  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
+                             TieBreaker::create(options.tie_break, profile.num_candidates()));
+  Result result = detail::start_result(profile, std::move(name), options, breaker);
+  const std::size_t n = profile.num_candidates();
+  auto candidates = detail::all_candidates(profile);
+  auto top = detail::count_top_choices(profile, std::vector<bool>(n, true));
+  std::vector<std::int64_t> seats(n, 0);
+  int given = 0;
+  while (given < options.seats) {
+    std::vector<Rational> quotient(n);
+    for (Candidate c : candidates) quotient[c] = top.votes[c] / Rational(step * seats[c] + 1);
+    Round r = detail::round_of(candidates, quotient);
+    auto leaders = detail::best(candidates, quotient);
+    const int round = static_cast<int>(result.rounds.size());
+    std::vector<Candidate> taking;
+    if (leaders.size() == 1) {
+      taking = leaders;
+    } else if (breaker.reports()) {
+      breaker.record_unbroken(leaders, TiePurpose::kWinner, round);
+      taking = leaders;
+      if (given + static_cast<int>(leaders.size()) > options.seats) result.tied_winners = true;
+    } else {
+      taking = {breaker.favoured(leaders, TiePurpose::kWinner, round, result.rounds)};
+    }
+    for (Candidate c : taking) ++seats[c];
+    given += static_cast<int>(taking.size());
+    r.elected = taking;
+    r.note = str_cat("seat ", given, ": tally = quotients");
+    result.rounds.push_back(std::move(r));
+  }
+  // Winners: each party once per seat, in the order the seats were taken.
+  for (const Round& r : result.rounds) {
+    for (Candidate c : r.elected) result.winners.push_back(c);
+  }
+  std::vector<Rational> seat_counts(seats.begin(), seats.end());
+  result.ranking = detail::ranking_by_score(candidates, seat_counts);
+  result.ties = breaker.ties();
+  return result;
+}
+
+}  // namespace
+
+absl::StatusOr<Result> dhondt(const Profile& profile, const Options& options) {
+  return highest_averages(profile, options, "dhondt", 1);
+}
+
+absl::StatusOr<Result> sainte_lague(const Profile& profile, const Options& options) {
+  return highest_averages(profile, options, "sainte-lague", 2);
+}
+
+}  // namespace participa::tally

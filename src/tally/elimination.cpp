@@ -1,0 +1,415 @@
+#include "participa/tally/elimination.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "participa/core/strings.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/tally/detail/counting.hpp"
+#include "participa/tally/positional.hpp"
+
+namespace participa::tally {
+namespace {
+
+constexpr std::int32_t kExhausted = -1;
+constexpr std::int32_t kTiedTop = -2;
+
+// Where each distinct ballot stands: the start of its highest level holding a continuing
+// candidate, and whom it counts for.
+struct BallotState {
+  std::uint32_t position = 0;
+  std::int32_t top = kExhausted;
+};
+
+void evaluate(const Profile& profile, std::size_t i, const std::vector<bool>& continuing,
+              BallotState& state) {
+  BallotView b = profile.ballot(i);
+  std::size_t k = state.position;
+  while (k < b.candidates.size()) {
+    std::size_t end = k + 1;
+    if (!b.values.empty()) {
+      while (end < b.candidates.size() && b.values[end] == b.values[k]) ++end;
+    }
+    std::int32_t found = kExhausted;
+    for (std::size_t j = k; j < end; ++j) {
+      if (!continuing[b.candidates[j]]) continue;
+      found = found == kExhausted ? static_cast<std::int32_t>(b.candidates[j]) : kTiedTop;
+    }
+    if (found != kExhausted) {
+      state.position = static_cast<std::uint32_t>(k);
+      state.top = found;
+      return;
+    }
+    k = end;
+  }
+  state.position = static_cast<std::uint32_t>(k);
+  state.top = kExhausted;
+}
+
+// Eliminate `losers` from a round under the tie policy; returns who goes out.
+std::vector<Candidate> pick_eliminated(const std::vector<Candidate>& losers, TieBreaker& breaker,
+                                       int round, const std::vector<Round>& rounds) {
+  if (losers.size() <= 1 || breaker.reports()) {
+    if (losers.size() > 1) breaker.record_unbroken(losers, TiePurpose::kElimination, round);
+    return losers;
+  }
+  return {breaker.disfavoured(losers, TiePurpose::kElimination, round, rounds)};
+}
+
+void finish_ranking(Result& result, const std::vector<std::vector<Candidate>>& out_order) {
+  result.ranking.clear();
+  result.ranking.push_back(result.winners);
+  for (auto it = out_order.rbegin(); it != out_order.rend(); ++it) {
+    std::vector<Candidate> tier;
+    for (Candidate c : *it) {
+      if (std::find(result.winners.begin(), result.winners.end(), c) == result.winners.end()) {
+        tier.push_back(c);
+      }
+    }
+    if (!tier.empty()) result.ranking.push_back(std::move(tier));
+  }
+}
+
+// Elimination by a per-round score (Baldwin, Nanson, Coombs share the loop).
+template <class Step>
+absl::StatusOr<Result> eliminate_by(const Profile& profile, const Options& options,
+                                    std::string name, Step step) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, name));
+  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
+                             TieBreaker::create(options.tie_break, profile.num_candidates()));
+  Result result = detail::start_result(profile, std::move(name), options, breaker);
+  std::vector<bool> continuing(profile.num_candidates(), true);
+  std::vector<std::vector<Candidate>> out_order;
+  while (true) {
+    auto remaining = detail::continuing_list(continuing);
+    const int round = static_cast<int>(result.rounds.size());
+    // step fills the round and returns either the winners (leaders) or who is eliminated.
+    Round r;
+    std::vector<Candidate> winners, out;
+    step(continuing, remaining, r, winners, out);
+    if (winners.empty() && (out.empty() || out.size() == remaining.size())) {
+      // Nothing separates the remaining candidates: they tie for the win.
+      winners = remaining;
+    }
+    if (!winners.empty()) {
+      result.rounds.push_back(std::move(r));
+      detail::choose_winners(winners, breaker, result);
+      if (!breaker.reports() && winners.size() > 1) {
+        for (Candidate c : winners) {
+          if (c != result.winners[0]) out_order.push_back({c});
+        }
+      }
+      break;
+    }
+    out = pick_eliminated(out, breaker, round, result.rounds);
+    r.eliminated = out;
+    for (Candidate c : out) continuing[c] = false;
+    out_order.push_back(out);
+    result.rounds.push_back(std::move(r));
+  }
+  result.ties = breaker.ties();
+  finish_ranking(result, out_order);
+  return result;
+}
+
+}  // namespace
+
+absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, "irv"));
+  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
+                             TieBreaker::create(options.tie_break, profile.num_candidates()));
+  Result result = detail::start_result(profile, "irv", options, breaker);
+  const std::size_t n = profile.num_candidates();
+  std::vector<bool> continuing(n, true);
+  std::vector<BallotState> states(profile.num_distinct());
+  std::vector<std::vector<std::uint32_t>> counting_for(n);
+  std::vector<std::uint32_t> tied_ballots;
+  std::vector<std::uint64_t> votes(n, 0);
+  std::uint64_t exhausted = 0, tied_weight = 0;
+  for (std::size_t i = 0; i < states.size(); ++i) {
+    evaluate(profile, i, continuing, states[i]);
+    const std::uint64_t w = profile.weight(i);
+    if (states[i].top >= 0) {
+      votes[static_cast<std::size_t>(states[i].top)] += w;
+      counting_for[static_cast<std::size_t>(states[i].top)].push_back(
+          static_cast<std::uint32_t>(i));
+    } else if (states[i].top == kTiedTop) {
+      tied_ballots.push_back(static_cast<std::uint32_t>(i));
+      tied_weight += w;
+    } else {
+      exhausted += w;
+    }
+  }
+  std::vector<std::vector<Candidate>> out_order;
+  while (true) {
+    auto remaining = detail::continuing_list(continuing);
+    const int round_number = static_cast<int>(result.rounds.size());
+    Round round;
+    std::uint64_t active = 0;
+    std::vector<Rational> tally(n);
+    for (Candidate c : remaining) {
+      tally[c] = votes[c];
+      active += votes[c];
+      round.tally.push_back({c, tally[c]});
+    }
+    round.exhausted = exhausted + tied_weight;
+    if (tied_weight != 0) {
+      round.note = str_cat(tied_weight,
+                                " ballots rank continuing candidates equal first and count for none");
+    }
+    for (Candidate c : remaining) {
+      if (2 * votes[c] > active) {
+        round.elected = {c};
+        result.rounds.push_back(std::move(round));
+        result.winners = {c};
+        result.ties = breaker.ties();
+        finish_ranking(result, out_order);
+        return result;
+      }
+    }
+    auto lowest = detail::best(remaining, tally, /*higher_is_better=*/false);
+    if (remaining.size() == 1 || lowest.size() == remaining.size()) {
+      if (remaining.size() == 1 || breaker.reports()) {
+        result.rounds.push_back(std::move(round));
+        detail::choose_winners(remaining, breaker, result);
+        finish_ranking(result, out_order);
+        return result;
+      }
+    }
+    auto out = pick_eliminated(lowest, breaker, round_number, result.rounds);
+    for (Candidate c : out) continuing[c] = false;
+    std::map<std::pair<Candidate, std::int64_t>, std::uint64_t> moved;
+    for (Candidate c : out) {
+      for (std::uint32_t i : counting_for[c]) {
+        evaluate(profile, i, continuing, states[i]);
+        const std::uint64_t w = profile.weight(i);
+        votes[c] -= w;
+        std::int32_t to = states[i].top;
+        if (to >= 0) {
+          votes[static_cast<std::size_t>(to)] += w;
+          counting_for[static_cast<std::size_t>(to)].push_back(i);
+        } else if (to == kTiedTop) {
+          tied_ballots.push_back(i);
+          tied_weight += w;
+        } else {
+          exhausted += w;
+        }
+        if (to != kTiedTop) moved[{c, to}] += w;
+      }
+      counting_for[c].clear();
+      counting_for[c].shrink_to_fit();
+    }
+    // Ballots tied at the top may have lost one of the tied candidates.
+    std::vector<std::uint32_t> still_tied;
+    for (std::uint32_t i : tied_ballots) {
+      if (states[i].top != kTiedTop) continue;
+      evaluate(profile, i, continuing, states[i]);
+      const std::uint64_t w = profile.weight(i);
+      std::int32_t to = states[i].top;
+      if (to == kTiedTop) {
+        still_tied.push_back(i);
+        continue;
+      }
+      tied_weight -= w;
+      if (to >= 0) {
+        votes[static_cast<std::size_t>(to)] += w;
+        counting_for[static_cast<std::size_t>(to)].push_back(i);
+      } else {
+        exhausted += w;
+      }
+    }
+    tied_ballots = std::move(still_tied);
+    round.eliminated = out;
+    for (const auto& [key, w] : moved) {
+      std::optional<Candidate> to;
+      if (key.second >= 0) to = static_cast<Candidate>(key.second);
+      round.transfers.push_back({key.first, to, Rational(w)});
+    }
+    out_order.push_back(out);
+    result.rounds.push_back(std::move(round));
+  }
+}
+
+absl::StatusOr<Result> two_round(const Profile& profile, const Options& options) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, "two-round"));
+  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
+                             TieBreaker::create(options.tie_break, profile.num_candidates()));
+  Result result = detail::start_result(profile, "two-round", options, breaker);
+  const std::size_t n = profile.num_candidates();
+  std::vector<bool> continuing(n, true);
+  auto candidates = detail::all_candidates(profile);
+  auto first = detail::count_top_choices(profile, continuing);
+  Round r1 = detail::round_of(candidates, first.votes);
+  r1.exhausted = first.exhausted + first.tied_top;
+  Rational valid;
+  for (const auto& v : first.votes) valid += v;
+  for (Candidate c : candidates) {
+    if (2 * first.votes[c] > valid) {
+      r1.elected = {c};
+      result.rounds.push_back(std::move(r1));
+      result.winners = {c};
+      result.ranking = detail::ranking_by_score(candidates, first.votes);
+      result.ties = breaker.ties();
+      return result;
+    }
+  }
+  // Finalists: the two best; a tie for a place takes every tied candidate under report.
+  std::vector<Candidate> finalists;
+  auto tiers = detail::ranking_by_score(candidates, first.votes);
+  for (const auto& tier : tiers) {
+    if (finalists.size() >= 2) break;
+    std::size_t room = 2 - finalists.size();
+    if (tier.size() <= room || breaker.reports()) {
+      if (tier.size() > room) breaker.record_unbroken(tier, TiePurpose::kRanking, 0);
+      finalists.insert(finalists.end(), tier.begin(), tier.end());
+    } else {
+      auto order = breaker.order(tier, TiePurpose::kRanking, 0, result.rounds);
+      finalists.insert(finalists.end(), order.begin(),
+                       order.begin() + static_cast<std::ptrdiff_t>(room));
+    }
+  }
+  std::fill(continuing.begin(), continuing.end(), false);
+  for (Candidate c : finalists) continuing[c] = true;
+  for (Candidate c : candidates) {
+    if (!continuing[c]) r1.eliminated.push_back(c);
+  }
+  result.rounds.push_back(std::move(r1));
+  auto second = detail::count_top_choices(profile, continuing);
+  Round r2 = detail::round_of(finalists, second.votes);
+  r2.exhausted = second.exhausted + second.tied_top;
+  result.rounds.push_back(std::move(r2));
+  detail::choose_winners(detail::best(finalists, second.votes), breaker, result);
+  result.ranking = detail::ranking_by_score(finalists, second.votes);
+  std::vector<Candidate> rest;
+  for (Candidate c : candidates) {
+    if (!continuing[c]) rest.push_back(c);
+  }
+  for (auto& tier : detail::ranking_by_score(rest, first.votes)) result.ranking.push_back(tier);
+  return result;
+}
+
+absl::StatusOr<Result> coombs(const Profile& profile, const Options& options) {
+  const std::size_t n = profile.num_candidates();
+  return eliminate_by(
+      profile, options, "coombs",
+      [&](const std::vector<bool>& continuing, const std::vector<Candidate>& remaining, Round& r,
+          std::vector<Candidate>& winners, std::vector<Candidate>& out) {
+        auto top = detail::count_top_choices(profile, continuing);
+        r = detail::round_of(remaining, top.votes);
+        Rational voters(profile.total_weight());
+        for (Candidate c : remaining) {
+          if (2 * top.votes[c] > voters) {
+            winners = {c};
+            r.elected = {c};
+            return;
+          }
+        }
+        std::vector<Rational> last(n);
+        std::vector<bool> ranked(n);
+        for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
+          BallotView b = profile.ballot(i);
+          std::fill(ranked.begin(), ranked.end(), false);
+          for (Candidate c : b.candidates) ranked[c] = true;
+          std::int64_t unranked = -1;
+          int unranked_count = 0;
+          for (Candidate c : remaining) {
+            if (!ranked[c]) {
+              ++unranked_count;
+              unranked = c;
+            }
+          }
+          if (unranked_count == 1) {
+            last[static_cast<std::size_t>(unranked)] += profile.weight(i);
+            continue;
+          }
+          if (unranked_count > 1) continue;
+          // Lowest level holding continuing candidates.
+          std::int64_t k = static_cast<std::int64_t>(b.candidates.size()) - 1;
+          while (k >= 0 && !continuing[b.candidates[static_cast<std::size_t>(k)]]) --k;
+          if (k < 0) continue;
+          auto kk = static_cast<std::size_t>(k);
+          bool alone = true;
+          if (!b.values.empty()) {
+            for (std::size_t j = 0; j < kk; ++j) {
+              if (b.values[j] == b.values[kk] && continuing[b.candidates[j]]) alone = false;
+            }
+          }
+          if (alone) last[b.candidates[kk]] += profile.weight(i);
+        }
+        out = detail::best(remaining, last, /*higher_is_better=*/true);
+        r.note = "eliminated: most last places";
+      });
+}
+
+absl::StatusOr<Result> baldwin(const Profile& profile, const Options& options) {
+  return eliminate_by(
+      profile, options, "baldwin",
+      [&](const std::vector<bool>& continuing, const std::vector<Candidate>& remaining, Round& r,
+          std::vector<Candidate>& winners, std::vector<Candidate>& out) {
+        auto scores = positional_scores(profile, continuing, PositionalScheme::kBorda);
+        r = detail::round_of(remaining, scores);
+        if (remaining.size() == 1) {
+          winners = remaining;
+          return;
+        }
+        out = detail::best(remaining, scores, /*higher_is_better=*/false);
+      });
+}
+
+absl::StatusOr<Result> nanson(const Profile& profile, const Options& options) {
+  return eliminate_by(
+      profile, options, "nanson",
+      [&](const std::vector<bool>& continuing, const std::vector<Candidate>& remaining, Round& r,
+          std::vector<Candidate>& winners, std::vector<Candidate>& out) {
+        auto scores = positional_scores(profile, continuing, PositionalScheme::kBorda);
+        r = detail::round_of(remaining, scores);
+        if (remaining.size() == 1) {
+          winners = remaining;
+          return;
+        }
+        Rational total;
+        for (Candidate c : remaining) total += scores[c];
+        Rational average = total / static_cast<std::int64_t>(remaining.size());
+        r.threshold = average;
+        for (Candidate c : remaining) {
+          if (scores[c] < average) out.push_back(c);
+        }
+        if (out.empty()) winners = remaining;
+      });
+}
+
+absl::StatusOr<Result> bucklin(const Profile& profile, const Options& options) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, "bucklin"));
+  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
+                             TieBreaker::create(options.tie_break, profile.num_candidates()));
+  Result result = detail::start_result(profile, "bucklin", options, breaker);
+  const std::size_t n = profile.num_candidates();
+  auto candidates = detail::all_candidates(profile);
+  std::vector<std::uint64_t> counts(n, 0);
+  Rational voters(profile.total_weight());
+  for (std::int32_t level = 0; level < static_cast<std::int32_t>(std::max<std::size_t>(n, 1));
+       ++level) {
+    for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
+      BallotView b = profile.ballot(i);
+      for (std::size_t k = 0; k < b.candidates.size(); ++k) {
+        std::int32_t at = b.values.empty() ? static_cast<std::int32_t>(k) : b.values[k];
+        if (at == level) counts[b.candidates[k]] += profile.weight(i);
+      }
+    }
+    std::vector<Rational> scores(counts.begin(), counts.end());
+    Round r = detail::round_of(candidates, scores);
+    r.note = str_cat("ranks 1 to ", level + 1);
+    result.rounds.push_back(std::move(r));
+    bool majority = false;
+    for (Candidate c : candidates) majority = majority || 2 * scores[c] > voters;
+    if (majority || level + 1 == static_cast<std::int32_t>(n)) {
+      result.ranking = detail::ranking_by_score(candidates, scores);
+      detail::choose_winners(detail::best(candidates, scores), breaker, result);
+      return result;
+    }
+  }
+  detail::choose_winners(candidates, breaker, result);
+  return result;
+}
+
+}  // namespace participa::tally

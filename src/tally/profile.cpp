@@ -1,0 +1,299 @@
+#include "participa/tally/profile.hpp"
+
+#include <algorithm>
+#include <numeric>
+
+#include "absl/container/flat_hash_set.h"
+#include "participa/core/strings.hpp"
+#include "participa/core/status_macros.hpp"
+
+namespace participa::tally {
+namespace {
+
+constexpr std::uint32_t kNone = 0xFFFFFFFFu;
+
+inline std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
+  h ^= x + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+  h *= 0xBF58476D1CE4E5B9ull;
+  return h ^ (h >> 31);
+}
+
+}  // namespace
+
+absl::StatusOr<Profile> Profile::create(std::vector<std::string> candidates, BallotKind kind) {
+  if (candidates.size() > kMaxCandidates) {
+    return absl::OutOfRangeError(str_cat(candidates.size(), " candidates exceed the limit of ",
+                                              kMaxCandidates));
+  }
+  absl::flat_hash_set<std::string_view> names;
+  for (const auto& name : candidates) {
+    if (name.empty()) return absl::InvalidArgumentError("a candidate has an empty name");
+    if (!names.insert(name).second) {
+      return absl::InvalidArgumentError(str_cat("candidate '", name, "' is listed twice"));
+    }
+  }
+  Profile p;
+  p.kind_ = kind;
+  p.candidates_ = std::move(candidates);
+  p.seen_.assign(p.candidates_.size(), 0);
+  return p;
+}
+
+void Profile::reserve(std::size_t distinct, std::size_t marks) {
+  offsets_.reserve(distinct + 1);
+  weights_.reserve(distinct);
+  next_.reserve(distinct);
+  marks_.reserve(marks);
+  if (has_values(kind_)) values_.reserve(marks);
+}
+
+std::uint64_t Profile::hash_marks(std::span<const Candidate> c,
+                                  std::span<const std::int32_t> v) const {
+  std::uint64_t h = c.size();
+  for (std::size_t i = 0; i < c.size(); ++i) {
+    std::uint64_t value = v.empty() ? 0 : static_cast<std::uint32_t>(v[i]);
+    h = mix(h, std::uint64_t{c[i]} | value << 32);
+  }
+  return h;
+}
+
+std::int64_t Profile::find(std::span<const Candidate> c, std::span<const std::int32_t> v,
+                           std::uint64_t hash) const {
+  auto it = by_hash_.find(hash);
+  if (it == by_hash_.end()) return -1;
+  for (std::uint32_t i = it->second; i != kNone; i = next_[i]) {
+    BallotView b = ballot(i);
+    if (std::equal(b.candidates.begin(), b.candidates.end(), c.begin(), c.end()) &&
+        std::equal(b.values.begin(), b.values.end(), v.begin(), v.end())) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+absl::Status Profile::normalize(BallotView ballot) {
+  const std::size_t n = candidates_.size();
+  const std::size_t size = ballot.candidates.size();
+  if (size > n) {
+    return absl::InvalidArgumentError(
+        str_cat("a ballot with ", size, " marks cannot fit ", n, " candidates"));
+  }
+  const bool values = has_values(kind_);
+  if (!values && !ballot.values.empty()) {
+    return absl::InvalidArgumentError(str_cat(to_string(kind_), " ballots carry no values"));
+  }
+  if (values && !ballot.values.empty() && ballot.values.size() != size) {
+    return absl::InvalidArgumentError(
+        str_cat("a ballot has ", size, " marks but ", ballot.values.size(), " values"));
+  }
+  if ((kind_ == BallotKind::kScore || kind_ == BallotKind::kCumulative) &&
+      ballot.values.size() != size) {
+    return absl::InvalidArgumentError("a score ballot needs a value for every mark");
+  }
+  if (kind_ == BallotKind::kSingleChoice && size > 1) {
+    return absl::InvalidArgumentError(
+        str_cat("a single-choice ballot marks ", size, " candidates"));
+  }
+  if (++seen_epoch_ == 0) {
+    std::fill(seen_.begin(), seen_.end(), 0);
+    seen_epoch_ = 1;
+  }
+  for (std::size_t i = 0; i < size; ++i) {
+    Candidate c = ballot.candidates[i];
+    if (c >= n) {
+      return absl::InvalidArgumentError(
+          str_cat("unknown candidate #", c, " (there are ", n, ")"));
+    }
+    if (seen_[c] == seen_epoch_) {
+      return absl::InvalidArgumentError(
+          str_cat("a ballot marks '", candidates_[c], "' twice"));
+    }
+    seen_[c] = seen_epoch_;
+    if (kind_ == BallotKind::kRanked && !ballot.values.empty() && i > 0 &&
+        ballot.values[i] < ballot.values[i - 1]) {
+      return absl::InvalidArgumentError(
+          str_cat("a ballot's ranks are out of order at '", candidates_[c], "'"));
+    }
+  }
+
+  scratch_marks_.assign(ballot.candidates.begin(), ballot.candidates.end());
+  scratch_values_.clear();
+  if (kind_ == BallotKind::kRanked) {
+    scratch_values_.resize(size);
+    std::int32_t level = -1;
+    for (std::size_t i = 0; i < size; ++i) {
+      bool new_level = ballot.values.empty() || i == 0 || ballot.values[i] != ballot.values[i - 1];
+      if (new_level) ++level;
+      scratch_values_[i] = level;
+    }
+    // Within a level, candidates are sorted so equal ballots share one representation.
+    std::size_t start = 0;
+    for (std::size_t i = 1; i <= size; ++i) {
+      if (i == size || scratch_values_[i] != scratch_values_[start]) {
+        std::sort(scratch_marks_.begin() + static_cast<std::ptrdiff_t>(start),
+                  scratch_marks_.begin() + static_cast<std::ptrdiff_t>(i));
+        start = i;
+      }
+    }
+  } else if (values) {
+    scratch_values_.assign(ballot.values.begin(), ballot.values.end());
+    // Sort marks by candidate, carrying values along (insertion sort: ballots are short).
+    for (std::size_t i = 1; i < size; ++i) {
+      for (std::size_t j = i; j > 0 && scratch_marks_[j - 1] > scratch_marks_[j]; --j) {
+        std::swap(scratch_marks_[j - 1], scratch_marks_[j]);
+        std::swap(scratch_values_[j - 1], scratch_values_[j]);
+      }
+    }
+  } else {
+    std::sort(scratch_marks_.begin(), scratch_marks_.end());
+  }
+  return absl::OkStatus();
+}
+
+void Profile::insert_normalized(std::uint64_t count) {
+  std::uint64_t h = hash_marks(scratch_marks_, scratch_values_);
+  std::int64_t found = find(scratch_marks_, scratch_values_, h);
+  total_weight_ += count;
+  if (found >= 0) {
+    weights_[static_cast<std::size_t>(found)] += count;
+    return;
+  }
+  auto index = static_cast<std::uint32_t>(weights_.size());
+  marks_.insert(marks_.end(), scratch_marks_.begin(), scratch_marks_.end());
+  values_.insert(values_.end(), scratch_values_.begin(), scratch_values_.end());
+  offsets_.push_back(marks_.size());
+  weights_.push_back(count);
+  auto [it, inserted] = by_hash_.try_emplace(h, index);
+  next_.push_back(inserted ? kNone : it->second);
+  if (!inserted) it->second = index;
+}
+
+absl::Status Profile::add(BallotView ballot, std::uint64_t count) {
+  if (candidates_.empty()) {
+    return absl::FailedPreconditionError("the profile has no candidates; use Profile::create");
+  }
+  if (count == 0) return absl::OkStatus();
+  if (total_weight_ + count < total_weight_) {
+    return absl::OutOfRangeError("the profile's total weight would overflow 64 bits");
+  }
+  if (weights_.size() >= kNone - 1) {
+    return absl::OutOfRangeError("the profile holds the most distinct ballots it can");
+  }
+  PARTICIPA_RETURN_IF_ERROR(normalize(ballot));
+  insert_normalized(count);
+  return absl::OkStatus();
+}
+
+bool Profile::compatible(const Profile& other) const {
+  if (candidates_.empty() || other.candidates_.empty()) return true;
+  return kind_ == other.kind_ && candidates_ == other.candidates_;
+}
+
+absl::Status Profile::merge(const Profile& other) {
+  if (!compatible(other)) {
+    return absl::InvalidArgumentError(
+        str_cat("cannot merge a ", to_string(other.kind_), " profile of ",
+                     other.num_candidates(), " candidates into a ", to_string(kind_),
+                     " profile of ", num_candidates(), " with other candidates"));
+  }
+  if (total_weight_ + other.total_weight_ < total_weight_) {
+    return absl::OutOfRangeError("the merged total weight would overflow 64 bits");
+  }
+  *this += other;
+  return absl::OkStatus();
+}
+
+Profile& Profile::operator+=(const Profile& other) {
+  PARTICIPA_DCHECK(compatible(other));
+  if (other.candidates_.empty()) return *this;
+  if (candidates_.empty()) {
+    *this = other;
+    return *this;
+  }
+  for (std::size_t i = 0; i < other.num_distinct(); ++i) {
+    BallotView b = other.ballot(i);
+    scratch_marks_.assign(b.candidates.begin(), b.candidates.end());
+    scratch_values_.assign(b.values.begin(), b.values.end());
+    insert_normalized(other.weights_[i]);
+  }
+  return *this;
+}
+
+namespace {
+
+bool ballot_less(const BallotView& a, const BallotView& b) {
+  if (std::lexicographical_compare(a.candidates.begin(), a.candidates.end(),
+                                   b.candidates.begin(), b.candidates.end())) {
+    return true;
+  }
+  if (!std::equal(a.candidates.begin(), a.candidates.end(), b.candidates.begin(),
+                  b.candidates.end())) {
+    return false;
+  }
+  return std::lexicographical_compare(a.values.begin(), a.values.end(), b.values.begin(),
+                                      b.values.end());
+}
+
+std::vector<std::size_t> canonical_order(const Profile& p) {
+  std::vector<std::size_t> order(p.num_distinct());
+  std::iota(order.begin(), order.end(), 0);
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return ballot_less(p.ballot(a), p.ballot(b));
+  });
+  return order;
+}
+
+}  // namespace
+
+Profile Profile::canonical() const {
+  Profile out;
+  out.kind_ = kind_;
+  out.candidates_ = candidates_;
+  out.seen_.assign(candidates_.size(), 0);
+  out.reserve(num_distinct(), marks_.size());
+  for (std::size_t i : canonical_order(*this)) {
+    BallotView b = ballot(i);
+    out.scratch_marks_.assign(b.candidates.begin(), b.candidates.end());
+    out.scratch_values_.assign(b.values.begin(), b.values.end());
+    out.insert_normalized(weights_[i]);
+  }
+  return out;
+}
+
+Digest Profile::digest() const {
+  Sha256 h;
+  h.update("participa.tally.Profile.v1");
+  h.update(to_string(kind_));
+  h.update_u64(candidates_.size());
+  for (const auto& name : candidates_) {
+    h.update_u64(name.size());
+    h.update(name);
+  }
+  h.update_u64(num_distinct());
+  for (std::size_t i : canonical_order(*this)) {
+    BallotView b = ballot(i);
+    h.update_u64(weights_[i]);
+    h.update_u64(b.candidates.size());
+    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
+      h.update_u64(b.candidates[k]);
+      h.update_u64(b.values.empty() ? 0 : static_cast<std::uint64_t>(
+                                              static_cast<std::int64_t>(b.values[k])));
+    }
+  }
+  return h.finish();
+}
+
+bool operator==(const Profile& a, const Profile& b) {
+  if (a.kind_ != b.kind_ || a.candidates_ != b.candidates_ ||
+      a.total_weight_ != b.total_weight_ || a.num_distinct() != b.num_distinct()) {
+    return false;
+  }
+  for (std::size_t i = 0; i < a.num_distinct(); ++i) {
+    BallotView v = a.ballot(i);
+    std::int64_t j = b.find(v.candidates, v.values, b.hash_marks(v.candidates, v.values));
+    if (j < 0 || b.weights_[static_cast<std::size_t>(j)] != a.weights_[i]) return false;
+  }
+  return true;
+}
+
+}  // namespace participa::tally
