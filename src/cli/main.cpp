@@ -1,1 +1,234 @@
-int main() { return 0; }
+// The `participa` command: count ballot files, list methods, run RCTab contests.
+#include <filesystem>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "absl/strings/str_split.h"
+#include "participa/core/strings.hpp"
+#include "participa/io/blt.hpp"
+#include "participa/io/json.hpp"
+#include "participa/io/files.hpp"
+#include "participa/io/preflib.hpp"
+#include "participa/io/ranked_csv.hpp"
+#include "participa/io/rctab.hpp"
+#include "participa/tally/method.hpp"
+
+namespace {
+
+using participa::str_cat;
+namespace tally = participa::tally;
+namespace io = participa::io;
+
+struct Loaded {
+  tally::Profile profile;
+  int seats = 0;  // 0: the file does not say
+};
+
+absl::StatusOr<Loaded> load(const std::string& path, std::string format) {
+  if (format == "auto") {
+    std::string ext = std::filesystem::path(path).extension().string();
+    if (ext == ".soc" || ext == ".soi" || ext == ".toc" || ext == ".toi") {
+      format = "preflib";
+    } else if (ext == ".blt") {
+      format = "blt";
+    } else if (ext == ".csv") {
+      format = "csv";
+    } else if (ext == ".json") {
+      format = "json";
+    } else {
+      return absl::InvalidArgumentError(
+          str_cat(path, ": cannot tell the format from '", ext,
+                  "'; use --input-format preflib|blt|csv|json"));
+    }
+  }
+  if (format == "preflib") {
+    auto file = io::read_preflib_file(path);
+    if (!file.ok()) return file.status();
+    return Loaded{std::move(file->profile), 0};
+  }
+  if (format == "blt") {
+    auto file = io::read_blt_file(path);
+    if (!file.ok()) return file.status();
+    return Loaded{std::move(file->profile), file->seats};
+  }
+  if (format == "csv") {
+    auto profile = io::read_ranked_csv_file(path);
+    if (!profile.ok()) return profile.status();
+    return Loaded{std::move(*profile), 0};
+  }
+  if (format == "json") {
+    auto text = io::read_file(path);
+    if (!text.ok()) return text.status();
+    auto profile = io::profile_from_json(*text);
+    if (!profile.ok()) return io::with_file(profile.status(), path);
+    return Loaded{std::move(*profile), 0};
+  }
+  return absl::InvalidArgumentError(str_cat("unknown input format '", format, "'"));
+}
+
+std::string shown(const participa::Rational& r) {
+  if (denominator(r) == 1) return participa::to_string(r);
+  return str_cat(participa::to_string(r), " (", participa::to_double(r), ")");
+}
+
+std::string names(const std::vector<std::string>& all, const std::vector<tally::Candidate>& cs,
+                  std::string_view separator = ", ") {
+  std::string out;
+  for (std::size_t i = 0; i < cs.size(); ++i) {
+    participa::str_append(&out, i == 0 ? "" : separator, all[cs[i]]);
+  }
+  return out;
+}
+
+void print_text(const tally::Result& r) {
+  std::cout << "Method: " << r.method;
+  for (std::size_t i = 0; i < r.parameters.size(); ++i) {
+    std::cout << (i == 0 ? "  (" : ", ") << r.parameters[i].first << "=" << r.parameters[i].second;
+  }
+  std::cout << (r.parameters.empty() ? "" : ")") << "\n";
+  std::cout << "Ballots: " << r.total_weight << "    input digest: " << r.input_digest.hex()
+            << "\n";
+  std::size_t width = 9;
+  for (const auto& c : r.candidates) width = std::max(width, c.size());
+  for (std::size_t i = 0; i < r.rounds.size(); ++i) {
+    const tally::Round& round = r.rounds[i];
+    std::cout << "\nRound " << i + 1 << "\n";
+    if (!round.note.empty() && round.note.size() < 200) std::cout << "  " << round.note << "\n";
+    for (const auto& e : round.tally) {
+      std::string name = r.candidates[e.candidate];
+      std::cout << "  " << name << std::string(width - name.size() + 2, ' ') << shown(e.votes)
+                << "\n";
+    }
+    if (round.exhausted != 0) std::cout << "  exhausted: " << shown(round.exhausted) << "\n";
+    if (round.threshold) std::cout << "  threshold: " << shown(*round.threshold) << "\n";
+    if (!round.elected.empty()) std::cout << "  elected: " << names(r.candidates, round.elected) << "\n";
+    if (!round.eliminated.empty()) {
+      std::cout << "  eliminated: " << names(r.candidates, round.eliminated) << "\n";
+    }
+    for (const auto& t : round.transfers) {
+      std::cout << "  transfer: " << r.candidates[t.from] << " -> "
+                << (t.to ? r.candidates[*t.to] : std::string("exhausted")) << "  "
+                << shown(t.votes) << "\n";
+    }
+  }
+  for (const auto& tie : r.ties) {
+    std::cout << "\nTie (" << tally::to_string(tie.purpose) << ", round " << tie.round + 1
+              << "): " << names(r.candidates, tie.tied);
+    if (tie.order.empty()) {
+      std::cout << " — reported, not broken\n";
+    } else {
+      std::cout << " — broken as " << names(r.candidates, tie.order, " > ") << "\n";
+    }
+  }
+  if (!r.ranking.empty()) {
+    std::cout << "\nRanking:";
+    for (std::size_t i = 0; i < r.ranking.size(); ++i) {
+      std::cout << " " << i + 1 << ". " << names(r.candidates, r.ranking[i], " = ");
+    }
+    std::cout << "\n";
+  }
+  std::cout << "\n" << (r.winners.size() == 1 ? "Winner: " : "Winners: ")
+            << names(r.candidates, r.winners) << (r.tied_winners ? "  (tied)" : "") << "\n";
+}
+
+int fail(const absl::Status& status) {
+  std::cerr << "participa: " << status.message() << "\n";
+  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"participa — exact, auditable counting of ballots"};
+  app.require_subcommand(1);
+
+  auto* tally_cmd = app.add_subcommand("tally", "count a ballot file with a method");
+  std::string file, method = "irv", tie_break = "report", format = "text", input_format = "auto";
+  std::string permutation;
+  int seats = 0;
+  std::uint64_t seed = 0;
+  std::vector<std::string> params;
+  tally_cmd->add_option("file", file, "ballots: PrefLib .soc/.soi/.toc/.toi, .blt, ranked .csv, "
+                                      "or a participa JSON profile")->required();
+  tally_cmd->add_option("--method,-m", method, "counting method (see `participa methods`)");
+  tally_cmd->add_option("--seats", seats, "seats to fill (default: the file's, else 1)");
+  tally_cmd->add_option("--tie-break", tie_break,
+                        "report | candidate-order | permutation | previous-rounds | random");
+  tally_cmd->add_option("--seed", seed, "seed of the random tie-break");
+  tally_cmd->add_option("--permutation", permutation,
+                        "candidate names, most favoured first, comma-separated");
+  tally_cmd->add_option("--param,-p", params, "method parameter NAME=VALUE (repeatable)");
+  tally_cmd->add_option("--format", format, "text | json")->check(CLI::IsMember({"text", "json"}));
+  tally_cmd->add_option("--input-format", input_format, "auto | preflib | blt | csv | json");
+
+  auto* methods_cmd = app.add_subcommand("methods", "list the counting methods and parameters");
+
+  auto* rctab_cmd = app.add_subcommand("rctab", "tabulate an RCTab contest configuration");
+  std::string config, output_dir;
+  rctab_cmd->add_option("config", config, "RCTab contest config JSON")->required();
+  rctab_cmd->add_option("--output", output_dir, "folder for the detailed report JSON");
+
+  CLI11_PARSE(app, argc, argv);
+  auto registry = tally::MethodRegistry::with_builtins();
+
+  if (*methods_cmd) {
+    for (const auto& name : registry.names()) {
+      const tally::MethodInfo& info = **registry.find(name);
+      std::cout << name << (info.multi_winner ? "  [multi-winner]" : "") << "\n    "
+                << info.summary << "\n    ballots:";
+      for (auto k : info.accepts) std::cout << " " << tally::to_string(k);
+      std::cout << "\n";
+      for (const auto& p : info.parameters) {
+        std::cout << "    --param " << p.name << "=...  " << p.description << " (default "
+                  << p.default_value << ")\n";
+      }
+    }
+    return 0;
+  }
+
+  if (*rctab_cmd) {
+    auto report = io::run_rctab(config, output_dir);
+    if (!report.ok()) return fail(report.status());
+    for (const auto& path : *report) std::cout << "wrote " << path << "\n";
+    return 0;
+  }
+
+  auto loaded = load(file, input_format);
+  if (!loaded.ok()) return fail(loaded.status());
+  tally::Options options;
+  options.seats = seats > 0 ? seats : (loaded->seats > 0 ? loaded->seats : 1);
+  auto policy = tally::parse_tie_break_policy(tie_break);
+  if (!policy.ok()) return fail(policy.status());
+  options.tie_break.policy = *policy;
+  options.tie_break.seed = seed;
+  if (!permutation.empty()) {
+    const auto& all = loaded->profile.candidate_names();
+    for (auto part : absl::StrSplit(permutation, ',')) {
+      std::string name(part);
+      auto it = std::find(all.begin(), all.end(), name);
+      if (it == all.end()) {
+        return fail(absl::InvalidArgumentError(str_cat("--permutation names unknown candidate '",
+                                                       name, "'")));
+      }
+      options.tie_break.permutation.push_back(static_cast<tally::Candidate>(it - all.begin()));
+    }
+  }
+  for (const auto& p : params) {
+    auto eq = p.find('=');
+    if (eq == std::string::npos) {
+      return fail(absl::InvalidArgumentError(str_cat("--param '", p, "' is not NAME=VALUE")));
+    }
+    options.parameters[p.substr(0, eq)] = p.substr(eq + 1);
+  }
+  auto result = registry.count(method, loaded->profile, options);
+  if (!result.ok()) return fail(io::with_file(result.status(), file));
+  if (format == "json") {
+    std::cout << io::result_to_json(*result) << "\n";
+  } else {
+    print_text(*result);
+  }
+  return 0;
+}

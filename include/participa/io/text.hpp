@@ -3,7 +3,9 @@
 
 #include <charconv>
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace participa::io {
 
@@ -44,5 +46,14 @@ bool parse_integer(std::string_view s, Int& out) {
 }
 inline bool parse_int(std::string_view s, std::int64_t& out) { return parse_integer(s, out); }
 inline bool parse_uint(std::string_view s, std::uint64_t& out) { return parse_integer(s, out); }
+
+}  // namespace participa::io
+
+namespace participa::io {
+
+// split_csv_record(line, fields) — RFC 4180 fields of one line: commas separate, double
+// quotes enclose fields that hold commas, "" is a quote inside quotes. Returns false for an
+// unterminated quote. Fields are copied into `fields` (reused between calls).
+bool split_csv_record(std::string_view line, std::vector<std::string>& fields);
 
 }  // namespace participa::io

@@ -1,0 +1,33 @@
+// participa/io/json.hpp — participa's own messages as JSON and as binary protobuf bytes.
+//
+// JSON is protobuf's canonical JSON mapping of the v1 schema (field names as in the .proto
+// files), so any protobuf runtime reads what participa writes. Binary bytes are the same
+// messages serialized; pickles and caches use them. Parsing validates as from_proto does.
+//
+//   std::string text = participa::io::result_to_json(result);
+//   auto profile = participa::io::profile_from_json(R"({"format_version": 1, ...})");
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "participa/tally/profile.hpp"
+#include "participa/tally/result.hpp"
+
+namespace participa::io {
+
+// The largest JSON or binary message accepted (256 MiB).
+inline constexpr std::size_t kMaxMessageBytes = std::size_t{256} << 20;
+
+std::string profile_to_json(const tally::Profile& profile, bool pretty = false);
+absl::StatusOr<tally::Profile> profile_from_json(std::string_view json);
+std::string result_to_json(const tally::Result& result, bool pretty = false);
+absl::StatusOr<tally::Result> result_from_json(std::string_view json);
+
+std::string profile_to_bytes(const tally::Profile& profile);
+absl::StatusOr<tally::Profile> profile_from_bytes(std::string_view bytes);
+std::string result_to_bytes(const tally::Result& result);
+absl::StatusOr<tally::Result> result_from_bytes(std::string_view bytes);
+
+}  // namespace participa::io

@@ -1,0 +1,186 @@
+#include "participa/io/blt.hpp"
+
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/io/files.hpp"
+#include "participa/io/text.hpp"
+
+namespace participa::io {
+namespace {
+
+// Tokens of a BLT file with their line numbers; quoted strings are one token.
+class Tokens {
+ public:
+  Tokens(std::string_view text) : text_(text) {}
+  // next(token, quoted) — false at the end; a quoted token comes without its quotes.
+  absl::StatusOr<bool> next(std::string_view& token, bool& quoted, std::string_view name) {
+    while (pos_ < text_.size()) {
+      char c = text_[pos_];
+      if (c == '\n') {
+        ++line_;
+        ++pos_;
+      } else if (c == ' ' || c == '\t' || c == '\r') {
+        ++pos_;
+      } else if (c == '#') {
+        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+      } else {
+        break;
+      }
+    }
+    if (pos_ >= text_.size()) return false;
+    token_line_ = line_;
+    if (text_[pos_] == '"') {
+      std::size_t end = text_.find('"', pos_ + 1);
+      if (end == std::string_view::npos) return at_line(name, line_, "a quoted name is not closed");
+      token = text_.substr(pos_ + 1, end - pos_ - 1);
+      for (char c : token) line_ += c == '\n' ? 1 : 0;
+      pos_ = end + 1;
+      quoted = true;
+      return true;
+    }
+    std::size_t end = pos_;
+    while (end < text_.size() && text_[end] != ' ' && text_[end] != '\t' && text_[end] != '\n' &&
+           text_[end] != '\r') {
+      ++end;
+    }
+    token = text_.substr(pos_, end - pos_);
+    pos_ = end;
+    quoted = false;
+    return true;
+  }
+  std::size_t line() const { return token_line_; }
+  std::size_t current_line() const { return line_; }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 1;
+  std::size_t token_line_ = 1;
+};
+
+}  // namespace
+
+absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) {
+  Tokens tokens(text);
+  std::string_view tok;
+  bool quoted = false;
+  auto expect_number = [&](std::int64_t& out, std::string_view what) -> absl::Status {
+    PARTICIPA_ASSIGN_OR_RETURN(bool more, tokens.next(tok, quoted, name));
+    if (!more) return at_line(name, tokens.current_line(), str_cat("the file ends before ", what));
+    if (quoted || !parse_int(tok, out)) {
+      return at_line(name, tokens.line(), str_cat("expected ", what, ", found '", tok, "'"));
+    }
+    return absl::OkStatus();
+  };
+  std::int64_t candidates = 0, seats = 0;
+  PARTICIPA_RETURN_IF_ERROR(expect_number(candidates, "the number of candidates"));
+  PARTICIPA_RETURN_IF_ERROR(expect_number(seats, "the number of seats"));
+  if (candidates < 1 || candidates > static_cast<std::int64_t>(tally::Profile::kMaxCandidates)) {
+    return at_line(name, tokens.line(), str_cat(candidates, " candidates is out of range"));
+  }
+  if (seats < 1 || seats > candidates) {
+    return at_line(name, tokens.line(),
+                   str_cat(seats, " seats for ", candidates, " candidates is out of range"));
+  }
+  BltFile file;
+  file.seats = static_cast<int>(seats);
+  std::vector<std::string> placeholder;
+  for (std::int64_t i = 1; i <= candidates; ++i) placeholder.push_back(str_cat("#", i));
+  PARTICIPA_ASSIGN_OR_RETURN(file.profile,
+                             tally::Profile::create(placeholder, tally::BallotKind::kRanked));
+  // Ballots are kept until the names are known, then added to the named profile.
+  std::vector<tally::Candidate> marks;
+  std::vector<std::int32_t> levels;
+  std::int64_t number = 0;
+  bool first = true;
+  while (true) {
+    PARTICIPA_ASSIGN_OR_RETURN(bool more, tokens.next(tok, quoted, name));
+    if (!more) return at_line(name, tokens.current_line(), "the ballots do not end with 0");
+    if (quoted) return at_line(name, tokens.line(), "a name appears before the ballots end with 0");
+    if (!tok.empty() && tok.front() == '(') {  // a ballot id
+      PARTICIPA_ASSIGN_OR_RETURN(more, tokens.next(tok, quoted, name));
+      if (!more) return at_line(name, tokens.current_line(), "a ballot id ends the file");
+    }
+    if (!parse_int(tok, number)) {
+      return at_line(name, tokens.line(), str_cat("'", tok, "' is not a ballot weight"));
+    }
+    if (number < 0) {
+      if (!first) return at_line(name, tokens.line(), "withdrawn candidates must come first");
+      // Withdrawn candidates: the rest of this line.
+      std::size_t line = tokens.line();
+      while (true) {
+        if (-number > candidates) {
+          return at_line(name, line, str_cat("withdrawn candidate ", -number, " does not exist"));
+        }
+        file.withdrawn.push_back(static_cast<tally::Candidate>(-number - 1));
+        Tokens peek = tokens;
+        std::string_view next;
+        bool q = false;
+        PARTICIPA_ASSIGN_OR_RETURN(bool any, peek.next(next, q, name));
+        std::int64_t value = 0;
+        if (!any || q || peek.line() != line || !parse_int(next, value) || value >= 0) break;
+        tokens = peek;
+        number = value;
+      }
+      continue;
+    }
+    first = false;
+    if (number == 0) break;
+    const std::uint64_t weight = static_cast<std::uint64_t>(number);
+    const std::size_t line = tokens.line();
+    marks.clear();
+    levels.clear();
+    std::int32_t level = 0;
+    while (true) {
+      PARTICIPA_ASSIGN_OR_RETURN(more, tokens.next(tok, quoted, name));
+      if (!more || quoted) return at_line(name, line, "a ballot does not end with 0");
+      if (tok == "0") break;
+      std::size_t start = 0;
+      while (start <= tok.size()) {
+        std::size_t eq = tok.find('=', start);
+        std::string_view part = tok.substr(start, eq == std::string_view::npos ? tok.npos : eq - start);
+        std::int64_t c = 0;
+        if (part == "-") break;  // a skipped rank
+        if (!parse_int(part, c) || c < 1 || c > candidates) {
+          return at_line(name, tokens.line(), str_cat("'", part, "' is not a candidate number"));
+        }
+        marks.push_back(static_cast<tally::Candidate>(c - 1));
+        levels.push_back(level);
+        if (eq == std::string_view::npos) break;
+        start = eq + 1;
+      }
+      ++level;
+    }
+    auto added = file.profile.add(tally::BallotView{marks, levels}, weight);
+    if (!added.ok()) {
+      return at_line(name, line, std::string_view(added.message().data(), added.message().size()));
+    }
+  }
+  std::vector<std::string> names;
+  while (static_cast<std::int64_t>(names.size()) < candidates) {
+    PARTICIPA_ASSIGN_OR_RETURN(bool more, tokens.next(tok, quoted, name));
+    if (!more) {
+      return at_line(name, tokens.current_line(),
+                     str_cat("expected ", candidates, " candidate names, found ", names.size()));
+    }
+    if (!quoted) return at_line(name, tokens.line(), str_cat("'", tok, "' is not a quoted name"));
+    names.emplace_back(tok);
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(bool more, tokens.next(tok, quoted, name));
+  if (more) file.title = std::string(tok);
+  // Rename the placeholder candidates by rebuilding with the names.
+  PARTICIPA_ASSIGN_OR_RETURN(tally::Profile named,
+                             tally::Profile::create(std::move(names), tally::BallotKind::kRanked));
+  for (std::size_t i = 0; i < file.profile.num_distinct(); ++i) {
+    PARTICIPA_RETURN_IF_ERROR(named.add(file.profile.ballot(i), file.profile.weight(i)));
+  }
+  file.profile = std::move(named);
+  return file;
+}
+
+absl::StatusOr<BltFile> read_blt_file(const std::string& path) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string text, read_file(path));
+  return parse_blt(text, path);
+}
+
+}  // namespace participa::io

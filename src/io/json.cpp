@@ -1,0 +1,89 @@
+#include "participa/io/json.hpp"
+
+#include <google/protobuf/util/json_util.h>
+
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/io/proto.hpp"
+
+namespace participa::io {
+namespace {
+
+template <class Message>
+std::string to_json(const Message& m, bool pretty) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.add_whitespace = pretty;
+  options.preserve_proto_field_names = true;
+  options.always_print_primitive_fields = true;
+  std::string out;
+  static_cast<void>(google::protobuf::util::MessageToJsonString(m, &out, options));
+  return out;
+}
+
+template <class Message>
+absl::StatusOr<Message> parse_json(std::string_view json, std::string_view what) {
+  if (json.size() > kMaxMessageBytes) {
+    return absl::OutOfRangeError(str_cat(what, " JSON of ", json.size(), " bytes is over the limit"));
+  }
+  Message m;
+  google::protobuf::util::JsonParseOptions options;
+  auto status = google::protobuf::util::JsonStringToMessage(
+      google::protobuf::StringPiece(json.data(), json.size()), &m, options);
+  if (!status.ok()) {
+    return absl::InvalidArgumentError(
+        str_cat("not a valid ", what, " JSON: ", std::string(status.message())));
+  }
+  return m;
+}
+
+template <class Message>
+absl::StatusOr<Message> parse_bytes(std::string_view bytes, std::string_view what) {
+  if (bytes.size() > kMaxMessageBytes) {
+    return absl::OutOfRangeError(str_cat(what, " of ", bytes.size(), " bytes is over the limit"));
+  }
+  Message m;
+  if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError(str_cat("not a serialized ", what));
+  }
+  return m;
+}
+
+}  // namespace
+
+std::string profile_to_json(const tally::Profile& profile, bool pretty) {
+  return to_json(to_proto(profile), pretty);
+}
+
+absl::StatusOr<tally::Profile> profile_from_json(std::string_view json) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_json<v1::Profile>(json, "participa.v1.Profile"));
+  return from_proto(m);
+}
+
+std::string result_to_json(const tally::Result& result, bool pretty) {
+  return to_json(to_proto(result), pretty);
+}
+
+absl::StatusOr<tally::Result> result_from_json(std::string_view json) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_json<v1::Result>(json, "participa.v1.Result"));
+  return from_proto(m);
+}
+
+std::string profile_to_bytes(const tally::Profile& profile) {
+  return to_proto(profile).SerializeAsString();
+}
+
+absl::StatusOr<tally::Profile> profile_from_bytes(std::string_view bytes) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_bytes<v1::Profile>(bytes, "participa.v1.Profile"));
+  return from_proto(m);
+}
+
+std::string result_to_bytes(const tally::Result& result) {
+  return to_proto(result).SerializeAsString();
+}
+
+absl::StatusOr<tally::Result> result_from_bytes(std::string_view bytes) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_bytes<v1::Result>(bytes, "participa.v1.Result"));
+  return from_proto(m);
+}
+
+}  // namespace participa::io

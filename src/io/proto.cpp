@@ -1,0 +1,228 @@
+#include "participa/io/proto.hpp"
+
+#include "absl/container/flat_hash_map.h"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+
+namespace participa::io {
+namespace {
+
+v1::BallotKind kind_to_proto(tally::BallotKind kind) {
+  switch (kind) {
+    case tally::BallotKind::kSingleChoice: return v1::BALLOT_KIND_SINGLE_CHOICE;
+    case tally::BallotKind::kApproval: return v1::BALLOT_KIND_APPROVAL;
+    case tally::BallotKind::kRanked: return v1::BALLOT_KIND_RANKED;
+    case tally::BallotKind::kScore: return v1::BALLOT_KIND_SCORE;
+    case tally::BallotKind::kCumulative: return v1::BALLOT_KIND_CUMULATIVE;
+  }
+  return v1::BALLOT_KIND_UNSPECIFIED;
+}
+
+absl::StatusOr<tally::BallotKind> kind_from_proto(v1::BallotKind kind) {
+  switch (kind) {
+    case v1::BALLOT_KIND_SINGLE_CHOICE: return tally::BallotKind::kSingleChoice;
+    case v1::BALLOT_KIND_APPROVAL: return tally::BallotKind::kApproval;
+    case v1::BALLOT_KIND_RANKED: return tally::BallotKind::kRanked;
+    case v1::BALLOT_KIND_SCORE: return tally::BallotKind::kScore;
+    case v1::BALLOT_KIND_CUMULATIVE: return tally::BallotKind::kCumulative;
+    default: return absl::InvalidArgumentError(str_cat("Profile.kind ", static_cast<int>(kind),
+                                                       " is not a ballot kind"));
+  }
+}
+
+absl::Status check_version(std::uint32_t version, std::string_view message) {
+  if (version != kFormatVersion) {
+    return absl::DataLossError(str_cat(message, ".format_version is ", version,
+                                       "; this participa reads version ", kFormatVersion));
+  }
+  return absl::OkStatus();
+}
+
+// Candidate names back to indices.
+class Names {
+ public:
+  explicit Names(const std::vector<std::string>& names) {
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      index_.emplace(names[i], static_cast<tally::Candidate>(i));
+    }
+  }
+  absl::StatusOr<tally::Candidate> find(const std::string& name, std::string_view field) const {
+    auto it = index_.find(name);
+    if (it == index_.end()) {
+      return absl::InvalidArgumentError(str_cat(field, " names unknown candidate '", name, "'"));
+    }
+    return it->second;
+  }
+  absl::StatusOr<std::vector<tally::Candidate>> find_all(
+      const google::protobuf::RepeatedPtrField<std::string>& names, std::string_view field) const {
+    std::vector<tally::Candidate> out;
+    for (const auto& n : names) {
+      PARTICIPA_ASSIGN_OR_RETURN(auto c, find(n, field));
+      out.push_back(c);
+    }
+    return out;
+  }
+
+ private:
+  absl::flat_hash_map<std::string, tally::Candidate> index_;
+};
+
+absl::StatusOr<Rational> rational(const std::string& text, std::string_view field) {
+  auto r = parse_rational(text);
+  if (!r.ok()) {
+    return absl::InvalidArgumentError(str_cat(field, ": ", std::string(r.status().message())));
+  }
+  return r;
+}
+
+}  // namespace
+
+v1::Profile to_proto(const tally::Profile& profile) {
+  v1::Profile m;
+  m.set_format_version(kFormatVersion);
+  m.set_kind(kind_to_proto(profile.kind()));
+  for (const auto& name : profile.candidate_names()) m.add_candidates(name);
+  for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
+    auto* b = m.add_ballots();
+    tally::BallotView view = profile.ballot(i);
+    b->mutable_candidates()->Add(view.candidates.begin(), view.candidates.end());
+    b->mutable_values()->Add(view.values.begin(), view.values.end());
+    b->set_count(profile.weight(i));
+  }
+  return m;
+}
+
+absl::StatusOr<tally::Profile> from_proto(const v1::Profile& m) {
+  PARTICIPA_RETURN_IF_ERROR(check_version(m.format_version(), "Profile"));
+  PARTICIPA_ASSIGN_OR_RETURN(tally::BallotKind kind, kind_from_proto(m.kind()));
+  PARTICIPA_ASSIGN_OR_RETURN(
+      tally::Profile profile,
+      tally::Profile::create(std::vector<std::string>(m.candidates().begin(), m.candidates().end()),
+                             kind));
+  for (int i = 0; i < m.ballots_size(); ++i) {
+    const auto& b = m.ballots(i);
+    if (b.count() == 0) {
+      return absl::InvalidArgumentError(str_cat("Profile.ballots[", i, "].count is 0"));
+    }
+    std::vector<tally::Candidate> marks(b.candidates().begin(), b.candidates().end());
+    std::vector<std::int32_t> values(b.values().begin(), b.values().end());
+    absl::Status added = profile.add(tally::BallotView{marks, values}, b.count());
+    if (!added.ok()) {
+      return absl::Status(added.code(),
+                          str_cat("Profile.ballots[", i, "]: ", std::string(added.message())));
+    }
+  }
+  return profile;
+}
+
+v1::Result to_proto(const tally::Result& r) {
+  v1::Result m;
+  m.set_format_version(kFormatVersion);
+  m.set_method(r.method);
+  auto name = [&](tally::Candidate c) -> const std::string& { return r.candidates[c]; };
+  for (const auto& [k, v] : r.parameters) {
+    auto* p = m.add_parameters();
+    p->set_name(k);
+    p->set_value(v);
+  }
+  for (const auto& c : r.candidates) m.add_candidates(c);
+  for (auto w : r.winners) m.add_winners(name(w));
+  m.set_tied_winners(r.tied_winners);
+  for (const auto& tier : r.ranking) {
+    auto* t = m.add_ranking();
+    for (auto c : tier) t->add_candidates(name(c));
+  }
+  std::uint32_t number = 0;
+  for (const auto& round : r.rounds) {
+    auto* out = m.add_rounds();
+    out->set_number(++number);
+    for (const auto& e : round.tally) {
+      auto* t = out->add_tally();
+      t->set_candidate(name(e.candidate));
+      t->set_votes(to_string(e.votes));
+    }
+    for (auto c : round.elected) out->add_elected(name(c));
+    for (auto c : round.eliminated) out->add_eliminated(name(c));
+    for (const auto& tr : round.transfers) {
+      auto* t = out->add_transfers();
+      t->set_from(name(tr.from));
+      if (tr.to) t->set_to(name(*tr.to));
+      t->set_votes(to_string(tr.votes));
+    }
+    out->set_exhausted(to_string(round.exhausted));
+    if (round.threshold) out->set_threshold(to_string(*round.threshold));
+    out->set_note(round.note);
+  }
+  for (const auto& tie : r.ties) {
+    auto* t = m.add_ties();
+    t->set_round(static_cast<std::uint32_t>(tie.round));
+    t->set_purpose(std::string(tally::to_string(tie.purpose)));
+    for (auto c : tie.tied) t->add_tied(name(c));
+    for (auto c : tie.order) t->add_order(name(c));
+  }
+  m.set_input_digest(r.input_digest.hex());
+  m.set_total_weight(r.total_weight);
+  return m;
+}
+
+absl::StatusOr<tally::Result> from_proto(const v1::Result& m) {
+  PARTICIPA_RETURN_IF_ERROR(check_version(m.format_version(), "Result"));
+  tally::Result r;
+  r.method = m.method();
+  for (const auto& p : m.parameters()) r.parameters.emplace_back(p.name(), p.value());
+  r.candidates.assign(m.candidates().begin(), m.candidates().end());
+  Names names(r.candidates);
+  PARTICIPA_ASSIGN_OR_RETURN(r.winners, names.find_all(m.winners(), "Result.winners"));
+  r.tied_winners = m.tied_winners();
+  for (const auto& tier : m.ranking()) {
+    PARTICIPA_ASSIGN_OR_RETURN(auto t, names.find_all(tier.candidates(), "Result.ranking"));
+    r.ranking.push_back(std::move(t));
+  }
+  for (const auto& in : m.rounds()) {
+    tally::Round round;
+    for (const auto& e : in.tally()) {
+      PARTICIPA_ASSIGN_OR_RETURN(auto c, names.find(e.candidate(), "Round.tally"));
+      PARTICIPA_ASSIGN_OR_RETURN(auto votes, rational(e.votes(), "Round.tally.votes"));
+      round.tally.push_back({c, votes});
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(round.elected, names.find_all(in.elected(), "Round.elected"));
+    PARTICIPA_ASSIGN_OR_RETURN(round.eliminated, names.find_all(in.eliminated(), "Round.eliminated"));
+    for (const auto& t : in.transfers()) {
+      tally::Transfer tr;
+      PARTICIPA_ASSIGN_OR_RETURN(tr.from, names.find(t.from(), "Transfer.from"));
+      if (!t.to().empty()) {
+        PARTICIPA_ASSIGN_OR_RETURN(tr.to, names.find(t.to(), "Transfer.to"));
+      }
+      PARTICIPA_ASSIGN_OR_RETURN(tr.votes, rational(t.votes(), "Transfer.votes"));
+      round.transfers.push_back(std::move(tr));
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(round.exhausted, rational(in.exhausted().empty() ? "0" : in.exhausted(),
+                                                         "Round.exhausted"));
+    if (in.has_threshold()) {
+      PARTICIPA_ASSIGN_OR_RETURN(round.threshold, rational(in.threshold(), "Round.threshold"));
+    }
+    round.note = in.note();
+    r.rounds.push_back(std::move(round));
+  }
+  for (const auto& t : m.ties()) {
+    tally::Tie tie;
+    tie.round = static_cast<int>(t.round());
+    if (t.purpose() == "winner") {
+      tie.purpose = tally::TiePurpose::kWinner;
+    } else if (t.purpose() == "elimination") {
+      tie.purpose = tally::TiePurpose::kElimination;
+    } else if (t.purpose() == "ranking") {
+      tie.purpose = tally::TiePurpose::kRanking;
+    } else {
+      return absl::InvalidArgumentError(str_cat("Tie.purpose '", t.purpose(), "' is unknown"));
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(tie.tied, names.find_all(t.tied(), "Tie.tied"));
+    PARTICIPA_ASSIGN_OR_RETURN(tie.order, names.find_all(t.order(), "Tie.order"));
+    r.ties.push_back(std::move(tie));
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(r.input_digest, Digest::parse_hex(m.input_digest()));
+  r.total_weight = m.total_weight();
+  return r;
+}
+
+}  // namespace participa::io

@@ -1,0 +1,97 @@
+#include "participa/io/ranked_csv.hpp"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/io/files.hpp"
+#include "participa/io/text.hpp"
+
+namespace participa::io {
+
+absl::StatusOr<tally::Profile> parse_ranked_csv(std::string_view text, std::string_view name) {
+  LineReader lines(text);
+  std::string_view line;
+  std::vector<std::string> fields;
+  bool header = true;
+  bool has_count = false;
+  // The candidate list grows as names appear, so ballots are held as names until the end.
+  std::vector<std::string> names;
+  absl::flat_hash_map<std::string, tally::Candidate> index;
+  struct Row {
+    std::uint64_t count;
+    std::size_t line;
+    std::vector<tally::Candidate> marks;
+    std::vector<std::int32_t> levels;
+  };
+  std::vector<Row> rows;
+  while (lines.next(line)) {
+    const std::size_t n = lines.line_number();
+    if (trim(line).empty()) continue;
+    if (!split_csv_record(line, fields)) return at_line(name, n, "a quoted field is not closed");
+    if (header) {
+      std::string first(trim(fields[0]));
+      absl::AsciiStrToLower(&first);
+      has_count = first == "count" || first == "weight";
+      header = false;
+      continue;
+    }
+    Row row{1, n, {}, {}};
+    std::size_t start = 0;
+    if (has_count) {
+      if (!parse_uint(trim(fields[0]), row.count)) {
+        return at_line(name, n, str_cat("'", fields[0], "' is not a count"));
+      }
+      start = 1;
+    }
+    std::int32_t level = 0;
+    for (std::size_t f = start; f < fields.size(); ++f) {
+      std::string_view cell = trim(fields[f]);
+      if (cell.empty()) continue;
+      std::size_t from = 0;
+      while (from <= cell.size()) {
+        std::size_t eq = cell.find('=', from);
+        std::string_view part = trim(cell.substr(from, eq == cell.npos ? cell.npos : eq - from));
+        if (part.empty()) return at_line(name, n, str_cat("'", cell, "' has an empty name"));
+        std::string key(part);
+        auto it = index.find(key);
+        if (it == index.end()) {
+          if (names.size() >= tally::Profile::kMaxCandidates) {
+            return at_line(name, n, "too many candidates");
+          }
+          it = index.emplace(key, static_cast<tally::Candidate>(names.size())).first;
+          names.push_back(key);
+        }
+        if (std::find(row.marks.begin(), row.marks.end(), it->second) != row.marks.end()) {
+          return at_line(name, n, str_cat("ranks '", key, "' twice"));
+        }
+        row.marks.push_back(it->second);
+        row.levels.push_back(level);
+        if (eq == cell.npos) break;
+        from = eq + 1;
+      }
+      ++level;
+    }
+    rows.push_back(std::move(row));
+  }
+  if (header) return at_line(name, lines.line_number(), "no header row");
+  if (names.empty()) return at_line(name, lines.line_number(), "no candidate is ranked");
+  PARTICIPA_ASSIGN_OR_RETURN(tally::Profile profile,
+                             tally::Profile::create(std::move(names), tally::BallotKind::kRanked));
+  for (const Row& row : rows) {
+    auto added = profile.add(tally::BallotView{row.marks, row.levels}, row.count);
+    if (!added.ok()) {
+      return at_line(name, row.line, std::string_view(added.message().data(), added.message().size()));
+    }
+  }
+  return profile;
+}
+
+absl::StatusOr<tally::Profile> read_ranked_csv_file(const std::string& path) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string text, read_file(path));
+  return parse_ranked_csv(text, path);
+}
+
+}  // namespace participa::io
