@@ -1,6 +1,7 @@
 #include "participa/tally/condorcet.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 
 #include "participa/core/strings.hpp"
@@ -247,27 +248,44 @@ absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& optio
     r.note += locked;
     winners = g.sources();
   } else {
-    // Every order of equal margins, deduplicated by the locked graph it leads to.
+    // Every order of equal margins. Orders are explored depth first, remembering each
+    // (locked graph, edges left) state already seen, so orders that meet again are not
+    // followed twice; an edge that would close a cycle now always would, so it is dropped
+    // without branching.
     std::set<LockedGraph> states = {LockedGraph{n, std::vector<char>(n * n, 0)}};
-    std::size_t tried = 0;
+    std::size_t explored = 0;
     for (std::size_t start = 0; start < edges.size();) {
       std::size_t end = start;
       while (end < edges.size() && edges[end].margin == edges[start].margin) ++end;
-      std::vector<std::size_t> perm(end - start);
-      for (std::size_t i = 0; i < perm.size(); ++i) perm[i] = start + i;
       std::set<LockedGraph> next;
+      std::set<std::pair<std::vector<char>, std::vector<bool>>> seen;
+      std::function<bool(const LockedGraph&, std::vector<bool>)> explore =
+          [&](const LockedGraph& g, std::vector<bool> left) {
+            for (std::size_t i = start; i < end; ++i) {
+              if (left[i - start] && g.reaches(edges[i].to, edges[i].from)) left[i - start] = false;
+            }
+            if (std::none_of(left.begin(), left.end(), [](bool b) { return b; })) {
+              next.insert(g);
+              return true;
+            }
+            if (!seen.emplace(g.reach, left).second) return true;
+            if (++explored > kMaxRankedPairsStates) return false;
+            for (std::size_t i = start; i < end; ++i) {
+              if (!left[i - start]) continue;
+              LockedGraph h = g;
+              h.try_lock(edges[i].from, edges[i].to);
+              auto rest = left;
+              rest[i - start] = false;
+              if (!explore(h, std::move(rest))) return false;
+            }
+            return true;
+          };
       for (const auto& state : states) {
-        std::sort(perm.begin(), perm.end());
-        do {
-          if (++tried > static_cast<std::size_t>(kMaxRankedPairsOrders)) {
-            return absl::OutOfRangeError(str_cat(
-                "ranked-pairs: more than ", kMaxRankedPairsOrders,
-                " orders of equal margins to try; choose a tie-break policy other than report"));
-          }
-          LockedGraph g = state;
-          for (std::size_t i : perm) g.try_lock(edges[i].from, edges[i].to);
-          next.insert(std::move(g));
-        } while (std::next_permutation(perm.begin(), perm.end()));
+        if (!explore(state, std::vector<bool>(end - start, true))) {
+          return absl::OutOfRangeError(str_cat(
+              "ranked-pairs: equal margins allow more than ", kMaxRankedPairsStates,
+              " partial orders to explore; choose a tie-break policy other than report"));
+        }
       }
       states = std::move(next);
       start = end;

@@ -56,9 +56,29 @@ std::vector<Candidate> pick_eliminated(const std::vector<Candidate>& losers, Tie
   return {breaker.disfavoured(losers, TiePurpose::kElimination, round, rounds)};
 }
 
+// Ranking: the winners, the other candidates still standing by their last tally, then the
+// eliminated in reverse order of elimination.
 void finish_ranking(Result& result, const std::vector<std::vector<Candidate>>& out_order) {
   result.ranking.clear();
   result.ranking.push_back(result.winners);
+  if (!result.rounds.empty()) {
+    const Round& last = result.rounds.back();
+    std::vector<Candidate> standing;
+    std::vector<Rational> votes(result.candidates.size());
+    for (const auto& e : last.tally) {
+      bool won = std::find(result.winners.begin(), result.winners.end(), e.candidate) !=
+                 result.winners.end();
+      bool out = std::find(last.eliminated.begin(), last.eliminated.end(), e.candidate) !=
+                 last.eliminated.end();
+      if (!won && !out) {
+        standing.push_back(e.candidate);
+        votes[e.candidate] = e.votes;
+      }
+    }
+    for (auto& tier : detail::ranking_by_score(standing, votes)) {
+      result.ranking.push_back(std::move(tier));
+    }
+  }
   for (auto it = out_order.rbegin(); it != out_order.rend(); ++it) {
     std::vector<Candidate> tier;
     for (Candidate c : *it) {
@@ -94,11 +114,6 @@ absl::StatusOr<Result> eliminate_by(const Profile& profile, const Options& optio
     if (!winners.empty()) {
       result.rounds.push_back(std::move(r));
       detail::choose_winners(winners, breaker, result);
-      if (!breaker.reports() && winners.size() > 1) {
-        for (Candidate c : winners) {
-          if (c != result.winners[0]) out_order.push_back({c});
-        }
-      }
       break;
     }
     out = pick_eliminated(out, breaker, round, result.rounds);

@@ -1,1 +1,37 @@
+#include "participa/core/rational.hpp"
+
 #include "gtest/gtest.h"
+#include "status_matchers.hpp"
+
+namespace participa {
+namespace {
+
+using ::participa::testing::StatusIs;
+
+TEST(Rational, TextIsLowestTerms) {
+  EXPECT_EQ(to_string(Rational(6, 4)), "3/2");
+  EXPECT_EQ(to_string(Rational(-4, 2)), "-2");
+  EXPECT_EQ(to_string(Rational(0)), "0");
+}
+
+TEST(Rational, ParseRoundTrips) {
+  for (const char* text : {"3/2", "-7", "0", "123456789012345678901234567891/2"}) {
+    auto r = parse_rational(text);
+    ASSERT_TRUE(r.ok()) << text;
+    EXPECT_EQ(to_string(*r), text);
+  }
+  EXPECT_EQ(*parse_rational("4/6"), Rational(2, 3));
+}
+
+TEST(Rational, ParseRejectsMalformedText) {
+  for (const char* bad : {"", "1/", "/2", "a", "1.5", "1/-2", "--1"}) {
+    EXPECT_THAT(parse_rational(bad), StatusIs(absl::StatusCode::kInvalidArgument,
+                                              ::testing::HasSubstr("rational")))
+        << bad;
+  }
+  EXPECT_THAT(parse_rational("1/0"),
+              StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("zero")));
+}
+
+}  // namespace
+}  // namespace participa

@@ -1,1 +1,97 @@
+#include "participa/tally/profile.hpp"
+
 #include "gtest/gtest.h"
+#include "profiles.hpp"
+#include "status_matchers.hpp"
+
+namespace participa::tally {
+namespace {
+
+using ::participa::testing::approvals;
+using ::participa::testing::ranked;
+using ::participa::testing::StatusIs;
+using ::testing::HasSubstr;
+
+const std::vector<std::string> kABC = {"A", "B", "C"};
+
+TEST(Profile, StoresEachDistinctBallotOnceWithItsMultiplicity) {
+  Profile p = ranked(kABC, {{2, "A>B>C"}, {3, "B>A"}, {4, "A>B>C"}});
+  EXPECT_EQ(p.num_distinct(), 2u);
+  EXPECT_EQ(p.total_weight(), 9u);
+  EXPECT_EQ(p.weight(0), 6u);
+  EXPECT_EQ(p.offsets().size(), 3u);
+  EXPECT_EQ(p.num_marks(), 5u);
+}
+
+TEST(Profile, NormalizesEqualRanksAndApprovalOrder) {
+  // Equal ranks written in either order, and any level numbers, are one ballot.
+  Profile p = Profile::create(kABC, BallotKind::kRanked).value();
+  Candidate first[] = {2, 1, 0};
+  std::int32_t levels_a[] = {5, 5, 9};
+  Candidate second[] = {1, 2, 0};
+  std::int32_t levels_b[] = {0, 0, 1};
+  ASSERT_TRUE(p.add({first, levels_a}).ok());
+  ASSERT_TRUE(p.add({second, levels_b}).ok());
+  EXPECT_EQ(p.num_distinct(), 1u);
+  BallotView b = p.ballot(0);
+  EXPECT_EQ(std::vector<Candidate>(b.candidates.begin(), b.candidates.end()),
+            (std::vector<Candidate>{1, 2, 0}));
+  EXPECT_EQ(std::vector<std::int32_t>(b.values.begin(), b.values.end()),
+            (std::vector<std::int32_t>{0, 0, 1}));
+
+  Profile q = approvals(kABC, {{1, "C,A"}, {1, "A,C"}});
+  EXPECT_EQ(q.num_distinct(), 1u);
+  EXPECT_EQ(q.weight(0), 2u);
+}
+
+TEST(Profile, EqualityAndDigestIgnoreBallotOrder) {
+  Profile a = ranked(kABC, {{1, "A>B"}, {2, "C"}, {3, "B=C>A"}});
+  Profile b = ranked(kABC, {{3, "C=B>A"}, {2, "C"}, {1, "A>B"}});
+  EXPECT_EQ(a, b);
+  EXPECT_EQ(a.digest(), b.digest());
+  Profile c = ranked(kABC, {{1, "A>B"}, {2, "C"}, {2, "B=C>A"}});
+  EXPECT_NE(a, c);
+  EXPECT_NE(a.digest(), c.digest());
+}
+
+TEST(Profile, MergeIsAssociativeAndCommutativeWithTheDefaultAsIdentity) {
+  Profile a = ranked(kABC, {{1, "A>B"}, {2, "C"}});
+  Profile b = ranked(kABC, {{5, "C"}, {1, "B>A>C"}});
+  Profile c = ranked(kABC, {{7, "A"}});
+  EXPECT_EQ((a + b) + c, a + (b + c));
+  EXPECT_EQ(a + b, b + a);
+  EXPECT_EQ(Profile() + a, a);
+  EXPECT_EQ(a + Profile(), a);
+  EXPECT_EQ((a + b).total_weight(), 9u);
+  EXPECT_EQ((a + b).num_distinct(), 3u);
+}
+
+TEST(Profile, MergeRefusesOtherCandidatesAndLeavesStateUnchanged) {
+  Profile a = ranked(kABC, {{1, "A>B"}});
+  Profile other = ranked({"A", "B", "D"}, {{1, "D"}});
+  Profile before = a;
+  EXPECT_THAT(a.merge(other), StatusIs(absl::StatusCode::kInvalidArgument,
+                                       HasSubstr("other candidates")));
+  EXPECT_EQ(a, before);
+}
+
+TEST(Profile, CanonicalFormIsSortedAndEqual) {
+  Profile a = ranked(kABC, {{1, "C>A"}, {2, "A>B"}});
+  Profile c = a.canonical();
+  EXPECT_EQ(c, a);
+  EXPECT_EQ(c.ballot(0).candidates[0], 0u);
+}
+
+TEST(Profile, CopiesAndMovesKeepTheDedupIndexWorking) {
+  Profile a = ranked(kABC, {{1, "C>A"}});
+  Profile copy = a;
+  Profile moved = std::move(a);
+  Candidate c_then_a[] = {2, 0};
+  ASSERT_TRUE(copy.add(c_then_a).ok());
+  ASSERT_TRUE(moved.add(c_then_a).ok());
+  EXPECT_EQ(copy.num_distinct(), 1u);
+  EXPECT_EQ(moved.weight(0), 2u);
+}
+
+}  // namespace
+}  // namespace participa::tally

@@ -9,8 +9,8 @@
 //                 strong as the one from b to a, for every b;
 //   ranked-pairs  lock majorities from the largest margin down unless they close a cycle;
 //                 the unbeaten candidate of the locked graph wins. Under the report policy
-//                 every order of equal margins is tried and each winner reported (capped at
-//                 kMaxRankedPairsOrders orders); otherwise equal margins are ordered by the
+//                 every order of equal margins is tried and each winner reported (exploring
+//                 at most kMaxRankedPairsStates partial orders); otherwise equal margins are ordered by the
 //                 tie-break's precedence of the winning, then the losing, candidate;
 //   split-cycle   in every majority cycle the weakest margins are discarded; the
 //                 undefeated candidates win (a defeats b iff margin(a, b) exceeds the
@@ -28,7 +28,7 @@
 
 namespace participa::tally {
 
-inline constexpr int kMaxRankedPairsOrders = 40320;
+inline constexpr std::size_t kMaxRankedPairsStates = 1'000'000;
 
 absl::StatusOr<Result> copeland(const Profile& profile, const Options& options = {});
 absl::StatusOr<Result> minimax(const Profile& profile, const Options& options = {});
