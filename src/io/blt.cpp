@@ -84,11 +84,12 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
   }
   BltFile file;
   file.seats = static_cast<int>(seats);
-  std::vector<std::string> placeholder;
-  for (std::int64_t i = 1; i <= candidates; ++i) placeholder.push_back(str_cat("#", i));
-  PARTICIPA_ASSIGN_OR_RETURN(file.profile,
-                             tally::Profile::create(placeholder, tally::BallotKind::kRanked));
-  // Ballots are kept until the names are known, then added to the named profile.
+  // Names come last, so ballots wait in flat arrays until the profile can be created.
+  struct Pending {
+    std::uint64_t weight;
+    std::size_t line, begin, end;
+  };
+  std::vector<Pending> pending;
   std::vector<tally::Candidate> marks;
   std::vector<std::int32_t> levels;
   std::int64_t number = 0;
@@ -128,8 +129,7 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
     if (number == 0) break;
     const std::uint64_t weight = static_cast<std::uint64_t>(number);
     const std::size_t line = tokens.line();
-    marks.clear();
-    levels.clear();
+    const std::size_t begin = marks.size();
     std::int32_t level = 0;
     while (true) {
       PARTICIPA_ASSIGN_OR_RETURN(more, tokens.next(tok, quoted, name));
@@ -151,10 +151,7 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
       }
       ++level;
     }
-    auto added = file.profile.add(tally::BallotView{marks, levels}, weight);
-    if (!added.ok()) {
-      return at_line(name, line, std::string_view(added.message().data(), added.message().size()));
-    }
+    pending.push_back({weight, line, begin, marks.size()});
   }
   std::vector<std::string> names;
   while (static_cast<std::int64_t>(names.size()) < candidates) {
@@ -168,13 +165,20 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
   }
   PARTICIPA_ASSIGN_OR_RETURN(bool more, tokens.next(tok, quoted, name));
   if (more) file.title = std::string(tok);
-  // Rename the placeholder candidates by rebuilding with the names.
-  PARTICIPA_ASSIGN_OR_RETURN(tally::Profile named,
-                             tally::Profile::create(std::move(names), tally::BallotKind::kRanked));
-  for (std::size_t i = 0; i < file.profile.num_distinct(); ++i) {
-    PARTICIPA_RETURN_IF_ERROR(named.add(file.profile.ballot(i), file.profile.weight(i)));
+  auto created = tally::Profile::create(std::move(names), tally::BallotKind::kRanked);
+  if (!created.ok()) {
+    return at_line(name, tokens.line(), std::string_view(created.status().message().data(),
+                                                         created.status().message().size()));
   }
-  file.profile = std::move(named);
+  file.profile = std::move(*created);
+  for (const Pending& b : pending) {
+    std::span<const tally::Candidate> m(marks.data() + b.begin, b.end - b.begin);
+    std::span<const std::int32_t> l(levels.data() + b.begin, b.end - b.begin);
+    auto added = file.profile.add(tally::BallotView{m, l}, b.weight);
+    if (!added.ok()) {
+      return at_line(name, b.line, std::string_view(added.message().data(), added.message().size()));
+    }
+  }
   return file;
 }
 

@@ -60,6 +60,8 @@ std::vector<Case> load_cases() {
   return cases;
 }
 
+void PrintTo(const Case& c, std::ostream* os) { *os << c.file << " " << c.reference_method; }
+
 class PreflibConformance : public ::testing::TestWithParam<Case> {};
 
 TEST_P(PreflibConformance, WinnersMatchPrefVoting) {

@@ -1,1 +1,122 @@
+// Readers of outside data: PrefLib, BLT and ranked CSV — content and every error.
 #include "gtest/gtest.h"
+#include "participa/io/blt.hpp"
+#include "participa/io/preflib.hpp"
+#include "participa/io/ranked_csv.hpp"
+#include "status_matchers.hpp"
+
+namespace participa::io {
+namespace {
+
+using ::participa::testing::StatusIs;
+using ::testing::HasSubstr;
+using Code = absl::StatusCode;
+
+const std::string kConformance = PARTICIPA_CONFORMANCE_DIR;
+
+TEST(Preflib, ReadsTheDebian2002Election) {
+  auto file = read_preflib_file(kConformance + "/preflib/preflib_data/00002-00000001.soi");
+  ASSERT_TRUE(file.ok()) << file.status();
+  // The header says 475 voters, 4 alternatives and 41 unique orders.
+  EXPECT_EQ(file->profile.total_weight(), 475u);
+  EXPECT_EQ(file->profile.num_candidates(), 4u);
+  EXPECT_EQ(file->profile.num_distinct(), 41u);
+  EXPECT_EQ(file->profile.candidate_names()[2], "Bdale Garbee");
+  EXPECT_EQ(file->alternative_numbers, (std::vector<std::int64_t>{1, 2, 3, 4}));
+  EXPECT_EQ(file->metadata.at("TITLE"), "Debian 2002 Leader");
+}
+
+TEST(Preflib, ReadsTiesInBraces) {
+  auto file = parse_preflib(
+      "# ALTERNATIVE NAME 1: a\n# ALTERNATIVE NAME 2: b\n# ALTERNATIVE NAME 3: c\n"
+      "3: {1,3},2\n2: 2\n");
+  ASSERT_TRUE(file.ok()) << file.status();
+  tally::BallotView b = file->profile.ballot(0);
+  EXPECT_EQ(std::vector<std::int32_t>(b.values.begin(), b.values.end()),
+            (std::vector<std::int32_t>{0, 0, 1}));
+  EXPECT_EQ(file->profile.total_weight(), 5u);
+}
+
+TEST(Preflib, ErrorsNameTheLine) {
+  const std::string header = "# ALTERNATIVE NAME 1: a\n# ALTERNATIVE NAME 2: b\n";
+  struct Bad {
+    std::string text, message;
+  } cases[] = {
+      {"1: 1,2\n", "x.soc:1: orders come before any ALTERNATIVE NAME"},
+      {header + "3 1,2\n", "x.soc:3: an order needs 'count: alternatives'"},
+      {header + "x: 1,2\n", "x.soc:3: 'x' is not a count"},
+      {header + "1: 1,7\n", "x.soc:3: alternative 7 is not declared"},
+      {header + "1: 1,1\n", "x.soc:3: a ballot marks 'a' twice"},
+      {header + "1: {1,2\n", "x.soc:3: '{' is not closed"},
+      {header + "1: 1,q\n", "x.soc:3: 'q' is not an alternative"},
+      {header + "1: 1\n# TITLE: late\n", "x.soc:4: a header line follows the orders"},
+      {"# ALTERNATIVE NAME 1: a\n# ALTERNATIVE NAME 1: b\n1: 1\n", "alternative 1 is named twice"},
+      {header, "no orders"},
+      {"", "no ALTERNATIVE NAME lines"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_THAT(parse_preflib(c.text, "x.soc"), StatusIs(Code::kInvalidArgument, HasSubstr(c.message)))
+        << c.text;
+  }
+  EXPECT_THAT(read_preflib_file("/nonexistent.soc"), StatusIs(Code::kNotFound, HasSubstr("cannot open")));
+}
+
+TEST(Blt, ReadsDroopsExample) {
+  auto file = read_blt_file(kConformance + "/stv/droop/blt/42.blt");
+  ASSERT_TRUE(file.ok()) << file.status();
+  EXPECT_EQ(file->seats, 2);
+  EXPECT_EQ(file->profile.candidate_names(), (std::vector<std::string>{"Castor", "Pollux", "Helen"}));
+  EXPECT_EQ(file->profile.total_weight(), 6u);
+  EXPECT_EQ(file->title, "Pollux and Helen should tie");
+}
+
+TEST(Blt, WithdrawnEqualRanksAndErrors) {
+  auto file = parse_blt("3 1\n-2\n2 1=3 2 0\n1 3 0\n0\n\"A\" \"B\" \"C\"\n\"T\"\n");
+  ASSERT_TRUE(file.ok()) << file.status();
+  EXPECT_EQ(file->withdrawn, std::vector<tally::Candidate>{1});
+  EXPECT_EQ(file->profile.total_weight(), 3u);
+  struct Bad {
+    std::string text, message;
+  } cases[] = {
+      {"", "x.blt:1: the file ends before the number of candidates"},
+      {"3 5\n", "5 seats for 3 candidates"},
+      {"2 1\n1 3 0\n0\n\"A\" \"B\"\n", "x.blt:2: '3' is not a candidate number"},
+      {"2 1\n1 1 1 0\n0\n\"A\" \"B\"\n", "x.blt:2: a ballot marks 'A' twice"},
+      {"2 1\n1 1 2\n", "a ballot does not end with 0"},
+      {"2 1\n1 1 0\n0\n\"A\"\n", "expected 2 candidate names, found 1"},
+      {"2 1\n1 1 0\n0\nA B\n", "'A' is not a quoted name"},
+      {"2 1\nx 1 0\n", "x.blt:2: 'x' is not a ballot weight"},
+      {"2 1\n-5\n0\n", "withdrawn candidate 5 does not exist"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_THAT(parse_blt(c.text, "x.blt"), StatusIs(Code::kInvalidArgument, HasSubstr(c.message)))
+        << c.text;
+  }
+}
+
+TEST(RankedCsv, ReadsCountsEqualRanksAndQuotes) {
+  auto p = parse_ranked_csv("count,r1,r2,r3\n12,Ana,Ben,\n3,Ben,Ana=Chloe,\n1,\"Smith, Jo\",,Ana\n");
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(p->candidate_names(), (std::vector<std::string>{"Ana", "Ben", "Chloe", "Smith, Jo"}));
+  EXPECT_EQ(p->total_weight(), 16u);
+  auto plain = parse_ranked_csv("r1,r2\nA,B\nA,B\n");
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->total_weight(), 2u);
+  EXPECT_EQ(plain->num_distinct(), 1u);
+}
+
+TEST(RankedCsv, ErrorsNameTheLine) {
+  EXPECT_THAT(parse_ranked_csv("count,r1\nmany,A\n", "b.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("b.csv:2: 'many' is not a count")));
+  EXPECT_THAT(parse_ranked_csv("r1,r2\nA,A\n", "b.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("b.csv:2: ranks 'A' twice")));
+  EXPECT_THAT(parse_ranked_csv("r1\n\"A\n", "b.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("b.csv:2: a quoted field is not closed")));
+  EXPECT_THAT(parse_ranked_csv("", "b.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("no header row")));
+  EXPECT_THAT(parse_ranked_csv("r1\nA==B\n", "b.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("has an empty name")));
+}
+
+}  // namespace
+}  // namespace participa::io

@@ -179,6 +179,8 @@ std::vector<ErrorCase> cases() {
   };
 }
 
+void PrintTo(const ErrorCase& c, std::ostream* os) { *os << c.name; }
+
 class CountingErrors : public ::testing::TestWithParam<ErrorCase> {};
 
 TEST_P(CountingErrors, ReportsACodeAndAMessageNamingTheProblem) {
