@@ -1,5 +1,6 @@
 #include "participa/core/rational.hpp"
 
+#include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 
 namespace participa {
@@ -9,27 +10,48 @@ std::string to_string(const Rational& r) {
   return numerator(r).str() + "/" + denominator(r).str();
 }
 
-namespace {
-bool is_integer_text(std::string_view t) {
-  if (!t.empty() && t[0] == '-') t.remove_prefix(1);
-  if (t.empty() || t.size() > 4096) return false;
-  for (char c : t) {
-    if (c < '0' || c > '9') return false;
+absl::StatusOr<BigInt> parse_integer_text(std::string_view text) {
+  bool negative = !text.empty() && text[0] == '-';
+  std::string_view digits = negative ? text.substr(1) : text;
+  if (digits.empty() || digits.size() > 4096 ||
+      digits.find_first_not_of("0123456789") != std::string_view::npos) {
+    return absl::InvalidArgumentError(str_cat("'", text, "' is not an integer"));
   }
-  return true;
+  // Boost reads a leading 0 as octal; strip it so the digits stay decimal.
+  std::size_t first = digits.find_first_not_of('0');
+  BigInt value = first == std::string_view::npos ? BigInt(0) : BigInt{std::string(digits.substr(first))};
+  return negative ? BigInt(-value) : value;
 }
-}  // namespace
+
+absl::StatusOr<Rational> parse_decimal_text(std::string_view text) {
+  auto dot = text.find('.');
+  if (dot == std::string_view::npos) {
+    PARTICIPA_ASSIGN_OR_RETURN(BigInt whole, parse_integer_text(text));
+    return Rational(whole);
+  }
+  std::string digits = std::string(text.substr(0, dot)) + std::string(text.substr(dot + 1));
+  std::string_view fraction = text.substr(dot + 1);
+  if (fraction.empty() || fraction.find_first_not_of("0123456789") != std::string_view::npos ||
+      text.substr(0, dot).empty() || text.substr(0, dot) == "-") {
+    return absl::InvalidArgumentError(str_cat("'", text, "' is not a decimal number"));
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(BigInt scaled, parse_integer_text(digits));
+  BigInt scale = 1;
+  for (std::size_t i = 0; i < fraction.size(); ++i) scale *= 10;
+  return Rational(scaled, scale);
+}
 
 absl::StatusOr<Rational> parse_rational(std::string_view text) {
   auto slash = text.find('/');
   std::string_view num = text.substr(0, slash);
   std::string_view den = slash == std::string_view::npos ? "1" : text.substr(slash + 1);
-  if (!is_integer_text(num) || !is_integer_text(den) || den[0] == '-') {
+  auto n = parse_integer_text(num);
+  auto d = parse_integer_text(den);
+  if (!n.ok() || !d.ok() || (!den.empty() && den[0] == '-')) {
     return absl::InvalidArgumentError(str_cat("'", text, "' is not a rational p/q"));
   }
-  BigInt d{std::string(den)};
-  if (d == 0) return absl::InvalidArgumentError(str_cat("'", text, "' divides by zero"));
-  return Rational(BigInt{std::string(num)}, d);
+  if (*d == 0) return absl::InvalidArgumentError(str_cat("'", text, "' divides by zero"));
+  return Rational(*n, *d);
 }
 
 double to_double(const Rational& r) { return r.convert_to<double>(); }

@@ -35,3 +35,20 @@ TEST(Rational, ParseRejectsMalformedText) {
 
 }  // namespace
 }  // namespace participa
+
+namespace participa {
+namespace {
+
+TEST(Rational, LeadingZerosAreDecimalNotOctal) {
+  EXPECT_EQ(*parse_rational("010"), Rational(10));
+  EXPECT_EQ(*parse_rational("0008/10"), Rational(4, 5));
+  EXPECT_EQ(*parse_decimal_text("0.0008"), Rational(1, 1250));
+  EXPECT_EQ(*parse_decimal_text("-3.90"), Rational(-39, 10));
+  EXPECT_EQ(*parse_decimal_text("12"), Rational(12));
+  for (const char* bad : {".5", "1.", "1.2.3", "0x10", "-", "1e5"}) {
+    EXPECT_FALSE(parse_decimal_text(bad).ok()) << bad;
+  }
+}
+
+}  // namespace
+}  // namespace participa

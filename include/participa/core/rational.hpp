@@ -17,6 +17,11 @@ namespace participa {
 using Rational = boost::multiprecision::cpp_rational;
 using BigInt = boost::multiprecision::cpp_int;
 
+// parse_integer_text(text) — a base-10 integer of at most 4096 digits with an optional '-';
+// leading zeros are decimal, never octal. InvalidArgument otherwise.
+absl::StatusOr<BigInt> parse_integer_text(std::string_view text);
+// parse_decimal_text(text) — "12", "-0.0008", "3.90" as an exact rational.
+absl::StatusOr<Rational> parse_decimal_text(std::string_view text);
 // to_string(r) — "p/q" in lowest terms, or "p" for integers.
 std::string to_string(const Rational& r);
 // parse_rational(text) — inverse of to_string; InvalidArgument for anything else.
