@@ -24,20 +24,30 @@ struct ScoreSums {
   std::vector<std::uint64_t> scored_by;
 };
 
+__extension__ using Int128 = __int128;
+__extension__ using UInt128 = unsigned __int128;
+
 ScoreSums sum_scores(const Profile& profile) {
   const std::size_t n = profile.num_candidates();
-  std::vector<std::int64_t> sums(n, 0);
+  // 128-bit sums cannot overflow: at most 2^64 voters times scores below 2^31.
+  std::vector<Int128> sums(n, 0);
   ScoreSums out{std::vector<Rational>(n), std::vector<std::uint64_t>(n, 0)};
-  std::vector<BigInt> big(n);
   for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
     BallotView b = profile.ballot(i);
     const std::uint64_t w = profile.weight(i);
     for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      big[b.candidates[k]] += BigInt(b.values[k]) * w;
+      sums[b.candidates[k]] += static_cast<Int128>(b.values[k]) * w;
       out.scored_by[b.candidates[k]] += w;
     }
   }
-  for (std::size_t c = 0; c < n; ++c) out.sum[c] = Rational(big[c]);
+  for (std::size_t c = 0; c < n; ++c) {
+    const bool negative = sums[c] < 0;
+    auto magnitude = static_cast<UInt128>(negative ? -sums[c] : sums[c]);
+    BigInt value = static_cast<std::uint64_t>(magnitude >> 64);
+    value <<= 64;
+    value += static_cast<std::uint64_t>(magnitude);
+    out.sum[c] = Rational(negative ? BigInt(-value) : value);
+  }
   return out;
 }
 

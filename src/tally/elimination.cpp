@@ -1,7 +1,6 @@
 #include "participa/tally/elimination.hpp"
 
 #include <algorithm>
-#include <map>
 
 #include "participa/core/strings.hpp"
 #include "participa/core/status_macros.hpp"
@@ -21,19 +20,30 @@ struct BallotState {
   std::int32_t top = kExhausted;
 };
 
-void evaluate(const Profile& profile, std::size_t i, const std::vector<bool>& continuing,
+void evaluate(const Profile& profile, std::size_t i, const std::uint8_t* continuing,
               BallotState& state) {
-  BallotView b = profile.ballot(i);
+  const auto offsets = profile.offsets();
+  const std::size_t begin = offsets[i], size = offsets[i + 1] - begin;
+  const Candidate* marks = profile.candidates().data() + begin;
+  const std::int32_t* levels = profile.values().empty() ? nullptr : profile.values().data() + begin;
   std::size_t k = state.position;
-  while (k < b.candidates.size()) {
-    std::size_t end = k + 1;
-    if (!b.values.empty()) {
-      while (end < b.candidates.size() && b.values[end] == b.values[k]) ++end;
+  while (k < size) {
+    if (levels == nullptr || k + 1 == size || levels[k + 1] != levels[k]) {
+      // A rank held by one candidate: the common case, one read.
+      if (continuing[marks[k]]) {
+        state.position = static_cast<std::uint32_t>(k);
+        state.top = static_cast<std::int32_t>(marks[k]);
+        return;
+      }
+      ++k;
+      continue;
     }
+    std::size_t end = k + 1;
+    while (end < size && levels[end] == levels[k]) ++end;
     std::int32_t found = kExhausted;
     for (std::size_t j = k; j < end; ++j) {
-      if (!continuing[b.candidates[j]]) continue;
-      found = found == kExhausted ? static_cast<std::int32_t>(b.candidates[j]) : kTiedTop;
+      if (!continuing[marks[j]]) continue;
+      found = found == kExhausted ? static_cast<std::int32_t>(marks[j]) : kTiedTop;
     }
     if (found != kExhausted) {
       state.position = static_cast<std::uint32_t>(k);
@@ -136,26 +146,32 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
   Result result = detail::start_result(profile, "irv", options, breaker);
   const std::size_t n = profile.num_candidates();
   std::vector<bool> continuing(n, true);
-  std::vector<BallotState> states(profile.num_distinct());
+  std::vector<std::uint8_t> live(n, 1);
+  // counting_for[c]: the ballots counting for c. When c is eliminated only those are
+  // re-read (with those tied at the top), prefetched ahead since they are scattered.
   std::vector<std::vector<std::uint32_t>> counting_for(n);
   std::vector<std::uint32_t> tied_ballots;
+  std::vector<BallotState> states(profile.num_distinct());
   std::vector<std::uint64_t> votes(n, 0);
   std::uint64_t exhausted = 0, tied_weight = 0;
   for (std::size_t i = 0; i < states.size(); ++i) {
-    evaluate(profile, i, continuing, states[i]);
+    evaluate(profile, i, live.data(), states[i]);
     const std::uint64_t w = profile.weight(i);
     if (states[i].top >= 0) {
       votes[static_cast<std::size_t>(states[i].top)] += w;
-      counting_for[static_cast<std::size_t>(states[i].top)].push_back(
-          static_cast<std::uint32_t>(i));
+      counting_for[static_cast<std::size_t>(states[i].top)].push_back(static_cast<std::uint32_t>(i));
     } else if (states[i].top == kTiedTop) {
-      tied_ballots.push_back(static_cast<std::uint32_t>(i));
       tied_weight += w;
+      tied_ballots.push_back(static_cast<std::uint32_t>(i));
     } else {
       exhausted += w;
     }
   }
   std::vector<std::vector<Candidate>> out_order;
+  // moved[from][to]: weight moving from an eliminated candidate; `to` = n means exhausted.
+  std::vector<std::uint64_t> moved;
+  std::vector<std::uint32_t> todo;
+  constexpr std::size_t kPrefetchDistance = 16;
   while (true) {
     auto remaining = detail::continuing_list(continuing);
     const int round_number = static_cast<int>(result.rounds.size());
@@ -170,7 +186,7 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
     round.exhausted = exhausted + tied_weight;
     if (tied_weight != 0) {
       round.note = str_cat(tied_weight,
-                                " ballots rank continuing candidates equal first and count for none");
+                           " ballots rank continuing candidates equal first and count for none");
     }
     for (Candidate c : remaining) {
       if (2 * votes[c] > active) {
@@ -192,54 +208,71 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
       }
     }
     auto out = pick_eliminated(lowest, breaker, round_number, result.rounds);
-    for (Candidate c : out) continuing[c] = false;
-    std::map<std::pair<Candidate, std::int64_t>, std::uint64_t> moved;
     for (Candidate c : out) {
-      for (std::uint32_t i : counting_for[c]) {
-        evaluate(profile, i, continuing, states[i]);
-        const std::uint64_t w = profile.weight(i);
-        votes[c] -= w;
-        std::int32_t to = states[i].top;
-        if (to >= 0) {
-          votes[static_cast<std::size_t>(to)] += w;
-          counting_for[static_cast<std::size_t>(to)].push_back(i);
-        } else if (to == kTiedTop) {
-          tied_ballots.push_back(i);
-          tied_weight += w;
-        } else {
-          exhausted += w;
-        }
-        if (to != kTiedTop) moved[{c, to}] += w;
-      }
-      counting_for[c].clear();
-      counting_for[c].shrink_to_fit();
+      continuing[c] = false;
+      live[c] = 0;
     }
-    // Ballots tied at the top may have lost one of the tied candidates.
-    std::vector<std::uint32_t> still_tied;
-    for (std::uint32_t i : tied_ballots) {
-      if (states[i].top != kTiedTop) continue;
-      evaluate(profile, i, continuing, states[i]);
+    moved.assign(n * (n + 1), 0);
+    todo.swap(tied_ballots);
+    tied_ballots.clear();
+    for (Candidate c : out) {
+      todo.insert(todo.end(), counting_for[c].begin(), counting_for[c].end());
+      counting_for[c] = {};
+    }
+    const auto offsets = profile.offsets();
+    const Candidate* all_marks = profile.candidates().data();
+    const std::int32_t* all_levels = profile.values().empty() ? nullptr : profile.values().data();
+    for (std::size_t t = 0; t < todo.size(); ++t) {
+      // The ballots to re-read are scattered; fetch a few ahead so memory latency overlaps.
+      // Two stages: first the ballot's offset and state, later (once the offset is in cache)
+      // its marks and levels.
+      if (t + 2 * kPrefetchDistance < todo.size()) {
+        const std::size_t far = todo[t + 2 * kPrefetchDistance];
+        __builtin_prefetch(&offsets[far]);
+        __builtin_prefetch(&states[far]);
+      }
+      if (t + kPrefetchDistance < todo.size()) {
+        const std::size_t at = offsets[todo[t + kPrefetchDistance]];
+        __builtin_prefetch(all_marks + at);
+        if (all_levels != nullptr) __builtin_prefetch(all_levels + at);
+      }
+      const std::size_t i = todo[t];
+      BallotState& s = states[i];
+      const std::int32_t from = s.top;
+      evaluate(profile, i, live.data(), s);
       const std::uint64_t w = profile.weight(i);
-      std::int32_t to = states[i].top;
-      if (to == kTiedTop) {
-        still_tied.push_back(i);
+      if (from >= 0) {
+        votes[static_cast<std::size_t>(from)] -= w;
+      } else if (s.top != kTiedTop) {
+        tied_weight -= w;
+      } else {
+        tied_ballots.push_back(static_cast<std::uint32_t>(i));  // still tied at the top
         continue;
       }
-      tied_weight -= w;
-      if (to >= 0) {
-        votes[static_cast<std::size_t>(to)] += w;
-        counting_for[static_cast<std::size_t>(to)].push_back(i);
+      if (s.top >= 0) {
+        votes[static_cast<std::size_t>(s.top)] += w;
+        counting_for[static_cast<std::size_t>(s.top)].push_back(static_cast<std::uint32_t>(i));
+      } else if (s.top == kTiedTop) {
+        tied_weight += w;
+        tied_ballots.push_back(static_cast<std::uint32_t>(i));
       } else {
         exhausted += w;
       }
+      if (from >= 0 && s.top != kTiedTop) {
+        moved[static_cast<std::size_t>(from) * (n + 1) +
+              (s.top >= 0 ? static_cast<std::size_t>(s.top) : n)] += w;
+      }
     }
-    tied_ballots = std::move(still_tied);
+    for (Candidate c : out) {
+      for (std::size_t to = 0; to <= n; ++to) {
+        std::uint64_t w = moved[c * (n + 1) + to];
+        if (w == 0) continue;
+        std::optional<Candidate> target;
+        if (to < n) target = static_cast<Candidate>(to);
+        round.transfers.push_back({c, target, Rational(w)});
+      }
+    }
     round.eliminated = out;
-    for (const auto& [key, w] : moved) {
-      std::optional<Candidate> to;
-      if (key.second >= 0) to = static_cast<Candidate>(key.second);
-      round.transfers.push_back({key.first, to, Rational(w)});
-    }
     out_order.push_back(out);
     result.rounds.push_back(std::move(round));
   }

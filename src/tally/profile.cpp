@@ -1,6 +1,8 @@
 #include "participa/tally/profile.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
 #include <numeric>
 
 #include "absl/container/flat_hash_set.h"
@@ -20,6 +22,19 @@ inline std::uint64_t mix(std::uint64_t h, std::uint64_t x) {
 
 }  // namespace
 
+struct Profile::DigestCache {
+  std::once_flag once;
+  std::atomic<bool> computed{false};
+  Digest value;
+};
+
+void Profile::will_change() {
+  // Copies share the cache until one changes; a changing profile takes a fresh one.
+  if (digest_cache_ && (digest_cache_.use_count() != 1 || digest_cache_->computed.load())) {
+    digest_cache_ = std::make_shared<DigestCache>();
+  }
+}
+
 absl::StatusOr<Profile> Profile::create(std::vector<std::string> candidates, BallotKind kind) {
   if (candidates.size() > kMaxCandidates) {
     return absl::OutOfRangeError(str_cat(candidates.size(), " candidates exceed the limit of ",
@@ -36,6 +51,7 @@ absl::StatusOr<Profile> Profile::create(std::vector<std::string> candidates, Bal
   p.kind_ = kind;
   p.candidates_ = std::move(candidates);
   p.seen_.assign(p.candidates_.size(), 0);
+  p.digest_cache_ = std::make_shared<DigestCache>();
   return p;
 }
 
@@ -180,6 +196,7 @@ absl::Status Profile::add(BallotView ballot, std::uint64_t count) {
     return absl::OutOfRangeError("the profile holds the most distinct ballots it can");
   }
   PARTICIPA_RETURN_IF_ERROR(normalize(ballot));
+  will_change();
   insert_normalized(count);
   return absl::OkStatus();
 }
@@ -210,6 +227,7 @@ Profile& Profile::operator+=(const Profile& other) {
     *this = other;
     return *this;
   }
+  will_change();
   for (std::size_t i = 0; i < other.num_distinct(); ++i) {
     BallotView b = other.ballot(i);
     scratch_marks_.assign(b.candidates.begin(), b.candidates.end());
@@ -234,10 +252,14 @@ bool ballot_less(const BallotView& a, const BallotView& b) {
                                       b.values.end());
 }
 
-std::vector<std::size_t> canonical_order(const Profile& p) {
+// The canonical order of distinct ballots: by their 64-bit content hash (defined in
+// hash_marks, pure integer arithmetic, the same on every platform), ties in the hash by the
+// ballots' lexicographic order. It depends on the ballots alone, never on insertion order.
+std::vector<std::size_t> canonical_order(const Profile& p, const std::vector<std::uint64_t>& hashes) {
   std::vector<std::size_t> order(p.num_distinct());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (hashes[a] != hashes[b]) return hashes[a] < hashes[b];
     return ballot_less(p.ballot(a), p.ballot(b));
   });
   return order;
@@ -250,8 +272,9 @@ Profile Profile::canonical() const {
   out.kind_ = kind_;
   out.candidates_ = candidates_;
   out.seen_.assign(candidates_.size(), 0);
+  out.digest_cache_ = std::make_shared<DigestCache>();
   out.reserve(num_distinct(), marks_.size());
-  for (std::size_t i : canonical_order(*this)) {
+  for (std::size_t i : canonical_order(*this, distinct_hashes())) {
     BallotView b = ballot(i);
     out.scratch_marks_.assign(b.candidates.begin(), b.candidates.end());
     out.scratch_values_.assign(b.values.begin(), b.values.end());
@@ -261,6 +284,26 @@ Profile Profile::canonical() const {
 }
 
 Digest Profile::digest() const {
+  if (!digest_cache_) return compute_digest();
+  std::call_once(digest_cache_->once, [this] {
+    digest_cache_->value = compute_digest();
+    digest_cache_->computed.store(true);
+  });
+  return digest_cache_->value;
+}
+
+std::vector<std::uint64_t> Profile::distinct_hashes() const {
+  std::vector<std::uint64_t> hashes(num_distinct());
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    BallotView b = ballot(i);
+    hashes[i] = hash_marks(b.candidates, b.values);
+  }
+  return hashes;
+}
+
+Digest Profile::compute_digest() const {
+  // Canonical encoding, little-endian: the header, then per distinct ballot in canonical order
+  // its weight (u64), mark count (u32) and each mark as candidate (u32) and value (i32).
   Sha256 h;
   h.update("participa.tally.Profile.v1");
   h.update(to_string(kind_));
@@ -270,16 +313,28 @@ Digest Profile::digest() const {
     h.update(name);
   }
   h.update_u64(num_distinct());
-  for (std::size_t i : canonical_order(*this)) {
+  constexpr std::size_t kChunk = 1 << 16;
+  std::vector<std::uint8_t> buffer(kChunk);
+  std::size_t used = 0;
+  auto put = [&](std::uint64_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) buffer[used++] = static_cast<std::uint8_t>(v >> (8 * i));
+  };
+  for (std::size_t i : canonical_order(*this, distinct_hashes())) {
     BallotView b = ballot(i);
-    h.update_u64(weights_[i]);
-    h.update_u64(b.candidates.size());
+    const std::size_t need = 12 + 8 * b.candidates.size();
+    if (used + need > kChunk) {
+      h.update(std::span<const std::uint8_t>(buffer.data(), used));
+      used = 0;
+      if (need > kChunk) buffer.resize(need);
+    }
+    put(weights_[i], 8);
+    put(b.candidates.size(), 4);
     for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      h.update_u64(b.candidates[k]);
-      h.update_u64(b.values.empty() ? 0 : static_cast<std::uint64_t>(
-                                              static_cast<std::int64_t>(b.values[k])));
+      put(b.candidates[k], 4);
+      put(b.values.empty() ? 0u : static_cast<std::uint32_t>(b.values[k]), 4);
     }
   }
+  h.update(std::span<const std::uint8_t>(buffer.data(), used));
   return h.finish();
 }
 

@@ -75,11 +75,18 @@ TEST(Profile, MergeRefusesOtherCandidatesAndLeavesStateUnchanged) {
   EXPECT_EQ(a, before);
 }
 
-TEST(Profile, CanonicalFormIsSortedAndEqual) {
-  Profile a = ranked(kABC, {{1, "C>A"}, {2, "A>B"}});
-  Profile c = a.canonical();
-  EXPECT_EQ(c, a);
-  EXPECT_EQ(c.ballot(0).candidates[0], 0u);
+TEST(Profile, CanonicalFormListsBallotsInAnOrderIndependentOfInsertion) {
+  Profile a = ranked(kABC, {{1, "C>A"}, {2, "A>B"}, {4, "B"}});
+  Profile b = ranked(kABC, {{4, "B"}, {2, "A>B"}, {1, "C>A"}});
+  Profile ca = a.canonical(), cb = b.canonical();
+  EXPECT_EQ(ca, a);
+  ASSERT_EQ(ca.num_distinct(), cb.num_distinct());
+  for (std::size_t i = 0; i < ca.num_distinct(); ++i) {
+    auto x = ca.ballot(i), y = cb.ballot(i);
+    EXPECT_TRUE(std::equal(x.candidates.begin(), x.candidates.end(), y.candidates.begin(),
+                           y.candidates.end()));
+    EXPECT_EQ(ca.weight(i), cb.weight(i));
+  }
 }
 
 TEST(Profile, CopiesAndMovesKeepTheDedupIndexWorking) {

@@ -23,6 +23,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -81,9 +82,11 @@ class Profile {
   std::span<const std::int32_t> values() const { return values_; }
   std::span<const std::uint64_t> weights() const { return weights_; }
 
-  // canonical() — the same multiset with ballots in lexicographic order.
+  // canonical() — the same multiset with ballots in canonical order (see docs/serialization.md).
   Profile canonical() const;
-  // digest() — SHA-256 of the canonical encoding (see docs/serialization.md).
+  // digest() — SHA-256 of the canonical encoding (see docs/serialization.md). Computed once
+  // per state of the profile and remembered, so every count of an unchanged profile reuses
+  // it; concurrent calls on a const profile are safe.
   Digest digest() const;
   // reserve(distinct, marks) — capacity hints for bulk builders.
   void reserve(std::size_t distinct, std::size_t marks);
@@ -113,6 +116,12 @@ class Profile {
   std::vector<std::int32_t> scratch_values_;
   std::vector<std::uint32_t> seen_;
   std::uint32_t seen_epoch_ = 0;
+  // The digest of the current state, shared by copies until one of them changes.
+  struct DigestCache;
+  std::shared_ptr<DigestCache> digest_cache_;
+  void will_change();
+  Digest compute_digest() const;
+  std::vector<std::uint64_t> distinct_hashes() const;
 };
 
 }  // namespace participa::tally
