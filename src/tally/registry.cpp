@@ -120,7 +120,8 @@ absl::StatusOr<Result> MethodRegistry::count(std::string_view name, const Profil
     return absl::OutOfRangeError(str_cat("seats=", options.seats, " exceeds the ",
                                               profile.num_candidates(), " candidates"));
   }
-  for (const auto& [key, value] : options.parameters) {
+  for (const auto& entry : options.parameters) {
+    const std::string& key = entry.first;
     bool known = std::any_of(info.parameters.begin(), info.parameters.end(),
                              [&](const ParameterInfo& p) { return p.name == key; });
     if (!known) {

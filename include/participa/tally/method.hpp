@@ -15,7 +15,8 @@
 //
 // Built-in names: plurality, anti-plurality, approval, score, borda, dowdall, two-round, irv,
 // coombs, bucklin, baldwin, nanson, copeland, minimax, schulze, ranked-pairs, split-cycle,
-// smith-set, condorcet, majority-judgment, star, dhondt, sainte-lague, stv.
+// smith-set, condorcet, majority-judgment, star, dhondt, sainte-lague. Multi-winner STV with
+// RCTab's rules lives in tally/rcv.hpp, over cast-vote records rather than profiles.
 #pragma once
 
 #include <functional>

@@ -1,0 +1,16 @@
+// Any bytes parsed as a participa result (json) give a value or an error, never a crash;
+// a value that parses survives a round trip unchanged.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "participa/io/json.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view input(reinterpret_cast<const char*>(data), size);
+  auto value = participa::io::result_from_json(input);
+  if (!value.ok()) return 0;
+  auto again = participa::io::result_from_json(participa::io::result_to_json(*value));
+  if (!again.ok() || !(*again == *value)) std::abort();
+  return 0;
+}
