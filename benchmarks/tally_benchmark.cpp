@@ -45,7 +45,8 @@ Profile ranked_profile(std::size_t ballots, std::size_t n, std::size_t length, s
     std::fill(used.begin(), used.end(), false);
     std::size_t k = 0;
     while (k < length) {
-      Candidate c = k < 3 ? biased(rng, n) : static_cast<Candidate>(rng.uniform(static_cast<std::uint32_t>(n)));
+      Candidate c = k < 3 ? biased(rng, n)
+                          : static_cast<Candidate>(rng.uniform(static_cast<std::uint32_t>(n)));
       if (used[c]) continue;
       used[c] = true;
       order[k++] = c;
@@ -57,7 +58,8 @@ Profile ranked_profile(std::size_t ballots, std::size_t n, std::size_t length, s
 
 std::uint64_t represented_marks(const Profile& p) {
   std::uint64_t marks = 0;
-  for (std::size_t i = 0; i < p.num_distinct(); ++i) marks += p.ballot(i).candidates.size() * p.weight(i);
+  for (std::size_t i = 0; i < p.num_distinct(); ++i)
+    marks += p.ballot(i).candidates.size() * p.weight(i);
   return marks;
 }
 
@@ -66,8 +68,8 @@ std::uint64_t represented_marks(const Profile& p) {
 void set_counters(benchmark::State& state, const Profile& p) {
   state.counters["ballots"] = static_cast<double>(p.total_weight());
   state.counters["distinct"] = static_cast<double>(p.num_distinct());
-  state.counters["marks/s"] = benchmark::Counter(
-      static_cast<double>(represented_marks(p)), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["marks/s"] = benchmark::Counter(static_cast<double>(represented_marks(p)),
+                                                 benchmark::Counter::kIsIterationInvariantRate);
 }
 
 void BM_Plurality(benchmark::State& state) {
@@ -111,7 +113,8 @@ void BM_Score(benchmark::State& state) {
       marks[size] = static_cast<Candidate>(c);
       scores[size++] = static_cast<std::int32_t>(rng.uniform(6));
     }
-    static_cast<void>(p.add(BallotView{std::span(marks.data(), size), std::span(scores.data(), size)}));
+    static_cast<void>(
+        p.add(BallotView{std::span(marks.data(), size), std::span(scores.data(), size)}));
   }
   benchmark::DoNotOptimize(p.digest());
   for (auto _ : state) benchmark::DoNotOptimize(score(p));
@@ -209,8 +212,9 @@ BENCHMARK(BM_ProfileMemory)->Arg(10'000'000)->Iterations(1)->Unit(benchmark::kMi
 // RCTab's largest conformance case (2013 Minneapolis park board, 80 101 records), from the
 // .xlsx to the detailed report.
 void BM_RctabMinneapolisEndToEnd(benchmark::State& state) {
-  const std::string config = std::string(PARTICIPA_CONFORMANCE_DIR) +
-                             "/rctab/2013_minneapolis_park_hare/2013_minneapolis_park_hare_config.json";
+  const std::string config =
+      std::string(PARTICIPA_CONFORMANCE_DIR) +
+      "/rctab/2013_minneapolis_park_hare/2013_minneapolis_park_hare_config.json";
   for (auto _ : state) {
     auto contest = io::read_rctab_contest(config);
     if (!contest.ok()) {

@@ -35,14 +35,17 @@ absl::StatusOr<tally::Result> approval_with_quorum(const tally::Profile& profile
 
 int main() {
   auto registry = tally::MethodRegistry::with_builtins();
-  absl::Status added = registry.add(
-      {"approval-with-quorum", "most approvals, if approved by a quorum of voters",
-       {tally::BallotKind::kApproval}, {{"quorum_percent", "share of voters needed", "50"}},
-       false, approval_with_quorum});
+  absl::Status added = registry.add({"approval-with-quorum",
+                                     "most approvals, if approved by a quorum of voters",
+                                     {tally::BallotKind::kApproval},
+                                     {{"quorum_percent", "share of voters needed", "50"}},
+                                     false,
+                                     approval_with_quorum});
   if (!added.ok()) return 1;
 
-  auto profile = tally::Profile::create({"Park", "Library", "Bike lane"},
-                                        tally::BallotKind::kApproval).value();
+  auto profile =
+      tally::Profile::create({"Park", "Library", "Bike lane"}, tally::BallotKind::kApproval)
+          .value();
   tally::Candidate park_and_lane[] = {0, 2}, library[] = {1};
   if (!profile.add(park_and_lane, 40).ok() || !profile.add(library, 60).ok()) return 1;
 

@@ -9,8 +9,8 @@
 #include "absl/strings/str_split.h"
 #include "participa/core/strings.hpp"
 #include "participa/io/blt.hpp"
-#include "participa/io/json.hpp"
 #include "participa/io/files.hpp"
+#include "participa/io/json.hpp"
 #include "participa/io/preflib.hpp"
 #include "participa/io/ranked_csv.hpp"
 #include "participa/io/rctab.hpp"
@@ -39,9 +39,8 @@ absl::StatusOr<Loaded> load(const std::string& path, std::string format) {
     } else if (ext == ".json") {
       format = "json";
     } else {
-      return absl::InvalidArgumentError(
-          str_cat(path, ": cannot tell the format from '", ext,
-                  "'; use --input-format preflib|blt|csv|json"));
+      return absl::InvalidArgumentError(str_cat(path, ": cannot tell the format from '", ext,
+                                                "'; use --input-format preflib|blt|csv|json"));
     }
   }
   if (format == "preflib") {
@@ -104,14 +103,15 @@ void print_text(const tally::Result& r) {
     }
     if (round.exhausted != 0) std::cout << "  exhausted: " << shown(round.exhausted) << "\n";
     if (round.threshold) std::cout << "  threshold: " << shown(*round.threshold) << "\n";
-    if (!round.elected.empty()) std::cout << "  elected: " << names(r.candidates, round.elected) << "\n";
+    if (!round.elected.empty())
+      std::cout << "  elected: " << names(r.candidates, round.elected) << "\n";
     if (!round.eliminated.empty()) {
       std::cout << "  eliminated: " << names(r.candidates, round.eliminated) << "\n";
     }
     for (const auto& t : round.transfers) {
       std::cout << "  transfer: " << r.candidates[t.from] << " -> "
-                << (t.to ? r.candidates[*t.to] : std::string("exhausted")) << "  "
-                << shown(t.votes) << "\n";
+                << (t.to ? r.candidates[*t.to] : std::string("exhausted")) << "  " << shown(t.votes)
+                << "\n";
     }
   }
   for (const auto& tie : r.ties) {
@@ -130,8 +130,9 @@ void print_text(const tally::Result& r) {
     }
     std::cout << "\n";
   }
-  std::cout << "\n" << (r.winners.size() == 1 ? "Winner: " : "Winners: ")
-            << names(r.candidates, r.winners) << (r.tied_winners ? "  (tied)" : "") << "\n";
+  std::cout << "\n"
+            << (r.winners.size() == 1 ? "Winner: " : "Winners: ") << names(r.candidates, r.winners)
+            << (r.tied_winners ? "  (tied)" : "") << "\n";
 }
 
 int fail(const absl::Status& status) {
@@ -151,8 +152,11 @@ int main(int argc, char** argv) {
   int seats = 0;
   std::uint64_t seed = 0;
   std::vector<std::string> params;
-  tally_cmd->add_option("file", file, "ballots: PrefLib .soc/.soi/.toc/.toi, .blt, ranked .csv, "
-                                      "or a participa JSON profile")->required();
+  tally_cmd
+      ->add_option("file", file,
+                   "ballots: PrefLib .soc/.soi/.toc/.toi, .blt, ranked .csv, "
+                   "or a participa JSON profile")
+      ->required();
   tally_cmd->add_option("--method,-m", method, "counting method (see `participa methods`)");
   tally_cmd->add_option("--seats", seats, "seats to fill (default: the file's, else 1)");
   tally_cmd->add_option("--tie-break", tie_break,
@@ -177,8 +181,8 @@ int main(int argc, char** argv) {
   if (*methods_cmd) {
     for (const auto& name : registry.names()) {
       const tally::MethodInfo& info = **registry.find(name);
-      std::cout << name << (info.multi_winner ? "  [multi-winner]" : "") << "\n    "
-                << info.summary << "\n    ballots:";
+      std::cout << name << (info.multi_winner ? "  [multi-winner]" : "") << "\n    " << info.summary
+                << "\n    ballots:";
       for (auto k : info.accepts) std::cout << " " << tally::to_string(k);
       std::cout << "\n";
       for (const auto& p : info.parameters) {
@@ -210,8 +214,8 @@ int main(int argc, char** argv) {
       std::string name(part);
       auto it = std::find(all.begin(), all.end(), name);
       if (it == all.end()) {
-        return fail(absl::InvalidArgumentError(str_cat("--permutation names unknown candidate '",
-                                                       name, "'")));
+        return fail(absl::InvalidArgumentError(
+            str_cat("--permutation names unknown candidate '", name, "'")));
       }
       options.tie_break.permutation.push_back(static_cast<tally::Candidate>(it - all.begin()));
     }

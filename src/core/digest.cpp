@@ -2,8 +2,8 @@
 
 #include <openssl/evp.h>
 
-#include "participa/core/strings.hpp"
 #include "absl/strings/escaping.h"
+#include "participa/core/strings.hpp"
 
 namespace participa {
 

@@ -19,7 +19,8 @@ absl::StatusOr<BigInt> parse_integer_text(std::string_view text) {
   }
   // Boost reads a leading 0 as octal; strip it so the digits stay decimal.
   std::size_t first = digits.find_first_not_of('0');
-  BigInt value = first == std::string_view::npos ? BigInt(0) : BigInt{std::string(digits.substr(first))};
+  BigInt value =
+      first == std::string_view::npos ? BigInt(0) : BigInt{std::string(digits.substr(first))};
   return negative ? BigInt(-value) : value;
 }
 

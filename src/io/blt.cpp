@@ -138,7 +138,8 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
       std::size_t start = 0;
       while (start <= tok.size()) {
         std::size_t eq = tok.find('=', start);
-        std::string_view part = tok.substr(start, eq == std::string_view::npos ? tok.npos : eq - start);
+        std::string_view part =
+            tok.substr(start, eq == std::string_view::npos ? tok.npos : eq - start);
         std::int64_t c = 0;
         if (part == "-") break;  // a skipped rank
         if (!parse_int(part, c) || c < 1 || c > candidates) {
@@ -167,8 +168,9 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
   if (more) file.title = std::string(tok);
   auto created = tally::Profile::create(std::move(names), tally::BallotKind::kRanked);
   if (!created.ok()) {
-    return at_line(name, tokens.line(), std::string_view(created.status().message().data(),
-                                                         created.status().message().size()));
+    return at_line(
+        name, tokens.line(),
+        std::string_view(created.status().message().data(), created.status().message().size()));
   }
   file.profile = std::move(*created);
   for (const Pending& b : pending) {
@@ -176,7 +178,8 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
     std::span<const std::int32_t> l(levels.data() + b.begin, b.end - b.begin);
     auto added = file.profile.add(tally::BallotView{m, l}, b.weight);
     if (!added.ok()) {
-      return at_line(name, b.line, std::string_view(added.message().data(), added.message().size()));
+      return at_line(name, b.line,
+                     std::string_view(added.message().data(), added.message().size()));
     }
   }
   return file;

@@ -23,7 +23,8 @@ std::string to_json(const Message& m, bool pretty) {
 template <class Message>
 absl::StatusOr<Message> parse_json(std::string_view json, std::string_view what) {
   if (json.size() > kMaxMessageBytes) {
-    return absl::OutOfRangeError(str_cat(what, " JSON of ", json.size(), " bytes is over the limit"));
+    return absl::OutOfRangeError(
+        str_cat(what, " JSON of ", json.size(), " bytes is over the limit"));
   }
   Message m;
   google::protobuf::util::JsonParseOptions options;

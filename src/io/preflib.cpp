@@ -73,8 +73,8 @@ absl::StatusOr<PreflibFile> parse_preflib(std::string_view text, std::string_vie
         }
         names.push_back(std::move(shown));
       }
-      PARTICIPA_ASSIGN_OR_RETURN(file.profile,
-                                 tally::Profile::create(std::move(names), tally::BallotKind::kRanked));
+      PARTICIPA_ASSIGN_OR_RETURN(
+          file.profile, tally::Profile::create(std::move(names), tally::BallotKind::kRanked));
       in_body = true;
     }
     auto colon = line.find(':');
@@ -133,7 +133,8 @@ absl::StatusOr<PreflibFile> parse_preflib(std::string_view text, std::string_vie
     }
   }
   if (!in_body) {
-    if (alternatives.empty()) return at_line(name, lines.line_number(), "no ALTERNATIVE NAME lines");
+    if (alternatives.empty())
+      return at_line(name, lines.line_number(), "no ALTERNATIVE NAME lines");
     return at_line(name, lines.line_number(), "no orders");
   }
   return file;

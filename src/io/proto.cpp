@@ -9,24 +9,35 @@ namespace {
 
 v1::BallotKind kind_to_proto(tally::BallotKind kind) {
   switch (kind) {
-    case tally::BallotKind::kSingleChoice: return v1::BALLOT_KIND_SINGLE_CHOICE;
-    case tally::BallotKind::kApproval: return v1::BALLOT_KIND_APPROVAL;
-    case tally::BallotKind::kRanked: return v1::BALLOT_KIND_RANKED;
-    case tally::BallotKind::kScore: return v1::BALLOT_KIND_SCORE;
-    case tally::BallotKind::kCumulative: return v1::BALLOT_KIND_CUMULATIVE;
+    case tally::BallotKind::kSingleChoice:
+      return v1::BALLOT_KIND_SINGLE_CHOICE;
+    case tally::BallotKind::kApproval:
+      return v1::BALLOT_KIND_APPROVAL;
+    case tally::BallotKind::kRanked:
+      return v1::BALLOT_KIND_RANKED;
+    case tally::BallotKind::kScore:
+      return v1::BALLOT_KIND_SCORE;
+    case tally::BallotKind::kCumulative:
+      return v1::BALLOT_KIND_CUMULATIVE;
   }
   return v1::BALLOT_KIND_UNSPECIFIED;
 }
 
 absl::StatusOr<tally::BallotKind> kind_from_proto(v1::BallotKind kind) {
   switch (kind) {
-    case v1::BALLOT_KIND_SINGLE_CHOICE: return tally::BallotKind::kSingleChoice;
-    case v1::BALLOT_KIND_APPROVAL: return tally::BallotKind::kApproval;
-    case v1::BALLOT_KIND_RANKED: return tally::BallotKind::kRanked;
-    case v1::BALLOT_KIND_SCORE: return tally::BallotKind::kScore;
-    case v1::BALLOT_KIND_CUMULATIVE: return tally::BallotKind::kCumulative;
-    default: return absl::InvalidArgumentError(str_cat("Profile.kind ", static_cast<int>(kind),
-                                                       " is not a ballot kind"));
+    case v1::BALLOT_KIND_SINGLE_CHOICE:
+      return tally::BallotKind::kSingleChoice;
+    case v1::BALLOT_KIND_APPROVAL:
+      return tally::BallotKind::kApproval;
+    case v1::BALLOT_KIND_RANKED:
+      return tally::BallotKind::kRanked;
+    case v1::BALLOT_KIND_SCORE:
+      return tally::BallotKind::kScore;
+    case v1::BALLOT_KIND_CUMULATIVE:
+      return tally::BallotKind::kCumulative;
+    default:
+      return absl::InvalidArgumentError(
+          str_cat("Profile.kind ", static_cast<int>(kind), " is not a ballot kind"));
   }
 }
 
@@ -186,7 +197,8 @@ absl::StatusOr<tally::Result> from_proto(const v1::Result& m) {
       round.tally.push_back({c, votes});
     }
     PARTICIPA_ASSIGN_OR_RETURN(round.elected, names.find_all(in.elected(), "Round.elected"));
-    PARTICIPA_ASSIGN_OR_RETURN(round.eliminated, names.find_all(in.eliminated(), "Round.eliminated"));
+    PARTICIPA_ASSIGN_OR_RETURN(round.eliminated,
+                               names.find_all(in.eliminated(), "Round.eliminated"));
     for (const auto& t : in.transfers()) {
       tally::Transfer tr;
       PARTICIPA_ASSIGN_OR_RETURN(tr.from, names.find(t.from(), "Transfer.from"));
@@ -196,8 +208,9 @@ absl::StatusOr<tally::Result> from_proto(const v1::Result& m) {
       PARTICIPA_ASSIGN_OR_RETURN(tr.votes, rational(t.votes(), "Transfer.votes"));
       round.transfers.push_back(std::move(tr));
     }
-    PARTICIPA_ASSIGN_OR_RETURN(round.exhausted, rational(in.exhausted().empty() ? "0" : in.exhausted(),
-                                                         "Round.exhausted"));
+    PARTICIPA_ASSIGN_OR_RETURN(
+        round.exhausted,
+        rational(in.exhausted().empty() ? "0" : in.exhausted(), "Round.exhausted"));
     if (in.has_threshold()) {
       PARTICIPA_ASSIGN_OR_RETURN(round.threshold, rational(in.threshold(), "Round.threshold"));
     }

@@ -83,7 +83,8 @@ absl::StatusOr<tally::Profile> parse_ranked_csv(std::string_view text, std::stri
   for (const Row& row : rows) {
     auto added = profile.add(tally::BallotView{row.marks, row.levels}, row.count);
     if (!added.ok()) {
-      return at_line(name, row.line, std::string_view(added.message().data(), added.message().size()));
+      return at_line(name, row.line,
+                     std::string_view(added.message().data(), added.message().size()));
     }
   }
   return profile;

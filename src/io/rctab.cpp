@@ -105,7 +105,8 @@ class Names {
       std::size_t start = 0;
       while (start <= cell.size()) {
         std::size_t end = cell.find(source.overvote_delimiter, start);
-        if (!one(trim(cell.substr(start, end == cell.npos ? cell.npos : end - start)), source, out)) {
+        if (!one(trim(cell.substr(start, end == cell.npos ? cell.npos : end - start)), source,
+                 out)) {
           return false;
         }
         if (end == cell.npos) break;
@@ -152,8 +153,8 @@ class RecordBuilder {
 };
 
 absl::Status unknown_name(const std::string& file, std::string_view where, std::string_view name) {
-  return absl::InvalidArgumentError(str_cat(file, ": ", where, ": '", trim(name),
-                                            "' is not a candidate of the contest"));
+  return absl::InvalidArgumentError(
+      str_cat(file, ": ", where, ": '", trim(name), "' is not a candidate of the contest"));
 }
 
 absl::Status read_ess(const Source& source, const Names& names, int max_rankings,
@@ -256,7 +257,8 @@ absl::Status read_clear_ballot(const Source& source, const Names& names, int max
       start = colon + 1;
     }
     if (parts.size() < 5) {
-      return at_line(source.path, 1, str_cat("column ", c + 1, " '", h, "' is not a choice column"));
+      return at_line(source.path, 1,
+                     str_cat("column ", c + 1, " '", h, "' is not a choice column"));
     }
     if (parts[1] != source.contest_id) continue;
     std::int64_t rank = 0;
@@ -271,7 +273,8 @@ absl::Status read_clear_ballot(const Source& source, const Names& names, int max
     columns.push_back(std::move(column));
   }
   if (columns.empty()) {
-    return at_line(source.path, 1, str_cat("no choice column for contest '", source.contest_id, "'"));
+    return at_line(source.path, 1,
+                   str_cat("no choice column for contest '", source.contest_id, "'"));
   }
   RecordBuilder record;
   for (std::size_t r = 1; r < rows.size(); ++r) {
@@ -319,7 +322,8 @@ absl::Status read_cdf(const Source& source, const Names& names, int max_rankings
         candidate_name[member_text(c, "@id")] = member_text(c, "Name");
       }
     }
-    if (const json::value* contests = member(election, "Contest"); contests && contests->is_array()) {
+    if (const json::value* contests = member(election, "Contest");
+        contests && contests->is_array()) {
       for (const json::value& contest : contests->as_array()) {
         if (member_text(contest, "Name") != source.contest_id &&
             member_text(contest, "@id") != source.contest_id) {
@@ -362,7 +366,8 @@ absl::Status read_cdf(const Source& source, const Names& names, int max_rankings
     for (const json::value& s : snapshots->as_array()) {
       if (snapshot == nullptr || member_text(s, "@id") == current) snapshot = &s;
     }
-    if (const json::value* contests = member(*snapshot, "CVRContest"); contests && contests->is_array()) {
+    if (const json::value* contests = member(*snapshot, "CVRContest");
+        contests && contests->is_array()) {
       for (const json::value& contest : contests->as_array()) {
         if (member_text(contest, "ContestId") != contest_id) continue;
         const json::value* selections = member(contest, "CVRContestSelection");
@@ -371,19 +376,19 @@ absl::Status read_cdf(const Source& source, const Names& names, int max_rankings
           std::string selection = member_text(sel, "ContestSelectionId");
           auto found = selection_candidate.find(selection);
           if (found == selection_candidate.end()) {
-            return absl::InvalidArgumentError(str_cat(source.path, ": CVR ", number,
-                                                      " names unknown selection '", selection, "'"));
+            return absl::InvalidArgumentError(str_cat(
+                source.path, ": CVR ", number, " names unknown selection '", selection, "'"));
           }
-          std::string name = candidate_name.count(found->second) ? candidate_name[found->second]
-                                                                 : found->second;
+          std::string name =
+              candidate_name.count(found->second) ? candidate_name[found->second] : found->second;
           const json::value* positions = member(sel, "SelectionPosition");
           if (positions == nullptr || !positions->is_array()) continue;
           for (const json::value& pos : positions->as_array()) {
             if (member_text(pos, "HasIndication") == "no") continue;
             std::int64_t rank = 0;
             if (!parse_int(member_text(pos, "Rank"), rank) || rank < 1 || rank > kMaxRanks) {
-              return absl::InvalidArgumentError(str_cat(source.path, ": CVR ", number,
-                                                        " has rank '", member_text(pos, "Rank"), "'"));
+              return absl::InvalidArgumentError(str_cat(
+                  source.path, ": CVR ", number, " has rank '", member_text(pos, "Rank"), "'"));
             }
             if (rank > max_rankings) {
               return absl::InvalidArgumentError(
@@ -448,8 +453,8 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   boost::system::error_code ec;
   json::value doc = json::parse(text, ec);
   if (ec || !doc.is_object()) {
-    return absl::InvalidArgumentError(str_cat(config_path, ": not a JSON object",
-                                              ec ? ": " + ec.message() : ""));
+    return absl::InvalidArgumentError(
+        str_cat(config_path, ": not a JSON object", ec ? ": " + ec.message() : ""));
   }
   const json::object& root = doc.as_object();
   auto object_at = [&](std::string_view key) -> const json::object* {
@@ -462,8 +467,8 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   const json::value* candidates_json = root.if_contains("candidates");
   if (rules_json == nullptr || sources_json == nullptr || !sources_json->is_array() ||
       candidates_json == nullptr || !candidates_json->is_array()) {
-    return absl::InvalidArgumentError(
-        str_cat(config_path, ": an RCTab configuration needs rules, cvrFileSources and candidates"));
+    return absl::InvalidArgumentError(str_cat(
+        config_path, ": an RCTab configuration needs rules, cvrFileSources and candidates"));
   }
   RctabContest contest;
   std::filesystem::path path(config_path);
@@ -486,11 +491,14 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   std::vector<std::string> names;
   std::vector<bool> excluded;
   for (const json::value& c : candidates_json->as_array()) {
-    if (!c.is_object()) return absl::InvalidArgumentError(str_cat(config_path, ": a candidate is not an object"));
+    if (!c.is_object())
+      return absl::InvalidArgumentError(str_cat(config_path, ": a candidate is not an object"));
     std::string name(trim(text_field(c.as_object(), "name")));
-    if (name.empty()) return absl::InvalidArgumentError(str_cat(config_path, ": a candidate has no name"));
+    if (name.empty())
+      return absl::InvalidArgumentError(str_cat(config_path, ": a candidate has no name"));
     if (std::find(names.begin(), names.end(), name) != names.end()) {
-      return absl::InvalidArgumentError(str_cat(config_path, ": candidate '", name, "' is listed twice"));
+      return absl::InvalidArgumentError(
+          str_cat(config_path, ": candidate '", name, "' is listed twice"));
     }
     std::vector<std::string> aliases;
     if (const json::value* a = c.as_object().if_contains("aliases"); a && a->is_array()) {
@@ -507,10 +515,14 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   // Rules.
   const json::object& r = *rules_json;
   rcv::Rules& rules = contest.rules;
-  PARTICIPA_ASSIGN_OR_RETURN(rules.mode, parse_mode(text_field(r, "winnerElectionMode"), config_path));
-  PARTICIPA_ASSIGN_OR_RETURN(rules.tiebreak, parse_tiebreak(text_field(r, "tiebreakMode"), config_path));
-  PARTICIPA_ASSIGN_OR_RETURN(rules.overvote, parse_overvote(text_field(r, "overvoteRule"), config_path));
-  PARTICIPA_ASSIGN_OR_RETURN(std::int64_t seats, int_field(r, "numberOfWinners", 1, 0, 1000, config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.mode,
+                             parse_mode(text_field(r, "winnerElectionMode"), config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.tiebreak,
+                             parse_tiebreak(text_field(r, "tiebreakMode"), config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.overvote,
+                             parse_overvote(text_field(r, "overvoteRule"), config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(std::int64_t seats,
+                             int_field(r, "numberOfWinners", 1, 0, 1000, config_path));
   rules.seats = static_cast<int>(seats);
   PARTICIPA_ASSIGN_OR_RETURN(std::int64_t places,
                              int_field(r, "decimalPlacesForVoteArithmetic", 4, 1, 20, config_path));
@@ -520,26 +532,28 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   if (max_rankings == "max" || max_rankings.empty()) {
     rules.max_rankings = declared;
   } else {
-    PARTICIPA_ASSIGN_OR_RETURN(std::int64_t m, int_field(r, "maxRankingsAllowed", declared, 1, kMaxRanks, config_path));
+    PARTICIPA_ASSIGN_OR_RETURN(
+        std::int64_t m, int_field(r, "maxRankingsAllowed", declared, 1, kMaxRanks, config_path));
     rules.max_rankings = static_cast<int>(m);
   }
   std::string skipped = text_field(r, "maxSkippedRanksAllowed");
   if (skipped == "unlimited") {
     rules.max_skipped_ranks.reset();
   } else {
-    PARTICIPA_ASSIGN_OR_RETURN(std::int64_t s, int_field(r, "maxSkippedRanksAllowed", 1, 0, kMaxRanks, config_path));
+    PARTICIPA_ASSIGN_OR_RETURN(
+        std::int64_t s, int_field(r, "maxSkippedRanksAllowed", 1, 0, kMaxRanks, config_path));
     rules.max_skipped_ranks = static_cast<int>(s);
   }
   PARTICIPA_ASSIGN_OR_RETURN(rules.minimum_vote_threshold,
                              decimal_field(r, "minimumVoteThreshold", config_path));
-  PARTICIPA_ASSIGN_OR_RETURN(Rational percent,
-                             decimal_field(r, "multiSeatBottomsUpPercentageThreshold", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(
+      Rational percent, decimal_field(r, "multiSeatBottomsUpPercentageThreshold", config_path));
   rules.bottoms_up_share = percent / 100;
-  PARTICIPA_ASSIGN_OR_RETURN(std::int64_t stop,
-                             int_field(r, "stopTabulationEarlyAfterRound", 0, 0, 100000, config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(
+      std::int64_t stop, int_field(r, "stopTabulationEarlyAfterRound", 0, 0, 100000, config_path));
   rules.stop_after_round = static_cast<int>(stop);
-  PARTICIPA_ASSIGN_OR_RETURN(rules.random_seed,
-                             int_field(r, "randomSeed", 0, -140737488355328LL, 140737488355327LL, config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.random_seed, int_field(r, "randomSeed", 0, -140737488355328LL,
+                                                          140737488355327LL, config_path));
   rules.batch_elimination = bool_field(r, "batchElimination");
   rules.continue_until_two_remain = bool_field(r, "continueUntilTwoCandidatesRemain");
   rules.exhaust_on_duplicate = bool_field(r, "exhaustOnDuplicateCandidate");
@@ -548,7 +562,8 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   rules.first_round_determines_threshold = bool_field(r, "doesFirstRoundDetermineThreshold");
   if (rules.mode == rcv::WinnerMode::kBottomsUpPercentage && rules.bottoms_up_share <= 0) {
     return absl::InvalidArgumentError(
-        str_cat(config_path, ": bottomsUpUsingPercentageThreshold needs multiSeatBottomsUpPercentageThreshold"));
+        str_cat(config_path,
+                ": bottomsUpUsingPercentageThreshold needs multiSeatBottomsUpPercentageThreshold"));
   }
   if (rules.mode != rcv::WinnerMode::kBottomsUpPercentage && rules.seats < 1) {
     return absl::InvalidArgumentError(str_cat(config_path, ": numberOfWinners must be at least 1"));
@@ -558,17 +573,21 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   std::vector<Source> sources;
   bool write_ins = false;
   for (const json::value& s : sources_json->as_array()) {
-    if (!s.is_object()) return absl::InvalidArgumentError(str_cat(config_path, ": a CVR source is not an object"));
+    if (!s.is_object())
+      return absl::InvalidArgumentError(str_cat(config_path, ": a CVR source is not an object"));
     const json::object& o = s.as_object();
     Source source;
     std::string file = text_field(o, "filePath");
-    if (file.empty()) return absl::InvalidArgumentError(str_cat(config_path, ": a CVR source has no filePath"));
+    if (file.empty())
+      return absl::InvalidArgumentError(str_cat(config_path, ": a CVR source has no filePath"));
     std::filesystem::path p(file);
     source.path = p.is_absolute() ? file : (std::filesystem::path(contest.directory) / p).string();
     source.provider = text_field(o, "provider");
     source.contest_id = text_field(o, "contestId");
-    PARTICIPA_ASSIGN_OR_RETURN(std::int64_t col, int_field(o, "firstVoteColumnIndex", 1, 1, 1000, config_path));
-    PARTICIPA_ASSIGN_OR_RETURN(std::int64_t row, int_field(o, "firstVoteRowIndex", 1, 1, 100000, config_path));
+    PARTICIPA_ASSIGN_OR_RETURN(std::int64_t col,
+                               int_field(o, "firstVoteColumnIndex", 1, 1, 1000, config_path));
+    PARTICIPA_ASSIGN_OR_RETURN(std::int64_t row,
+                               int_field(o, "firstVoteRowIndex", 1, 1, 100000, config_path));
     source.first_column = static_cast<int>(col);
     source.first_row = static_cast<int>(row);
     source.overvote_label = std::string(trim(text_field(o, "overvoteLabel")));
@@ -579,7 +598,8 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
     write_ins = write_ins || !source.write_in_label.empty() || source.blank_is_write_in;
     sources.push_back(std::move(source));
   }
-  if (sources.empty()) return absl::InvalidArgumentError(str_cat(config_path, ": no cvrFileSources"));
+  if (sources.empty())
+    return absl::InvalidArgumentError(str_cat(config_path, ": no cvrFileSources"));
 
   contest.records = rcv::Records(names, excluded, write_ins);
   Names resolver(candidates, contest.records.undeclared_write_in());
@@ -594,8 +614,9 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
     } else if (source.provider == "cdf") {
       read = read_cdf(source, resolver, rules.max_rankings, contest.records);
     } else {
-      return absl::InvalidArgumentError(str_cat(config_path, ": CVR provider '", source.provider,
-                                                "' is not supported (ess, cdf, clearBallot, genericCsv)"));
+      return absl::InvalidArgumentError(
+          str_cat(config_path, ": CVR provider '", source.provider,
+                  "' is not supported (ess, cdf, clearBallot, genericCsv)"));
     }
     PARTICIPA_RETURN_IF_ERROR(read);
   }
@@ -643,7 +664,7 @@ std::string rctab_report_json(const RctabContest& contest, const rcv::Report& re
       a[action.elected ? "elected" : "eliminated"] = names[action.candidate];
       json::object transfers;
       for (const auto& [target, votes] : action.transfers) {
-        std::string key = target.kind == rcv::Target::kCandidate ? names[target.candidate]
+        std::string key = target.kind == rcv::Target::kCandidate   ? names[target.candidate]
                           : target.kind == rcv::Target::kExhausted ? "exhausted"
                                                                    : "residual surplus";
         transfers[key] = number(votes);
@@ -665,8 +686,8 @@ std::string rctab_report_json(const RctabContest& contest, const rcv::Report& re
   summary["numCandidates"] = report.num_candidates;
   summary["numWinners"] = report.num_winners;
   summary["totalNumBallots"] = number(report.total_ballots);
-  summary["undervotes"] = static_cast<std::int64_t>(
-      numerator(report.undervotes) / denominator(report.undervotes));
+  summary["undervotes"] =
+      static_cast<std::int64_t>(numerator(report.undervotes) / denominator(report.undervotes));
   json::object root;
   root["config"] = std::move(config);
   root["jsonFormatVersion"] = "1";

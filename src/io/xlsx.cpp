@@ -25,8 +25,8 @@ absl::StatusOr<std::string> read_part(zip_t* archive, const std::string& part,
     return absl::NotFoundError(str_cat(name, ": the workbook has no part ", part));
   }
   if ((stat.valid & ZIP_STAT_SIZE) == 0 || stat.size > kMaxXlsxPartBytes) {
-    return absl::OutOfRangeError(str_cat(name, ": ", part, " is larger than ", kMaxXlsxPartBytes,
-                                         " bytes"));
+    return absl::OutOfRangeError(
+        str_cat(name, ": ", part, " is larger than ", kMaxXlsxPartBytes, " bytes"));
   }
   zip_file_t* file = zip_fopen(archive, part.c_str(), 0);
   if (file == nullptr) return absl::DataLossError(str_cat(name, ": cannot open ", part));
@@ -91,8 +91,8 @@ absl::StatusOr<Table> parse_xlsx_first_sheet(const std::string& bytes, const std
   Zip archive(zip_open_from_source(source, ZIP_RDONLY, &error));
   if (!archive) {
     zip_source_free(source);
-    return absl::DataLossError(str_cat(name, ": not an .xlsx (zip) archive: ",
-                                       zip_error_strerror(&error)));
+    return absl::DataLossError(
+        str_cat(name, ": not an .xlsx (zip) archive: ", zip_error_strerror(&error)));
   }
   std::vector<std::string> shared;
   if (auto strings = read_part(archive.get(), "xl/sharedStrings.xml", name); strings.ok()) {
@@ -126,8 +126,8 @@ absl::StatusOr<Table> parse_xlsx_first_sheet(const std::string& bytes, const std
       }
       std::int64_t col = c.attribute("r") ? column_of(c.attribute("r").value()) : next_col;
       if (col < 0 || col > 16383) {
-        return absl::DataLossError(str_cat(name, ": bad cell reference '",
-                                           c.attribute("r").value(), "'"));
+        return absl::DataLossError(
+            str_cat(name, ": bad cell reference '", c.attribute("r").value(), "'"));
       }
       next_col = col + 1;
       std::string type = c.attribute("t").as_string();
@@ -146,7 +146,8 @@ absl::StatusOr<Table> parse_xlsx_first_sheet(const std::string& bytes, const std
       } else {
         value = c.child("v").child_value();
       }
-      if (static_cast<std::size_t>(col) >= out.size()) out.resize(static_cast<std::size_t>(col) + 1);
+      if (static_cast<std::size_t>(col) >= out.size())
+        out.resize(static_cast<std::size_t>(col) + 1);
       out[static_cast<std::size_t>(col)] = std::move(value);
     }
   }

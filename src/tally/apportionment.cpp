@@ -1,7 +1,7 @@
 #include "participa/tally/apportionment.hpp"
 
-#include "participa/core/strings.hpp"
 #include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
 #include "participa/tally/detail/counting.hpp"
 
 namespace participa::tally {

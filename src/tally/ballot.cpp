@@ -8,11 +8,16 @@ namespace participa::tally {
 
 std::string_view to_string(BallotKind kind) {
   switch (kind) {
-    case BallotKind::kSingleChoice: return "single-choice";
-    case BallotKind::kApproval: return "approval";
-    case BallotKind::kRanked: return "ranked";
-    case BallotKind::kScore: return "score";
-    case BallotKind::kCumulative: return "cumulative";
+    case BallotKind::kSingleChoice:
+      return "single-choice";
+    case BallotKind::kApproval:
+      return "approval";
+    case BallotKind::kRanked:
+      return "ranked";
+    case BallotKind::kScore:
+      return "score";
+    case BallotKind::kCumulative:
+      return "cumulative";
   }
   return "unknown";
 }
@@ -55,14 +60,13 @@ absl::Status Contest::validate(BallotView ballot, std::uint64_t ballot_number) c
   }
   if (kind == BallotKind::kSingleChoice && ballot.candidates.size() > 1) {
     return absl::OutOfRangeError(str_cat("ballot ", ballot_number, ": marks ",
-                                              ballot.candidates.size(),
-                                              " candidates on a single-choice ballot"));
+                                         ballot.candidates.size(),
+                                         " candidates on a single-choice ballot"));
   }
   if (max_choices > 0 && ballot.candidates.size() > static_cast<std::size_t>(max_choices)) {
     return absl::OutOfRangeError(str_cat("ballot ", ballot_number, ": marks ",
-                                              ballot.candidates.size(),
-                                              " candidates, more than the ", max_choices,
-                                              " allowed"));
+                                         ballot.candidates.size(), " candidates, more than the ",
+                                         max_choices, " allowed"));
   }
   if (kind == BallotKind::kRanked) {
     for (std::size_t i = 1; i < ballot.values.size(); ++i) {
@@ -70,16 +74,16 @@ absl::Status Contest::validate(BallotView ballot, std::uint64_t ballot_number) c
         return fault("ranks are out of order at ", name(ballot.candidates[i]));
       }
       if (!allow_equal_ranks && ballot.values[i] == ballot.values[i - 1]) {
-        return fault("ranks ", name(ballot.candidates[i - 1]), " and ",
-                     name(ballot.candidates[i]), " equal, which this contest forbids");
+        return fault("ranks ", name(ballot.candidates[i - 1]), " and ", name(ballot.candidates[i]),
+                     " equal, which this contest forbids");
       }
     }
   }
   if (kind == BallotKind::kScore) {
     for (std::size_t i = 0; i < ballot.values.size(); ++i) {
       if (ballot.values[i] < min_score || ballot.values[i] > max_score) {
-        return fault("scores ", name(ballot.candidates[i]), " ", ballot.values[i],
-                     ", outside ", min_score, "..", max_score);
+        return fault("scores ", name(ballot.candidates[i]), " ", ballot.values[i], ", outside ",
+                     min_score, "..", max_score);
       }
     }
   }
@@ -93,8 +97,7 @@ absl::Status Contest::validate(BallotView ballot, std::uint64_t ballot_number) c
     }
     if (points_budget > 0 && total > points_budget) {
       return absl::OutOfRangeError(str_cat("ballot ", ballot_number, ": spends ", total,
-                                                " points, more than the ", points_budget,
-                                                " allowed"));
+                                           " points, more than the ", points_budget, " allowed"));
     }
   }
   return absl::OkStatus();

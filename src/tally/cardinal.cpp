@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <map>
 
-#include "participa/core/strings.hpp"
 #include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
 #include "participa/tally/detail/counting.hpp"
 
 namespace participa::tally {
@@ -12,8 +12,8 @@ namespace {
 
 absl::Status require_scores(const Profile& profile, std::string_view method) {
   if (profile.kind() != BallotKind::kScore && profile.kind() != BallotKind::kCumulative) {
-    return absl::InvalidArgumentError(str_cat(method, " counts score ballots, not ",
-                                                   to_string(profile.kind()), " ballots"));
+    return absl::InvalidArgumentError(
+        str_cat(method, " counts score ballots, not ", to_string(profile.kind()), " ballots"));
   }
   return absl::OkStatus();
 }
@@ -66,7 +66,8 @@ void take_seats(const std::vector<std::vector<Candidate>>& tiers, int seats, Tie
       result.tied_winners = true;
     } else {
       auto order = breaker.order(tier, TiePurpose::kWinner, 0, result.rounds);
-      winners.insert(winners.end(), order.begin(), order.begin() + static_cast<std::ptrdiff_t>(room));
+      winners.insert(winners.end(), order.begin(),
+                     order.begin() + static_cast<std::ptrdiff_t>(room));
     }
   }
   result.winners = std::move(winners);
@@ -208,9 +209,9 @@ absl::StatusOr<Result> star(const Profile& profile, const Options& options) {
       auto order = breaker.reports() ? std::vector<Candidate>(tier)
                                      : breaker.order(tier, TiePurpose::kRanking, 0, {});
       if (breaker.reports()) breaker.record_unbroken(tier, TiePurpose::kRanking, 0);
-      finalists.insert(finalists.end(), order.begin(),
-                       breaker.reports() ? order.end()
-                                         : order.begin() + static_cast<std::ptrdiff_t>(room));
+      finalists.insert(
+          finalists.end(), order.begin(),
+          breaker.reports() ? order.end() : order.begin() + static_cast<std::ptrdiff_t>(room));
     }
   }
   result.rounds.push_back(std::move(scoring));

@@ -4,8 +4,8 @@
 #include <functional>
 #include <set>
 
-#include "participa/core/strings.hpp"
 #include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
 #include "participa/tally/detail/counting.hpp"
 
 namespace participa::tally {
@@ -35,7 +35,7 @@ std::string margin_note(const PairwiseMatrix& m) {
     str_append(&note, a == 0 ? " " : "; ");
     for (std::size_t b = 0; b < m.num_candidates(); ++b) {
       str_append(&note, b == 0 ? "" : ",",
-                      m.margin(static_cast<Candidate>(a), static_cast<Candidate>(b)));
+                 m.margin(static_cast<Candidate>(a), static_cast<Candidate>(b)));
     }
   }
   return note;
@@ -48,8 +48,7 @@ absl::StatusOr<Result> by_scores(Setup s, const std::vector<Rational>& scores,
   r.note = std::move(note);
   s.result.rounds.push_back(std::move(r));
   s.result.ranking = detail::ranking_by_score(s.candidates, scores, higher_is_better);
-  detail::choose_winners(detail::best(s.candidates, scores, higher_is_better), s.breaker,
-                         s.result);
+  detail::choose_winners(detail::best(s.candidates, scores, higher_is_better), s.breaker, s.result);
   return std::move(s.result);
 }
 
@@ -92,8 +91,9 @@ std::vector<std::int64_t> strongest_paths(const PairwiseMatrix& m) {
   std::vector<std::int64_t> p(n * n, 0);
   for (std::size_t a = 0; a < n; ++a) {
     for (std::size_t b = 0; b < n; ++b) {
-      if (a != b) p[a * n + b] = std::max<std::int64_t>(0, m.margin(static_cast<Candidate>(a),
-                                                                      static_cast<Candidate>(b)));
+      if (a != b)
+        p[a * n + b] = std::max<std::int64_t>(
+            0, m.margin(static_cast<Candidate>(a), static_cast<Candidate>(b)));
     }
   }
   for (std::size_t k = 0; k < n; ++k) {
@@ -114,8 +114,8 @@ std::vector<Candidate> smith_set_of(const PairwiseMatrix& m) {
   std::vector<char> reach(n * n, 0);
   for (std::size_t a = 0; a < n; ++a) {
     for (std::size_t b = 0; b < n; ++b) {
-      reach[a * n + b] = a == b || m.margin(static_cast<Candidate>(a),
-                                            static_cast<Candidate>(b)) >= 0;
+      reach[a * n + b] =
+          a == b || m.margin(static_cast<Candidate>(a), static_cast<Candidate>(b)) >= 0;
     }
   }
   for (std::size_t k = 0; k < n; ++k) {
@@ -282,9 +282,9 @@ absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& optio
           };
       for (const auto& state : states) {
         if (!explore(state, std::vector<bool>(end - start, true))) {
-          return absl::OutOfRangeError(str_cat(
-              "ranked-pairs: equal margins allow more than ", kMaxRankedPairsStates,
-              " partial orders to explore; choose a tie-break policy other than report"));
+          return absl::OutOfRangeError(
+              str_cat("ranked-pairs: equal margins allow more than ", kMaxRankedPairsStates,
+                      " partial orders to explore; choose a tie-break policy other than report"));
         }
       }
       states = std::move(next);

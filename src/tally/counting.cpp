@@ -24,8 +24,8 @@ std::string parameter(const Options& options, std::string_view name, std::string
   return it == options.parameters.end() ? std::string(fallback) : it->second;
 }
 
-std::vector<Candidate> best(std::span<const Candidate> candidates,
-                            std::span<const Rational> scores, bool higher_is_better) {
+std::vector<Candidate> best(std::span<const Candidate> candidates, std::span<const Rational> scores,
+                            bool higher_is_better) {
   std::vector<Candidate> out;
   const Rational* top = nullptr;
   for (Candidate c : candidates) {
@@ -124,8 +124,8 @@ Round round_of(std::span<const Candidate> candidates, std::span<const Rational> 
 
 absl::Status require_ranked(const Profile& profile, std::string_view method) {
   if (profile.kind() != BallotKind::kRanked && profile.kind() != BallotKind::kSingleChoice) {
-    return absl::InvalidArgumentError(str_cat(method, " counts ranked ballots, not ",
-                                                   to_string(profile.kind()), " ballots"));
+    return absl::InvalidArgumentError(
+        str_cat(method, " counts ranked ballots, not ", to_string(profile.kind()), " ballots"));
   }
   return absl::OkStatus();
 }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "participa/core/strings.hpp"
 #include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
 #include "participa/tally/detail/counting.hpp"
 #include "participa/tally/positional.hpp"
 
@@ -159,7 +159,8 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
     const std::uint64_t w = profile.weight(i);
     if (states[i].top >= 0) {
       votes[static_cast<std::size_t>(states[i].top)] += w;
-      counting_for[static_cast<std::size_t>(states[i].top)].push_back(static_cast<std::uint32_t>(i));
+      counting_for[static_cast<std::size_t>(states[i].top)].push_back(
+          static_cast<std::uint32_t>(i));
     } else if (states[i].top == kTiedTop) {
       tied_weight += w;
       tied_ballots.push_back(static_cast<std::uint32_t>(i));

@@ -19,9 +19,11 @@ constexpr std::int32_t kUnranked = std::numeric_limits<std::int32_t>::max();
 
 // Adds one ballot's rows to the 32-bit block. Compiled twice, for AVX2 and for baseline
 // x86-64, and chosen at run time, so the build needs no -march flag.
-__attribute__((target_clones("avx2", "default"))) void add_rows(
-    std::uint32_t* block, const std::int32_t* rank, const Candidate* marks, std::size_t length,
-    std::size_t n, std::uint32_t w, bool below) {
+__attribute__((target_clones("avx2", "default"))) void add_rows(std::uint32_t* block,
+                                                                const std::int32_t* rank,
+                                                                const Candidate* marks,
+                                                                std::size_t length, std::size_t n,
+                                                                std::uint32_t w, bool below) {
   for (std::size_t k = 0; k < length; ++k) {
     const Candidate a = marks[k];
     const std::int32_t ra = rank[a];

@@ -1,8 +1,8 @@
 #include "participa/tally/positional.hpp"
 
 #include "absl/strings/numbers.h"
-#include "participa/core/strings.hpp"
 #include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
 #include "participa/tally/detail/counting.hpp"
 
 namespace participa::tally {
@@ -11,10 +11,12 @@ namespace {
 Rational points_at(PositionalScheme scheme, std::int64_t position, std::int64_t m,
                    std::int64_t max_rank) {
   switch (scheme) {
-    case PositionalScheme::kBorda: return Rational(m - 1 - position);
+    case PositionalScheme::kBorda:
+      return Rational(m - 1 - position);
     case PositionalScheme::kTruncatedBorda:
       return Rational(std::max<std::int64_t>(0, max_rank - position));
-    case PositionalScheme::kDowdall: return Rational(1, position + 1);
+    case PositionalScheme::kDowdall:
+      return Rational(1, position + 1);
   }
   return Rational(0);
 }
@@ -36,8 +38,7 @@ absl::StatusOr<Result> scored(const Profile& profile, const Options& options, st
 
 }  // namespace
 
-std::vector<Rational> positional_scores(const Profile& profile,
-                                        const std::vector<bool>& continuing,
+std::vector<Rational> positional_scores(const Profile& profile, const std::vector<bool>& continuing,
                                         PositionalScheme scheme, std::int64_t max_rank) {
   const std::size_t n = profile.num_candidates();
   std::int64_t m = 0;
@@ -60,8 +61,7 @@ std::vector<Rational> positional_scores(const Profile& profile,
     while (k < b.candidates.size()) {
       group.clear();
       std::size_t j = k;
-      while (j < b.candidates.size() &&
-             (b.values.empty() ? j == k : b.values[j] == b.values[k])) {
+      while (j < b.candidates.size() && (b.values.empty() ? j == k : b.values[j] == b.values[k])) {
         if (continuing[b.candidates[j]]) group.push_back(b.candidates[j]);
         ++j;
       }
@@ -109,7 +109,7 @@ absl::StatusOr<Result> plurality(const Profile& profile, const Options& options)
   round.exhausted = top.exhausted + top.tied_top;
   if (top.tied_top != 0) {
     round.note = str_cat(to_string(top.tied_top),
-                              " ballots rank several candidates equal first and count for none");
+                         " ballots rank several candidates equal first and count for none");
   }
   result.rounds.push_back(std::move(round));
   result.ranking = detail::ranking_by_score(candidates, top.votes);
@@ -158,8 +158,8 @@ absl::StatusOr<Result> borda(const Profile& profile, const Options& options) {
   std::int64_t max_rank = 0;
   std::string text = detail::parameter(options, "max_rank", "0");
   if (!absl::SimpleAtoi(text, &max_rank) || max_rank < 0) {
-    return absl::InvalidArgumentError(str_cat("borda max_rank '", text,
-                                                   "' is not a non-negative integer"));
+    return absl::InvalidArgumentError(
+        str_cat("borda max_rank '", text, "' is not a non-negative integer"));
   }
   return scored(profile, options, "borda", PositionalScheme::kTruncatedBorda, max_rank);
 }

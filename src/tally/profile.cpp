@@ -6,8 +6,8 @@
 #include <numeric>
 
 #include "absl/container/flat_hash_set.h"
-#include "participa/core/strings.hpp"
 #include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
 
 namespace participa::tally {
 namespace {
@@ -37,8 +37,8 @@ void Profile::will_change() {
 
 absl::StatusOr<Profile> Profile::create(std::vector<std::string> candidates, BallotKind kind) {
   if (candidates.size() > kMaxCandidates) {
-    return absl::OutOfRangeError(str_cat(candidates.size(), " candidates exceed the limit of ",
-                                              kMaxCandidates));
+    return absl::OutOfRangeError(
+        str_cat(candidates.size(), " candidates exceed the limit of ", kMaxCandidates));
   }
   absl::flat_hash_set<std::string_view> names;
   for (const auto& name : candidates) {
@@ -117,12 +117,10 @@ absl::Status Profile::normalize(BallotView ballot) {
   for (std::size_t i = 0; i < size; ++i) {
     Candidate c = ballot.candidates[i];
     if (c >= n) {
-      return absl::InvalidArgumentError(
-          str_cat("unknown candidate #", c, " (there are ", n, ")"));
+      return absl::InvalidArgumentError(str_cat("unknown candidate #", c, " (there are ", n, ")"));
     }
     if (seen_[c] == seen_epoch_) {
-      return absl::InvalidArgumentError(
-          str_cat("a ballot marks '", candidates_[c], "' twice"));
+      return absl::InvalidArgumentError(str_cat("a ballot marks '", candidates_[c], "' twice"));
     }
     seen_[c] = seen_epoch_;
     if (kind_ == BallotKind::kRanked && !ballot.values.empty() && i > 0 &&
@@ -209,9 +207,9 @@ bool Profile::compatible(const Profile& other) const {
 absl::Status Profile::merge(const Profile& other) {
   if (!compatible(other)) {
     return absl::InvalidArgumentError(
-        str_cat("cannot merge a ", to_string(other.kind_), " profile of ",
-                     other.num_candidates(), " candidates into a ", to_string(kind_),
-                     " profile of ", num_candidates(), " with other candidates"));
+        str_cat("cannot merge a ", to_string(other.kind_), " profile of ", other.num_candidates(),
+                " candidates into a ", to_string(kind_), " profile of ", num_candidates(),
+                " with other candidates"));
   }
   if (total_weight_ + other.total_weight_ < total_weight_) {
     return absl::OutOfRangeError("the merged total weight would overflow 64 bits");
@@ -240,8 +238,8 @@ Profile& Profile::operator+=(const Profile& other) {
 namespace {
 
 bool ballot_less(const BallotView& a, const BallotView& b) {
-  if (std::lexicographical_compare(a.candidates.begin(), a.candidates.end(),
-                                   b.candidates.begin(), b.candidates.end())) {
+  if (std::lexicographical_compare(a.candidates.begin(), a.candidates.end(), b.candidates.begin(),
+                                   b.candidates.end())) {
     return true;
   }
   if (!std::equal(a.candidates.begin(), a.candidates.end(), b.candidates.begin(),
@@ -255,7 +253,8 @@ bool ballot_less(const BallotView& a, const BallotView& b) {
 // The canonical order of distinct ballots: by their 64-bit content hash (defined in
 // hash_marks, pure integer arithmetic, the same on every platform), ties in the hash by the
 // ballots' lexicographic order. It depends on the ballots alone, never on insertion order.
-std::vector<std::size_t> canonical_order(const Profile& p, const std::vector<std::uint64_t>& hashes) {
+std::vector<std::size_t> canonical_order(const Profile& p,
+                                         const std::vector<std::uint64_t>& hashes) {
   std::vector<std::size_t> order(p.num_distinct());
   std::iota(order.begin(), order.end(), 0);
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -339,8 +338,8 @@ Digest Profile::compute_digest() const {
 }
 
 bool operator==(const Profile& a, const Profile& b) {
-  if (a.kind_ != b.kind_ || a.candidates_ != b.candidates_ ||
-      a.total_weight_ != b.total_weight_ || a.num_distinct() != b.num_distinct()) {
+  if (a.kind_ != b.kind_ || a.candidates_ != b.candidates_ || a.total_weight_ != b.total_weight_ ||
+      a.num_distinct() != b.num_distinct()) {
     return false;
   }
   for (std::size_t i = 0; i < a.num_distinct(); ++i) {

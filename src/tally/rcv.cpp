@@ -41,8 +41,8 @@ class JavaRandom {
   // next_int(bound) — uniform in [0, bound), as Random.nextInt(int) specifies.
   std::size_t next_int(std::int32_t bound) {
     if ((bound & -bound) == bound) {
-      return static_cast<std::size_t>((static_cast<std::int64_t>(bound) *
-                                       static_cast<std::int64_t>(next(31))) >> 31);
+      return static_cast<std::size_t>(
+          (static_cast<std::int64_t>(bound) * static_cast<std::int64_t>(next(31))) >> 31);
     }
     while (true) {
       auto bits = static_cast<std::int32_t>(next(31));
@@ -103,9 +103,8 @@ class Tabulation {
   }
   // Candidates that can be counted at all: every one not excluded by the contest.
   int eligible_candidates() const {
-    return static_cast<int>(std::count_if(status_.begin(), status_.end(), [](Status s) {
-      return s != Status::kExcluded;
-    }));
+    return static_cast<int>(std::count_if(status_.begin(), status_.end(),
+                                          [](Status s) { return s != Status::kExcluded; }));
   }
   int seats() const { return rules_.mode == WinnerMode::kBottomsUpPercentage ? 0 : rules_.seats; }
   bool uses_surplus() const {
@@ -185,8 +184,7 @@ absl::Status Tabulation::count_round(RcvRound& round) {
   const std::size_t n = status_.size();
   std::vector<Rational> tally(n);
   // Records moving in the round after every seat is filled carry surplus nobody can receive.
-  const bool final_round = uses_surplus() &&
-                           static_cast<int>(winner_round_.size()) >= rules_.seats;
+  const bool final_round = uses_surplus() && static_cast<int>(winner_round_.size()) >= rules_.seats;
   std::vector<bool> seen(n);
   for (std::size_t i = 0; i < states_.size(); ++i) {
     RecordState& s = states_[i];
@@ -237,13 +235,11 @@ absl::Status Tabulation::count_round(RcvRound& round) {
           break;
         }
       }
-      bool explicit_overvote =
-          std::find(group.begin(), group.end(), kOvervoteMark) != group.end();
+      bool explicit_overvote = std::find(group.begin(), group.end(), kOvervoteMark) != group.end();
       bool exhaust = false, skip = false;
       if (explicit_overvote) {
         if (group.size() != 1) {
-          return absl::InvalidArgumentError(
-              "a rank holds both an overvote mark and candidates");
+          return absl::InvalidArgumentError("a rank holds both an overvote mark and candidates");
         }
         exhaust = rules_.overvote == OvervoteRule::kExhaustImmediately;
         skip = !exhaust;
@@ -263,7 +259,8 @@ absl::Status Tabulation::count_round(RcvRound& round) {
         break;
       }
       if (skip) {
-        if (rank == last_rank) select(i, -1, Inactive::kExhaustedChoices, round, tally, final_round);
+        if (rank == last_rank)
+          select(i, -1, Inactive::kExhaustedChoices, round, tally, final_round);
         continue;
       }
       std::int64_t chosen = -1;
@@ -373,16 +370,17 @@ absl::StatusOr<Candidate> Tabulation::break_tie(std::vector<Candidate> tied,
         contention = next;
       }
       if (contention.size() == 1) return contention.front();
-      if (rules_.tiebreak == TiebreakMode::kPreviousRoundsThenRandom) return random_pick(contention);
+      if (rules_.tiebreak == TiebreakMode::kPreviousRoundsThenRandom)
+        return random_pick(contention);
       tied = contention;
       break;
     }
   }
   std::string listed;
   for (Candidate c : tied) str_append(&listed, listed.empty() ? "" : ", ", "'", names[c], "'");
-  return absl::FailedPreconditionError(str_cat(
-      "round ", rounds_.size(), ": a tie between ", listed,
-      " must be broken by an operator (tiebreakMode stopCountingAndAsk)"));
+  return absl::FailedPreconditionError(
+      str_cat("round ", rounds_.size(), ": a tie between ", listed,
+              " must be broken by an operator (tiebreakMode stopCountingAndAsk)"));
 }
 
 absl::StatusOr<std::vector<Candidate>> Tabulation::identify_winners(const RcvRound& round) {
@@ -427,14 +425,13 @@ absl::StatusOr<std::vector<Candidate>> Tabulation::identify_winners(const RcvRou
       for (const auto& [votes, c] : over) winners.push_back(c);
     }
   }
-  bool tie_multiple = winners.size() > 1 &&
-                      (rules_.mode == WinnerMode::kMultiWinnerOnePerRound ||
-                       rules_.first_round_determines_threshold);
+  bool tie_multiple = winners.size() > 1 && (rules_.mode == WinnerMode::kMultiWinnerOnePerRound ||
+                                             rules_.first_round_determines_threshold);
   bool all_over_minimum = std::all_of(round.tally.begin(), round.tally.end(), [&](const auto& e) {
     return e.second >= rules_.minimum_vote_threshold;
   });
-  bool tie_none = rules_.seats == 1 && winners.empty() && active_candidates == 2 &&
-                  unfilled == 1 && all_over_minimum;
+  bool tie_none = rules_.seats == 1 && winners.empty() && active_candidates == 2 && unfilled == 1 &&
+                  all_over_minimum;
   if (tie_multiple || tie_none) {
     winners = with_max();
     if (winners.size() > 1) {
@@ -531,9 +528,9 @@ absl::StatusOr<Report> Tabulation::run() {
     RcvRound round;
     round.number = static_cast<int>(rounds_.size()) + 1;
     PARTICIPA_RETURN_IF_ERROR(count_round(round));
-    bool recompute = rules_.seats > 1 ? round.number == 1
-                                      : (!rules_.first_round_determines_threshold ||
-                                         round.number == 1);
+    bool recompute = rules_.seats > 1
+                         ? round.number == 1
+                         : (!rules_.first_round_determines_threshold || round.number == 1);
     if (rules_.mode == WinnerMode::kBottomsUpPercentage) {
       recompute = !rules_.first_round_determines_threshold || round.number == 1;
     }
@@ -657,10 +654,12 @@ absl::Status Records::add(const std::vector<RankMarks>& ranks, std::uint64_t cou
 
 absl::StatusOr<Report> tabulate(const Records& records, const Rules& rules) {
   if (rules.mode == WinnerMode::kMultiPassIrv) {
-    return absl::InvalidArgumentError("multi-pass IRV produces one report per pass; use tabulate_passes");
+    return absl::InvalidArgumentError(
+        "multi-pass IRV produces one report per pass; use tabulate_passes");
   }
   if (rules.mode != WinnerMode::kBottomsUpPercentage && rules.seats < 1) {
-    return absl::InvalidArgumentError(str_cat("numberOfWinners must be at least 1, got ", rules.seats));
+    return absl::InvalidArgumentError(
+        str_cat("numberOfWinners must be at least 1, got ", rules.seats));
   }
   if (rules.decimal_places < 1 || rules.decimal_places > 20) {
     return absl::InvalidArgumentError(

@@ -1,7 +1,7 @@
 #include <algorithm>
 
-#include "participa/core/strings.hpp"
 #include "absl/strings/str_join.h"
+#include "participa/core/strings.hpp"
 #include "participa/tally/apportionment.hpp"
 #include "participa/tally/cardinal.hpp"
 #include "participa/tally/condorcet.hpp"
@@ -31,8 +31,8 @@ MethodRegistry MethodRegistry::with_builtins() {
   };
   add("plurality", "most first choices", kRankedKinds, {}, false, plurality);
   add("anti-plurality", "fewest last places", kRankedKinds, {}, false, anti_plurality);
-  add("approval", "most approvals; with seats=k the k most approved", {K::kApproval, K::kSingleChoice},
-      {}, true, approval);
+  add("approval", "most approvals; with seats=k the k most approved",
+      {K::kApproval, K::kSingleChoice}, {}, true, approval);
   add("score", "highest total (or mean) score", {K::kScore, K::kCumulative},
       {{"variant", "sum | mean", "sum"}}, true, score);
   add("borda", "Borda count: position k of m scores m-1-k", kRankedKinds,
@@ -40,24 +40,21 @@ MethodRegistry MethodRegistry::with_builtins() {
        {"max_rank", "points of a first choice under variant=truncated (0: candidates)", "0"}},
       false, borda);
   add("dowdall", "Dowdall (Nauru): position k scores 1/(k+1)", kRankedKinds, {}, false, dowdall);
-  add("two-round", "top two by first choices meet in a runoff", kRankedKinds, {}, false,
-      two_round);
-  add("irv", "instant runoff: eliminate the fewest first choices until a majority",
-      kRankedKinds, {}, false, irv);
-  add("coombs", "eliminate the most last places until a majority", kRankedKinds, {}, false,
-      coombs);
+  add("two-round", "top two by first choices meet in a runoff", kRankedKinds, {}, false, two_round);
+  add("irv", "instant runoff: eliminate the fewest first choices until a majority", kRankedKinds,
+      {}, false, irv);
+  add("coombs", "eliminate the most last places until a majority", kRankedKinds, {}, false, coombs);
   add("bucklin", "add lower ranks until a majority", kRankedKinds, {}, false, bucklin);
   add("baldwin", "eliminate the lowest Borda score, recount", kRankedKinds, {}, false, baldwin);
   add("nanson", "eliminate Borda scores below the average, recount", kRankedKinds, {}, false,
       nanson);
   add("copeland", "most pairwise victories", kRankedKinds, {kUnrankedParam}, false, copeland);
-  add("minimax", "smallest worst pairwise defeat", kRankedKinds, {kUnrankedParam}, false,
-      minimax);
+  add("minimax", "smallest worst pairwise defeat", kRankedKinds, {kUnrankedParam}, false, minimax);
   add("schulze", "beat-path (Schulze) method", kRankedKinds, {kUnrankedParam}, false, schulze);
   add("ranked-pairs", "lock the largest majorities unless they close a cycle", kRankedKinds,
       {kUnrankedParam}, false, ranked_pairs);
-  add("split-cycle", "discard the weakest margin of every cycle", kRankedKinds,
-      {kUnrankedParam}, false, split_cycle);
+  add("split-cycle", "discard the weakest margin of every cycle", kRankedKinds, {kUnrankedParam},
+      false, split_cycle);
   add("smith-set", "smallest set beating everyone outside it", kRankedKinds, {kUnrankedParam},
       false, smith_set);
   add("condorcet", "the Condorcet winner, or every candidate", kRankedKinds, {kUnrankedParam},
@@ -86,8 +83,8 @@ absl::Status MethodRegistry::add(MethodInfo info) {
 absl::StatusOr<const MethodInfo*> MethodRegistry::find(std::string_view name) const {
   auto it = methods_.find(name);
   if (it == methods_.end()) {
-    return absl::NotFoundError(str_cat("no counting method '", name, "'; known: ",
-                                            absl::StrJoin(names(), ", ")));
+    return absl::NotFoundError(
+        str_cat("no counting method '", name, "'; known: ", absl::StrJoin(names(), ", ")));
   }
   return &it->second;
 }
@@ -107,7 +104,7 @@ absl::StatusOr<Result> MethodRegistry::count(std::string_view name, const Profil
     std::vector<std::string> kinds;
     for (BallotKind k : info.accepts) kinds.emplace_back(to_string(k));
     return absl::InvalidArgumentError(str_cat(name, " counts ", absl::StrJoin(kinds, " or "),
-                                                   " ballots, not ", to_string(profile.kind())));
+                                              " ballots, not ", to_string(profile.kind())));
   }
   if (options.seats < 1) {
     return absl::InvalidArgumentError(str_cat("seats must be at least 1, got ", options.seats));
@@ -117,16 +114,15 @@ absl::StatusOr<Result> MethodRegistry::count(std::string_view name, const Profil
         str_cat(name, " elects one winner; seats=", options.seats, " needs a multi-winner method"));
   }
   if (static_cast<std::size_t>(options.seats) > profile.num_candidates() && !info.multi_winner) {
-    return absl::OutOfRangeError(str_cat("seats=", options.seats, " exceeds the ",
-                                              profile.num_candidates(), " candidates"));
+    return absl::OutOfRangeError(
+        str_cat("seats=", options.seats, " exceeds the ", profile.num_candidates(), " candidates"));
   }
   for (const auto& entry : options.parameters) {
     const std::string& key = entry.first;
     bool known = std::any_of(info.parameters.begin(), info.parameters.end(),
                              [&](const ParameterInfo& p) { return p.name == key; });
     if (!known) {
-      return absl::InvalidArgumentError(
-          str_cat(name, " has no parameter '", key, "'"));
+      return absl::InvalidArgumentError(str_cat(name, " has no parameter '", key, "'"));
     }
   }
   return info.count(profile, options);

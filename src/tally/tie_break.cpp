@@ -2,40 +2,48 @@
 
 #include <algorithm>
 
-#include "participa/core/strings.hpp"
 #include "absl/strings/str_join.h"
+#include "participa/core/strings.hpp"
 
 namespace participa::tally {
 
 std::string_view to_string(TiePurpose purpose) {
   switch (purpose) {
-    case TiePurpose::kWinner: return "winner";
-    case TiePurpose::kElimination: return "elimination";
-    case TiePurpose::kRanking: return "ranking";
+    case TiePurpose::kWinner:
+      return "winner";
+    case TiePurpose::kElimination:
+      return "elimination";
+    case TiePurpose::kRanking:
+      return "ranking";
   }
   return "unknown";
 }
 
 std::string_view to_string(TieBreakPolicy policy) {
   switch (policy) {
-    case TieBreakPolicy::kReport: return "report";
-    case TieBreakPolicy::kCandidateOrder: return "candidate-order";
-    case TieBreakPolicy::kPermutation: return "permutation";
-    case TieBreakPolicy::kPreviousRounds: return "previous-rounds";
-    case TieBreakPolicy::kRandom: return "random";
+    case TieBreakPolicy::kReport:
+      return "report";
+    case TieBreakPolicy::kCandidateOrder:
+      return "candidate-order";
+    case TieBreakPolicy::kPermutation:
+      return "permutation";
+    case TieBreakPolicy::kPreviousRounds:
+      return "previous-rounds";
+    case TieBreakPolicy::kRandom:
+      return "random";
   }
   return "unknown";
 }
 
 absl::StatusOr<TieBreakPolicy> parse_tie_break_policy(std::string_view text) {
-  for (auto p : {TieBreakPolicy::kReport, TieBreakPolicy::kCandidateOrder,
-                 TieBreakPolicy::kPermutation, TieBreakPolicy::kPreviousRounds,
-                 TieBreakPolicy::kRandom}) {
+  for (auto p :
+       {TieBreakPolicy::kReport, TieBreakPolicy::kCandidateOrder, TieBreakPolicy::kPermutation,
+        TieBreakPolicy::kPreviousRounds, TieBreakPolicy::kRandom}) {
     if (text == to_string(p)) return p;
   }
-  return absl::InvalidArgumentError(str_cat(
-      "unknown tie-break policy '", text,
-      "' (report, candidate-order, permutation, previous-rounds, random)"));
+  return absl::InvalidArgumentError(
+      str_cat("unknown tie-break policy '", text,
+              "' (report, candidate-order, permutation, previous-rounds, random)"));
 }
 
 absl::StatusOr<TieBreaker> TieBreaker::create(const TieBreak& rule, std::size_t n) {
@@ -44,16 +52,15 @@ absl::StatusOr<TieBreaker> TieBreaker::create(const TieBreak& rule, std::size_t 
   if (needs_permutation || !rule.permutation.empty()) {
     if (rule.permutation.size() != n) {
       return absl::InvalidArgumentError(str_cat("the tie-break permutation lists ",
-                                                     rule.permutation.size(),
-                                                     " candidates; the contest has ", n));
+                                                rule.permutation.size(),
+                                                " candidates; the contest has ", n));
     }
     std::vector<bool> seen(n, false);
     for (std::size_t i = 0; i < n; ++i) {
       Candidate c = rule.permutation[i];
       if (c >= n || seen[c]) {
-        return absl::InvalidArgumentError(
-            str_cat("the tie-break permutation has candidate #", c,
-                         c >= n ? ", which does not exist" : " twice"));
+        return absl::InvalidArgumentError(str_cat("the tie-break permutation has candidate #", c,
+                                                  c >= n ? ", which does not exist" : " twice"));
       }
       seen[c] = true;
       breaker.rank_[c] = static_cast<std::uint32_t>(i);
@@ -97,8 +104,7 @@ std::vector<Candidate> TieBreaker::order(std::span<const Candidate> tied, TiePur
   return out;
 }
 
-void TieBreaker::record_unbroken(std::span<const Candidate> tied, TiePurpose purpose,
-                                 int round) {
+void TieBreaker::record_unbroken(std::span<const Candidate> tied, TiePurpose purpose, int round) {
   ties_.push_back(Tie{round, purpose, std::vector<Candidate>(tied.begin(), tied.end()), {}});
 }
 

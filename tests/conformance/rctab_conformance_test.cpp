@@ -72,15 +72,22 @@ void compare(const json::value& expected, const json::value& got, const std::str
   const auto& gs = got.at("summary").as_object();
   EXPECT_EQ(decimal(es.at("finalThreshold")), decimal(gs.at("finalThreshold"))) << label;
   EXPECT_EQ(decimal(es.at("totalNumBallots")), decimal(gs.at("totalNumBallots"))) << label;
-  EXPECT_EQ(es.at("undervotes").to_number<std::int64_t>(), gs.at("undervotes").to_number<std::int64_t>()) << label;
-  EXPECT_EQ(es.at("numCandidates").to_number<std::int64_t>(), gs.at("numCandidates").to_number<std::int64_t>()) << label;
-  EXPECT_EQ(es.at("numWinners").to_number<std::int64_t>(), gs.at("numWinners").to_number<std::int64_t>()) << label;
+  EXPECT_EQ(es.at("undervotes").to_number<std::int64_t>(),
+            gs.at("undervotes").to_number<std::int64_t>())
+      << label;
+  EXPECT_EQ(es.at("numCandidates").to_number<std::int64_t>(),
+            gs.at("numCandidates").to_number<std::int64_t>())
+      << label;
+  EXPECT_EQ(es.at("numWinners").to_number<std::int64_t>(),
+            gs.at("numWinners").to_number<std::int64_t>())
+      << label;
 }
 
 std::vector<std::string> cases() {
   std::vector<std::string> out;
   for (const auto& entry : fs::directory_iterator(kDir)) {
-    if (entry.is_directory() && fs::exists(entry.path() / (entry.path().filename().string() + "_config.json"))) {
+    if (entry.is_directory() &&
+        fs::exists(entry.path() / (entry.path().filename().string() + "_config.json"))) {
       out.push_back(entry.path().filename().string());
     }
   }
@@ -96,7 +103,8 @@ TEST_P(RctabConformance, DetailedReportMatchesRctab) {
   std::vector<fs::path> expected;
   for (const auto& entry : fs::directory_iterator(dir)) {
     std::string f = entry.path().filename().string();
-    if (f.size() > 30 && f.ends_with("_expected_detailed_report.json")) expected.push_back(entry.path());
+    if (f.size() > 30 && f.ends_with("_expected_detailed_report.json"))
+      expected.push_back(entry.path());
   }
   std::sort(expected.begin(), expected.end());
   auto contest = read_rctab_contest((dir / (name + "_config.json")).string());

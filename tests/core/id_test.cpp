@@ -46,10 +46,11 @@ TEST(Id, TextRoundTripOrderingAndHashing) {
 }
 
 TEST(Id, ParseRejectsMalformedText) {
-  for (const char* bad : {"", "not-a-uuid", "123e4567-e89b-12d3-a456-42661417400",
-                          "123e4567e89b-12d3-a456-4266141740000", "123e4567-e89b-12d3-a456-42661417400g"}) {
-    EXPECT_THAT(ProposalId::parse(bad), StatusIs(absl::StatusCode::kInvalidArgument,
-                                                 ::testing::HasSubstr("UUID")))
+  for (const char* bad :
+       {"", "not-a-uuid", "123e4567-e89b-12d3-a456-42661417400",
+        "123e4567e89b-12d3-a456-4266141740000", "123e4567-e89b-12d3-a456-42661417400g"}) {
+    EXPECT_THAT(ProposalId::parse(bad),
+                StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("UUID")))
         << bad;
   }
 }

@@ -25,8 +25,8 @@ TEST(Rational, ParseRoundTrips) {
 
 TEST(Rational, ParseRejectsMalformedText) {
   for (const char* bad : {"", "1/", "/2", "a", "1.5", "1/-2", "--1"}) {
-    EXPECT_THAT(parse_rational(bad), StatusIs(absl::StatusCode::kInvalidArgument,
-                                              ::testing::HasSubstr("rational")))
+    EXPECT_THAT(parse_rational(bad),
+                StatusIs(absl::StatusCode::kInvalidArgument, ::testing::HasSubstr("rational")))
         << bad;
   }
   EXPECT_THAT(parse_rational("1/0"),

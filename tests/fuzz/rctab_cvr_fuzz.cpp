@@ -13,7 +13,8 @@ namespace {
 
 std::string config(const std::string& provider, const std::string& file) {
   return R"({"tabulatorVersion": "TEST", "outputSettings": {"contestName": "fuzz"},
-  "cvrFileSources": [{"filePath": ")" + file + R"(", "provider": ")" + provider + R"(",
+  "cvrFileSources": [{"filePath": ")" +
+         file + R"(", "provider": ")" + provider + R"(",
     "contestId": "Contest", "firstVoteColumnIndex": "2", "firstVoteRowIndex": "2",
     "overvoteLabel": "overvote", "skippedRankLabel": "undervote", "undeclaredWriteInLabel": "UWI"}],
   "candidates": [{"name": "A"}, {"name": "B"}, {"name": "C"}],

@@ -1,7 +1,7 @@
 // Readers of outside data: PrefLib, BLT and ranked CSV — content and every error.
+#include "participa/io/preflib.hpp"
 #include "gtest/gtest.h"
 #include "participa/io/blt.hpp"
-#include "participa/io/preflib.hpp"
 #include "participa/io/ranked_csv.hpp"
 #include "status_matchers.hpp"
 
@@ -55,17 +55,20 @@ TEST(Preflib, ErrorsNameTheLine) {
       {"", "no ALTERNATIVE NAME lines"},
   };
   for (const auto& c : cases) {
-    EXPECT_THAT(parse_preflib(c.text, "x.soc"), StatusIs(Code::kInvalidArgument, HasSubstr(c.message)))
+    EXPECT_THAT(parse_preflib(c.text, "x.soc"),
+                StatusIs(Code::kInvalidArgument, HasSubstr(c.message)))
         << c.text;
   }
-  EXPECT_THAT(read_preflib_file("/nonexistent.soc"), StatusIs(Code::kNotFound, HasSubstr("cannot open")));
+  EXPECT_THAT(read_preflib_file("/nonexistent.soc"),
+              StatusIs(Code::kNotFound, HasSubstr("cannot open")));
 }
 
 TEST(Blt, ReadsDroopsExample) {
   auto file = read_blt_file(kConformance + "/stv/droop/blt/42.blt");
   ASSERT_TRUE(file.ok()) << file.status();
   EXPECT_EQ(file->seats, 2);
-  EXPECT_EQ(file->profile.candidate_names(), (std::vector<std::string>{"Castor", "Pollux", "Helen"}));
+  EXPECT_EQ(file->profile.candidate_names(),
+            (std::vector<std::string>{"Castor", "Pollux", "Helen"}));
   EXPECT_EQ(file->profile.total_weight(), 6u);
   EXPECT_EQ(file->title, "Pollux and Helen should tie");
 }
@@ -95,7 +98,8 @@ TEST(Blt, WithdrawnEqualRanksAndErrors) {
 }
 
 TEST(RankedCsv, ReadsCountsEqualRanksAndQuotes) {
-  auto p = parse_ranked_csv("count,r1,r2,r3\n12,Ana,Ben,\n3,Ben,Ana=Chloe,\n1,\"Smith, Jo\",,Ana\n");
+  auto p =
+      parse_ranked_csv("count,r1,r2,r3\n12,Ana,Ben,\n3,Ben,Ana=Chloe,\n1,\"Smith, Jo\",,Ana\n");
   ASSERT_TRUE(p.ok()) << p.status();
   EXPECT_EQ(p->candidate_names(), (std::vector<std::string>{"Ana", "Ben", "Chloe", "Smith, Jo"}));
   EXPECT_EQ(p->total_weight(), 16u);

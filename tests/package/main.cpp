@@ -12,7 +12,7 @@ int main() {
   if (!profile.add(a_first, 2).ok() || !profile.add(b_first, 3).ok()) return 1;
   auto result = MethodRegistry::with_builtins().count("irv", profile, {});
   if (!result.ok()) return 1;
-  std::cout << "participa " << participa::kVersion << ": "
-            << participa::io::result_to_json(*result) << "\n";
+  std::cout << "participa " << participa::kVersion << ": " << participa::io::result_to_json(*result)
+            << "\n";
   return result->winner_names() == std::vector<std::string>{"B"} ? 0 : 1;
 }

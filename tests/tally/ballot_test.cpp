@@ -17,8 +17,8 @@ TEST(Contest, AcceptsValidBallotsOfEveryKind) {
   EXPECT_THAT(ranked.validate({abc, tied}, 1), IsOk());
   EXPECT_THAT(ranked.validate({abc, {}}, 1), IsOk());
 
-  Contest score{.candidates = {"A", "B"}, .kind = BallotKind::kScore, .min_score = 0,
-                .max_score = 5};
+  Contest score{
+      .candidates = {"A", "B"}, .kind = BallotKind::kScore, .min_score = 0, .max_score = 5};
   Candidate ab[] = {0, 1};
   std::int32_t scores[] = {5, 0};
   EXPECT_THAT(score.validate({ab, scores}, 1), IsOk());
@@ -33,8 +33,8 @@ TEST(BallotKind, NamesRoundTrip) {
                  BallotKind::kScore, BallotKind::kCumulative}) {
     EXPECT_EQ(*parse_ballot_kind(to_string(k)), k);
   }
-  EXPECT_THAT(parse_ballot_kind("stv"), StatusIs(absl::StatusCode::kInvalidArgument,
-                                                 HasSubstr("unknown ballot kind 'stv'")));
+  EXPECT_THAT(parse_ballot_kind("stv"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown ballot kind 'stv'")));
 }
 
 }  // namespace

@@ -58,9 +58,9 @@ TEST(Methods, TennesseeWinnersByDefinition) {
   // Two-round: Memphis and Nashville meet; 58 prefer Nashville.
   EXPECT_EQ(winners(registry.count("two-round", p, options)), Strings{"Nashville"});
   // Nashville beats every other city head to head (68-32, 58-42, 68-32 ...).
-  for (const char* m : {"borda", "dowdall", "coombs", "bucklin", "baldwin", "nanson", "copeland",
-                        "minimax", "schulze", "ranked-pairs", "split-cycle", "smith-set",
-                        "condorcet"}) {
+  for (const char* m :
+       {"borda", "dowdall", "coombs", "bucklin", "baldwin", "nanson", "copeland", "minimax",
+        "schulze", "ranked-pairs", "split-cycle", "smith-set", "condorcet"}) {
     EXPECT_EQ(winners(registry.count(m, p, options)), Strings{"Nashville"}) << m;
   }
   // Anti-plurality: Memphis is last on 58 ballots, Knoxville on 42; N and C never: a tie.
@@ -133,9 +133,14 @@ TEST(Methods, IrvExhaustsTruncatedBallots) {
 // The Schulze method's standard example (45 voters, 5 candidates): E wins and the Schulze
 // order is E > A > C > B > D.
 TEST(Methods, SchulzeStandardExample) {
-  Profile p = ranked({"A", "B", "C", "D", "E"},
-                     {{5, "A>C>B>E>D"}, {5, "A>D>E>C>B"}, {8, "B>E>D>A>C"}, {3, "C>A>B>E>D"},
-                      {7, "C>A>E>B>D"}, {2, "C>B>A>D>E"}, {7, "D>C>E>B>A"}, {8, "E>B>A>D>C"}});
+  Profile p = ranked({"A", "B", "C", "D", "E"}, {{5, "A>C>B>E>D"},
+                                                 {5, "A>D>E>C>B"},
+                                                 {8, "B>E>D>A>C"},
+                                                 {3, "C>A>B>E>D"},
+                                                 {7, "C>A>E>B>D"},
+                                                 {2, "C>B>A>D>E"},
+                                                 {7, "D>C>E>B>A"},
+                                                 {8, "E>B>A>D>C"}});
   auto r = schulze(p);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->winner_names(), Strings{"E"});
@@ -192,8 +197,8 @@ TEST(Methods, ApprovalSingleAndBlock) {
 
 // The usual apportionment example: 100 000, 80 000, 30 000 and 20 000 votes, 8 seats.
 TEST(Methods, HighestAveragesApportionment) {
-  Profile p = ranked({"A", "B", "C", "D"},
-                     {{100000, "A"}, {80000, "B"}, {30000, "C"}, {20000, "D"}});
+  Profile p =
+      ranked({"A", "B", "C", "D"}, {{100000, "A"}, {80000, "B"}, {30000, "C"}, {20000, "D"}});
   Options eight;
   eight.seats = 8;
   auto count_seats = [](const Result& r) {
@@ -240,8 +245,7 @@ TEST(TieBreaks, EveryPolicyOnOnePluralityTie) {
 TEST(TieBreaks, PreviousRoundsLooksBackBeforeThePermutation) {
   // Round 1: A 7, B 5, C 4, D 3. D out (1 ballot to C). Round 2: A 7, B 5, C 5 - a tie for
   // elimination that round 1 separates (C had fewer).
-  Profile p = ranked({"A", "B", "C", "D"},
-                     {{7, "A"}, {5, "B"}, {4, "C"}, {1, "D>C"}, {2, "D"}});
+  Profile p = ranked({"A", "B", "C", "D"}, {{7, "A"}, {5, "B"}, {4, "C"}, {1, "D>C"}, {2, "D"}});
   Options o;
   o.tie_break = {TieBreakPolicy::kPermutation, {0, 2, 1, 3}, 0};
   EXPECT_EQ(irv(p, o)->rounds[1].eliminated, std::vector<Candidate>{1});
@@ -262,8 +266,12 @@ TEST(TieBreaks, ReportEliminatesEveryTiedLoserTogether) {
 
 TEST(Registry, VendorMethodsRegisterAndAreFoundByName) {
   auto registry = MethodRegistry::with_builtins();
-  MethodInfo last_named{"last-named", "the last candidate wins", {BallotKind::kRanked}, {},
-                        false, [](const Profile& p, const Options&) -> absl::StatusOr<Result> {
+  MethodInfo last_named{"last-named",
+                        "the last candidate wins",
+                        {BallotKind::kRanked},
+                        {},
+                        false,
+                        [](const Profile& p, const Options&) -> absl::StatusOr<Result> {
                           Result r;
                           r.method = "last-named";
                           r.candidates = p.candidate_names();

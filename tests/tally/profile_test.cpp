@@ -70,8 +70,8 @@ TEST(Profile, MergeRefusesOtherCandidatesAndLeavesStateUnchanged) {
   Profile a = ranked(kABC, {{1, "A>B"}});
   Profile other = ranked({"A", "B", "D"}, {{1, "D"}});
   Profile before = a;
-  EXPECT_THAT(a.merge(other), StatusIs(absl::StatusCode::kInvalidArgument,
-                                       HasSubstr("other candidates")));
+  EXPECT_THAT(a.merge(other),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("other candidates")));
   EXPECT_EQ(a, before);
 }
 

@@ -34,7 +34,8 @@ std::vector<Cast> random_ballots(Rng& rng, BallotKind kind, std::size_t n, int c
         b.values.push_back(level);
       }
     } else if (kind == BallotKind::kScore) {
-      for (std::size_t k = 0; k < length; ++k) b.values.push_back(static_cast<std::int32_t>(rng.uniform(6)));
+      for (std::size_t k = 0; k < length; ++k)
+        b.values.push_back(static_cast<std::int32_t>(rng.uniform(6)));
     }
     out.push_back(std::move(b));
   }
@@ -74,10 +75,18 @@ TEST_P(CountProperties, OrderShardsAndSerializationDoNotChangeTheResult) {
     Profile reordered = build(shuffled, kind, n);
 
     std::size_t cut1 = ballots.size() / 3, cut2 = 2 * ballots.size() / 3;
-    Profile merged = build({ballots.begin(), ballots.begin() + static_cast<std::ptrdiff_t>(cut1)}, kind, n);
-    ASSERT_TRUE(merged.merge(build({ballots.begin() + static_cast<std::ptrdiff_t>(cut2), ballots.end()}, kind, n)).ok());
-    ASSERT_TRUE(merged.merge(build({ballots.begin() + static_cast<std::ptrdiff_t>(cut1),
-                                    ballots.begin() + static_cast<std::ptrdiff_t>(cut2)}, kind, n)).ok());
+    Profile merged =
+        build({ballots.begin(), ballots.begin() + static_cast<std::ptrdiff_t>(cut1)}, kind, n);
+    ASSERT_TRUE(
+        merged
+            .merge(build({ballots.begin() + static_cast<std::ptrdiff_t>(cut2), ballots.end()}, kind,
+                         n))
+            .ok());
+    ASSERT_TRUE(merged
+                    .merge(build({ballots.begin() + static_cast<std::ptrdiff_t>(cut1),
+                                  ballots.begin() + static_cast<std::ptrdiff_t>(cut2)},
+                                 kind, n))
+                    .ok());
     EXPECT_EQ(merged, whole);
     EXPECT_EQ(merged.digest(), whole.digest());
 
@@ -131,8 +140,8 @@ TEST(CondorcetProperty, TheCondorcetWinnerWinsEveryCondorcetMethod) {
   int profiles_with_winner = 0;
   for (int trial = 0; trial < 300; ++trial) {
     const std::size_t n = 3 + trial % 5;
-    Profile p = build(random_ballots(rng, BallotKind::kRanked, n, 9 + trial % 13),
-                      BallotKind::kRanked, n);
+    Profile p =
+        build(random_ballots(rng, BallotKind::kRanked, n, 9 + trial % 13), BallotKind::kRanked, n);
     auto cw = PairwiseMatrix::from_profile(p).condorcet_winner();
     if (cw < 0) continue;
     ++profiles_with_winner;

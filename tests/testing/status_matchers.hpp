@@ -2,8 +2,8 @@
 //
 // Abseil 20220623 ships no status matchers, so participa's tests use these:
 //   EXPECT_THAT(profile.add(ballot), IsOk());
-//   EXPECT_THAT(read("bad.soc"), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line 3")));
-//   ASSERT_OK_AND_ASSIGN(Profile p, Profile::create(names, kind));
+//   EXPECT_THAT(read("bad.soc"), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line
+//   3"))); ASSERT_OK_AND_ASSIGN(Profile p, Profile::create(names, kind));
 #pragma once
 
 #include <ostream>
@@ -32,16 +32,15 @@ MATCHER_P2(StatusIs, code, message_matcher, "has the status code and message") {
   const absl::Status& s = status_of(arg);
   *result_listener << "status is " << s.ToString();
   return s.code() == code &&
-         ::testing::ExplainMatchResult(message_matcher, std::string(s.message()),
-                                       result_listener);
+         ::testing::ExplainMatchResult(message_matcher, std::string(s.message()), result_listener);
 }
 
 }  // namespace participa::testing
 
 #define PARTICIPA_TESTING_CONCAT_INNER_(a, b) a##b
 #define PARTICIPA_TESTING_CONCAT_(a, b) PARTICIPA_TESTING_CONCAT_INNER_(a, b)
-#define ASSERT_OK_AND_ASSIGN(lhs, expr)                                              \
-  auto PARTICIPA_TESTING_CONCAT_(statusor_, __LINE__) = (expr);                      \
-  ASSERT_TRUE(PARTICIPA_TESTING_CONCAT_(statusor_, __LINE__).ok())                   \
-      << PARTICIPA_TESTING_CONCAT_(statusor_, __LINE__).status().ToString();         \
+#define ASSERT_OK_AND_ASSIGN(lhs, expr)                                      \
+  auto PARTICIPA_TESTING_CONCAT_(statusor_, __LINE__) = (expr);              \
+  ASSERT_TRUE(PARTICIPA_TESTING_CONCAT_(statusor_, __LINE__).ok())           \
+      << PARTICIPA_TESTING_CONCAT_(statusor_, __LINE__).status().ToString(); \
   lhs = std::move(PARTICIPA_TESTING_CONCAT_(statusor_, __LINE__)).value()

@@ -26,16 +26,16 @@
 #include <boost/uuid/uuid_io.hpp>
 
 #include "absl/status/statusor.h"
-#include "participa/core/strings.hpp"
 #include "participa/core/rng.hpp"
+#include "participa/core/strings.hpp"
 
 namespace participa {
 
 namespace detail {
 // The namespace of participa's name-based ids (a fixed, arbitrary version-4 UUID).
-inline constexpr boost::uuids::uuid kIdNamespace = {{0x6b, 0x1f, 0x3c, 0x52, 0x8e, 0x0d,
-                                                     0x4a, 0x71, 0x9c, 0x25, 0x3e, 0x47,
-                                                     0xd8, 0x90, 0x11, 0xa3}};
+inline constexpr boost::uuids::uuid kIdNamespace = {{0x6b, 0x1f, 0x3c, 0x52, 0x8e, 0x0d, 0x4a, 0x71,
+                                                     0x9c, 0x25, 0x3e, 0x47, 0xd8, 0x90, 0x11,
+                                                     0xa3}};
 }  // namespace detail
 
 template <class Tag>

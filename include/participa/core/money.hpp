@@ -34,8 +34,7 @@ class Money {
   // add(other) — InvalidArgument for a currency mismatch, OutOfRange on overflow.
   absl::StatusOr<Money> add(const Money& other) const {
     if (currency_ != other.currency_) {
-      return absl::InvalidArgumentError(str_cat("cannot add ", other.currency_, " to ",
-                                                     currency_));
+      return absl::InvalidArgumentError(str_cat("cannot add ", other.currency_, " to ", currency_));
     }
     std::int64_t sum = 0;
     if (__builtin_add_overflow(minor_, other.minor_, &sum)) {

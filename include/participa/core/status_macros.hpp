@@ -20,12 +20,11 @@
 #define PARTICIPA_STATUS_CONCAT_INNER_(a, b) a##b
 #define PARTICIPA_STATUS_CONCAT_(a, b) PARTICIPA_STATUS_CONCAT_INNER_(a, b)
 
-#define PARTICIPA_RETURN_IF_ERROR(expr)                          \
-  do {                                                           \
-    if (::absl::Status participa_status_ = (expr);               \
-        !participa_status_.ok()) {                               \
-      return participa_status_;                                  \
-    }                                                            \
+#define PARTICIPA_RETURN_IF_ERROR(expr)                                       \
+  do {                                                                        \
+    if (::absl::Status participa_status_ = (expr); !participa_status_.ok()) { \
+      return participa_status_;                                               \
+    }                                                                         \
   } while (false)
 
 #define PARTICIPA_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
@@ -33,16 +32,16 @@
   if (!tmp.ok()) return std::move(tmp).status();         \
   lhs = std::move(tmp).value()
 
-#define PARTICIPA_ASSIGN_OR_RETURN(lhs, expr) \
-  PARTICIPA_ASSIGN_OR_RETURN_IMPL_(           \
-      PARTICIPA_STATUS_CONCAT_(participa_statusor_, __LINE__), lhs, expr)
+#define PARTICIPA_ASSIGN_OR_RETURN(lhs, expr)                                                    \
+  PARTICIPA_ASSIGN_OR_RETURN_IMPL_(PARTICIPA_STATUS_CONCAT_(participa_statusor_, __LINE__), lhs, \
+                                   expr)
 
 #ifdef NDEBUG
 #define PARTICIPA_DCHECK(cond) static_cast<void>(0)
 #else
-#define PARTICIPA_DCHECK(cond)                                                   \
-  ((cond) ? static_cast<void>(0)                                                 \
-          : (std::fprintf(stderr, "%s:%d: PARTICIPA_DCHECK failed: %s\n", __FILE__, \
-                          __LINE__, #cond),                                      \
-             std::abort()))
+#define PARTICIPA_DCHECK(cond)                                                                     \
+  ((cond)                                                                                          \
+       ? static_cast<void>(0)                                                                      \
+       : (std::fprintf(stderr, "%s:%d: PARTICIPA_DCHECK failed: %s\n", __FILE__, __LINE__, #cond), \
+          std::abort()))
 #endif

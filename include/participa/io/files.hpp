@@ -18,8 +18,7 @@ inline constexpr std::uint64_t kMaxFileBytes = std::uint64_t{1} << 30;
 
 // read_file(path, limit) — NotFound if missing, OutOfRange over `limit`, DataLoss on a read
 // error.
-absl::StatusOr<std::string> read_file(const std::string& path,
-                                      std::uint64_t limit = kMaxFileBytes);
+absl::StatusOr<std::string> read_file(const std::string& path, std::uint64_t limit = kMaxFileBytes);
 
 // at_line(name, line, message) — InvalidArgument "name:line: message" (name may be empty).
 absl::Status at_line(std::string_view name, std::size_t line, std::string_view message);

@@ -10,8 +10,8 @@
 //   ranked-pairs  lock majorities from the largest margin down unless they close a cycle;
 //                 the unbeaten candidate of the locked graph wins. Under the report policy
 //                 every order of equal margins is tried and each winner reported (exploring
-//                 at most kMaxRankedPairsStates partial orders); otherwise equal margins are ordered by the
-//                 tie-break's precedence of the winning, then the losing, candidate;
+//                 at most kMaxRankedPairsStates partial orders); otherwise equal margins are
+//                 ordered by the tie-break's precedence of the winning, then the losing, candidate;
 //   split-cycle   in every majority cycle the weakest margins are discarded; the
 //                 undefeated candidates win (a defeats b iff margin(a, b) exceeds the
 //                 strongest path from b back to a);

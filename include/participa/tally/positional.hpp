@@ -30,8 +30,7 @@ enum class PositionalScheme { kBorda, kTruncatedBorda, kDowdall };
 
 // positional_scores(profile, continuing, scheme, max_rank) — each candidate's points from
 // the ballots restricted to `continuing` candidates (others score 0).
-std::vector<Rational> positional_scores(const Profile& profile,
-                                        const std::vector<bool>& continuing,
+std::vector<Rational> positional_scores(const Profile& profile, const std::vector<bool>& continuing,
                                         PositionalScheme scheme, std::int64_t max_rank = 0);
 
 }  // namespace participa::tally

@@ -71,9 +71,9 @@ class Profile {
   BallotView ballot(std::size_t i) const {
     auto begin = offsets_[i];
     auto size = offsets_[i + 1] - begin;
-    return {std::span(marks_).subspan(begin, size),
-            values_.empty() ? std::span<const std::int32_t>()
-                            : std::span(values_).subspan(begin, size)};
+    return {std::span(marks_).subspan(begin, size), values_.empty()
+                                                        ? std::span<const std::int32_t>()
+                                                        : std::span(values_).subspan(begin, size)};
   }
   std::uint64_t weight(std::size_t i) const { return weights_[i]; }
 

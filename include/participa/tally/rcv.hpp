@@ -40,7 +40,11 @@ namespace participa::tally::rcv {
 // A mark meaning "overvote" as written on the record (an overvote label), not a candidate.
 inline constexpr Candidate kOvervoteMark = 0xFFFFFFFEu;
 
-enum class OvervoteRule { kExhaustImmediately, kAlwaysSkipToNextRank, kExhaustIfMultipleContinuing };
+enum class OvervoteRule {
+  kExhaustImmediately,
+  kAlwaysSkipToNextRank,
+  kExhaustIfMultipleContinuing
+};
 enum class WinnerMode {
   kSingleWinnerMajority,
   kMultiWinnerOnePerRound,

@@ -19,8 +19,8 @@ std::string parameter(const Options& options, std::string_view name, std::string
 
 // best(candidates, scores, higher_is_better) — the candidates of `candidates` whose score is
 // best (all of them when tied).
-std::vector<Candidate> best(std::span<const Candidate> candidates,
-                            std::span<const Rational> scores, bool higher_is_better = true);
+std::vector<Candidate> best(std::span<const Candidate> candidates, std::span<const Rational> scores,
+                            bool higher_is_better = true);
 
 // choose_winners — a single winner from `leaders` (all candidates tied for best): under the
 // report policy every leader wins (tied_winners set when there are several); otherwise the

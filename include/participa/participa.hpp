@@ -1,0 +1,35 @@
+// participa/participa.hpp — every public header of participa, for convenience.
+//
+// Prefer including the headers you use; this one exists for quick programs and for the
+// header tests that check all headers link together.
+#pragma once
+
+#include "participa/core/digest.hpp"
+#include "participa/core/id.hpp"
+#include "participa/core/money.hpp"
+#include "participa/core/rational.hpp"
+#include "participa/core/rng.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/io/blt.hpp"
+#include "participa/io/files.hpp"
+#include "participa/io/json.hpp"
+#include "participa/io/preflib.hpp"
+#include "participa/io/proto.hpp"
+#include "participa/io/ranked_csv.hpp"
+#include "participa/io/rctab.hpp"
+#include "participa/io/text.hpp"
+#include "participa/io/xlsx.hpp"
+#include "participa/tally/apportionment.hpp"
+#include "participa/tally/ballot.hpp"
+#include "participa/tally/cardinal.hpp"
+#include "participa/tally/condorcet.hpp"
+#include "participa/tally/elimination.hpp"
+#include "participa/tally/method.hpp"
+#include "participa/tally/pairwise.hpp"
+#include "participa/tally/positional.hpp"
+#include "participa/tally/profile.hpp"
+#include "participa/tally/rcv.hpp"
+#include "participa/tally/result.hpp"
+#include "participa/tally/tie_break.hpp"
+#include "participa/version.hpp"
