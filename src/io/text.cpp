@@ -2,7 +2,7 @@
 
 namespace participa::io {
 
-bool split_csv_record(std::string_view line, std::vector<std::string>& fields) {
+bool split_csv_record(std::string_view line, std::vector<std::string>& fields, char delimiter) {
   fields.clear();
   fields.emplace_back();
   bool quoted = false;
@@ -21,7 +21,7 @@ bool split_csv_record(std::string_view line, std::vector<std::string>& fields) {
       }
     } else if (c == '"') {
       quoted = true;
-    } else if (c == ',') {
+    } else if (c == delimiter) {
       fields.emplace_back();
     } else {
       fields.back().push_back(c);

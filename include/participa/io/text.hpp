@@ -53,9 +53,10 @@ inline bool parse_uint(std::string_view s, std::uint64_t& out) { return parse_in
 
 namespace participa::io {
 
-// split_csv_record(line, fields) — RFC 4180 fields of one line: commas separate, double
-// quotes enclose fields that hold commas, "" is a quote inside quotes. Returns false for an
-// unterminated quote. Fields are copied into `fields` (reused between calls).
-bool split_csv_record(std::string_view line, std::vector<std::string>& fields);
+// split_csv_record(line, fields, delimiter) — RFC 4180 fields of one line: the delimiter
+// separates, double quotes enclose fields that hold it, "" is a quote inside quotes. Returns
+// false for an unterminated quote. Fields are copied into `fields` (reused between calls).
+bool split_csv_record(std::string_view line, std::vector<std::string>& fields,
+                      char delimiter = ',');
 
 }  // namespace participa::io

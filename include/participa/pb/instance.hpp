@@ -1,0 +1,71 @@
+// participa/pb/instance.hpp — a participatory-budgeting election: projects, budget, votes.
+//
+// An `Instance` is what a city puts to the vote: projects with their costs (exact, in the
+// currency's units; decimals allowed), the budget limit, and the election's metadata. An
+// `Election` adds the voters' ballots as a tally::Profile over the projects (candidates are
+// project ids), plus every voter row as read, so nothing of a pabulib file is lost.
+//
+// Vote types follow pabulib: approval (and choose-1, approval of one project), cumulative
+// (points summing to a budget), scoring (points per project) and ordinal (a ranking).
+//
+//   auto election = participa::io::read_pabulib_file("Poland_Swiecie_2023.pb");
+//   const pb::Instance& instance = election->instance;   // 22 projects, budget 1 070 000
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "participa/core/rational.hpp"
+#include "participa/tally/profile.hpp"
+
+namespace participa::pb {
+
+enum class VoteType { kApproval, kChoose1, kCumulative, kScoring, kOrdinal };
+std::string_view to_string(VoteType type);
+absl::StatusOr<VoteType> parse_vote_type(std::string_view text);
+
+struct Project {
+  std::string id;
+  Rational cost;
+  std::string name;
+  std::vector<std::string> categories;
+  std::vector<std::string> targets;
+  // Every column of the file's PROJECTS section, by column name, as written.
+  std::map<std::string, std::string> fields;
+  friend bool operator==(const Project&, const Project&) = default;
+};
+
+struct Instance {
+  std::vector<Project> projects;
+  Rational budget;
+  VoteType vote_type = VoteType::kApproval;
+  // META rows in file order.
+  std::vector<std::pair<std::string, std::string>> meta;
+  // PROJECTS columns in file order.
+  std::vector<std::string> project_columns;
+
+  // meta_value(key) — the META value for key, if present.
+  std::optional<std::string> meta_value(std::string_view key) const;
+  // index_of(id) — NotFound for an unknown project id.
+  absl::StatusOr<std::uint32_t> index_of(std::string_view id) const;
+  friend bool operator==(const Instance&, const Instance&) = default;
+};
+
+// A voter row of the VOTES section: its columns in `Election::voter_columns` order.
+using VoterRow = std::vector<std::string>;
+
+struct Election {
+  Instance instance;
+  tally::Profile profile;
+  std::vector<std::string> voter_columns;
+  std::vector<VoterRow> voters;
+  friend bool operator==(const Election&, const Election&) = default;
+};
+
+}  // namespace participa::pb

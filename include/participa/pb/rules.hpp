@@ -1,0 +1,74 @@
+// participa/pb/rules.hpp — participatory-budgeting winner rules, explained step by step.
+//
+// Satisfaction (pabutools' meaning): kCost — a voter gains the cost of each funded project she
+// approves; kCardinality — one per funded approved project; kPoints — the points she gave it
+// (cumulative and scoring ballots); kBorda — on a ranking of L projects, L - position - 1
+// (the last ranked project gives 0).
+//
+//   greedy        projects by total satisfaction per unit of cost, highest first, each taken
+//                 if it still fits (a project that does not fit is skipped, not a stop);
+//                 projects nobody supports come last (density 0), as in pabutools.
+//   equal_shares  the Method of Equal Shares in exact rational arithmetic: each voter holds
+//                 budget/n; the project whose supporters can pay it with the lowest price per
+//                 unit of satisfaction (rho) is bought, poorer supporters paying all they have.
+//                 Completions: none; add-one (raise every voter's budget by one currency unit
+//                 and rerun until the outcome is exhaustive, keeping the last feasible one);
+//                 add-one until infeasible (ignore exhaustiveness); add-one then greedy; greedy.
+//   phragmen      sequential Phragmén: loads spread over supporters; stops at the first
+//                 project that would break the budget (approval ballots only).
+//
+// Ties are broken as pabutools does by default: the project id compared as text, smallest
+// first. Outcomes list the selected projects in selection order and explain each step: for
+// equal shares the price per voter and how many supporters paid, for greedy each project
+// skipped and why.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "participa/core/rational.hpp"
+#include "participa/pb/instance.hpp"
+
+namespace participa::pb {
+
+enum class Satisfaction { kCost, kCardinality, kPoints, kBorda };
+enum class Completion { kNone, kAddOne, kAddOneUntilInfeasible, kAddOneThenGreedy, kGreedy };
+
+std::string_view to_string(Satisfaction s);
+absl::StatusOr<Satisfaction> parse_satisfaction(std::string_view text);
+std::string_view to_string(Completion c);
+absl::StatusOr<Completion> parse_completion(std::string_view text);
+
+struct Step {
+  std::uint32_t project = 0;
+  bool selected = false;
+  // Why: "selected", "does not fit", "stopped: does not fit", ...
+  std::string reason;
+  // Equal shares: the price per unit of satisfaction, and how many voters paid something.
+  Rational rho;
+  std::uint64_t payers = 0;
+  Rational budget_left;
+};
+
+struct Outcome {
+  std::string rule;
+  std::vector<std::pair<std::string, std::string>> parameters;
+  std::vector<std::uint32_t> selected;
+  Rational total_cost;
+  Rational budget;
+  // Add-one completions: how many units each voter's budget was raised by.
+  std::int64_t budget_increments = 0;
+  std::vector<Step> steps;
+};
+
+absl::StatusOr<Outcome> greedy(const Election& election, Satisfaction satisfaction,
+                               const std::vector<std::uint32_t>& initial = {});
+absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction satisfaction,
+                                     Completion completion = Completion::kNone);
+absl::StatusOr<Outcome> phragmen(const Election& election);
+
+}  // namespace participa::pb

@@ -1,0 +1,254 @@
+#include "participa/io/pabulib.hpp"
+
+#include <algorithm>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/strings/ascii.h"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/io/files.hpp"
+#include "participa/io/text.hpp"
+
+namespace participa::io {
+namespace {
+
+enum class Section { kNone, kMeta, kProjects, kVotes };
+
+Section section_of(std::string_view line) {
+  std::string upper(trim(line));
+  absl::AsciiStrToUpper(&upper);
+  if (upper == "META") return Section::kMeta;
+  if (upper == "PROJECTS") return Section::kProjects;
+  if (upper == "VOTES") return Section::kVotes;
+  return Section::kNone;
+}
+
+std::vector<std::string_view> split_list(std::string_view text) {
+  std::vector<std::string_view> out;
+  text = trim(text);
+  if (text.empty()) return out;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t comma = text.find(',', start);
+    out.push_back(trim(text.substr(start, comma == text.npos ? text.npos : comma - start)));
+    if (comma == text.npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+std::ptrdiff_t column(const std::vector<std::string>& header, std::string_view name) {
+  auto it = std::find(header.begin(), header.end(), name);
+  return it == header.end() ? -1 : it - header.begin();
+}
+
+}  // namespace
+
+absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_view name) {
+  pb::Election election;
+  pb::Instance& instance = election.instance;
+  Section section = Section::kNone;
+  bool expect_header = false;
+  std::vector<std::string> fields, project_header;
+  std::ptrdiff_t vote_col = -1, points_col = -1, voter_col = -1;
+  absl::flat_hash_map<std::string, std::uint32_t> project_index;
+  std::vector<tally::Candidate> marks;
+  std::vector<std::int32_t> values;
+  bool profile_ready = false;
+  auto fail = [&](std::size_t line, auto&&... parts) {
+    return at_line(name, line, str_cat(parts...));
+  };
+  auto make_profile = [&](std::size_t line) -> absl::Status {
+    std::vector<std::string> ids;
+    for (const auto& p : instance.projects) ids.push_back(p.id);
+    tally::BallotKind kind = tally::BallotKind::kApproval;
+    switch (instance.vote_type) {
+      case pb::VoteType::kApproval:
+      case pb::VoteType::kChoose1: kind = tally::BallotKind::kApproval; break;
+      case pb::VoteType::kCumulative: kind = tally::BallotKind::kCumulative; break;
+      case pb::VoteType::kScoring: kind = tally::BallotKind::kScore; break;
+      case pb::VoteType::kOrdinal: kind = tally::BallotKind::kRanked; break;
+    }
+    auto profile = tally::Profile::create(std::move(ids), kind);
+    if (!profile.ok()) return fail(line, std::string(profile.status().message()));
+    election.profile = std::move(*profile);
+    profile_ready = true;
+    return absl::OkStatus();
+  };
+
+  LineReader lines(text);
+  std::string_view line;
+  while (lines.next(line)) {
+    const std::size_t n = lines.line_number();
+    if (trim(line).empty()) continue;
+    if (Section s = section_of(line); s != Section::kNone) {
+      section = s;
+      expect_header = true;
+      continue;
+    }
+    if (section == Section::kNone) return fail(n, "expected META, PROJECTS or VOTES");
+    if (!split_csv_record(line, fields, ';')) return fail(n, "a quoted field is not closed");
+    for (auto& f : fields) f = std::string(trim(f));
+    if (expect_header) {
+      expect_header = false;
+      if (section == Section::kProjects) {
+        project_header = fields;
+        instance.project_columns = fields;
+        if (column(fields, "project_id") < 0 || column(fields, "cost") < 0) {
+          return fail(n, "PROJECTS needs the columns project_id and cost");
+        }
+      } else if (section == Section::kVotes) {
+        election.voter_columns = fields;
+        voter_col = column(fields, "voter_id");
+        vote_col = column(fields, "vote");
+        points_col = column(fields, "points");
+        if (voter_col < 0 || vote_col < 0) return fail(n, "VOTES needs the columns voter_id and vote");
+      }
+      continue;
+    }
+    if (section == Section::kMeta) {
+      if (fields.size() < 2) return fail(n, "a META row needs key;value");
+      instance.meta.emplace_back(fields[0], fields[1]);
+      if (fields[0] == "budget") {
+        auto budget = parse_decimal_text(fields[1]);
+        if (!budget.ok() || *budget < 0) return fail(n, "budget '", fields[1], "' is not a non-negative number");
+        instance.budget = *budget;
+      } else if (fields[0] == "vote_type") {
+        auto type = pb::parse_vote_type(fields[1]);
+        if (!type.ok()) return fail(n, std::string(type.status().message()));
+        instance.vote_type = *type;
+      }
+    } else if (section == Section::kProjects) {
+      if (fields.size() != project_header.size()) {
+        return fail(n, "a project row has ", fields.size(), " fields; the header has ",
+                    project_header.size());
+      }
+      pb::Project project;
+      for (std::size_t c = 0; c < fields.size(); ++c) project.fields[project_header[c]] = fields[c];
+      project.id = project.fields["project_id"];
+      if (project.id.empty()) return fail(n, "a project has an empty project_id");
+      auto cost = parse_decimal_text(project.fields["cost"]);
+      if (!cost.ok() || *cost < 0) {
+        return fail(n, "project '", project.id, "' has cost '", project.fields["cost"],
+                    "', not a non-negative number");
+      }
+      project.cost = *cost;
+      project.name = project.fields.count("name") ? project.fields["name"] : "";
+      for (auto c : split_list(project.fields.count("category") ? project.fields["category"] : "")) {
+        project.categories.emplace_back(c);
+      }
+      for (auto t : split_list(project.fields.count("target") ? project.fields["target"] : "")) {
+        project.targets.emplace_back(t);
+      }
+      if (instance.projects.size() >= tally::Profile::kMaxCandidates) return fail(n, "too many projects");
+      if (!project_index.emplace(project.id, static_cast<std::uint32_t>(instance.projects.size())).second) {
+        return fail(n, "project '", project.id, "' is listed twice");
+      }
+      instance.projects.push_back(std::move(project));
+    } else {
+      if (!profile_ready) {
+        if (!instance.meta_value("budget")) return fail(n, "META has no budget");
+        if (!instance.meta_value("vote_type")) return fail(n, "META has no vote_type");
+        PARTICIPA_RETURN_IF_ERROR(make_profile(n));
+      }
+      if (fields.size() != election.voter_columns.size()) {
+        return fail(n, "a vote row has ", fields.size(), " fields; the header has ",
+                    election.voter_columns.size());
+      }
+      marks.clear();
+      values.clear();
+      for (auto id : split_list(fields[static_cast<std::size_t>(vote_col)])) {
+        auto it = project_index.find(std::string(id));
+        if (it == project_index.end()) {
+          return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)],
+                      "' votes for unknown project '", id, "'");
+        }
+        marks.push_back(it->second);
+      }
+      const pb::VoteType type = instance.vote_type;
+      if (type == pb::VoteType::kCumulative || type == pb::VoteType::kScoring) {
+        if (points_col < 0) return fail(n, to_string(type), " votes need a points column");
+        auto points = split_list(fields[static_cast<std::size_t>(points_col)]);
+        if (points.size() != marks.size()) {
+          return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)], "' has ",
+                      marks.size(), " projects but ", points.size(), " points");
+        }
+        for (auto p : points) {
+          std::int64_t v = 0;
+          if (!parse_int(p, v) || v < INT32_MIN || v > INT32_MAX) {
+            return fail(n, "points '", p, "' are not a whole number");
+          }
+          values.push_back(static_cast<std::int32_t>(v));
+        }
+      } else if (type == pb::VoteType::kOrdinal) {
+        for (std::size_t k = 0; k < marks.size(); ++k) values.push_back(static_cast<std::int32_t>(k));
+      }
+      absl::Status added = election.profile.add(tally::BallotView{marks, values});
+      if (!added.ok()) {
+        return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)], "': ",
+                    std::string(added.message()));
+      }
+      election.voters.push_back(fields);
+    }
+  }
+  if (!instance.meta_value("budget")) return at_line(name, lines.line_number(), "META has no budget");
+  if (!instance.meta_value("vote_type")) {
+    return at_line(name, lines.line_number(), "META has no vote_type");
+  }
+  if (instance.projects.empty()) return at_line(name, lines.line_number(), "no PROJECTS");
+  if (!profile_ready) PARTICIPA_RETURN_IF_ERROR(make_profile(lines.line_number()));
+  return election;
+}
+
+absl::StatusOr<pb::Election> read_pabulib_file(const std::string& path) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string text, read_file(path));
+  return parse_pabulib(text, path);
+}
+
+namespace {
+
+void put_field(std::string& out, std::string_view field) {
+  if (field.find_first_of(";\"\n\r") == std::string_view::npos) {
+    out.append(field);
+    return;
+  }
+  out.push_back('"');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+void put_row(std::string& out, const std::vector<std::string>& fields) {
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out.push_back(';');
+    put_field(out, fields[i]);
+  }
+  out.push_back('\n');
+}
+
+}  // namespace
+
+std::string write_pabulib(const pb::Election& election) {
+  std::string out;
+  out += "META\nkey;value\n";
+  for (const auto& [k, v] : election.instance.meta) put_row(out, {k, v});
+  out += "PROJECTS\n";
+  put_row(out, election.instance.project_columns);
+  std::vector<std::string> row;
+  for (const auto& project : election.instance.projects) {
+    row.clear();
+    for (const auto& c : election.instance.project_columns) {
+      auto it = project.fields.find(c);
+      row.push_back(it == project.fields.end() ? "" : it->second);
+    }
+    put_row(out, row);
+  }
+  out += "VOTES\n";
+  put_row(out, election.voter_columns);
+  for (const auto& voter : election.voters) put_row(out, voter);
+  return out;
+}
+
+}  // namespace participa::io

@@ -1,0 +1,453 @@
+#include "participa/pb/rules.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <optional>
+
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+
+namespace participa::pb {
+
+std::string_view to_string(Satisfaction s) {
+  switch (s) {
+    case Satisfaction::kCost: return "cost";
+    case Satisfaction::kCardinality: return "cardinality";
+    case Satisfaction::kPoints: return "points";
+    case Satisfaction::kBorda: return "borda";
+  }
+  return "unknown";
+}
+
+absl::StatusOr<Satisfaction> parse_satisfaction(std::string_view text) {
+  for (auto s : {Satisfaction::kCost, Satisfaction::kCardinality, Satisfaction::kPoints,
+                 Satisfaction::kBorda}) {
+    if (text == to_string(s)) return s;
+  }
+  return absl::InvalidArgumentError(
+      str_cat("satisfaction '", text, "' is not cost, cardinality, points or borda"));
+}
+
+std::string_view to_string(Completion c) {
+  switch (c) {
+    case Completion::kNone: return "none";
+    case Completion::kAddOne: return "add1";
+    case Completion::kAddOneUntilInfeasible: return "add1-until-infeasible";
+    case Completion::kAddOneThenGreedy: return "add1-greedy";
+    case Completion::kGreedy: return "greedy";
+  }
+  return "unknown";
+}
+
+absl::StatusOr<Completion> parse_completion(std::string_view text) {
+  for (auto c : {Completion::kNone, Completion::kAddOne, Completion::kAddOneUntilInfeasible,
+                 Completion::kAddOneThenGreedy, Completion::kGreedy}) {
+    if (text == to_string(c)) return c;
+  }
+  return absl::InvalidArgumentError(str_cat(
+      "completion '", text, "' is not none, add1, add1-until-infeasible, add1-greedy or greedy"));
+}
+
+namespace {
+
+// Satisfaction of each distinct ballot (a "group" of identical voters) for each project.
+struct Supporter {
+  std::uint32_t group;
+  Rational sat;
+};
+
+struct Satisfactions {
+  std::vector<std::vector<Supporter>> supporters;  // per project, sat > 0 only
+  std::vector<Rational> total;                      // per project, weighted
+};
+
+absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfaction s) {
+  const tally::Profile& profile = election.profile;
+  const auto& projects = election.instance.projects;
+  const tally::BallotKind kind = profile.kind();
+  const bool approval = kind == tally::BallotKind::kApproval;
+  const bool points = kind == tally::BallotKind::kCumulative || kind == tally::BallotKind::kScore;
+  const bool ranked = kind == tally::BallotKind::kRanked;
+  if ((s == Satisfaction::kCost || s == Satisfaction::kCardinality) && !approval) {
+    return absl::InvalidArgumentError(str_cat(to_string(s), " satisfaction needs approval votes, not ",
+                                              to_string(election.instance.vote_type)));
+  }
+  if (s == Satisfaction::kPoints && !points) {
+    return absl::InvalidArgumentError(str_cat("points satisfaction needs cumulative or scoring votes, not ",
+                                              to_string(election.instance.vote_type)));
+  }
+  if (s == Satisfaction::kBorda && !ranked) {
+    return absl::InvalidArgumentError(
+        str_cat("borda satisfaction needs ordinal votes, not ", to_string(election.instance.vote_type)));
+  }
+  Satisfactions out;
+  out.supporters.resize(projects.size());
+  out.total.resize(projects.size());
+  for (std::size_t g = 0; g < profile.num_distinct(); ++g) {
+    tally::BallotView b = profile.ballot(g);
+    const std::size_t length = b.candidates.size();
+    for (std::size_t k = 0; k < length; ++k) {
+      const std::uint32_t p = b.candidates[k];
+      Rational sat;
+      switch (s) {
+        case Satisfaction::kCost: sat = projects[p].cost; break;
+        case Satisfaction::kCardinality: sat = 1; break;
+        case Satisfaction::kPoints: sat = b.values[k]; break;
+        case Satisfaction::kBorda: sat = static_cast<std::int64_t>(length) - b.values[k] - 1; break;
+      }
+      if (sat <= 0) continue;
+      out.total[p] += sat * profile.weight(g);
+      out.supporters[p].push_back({static_cast<std::uint32_t>(g), std::move(sat)});
+    }
+  }
+  return out;
+}
+
+// Projects in pabutools' default tie-breaking order: by id as text.
+std::vector<std::uint32_t> id_order(const Instance& instance) {
+  std::vector<std::uint32_t> order(instance.projects.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return instance.projects[a].id < instance.projects[b].id;
+  });
+  return order;
+}
+
+Rational cost_of(const Instance& instance, const std::vector<std::uint32_t>& projects) {
+  Rational total;
+  for (auto p : projects) total += instance.projects[p].cost;
+  return total;
+}
+
+Outcome start(const Election& election, std::string rule) {
+  Outcome o;
+  o.rule = std::move(rule);
+  o.budget = election.instance.budget;
+  return o;
+}
+
+void finish(const Election& election, Outcome& o) { o.total_cost = cost_of(election.instance, o.selected); }
+
+// The greedy pass shared by the greedy rule and the greedy completion.
+void greedy_pass(const Election& election, const Satisfactions& sats,
+                 const std::vector<std::uint32_t>& initial, Outcome& o) {
+  const Instance& instance = election.instance;
+  std::vector<bool> taken(instance.projects.size(), false);
+  for (auto p : initial) taken[p] = true;
+  o.selected = initial;
+  // Density: total satisfaction per unit of cost; unsupported projects 0, free ones first.
+  struct Entry {
+    std::uint32_t project;
+    int klass;  // 0: free and supported, 1: positive density, 2: unsupported
+    Rational density;
+  };
+  std::vector<Entry> entries;
+  for (std::uint32_t p : id_order(instance)) {
+    if (taken[p]) continue;
+    const Rational& total = sats.total[p];
+    const Rational& cost = instance.projects[p].cost;
+    if (total <= 0) {
+      entries.push_back({p, 2, Rational(0)});
+    } else if (cost == 0) {
+      entries.push_back({p, 0, Rational(0)});
+    } else {
+      entries.push_back({p, 1, total / cost});
+    }
+  }
+  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.klass != b.klass) return a.klass < b.klass;
+    return a.density > b.density;
+  });
+  Rational left = instance.budget - cost_of(instance, initial);
+  for (const Entry& e : entries) {
+    const Rational& cost = instance.projects[e.project].cost;
+    Step step;
+    step.project = e.project;
+    step.rho = e.density;
+    if (cost <= left) {
+      left -= cost;
+      o.selected.push_back(e.project);
+      step.selected = true;
+      step.reason = "selected";
+    } else {
+      step.reason = "does not fit";
+    }
+    step.budget_left = left;
+    o.steps.push_back(std::move(step));
+  }
+}
+
+// One run of the Method of Equal Shares with a given budget per voter.
+class EqualShares {
+ public:
+  EqualShares(const Election& election, const Satisfactions& sats)
+      : election_(election), sats_(sats), id_rank_(election.instance.projects.size()) {
+    auto order = id_order(election.instance);
+    for (std::size_t r = 0; r < order.size(); ++r) id_rank_[order[r]] = static_cast<std::uint32_t>(r);
+    for (std::uint32_t p = 0; p < election.instance.projects.size(); ++p) {
+      if (sats.total[p] <= 0) continue;
+      if (election.instance.projects[p].cost > 0) {
+        available_.push_back(p);
+      } else {
+        free_.push_back(p);
+      }
+    }
+  }
+
+  const std::vector<std::uint32_t>& available() const { return available_; }
+
+  // run(budget_per_voter, steps) — the selected projects, in selection order.
+  std::vector<std::uint32_t> run(const Rational& per_voter, std::vector<Step>* steps) const {
+    const tally::Profile& profile = election_.profile;
+    const auto& projects = election_.instance.projects;
+    std::vector<Rational> budget(profile.num_distinct(), per_voter);
+    std::vector<std::uint32_t> selected = free_;
+    struct Live {
+      std::uint32_t project;
+      Rational afford;  // a lower bound on rho; rho only grows as voters spend
+    };
+    std::vector<Live> live;
+    for (auto p : available_) live.push_back({p, projects[p].cost / sats_.total[p]});
+    std::vector<std::uint32_t> order;
+    while (true) {
+      std::sort(live.begin(), live.end(),
+                [](const Live& a, const Live& b) { return a.afford < b.afford; });
+      std::optional<Rational> best;
+      std::vector<std::size_t> tied;
+      std::vector<bool> drop(live.size(), false);
+      for (std::size_t j = 0; j < live.size(); ++j) {
+        const std::uint32_t p = live[j].project;
+        const auto& supp = sats_.supporters[p];
+        const Rational& cost = projects[p].cost;
+        Rational available;
+        for (const auto& s : supp) available += budget[s.group] * profile.weight(s.group);
+        if (available < cost) {
+          drop[j] = true;
+          continue;
+        }
+        if (best && live[j].afford > *best) break;
+        order.resize(supp.size());
+        std::iota(order.begin(), order.end(), 0u);
+        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+          return budget[supp[a].group] * supp[b].sat < budget[supp[b].group] * supp[a].sat;
+        });
+        Rational paid;
+        Rational denominator = sats_.total[p];
+        for (std::uint32_t k : order) {
+          const Supporter& s = supp[k];
+          Rational rho = (cost - paid) / denominator;
+          if (rho * s.sat <= budget[s.group]) {
+            live[j].afford = rho;
+            if (!best || rho < *best) {
+              best = rho;
+              tied = {j};
+            } else if (rho == *best) {
+              tied.push_back(j);
+            }
+            break;
+          }
+          paid += budget[s.group] * profile.weight(s.group);
+          denominator -= s.sat * profile.weight(s.group);
+        }
+      }
+      if (tied.empty()) break;
+      std::size_t chosen = tied.front();
+      for (std::size_t j : tied) {
+        if (id_rank_[live[j].project] < id_rank_[live[chosen].project]) chosen = j;
+      }
+      const std::uint32_t p = live[chosen].project;
+      std::uint64_t payers = 0;
+      for (const auto& s : sats_.supporters[p]) {
+        Rational pay = *best * s.sat;
+        if (pay > budget[s.group]) pay = budget[s.group];
+        if (pay > 0) payers += profile.weight(s.group);
+        budget[s.group] -= pay;
+      }
+      selected.push_back(p);
+      if (steps != nullptr) {
+        Step step;
+        step.project = p;
+        step.selected = true;
+        step.reason = "selected";
+        step.rho = *best;
+        step.payers = payers;
+        steps->push_back(std::move(step));
+      }
+      drop[chosen] = true;
+      std::vector<Live> next;
+      for (std::size_t j = 0; j < live.size(); ++j) {
+        if (!drop[j]) next.push_back(std::move(live[j]));
+      }
+      live = std::move(next);
+    }
+    return selected;
+  }
+
+ private:
+  const Election& election_;
+  const Satisfactions& sats_;
+  std::vector<std::uint32_t> id_rank_;
+  std::vector<std::uint32_t> available_;
+  std::vector<std::uint32_t> free_;
+};
+
+bool exhaustive(const Instance& instance, const std::vector<std::uint32_t>& selected,
+                const std::vector<std::uint32_t>& among) {
+  const Rational spent = cost_of(instance, selected);
+  for (auto p : among) {
+    if (std::find(selected.begin(), selected.end(), p) != selected.end()) continue;
+    if (spent + instance.projects[p].cost <= instance.budget) return false;
+  }
+  return true;
+}
+
+std::vector<std::uint32_t> all_projects(const Instance& instance) {
+  std::vector<std::uint32_t> out(instance.projects.size());
+  std::iota(out.begin(), out.end(), 0u);
+  return out;
+}
+
+}  // namespace
+
+absl::StatusOr<Outcome> greedy(const Election& election, Satisfaction satisfaction,
+                               const std::vector<std::uint32_t>& initial) {
+  PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction));
+  Outcome o = start(election, "greedy");
+  o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
+  greedy_pass(election, sats, initial, o);
+  finish(election, o);
+  return o;
+}
+
+absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction satisfaction,
+                                     Completion completion) {
+  PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction));
+  const Instance& instance = election.instance;
+  const std::uint64_t voters = election.profile.total_weight();
+  Outcome o = start(election, "equal-shares");
+  o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
+  o.parameters.emplace_back("completion", std::string(to_string(completion)));
+  if (voters == 0) {
+    finish(election, o);
+    return o;
+  }
+  EqualShares mes(election, sats);
+  const Rational per_voter = instance.budget / Rational(voters);
+  const bool add_one = completion == Completion::kAddOne ||
+                       completion == Completion::kAddOneThenGreedy ||
+                       completion == Completion::kAddOneUntilInfeasible;
+  if (!add_one) {
+    o.selected = mes.run(per_voter, &o.steps);
+  } else {
+    // Raise every voter's budget by one unit at a time; keep the last feasible outcome.
+    const bool stop_when_exhaustive = completion != Completion::kAddOneUntilInfeasible;
+    std::vector<std::uint32_t> previous;
+    std::vector<Step> previous_steps;
+    for (std::int64_t k = 0;; ++k) {
+      std::vector<Step> steps;
+      auto outcome = mes.run(per_voter + Rational(k), &steps);
+      if (cost_of(instance, outcome) > instance.budget) {
+        o.selected = previous;
+        o.steps = previous_steps;
+        o.budget_increments = k - 1;
+        break;
+      }
+      bool everything = outcome.size() == mes.available().size() + 0 &&
+                        exhaustive(instance, outcome, mes.available());
+      if ((stop_when_exhaustive && exhaustive(instance, outcome, mes.available())) || everything ||
+          k > static_cast<std::int64_t>(1) << 40) {
+        o.selected = outcome;
+        o.steps = steps;
+        o.budget_increments = k;
+        break;
+      }
+      previous = std::move(outcome);
+      previous_steps = std::move(steps);
+    }
+  }
+  const bool then_greedy = completion == Completion::kGreedy || completion == Completion::kAddOneThenGreedy;
+  if (then_greedy && !exhaustive(instance, o.selected, all_projects(instance))) {
+    Satisfaction greedy_sat = satisfaction == Satisfaction::kCardinality ? Satisfaction::kCost : satisfaction;
+    PARTICIPA_ASSIGN_OR_RETURN(Satisfactions gsats, satisfactions(election, greedy_sat));
+    greedy_pass(election, gsats, std::vector<std::uint32_t>(o.selected), o);
+  }
+  finish(election, o);
+  return o;
+}
+
+absl::StatusOr<Outcome> phragmen(const Election& election) {
+  if (election.profile.kind() != tally::BallotKind::kApproval) {
+    return absl::InvalidArgumentError(str_cat("phragmen needs approval votes, not ",
+                                              to_string(election.instance.vote_type)));
+  }
+  const Instance& instance = election.instance;
+  const tally::Profile& profile = election.profile;
+  Outcome o = start(election, "phragmen");
+  std::vector<std::vector<std::uint32_t>> supporters(instance.projects.size());
+  std::vector<std::uint64_t> approvals(instance.projects.size(), 0);
+  for (std::size_t g = 0; g < profile.num_distinct(); ++g) {
+    for (auto p : profile.ballot(g).candidates) {
+      supporters[p].push_back(static_cast<std::uint32_t>(g));
+      approvals[p] += profile.weight(g);
+    }
+  }
+  std::vector<Rational> load(profile.num_distinct());
+  std::vector<std::uint32_t> remaining;
+  for (std::uint32_t p : id_order(instance)) {
+    if (instance.projects[p].cost <= instance.budget) remaining.push_back(p);
+  }
+  Rational spent;
+  while (!remaining.empty()) {
+    // The smallest new maximal load; projects nobody approves come last (infinite load).
+    std::optional<Rational> best;
+    std::vector<std::uint32_t> argmin;
+    bool best_infinite = true;
+    for (auto p : remaining) {
+      if (approvals[p] == 0) {
+        if (best_infinite) argmin.push_back(p);
+        continue;
+      }
+      Rational total = instance.projects[p].cost;
+      for (auto g : supporters[p]) total += load[g] * profile.weight(g);
+      Rational new_load = total / Rational(approvals[p]);
+      if (best_infinite || new_load < *best) {
+        best = new_load;
+        best_infinite = false;
+        argmin = {p};
+      } else if (new_load == *best) {
+        argmin.push_back(p);
+      }
+    }
+    bool breaks_budget = std::any_of(argmin.begin(), argmin.end(), [&](std::uint32_t p) {
+      return spent + instance.projects[p].cost > instance.budget;
+    });
+    if (breaks_budget) {
+      Step step;
+      step.project = argmin.front();
+      step.reason = "stopped: does not fit";
+      step.budget_left = instance.budget - spent;
+      o.steps.push_back(std::move(step));
+      break;
+    }
+    const std::uint32_t chosen = argmin.front();  // argmin follows id order
+    if (!best_infinite) {
+      for (auto g : supporters[chosen]) load[g] = *best;
+    }
+    spent += instance.projects[chosen].cost;
+    o.selected.push_back(chosen);
+    Step step;
+    step.project = chosen;
+    step.selected = true;
+    step.reason = "selected";
+    if (!best_infinite) step.rho = *best;
+    step.payers = approvals[chosen];
+    step.budget_left = instance.budget - spent;
+    o.steps.push_back(std::move(step));
+    remaining.erase(std::find(remaining.begin(), remaining.end(), chosen));
+  }
+  finish(election, o);
+  return o;
+}
+
+}  // namespace participa::pb

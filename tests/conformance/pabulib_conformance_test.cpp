@@ -1,0 +1,100 @@
+// Participatory-budgeting outcomes on real pabulib elections against pabutools 1.2.3
+// (../shared/conformance/pabulib/expected.jsonl): every line's selected set must match.
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "gtest/gtest.h"
+#include "participa/io/pabulib.hpp"
+#include "participa/pb/rules.hpp"
+
+namespace participa::pb {
+namespace {
+
+namespace json = boost::json;
+const std::string kDir = std::string(PARTICIPA_CONFORMANCE_DIR) + "/pabulib/";
+
+struct Line {
+  std::string file, rule;
+  std::set<std::string> selected;
+};
+
+void PrintTo(const Line& l, std::ostream* os) { *os << l.file << " " << l.rule; }
+
+std::vector<Line> lines() {
+  std::vector<Line> out;
+  std::ifstream in(kDir + "expected.jsonl");
+  std::string text;
+  while (std::getline(in, text)) {
+    if (text.empty()) continue;
+    auto doc = json::parse(text).as_object();
+    Line l{std::string(doc.at("file").as_string()), std::string(doc.at("rule").as_string()), {}};
+    for (const auto& s : doc.at("selected").as_array()) {
+      l.selected.insert(s.is_string() ? std::string(s.as_string()) : json::serialize(s));
+    }
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+// Rule ids of expected.jsonl: greedy_<sat>, mes_<sat>[_<completion>], seq_phragmen.
+absl::StatusOr<Outcome> run(const Election& e, const std::string& rule) {
+  auto sat_of = [](std::string_view s) -> Satisfaction {
+    if (s == "cost") return Satisfaction::kCost;
+    if (s == "card") return Satisfaction::kCardinality;
+    if (s == "points") return Satisfaction::kPoints;
+    return Satisfaction::kBorda;
+  };
+  if (rule == "seq_phragmen") return phragmen(e);
+  if (rule.rfind("greedy_", 0) == 0) return greedy(e, sat_of(rule.substr(7)));
+  std::string rest = rule.substr(4);
+  std::string sat = rest.substr(0, rest.find('_'));
+  std::string completion = rest.size() > sat.size() ? rest.substr(sat.size() + 1) : "";
+  Completion c = Completion::kNone;
+  if (completion == "add1") c = Completion::kAddOne;
+  if (completion == "add1_until_infeasible") c = Completion::kAddOneUntilInfeasible;
+  if (completion == "add1_greedy") c = Completion::kAddOneThenGreedy;
+  if (completion == "greedy") c = Completion::kGreedy;
+  return equal_shares(e, sat_of(sat), c);
+}
+
+const Election& election(const std::string& file) {
+  static std::map<std::string, Election> cache;
+  auto it = cache.find(file);
+  if (it == cache.end()) {
+    auto e = io::read_pabulib_file(kDir + file);
+    EXPECT_TRUE(e.ok()) << e.status();
+    it = cache.emplace(file, e.ok() ? std::move(*e) : Election{}).first;
+  }
+  return it->second;
+}
+
+class PabutoolsConformance : public ::testing::TestWithParam<Line> {};
+
+TEST_P(PabutoolsConformance, SelectedProjectsMatch) {
+  const Line& l = GetParam();
+  const Election& e = election(l.file);
+  auto outcome = run(e, l.rule);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  std::set<std::string> got;
+  for (auto p : outcome->selected) got.insert(e.instance.projects[p].id);
+  EXPECT_EQ(got, l.selected) << l.file << " " << l.rule;
+  EXPECT_LE(outcome->total_cost, e.instance.budget);
+}
+
+INSTANTIATE_TEST_SUITE_P(Pabulib, PabutoolsConformance, ::testing::ValuesIn(lines()),
+                         [](const ::testing::TestParamInfo<Line>& param) {
+                           std::string name = param.param.file + "_" + param.param.rule;
+                           for (char& ch : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return name;
+                         });
+
+TEST(PabutoolsConformanceData, AllLinesAreRead) { EXPECT_EQ(lines().size(), 186u); }
+
+}  // namespace
+}  // namespace participa::pb
