@@ -64,10 +64,18 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     tally::BallotKind kind = tally::BallotKind::kApproval;
     switch (instance.vote_type) {
       case pb::VoteType::kApproval:
-      case pb::VoteType::kChoose1: kind = tally::BallotKind::kApproval; break;
-      case pb::VoteType::kCumulative: kind = tally::BallotKind::kCumulative; break;
-      case pb::VoteType::kScoring: kind = tally::BallotKind::kScore; break;
-      case pb::VoteType::kOrdinal: kind = tally::BallotKind::kRanked; break;
+      case pb::VoteType::kChoose1:
+        kind = tally::BallotKind::kApproval;
+        break;
+      case pb::VoteType::kCumulative:
+        kind = tally::BallotKind::kCumulative;
+        break;
+      case pb::VoteType::kScoring:
+        kind = tally::BallotKind::kScore;
+        break;
+      case pb::VoteType::kOrdinal:
+        kind = tally::BallotKind::kRanked;
+        break;
     }
     auto profile = tally::Profile::create(std::move(ids), kind);
     if (!profile.ok()) return fail(line, std::string(profile.status().message()));
@@ -102,7 +110,8 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
         voter_col = column(fields, "voter_id");
         vote_col = column(fields, "vote");
         points_col = column(fields, "points");
-        if (voter_col < 0 || vote_col < 0) return fail(n, "VOTES needs the columns voter_id and vote");
+        if (voter_col < 0 || vote_col < 0)
+          return fail(n, "VOTES needs the columns voter_id and vote");
       }
       continue;
     }
@@ -111,7 +120,8 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
       instance.meta.emplace_back(fields[0], fields[1]);
       if (fields[0] == "budget") {
         auto budget = parse_decimal_text(fields[1]);
-        if (!budget.ok() || *budget < 0) return fail(n, "budget '", fields[1], "' is not a non-negative number");
+        if (!budget.ok() || *budget < 0)
+          return fail(n, "budget '", fields[1], "' is not a non-negative number");
         instance.budget = *budget;
       } else if (fields[0] == "vote_type") {
         auto type = pb::parse_vote_type(fields[1]);
@@ -134,14 +144,17 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
       }
       project.cost = *cost;
       project.name = project.fields.count("name") ? project.fields["name"] : "";
-      for (auto c : split_list(project.fields.count("category") ? project.fields["category"] : "")) {
+      for (auto c :
+           split_list(project.fields.count("category") ? project.fields["category"] : "")) {
         project.categories.emplace_back(c);
       }
       for (auto t : split_list(project.fields.count("target") ? project.fields["target"] : "")) {
         project.targets.emplace_back(t);
       }
-      if (instance.projects.size() >= tally::Profile::kMaxCandidates) return fail(n, "too many projects");
-      if (!project_index.emplace(project.id, static_cast<std::uint32_t>(instance.projects.size())).second) {
+      if (instance.projects.size() >= tally::Profile::kMaxCandidates)
+        return fail(n, "too many projects");
+      if (!project_index.emplace(project.id, static_cast<std::uint32_t>(instance.projects.size()))
+               .second) {
         return fail(n, "project '", project.id, "' is listed twice");
       }
       instance.projects.push_back(std::move(project));
@@ -181,17 +194,19 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
           values.push_back(static_cast<std::int32_t>(v));
         }
       } else if (type == pb::VoteType::kOrdinal) {
-        for (std::size_t k = 0; k < marks.size(); ++k) values.push_back(static_cast<std::int32_t>(k));
+        for (std::size_t k = 0; k < marks.size(); ++k)
+          values.push_back(static_cast<std::int32_t>(k));
       }
       absl::Status added = election.profile.add(tally::BallotView{marks, values});
       if (!added.ok()) {
-        return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)], "': ",
-                    std::string(added.message()));
+        return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)],
+                    "': ", std::string(added.message()));
       }
       election.voters.push_back(fields);
     }
   }
-  if (!instance.meta_value("budget")) return at_line(name, lines.line_number(), "META has no budget");
+  if (!instance.meta_value("budget"))
+    return at_line(name, lines.line_number(), "META has no budget");
   if (!instance.meta_value("vote_type")) {
     return at_line(name, lines.line_number(), "META has no vote_type");
   }

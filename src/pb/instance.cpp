@@ -6,11 +6,16 @@ namespace participa::pb {
 
 std::string_view to_string(VoteType type) {
   switch (type) {
-    case VoteType::kApproval: return "approval";
-    case VoteType::kChoose1: return "choose-1";
-    case VoteType::kCumulative: return "cumulative";
-    case VoteType::kScoring: return "scoring";
-    case VoteType::kOrdinal: return "ordinal";
+    case VoteType::kApproval:
+      return "approval";
+    case VoteType::kChoose1:
+      return "choose-1";
+    case VoteType::kCumulative:
+      return "cumulative";
+    case VoteType::kScoring:
+      return "scoring";
+    case VoteType::kOrdinal:
+      return "ordinal";
   }
   return "unknown";
 }
@@ -20,8 +25,8 @@ absl::StatusOr<VoteType> parse_vote_type(std::string_view text) {
                      VoteType::kScoring, VoteType::kOrdinal}) {
     if (text == to_string(t)) return t;
   }
-  return absl::InvalidArgumentError(str_cat(
-      "vote_type '", text, "' is not approval, choose-1, cumulative, scoring or ordinal"));
+  return absl::InvalidArgumentError(
+      str_cat("vote_type '", text, "' is not approval, choose-1, cumulative, scoring or ordinal"));
 }
 
 std::optional<std::string> Instance::meta_value(std::string_view key) const {

@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
+
+#include "absl/container/flat_hash_map.h"
 
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -12,10 +15,14 @@ namespace participa::pb {
 
 std::string_view to_string(Satisfaction s) {
   switch (s) {
-    case Satisfaction::kCost: return "cost";
-    case Satisfaction::kCardinality: return "cardinality";
-    case Satisfaction::kPoints: return "points";
-    case Satisfaction::kBorda: return "borda";
+    case Satisfaction::kCost:
+      return "cost";
+    case Satisfaction::kCardinality:
+      return "cardinality";
+    case Satisfaction::kPoints:
+      return "points";
+    case Satisfaction::kBorda:
+      return "borda";
   }
   return "unknown";
 }
@@ -31,11 +38,16 @@ absl::StatusOr<Satisfaction> parse_satisfaction(std::string_view text) {
 
 std::string_view to_string(Completion c) {
   switch (c) {
-    case Completion::kNone: return "none";
-    case Completion::kAddOne: return "add1";
-    case Completion::kAddOneUntilInfeasible: return "add1-until-infeasible";
-    case Completion::kAddOneThenGreedy: return "add1-greedy";
-    case Completion::kGreedy: return "greedy";
+    case Completion::kNone:
+      return "none";
+    case Completion::kAddOne:
+      return "add1";
+    case Completion::kAddOneUntilInfeasible:
+      return "add1-until-infeasible";
+    case Completion::kAddOneThenGreedy:
+      return "add1-greedy";
+    case Completion::kGreedy:
+      return "greedy";
   }
   return "unknown";
 }
@@ -59,7 +71,7 @@ struct Supporter {
 
 struct Satisfactions {
   std::vector<std::vector<Supporter>> supporters;  // per project, sat > 0 only
-  std::vector<Rational> total;                      // per project, weighted
+  std::vector<Rational> total;                     // per project, weighted
 };
 
 absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfaction s) {
@@ -70,16 +82,18 @@ absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfacti
   const bool points = kind == tally::BallotKind::kCumulative || kind == tally::BallotKind::kScore;
   const bool ranked = kind == tally::BallotKind::kRanked;
   if ((s == Satisfaction::kCost || s == Satisfaction::kCardinality) && !approval) {
-    return absl::InvalidArgumentError(str_cat(to_string(s), " satisfaction needs approval votes, not ",
+    return absl::InvalidArgumentError(str_cat(to_string(s),
+                                              " satisfaction needs approval votes, not ",
                                               to_string(election.instance.vote_type)));
   }
   if (s == Satisfaction::kPoints && !points) {
-    return absl::InvalidArgumentError(str_cat("points satisfaction needs cumulative or scoring votes, not ",
-                                              to_string(election.instance.vote_type)));
+    return absl::InvalidArgumentError(
+        str_cat("points satisfaction needs cumulative or scoring votes, not ",
+                to_string(election.instance.vote_type)));
   }
   if (s == Satisfaction::kBorda && !ranked) {
-    return absl::InvalidArgumentError(
-        str_cat("borda satisfaction needs ordinal votes, not ", to_string(election.instance.vote_type)));
+    return absl::InvalidArgumentError(str_cat("borda satisfaction needs ordinal votes, not ",
+                                              to_string(election.instance.vote_type)));
   }
   Satisfactions out;
   out.supporters.resize(projects.size());
@@ -91,10 +105,18 @@ absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfacti
       const std::uint32_t p = b.candidates[k];
       Rational sat;
       switch (s) {
-        case Satisfaction::kCost: sat = projects[p].cost; break;
-        case Satisfaction::kCardinality: sat = 1; break;
-        case Satisfaction::kPoints: sat = b.values[k]; break;
-        case Satisfaction::kBorda: sat = static_cast<std::int64_t>(length) - b.values[k] - 1; break;
+        case Satisfaction::kCost:
+          sat = projects[p].cost;
+          break;
+        case Satisfaction::kCardinality:
+          sat = 1;
+          break;
+        case Satisfaction::kPoints:
+          sat = b.values[k];
+          break;
+        case Satisfaction::kBorda:
+          sat = static_cast<std::int64_t>(length) - b.values[k] - 1;
+          break;
       }
       if (sat <= 0) continue;
       out.total[p] += sat * profile.weight(g);
@@ -127,7 +149,9 @@ Outcome start(const Election& election, std::string rule) {
   return o;
 }
 
-void finish(const Election& election, Outcome& o) { o.total_cost = cost_of(election.instance, o.selected); }
+void finish(const Election& election, Outcome& o) {
+  o.total_cost = cost_of(election.instance, o.selected);
+}
 
 // The greedy pass shared by the greedy rule and the greedy completion.
 void greedy_pass(const Election& election, const Satisfactions& sats,
@@ -179,37 +203,84 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
 }
 
 // One run of the Method of Equal Shares with a given budget per voter.
+//
+// Voters with the same ballot are one group. Groups with the same budget form a budget class;
+// there are few classes (every group starts in one, and each purchase splits only the classes
+// of its supporters), so the price of a project is found by adding up its supporters' weights
+// per (class, satisfaction) key with integer arithmetic and water-filling over the few keys
+// in exact rationals. Keys with the same budget-to-satisfaction ratio are interchangeable in
+// the water-filling, which makes this equal to walking the supporters one by one.
 class EqualShares {
  public:
   EqualShares(const Election& election, const Satisfactions& sats)
-      : election_(election), sats_(sats), id_rank_(election.instance.projects.size()) {
+      : election_(election), id_rank_(election.instance.projects.size()) {
     auto order = id_order(election.instance);
-    for (std::size_t r = 0; r < order.size(); ++r) id_rank_[order[r]] = static_cast<std::uint32_t>(r);
-    for (std::uint32_t p = 0; p < election.instance.projects.size(); ++p) {
+    for (std::size_t r = 0; r < order.size(); ++r)
+      id_rank_[order[r]] = static_cast<std::uint32_t>(r);
+    const auto& projects = election.instance.projects;
+    units_.resize(projects.size());
+    scale_.resize(projects.size());
+    total_units_.resize(projects.size());
+    for (std::uint32_t p = 0; p < projects.size(); ++p) {
       if (sats.total[p] <= 0) continue;
-      if (election.instance.projects[p].cost > 0) {
-        available_.push_back(p);
-      } else {
+      if (projects[p].cost <= 0) {
         free_.push_back(p);
+        continue;
+      }
+      available_.push_back(p);
+      // Satisfaction = scale * units, units a small positive integer per supporter.
+      const auto& supp = sats.supporters[p];
+      Rational scale = supp.front().sat;
+      for (const auto& s : supp) {
+        if (s.sat < scale) scale = s.sat;
+      }
+      bool integral = true;
+      for (const auto& s : supp) {
+        Rational ratio = s.sat / scale;
+        integral = integral && denominator(ratio) == 1;
+      }
+      if (!integral) scale = 1;
+      scale_[p] = scale;
+      for (const auto& s : supp) {
+        Rational ratio = s.sat / scale;
+        units_[p].push_back({s.group, numerator(ratio).convert_to<std::uint64_t>()});
+        total_units_[p] +=
+            numerator(ratio).convert_to<std::uint64_t>() * election.profile.weight(s.group);
       }
     }
   }
 
   const std::vector<std::uint32_t>& available() const { return available_; }
 
-  // run(budget_per_voter, steps) — the selected projects, in selection order.
   std::vector<std::uint32_t> run(const Rational& per_voter, std::vector<Step>* steps) const {
     const tally::Profile& profile = election_.profile;
     const auto& projects = election_.instance.projects;
-    std::vector<Rational> budget(profile.num_distinct(), per_voter);
+    std::vector<std::uint32_t> klass(profile.num_distinct(), 0);
+    std::vector<Rational> value = {per_voter};
     std::vector<std::uint32_t> selected = free_;
     struct Live {
       std::uint32_t project;
       Rational afford;  // a lower bound on rho; rho only grows as voters spend
     };
     std::vector<Live> live;
-    for (auto p : available_) live.push_back({p, projects[p].cost / sats_.total[p]});
-    std::vector<std::uint32_t> order;
+    for (auto p : available_) live.push_back({p, projects[p].cost / (scale_[p] * total_units_[p])});
+    struct Key {
+      std::uint32_t klass;
+      std::uint64_t units;
+      std::uint64_t weight;
+    };
+    std::vector<Key> keys;
+    absl::flat_hash_map<std::uint64_t, std::size_t> key_index;
+    auto gather = [&](std::uint32_t p) {
+      keys.clear();
+      key_index.clear();
+      for (const auto& [group, units] : units_[p]) {
+        std::uint64_t key = std::uint64_t{klass[group]} << 32 | units;
+        auto [it, inserted] = key_index.try_emplace(key, keys.size());
+        if (inserted) keys.push_back({klass[group], units, 0});
+        keys[it->second].weight += profile.weight(group);
+      }
+    };
     while (true) {
       std::sort(live.begin(), live.end(),
                 [](const Live& a, const Live& b) { return a.afford < b.afford; });
@@ -218,26 +289,26 @@ class EqualShares {
       std::vector<bool> drop(live.size(), false);
       for (std::size_t j = 0; j < live.size(); ++j) {
         const std::uint32_t p = live[j].project;
-        const auto& supp = sats_.supporters[p];
         const Rational& cost = projects[p].cost;
+        gather(p);
         Rational available;
-        for (const auto& s : supp) available += budget[s.group] * profile.weight(s.group);
+        for (const Key& k : keys) available += value[k.klass] * Rational(k.weight);
         if (available < cost) {
           drop[j] = true;
           continue;
         }
         if (best && live[j].afford > *best) break;
-        order.resize(supp.size());
-        std::iota(order.begin(), order.end(), 0u);
-        std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-          return budget[supp[a].group] * supp[b].sat < budget[supp[b].group] * supp[a].sat;
+        // Water-filling in units of the project's satisfaction scale: rho * scale is the
+        // price of one unit; the poorest (by budget per unit) pay all they have.
+        std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
+          return value[a.klass] * Rational(b.units) < value[b.klass] * Rational(a.units);
         });
         Rational paid;
-        Rational denominator = sats_.total[p];
-        for (std::uint32_t k : order) {
-          const Supporter& s = supp[k];
-          Rational rho = (cost - paid) / denominator;
-          if (rho * s.sat <= budget[s.group]) {
+        Rational units_left(total_units_[p]);
+        for (const Key& k : keys) {
+          Rational unit_price = (cost - paid) / units_left;
+          if (unit_price * Rational(k.units) <= value[k.klass]) {
+            Rational rho = unit_price / scale_[p];
             live[j].afford = rho;
             if (!best || rho < *best) {
               best = rho;
@@ -247,8 +318,8 @@ class EqualShares {
             }
             break;
           }
-          paid += budget[s.group] * profile.weight(s.group);
-          denominator -= s.sat * profile.weight(s.group);
+          paid += value[k.klass] * Rational(k.weight);
+          units_left -= Rational(k.units * k.weight);
         }
       }
       if (tied.empty()) break;
@@ -257,12 +328,21 @@ class EqualShares {
         if (id_rank_[live[j].project] < id_rank_[live[chosen].project]) chosen = j;
       }
       const std::uint32_t p = live[chosen].project;
+      // Supporters pay rho * satisfaction, or all they have; each (class, units) moves to the
+      // class of its new budget.
+      const Rational unit_price = *best * scale_[p];
+      std::map<std::pair<std::uint32_t, std::uint64_t>, std::uint32_t> moved;
       std::uint64_t payers = 0;
-      for (const auto& s : sats_.supporters[p]) {
-        Rational pay = *best * s.sat;
-        if (pay > budget[s.group]) pay = budget[s.group];
-        if (pay > 0) payers += profile.weight(s.group);
-        budget[s.group] -= pay;
+      for (const auto& [group, units] : units_[p]) {
+        auto [it, inserted] = moved.try_emplace({klass[group], units}, 0);
+        if (inserted) {
+          Rational pay = unit_price * Rational(units);
+          const Rational& have = value[klass[group]];
+          Rational left = pay < have ? have - pay : Rational(0);
+          it->second = class_of(value, left);
+        }
+        if (value[klass[group]] > 0) payers += profile.weight(group);
+        klass[group] = it->second;
       }
       selected.push_back(p);
       if (steps != nullptr) {
@@ -285,11 +365,22 @@ class EqualShares {
   }
 
  private:
+  static std::uint32_t class_of(std::vector<Rational>& value, const Rational& v) {
+    for (std::size_t c = 0; c < value.size(); ++c) {
+      if (value[c] == v) return static_cast<std::uint32_t>(c);
+    }
+    value.push_back(v);
+    return static_cast<std::uint32_t>(value.size() - 1);
+  }
+
   const Election& election_;
-  const Satisfactions& sats_;
   std::vector<std::uint32_t> id_rank_;
   std::vector<std::uint32_t> available_;
   std::vector<std::uint32_t> free_;
+  // Per project: supporters as (group, units of satisfaction), the unit, and total units.
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> units_;
+  std::vector<Rational> scale_;
+  std::vector<std::uint64_t> total_units_;
 };
 
 bool exhaustive(const Instance& instance, const std::vector<std::uint32_t>& selected,
@@ -366,9 +457,11 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
       previous_steps = std::move(steps);
     }
   }
-  const bool then_greedy = completion == Completion::kGreedy || completion == Completion::kAddOneThenGreedy;
+  const bool then_greedy =
+      completion == Completion::kGreedy || completion == Completion::kAddOneThenGreedy;
   if (then_greedy && !exhaustive(instance, o.selected, all_projects(instance))) {
-    Satisfaction greedy_sat = satisfaction == Satisfaction::kCardinality ? Satisfaction::kCost : satisfaction;
+    Satisfaction greedy_sat =
+        satisfaction == Satisfaction::kCardinality ? Satisfaction::kCost : satisfaction;
     PARTICIPA_ASSIGN_OR_RETURN(Satisfactions gsats, satisfactions(election, greedy_sat));
     greedy_pass(election, gsats, std::vector<std::uint32_t>(o.selected), o);
   }
@@ -378,8 +471,8 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
 
 absl::StatusOr<Outcome> phragmen(const Election& election) {
   if (election.profile.kind() != tally::BallotKind::kApproval) {
-    return absl::InvalidArgumentError(str_cat("phragmen needs approval votes, not ",
-                                              to_string(election.instance.vote_type)));
+    return absl::InvalidArgumentError(
+        str_cat("phragmen needs approval votes, not ", to_string(election.instance.vote_type)));
   }
   const Instance& instance = election.instance;
   const tally::Profile& profile = election.profile;
@@ -392,7 +485,11 @@ absl::StatusOr<Outcome> phragmen(const Election& election) {
       approvals[p] += profile.weight(g);
     }
   }
-  std::vector<Rational> load(profile.num_distinct());
+  // Loads take few distinct values (every supporter of a bought project gets the same new
+  // load), so groups point at a load class and sums are taken per class.
+  std::vector<std::uint32_t> load_class(profile.num_distinct(), 0);
+  std::vector<Rational> load_value = {Rational(0)};
+  std::vector<std::uint64_t> weight_in_class;
   std::vector<std::uint32_t> remaining;
   for (std::uint32_t p : id_order(instance)) {
     if (instance.projects[p].cost <= instance.budget) remaining.push_back(p);
@@ -408,8 +505,12 @@ absl::StatusOr<Outcome> phragmen(const Election& election) {
         if (best_infinite) argmin.push_back(p);
         continue;
       }
+      weight_in_class.assign(load_value.size(), 0);
+      for (auto g : supporters[p]) weight_in_class[load_class[g]] += profile.weight(g);
       Rational total = instance.projects[p].cost;
-      for (auto g : supporters[p]) total += load[g] * profile.weight(g);
+      for (std::size_t c = 1; c < load_value.size(); ++c) {
+        if (weight_in_class[c] != 0) total += load_value[c] * Rational(weight_in_class[c]);
+      }
       Rational new_load = total / Rational(approvals[p]);
       if (best_infinite || new_load < *best) {
         best = new_load;
@@ -432,7 +533,9 @@ absl::StatusOr<Outcome> phragmen(const Election& election) {
     }
     const std::uint32_t chosen = argmin.front();  // argmin follows id order
     if (!best_infinite) {
-      for (auto g : supporters[chosen]) load[g] = *best;
+      load_value.push_back(*best);
+      const auto new_class = static_cast<std::uint32_t>(load_value.size() - 1);
+      for (auto g : supporters[chosen]) load_class[g] = new_class;
     }
     spent += instance.projects[chosen].cost;
     o.selected.push_back(chosen);
@@ -445,6 +548,86 @@ absl::StatusOr<Outcome> phragmen(const Election& election) {
     step.budget_left = instance.budget - spent;
     o.steps.push_back(std::move(step));
     remaining.erase(std::find(remaining.begin(), remaining.end(), chosen));
+  }
+  finish(election, o);
+  return o;
+}
+
+absl::StatusOr<Outcome> official(const Election& election) {
+  const Instance& instance = election.instance;
+  const std::string rule = instance.meta_value("rule").value_or("");
+  if (rule == "equalshares/add1" || rule == "equalshares/add1-comparison") {
+    PARTICIPA_ASSIGN_OR_RETURN(
+        Outcome o, equal_shares(election, Satisfaction::kCost, Completion::kAddOneUntilInfeasible));
+    o.rule = "official " + rule;
+    return o;
+  }
+  if (rule != "greedy" && rule != "greedy-threshold" && rule != "greedy-no-skip") {
+    return absl::FailedPreconditionError(
+        str_cat("the file's rule '", rule,
+                "' is not one participa reproduces (greedy, greedy-threshold, greedy-no-skip, "
+                "equalshares/add1, equalshares/add1-comparison)"));
+  }
+  const std::string column =
+      std::find(instance.project_columns.begin(), instance.project_columns.end(), "score") !=
+              instance.project_columns.end()
+          ? "score"
+          : "votes";
+  std::optional<Rational> threshold;
+  if (rule == "greedy-threshold") {
+    auto text = instance.meta_value("min_project_score_threshold");
+    if (!text) {
+      return absl::InvalidArgumentError(
+          "greedy-threshold needs min_project_score_threshold in META");
+    }
+    auto t = parse_decimal_text(*text);
+    if (!t.ok())
+      return absl::InvalidArgumentError(
+          str_cat("min_project_score_threshold '", *text, "' is not a number"));
+    threshold = *t;
+  }
+  struct Entry {
+    std::uint32_t project;
+    Rational score;
+  };
+  std::vector<Entry> entries;
+  for (std::uint32_t p : id_order(instance)) {
+    auto it = instance.projects[p].fields.find(column);
+    auto score = it == instance.projects[p].fields.end() ? absl::InvalidArgumentError("missing")
+                                                         : parse_decimal_text(it->second);
+    if (!score.ok()) {
+      return absl::InvalidArgumentError(
+          str_cat("project '", instance.projects[p].id, "' has no numeric '", column, "' column"));
+    }
+    entries.push_back({p, *score});
+  }
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const Entry& a, const Entry& b) { return a.score > b.score; });
+  Outcome o = start(election, "official " + rule);
+  o.parameters.emplace_back("score", column);
+  Rational left = instance.budget;
+  for (const Entry& e : entries) {
+    Step step;
+    step.project = e.project;
+    step.rho = e.score;
+    const Rational& cost = instance.projects[e.project].cost;
+    if (threshold && e.score < *threshold) {
+      step.reason = "below the score threshold";
+    } else if (cost <= left) {
+      left -= cost;
+      o.selected.push_back(e.project);
+      step.selected = true;
+      step.reason = "selected";
+    } else if (rule == "greedy-no-skip") {
+      step.reason = "stopped: does not fit";
+      step.budget_left = left;
+      o.steps.push_back(std::move(step));
+      break;
+    } else {
+      step.reason = "does not fit";
+    }
+    step.budget_left = left;
+    o.steps.push_back(std::move(step));
   }
   finish(election, o);
   return o;

@@ -98,3 +98,57 @@ TEST(PabutoolsConformanceData, AllLinesAreRead) { EXPECT_EQ(lines().size(), 186u
 
 }  // namespace
 }  // namespace participa::pb
+
+namespace participa::pb {
+namespace {
+
+// Cities' own outcomes: every conformance file with a `selected` column and a rule of the
+// official list must be reproduced exactly by `official`.
+class OfficialOutcome : public ::testing::TestWithParam<std::string> {};
+
+std::vector<std::string> files_with_official_outcome() {
+  std::vector<std::string> out;
+  for (const auto& entry : std::filesystem::directory_iterator(kDir)) {
+    if (entry.path().extension() != ".pb") continue;
+    const Election& e = election(entry.path().filename().string());
+    auto rule = e.instance.meta_value("rule").value_or("");
+    bool listed = rule == "greedy" || rule == "greedy-threshold" || rule == "greedy-no-skip" ||
+                  rule == "equalshares/add1" || rule == "equalshares/add1-comparison";
+    bool has_selected =
+        std::find(e.instance.project_columns.begin(), e.instance.project_columns.end(),
+                  "selected") != e.instance.project_columns.end();
+    if (listed && has_selected) out.push_back(entry.path().filename().string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+TEST_P(OfficialOutcome, ReproducesTheSelectedColumn) {
+  const Election& e = election(GetParam());
+  auto outcome = official(e);
+  ASSERT_TRUE(outcome.ok()) << outcome.status();
+  std::set<std::string> got, expected;
+  for (auto p : outcome->selected) got.insert(e.instance.projects[p].id);
+  for (const auto& project : e.instance.projects) {
+    if (project.fields.at("selected") == "1") expected.insert(project.id);
+  }
+  EXPECT_EQ(got, expected) << GetParam() << " (" << e.instance.meta_value("rule").value_or("")
+                           << ")";
+}
+
+INSTANTIATE_TEST_SUITE_P(Cities, OfficialOutcome,
+                         ::testing::ValuesIn(files_with_official_outcome()),
+                         [](const ::testing::TestParamInfo<std::string>& param) {
+                           std::string name = param.param;
+                           for (char& ch : name) {
+                             if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                           }
+                           return name;
+                         });
+
+TEST(OfficialOutcomeData, TwelveCitiesHaveAnOfficialOutcome) {
+  EXPECT_EQ(files_with_official_outcome().size(), 12u);
+}
+
+}  // namespace
+}  // namespace participa::pb

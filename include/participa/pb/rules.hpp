@@ -71,4 +71,15 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
                                      Completion completion = Completion::kNone);
 absl::StatusOr<Outcome> phragmen(const Election& election);
 
+// official(election) — the rule the city used, as named in the file's meta `rule`:
+//   greedy            projects by their own `score` column (else `votes`), highest first, no
+//                     division by cost, each taken if it still fits;
+//   greedy-threshold  the same among projects whose score reaches min_project_score_threshold;
+//   greedy-no-skip    the same, stopping at the first project that does not fit;
+//   equalshares/add1, equalshares/add1-comparison
+//                     equal shares with cost satisfaction, add-one until infeasible.
+// Score ties go to the project id compared as text. FailedPrecondition for any other rule
+// name; InvalidArgument when the score column is missing or not a number.
+absl::StatusOr<Outcome> official(const Election& election);
+
 }  // namespace participa::pb
