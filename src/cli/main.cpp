@@ -1,4 +1,5 @@
 // The `participa` command: count ballot files, list methods, run RCTab contests.
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <string>
@@ -11,15 +12,18 @@
 #include "participa/io/blt.hpp"
 #include "participa/io/files.hpp"
 #include "participa/io/json.hpp"
+#include "participa/io/pabulib.hpp"
 #include "participa/io/preflib.hpp"
 #include "participa/io/ranked_csv.hpp"
 #include "participa/io/rctab.hpp"
+#include "participa/pb/rules.hpp"
 #include "participa/tally/method.hpp"
 
 namespace {
 
 using participa::str_cat;
 namespace tally = participa::tally;
+namespace pb = participa::pb;
 namespace io = participa::io;
 
 struct Loaded {
@@ -135,6 +139,108 @@ void print_text(const tally::Result& r) {
             << (r.tied_winners ? "  (tied)" : "") << "\n";
 }
 
+// Participatory budgeting: one rule, or the main rules side by side.
+pb::Satisfaction default_satisfaction(const pb::Election& e) {
+  switch (e.instance.vote_type) {
+    case pb::VoteType::kCumulative:
+    case pb::VoteType::kScoring:
+      return pb::Satisfaction::kPoints;
+    case pb::VoteType::kOrdinal:
+      return pb::Satisfaction::kBorda;
+    default:
+      return pb::Satisfaction::kCost;
+  }
+}
+
+absl::StatusOr<pb::Outcome> run_pb_rule(const pb::Election& e, const std::string& rule,
+                                        pb::Satisfaction sat, pb::Completion completion) {
+  if (rule == "greedy") return pb::greedy(e, sat);
+  if (rule == "mes") return pb::equal_shares(e, sat, completion);
+  if (rule == "phragmen") return pb::phragmen(e);
+  if (rule == "official") return pb::official(e);
+  return absl::InvalidArgumentError(
+      str_cat("unknown rule '", rule, "' (greedy, mes, phragmen, official)"));
+}
+
+// Share of voters with at least one funded project among those they voted for.
+double share_with_a_funded_project(const pb::Election& e, const pb::Outcome& o) {
+  std::vector<bool> funded(e.instance.projects.size(), false);
+  for (auto p : o.selected) funded[p] = true;
+  std::uint64_t happy = 0;
+  for (std::size_t i = 0; i < e.profile.num_distinct(); ++i) {
+    auto b = e.profile.ballot(i);
+    bool any = false;
+    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
+      bool counts =
+          b.values.empty() || e.profile.kind() == tally::BallotKind::kRanked || b.values[k] > 0;
+      any = any || (counts && funded[b.candidates[k]]);
+    }
+    if (any) happy += e.profile.weight(i);
+  }
+  return e.profile.total_weight() == 0
+             ? 0.0
+             : static_cast<double>(happy) / static_cast<double>(e.profile.total_weight());
+}
+
+void print_pb(const pb::Election& e, const pb::Outcome& o) {
+  const auto& projects = e.instance.projects;
+  std::vector<std::uint64_t> support(projects.size(), 0);
+  for (std::size_t i = 0; i < e.profile.num_distinct(); ++i) {
+    for (auto p : e.profile.ballot(i).candidates) support[p] += e.profile.weight(i);
+  }
+  std::cout << "Rule: " << o.rule;
+  for (const auto& [k, v] : o.parameters) std::cout << "  " << k << "=" << v;
+  std::cout << "\nBudget: " << participa::to_string(e.instance.budget)
+            << "    voters: " << e.profile.total_weight() << "    projects: " << projects.size()
+            << "\n\n";
+  std::cout << "Selected projects (in selection order):\n";
+  for (auto p : o.selected) {
+    std::string name =
+        projects[p].name.size() > 60 ? projects[p].name.substr(0, 57) + "..." : projects[p].name;
+    std::cout << "  " << projects[p].id << "  cost " << participa::to_string(projects[p].cost)
+              << "  supporters " << support[p] << "  " << name << "\n";
+  }
+  std::cout << "\nSpent " << participa::to_string(o.total_cost) << " of "
+            << participa::to_string(e.instance.budget);
+  if (o.budget_increments > 0) {
+    std::cout << " (each voter's share raised by " << o.budget_increments << ")";
+  }
+  std::cout << "; " << o.selected.size() << " projects\n";
+}
+
+int compare_pb(const pb::Election& e) {
+  struct Row {
+    std::string label, rule;
+    pb::Satisfaction sat;
+    pb::Completion completion;
+  };
+  const pb::Satisfaction sat = default_satisfaction(e);
+  std::vector<Row> rows = {
+      {"greedy", "greedy", sat, pb::Completion::kNone},
+      {"equal shares (add1)", "mes", sat, pb::Completion::kAddOne},
+      {"equal shares (add1, greedy)", "mes", sat, pb::Completion::kAddOneThenGreedy}};
+  if (e.profile.kind() == tally::BallotKind::kApproval) {
+    rows.push_back({"phragmen", "phragmen", sat, pb::Completion::kNone});
+  }
+  if (e.instance.meta_value("rule")) {
+    rows.push_back({"official (" + *e.instance.meta_value("rule") + ")", "official", sat,
+                    pb::Completion::kNone});
+  }
+  std::printf("%-40s %9s %16s %12s\n", "rule", "projects", "spent", "voters with");
+  std::printf("%-40s %9s %16s %12s\n", "", "", "", "a project");
+  for (const Row& row : rows) {
+    auto o = run_pb_rule(e, row.rule, row.sat, row.completion);
+    if (!o.ok()) {
+      std::printf("%-40s %s\n", row.label.c_str(), std::string(o.status().message()).c_str());
+      continue;
+    }
+    std::printf("%-40s %9zu %16s %11.1f%%\n", row.label.c_str(), o->selected.size(),
+                participa::to_string(o->total_cost).c_str(),
+                100.0 * share_with_a_funded_project(e, *o));
+  }
+  return 0;
+}
+
 int fail(const absl::Status& status) {
   std::cerr << "participa: " << status.message() << "\n";
   return 1;
@@ -175,7 +281,41 @@ int main(int argc, char** argv) {
   rctab_cmd->add_option("config", config, "RCTab contest config JSON")->required();
   rctab_cmd->add_option("--output", output_dir, "folder for the detailed report JSON");
 
+  auto* pb_cmd = app.add_subcommand("pb", "select projects of a participatory budget (.pb)");
+  std::string pb_file, pb_rule = "mes", pb_sat, pb_completion = "add1", pb_format = "text";
+  bool pb_compare = false;
+  pb_cmd->add_option("file", pb_file, "a pabulib .pb file")->required();
+  pb_cmd->add_option("--rule", pb_rule, "greedy | mes | phragmen | official");
+  pb_cmd->add_option("--satisfaction", pb_sat,
+                     "cost | cardinality | points | borda (default: by vote type)");
+  pb_cmd->add_option("--completion", pb_completion,
+                     "none | add1 | add1-until-infeasible | add1-greedy | greedy (mes only)");
+  pb_cmd->add_option("--format", pb_format, "text | json")->check(CLI::IsMember({"text", "json"}));
+  pb_cmd->add_flag("--compare", pb_compare, "the main rules side by side");
+
   CLI11_PARSE(app, argc, argv);
+
+  if (*pb_cmd) {
+    auto election = io::read_pabulib_file(pb_file);
+    if (!election.ok()) return fail(election.status());
+    if (pb_compare) return compare_pb(*election);
+    pb::Satisfaction sat = default_satisfaction(*election);
+    if (!pb_sat.empty()) {
+      auto parsed = pb::parse_satisfaction(pb_sat);
+      if (!parsed.ok()) return fail(parsed.status());
+      sat = *parsed;
+    }
+    auto completion = pb::parse_completion(pb_completion);
+    if (!completion.ok()) return fail(completion.status());
+    auto outcome = run_pb_rule(*election, pb_rule, sat, *completion);
+    if (!outcome.ok()) return fail(io::with_file(outcome.status(), pb_file));
+    if (pb_format == "json") {
+      std::cout << io::outcome_to_json(*election, *outcome) << "\n";
+    } else {
+      print_pb(*election, *outcome);
+    }
+    return 0;
+  }
   auto registry = tally::MethodRegistry::with_builtins();
 
   if (*methods_cmd) {

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <boost/json.hpp>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
 #include "participa/core/status_macros.hpp"
@@ -144,12 +146,11 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
       }
       project.cost = *cost;
       project.name = project.fields.count("name") ? project.fields["name"] : "";
-      for (auto c :
-           split_list(project.fields.count("category") ? project.fields["category"] : "")) {
-        project.categories.emplace_back(c);
+      if (auto it = project.fields.find("category"); it != project.fields.end()) {
+        for (auto c : split_list(it->second)) project.categories.emplace_back(c);
       }
-      for (auto t : split_list(project.fields.count("target") ? project.fields["target"] : "")) {
-        project.targets.emplace_back(t);
+      if (auto it = project.fields.find("target"); it != project.fields.end()) {
+        for (auto t : split_list(it->second)) project.targets.emplace_back(t);
       }
       if (instance.projects.size() >= tally::Profile::kMaxCandidates)
         return fail(n, "too many projects");
@@ -264,6 +265,38 @@ std::string write_pabulib(const pb::Election& election) {
   put_row(out, election.voter_columns);
   for (const auto& voter : election.voters) put_row(out, voter);
   return out;
+}
+
+std::string outcome_to_json(const pb::Election& election, const pb::Outcome& outcome) {
+  namespace json = boost::json;
+  const auto& projects = election.instance.projects;
+  json::object root;
+  root["rule"] = outcome.rule;
+  json::object parameters;
+  for (const auto& [k, v] : outcome.parameters) parameters[k] = v;
+  root["parameters"] = std::move(parameters);
+  std::vector<std::string> ids;
+  for (auto p : outcome.selected) ids.push_back(projects[p].id);
+  std::sort(ids.begin(), ids.end());
+  json::array selected;
+  for (auto& id : ids) selected.emplace_back(id);
+  root["selected"] = std::move(selected);
+  root["total_cost"] = to_string(outcome.total_cost);
+  root["budget"] = to_string(outcome.budget);
+  root["budget_increments"] = outcome.budget_increments;
+  json::array rounds;
+  for (const pb::Step& step : outcome.steps) {
+    json::object r;
+    r["project"] = projects[step.project].id;
+    r["selected"] = step.selected;
+    r["reason"] = step.reason;
+    r["rho"] = to_string(step.rho);
+    r["payers"] = step.payers;
+    r["budget_left"] = to_string(step.budget_left);
+    rounds.push_back(std::move(r));
+  }
+  root["rounds"] = std::move(rounds);
+  return json::serialize(root);
 }
 
 }  // namespace participa::io

@@ -248,6 +248,15 @@ class EqualShares {
             numerator(ratio).convert_to<std::uint64_t>() * election.profile.weight(s.group);
       }
     }
+    // Group-major view, and every project's supporters by units while all share one budget.
+    group_units_.resize(election.profile.num_distinct());
+    initial_hist_.resize(projects.size());
+    for (std::uint32_t p : available_) {
+      for (const auto& [group, units] : units_[p]) {
+        group_units_[group].push_back({p, units});
+        initial_hist_[p][key(0, units)] += election.profile.weight(group);
+      }
+    }
   }
 
   const std::vector<std::uint32_t>& available() const { return available_; }
@@ -270,15 +279,14 @@ class EqualShares {
       std::uint64_t weight;
     };
     std::vector<Key> keys;
-    absl::flat_hash_map<std::uint64_t, std::size_t> key_index;
+    // hist[p]: the weight of p's supporters per (budget class, units), kept up to date as
+    // supporters pay, so pricing a project never walks its supporters.
+    std::vector<absl::flat_hash_map<std::uint64_t, std::uint64_t>> hist = initial_hist_;
     auto gather = [&](std::uint32_t p) {
       keys.clear();
-      key_index.clear();
-      for (const auto& [group, units] : units_[p]) {
-        std::uint64_t key = std::uint64_t{klass[group]} << 32 | units;
-        auto [it, inserted] = key_index.try_emplace(key, keys.size());
-        if (inserted) keys.push_back({klass[group], units, 0});
-        keys[it->second].weight += profile.weight(group);
+      for (const auto& [k, weight] : hist[p]) {
+        if (weight != 0)
+          keys.push_back({static_cast<std::uint32_t>(k >> 32), k & 0xFFFFFFFFu, weight});
       }
     };
     while (true) {
@@ -334,15 +342,29 @@ class EqualShares {
       std::map<std::pair<std::uint32_t, std::uint64_t>, std::uint32_t> moved;
       std::uint64_t payers = 0;
       for (const auto& [group, units] : units_[p]) {
-        auto [it, inserted] = moved.try_emplace({klass[group], units}, 0);
+        const std::uint32_t from = klass[group];
+        auto [it, inserted] = moved.try_emplace({from, units}, 0);
         if (inserted) {
           Rational pay = unit_price * Rational(units);
-          const Rational& have = value[klass[group]];
+          const Rational& have = value[from];
           Rational left = pay < have ? have - pay : Rational(0);
           it->second = class_of(value, left);
         }
-        if (value[klass[group]] > 0) payers += profile.weight(group);
-        klass[group] = it->second;
+        const std::uint32_t to = it->second;
+        if (value[from] > 0) payers += profile.weight(group);
+        if (to == from) continue;
+        const std::uint64_t w = profile.weight(group);
+        for (const auto& [q, q_units] : group_units_[group]) {
+          auto& h = hist[q];
+          auto old_entry = h.find(key(from, q_units));
+          if (old_entry->second == w) {
+            h.erase(old_entry);
+          } else {
+            old_entry->second -= w;
+          }
+          h[key(to, q_units)] += w;
+        }
+        klass[group] = to;
       }
       selected.push_back(p);
       if (steps != nullptr) {
@@ -365,6 +387,10 @@ class EqualShares {
   }
 
  private:
+  static std::uint64_t key(std::uint32_t klass, std::uint64_t units) {
+    return std::uint64_t{klass} << 32 | units;
+  }
+
   static std::uint32_t class_of(std::vector<Rational>& value, const Rational& v) {
     for (std::size_t c = 0; c < value.size(); ++c) {
       if (value[c] == v) return static_cast<std::uint32_t>(c);
@@ -381,6 +407,8 @@ class EqualShares {
   std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> units_;
   std::vector<Rational> scale_;
   std::vector<std::uint64_t> total_units_;
+  std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> group_units_;
+  std::vector<absl::flat_hash_map<std::uint64_t, std::uint64_t>> initial_hist_;
 };
 
 bool exhaustive(const Instance& instance, const std::vector<std::uint32_t>& selected,

@@ -688,14 +688,14 @@ std::string format_decimal(const Rational& value, int places) {
   if (denominator(value) == 1) return numerator(value).str();
   Rational t = truncate(value, places);
   BigInt scaled = numerator(t) * pow10(places) / denominator(t);
-  bool negative = scaled < 0;
+  const bool negative = scaled < 0;
   if (negative) scaled = -scaled;
-  std::string digits = scaled.str();
-  if (digits.size() <= static_cast<std::size_t>(places)) {
-    digits.insert(0, static_cast<std::size_t>(places) + 1 - digits.size(), '0');
-  }
-  digits.insert(digits.size() - static_cast<std::size_t>(places), ".");
-  return (negative ? "-" : "") + digits;
+  const std::string digits = scaled.str();
+  const auto p = static_cast<std::size_t>(places);
+  const std::string padded =
+      digits.size() > p ? digits : std::string(p + 1 - digits.size(), '0') + digits;
+  const std::size_t point = padded.size() - p;
+  return (negative ? "-" : "") + padded.substr(0, point) + "." + padded.substr(point);
 }
 
 }  // namespace participa::tally::rcv

@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "participa/pb/instance.hpp"
+#include "participa/pb/rules.hpp"
 
 namespace participa::io {
 
@@ -23,5 +24,10 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
 absl::StatusOr<pb::Election> read_pabulib_file(const std::string& path);
 // write_pabulib(election) — the election as .pb text.
 std::string write_pabulib(const pb::Election& election);
+
+// outcome_to_json(election, outcome) — one JSON object: rule, parameters, selected (project
+// ids as text, sorted), total_cost, budget, budget_increments and rounds (each step with the
+// project, whether it was selected, why, rho or score, payers and the budget left).
+std::string outcome_to_json(const pb::Election& election, const pb::Outcome& outcome);
 
 }  // namespace participa::io

@@ -1,0 +1,26 @@
+// Any bytes given to the pabulib reader give an election or an error, never a crash; an
+// election that reads survives a write and a second read, and every rule runs on it.
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+
+#include "participa/io/pabulib.hpp"
+#include "participa/pb/rules.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  auto election = participa::io::parse_pabulib(
+      std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.pb");
+  if (!election.ok()) return 0;
+  auto again = participa::io::parse_pabulib(participa::io::write_pabulib(*election), "written");
+  if (!again.ok() || !(*again == *election)) std::abort();
+  if (election->profile.total_weight() <= 64 && election->instance.projects.size() <= 16) {
+    using participa::pb::Satisfaction;
+    for (auto sat : {Satisfaction::kCost, Satisfaction::kCardinality, Satisfaction::kPoints,
+                     Satisfaction::kBorda}) {
+      static_cast<void>(participa::pb::greedy(*election, sat));
+      static_cast<void>(participa::pb::equal_shares(*election, sat));
+    }
+    static_cast<void>(participa::pb::phragmen(*election));
+  }
+  return 0;
+}

@@ -1,0 +1,142 @@
+// Participatory budgeting: rules on hand-computed instances, the pabulib reader and writer.
+#include <filesystem>
+
+#include "gtest/gtest.h"
+#include "participa/core/strings.hpp"
+#include "participa/io/pabulib.hpp"
+#include "participa/pb/rules.hpp"
+#include "status_matchers.hpp"
+
+namespace participa::pb {
+namespace {
+
+using ::participa::testing::StatusIs;
+using ::testing::HasSubstr;
+
+std::string file(std::string_view projects, std::string_view votes,
+                 std::string_view type = "approval", std::string_view budget = "100") {
+  return participa::str_cat("META\nkey;value\nbudget;", budget, "\nvote_type;", type,
+                            "\nPROJECTS\nproject_id;cost\n", projects, "VOTES\nvoter_id;vote",
+                            type == "cumulative" ? ";points" : "", "\n", votes);
+}
+
+std::vector<std::string> ids(const Election& e, const Outcome& o) {
+  std::vector<std::string> out;
+  for (auto p : o.selected) out.push_back(e.instance.projects[p].id);
+  return out;
+}
+
+// Four voters, budget 100 (25 each). a (cost 40) is approved by v1-v3, b (cost 60) by v4 only,
+// c (cost 30) by v3 and v4.
+// Equal shares, cost satisfaction: rho = price per unit of satisfaction.
+//   a: 3 supporters of 25 cover 40: each pays 40/3 <= 25, rho = (40/3)/40 = 1/3.
+//   b: v4 alone has 25 < 60: unaffordable.   c: 2 x 25 >= 30, each pays 15: rho = 1/2.
+// a is bought (v1-v3 keep 35/3). Then c: v3 has 35/3, v4 25; 35/3 + 25 >= 30; v3 is poorer:
+// 15 <= 35/3? no (11.67), so v3 pays all, v4 pays 30 - 35/3 = 55/3 <= 25: rho = (55/3)/30.
+TEST(EqualShares, HandComputedCostSatisfaction) {
+  auto e = io::parse_pabulib(file("a;40\nb;60\nc;30\n", "v1;a\nv2;a\nv3;a,c\nv4;b,c\n"));
+  ASSERT_TRUE(e.ok()) << e.status();
+  auto o = equal_shares(*e, Satisfaction::kCost);
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c"}));
+  ASSERT_EQ(o->steps.size(), 2u);
+  EXPECT_EQ(o->steps[0].rho, Rational(1, 3));
+  EXPECT_EQ(o->steps[0].payers, 3u);
+  EXPECT_EQ(o->steps[1].rho, Rational(55, 90));
+  EXPECT_EQ(o->total_cost, Rational(70));
+}
+
+// Greedy by cost satisfaction ranks by approvals: a (3), c (2), b (1); b no longer fits.
+// Greedy by cardinality ranks by approvals per cost: a 3/40, c 2/30, b 1/60 - same order here.
+TEST(Greedy, SkipsWhatNoLongerFits) {
+  auto e = io::parse_pabulib(file("a;40\nb;60\nc;30\n", "v1;a\nv2;a\nv3;a,c\nv4;b,c\n"));
+  ASSERT_TRUE(e.ok());
+  auto o = greedy(*e, Satisfaction::kCost);
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(o->steps.back().reason, "does not fit");
+  EXPECT_EQ(o->steps.back().project, 1u);
+}
+
+// Equal costs and supporters: the tie goes to the id that sorts first as text ("10" < "9").
+TEST(Greedy, TiesGoToTheSmallestIdAsText) {
+  auto e = io::parse_pabulib(file("9;60\n10;60\n", "v1;9\nv2;10\n"));
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(ids(*e, *greedy(*e, Satisfaction::kCost)), (std::vector<std::string>{"10"}));
+  EXPECT_EQ(ids(*e, *equal_shares(*e, Satisfaction::kCost)), std::vector<std::string>{});
+}
+
+// Phragmén: loads (cost + supporters' loads) / approvals. a: 40/3, b: 60, c: 15 -> a first;
+// then c: (30 + 40/3) / 2 = 65/3, b: 60 -> c; then b: (60 + 65/3) / 1 = 245/3 but 40+30+60 > 100:
+// the rule stops there.
+TEST(Phragmen, StopsAtTheFirstProjectThatDoesNotFit) {
+  auto e = io::parse_pabulib(file("a;40\nb;60\nc;30\n", "v1;a\nv2;a\nv3;a,c\nv4;b,c\n"));
+  ASSERT_TRUE(e.ok());
+  auto o = phragmen(*e);
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(o->steps[0].rho, Rational(40, 3));
+  EXPECT_EQ(o->steps[1].rho, Rational(65, 3));
+  EXPECT_EQ(o->steps.back().reason, "stopped: does not fit");
+}
+
+TEST(Rules, RefuseSatisfactionsThatDoNotFitTheVotes) {
+  auto e = io::parse_pabulib(file("a;40\n", "v1;a;3\n", "cumulative"));
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_THAT(greedy(*e, Satisfaction::kCost).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("needs approval votes")));
+  EXPECT_THAT(phragmen(*e).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("phragmen needs approval")));
+  EXPECT_THAT(official(*e).status(), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                              HasSubstr("is not one participa reproduces")));
+  EXPECT_THAT(parse_completion("add2").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("completion 'add2'")));
+}
+
+TEST(Pabulib, EveryConformanceFileSurvivesAWriteAndRead) {
+  const std::filesystem::path dir = std::filesystem::path(PARTICIPA_CONFORMANCE_DIR) / "pabulib";
+  int files = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    if (entry.path().extension() != ".pb") continue;
+    auto e = io::read_pabulib_file(entry.path().string());
+    ASSERT_TRUE(e.ok()) << e.status();
+    auto again = io::parse_pabulib(io::write_pabulib(*e), "written");
+    ASSERT_TRUE(again.ok()) << entry.path() << ": " << again.status();
+    EXPECT_TRUE(again->instance == e->instance) << entry.path() << ": projects or meta differ";
+    EXPECT_TRUE(again->profile == e->profile) << entry.path() << ": ballots differ";
+    EXPECT_EQ(again->voters, e->voters) << entry.path();
+    EXPECT_EQ(again->voter_columns, e->voter_columns) << entry.path();
+    ++files;
+  }
+  EXPECT_EQ(files, 21);
+}
+
+TEST(Pabulib, ErrorsNameTheLineAndTheProblem) {
+  struct Bad {
+    std::string text, message;
+  } cases[] = {
+      {"budget;1\n", "x.pb:1: expected META, PROJECTS or VOTES"},
+      {"META\nkey;value\nbudget;lots\n", "x.pb:3: budget 'lots' is not a non-negative number"},
+      {"META\nkey;value\nvote_type;plurality\n", "vote_type 'plurality'"},
+      {file("a;-5\n", ""), "project 'a' has cost '-5'"},
+      {file("a;5\na;6\n", ""), "project 'a' is listed twice"},
+      {file("a;5\n", "v1;b\n"), "voter 'v1' votes for unknown project 'b'"},
+      {file("a;5\nb;6\n", "v1;a,a\n"), "voter 'v1': a ballot marks 'a' twice"},
+      {file("a;5\n", "v1;a;1;extra\n"), "a vote row has 4 fields; the header has 2"},
+      {file("a;5\nb;6\n", "v1;a,b;7\n", "cumulative"), "has 2 projects but 1 points"},
+      {"META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nid;price\n",
+       "PROJECTS needs the columns project_id and cost"},
+      {"META\nkey;value\nvote_type;approval\nPROJECTS\nproject_id;cost\na;1\n",
+       "META has no budget"},
+      {"META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nproject_id;cost\n\"a;1\n",
+       "a quoted field is not closed"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_THAT(io::parse_pabulib(c.text, "x.pb"),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(c.message)))
+        << c.text;
+  }
+}
+
+}  // namespace
+}  // namespace participa::pb
