@@ -21,6 +21,7 @@
 #include "participa/io/rctab.hpp"
 #include "participa/io/text.hpp"
 #include "participa/io/xlsx.hpp"
+#include "participa/pb/ballot_rules.hpp"
 #include "participa/pb/instance.hpp"
 #include "participa/pb/rules.hpp"
 #include "participa/tally/apportionment.hpp"
