@@ -32,12 +32,33 @@ ScoreSums sum_scores(const Profile& profile) {
   // 128-bit sums cannot overflow: at most 2^64 voters times scores below 2^31.
   std::vector<Int128> sums(n, 0);
   ScoreSums out{std::vector<Rational>(n), std::vector<std::uint64_t>(n, 0)};
-  for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
-    BallotView b = profile.ballot(i);
-    const std::uint64_t w = profile.weight(i);
-    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      sums[b.candidates[k]] += static_cast<Int128>(b.values[k]) * w;
-      out.scored_by[b.candidates[k]] += w;
+  // When no sum can leave 64 bits (weight times the largest score stays below 2^62), the hot
+  // loop adds 64-bit integers; otherwise 128-bit ones.
+  std::int64_t largest = 0;
+  for (std::int32_t v : profile.values())
+    largest = std::max<std::int64_t>(largest, v < 0 ? -std::int64_t{v} : v);
+  const bool narrow =
+      profile.total_weight() < (std::uint64_t{1} << 31) && largest < (std::int64_t{1} << 31);
+  const auto offsets = profile.offsets();
+  const auto marks = profile.candidates();
+  const auto values = profile.values();
+  const auto weights = profile.weights();
+  if (narrow) {
+    std::vector<std::int64_t> small(n, 0);
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      const auto w = static_cast<std::int64_t>(weights[i]);
+      for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+        small[marks[k]] += values[k] * w;
+        out.scored_by[marks[k]] += weights[i];
+      }
+    }
+    for (std::size_t c = 0; c < n; ++c) sums[c] = small[c];
+  } else {
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) {
+        sums[marks[k]] += static_cast<Int128>(values[k]) * weights[i];
+        out.scored_by[marks[k]] += weights[i];
+      }
     }
   }
   for (std::size_t c = 0; c < n; ++c) {

@@ -25,7 +25,10 @@ void evaluate(const Profile& profile, std::size_t i, const std::uint8_t* continu
   const auto offsets = profile.offsets();
   const std::size_t begin = offsets[i], size = offsets[i + 1] - begin;
   const Candidate* marks = profile.candidates().data() + begin;
-  const std::int32_t* levels = profile.values().empty() ? nullptr : profile.values().data() + begin;
+  // Without equal ranks the levels are positions: reading them would only cost memory traffic.
+  const std::int32_t* levels = profile.values().empty() || !profile.has_equal_ranks()
+                                   ? nullptr
+                                   : profile.values().data() + begin;
   std::size_t k = state.position;
   while (k < size) {
     if (levels == nullptr || k + 1 == size || levels[k + 1] != levels[k]) {
@@ -222,7 +225,8 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
     }
     const auto offsets = profile.offsets();
     const Candidate* all_marks = profile.candidates().data();
-    const std::int32_t* all_levels = profile.values().empty() ? nullptr : profile.values().data();
+    const std::int32_t* all_levels =
+        profile.values().empty() || !profile.has_equal_ranks() ? nullptr : profile.values().data();
     for (std::size_t t = 0; t < todo.size(); ++t) {
       // The ballots to re-read are scattered; fetch a few ahead so memory latency overlaps.
       // Two stages: first the ballot's offset and state, later (once the offset is in cache)

@@ -173,6 +173,11 @@ void Profile::insert_normalized(std::uint64_t count) {
     return;
   }
   auto index = static_cast<std::uint32_t>(weights_.size());
+  if (kind_ == BallotKind::kRanked) {
+    for (std::size_t k = 1; k < scratch_values_.size() && !equal_ranks_; ++k) {
+      equal_ranks_ = scratch_values_[k] == scratch_values_[k - 1];
+    }
+  }
   marks_.insert(marks_.end(), scratch_marks_.begin(), scratch_marks_.end());
   values_.insert(values_.end(), scratch_values_.begin(), scratch_values_.end());
   offsets_.push_back(marks_.size());

@@ -124,3 +124,54 @@ TEST(RankedCsv, ErrorsNameTheLine) {
 
 }  // namespace
 }  // namespace participa::io
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "participa/io/text.hpp"
+#include "participa/io/xlsx.hpp"
+
+namespace participa::io {
+namespace {
+
+// Every ES&S workbook of the RCTab cases reads cell for cell like the CSV copy of its first
+// sheet that sits beside it (made independently, with openpyxl).
+TEST(Xlsx, EveryWorkbookMatchesItsCsvCopy) {
+  int workbooks = 0;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(kConformance + "/rctab")) {
+    if (entry.path().extension() != ".xlsx") continue;
+    std::filesystem::path copy = entry.path().string() + ".sheet1.csv";
+    if (!std::filesystem::exists(copy)) continue;
+    auto table = read_xlsx_first_sheet(entry.path().string());
+    ASSERT_TRUE(table.ok()) << table.status();
+    std::ifstream in(copy);
+    std::string line;
+    std::vector<std::string> fields;
+    std::size_t row = 0;
+    while (std::getline(in, line)) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      ASSERT_TRUE(split_csv_record(line, fields)) << copy << ":" << row + 1;
+      ASSERT_LT(row, table->size()) << copy;
+      const auto& cells = (*table)[row];
+      for (std::size_t c = 0; c < std::max(cells.size(), fields.size()); ++c) {
+        std::string got = c < cells.size() ? cells[c] : "";
+        std::string want = c < fields.size() ? fields[c] : "";
+        ASSERT_EQ(got, want) << copy << " row " << row + 1 << " column " << c + 1;
+      }
+      ++row;
+    }
+    ++workbooks;
+  }
+  EXPECT_GE(workbooks, 10);
+}
+
+TEST(Xlsx, RefusesWhatIsNotAWorkbook) {
+  EXPECT_THAT(parse_xlsx_first_sheet("not a zip", "x.xlsx"),
+              StatusIs(Code::kDataLoss, HasSubstr("not an .xlsx (zip) archive")));
+  EXPECT_THAT(read_xlsx_first_sheet("/nonexistent.xlsx"),
+              StatusIs(Code::kNotFound, HasSubstr("cannot open")));
+}
+
+}  // namespace
+}  // namespace participa::io

@@ -67,6 +67,9 @@ class Profile {
   std::size_t num_distinct() const { return weights_.size(); }
   std::uint64_t total_weight() const { return total_weight_; }
   std::uint64_t num_marks() const { return marks_.size(); }
+  // has_equal_ranks() — whether some ranked ballot ranks two candidates equal; when not,
+  // counting may read levels as positions and skip them.
+  bool has_equal_ranks() const { return equal_ranks_; }
 
   BallotView ballot(std::size_t i) const {
     auto begin = offsets_[i];
@@ -108,6 +111,7 @@ class Profile {
   std::vector<std::int32_t> values_;
   std::vector<std::uint64_t> weights_;
   std::uint64_t total_weight_ = 0;
+  bool equal_ranks_ = false;
   // Dedup index: hash -> first ballot with that hash; collisions chain through next_.
   absl::flat_hash_map<std::uint64_t, std::uint32_t> by_hash_;
   std::vector<std::uint32_t> next_;
