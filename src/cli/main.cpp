@@ -158,8 +158,9 @@ absl::StatusOr<pb::Outcome> run_pb_rule(const pb::Election& e, const std::string
   if (rule == "mes") return pb::equal_shares(e, sat, completion);
   if (rule == "phragmen") return pb::phragmen(e);
   if (rule == "official") return pb::official(e);
+  if (rule == "max-welfare") return pb::max_welfare(e, sat);
   return absl::InvalidArgumentError(
-      str_cat("unknown rule '", rule, "' (greedy, mes, phragmen, official)"));
+      str_cat("unknown rule '", rule, "' (greedy, mes, phragmen, max-welfare, official)"));
 }
 
 // Share of voters with at least one funded project among those they voted for.
@@ -285,7 +286,7 @@ int main(int argc, char** argv) {
   std::string pb_file, pb_rule = "mes", pb_sat, pb_completion = "add1", pb_format = "text";
   bool pb_compare = false;
   pb_cmd->add_option("file", pb_file, "a pabulib .pb file")->required();
-  pb_cmd->add_option("--rule", pb_rule, "greedy | mes | phragmen | official");
+  pb_cmd->add_option("--rule", pb_rule, "greedy | mes | phragmen | max-welfare | official");
   pb_cmd->add_option("--satisfaction", pb_sat,
                      "cost | cardinality | points | borda (default: by vote type)");
   pb_cmd->add_option("--completion", pb_completion,

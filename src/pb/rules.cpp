@@ -1,6 +1,7 @@
 #include "participa/pb/rules.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 #include <map>
 #include <numeric>
@@ -576,6 +577,91 @@ absl::StatusOr<Outcome> phragmen(const Election& election) {
     step.budget_left = instance.budget - spent;
     o.steps.push_back(std::move(step));
     remaining.erase(std::find(remaining.begin(), remaining.end(), chosen));
+  }
+  finish(election, o);
+  return o;
+}
+
+absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction) {
+  PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction));
+  const Instance& instance = election.instance;
+  Outcome o = start(election, "max-welfare");
+  o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
+  // Free supported projects always belong; the rest are searched in density order.
+  struct Item {
+    std::uint32_t project;
+    Rational cost, value;
+  };
+  std::vector<Item> items;
+  std::vector<std::uint32_t> chosen;
+  for (std::uint32_t p : id_order(instance)) {
+    if (sats.total[p] <= 0) continue;
+    if (instance.projects[p].cost == 0) {
+      chosen.push_back(p);
+    } else if (instance.projects[p].cost <= instance.budget) {
+      items.push_back({p, instance.projects[p].cost, sats.total[p]});
+    }
+  }
+  std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
+    return a.value * b.cost > b.value * a.cost;
+  });
+  std::vector<bool> take(items.size(), false), best_take(items.size(), false);
+  Rational best_value = -1;
+  std::uint64_t nodes = 0;
+  bool exhausted = false;
+  // Upper bound: current value plus the fractional knapsack of items from `from` on.
+  auto bound = [&](std::size_t from, Rational room, Rational value) {
+    for (std::size_t i = from; i < items.size(); ++i) {
+      if (items[i].cost <= room) {
+        room -= items[i].cost;
+        value += items[i].value;
+      } else {
+        value += items[i].value * room / items[i].cost;
+        break;
+      }
+    }
+    return value;
+  };
+  std::function<void(std::size_t, const Rational&, const Rational&)> search =
+      [&](std::size_t i, const Rational& room, const Rational& value) {
+        if (exhausted) return;
+        if (++nodes > kMaxWelfareNodes) {
+          exhausted = true;
+          return;
+        }
+        if (i == items.size()) {
+          if (value > best_value) {
+            best_value = value;
+            best_take = take;
+          }
+          return;
+        }
+        if (bound(i, room, value) <= best_value) return;
+        if (items[i].cost <= room) {
+          take[i] = true;
+          search(i + 1, room - items[i].cost, value + items[i].value);
+          take[i] = false;
+        }
+        search(i + 1, room, value);
+      };
+  search(0, instance.budget, Rational(0));
+  if (exhausted) {
+    return absl::OutOfRangeError(str_cat("max-welfare: the exact search passed ", kMaxWelfareNodes,
+                                         " nodes on ", items.size(), " projects"));
+  }
+  o.selected = chosen;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (best_take[i]) o.selected.push_back(items[i].project);
+  }
+  Rational left = instance.budget - cost_of(instance, o.selected);
+  for (auto p : o.selected) {
+    Step step;
+    step.project = p;
+    step.selected = true;
+    step.reason = "selected";
+    step.rho = sats.total[p];
+    step.budget_left = left;
+    o.steps.push_back(std::move(step));
   }
   finish(election, o);
   return o;

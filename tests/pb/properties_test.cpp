@@ -128,5 +128,40 @@ TEST(PbProperties, EqualSharesIsEjrUpToOneProject) {
   EXPECT_GT(checked, 20);
 }
 
+// Maximum welfare against brute force over every subset of projects.
+TEST(PbProperties, MaxWelfareIsOptimal) {
+  for (int trial = 0; trial < 40; ++trial) {
+    Rng rng(900 + static_cast<std::uint64_t>(trial));
+    auto e = io::parse_pabulib(random_file(rng, 7, 10, 17, false));
+    ASSERT_TRUE(e.ok());
+    for (auto sat : {Satisfaction::kCost, Satisfaction::kCardinality}) {
+      auto o = max_welfare(*e, sat);
+      ASSERT_TRUE(o.ok()) << o.status();
+      EXPECT_LE(o->total_cost, e->instance.budget);
+      // Total satisfaction of a set, from greedy's per-project densities times costs.
+      auto g = greedy(*e, sat);
+      std::vector<Rational> value(e->instance.projects.size());
+      for (const auto& step : g->steps)
+        value[step.project] = step.rho * e->instance.projects[step.project].cost;
+      auto welfare = [&](std::uint32_t set) {
+        Rational w, c;
+        for (std::uint32_t p = 0; p < value.size(); ++p) {
+          if (set >> p & 1) {
+            w += value[p];
+            c += e->instance.projects[p].cost;
+          }
+        }
+        return c <= e->instance.budget ? w : Rational(-1);
+      };
+      Rational best = 0;
+      for (std::uint32_t set = 0; set < (1u << value.size()); ++set)
+        best = std::max(best, welfare(set));
+      std::uint32_t got = 0;
+      for (auto p : o->selected) got |= 1u << p;
+      EXPECT_EQ(welfare(got), best) << "trial " << trial;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace participa::pb

@@ -71,6 +71,13 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
                                      Completion completion = Completion::kNone);
 absl::StatusOr<Outcome> phragmen(const Election& election);
 
+// max_welfare(election, sat) — a budget-feasible set of projects of the largest total
+// satisfaction (exact knapsack by branch and bound over projects in density order, bounded by
+// the fractional relaxation, in exact rationals). Among equally good sets, the first found in
+// that order. OutOfRange after kMaxWelfareNodes search nodes.
+inline constexpr std::uint64_t kMaxWelfareNodes = 20'000'000;
+absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction);
+
 // official(election) — the rule the city used, as named in the file's meta `rule`:
 //   greedy            projects by their own `score` column (else `votes`), highest first, no
 //                     division by cost, each taken if it still fits;
