@@ -238,4 +238,132 @@ absl::StatusOr<tally::Result> from_proto(const v1::Result& m) {
   return r;
 }
 
+v1::PbElection to_proto(const pb::Election& e) {
+  v1::PbElection m;
+  m.set_format_version(kFormatVersion);
+  m.set_budget(to_string(e.instance.budget));
+  m.set_vote_type(std::string(pb::to_string(e.instance.vote_type)));
+  for (const auto& [k, v] : e.instance.meta) {
+    auto* kv = m.add_meta();
+    kv->set_key(k);
+    kv->set_value(v);
+  }
+  for (const auto& c : e.instance.project_columns) m.add_project_columns(c);
+  for (const auto& p : e.instance.projects) {
+    auto* out = m.add_projects();
+    out->set_id(p.id);
+    out->set_cost(to_string(p.cost));
+    out->set_name(p.name);
+    for (const auto& c : p.categories) out->add_categories(c);
+    for (const auto& t : p.targets) out->add_targets(t);
+    for (const auto& [k, v] : p.fields) {
+      auto* kv = out->add_fields();
+      kv->set_key(k);
+      kv->set_value(v);
+    }
+  }
+  *m.mutable_profile() = to_proto(e.profile);
+  for (const auto& c : e.voter_columns) m.add_voter_columns(c);
+  for (const auto& row : e.voters) {
+    auto* r = m.add_voters();
+    for (const auto& f : row) r->add_fields(f);
+  }
+  return m;
+}
+
+absl::StatusOr<pb::Election> from_proto(const v1::PbElection& m) {
+  PARTICIPA_RETURN_IF_ERROR(check_version(m.format_version(), "PbElection"));
+  pb::Election e;
+  PARTICIPA_ASSIGN_OR_RETURN(e.instance.budget, rational(m.budget(), "PbElection.budget"));
+  PARTICIPA_ASSIGN_OR_RETURN(e.instance.vote_type, pb::parse_vote_type(m.vote_type()));
+  for (const auto& kv : m.meta()) e.instance.meta.emplace_back(kv.key(), kv.value());
+  e.instance.project_columns.assign(m.project_columns().begin(), m.project_columns().end());
+  for (const auto& in : m.projects()) {
+    pb::Project p;
+    p.id = in.id();
+    PARTICIPA_ASSIGN_OR_RETURN(p.cost, rational(in.cost(), "Project.cost"));
+    if (p.cost < 0)
+      return absl::InvalidArgumentError(str_cat("Project '", p.id, "' has a negative cost"));
+    p.name = in.name();
+    p.categories.assign(in.categories().begin(), in.categories().end());
+    p.targets.assign(in.targets().begin(), in.targets().end());
+    for (const auto& kv : in.fields()) p.fields[kv.key()] = kv.value();
+    e.instance.projects.push_back(std::move(p));
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(e.profile, from_proto(m.profile()));
+  if (e.profile.num_candidates() != e.instance.projects.size()) {
+    return absl::InvalidArgumentError(str_cat("PbElection.profile has ", e.profile.num_candidates(),
+                                              " candidates for ", e.instance.projects.size(),
+                                              " projects"));
+  }
+  for (std::size_t i = 0; i < e.instance.projects.size(); ++i) {
+    if (e.profile.candidate_names()[i] != e.instance.projects[i].id) {
+      return absl::InvalidArgumentError(
+          str_cat("PbElection.profile candidate '", e.profile.candidate_names()[i],
+                  "' is not project '", e.instance.projects[i].id, "'"));
+    }
+  }
+  e.voter_columns.assign(m.voter_columns().begin(), m.voter_columns().end());
+  for (const auto& row : m.voters())
+    e.voters.emplace_back(row.fields().begin(), row.fields().end());
+  return e;
+}
+
+v1::PbOutcome to_proto(const pb::Election& e, const pb::Outcome& o) {
+  v1::PbOutcome m;
+  m.set_format_version(kFormatVersion);
+  m.set_rule(o.rule);
+  for (const auto& [k, v] : o.parameters) {
+    auto* kv = m.add_parameters();
+    kv->set_key(k);
+    kv->set_value(v);
+  }
+  for (auto p : o.selected) m.add_selected(e.instance.projects[p].id);
+  m.set_total_cost(to_string(o.total_cost));
+  m.set_budget(to_string(o.budget));
+  m.set_budget_increments(o.budget_increments);
+  for (const auto& s : o.steps) {
+    auto* out = m.add_steps();
+    out->set_project(e.instance.projects[s.project].id);
+    out->set_selected(s.selected);
+    out->set_reason(s.reason);
+    out->set_rho(to_string(s.rho));
+    out->set_payers(s.payers);
+    out->set_budget_left(to_string(s.budget_left));
+  }
+  return m;
+}
+
+absl::StatusOr<pb::Outcome> from_proto(const pb::Election& e, const v1::PbOutcome& m) {
+  PARTICIPA_RETURN_IF_ERROR(check_version(m.format_version(), "PbOutcome"));
+  auto project = [&](const std::string& id,
+                     std::string_view field) -> absl::StatusOr<std::uint32_t> {
+    auto index = e.instance.index_of(id);
+    if (!index.ok())
+      return absl::InvalidArgumentError(str_cat(field, " names unknown project '", id, "'"));
+    return index;
+  };
+  pb::Outcome o;
+  o.rule = m.rule();
+  for (const auto& kv : m.parameters()) o.parameters.emplace_back(kv.key(), kv.value());
+  for (const auto& id : m.selected()) {
+    PARTICIPA_ASSIGN_OR_RETURN(auto p, project(id, "PbOutcome.selected"));
+    o.selected.push_back(p);
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(o.total_cost, rational(m.total_cost(), "PbOutcome.total_cost"));
+  PARTICIPA_ASSIGN_OR_RETURN(o.budget, rational(m.budget(), "PbOutcome.budget"));
+  o.budget_increments = m.budget_increments();
+  for (const auto& in : m.steps()) {
+    pb::Step s;
+    PARTICIPA_ASSIGN_OR_RETURN(s.project, project(in.project(), "PbStep.project"));
+    s.selected = in.selected();
+    s.reason = in.reason();
+    PARTICIPA_ASSIGN_OR_RETURN(s.rho, rational(in.rho(), "PbStep.rho"));
+    s.payers = in.payers();
+    PARTICIPA_ASSIGN_OR_RETURN(s.budget_left, rational(in.budget_left(), "PbStep.budget_left"));
+    o.steps.push_back(std::move(s));
+  }
+  return o;
+}
+
 }  // namespace participa::io

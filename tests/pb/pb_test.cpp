@@ -4,6 +4,7 @@
 #include "gtest/gtest.h"
 #include "participa/core/strings.hpp"
 #include "participa/io/pabulib.hpp"
+#include "participa/io/proto.hpp"
 #include "participa/pb/rules.hpp"
 #include "status_matchers.hpp"
 
@@ -109,6 +110,34 @@ TEST(Pabulib, EveryConformanceFileSurvivesAWriteAndRead) {
     ++files;
   }
   EXPECT_EQ(files, 21);
+}
+
+TEST(PbProto, ElectionsAndOutcomesSurviveProtobuf) {
+  auto e = io::read_pabulib_file(std::string(PARTICIPA_TEST_DATA_DIR) +
+                                 "/pabulib/Poland_Swiecie_2023.pb");
+  ASSERT_TRUE(e.ok()) << e.status();
+  v1::PbElection message = io::to_proto(*e);
+  v1::PbElection parsed;
+  ASSERT_TRUE(parsed.ParseFromString(message.SerializeAsString()));
+  auto back = io::from_proto(parsed);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(*back, *e);
+  for (auto o : {equal_shares(*e, Satisfaction::kCost, Completion::kAddOne),
+                 greedy(*e, Satisfaction::kCost), phragmen(*e)}) {
+    ASSERT_TRUE(o.ok());
+    auto round_trip = io::from_proto(*e, io::to_proto(*e, *o));
+    ASSERT_TRUE(round_trip.ok()) << round_trip.status();
+    EXPECT_EQ(*round_trip, *o);
+  }
+  v1::PbElection future = message;
+  future.set_format_version(2);
+  EXPECT_THAT(io::from_proto(future).status(),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("format_version is 2")));
+  v1::PbOutcome stranger = io::to_proto(*e, *greedy(*e, Satisfaction::kCost));
+  stranger.add_selected("no-such-project");
+  EXPECT_THAT(
+      io::from_proto(*e, stranger).status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown project 'no-such-project'")));
 }
 
 TEST(Pabulib, ErrorsNameTheLineAndTheProblem) {

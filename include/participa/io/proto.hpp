@@ -13,9 +13,12 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "participa/pb/instance.hpp"
+#include "participa/pb/rules.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/result.hpp"
 #include "participa/v1/ballot.pb.h"
+#include "participa/v1/pb.pb.h"
 #include "participa/v1/tally.pb.h"
 
 namespace participa::io {
@@ -27,5 +30,11 @@ absl::StatusOr<tally::Profile> from_proto(const v1::Profile& message);
 
 v1::Result to_proto(const tally::Result& result);
 absl::StatusOr<tally::Result> from_proto(const v1::Result& message);
+
+v1::PbElection to_proto(const pb::Election& election);
+absl::StatusOr<pb::Election> from_proto(const v1::PbElection& message);
+// Outcomes name projects by id, so they convert against their election.
+v1::PbOutcome to_proto(const pb::Election& election, const pb::Outcome& outcome);
+absl::StatusOr<pb::Outcome> from_proto(const pb::Election& election, const v1::PbOutcome& message);
 
 }  // namespace participa::io

@@ -52,6 +52,7 @@ struct Step {
   Rational rho;
   std::uint64_t payers = 0;
   Rational budget_left;
+  friend bool operator==(const Step&, const Step&) = default;
 };
 
 struct Outcome {
@@ -63,6 +64,7 @@ struct Outcome {
   // Add-one completions: how many units each voter's budget was raised by.
   std::int64_t budget_increments = 0;
   std::vector<Step> steps;
+  friend bool operator==(const Outcome&, const Outcome&) = default;
 };
 
 absl::StatusOr<Outcome> greedy(const Election& election, Satisfaction satisfaction,
