@@ -153,12 +153,13 @@ pb::Satisfaction default_satisfaction(const pb::Election& e) {
 }
 
 absl::StatusOr<pb::Outcome> run_pb_rule(const pb::Election& e, const std::string& rule,
-                                        pb::Satisfaction sat, pb::Completion completion) {
-  if (rule == "greedy") return pb::greedy(e, sat);
-  if (rule == "mes") return pb::equal_shares(e, sat, completion);
-  if (rule == "phragmen") return pb::phragmen(e);
+                                        pb::Satisfaction sat, pb::Completion completion,
+                                        const pb::TieOrder& ties = {}) {
+  if (rule == "greedy") return pb::greedy(e, sat, {}, ties);
+  if (rule == "mes") return pb::equal_shares(e, sat, completion, ties);
+  if (rule == "phragmen") return pb::phragmen(e, ties);
   if (rule == "official") return pb::official(e);
-  if (rule == "max-welfare") return pb::max_welfare(e, sat);
+  if (rule == "max-welfare") return pb::max_welfare(e, sat, ties);
   return absl::InvalidArgumentError(
       str_cat("unknown rule '", rule, "' (greedy, mes, phragmen, max-welfare, official)"));
 }
@@ -285,6 +286,8 @@ int main(int argc, char** argv) {
   auto* pb_cmd = app.add_subcommand("pb", "select projects of a participatory budget (.pb)");
   std::string pb_file, pb_rule = "mes", pb_sat, pb_completion = "add1", pb_format = "text";
   bool pb_compare = false;
+  std::string pb_ties = "project-id";
+  std::uint64_t pb_seed = 0;
   pb_cmd->add_option("file", pb_file, "a pabulib .pb file")->required();
   pb_cmd->add_option("--rule", pb_rule, "greedy | mes | phragmen | max-welfare | official");
   pb_cmd->add_option("--satisfaction", pb_sat,
@@ -293,6 +296,8 @@ int main(int argc, char** argv) {
                      "none | add1 | add1-until-infeasible | add1-greedy | greedy (mes only)");
   pb_cmd->add_option("--format", pb_format, "text | json")->check(CLI::IsMember({"text", "json"}));
   pb_cmd->add_flag("--compare", pb_compare, "the main rules side by side");
+  pb_cmd->add_option("--tie-break", pb_ties, "project-id (pabutools) | file-order | random");
+  pb_cmd->add_option("--seed", pb_seed, "seed of the random tie order");
 
   CLI11_PARSE(app, argc, argv);
 
@@ -308,7 +313,9 @@ int main(int argc, char** argv) {
     }
     auto completion = pb::parse_completion(pb_completion);
     if (!completion.ok()) return fail(completion.status());
-    auto outcome = run_pb_rule(*election, pb_rule, sat, *completion);
+    auto policy = pb::parse_tie_order(pb_ties);
+    if (!policy.ok()) return fail(policy.status());
+    auto outcome = run_pb_rule(*election, pb_rule, sat, *completion, {*policy, {}, pb_seed});
     if (!outcome.ok()) return fail(io::with_file(outcome.status(), pb_file));
     if (pb_format == "json") {
       std::cout << io::outcome_to_json(*election, *outcome) << "\n";

@@ -9,6 +9,7 @@
 
 #include "absl/container/flat_hash_map.h"
 
+#include "participa/core/rng.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 
@@ -137,6 +138,44 @@ std::vector<std::uint32_t> id_order(const Instance& instance) {
   return order;
 }
 
+// The projects, most favoured in a tie first.
+absl::StatusOr<std::vector<std::uint32_t>> tie_order(const Instance& instance,
+                                                     const TieOrder& ties) {
+  const std::size_t n = instance.projects.size();
+  switch (ties.policy) {
+    case TieOrder::Policy::kProjectId:
+      return id_order(instance);
+    case TieOrder::Policy::kFileOrder: {
+      std::vector<std::uint32_t> order(n);
+      std::iota(order.begin(), order.end(), 0u);
+      return order;
+    }
+    case TieOrder::Policy::kRandom: {
+      auto order = id_order(instance);
+      Rng rng(ties.seed);
+      rng.shuffle(order);
+      return order;
+    }
+    case TieOrder::Policy::kPermutation: {
+      if (ties.permutation.size() != n) {
+        return absl::InvalidArgumentError(str_cat("the tie permutation lists ",
+                                                  ties.permutation.size(),
+                                                  " projects; the instance has ", n));
+      }
+      std::vector<bool> seen(n, false);
+      for (auto p : ties.permutation) {
+        if (p >= n || seen[p]) {
+          return absl::InvalidArgumentError(str_cat("the tie permutation has project #", p,
+                                                    p >= n ? ", which does not exist" : " twice"));
+        }
+        seen[p] = true;
+      }
+      return ties.permutation;
+    }
+  }
+  return id_order(instance);
+}
+
 Rational cost_of(const Instance& instance, const std::vector<std::uint32_t>& projects) {
   Rational total;
   for (auto p : projects) total += instance.projects[p].cost;
@@ -156,7 +195,8 @@ void finish(const Election& election, Outcome& o) {
 
 // The greedy pass shared by the greedy rule and the greedy completion.
 void greedy_pass(const Election& election, const Satisfactions& sats,
-                 const std::vector<std::uint32_t>& initial, Outcome& o) {
+                 const std::vector<std::uint32_t>& initial, const std::vector<std::uint32_t>& order,
+                 Outcome& o) {
   const Instance& instance = election.instance;
   std::vector<bool> taken(instance.projects.size(), false);
   for (auto p : initial) taken[p] = true;
@@ -168,7 +208,7 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
     Rational density;
   };
   std::vector<Entry> entries;
-  for (std::uint32_t p : id_order(instance)) {
+  for (std::uint32_t p : order) {
     if (taken[p]) continue;
     const Rational& total = sats.total[p];
     const Rational& cost = instance.projects[p].cost;
@@ -213,9 +253,9 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
 // the water-filling, which makes this equal to walking the supporters one by one.
 class EqualShares {
  public:
-  EqualShares(const Election& election, const Satisfactions& sats)
+  EqualShares(const Election& election, const Satisfactions& sats,
+              const std::vector<std::uint32_t>& order)
       : election_(election), id_rank_(election.instance.projects.size()) {
-    auto order = id_order(election.instance);
     for (std::size_t r = 0; r < order.size(); ++r)
       id_rank_[order[r]] = static_cast<std::uint32_t>(r);
     const auto& projects = election.instance.projects;
@@ -430,29 +470,60 @@ std::vector<std::uint32_t> all_projects(const Instance& instance) {
 
 }  // namespace
 
+// The tie order as result parameters (nothing for the default).
+static void tie_parameters(const TieOrder& ties, Outcome& o) {
+  switch (ties.policy) {
+    case TieOrder::Policy::kProjectId:
+      return;
+    case TieOrder::Policy::kFileOrder:
+      o.parameters.emplace_back("tie_break", "file-order");
+      return;
+    case TieOrder::Policy::kPermutation:
+      o.parameters.emplace_back("tie_break", "permutation");
+      return;
+    case TieOrder::Policy::kRandom:
+      o.parameters.emplace_back("tie_break", "random");
+      o.parameters.emplace_back("seed", str_cat(ties.seed));
+      return;
+  }
+}
+
+absl::StatusOr<TieOrder::Policy> parse_tie_order(std::string_view text) {
+  if (text == "project-id") return TieOrder::Policy::kProjectId;
+  if (text == "file-order") return TieOrder::Policy::kFileOrder;
+  if (text == "permutation") return TieOrder::Policy::kPermutation;
+  if (text == "random") return TieOrder::Policy::kRandom;
+  return absl::InvalidArgumentError(
+      str_cat("tie order '", text, "' is not project-id, file-order, permutation or random"));
+}
+
 absl::StatusOr<Outcome> greedy(const Election& election, Satisfaction satisfaction,
-                               const std::vector<std::uint32_t>& initial) {
+                               const std::vector<std::uint32_t>& initial, const TieOrder& ties) {
   PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction));
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
   Outcome o = start(election, "greedy");
   o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
-  greedy_pass(election, sats, initial, o);
+  tie_parameters(ties, o);
+  greedy_pass(election, sats, initial, order, o);
   finish(election, o);
   return o;
 }
 
 absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction satisfaction,
-                                     Completion completion) {
+                                     Completion completion, const TieOrder& ties) {
   PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction));
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
   const Instance& instance = election.instance;
   const std::uint64_t voters = election.profile.total_weight();
   Outcome o = start(election, "equal-shares");
   o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
   o.parameters.emplace_back("completion", std::string(to_string(completion)));
+  tie_parameters(ties, o);
   if (voters == 0) {
     finish(election, o);
     return o;
   }
-  EqualShares mes(election, sats);
+  EqualShares mes(election, sats, order);
   const Rational per_voter = instance.budget / Rational(voters);
   const bool add_one = completion == Completion::kAddOne ||
                        completion == Completion::kAddOneThenGreedy ||
@@ -492,20 +563,22 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
     Satisfaction greedy_sat =
         satisfaction == Satisfaction::kCardinality ? Satisfaction::kCost : satisfaction;
     PARTICIPA_ASSIGN_OR_RETURN(Satisfactions gsats, satisfactions(election, greedy_sat));
-    greedy_pass(election, gsats, std::vector<std::uint32_t>(o.selected), o);
+    greedy_pass(election, gsats, std::vector<std::uint32_t>(o.selected), order, o);
   }
   finish(election, o);
   return o;
 }
 
-absl::StatusOr<Outcome> phragmen(const Election& election) {
+absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties) {
   if (election.profile.kind() != tally::BallotKind::kApproval) {
     return absl::InvalidArgumentError(
         str_cat("phragmen needs approval votes, not ", to_string(election.instance.vote_type)));
   }
   const Instance& instance = election.instance;
   const tally::Profile& profile = election.profile;
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
   Outcome o = start(election, "phragmen");
+  tie_parameters(ties, o);
   std::vector<std::vector<std::uint32_t>> supporters(instance.projects.size());
   std::vector<std::uint64_t> approvals(instance.projects.size(), 0);
   for (std::size_t g = 0; g < profile.num_distinct(); ++g) {
@@ -520,7 +593,7 @@ absl::StatusOr<Outcome> phragmen(const Election& election) {
   std::vector<Rational> load_value = {Rational(0)};
   std::vector<std::uint64_t> weight_in_class;
   std::vector<std::uint32_t> remaining;
-  for (std::uint32_t p : id_order(instance)) {
+  for (std::uint32_t p : order) {
     if (instance.projects[p].cost <= instance.budget) remaining.push_back(p);
   }
   Rational spent;
@@ -582,11 +655,14 @@ absl::StatusOr<Outcome> phragmen(const Election& election) {
   return o;
 }
 
-absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction) {
+absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction,
+                                    const TieOrder& ties) {
   PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction));
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
   const Instance& instance = election.instance;
   Outcome o = start(election, "max-welfare");
   o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
+  tie_parameters(ties, o);
   // Free supported projects always belong; the rest are searched in density order.
   struct Item {
     std::uint32_t project;
@@ -594,7 +670,7 @@ absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satis
   };
   std::vector<Item> items;
   std::vector<std::uint32_t> chosen;
-  for (std::uint32_t p : id_order(instance)) {
+  for (std::uint32_t p : order) {
     if (sats.total[p] <= 0) continue;
     if (instance.projects[p].cost == 0) {
       chosen.push_back(p);

@@ -2,6 +2,7 @@
 #include <filesystem>
 
 #include "gtest/gtest.h"
+#include "participa/core/rng.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/pabulib.hpp"
 #include "participa/io/proto.hpp"
@@ -70,6 +71,30 @@ TEST(Greedy, TiesGoToTheSmallestIdAsText) {
 // Phragmén: loads (cost + supporters' loads) / approvals. a: 40/3, b: 60, c: 15 -> a first;
 // then c: (30 + 40/3) / 2 = 65/3, b: 60 -> c; then b: (60 + 65/3) / 1 = 245/3 but 40+30+60 > 100:
 // the rule stops there.
+TEST(TieOrder, FileOrderPermutationAndSeededRandom) {
+  auto e = io::parse_pabulib(file("9;60\n10;60\n", "v1;9\nv2;10\n"));
+  ASSERT_TRUE(e.ok());
+  TieOrder file_order{TieOrder::Policy::kFileOrder, {}, 0};
+  EXPECT_EQ(ids(*e, *greedy(*e, Satisfaction::kCost, {}, file_order)),
+            (std::vector<std::string>{"9"}));
+  TieOrder permutation{TieOrder::Policy::kPermutation, {1, 0}, 0};
+  EXPECT_EQ(ids(*e, *greedy(*e, Satisfaction::kCost, {}, permutation)),
+            (std::vector<std::string>{"10"}));
+  for (std::uint64_t seed : {1u, 2u, 3u}) {
+    TieOrder random{TieOrder::Policy::kRandom, {}, seed};
+    auto a = greedy(*e, Satisfaction::kCost, {}, random);
+    EXPECT_EQ(*a, *greedy(*e, Satisfaction::kCost, {}, random)) << "same seed, same outcome";
+    // Projects sorted by id ("10", "9"), shuffled by the seeded generator: the first wins.
+    std::vector<std::uint32_t> order = {1, 0};
+    Rng rng(seed);
+    rng.shuffle(order);
+    EXPECT_EQ(a->selected, std::vector<std::uint32_t>{order[0]});
+  }
+  TieOrder bad{TieOrder::Policy::kPermutation, {0, 0}, 0};
+  EXPECT_THAT(greedy(*e, Satisfaction::kCost, {}, bad).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("project #0 twice")));
+}
+
 TEST(Phragmen, StopsAtTheFirstProjectThatDoesNotFit) {
   auto e = io::parse_pabulib(file("a;40\nb;60\nc;30\n", "v1;a\nv2;a\nv3;a,c\nv4;b,c\n"));
   ASSERT_TRUE(e.ok());

@@ -18,9 +18,9 @@
 //                 project that would break the budget (approval ballots only).
 //
 // Ties are broken as pabutools does by default: the project id compared as text, smallest
-// first. Outcomes list the selected projects in selection order and explain each step: for
-// equal shares the price per voter and how many supporters paid, for greedy each project
-// skipped and why.
+// first; a TieOrder selects another order (official() always uses the default). Outcomes list the
+// selected projects in selection order and explain each step: for equal shares the price per voter
+// and how many supporters paid, for greedy each project skipped and why.
 #pragma once
 
 #include <cstdint>
@@ -42,6 +42,17 @@ std::string_view to_string(Satisfaction s);
 absl::StatusOr<Satisfaction> parse_satisfaction(std::string_view text);
 std::string_view to_string(Completion c);
 absl::StatusOr<Completion> parse_completion(std::string_view text);
+
+// TieOrder — which project wins a tie: by id compared as text (pabutools' default), in the
+// file's order, by an explicit permutation (project indices, most favoured first), or in an
+// order drawn once from the seeded ChaCha20 generator (projects sorted by id, then shuffled).
+struct TieOrder {
+  enum class Policy { kProjectId, kFileOrder, kPermutation, kRandom };
+  Policy policy = Policy::kProjectId;
+  std::vector<std::uint32_t> permutation;
+  std::uint64_t seed = 0;
+};
+absl::StatusOr<TieOrder::Policy> parse_tie_order(std::string_view text);
 
 struct Step {
   std::uint32_t project = 0;
@@ -68,17 +79,20 @@ struct Outcome {
 };
 
 absl::StatusOr<Outcome> greedy(const Election& election, Satisfaction satisfaction,
-                               const std::vector<std::uint32_t>& initial = {});
+                               const std::vector<std::uint32_t>& initial = {},
+                               const TieOrder& ties = {});
 absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction satisfaction,
-                                     Completion completion = Completion::kNone);
-absl::StatusOr<Outcome> phragmen(const Election& election);
+                                     Completion completion = Completion::kNone,
+                                     const TieOrder& ties = {});
+absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties = {});
 
 // max_welfare(election, sat) — a budget-feasible set of projects of the largest total
 // satisfaction (exact knapsack by branch and bound over projects in density order, bounded by
 // the fractional relaxation, in exact rationals). Among equally good sets, the first found in
 // that order. OutOfRange after kMaxWelfareNodes search nodes.
 inline constexpr std::uint64_t kMaxWelfareNodes = 20'000'000;
-absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction);
+absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction,
+                                    const TieOrder& ties = {});
 
 // official(election) — the rule the city used, as named in the file's meta `rule`:
 //   greedy            projects by their own `score` column (else `votes`), highest first, no
