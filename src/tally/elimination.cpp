@@ -398,13 +398,10 @@ absl::StatusOr<Result> baldwin(const Profile& profile, const Options& options) {
   return eliminate_by(
       profile, options, "baldwin",
       [&](const std::vector<bool>& continuing, const std::vector<Candidate>& remaining, Round& r,
-          std::vector<Candidate>& winners, std::vector<Candidate>& out) {
+          std::vector<Candidate>& /*winners*/, std::vector<Candidate>& out) {
+        // A lone candidate is its own lowest score: eliminate_by then declares it the winner.
         auto scores = positional_scores(profile, continuing, PositionalScheme::kBorda);
         r = detail::round_of(remaining, scores);
-        if (remaining.size() == 1) {
-          winners = remaining;
-          return;
-        }
         out = detail::best(remaining, scores, /*higher_is_better=*/false);
       });
 }
@@ -416,10 +413,6 @@ absl::StatusOr<Result> nanson(const Profile& profile, const Options& options) {
           std::vector<Candidate>& winners, std::vector<Candidate>& out) {
         auto scores = positional_scores(profile, continuing, PositionalScheme::kBorda);
         r = detail::round_of(remaining, scores);
-        if (remaining.size() == 1) {
-          winners = remaining;
-          return;
-        }
         Rational total;
         for (Candidate c : remaining) total += scores[c];
         Rational average = total / static_cast<std::int64_t>(remaining.size());
