@@ -27,18 +27,16 @@ struct ScoreSums {
 __extension__ using Int128 = __int128;
 __extension__ using UInt128 = unsigned __int128;
 
-ScoreSums sum_scores(const Profile& profile) {
+// sum_scores(profile, count_scorers) — sums, and how many ballots scored each candidate when
+// asked (only the mean needs it).
+ScoreSums sum_scores(const Profile& profile, bool count_scorers) {
   const std::size_t n = profile.num_candidates();
   // 128-bit sums cannot overflow: at most 2^64 voters times scores below 2^31.
   std::vector<Int128> sums(n, 0);
   ScoreSums out{std::vector<Rational>(n), std::vector<std::uint64_t>(n, 0)};
-  // When no sum can leave 64 bits (weight times the largest score stays below 2^62), the hot
-  // loop adds 64-bit integers; otherwise 128-bit ones.
-  std::int64_t largest = 0;
-  for (std::int32_t v : profile.values())
-    largest = std::max<std::int64_t>(largest, v < 0 ? -std::int64_t{v} : v);
-  const bool narrow =
-      profile.total_weight() < (std::uint64_t{1} << 31) && largest < (std::int64_t{1} << 31);
+  // Scores are 32-bit, so while fewer than 2^32 ballots are counted no sum can leave 64 bits
+  // and the hot loop adds 64-bit integers; beyond that, 128-bit ones.
+  const bool narrow = profile.total_weight() < (std::uint64_t{1} << 32);
   const auto offsets = profile.offsets();
   const auto marks = profile.candidates();
   const auto values = profile.values();
@@ -47,18 +45,20 @@ ScoreSums sum_scores(const Profile& profile) {
     std::vector<std::int64_t> small(n, 0);
     for (std::size_t i = 0; i < weights.size(); ++i) {
       const auto w = static_cast<std::int64_t>(weights[i]);
-      for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) {
-        small[marks[k]] += values[k] * w;
-        out.scored_by[marks[k]] += weights[i];
-      }
+      for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) small[marks[k]] += values[k] * w;
     }
     for (std::size_t c = 0; c < n; ++c) sums[c] = small[c];
   } else {
     for (std::size_t i = 0; i < weights.size(); ++i) {
       for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) {
         sums[marks[k]] += static_cast<Int128>(values[k]) * weights[i];
-        out.scored_by[marks[k]] += weights[i];
       }
+    }
+  }
+  if (count_scorers) {
+    for (std::size_t i = 0; i < weights.size(); ++i) {
+      for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k)
+        out.scored_by[marks[k]] += weights[i];
     }
   }
   for (std::size_t c = 0; c < n; ++c) {
@@ -130,7 +130,7 @@ absl::StatusOr<Result> score(const Profile& profile, const Options& options) {
   PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
                              TieBreaker::create(options.tie_break, profile.num_candidates()));
   Result result = detail::start_result(profile, "score", options, breaker);
-  auto sums = sum_scores(profile);
+  auto sums = sum_scores(profile, /*count_scorers=*/variant == "mean");
   auto scores = sums.sum;
   if (variant == "mean") {
     for (std::size_t c = 0; c < scores.size(); ++c) {
@@ -216,7 +216,7 @@ absl::StatusOr<Result> star(const Profile& profile, const Options& options) {
                              TieBreaker::create(options.tie_break, profile.num_candidates()));
   Result result = detail::start_result(profile, "star", options, breaker);
   auto candidates = detail::all_candidates(profile);
-  auto sums = sum_scores(profile).sum;
+  auto sums = sum_scores(profile, /*count_scorers=*/false).sum;
   Round scoring = detail::round_of(candidates, sums);
   scoring.note = "scoring round: total scores";
   auto tiers = detail::ranking_by_score(candidates, sums);
