@@ -197,8 +197,13 @@ void print_pb(const pb::Election& e, const pb::Outcome& o) {
             << "\n\n";
   std::cout << "Selected projects (in selection order):\n";
   for (auto p : o.selected) {
-    std::string name =
-        projects[p].name.size() > 60 ? projects[p].name.substr(0, 57) + "..." : projects[p].name;
+    std::string name = projects[p].name;
+    if (name.size() > 60) {
+      // Cut at a character boundary: never inside a UTF-8 sequence.
+      std::size_t cut = 57;
+      while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+      name = name.substr(0, cut) + "...";
+    }
     std::cout << "  " << projects[p].id << "  cost " << participa::to_string(projects[p].cost)
               << "  supporters " << support[p] << "  " << name << "\n";
   }
