@@ -164,26 +164,6 @@ absl::StatusOr<pb::Outcome> run_pb_rule(const pb::Election& e, const std::string
       str_cat("unknown rule '", rule, "' (greedy, mes, phragmen, max-welfare, official)"));
 }
 
-// Share of voters with at least one funded project among those they voted for.
-double share_with_a_funded_project(const pb::Election& e, const pb::Outcome& o) {
-  std::vector<bool> funded(e.instance.projects.size(), false);
-  for (auto p : o.selected) funded[p] = true;
-  std::uint64_t happy = 0;
-  for (std::size_t i = 0; i < e.profile.num_distinct(); ++i) {
-    auto b = e.profile.ballot(i);
-    bool any = false;
-    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      bool counts =
-          b.values.empty() || e.profile.kind() == tally::BallotKind::kRanked || b.values[k] > 0;
-      any = any || (counts && funded[b.candidates[k]]);
-    }
-    if (any) happy += e.profile.weight(i);
-  }
-  return e.profile.total_weight() == 0
-             ? 0.0
-             : static_cast<double>(happy) / static_cast<double>(e.profile.total_weight());
-}
-
 void print_pb(const pb::Election& e, const pb::Outcome& o) {
   const auto& projects = e.instance.projects;
   std::vector<std::uint64_t> support(projects.size(), 0);
@@ -243,7 +223,7 @@ int compare_pb(const pb::Election& e) {
     }
     std::printf("%-40s %9zu %16s %11.1f%%\n", row.label.c_str(), o->selected.size(),
                 participa::to_string(o->total_cost).c_str(),
-                100.0 * share_with_a_funded_project(e, *o));
+                100.0 * participa::to_double(pb::share_with_a_funded_project(e, *o)));
   }
   return 0;
 }

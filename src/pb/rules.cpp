@@ -531,11 +531,18 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
   if (!add_one) {
     o.selected = mes.run(per_voter, &o.steps);
   } else {
-    // Raise every voter's budget by one unit at a time; keep the last feasible outcome.
+    // Raise every voter's budget by one unit at a time; keep the last feasible outcome. Once
+    // every supported project is funded, more budget changes nothing: stop there too.
     const bool stop_when_exhaustive = completion != Completion::kAddOneUntilInfeasible;
     std::vector<std::uint32_t> previous;
     std::vector<Step> previous_steps;
     for (std::int64_t k = 0;; ++k) {
+      if (k > kMaxBudgetIncrements) {
+        return absl::OutOfRangeError(
+            str_cat("equal shares: no stopping point after raising each "
+                    "voter's budget by ",
+                    kMaxBudgetIncrements));
+      }
       std::vector<Step> steps;
       auto outcome = mes.run(per_voter + Rational(k), &steps);
       if (cost_of(instance, outcome) > instance.budget) {
@@ -544,10 +551,10 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
         o.budget_increments = k - 1;
         break;
       }
-      bool everything = outcome.size() == mes.available().size() + 0 &&
-                        exhaustive(instance, outcome, mes.available());
-      if ((stop_when_exhaustive && exhaustive(instance, outcome, mes.available())) || everything ||
-          k > static_cast<std::int64_t>(1) << 40) {
+      const bool all_funded = std::all_of(
+          mes.available().begin(), mes.available().end(),
+          [&](auto p) { return std::find(outcome.begin(), outcome.end(), p) != outcome.end(); });
+      if (all_funded || (stop_when_exhaustive && exhaustive(instance, outcome, mes.available()))) {
         o.selected = outcome;
         o.steps = steps;
         o.budget_increments = k;
@@ -821,6 +828,26 @@ absl::StatusOr<Outcome> official(const Election& election) {
   }
   finish(election, o);
   return o;
+}
+
+Rational share_with_a_funded_project(const Election& election, const Outcome& outcome) {
+  const tally::Profile& profile = election.profile;
+  if (profile.total_weight() == 0) return Rational(0);
+  std::vector<bool> funded(election.instance.projects.size(), false);
+  for (auto p : outcome.selected) funded[p] = true;
+  const bool points = profile.kind() == tally::BallotKind::kCumulative ||
+                      profile.kind() == tally::BallotKind::kScore;
+  std::uint64_t served = 0;
+  for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
+    tally::BallotView b = profile.ballot(i);
+    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
+      if (funded[b.candidates[k]] && (!points || b.values[k] > 0)) {
+        served += profile.weight(i);
+        break;
+      }
+    }
+  }
+  return Rational(served) / Rational(profile.total_weight());
 }
 
 }  // namespace participa::pb

@@ -71,6 +71,17 @@ TEST(Greedy, TiesGoToTheSmallestIdAsText) {
 // Phragmén: loads (cost + supporters' loads) / approvals. a: 40/3, b: 60, c: 15 -> a first;
 // then c: (30 + 40/3) / 2 = 65/3, b: 60 -> c; then b: (60 + 65/3) / 1 = 245/3 but 40+30+60 > 100:
 // the rule stops there.
+// a and c funded: v1-v3 approve a, v4 approves c; everyone is served. Funding only b: 1 of 4.
+TEST(Outcome, ShareOfVotersWithAFundedProject) {
+  auto e = io::parse_pabulib(file("a;40\nb;60\nc;30\n", "v1;a\nv2;a\nv3;a,c\nv4;b,c\n"));
+  ASSERT_TRUE(e.ok());
+  Outcome o;
+  o.selected = {0, 2};
+  EXPECT_EQ(share_with_a_funded_project(*e, o), Rational(1));
+  o.selected = {1};
+  EXPECT_EQ(share_with_a_funded_project(*e, o), Rational(1, 4));
+}
+
 TEST(TieOrder, FileOrderPermutationAndSeededRandom) {
   auto e = io::parse_pabulib(file("9;60\n10;60\n", "v1;9\nv2;10\n"));
   ASSERT_TRUE(e.ok());

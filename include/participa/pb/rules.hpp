@@ -90,6 +90,13 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties 
 // satisfaction (exact knapsack by branch and bound over projects in density order, bounded by
 // the fractional relaxation, in exact rationals). Among equally good sets, the first found in
 // that order. OutOfRange after kMaxWelfareNodes search nodes.
+// Add-one completions give up (OutOfRange) past this many one-unit raises per voter.
+inline constexpr std::int64_t kMaxBudgetIncrements = std::int64_t{1} << 32;
+
+// share_with_a_funded_project(election, outcome) — the share of voters with at least one funded
+// project among those they voted for (given positive points, for points ballots).
+Rational share_with_a_funded_project(const Election& election, const Outcome& outcome);
+
 inline constexpr std::uint64_t kMaxWelfareNodes = 20'000'000;
 absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction,
                                     const TieOrder& ties = {});
