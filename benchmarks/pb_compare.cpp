@@ -11,6 +11,7 @@
 
 #include <boost/json.hpp>
 
+#include "pabutools_rules.hpp"
 #include "participa/io/pabulib.hpp"
 #include "participa/pb/rules.hpp"
 
@@ -18,26 +19,6 @@ namespace {
 
 namespace pb = participa::pb;
 using Clock = std::chrono::steady_clock;
-
-absl::StatusOr<pb::Outcome> run(const pb::Election& e, const std::string& rule) {
-  auto sat_of = [](std::string_view s) {
-    if (s == "cost") return pb::Satisfaction::kCost;
-    if (s == "card") return pb::Satisfaction::kCardinality;
-    if (s == "points") return pb::Satisfaction::kPoints;
-    return pb::Satisfaction::kBorda;
-  };
-  if (rule == "seq_phragmen") return pb::phragmen(e);
-  if (rule.rfind("greedy_", 0) == 0) return pb::greedy(e, sat_of(rule.substr(7)));
-  std::string rest = rule.substr(4);
-  std::string sat = rest.substr(0, rest.find('_'));
-  std::string completion = rest.size() > sat.size() ? rest.substr(sat.size() + 1) : "";
-  pb::Completion c = pb::Completion::kNone;
-  if (completion == "add1") c = pb::Completion::kAddOne;
-  if (completion == "add1_until_infeasible") c = pb::Completion::kAddOneUntilInfeasible;
-  if (completion == "add1_greedy") c = pb::Completion::kAddOneThenGreedy;
-  if (completion == "greedy") c = pb::Completion::kGreedy;
-  return pb::equal_shares(e, sat_of(sat), c);
-}
 
 // The fastest of a few runs, at least one.
 template <class F>
@@ -75,7 +56,7 @@ int main() {
     if (auto* m = doc.if_contains("seconds_multiprofile"))
       reference = std::min(reference, m->to_number<double>());
     absl::StatusOr<pb::Outcome> outcome;
-    double t = seconds([&] { outcome = run(e, rule); });
+    double t = seconds([&] { outcome = participa::testing::run_pabutools_rule(e, rule); });
     std::vector<std::string> got, want;
     for (auto p : outcome->selected) got.push_back(e.instance.projects[p].id);
     for (const auto& s : doc.at("selected").as_array()) {

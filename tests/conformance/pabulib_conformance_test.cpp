@@ -8,6 +8,7 @@
 #include <boost/json.hpp>
 
 #include "gtest/gtest.h"
+#include "pabutools_rules.hpp"
 #include "participa/io/pabulib.hpp"
 #include "participa/pb/rules.hpp"
 
@@ -40,27 +41,6 @@ std::vector<Line> lines() {
   return out;
 }
 
-// Rule ids of expected.jsonl: greedy_<sat>, mes_<sat>[_<completion>], seq_phragmen.
-absl::StatusOr<Outcome> run(const Election& e, const std::string& rule) {
-  auto sat_of = [](std::string_view s) -> Satisfaction {
-    if (s == "cost") return Satisfaction::kCost;
-    if (s == "card") return Satisfaction::kCardinality;
-    if (s == "points") return Satisfaction::kPoints;
-    return Satisfaction::kBorda;
-  };
-  if (rule == "seq_phragmen") return phragmen(e);
-  if (rule.rfind("greedy_", 0) == 0) return greedy(e, sat_of(rule.substr(7)));
-  std::string rest = rule.substr(4);
-  std::string sat = rest.substr(0, rest.find('_'));
-  std::string completion = rest.size() > sat.size() ? rest.substr(sat.size() + 1) : "";
-  Completion c = Completion::kNone;
-  if (completion == "add1") c = Completion::kAddOne;
-  if (completion == "add1_until_infeasible") c = Completion::kAddOneUntilInfeasible;
-  if (completion == "add1_greedy") c = Completion::kAddOneThenGreedy;
-  if (completion == "greedy") c = Completion::kGreedy;
-  return equal_shares(e, sat_of(sat), c);
-}
-
 const Election& election(const std::string& file) {
   static std::map<std::string, Election> cache;
   auto it = cache.find(file);
@@ -77,7 +57,7 @@ class PabutoolsConformance : public ::testing::TestWithParam<Line> {};
 TEST_P(PabutoolsConformance, SelectedProjectsMatch) {
   const Line& l = GetParam();
   const Election& e = election(l.file);
-  auto outcome = run(e, l.rule);
+  auto outcome = ::participa::testing::run_pabutools_rule(e, l.rule);
   ASSERT_TRUE(outcome.ok()) << outcome.status();
   std::set<std::string> got;
   for (auto p : outcome->selected) got.insert(e.instance.projects[p].id);
