@@ -33,6 +33,7 @@
 #include "participa/tally/pairwise.hpp"
 #include "participa/tally/positional.hpp"
 #include "participa/tally/profile.hpp"
+#include "participa/tally/profile_arrays.hpp"
 #include "participa/tally/rcv.hpp"
 #include "participa/tally/result.hpp"
 #include "participa/tally/tie_break.hpp"

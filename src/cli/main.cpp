@@ -303,7 +303,7 @@ int main(int argc, char** argv) {
     auto outcome = run_pb_rule(*election, pb_rule, sat, *completion, {*policy, {}, pb_seed});
     if (!outcome.ok()) return fail(io::with_file(outcome.status(), pb_file));
     if (pb_format == "json") {
-      std::cout << io::outcome_to_json(*election, *outcome) << "\n";
+      std::cout << io::outcome_report_json(*outcome) << "\n";
     } else {
       print_pb(*election, *outcome);
     }

@@ -87,4 +87,40 @@ absl::StatusOr<tally::Result> result_from_bytes(std::string_view bytes) {
   return from_proto(m);
 }
 
+std::string election_to_json(const pb::Election& election, bool pretty) {
+  return to_json(to_proto(election), pretty);
+}
+
+absl::StatusOr<pb::Election> election_from_json(std::string_view json) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_json<v1::PbElection>(json, "participa.v1.PbElection"));
+  return from_proto(m);
+}
+
+std::string outcome_to_json(const pb::Outcome& outcome, bool pretty) {
+  return to_json(to_proto(outcome), pretty);
+}
+
+absl::StatusOr<pb::Outcome> outcome_from_json(std::string_view json) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_json<v1::PbOutcome>(json, "participa.v1.PbOutcome"));
+  return from_proto(m);
+}
+
+std::string election_to_bytes(const pb::Election& election) {
+  return to_proto(election).SerializeAsString();
+}
+
+absl::StatusOr<pb::Election> election_from_bytes(std::string_view bytes) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_bytes<v1::PbElection>(bytes, "participa.v1.PbElection"));
+  return from_proto(m);
+}
+
+std::string outcome_to_bytes(const pb::Outcome& outcome) {
+  return to_proto(outcome).SerializeAsString();
+}
+
+absl::StatusOr<pb::Outcome> outcome_from_bytes(std::string_view bytes) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_bytes<v1::PbOutcome>(bytes, "participa.v1.PbOutcome"));
+  return from_proto(m);
+}
+
 }  // namespace participa::io

@@ -267,16 +267,16 @@ std::string write_pabulib(const pb::Election& election) {
   return out;
 }
 
-std::string outcome_to_json(const pb::Election& election, const pb::Outcome& outcome) {
+std::string outcome_report_json(const pb::Outcome& outcome) {
   namespace json = boost::json;
-  const auto& projects = election.instance.projects;
+  const auto& projects = outcome.projects;
   json::object root;
   root["rule"] = outcome.rule;
   json::object parameters;
   for (const auto& [k, v] : outcome.parameters) parameters[k] = v;
   root["parameters"] = std::move(parameters);
   std::vector<std::string> ids;
-  for (auto p : outcome.selected) ids.push_back(projects[p].id);
+  for (auto p : outcome.selected) ids.push_back(projects[p]);
   std::sort(ids.begin(), ids.end());
   json::array selected;
   for (auto& id : ids) selected.emplace_back(id);
@@ -287,7 +287,7 @@ std::string outcome_to_json(const pb::Election& election, const pb::Outcome& out
   json::array rounds;
   for (const pb::Step& step : outcome.steps) {
     json::object r;
-    r["project"] = projects[step.project].id;
+    r["project"] = projects[step.project];
     r["selected"] = step.selected;
     r["reason"] = step.reason;
     r["rho"] = to_string(step.rho);

@@ -309,7 +309,7 @@ absl::StatusOr<pb::Election> from_proto(const v1::PbElection& m) {
   return e;
 }
 
-v1::PbOutcome to_proto(const pb::Election& e, const pb::Outcome& o) {
+v1::PbOutcome to_proto(const pb::Outcome& o) {
   v1::PbOutcome m;
   m.set_format_version(kFormatVersion);
   m.set_rule(o.rule);
@@ -318,13 +318,14 @@ v1::PbOutcome to_proto(const pb::Election& e, const pb::Outcome& o) {
     kv->set_key(k);
     kv->set_value(v);
   }
-  for (auto p : o.selected) m.add_selected(e.instance.projects[p].id);
+  for (const auto& id : o.projects) m.add_projects(id);
+  for (auto p : o.selected) m.add_selected(o.projects[p]);
   m.set_total_cost(to_string(o.total_cost));
   m.set_budget(to_string(o.budget));
   m.set_budget_increments(o.budget_increments);
   for (const auto& s : o.steps) {
     auto* out = m.add_steps();
-    out->set_project(e.instance.projects[s.project].id);
+    out->set_project(o.projects[s.project]);
     out->set_selected(s.selected);
     out->set_reason(s.reason);
     out->set_rho(to_string(s.rho));
@@ -334,16 +335,24 @@ v1::PbOutcome to_proto(const pb::Election& e, const pb::Outcome& o) {
   return m;
 }
 
-absl::StatusOr<pb::Outcome> from_proto(const pb::Election& e, const v1::PbOutcome& m) {
+absl::StatusOr<pb::Outcome> from_proto(const v1::PbOutcome& m) {
   PARTICIPA_RETURN_IF_ERROR(check_version(m.format_version(), "PbOutcome"));
+  pb::Outcome o;
+  absl::flat_hash_map<std::string, std::uint32_t> index;
+  for (const auto& id : m.projects()) {
+    if (!index.try_emplace(id, static_cast<std::uint32_t>(o.projects.size())).second) {
+      return absl::InvalidArgumentError(str_cat("PbOutcome.projects lists '", id, "' twice"));
+    }
+    o.projects.push_back(id);
+  }
   auto project = [&](const std::string& id,
                      std::string_view field) -> absl::StatusOr<std::uint32_t> {
-    auto index = e.instance.index_of(id);
-    if (!index.ok())
+    auto it = index.find(id);
+    if (it == index.end()) {
       return absl::InvalidArgumentError(str_cat(field, " names unknown project '", id, "'"));
-    return index;
+    }
+    return it->second;
   };
-  pb::Outcome o;
   o.rule = m.rule();
   for (const auto& kv : m.parameters()) o.parameters.emplace_back(kv.key(), kv.value());
   for (const auto& id : m.selected()) {

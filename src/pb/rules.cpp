@@ -186,6 +186,8 @@ Outcome start(const Election& election, std::string rule) {
   Outcome o;
   o.rule = std::move(rule);
   o.budget = election.instance.budget;
+  o.projects.reserve(election.instance.projects.size());
+  for (const auto& p : election.instance.projects) o.projects.push_back(p.id);
   return o;
 }
 

@@ -4,6 +4,7 @@
 #include "gtest/gtest.h"
 #include "participa/core/rng.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/io/json.hpp"
 #include "participa/io/pabulib.hpp"
 #include "participa/io/proto.hpp"
 #include "participa/pb/rules.hpp"
@@ -161,7 +162,7 @@ TEST(PbProto, ElectionsAndOutcomesSurviveProtobuf) {
   for (auto o : {equal_shares(*e, Satisfaction::kCost, Completion::kAddOne),
                  greedy(*e, Satisfaction::kCost), phragmen(*e)}) {
     ASSERT_TRUE(o.ok());
-    auto round_trip = io::from_proto(*e, io::to_proto(*e, *o));
+    auto round_trip = io::from_proto(io::to_proto(*o));
     ASSERT_TRUE(round_trip.ok()) << round_trip.status();
     EXPECT_EQ(*round_trip, *o);
   }
@@ -169,11 +170,36 @@ TEST(PbProto, ElectionsAndOutcomesSurviveProtobuf) {
   future.set_format_version(2);
   EXPECT_THAT(io::from_proto(future).status(),
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("format_version is 2")));
-  v1::PbOutcome stranger = io::to_proto(*e, *greedy(*e, Satisfaction::kCost));
+  v1::PbOutcome stranger = io::to_proto(*greedy(*e, Satisfaction::kCost));
+  EXPECT_EQ(stranger.projects_size(), 22);
   stranger.add_selected("no-such-project");
   EXPECT_THAT(
-      io::from_proto(*e, stranger).status(),
+      io::from_proto(stranger).status(),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown project 'no-such-project'")));
+  v1::PbOutcome twice = io::to_proto(*greedy(*e, Satisfaction::kCost));
+  twice.add_projects(twice.projects(0));
+  EXPECT_THAT(io::from_proto(twice).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("lists 'c1' twice")));
+}
+
+TEST(PbProto, ElectionsAndOutcomesSurviveJsonAndBytes) {
+  auto e = io::read_pabulib_file(std::string(PARTICIPA_TEST_DATA_DIR) +
+                                 "/pabulib/Poland_Swiecie_2023.pb");
+  ASSERT_TRUE(e.ok()) << e.status();
+  auto from_json = io::election_from_json(io::election_to_json(*e, /*pretty=*/true));
+  ASSERT_TRUE(from_json.ok()) << from_json.status();
+  EXPECT_EQ(*from_json, *e);
+  auto from_bytes = io::election_from_bytes(io::election_to_bytes(*e));
+  ASSERT_TRUE(from_bytes.ok()) << from_bytes.status();
+  EXPECT_EQ(*from_bytes, *e);
+  auto outcome = equal_shares(*e, Satisfaction::kCost, Completion::kAddOne);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(io::outcome_from_json(io::outcome_to_json(*outcome)).value(), *outcome);
+  EXPECT_EQ(io::outcome_from_bytes(io::outcome_to_bytes(*outcome)).value(), *outcome);
+  EXPECT_THAT(io::outcome_from_bytes("\xff\xff").status(),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("not a serialized")));
+  EXPECT_THAT(io::election_from_json("{").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a valid")));
 }
 
 TEST(Pabulib, ErrorsNameTheLineAndTheProblem) {

@@ -12,6 +12,8 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "participa/pb/instance.hpp"
+#include "participa/pb/rules.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/result.hpp"
 
@@ -25,9 +27,18 @@ absl::StatusOr<tally::Profile> profile_from_json(std::string_view json);
 std::string result_to_json(const tally::Result& result, bool pretty = false);
 absl::StatusOr<tally::Result> result_from_json(std::string_view json);
 
+std::string election_to_json(const pb::Election& election, bool pretty = false);
+absl::StatusOr<pb::Election> election_from_json(std::string_view json);
+std::string outcome_to_json(const pb::Outcome& outcome, bool pretty = false);
+absl::StatusOr<pb::Outcome> outcome_from_json(std::string_view json);
+
 std::string profile_to_bytes(const tally::Profile& profile);
 absl::StatusOr<tally::Profile> profile_from_bytes(std::string_view bytes);
 std::string result_to_bytes(const tally::Result& result);
 absl::StatusOr<tally::Result> result_from_bytes(std::string_view bytes);
+std::string election_to_bytes(const pb::Election& election);
+absl::StatusOr<pb::Election> election_from_bytes(std::string_view bytes);
+std::string outcome_to_bytes(const pb::Outcome& outcome);
+absl::StatusOr<pb::Outcome> outcome_from_bytes(std::string_view bytes);
 
 }  // namespace participa::io

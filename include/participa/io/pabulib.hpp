@@ -25,9 +25,10 @@ absl::StatusOr<pb::Election> read_pabulib_file(const std::string& path);
 // write_pabulib(election) — the election as .pb text.
 std::string write_pabulib(const pb::Election& election);
 
-// outcome_to_json(election, outcome) — one JSON object: rule, parameters, selected (project
-// ids as text, sorted), total_cost, budget, budget_increments and rounds (each step with the
-// project, whether it was selected, why, rho or score, payers and the budget left).
-std::string outcome_to_json(const pb::Election& election, const pb::Outcome& outcome);
+// outcome_report_json(outcome) — the report `participa pb --format json` prints, one JSON
+// object: rule, parameters, selected (project ids as text, sorted), total_cost, budget,
+// budget_increments and rounds (each step with the project, whether it was selected, why, rho
+// or score, payers and the budget left). The lossless message form is io::outcome_to_json.
+std::string outcome_report_json(const pb::Outcome& outcome);
 
 }  // namespace participa::io

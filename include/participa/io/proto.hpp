@@ -33,8 +33,8 @@ absl::StatusOr<tally::Result> from_proto(const v1::Result& message);
 
 v1::PbElection to_proto(const pb::Election& election);
 absl::StatusOr<pb::Election> from_proto(const v1::PbElection& message);
-// Outcomes name projects by id, so they convert against their election.
-v1::PbOutcome to_proto(const pb::Election& election, const pb::Outcome& outcome);
-absl::StatusOr<pb::Outcome> from_proto(const pb::Election& election, const v1::PbOutcome& message);
+// Outcomes carry their election's project ids and name projects by id.
+v1::PbOutcome to_proto(const pb::Outcome& outcome);
+absl::StatusOr<pb::Outcome> from_proto(const v1::PbOutcome& message);
 
 }  // namespace participa::io

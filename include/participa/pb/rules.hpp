@@ -69,6 +69,9 @@ struct Step {
 struct Outcome {
   std::string rule;
   std::vector<std::pair<std::string, std::string>> parameters;
+  // Every project id of the election in its order, so the outcome reads without the election
+  // (like tally::Result::candidates); `selected` and steps index into it.
+  std::vector<std::string> projects;
   std::vector<std::uint32_t> selected;
   Rational total_cost;
   Rational budget;

@@ -1,0 +1,149 @@
+#include "participa/tally/profile_arrays.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "status_matchers.hpp"
+
+namespace participa::tally {
+namespace {
+
+using ::participa::testing::StatusIs;
+using ::testing::HasSubstr;
+
+std::vector<std::string> abc() { return {"a", "b", "c"}; }
+
+// The same ballots added one by one: the definition the array builders must agree with.
+Profile by_hand(
+    BallotKind kind,
+    const std::vector<std::pair<std::vector<Candidate>, std::vector<std::int32_t>>>& ballots) {
+  Profile p = Profile::create(abc(), kind).value();
+  for (const auto& [c, v] : ballots) EXPECT_TRUE(p.add({c, v}).ok());
+  return p;
+}
+
+TEST(ApprovalMatrix, RowsAreBallotsAndNonZeroIsApproval) {
+  const std::uint8_t m[] = {1, 0, 1,  //
+                            0, 0, 0,  //
+                            0, 7, 0,  //
+                            1, 0, 1};
+  auto p = approval_profile_from_matrix(abc(), m, 4);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(*p, by_hand(BallotKind::kApproval, {{{0, 2}, {}}, {{}, {}}, {{1}, {}}, {{2, 0}, {}}}));
+  EXPECT_EQ(p->num_distinct(), 3u);
+  EXPECT_EQ(p->total_weight(), 4u);
+}
+
+TEST(ApprovalMatrix, WeightsCountRows) {
+  const std::uint8_t m[] = {1, 0, 0, 0, 1, 0};
+  const std::uint64_t w[] = {5, 2};
+  auto p = approval_profile_from_matrix(abc(), m, 2, w);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(p->total_weight(), 7u);
+  const std::uint64_t too_few[] = {5};
+  EXPECT_THAT(approval_profile_from_matrix(abc(), m, 2, too_few).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("1 weights for 2 ballots")));
+}
+
+TEST(ApprovalMatrix, RefusesAShapeThatDoesNotFit) {
+  const std::uint8_t m[] = {1, 0, 0, 0, 1};
+  EXPECT_THAT(approval_profile_from_matrix(abc(), m, 2).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("5 entries is not 2 rows")));
+}
+
+TEST(ApprovalCsr, ReadsOffsetsAndIndices) {
+  const std::uint64_t offsets[] = {0, 2, 2, 3};
+  const std::int64_t indices[] = {2, 0, 1};
+  auto p = approval_profile_from_csr(abc(), offsets, indices);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(*p, by_hand(BallotKind::kApproval, {{{0, 2}, {}}, {{}, {}}, {{1}, {}}}));
+}
+
+TEST(ApprovalCsr, RefusesBadOffsetsAndIndices) {
+  const std::int64_t indices[] = {2, 0, 1};
+  const std::uint64_t short_end[] = {0, 2};
+  EXPECT_THAT(approval_profile_from_csr(abc(), short_end, indices).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("must start at 0")));
+  const std::uint64_t decreasing[] = {0, 2, 1, 3};
+  EXPECT_THAT(approval_profile_from_csr(abc(), decreasing, indices).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("decrease at row 1")));
+  const std::uint64_t offsets[] = {0, 3};
+  const std::int64_t unknown[] = {0, 3, 1};
+  EXPECT_THAT(approval_profile_from_csr(abc(), offsets, unknown).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 0: candidate index 3")));
+  const std::int64_t twice[] = {0, 1, 0};
+  EXPECT_THAT(
+      approval_profile_from_csr(abc(), offsets, twice).status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 0: a ballot marks 'a' twice")));
+}
+
+TEST(RankingMatrix, BlanksAreSkipped) {
+  const std::int32_t m[] = {2,  0, -1,  //
+                            -1, 1, 0,   //
+                            2,  0, 1};
+  auto p = ranked_profile_from_matrix(abc(), m, 3);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(*p, by_hand(BallotKind::kRanked, {{{2, 0}, {}}, {{1, 0}, {}}, {{2, 0, 1}, {}}}));
+  EXPECT_FALSE(p->has_equal_ranks());
+}
+
+TEST(RankingMatrix, RowsMayBeShorterThanTheCandidates) {
+  const std::int32_t m[] = {1, 2, 2, -1};
+  auto p = ranked_profile_from_matrix(abc(), m, 2);
+  ASSERT_TRUE(p.ok());
+  EXPECT_EQ(*p, by_hand(BallotKind::kRanked, {{{1, 2}, {}}, {{2}, {}}}));
+}
+
+TEST(RankingMatrix, RefusesUnknownCandidatesAndRepeats) {
+  const std::int32_t unknown[] = {0, -2, 1, 3};
+  EXPECT_THAT(ranked_profile_from_matrix(abc(), unknown, 2).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 0, column 1: -2")));
+  const std::int32_t repeated[] = {0, 1, 1, 1};
+  EXPECT_THAT(
+      ranked_profile_from_matrix(abc(), repeated, 2).status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 1: a ballot marks 'b' twice")));
+  const std::int32_t ragged[] = {0, 1, 2};
+  EXPECT_THAT(ranked_profile_from_matrix(abc(), ragged, 2).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not 2 rows")));
+}
+
+TEST(ScoreMatrix, IntegerEntriesAreAllScores) {
+  const std::int32_t m[] = {3, 0, 5, 1, 1, 1};
+  auto p = score_profile_from_matrix(abc(), m, 2, BallotKind::kScore);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(*p, by_hand(BallotKind::kScore, {{{0, 1, 2}, {3, 0, 5}}, {{0, 1, 2}, {1, 1, 1}}}));
+}
+
+TEST(ScoreMatrix, NanIsNotScored) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double m[] = {3, nan, 5, nan, nan, 2};
+  auto p = score_profile_from_matrix(abc(), m, 2, BallotKind::kCumulative);
+  ASSERT_TRUE(p.ok()) << p.status();
+  EXPECT_EQ(*p, by_hand(BallotKind::kCumulative, {{{0, 2}, {3, 5}}, {{2}, {2}}}));
+}
+
+TEST(ScoreMatrix, RefusesFractionsHugeValuesAndOtherKinds) {
+  const double half[] = {0.5, 1, 1};
+  EXPECT_THAT(score_profile_from_matrix(abc(), half, 1, BallotKind::kScore).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("column 0: score 0.5")));
+  const double huge[] = {1, 1e10, 1};
+  EXPECT_THAT(score_profile_from_matrix(abc(), huge, 1, BallotKind::kScore).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("fits 32 bits")));
+  const double inf[] = {1, 1, std::numeric_limits<double>::infinity()};
+  EXPECT_THAT(score_profile_from_matrix(abc(), inf, 1, BallotKind::kScore).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("column 2")));
+  const std::int32_t ints[] = {1, 1, 1};
+  EXPECT_THAT(score_profile_from_matrix(abc(), ints, 1, BallotKind::kRanked).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not ranked")));
+}
+
+TEST(ArrayBuilders, RefuseBadCandidateLists) {
+  const std::uint8_t m[] = {1, 1};
+  EXPECT_THAT(approval_profile_from_matrix({"a", "a"}, m, 1).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("listed twice")));
+}
+
+}  // namespace
+}  // namespace participa::tally
