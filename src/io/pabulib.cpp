@@ -63,22 +63,7 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
   auto make_profile = [&](std::size_t line) -> absl::Status {
     std::vector<std::string> ids;
     for (const auto& p : instance.projects) ids.push_back(p.id);
-    tally::BallotKind kind = tally::BallotKind::kApproval;
-    switch (instance.vote_type) {
-      case pb::VoteType::kApproval:
-      case pb::VoteType::kChoose1:
-        kind = tally::BallotKind::kApproval;
-        break;
-      case pb::VoteType::kCumulative:
-        kind = tally::BallotKind::kCumulative;
-        break;
-      case pb::VoteType::kScoring:
-        kind = tally::BallotKind::kScore;
-        break;
-      case pb::VoteType::kOrdinal:
-        kind = tally::BallotKind::kRanked;
-        break;
-    }
+    const tally::BallotKind kind = pb::ballot_kind(instance.vote_type);
     auto profile = tally::Profile::create(std::move(ids), kind);
     if (!profile.ok()) return fail(line, std::string(profile.status().message()));
     election.profile = std::move(*profile);

@@ -290,19 +290,12 @@ absl::StatusOr<pb::Election> from_proto(const v1::PbElection& m) {
     for (const auto& kv : in.fields()) p.fields[kv.key()] = kv.value();
     e.instance.projects.push_back(std::move(p));
   }
-  PARTICIPA_ASSIGN_OR_RETURN(e.profile, from_proto(m.profile()));
-  if (e.profile.num_candidates() != e.instance.projects.size()) {
-    return absl::InvalidArgumentError(str_cat("PbElection.profile has ", e.profile.num_candidates(),
-                                              " candidates for ", e.instance.projects.size(),
-                                              " projects"));
+  PARTICIPA_ASSIGN_OR_RETURN(auto profile, from_proto(m.profile()));
+  auto checked = pb::Election::create(std::move(e.instance), std::move(profile));
+  if (!checked.ok()) {
+    return absl::InvalidArgumentError(str_cat("PbElection: ", checked.status().message()));
   }
-  for (std::size_t i = 0; i < e.instance.projects.size(); ++i) {
-    if (e.profile.candidate_names()[i] != e.instance.projects[i].id) {
-      return absl::InvalidArgumentError(
-          str_cat("PbElection.profile candidate '", e.profile.candidate_names()[i],
-                  "' is not project '", e.instance.projects[i].id, "'"));
-    }
-  }
+  e = *std::move(checked);
   e.voter_columns.assign(m.voter_columns().begin(), m.voter_columns().end());
   for (const auto& row : m.voters())
     e.voters.emplace_back(row.fields().begin(), row.fields().end());

@@ -1,5 +1,6 @@
 #include "participa/pb/instance.hpp"
 
+#include "absl/container/flat_hash_set.h"
 #include "participa/core/strings.hpp"
 
 namespace participa::pb {
@@ -41,6 +42,57 @@ absl::StatusOr<std::uint32_t> Instance::index_of(std::string_view id) const {
     if (projects[i].id == id) return static_cast<std::uint32_t>(i);
   }
   return absl::NotFoundError(str_cat("no project '", id, "'"));
+}
+
+tally::BallotKind ballot_kind(VoteType type) {
+  switch (type) {
+    case VoteType::kApproval:
+    case VoteType::kChoose1:
+      return tally::BallotKind::kApproval;
+    case VoteType::kCumulative:
+      return tally::BallotKind::kCumulative;
+    case VoteType::kScoring:
+      return tally::BallotKind::kScore;
+    case VoteType::kOrdinal:
+      return tally::BallotKind::kRanked;
+  }
+  return tally::BallotKind::kApproval;
+}
+
+absl::StatusOr<Election> Election::create(Instance instance, tally::Profile profile) {
+  if (instance.budget < 0) return absl::InvalidArgumentError("the budget is negative");
+  absl::flat_hash_set<std::string_view> ids;
+  for (const Project& p : instance.projects) {
+    if (p.id.empty()) return absl::InvalidArgumentError("a project has an empty id");
+    if (!ids.insert(p.id).second) {
+      return absl::InvalidArgumentError(str_cat("project '", p.id, "' is listed twice"));
+    }
+    if (p.cost < 0) {
+      return absl::InvalidArgumentError(str_cat("project '", p.id, "' has a negative cost"));
+    }
+  }
+  if (profile.num_candidates() != instance.projects.size()) {
+    return absl::InvalidArgumentError(str_cat("the profile has ", profile.num_candidates(),
+                                              " candidates for ", instance.projects.size(),
+                                              " projects"));
+  }
+  for (std::size_t i = 0; i < instance.projects.size(); ++i) {
+    if (profile.candidate_names()[i] != instance.projects[i].id) {
+      return absl::InvalidArgumentError(str_cat("the profile's candidate '",
+                                                profile.candidate_names()[i], "' is not project '",
+                                                instance.projects[i].id, "'"));
+    }
+  }
+  if (profile.num_candidates() > 0 && profile.kind() != ballot_kind(instance.vote_type)) {
+    return absl::InvalidArgumentError(str_cat("a ", to_string(instance.vote_type),
+                                              " election needs ",
+                                              tally::to_string(ballot_kind(instance.vote_type)),
+                                              " ballots, not ", tally::to_string(profile.kind())));
+  }
+  Election e;
+  e.instance = std::move(instance);
+  e.profile = std::move(profile);
+  return e;
 }
 
 }  // namespace participa::pb

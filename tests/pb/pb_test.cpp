@@ -202,6 +202,41 @@ TEST(PbProto, ElectionsAndOutcomesSurviveJsonAndBytes) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a valid")));
 }
 
+TEST(PbElection, CreateChecksProjectsAgainstTheProfile) {
+  Instance instance;
+  instance.budget = 100;
+  instance.projects.resize(2);
+  instance.projects[0].id = "p1";
+  instance.projects[0].cost = 60;
+  instance.projects[1].id = "p2";
+  instance.projects[1].cost = 50;
+  auto approvals = [](std::vector<std::string> ids) {
+    return tally::Profile::create(std::move(ids), tally::BallotKind::kApproval).value();
+  };
+  auto good = Election::create(instance, approvals({"p1", "p2"}));
+  ASSERT_TRUE(good.ok()) << good.status();
+  EXPECT_EQ(good->instance, instance);
+  EXPECT_THAT(Election::create(instance, approvals({"p2", "p1"})).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("'p2' is not project 'p1'")));
+  EXPECT_THAT(
+      Election::create(instance, approvals({"p1"})).status(),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("1 candidates for 2 projects")));
+  EXPECT_THAT(
+      Election::create(instance,
+                       tally::Profile::create({"p1", "p2"}, tally::BallotKind::kRanked).value())
+          .status(),
+      StatusIs(absl::StatusCode::kInvalidArgument,
+               HasSubstr("approval election needs approval ballots, not ranked")));
+  Instance twice = instance;
+  twice.projects[1].id = "p1";
+  EXPECT_THAT(Election::create(twice, approvals({"p1", "p2"})).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("'p1' is listed twice")));
+  Instance negative = instance;
+  negative.projects[0].cost = -1;
+  EXPECT_THAT(Election::create(negative, approvals({"p1", "p2"})).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("negative cost")));
+}
+
 TEST(Pabulib, ErrorsNameTheLineAndTheProblem) {
   struct Bad {
     std::string text, message;

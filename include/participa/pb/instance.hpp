@@ -60,7 +60,15 @@ struct Instance {
 // A voter row of the VOTES section: its columns in `Election::voter_columns` order.
 using VoterRow = std::vector<std::string>;
 
+// ballot_kind(type) — the kind of tally::Profile that holds ballots of this vote type.
+tally::BallotKind ballot_kind(VoteType type);
+
 struct Election {
+  // create(instance, profile) — an election without voter rows, checked: InvalidArgument for a
+  // repeated or empty project id, a negative cost or budget, a profile whose candidates are not
+  // the project ids in order, or whose ballot kind does not fit the vote type.
+  static absl::StatusOr<Election> create(Instance instance, tally::Profile profile);
+
   Instance instance;
   tally::Profile profile;
   std::vector<std::string> voter_columns;
