@@ -9,6 +9,9 @@
 namespace participa::tally {
 namespace {
 
+using Marks = std::vector<Candidate>;
+using Values = std::vector<std::int32_t>;
+
 absl::Status check_weights(std::span<const std::uint64_t> weights, std::size_t rows) {
   if (!weights.empty() && weights.size() != rows) {
     return absl::InvalidArgumentError(
@@ -25,6 +28,14 @@ absl::Status check_matrix(std::size_t size, std::size_t rows, std::size_t cols) 
   return absl::OkStatus();
 }
 
+absl::Status check_score_kind(BallotKind kind) {
+  if (kind != BallotKind::kScore && kind != BallotKind::kCumulative) {
+    return absl::InvalidArgumentError(
+        str_cat("a score matrix builds score or cumulative profiles, not ", to_string(kind)));
+  }
+  return absl::OkStatus();
+}
+
 // build(...) — a profile from `rows` ballots, row r's marks written by fill(r, marks, values);
 // fill's errors name the row themselves.
 template <class Fill>
@@ -33,8 +44,8 @@ absl::StatusOr<Profile> build(std::vector<std::string> candidates, BallotKind ki
                               std::size_t marks_hint, Fill fill) {
   PARTICIPA_RETURN_IF_ERROR(check_weights(weights, rows));
   PARTICIPA_ASSIGN_OR_RETURN(Profile profile, Profile::create(std::move(candidates), kind));
-  std::vector<Candidate> marks;
-  std::vector<std::int32_t> values;
+  Marks marks;
+  Values values;
   marks.reserve(marks_hint);
   values.reserve(marks_hint);
   for (std::size_t r = 0; r < rows; ++r) {
@@ -42,11 +53,55 @@ absl::StatusOr<Profile> build(std::vector<std::string> candidates, BallotKind ki
     values.clear();
     PARTICIPA_RETURN_IF_ERROR(fill(r, marks, values));
     absl::Status added = profile.add({marks, values}, weights.empty() ? 1 : weights[r]);
-    if (!added.ok()) {
-      return absl::Status(added.code(), str_cat("row ", r, ": ", added.message()));
-    }
+    if (!added.ok()) return absl::Status(added.code(), str_cat("row ", r, ": ", added.message()));
   }
   return profile;
+}
+
+template <class Entry>
+absl::StatusOr<Profile> rankings(std::vector<std::string> candidates, std::span<const Entry> matrix,
+                                 std::size_t rows, std::span<const std::uint64_t> weights) {
+  if (rows == 0 && !matrix.empty()) return check_matrix(matrix.size(), rows, 1);
+  const std::size_t cols = rows == 0 ? 0 : matrix.size() / rows;
+  PARTICIPA_RETURN_IF_ERROR(check_matrix(matrix.size(), rows, cols));
+  const auto n = static_cast<std::int64_t>(candidates.size());
+  auto fill = [&](std::size_t r, Marks& marks, Values&) -> absl::Status {
+    const Entry* row = matrix.data() + r * cols;
+    for (std::size_t c = 0; c < cols; ++c) {
+      if (row[c] == -1) continue;
+      if (row[c] < 0 || row[c] >= n) {
+        return absl::InvalidArgumentError(str_cat("row ", r, ", column ", c, ": ", row[c],
+                                                  " is neither -1 (blank) nor one of ", n,
+                                                  " candidates"));
+      }
+      marks.push_back(static_cast<Candidate>(row[c]));
+    }
+    return absl::OkStatus();
+  };
+  return build(std::move(candidates), BallotKind::kRanked, rows, weights, cols, fill);
+}
+
+template <class Entry>
+absl::StatusOr<Profile> whole_scores(std::vector<std::string> candidates,
+                                     std::span<const Entry> matrix, std::size_t rows,
+                                     BallotKind kind, std::span<const std::uint64_t> weights) {
+  PARTICIPA_RETURN_IF_ERROR(check_score_kind(kind));
+  const std::size_t cols = candidates.size();
+  PARTICIPA_RETURN_IF_ERROR(check_matrix(matrix.size(), rows, cols));
+  auto fill = [&](std::size_t r, Marks& marks, Values& values) -> absl::Status {
+    const Entry* row = matrix.data() + r * cols;
+    for (std::size_t c = 0; c < cols; ++c) {
+      if (row[c] < std::numeric_limits<std::int32_t>::min() ||
+          row[c] > std::numeric_limits<std::int32_t>::max()) {
+        return absl::InvalidArgumentError(
+            str_cat("row ", r, ", column ", c, ": score ", row[c], " does not fit 32 bits"));
+      }
+      marks.push_back(static_cast<Candidate>(c));
+      values.push_back(static_cast<std::int32_t>(row[c]));
+    }
+    return absl::OkStatus();
+  };
+  return build(std::move(candidates), kind, rows, weights, cols, fill);
 }
 
 }  // namespace
@@ -57,14 +112,14 @@ absl::StatusOr<Profile> approval_profile_from_matrix(std::vector<std::string> ca
                                                      std::span<const std::uint64_t> weights) {
   const std::size_t cols = candidates.size();
   PARTICIPA_RETURN_IF_ERROR(check_matrix(matrix.size(), rows, cols));
-  return build(std::move(candidates), BallotKind::kApproval, rows, weights, cols,
-               [&](std::size_t r, std::vector<Candidate>& marks, std::vector<std::int32_t>&) {
-                 const std::uint8_t* row = matrix.data() + r * cols;
-                 for (std::size_t c = 0; c < cols; ++c) {
-                   if (row[c] != 0) marks.push_back(static_cast<Candidate>(c));
-                 }
-                 return absl::OkStatus();
-               });
+  auto fill = [&](std::size_t r, Marks& marks, Values&) {
+    const std::uint8_t* row = matrix.data() + r * cols;
+    for (std::size_t c = 0; c < cols; ++c) {
+      if (row[c] != 0) marks.push_back(static_cast<Candidate>(c));
+    }
+    return absl::OkStatus();
+  };
+  return build(std::move(candidates), BallotKind::kApproval, rows, weights, cols, fill);
 }
 
 absl::StatusOr<Profile> approval_profile_from_csr(std::vector<std::string> candidates,
@@ -77,78 +132,48 @@ absl::StatusOr<Profile> approval_profile_from_csr(std::vector<std::string> candi
   }
   const std::size_t rows = offsets.size() - 1;
   const auto n = static_cast<std::int64_t>(candidates.size());
-  return build(
-      std::move(candidates), BallotKind::kApproval, rows, weights, 0,
-      [&](std::size_t r, std::vector<Candidate>& marks,
-          std::vector<std::int32_t>&) -> absl::Status {
-        if (offsets[r + 1] < offsets[r]) {
-          return absl::InvalidArgumentError(str_cat("CSR offsets decrease at row ", r));
-        }
-        for (std::uint64_t k = offsets[r]; k < offsets[r + 1]; ++k) {
-          if (indices[k] < 0 || indices[k] >= n) {
-            return absl::InvalidArgumentError(str_cat("row ", r, ": candidate index ", indices[k],
-                                                      " is not one of ", n, " candidates"));
-          }
-          marks.push_back(static_cast<Candidate>(indices[k]));
-        }
-        return absl::OkStatus();
-      });
+  auto fill = [&](std::size_t r, Marks& marks, Values&) -> absl::Status {
+    if (offsets[r + 1] < offsets[r]) {
+      return absl::InvalidArgumentError(str_cat("CSR offsets decrease at row ", r));
+    }
+    for (std::uint64_t k = offsets[r]; k < offsets[r + 1]; ++k) {
+      if (indices[k] < 0 || indices[k] >= n) {
+        return absl::InvalidArgumentError(str_cat("row ", r, ": candidate index ", indices[k],
+                                                  " is not one of ", n, " candidates"));
+      }
+      marks.push_back(static_cast<Candidate>(indices[k]));
+    }
+    return absl::OkStatus();
+  };
+  return build(std::move(candidates), BallotKind::kApproval, rows, weights, 0, fill);
 }
 
 absl::StatusOr<Profile> ranked_profile_from_matrix(std::vector<std::string> candidates,
                                                    std::span<const std::int32_t> matrix,
                                                    std::size_t rows,
                                                    std::span<const std::uint64_t> weights) {
-  if (rows == 0 && !matrix.empty()) return check_matrix(matrix.size(), rows, 1);
-  const std::size_t cols = rows == 0 ? 0 : matrix.size() / rows;
-  PARTICIPA_RETURN_IF_ERROR(check_matrix(matrix.size(), rows, cols));
-  const auto n = static_cast<std::int32_t>(candidates.size());
-  return build(std::move(candidates), BallotKind::kRanked, rows, weights, cols,
-               [&](std::size_t r, std::vector<Candidate>& marks,
-                   std::vector<std::int32_t>&) -> absl::Status {
-                 const std::int32_t* row = matrix.data() + r * cols;
-                 for (std::size_t c = 0; c < cols; ++c) {
-                   if (row[c] == -1) continue;
-                   if (row[c] < 0 || row[c] >= n) {
-                     return absl::InvalidArgumentError(
-                         str_cat("row ", r, ", column ", c, ": ", row[c],
-                                 " is neither -1 (blank) nor one of ", n, " candidates"));
-                   }
-                   marks.push_back(static_cast<Candidate>(row[c]));
-                 }
-                 return absl::OkStatus();
-               });
+  return rankings(std::move(candidates), matrix, rows, weights);
 }
 
-namespace {
-
-absl::Status check_score_kind(BallotKind kind) {
-  if (kind != BallotKind::kScore && kind != BallotKind::kCumulative) {
-    return absl::InvalidArgumentError(
-        str_cat("a score matrix builds score or cumulative profiles, not ", to_string(kind)));
-  }
-  return absl::OkStatus();
+absl::StatusOr<Profile> ranked_profile_from_matrix(std::vector<std::string> candidates,
+                                                   std::span<const std::int64_t> matrix,
+                                                   std::size_t rows,
+                                                   std::span<const std::uint64_t> weights) {
+  return rankings(std::move(candidates), matrix, rows, weights);
 }
-
-}  // namespace
 
 absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candidates,
                                                   std::span<const std::int32_t> matrix,
                                                   std::size_t rows, BallotKind kind,
                                                   std::span<const std::uint64_t> weights) {
-  PARTICIPA_RETURN_IF_ERROR(check_score_kind(kind));
-  const std::size_t cols = candidates.size();
-  PARTICIPA_RETURN_IF_ERROR(check_matrix(matrix.size(), rows, cols));
-  return build(
-      std::move(candidates), kind, rows, weights, cols,
-      [&](std::size_t r, std::vector<Candidate>& marks, std::vector<std::int32_t>& values) {
-        const std::int32_t* row = matrix.data() + r * cols;
-        for (std::size_t c = 0; c < cols; ++c) {
-          marks.push_back(static_cast<Candidate>(c));
-          values.push_back(row[c]);
-        }
-        return absl::OkStatus();
-      });
+  return whole_scores(std::move(candidates), matrix, rows, kind, weights);
+}
+
+absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candidates,
+                                                  std::span<const std::int64_t> matrix,
+                                                  std::size_t rows, BallotKind kind,
+                                                  std::span<const std::uint64_t> weights) {
+  return whole_scores(std::move(candidates), matrix, rows, kind, weights);
 }
 
 absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candidates,
@@ -158,24 +183,22 @@ absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candi
   PARTICIPA_RETURN_IF_ERROR(check_score_kind(kind));
   const std::size_t cols = candidates.size();
   PARTICIPA_RETURN_IF_ERROR(check_matrix(matrix.size(), rows, cols));
-  return build(
-      std::move(candidates), kind, rows, weights, cols,
-      [&](std::size_t r, std::vector<Candidate>& marks,
-          std::vector<std::int32_t>& values) -> absl::Status {
-        const double* row = matrix.data() + r * cols;
-        for (std::size_t c = 0; c < cols; ++c) {
-          double score = row[c];
-          if (std::isnan(score)) continue;
-          if (score != std::trunc(score) || score < std::numeric_limits<std::int32_t>::min() ||
-              score > std::numeric_limits<std::int32_t>::max()) {
-            return absl::InvalidArgumentError(str_cat("row ", r, ", column ", c, ": score ", score,
-                                                      " is not a whole number that fits 32 bits"));
-          }
-          marks.push_back(static_cast<Candidate>(c));
-          values.push_back(static_cast<std::int32_t>(score));
-        }
-        return absl::OkStatus();
-      });
+  auto fill = [&](std::size_t r, Marks& marks, Values& values) -> absl::Status {
+    const double* row = matrix.data() + r * cols;
+    for (std::size_t c = 0; c < cols; ++c) {
+      double score = row[c];
+      if (std::isnan(score)) continue;
+      if (score != std::trunc(score) || score < std::numeric_limits<std::int32_t>::min() ||
+          score > std::numeric_limits<std::int32_t>::max()) {
+        return absl::InvalidArgumentError(str_cat("row ", r, ", column ", c, ": score ", score,
+                                                  " is not a whole number that fits 32 bits"));
+      }
+      marks.push_back(static_cast<Candidate>(c));
+      values.push_back(static_cast<std::int32_t>(score));
+    }
+    return absl::OkStatus();
+  };
+  return build(std::move(candidates), kind, rows, weights, cols, fill);
 }
 
 }  // namespace participa::tally

@@ -139,6 +139,23 @@ TEST(ScoreMatrix, RefusesFractionsHugeValuesAndOtherKinds) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not ranked")));
 }
 
+TEST(WideEntries, AgreeWithNarrowOnesAndRefuseWhatDoesNotFit) {
+  const std::int64_t wide[] = {2, 0, -1, 1, 2, 0};
+  const std::int32_t narrow[] = {2, 0, -1, 1, 2, 0};
+  EXPECT_EQ(ranked_profile_from_matrix(abc(), wide, 2).value(),
+            ranked_profile_from_matrix(abc(), narrow, 2).value());
+  const std::int64_t beyond[] = {0, std::int64_t{1} << 32, 1};
+  EXPECT_THAT(ranked_profile_from_matrix(abc(), beyond, 1).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("column 1: 4294967296")));
+  const std::int64_t scores[] = {1, 2, 3};
+  const std::int32_t same[] = {1, 2, 3};
+  EXPECT_EQ(score_profile_from_matrix(abc(), scores, 1, BallotKind::kScore).value(),
+            score_profile_from_matrix(abc(), same, 1, BallotKind::kScore).value());
+  const std::int64_t huge[] = {1, std::int64_t{1} << 40, 3};
+  EXPECT_THAT(score_profile_from_matrix(abc(), huge, 1, BallotKind::kScore).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("does not fit 32 bits")));
+}
+
 TEST(ArrayBuilders, RefuseBadCandidateLists) {
   const std::uint8_t m[] = {1, 1};
   EXPECT_THAT(approval_profile_from_matrix({"a", "a"}, m, 1).status(),

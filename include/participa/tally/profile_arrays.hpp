@@ -8,9 +8,9 @@
 //
 //   approval matrix   rows × candidates, non-zero = approved
 //   approval CSR      ballot i approves indices[offsets[i] .. offsets[i+1])
-//   rankings          rows × positions, each entry a candidate index in preference order;
+//   rankings (int)    rows × positions, each entry a candidate index in preference order;
 //                     -1 is a blank position and is skipped; strict orders only
-//   scores (int)      rows × candidates, every entry a score
+//   scores (int)      rows × candidates, every entry a score (fitting 32 bits)
 //   scores (double)   rows × candidates, NaN = not scored; other values must be whole numbers
 //                     that fit 32 bits
 //
@@ -42,10 +42,18 @@ absl::StatusOr<Profile> ranked_profile_from_matrix(std::vector<std::string> cand
                                                    std::span<const std::int32_t> matrix,
                                                    std::size_t rows,
                                                    std::span<const std::uint64_t> weights = {});
+absl::StatusOr<Profile> ranked_profile_from_matrix(std::vector<std::string> candidates,
+                                                   std::span<const std::int64_t> matrix,
+                                                   std::size_t rows,
+                                                   std::span<const std::uint64_t> weights = {});
 
 // kind is kScore or kCumulative.
 absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candidates,
                                                   std::span<const std::int32_t> matrix,
+                                                  std::size_t rows, BallotKind kind,
+                                                  std::span<const std::uint64_t> weights = {});
+absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candidates,
+                                                  std::span<const std::int64_t> matrix,
                                                   std::size_t rows, BallotKind kind,
                                                   std::span<const std::uint64_t> weights = {});
 absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candidates,
