@@ -1,0 +1,22 @@
+// participa._core — the compiled half of the participa Python package. One submodule per
+// layer, each filled by its register_<layer>() (see the pure-Python package for the API).
+#include <pybind11/pybind11.h>
+
+#include "register.hpp"
+#include "status.hpp"
+
+namespace py = pybind11;
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "participa's compiled core; import participa instead.";
+  participa::python::register_errors(m);
+  auto core = m.def_submodule("core", "Exact numbers, digests and the seeded generator.");
+  participa::python::register_core(core);
+  auto tally = m.def_submodule("tally", "Ballots, profiles, counting methods and results.");
+  participa::python::register_tally(tally);
+  auto pb =
+      m.def_submodule("pb", "Participatory budgeting: elections, ballot rules, winner rules.");
+  participa::python::register_pb(pb);
+  auto io = m.def_submodule("io", "Readers and writers of files and messages.");
+  participa::python::register_io(io);
+}

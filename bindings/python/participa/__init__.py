@@ -1,0 +1,39 @@
+"""participa — citizen participation with exact, auditable counting.
+
+Layers, as in the C++ library:
+
+- ``participa.tally``: ballots, profiles (from numpy arrays), counting methods, results
+- ``participa.pb``: participatory budgeting — elections, ballot rules, winner rules
+- ``participa.io``: readers and writers (PrefLib, BLT, CSV, pabulib, RCTab), JSON and bytes
+- ``participa.core``: the specified ChaCha20 generator and SHA-256
+- ``participa.pandas`` and ``participa.dask``: DataFrames and distributed counting (they
+  import pandas and dask only when used)
+
+Errors: ``ValueError`` for bad input, ``KeyError`` for an unknown name or id, and
+``participa.StateError`` for an operation the current state does not allow.
+"""
+
+from __future__ import annotations
+
+try:
+    from . import _core
+except ImportError as error:  # pragma: no cover - only without a built extension
+    raise ImportError(
+        "participa's compiled module participa._core is missing or was built for another "
+        "Python. Build it with `scripts/dev test` (then use PYTHONPATH=build/dev/python) or "
+        "install with `/usr/bin/python3 -m pip install --no-build-isolation .`"
+    ) from error
+
+from ._core import StateError
+from . import core, io, pb, tally
+
+__version__ = "0.1.0"
+FORMAT_VERSION: int = _core.io.FORMAT_VERSION
+
+__all__ = ["FORMAT_VERSION", "StateError", "core", "io", "pb", "tally", "__version__"]
+
+StateError.__module__ = "participa"
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -1,0 +1,13 @@
+// bindings/python/register.hpp — one function per layer fills that layer's _core submodule.
+#pragma once
+
+#include <pybind11/pybind11.h>
+
+namespace participa::python {
+
+void register_core(pybind11::module_& m);
+void register_tally(pybind11::module_& m);
+void register_pb(pybind11::module_& m);
+void register_io(pybind11::module_& m);
+
+}  // namespace participa::python

@@ -1,0 +1,166 @@
+// Bindings of participa::io: file readers and writers, JSON and protobuf bytes.
+#include <pybind11/stl.h>
+
+#include "casters.hpp"
+#include "participa/io/blt.hpp"
+#include "participa/io/json.hpp"
+#include "participa/io/pabulib.hpp"
+#include "participa/io/preflib.hpp"
+#include "participa/io/ranked_csv.hpp"
+#include "participa/io/rctab.hpp"
+#include "participa/io/xlsx.hpp"
+#include "register.hpp"
+#include "register_common.hpp"
+
+namespace participa::python {
+namespace {
+
+using namespace pybind11::literals;
+
+// read(f, args...) — calls a reader with the GIL released and unwraps its result.
+template <class F, class... Args>
+auto read(F f, const Args&... args) {
+  decltype(f(args...)) result;
+  {
+    py::gil_scoped_release release;
+    result = f(args...);
+  }
+  return unwrap(std::move(result));
+}
+
+template <class T, class F>
+void def_text_format(py::module_& m, const char* name, F to_text,
+                     absl::StatusOr<T> (*from_text)(std::string_view), const char* what) {
+  m.def(
+      str_cat(name, "_to_json").c_str(),
+      [to_text](const T& value, bool pretty) { return to_text(value, pretty); }, "value"_a,
+      py::kw_only(), "pretty"_a = false,
+      str_cat("The ", what, " as protobuf JSON (participa.v1 schema).").c_str());
+  m.def(
+      str_cat(name, "_from_json").c_str(),
+      [from_text](std::string_view json) { return unwrap(from_text(json)); }, "json"_a,
+      str_cat("A ", what, " from protobuf JSON; ValueError when it is not one.").c_str());
+}
+
+template <class T>
+void def_bytes_format(py::module_& m, const char* name, std::string (*to_bytes)(const T&),
+                      absl::StatusOr<T> (*from_bytes)(std::string_view), const char* what) {
+  m.def(
+      str_cat(name, "_to_bytes").c_str(),
+      [to_bytes](const T& value) { return py::bytes(to_bytes(value)); }, "value"_a,
+      str_cat("The ", what, " as serialized protobuf (participa.v1 schema).").c_str());
+  m.def(
+      str_cat(name, "_from_bytes").c_str(),
+      [from_bytes](const py::bytes& data) {
+        std::string_view view = data;
+        return unwrap(from_bytes(view));
+      },
+      "data"_a, str_cat("A ", what, " from protobuf bytes; ValueError when corrupt.").c_str());
+}
+
+}  // namespace
+
+void register_io(py::module_& m) {
+  py::class_<io::PreflibFile>(m, "PreflibFile", "A PrefLib file: its profile and header.")
+      .def_readonly("profile", &io::PreflibFile::profile)
+      .def_readonly("alternative_numbers", &io::PreflibFile::alternative_numbers)
+      .def_readonly("metadata", &io::PreflibFile::metadata);
+  m.def(
+      "read_preflib", [](const std::string& path) { return read(&io::read_preflib_file, path); },
+      "path"_a, "Read a PrefLib .soc/.soi/.toc/.toi file.");
+  m.def(
+      "parse_preflib",
+      [](const std::string& text, const std::string& name) {
+        return read(
+            [](const std::string& t, const std::string& n) { return io::parse_preflib(t, n); },
+            text, name);
+      },
+      "text"_a, "name"_a = "", "Parse PrefLib text; errors name `name` and the line.");
+
+  py::class_<io::BltFile>(m, "BltFile", "A BLT (OpenSTV/Droop) file.")
+      .def_readonly("profile", &io::BltFile::profile)
+      .def_readonly("seats", &io::BltFile::seats)
+      .def_readonly("withdrawn", &io::BltFile::withdrawn)
+      .def_readonly("title", &io::BltFile::title);
+  m.def(
+      "read_blt", [](const std::string& path) { return read(&io::read_blt_file, path); }, "path"_a,
+      "Read a BLT file.");
+  m.def(
+      "parse_blt",
+      [](const std::string& text, const std::string& name) {
+        return read([](const std::string& t, const std::string& n) { return io::parse_blt(t, n); },
+                    text, name);
+      },
+      "text"_a, "name"_a = "", "Parse BLT text.");
+
+  m.def(
+      "read_ranked_csv",
+      [](const std::string& path) { return read(&io::read_ranked_csv_file, path); }, "path"_a,
+      "Read ranked ballots from CSV (one ballot per row, choices in order).");
+  m.def(
+      "parse_ranked_csv",
+      [](const std::string& text, const std::string& name) {
+        return read(
+            [](const std::string& t, const std::string& n) { return io::parse_ranked_csv(t, n); },
+            text, name);
+      },
+      "text"_a, "name"_a = "", "Parse ranked ballots from CSV text.");
+
+  m.def(
+      "read_pabulib", [](const std::string& path) { return read(&io::read_pabulib_file, path); },
+      "path"_a, "Read a pabulib .pb file into a pb.Election.");
+  m.def(
+      "parse_pabulib",
+      [](const std::string& text, const std::string& name) {
+        return read(
+            [](const std::string& t, const std::string& n) { return io::parse_pabulib(t, n); },
+            text, name);
+      },
+      "text"_a, "name"_a = "", "Parse pabulib text into a pb.Election.");
+  m.def("write_pabulib", &io::write_pabulib, "election"_a,
+        "The election as pabulib text (reading it back gives the same election).");
+  m.def("outcome_report_json", &io::outcome_report_json, "outcome"_a,
+        "The report `participa pb --format json` prints.");
+
+  m.def(
+      "run_rctab",
+      [](const std::string& config, const std::string& output_dir) {
+        return read(&io::run_rctab, config, output_dir);
+      },
+      "config"_a, "output_dir"_a = "",
+      "Tabulate an RCTab contest configuration and write its detailed report(s); returns the "
+      "paths written.");
+  m.def(
+      "rctab_reports",
+      [](const std::string& config) {
+        auto contest = read(&io::read_rctab_contest, config);
+        auto reports = read(&io::tabulate_rctab, contest);
+        std::vector<std::string> json;
+        for (const auto& report : reports) json.push_back(io::rctab_report_json(contest, report));
+        return json;
+      },
+      "config"_a, "The detailed reports of an RCTab contest as JSON text, one per pass.");
+  m.def(
+      "read_xlsx_first_sheet",
+      [](const std::string& path) { return read(&io::read_xlsx_first_sheet, path); }, "path"_a,
+      "The first sheet of an .xlsx file as rows of cell text.");
+
+  def_text_format<tally::Profile>(m, "profile", &io::profile_to_json, &io::profile_from_json,
+                                  "profile");
+  def_text_format<tally::Result>(m, "result", &io::result_to_json, &io::result_from_json, "result");
+  def_text_format<pb::Election>(m, "election", &io::election_to_json, &io::election_from_json,
+                                "PB election");
+  def_text_format<pb::Outcome>(m, "outcome", &io::outcome_to_json, &io::outcome_from_json,
+                               "PB outcome");
+  def_bytes_format<tally::Profile>(m, "profile", &io::profile_to_bytes, &io::profile_from_bytes,
+                                   "profile");
+  def_bytes_format<tally::Result>(m, "result", &io::result_to_bytes, &io::result_from_bytes,
+                                  "result");
+  def_bytes_format<pb::Election>(m, "election", &io::election_to_bytes, &io::election_from_bytes,
+                                 "PB election");
+  def_bytes_format<pb::Outcome>(m, "outcome", &io::outcome_to_bytes, &io::outcome_from_bytes,
+                                "PB outcome");
+  m.attr("FORMAT_VERSION") = io::kFormatVersion;
+}
+
+}  // namespace participa::python

@@ -1,0 +1,309 @@
+// Bindings of participa::pb: projects, instances, elections, ballot rules and winner rules.
+#include <pybind11/stl.h>
+
+#include "casters.hpp"
+#include "participa/io/json.hpp"
+#include "participa/pb/ballot_rules.hpp"
+#include "participa/pb/instance.hpp"
+#include "participa/pb/rules.hpp"
+#include "register.hpp"
+#include "register_common.hpp"
+
+namespace participa::python {
+namespace {
+
+using namespace pybind11::literals;
+
+template <class Enum>
+Enum parse_or_cast(const py::object& value, absl::StatusOr<Enum> (*parse)(std::string_view),
+                   const char* what) {
+  if (py::isinstance<Enum>(value)) return value.cast<Enum>();
+  if (py::isinstance<py::str>(value)) return unwrap(parse(value.cast<std::string>()));
+  throw py::type_error(str_cat(what, " must be given as its enum or its name"));
+}
+
+pb::Satisfaction satisfaction(const py::object& v) {
+  return parse_or_cast<pb::Satisfaction>(v, &pb::parse_satisfaction, "satisfaction");
+}
+pb::Completion completion(const py::object& v) {
+  return parse_or_cast<pb::Completion>(v, &pb::parse_completion, "completion");
+}
+
+pb::TieOrder tie_order(const py::object& ties) {
+  if (py::isinstance<pb::TieOrder>(ties)) return ties.cast<pb::TieOrder>();
+  if (py::isinstance<py::str>(ties)) {
+    pb::TieOrder order;
+    order.policy = unwrap(pb::parse_tie_order(ties.cast<std::string>()));
+    return order;
+  }
+  throw py::type_error("ties must be a TieOrder or a policy name");
+}
+
+// Rules run with the GIL released; the election's profile is borrowed meanwhile.
+template <class Rule>
+pb::Outcome run(const pb::Election& election, Rule rule) {
+  add_view(&election.profile);
+  absl::StatusOr<pb::Outcome> outcome;
+  {
+    py::gil_scoped_release release;
+    outcome = rule();
+  }
+  drop_view(&election.profile);
+  return unwrap(std::move(outcome));
+}
+
+}  // namespace
+
+void register_pb(py::module_& m) {
+  py::enum_<pb::VoteType>(m, "VoteType", "A pabulib vote type.")
+      .value("approval", pb::VoteType::kApproval)
+      .value("choose_1", pb::VoteType::kChoose1)
+      .value("cumulative", pb::VoteType::kCumulative)
+      .value("scoring", pb::VoteType::kScoring)
+      .value("ordinal", pb::VoteType::kOrdinal);
+  py::enum_<pb::Satisfaction>(m, "Satisfaction", "What a funded project is worth to a voter.")
+      .value("cost", pb::Satisfaction::kCost)
+      .value("cardinality", pb::Satisfaction::kCardinality)
+      .value("points", pb::Satisfaction::kPoints)
+      .value("borda", pb::Satisfaction::kBorda);
+  py::enum_<pb::Completion>(m, "Completion", "How equal shares spends what it leaves.")
+      .value("none", pb::Completion::kNone)
+      .value("add1", pb::Completion::kAddOne)
+      .value("add1_until_infeasible", pb::Completion::kAddOneUntilInfeasible)
+      .value("add1_greedy", pb::Completion::kAddOneThenGreedy)
+      .value("greedy", pb::Completion::kGreedy);
+
+  py::class_<pb::TieOrder> tie_order_class(m, "TieOrder", "Which project wins a tie.");
+  py::enum_<pb::TieOrder::Policy>(tie_order_class, "Policy")
+      .value("project_id", pb::TieOrder::Policy::kProjectId)
+      .value("file_order", pb::TieOrder::Policy::kFileOrder)
+      .value("permutation", pb::TieOrder::Policy::kPermutation)
+      .value("random", pb::TieOrder::Policy::kRandom);
+  tie_order_class
+      .def(py::init([](const py::object& policy, std::vector<std::uint32_t> permutation,
+                       std::uint64_t seed) {
+             pb::TieOrder order = tie_order(policy);
+             order.permutation = std::move(permutation);
+             order.seed = seed;
+             return order;
+           }),
+           "policy"_a = "project-id", py::kw_only(), "permutation"_a = std::vector<std::uint32_t>{},
+           "seed"_a = 0)
+      .def_readwrite("policy", &pb::TieOrder::policy)
+      .def_readwrite("permutation", &pb::TieOrder::permutation)
+      .def_readwrite("seed", &pb::TieOrder::seed);
+
+  py::class_<pb::Project>(m, "Project", "A project put to the vote; cost is an exact Fraction.")
+      .def(py::init([](std::string id, Rational cost, std::string name,
+                       std::vector<std::string> categories, std::vector<std::string> targets,
+                       std::map<std::string, std::string> fields) {
+             return pb::Project{std::move(id),         std::move(cost),    std::move(name),
+                                std::move(categories), std::move(targets), std::move(fields)};
+           }),
+           "id"_a, "cost"_a, py::kw_only(), "name"_a = "",
+           "categories"_a = std::vector<std::string>{}, "targets"_a = std::vector<std::string>{},
+           "fields"_a = std::map<std::string, std::string>{})
+      .def_readwrite("id", &pb::Project::id)
+      .def_readwrite("cost", &pb::Project::cost)
+      .def_readwrite("name", &pb::Project::name)
+      .def_readwrite("categories", &pb::Project::categories)
+      .def_readwrite("targets", &pb::Project::targets)
+      .def_readwrite("fields", &pb::Project::fields)
+      .def(py::self == py::self)
+      .def("__repr__", [](const pb::Project& p) {
+        return str_cat("Project('", p.id, "', cost=", to_string(p.cost), ")");
+      });
+
+  py::class_<pb::Instance>(m, "Instance", "Projects, budget and metadata of a PB election.")
+      .def(py::init([](std::vector<pb::Project> projects, Rational budget,
+                       const py::object& vote_type,
+                       std::vector<std::pair<std::string, std::string>> meta) {
+             pb::Instance i;
+             i.projects = std::move(projects);
+             i.budget = std::move(budget);
+             i.vote_type =
+                 parse_or_cast<pb::VoteType>(vote_type, &pb::parse_vote_type, "vote_type");
+             i.meta = std::move(meta);
+             return i;
+           }),
+           "projects"_a, "budget"_a, py::kw_only(), "vote_type"_a = "approval",
+           "meta"_a = std::vector<std::pair<std::string, std::string>>{})
+      .def_readwrite("projects", &pb::Instance::projects)
+      .def_readwrite("budget", &pb::Instance::budget)
+      .def_readwrite("vote_type", &pb::Instance::vote_type)
+      .def_readwrite("meta", &pb::Instance::meta)
+      .def_readwrite("project_columns", &pb::Instance::project_columns)
+      .def("meta_value", &pb::Instance::meta_value, "key"_a)
+      .def(
+          "index_of",
+          [](const pb::Instance& i, std::string_view id) { return unwrap(i.index_of(id)); }, "id"_a,
+          "The index of a project id; KeyError if there is none.")
+      .def(py::self == py::self);
+
+  py::class_<pb::Election> election(m, "Election", R"doc(
+A PB election: the instance and the voters' ballots as a Profile over the project ids.
+Read one with participa.io.read_pabulib, or build one with Election(instance, profile).
+)doc");
+  election
+      .def(py::init([](pb::Instance instance, tally::Profile profile) {
+             return unwrap(pb::Election::create(std::move(instance), std::move(profile)));
+           }),
+           "instance"_a, "profile"_a)
+      .def_property_readonly(
+          "instance", [](const pb::Election& e) { return e.instance; },
+          "A copy of the instance (an election's projects cannot change under its ballots).")
+      .def_property_readonly(
+          "profile", [](pb::Election& e) -> tally::Profile& { return e.profile; },
+          py::return_value_policy::reference_internal)
+      .def_readonly("voter_columns", &pb::Election::voter_columns)
+      .def_readonly("voters", &pb::Election::voters)
+      .def("__repr__", [](const pb::Election& e) {
+        return str_cat("Election(", e.instance.projects.size(), " projects, budget ",
+                       to_string(e.instance.budget), ", ", e.profile.total_weight(), " voters)");
+      });
+  def_value<pb::Election>(election, &io::election_to_bytes, &io::election_from_bytes);
+
+  py::class_<pb::Step>(m, "Step", "One step of a PB rule and why it went that way.")
+      .def_readonly("project", &pb::Step::project)
+      .def_readonly("selected", &pb::Step::selected)
+      .def_readonly("reason", &pb::Step::reason)
+      .def_readonly("rho", &pb::Step::rho)
+      .def_readonly("payers", &pb::Step::payers)
+      .def_readonly("budget_left", &pb::Step::budget_left);
+  py::class_<pb::Outcome> outcome(m, "Outcome", "The projects a PB rule funds, step by step.");
+  outcome.def_readonly("rule", &pb::Outcome::rule)
+      .def_readonly("parameters", &pb::Outcome::parameters)
+      .def_readonly("projects", &pb::Outcome::projects)
+      .def_readonly("selected", &pb::Outcome::selected)
+      .def_property_readonly("selected_ids",
+                             [](const pb::Outcome& o) {
+                               std::vector<std::string> ids;
+                               for (auto p : o.selected) ids.push_back(o.projects[p]);
+                               return ids;
+                             })
+      .def_readonly("total_cost", &pb::Outcome::total_cost)
+      .def_readonly("budget", &pb::Outcome::budget)
+      .def_readonly("budget_increments", &pb::Outcome::budget_increments)
+      .def_readonly("steps", &pb::Outcome::steps)
+      .def("__repr__", [](const pb::Outcome& o) {
+        return str_cat("Outcome(", o.rule, ", ", o.selected.size(), " projects, cost ",
+                       to_string(o.total_cost), ")");
+      });
+  def_value<pb::Outcome>(outcome, &io::outcome_to_bytes, &io::outcome_from_bytes);
+
+  m.def(
+      "greedy",
+      [](const pb::Election& e, const py::object& sat, std::vector<std::uint32_t> initial,
+         const py::object& ties) {
+        auto s = satisfaction(sat);
+        auto order = tie_order(ties);
+        return run(e, [&] { return pb::greedy(e, s, initial, order); });
+      },
+      "election"_a, "satisfaction"_a = "cost", py::kw_only(),
+      "initial"_a = std::vector<std::uint32_t>{}, "ties"_a = "project-id",
+      "Greedy by satisfaction per cost, skipping projects that do not fit.");
+  m.def(
+      "equal_shares",
+      [](const pb::Election& e, const py::object& sat, const py::object& comp,
+         const py::object& ties) {
+        auto s = satisfaction(sat);
+        auto c = completion(comp);
+        auto order = tie_order(ties);
+        return run(e, [&] { return pb::equal_shares(e, s, c, order); });
+      },
+      "election"_a, "satisfaction"_a = "cost", "completion"_a = "none", py::kw_only(),
+      "ties"_a = "project-id", "The Method of Equal Shares in exact arithmetic.");
+  m.def(
+      "phragmen",
+      [](const pb::Election& e, const py::object& ties) {
+        auto order = tie_order(ties);
+        return run(e, [&] { return pb::phragmen(e, order); });
+      },
+      "election"_a, py::kw_only(), "ties"_a = "project-id", "Sequential Phragmén.");
+  m.def(
+      "max_welfare",
+      [](const pb::Election& e, const py::object& sat, const py::object& ties) {
+        auto s = satisfaction(sat);
+        auto order = tie_order(ties);
+        return run(e, [&] { return pb::max_welfare(e, s, order); });
+      },
+      "election"_a, "satisfaction"_a = "cost", py::kw_only(), "ties"_a = "project-id",
+      "A budget-feasible set of the largest total satisfaction (exact).");
+  m.def(
+      "official", [](const pb::Election& e) { return run(e, [&] { return pb::official(e); }); },
+      "election"_a, "The rule the city used, as named in the file's meta `rule`.");
+  m.def("share_with_a_funded_project", &pb::share_with_a_funded_project, "election"_a, "outcome"_a,
+        "The share of voters with at least one funded project they voted for.");
+
+  py::class_<pb::DecidimRules>(m, "DecidimRules", "Decidim's budget ballot rules.")
+      .def(py::init([](std::optional<int> threshold_percent, std::optional<int> minimum_projects,
+                       std::optional<int> selected_minimum, std::optional<int> selected_maximum) {
+             return pb::DecidimRules{threshold_percent, minimum_projects, selected_minimum,
+                                     selected_maximum};
+           }),
+           py::kw_only(), "threshold_percent"_a = py::none(), "minimum_projects"_a = py::none(),
+           "selected_minimum"_a = py::none(), "selected_maximum"_a = py::none())
+      .def_readwrite("threshold_percent", &pb::DecidimRules::threshold_percent)
+      .def_readwrite("minimum_projects", &pb::DecidimRules::minimum_projects)
+      .def_readwrite("selected_minimum", &pb::DecidimRules::selected_minimum)
+      .def_readwrite("selected_maximum", &pb::DecidimRules::selected_maximum);
+
+  py::class_<pb::ConsulRules> consul(m, "ConsulRules", "Consul Democracy's budget ballot rules.");
+  py::enum_<pb::ConsulRules::Style>(consul, "Style")
+      .value("knapsack", pb::ConsulRules::Style::kKnapsack)
+      .value("approval", pb::ConsulRules::Style::kApproval);
+  consul
+      .def(
+          py::init([](pb::ConsulRules::Style style, int max_votes,
+                      std::map<std::string, std::string> heading_of,
+                      std::map<std::string, Rational> heading_money,
+                      std::map<std::string, std::string> group_of,
+                      std::map<std::string, int> max_headings, std::set<std::string> incompatible) {
+            return pb::ConsulRules{style,
+                                   max_votes,
+                                   std::move(heading_of),
+                                   std::move(heading_money),
+                                   std::move(group_of),
+                                   std::move(max_headings),
+                                   std::move(incompatible)};
+          }),
+          py::kw_only(), "style"_a = pb::ConsulRules::Style::kKnapsack, "max_votes"_a = 0,
+          "heading_of"_a = std::map<std::string, std::string>{},
+          "heading_money"_a = std::map<std::string, Rational>{},
+          "group_of"_a = std::map<std::string, std::string>{},
+          "max_headings"_a = std::map<std::string, int>{},
+          "incompatible"_a = std::set<std::string>{})
+      .def_readwrite("style", &pb::ConsulRules::style)
+      .def_readwrite("max_votes", &pb::ConsulRules::max_votes)
+      .def_readwrite("heading_of", &pb::ConsulRules::heading_of)
+      .def_readwrite("heading_money", &pb::ConsulRules::heading_money)
+      .def_readwrite("group_of", &pb::ConsulRules::group_of)
+      .def_readwrite("max_headings", &pb::ConsulRules::max_headings)
+      .def_readwrite("incompatible", &pb::ConsulRules::incompatible);
+
+  py::class_<pb::VotingSnapshot>(m, "VotingSnapshot", R"doc(
+The ballot rules and costs frozen when voting opens; ballots are judged against it.
+)doc")
+      .def_static(
+          "freeze",
+          [](const pb::Instance& instance, const py::object& rules) {
+            if (py::isinstance<pb::DecidimRules>(rules)) {
+              return unwrap(pb::VotingSnapshot::freeze(instance, rules.cast<pb::DecidimRules>()));
+            }
+            if (py::isinstance<pb::ConsulRules>(rules)) {
+              return unwrap(pb::VotingSnapshot::freeze(instance, rules.cast<pb::ConsulRules>()));
+            }
+            throw py::type_error("rules must be DecidimRules or ConsulRules");
+          },
+          "instance"_a, "rules"_a)
+      .def(
+          "validate",
+          [](const pb::VotingSnapshot& s, std::vector<std::uint32_t> projects) {
+            unwrap(s.validate(projects));
+          },
+          "projects"_a,
+          "Raise ValueError (malformed, over or under a limit) or StateError (incompatible "
+          "project, too many headings) if the ballot breaks the rules.");
+}
+
+}  // namespace participa::python

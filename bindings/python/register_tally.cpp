@@ -1,0 +1,472 @@
+// Bindings of participa::tally: ballots, profiles (with numpy views and builders), counting
+// methods, results.
+#include <pybind11/numpy.h>
+#include <pybind11/stl.h>
+
+#include "absl/strings/str_join.h"
+#include "casters.hpp"
+#include "participa/io/json.hpp"
+#include "participa/tally/method.hpp"
+#include "participa/tally/profile.hpp"
+#include "participa/tally/profile_arrays.hpp"
+#include "register.hpp"
+#include "register_common.hpp"
+
+namespace participa::python {
+namespace {
+
+using namespace pybind11::literals;
+using tally::BallotKind;
+using tally::Profile;
+
+BallotKind to_kind(const py::object& kind) {
+  if (py::isinstance<BallotKind>(kind)) return kind.cast<BallotKind>();
+  if (py::isinstance<py::str>(kind)) {
+    return unwrap(tally::parse_ballot_kind(kind.cast<std::string>()));
+  }
+  throw py::type_error("kind must be a BallotKind or its name");
+}
+
+tally::TieBreakPolicy to_policy(const py::object& policy) {
+  if (py::isinstance<tally::TieBreakPolicy>(policy)) return policy.cast<tally::TieBreakPolicy>();
+  if (py::isinstance<py::str>(policy)) {
+    return unwrap(tally::parse_tie_break_policy(policy.cast<std::string>()));
+  }
+  throw py::type_error("tie_break must be a TieBreakPolicy or its name");
+}
+
+std::span<const std::uint64_t> weights_span(const std::optional<py::array_t<std::uint64_t>>& w) {
+  if (!w) return {};
+  if (w->ndim() != 1) throw py::value_error("weights must be one-dimensional");
+  return {w->data(), static_cast<std::size_t>(w->size())};
+}
+
+// The numpy kind of an array: 'b' bool, 'i' signed, 'u' unsigned, 'f' float, ...
+char dtype_kind(const py::array& a) { return a.dtype().kind(); }
+
+void require_matrix(const py::array& a, const char* what) {
+  if (a.ndim() != 2) {
+    throw py::value_error(
+        str_cat(what, " must be a two-dimensional array, not ", a.ndim(), "-dimensional"));
+  }
+}
+
+void require_integers(const py::array& a, const char* what) {
+  char k = dtype_kind(a);
+  if (k != 'i' && k != 'u' && k != 'b') {
+    throw py::type_error(
+        str_cat(what, " must hold integers, not ", py::str(a.dtype()).cast<std::string>()));
+  }
+}
+
+using Weights =
+    std::optional<py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>>;
+
+Profile from_approval_matrix(const py::array& matrix, std::vector<std::string> candidates,
+                             const Weights& weights) {
+  require_matrix(matrix, "an approval matrix");
+  char k = dtype_kind(matrix);
+  if (k != 'b' && k != 'i' && k != 'u' && k != 'f') {
+    throw py::type_error("an approval matrix must hold booleans or numbers");
+  }
+  py::array_t<std::uint8_t, py::array::c_style> mask =
+      (k == 'b' || matrix.dtype().is(py::dtype::of<std::uint8_t>()))
+          ? py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>(matrix)
+          : py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>(
+                matrix.attr("__ne__")(0));
+  if (static_cast<std::size_t>(matrix.shape(1)) != candidates.size()) {
+    throw py::value_error(str_cat("an approval matrix of ", matrix.shape(1), " columns for ",
+                                  candidates.size(), " candidates"));
+  }
+  auto w = weights_span(weights);
+  auto rows = static_cast<std::size_t>(matrix.shape(0));
+  std::span<const std::uint8_t> data(mask.data(), static_cast<std::size_t>(mask.size()));
+  absl::StatusOr<Profile> built;
+  {
+    py::gil_scoped_release release;
+    built = tally::approval_profile_from_matrix(std::move(candidates), data, rows, w);
+  }
+  return unwrap(std::move(built));
+}
+
+Profile from_approval_csr(const py::array& offsets, const py::array& indices,
+                          std::vector<std::string> candidates, const Weights& weights) {
+  require_integers(offsets, "offsets");
+  require_integers(indices, "indices");
+  if (offsets.ndim() != 1 || indices.ndim() != 1) {
+    throw py::value_error("CSR offsets and indices must be one-dimensional");
+  }
+  py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast> o(offsets);
+  py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> i(indices);
+  auto w = weights_span(weights);
+  std::span<const std::uint64_t> os(o.data(), static_cast<std::size_t>(o.size()));
+  std::span<const std::int64_t> is(i.data(), static_cast<std::size_t>(i.size()));
+  absl::StatusOr<Profile> built;
+  {
+    py::gil_scoped_release release;
+    built = tally::approval_profile_from_csr(std::move(candidates), os, is, w);
+  }
+  return unwrap(std::move(built));
+}
+
+Profile from_rankings(const py::array& matrix, std::vector<std::string> candidates,
+                      const Weights& weights) {
+  require_matrix(matrix, "a ranking matrix");
+  require_integers(matrix, "a ranking matrix");
+  auto rows = static_cast<std::size_t>(matrix.shape(0));
+  auto w = weights_span(weights);
+  absl::StatusOr<Profile> built;
+  if (matrix.dtype().is(py::dtype::of<std::int32_t>())) {
+    py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> m(matrix);
+    std::span<const std::int32_t> data(m.data(), static_cast<std::size_t>(m.size()));
+    py::gil_scoped_release release;
+    built = tally::ranked_profile_from_matrix(std::move(candidates), data, rows, w);
+  } else {
+    py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> m(matrix);
+    std::span<const std::int64_t> data(m.data(), static_cast<std::size_t>(m.size()));
+    py::gil_scoped_release release;
+    built = tally::ranked_profile_from_matrix(std::move(candidates), data, rows, w);
+  }
+  return unwrap(std::move(built));
+}
+
+Profile from_scores(const py::array& matrix, std::vector<std::string> candidates,
+                    const py::object& kind_arg, const Weights& weights) {
+  require_matrix(matrix, "a score matrix");
+  BallotKind kind = to_kind(kind_arg);
+  auto rows = static_cast<std::size_t>(matrix.shape(0));
+  auto w = weights_span(weights);
+  absl::StatusOr<Profile> built;
+  char k = dtype_kind(matrix);
+  if (k == 'f') {
+    py::array_t<double, py::array::c_style | py::array::forcecast> m(matrix);
+    std::span<const double> data(m.data(), static_cast<std::size_t>(m.size()));
+    py::gil_scoped_release release;
+    built = tally::score_profile_from_matrix(std::move(candidates), data, rows, kind, w);
+  } else if (matrix.dtype().is(py::dtype::of<std::int32_t>())) {
+    py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> m(matrix);
+    std::span<const std::int32_t> data(m.data(), static_cast<std::size_t>(m.size()));
+    py::gil_scoped_release release;
+    built = tally::score_profile_from_matrix(std::move(candidates), data, rows, kind, w);
+  } else {
+    require_integers(matrix, "a score matrix");
+    py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> m(matrix);
+    std::span<const std::int64_t> data(m.data(), static_cast<std::size_t>(m.size()));
+    py::gil_scoped_release release;
+    built = tally::score_profile_from_matrix(std::move(candidates), data, rows, kind, w);
+  }
+  return unwrap(std::move(built));
+}
+
+// Borrow — marks a profile as in use by C++ while the GIL is released, so another Python
+// thread cannot change it meanwhile (its mutators refuse, as with live views).
+class Borrow {
+ public:
+  explicit Borrow(const Profile& p) : key_(&p) { add_view(key_); }
+  ~Borrow() { drop_view(key_); }
+  Borrow(const Borrow&) = delete;
+  Borrow& operator=(const Borrow&) = delete;
+
+ private:
+  const void* key_;
+};
+
+tally::Result count(const tally::MethodRegistry& registry, const std::string& method,
+                    const Profile& profile, const tally::Options& options) {
+  Borrow borrow(profile);
+  absl::StatusOr<tally::Result> result;
+  {
+    py::gil_scoped_release release;
+    result = registry.count(method, profile, options);
+  }
+  return unwrap(std::move(result));
+}
+
+tally::Options make_options(int seats, const py::object& tie_break,
+                            std::vector<tally::Candidate> permutation, std::uint64_t seed,
+                            std::map<std::string, std::string> parameters) {
+  tally::Options options;
+  options.seats = seats;
+  options.tie_break.policy = to_policy(tie_break);
+  options.tie_break.permutation = std::move(permutation);
+  options.tie_break.seed = seed;
+  for (auto& [k, v] : parameters) options.parameters.emplace(k, std::move(v));
+  return options;
+}
+
+const tally::MethodRegistry& builtins() {
+  static const auto* registry = new tally::MethodRegistry(tally::MethodRegistry::with_builtins());
+  return *registry;
+}
+
+std::string repr(const Profile& p) {
+  return str_cat("Profile(", tally::to_string(p.kind()), ", ", p.num_candidates(), " candidates, ",
+                 p.total_weight(), " ballots, ", p.num_distinct(), " distinct)");
+}
+
+}  // namespace
+
+void register_tally(py::module_& m) {
+  py::enum_<BallotKind>(m, "BallotKind", "What one ballot's marks mean.")
+      .value("single_choice", BallotKind::kSingleChoice)
+      .value("approval", BallotKind::kApproval)
+      .value("ranked", BallotKind::kRanked)
+      .value("score", BallotKind::kScore)
+      .value("cumulative", BallotKind::kCumulative);
+  py::enum_<tally::TieBreakPolicy>(m, "TieBreakPolicy", "How a count breaks ties.")
+      .value("report", tally::TieBreakPolicy::kReport)
+      .value("candidate_order", tally::TieBreakPolicy::kCandidateOrder)
+      .value("permutation", tally::TieBreakPolicy::kPermutation)
+      .value("previous_rounds", tally::TieBreakPolicy::kPreviousRounds)
+      .value("random", tally::TieBreakPolicy::kRandom);
+  py::enum_<tally::TiePurpose>(m, "TiePurpose", "What a tie was about.")
+      .value("winner", tally::TiePurpose::kWinner)
+      .value("elimination", tally::TiePurpose::kElimination)
+      .value("ranking", tally::TiePurpose::kRanking);
+
+  py::class_<tally::Contest>(m, "Contest", "The candidates and the rules every ballot obeys.")
+      .def(py::init([](std::vector<std::string> candidates, const py::object& kind, int max_choices,
+                       bool allow_equal_ranks, std::int32_t min_score, std::int32_t max_score,
+                       std::int64_t points_budget) {
+             return tally::Contest{std::move(candidates), to_kind(kind), max_choices,
+                                   allow_equal_ranks,     min_score,     max_score,
+                                   points_budget};
+           }),
+           "candidates"_a, "kind"_a = "ranked", py::kw_only(), "max_choices"_a = 0,
+           "allow_equal_ranks"_a = true, "min_score"_a = 0, "max_score"_a = 10,
+           "points_budget"_a = 0)
+      .def_readwrite("candidates", &tally::Contest::candidates)
+      .def_readwrite("kind", &tally::Contest::kind)
+      .def_readwrite("max_choices", &tally::Contest::max_choices)
+      .def_readwrite("allow_equal_ranks", &tally::Contest::allow_equal_ranks)
+      .def_readwrite("min_score", &tally::Contest::min_score)
+      .def_readwrite("max_score", &tally::Contest::max_score)
+      .def_readwrite("points_budget", &tally::Contest::points_budget)
+      .def(
+          "validate",
+          [](const tally::Contest& c, std::vector<tally::Candidate> candidates,
+             std::vector<std::int32_t> values, std::uint64_t ballot_number) {
+            unwrap(c.validate({candidates, values}, ballot_number));
+          },
+          "candidates"_a, "values"_a = std::vector<std::int32_t>{}, py::kw_only(),
+          "ballot_number"_a = 1,
+          "Raise ValueError naming the ballot and its fault, if it breaks the contest's rules.")
+      .def(py::self == py::self);
+
+  py::class_<Profile> profile_class(m, "Profile", R"doc(
+A multiset of ballots stored flat (CSR): distinct ballots once, each with a weight.
+
+The arrays `offsets`, `candidates`, `values` and `weights` are read-only views sharing the
+profile's memory; while one is alive the profile refuses changes (copy with np.array(view)).
+)doc");
+  profile_class
+      .def(py::init([](std::vector<std::string> candidates, const py::object& kind) {
+             return unwrap(Profile::create(std::move(candidates), to_kind(kind)));
+           }),
+           "candidates"_a, "kind"_a = "ranked")
+      .def(
+          "add",
+          [](Profile& p, std::vector<tally::Candidate> candidates, std::vector<std::int32_t> values,
+             std::uint64_t count) {
+            refuse_if_viewed(&p, "add ballots to");
+            unwrap(p.add({candidates, values}, count));
+          },
+          "candidates"_a, "values"_a = std::vector<std::int32_t>{}, py::kw_only(), "count"_a = 1,
+          "Add `count` copies of one ballot (candidate indices; values for ranks or scores).")
+      .def(
+          "merge",
+          [](Profile& p, const Profile& other) {
+            refuse_if_viewed(&p, "merge into");
+            unwrap(p.merge(other));
+          },
+          "other"_a, "Add every ballot of `other` (same candidates and kind).")
+      .def(
+          "__iadd__",
+          [](Profile& p, const Profile& other) -> Profile& {
+            refuse_if_viewed(&p, "merge into");
+            unwrap(p.merge(other));
+            return p;
+          },
+          py::return_value_policy::reference_internal)
+      .def("__add__",
+           [](const Profile& a, const Profile& b) {
+             Profile sum = a;
+             unwrap(sum.merge(b));
+             return sum;
+           })
+      .def("compatible", &Profile::compatible, "other"_a)
+      .def_property_readonly("kind", &Profile::kind)
+      .def_property_readonly("candidate_names", &Profile::candidate_names)
+      .def_property_readonly("num_candidates", &Profile::num_candidates)
+      .def_property_readonly("num_distinct", &Profile::num_distinct)
+      .def_property_readonly("total_weight", &Profile::total_weight)
+      .def_property_readonly("num_marks", &Profile::num_marks)
+      .def_property_readonly("has_equal_ranks", &Profile::has_equal_ranks)
+      .def_property_readonly(
+          "offsets",
+          [](py::object self) {
+            const auto& p = self.cast<const Profile&>();
+            return readonly_view(p.offsets(), self, &p);
+          },
+          "Ballot i's marks are candidates[offsets[i]:offsets[i+1]] (read-only view).")
+      .def_property_readonly(
+          "candidates",
+          [](py::object self) {
+            const auto& p = self.cast<const Profile&>();
+            return readonly_view(p.candidates(), self, &p);
+          },
+          "Every mark's candidate index, ballot after ballot (read-only view).")
+      .def_property_readonly(
+          "values",
+          [](py::object self) {
+            const auto& p = self.cast<const Profile&>();
+            return readonly_view(p.values(), self, &p);
+          },
+          "Every mark's rank level or score; empty for approval (read-only view).")
+      .def_property_readonly(
+          "weights",
+          [](py::object self) {
+            const auto& p = self.cast<const Profile&>();
+            return readonly_view(p.weights(), self, &p);
+          },
+          "How many voters cast each distinct ballot (read-only view).")
+      .def(
+          "ballot",
+          [](const Profile& p, std::size_t i) {
+            if (i >= p.num_distinct()) {
+              throw py::index_error(str_cat("ballot ", i, " of ", p.num_distinct()));
+            }
+            auto b = p.ballot(i);
+            return py::make_tuple(
+                std::vector<tally::Candidate>(b.candidates.begin(), b.candidates.end()),
+                std::vector<std::int32_t>(b.values.begin(), b.values.end()), p.weight(i));
+          },
+          "i"_a, "Distinct ballot i as (candidates, values, weight).")
+      .def("canonical", &Profile::canonical,
+           "The same ballots in canonical order (see docs/serialization.md).")
+      .def("digest", &Profile::digest, "SHA-256 of the canonical form, in hex.")
+      .def_static("from_approval_matrix", &from_approval_matrix, "matrix"_a, "candidates"_a,
+                  py::kw_only(), "weights"_a = py::none(),
+                  "Approval ballots from a rows × candidates matrix; non-zero means approved.")
+      .def_static("from_approval_csr", &from_approval_csr, "offsets"_a, "indices"_a, "candidates"_a,
+                  py::kw_only(), "weights"_a = py::none(),
+                  "Approval ballots: ballot i approves indices[offsets[i]:offsets[i+1]].")
+      .def_static("from_rankings", &from_rankings, "matrix"_a, "candidates"_a, py::kw_only(),
+                  "weights"_a = py::none(),
+                  "Ranked ballots from a rows × positions matrix of candidate indices, most "
+                  "preferred first; -1 is a blank position.")
+      .def_static("from_scores", &from_scores, "matrix"_a, "candidates"_a, py::kw_only(),
+                  "kind"_a = "score", "weights"_a = py::none(),
+                  "Score (or cumulative) ballots from a rows × candidates matrix; a float "
+                  "matrix may hold NaN for 'not scored'.")
+      .def("__repr__", &repr);
+  def_value<Profile>(profile_class, &io::profile_to_bytes, &io::profile_from_bytes);
+
+  py::class_<tally::TieBreak>(m, "TieBreak", "A tie-breaking policy, with its order or seed.")
+      .def(py::init([](const py::object& policy, std::vector<tally::Candidate> permutation,
+                       std::uint64_t seed) {
+             return tally::TieBreak{to_policy(policy), std::move(permutation), seed};
+           }),
+           "policy"_a = "report", py::kw_only(), "permutation"_a = std::vector<tally::Candidate>{},
+           "seed"_a = 0)
+      .def_readwrite("policy", &tally::TieBreak::policy)
+      .def_readwrite("permutation", &tally::TieBreak::permutation)
+      .def_readwrite("seed", &tally::TieBreak::seed)
+      .def(py::self == py::self);
+
+  py::class_<tally::Options>(m, "Options", "Seats, tie-break and method parameters of a count.")
+      .def(py::init(&make_options), py::kw_only(), "seats"_a = 1, "tie_break"_a = "report",
+           "permutation"_a = std::vector<tally::Candidate>{}, "seed"_a = 0,
+           "parameters"_a = std::map<std::string, std::string>{})
+      .def_readwrite("seats", &tally::Options::seats)
+      .def_readwrite("tie_break", &tally::Options::tie_break)
+      .def_property(
+          "parameters",
+          [](const tally::Options& o) {
+            return std::map<std::string, std::string>(o.parameters.begin(), o.parameters.end());
+          },
+          [](tally::Options& o, const std::map<std::string, std::string>& p) {
+            o.parameters = {p.begin(), p.end()};
+          });
+
+  py::class_<tally::ParameterInfo>(m, "ParameterInfo")
+      .def_readonly("name", &tally::ParameterInfo::name)
+      .def_readonly("description", &tally::ParameterInfo::description)
+      .def_readonly("default_value", &tally::ParameterInfo::default_value);
+  py::class_<tally::MethodInfo>(m, "MethodInfo", "A counting method's name, summary and needs.")
+      .def_readonly("name", &tally::MethodInfo::name)
+      .def_readonly("summary", &tally::MethodInfo::summary)
+      .def_readonly("accepts", &tally::MethodInfo::accepts)
+      .def_readonly("parameters", &tally::MethodInfo::parameters)
+      .def_readonly("multi_winner", &tally::MethodInfo::multi_winner)
+      .def("__repr__", [](const tally::MethodInfo& i) { return "MethodInfo('" + i.name + "')"; });
+
+  py::class_<tally::MethodRegistry>(m, "MethodRegistry", "Counting methods found by name.")
+      .def_static("with_builtins", &tally::MethodRegistry::with_builtins)
+      .def("names", &tally::MethodRegistry::names)
+      .def(
+          "find",
+          [](const tally::MethodRegistry& r, const std::string& name) {
+            return *unwrap(r.find(name));
+          },
+          "name"_a, "The method's MethodInfo; KeyError naming the known methods.")
+      .def("count", &count, "method"_a, "profile"_a, "options"_a = tally::Options{},
+           "Count `profile` with the named method (GIL released while counting).");
+
+  m.def(
+      "count",
+      [](const std::string& method, const Profile& profile, int seats, const py::object& tie_break,
+         std::vector<tally::Candidate> permutation, std::uint64_t seed,
+         std::map<std::string, std::string> parameters) {
+        return count(
+            builtins(), method, profile,
+            make_options(seats, tie_break, std::move(permutation), seed, std::move(parameters)));
+      },
+      "method"_a, "profile"_a, py::kw_only(), "seats"_a = 1, "tie_break"_a = "report",
+      "permutation"_a = std::vector<tally::Candidate>{}, "seed"_a = 0,
+      "parameters"_a = std::map<std::string, std::string>{},
+      "Count `profile` with a built-in method by name (see methods()).");
+  m.def(
+      "methods", [] { return builtins().names(); }, "The names of the built-in methods.");
+
+  py::class_<tally::TallyEntry>(m, "TallyEntry")
+      .def_readonly("candidate", &tally::TallyEntry::candidate)
+      .def_readonly("votes", &tally::TallyEntry::votes);
+  py::class_<tally::Transfer>(m, "Transfer")
+      .def_readonly("from_", &tally::Transfer::from)
+      .def_readonly("to", &tally::Transfer::to)
+      .def_readonly("votes", &tally::Transfer::votes);
+  py::class_<tally::Round>(m, "Round")
+      .def_readonly("tally", &tally::Round::tally)
+      .def_readonly("elected", &tally::Round::elected)
+      .def_readonly("eliminated", &tally::Round::eliminated)
+      .def_readonly("transfers", &tally::Round::transfers)
+      .def_readonly("exhausted", &tally::Round::exhausted)
+      .def_readonly("threshold", &tally::Round::threshold)
+      .def_readonly("note", &tally::Round::note);
+  py::class_<tally::Tie>(m, "Tie")
+      .def_readonly("round", &tally::Tie::round)
+      .def_readonly("purpose", &tally::Tie::purpose)
+      .def_readonly("tied", &tally::Tie::tied)
+      .def_readonly("order", &tally::Tie::order);
+
+  py::class_<tally::Result> result(m, "Result", "A count's outcome with everything to audit it.");
+  result.def_readonly("method", &tally::Result::method)
+      .def_readonly("parameters", &tally::Result::parameters)
+      .def_readonly("candidates", &tally::Result::candidates)
+      .def_readonly("winners", &tally::Result::winners)
+      .def("winner_names", &tally::Result::winner_names)
+      .def_readonly("tied_winners", &tally::Result::tied_winners)
+      .def_readonly("ranking", &tally::Result::ranking)
+      .def_readonly("rounds", &tally::Result::rounds)
+      .def_readonly("ties", &tally::Result::ties)
+      .def_readonly("input_digest", &tally::Result::input_digest)
+      .def_readonly("total_weight", &tally::Result::total_weight)
+      .def("__repr__", [](const tally::Result& r) {
+        return str_cat("Result(", r.method, ", winners=[", absl::StrJoin(r.winner_names(), ", "),
+                       "])");
+      });
+  def_value<tally::Result>(result, &io::result_to_bytes, &io::result_from_bytes);
+}
+
+}  // namespace participa::python
