@@ -23,6 +23,25 @@ namespace participa::python {
 namespace py = pybind11;
 using namespace pybind11::literals;
 
+// def_reduce(cls) — __reduce__ through participa._pickle.restore, so that every pickle
+// protocol (0 and 1 included) rebuilds the value with __setstate__.
+template <class Class>
+void def_reduce(Class& cls) {
+  cls.def("__reduce__", [](const py::object& self) {
+    py::object restore = py::module_::import("participa._pickle").attr("restore");
+    return py::make_tuple(restore, py::make_tuple(py::type::of(self), self.attr("__getstate__")()));
+  });
+}
+
+// def_enum_reduce(e) — enums pickle as (type, (int value,)) under every protocol.
+template <class Enum>
+py::enum_<Enum>& def_enum_reduce(py::enum_<Enum>& e) {
+  e.def("__reduce__", [](const py::object& self) {
+    return py::make_tuple(py::type::of(self), py::make_tuple(py::int_(self)));
+  });
+  return e;
+}
+
 template <class T, class Class, class ToBytes, class FromBytes>
 void def_value(Class& cls, ToBytes to_bytes, FromBytes from_bytes) {
   cls.def(py::self == py::self);
@@ -44,6 +63,30 @@ void def_value(Class& cls, ToBytes to_bytes, FromBytes from_bytes) {
         }
         return unwrap(from_bytes(state[1].cast<std::string>()));
       }));
+  def_reduce(cls);
+}
+
+// def_record(cls, arguments): copy, deepcopy and pickle for small configuration values that
+// have no message of their own. arguments(value) returns (args, kwargs) for the class's own
+// constructor; the pickle is (format_version, args, kwargs), so unpickling validates as
+// construction does.
+template <class T, class Class, class Arguments>
+void def_record(Class& cls, Arguments arguments) {
+  cls.def("__copy__", [](const T& self) { return T(self); });
+  cls.def(
+      "__deepcopy__", [](const T& self, py::dict) { return T(self); }, "memo"_a);
+  cls.def(py::pickle(
+      [arguments](const T& self) {
+        auto [args, kwargs] = arguments(self);
+        return py::make_tuple(io::kFormatVersion, args, kwargs);
+      },
+      [](const py::tuple& state) {
+        if (state.size() != 3 || state[0].cast<std::uint32_t>() != io::kFormatVersion) {
+          throw py::value_error("not a pickled participa value of this format_version");
+        }
+        return py::type::of<T>()(*state[1], **state[2]).template cast<T>();
+      }));
+  def_reduce(cls);
 }
 
 // Views: counted per owner so that a mutation cannot free memory a live array still shows.

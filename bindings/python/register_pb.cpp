@@ -31,12 +31,17 @@ pb::Completion completion(const py::object& v) {
 
 pb::TieOrder tie_order(const py::object& ties) {
   if (py::isinstance<pb::TieOrder>(ties)) return ties.cast<pb::TieOrder>();
+  if (py::isinstance<pb::TieOrder::Policy>(ties)) {
+    pb::TieOrder order;
+    order.policy = ties.cast<pb::TieOrder::Policy>();
+    return order;
+  }
   if (py::isinstance<py::str>(ties)) {
     pb::TieOrder order;
     order.policy = unwrap(pb::parse_tie_order(ties.cast<std::string>()));
     return order;
   }
-  throw py::type_error("ties must be a TieOrder or a policy name");
+  throw py::type_error("ties must be a TieOrder, a TieOrder.Policy or a policy name");
 }
 
 // Rules run with the GIL released; the election's profile is borrowed meanwhile.
@@ -55,30 +60,36 @@ pb::Outcome run(const pb::Election& election, Rule rule) {
 }  // namespace
 
 void register_pb(py::module_& m) {
-  py::enum_<pb::VoteType>(m, "VoteType", "A pabulib vote type.")
-      .value("approval", pb::VoteType::kApproval)
+  py::enum_<pb::VoteType> enum_votetype(m, "VoteType", "A pabulib vote type.");
+  enum_votetype.value("approval", pb::VoteType::kApproval)
       .value("choose_1", pb::VoteType::kChoose1)
       .value("cumulative", pb::VoteType::kCumulative)
       .value("scoring", pb::VoteType::kScoring)
       .value("ordinal", pb::VoteType::kOrdinal);
-  py::enum_<pb::Satisfaction>(m, "Satisfaction", "What a funded project is worth to a voter.")
-      .value("cost", pb::Satisfaction::kCost)
+  def_enum_reduce(enum_votetype);
+  py::enum_<pb::Satisfaction> enum_satisfaction(m, "Satisfaction",
+                                                "What a funded project is worth to a voter.");
+  enum_satisfaction.value("cost", pb::Satisfaction::kCost)
       .value("cardinality", pb::Satisfaction::kCardinality)
       .value("points", pb::Satisfaction::kPoints)
       .value("borda", pb::Satisfaction::kBorda);
-  py::enum_<pb::Completion>(m, "Completion", "How equal shares spends what it leaves.")
-      .value("none", pb::Completion::kNone)
+  def_enum_reduce(enum_satisfaction);
+  py::enum_<pb::Completion> enum_completion(m, "Completion",
+                                            "How equal shares spends what it leaves.");
+  enum_completion.value("none", pb::Completion::kNone)
       .value("add1", pb::Completion::kAddOne)
       .value("add1_until_infeasible", pb::Completion::kAddOneUntilInfeasible)
       .value("add1_greedy", pb::Completion::kAddOneThenGreedy)
       .value("greedy", pb::Completion::kGreedy);
+  def_enum_reduce(enum_completion);
 
   py::class_<pb::TieOrder> tie_order_class(m, "TieOrder", "Which project wins a tie.");
-  py::enum_<pb::TieOrder::Policy>(tie_order_class, "Policy")
-      .value("project_id", pb::TieOrder::Policy::kProjectId)
+  py::enum_<pb::TieOrder::Policy> enum_policy(tie_order_class, "Policy");
+  enum_policy.value("project_id", pb::TieOrder::Policy::kProjectId)
       .value("file_order", pb::TieOrder::Policy::kFileOrder)
       .value("permutation", pb::TieOrder::Policy::kPermutation)
       .value("random", pb::TieOrder::Policy::kRandom);
+  def_enum_reduce(enum_policy);
   tie_order_class
       .def(py::init([](const py::object& policy, std::vector<std::uint32_t> permutation,
                        std::uint64_t seed) {
@@ -92,8 +103,14 @@ void register_pb(py::module_& m) {
       .def_readwrite("policy", &pb::TieOrder::policy)
       .def_readwrite("permutation", &pb::TieOrder::permutation)
       .def_readwrite("seed", &pb::TieOrder::seed);
+  def_record<pb::TieOrder>(tie_order_class, [](const pb::TieOrder& t) {
+    return std::pair(py::make_tuple(t.policy),
+                     py::dict("permutation"_a = t.permutation, "seed"_a = t.seed));
+  });
 
-  py::class_<pb::Project>(m, "Project", "A project put to the vote; cost is an exact Fraction.")
+  py::class_<pb::Project> project_class(m, "Project",
+                                        "A project put to the vote; cost is an exact Fraction.");
+  project_class
       .def(py::init([](std::string id, Rational cost, std::string name,
                        std::vector<std::string> categories, std::vector<std::string> targets,
                        std::map<std::string, std::string> fields) {
@@ -113,12 +130,21 @@ void register_pb(py::module_& m) {
       .def("__repr__", [](const pb::Project& p) {
         return str_cat("Project('", p.id, "', cost=", to_string(p.cost), ")");
       });
+  def_record<pb::Project>(project_class, [](const pb::Project& p) {
+    return std::pair(py::make_tuple(p.id, p.cost),
+                     py::dict("name"_a = p.name, "categories"_a = p.categories,
+                              "targets"_a = p.targets, "fields"_a = p.fields));
+  });
 
-  py::class_<pb::Instance>(m, "Instance", "Projects, budget and metadata of a PB election.")
+  py::class_<pb::Instance> instance_class(m, "Instance",
+                                          "Projects, budget and metadata of a PB election.");
+  instance_class
       .def(py::init([](std::vector<pb::Project> projects, Rational budget,
                        const py::object& vote_type,
-                       std::vector<std::pair<std::string, std::string>> meta) {
+                       std::vector<std::pair<std::string, std::string>> meta,
+                       std::vector<std::string> project_columns) {
              pb::Instance i;
+             i.project_columns = std::move(project_columns);
              i.projects = std::move(projects);
              i.budget = std::move(budget);
              i.vote_type =
@@ -127,7 +153,8 @@ void register_pb(py::module_& m) {
              return i;
            }),
            "projects"_a, "budget"_a, py::kw_only(), "vote_type"_a = "approval",
-           "meta"_a = std::vector<std::pair<std::string, std::string>>{})
+           "meta"_a = std::vector<std::pair<std::string, std::string>>{},
+           "project_columns"_a = std::vector<std::string>{})
       .def_readwrite("projects", &pb::Instance::projects)
       .def_readwrite("budget", &pb::Instance::budget)
       .def_readwrite("vote_type", &pb::Instance::vote_type)
@@ -139,6 +166,11 @@ void register_pb(py::module_& m) {
           [](const pb::Instance& i, std::string_view id) { return unwrap(i.index_of(id)); }, "id"_a,
           "The index of a project id; KeyError if there is none.")
       .def(py::self == py::self);
+  def_record<pb::Instance>(instance_class, [](const pb::Instance& i) {
+    return std::pair(py::make_tuple(i.projects, i.budget),
+                     py::dict("vote_type"_a = i.vote_type, "meta"_a = i.meta,
+                              "project_columns"_a = i.project_columns));
+  });
 
   py::class_<pb::Election> election(m, "Election", R"doc(
 A PB election: the instance and the voters' ballots as a Profile over the project ids.
@@ -235,7 +267,8 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
   m.def("share_with_a_funded_project", &pb::share_with_a_funded_project, "election"_a, "outcome"_a,
         "The share of voters with at least one funded project they voted for.");
 
-  py::class_<pb::DecidimRules>(m, "DecidimRules", "Decidim's budget ballot rules.")
+  py::class_<pb::DecidimRules> decidim_class(m, "DecidimRules", "Decidim's budget ballot rules.");
+  decidim_class
       .def(py::init([](std::optional<int> threshold_percent, std::optional<int> minimum_projects,
                        std::optional<int> selected_minimum, std::optional<int> selected_maximum) {
              return pb::DecidimRules{threshold_percent, minimum_projects, selected_minimum,
@@ -247,11 +280,18 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
       .def_readwrite("minimum_projects", &pb::DecidimRules::minimum_projects)
       .def_readwrite("selected_minimum", &pb::DecidimRules::selected_minimum)
       .def_readwrite("selected_maximum", &pb::DecidimRules::selected_maximum);
+  def_record<pb::DecidimRules>(decidim_class, [](const pb::DecidimRules& r) {
+    return std::pair(py::tuple(), py::dict("threshold_percent"_a = r.threshold_percent,
+                                           "minimum_projects"_a = r.minimum_projects,
+                                           "selected_minimum"_a = r.selected_minimum,
+                                           "selected_maximum"_a = r.selected_maximum));
+  });
 
   py::class_<pb::ConsulRules> consul(m, "ConsulRules", "Consul Democracy's budget ballot rules.");
-  py::enum_<pb::ConsulRules::Style>(consul, "Style")
-      .value("knapsack", pb::ConsulRules::Style::kKnapsack)
+  py::enum_<pb::ConsulRules::Style> enum_style(consul, "Style");
+  enum_style.value("knapsack", pb::ConsulRules::Style::kKnapsack)
       .value("approval", pb::ConsulRules::Style::kApproval);
+  def_enum_reduce(enum_style);
   consul
       .def(
           py::init([](pb::ConsulRules::Style style, int max_votes,
@@ -280,6 +320,13 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
       .def_readwrite("group_of", &pb::ConsulRules::group_of)
       .def_readwrite("max_headings", &pb::ConsulRules::max_headings)
       .def_readwrite("incompatible", &pb::ConsulRules::incompatible);
+  def_record<pb::ConsulRules>(consul, [](const pb::ConsulRules& r) {
+    return std::pair(
+        py::tuple(),
+        py::dict("style"_a = r.style, "max_votes"_a = r.max_votes, "heading_of"_a = r.heading_of,
+                 "heading_money"_a = r.heading_money, "group_of"_a = r.group_of,
+                 "max_headings"_a = r.max_headings, "incompatible"_a = r.incompatible));
+  });
 
   py::class_<pb::VotingSnapshot>(m, "VotingSnapshot", R"doc(
 The ballot rules and costs frozen when voting opens; ballots are judged against it.

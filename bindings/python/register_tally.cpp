@@ -207,24 +207,30 @@ std::string repr(const Profile& p) {
 }  // namespace
 
 void register_tally(py::module_& m) {
-  py::enum_<BallotKind>(m, "BallotKind", "What one ballot's marks mean.")
-      .value("single_choice", BallotKind::kSingleChoice)
+  py::enum_<BallotKind> enum_ballotkind(m, "BallotKind", "What one ballot's marks mean.");
+  enum_ballotkind.value("single_choice", BallotKind::kSingleChoice)
       .value("approval", BallotKind::kApproval)
       .value("ranked", BallotKind::kRanked)
       .value("score", BallotKind::kScore)
       .value("cumulative", BallotKind::kCumulative);
-  py::enum_<tally::TieBreakPolicy>(m, "TieBreakPolicy", "How a count breaks ties.")
-      .value("report", tally::TieBreakPolicy::kReport)
+  def_enum_reduce(enum_ballotkind);
+  py::enum_<tally::TieBreakPolicy> enum_tiebreakpolicy(m, "TieBreakPolicy",
+                                                       "How a count breaks ties.");
+  enum_tiebreakpolicy.value("report", tally::TieBreakPolicy::kReport)
       .value("candidate_order", tally::TieBreakPolicy::kCandidateOrder)
       .value("permutation", tally::TieBreakPolicy::kPermutation)
       .value("previous_rounds", tally::TieBreakPolicy::kPreviousRounds)
       .value("random", tally::TieBreakPolicy::kRandom);
-  py::enum_<tally::TiePurpose>(m, "TiePurpose", "What a tie was about.")
-      .value("winner", tally::TiePurpose::kWinner)
+  def_enum_reduce(enum_tiebreakpolicy);
+  py::enum_<tally::TiePurpose> enum_tiepurpose(m, "TiePurpose", "What a tie was about.");
+  enum_tiepurpose.value("winner", tally::TiePurpose::kWinner)
       .value("elimination", tally::TiePurpose::kElimination)
       .value("ranking", tally::TiePurpose::kRanking);
+  def_enum_reduce(enum_tiepurpose);
 
-  py::class_<tally::Contest>(m, "Contest", "The candidates and the rules every ballot obeys.")
+  py::class_<tally::Contest> contest_class(m, "Contest",
+                                           "The candidates and the rules every ballot obeys.");
+  contest_class
       .def(py::init([](std::vector<std::string> candidates, const py::object& kind, int max_choices,
                        bool allow_equal_ranks, std::int32_t min_score, std::int32_t max_score,
                        std::int64_t points_budget) {
@@ -252,6 +258,13 @@ void register_tally(py::module_& m) {
           "ballot_number"_a = 1,
           "Raise ValueError naming the ballot and its fault, if it breaks the contest's rules.")
       .def(py::self == py::self);
+  def_record<tally::Contest>(contest_class, [](const tally::Contest& c) {
+    return std::pair(
+        py::make_tuple(c.candidates, c.kind),
+        py::dict("max_choices"_a = c.max_choices, "allow_equal_ranks"_a = c.allow_equal_ranks,
+                 "min_score"_a = c.min_score, "max_score"_a = c.max_score,
+                 "points_budget"_a = c.points_budget));
+  });
 
   py::class_<Profile> profile_class(m, "Profile", R"doc(
 A multiset of ballots stored flat (CSR): distinct ballots once, each with a weight.
@@ -362,7 +375,9 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def("__repr__", &repr);
   def_value<Profile>(profile_class, &io::profile_to_bytes, &io::profile_from_bytes);
 
-  py::class_<tally::TieBreak>(m, "TieBreak", "A tie-breaking policy, with its order or seed.")
+  py::class_<tally::TieBreak> tie_break_class(m, "TieBreak",
+                                              "A tie-breaking policy, with its order or seed.");
+  tie_break_class
       .def(py::init([](const py::object& policy, std::vector<tally::Candidate> permutation,
                        std::uint64_t seed) {
              return tally::TieBreak{to_policy(policy), std::move(permutation), seed};
@@ -373,8 +388,14 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def_readwrite("permutation", &tally::TieBreak::permutation)
       .def_readwrite("seed", &tally::TieBreak::seed)
       .def(py::self == py::self);
+  def_record<tally::TieBreak>(tie_break_class, [](const tally::TieBreak& t) {
+    return std::pair(py::make_tuple(t.policy),
+                     py::dict("permutation"_a = t.permutation, "seed"_a = t.seed));
+  });
 
-  py::class_<tally::Options>(m, "Options", "Seats, tie-break and method parameters of a count.")
+  py::class_<tally::Options> options_class(m, "Options",
+                                           "Seats, tie-break and method parameters of a count.");
+  options_class
       .def(py::init(&make_options), py::kw_only(), "seats"_a = 1, "tie_break"_a = "report",
            "permutation"_a = std::vector<tally::Candidate>{}, "seed"_a = 0,
            "parameters"_a = std::map<std::string, std::string>{})
@@ -388,6 +409,13 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
           [](tally::Options& o, const std::map<std::string, std::string>& p) {
             o.parameters = {p.begin(), p.end()};
           });
+  def_record<tally::Options>(options_class, [](const tally::Options& o) {
+    return std::pair(py::tuple(), py::dict("seats"_a = o.seats, "tie_break"_a = o.tie_break.policy,
+                                           "permutation"_a = o.tie_break.permutation,
+                                           "seed"_a = o.tie_break.seed,
+                                           "parameters"_a = std::map<std::string, std::string>(
+                                               o.parameters.begin(), o.parameters.end())));
+  });
 
   py::class_<tally::ParameterInfo>(m, "ParameterInfo")
       .def_readonly("name", &tally::ParameterInfo::name)

@@ -1,0 +1,146 @@
+"""participa.pb from Python: elections, rules against pabutools, ballot rules, frames."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import participa
+from participa import pb, tally
+
+from conftest import CONFORMANCE
+
+
+def small_election():
+    """Three projects, budget 100; by hand: greedy by cost-satisfaction per cost takes p1
+    (3 supporters) then p3 (2 supporters; p2 no longer fits)."""
+    instance = pb.Instance([pb.Project("p1", 60), pb.Project("p2", 50), pb.Project("p3", 30)],
+                           100)
+    approvals = np.array([[1, 0, 1], [1, 1, 0], [1, 0, 1], [0, 1, 0]], dtype=bool)
+    return pb.Election(instance, tally.Profile.from_approval_matrix(approvals,
+                                                                    ["p1", "p2", "p3"]))
+
+
+def test_greedy_by_hand():
+    outcome = pb.greedy(small_election(), "cost")
+    assert outcome.selected_ids == ["p1", "p3"]
+    assert outcome.total_cost == 90 and isinstance(outcome.total_cost, Fraction)
+    assert any(step.reason == "does not fit" for step in outcome.steps)
+
+
+def test_election_checks_its_parts():
+    election = small_election()
+    with pytest.raises(ValueError, match="is not project"):
+        pb.Election(election.instance, tally.Profile(["p3", "p2", "p1"], "approval"))
+    with pytest.raises(ValueError, match="negative cost"):
+        pb.Election(pb.Instance([pb.Project("p1", -1)], 10), tally.Profile(["p1"], "approval"))
+    with pytest.raises(ValueError, match="vote_type"):
+        pb.Instance([], 10, vote_type="plurality")
+
+
+def test_exact_costs_come_as_fractions():
+    project = pb.Project("p", Fraction(1, 3))
+    assert project.cost == Fraction(1, 3)
+    with pytest.raises(TypeError):
+        pb.Project("p", 0.5)
+
+
+def test_values_pickle_and_copy(copy_fn, swiecie):
+    assert copy_fn(swiecie) == swiecie
+    outcome = pb.equal_shares(swiecie, "cost", "add1")
+    assert copy_fn(outcome) == outcome
+    assert copy_fn(swiecie.instance) == swiecie.instance
+    assert copy_fn(swiecie.instance.projects[0]) == swiecie.instance.projects[0]
+    order = copy_fn(pb.TieOrder("permutation", permutation=[1, 0]))
+    assert (order.policy, order.permutation) == (pb.TieOrder.Policy.permutation, [1, 0])
+    rules = copy_fn(pb.DecidimRules(threshold_percent=70))
+    assert rules.threshold_percent == 70
+    consul = copy_fn(pb.ConsulRules(style=pb.ConsulRules.Style.approval, max_votes=3,
+                                    heading_money={"": Fraction(10)}))
+    assert (consul.max_votes, consul.heading_money) == (3, {"": 10})
+
+
+def test_swiecie_official_outcome(swiecie):
+    # The city's own `selected` column, decided by equal shares with add-one.
+    official = pb.official(swiecie)
+    chosen = {p.id for p in swiecie.instance.projects if p.fields.get("selected") == "1"}
+    assert set(official.selected_ids) == chosen
+    assert official.total_cost == 1040337
+
+
+def test_frames(swiecie):
+    outcome = pb.equal_shares(swiecie, "cost", "add1")
+    projects = swiecie.projects_frame(outcome)
+    assert projects.index.name == "id" and len(projects) == 22
+    assert projects.selected.sum() == len(outcome.selected)
+    assert projects.loc["c1", "cost"] == 68000
+    # supporters counted from the profile's CSR arrays equal the file's own `votes` column
+    votes = {p.id: int(p.fields["votes"]) for p in swiecie.instance.projects}
+    assert projects.supporters.to_dict() == votes
+    steps = outcome.steps_frame()
+    assert steps.project.tolist()[: len(outcome.selected)] == outcome.selected_ids
+    assert isinstance(steps.rho.iloc[0], Fraction)
+    with pytest.raises(ValueError, match="not one of this election"):
+        small_election().projects_frame(outcome)
+
+
+def test_share_with_a_funded_project(swiecie):
+    share = pb.share_with_a_funded_project(swiecie, pb.greedy(swiecie, "cost"))
+    assert isinstance(share, Fraction) and 0 < share <= 1
+
+
+def test_rule_arguments_are_checked(swiecie):
+    with pytest.raises(ValueError, match="satisfaction"):
+        pb.greedy(swiecie, "happiness")
+    with pytest.raises(ValueError):
+        pb.equal_shares(swiecie, "cost", "add2")
+    with pytest.raises(TypeError):
+        pb.greedy(swiecie, 3)
+
+
+def test_ballot_rules(swiecie):
+    instance = small_election().instance
+    decidim = pb.VotingSnapshot.freeze(instance, pb.DecidimRules(threshold_percent=80))
+    decidim.validate([0, 2])  # 90 of 100
+    with pytest.raises(ValueError, match="80"):
+        decidim.validate([2])
+    consul = pb.VotingSnapshot.freeze(instance, pb.ConsulRules(incompatible={"p2"}))
+    with pytest.raises(participa.StateError, match="p2"):
+        consul.validate([1])
+    with pytest.raises(ValueError):
+        pb.VotingSnapshot.freeze(instance, pb.DecidimRules(threshold_percent=120))
+    with pytest.raises(TypeError):
+        pb.VotingSnapshot.freeze(instance, "decidim")
+
+
+RULES = {
+    "greedy_cost": lambda e: pb.greedy(e, "cost"),
+    "greedy_card": lambda e: pb.greedy(e, "cardinality"),
+    "mes_cost": lambda e: pb.equal_shares(e, "cost"),
+    "mes_card": lambda e: pb.equal_shares(e, "cardinality"),
+    "seq_phragmen": lambda e: pb.phragmen(e),
+}
+
+
+def _pabutools_lines():
+    with open(CONFORMANCE / "pabulib" / "expected.jsonl") as lines:
+        for line in lines:
+            doc = json.loads(line)
+            if doc["rule"] in RULES and doc["n_voters"] <= 20000:
+                yield doc["file"], doc["rule"], sorted(doc["selected"])
+
+
+PABUTOOLS = list(_pabutools_lines())
+
+
+def test_pabutools_lines_are_read():
+    assert len(PABUTOOLS) >= 20
+
+
+@pytest.mark.parametrize("file, rule, selected", PABUTOOLS)
+def test_rules_match_pabutools(file, rule, selected):
+    election = participa.io.read_pabulib(str(CONFORMANCE / "pabulib" / file))
+    assert sorted(RULES[rule](election).selected_ids) == selected
