@@ -30,9 +30,20 @@ from . import core, io, pb, tally
 __version__ = "0.1.0"
 FORMAT_VERSION: int = _core.io.FORMAT_VERSION
 
-__all__ = ["FORMAT_VERSION", "StateError", "core", "io", "pb", "tally", "__version__"]
+__all__ = ["FORMAT_VERSION", "StateError", "core", "dask", "io", "pandas", "pb", "tally",
+           "__version__"]
+_LAZY = ("dask", "pandas")
 
 StateError.__module__ = "participa"
+
+
+def __getattr__(name: str) -> object:
+    # participa.pandas and participa.dask load their libraries only when first used.
+    if name in _LAZY:
+        import importlib
+
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'participa' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:

@@ -80,6 +80,11 @@ def _merge(*profiles: tally.Profile) -> tally.Profile:
     return merged
 
 
+def _count(method: str, merged: tally.Profile, options: dict[str, Any]) -> tally.Result:
+    # A Python function, because compiled functions do not pickle to workers.
+    return tally.count(method, merged, **options)
+
+
 def profile(ballots: Any, candidates: Sequence[str], kind: str = "ranked", *,
             split_every: int = 8) -> Any:
     """A Dask Delayed of the merged profile of a Dask DataFrame or Bag of ballots."""
@@ -112,5 +117,5 @@ def count(ballots: Any, method: str, candidates: Sequence[str], kind: str = "ran
     import dask
 
     merged = profile(ballots, candidates, kind, split_every=split_every)
-    counted = dask.delayed(tally.count, pure=True)(method, merged, **options)
+    counted = dask.delayed(_count, pure=True)(method, merged, options)
     return counted.compute()

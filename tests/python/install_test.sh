@@ -1,0 +1,21 @@
+#!/bin/sh
+# Installs participa offline into a fresh virtual environment that sees Debian's Python
+# packages (pip install --no-build-isolation --no-index), then counts with the installed copy.
+set -eu
+source_dir=$1
+work=$2
+python=${3:-/usr/bin/python3}
+rm -rf "$work"
+"$python" -m venv --system-site-packages "$work/venv"
+"$work/venv/bin/python" -m pip install --quiet --no-build-isolation --no-index "$source_dir"
+cd "$work"
+"$work/venv/bin/python" - <<'PY'
+import numpy as np
+import participa
+
+assert "/venv/" in participa.__file__, participa.__file__
+profile = participa.tally.Profile.from_rankings(np.array([[0, 1], [1, 0], [0, 1]]), ["a", "b"])
+result = participa.tally.count("schulze", profile)
+assert result.winner_names() == ["a"], result.winner_names()
+print("installed participa", participa.__version__, "counts:", result.winner_names())
+PY
