@@ -63,6 +63,14 @@ void Profile::reserve(std::size_t distinct, std::size_t marks) {
   if (has_values(kind_)) values_.reserve(marks);
 }
 
+void Profile::shrink_to_fit() {
+  offsets_.shrink_to_fit();
+  weights_.shrink_to_fit();
+  next_.shrink_to_fit();
+  marks_.shrink_to_fit();
+  values_.shrink_to_fit();
+}
+
 std::uint64_t Profile::hash_marks(std::span<const Candidate> c,
                                   std::span<const std::int32_t> v) const {
   std::uint64_t h = c.size();
@@ -132,7 +140,11 @@ absl::Status Profile::normalize(BallotView ballot) {
 
   scratch_marks_.assign(ballot.candidates.begin(), ballot.candidates.end());
   scratch_values_.clear();
-  if (kind_ == BallotKind::kRanked) {
+  if (kind_ == BallotKind::kRanked && ballot.values.empty()) {
+    // A strict order: one candidate per level, nothing to sort.
+    scratch_values_.resize(size);
+    std::iota(scratch_values_.begin(), scratch_values_.end(), 0);
+  } else if (kind_ == BallotKind::kRanked) {
     scratch_values_.resize(size);
     std::int32_t level = -1;
     for (std::size_t i = 0; i < size; ++i) {
@@ -158,15 +170,19 @@ absl::Status Profile::normalize(BallotView ballot) {
         std::swap(scratch_values_[j - 1], scratch_values_[j]);
       }
     }
-  } else {
+  } else if (!std::is_sorted(scratch_marks_.begin(), scratch_marks_.end())) {
     std::sort(scratch_marks_.begin(), scratch_marks_.end());
   }
   return absl::OkStatus();
 }
 
 void Profile::insert_normalized(std::uint64_t count) {
-  std::uint64_t h = hash_marks(scratch_marks_, scratch_values_);
-  std::int64_t found = find(scratch_marks_, scratch_values_, h);
+  insert(scratch_marks_, scratch_values_, hash_marks(scratch_marks_, scratch_values_), count);
+}
+
+void Profile::insert(std::span<const Candidate> c, std::span<const std::int32_t> v, std::uint64_t h,
+                     std::uint64_t count) {
+  std::int64_t found = find(c, v, h);
   total_weight_ += count;
   if (found >= 0) {
     weights_[static_cast<std::size_t>(found)] += count;
@@ -174,17 +190,66 @@ void Profile::insert_normalized(std::uint64_t count) {
   }
   auto index = static_cast<std::uint32_t>(weights_.size());
   if (kind_ == BallotKind::kRanked) {
-    for (std::size_t k = 1; k < scratch_values_.size() && !equal_ranks_; ++k) {
-      equal_ranks_ = scratch_values_[k] == scratch_values_[k - 1];
+    for (std::size_t k = 1; k < v.size() && !equal_ranks_; ++k) {
+      equal_ranks_ = v[k] == v[k - 1];
     }
   }
-  marks_.insert(marks_.end(), scratch_marks_.begin(), scratch_marks_.end());
-  values_.insert(values_.end(), scratch_values_.begin(), scratch_values_.end());
+  marks_.insert(marks_.end(), c.begin(), c.end());
+  values_.insert(values_.end(), v.begin(), v.end());
   offsets_.push_back(marks_.size());
   weights_.push_back(count);
   auto [it, inserted] = by_hash_.try_emplace(h, index);
   next_.push_back(inserted ? kNone : it->second);
   if (!inserted) it->second = index;
+}
+
+absl::Status Profile::add_batch(std::span<const BallotView> ballots,
+                                std::span<const std::uint64_t> counts, std::uint64_t first_row) {
+  if (candidates_.empty()) {
+    return absl::FailedPreconditionError("the profile has no candidates; use Profile::create");
+  }
+  if (counts.size() != ballots.size()) {
+    return absl::InvalidArgumentError(
+        str_cat(ballots.size(), " ballots but ", counts.size(), " counts"));
+  }
+  std::uint64_t total = total_weight_;
+  for (std::uint64_t count : counts) {
+    if (total + count < total) {
+      return absl::OutOfRangeError("the profile's total weight would overflow 64 bits");
+    }
+    total += count;
+  }
+  if (weights_.size() + ballots.size() >= kNone - 1) {
+    return absl::OutOfRangeError("the profile holds the most distinct ballots it can");
+  }
+  // Normalize and hash the whole batch first, asking the memory for every lookup's slot;
+  // by the time the lookups run, most slots have arrived.
+  batch_marks_.clear();
+  batch_values_.clear();
+  batch_offsets_.assign(1, 0);
+  batch_hashes_.clear();
+  for (std::size_t i = 0; i < ballots.size(); ++i) {
+    absl::Status normalized = normalize(ballots[i]);
+    if (!normalized.ok()) {
+      return absl::Status(normalized.code(),
+                          str_cat("row ", first_row + i, ": ", normalized.message()));
+    }
+    batch_marks_.insert(batch_marks_.end(), scratch_marks_.begin(), scratch_marks_.end());
+    batch_values_.insert(batch_values_.end(), scratch_values_.begin(), scratch_values_.end());
+    batch_offsets_.push_back(batch_marks_.size());
+    batch_hashes_.push_back(hash_marks(scratch_marks_, scratch_values_));
+    by_hash_.prefetch(batch_hashes_.back());
+  }
+  will_change();
+  const std::span<const Candidate> marks(batch_marks_);
+  const std::span<const std::int32_t> values(batch_values_);
+  for (std::size_t i = 0; i < ballots.size(); ++i) {
+    if (counts[i] == 0) continue;
+    const std::size_t begin = batch_offsets_[i], size = batch_offsets_[i + 1] - begin;
+    insert(marks.subspan(begin, size), values.empty() ? values : values.subspan(begin, size),
+           batch_hashes_[i], counts[i]);
+  }
+  return absl::OkStatus();
 }
 
 absl::Status Profile::add(BallotView ballot, std::uint64_t count) {

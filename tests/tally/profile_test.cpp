@@ -44,6 +44,39 @@ TEST(Profile, NormalizesEqualRanksAndApprovalOrder) {
   EXPECT_EQ(q.weight(0), 2u);
 }
 
+TEST(Profile, AddBatchEqualsAddingOneByOne) {
+  const Candidate a[] = {2, 0}, b[] = {1}, c[] = {0, 2};
+  const std::int32_t tied[] = {0, 0};
+  const BallotView ballots[] = {{a, {}}, {b, {}}, {a, {}}, {c, tied}};
+  const std::uint64_t counts[] = {2, 1, 3, 0};
+  Profile batch = Profile::create({"x", "y", "z"}, BallotKind::kRanked).value();
+  ASSERT_TRUE(batch.add_batch(ballots, counts).ok());
+  Profile one_by_one = Profile::create({"x", "y", "z"}, BallotKind::kRanked).value();
+  for (std::size_t i = 0; i < 4; ++i) ASSERT_TRUE(one_by_one.add(ballots[i], counts[i]).ok());
+  EXPECT_EQ(batch, one_by_one);
+  EXPECT_EQ(batch.total_weight(), 6u);
+  EXPECT_EQ(batch.num_distinct(), 2u);
+}
+
+TEST(Profile, AddBatchChecksEveryBallotBeforeAddingAny) {
+  Profile p = Profile::create({"x", "y"}, BallotKind::kApproval).value();
+  const Candidate good[] = {0}, unknown[] = {5};
+  const BallotView ballots[] = {{good, {}}, {unknown, {}}};
+  const std::uint64_t counts[] = {1, 1};
+  EXPECT_THAT(p.add_batch(ballots, counts, /*first_row=*/40),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 41: unknown candidate")));
+  EXPECT_EQ(p.total_weight(), 0u);
+  EXPECT_EQ(p.num_distinct(), 0u);
+  const std::uint64_t too_few[] = {1};
+  EXPECT_THAT(p.add_batch(ballots, too_few),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("2 ballots but 1 counts")));
+  const std::uint64_t overflow[] = {~std::uint64_t{0}, 1};
+  const BallotView two_good[] = {{good, {}}, {good, {}}};
+  EXPECT_THAT(p.add_batch(two_good, overflow),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("overflow")));
+  EXPECT_EQ(p.total_weight(), 0u);
+}
+
 TEST(Profile, EqualityAndDigestIgnoreBallotOrder) {
   Profile a = ranked(kABC, {{1, "A>B"}, {2, "C"}, {3, "B=C>A"}});
   Profile b = ranked(kABC, {{3, "C=B>A"}, {2, "C"}, {1, "A>B"}});

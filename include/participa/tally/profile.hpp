@@ -53,6 +53,11 @@ class Profile {
   absl::Status add(std::span<const Candidate> candidates, std::uint64_t count = 1) {
     return add(BallotView{candidates, {}}, count);
   }
+  // add_batch(ballots, counts, first_row) — add(ballots[i], counts[i]) for every i, checking
+  // every ballot before adding any, so on error (named "row first_row + i: ...") the profile
+  // is unchanged. Faster than one add() per ballot: lookups of a batch overlap in memory.
+  absl::Status add_batch(std::span<const BallotView> ballots, std::span<const std::uint64_t> counts,
+                         std::uint64_t first_row = 0);
   // merge(other) — adds every ballot of `other`. InvalidArgument if the candidate lists or
   // kinds differ (an empty default profile adopts other's).
   absl::Status merge(const Profile& other);
@@ -93,6 +98,8 @@ class Profile {
   Digest digest() const;
   // reserve(distinct, marks) — capacity hints for bulk builders.
   void reserve(std::size_t distinct, std::size_t marks);
+  // shrink_to_fit() — gives back what a generous reserve() did not use.
+  void shrink_to_fit();
 
   friend bool operator==(const Profile& a, const Profile& b);
 
@@ -103,6 +110,8 @@ class Profile {
                     std::uint64_t hash) const;
   absl::Status normalize(BallotView ballot);
   void insert_normalized(std::uint64_t count);
+  void insert(std::span<const Candidate> c, std::span<const std::int32_t> v, std::uint64_t hash,
+              std::uint64_t count);
 
   BallotKind kind_ = BallotKind::kRanked;
   std::vector<std::string> candidates_;
@@ -119,6 +128,11 @@ class Profile {
   std::vector<Candidate> scratch_marks_;
   std::vector<std::int32_t> scratch_values_;
   std::vector<std::uint32_t> seen_;
+  // Scratch for add_batch: a batch's normalized ballots and their hashes.
+  std::vector<Candidate> batch_marks_;
+  std::vector<std::int32_t> batch_values_;
+  std::vector<std::size_t> batch_offsets_;
+  std::vector<std::uint64_t> batch_hashes_;
   std::uint32_t seen_epoch_ = 0;
   // The digest of the current state, shared by copies until one of them changes.
   struct DigestCache;
