@@ -378,6 +378,46 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def("__repr__", &repr);
   def_value<Profile>(profile_class, &io::profile_to_bytes, &io::profile_from_bytes);
 
+  py::class_<tally::TallyEntry>(m, "TallyEntry")
+      .def_readonly("candidate", &tally::TallyEntry::candidate)
+      .def_readonly("votes", &tally::TallyEntry::votes);
+  py::class_<tally::Transfer>(m, "Transfer")
+      .def_readonly("from_", &tally::Transfer::from)
+      .def_readonly("to", &tally::Transfer::to)
+      .def_readonly("votes", &tally::Transfer::votes);
+  py::class_<tally::Round>(m, "Round")
+      .def_readonly("tally", &tally::Round::tally)
+      .def_readonly("elected", &tally::Round::elected)
+      .def_readonly("eliminated", &tally::Round::eliminated)
+      .def_readonly("transfers", &tally::Round::transfers)
+      .def_readonly("exhausted", &tally::Round::exhausted)
+      .def_readonly("threshold", &tally::Round::threshold)
+      .def_readonly("note", &tally::Round::note);
+  py::class_<tally::Tie>(m, "Tie")
+      .def_readonly("round", &tally::Tie::round)
+      .def_readonly("purpose", &tally::Tie::purpose)
+      .def_readonly("tied", &tally::Tie::tied)
+      .def_readonly("order", &tally::Tie::order);
+
+  py::class_<tally::Result> result_class(m, "Result",
+                                         "A count's outcome with everything to audit it.");
+  result_class.def_readonly("method", &tally::Result::method)
+      .def_readonly("parameters", &tally::Result::parameters)
+      .def_readonly("candidates", &tally::Result::candidates)
+      .def_readonly("winners", &tally::Result::winners)
+      .def("winner_names", &tally::Result::winner_names)
+      .def_readonly("tied_winners", &tally::Result::tied_winners)
+      .def_readonly("ranking", &tally::Result::ranking)
+      .def_readonly("rounds", &tally::Result::rounds)
+      .def_readonly("ties", &tally::Result::ties)
+      .def_readonly("input_digest", &tally::Result::input_digest)
+      .def_readonly("total_weight", &tally::Result::total_weight)
+      .def("__repr__", [](const tally::Result& r) {
+        return str_cat("Result(", r.method, ", winners=[", absl::StrJoin(r.winner_names(), ", "),
+                       "])");
+      });
+  def_value<tally::Result>(result_class, &io::result_to_bytes, &io::result_from_bytes);
+
   py::class_<tally::TieBreak> tie_break_class(m, "TieBreak",
                                               "A tie-breaking policy, with its order or seed.");
   tie_break_class
@@ -477,45 +517,6 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       "method"_a, "profile"_a, "repeats"_a,
       "Benchmark support: the fastest of `repeats` counts timed inside C++, for comparing "
       "with count() called from Python (benchmarks/python_overhead.py).");
-
-  py::class_<tally::TallyEntry>(m, "TallyEntry")
-      .def_readonly("candidate", &tally::TallyEntry::candidate)
-      .def_readonly("votes", &tally::TallyEntry::votes);
-  py::class_<tally::Transfer>(m, "Transfer")
-      .def_readonly("from_", &tally::Transfer::from)
-      .def_readonly("to", &tally::Transfer::to)
-      .def_readonly("votes", &tally::Transfer::votes);
-  py::class_<tally::Round>(m, "Round")
-      .def_readonly("tally", &tally::Round::tally)
-      .def_readonly("elected", &tally::Round::elected)
-      .def_readonly("eliminated", &tally::Round::eliminated)
-      .def_readonly("transfers", &tally::Round::transfers)
-      .def_readonly("exhausted", &tally::Round::exhausted)
-      .def_readonly("threshold", &tally::Round::threshold)
-      .def_readonly("note", &tally::Round::note);
-  py::class_<tally::Tie>(m, "Tie")
-      .def_readonly("round", &tally::Tie::round)
-      .def_readonly("purpose", &tally::Tie::purpose)
-      .def_readonly("tied", &tally::Tie::tied)
-      .def_readonly("order", &tally::Tie::order);
-
-  py::class_<tally::Result> result(m, "Result", "A count's outcome with everything to audit it.");
-  result.def_readonly("method", &tally::Result::method)
-      .def_readonly("parameters", &tally::Result::parameters)
-      .def_readonly("candidates", &tally::Result::candidates)
-      .def_readonly("winners", &tally::Result::winners)
-      .def("winner_names", &tally::Result::winner_names)
-      .def_readonly("tied_winners", &tally::Result::tied_winners)
-      .def_readonly("ranking", &tally::Result::ranking)
-      .def_readonly("rounds", &tally::Result::rounds)
-      .def_readonly("ties", &tally::Result::ties)
-      .def_readonly("input_digest", &tally::Result::input_digest)
-      .def_readonly("total_weight", &tally::Result::total_weight)
-      .def("__repr__", [](const tally::Result& r) {
-        return str_cat("Result(", r.method, ", winners=[", absl::StrJoin(r.winner_names(), ", "),
-                       "])");
-      });
-  def_value<tally::Result>(result, &io::result_to_bytes, &io::result_from_bytes);
 }
 
 }  // namespace participa::python

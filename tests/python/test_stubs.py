@@ -1,0 +1,29 @@
+"""The shipped type stubs parse and match the compiled module's signatures."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+
+from conftest import SOURCE
+
+STUBS = SOURCE / "bindings" / "python" / "participa"
+
+
+def test_stubs_are_valid_python():
+    names = sorted(path.name for path in STUBS.glob("*.pyi"))
+    assert names == ["_core.pyi", "core.pyi", "io.pyi", "pb.pyi", "tally.pyi"]
+    for path in STUBS.glob("*.pyi"):
+        ast.parse(path.read_text(), filename=str(path))
+
+
+def test_stubs_match_the_extension():
+    checked = subprocess.run([sys.executable, str(SOURCE / "scripts" / "stubgen.py"), "--check"],
+                             capture_output=True, text=True, env=dict(os.environ))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_py_typed_is_shipped():
+    assert (STUBS / "py.typed").exists()
