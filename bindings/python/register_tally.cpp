@@ -38,12 +38,6 @@ tally::TieBreakPolicy to_policy(const py::object& policy) {
   throw py::type_error("tie_break must be a TieBreakPolicy or its name");
 }
 
-std::span<const std::uint64_t> weights_span(const std::optional<py::array_t<std::uint64_t>>& w) {
-  if (!w) return {};
-  if (w->ndim() != 1) throw py::value_error("weights must be one-dimensional");
-  return {w->data(), static_cast<std::size_t>(w->size())};
-}
-
 // The numpy kind of an array: 'b' bool, 'i' signed, 'u' unsigned, 'f' float, ...
 char dtype_kind(const py::array& a) { return a.dtype().kind(); }
 
@@ -62,8 +56,25 @@ void require_integers(const py::array& a, const char* what) {
   }
 }
 
-using Weights =
-    std::optional<py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>>;
+using Weights = std::optional<py::array>;
+using WeightArray = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
+
+// weight_array(weights) — the weights as unsigned 64-bit counts, refusing what would wrap
+// (negative or fractional counts); empty when none were given.
+WeightArray weight_array(const Weights& weights) {
+  if (!weights) return WeightArray(0);
+  const py::array& w = *weights;
+  if (w.ndim() != 1) throw py::value_error("weights must be one-dimensional");
+  require_integers(w, "weights");
+  if (dtype_kind(w) == 'i' && py::bool_(w.attr("__lt__")(0).attr("any")())) {
+    throw py::value_error("weights must not be negative");
+  }
+  return WeightArray(w);
+}
+
+std::span<const std::uint64_t> span_of(const WeightArray& w) {
+  return {w.data(), static_cast<std::size_t>(w.size())};
+}
 
 Profile from_approval_matrix(const py::array& matrix, std::vector<std::string> candidates,
                              const Weights& weights) {
@@ -81,7 +92,8 @@ Profile from_approval_matrix(const py::array& matrix, std::vector<std::string> c
     throw py::value_error(str_cat("an approval matrix of ", matrix.shape(1), " columns for ",
                                   candidates.size(), " candidates"));
   }
-  auto w = weights_span(weights);
+  const WeightArray weight_values = weight_array(weights);
+  auto w = span_of(weight_values);
   auto rows = static_cast<std::size_t>(matrix.shape(0));
   std::span<const std::uint8_t> data(mask.data(), static_cast<std::size_t>(mask.size()));
   absl::StatusOr<Profile> built;
@@ -101,7 +113,8 @@ Profile from_approval_csr(const py::array& offsets, const py::array& indices,
   }
   py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast> o(offsets);
   py::array_t<std::int64_t, py::array::c_style | py::array::forcecast> i(indices);
-  auto w = weights_span(weights);
+  const WeightArray weight_values = weight_array(weights);
+  auto w = span_of(weight_values);
   std::span<const std::uint64_t> os(o.data(), static_cast<std::size_t>(o.size()));
   std::span<const std::int64_t> is(i.data(), static_cast<std::size_t>(i.size()));
   absl::StatusOr<Profile> built;
@@ -117,7 +130,8 @@ Profile from_rankings(const py::array& matrix, std::vector<std::string> candidat
   require_matrix(matrix, "a ranking matrix");
   require_integers(matrix, "a ranking matrix");
   auto rows = static_cast<std::size_t>(matrix.shape(0));
-  auto w = weights_span(weights);
+  const WeightArray weight_values = weight_array(weights);
+  auto w = span_of(weight_values);
   absl::StatusOr<Profile> built;
   if (matrix.dtype().is(py::dtype::of<std::int32_t>())) {
     py::array_t<std::int32_t, py::array::c_style | py::array::forcecast> m(matrix);
@@ -138,7 +152,8 @@ Profile from_scores(const py::array& matrix, std::vector<std::string> candidates
   require_matrix(matrix, "a score matrix");
   BallotKind kind = to_kind(kind_arg);
   auto rows = static_cast<std::size_t>(matrix.shape(0));
-  auto w = weights_span(weights);
+  const WeightArray weight_values = weight_array(weights);
+  auto w = span_of(weight_values);
   absl::StatusOr<Profile> built;
   char k = dtype_kind(matrix);
   if (k == 'f') {

@@ -81,6 +81,9 @@ class TestBuilders:
             (lambda: tally.Profile.from_approval_matrix(np.ones((2, 3)), ABC,
                                                         weights=np.array([1])),
              "1 weights for 2 ballots"),
+            (lambda: tally.Profile.from_approval_matrix(np.ones((2, 3)), ABC,
+                                                        weights=np.array([1, -2])),
+             "must not be negative"),
             (lambda: tally.Profile(["a", "a"]), "listed twice"),
             (lambda: tally.Profile(ABC, "plurality-ish"), "plurality-ish"),
         ],
@@ -89,9 +92,11 @@ class TestBuilders:
         with pytest.raises(ValueError, match=message):
             build()
 
-    def test_float_rankings_are_a_type_error(self):
+    def test_float_rankings_and_weights_are_a_type_error(self):
         with pytest.raises(TypeError, match="integers"):
             tally.Profile.from_rankings(np.array([[0.0, 1.0]]), ABC)
+        with pytest.raises(TypeError, match="weights must hold integers"):
+            tally.Profile.from_rankings(np.array([[0, 1]]), ABC, weights=np.array([1.5]))
 
 
 class TestViews:
