@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -50,6 +51,7 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
   pb::Election election;
   pb::Instance& instance = election.instance;
   Section section = Section::kNone;
+  absl::flat_hash_set<Section> sections_seen;
   bool expect_header = false;
   std::vector<std::string> fields, project_header;
   std::ptrdiff_t vote_col = -1, points_col = -1, voter_col = -1;
@@ -77,6 +79,10 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     const std::size_t n = lines.line_number();
     if (trim(line).empty()) continue;
     if (Section s = section_of(line); s != Section::kNone) {
+      // A second header of a section would relabel columns already read.
+      if (!sections_seen.insert(s).second) {
+        return fail(n, "section ", trim(line), " appears twice");
+      }
       section = s;
       expect_header = true;
       continue;

@@ -61,14 +61,21 @@ void Profile::reserve(std::size_t distinct, std::size_t marks) {
   next_.reserve(distinct);
   marks_.reserve(marks);
   if (has_values(kind_)) values_.reserve(marks);
+  // Growing the index would rehash every entry each time it doubles.
+  by_hash_.reserve(distinct);
 }
 
 void Profile::shrink_to_fit() {
-  offsets_.shrink_to_fit();
-  weights_.shrink_to_fit();
-  next_.shrink_to_fit();
-  marks_.shrink_to_fit();
-  values_.shrink_to_fit();
+  // Only a quarter or more unused is worth a copy.
+  auto shrink = [](auto& v) {
+    if (v.capacity() > v.size() + v.size() / 4) v.shrink_to_fit();
+  };
+  shrink(offsets_);
+  shrink(weights_);
+  shrink(next_);
+  shrink(marks_);
+  shrink(values_);
+  if (by_hash_.capacity() > 4 * by_hash_.size()) by_hash_.rehash(0);
 }
 
 std::uint64_t Profile::hash_marks(std::span<const Candidate> c,
@@ -239,6 +246,19 @@ absl::Status Profile::add_batch(std::span<const BallotView> ballots,
     batch_offsets_.push_back(batch_marks_.size());
     batch_hashes_.push_back(hash_marks(scratch_marks_, scratch_values_));
     by_hash_.prefetch(batch_hashes_.back());
+  }
+  // Then, for ballots already stored, the stored copy the comparison will read: its offset
+  // first, then its marks and values.
+  batch_heads_.clear();
+  for (std::uint64_t h : batch_hashes_) {
+    auto it = by_hash_.find(h);
+    batch_heads_.push_back(it == by_hash_.end() ? kNone : it->second);
+    if (it != by_hash_.end()) __builtin_prefetch(&offsets_[it->second]);
+  }
+  for (std::uint32_t head : batch_heads_) {
+    if (head == kNone) continue;
+    __builtin_prefetch(marks_.data() + offsets_[head]);
+    if (!values_.empty()) __builtin_prefetch(values_.data() + offsets_[head]);
   }
   will_change();
   const std::span<const Candidate> marks(batch_marks_);

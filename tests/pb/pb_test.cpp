@@ -243,6 +243,8 @@ TEST(Pabulib, ErrorsNameTheLineAndTheProblem) {
   } cases[] = {
       {"budget;1\n", "x.pb:1: expected META, PROJECTS or VOTES"},
       {"META\nkey;value\nbudget;lots\n", "x.pb:3: budget 'lots' is not a non-negative number"},
+      {"META\nkey;value\nbudget;10\nPROJECTS\nproject_id;cost\np1;5\nPROJECTS\nproject_id;x\n",
+       "x.pb:7: section PROJECTS appears twice"},
       {"META\nkey;value\nvote_type;plurality\n", "vote_type 'plurality'"},
       {file("a;-5\n", ""), "project 'a' has cost '-5'"},
       {file("a;5\na;6\n", ""), "project 'a' is listed twice"},

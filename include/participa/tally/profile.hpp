@@ -33,6 +33,7 @@
 #include "absl/status/statusor.h"
 #include "participa/core/digest.hpp"
 #include "participa/tally/ballot.hpp"
+#include "participa/tally/detail/large_arrays.hpp"
 
 namespace participa::tally {
 
@@ -115,15 +116,20 @@ class Profile {
 
   BallotKind kind_ = BallotKind::kRanked;
   std::vector<std::string> candidates_;
-  std::vector<std::uint64_t> offsets_{0};
-  std::vector<Candidate> marks_;
-  std::vector<std::int32_t> values_;
-  std::vector<std::uint64_t> weights_;
+  template <class T>
+  using LargeArray = std::vector<T, detail::LargeArrayAllocator<T>>;
+  LargeArray<std::uint64_t> offsets_{0};
+  LargeArray<Candidate> marks_;
+  LargeArray<std::int32_t> values_;
+  LargeArray<std::uint64_t> weights_;
   std::uint64_t total_weight_ = 0;
   bool equal_ranks_ = false;
   // Dedup index: hash -> first ballot with that hash; collisions chain through next_.
-  absl::flat_hash_map<std::uint64_t, std::uint32_t> by_hash_;
-  std::vector<std::uint32_t> next_;
+  absl::flat_hash_map<std::uint64_t, std::uint32_t, absl::Hash<std::uint64_t>,
+                      std::equal_to<std::uint64_t>,
+                      detail::LargeArrayAllocator<std::pair<const std::uint64_t, std::uint32_t>>>
+      by_hash_;
+  LargeArray<std::uint32_t> next_;
   // Scratch for normalizing one ballot; reused so adding allocates nothing per ballot.
   std::vector<Candidate> scratch_marks_;
   std::vector<std::int32_t> scratch_values_;
@@ -133,6 +139,7 @@ class Profile {
   std::vector<std::int32_t> batch_values_;
   std::vector<std::size_t> batch_offsets_;
   std::vector<std::uint64_t> batch_hashes_;
+  std::vector<std::uint32_t> batch_heads_;
   std::uint32_t seen_epoch_ = 0;
   // The digest of the current state, shared by copies until one of them changes.
   struct DigestCache;
