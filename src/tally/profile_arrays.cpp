@@ -140,9 +140,15 @@ absl::StatusOr<Profile> approval_profile_from_matrix(std::vector<std::string> ca
   PARTICIPA_RETURN_IF_ERROR(check_matrix(matrix.size(), rows, cols));
   auto fill = [&](std::size_t r, Marks& marks, Values&) {
     const std::uint8_t* row = matrix.data() + r * cols;
+    // Branch-free: approvals are as unpredictable as the voters.
+    const std::size_t start = marks.size();
+    marks.resize(start + cols);
+    std::size_t k = start;
     for (std::size_t c = 0; c < cols; ++c) {
-      if (row[c] != 0) marks.push_back(static_cast<Candidate>(c));
+      marks[k] = static_cast<Candidate>(c);
+      k += row[c] != 0;
     }
+    marks.resize(k);
     return absl::OkStatus();
   };
   return build(std::move(candidates), BallotKind::kApproval, rows, weights, cols, matrix.size(),
