@@ -33,6 +33,17 @@ void def_reduce(Class& cls) {
   });
 }
 
+// def_not_picklable(cls, advice) — a clear TypeError for values that do not pickle on their
+// own (pybind11's default aborts the process under pickle protocols 0 and 1).
+inline void def_not_picklable(const py::object& cls, const char* advice) {
+  std::string message = str_cat(py::str(cls.attr("__name__")).cast<std::string>(),
+                                " does not pickle on its own; ", advice);
+  py::cpp_function reduce(
+      [message](const py::object&) -> py::object { throw py::type_error(message); },
+      py::is_method(cls), py::name("__reduce__"));
+  py::setattr(cls, "__reduce__", reduce);
+}
+
 // def_enum_reduce(e) — enums pickle as (type, (int value,)) under every protocol.
 template <class Enum>
 py::enum_<Enum>& def_enum_reduce(py::enum_<Enum>& e) {

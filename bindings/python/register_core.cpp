@@ -5,6 +5,7 @@
 #include "casters.hpp"
 #include "participa/core/rng.hpp"
 #include "register.hpp"
+#include "register_common.hpp"
 #include "status.hpp"
 
 namespace participa::python {
@@ -38,6 +39,7 @@ same numbers on every platform (random tie-breaks use it).
         return Sha256::of(view);
       },
       "data"_a, "SHA-256 of bytes, in hex.");
+  def_not_picklable(m.attr("Rng"), "keep its seed and stream, or copy it with copy.copy");
 }
 
 }  // namespace participa::python

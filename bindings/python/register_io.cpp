@@ -161,6 +161,8 @@ void register_io(py::module_& m) {
   def_bytes_format<pb::Outcome>(m, "outcome", &io::outcome_to_bytes, &io::outcome_from_bytes,
                                 "PB outcome");
   m.attr("FORMAT_VERSION") = io::kFormatVersion;
+  def_not_picklable(m.attr("PreflibFile"), "pickle its profile");
+  def_not_picklable(m.attr("BltFile"), "pickle its profile");
 }
 
 }  // namespace participa::python

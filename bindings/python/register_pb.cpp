@@ -351,6 +351,8 @@ The ballot rules and costs frozen when voting opens; ballots are judged against 
           "projects"_a,
           "Raise ValueError (malformed, over or under a limit) or StateError (incompatible "
           "project, too many headings) if the ballot breaks the rules.");
+  def_not_picklable(m.attr("Step"), "pickle the Outcome it belongs to");
+  def_not_picklable(m.attr("VotingSnapshot"), "pickle its Instance and rules, and freeze again");
 }
 
 }  // namespace participa::python

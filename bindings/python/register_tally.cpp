@@ -532,6 +532,12 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       "method"_a, "profile"_a, "repeats"_a,
       "Benchmark support: the fastest of `repeats` counts timed inside C++, for comparing "
       "with count() called from Python (benchmarks/python_overhead.py).");
+  for (const char* part : {"TallyEntry", "Transfer", "Round", "Tie"}) {
+    def_not_picklable(m.attr(part), "pickle the Result it belongs to");
+  }
+  def_not_picklable(m.attr("ParameterInfo"), "look it up again with MethodRegistry.find");
+  def_not_picklable(m.attr("MethodInfo"), "look it up again with MethodRegistry.find");
+  def_not_picklable(m.attr("MethodRegistry"), "build it again with MethodRegistry.with_builtins");
 }
 
 }  // namespace participa::python

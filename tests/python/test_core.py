@@ -44,3 +44,23 @@ def test_pickles_from_the_future_are_refused():
         profile_type.__new__(profile_type).__setstate__((9, data))
     with pytest.raises(ValueError, match="not a serialized"):
         profile_type.__new__(profile_type).__setstate__((version, b"\xff\xff"))
+
+
+def test_parts_that_do_not_pickle_say_so_under_every_protocol(swiecie):
+    import pickle
+
+    import numpy as np
+
+    from participa import pb, tally
+
+    profile = tally.Profile.from_rankings(np.array([[0, 1], [1, 0], [0, 1]]), ["a", "b"])
+    result = tally.count("irv", profile, tie_break="candidate-order")
+    outcome = pb.greedy(swiecie, "cost")
+    registry = tally.MethodRegistry.with_builtins()
+    parts = [result.rounds[0], result.rounds[0].tally[0], registry, registry.find("irv"),
+             registry.find("score").parameters[0], outcome.steps[0], core.Rng(1),
+             pb.VotingSnapshot.freeze(swiecie.instance, pb.DecidimRules(threshold_percent=1))]
+    for part in parts:
+        for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+            with pytest.raises(TypeError, match=f"{type(part).__name__} does not pickle"):
+                pickle.dumps(part, protocol=protocol)

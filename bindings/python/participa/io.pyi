@@ -14,6 +14,7 @@ import participa.pb
 
 class BltFile:
     """A BLT (OpenSTV/Droop) file."""
+    def __reduce__(self) -> object: ...
     @property
     def profile(self) -> participa.tally.Profile: ...
     @property
@@ -27,6 +28,7 @@ FORMAT_VERSION: int
 
 class PreflibFile:
     """A PrefLib file: its profile and header."""
+    def __reduce__(self) -> object: ...
     @property
     def alternative_numbers(self) -> List[int]: ...
     @property
