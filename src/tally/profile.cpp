@@ -4,6 +4,7 @@
 #include <atomic>
 #include <mutex>
 #include <numeric>
+#include <thread>
 
 #include "absl/container/flat_hash_set.h"
 #include "participa/core/status_macros.hpp"
@@ -189,13 +190,20 @@ void Profile::insert_normalized(std::uint64_t count) {
 
 void Profile::insert(std::span<const Candidate> c, std::span<const std::int32_t> v, std::uint64_t h,
                      std::uint64_t count) {
-  std::int64_t found = find(c, v, h);
   total_weight_ += count;
-  if (found >= 0) {
-    weights_[static_cast<std::size_t>(found)] += count;
-    return;
+  const auto index = static_cast<std::uint32_t>(weights_.size());
+  // One probe: claim the hash for a new ballot, or learn which stored ballots share it.
+  auto [slot, claimed] = by_hash_.try_emplace(h, index);
+  if (!claimed) {
+    for (std::uint32_t i = slot->second; i != kNone; i = next_[i]) {
+      BallotView b = ballot(i);
+      if (std::equal(b.candidates.begin(), b.candidates.end(), c.begin(), c.end()) &&
+          std::equal(b.values.begin(), b.values.end(), v.begin(), v.end())) {
+        weights_[i] += count;
+        return;
+      }
+    }
   }
-  auto index = static_cast<std::uint32_t>(weights_.size());
   if (kind_ == BallotKind::kRanked) {
     for (std::size_t k = 1; k < v.size() && !equal_ranks_; ++k) {
       equal_ranks_ = v[k] == v[k - 1];
@@ -205,10 +213,72 @@ void Profile::insert(std::span<const Candidate> c, std::span<const std::int32_t>
   values_.insert(values_.end(), v.begin(), v.end());
   offsets_.push_back(marks_.size());
   weights_.push_back(count);
-  auto [it, inserted] = by_hash_.try_emplace(h, index);
-  next_.push_back(inserted ? kNone : it->second);
-  if (!inserted) it->second = index;
+  next_.push_back(claimed ? kNone : slot->second);
+  slot->second = index;
 }
+
+void Profile::NormalizedRows::clear() {
+  marks.clear();
+  values.clear();
+  offsets.assign(1, 0);
+  hashes.clear();
+}
+
+absl::Status Profile::normalize_into(BallotView ballot, NormalizedRows& rows) {
+  PARTICIPA_RETURN_IF_ERROR(normalize(ballot));
+  rows.marks.insert(rows.marks.end(), scratch_marks_.begin(), scratch_marks_.end());
+  rows.values.insert(rows.values.end(), scratch_values_.begin(), scratch_values_.end());
+  rows.offsets.push_back(rows.marks.size());
+  rows.hashes.push_back(hash_marks(scratch_marks_, scratch_values_));
+  return absl::OkStatus();
+}
+
+void Profile::insert_rows(const NormalizedRows& rows, std::size_t begin, std::size_t end,
+                          std::span<const std::uint64_t> counts) {
+  // Groups small enough that the slots asked for are still in cache when the lookups run.
+  constexpr std::size_t kGroup = 64;
+  will_change();
+  const std::span<const Candidate> marks(rows.marks);
+  const std::span<const std::int32_t> values(rows.values);
+  for (std::size_t first = begin; first < end; first += kGroup) {
+    const std::size_t last = std::min(end, first + kGroup);
+    // Ask the memory for every lookup's index slot; then, for ballots already stored, for the
+    // stored copy the comparison will read: its offset first, then its marks and values.
+    for (std::size_t i = first; i < last; ++i) by_hash_.prefetch(rows.hashes[i]);
+    batch_heads_.clear();
+    for (std::size_t i = first; i < last; ++i) {
+      auto it = by_hash_.find(rows.hashes[i]);
+      batch_heads_.push_back(it == by_hash_.end() ? kNone : it->second);
+      if (it != by_hash_.end()) __builtin_prefetch(&offsets_[it->second]);
+    }
+    for (std::uint32_t head : batch_heads_) {
+      if (head == kNone) continue;
+      __builtin_prefetch(marks_.data() + offsets_[head]);
+      if (!values_.empty()) __builtin_prefetch(values_.data() + offsets_[head]);
+    }
+    for (std::size_t i = first; i < last; ++i) {
+      const std::uint64_t count = counts.empty() ? 1 : counts[i - begin];
+      if (count == 0) continue;
+      const std::size_t at = rows.offsets[i], size = rows.offsets[i + 1] - at;
+      insert(marks.subspan(at, size), values.empty() ? values : values.subspan(at, size),
+             rows.hashes[i], count);
+    }
+  }
+}
+
+namespace {
+
+absl::Status check_total(std::uint64_t total, std::span<const std::uint64_t> counts) {
+  for (std::uint64_t count : counts) {
+    if (total + count < total) {
+      return absl::OutOfRangeError("the profile's total weight would overflow 64 bits");
+    }
+    total += count;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::Status Profile::add_batch(std::span<const BallotView> ballots,
                                 std::span<const std::uint64_t> counts, std::uint64_t first_row) {
@@ -219,57 +289,122 @@ absl::Status Profile::add_batch(std::span<const BallotView> ballots,
     return absl::InvalidArgumentError(
         str_cat(ballots.size(), " ballots but ", counts.size(), " counts"));
   }
-  std::uint64_t total = total_weight_;
-  for (std::uint64_t count : counts) {
-    if (total + count < total) {
-      return absl::OutOfRangeError("the profile's total weight would overflow 64 bits");
-    }
-    total += count;
-  }
+  PARTICIPA_RETURN_IF_ERROR(check_total(total_weight_, counts));
   if (weights_.size() + ballots.size() >= kNone - 1) {
     return absl::OutOfRangeError("the profile holds the most distinct ballots it can");
   }
-  // Normalize and hash the whole batch first, asking the memory for every lookup's slot;
-  // by the time the lookups run, most slots have arrived.
-  batch_marks_.clear();
-  batch_values_.clear();
-  batch_offsets_.assign(1, 0);
-  batch_hashes_.clear();
+  batch_.clear();
   for (std::size_t i = 0; i < ballots.size(); ++i) {
-    absl::Status normalized = normalize(ballots[i]);
+    absl::Status normalized = normalize_into(ballots[i], batch_);
     if (!normalized.ok()) {
       return absl::Status(normalized.code(),
                           str_cat("row ", first_row + i, ": ", normalized.message()));
     }
-    batch_marks_.insert(batch_marks_.end(), scratch_marks_.begin(), scratch_marks_.end());
-    batch_values_.insert(batch_values_.end(), scratch_values_.begin(), scratch_values_.end());
-    batch_offsets_.push_back(batch_marks_.size());
-    batch_hashes_.push_back(hash_marks(scratch_marks_, scratch_values_));
-    by_hash_.prefetch(batch_hashes_.back());
   }
-  // Then, for ballots already stored, the stored copy the comparison will read: its offset
-  // first, then its marks and values.
-  batch_heads_.clear();
-  for (std::uint64_t h : batch_hashes_) {
-    auto it = by_hash_.find(h);
-    batch_heads_.push_back(it == by_hash_.end() ? kNone : it->second);
-    if (it != by_hash_.end()) __builtin_prefetch(&offsets_[it->second]);
-  }
-  for (std::uint32_t head : batch_heads_) {
-    if (head == kNone) continue;
-    __builtin_prefetch(marks_.data() + offsets_[head]);
-    if (!values_.empty()) __builtin_prefetch(values_.data() + offsets_[head]);
-  }
-  will_change();
-  const std::span<const Candidate> marks(batch_marks_);
-  const std::span<const std::int32_t> values(batch_values_);
-  for (std::size_t i = 0; i < ballots.size(); ++i) {
-    if (counts[i] == 0) continue;
-    const std::size_t begin = batch_offsets_[i], size = batch_offsets_[i + 1] - begin;
-    insert(marks.subspan(begin, size), values.empty() ? values : values.subspan(begin, size),
-           batch_hashes_[i], counts[i]);
-  }
+  insert_rows(batch_, 0, ballots.size(), counts);
   return absl::OkStatus();
+}
+
+absl::StatusOr<Profile> Profile::from_rows(std::vector<std::string> candidates, BallotKind kind,
+                                           std::size_t rows, std::span<const std::uint64_t> weights,
+                                           std::size_t marks_hint, RowFill fill) {
+  if (!weights.empty() && weights.size() != rows) {
+    return absl::InvalidArgumentError(
+        str_cat("there are ", weights.size(), " weights for ", rows, " ballots"));
+  }
+  PARTICIPA_RETURN_IF_ERROR(check_total(0, weights));
+  if (rows >= kNone - 1) {
+    return absl::OutOfRangeError(str_cat(rows, " ballots exceed what a profile can hold"));
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(Profile profile, create(std::move(candidates), kind));
+  // A second profile over the same candidates checks and normalizes rows, so that it can do
+  // so on another thread while `profile` inserts.
+  Profile checker = profile;
+  // Room for every row to be distinct, so the arrays never move while they fill; what is not
+  // used is given back at the end.
+  profile.reserve(rows, marks_hint);
+
+  constexpr std::size_t kChunk = 4096;
+  auto produce = [&](std::size_t first, NormalizedRows& out) -> absl::Status {
+    out.clear();
+    std::vector<Candidate> marks;
+    std::vector<std::int32_t> values;
+    for (std::size_t r = first; r < std::min(rows, first + kChunk); ++r) {
+      marks.clear();
+      values.clear();
+      PARTICIPA_RETURN_IF_ERROR(fill(r, marks, values));
+      absl::Status normalized = checker.normalize_into({marks, values}, out);
+      if (!normalized.ok()) {
+        return absl::Status(normalized.code(), str_cat("row ", r, ": ", normalized.message()));
+      }
+    }
+    return absl::OkStatus();
+  };
+  auto consume = [&](std::size_t first, const NormalizedRows& in) {
+    const std::size_t count = in.hashes.size();
+    profile.insert_rows(in, 0, count, weights.empty() ? weights : weights.subspan(first, count));
+  };
+
+  // Small inputs: one thread, chunk after chunk.
+  constexpr std::size_t kParallelRows = 8 * kChunk;
+  if (rows < kParallelRows || std::thread::hardware_concurrency() < 2) {
+    NormalizedRows chunk;
+    for (std::size_t first = 0; first < rows; first += kChunk) {
+      PARTICIPA_RETURN_IF_ERROR(produce(first, chunk));
+      consume(first, chunk);
+    }
+    profile.shrink_to_fit();
+    return profile;
+  }
+
+  // Large inputs: a second thread fills one chunk while this one inserts the other. A slot is
+  // `ready` from when the producer has filled it until the consumer has inserted it.
+  struct Slot {
+    NormalizedRows rows;
+    absl::Status status;
+    std::atomic<bool> ready{false};
+  };
+  Slot slots[2];
+  std::atomic<bool> stop{false};
+  std::thread producer([&] {
+    for (std::size_t k = 0, first = 0; first < rows; ++k, first += kChunk) {
+      Slot& slot = slots[k % 2];
+      slot.ready.wait(true);
+      if (stop.load()) return;
+      try {
+        slot.status = produce(first, slot.rows);
+      } catch (const std::bad_alloc&) {
+        slot.status = absl::ResourceExhaustedError("out of memory while reading ballots");
+      }
+      slot.ready.store(true);
+      slot.ready.notify_one();
+      if (!slot.status.ok()) return;
+    }
+  });
+  // Whatever happens here (an error, an exception), the producer is released and joined.
+  struct Release {
+    Slot* slots;
+    std::atomic<bool>& stop;
+    std::thread& producer;
+    ~Release() {
+      stop.store(true);
+      for (int i = 0; i < 2; ++i) {
+        slots[i].ready.store(false);
+        slots[i].ready.notify_one();
+      }
+      producer.join();
+    }
+  } release{slots, stop, producer};
+  for (std::size_t k = 0, first = 0; first < rows; ++k, first += kChunk) {
+    Slot& slot = slots[k % 2];
+    slot.ready.wait(false);
+    PARTICIPA_RETURN_IF_ERROR(slot.status);
+    consume(first, slot.rows);
+    slot.ready.store(false);
+    slot.ready.notify_one();
+  }
+  profile.shrink_to_fit();
+  return profile;
 }
 
 absl::Status Profile::add(BallotView ballot, std::uint64_t count) {

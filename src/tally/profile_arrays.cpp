@@ -12,14 +12,6 @@ namespace {
 using Marks = std::vector<Candidate>;
 using Values = std::vector<std::int32_t>;
 
-absl::Status check_weights(std::span<const std::uint64_t> weights, std::size_t rows) {
-  if (!weights.empty() && weights.size() != rows) {
-    return absl::InvalidArgumentError(
-        str_cat("there are ", weights.size(), " weights for ", rows, " ballots"));
-  }
-  return absl::OkStatus();
-}
-
 absl::Status check_matrix(std::size_t size, std::size_t rows, std::size_t cols) {
   if (size != rows * cols) {
     return absl::InvalidArgumentError(
@@ -36,51 +28,13 @@ absl::Status check_score_kind(BallotKind kind) {
   return absl::OkStatus();
 }
 
-// How many rows go to Profile::add_batch at once: enough for the batch's lookups to overlap,
-// few enough for its scratch to stay in cache.
-constexpr std::size_t kBatchRows = 64;
-
 // build(...) — a profile from `rows` ballots, row r's marks written by fill(r, marks, values);
 // fill's errors name the row themselves.
 template <class Fill>
 absl::StatusOr<Profile> build(std::vector<std::string> candidates, BallotKind kind,
                               std::size_t rows, std::span<const std::uint64_t> weights,
-                              std::size_t marks_hint, std::size_t total_marks, Fill fill) {
-  PARTICIPA_RETURN_IF_ERROR(check_weights(weights, rows));
-  PARTICIPA_ASSIGN_OR_RETURN(Profile profile, Profile::create(std::move(candidates), kind));
-  // Room for every row to be distinct, so the arrays never move while they fill; what is not
-  // used is given back at the end.
-  profile.reserve(rows, total_marks);
-  Marks marks;
-  Values values;
-  marks.reserve(marks_hint * kBatchRows);
-  values.reserve(marks_hint * kBatchRows);
-  std::vector<std::size_t> ends;
-  std::vector<BallotView> ballots;
-  const std::vector<std::uint64_t> ones(kBatchRows, 1);
-  for (std::size_t first = 0; first < rows; first += kBatchRows) {
-    const std::size_t count = std::min(kBatchRows, rows - first);
-    marks.clear();
-    values.clear();
-    ends.clear();
-    for (std::size_t r = first; r < first + count; ++r) {
-      PARTICIPA_RETURN_IF_ERROR(fill(r, marks, values));
-      ends.push_back(marks.size());
-    }
-    ballots.clear();
-    for (std::size_t i = 0, begin = 0; i < count; begin = ends[i], ++i) {
-      const std::size_t size = ends[i] - begin;
-      ballots.push_back({std::span<const Candidate>(marks).subspan(begin, size),
-                         values.empty()
-                             ? std::span<const std::int32_t>()
-                             : std::span<const std::int32_t>(values).subspan(begin, size)});
-    }
-    auto counts = weights.empty() ? std::span<const std::uint64_t>(ones).first(count)
-                                  : weights.subspan(first, count);
-    PARTICIPA_RETURN_IF_ERROR(profile.add_batch(ballots, counts, first));
-  }
-  profile.shrink_to_fit();
-  return profile;
+                              std::size_t total_marks, const Fill& fill) {
+  return Profile::from_rows(std::move(candidates), kind, rows, weights, total_marks, fill);
 }
 
 template <class Entry>
@@ -103,8 +57,7 @@ absl::StatusOr<Profile> rankings(std::vector<std::string> candidates, std::span<
     }
     return absl::OkStatus();
   };
-  return build(std::move(candidates), BallotKind::kRanked, rows, weights, cols, matrix.size(),
-               fill);
+  return build(std::move(candidates), BallotKind::kRanked, rows, weights, matrix.size(), fill);
 }
 
 template <class Entry>
@@ -127,7 +80,7 @@ absl::StatusOr<Profile> whole_scores(std::vector<std::string> candidates,
     }
     return absl::OkStatus();
   };
-  return build(std::move(candidates), kind, rows, weights, cols, matrix.size(), fill);
+  return build(std::move(candidates), kind, rows, weights, matrix.size(), fill);
 }
 
 }  // namespace
@@ -151,8 +104,7 @@ absl::StatusOr<Profile> approval_profile_from_matrix(std::vector<std::string> ca
     marks.resize(k);
     return absl::OkStatus();
   };
-  return build(std::move(candidates), BallotKind::kApproval, rows, weights, cols, matrix.size(),
-               fill);
+  return build(std::move(candidates), BallotKind::kApproval, rows, weights, matrix.size(), fill);
 }
 
 absl::StatusOr<Profile> approval_profile_from_csr(std::vector<std::string> candidates,
@@ -178,8 +130,7 @@ absl::StatusOr<Profile> approval_profile_from_csr(std::vector<std::string> candi
     }
     return absl::OkStatus();
   };
-  return build(std::move(candidates), BallotKind::kApproval, rows, weights, 0, indices.size(),
-               fill);
+  return build(std::move(candidates), BallotKind::kApproval, rows, weights, indices.size(), fill);
 }
 
 absl::StatusOr<Profile> ranked_profile_from_matrix(std::vector<std::string> candidates,
@@ -232,7 +183,7 @@ absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candi
     }
     return absl::OkStatus();
   };
-  return build(std::move(candidates), kind, rows, weights, cols, matrix.size(), fill);
+  return build(std::move(candidates), kind, rows, weights, matrix.size(), fill);
 }
 
 }  // namespace participa::tally

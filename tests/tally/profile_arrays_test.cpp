@@ -156,6 +156,62 @@ TEST(WideEntries, AgreeWithNarrowOnesAndRefuseWhatDoesNotFit) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("does not fit 32 bits")));
 }
 
+// Large enough for the builders' second thread; rows drawn so that many repeat.
+std::vector<std::int32_t> random_rankings(std::size_t rows, std::size_t cols) {
+  std::vector<std::int32_t> m(rows * cols, -1);
+  std::uint64_t x = 88172645463325252ull;
+  for (std::size_t r = 0; r < rows; ++r) {
+    for (std::size_t c = 0; c < cols; ++c) {
+      x ^= x << 13;
+      x ^= x >> 7;
+      x ^= x << 17;
+      const auto candidate = static_cast<std::int32_t>(x % 6);
+      bool repeated = false;
+      for (std::size_t k = 0; k < c; ++k) repeated |= m[r * cols + k] == candidate;
+      if (!repeated) m[r * cols + c] = candidate;
+    }
+  }
+  return m;
+}
+
+TEST(LargeInputs, BuildTheSameProfileAsAddingRowsInOrder) {
+  const std::size_t rows = 100'000, cols = 4;
+  const auto m = random_rankings(rows, cols);
+  std::vector<std::uint64_t> weights(rows);
+  for (std::size_t r = 0; r < rows; ++r) weights[r] = r % 3;
+  std::vector<std::string> six = {"a", "b", "c", "d", "e", "f"};
+  auto built = ranked_profile_from_matrix(six, m, rows, weights);
+  ASSERT_TRUE(built.ok()) << built.status();
+  Profile by_add = Profile::create(six, BallotKind::kRanked).value();
+  for (std::size_t r = 0; r < rows; ++r) {
+    std::vector<Candidate> ballot;
+    for (std::size_t c = 0; c < cols; ++c) {
+      if (m[r * cols + c] >= 0) ballot.push_back(static_cast<Candidate>(m[r * cols + c]));
+    }
+    ASSERT_TRUE(by_add.add(ballot, weights[r]).ok());
+  }
+  EXPECT_EQ(*built, by_add);
+  EXPECT_EQ(built->digest(), by_add.digest());
+  // Distinct ballots in first-appearance order, as add() keeps them.
+  for (std::size_t i = 0; i < by_add.num_distinct(); ++i) {
+    auto a = built->ballot(i), b = by_add.ballot(i);
+    ASSERT_TRUE(std::equal(a.candidates.begin(), a.candidates.end(), b.candidates.begin(),
+                           b.candidates.end()));
+  }
+}
+
+TEST(LargeInputs, NameTheFirstBadRow) {
+  const std::size_t rows = 100'000, cols = 4;
+  auto m = random_rankings(rows, cols);
+  m[77'777 * cols + 1] = 9;
+  m[91'000 * cols + 2] = 9;
+  EXPECT_THAT(ranked_profile_from_matrix({"a", "b", "c", "d", "e", "f"}, m, rows).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 77777, column 1: 9")));
+  m[77'777 * cols + 1] = m[77'777 * cols];
+  EXPECT_THAT(ranked_profile_from_matrix({"a", "b", "c", "d", "e", "f"}, m, rows).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 77777: a ballot marks")));
+}
+
 TEST(ArrayBuilders, RefuseBadCandidateLists) {
   const std::uint8_t m[] = {1, 1};
   EXPECT_THAT(approval_profile_from_matrix({"a", "a"}, m, 1).status(),

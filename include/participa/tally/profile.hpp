@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "participa/core/digest.hpp"
@@ -59,6 +60,17 @@ class Profile {
   // is unchanged. Faster than one add() per ballot: lookups of a batch overlap in memory.
   absl::Status add_batch(std::span<const BallotView> ballots, std::span<const std::uint64_t> counts,
                          std::uint64_t first_row = 0);
+  // from_rows(candidates, kind, rows, weights, marks_hint, fill) — a profile of `rows` ballots,
+  // ballot r written by fill(r, marks, values) into empty vectors and counted weights[r]
+  // times (once when weights is empty); the same profile as adding the rows in order. Large
+  // inputs are checked and normalized on a second thread while this one adds them; fill must
+  // be safe to call from another thread. Errors: fill's own, add()'s prefixed "row r: ", or
+  // InvalidArgument for a weights array of the wrong size. `marks_hint` sizes the storage.
+  using RowFill = absl::FunctionRef<absl::Status(std::size_t, std::vector<Candidate>&,
+                                                 std::vector<std::int32_t>&)>;
+  static absl::StatusOr<Profile> from_rows(std::vector<std::string> candidates, BallotKind kind,
+                                           std::size_t rows, std::span<const std::uint64_t> weights,
+                                           std::size_t marks_hint, RowFill fill);
   // merge(other) — adds every ballot of `other`. InvalidArgument if the candidate lists or
   // kinds differ (an empty default profile adopts other's).
   absl::Status merge(const Profile& other);
@@ -134,11 +146,20 @@ class Profile {
   std::vector<Candidate> scratch_marks_;
   std::vector<std::int32_t> scratch_values_;
   std::vector<std::uint32_t> seen_;
-  // Scratch for add_batch: a batch's normalized ballots and their hashes.
-  std::vector<Candidate> batch_marks_;
-  std::vector<std::int32_t> batch_values_;
-  std::vector<std::size_t> batch_offsets_;
-  std::vector<std::uint64_t> batch_hashes_;
+  // Ballots checked and normalized ahead of insertion, with their hashes.
+  struct NormalizedRows {
+    std::vector<Candidate> marks;
+    std::vector<std::int32_t> values;
+    std::vector<std::size_t> offsets{0};
+    std::vector<std::uint64_t> hashes;
+    void clear();
+  };
+  // normalize_into(ballot, rows) — normalize() and append the result to rows.
+  absl::Status normalize_into(BallotView ballot, NormalizedRows& rows);
+  // insert_rows(rows, begin, end, counts) — inserts rows [begin, end), prefetching in groups.
+  void insert_rows(const NormalizedRows& rows, std::size_t begin, std::size_t end,
+                   std::span<const std::uint64_t> counts);
+  NormalizedRows batch_;
   std::vector<std::uint32_t> batch_heads_;
   std::uint32_t seen_epoch_ = 0;
   // The digest of the current state, shared by copies until one of them changes.
