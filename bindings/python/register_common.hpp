@@ -107,6 +107,19 @@ bool views_alive(const void* owner);
 // refuse_if_viewed(owner, what) — StateError naming `what` while views of owner are alive.
 void refuse_if_viewed(const void* owner, const char* what);
 
+// Borrow — marks a profile as in use by C++ while the GIL is released, so another Python
+// thread cannot change it meanwhile (its mutators refuse, as with live views).
+class Borrow {
+ public:
+  explicit Borrow(const void* owner) : owner_(owner) { add_view(owner_); }
+  ~Borrow() { drop_view(owner_); }
+  Borrow(const Borrow&) = delete;
+  Borrow& operator=(const Borrow&) = delete;
+
+ private:
+  const void* owner_;
+};
+
 template <class T>
 py::array readonly_view(std::span<const T> data, py::object owner, const void* key) {
   add_view(key);

@@ -47,13 +47,12 @@ pb::TieOrder tie_order(const py::object& ties) {
 // Rules run with the GIL released; the election's profile is borrowed meanwhile.
 template <class Rule>
 pb::Outcome run(const pb::Election& election, Rule rule) {
-  add_view(&election.profile);
   absl::StatusOr<pb::Outcome> outcome;
   {
+    Borrow borrow(&election.profile);
     py::gil_scoped_release release;
     outcome = rule();
   }
-  drop_view(&election.profile);
   return unwrap(std::move(outcome));
 }
 

@@ -176,22 +176,9 @@ Profile from_scores(const py::array& matrix, std::vector<std::string> candidates
   return unwrap(std::move(built));
 }
 
-// Borrow — marks a profile as in use by C++ while the GIL is released, so another Python
-// thread cannot change it meanwhile (its mutators refuse, as with live views).
-class Borrow {
- public:
-  explicit Borrow(const Profile& p) : key_(&p) { add_view(key_); }
-  ~Borrow() { drop_view(key_); }
-  Borrow(const Borrow&) = delete;
-  Borrow& operator=(const Borrow&) = delete;
-
- private:
-  const void* key_;
-};
-
 tally::Result count(const tally::MethodRegistry& registry, const std::string& method,
                     const Profile& profile, const tally::Options& options) {
-  Borrow borrow(profile);
+  Borrow borrow(&profile);
   absl::StatusOr<tally::Result> result;
   {
     py::gil_scoped_release release;
@@ -517,16 +504,20 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
   m.def(
       "_count_seconds",
       [](const std::string& method, const Profile& profile, int repeats) {
-        Borrow borrow(profile);
-        py::gil_scoped_release release;
+        Borrow borrow(&profile);
         double best = std::numeric_limits<double>::infinity();
-        for (int i = 0; i < repeats; ++i) {
-          auto start = std::chrono::steady_clock::now();
-          auto result = builtins().count(method, profile, tally::Options{});
-          auto stop = std::chrono::steady_clock::now();
-          if (!result.ok()) throw_status(result.status());
-          best = std::min(best, std::chrono::duration<double>(stop - start).count());
+        absl::Status status;
+        {
+          py::gil_scoped_release release;
+          for (int i = 0; i < repeats && status.ok(); ++i) {
+            auto start = std::chrono::steady_clock::now();
+            auto result = builtins().count(method, profile, tally::Options{});
+            auto stop = std::chrono::steady_clock::now();
+            status = result.status();
+            best = std::min(best, std::chrono::duration<double>(stop - start).count());
+          }
         }
+        unwrap(status);
         return best;
       },
       "method"_a, "profile"_a, "repeats"_a,
