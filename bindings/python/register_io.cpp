@@ -28,6 +28,25 @@ auto read(F f, const Args&... args) {
   return unwrap(std::move(result));
 }
 
+// def_reader(m, format, read_file, parse, what) — read_<format>(path) and
+// parse_<format>(text, name=""), both with the GIL released.
+template <class T>
+void def_reader(py::module_& m, const char* format,
+                absl::StatusOr<T> (*read_file)(const std::string&),
+                absl::StatusOr<T> (*parse)(std::string_view, std::string_view), const char* what) {
+  m.def(
+      str_cat("read_", format).c_str(),
+      [read_file](const std::string& path) { return read(read_file, path); }, "path"_a,
+      str_cat("Read ", what, " from a file; errors name the file and the line.").c_str());
+  m.def(
+      str_cat("parse_", format).c_str(),
+      [parse](const std::string& text, const std::string& name) {
+        return read(parse, std::string_view(text), std::string_view(name));
+      },
+      "text"_a, "name"_a = "",
+      str_cat("Parse ", what, " from text; errors name `name` and the line.").c_str());
+}
+
 template <class T, class F>
 void def_text_format(py::module_& m, const char* name, F to_text,
                      absl::StatusOr<T> (*from_text)(std::string_view), const char* what) {
@@ -65,58 +84,19 @@ void register_io(py::module_& m) {
       .def_readonly("profile", &io::PreflibFile::profile)
       .def_readonly("alternative_numbers", &io::PreflibFile::alternative_numbers)
       .def_readonly("metadata", &io::PreflibFile::metadata);
-  m.def(
-      "read_preflib", [](const std::string& path) { return read(&io::read_preflib_file, path); },
-      "path"_a, "Read a PrefLib .soc/.soi/.toc/.toi file.");
-  m.def(
-      "parse_preflib",
-      [](const std::string& text, const std::string& name) {
-        return read(
-            [](const std::string& t, const std::string& n) { return io::parse_preflib(t, n); },
-            text, name);
-      },
-      "text"_a, "name"_a = "", "Parse PrefLib text; errors name `name` and the line.");
+  def_reader<io::PreflibFile>(m, "preflib", &io::read_preflib_file, &io::parse_preflib,
+                              "a PrefLib .soc/.soi/.toc/.toi election");
 
   py::class_<io::BltFile>(m, "BltFile", "A BLT (OpenSTV/Droop) file.")
       .def_readonly("profile", &io::BltFile::profile)
       .def_readonly("seats", &io::BltFile::seats)
       .def_readonly("withdrawn", &io::BltFile::withdrawn)
       .def_readonly("title", &io::BltFile::title);
-  m.def(
-      "read_blt", [](const std::string& path) { return read(&io::read_blt_file, path); }, "path"_a,
-      "Read a BLT file.");
-  m.def(
-      "parse_blt",
-      [](const std::string& text, const std::string& name) {
-        return read([](const std::string& t, const std::string& n) { return io::parse_blt(t, n); },
-                    text, name);
-      },
-      "text"_a, "name"_a = "", "Parse BLT text.");
-
-  m.def(
-      "read_ranked_csv",
-      [](const std::string& path) { return read(&io::read_ranked_csv_file, path); }, "path"_a,
-      "Read ranked ballots from CSV (one ballot per row, choices in order).");
-  m.def(
-      "parse_ranked_csv",
-      [](const std::string& text, const std::string& name) {
-        return read(
-            [](const std::string& t, const std::string& n) { return io::parse_ranked_csv(t, n); },
-            text, name);
-      },
-      "text"_a, "name"_a = "", "Parse ranked ballots from CSV text.");
-
-  m.def(
-      "read_pabulib", [](const std::string& path) { return read(&io::read_pabulib_file, path); },
-      "path"_a, "Read a pabulib .pb file into a pb.Election.");
-  m.def(
-      "parse_pabulib",
-      [](const std::string& text, const std::string& name) {
-        return read(
-            [](const std::string& t, const std::string& n) { return io::parse_pabulib(t, n); },
-            text, name);
-      },
-      "text"_a, "name"_a = "", "Parse pabulib text into a pb.Election.");
+  def_reader<io::BltFile>(m, "blt", &io::read_blt_file, &io::parse_blt, "a BLT election");
+  def_reader<tally::Profile>(m, "ranked_csv", &io::read_ranked_csv_file, &io::parse_ranked_csv,
+                             "ranked ballots in CSV (one ballot per row, choices in order)");
+  def_reader<pb::Election>(m, "pabulib", &io::read_pabulib_file, &io::parse_pabulib,
+                           "a pabulib .pb election (a pb.Election)");
   m.def("write_pabulib", &io::write_pabulib, "election"_a,
         "The election as pabulib text (reading it back gives the same election).");
   m.def("outcome_report_json", &io::outcome_report_json, "outcome"_a,

@@ -176,6 +176,15 @@ Profile from_scores(const py::array& matrix, std::vector<std::string> candidates
   return unwrap(std::move(built));
 }
 
+// view_of(array) — a property getter giving one of the profile's arrays as a read-only view.
+template <class T>
+auto view_of(std::span<const T> (Profile::*array)() const) {
+  return [array](const py::object& self) {
+    const auto& p = self.cast<const Profile&>();
+    return readonly_view((p.*array)(), self, &p);
+  };
+}
+
 tally::Result count(const tally::MethodRegistry& registry, const std::string& method,
                     const Profile& profile, const tally::Options& options) {
   Borrow borrow(&profile);
@@ -321,33 +330,15 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def_property_readonly("num_marks", &Profile::num_marks)
       .def_property_readonly("has_equal_ranks", &Profile::has_equal_ranks)
       .def_property_readonly(
-          "offsets",
-          [](py::object self) {
-            const auto& p = self.cast<const Profile&>();
-            return readonly_view(p.offsets(), self, &p);
-          },
+          "offsets", view_of(&Profile::offsets),
           "Ballot i's marks are candidates[offsets[i]:offsets[i+1]] (read-only view).")
+      .def_property_readonly("candidates", view_of(&Profile::candidates),
+                             "Every mark's candidate index, ballot after ballot (read-only view).")
       .def_property_readonly(
-          "candidates",
-          [](py::object self) {
-            const auto& p = self.cast<const Profile&>();
-            return readonly_view(p.candidates(), self, &p);
-          },
-          "Every mark's candidate index, ballot after ballot (read-only view).")
-      .def_property_readonly(
-          "values",
-          [](py::object self) {
-            const auto& p = self.cast<const Profile&>();
-            return readonly_view(p.values(), self, &p);
-          },
+          "values", view_of(&Profile::values),
           "Every mark's rank level or score; empty for approval (read-only view).")
-      .def_property_readonly(
-          "weights",
-          [](py::object self) {
-            const auto& p = self.cast<const Profile&>();
-            return readonly_view(p.weights(), self, &p);
-          },
-          "How many voters cast each distinct ballot (read-only view).")
+      .def_property_readonly("weights", view_of(&Profile::weights),
+                             "How many voters cast each distinct ballot (read-only view).")
       .def(
           "ballot",
           [](const Profile& p, std::size_t i) {

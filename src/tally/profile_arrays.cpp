@@ -28,15 +28,6 @@ absl::Status check_score_kind(BallotKind kind) {
   return absl::OkStatus();
 }
 
-// build(...) — a profile from `rows` ballots, row r's marks written by fill(r, marks, values);
-// fill's errors name the row themselves.
-template <class Fill>
-absl::StatusOr<Profile> build(std::vector<std::string> candidates, BallotKind kind,
-                              std::size_t rows, std::span<const std::uint64_t> weights,
-                              std::size_t total_marks, const Fill& fill) {
-  return Profile::from_rows(std::move(candidates), kind, rows, weights, total_marks, fill);
-}
-
 template <class Entry>
 absl::StatusOr<Profile> rankings(std::vector<std::string> candidates, std::span<const Entry> matrix,
                                  std::size_t rows, std::span<const std::uint64_t> weights) {
@@ -57,7 +48,8 @@ absl::StatusOr<Profile> rankings(std::vector<std::string> candidates, std::span<
     }
     return absl::OkStatus();
   };
-  return build(std::move(candidates), BallotKind::kRanked, rows, weights, matrix.size(), fill);
+  return Profile::from_rows(std::move(candidates), BallotKind::kRanked, rows, weights,
+                            matrix.size(), fill);
 }
 
 template <class Entry>
@@ -80,7 +72,7 @@ absl::StatusOr<Profile> whole_scores(std::vector<std::string> candidates,
     }
     return absl::OkStatus();
   };
-  return build(std::move(candidates), kind, rows, weights, matrix.size(), fill);
+  return Profile::from_rows(std::move(candidates), kind, rows, weights, matrix.size(), fill);
 }
 
 }  // namespace
@@ -104,7 +96,8 @@ absl::StatusOr<Profile> approval_profile_from_matrix(std::vector<std::string> ca
     marks.resize(k);
     return absl::OkStatus();
   };
-  return build(std::move(candidates), BallotKind::kApproval, rows, weights, matrix.size(), fill);
+  return Profile::from_rows(std::move(candidates), BallotKind::kApproval, rows, weights,
+                            matrix.size(), fill);
 }
 
 absl::StatusOr<Profile> approval_profile_from_csr(std::vector<std::string> candidates,
@@ -130,7 +123,8 @@ absl::StatusOr<Profile> approval_profile_from_csr(std::vector<std::string> candi
     }
     return absl::OkStatus();
   };
-  return build(std::move(candidates), BallotKind::kApproval, rows, weights, indices.size(), fill);
+  return Profile::from_rows(std::move(candidates), BallotKind::kApproval, rows, weights,
+                            indices.size(), fill);
 }
 
 absl::StatusOr<Profile> ranked_profile_from_matrix(std::vector<std::string> candidates,
@@ -183,7 +177,7 @@ absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candi
     }
     return absl::OkStatus();
   };
-  return build(std::move(candidates), kind, rows, weights, matrix.size(), fill);
+  return Profile::from_rows(std::move(candidates), kind, rows, weights, matrix.size(), fill);
 }
 
 }  // namespace participa::tally
