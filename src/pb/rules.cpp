@@ -3,15 +3,13 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
-#include <map>
 #include <numeric>
 #include <optional>
-
-#include "absl/container/flat_hash_map.h"
 
 #include "participa/core/rng.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/pb/detail/equal_shares.hpp"
 
 namespace participa::pb {
 
@@ -65,16 +63,7 @@ absl::StatusOr<Completion> parse_completion(std::string_view text) {
 
 namespace {
 
-// Satisfaction of each distinct ballot (a "group" of identical voters) for each project.
-struct Supporter {
-  std::uint32_t group;
-  Rational sat;
-};
-
-struct Satisfactions {
-  std::vector<std::vector<Supporter>> supporters;  // per project, sat > 0 only
-  std::vector<Rational> total;                     // per project, weighted
-};
+using detail::Satisfactions;
 
 absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfaction s) {
   const tally::Profile& profile = election.profile;
@@ -245,215 +234,6 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
   }
 }
 
-// One run of the Method of Equal Shares with a given budget per voter.
-//
-// Voters with the same ballot are one group. Groups with the same budget form a budget class;
-// there are few classes (every group starts in one, and each purchase splits only the classes
-// of its supporters), so the price of a project is found by adding up its supporters' weights
-// per (class, satisfaction) key with integer arithmetic and water-filling over the few keys
-// in exact rationals. Keys with the same budget-to-satisfaction ratio are interchangeable in
-// the water-filling, which makes this equal to walking the supporters one by one.
-class EqualShares {
- public:
-  EqualShares(const Election& election, const Satisfactions& sats,
-              const std::vector<std::uint32_t>& order)
-      : election_(election), id_rank_(election.instance.projects.size()) {
-    for (std::size_t r = 0; r < order.size(); ++r)
-      id_rank_[order[r]] = static_cast<std::uint32_t>(r);
-    const auto& projects = election.instance.projects;
-    units_.resize(projects.size());
-    scale_.resize(projects.size());
-    total_units_.resize(projects.size());
-    for (std::uint32_t p = 0; p < projects.size(); ++p) {
-      if (sats.total[p] <= 0) continue;
-      if (projects[p].cost <= 0) {
-        free_.push_back(p);
-        continue;
-      }
-      available_.push_back(p);
-      // Satisfaction = scale * units, units a small positive integer per supporter.
-      const auto& supp = sats.supporters[p];
-      Rational scale = supp.front().sat;
-      for (const auto& s : supp) {
-        if (s.sat < scale) scale = s.sat;
-      }
-      bool integral = true;
-      for (const auto& s : supp) {
-        Rational ratio = s.sat / scale;
-        integral = integral && denominator(ratio) == 1;
-      }
-      if (!integral) scale = 1;
-      scale_[p] = scale;
-      for (const auto& s : supp) {
-        Rational ratio = s.sat / scale;
-        units_[p].push_back({s.group, numerator(ratio).convert_to<std::uint64_t>()});
-        total_units_[p] +=
-            numerator(ratio).convert_to<std::uint64_t>() * election.profile.weight(s.group);
-      }
-    }
-    // Group-major view, and every project's supporters by units while all share one budget.
-    group_units_.resize(election.profile.num_distinct());
-    initial_hist_.resize(projects.size());
-    for (std::uint32_t p : available_) {
-      for (const auto& [group, units] : units_[p]) {
-        group_units_[group].push_back({p, units});
-        initial_hist_[p][key(0, units)] += election.profile.weight(group);
-      }
-    }
-  }
-
-  const std::vector<std::uint32_t>& available() const { return available_; }
-
-  std::vector<std::uint32_t> run(const Rational& per_voter, std::vector<Step>* steps) const {
-    const tally::Profile& profile = election_.profile;
-    const auto& projects = election_.instance.projects;
-    std::vector<std::uint32_t> klass(profile.num_distinct(), 0);
-    std::vector<Rational> value = {per_voter};
-    std::vector<std::uint32_t> selected = free_;
-    struct Live {
-      std::uint32_t project;
-      Rational afford;  // a lower bound on rho; rho only grows as voters spend
-    };
-    std::vector<Live> live;
-    for (auto p : available_) live.push_back({p, projects[p].cost / (scale_[p] * total_units_[p])});
-    struct Key {
-      std::uint32_t klass;
-      std::uint64_t units;
-      std::uint64_t weight;
-    };
-    std::vector<Key> keys;
-    // hist[p]: the weight of p's supporters per (budget class, units), kept up to date as
-    // supporters pay, so pricing a project never walks its supporters.
-    std::vector<absl::flat_hash_map<std::uint64_t, std::uint64_t>> hist = initial_hist_;
-    auto gather = [&](std::uint32_t p) {
-      keys.clear();
-      for (const auto& [k, weight] : hist[p]) {
-        if (weight != 0)
-          keys.push_back({static_cast<std::uint32_t>(k >> 32), k & 0xFFFFFFFFu, weight});
-      }
-    };
-    while (true) {
-      std::sort(live.begin(), live.end(),
-                [](const Live& a, const Live& b) { return a.afford < b.afford; });
-      std::optional<Rational> best;
-      std::vector<std::size_t> tied;
-      std::vector<bool> drop(live.size(), false);
-      for (std::size_t j = 0; j < live.size(); ++j) {
-        const std::uint32_t p = live[j].project;
-        const Rational& cost = projects[p].cost;
-        gather(p);
-        Rational available;
-        for (const Key& k : keys) available += value[k.klass] * Rational(k.weight);
-        if (available < cost) {
-          drop[j] = true;
-          continue;
-        }
-        if (best && live[j].afford > *best) break;
-        // Water-filling in units of the project's satisfaction scale: rho * scale is the
-        // price of one unit; the poorest (by budget per unit) pay all they have.
-        std::sort(keys.begin(), keys.end(), [&](const Key& a, const Key& b) {
-          return value[a.klass] * Rational(b.units) < value[b.klass] * Rational(a.units);
-        });
-        Rational paid;
-        Rational units_left(total_units_[p]);
-        for (const Key& k : keys) {
-          Rational unit_price = (cost - paid) / units_left;
-          if (unit_price * Rational(k.units) <= value[k.klass]) {
-            Rational rho = unit_price / scale_[p];
-            live[j].afford = rho;
-            if (!best || rho < *best) {
-              best = rho;
-              tied = {j};
-            } else if (rho == *best) {
-              tied.push_back(j);
-            }
-            break;
-          }
-          paid += value[k.klass] * Rational(k.weight);
-          units_left -= Rational(k.units * k.weight);
-        }
-      }
-      if (tied.empty()) break;
-      std::size_t chosen = tied.front();
-      for (std::size_t j : tied) {
-        if (id_rank_[live[j].project] < id_rank_[live[chosen].project]) chosen = j;
-      }
-      const std::uint32_t p = live[chosen].project;
-      // Supporters pay rho * satisfaction, or all they have; each (class, units) moves to the
-      // class of its new budget.
-      const Rational unit_price = *best * scale_[p];
-      std::map<std::pair<std::uint32_t, std::uint64_t>, std::uint32_t> moved;
-      std::uint64_t payers = 0;
-      for (const auto& [group, units] : units_[p]) {
-        const std::uint32_t from = klass[group];
-        auto [it, inserted] = moved.try_emplace({from, units}, 0);
-        if (inserted) {
-          Rational pay = unit_price * Rational(units);
-          const Rational& have = value[from];
-          Rational left = pay < have ? have - pay : Rational(0);
-          it->second = class_of(value, left);
-        }
-        const std::uint32_t to = it->second;
-        if (value[from] > 0) payers += profile.weight(group);
-        if (to == from) continue;
-        const std::uint64_t w = profile.weight(group);
-        for (const auto& [q, q_units] : group_units_[group]) {
-          auto& h = hist[q];
-          auto old_entry = h.find(key(from, q_units));
-          if (old_entry->second == w) {
-            h.erase(old_entry);
-          } else {
-            old_entry->second -= w;
-          }
-          h[key(to, q_units)] += w;
-        }
-        klass[group] = to;
-      }
-      selected.push_back(p);
-      if (steps != nullptr) {
-        Step step;
-        step.project = p;
-        step.selected = true;
-        step.reason = "selected";
-        step.rho = *best;
-        step.payers = payers;
-        steps->push_back(std::move(step));
-      }
-      drop[chosen] = true;
-      std::vector<Live> next;
-      for (std::size_t j = 0; j < live.size(); ++j) {
-        if (!drop[j]) next.push_back(std::move(live[j]));
-      }
-      live = std::move(next);
-    }
-    return selected;
-  }
-
- private:
-  static std::uint64_t key(std::uint32_t klass, std::uint64_t units) {
-    return std::uint64_t{klass} << 32 | units;
-  }
-
-  static std::uint32_t class_of(std::vector<Rational>& value, const Rational& v) {
-    for (std::size_t c = 0; c < value.size(); ++c) {
-      if (value[c] == v) return static_cast<std::uint32_t>(c);
-    }
-    value.push_back(v);
-    return static_cast<std::uint32_t>(value.size() - 1);
-  }
-
-  const Election& election_;
-  std::vector<std::uint32_t> id_rank_;
-  std::vector<std::uint32_t> available_;
-  std::vector<std::uint32_t> free_;
-  // Per project: supporters as (group, units of satisfaction), the unit, and total units.
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> units_;
-  std::vector<Rational> scale_;
-  std::vector<std::uint64_t> total_units_;
-  std::vector<std::vector<std::pair<std::uint32_t, std::uint64_t>>> group_units_;
-  std::vector<absl::flat_hash_map<std::uint64_t, std::uint64_t>> initial_hist_;
-};
-
 bool exhaustive(const Instance& instance, const std::vector<std::uint32_t>& selected,
                 const std::vector<std::uint32_t>& among) {
   const Rational spent = cost_of(instance, selected);
@@ -525,7 +305,7 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
     finish(election, o);
     return o;
   }
-  EqualShares mes(election, sats, order);
+  detail::EqualShares mes(election, sats, order);
   const Rational per_voter = instance.budget / Rational(voters);
   const bool add_one = completion == Completion::kAddOne ||
                        completion == Completion::kAddOneThenGreedy ||
@@ -536,8 +316,7 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
     // Raise every voter's budget by one unit at a time; keep the last feasible outcome. Once
     // every supported project is funded, more budget changes nothing: stop there too.
     const bool stop_when_exhaustive = completion != Completion::kAddOneUntilInfeasible;
-    std::vector<std::uint32_t> previous;
-    std::vector<Step> previous_steps;
+    // Runs skip the explanation; the one kept is run again with it.
     for (std::int64_t k = 0;; ++k) {
       if (k > kMaxBudgetIncrements) {
         return absl::OutOfRangeError(
@@ -545,11 +324,8 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
                     "voter's budget by ",
                     kMaxBudgetIncrements));
       }
-      std::vector<Step> steps;
-      auto outcome = mes.run(per_voter + Rational(k), &steps);
+      auto outcome = mes.run(per_voter + Rational(k), nullptr);
       if (cost_of(instance, outcome) > instance.budget) {
-        o.selected = previous;
-        o.steps = previous_steps;
         o.budget_increments = k - 1;
         break;
       }
@@ -557,14 +333,11 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
           mes.available().begin(), mes.available().end(),
           [&](auto p) { return std::find(outcome.begin(), outcome.end(), p) != outcome.end(); });
       if (all_funded || (stop_when_exhaustive && exhaustive(instance, outcome, mes.available()))) {
-        o.selected = outcome;
-        o.steps = steps;
         o.budget_increments = k;
         break;
       }
-      previous = std::move(outcome);
-      previous_steps = std::move(steps);
     }
+    o.selected = mes.run(per_voter + Rational(o.budget_increments), &o.steps);
   }
   const bool then_greedy =
       completion == Completion::kGreedy || completion == Completion::kAddOneThenGreedy;

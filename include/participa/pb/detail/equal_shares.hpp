@@ -1,0 +1,88 @@
+// participa/pb/detail/equal_shares.hpp — the engine behind pb::equal_shares (internal).
+//
+// A run prices projects in double precision while keeping a proven bound on the error of every
+// voter's budget and of every price. A decision those bounds settle (this project is the
+// cheapest, that one is out of its supporters' reach) is taken in floating point. One they
+// cannot settle — a tie, a near tie, a project its supporters can only just afford — is taken in
+// exact rationals, after the purchases made so far are replayed exactly. Outcomes are therefore
+// those of exact arithmetic. The price and payers of each step come from the exact replay, which
+// runs only when steps are asked for.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "participa/core/rational.hpp"
+#include "participa/pb/instance.hpp"
+#include "participa/pb/rules.hpp"
+
+namespace participa::pb::detail {
+
+// Satisfaction of each distinct ballot (a "group" of identical voters) for each project.
+struct Supporter {
+  std::uint32_t group;
+  Rational sat;
+};
+
+struct Satisfactions {
+  std::vector<std::vector<Supporter>> supporters;  // per project, sat > 0 only
+  std::vector<Rational> total;                     // per project, weighted
+};
+
+struct RunStats {
+  // Decisions the floating-point bounds could not settle.
+  std::uint64_t exact_decisions = 0;
+};
+
+class EqualShares {
+ public:
+  // `order`: every project, the one favoured in a tie first.
+  EqualShares(const Election& election, const Satisfactions& sats,
+              const std::vector<std::uint32_t>& order);
+
+  // Projects with a positive cost and a supporter: the ones a run may buy.
+  const std::vector<std::uint32_t>& available() const { return available_; }
+
+  // run(per_voter, steps) — one run of the method with `per_voter` for every voter: the
+  // selected projects (supported free ones first, then purchases in order) and, when `steps` is
+  // given, a step per purchase with its price per unit of satisfaction and how many paid.
+  std::vector<std::uint32_t> run(const Rational& per_voter, std::vector<Step>* steps,
+                                 RunStats* stats = nullptr) const;
+
+ private:
+  friend class EqualSharesRun;
+
+  // A project a run may buy; its supporters are [begin, end) of the supporter arrays.
+  struct Item {
+    std::uint32_t project;
+    std::uint32_t tie_rank;
+    Rational cost;
+    // A supporter's satisfaction is scale × units, units a positive integer.
+    Rational scale;
+    double cost_d;
+    double scale_d;
+    // Σ weight × units, and Σ weight, over the supporters.
+    std::uint64_t total_units;
+    double total_weight;
+    double max_units;
+    // Relative rounding error of a floating-point sum over the supporters.
+    double rounding;
+    std::uint32_t begin;
+    std::uint32_t end;
+  };
+
+  std::uint32_t num_groups_ = 0;
+  std::vector<std::uint64_t> group_weight_;
+  std::vector<std::uint32_t> free_;
+  std::vector<std::uint32_t> available_;
+  std::vector<Item> items_;
+  std::vector<std::uint32_t> group_;
+  std::vector<std::uint64_t> units_;
+  std::vector<double> units_d_;
+  std::vector<double> inverse_units_d_;
+  std::vector<double> weight_d_;
+  // False when some sum of units would not be exact in a double: every decision is then exact.
+  bool floating_point_usable_ = true;
+};
+
+}  // namespace participa::pb::detail

@@ -1,0 +1,545 @@
+#include "participa/pb/detail/equal_shares.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <utility>
+
+namespace participa::pb::detail {
+
+namespace {
+
+constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Sums of units are kept exact in doubles below this.
+constexpr std::uint64_t kExactInDouble = std::uint64_t{1} << 52;
+// Fixed-point passes of the floating-point pricing before it sorts instead.
+constexpr int kMaxPricingPasses = 8;
+// Bounds wider than this share of the price are not worth trusting: decide exactly.
+constexpr double kLargestRelativeBound = 1e-6;
+
+BigInt lcm_of(const BigInt& a, const BigInt& b) { return a / gcd(a, b) * b; }
+
+}  // namespace
+
+EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
+                         const std::vector<std::uint32_t>& order) {
+  const tally::Profile& profile = election.profile;
+  const auto& projects = election.instance.projects;
+  num_groups_ = static_cast<std::uint32_t>(profile.num_distinct());
+  group_weight_.resize(num_groups_);
+  for (std::uint32_t g = 0; g < num_groups_; ++g) group_weight_[g] = profile.weight(g);
+  std::vector<std::uint32_t> tie_rank(projects.size());
+  for (std::size_t r = 0; r < order.size(); ++r) tie_rank[order[r]] = static_cast<std::uint32_t>(r);
+
+  for (std::uint32_t p = 0; p < projects.size(); ++p) {
+    if (sats.total[p] <= 0) continue;
+    if (projects[p].cost <= 0) {
+      free_.push_back(p);
+      continue;
+    }
+    available_.push_back(p);
+    const auto& supporters = sats.supporters[p];
+    // The unit: the smallest satisfaction if every other is a whole multiple of it (always so
+    // for cost, cardinality, points and Borda), else one over the denominators' lcm.
+    Rational scale = supporters.front().sat;
+    for (const auto& s : supporters) scale = std::min(scale, s.sat);
+    bool whole_multiples = true;
+    for (const auto& s : supporters)
+      whole_multiples = whole_multiples && denominator(Rational(s.sat / scale)) == 1;
+    if (!whole_multiples) {
+      BigInt common = 1;
+      for (const auto& s : supporters) common = lcm_of(common, denominator(s.sat));
+      scale = Rational(1) / Rational(common);
+    }
+    Item item;
+    item.project = p;
+    item.tie_rank = tie_rank[p];
+    item.cost = projects[p].cost;
+    item.scale = scale;
+    item.cost_d = to_double(item.cost);
+    item.scale_d = to_double(scale);
+    item.total_units = 0;
+    item.total_weight = 0;
+    item.max_units = 0;
+    item.begin = static_cast<std::uint32_t>(group_.size());
+    for (const auto& s : supporters) {
+      const BigInt whole = numerator(Rational(s.sat / scale));
+      const std::uint64_t weight = profile.weight(s.group);
+      if (whole >= kExactInDouble) floating_point_usable_ = false;
+      const auto units = whole.convert_to<std::uint64_t>();
+      group_.push_back(s.group);
+      units_.push_back(units);
+      units_d_.push_back(static_cast<double>(units));
+      inverse_units_d_.push_back(1.0 / static_cast<double>(units));
+      weight_d_.push_back(static_cast<double>(weight));
+      item.total_weight += static_cast<double>(weight);
+      item.max_units = std::max(item.max_units, static_cast<double>(units));
+      const BigInt product = BigInt(units) * weight + item.total_units;
+      if (product >= kExactInDouble) floating_point_usable_ = false;
+      item.total_units =
+          product >= kExactInDouble ? kExactInDouble : product.convert_to<std::uint64_t>();
+    }
+    item.end = static_cast<std::uint32_t>(group_.size());
+    item.rounding = 8.0 * (static_cast<double>(item.end - item.begin) + 16.0) * kEpsilon;
+    items_.push_back(std::move(item));
+  }
+}
+
+// The state of one run. Budgets live in floating point, each with a bound on its error. Exact
+// budgets are kept symbolically: a voter who ran out has nothing, any other has her starting
+// budget less her share of each purchase she paid. The exact price of a purchase is worked out
+// (replayed) only when a decision or the explanation needs it.
+class EqualSharesRun {
+ public:
+  using Item = EqualShares::Item;
+
+  EqualSharesRun(const EqualShares& mes, const Rational& per_voter)
+      : mes_(mes),
+        start_(per_voter),
+        max_budget_(to_double(per_voter)),
+        budget_(mes.num_groups_, max_budget_),
+        error_(mes.num_groups_, 4 * kEpsilon * max_budget_),
+        ran_out_(mes.num_groups_, per_voter <= 0),
+        last_share_(mes.num_groups_, kNoShare) {}
+
+  std::vector<std::uint32_t> selected(std::vector<Step>* steps, RunStats* stats);
+
+ private:
+  static constexpr std::uint32_t kNoShare = std::numeric_limits<std::uint32_t>::max();
+
+  // A price estimate. kPriced: the exact price per unit of satisfaction lies in [low, high],
+  // and `unit_price` (price per unit) is within `unit_error` of the exact one.
+  struct Estimate {
+    enum class Kind { kOutOfReach, kPriced, kUnsure };
+    Kind kind = Kind::kUnsure;
+    double rho = 0;
+    double low = 0;
+    double high = 0;
+    double unit_price = 0;
+    double unit_error = 0;
+  };
+
+  // Sums over an item's supporters at a unit price: who runs out (capped) and who pays her
+  // share; min_sure_level is the least budget per unit a payer surely holds.
+  struct Pass {
+    double available = 0;
+    double available_error = 0;
+    double capped = 0;
+    double capped_error = 0;
+    double uncapped_units = 0;
+    double min_level = std::numeric_limits<double>::infinity();
+    double min_sure_level = std::numeric_limits<double>::infinity();
+  };
+
+  // An item's supporters split by what floating point can tell for a unit price known to lie
+  // in an interval: those who surely run out, those who might, and the units of those who
+  // surely pay their share (a whole number, exact in a double). Entries are supporter indices.
+  struct Split {
+    std::vector<std::uint32_t> capped;
+    std::vector<std::uint32_t> unsure;
+    double paying_units = 0;
+  };
+
+  struct Purchase {
+    std::uint32_t item;
+    Split split;
+    std::optional<Rational> unit_price;  // exact, once replayed
+    std::uint64_t payers = 0;
+  };
+
+  // A share paid: a voter group's link in the list of the purchases it paid its share of.
+  struct Share {
+    std::uint32_t purchase;
+    std::uint32_t previous;
+    std::uint64_t units;
+  };
+
+  Pass pass_at(const Item& item, double unit_price) const;
+  Estimate estimate(const Item& item);
+  Estimate settle(const Item& item, double unit_price, const Pass& p) const;
+  Split split(const Item& item, double low_unit_price, double high_unit_price) const;
+  void buy(std::uint32_t item_index, double unit_price, double unit_error);
+
+  void replay();
+  Rational exact_budget(std::uint32_t group, std::uint32_t before) const;
+  Rational exact_money(const std::vector<std::uint32_t>& supporters, std::uint32_t before) const;
+  bool exactly_in_reach(const Item& item);
+  Rational exact_unit_price(const Item& item, const Split& split, std::uint32_t before,
+                            std::vector<std::uint32_t>* paying = nullptr,
+                            std::vector<std::uint32_t>* ran_out = nullptr);
+
+  const EqualShares& mes_;
+  Rational start_;
+  double max_budget_;
+  std::vector<double> budget_;
+  // Each voter's exact budget is within error_ of budget_.
+  std::vector<double> error_;
+
+  // Exact state as of the purchases replayed so far.
+  std::vector<bool> ran_out_;
+  std::vector<std::uint32_t> last_share_;
+  std::vector<Share> shares_;
+  std::vector<Purchase> purchases_;
+  std::size_t replayed_ = 0;
+};
+
+EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price) const {
+  Pass p;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    const std::uint32_t group = mes_.group_[i];
+    const double have = budget_[group];
+    const double weight = mes_.weight_d_[i];
+    p.available += weight * have;
+    p.available_error += weight * error_[group];
+    if (have < unit_price * mes_.units_d_[i]) {
+      p.capped += weight * have;
+      p.capped_error += weight * error_[group];
+    } else {
+      p.uncapped_units += weight * mes_.units_d_[i];
+      p.min_level = std::min(p.min_level, have * mes_.inverse_units_d_[i]);
+      p.min_sure_level =
+          std::min(p.min_sure_level, (have - error_[group]) * mes_.inverse_units_d_[i]);
+    }
+  }
+  return p;
+}
+
+EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item) {
+  if (!mes_.floating_point_usable_) return {};
+  const double cost = item.cost_d;
+  const double total_units = static_cast<double>(item.total_units);
+  Pass p = pass_at(item, cost / total_units);
+  const double reach_error = p.available_error + item.rounding * p.available + 2 * kEpsilon * cost;
+  if (p.available + reach_error < cost) return {Estimate::Kind::kOutOfReach};
+  if (p.available - reach_error < cost) return {};
+  // Fixed point: pricing with the poorer supporters paying all they have only raises the
+  // price, and stops once nobody else becomes one of them.
+  for (int pass = 0; pass < kMaxPricingPasses; ++pass) {
+    if (p.uncapped_units == 0) return {};
+    const double next = (cost - p.capped) / p.uncapped_units;
+    if (!(next > 0)) return {};
+    if (p.min_level >= next) return settle(item, next, p);
+    p = pass_at(item, next);
+  }
+  // Many layers of poorer supporters: water-filling over them sorted by budget per unit.
+  std::vector<std::pair<double, std::uint32_t>> by_level;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    by_level.emplace_back(budget_[mes_.group_[i]] * mes_.inverse_units_d_[i], i);
+  }
+  std::sort(by_level.begin(), by_level.end());
+  double paid = 0, units_left = total_units;
+  for (const auto& [level, i] : by_level) {
+    const double price = (cost - paid) / units_left;
+    if (price <= level) {
+      p = pass_at(item, price);
+      const double next = (cost - p.capped) / p.uncapped_units;
+      if (p.uncapped_units > 0 && next > 0 && p.min_level >= next) return settle(item, next, p);
+      return {};
+    }
+    paid += mes_.weight_d_[i] * budget_[mes_.group_[i]];
+    units_left -= mes_.weight_d_[i] * mes_.units_d_[i];
+  }
+  return {};
+}
+
+// The bound on a unit price found by a pass. Near the price, the exact and floating-point
+// totals the supporters would pay differ by at most the capped supporters' budget errors plus
+// rounding, as long as every other supporter surely pays her share; the total grows at least
+// uncapped_units per unit of price, so the exact price is that difference over
+// uncapped_units away at most (doubled for safety).
+EqualSharesRun::Estimate EqualSharesRun::settle(const Item& item, double unit_price,
+                                                const Pass& p) const {
+  const double unit_error =
+      2 * (p.capped_error + 2 * item.rounding * item.cost_d) / p.uncapped_units;
+  if (!(unit_error <= kLargestRelativeBound * unit_price)) return {};
+  if (p.min_sure_level * (1 - 4 * kEpsilon) < unit_price + unit_error) return {};
+  Estimate e;
+  e.kind = Estimate::Kind::kPriced;
+  e.unit_price = unit_price;
+  e.unit_error = unit_error;
+  e.rho = unit_price / item.scale_d;
+  e.low = (unit_price - unit_error) / item.scale_d * (1 - 8 * kEpsilon);
+  e.high = (unit_price + unit_error) / item.scale_d * (1 + 8 * kEpsilon);
+  return e;
+}
+
+EqualSharesRun::Split EqualSharesRun::split(const Item& item, double low_unit_price,
+                                            double high_unit_price) const {
+  Split s;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    const std::uint32_t group = mes_.group_[i];
+    const double have = budget_[group], error = error_[group], units = mes_.units_d_[i];
+    if (have == 0 && error == 0) continue;
+    if (have + error < low_unit_price * units) {
+      s.capped.push_back(i);
+    } else if (have - error >= high_unit_price * units) {
+      s.paying_units += mes_.weight_d_[i] * units;
+    } else {
+      s.unsure.push_back(i);
+    }
+  }
+  return s;
+}
+
+// Supporters pay their share at `unit_price` or all they have. Who surely runs out has
+// exactly nothing left; everyone else's error grows by her share's. The split is kept for the
+// replay.
+void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double unit_error) {
+  const Item& item = mes_.items_[item_index];
+  const double low = (unit_price - unit_error) * (1 - 4 * kEpsilon);
+  const double high = (unit_price + unit_error) * (1 + 4 * kEpsilon);
+  Purchase bought{item_index, {}, std::nullopt, 0};
+  Split& s = bought.split;
+  const double rounding = 4 * kEpsilon * max_budget_;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    const std::uint32_t group = mes_.group_[i];
+    double& have = budget_[group];
+    double& error = error_[group];
+    const double units = mes_.units_d_[i];
+    if (have == 0 && error == 0) continue;
+    if (have + error < low * units) {
+      s.capped.push_back(i);
+      have = 0;
+      error = 0;
+      continue;
+    }
+    if (have - error >= high * units) {
+      s.paying_units += mes_.weight_d_[i] * units;
+    } else {
+      s.unsure.push_back(i);
+    }
+    have = std::max(0.0, have - unit_price * units);
+    error += unit_error * units + rounding;
+  }
+  purchases_.push_back(std::move(bought));
+}
+
+// A voter group's exact budget just before purchase `before` (replayed up to there).
+Rational EqualSharesRun::exact_budget(std::uint32_t group, std::uint32_t before) const {
+  if (ran_out_[group]) return Rational(0);
+  Rational budget = start_;
+  for (std::uint32_t s = last_share_[group]; s != kNoShare; s = shares_[s].previous) {
+    if (shares_[s].purchase < before) {
+      budget -= *purchases_[shares_[s].purchase].unit_price * shares_[s].units;
+    }
+  }
+  return budget;
+}
+
+// Σ weight × exact budget over the given supporters, just before purchase `before`: their
+// starting budgets less, per earlier purchase, its price times the units they paid for.
+Rational EqualSharesRun::exact_money(const std::vector<std::uint32_t>& supporters,
+                                     std::uint32_t before) const {
+  BigInt weight = 0;
+  std::vector<BigInt> units(before);
+  for (std::uint32_t i : supporters) {
+    const std::uint32_t group = mes_.group_[i];
+    if (ran_out_[group]) continue;
+    const std::uint64_t w = mes_.group_weight_[group];
+    weight += w;
+    for (std::uint32_t s = last_share_[group]; s != kNoShare; s = shares_[s].previous) {
+      if (shares_[s].purchase < before) units[shares_[s].purchase] += BigInt(w) * shares_[s].units;
+    }
+  }
+  Rational money = start_ * Rational(weight);
+  for (std::uint32_t p = 0; p < before; ++p) {
+    if (units[p] != 0) money -= *purchases_[p].unit_price * Rational(units[p]);
+  }
+  return money;
+}
+
+bool EqualSharesRun::exactly_in_reach(const Item& item) {
+  replay();
+  std::vector<std::uint32_t> all(item.end - item.begin);
+  std::iota(all.begin(), all.end(), item.begin);
+  return exact_money(all, static_cast<std::uint32_t>(purchases_.size())) >= item.cost;
+}
+
+// The exact price per unit of `item` just before purchase `before`, given a split of its
+// supporters: the money of those who surely run out, then water-filling over the unsure ones
+// by exact budget per unit. Reports which unsure supporters pay their share and which run out.
+Rational EqualSharesRun::exact_unit_price(const Item& item, const Split& split,
+                                          std::uint32_t before, std::vector<std::uint32_t>* paying,
+                                          std::vector<std::uint32_t>* ran_out) {
+  Rational paid = split.capped.empty() ? Rational(0) : exact_money(split.capped, before);
+  struct Unsure {
+    std::uint32_t supporter;
+    Rational budget;
+  };
+  std::vector<Unsure> unsure;
+  BigInt units_left(static_cast<std::uint64_t>(split.paying_units));
+  for (std::uint32_t i : split.unsure) {
+    const std::uint32_t group = mes_.group_[i];
+    if (ran_out_[group]) continue;
+    unsure.push_back({i, exact_budget(group, before)});
+    units_left += BigInt(mes_.units_[i]) * mes_.group_weight_[group];
+  }
+  std::sort(unsure.begin(), unsure.end(), [&](const Unsure& a, const Unsure& b) {
+    return a.budget * mes_.units_[b.supporter] < b.budget * mes_.units_[a.supporter];
+  });
+  std::size_t first_paying = 0;
+  Rational price;
+  for (;; ++first_paying) {
+    price = (item.cost - paid) / Rational(units_left);
+    if (first_paying == unsure.size()) break;
+    const Unsure& u = unsure[first_paying];
+    if (price * mes_.units_[u.supporter] <= u.budget) break;
+    const std::uint64_t weight = mes_.group_weight_[mes_.group_[u.supporter]];
+    paid += u.budget * weight;
+    units_left -= BigInt(mes_.units_[u.supporter]) * weight;
+  }
+  if (paying != nullptr) {
+    for (std::size_t k = 0; k < unsure.size(); ++k) {
+      const Unsure& u = unsure[k];
+      const bool pays = k >= first_paying && price * mes_.units_[u.supporter] < u.budget;
+      (pays ? paying : ran_out)->push_back(u.supporter);
+    }
+  }
+  return price;
+}
+
+// Works out exactly the purchases made in floating point since the last replay. The
+// supporters a purchase's split does not name, and who had money left, surely paid their share.
+void EqualSharesRun::replay() {
+  std::vector<std::uint32_t> paying, ran_out;
+  std::vector<bool> named;
+  for (; replayed_ < purchases_.size(); ++replayed_) {
+    Purchase& purchase = purchases_[replayed_];
+    const Item& item = mes_.items_[purchase.item];
+    const auto before = static_cast<std::uint32_t>(replayed_);
+    named.assign(item.end - item.begin, false);
+    for (std::uint32_t i : purchase.split.capped) named[i - item.begin] = true;
+    for (std::uint32_t i : purchase.split.unsure) named[i - item.begin] = true;
+    paying.clear();
+    ran_out.clear();
+    purchase.unit_price = exact_unit_price(item, purchase.split, before, &paying, &ran_out);
+    for (std::uint32_t i = item.begin; i < item.end; ++i) {
+      const std::uint32_t group = mes_.group_[i];
+      if (ran_out_[group]) continue;
+      purchase.payers += mes_.group_weight_[group];
+      if (!named[i - item.begin]) paying.push_back(i);
+    }
+    for (std::uint32_t i : purchase.split.capped) ran_out_[mes_.group_[i]] = true;
+    for (std::uint32_t i : ran_out) ran_out_[mes_.group_[i]] = true;
+    for (std::uint32_t i : paying) {
+      const std::uint32_t group = mes_.group_[i];
+      shares_.push_back({before, last_share_[group], mes_.units_[i]});
+      last_share_[group] = static_cast<std::uint32_t>(shares_.size() - 1);
+    }
+  }
+}
+
+std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, RunStats* stats) {
+  std::vector<std::uint32_t> selected = mes_.free_;
+  struct Live {
+    std::uint32_t item;
+    double afford;  // a lower bound on its price; prices only grow as voters spend
+  };
+  std::vector<Live> live;
+  for (std::uint32_t j = 0; j < mes_.items_.size(); ++j) {
+    const Item& item = mes_.items_[j];
+    const double lowest =
+        item.cost_d / static_cast<double>(item.total_units) / item.scale_d * (1 - 8 * kEpsilon);
+    live.push_back({j, mes_.floating_point_usable_ ? lowest : 0.0});
+  }
+  std::vector<std::pair<std::size_t, Estimate>> evaluated;
+  std::vector<bool> drop;
+  while (!live.empty()) {
+    std::sort(live.begin(), live.end(),
+              [](const Live& a, const Live& b) { return a.afford < b.afford; });
+    evaluated.clear();
+    drop.assign(live.size(), false);
+    double best_high = kInfinity;
+    for (std::size_t j = 0; j < live.size(); ++j) {
+      if (live[j].afford > best_high) break;
+      Estimate e = estimate(mes_.items_[live[j].item]);
+      if (e.kind == Estimate::Kind::kOutOfReach) {
+        drop[j] = true;
+        continue;
+      }
+      if (e.kind == Estimate::Kind::kPriced) {
+        live[j].afford = std::max(live[j].afford, e.low);
+        best_high = std::min(best_high, e.high);
+      }
+      evaluated.emplace_back(j, e);
+    }
+    std::vector<std::pair<std::size_t, const Estimate*>> contenders;
+    for (const auto& [j, e] : evaluated) {
+      const double low = e.kind == Estimate::Kind::kPriced ? e.low : live[j].afford;
+      if (low <= best_high) contenders.emplace_back(j, &e);
+    }
+    std::optional<std::size_t> winner;
+    if (contenders.size() == 1 && contenders[0].second->kind == Estimate::Kind::kPriced) {
+      winner = contenders[0].first;
+      buy(live[*winner].item, contenders[0].second->unit_price, contenders[0].second->unit_error);
+    } else if (!contenders.empty()) {
+      // A tie or a decision floating point cannot settle: price the contenders exactly.
+      if (stats != nullptr) ++stats->exact_decisions;
+      const auto now = static_cast<std::uint32_t>(purchases_.size());
+      std::optional<Rational> best_rho, best_unit_price;
+      for (const auto& [j, e] : contenders) {
+        const Item& item = mes_.items_[live[j].item];
+        Split s;
+        if (e->kind == Estimate::Kind::kPriced) {
+          s = split(item, (e->unit_price - e->unit_error) * (1 - 4 * kEpsilon),
+                    (e->unit_price + e->unit_error) * (1 + 4 * kEpsilon));
+        } else {
+          if (!exactly_in_reach(item)) {
+            drop[j] = true;
+            continue;
+          }
+          s = split(item, 0, kInfinity);
+        }
+        if (!s.capped.empty() || !s.unsure.empty()) replay();
+        Rational unit_price = exact_unit_price(item, s, now);
+        Rational rho = unit_price / item.scale;
+        const bool better =
+            !best_rho || rho < *best_rho ||
+            (rho == *best_rho && item.tie_rank < mes_.items_[live[*winner].item].tie_rank);
+        if (better) {
+          winner = j;
+          best_rho = std::move(rho);
+          best_unit_price = std::move(unit_price);
+        }
+      }
+      if (winner) {
+        const double unit_price = to_double(*best_unit_price);
+        buy(live[*winner].item, unit_price, 4 * kEpsilon * unit_price);
+      }
+    }
+    if (!winner && std::none_of(drop.begin(), drop.end(), [](bool d) { return d; })) break;
+    if (winner) {
+      selected.push_back(mes_.items_[live[*winner].item].project);
+      drop[*winner] = true;
+    }
+    std::size_t kept = 0;
+    for (std::size_t j = 0; j < live.size(); ++j) {
+      if (!drop[j]) live[kept++] = live[j];
+    }
+    live.resize(kept);
+  }
+  if (steps != nullptr) {
+    replay();
+    for (const Purchase& purchase : purchases_) {
+      const Item& item = mes_.items_[purchase.item];
+      Step step;
+      step.project = item.project;
+      step.selected = true;
+      step.reason = "selected";
+      step.rho = *purchase.unit_price / item.scale;
+      step.payers = purchase.payers;
+      steps->push_back(std::move(step));
+    }
+  }
+  return selected;
+}
+
+std::vector<std::uint32_t> EqualShares::run(const Rational& per_voter, std::vector<Step>* steps,
+                                            RunStats* stats) const {
+  EqualSharesRun run(*this, per_voter);
+  return run.selected(steps, stats);
+}
+
+}  // namespace participa::pb::detail

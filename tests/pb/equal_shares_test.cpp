@@ -1,0 +1,248 @@
+// Equal shares against a reference written from the rule's definition: every voter on her own,
+// exact rationals throughout, prices found by sorting supporters by budget per unit of
+// satisfaction. The instances are small and built to be degenerate — few distinct costs,
+// budgets that divide evenly, so that ties and projects costing exactly what their supporters
+// hold are common — because those are the decisions the engine must settle exactly.
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <optional>
+
+#include "gtest/gtest.h"
+#include "participa/core/rng.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/io/pabulib.hpp"
+#include "participa/pb/rules.hpp"
+
+namespace participa::pb {
+namespace {
+
+struct Reference {
+  std::vector<std::uint32_t> selected;
+  std::vector<Rational> rho;
+  std::vector<std::uint64_t> payers;
+};
+
+// Satisfaction of every distinct ballot for every project. Voters with the same ballot stay
+// alike throughout, so the reference follows one of them and counts her weight times.
+std::vector<std::vector<Rational>> voter_satisfactions(const Election& e, Satisfaction s) {
+  std::vector<std::vector<Rational>> out;
+  for (std::size_t g = 0; g < e.profile.num_distinct(); ++g) {
+    tally::BallotView b = e.profile.ballot(g);
+    std::vector<Rational> sat(e.instance.projects.size());
+    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
+      const auto p = b.candidates[k];
+      switch (s) {
+        case Satisfaction::kCost:
+          sat[p] = e.instance.projects[p].cost;
+          break;
+        case Satisfaction::kCardinality:
+          sat[p] = 1;
+          break;
+        case Satisfaction::kPoints:
+          sat[p] = b.values[k];
+          break;
+        case Satisfaction::kBorda:
+          sat[p] = static_cast<std::int64_t>(b.candidates.size()) - b.values[k] - 1;
+          break;
+      }
+    }
+    out.push_back(sat);
+  }
+  return out;
+}
+
+Reference reference_mes(const Election& e, Satisfaction s, const Rational& per_voter) {
+  const auto sat = voter_satisfactions(e, s);
+  const auto& projects = e.instance.projects;
+  std::vector<std::uint32_t> by_id(projects.size());
+  std::iota(by_id.begin(), by_id.end(), 0u);
+  std::sort(by_id.begin(), by_id.end(),
+            [&](auto a, auto b) { return projects[a].id < projects[b].id; });
+  std::vector<Rational> budget(sat.size(), per_voter);
+  std::vector<bool> done(projects.size(), false);
+  Reference r;
+  for (std::uint32_t p = 0; p < projects.size(); ++p) {
+    bool supported = false;
+    for (const auto& v : sat) supported = supported || v[p] > 0;
+    done[p] = !supported || projects[p].cost == 0;
+    if (supported && projects[p].cost == 0) r.selected.push_back(p);
+  }
+  while (true) {
+    std::optional<std::uint32_t> best;
+    Rational best_rho;
+    for (std::uint32_t p : by_id) {
+      if (done[p]) continue;
+      std::vector<std::size_t> supporters;
+      Rational available, total_sat;
+      for (std::size_t v = 0; v < sat.size(); ++v) {
+        if (sat[v][p] <= 0) continue;
+        supporters.push_back(v);
+        available += budget[v] * e.profile.weight(v);
+        total_sat += sat[v][p] * e.profile.weight(v);
+      }
+      if (available < projects[p].cost) continue;
+      std::sort(supporters.begin(), supporters.end(),
+                [&](auto a, auto b) { return budget[a] / sat[a][p] < budget[b] / sat[b][p]; });
+      Rational paid, rho;
+      for (std::size_t v : supporters) {
+        rho = (projects[p].cost - paid) / total_sat;
+        if (rho * sat[v][p] <= budget[v]) break;
+        paid += budget[v] * e.profile.weight(v);
+        total_sat -= sat[v][p] * e.profile.weight(v);
+      }
+      if (!best || rho < best_rho) {
+        best = p;
+        best_rho = rho;
+      }
+    }
+    if (!best) break;
+    std::uint64_t payers = 0;
+    for (std::size_t v = 0; v < sat.size(); ++v) {
+      if (sat[v][*best] <= 0) continue;
+      if (budget[v] > 0) payers += e.profile.weight(v);
+      const Rational share = best_rho * sat[v][*best];
+      budget[v] = share < budget[v] ? Rational(budget[v] - share) : Rational(0);
+    }
+    done[*best] = true;
+    r.selected.push_back(*best);
+    r.rho.push_back(best_rho);
+    r.payers.push_back(payers);
+  }
+  return r;
+}
+
+Rational cost_of(const Election& e, const std::vector<std::uint32_t>& selected) {
+  Rational total;
+  for (auto p : selected) total += e.instance.projects[p].cost;
+  return total;
+}
+
+// Whether every project with a cost and a supporter is selected.
+bool funds_everything(const Election& e, Satisfaction s, const Reference& r) {
+  const auto sat = voter_satisfactions(e, s);
+  for (std::uint32_t p = 0; p < e.instance.projects.size(); ++p) {
+    const bool supported =
+        std::any_of(sat.begin(), sat.end(), [&](const auto& v) { return v[p] > 0; });
+    const bool selected = std::find(r.selected.begin(), r.selected.end(), p) != r.selected.end();
+    if (supported && e.instance.projects[p].cost > 0 && !selected) return false;
+  }
+  return true;
+}
+
+void expect_same(const Election& e, const Outcome& o, const Reference& r, const std::string& what) {
+  ASSERT_EQ(o.selected, r.selected) << what;
+  ASSERT_EQ(o.steps.size(), r.rho.size()) << what;
+  for (std::size_t k = 0; k < r.rho.size(); ++k) {
+    EXPECT_EQ(o.steps[k].rho, r.rho[k]) << what << ", step " << k;
+    EXPECT_EQ(o.steps[k].payers, r.payers[k]) << what << ", step " << k;
+  }
+  EXPECT_LE(o.total_cost, e.instance.budget) << what;
+}
+
+// A random election of `type` with few distinct costs and ballots drawn from few patterns, so
+// that many voters share a ballot and many projects share a price.
+std::string random_file(Rng& rng, std::string_view type, int projects, int voters,
+                        std::int64_t budget, std::int64_t max_points) {
+  static constexpr int kCosts[] = {0, 2, 3, 4, 6, 6, 12, 12};
+  std::string text = str_cat("META\nkey;value\nbudget;", budget, "\nvote_type;", type,
+                             "\nPROJECTS\nproject_id;cost\n");
+  for (int p = 0; p < projects; ++p) {
+    str_append(&text, "p", p, ";", kCosts[rng.uniform(8)] * (1 + rng.uniform(2)), "\n");
+  }
+  std::vector<std::string> patterns;
+  for (int k = 0; k < 4; ++k) {
+    std::vector<int> all(static_cast<std::size_t>(projects));
+    std::iota(all.begin(), all.end(), 0);
+    rng.shuffle(all);
+    const int length = 1 + static_cast<int>(rng.uniform(static_cast<std::uint64_t>(projects)));
+    std::string vote, points;
+    for (int i = 0; i < length; ++i) {
+      str_append(&vote, i ? "," : "", "p", all[static_cast<std::size_t>(i)]);
+      const std::int64_t point = max_points <= 1000
+                                     ? 1 + rng.uniform(static_cast<std::uint32_t>(max_points))
+                                     : max_points / (1 + rng.uniform(7));
+      str_append(&points, i ? "," : "", point);
+    }
+    patterns.push_back(type == "cumulative" ? str_cat(vote, ";", points) : vote);
+  }
+  str_append(&text, "VOTES\nvoter_id;vote", type == "cumulative" ? ";points" : "", "\n");
+  for (int v = 0; v < voters; ++v) {
+    str_append(&text, "v", v, ";",
+               patterns[rng.uniform(static_cast<std::uint32_t>(patterns.size()))], "\n");
+  }
+  return text;
+}
+
+struct Case {
+  std::string_view type;
+  Satisfaction satisfaction;
+  std::int64_t max_points;
+};
+
+TEST(EqualSharesReference, SameOutcomePricesAndPayersOnDegenerateElections) {
+  const Case cases[] = {{"approval", Satisfaction::kCost, 1},
+                        {"approval", Satisfaction::kCardinality, 1},
+                        {"cumulative", Satisfaction::kPoints, 3},
+                        {"ordinal", Satisfaction::kBorda, 1}};
+  int compared = 0;
+  for (const Case& c : cases) {
+    for (int trial = 0; trial < 150; ++trial) {
+      Rng rng(7000 + static_cast<std::uint64_t>(trial));
+      const int voters = 2 + static_cast<int>(rng.uniform(10));
+      const std::int64_t budget = voters * static_cast<std::int64_t>(1 + rng.uniform(6));
+      auto e = io::parse_pabulib(random_file(rng, c.type, 2 + static_cast<int>(rng.uniform(7)),
+                                             voters, budget, c.max_points));
+      ASSERT_TRUE(e.ok()) << e.status();
+      const std::string what = str_cat(c.type, " trial ", trial);
+      auto o = equal_shares(*e, c.satisfaction);
+      ASSERT_TRUE(o.ok()) << o.status();
+      const Rational per_voter = e->instance.budget / Rational(e->profile.total_weight());
+      expect_same(*e, *o, reference_mes(*e, c.satisfaction, per_voter), what);
+
+      // Add-one until infeasible: raise while the next raise still fits the budget, or until
+      // every supported project is funded.
+      auto add_one = equal_shares(*e, c.satisfaction, Completion::kAddOneUntilInfeasible);
+      ASSERT_TRUE(add_one.ok()) << add_one.status();
+      std::int64_t k = 0;
+      while (
+          !funds_everything(*e, c.satisfaction, reference_mes(*e, c.satisfaction, per_voter + k)) &&
+          cost_of(*e, reference_mes(*e, c.satisfaction, per_voter + k + 1).selected) <=
+              e->instance.budget) {
+        ++k;
+      }
+      EXPECT_EQ(add_one->budget_increments, k) << what;
+      expect_same(*e, *add_one, reference_mes(*e, c.satisfaction, per_voter + k),
+                  what + " add-one");
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 600);
+}
+
+// Weights so large that sums of units are not exact in a double: every decision is exact.
+TEST(EqualSharesReference, HugeWeightsAreCountedExactly) {
+  for (int trial = 0; trial < 20; ++trial) {
+    Rng rng(9100 + static_cast<std::uint64_t>(trial));
+    auto parsed = io::parse_pabulib(random_file(rng, "cumulative", 5, 6, 60, 1 << 30));
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    auto profile =
+        tally::Profile::create(parsed->profile.candidate_names(), tally::BallotKind::kCumulative);
+    ASSERT_TRUE(profile.ok());
+    for (std::size_t g = 0; g < parsed->profile.num_distinct(); ++g) {
+      ASSERT_TRUE(profile->add(parsed->profile.ballot(g), parsed->profile.weight(g) << 25).ok());
+    }
+    Instance instance = parsed->instance;
+    instance.budget *= std::int64_t{1} << 25;
+    auto e = Election::create(std::move(instance), *std::move(profile));
+    ASSERT_TRUE(e.ok()) << e.status();
+    auto o = equal_shares(*e, Satisfaction::kPoints);
+    ASSERT_TRUE(o.ok()) << o.status();
+    const Rational per_voter = e->instance.budget / Rational(e->profile.total_weight());
+    expect_same(*e, *o, reference_mes(*e, Satisfaction::kPoints, per_voter),
+                str_cat("trial ", trial));
+  }
+}
+
+}  // namespace
+}  // namespace participa::pb
