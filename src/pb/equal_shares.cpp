@@ -19,8 +19,6 @@ constexpr int kMaxPricingPasses = 8;
 // Bounds wider than this share of the price are not worth trusting: decide exactly.
 constexpr double kLargestRelativeBound = 1e-6;
 
-BigInt lcm_of(const BigInt& a, const BigInt& b) { return a / gcd(a, b) * b; }
-
 }  // namespace
 
 EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
@@ -34,52 +32,35 @@ EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
   for (std::size_t r = 0; r < order.size(); ++r) tie_rank[order[r]] = static_cast<std::uint32_t>(r);
 
   for (std::uint32_t p = 0; p < projects.size(); ++p) {
-    if (sats.total[p] <= 0) continue;
+    if (sats.supporters[p].empty()) continue;
     if (projects[p].cost <= 0) {
       free_.push_back(p);
       continue;
     }
     available_.push_back(p);
-    const auto& supporters = sats.supporters[p];
-    // The unit: the smallest satisfaction if every other is a whole multiple of it (always so
-    // for cost, cardinality, points and Borda), else one over the denominators' lcm.
-    Rational scale = supporters.front().sat;
-    for (const auto& s : supporters) scale = std::min(scale, s.sat);
-    bool whole_multiples = true;
-    for (const auto& s : supporters)
-      whole_multiples = whole_multiples && denominator(Rational(s.sat / scale)) == 1;
-    if (!whole_multiples) {
-      BigInt common = 1;
-      for (const auto& s : supporters) common = lcm_of(common, denominator(s.sat));
-      scale = Rational(1) / Rational(common);
-    }
     Item item;
     item.project = p;
     item.tie_rank = tie_rank[p];
     item.cost = projects[p].cost;
-    item.scale = scale;
+    item.scale = sats.scale[p];
     item.cost_d = to_double(item.cost);
-    item.scale_d = to_double(scale);
-    item.total_units = 0;
+    item.scale_d = to_double(item.scale);
+    if (sats.total_units[p] >= kExactInDouble) floating_point_usable_ = false;
+    item.total_units = sats.total_units[p] >= kExactInDouble
+                           ? kExactInDouble
+                           : sats.total_units[p].convert_to<std::uint64_t>();
     item.total_weight = 0;
     item.max_units = 0;
     item.begin = static_cast<std::uint32_t>(group_.size());
-    for (const auto& s : supporters) {
-      const BigInt whole = numerator(Rational(s.sat / scale));
-      const std::uint64_t weight = profile.weight(s.group);
-      if (whole >= kExactInDouble) floating_point_usable_ = false;
-      const auto units = whole.convert_to<std::uint64_t>();
-      group_.push_back(s.group);
+    for (const auto& [group, units] : sats.supporters[p]) {
+      const std::uint64_t weight = profile.weight(group);
+      group_.push_back(group);
       units_.push_back(units);
       units_d_.push_back(static_cast<double>(units));
       inverse_units_d_.push_back(1.0 / static_cast<double>(units));
       weight_d_.push_back(static_cast<double>(weight));
       item.total_weight += static_cast<double>(weight);
       item.max_units = std::max(item.max_units, static_cast<double>(units));
-      const BigInt product = BigInt(units) * weight + item.total_units;
-      if (product >= kExactInDouble) floating_point_usable_ = false;
-      item.total_units =
-          product >= kExactInDouble ? kExactInDouble : product.convert_to<std::uint64_t>();
     }
     item.end = static_cast<std::uint32_t>(group_.size());
     item.rounding = 8.0 * (static_cast<double>(item.end - item.begin) + 16.0) * kEpsilon;
@@ -288,8 +269,10 @@ EqualSharesRun::Split EqualSharesRun::split(const Item& item, double low_unit_pr
 // replay.
 void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double unit_error) {
   const Item& item = mes_.items_[item_index];
-  const double low = (unit_price - unit_error) * (1 - 4 * kEpsilon);
-  const double high = (unit_price + unit_error) * (1 + 4 * kEpsilon);
+  // Without exact sums of units in doubles, nobody's side is taken as sure.
+  const bool usable = mes_.floating_point_usable_;
+  const double low = usable ? (unit_price - unit_error) * (1 - 4 * kEpsilon) : 0;
+  const double high = usable ? (unit_price + unit_error) * (1 + 4 * kEpsilon) : kInfinity;
   Purchase bought{item_index, {}, std::nullopt, 0};
   Split& s = bought.split;
   const double rounding = 4 * kEpsilon * max_budget_;

@@ -88,31 +88,42 @@ absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfacti
   }
   Satisfactions out;
   out.supporters.resize(projects.size());
-  out.total.resize(projects.size());
+  out.scale.resize(projects.size(), Rational(1));
+  // Σ weight × units per project, in 64 bits unless that overflows.
+  std::vector<std::uint64_t> total_units(projects.size(), 0);
+  std::vector<bool> overflows(projects.size(), false);
+  if (s == Satisfaction::kCost) {
+    for (std::size_t p = 0; p < projects.size(); ++p) out.scale[p] = projects[p].cost;
+  }
   for (std::size_t g = 0; g < profile.num_distinct(); ++g) {
     tally::BallotView b = profile.ballot(g);
-    const std::size_t length = b.candidates.size();
-    for (std::size_t k = 0; k < length; ++k) {
+    const auto length = static_cast<std::int64_t>(b.candidates.size());
+    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
       const std::uint32_t p = b.candidates[k];
-      Rational sat;
-      switch (s) {
-        case Satisfaction::kCost:
-          sat = projects[p].cost;
-          break;
-        case Satisfaction::kCardinality:
-          sat = 1;
-          break;
-        case Satisfaction::kPoints:
-          sat = b.values[k];
-          break;
-        case Satisfaction::kBorda:
-          sat = static_cast<std::int64_t>(length) - b.values[k] - 1;
-          break;
-      }
-      if (sat <= 0) continue;
-      out.total[p] += sat * profile.weight(g);
-      out.supporters[p].push_back({static_cast<std::uint32_t>(g), std::move(sat)});
+      std::int64_t units = 1;
+      if (s == Satisfaction::kCost && projects[p].cost <= 0) units = 0;
+      if (s == Satisfaction::kPoints) units = b.values[k];
+      if (s == Satisfaction::kBorda) units = length - b.values[k] - 1;
+      if (units <= 0) continue;
+      std::uint64_t weighted = 0;
+      overflows[p] =
+          overflows[p] ||
+          __builtin_mul_overflow(static_cast<std::uint64_t>(units), profile.weight(g), &weighted) ||
+          __builtin_add_overflow(total_units[p], weighted, &total_units[p]);
+      out.supporters[p].push_back(
+          {static_cast<std::uint32_t>(g), static_cast<std::uint64_t>(units)});
     }
+  }
+  out.total_units.reserve(projects.size());
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    BigInt total = total_units[p];
+    if (overflows[p]) {
+      total = 0;
+      for (const auto& [group, units] : out.supporters[p]) {
+        total += BigInt(units) * profile.weight(group);
+      }
+    }
+    out.total_units.push_back(std::move(total));
   }
   return out;
 }
@@ -201,7 +212,7 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
   std::vector<Entry> entries;
   for (std::uint32_t p : order) {
     if (taken[p]) continue;
-    const Rational& total = sats.total[p];
+    const Rational total = sats.total(p);
     const Rational& cost = instance.projects[p].cost;
     if (total <= 0) {
       entries.push_back({p, 2, Rational(0)});
@@ -370,39 +381,64 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
     }
   }
   // Loads take few distinct values (every supporter of a bought project gets the same new
-  // load), so groups point at a load class and sums are taken per class.
+  // load), so groups point at a load class. Each class's load is exact; new loads are first
+  // compared in floating point, with a bound on the rounding, and exactly when bounds overlap.
   std::vector<std::uint32_t> load_class(profile.num_distinct(), 0);
   std::vector<Rational> load_value = {Rational(0)};
+  std::vector<double> load_d = {0.0};
   std::vector<std::uint64_t> weight_in_class;
+  auto exact_new_load = [&](std::uint32_t p) {
+    weight_in_class.assign(load_value.size(), 0);
+    for (auto g : supporters[p]) weight_in_class[load_class[g]] += profile.weight(g);
+    Rational total = instance.projects[p].cost;
+    for (std::size_t c = 1; c < load_value.size(); ++c) {
+      if (weight_in_class[c] != 0) total += load_value[c] * Rational(weight_in_class[c]);
+    }
+    return Rational(total / Rational(approvals[p]));
+  };
   std::vector<std::uint32_t> remaining;
+  std::vector<double> cost_d(instance.projects.size());
   for (std::uint32_t p : order) {
+    cost_d[p] = to_double(instance.projects[p].cost);
     if (instance.projects[p].cost <= instance.budget) remaining.push_back(p);
   }
+  constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
+  struct Estimate {
+    std::uint32_t project;
+    double low, high;
+  };
+  std::vector<Estimate> estimates;
   Rational spent;
   while (!remaining.empty()) {
     // The smallest new maximal load; projects nobody approves come last (infinite load).
+    estimates.clear();
+    double best_high = std::numeric_limits<double>::infinity();
+    for (auto p : remaining) {
+      if (approvals[p] == 0) continue;
+      double loads = 0;
+      for (auto g : supporters[p])
+        loads += static_cast<double>(profile.weight(g)) * load_d[load_class[g]];
+      const double load =
+          (to_double(instance.projects[p].cost) + loads) / static_cast<double>(approvals[p]);
+      const double bound = 2 * (static_cast<double>(supporters[p].size()) + 8) * kEpsilon * load;
+      estimates.push_back({p, load - bound, load + bound});
+      best_high = std::min(best_high, load + bound);
+    }
     std::optional<Rational> best;
     std::vector<std::uint32_t> argmin;
-    bool best_infinite = true;
-    for (auto p : remaining) {
-      if (approvals[p] == 0) {
-        if (best_infinite) argmin.push_back(p);
-        continue;
-      }
-      weight_in_class.assign(load_value.size(), 0);
-      for (auto g : supporters[p]) weight_in_class[load_class[g]] += profile.weight(g);
-      Rational total = instance.projects[p].cost;
-      for (std::size_t c = 1; c < load_value.size(); ++c) {
-        if (weight_in_class[c] != 0) total += load_value[c] * Rational(weight_in_class[c]);
-      }
-      Rational new_load = total / Rational(approvals[p]);
-      if (best_infinite || new_load < *best) {
-        best = new_load;
-        best_infinite = false;
-        argmin = {p};
+    for (const Estimate& e : estimates) {
+      if (e.low > best_high) continue;
+      Rational new_load = exact_new_load(e.project);
+      if (!best || new_load < *best) {
+        best = std::move(new_load);
+        argmin = {e.project};
       } else if (new_load == *best) {
-        argmin.push_back(p);
+        argmin.push_back(e.project);
       }
+    }
+    const bool infinite = !best;
+    if (infinite) {
+      for (auto p : remaining) argmin.push_back(p);
     }
     bool breaks_budget = std::any_of(argmin.begin(), argmin.end(), [&](std::uint32_t p) {
       return spent + instance.projects[p].cost > instance.budget;
@@ -415,8 +451,9 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
       o.steps.push_back(std::move(step));
       break;
     }
-    const std::uint32_t chosen = argmin.front();  // argmin follows id order
-    if (!best_infinite) {
+    const std::uint32_t chosen = argmin.front();  // argmin follows the tie order
+    if (!infinite) {
+      load_d.push_back(to_double(*best));
       load_value.push_back(*best);
       const auto new_class = static_cast<std::uint32_t>(load_value.size() - 1);
       for (auto g : supporters[chosen]) load_class[g] = new_class;
@@ -427,7 +464,7 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
     step.project = chosen;
     step.selected = true;
     step.reason = "selected";
-    if (!best_infinite) step.rho = *best;
+    if (!infinite) step.rho = *best;
     step.payers = approvals[chosen];
     step.budget_left = instance.budget - spent;
     o.steps.push_back(std::move(step));
@@ -453,11 +490,11 @@ absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satis
   std::vector<Item> items;
   std::vector<std::uint32_t> chosen;
   for (std::uint32_t p : order) {
-    if (sats.total[p] <= 0) continue;
+    if (sats.total(p) <= 0) continue;
     if (instance.projects[p].cost == 0) {
       chosen.push_back(p);
     } else if (instance.projects[p].cost <= instance.budget) {
-      items.push_back({p, instance.projects[p].cost, sats.total[p]});
+      items.push_back({p, instance.projects[p].cost, sats.total(p)});
     }
   }
   std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) {
@@ -517,7 +554,7 @@ absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satis
     step.project = p;
     step.selected = true;
     step.reason = "selected";
-    step.rho = sats.total[p];
+    step.rho = sats.total(p);
     step.budget_left = left;
     o.steps.push_back(std::move(step));
   }

@@ -220,7 +220,8 @@ TEST(EqualSharesReference, SameOutcomePricesAndPayersOnDegenerateElections) {
   EXPECT_EQ(compared, 600);
 }
 
-// Weights so large that sums of units are not exact in a double: every decision is exact.
+// Weights so large that sums of units overflow 64 bits and are not exact in a double: every
+// decision is exact.
 TEST(EqualSharesReference, HugeWeightsAreCountedExactly) {
   for (int trial = 0; trial < 20; ++trial) {
     Rng rng(9100 + static_cast<std::uint64_t>(trial));
@@ -230,10 +231,10 @@ TEST(EqualSharesReference, HugeWeightsAreCountedExactly) {
         tally::Profile::create(parsed->profile.candidate_names(), tally::BallotKind::kCumulative);
     ASSERT_TRUE(profile.ok());
     for (std::size_t g = 0; g < parsed->profile.num_distinct(); ++g) {
-      ASSERT_TRUE(profile->add(parsed->profile.ballot(g), parsed->profile.weight(g) << 25).ok());
+      ASSERT_TRUE(profile->add(parsed->profile.ballot(g), parsed->profile.weight(g) << 40).ok());
     }
     Instance instance = parsed->instance;
-    instance.budget *= std::int64_t{1} << 25;
+    instance.budget *= std::int64_t{1} << 40;
     auto e = Election::create(std::move(instance), *std::move(profile));
     ASSERT_TRUE(e.ok()) << e.status();
     auto o = equal_shares(*e, Satisfaction::kPoints);

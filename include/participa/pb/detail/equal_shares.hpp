@@ -18,15 +18,21 @@
 
 namespace participa::pb::detail {
 
-// Satisfaction of each distinct ballot (a "group" of identical voters) for each project.
-struct Supporter {
-  std::uint32_t group;
-  Rational sat;
-};
-
+// What each distinct ballot (a "group" of identical voters) gains from each project: a whole
+// number of units of the project's scale. Every satisfaction measure is such a multiple: cost
+// (scale = cost, one unit), cardinality (one), points and Borda (scale one).
 struct Satisfactions {
-  std::vector<std::vector<Supporter>> supporters;  // per project, sat > 0 only
-  std::vector<Rational> total;                     // per project, weighted
+  struct Supporter {
+    std::uint32_t group;
+    std::uint64_t units;
+  };
+  std::vector<std::vector<Supporter>> supporters;  // per project, units > 0 only
+  std::vector<Rational> scale;                     // per project
+  std::vector<BigInt> total_units;                 // per project, Σ weight × units
+
+  Rational total(std::uint32_t project) const {
+    return scale[project] * Rational(total_units[project]);
+  }
 };
 
 struct RunStats {
