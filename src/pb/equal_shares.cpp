@@ -76,14 +76,20 @@ class EqualSharesRun {
  public:
   using Item = EqualShares::Item;
 
-  EqualSharesRun(const EqualShares& mes, const Rational& per_voter)
-      : mes_(mes),
-        start_(per_voter),
-        max_budget_(to_double(per_voter)),
-        budget_(mes.num_groups_, max_budget_),
-        error_(mes.num_groups_, 4 * kEpsilon * max_budget_),
-        ran_out_(mes.num_groups_, per_voter <= 0),
-        last_share_(mes.num_groups_, kNoShare) {}
+  explicit EqualSharesRun(const EqualShares& mes) : mes_(mes) {}
+
+  // Every voter holds `per_voter`; nothing is bought yet.
+  void reset(const Rational& per_voter) {
+    start_ = per_voter;
+    max_budget_ = to_double(per_voter);
+    budget_.assign(mes_.num_groups_, max_budget_);
+    error_.assign(mes_.num_groups_, 4 * kEpsilon * max_budget_);
+    ran_out_.assign(mes_.num_groups_, per_voter <= 0);
+    last_share_.assign(mes_.num_groups_, kNoShare);
+    shares_.clear();
+    purchases_.clear();
+    replayed_ = 0;
+  }
 
   std::vector<std::uint32_t> selected(std::vector<Step>* steps, RunStats* stats);
 
@@ -151,9 +157,15 @@ class EqualSharesRun {
                             std::vector<std::uint32_t>* paying = nullptr,
                             std::vector<std::uint32_t>* ran_out = nullptr);
 
+  // What a run's loop keeps from one round to the next.
+  struct Live {
+    std::uint32_t item;
+    double afford;  // a lower bound on its price; prices only grow as voters spend
+  };
+
   const EqualShares& mes_;
   Rational start_;
-  double max_budget_;
+  double max_budget_ = 0;
   std::vector<double> budget_;
   // Each voter's exact budget is within error_ of budget_.
   std::vector<double> error_;
@@ -164,6 +176,11 @@ class EqualSharesRun {
   std::vector<Share> shares_;
   std::vector<Purchase> purchases_;
   std::size_t replayed_ = 0;
+
+  std::vector<Live> live_;
+  std::vector<std::pair<std::size_t, Estimate>> evaluated_;
+  std::vector<std::pair<std::size_t, const Estimate*>> contenders_;
+  std::vector<char> drop_;
 };
 
 EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price) const {
@@ -416,26 +433,26 @@ void EqualSharesRun::replay() {
 
 std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, RunStats* stats) {
   std::vector<std::uint32_t> selected = mes_.free_;
-  struct Live {
-    std::uint32_t item;
-    double afford;  // a lower bound on its price; prices only grow as voters spend
-  };
-  std::vector<Live> live;
+  std::vector<Live>& live = live_;
+  live.clear();
   for (std::uint32_t j = 0; j < mes_.items_.size(); ++j) {
     const Item& item = mes_.items_[j];
     const double lowest =
         item.cost_d / static_cast<double>(item.total_units) / item.scale_d * (1 - 8 * kEpsilon);
     live.push_back({j, mes_.floating_point_usable_ ? lowest : 0.0});
   }
-  std::vector<std::pair<std::size_t, Estimate>> evaluated;
-  std::vector<bool> drop;
+  auto& evaluated = evaluated_;
+  auto& contenders = contenders_;
+  auto& drop = drop_;
+  const auto by_afford = [](const Live& a, const Live& b) { return a.afford < b.afford; };
+  std::sort(live.begin(), live.end(), by_afford);
   while (!live.empty()) {
-    std::sort(live.begin(), live.end(),
-              [](const Live& a, const Live& b) { return a.afford < b.afford; });
     evaluated.clear();
-    drop.assign(live.size(), false);
+    drop.assign(live.size(), 0);
     double best_high = kInfinity;
-    for (std::size_t j = 0; j < live.size(); ++j) {
+    std::size_t scanned = 0;
+    for (; scanned < live.size(); ++scanned) {
+      const std::size_t j = scanned;
       if (live[j].afford > best_high) break;
       Estimate e = estimate(mes_.items_[live[j].item]);
       if (e.kind == Estimate::Kind::kOutOfReach) {
@@ -448,7 +465,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
       }
       evaluated.emplace_back(j, e);
     }
-    std::vector<std::pair<std::size_t, const Estimate*>> contenders;
+    contenders.clear();
     for (const auto& [j, e] : evaluated) {
       const double low = e.kind == Estimate::Kind::kPriced ? e.low : live[j].afford;
       if (low <= best_high) contenders.emplace_back(j, &e);
@@ -497,11 +514,17 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
       selected.push_back(mes_.items_[live[*winner].item].project);
       drop[*winner] = true;
     }
-    std::size_t kept = 0;
+    // Only the bounds of the projects scanned rose: re-sort those and merge them back.
+    std::size_t kept = 0, kept_scanned = 0;
     for (std::size_t j = 0; j < live.size(); ++j) {
-      if (!drop[j]) live[kept++] = live[j];
+      if (drop[j]) continue;
+      live[kept++] = live[j];
+      if (j < scanned) kept_scanned = kept;
     }
     live.resize(kept);
+    const auto middle = live.begin() + static_cast<std::ptrdiff_t>(kept_scanned);
+    std::sort(live.begin(), middle, by_afford);
+    std::inplace_merge(live.begin(), middle, live.end(), by_afford);
   }
   if (steps != nullptr) {
     replay();
@@ -519,10 +542,13 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
   return selected;
 }
 
+EqualShares::~EqualShares() = default;
+
 std::vector<std::uint32_t> EqualShares::run(const Rational& per_voter, std::vector<Step>* steps,
-                                            RunStats* stats) const {
-  EqualSharesRun run(*this, per_voter);
-  return run.selected(steps, stats);
+                                            RunStats* stats) {
+  if (!workspace_) workspace_ = std::make_unique<EqualSharesRun>(*this);
+  workspace_->reset(per_voter);
+  return workspace_->selected(steps, stats);
 }
 
 }  // namespace participa::pb::detail

@@ -255,6 +255,57 @@ bool exhaustive(const Instance& instance, const std::vector<std::uint32_t>& sele
   return true;
 }
 
+// The spending checks of the add-one loop, run once per raise: in 64-bit integers over the
+// common denominator of the costs and the budget when their sum fits (always so on real
+// data), else in exact rationals.
+class Ledger {
+ public:
+  explicit Ledger(const Instance& instance) : instance_(instance) {
+    BigInt denominator_lcm = denominator(instance.budget);
+    for (const auto& p : instance.projects) {
+      const BigInt& d = denominator(p.cost);
+      denominator_lcm = denominator_lcm / gcd(denominator_lcm, d) * d;
+    }
+    BigInt sum = numerator(Rational(instance.budget * denominator_lcm));
+    for (const auto& p : instance.projects) sum += numerator(Rational(p.cost * denominator_lcm));
+    whole_ = sum < (BigInt(1) << 62);
+    if (!whole_) return;
+    budget_ = numerator(Rational(instance.budget * denominator_lcm)).convert_to<std::int64_t>();
+    for (const auto& p : instance.projects) {
+      cost_.push_back(numerator(Rational(p.cost * denominator_lcm)).convert_to<std::int64_t>());
+    }
+  }
+
+  bool fits(const std::vector<std::uint32_t>& selected) const {
+    if (!whole_) return cost_of(instance_, selected) <= instance_.budget;
+    return spent(selected) <= budget_;
+  }
+
+  bool exhaustive(const std::vector<std::uint32_t>& selected,
+                  const std::vector<std::uint32_t>& among) const {
+    if (!whole_) return participa::pb::exhaustive(instance_, selected, among);
+    std::vector<bool> taken(cost_.size(), false);
+    for (auto p : selected) taken[p] = true;
+    const std::int64_t left = budget_ - spent(selected);
+    for (auto p : among) {
+      if (!taken[p] && cost_[p] <= left) return false;
+    }
+    return true;
+  }
+
+ private:
+  std::int64_t spent(const std::vector<std::uint32_t>& selected) const {
+    std::int64_t total = 0;
+    for (auto p : selected) total += cost_[p];
+    return total;
+  }
+
+  const Instance& instance_;
+  bool whole_ = false;
+  std::int64_t budget_ = 0;
+  std::vector<std::int64_t> cost_;
+};
+
 std::vector<std::uint32_t> all_projects(const Instance& instance) {
   std::vector<std::uint32_t> out(instance.projects.size());
   std::iota(out.begin(), out.end(), 0u);
@@ -328,6 +379,9 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
     // every supported project is funded, more budget changes nothing: stop there too.
     const bool stop_when_exhaustive = completion != Completion::kAddOneUntilInfeasible;
     // Runs skip the explanation; the one kept is run again with it.
+    const Ledger ledger(instance);
+    std::vector<bool> buyable(instance.projects.size(), false);
+    for (auto p : mes.available()) buyable[p] = true;
     for (std::int64_t k = 0;; ++k) {
       if (k > kMaxBudgetIncrements) {
         return absl::OutOfRangeError(
@@ -336,14 +390,14 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
                     kMaxBudgetIncrements));
       }
       auto outcome = mes.run(per_voter + Rational(k), nullptr);
-      if (cost_of(instance, outcome) > instance.budget) {
+      if (!ledger.fits(outcome)) {
         o.budget_increments = k - 1;
         break;
       }
-      const bool all_funded = std::all_of(
-          mes.available().begin(), mes.available().end(),
-          [&](auto p) { return std::find(outcome.begin(), outcome.end(), p) != outcome.end(); });
-      if (all_funded || (stop_when_exhaustive && exhaustive(instance, outcome, mes.available()))) {
+      const auto funded =
+          std::count_if(outcome.begin(), outcome.end(), [&](auto p) { return buyable[p]; });
+      const bool all_funded = static_cast<std::size_t>(funded) == mes.available().size();
+      if (all_funded || (stop_when_exhaustive && ledger.exhaustive(outcome, mes.available()))) {
         o.budget_increments = k;
         break;
       }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "participa/core/rational.hpp"
@@ -40,11 +41,16 @@ struct RunStats {
   std::uint64_t exact_decisions = 0;
 };
 
+class EqualSharesRun;
+
 class EqualShares {
  public:
   // `order`: every project, the one favoured in a tie first.
   EqualShares(const Election& election, const Satisfactions& sats,
               const std::vector<std::uint32_t>& order);
+  ~EqualShares();
+  EqualShares(const EqualShares&) = delete;
+  EqualShares& operator=(const EqualShares&) = delete;
 
   // Projects with a positive cost and a supporter: the ones a run may buy.
   const std::vector<std::uint32_t>& available() const { return available_; }
@@ -52,8 +58,9 @@ class EqualShares {
   // run(per_voter, steps) — one run of the method with `per_voter` for every voter: the
   // selected projects (supported free ones first, then purchases in order) and, when `steps` is
   // given, a step per purchase with its price per unit of satisfaction and how many paid.
+  // Runs reuse one working memory, so an EqualShares serves one thread at a time.
   std::vector<std::uint32_t> run(const Rational& per_voter, std::vector<Step>* steps,
-                                 RunStats* stats = nullptr) const;
+                                 RunStats* stats = nullptr);
 
  private:
   friend class EqualSharesRun;
@@ -89,6 +96,7 @@ class EqualShares {
   std::vector<double> weight_d_;
   // False when some sum of units would not be exact in a double: every decision is then exact.
   bool floating_point_usable_ = true;
+  std::unique_ptr<EqualSharesRun> workspace_;
 };
 
 }  // namespace participa::pb::detail
