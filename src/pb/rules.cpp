@@ -208,6 +208,7 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
     std::uint32_t project;
     int klass;  // 0: free and supported, 1: positive density, 2: unsupported
     Rational density;
+    double density_d;
   };
   std::vector<Entry> entries;
   for (std::uint32_t p : order) {
@@ -215,19 +216,32 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
     const Rational total = sats.total(p);
     const Rational& cost = instance.projects[p].cost;
     if (total <= 0) {
-      entries.push_back({p, 2, Rational(0)});
+      entries.push_back({p, 2, Rational(0), 0});
     } else if (cost == 0) {
-      entries.push_back({p, 0, Rational(0)});
+      entries.push_back({p, 0, Rational(0), 0});
     } else {
-      entries.push_back({p, 1, total / cost});
+      Rational density = total / cost;
+      const double density_d = to_double(density);
+      entries.push_back({p, 1, std::move(density), density_d});
     }
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+  // Densities far apart in floating point (beyond a few units in the last place) compare the
+  // same exactly, so the order is the exact one at a fraction of its cost.
+  std::vector<std::uint32_t> by_density(entries.size());
+  std::iota(by_density.begin(), by_density.end(), 0u);
+  std::stable_sort(by_density.begin(), by_density.end(), [&](std::uint32_t i, std::uint32_t j) {
+    const Entry& a = entries[i];
+    const Entry& b = entries[j];
     if (a.klass != b.klass) return a.klass < b.klass;
+    const double gap = a.density_d - b.density_d;
+    const double margin = 1e-12 * std::max(a.density_d, b.density_d);
+    if (gap > margin) return true;
+    if (gap < -margin) return false;
     return a.density > b.density;
   });
   Rational left = instance.budget - cost_of(instance, initial);
-  for (const Entry& e : entries) {
+  for (std::uint32_t i : by_density) {
+    const Entry& e = entries[i];
     const Rational& cost = instance.projects[e.project].cost;
     Step step;
     step.project = e.project;

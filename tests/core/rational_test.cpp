@@ -50,5 +50,17 @@ TEST(Rational, LeadingZerosAreDecimalNotOctal) {
   }
 }
 
+// Parts below 2^53 take one IEEE division, which rounds correctly; larger parts take the
+// general conversion, which must not overflow when both parts are beyond a double's range.
+TEST(Rational, ToDoubleIsTheNearestDouble) {
+  EXPECT_EQ(to_double(Rational(1, 3)), 1.0 / 3.0);
+  EXPECT_EQ(to_double(Rational(-7, 2)), -3.5);
+  EXPECT_EQ(to_double(Rational(0)), 0.0);
+  EXPECT_EQ(to_double(*parse_decimal_text("1234567.89")), 1234567.89);
+  const BigInt big = BigInt(1) << 1100;
+  EXPECT_EQ(to_double(Rational(big, big * 3 + 1)), 1.0 / 3.0);
+  EXPECT_EQ(to_double(Rational(BigInt(1) << 60, 1)), 1152921504606846976.0);
+}
+
 }  // namespace
 }  // namespace participa

@@ -26,7 +26,8 @@ absl::StatusOr<Rational> parse_decimal_text(std::string_view text);
 std::string to_string(const Rational& r);
 // parse_rational(text) — inverse of to_string; InvalidArgument for anything else.
 absl::StatusOr<Rational> parse_rational(std::string_view text);
-// to_double(r) — the nearest double, for display only.
+// to_double(r) — the nearest double (within a unit in the last place when a part exceeds
+// 2^53), for display and for floating-point estimates that carry their own error bounds.
 double to_double(const Rational& r);
 
 }  // namespace participa

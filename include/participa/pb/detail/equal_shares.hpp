@@ -32,6 +32,7 @@ struct Satisfactions {
   std::vector<BigInt> total_units;                 // per project, Σ weight × units
 
   Rational total(std::uint32_t project) const {
+    if (scale[project] == 1) return Rational(total_units[project]);
     return scale[project] * Rational(total_units[project]);
   }
 };
