@@ -187,7 +187,15 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
           "profile", [](pb::Election& e) -> tally::Profile& { return e.profile; },
           py::return_value_policy::reference_internal)
       .def_readonly("voter_columns", &pb::Election::voter_columns)
-      .def_readonly("voters", &pb::Election::voters)
+      .def_property_readonly(
+          "voters",
+          [](const pb::Election& e) {
+            std::vector<std::vector<std::string>> rows;
+            rows.reserve(e.voters.size());
+            for (std::size_t v = 0; v < e.voters.size(); ++v) rows.push_back(e.voters.row(v));
+            return rows;
+          },
+          "Every voter row of the file, fields as written (a new list on each access).")
       .def("__repr__", [](const pb::Election& e) {
         return str_cat("Election(", e.instance.projects.size(), " projects, budget ",
                        to_string(e.instance.budget), ", ", e.profile.total_weight(), " voters)");

@@ -194,7 +194,7 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
         return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)],
                     "': ", std::string(added.message()));
       }
-      election.voters.push_back(fields);
+      election.voters.add(fields);
     }
   }
   if (!instance.meta_value("budget"))
@@ -235,6 +235,14 @@ void put_row(std::string& out, const std::vector<std::string>& fields) {
   out.push_back('\n');
 }
 
+void put_row(std::string& out, const pb::VoterTable& voters, std::size_t row) {
+  for (std::size_t i = 0; i < voters.fields(row); ++i) {
+    if (i > 0) out.push_back(';');
+    put_field(out, voters.field(row, i));
+  }
+  out.push_back('\n');
+}
+
 }  // namespace
 
 std::string write_pabulib(const pb::Election& election) {
@@ -254,7 +262,7 @@ std::string write_pabulib(const pb::Election& election) {
   }
   out += "VOTES\n";
   put_row(out, election.voter_columns);
-  for (const auto& voter : election.voters) put_row(out, voter);
+  for (std::size_t v = 0; v < election.voters.size(); ++v) put_row(out, election.voters, v);
   return out;
 }
 

@@ -264,9 +264,10 @@ v1::PbElection to_proto(const pb::Election& e) {
   }
   *m.mutable_profile() = to_proto(e.profile);
   for (const auto& c : e.voter_columns) m.add_voter_columns(c);
-  for (const auto& row : e.voters) {
+  for (std::size_t v = 0; v < e.voters.size(); ++v) {
     auto* r = m.add_voters();
-    for (const auto& f : row) r->add_fields(f);
+    for (std::size_t c = 0; c < e.voters.fields(v); ++c)
+      r->add_fields(std::string(e.voters.field(v, c)));
   }
   return m;
 }
@@ -297,8 +298,11 @@ absl::StatusOr<pb::Election> from_proto(const v1::PbElection& m) {
   }
   e = *std::move(checked);
   e.voter_columns.assign(m.voter_columns().begin(), m.voter_columns().end());
-  for (const auto& row : m.voters())
-    e.voters.emplace_back(row.fields().begin(), row.fields().end());
+  std::vector<std::string_view> fields;
+  for (const auto& row : m.voters()) {
+    fields.assign(row.fields().begin(), row.fields().end());
+    e.voters.add(fields);
+  }
   return e;
 }
 

@@ -5,6 +5,39 @@
 
 namespace participa::pb {
 
+std::size_t VoterTable::fields(std::size_t row) const {
+  const std::uint64_t end = row + 1 < row_begin_.size() ? row_begin_[row + 1] : field_end_.size();
+  return end - row_begin_[row];
+}
+
+std::string_view VoterTable::field(std::size_t row, std::size_t column) const {
+  const std::uint64_t index = row_begin_[row] + column;
+  const std::uint64_t begin = index == 0 ? 0 : field_end_[index - 1];
+  return std::string_view(text_).substr(begin, field_end_[index] - begin);
+}
+
+std::vector<std::string> VoterTable::row(std::size_t row) const {
+  std::vector<std::string> out;
+  out.reserve(fields(row));
+  for (std::size_t c = 0; c < fields(row); ++c) out.emplace_back(field(row, c));
+  return out;
+}
+
+void VoterTable::add_field(std::string_view text) {
+  text_.append(text);
+  field_end_.push_back(text_.size());
+}
+
+void VoterTable::add(std::span<const std::string> fields) {
+  row_begin_.push_back(field_end_.size());
+  for (const auto& f : fields) add_field(f);
+}
+
+void VoterTable::add(std::span<const std::string_view> fields) {
+  row_begin_.push_back(field_end_.size());
+  for (auto f : fields) add_field(f);
+}
+
 std::string_view to_string(VoteType type) {
   switch (type) {
     case VoteType::kApproval:

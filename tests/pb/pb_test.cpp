@@ -266,5 +266,32 @@ TEST(Pabulib, ErrorsNameTheLineAndTheProblem) {
   }
 }
 
+// Rows keep every field as written, empty ones and quoted ones included, and rows of different
+// lengths (as a protobuf message may carry) stay apart.
+TEST(VoterTable, KeepsEveryFieldOfEveryRow) {
+  VoterTable t;
+  EXPECT_TRUE(t.empty());
+  const std::vector<std::string> first = {"v1", "a,b", "", "Psie Pole"};
+  const std::vector<std::string_view> second = {"v2", "c"};
+  t.add(first);
+  t.add(second);
+  t.add(std::vector<std::string>{});
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.fields(0), 4u);
+  EXPECT_EQ(t.fields(1), 2u);
+  EXPECT_EQ(t.fields(2), 0u);
+  EXPECT_EQ(t.field(0, 2), "");
+  EXPECT_EQ(t.field(0, 3), "Psie Pole");
+  EXPECT_EQ(t.field(1, 1), "c");
+  EXPECT_EQ(t.row(0), first);
+  EXPECT_TRUE(t.row(2).empty());
+  VoterTable same;
+  same.add(first);
+  same.add(second);
+  EXPECT_NE(t, same);
+  same.add(std::vector<std::string>{});
+  EXPECT_EQ(t, same);
+}
+
 }  // namespace
 }  // namespace participa::pb

@@ -82,7 +82,7 @@ TEST(PbProperties, EqualSharesIsEjrUpToOneProject) {
     // Each voter's approved set, from the rows.
     std::vector<std::uint32_t> approved(static_cast<std::size_t>(n), 0);
     for (int v = 0; v < n; ++v) {
-      std::string_view vote = e->voters[static_cast<std::size_t>(v)][1];
+      std::string_view vote = e->voters.field(static_cast<std::size_t>(v), 1);
       for (int p = 0; p < m; ++p) {
         std::string id = projects[static_cast<std::size_t>(p)].id;
         std::size_t at = 0;

@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -57,8 +58,28 @@ struct Instance {
   friend bool operator==(const Instance&, const Instance&) = default;
 };
 
-// A voter row of the VOTES section: its columns in `Election::voter_columns` order.
-using VoterRow = std::vector<std::string>;
+// VoterTable — the rows of the VOTES section, every field as written, in
+// `Election::voter_columns` order. All fields share one buffer: a city's file has hundreds of
+// thousands of rows, and a string per field would take several times the file's size.
+class VoterTable {
+ public:
+  std::size_t size() const { return row_begin_.size(); }
+  bool empty() const { return row_begin_.empty(); }
+  std::size_t fields(std::size_t row) const;
+  std::string_view field(std::size_t row, std::size_t column) const;
+  std::vector<std::string> row(std::size_t row) const;
+  // add(fields) — appends a row of any number of fields.
+  void add(std::span<const std::string> fields);
+  void add(std::span<const std::string_view> fields);
+  friend bool operator==(const VoterTable&, const VoterTable&) = default;
+
+ private:
+  void add_field(std::string_view text);
+
+  std::string text_;
+  std::vector<std::uint64_t> field_end_;  // where each field ends in text_
+  std::vector<std::uint64_t> row_begin_;  // each row's first entry in field_end_
+};
 
 // ballot_kind(type) — the kind of tally::Profile that holds ballots of this vote type.
 tally::BallotKind ballot_kind(VoteType type);
@@ -72,7 +93,7 @@ struct Election {
   Instance instance;
   tally::Profile profile;
   std::vector<std::string> voter_columns;
-  std::vector<VoterRow> voters;
+  VoterTable voters;
   friend bool operator==(const Election&, const Election&) = default;
 };
 
