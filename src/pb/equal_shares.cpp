@@ -51,18 +51,16 @@ EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
                            : sats.total_units[p].convert_to<std::uint64_t>();
     item.total_weight = 0;
     item.max_units = 0;
-    item.begin = static_cast<std::uint32_t>(group_.size());
+    item.begin = static_cast<std::uint32_t>(supporters_.size());
     for (const auto& [group, units] : sats.supporters[p]) {
       const std::uint64_t weight = profile.weight(group);
-      group_.push_back(group);
       units_.push_back(units);
-      units_d_.push_back(static_cast<double>(units));
-      inverse_units_d_.push_back(1.0 / static_cast<double>(units));
-      weight_d_.push_back(static_cast<double>(weight));
+      supporters_.push_back({group, static_cast<double>(weight), static_cast<double>(units),
+                             1.0 / static_cast<double>(units)});
       item.total_weight += static_cast<double>(weight);
       item.max_units = std::max(item.max_units, static_cast<double>(units));
     }
-    item.end = static_cast<std::uint32_t>(group_.size());
+    item.end = static_cast<std::uint32_t>(supporters_.size());
     item.rounding = 8.0 * (static_cast<double>(item.end - item.begin) + 16.0) * kEpsilon;
     items_.push_back(std::move(item));
   }
@@ -82,8 +80,7 @@ class EqualSharesRun {
   void reset(const Rational& per_voter) {
     start_ = per_voter;
     max_budget_ = to_double(per_voter);
-    budget_.assign(mes_.num_groups_, max_budget_);
-    error_.assign(mes_.num_groups_, 4 * kEpsilon * max_budget_);
+    wallet_.assign(mes_.num_groups_, {max_budget_, 4 * kEpsilon * max_budget_});
     ran_out_.assign(mes_.num_groups_, per_voter <= 0);
     last_share_.assign(mes_.num_groups_, kNoShare);
     shares_.clear();
@@ -144,7 +141,9 @@ class EqualSharesRun {
   };
 
   Pass pass_at(const Item& item, double unit_price) const;
-  Estimate estimate(const Item& item);
+  // estimate(item, price_floor) — price_floor: a price per unit of satisfaction the item's
+  // price surely reaches.
+  Estimate estimate(const Item& item, double price_floor);
   Estimate settle(const Item& item, double unit_price, const Pass& p) const;
   Split split(const Item& item, double low_unit_price, double high_unit_price) const;
   void buy(std::uint32_t item_index, double unit_price, double unit_error);
@@ -166,9 +165,12 @@ class EqualSharesRun {
   const EqualShares& mes_;
   Rational start_;
   double max_budget_ = 0;
-  std::vector<double> budget_;
-  // Each voter's exact budget is within error_ of budget_.
-  std::vector<double> error_;
+  // Each voter group's budget in floating point; the exact budget is within `error` of it.
+  struct Wallet {
+    double have;
+    double error;
+  };
+  std::vector<Wallet> wallet_;
 
   // Exact state as of the purchases replayed so far.
   std::vector<bool> ran_out_;
@@ -186,45 +188,55 @@ class EqualSharesRun {
 EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price) const {
   Pass p;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    const std::uint32_t group = mes_.group_[i];
-    const double have = budget_[group];
-    const double weight = mes_.weight_d_[i];
+    const std::uint32_t group = mes_.supporters_[i].group;
+    const double have = wallet_[group].have;
+    const double weight = mes_.supporters_[i].weight;
     p.available += weight * have;
-    p.available_error += weight * error_[group];
-    if (have < unit_price * mes_.units_d_[i]) {
+    p.available_error += weight * wallet_[group].error;
+    if (have < unit_price * mes_.supporters_[i].units) {
       p.capped += weight * have;
-      p.capped_error += weight * error_[group];
+      p.capped_error += weight * wallet_[group].error;
     } else {
-      p.uncapped_units += weight * mes_.units_d_[i];
-      p.min_level = std::min(p.min_level, have * mes_.inverse_units_d_[i]);
-      p.min_sure_level =
-          std::min(p.min_sure_level, (have - error_[group]) * mes_.inverse_units_d_[i]);
+      p.uncapped_units += weight * mes_.supporters_[i].units;
+      p.min_level = std::min(p.min_level, have * mes_.supporters_[i].inverse_units);
+      p.min_sure_level = std::min(
+          p.min_sure_level, (have - wallet_[group].error) * mes_.supporters_[i].inverse_units);
     }
   }
   return p;
 }
 
-EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item) {
+EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price_floor) {
   if (!mes_.floating_point_usable_) return {};
   const double cost = item.cost_d;
   const double total_units = static_cast<double>(item.total_units);
-  Pass p = pass_at(item, cost / total_units);
+  // Start from the project's last lower bound: prices only rise, so few supporters will have
+  // run out since. Should that start lie above the price after all, start from the lowest.
+  const double lowest = cost / total_units;
+  double threshold = std::max(lowest, price_floor * item.scale_d);
+  Pass p = pass_at(item, threshold);
   const double reach_error = p.available_error + item.rounding * p.available + 2 * kEpsilon * cost;
   if (p.available + reach_error < cost) return {Estimate::Kind::kOutOfReach};
   if (p.available - reach_error < cost) return {};
   // Fixed point: pricing with the poorer supporters paying all they have only raises the
   // price, and stops once nobody else becomes one of them.
   for (int pass = 0; pass < kMaxPricingPasses; ++pass) {
-    if (p.uncapped_units == 0) return {};
-    const double next = (cost - p.capped) / p.uncapped_units;
-    if (!(next > 0)) return {};
+    const double next = p.uncapped_units > 0 ? (cost - p.capped) / p.uncapped_units : -kInfinity;
+    if (threshold != lowest && !(next >= threshold)) {
+      threshold = lowest;
+      p = pass_at(item, threshold);
+      continue;
+    }
+    if (p.uncapped_units == 0 || !(next > 0)) return {};
     if (p.min_level >= next) return settle(item, next, p);
-    p = pass_at(item, next);
+    threshold = next;
+    p = pass_at(item, threshold);
   }
   // Many layers of poorer supporters: water-filling over them sorted by budget per unit.
   std::vector<std::pair<double, std::uint32_t>> by_level;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    by_level.emplace_back(budget_[mes_.group_[i]] * mes_.inverse_units_d_[i], i);
+    by_level.emplace_back(
+        wallet_[mes_.supporters_[i].group].have * mes_.supporters_[i].inverse_units, i);
   }
   std::sort(by_level.begin(), by_level.end());
   double paid = 0, units_left = total_units;
@@ -236,8 +248,8 @@ EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item) {
       if (p.uncapped_units > 0 && next > 0 && p.min_level >= next) return settle(item, next, p);
       return {};
     }
-    paid += mes_.weight_d_[i] * budget_[mes_.group_[i]];
-    units_left -= mes_.weight_d_[i] * mes_.units_d_[i];
+    paid += mes_.supporters_[i].weight * wallet_[mes_.supporters_[i].group].have;
+    units_left -= mes_.supporters_[i].weight * mes_.supporters_[i].units;
   }
   return {};
 }
@@ -267,13 +279,14 @@ EqualSharesRun::Split EqualSharesRun::split(const Item& item, double low_unit_pr
                                             double high_unit_price) const {
   Split s;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    const std::uint32_t group = mes_.group_[i];
-    const double have = budget_[group], error = error_[group], units = mes_.units_d_[i];
+    const std::uint32_t group = mes_.supporters_[i].group;
+    const double have = wallet_[group].have, error = wallet_[group].error,
+                 units = mes_.supporters_[i].units;
     if (have == 0 && error == 0) continue;
     if (have + error < low_unit_price * units) {
       s.capped.push_back(i);
     } else if (have - error >= high_unit_price * units) {
-      s.paying_units += mes_.weight_d_[i] * units;
+      s.paying_units += mes_.supporters_[i].weight * units;
     } else {
       s.unsure.push_back(i);
     }
@@ -294,10 +307,10 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   Split& s = bought.split;
   const double rounding = 4 * kEpsilon * max_budget_;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    const std::uint32_t group = mes_.group_[i];
-    double& have = budget_[group];
-    double& error = error_[group];
-    const double units = mes_.units_d_[i];
+    const std::uint32_t group = mes_.supporters_[i].group;
+    double& have = wallet_[group].have;
+    double& error = wallet_[group].error;
+    const double units = mes_.supporters_[i].units;
     if (have == 0 && error == 0) continue;
     if (have + error < low * units) {
       s.capped.push_back(i);
@@ -306,7 +319,7 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
       continue;
     }
     if (have - error >= high * units) {
-      s.paying_units += mes_.weight_d_[i] * units;
+      s.paying_units += mes_.supporters_[i].weight * units;
     } else {
       s.unsure.push_back(i);
     }
@@ -335,7 +348,7 @@ Rational EqualSharesRun::exact_money(const std::vector<std::uint32_t>& supporter
   BigInt weight = 0;
   std::vector<BigInt> units(before);
   for (std::uint32_t i : supporters) {
-    const std::uint32_t group = mes_.group_[i];
+    const std::uint32_t group = mes_.supporters_[i].group;
     if (ran_out_[group]) continue;
     const std::uint64_t w = mes_.group_weight_[group];
     weight += w;
@@ -371,7 +384,7 @@ Rational EqualSharesRun::exact_unit_price(const Item& item, const Split& split,
   std::vector<Unsure> unsure;
   BigInt units_left(static_cast<std::uint64_t>(split.paying_units));
   for (std::uint32_t i : split.unsure) {
-    const std::uint32_t group = mes_.group_[i];
+    const std::uint32_t group = mes_.supporters_[i].group;
     if (ran_out_[group]) continue;
     unsure.push_back({i, exact_budget(group, before)});
     units_left += BigInt(mes_.units_[i]) * mes_.group_weight_[group];
@@ -386,7 +399,7 @@ Rational EqualSharesRun::exact_unit_price(const Item& item, const Split& split,
     if (first_paying == unsure.size()) break;
     const Unsure& u = unsure[first_paying];
     if (price * mes_.units_[u.supporter] <= u.budget) break;
-    const std::uint64_t weight = mes_.group_weight_[mes_.group_[u.supporter]];
+    const std::uint64_t weight = mes_.group_weight_[mes_.supporters_[u.supporter].group];
     paid += u.budget * weight;
     units_left -= BigInt(mes_.units_[u.supporter]) * weight;
   }
@@ -416,15 +429,15 @@ void EqualSharesRun::replay() {
     ran_out.clear();
     purchase.unit_price = exact_unit_price(item, purchase.split, before, &paying, &ran_out);
     for (std::uint32_t i = item.begin; i < item.end; ++i) {
-      const std::uint32_t group = mes_.group_[i];
+      const std::uint32_t group = mes_.supporters_[i].group;
       if (ran_out_[group]) continue;
       purchase.payers += mes_.group_weight_[group];
       if (!named[i - item.begin]) paying.push_back(i);
     }
-    for (std::uint32_t i : purchase.split.capped) ran_out_[mes_.group_[i]] = true;
-    for (std::uint32_t i : ran_out) ran_out_[mes_.group_[i]] = true;
+    for (std::uint32_t i : purchase.split.capped) ran_out_[mes_.supporters_[i].group] = true;
+    for (std::uint32_t i : ran_out) ran_out_[mes_.supporters_[i].group] = true;
     for (std::uint32_t i : paying) {
-      const std::uint32_t group = mes_.group_[i];
+      const std::uint32_t group = mes_.supporters_[i].group;
       shares_.push_back({before, last_share_[group], mes_.units_[i]});
       last_share_[group] = static_cast<std::uint32_t>(shares_.size() - 1);
     }
@@ -454,7 +467,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
     for (; scanned < live.size(); ++scanned) {
       const std::size_t j = scanned;
       if (live[j].afford > best_high) break;
-      Estimate e = estimate(mes_.items_[live[j].item]);
+      Estimate e = estimate(mes_.items_[live[j].item], live[j].afford);
       if (e.kind == Estimate::Kind::kOutOfReach) {
         drop[j] = true;
         continue;

@@ -90,11 +90,15 @@ class EqualShares {
   std::vector<std::uint32_t> free_;
   std::vector<std::uint32_t> available_;
   std::vector<Item> items_;
-  std::vector<std::uint32_t> group_;
+  // Every item's supporters, item after item; their units also exactly in units_.
+  struct Supporter {
+    std::uint32_t group;
+    double weight;
+    double units;
+    double inverse_units;
+  };
+  std::vector<Supporter> supporters_;
   std::vector<std::uint64_t> units_;
-  std::vector<double> units_d_;
-  std::vector<double> inverse_units_d_;
-  std::vector<double> weight_d_;
   // False when some sum of units would not be exact in a double: every decision is then exact.
   bool floating_point_usable_ = true;
   std::unique_ptr<EqualSharesRun> workspace_;
