@@ -76,12 +76,15 @@ class EqualSharesRun {
 
   explicit EqualSharesRun(const EqualShares& mes) : mes_(mes) {}
 
-  // Every voter holds `per_voter`; nothing is bought yet.
-  void reset(const Rational& per_voter) {
-    start_ = per_voter;
-    max_budget_ = to_double(per_voter);
+  // Every voter holds base + raise (kept apart: the exact sum is needed only by exact
+  // decisions); nothing is bought yet.
+  void reset(const Rational& base, std::int64_t raise) {
+    base_ = &base;
+    raise_ = raise;
+    start_.reset();
+    max_budget_ = to_double(base) + static_cast<double>(raise);
     wallet_.assign(mes_.num_groups_, {max_budget_, 4 * kEpsilon * max_budget_});
-    ran_out_.assign(mes_.num_groups_, per_voter <= 0);
+    ran_out_.assign(mes_.num_groups_, raise <= 0 && base <= 0);
     last_share_.assign(mes_.num_groups_, kNoShare);
     shares_.clear();
     purchases_.clear();
@@ -149,8 +152,8 @@ class EqualSharesRun {
   void buy(std::uint32_t item_index, double unit_price, double unit_error);
 
   void replay();
-  Rational exact_budget(std::uint32_t group, std::uint32_t before) const;
-  Rational exact_money(const std::vector<std::uint32_t>& supporters, std::uint32_t before) const;
+  Rational exact_budget(std::uint32_t group, std::uint32_t before);
+  Rational exact_money(const std::vector<std::uint32_t>& supporters, std::uint32_t before);
   bool exactly_in_reach(const Item& item);
   Rational exact_unit_price(const Item& item, const Split& split, std::uint32_t before,
                             std::vector<std::uint32_t>* paying = nullptr,
@@ -163,7 +166,14 @@ class EqualSharesRun {
   };
 
   const EqualShares& mes_;
-  Rational start_;
+  const Rational& start() {
+    if (!start_) start_ = *base_ + Rational(raise_);
+    return *start_;
+  }
+
+  const Rational* base_ = nullptr;
+  std::int64_t raise_ = 0;
+  std::optional<Rational> start_;
   double max_budget_ = 0;
   // Each voter group's budget in floating point; the exact budget is within `error` of it.
   struct Wallet {
@@ -330,9 +340,9 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
 }
 
 // A voter group's exact budget just before purchase `before` (replayed up to there).
-Rational EqualSharesRun::exact_budget(std::uint32_t group, std::uint32_t before) const {
+Rational EqualSharesRun::exact_budget(std::uint32_t group, std::uint32_t before) {
   if (ran_out_[group]) return Rational(0);
-  Rational budget = start_;
+  Rational budget = start();
   for (std::uint32_t s = last_share_[group]; s != kNoShare; s = shares_[s].previous) {
     if (shares_[s].purchase < before) {
       budget -= *purchases_[shares_[s].purchase].unit_price * shares_[s].units;
@@ -344,7 +354,7 @@ Rational EqualSharesRun::exact_budget(std::uint32_t group, std::uint32_t before)
 // Σ weight × exact budget over the given supporters, just before purchase `before`: their
 // starting budgets less, per earlier purchase, its price times the units they paid for.
 Rational EqualSharesRun::exact_money(const std::vector<std::uint32_t>& supporters,
-                                     std::uint32_t before) const {
+                                     std::uint32_t before) {
   BigInt weight = 0;
   std::vector<BigInt> units(before);
   for (std::uint32_t i : supporters) {
@@ -356,7 +366,7 @@ Rational EqualSharesRun::exact_money(const std::vector<std::uint32_t>& supporter
       if (shares_[s].purchase < before) units[shares_[s].purchase] += BigInt(w) * shares_[s].units;
     }
   }
-  Rational money = start_ * Rational(weight);
+  Rational money = start() * Rational(weight);
   for (std::uint32_t p = 0; p < before; ++p) {
     if (units[p] != 0) money -= *purchases_[p].unit_price * Rational(units[p]);
   }
@@ -557,10 +567,10 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
 
 EqualShares::~EqualShares() = default;
 
-std::vector<std::uint32_t> EqualShares::run(const Rational& per_voter, std::vector<Step>* steps,
-                                            RunStats* stats) {
+std::vector<std::uint32_t> EqualShares::run(const Rational& base, std::int64_t raise,
+                                            std::vector<Step>* steps, RunStats* stats) {
   if (!workspace_) workspace_ = std::make_unique<EqualSharesRun>(*this);
-  workspace_->reset(per_voter);
+  workspace_->reset(base, raise);
   return workspace_->selected(steps, stats);
 }
 

@@ -387,7 +387,7 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
                        completion == Completion::kAddOneThenGreedy ||
                        completion == Completion::kAddOneUntilInfeasible;
   if (!add_one) {
-    o.selected = mes.run(per_voter, &o.steps);
+    o.selected = mes.run(per_voter, 0, &o.steps);
   } else {
     // Raise every voter's budget by one unit at a time; keep the last feasible outcome. Once
     // every supported project is funded, more budget changes nothing: stop there too.
@@ -403,7 +403,7 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
                     "voter's budget by ",
                     kMaxBudgetIncrements));
       }
-      auto outcome = mes.run(per_voter + Rational(k), nullptr);
+      auto outcome = mes.run(per_voter, k, nullptr);
       if (!ledger.fits(outcome)) {
         o.budget_increments = k - 1;
         break;
@@ -416,7 +416,7 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
         break;
       }
     }
-    o.selected = mes.run(per_voter + Rational(o.budget_increments), &o.steps);
+    o.selected = mes.run(per_voter, o.budget_increments, &o.steps);
   }
   const bool then_greedy =
       completion == Completion::kGreedy || completion == Completion::kAddOneThenGreedy;

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "participa/core/rational.hpp"
@@ -56,11 +57,11 @@ class EqualShares {
   // Projects with a positive cost and a supporter: the ones a run may buy.
   const std::vector<std::uint32_t>& available() const { return available_; }
 
-  // run(per_voter, steps) — one run of the method with `per_voter` for every voter: the
+  // run(base, raise, steps) — one run of the method with base + raise for every voter: the
   // selected projects (supported free ones first, then purchases in order) and, when `steps` is
   // given, a step per purchase with its price per unit of satisfaction and how many paid.
   // Runs reuse one working memory, so an EqualShares serves one thread at a time.
-  std::vector<std::uint32_t> run(const Rational& per_voter, std::vector<Step>* steps,
+  std::vector<std::uint32_t> run(const Rational& base, std::int64_t raise, std::vector<Step>* steps,
                                  RunStats* stats = nullptr);
 
  private:
