@@ -335,6 +335,15 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
                  "max_headings"_a = r.max_headings, "incompatible"_a = r.incompatible));
   });
 
+  m.def(
+      "consul",
+      [](const pb::Election& e, const pb::ConsulRules& rules, const py::object& ties) {
+        auto order = tie_order(ties);
+        return run(e, [&] { return pb::consul(e, rules, order); });
+      },
+      "election"_a, "rules"_a, py::kw_only(), "ties"_a = "project-id",
+      "Consul Democracy's results: by approvals per heading; incompatible projects never win.");
+
   py::class_<pb::VotingSnapshot>(m, "VotingSnapshot", R"doc(
 The ballot rules and costs frozen when voting opens; ballots are judged against it.
 )doc")

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <map>
 #include <numeric>
 #include <optional>
 
@@ -625,6 +626,55 @@ absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satis
     step.rho = sats.total(p);
     step.budget_left = left;
     o.steps.push_back(std::move(step));
+  }
+  finish(election, o);
+  return o;
+}
+
+absl::StatusOr<Outcome> consul(const Election& election, const ConsulRules& rules,
+                               const TieOrder& ties) {
+  const Instance& instance = election.instance;
+  if (election.profile.kind() != tally::BallotKind::kApproval) {
+    return absl::InvalidArgumentError(
+        str_cat("consul needs approval votes, not ", to_string(instance.vote_type)));
+  }
+  PARTICIPA_RETURN_IF_ERROR(VotingSnapshot::freeze(instance, rules).status());
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(instance, ties));
+  std::vector<std::uint64_t> approvals(instance.projects.size(), 0);
+  for (std::size_t g = 0; g < election.profile.num_distinct(); ++g) {
+    for (auto p : election.profile.ballot(g).candidates) approvals[p] += election.profile.weight(g);
+  }
+  std::map<std::string, std::vector<std::uint32_t>> by_heading;
+  for (std::uint32_t p : order) {
+    auto it = rules.heading_of.find(instance.projects[p].id);
+    by_heading[it == rules.heading_of.end() ? "" : it->second].push_back(p);
+  }
+  Outcome o = start(election, "consul");
+  tie_parameters(ties, o);
+  o.budget = 0;
+  for (auto& [heading, projects] : by_heading) {
+    auto money = rules.heading_money.find(heading);
+    Rational left = money == rules.heading_money.end() ? instance.budget : money->second;
+    o.budget += left;
+    std::stable_sort(projects.begin(), projects.end(),
+                     [&](std::uint32_t a, std::uint32_t b) { return approvals[a] > approvals[b]; });
+    for (std::uint32_t p : projects) {
+      Step step;
+      step.project = p;
+      step.payers = approvals[p];
+      if (rules.incompatible.count(instance.projects[p].id)) {
+        step.reason = "incompatible: never wins";
+      } else if (instance.projects[p].cost <= left) {
+        left -= instance.projects[p].cost;
+        o.selected.push_back(p);
+        step.selected = true;
+        step.reason = "selected";
+      } else {
+        step.reason = "does not fit";
+      }
+      step.budget_left = left;
+      o.steps.push_back(std::move(step));
+    }
   }
   finish(election, o);
   return o;

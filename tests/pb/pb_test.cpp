@@ -293,5 +293,52 @@ TEST(VoterTable, KeepsEveryFieldOfEveryRow) {
   EXPECT_EQ(t, same);
 }
 
+// Consul: approvals a 3, b 4, c 2, d 1, e 3. North (money 100): b has most approvals but is
+// incompatible; a (40) fits, leaving 60; c (20) fits, leaving 40. South (money 60): e (60)
+// fits exactly; d (50) no longer does.
+TEST(Consul, HeadingByHeadingByApprovalsWithoutIncompatibleProjects) {
+  auto e = io::parse_pabulib(
+      file("a;40\nb;70\nc;20\nd;50\ne;60\n", "v1;a,b,d\nv2;a,b,e\nv3;b,c,e\nv4;b,c\nv5;a,e\n"));
+  ASSERT_TRUE(e.ok()) << e.status();
+  ConsulRules rules;
+  rules.heading_of = {
+      {"a", "north"}, {"b", "north"}, {"c", "north"}, {"d", "south"}, {"e", "south"}};
+  rules.heading_money = {{"north", Rational(100)}, {"south", Rational(60)}};
+  rules.incompatible = {"b"};
+  auto o = consul(*e, rules);
+  ASSERT_TRUE(o.ok()) << o.status();
+  EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c", "e"}));
+  EXPECT_EQ(o->total_cost, Rational(120));
+  EXPECT_EQ(o->budget, Rational(160));
+  ASSERT_EQ(o->steps.size(), 5u);
+  EXPECT_EQ(e->instance.projects[o->steps[0].project].id, "b");
+  EXPECT_EQ(o->steps[0].reason, "incompatible: never wins");
+  EXPECT_EQ(o->steps[0].payers, 4u);
+  EXPECT_EQ(o->steps[2].budget_left, Rational(40));
+  EXPECT_EQ(e->instance.projects[o->steps[4].project].id, "d");
+  EXPECT_EQ(o->steps[4].reason, "does not fit");
+}
+
+// Without headings the instance's budget is the money; equal approvals go by the tie order.
+TEST(Consul, TiesFollowTheTieOrder) {
+  auto e = io::parse_pabulib(file("x;50\ny;50\n", "v1;x\nv2;y\n", "approval", "60"));
+  ASSERT_TRUE(e.ok()) << e.status();
+  EXPECT_EQ(ids(*e, *consul(*e, ConsulRules{})), std::vector<std::string>{"x"});
+  TieOrder y_first{TieOrder::Policy::kPermutation, {1, 0}, 0};
+  EXPECT_EQ(ids(*e, *consul(*e, ConsulRules{}, y_first)), std::vector<std::string>{"y"});
+}
+
+TEST(Consul, RefusesOtherVotesAndRulesThatDoNotFit) {
+  auto ranked = io::parse_pabulib(file("x;50\ny;50\n", "v1;x,y\n", "ordinal"));
+  ASSERT_TRUE(ranked.ok()) << ranked.status();
+  EXPECT_THAT(consul(*ranked, ConsulRules{}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("approval")));
+  auto e = io::parse_pabulib(file("x;50\n", "v1;x\n"));
+  ASSERT_TRUE(e.ok()) << e.status();
+  ConsulRules unknown;
+  unknown.incompatible = {"nope"};
+  EXPECT_THAT(consul(*e, unknown), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nope")));
+}
+
 }  // namespace
 }  // namespace participa::pb

@@ -144,3 +144,14 @@ def test_pabutools_lines_are_read():
 def test_rules_match_pabutools(file, rule, selected):
     election = participa.io.read_pabulib(str(CONFORMANCE / "pabulib" / file))
     assert sorted(RULES[rule](election).selected_ids) == selected
+
+
+def test_consul_skips_incompatible_projects():
+    """Approvals p1 3, p2 2, p3 2 in one heading of 100: p1 is incompatible, so p2 (50) and
+    then p3 (30) win."""
+    rules = pb.ConsulRules(incompatible={"p1"})
+    outcome = pb.consul(small_election(), rules)
+    assert outcome.selected_ids == ["p2", "p3"]
+    assert outcome.steps[0].reason == "incompatible: never wins"
+    with pytest.raises(ValueError, match="nope"):
+        pb.consul(small_election(), pb.ConsulRules(incompatible={"nope"}))

@@ -8,7 +8,9 @@
 //   greedy        projects by total satisfaction per unit of cost, highest first, each taken
 //                 if it still fits (a project that does not fit is skipped, not a stop);
 //                 projects nobody supports come last (density 0), as in pabutools.
-//   equal_shares  the Method of Equal Shares in exact rational arithmetic: each voter holds
+//   equal_shares  the Method of Equal Shares, outcome and prices as in exact arithmetic (the
+//                 work is done in floating point with proven error bounds; ties and near ties
+//                 are settled in exact rationals; docs/pb.md): each voter holds
 //                 budget/n; the project whose supporters can pay it with the lowest price per
 //                 unit of satisfaction (rho) is bought, poorer supporters paying all they have.
 //                 Completions: none; add-one (raise every voter's budget by one currency unit
@@ -31,6 +33,7 @@
 
 #include "absl/status/statusor.h"
 #include "participa/core/rational.hpp"
+#include "participa/pb/ballot_rules.hpp"
 #include "participa/pb/instance.hpp"
 
 namespace participa::pb {
@@ -103,6 +106,15 @@ Rational share_with_a_funded_project(const Election& election, const Outcome& ou
 inline constexpr std::uint64_t kMaxWelfareNodes = 20'000'000;
 absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction,
                                     const TieOrder& ties = {});
+
+// consul(election, rules, ties) — Consul Democracy's results, heading by heading: projects by
+// approvals, most first, each a winner if it still fits the heading's money (the instance's
+// budget for a heading without money of its own); incompatible projects never win. Approval
+// votes only. Steps give each project's approvals (`payers`) and what is left of its heading's
+// money. Ties follow `ties` (Consul favours the newer project: give that as a permutation).
+// InvalidArgument for other votes and for rules that do not fit the instance.
+absl::StatusOr<Outcome> consul(const Election& election, const ConsulRules& rules,
+                               const TieOrder& ties = {});
 
 // official(election) — the rule the city used, as named in the file's meta `rule`:
 //   greedy            projects by their own `score` column (else `votes`), highest first, no
