@@ -49,16 +49,12 @@ EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
     item.total_units = sats.total_units[p] >= kExactInDouble
                            ? kExactInDouble
                            : sats.total_units[p].convert_to<std::uint64_t>();
-    item.total_weight = 0;
-    item.max_units = 0;
     item.begin = static_cast<std::uint32_t>(supporters_.size());
     for (const auto& [group, units] : sats.supporters[p]) {
       const std::uint64_t weight = profile.weight(group);
       units_.push_back(units);
       supporters_.push_back({group, static_cast<double>(weight), static_cast<double>(units),
                              1.0 / static_cast<double>(units)});
-      item.total_weight += static_cast<double>(weight);
-      item.max_units = std::max(item.max_units, static_cast<double>(units));
     }
     item.end = static_cast<std::uint32_t>(supporters_.size());
     item.rounding = 8.0 * (static_cast<double>(item.end - item.begin) + 16.0) * kEpsilon;
@@ -101,7 +97,6 @@ class EqualSharesRun {
   struct Estimate {
     enum class Kind { kOutOfReach, kPriced, kUnsure };
     Kind kind = Kind::kUnsure;
-    double rho = 0;
     double low = 0;
     double high = 0;
     double unit_price = 0;
@@ -150,8 +145,14 @@ class EqualSharesRun {
   Estimate settle(const Item& item, double unit_price, const Pass& p) const;
   Split split(const Item& item, double low_unit_price, double high_unit_price) const;
   void buy(std::uint32_t item_index, double unit_price, double unit_error);
+  std::optional<std::size_t> exact_winner();
 
   void replay();
+  // Every voter's exact starting budget.
+  const Rational& start() {
+    if (!start_) start_ = *base_ + Rational(raise_);
+    return *start_;
+  }
   Rational exact_budget(std::uint32_t group, std::uint32_t before);
   Rational exact_money(const std::vector<std::uint32_t>& supporters, std::uint32_t before);
   bool exactly_in_reach(const Item& item);
@@ -166,11 +167,6 @@ class EqualSharesRun {
   };
 
   const EqualShares& mes_;
-  const Rational& start() {
-    if (!start_) start_ = *base_ + Rational(raise_);
-    return *start_;
-  }
-
   const Rational* base_ = nullptr;
   std::int64_t raise_ = 0;
   std::optional<Rational> start_;
@@ -279,7 +275,6 @@ EqualSharesRun::Estimate EqualSharesRun::settle(const Item& item, double unit_pr
   e.kind = Estimate::Kind::kPriced;
   e.unit_price = unit_price;
   e.unit_error = unit_error;
-  e.rho = unit_price / item.scale_d;
   e.low = (unit_price - unit_error) / item.scale_d * (1 - 8 * kEpsilon);
   e.high = (unit_price + unit_error) / item.scale_d * (1 + 8 * kEpsilon);
   return e;
@@ -313,28 +308,18 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   const bool usable = mes_.floating_point_usable_;
   const double low = usable ? (unit_price - unit_error) * (1 - 4 * kEpsilon) : 0;
   const double high = usable ? (unit_price + unit_error) * (1 + 4 * kEpsilon) : kInfinity;
-  Purchase bought{item_index, {}, std::nullopt, 0};
-  Split& s = bought.split;
+  Purchase bought{item_index, split(item, low, high), std::nullopt, 0};
   const double rounding = 4 * kEpsilon * max_budget_;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    const std::uint32_t group = mes_.supporters_[i].group;
-    double& have = wallet_[group].have;
-    double& error = wallet_[group].error;
+    Wallet& w = wallet_[mes_.supporters_[i].group];
     const double units = mes_.supporters_[i].units;
-    if (have == 0 && error == 0) continue;
-    if (have + error < low * units) {
-      s.capped.push_back(i);
-      have = 0;
-      error = 0;
-      continue;
-    }
-    if (have - error >= high * units) {
-      s.paying_units += mes_.supporters_[i].weight * units;
+    if (w.have == 0 && w.error == 0) continue;
+    if (w.have + w.error < low * units) {
+      w = {0, 0};
     } else {
-      s.unsure.push_back(i);
+      w.have = std::max(0.0, w.have - unit_price * units);
+      w.error += unit_error * units + rounding;
     }
-    have = std::max(0.0, have - unit_price * units);
-    error += unit_error * units + rounding;
   }
   purchases_.push_back(std::move(bought));
 }
@@ -454,6 +439,44 @@ void EqualSharesRun::replay() {
   }
 }
 
+// A tie, or a decision floating point cannot settle: prices the contenders exactly, drops those
+// out of reach, and buys the cheapest (the favoured one in a tie). Returns its index in live_.
+std::optional<std::size_t> EqualSharesRun::exact_winner() {
+  const auto now = static_cast<std::uint32_t>(purchases_.size());
+  std::optional<std::size_t> winner;
+  std::optional<Rational> best_rho, best_unit_price;
+  for (const auto& [j, e] : contenders_) {
+    const Item& item = mes_.items_[live_[j].item];
+    Split s;
+    if (e->kind == Estimate::Kind::kPriced) {
+      s = split(item, (e->unit_price - e->unit_error) * (1 - 4 * kEpsilon),
+                (e->unit_price + e->unit_error) * (1 + 4 * kEpsilon));
+    } else {
+      if (!exactly_in_reach(item)) {
+        drop_[j] = true;
+        continue;
+      }
+      s = split(item, 0, kInfinity);
+    }
+    if (!s.capped.empty() || !s.unsure.empty()) replay();
+    Rational unit_price = exact_unit_price(item, s, now);
+    Rational rho = unit_price / item.scale;
+    const bool better =
+        !best_rho || rho < *best_rho ||
+        (rho == *best_rho && item.tie_rank < mes_.items_[live_[*winner].item].tie_rank);
+    if (better) {
+      winner = j;
+      best_rho = std::move(rho);
+      best_unit_price = std::move(unit_price);
+    }
+  }
+  if (winner) {
+    const double unit_price = to_double(*best_unit_price);
+    buy(live_[*winner].item, unit_price, 4 * kEpsilon * unit_price);
+  }
+  return winner;
+}
+
 std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, RunStats* stats) {
   std::vector<std::uint32_t> selected = mes_.free_;
   std::vector<Live>& live = live_;
@@ -498,39 +521,8 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
       winner = contenders[0].first;
       buy(live[*winner].item, contenders[0].second->unit_price, contenders[0].second->unit_error);
     } else if (!contenders.empty()) {
-      // A tie or a decision floating point cannot settle: price the contenders exactly.
       if (stats != nullptr) ++stats->exact_decisions;
-      const auto now = static_cast<std::uint32_t>(purchases_.size());
-      std::optional<Rational> best_rho, best_unit_price;
-      for (const auto& [j, e] : contenders) {
-        const Item& item = mes_.items_[live[j].item];
-        Split s;
-        if (e->kind == Estimate::Kind::kPriced) {
-          s = split(item, (e->unit_price - e->unit_error) * (1 - 4 * kEpsilon),
-                    (e->unit_price + e->unit_error) * (1 + 4 * kEpsilon));
-        } else {
-          if (!exactly_in_reach(item)) {
-            drop[j] = true;
-            continue;
-          }
-          s = split(item, 0, kInfinity);
-        }
-        if (!s.capped.empty() || !s.unsure.empty()) replay();
-        Rational unit_price = exact_unit_price(item, s, now);
-        Rational rho = unit_price / item.scale;
-        const bool better =
-            !best_rho || rho < *best_rho ||
-            (rho == *best_rho && item.tie_rank < mes_.items_[live[*winner].item].tie_rank);
-        if (better) {
-          winner = j;
-          best_rho = std::move(rho);
-          best_unit_price = std::move(unit_price);
-        }
-      }
-      if (winner) {
-        const double unit_price = to_double(*best_unit_price);
-        buy(live[*winner].item, unit_price, 4 * kEpsilon * unit_price);
-      }
+      winner = exact_winner();
     }
     if (!winner && std::none_of(drop.begin(), drop.end(), [](bool d) { return d; })) break;
     if (winner) {

@@ -76,10 +76,8 @@ class EqualShares {
     Rational scale;
     double cost_d;
     double scale_d;
-    // Σ weight × units, and Σ weight, over the supporters.
+    // Σ weight × units over the supporters (capped at 2^52: beyond, floating point is off).
     std::uint64_t total_units;
-    double total_weight;
-    double max_units;
     // Relative rounding error of a floating-point sum over the supporters.
     double rounding;
     std::uint32_t begin;
