@@ -1,5 +1,6 @@
 // Any bytes given to the pabulib reader give an election or an error, never a crash; an
-// election that reads survives a write and a second read, and every rule runs on it.
+// election that reads survives a write and a second read, and every rule runs on it within the
+// budget.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
@@ -17,10 +18,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     using participa::pb::Satisfaction;
     for (auto sat : {Satisfaction::kCost, Satisfaction::kCardinality, Satisfaction::kPoints,
                      Satisfaction::kBorda}) {
-      static_cast<void>(participa::pb::greedy(*election, sat));
-      static_cast<void>(participa::pb::equal_shares(*election, sat));
+      for (const auto& outcome :
+           {participa::pb::greedy(*election, sat), participa::pb::equal_shares(*election, sat)}) {
+        if (outcome.ok() && outcome->total_cost > election->instance.budget) std::abort();
+      }
     }
-    static_cast<void>(participa::pb::phragmen(*election));
+    auto phragmen = participa::pb::phragmen(*election);
+    if (phragmen.ok() && phragmen->total_cost > election->instance.budget) std::abort();
   }
   return 0;
 }
