@@ -543,6 +543,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
   }
   if (steps != nullptr) {
     replay();
+    steps->reserve(steps->size() + purchases_.size());
     for (const Purchase& purchase : purchases_) {
       const Item& item = mes_.items_[purchase.item];
       Step step;

@@ -66,7 +66,10 @@ namespace {
 
 using detail::Satisfactions;
 
-absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfaction s) {
+// satisfactions(election, s, with_supporters) — every project's scale and total units, and
+// each supporter's units when `with_supporters` (equal shares needs them, greedy does not).
+absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfaction s,
+                                            bool with_supporters) {
   const tally::Profile& profile = election.profile;
   const auto& projects = election.instance.projects;
   const tally::BallotKind kind = profile.kind();
@@ -88,43 +91,45 @@ absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfacti
                                               to_string(election.instance.vote_type)));
   }
   Satisfactions out;
-  out.supporters.resize(projects.size());
   out.scale.resize(projects.size(), Rational(1));
-  // Σ weight × units per project, in 64 bits unless that overflows.
-  std::vector<std::uint64_t> total_units(projects.size(), 0);
-  std::vector<bool> overflows(projects.size(), false);
   if (s == Satisfaction::kCost) {
     for (std::size_t p = 0; p < projects.size(); ++p) out.scale[p] = projects[p].cost;
   }
-  for (std::size_t g = 0; g < profile.num_distinct(); ++g) {
-    tally::BallotView b = profile.ballot(g);
-    const auto length = static_cast<std::int64_t>(b.candidates.size());
-    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      const std::uint32_t p = b.candidates[k];
-      std::int64_t units = 1;
-      if (s == Satisfaction::kCost && projects[p].cost <= 0) units = 0;
-      if (s == Satisfaction::kPoints) units = b.values[k];
-      if (s == Satisfaction::kBorda) units = length - b.values[k] - 1;
-      if (units <= 0) continue;
-      std::uint64_t weighted = 0;
-      overflows[p] =
-          overflows[p] ||
-          __builtin_mul_overflow(static_cast<std::uint64_t>(units), profile.weight(g), &weighted) ||
-          __builtin_add_overflow(total_units[p], weighted, &total_units[p]);
-      out.supporters[p].push_back(
-          {static_cast<std::uint32_t>(g), static_cast<std::uint64_t>(units)});
-    }
-  }
-  out.total_units.reserve(projects.size());
-  for (std::size_t p = 0; p < projects.size(); ++p) {
-    BigInt total = total_units[p];
-    if (overflows[p]) {
-      total = 0;
-      for (const auto& [group, units] : out.supporters[p]) {
-        total += BigInt(units) * profile.weight(group);
+  // Calls visit(project, group, units) for every mark worth something.
+  auto for_each_mark = [&](auto visit) {
+    for (std::size_t g = 0; g < profile.num_distinct(); ++g) {
+      tally::BallotView b = profile.ballot(g);
+      const auto length = static_cast<std::int64_t>(b.candidates.size());
+      for (std::size_t k = 0; k < b.candidates.size(); ++k) {
+        const std::uint32_t p = b.candidates[k];
+        std::int64_t units = 1;
+        if (s == Satisfaction::kCost && projects[p].cost <= 0) units = 0;
+        if (s == Satisfaction::kPoints) units = b.values[k];
+        if (s == Satisfaction::kBorda) units = length - b.values[k] - 1;
+        if (units > 0) {
+          visit(p, static_cast<std::uint32_t>(g), static_cast<std::uint64_t>(units));
+        }
       }
     }
-    out.total_units.push_back(std::move(total));
+  };
+  // Σ weight × units per project, in 64 bits unless that overflows.
+  std::vector<std::uint64_t> total_units(projects.size(), 0);
+  std::vector<bool> overflows(projects.size(), false);
+  if (with_supporters) out.supporters.resize(projects.size());
+  for_each_mark([&](std::uint32_t p, std::uint32_t g, std::uint64_t units) {
+    std::uint64_t weighted = 0;
+    overflows[p] = overflows[p] || __builtin_mul_overflow(units, profile.weight(g), &weighted) ||
+                   __builtin_add_overflow(total_units[p], weighted, &total_units[p]);
+    if (with_supporters) out.supporters[p].push_back({g, units});
+  });
+  out.total_units.assign(total_units.begin(), total_units.end());
+  if (std::find(overflows.begin(), overflows.end(), true) != overflows.end()) {
+    for (std::size_t p = 0; p < projects.size(); ++p) {
+      if (overflows[p]) out.total_units[p] = 0;
+    }
+    for_each_mark([&](std::uint32_t p, std::uint32_t g, std::uint64_t units) {
+      if (overflows[p]) out.total_units[p] += BigInt(units) * profile.weight(g);
+    });
   }
   return out;
 }
@@ -241,6 +246,7 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
     return a.density > b.density;
   });
   Rational left = instance.budget - cost_of(instance, initial);
+  o.steps.reserve(o.steps.size() + entries.size());
   for (std::uint32_t i : by_density) {
     const Entry& e = entries[i];
     const Rational& cost = instance.projects[e.project].cost;
@@ -358,7 +364,7 @@ absl::StatusOr<TieOrder::Policy> parse_tie_order(std::string_view text) {
 
 absl::StatusOr<Outcome> greedy(const Election& election, Satisfaction satisfaction,
                                const std::vector<std::uint32_t>& initial, const TieOrder& ties) {
-  PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction));
+  PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction, false));
   PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
   Outcome o = start(election, "greedy");
   o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
@@ -370,7 +376,7 @@ absl::StatusOr<Outcome> greedy(const Election& election, Satisfaction satisfacti
 
 absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction satisfaction,
                                      Completion completion, const TieOrder& ties) {
-  PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction));
+  PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction, true));
   PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
   const Instance& instance = election.instance;
   const std::uint64_t voters = election.profile.total_weight();
@@ -424,7 +430,7 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
   if (then_greedy && !exhaustive(instance, o.selected, all_projects(instance))) {
     Satisfaction greedy_sat =
         satisfaction == Satisfaction::kCardinality ? Satisfaction::kCost : satisfaction;
-    PARTICIPA_ASSIGN_OR_RETURN(Satisfactions gsats, satisfactions(election, greedy_sat));
+    PARTICIPA_ASSIGN_OR_RETURN(Satisfactions gsats, satisfactions(election, greedy_sat, false));
     greedy_pass(election, gsats, std::vector<std::uint32_t>(o.selected), order, o);
   }
   finish(election, o);
@@ -545,7 +551,7 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
 
 absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction,
                                     const TieOrder& ties) {
-  PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction));
+  PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction, false));
   PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
   const Instance& instance = election.instance;
   Outcome o = start(election, "max-welfare");
