@@ -70,7 +70,17 @@ class EqualSharesRun {
  public:
   using Item = EqualShares::Item;
 
-  explicit EqualSharesRun(const EqualShares& mes) : mes_(mes) {}
+  // Every project's first lower bound, cost over its supporters' total satisfaction, depends
+  // on nothing a run changes: worked out and sorted once.
+  explicit EqualSharesRun(const EqualShares& mes) : mes_(mes) {
+    for (std::uint32_t j = 0; j < mes_.items_.size(); ++j) {
+      const Item& item = mes_.items_[j];
+      const double lowest =
+          item.cost_d / static_cast<double>(item.total_units) / item.scale_d * (1 - 8 * kEpsilon);
+      first_bounds_.push_back({j, mes_.floating_point_usable_ ? lowest : 0.0});
+    }
+    std::sort(first_bounds_.begin(), first_bounds_.end(), by_afford);
+  }
 
   // Every voter holds base + raise (kept apart: the exact sum is needed only by exact
   // decisions); nothing is bought yet.
@@ -165,6 +175,7 @@ class EqualSharesRun {
     std::uint32_t item;
     double afford;  // a lower bound on its price; prices only grow as voters spend
   };
+  static bool by_afford(const Live& a, const Live& b) { return a.afford < b.afford; }
 
   const EqualShares& mes_;
   const Rational* base_ = nullptr;
@@ -185,6 +196,7 @@ class EqualSharesRun {
   std::vector<Purchase> purchases_;
   std::size_t replayed_ = 0;
 
+  std::vector<Live> first_bounds_;
   std::vector<Live> live_;
   std::vector<std::pair<std::size_t, Estimate>> evaluated_;
   std::vector<std::pair<std::size_t, const Estimate*>> contenders_;
@@ -480,18 +492,10 @@ std::optional<std::size_t> EqualSharesRun::exact_winner() {
 std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, RunStats* stats) {
   std::vector<std::uint32_t> selected = mes_.free_;
   std::vector<Live>& live = live_;
-  live.clear();
-  for (std::uint32_t j = 0; j < mes_.items_.size(); ++j) {
-    const Item& item = mes_.items_[j];
-    const double lowest =
-        item.cost_d / static_cast<double>(item.total_units) / item.scale_d * (1 - 8 * kEpsilon);
-    live.push_back({j, mes_.floating_point_usable_ ? lowest : 0.0});
-  }
+  live = first_bounds_;
   auto& evaluated = evaluated_;
   auto& contenders = contenders_;
   auto& drop = drop_;
-  const auto by_afford = [](const Live& a, const Live& b) { return a.afford < b.afford; };
-  std::sort(live.begin(), live.end(), by_afford);
   while (!live.empty()) {
     evaluated.clear();
     drop.assign(live.size(), 0);
