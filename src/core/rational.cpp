@@ -59,14 +59,14 @@ double to_double(const Rational& r) {
   // Both parts exact in a double: one IEEE division, correctly rounded, and far faster than
   // the general conversion (costs and budgets take this path).
   constexpr std::uint64_t kExactInDouble = std::uint64_t{1} << 53;
-  const BigInt num = numerator(r);
-  const BigInt den = denominator(r);
-  if (num.backend().size() == 1 && den.backend().size() == 1) {
-    const std::uint64_t n = *num.backend().limbs();
-    const std::uint64_t d = *den.backend().limbs();
+  const auto& num = r.backend().num();
+  const auto& den = r.backend().denom();
+  if (num.size() == 1 && den.size() == 1) {
+    const std::uint64_t n = *num.limbs();
+    const std::uint64_t d = *den.limbs();
     if (n < kExactInDouble && d < kExactInDouble) {
       const double q = static_cast<double>(n) / static_cast<double>(d);
-      return num.sign() < 0 ? -q : q;
+      return num.sign() ? -q : q;
     }
   }
   return r.convert_to<double>();

@@ -31,8 +31,11 @@ EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
   std::vector<std::uint32_t> tie_rank(projects.size());
   for (std::size_t r = 0; r < order.size(); ++r) tie_rank[order[r]] = static_cast<std::uint32_t>(r);
 
+  items_.reserve(projects.size());
+  supporters_.reserve(sats.supporters.size());
+  units_.reserve(sats.supporters.size());
   for (std::uint32_t p = 0; p < projects.size(); ++p) {
-    if (sats.supporters[p].empty()) continue;
+    if (sats.supporters_of(p).empty()) continue;
     if (projects[p].cost <= 0) {
       free_.push_back(p);
       continue;
@@ -45,12 +48,12 @@ EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
     item.scale = sats.scale[p];
     item.cost_d = to_double(item.cost);
     item.scale_d = to_double(item.scale);
-    if (sats.total_units[p] >= kExactInDouble) floating_point_usable_ = false;
-    item.total_units = sats.total_units[p] >= kExactInDouble
-                           ? kExactInDouble
-                           : sats.total_units[p].convert_to<std::uint64_t>();
+    const bool exact_in_double = sats.total_units[p] < kExactInDouble;
+    floating_point_usable_ = floating_point_usable_ && exact_in_double;
+    item.total_units =
+        exact_in_double ? sats.total_units[p].convert_to<std::uint64_t>() : kExactInDouble;
     item.begin = static_cast<std::uint32_t>(supporters_.size());
-    for (const auto& [group, units] : sats.supporters[p]) {
+    for (const auto& [group, units] : sats.supporters_of(p)) {
       const std::uint64_t weight = profile.weight(group);
       units_.push_back(units);
       supporters_.push_back({group, static_cast<double>(weight), static_cast<double>(units),

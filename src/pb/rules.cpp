@@ -67,7 +67,8 @@ namespace {
 using detail::Satisfactions;
 
 // satisfactions(election, s, with_supporters) — every project's scale and total units, and
-// each supporter's units when `with_supporters` (equal shares needs them, greedy does not).
+// each supporter's units when `with_supporters` (equal shares needs them, greedy does not;
+// without them every project has none listed).
 absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfaction s,
                                             bool with_supporters) {
   const tally::Profile& profile = election.profile;
@@ -115,13 +116,22 @@ absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfacti
   // Σ weight × units per project, in 64 bits unless that overflows.
   std::vector<std::uint64_t> total_units(projects.size(), 0);
   std::vector<bool> overflows(projects.size(), false);
-  if (with_supporters) out.supporters.resize(projects.size());
+  std::vector<std::uint32_t> count(projects.size() + 1, 0);
   for_each_mark([&](std::uint32_t p, std::uint32_t g, std::uint64_t units) {
     std::uint64_t weighted = 0;
     overflows[p] = overflows[p] || __builtin_mul_overflow(units, profile.weight(g), &weighted) ||
                    __builtin_add_overflow(total_units[p], weighted, &total_units[p]);
-    if (with_supporters) out.supporters[p].push_back({g, units});
+    ++count[p + 1];
   });
+  out.first.assign(projects.size() + 1, 0);
+  if (with_supporters) {
+    std::partial_sum(count.begin(), count.end(), out.first.begin());
+    out.supporters.resize(out.first.back());
+    std::vector<std::uint32_t> next(out.first.begin(), out.first.end() - 1);
+    for_each_mark([&](std::uint32_t p, std::uint32_t g, std::uint64_t units) {
+      out.supporters[next[p]++] = {g, units};
+    });
+  }
   out.total_units.assign(total_units.begin(), total_units.end());
   if (std::find(overflows.begin(), overflows.end(), true) != overflows.end()) {
     for (std::size_t p = 0; p < projects.size(); ++p) {

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "participa/core/rational.hpp"
@@ -28,10 +29,15 @@ struct Satisfactions {
     std::uint32_t group;
     std::uint64_t units;
   };
-  std::vector<std::vector<Supporter>> supporters;  // per project, units > 0 only
-  std::vector<Rational> scale;                     // per project
-  std::vector<BigInt> total_units;                 // per project, Σ weight × units
+  std::vector<Rational> scale;      // per project
+  std::vector<BigInt> total_units;  // per project, Σ weight × units
+  // Project p's supporters (units > 0 only) are supporters[first[p] .. first[p + 1]).
+  std::vector<std::uint32_t> first;
+  std::vector<Supporter> supporters;
 
+  std::span<const Supporter> supporters_of(std::uint32_t project) const {
+    return std::span(supporters).subspan(first[project], first[project + 1] - first[project]);
+  }
   Rational total(std::uint32_t project) const {
     if (scale[project] == 1) return Rational(total_units[project]);
     return scale[project] * Rational(total_units[project]);
