@@ -447,6 +447,25 @@ absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction sati
   return o;
 }
 
+// Σ weight × load over a project's supporters, in floating point; four running sums keep the
+// additions from waiting on one another.
+static double weighted_load(const std::vector<std::uint32_t>& groups,
+                            const std::vector<double>& weight,
+                            const std::vector<std::uint32_t>& load_class,
+                            const std::vector<double>& load) {
+  double sum[4] = {0, 0, 0, 0};
+  const std::size_t n = groups.size();
+  std::size_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (std::size_t k = 0; k < 4; ++k) {
+      const std::uint32_t g = groups[i + k];
+      sum[k] += weight[g] * load[load_class[g]];
+    }
+  }
+  for (; i < n; ++i) sum[0] += weight[groups[i]] * load[load_class[groups[i]]];
+  return (sum[0] + sum[1]) + (sum[2] + sum[3]);
+}
+
 absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties) {
   if (election.profile.kind() != tally::BallotKind::kApproval) {
     return absl::InvalidArgumentError(
@@ -468,6 +487,9 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
   // Loads take few distinct values (every supporter of a bought project gets the same new
   // load), so groups point at a load class. Each class's load is exact; new loads are first
   // compared in floating point, with a bound on the rounding, and exactly when bounds overlap.
+  std::vector<double> weight_d(profile.num_distinct());
+  for (std::size_t g = 0; g < weight_d.size(); ++g)
+    weight_d[g] = static_cast<double>(profile.weight(g));
   std::vector<std::uint32_t> load_class(profile.num_distinct(), 0);
   std::vector<Rational> load_value = {Rational(0)};
   std::vector<double> load_d = {0.0};
@@ -475,11 +497,21 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
   auto exact_new_load = [&](std::uint32_t p) {
     weight_in_class.assign(load_value.size(), 0);
     for (auto g : supporters[p]) weight_in_class[load_class[g]] += profile.weight(g);
-    Rational total = instance.projects[p].cost;
+    // One fraction over the product of the denominators, reduced once at the end: a gcd per
+    // term would cost more than the products.
+    BigInt num = numerator(instance.projects[p].cost);
+    BigInt den = denominator(instance.projects[p].cost);
     for (std::size_t c = 1; c < load_value.size(); ++c) {
-      if (weight_in_class[c] != 0) total += load_value[c] * Rational(weight_in_class[c]);
+      if (weight_in_class[c] == 0) continue;
+      const BigInt& q = denominator(load_value[c]);
+      if (q == den) {
+        num += numerator(load_value[c]) * weight_in_class[c];
+      } else {
+        num = num * q + numerator(load_value[c]) * weight_in_class[c] * den;
+        den *= q;
+      }
     }
-    return Rational(total / Rational(approvals[p]));
+    return Rational(num, den * approvals[p]);
   };
   std::vector<std::uint32_t> remaining;
   std::vector<double> cost_d(instance.projects.size());
@@ -493,16 +525,14 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
     double low, high;
   };
   std::vector<Estimate> estimates;
-  Rational spent;
+  Rational left = instance.budget;
   while (!remaining.empty()) {
     // The smallest new maximal load; projects nobody approves come last (infinite load).
     estimates.clear();
     double best_high = std::numeric_limits<double>::infinity();
     for (auto p : remaining) {
       if (approvals[p] == 0) continue;
-      double loads = 0;
-      for (auto g : supporters[p])
-        loads += static_cast<double>(profile.weight(g)) * load_d[load_class[g]];
+      const double loads = weighted_load(supporters[p], weight_d, load_class, load_d);
       const double load =
           (to_double(instance.projects[p].cost) + loads) / static_cast<double>(approvals[p]);
       const double bound = 2 * (static_cast<double>(supporters[p].size()) + 8) * kEpsilon * load;
@@ -526,13 +556,13 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
       for (auto p : remaining) argmin.push_back(p);
     }
     bool breaks_budget = std::any_of(argmin.begin(), argmin.end(), [&](std::uint32_t p) {
-      return spent + instance.projects[p].cost > instance.budget;
+      return instance.projects[p].cost > left;
     });
     if (breaks_budget) {
       Step step;
       step.project = argmin.front();
       step.reason = "stopped: does not fit";
-      step.budget_left = instance.budget - spent;
+      step.budget_left = left;
       o.steps.push_back(std::move(step));
       break;
     }
@@ -543,7 +573,7 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
       const auto new_class = static_cast<std::uint32_t>(load_value.size() - 1);
       for (auto g : supporters[chosen]) load_class[g] = new_class;
     }
-    spent += instance.projects[chosen].cost;
+    left -= instance.projects[chosen].cost;
     o.selected.push_back(chosen);
     Step step;
     step.project = chosen;
@@ -551,7 +581,7 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
     step.reason = "selected";
     if (!infinite) step.rho = *best;
     step.payers = approvals[chosen];
-    step.budget_left = instance.budget - spent;
+    step.budget_left = left;
     o.steps.push_back(std::move(step));
     remaining.erase(std::find(remaining.begin(), remaining.end(), chosen));
   }
