@@ -192,7 +192,26 @@ absl::StatusOr<std::vector<std::uint32_t>> tie_order(const Instance& instance,
   return id_order(instance);
 }
 
+// A whole number below 2^40: sums of up to 2^20 of them fit in 64 bits.
+bool small_whole(const Rational& r) {
+  const auto& num = r.backend().num();
+  const auto& den = r.backend().denom();
+  return den.size() == 1 && *den.limbs() == 1 && num.size() == 1 &&
+         *num.limbs() < (std::uint64_t{1} << 40);
+}
+
 Rational cost_of(const Instance& instance, const std::vector<std::uint32_t>& projects) {
+  std::int64_t whole = 0;
+  bool all_whole = projects.size() < (std::size_t{1} << 20);
+  for (auto p : projects) {
+    const Rational& cost = instance.projects[p].cost;
+    if (!all_whole || !small_whole(cost)) {
+      all_whole = false;
+      break;
+    }
+    whole += cost.convert_to<std::int64_t>();
+  }
+  if (all_whole) return Rational(whole);
   Rational total;
   for (auto p : projects) total += instance.projects[p].cost;
   return total;
@@ -209,6 +228,61 @@ Outcome start(const Election& election, std::string rule) {
 
 void finish(const Election& election, Outcome& o) {
   o.total_cost = cost_of(election.instance, o.selected);
+}
+
+// Money left while a rule spends it: a 64-bit whole number when the starting amount and every
+// cost are whole numbers below 2^40 (any real file), so a step costs no gcd; else exact.
+class Purse {
+ public:
+  Purse(const Instance& instance, Rational start)
+      : instance_(instance), left_(std::move(start)), whole_(small_whole(left_)) {
+    for (const auto& p : instance.projects) whole_ = whole_ && small_whole(p.cost);
+    if (!whole_) return;
+    left_whole_ = left_.convert_to<std::int64_t>();
+    cost_.reserve(instance.projects.size());
+    for (const auto& p : instance.projects) cost_.push_back(p.cost.convert_to<std::int64_t>());
+  }
+
+  bool affords(std::uint32_t project) const {
+    return whole_ ? cost_[project] <= left_whole_ : instance_.projects[project].cost <= left_;
+  }
+  void pay(std::uint32_t project) {
+    if (whole_) {
+      left_whole_ -= cost_[project];
+    } else {
+      left_ -= instance_.projects[project].cost;
+    }
+  }
+  Rational left() const { return whole_ ? Rational(left_whole_) : left_; }
+
+ private:
+  const Instance& instance_;
+  Rational left_;
+  bool whole_;
+  std::int64_t left_whole_ = 0;
+  std::vector<std::int64_t> cost_;
+};
+
+// n / d in lowest terms, reduced with a 64-bit gcd rather than Boost's general one.
+Rational fraction(std::uint64_t n, std::uint64_t d) {
+  const std::uint64_t g = std::gcd(n, d);
+  Rational r;
+  r.backend().num() = BigInt(n / g).backend();
+  r.backend().denom() = BigInt(d / g).backend();
+  return r;
+}
+
+// Total satisfaction per unit of cost (cost > 0), in 64-bit integers when it can be.
+Rational density_of(const Satisfactions& sats, std::uint32_t p, const Rational& cost) {
+  const BigInt& units = sats.total_units[p];
+  const Rational& scale = sats.scale[p];
+  std::uint64_t numerator_units = 0;
+  if (small_whole(cost) && small_whole(scale) && units < (BigInt(1) << 63) &&
+      !__builtin_mul_overflow(units.convert_to<std::uint64_t>(), scale.convert_to<std::uint64_t>(),
+                              &numerator_units)) {
+    return fraction(numerator_units, cost.convert_to<std::uint64_t>());
+  }
+  return sats.total(p) / cost;
 }
 
 // The greedy pass shared by the greedy rule and the greedy completion.
@@ -229,14 +303,13 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
   std::vector<Entry> entries;
   for (std::uint32_t p : order) {
     if (taken[p]) continue;
-    const Rational total = sats.total(p);
     const Rational& cost = instance.projects[p].cost;
-    if (total <= 0) {
+    if (sats.total_units[p] == 0) {
       entries.push_back({p, 2, Rational(0), 0});
     } else if (cost == 0) {
       entries.push_back({p, 0, Rational(0), 0});
     } else {
-      Rational density = total / cost;
+      Rational density = density_of(sats, p, cost);
       const double density_d = to_double(density);
       entries.push_back({p, 1, std::move(density), density_d});
     }
@@ -255,23 +328,22 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
     if (gap < -margin) return false;
     return a.density > b.density;
   });
-  Rational left = instance.budget - cost_of(instance, initial);
+  Purse purse(instance, instance.budget - cost_of(instance, initial));
   o.steps.reserve(o.steps.size() + entries.size());
   for (std::uint32_t i : by_density) {
-    const Entry& e = entries[i];
-    const Rational& cost = instance.projects[e.project].cost;
+    Entry& e = entries[i];
     Step step;
     step.project = e.project;
-    step.rho = e.density;
-    if (cost <= left) {
-      left -= cost;
+    step.rho = std::move(e.density);
+    if (purse.affords(e.project)) {
+      purse.pay(e.project);
       o.selected.push_back(e.project);
       step.selected = true;
       step.reason = "selected";
     } else {
       step.reason = "does not fit";
     }
-    step.budget_left = left;
+    step.budget_left = purse.left();
     o.steps.push_back(std::move(step));
   }
 }
@@ -525,7 +597,7 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
     double low, high;
   };
   std::vector<Estimate> estimates;
-  Rational left = instance.budget;
+  Purse purse(instance, instance.budget);
   while (!remaining.empty()) {
     // The smallest new maximal load; projects nobody approves come last (infinite load).
     estimates.clear();
@@ -555,14 +627,13 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
     if (infinite) {
       for (auto p : remaining) argmin.push_back(p);
     }
-    bool breaks_budget = std::any_of(argmin.begin(), argmin.end(), [&](std::uint32_t p) {
-      return instance.projects[p].cost > left;
-    });
+    bool breaks_budget = std::any_of(argmin.begin(), argmin.end(),
+                                     [&](std::uint32_t p) { return !purse.affords(p); });
     if (breaks_budget) {
       Step step;
       step.project = argmin.front();
       step.reason = "stopped: does not fit";
-      step.budget_left = left;
+      step.budget_left = purse.left();
       o.steps.push_back(std::move(step));
       break;
     }
@@ -573,7 +644,7 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
       const auto new_class = static_cast<std::uint32_t>(load_value.size() - 1);
       for (auto g : supporters[chosen]) load_class[g] = new_class;
     }
-    left -= instance.projects[chosen].cost;
+    purse.pay(chosen);
     o.selected.push_back(chosen);
     Step step;
     step.project = chosen;
@@ -581,7 +652,7 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
     step.reason = "selected";
     if (!infinite) step.rho = *best;
     step.payers = approvals[chosen];
-    step.budget_left = left;
+    step.budget_left = purse.left();
     o.steps.push_back(std::move(step));
     remaining.erase(std::find(remaining.begin(), remaining.end(), chosen));
   }
@@ -700,8 +771,10 @@ absl::StatusOr<Outcome> consul(const Election& election, const ConsulRules& rule
   o.budget = 0;
   for (auto& [heading, projects] : by_heading) {
     auto money = rules.heading_money.find(heading);
-    Rational left = money == rules.heading_money.end() ? instance.budget : money->second;
-    o.budget += left;
+    const Rational& heading_money =
+        money == rules.heading_money.end() ? instance.budget : money->second;
+    o.budget += heading_money;
+    Purse purse(instance, heading_money);
     std::stable_sort(projects.begin(), projects.end(),
                      [&](std::uint32_t a, std::uint32_t b) { return approvals[a] > approvals[b]; });
     for (std::uint32_t p : projects) {
@@ -710,15 +783,15 @@ absl::StatusOr<Outcome> consul(const Election& election, const ConsulRules& rule
       step.payers = approvals[p];
       if (rules.incompatible.count(instance.projects[p].id)) {
         step.reason = "incompatible: never wins";
-      } else if (instance.projects[p].cost <= left) {
-        left -= instance.projects[p].cost;
+      } else if (purse.affords(p)) {
+        purse.pay(p);
         o.selected.push_back(p);
         step.selected = true;
         step.reason = "selected";
       } else {
         step.reason = "does not fit";
       }
-      step.budget_left = left;
+      step.budget_left = purse.left();
       o.steps.push_back(std::move(step));
     }
   }
@@ -778,28 +851,27 @@ absl::StatusOr<Outcome> official(const Election& election) {
                    [](const Entry& a, const Entry& b) { return a.score > b.score; });
   Outcome o = start(election, "official " + rule);
   o.parameters.emplace_back("score", column);
-  Rational left = instance.budget;
+  Purse purse(instance, instance.budget);
   for (const Entry& e : entries) {
     Step step;
     step.project = e.project;
     step.rho = e.score;
-    const Rational& cost = instance.projects[e.project].cost;
     if (threshold && e.score < *threshold) {
       step.reason = "below the score threshold";
-    } else if (cost <= left) {
-      left -= cost;
+    } else if (purse.affords(e.project)) {
+      purse.pay(e.project);
       o.selected.push_back(e.project);
       step.selected = true;
       step.reason = "selected";
     } else if (rule == "greedy-no-skip") {
       step.reason = "stopped: does not fit";
-      step.budget_left = left;
+      step.budget_left = purse.left();
       o.steps.push_back(std::move(step));
       break;
     } else {
       step.reason = "does not fit";
     }
-    step.budget_left = left;
+    step.budget_left = purse.left();
     o.steps.push_back(std::move(step));
   }
   finish(election, o);
