@@ -200,6 +200,13 @@ bool small_whole(const Rational& r) {
          *num.limbs() < (std::uint64_t{1} << 40);
 }
 
+// The value of a small_whole rational, read from its one limb (convert_to would divide).
+std::int64_t whole_value(const Rational& r) {
+  const auto& num = r.backend().num();
+  const auto value = static_cast<std::int64_t>(*num.limbs());
+  return num.sign() ? -value : value;
+}
+
 Rational cost_of(const Instance& instance, const std::vector<std::uint32_t>& projects) {
   std::int64_t whole = 0;
   bool all_whole = projects.size() < (std::size_t{1} << 20);
@@ -209,7 +216,7 @@ Rational cost_of(const Instance& instance, const std::vector<std::uint32_t>& pro
       all_whole = false;
       break;
     }
-    whole += cost.convert_to<std::int64_t>();
+    whole += whole_value(cost);
   }
   if (all_whole) return Rational(whole);
   Rational total;
@@ -238,9 +245,9 @@ class Purse {
       : instance_(instance), left_(std::move(start)), whole_(small_whole(left_)) {
     for (const auto& p : instance.projects) whole_ = whole_ && small_whole(p.cost);
     if (!whole_) return;
-    left_whole_ = left_.convert_to<std::int64_t>();
+    left_whole_ = whole_value(left_);
     cost_.reserve(instance.projects.size());
-    for (const auto& p : instance.projects) cost_.push_back(p.cost.convert_to<std::int64_t>());
+    for (const auto& p : instance.projects) cost_.push_back(whole_value(p.cost));
   }
 
   bool affords(std::uint32_t project) const {
@@ -278,9 +285,9 @@ Rational density_of(const Satisfactions& sats, std::uint32_t p, const Rational& 
   const Rational& scale = sats.scale[p];
   std::uint64_t numerator_units = 0;
   if (small_whole(cost) && small_whole(scale) && units < (BigInt(1) << 63) &&
-      !__builtin_mul_overflow(units.convert_to<std::uint64_t>(), scale.convert_to<std::uint64_t>(),
-                              &numerator_units)) {
-    return fraction(numerator_units, cost.convert_to<std::uint64_t>());
+      !__builtin_mul_overflow(units.convert_to<std::uint64_t>(),
+                              static_cast<std::uint64_t>(whole_value(scale)), &numerator_units)) {
+    return fraction(numerator_units, static_cast<std::uint64_t>(whole_value(cost)));
   }
   return sats.total(p) / cost;
 }
@@ -583,7 +590,11 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
         den *= q;
       }
     }
-    return Rational(num, den * approvals[p]);
+    den *= approvals[p];
+    if (num.backend().size() == 1 && den.backend().size() == 1 && num.sign() > 0) {
+      return fraction(num.convert_to<std::uint64_t>(), den.convert_to<std::uint64_t>());
+    }
+    return Rational(num, den);
   };
   std::vector<std::uint32_t> remaining;
   std::vector<double> cost_d(instance.projects.size());
