@@ -608,6 +608,8 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
     double low, high;
   };
   std::vector<Estimate> estimates;
+  estimates.reserve(remaining.size());
+  o.steps.reserve(remaining.size() + 1);
   Purse purse(instance, instance.budget);
   while (!remaining.empty()) {
     // The smallest new maximal load; projects nobody approves come last (infinite load).
