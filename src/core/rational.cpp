@@ -1,5 +1,7 @@
 #include "participa/core/rational.hpp"
 
+#include <numeric>
+
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 
@@ -53,6 +55,27 @@ absl::StatusOr<Rational> parse_rational(std::string_view text) {
   }
   if (*d == 0) return absl::InvalidArgumentError(str_cat("'", text, "' divides by zero"));
   return Rational(*n, *d);
+}
+
+Rational fraction(std::uint64_t n, std::uint64_t d) {
+  const std::uint64_t g = std::gcd(n, d);
+  Rational r;
+  r.backend().num() = BigInt(n / g).backend();
+  r.backend().denom() = BigInt(d / g).backend();
+  return r;
+}
+
+bool is_small_whole(const Rational& r) {
+  const auto& num = r.backend().num();
+  const auto& den = r.backend().denom();
+  return den.size() == 1 && *den.limbs() == 1 && num.size() == 1 &&
+         *num.limbs() < (std::uint64_t{1} << 40);
+}
+
+std::int64_t small_whole_value(const Rational& r) {
+  const auto& num = r.backend().num();
+  const auto value = static_cast<std::int64_t>(*num.limbs());
+  return num.sign() ? -value : value;
 }
 
 double to_double(const Rational& r) {

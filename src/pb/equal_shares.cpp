@@ -19,6 +19,21 @@ constexpr int kMaxPricingPasses = 8;
 // Bounds wider than this share of the price are not worth trusting: decide exactly.
 constexpr double kLargestRelativeBound = 1e-6;
 
+// a / b for b > 0; with a 64-bit gcd when a's parts and b are small enough (prices of a few
+// purchases on small elections), else Boost's division.
+Rational divided(const Rational& a, const Rational& b) {
+  if (b == 1) return a;
+  const auto& num = a.backend().num();
+  const auto& den = a.backend().denom();
+  std::uint64_t denominator = 0;
+  if (is_small_whole(b) && num.size() == 1 && den.size() == 1 && !num.sign() &&
+      !__builtin_mul_overflow(*den.limbs(), static_cast<std::uint64_t>(small_whole_value(b)),
+                              &denominator)) {
+    return fraction(*num.limbs(), denominator);
+  }
+  return a / b;
+}
+
 }  // namespace
 
 EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
@@ -405,7 +420,7 @@ Rational EqualSharesRun::exact_unit_price(const Item& item, const Split& split,
   std::size_t first_paying = 0;
   Rational price;
   for (;; ++first_paying) {
-    price = (item.cost - paid) / Rational(units_left);
+    price = divided(paid == 0 ? item.cost : Rational(item.cost - paid), Rational(units_left));
     if (first_paying == unsure.size()) break;
     const Unsure& u = unsure[first_paying];
     if (price * mes_.units_[u.supporter] <= u.budget) break;
@@ -475,7 +490,7 @@ std::optional<std::size_t> EqualSharesRun::exact_winner() {
     }
     if (!s.capped.empty() || !s.unsure.empty()) replay();
     Rational unit_price = exact_unit_price(item, s, now);
-    Rational rho = unit_price / item.scale;
+    Rational rho = divided(unit_price, item.scale);
     const bool better =
         !best_rho || rho < *best_rho ||
         (rho == *best_rho && item.tie_rank < mes_.items_[live_[*winner].item].tie_rank);
@@ -557,7 +572,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
       step.project = item.project;
       step.selected = true;
       step.reason = "selected";
-      step.rho = *purchase.unit_price / item.scale;
+      step.rho = divided(*purchase.unit_price, item.scale);
       step.payers = purchase.payers;
       steps->push_back(std::move(step));
     }

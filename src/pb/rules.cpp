@@ -148,8 +148,9 @@ absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfacti
 std::vector<std::uint32_t> id_order(const Instance& instance) {
   std::vector<std::uint32_t> order(instance.projects.size());
   std::iota(order.begin(), order.end(), 0u);
-  std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
-    return instance.projects[a].id < instance.projects[b].id;
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    const int by_id = instance.projects[a].id.compare(instance.projects[b].id);
+    return by_id != 0 ? by_id < 0 : a < b;
   });
   return order;
 }
@@ -192,31 +193,16 @@ absl::StatusOr<std::vector<std::uint32_t>> tie_order(const Instance& instance,
   return id_order(instance);
 }
 
-// A whole number below 2^40: sums of up to 2^20 of them fit in 64 bits.
-bool small_whole(const Rational& r) {
-  const auto& num = r.backend().num();
-  const auto& den = r.backend().denom();
-  return den.size() == 1 && *den.limbs() == 1 && num.size() == 1 &&
-         *num.limbs() < (std::uint64_t{1} << 40);
-}
-
-// The value of a small_whole rational, read from its one limb (convert_to would divide).
-std::int64_t whole_value(const Rational& r) {
-  const auto& num = r.backend().num();
-  const auto value = static_cast<std::int64_t>(*num.limbs());
-  return num.sign() ? -value : value;
-}
-
 Rational cost_of(const Instance& instance, const std::vector<std::uint32_t>& projects) {
   std::int64_t whole = 0;
   bool all_whole = projects.size() < (std::size_t{1} << 20);
   for (auto p : projects) {
     const Rational& cost = instance.projects[p].cost;
-    if (!all_whole || !small_whole(cost)) {
+    if (!all_whole || !is_small_whole(cost)) {
       all_whole = false;
       break;
     }
-    whole += whole_value(cost);
+    whole += small_whole_value(cost);
   }
   if (all_whole) return Rational(whole);
   Rational total;
@@ -242,12 +228,12 @@ void finish(const Election& election, Outcome& o) {
 class Purse {
  public:
   Purse(const Instance& instance, Rational start)
-      : instance_(instance), left_(std::move(start)), whole_(small_whole(left_)) {
-    for (const auto& p : instance.projects) whole_ = whole_ && small_whole(p.cost);
+      : instance_(instance), left_(std::move(start)), whole_(is_small_whole(left_)) {
+    for (const auto& p : instance.projects) whole_ = whole_ && is_small_whole(p.cost);
     if (!whole_) return;
-    left_whole_ = whole_value(left_);
+    left_whole_ = small_whole_value(left_);
     cost_.reserve(instance.projects.size());
-    for (const auto& p : instance.projects) cost_.push_back(whole_value(p.cost));
+    for (const auto& p : instance.projects) cost_.push_back(small_whole_value(p.cost));
   }
 
   bool affords(std::uint32_t project) const {
@@ -270,24 +256,16 @@ class Purse {
   std::vector<std::int64_t> cost_;
 };
 
-// n / d in lowest terms, reduced with a 64-bit gcd rather than Boost's general one.
-Rational fraction(std::uint64_t n, std::uint64_t d) {
-  const std::uint64_t g = std::gcd(n, d);
-  Rational r;
-  r.backend().num() = BigInt(n / g).backend();
-  r.backend().denom() = BigInt(d / g).backend();
-  return r;
-}
-
 // Total satisfaction per unit of cost (cost > 0), in 64-bit integers when it can be.
 Rational density_of(const Satisfactions& sats, std::uint32_t p, const Rational& cost) {
   const BigInt& units = sats.total_units[p];
   const Rational& scale = sats.scale[p];
   std::uint64_t numerator_units = 0;
-  if (small_whole(cost) && small_whole(scale) && units < (BigInt(1) << 63) &&
+  if (is_small_whole(cost) && is_small_whole(scale) && units < (BigInt(1) << 63) &&
       !__builtin_mul_overflow(units.convert_to<std::uint64_t>(),
-                              static_cast<std::uint64_t>(whole_value(scale)), &numerator_units)) {
-    return fraction(numerator_units, static_cast<std::uint64_t>(whole_value(cost)));
+                              static_cast<std::uint64_t>(small_whole_value(scale)),
+                              &numerator_units)) {
+    return fraction(numerator_units, static_cast<std::uint64_t>(small_whole_value(cost)));
   }
   return sats.total(p) / cost;
 }
@@ -322,10 +300,11 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
     }
   }
   // Densities far apart in floating point (beyond a few units in the last place) compare the
-  // same exactly, so the order is the exact one at a fraction of its cost.
+  // same exactly, so the order is the exact one at a fraction of its cost. Equal densities keep
+  // the tie order (entries follow it).
   std::vector<std::uint32_t> by_density(entries.size());
   std::iota(by_density.begin(), by_density.end(), 0u);
-  std::stable_sort(by_density.begin(), by_density.end(), [&](std::uint32_t i, std::uint32_t j) {
+  std::sort(by_density.begin(), by_density.end(), [&](std::uint32_t i, std::uint32_t j) {
     const Entry& a = entries[i];
     const Entry& b = entries[j];
     if (a.klass != b.klass) return a.klass < b.klass;
@@ -333,7 +312,8 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
     const double margin = 1e-12 * std::max(a.density_d, b.density_d);
     if (gap > margin) return true;
     if (gap < -margin) return false;
-    return a.density > b.density;
+    if (a.density != b.density) return a.density > b.density;
+    return i < j;
   });
   Purse purse(instance, instance.budget - cost_of(instance, initial));
   o.steps.reserve(o.steps.size() + entries.size());
@@ -618,8 +598,7 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
     for (auto p : remaining) {
       if (approvals[p] == 0) continue;
       const double loads = weighted_load(supporters[p], weight_d, load_class, load_d);
-      const double load =
-          (to_double(instance.projects[p].cost) + loads) / static_cast<double>(approvals[p]);
+      const double load = (cost_d[p] + loads) / static_cast<double>(approvals[p]);
       const double bound = 2 * (static_cast<double>(supporters[p].size()) + 8) * kEpsilon * load;
       estimates.push_back({p, load - bound, load + bound});
       best_high = std::min(best_high, load + bound);

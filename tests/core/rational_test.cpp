@@ -52,6 +52,18 @@ TEST(Rational, LeadingZerosAreDecimalNotOctal) {
 
 // Parts below 2^53 take one IEEE division, which rounds correctly; larger parts take the
 // general conversion, which must not overflow when both parts are beyond a double's range.
+TEST(Rational, FractionsAndSmallWholeNumbers) {
+  EXPECT_EQ(fraction(6, 4), Rational(3, 2));
+  EXPECT_EQ(fraction(0, 7), Rational(0));
+  EXPECT_EQ(fraction(~std::uint64_t{0}, 3), Rational(BigInt(~std::uint64_t{0}), 3));
+  EXPECT_TRUE(is_small_whole(Rational(-12)));
+  EXPECT_EQ(small_whole_value(Rational(-12)), -12);
+  EXPECT_TRUE(is_small_whole(Rational(0)));
+  EXPECT_FALSE(is_small_whole(Rational(1, 2)));
+  EXPECT_FALSE(is_small_whole(Rational(BigInt(1) << 40)));
+  EXPECT_TRUE(is_small_whole(Rational((BigInt(1) << 40) - 1)));
+}
+
 TEST(Rational, ToDoubleIsTheNearestDouble) {
   EXPECT_EQ(to_double(Rational(1, 3)), 1.0 / 3.0);
   EXPECT_EQ(to_double(Rational(-7, 2)), -3.5);

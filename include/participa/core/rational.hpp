@@ -5,6 +5,7 @@
 // "p/q" in lowest terms (or "p" when q = 1), which is how it crosses the wire.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,13 @@ absl::StatusOr<Rational> parse_decimal_text(std::string_view text);
 std::string to_string(const Rational& r);
 // parse_rational(text) — inverse of to_string; InvalidArgument for anything else.
 absl::StatusOr<Rational> parse_rational(std::string_view text);
+// fraction(n, d) — n/d in lowest terms (d > 0), reduced with one 64-bit gcd: much cheaper
+// than Rational(n, d) for values that fit.
+Rational fraction(std::uint64_t n, std::uint64_t d);
+// is_small_whole(r) — r is a whole number of magnitude below 2^40, so sums of up to 2^20 of
+// them fit in 64 bits; small_whole_value(r) — its value (requires is_small_whole(r)).
+bool is_small_whole(const Rational& r);
+std::int64_t small_whole_value(const Rational& r);
 // to_double(r) — the nearest double (within a unit in the last place when a part exceeds
 // 2^53), for display and for floating-point estimates that carry their own error bounds.
 double to_double(const Rational& r);
