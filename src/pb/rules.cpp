@@ -270,6 +270,22 @@ Rational density_of(const Satisfactions& sats, std::uint32_t p, const Rational& 
   return sats.total(p) / cost;
 }
 
+// A greedy step: the project is selected if the money left covers it, else it does not fit.
+// Returns whether it was selected.
+bool select_if_it_fits(Purse& purse, std::uint32_t project, Outcome& o, Step& step) {
+  const bool fits = purse.affords(project);
+  if (fits) {
+    purse.pay(project);
+    o.selected.push_back(project);
+    step.selected = true;
+    step.reason = "selected";
+  } else {
+    step.reason = "does not fit";
+  }
+  step.budget_left = purse.left();
+  return fits;
+}
+
 // The greedy pass shared by the greedy rule and the greedy completion.
 void greedy_pass(const Election& election, const Satisfactions& sats,
                  const std::vector<std::uint32_t>& initial, const std::vector<std::uint32_t>& order,
@@ -322,15 +338,7 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
     Step step;
     step.project = e.project;
     step.rho = std::move(e.density);
-    if (purse.affords(e.project)) {
-      purse.pay(e.project);
-      o.selected.push_back(e.project);
-      step.selected = true;
-      step.reason = "selected";
-    } else {
-      step.reason = "does not fit";
-    }
-    step.budget_left = purse.left();
+    select_if_it_fits(purse, e.project, o, step);
     o.steps.push_back(std::move(step));
   }
 }
@@ -775,15 +783,10 @@ absl::StatusOr<Outcome> consul(const Election& election, const ConsulRules& rule
       step.payers = approvals[p];
       if (rules.incompatible.count(instance.projects[p].id)) {
         step.reason = "incompatible: never wins";
-      } else if (purse.affords(p)) {
-        purse.pay(p);
-        o.selected.push_back(p);
-        step.selected = true;
-        step.reason = "selected";
+        step.budget_left = purse.left();
       } else {
-        step.reason = "does not fit";
+        select_if_it_fits(purse, p, o, step);
       }
-      step.budget_left = purse.left();
       o.steps.push_back(std::move(step));
     }
   }
@@ -850,20 +853,12 @@ absl::StatusOr<Outcome> official(const Election& election) {
     step.rho = e.score;
     if (threshold && e.score < *threshold) {
       step.reason = "below the score threshold";
-    } else if (purse.affords(e.project)) {
-      purse.pay(e.project);
-      o.selected.push_back(e.project);
-      step.selected = true;
-      step.reason = "selected";
-    } else if (rule == "greedy-no-skip") {
-      step.reason = "stopped: does not fit";
       step.budget_left = purse.left();
+    } else if (!select_if_it_fits(purse, e.project, o, step) && rule == "greedy-no-skip") {
+      step.reason = "stopped: does not fit";
       o.steps.push_back(std::move(step));
       break;
-    } else {
-      step.reason = "does not fit";
     }
-    step.budget_left = purse.left();
     o.steps.push_back(std::move(step));
   }
   finish(election, o);
