@@ -68,7 +68,7 @@ using detail::Satisfactions;
 
 // satisfactions(election, s, with_supporters) — every project's scale and total units, and
 // each supporter's units when `with_supporters` (equal shares needs them, greedy does not;
-// without them every project has none listed).
+// without them `first` and `supporters` stay empty).
 absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfaction s,
                                             bool with_supporters) {
   const tally::Profile& profile = election.profile;
@@ -116,16 +116,16 @@ absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfacti
   // Σ weight × units per project, in 64 bits unless that overflows.
   std::vector<std::uint64_t> total_units(projects.size(), 0);
   std::vector<bool> overflows(projects.size(), false);
-  std::vector<std::uint32_t> count(projects.size() + 1, 0);
+  // With supporters, out.first counts them first (shifted by one), then becomes offsets.
+  if (with_supporters) out.first.assign(projects.size() + 1, 0);
   for_each_mark([&](std::uint32_t p, std::uint32_t g, std::uint64_t units) {
     std::uint64_t weighted = 0;
     overflows[p] = overflows[p] || __builtin_mul_overflow(units, profile.weight(g), &weighted) ||
                    __builtin_add_overflow(total_units[p], weighted, &total_units[p]);
-    ++count[p + 1];
+    if (with_supporters) ++out.first[p + 1];
   });
-  out.first.assign(projects.size() + 1, 0);
   if (with_supporters) {
-    std::partial_sum(count.begin(), count.end(), out.first.begin());
+    std::partial_sum(out.first.begin(), out.first.end(), out.first.begin());
     out.supporters.resize(out.first.back());
     std::vector<std::uint32_t> next(out.first.begin(), out.first.end() - 1);
     for_each_mark([&](std::uint32_t p, std::uint32_t g, std::uint64_t units) {
@@ -223,37 +223,81 @@ void finish(const Election& election, Outcome& o) {
   o.total_cost = cost_of(election.instance, o.selected);
 }
 
-// Money left while a rule spends it: a 64-bit whole number when the starting amount and every
-// cost are whole numbers below 2^40 (any real file), so a step costs no gcd; else exact.
+// Every cost and the budget as 64-bit whole numbers of units of their common denominator,
+// when those are all below 2^40 (every real file: the denominator is 1). Spending checks then
+// cost no gcd; otherwise `whole` is false and callers use exact rationals.
+struct WholeCosts {
+  explicit WholeCosts(const Instance& instance) {
+    using boost::multiprecision::denominator;
+    // Below 2^20 projects of below 2^40 units each, every sum fits in 64 bits.
+    if (instance.projects.size() >= (std::size_t{1} << 20)) return;
+    whole = is_small_whole(instance.budget);
+    for (const auto& p : instance.projects) whole = whole && is_small_whole(p.cost);
+    if (!whole) {
+      common = denominator(instance.budget);
+      for (const auto& p : instance.projects) {
+        const BigInt d = denominator(p.cost);
+        common = common / gcd(common, d) * d;
+      }
+      whole = units(instance.budget).has_value();
+      for (const auto& p : instance.projects) whole = whole && units(p.cost).has_value();
+      if (!whole) return;
+    }
+    budget = *units(instance.budget);
+    cost.reserve(instance.projects.size());
+    for (const auto& p : instance.projects) cost.push_back(*units(p.cost));
+  }
+
+  // `amount` in units, if it is a whole number of them below 2^40.
+  std::optional<std::int64_t> units(const Rational& amount) const {
+    if (common == 1) {
+      if (!is_small_whole(amount)) return std::nullopt;
+      return small_whole_value(amount);
+    }
+    const Rational scaled = amount * Rational(common);
+    if (!is_small_whole(scaled)) return std::nullopt;
+    return small_whole_value(scaled);
+  }
+  Rational amount(std::int64_t in_units) const {
+    return common == 1 ? Rational(in_units) : Rational(in_units) / Rational(common);
+  }
+
+  bool whole = false;
+  BigInt common = 1;  // the costs' and the budget's common denominator
+  std::int64_t budget = 0;
+  std::vector<std::int64_t> cost;
+};
+
+// Money left while a rule spends it, in whole units when the costs and the starting amount
+// allow (see WholeCosts), else exact.
 class Purse {
  public:
   Purse(const Instance& instance, Rational start)
-      : instance_(instance), left_(std::move(start)), whole_(is_small_whole(left_)) {
-    for (const auto& p : instance.projects) whole_ = whole_ && is_small_whole(p.cost);
-    if (!whole_) return;
-    left_whole_ = small_whole_value(left_);
-    cost_.reserve(instance.projects.size());
-    for (const auto& p : instance.projects) cost_.push_back(small_whole_value(p.cost));
+      : instance_(instance), costs_(instance), left_(std::move(start)) {
+    if (!costs_.whole) return;
+    const auto in_units = costs_.units(left_);
+    whole_ = in_units.has_value();
+    left_units_ = in_units.value_or(0);
   }
 
   bool affords(std::uint32_t project) const {
-    return whole_ ? cost_[project] <= left_whole_ : instance_.projects[project].cost <= left_;
+    return whole_ ? costs_.cost[project] <= left_units_ : instance_.projects[project].cost <= left_;
   }
   void pay(std::uint32_t project) {
     if (whole_) {
-      left_whole_ -= cost_[project];
+      left_units_ -= costs_.cost[project];
     } else {
       left_ -= instance_.projects[project].cost;
     }
   }
-  Rational left() const { return whole_ ? Rational(left_whole_) : left_; }
+  Rational left() const { return whole_ ? costs_.amount(left_units_) : left_; }
 
  private:
   const Instance& instance_;
+  WholeCosts costs_;
   Rational left_;
-  bool whole_;
-  std::int64_t left_whole_ = 0;
-  std::vector<std::int64_t> cost_;
+  bool whole_ = false;
+  std::int64_t left_units_ = 0;
 };
 
 // Total satisfaction per unit of cost (cost > 0), in 64-bit integers when it can be.
@@ -331,7 +375,8 @@ void greedy_pass(const Election& election, const Satisfactions& sats,
     if (a.density != b.density) return a.density > b.density;
     return i < j;
   });
-  Purse purse(instance, instance.budget - cost_of(instance, initial));
+  Purse purse(instance, initial.empty() ? instance.budget
+                                        : Rational(instance.budget - cost_of(instance, initial)));
   o.steps.reserve(o.steps.size() + entries.size());
   for (std::uint32_t i : by_density) {
     Entry& e = entries[i];
@@ -353,40 +398,25 @@ bool exhaustive(const Instance& instance, const std::vector<std::uint32_t>& sele
   return true;
 }
 
-// The spending checks of the add-one loop, run once per raise: in 64-bit integers over the
-// common denominator of the costs and the budget when their sum fits (always so on real
-// data), else in exact rationals.
+// The spending checks of the add-one loop, run once per raise: in whole units when the costs
+// allow (see WholeCosts), else in exact rationals.
 class Ledger {
  public:
-  explicit Ledger(const Instance& instance) : instance_(instance) {
-    BigInt denominator_lcm = denominator(instance.budget);
-    for (const auto& p : instance.projects) {
-      const BigInt& d = denominator(p.cost);
-      denominator_lcm = denominator_lcm / gcd(denominator_lcm, d) * d;
-    }
-    BigInt sum = numerator(Rational(instance.budget * denominator_lcm));
-    for (const auto& p : instance.projects) sum += numerator(Rational(p.cost * denominator_lcm));
-    whole_ = sum < (BigInt(1) << 62);
-    if (!whole_) return;
-    budget_ = numerator(Rational(instance.budget * denominator_lcm)).convert_to<std::int64_t>();
-    for (const auto& p : instance.projects) {
-      cost_.push_back(numerator(Rational(p.cost * denominator_lcm)).convert_to<std::int64_t>());
-    }
-  }
+  explicit Ledger(const Instance& instance) : instance_(instance), costs_(instance) {}
 
   bool fits(const std::vector<std::uint32_t>& selected) const {
-    if (!whole_) return cost_of(instance_, selected) <= instance_.budget;
-    return spent(selected) <= budget_;
+    if (!costs_.whole) return cost_of(instance_, selected) <= instance_.budget;
+    return spent(selected) <= costs_.budget;
   }
 
   bool exhaustive(const std::vector<std::uint32_t>& selected,
                   const std::vector<std::uint32_t>& among) const {
-    if (!whole_) return participa::pb::exhaustive(instance_, selected, among);
-    std::vector<bool> taken(cost_.size(), false);
+    if (!costs_.whole) return participa::pb::exhaustive(instance_, selected, among);
+    std::vector<bool> taken(costs_.cost.size(), false);
     for (auto p : selected) taken[p] = true;
-    const std::int64_t left = budget_ - spent(selected);
+    const std::int64_t left = costs_.budget - spent(selected);
     for (auto p : among) {
-      if (!taken[p] && cost_[p] <= left) return false;
+      if (!taken[p] && costs_.cost[p] <= left) return false;
     }
     return true;
   }
@@ -394,14 +424,12 @@ class Ledger {
  private:
   std::int64_t spent(const std::vector<std::uint32_t>& selected) const {
     std::int64_t total = 0;
-    for (auto p : selected) total += cost_[p];
+    for (auto p : selected) total += costs_.cost[p];
     return total;
   }
 
   const Instance& instance_;
-  bool whole_ = false;
-  std::int64_t budget_ = 0;
-  std::vector<std::int64_t> cost_;
+  WholeCosts costs_;
 };
 
 std::vector<std::uint32_t> all_projects(const Instance& instance) {

@@ -61,6 +61,29 @@ TEST(Greedy, SkipsWhatNoLongerFits) {
   EXPECT_EQ(o->steps.back().project, 1u);
 }
 
+// Decimal costs are counted in exact units of their common denominator (1/100 here):
+// densities a 3/40.25, c 2/30.5, b 1/59.75; a fits (left 59.75), c fits (29.25), b does not.
+// With a budget of a third of a unit the amounts left are exact rationals, not units.
+TEST(Greedy, DecimalCostsAndBudgetsStayExact) {
+  auto e = io::parse_pabulib(
+      file("a;40.25\nb;59.75\nc;30.5\n", "v1;a\nv2;a\nv3;a,c\nv4;b,c\n", "approval", "100"));
+  ASSERT_TRUE(e.ok()) << e.status();
+  auto o = greedy(*e, Satisfaction::kCardinality);
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c"}));
+  EXPECT_EQ(o->steps[0].budget_left, Rational(239, 4));
+  EXPECT_EQ(o->steps[1].budget_left, Rational(117, 4));
+  EXPECT_EQ(o->steps[2].reason, "does not fit");
+  EXPECT_EQ(o->total_cost, Rational(283, 4));
+  Instance third = e->instance;
+  third.budget = Rational(301, 3);
+  auto odd = Election::create(third, e->profile);
+  ASSERT_TRUE(odd.ok()) << odd.status();
+  auto o2 = greedy(*odd, Satisfaction::kCardinality);
+  ASSERT_TRUE(o2.ok());
+  EXPECT_EQ(o2->steps[1].budget_left, Rational(301, 3) - Rational(283, 4));
+}
+
 // Equal costs and supporters: the tie goes to the id that sorts first as text ("10" < "9").
 TEST(Greedy, TiesGoToTheSmallestIdAsText) {
   auto e = io::parse_pabulib(file("9;60\n10;60\n", "v1;9\nv2;10\n"));

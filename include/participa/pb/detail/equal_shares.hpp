@@ -31,7 +31,8 @@ struct Satisfactions {
   };
   std::vector<Rational> scale;      // per project
   std::vector<BigInt> total_units;  // per project, Σ weight × units
-  // Project p's supporters (units > 0 only) are supporters[first[p] .. first[p + 1]).
+  // Project p's supporters (units > 0 only) are supporters[first[p] .. first[p + 1]), when
+  // they were listed.
   std::vector<std::uint32_t> first;
   std::vector<Supporter> supporters;
 
