@@ -115,7 +115,7 @@ class EqualSharesRun {
     replayed_ = 0;
   }
 
-  std::vector<std::uint32_t> selected(std::vector<Step>* steps, RunStats* stats);
+  std::vector<std::uint32_t> selected(std::vector<Step>* steps);
 
  private:
   static constexpr std::uint32_t kNoShare = std::numeric_limits<std::uint32_t>::max();
@@ -507,7 +507,7 @@ std::optional<std::size_t> EqualSharesRun::exact_winner() {
   return winner;
 }
 
-std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, RunStats* stats) {
+std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps) {
   std::vector<std::uint32_t> selected = mes_.free_;
   std::vector<Live>& live = live_;
   live = first_bounds_;
@@ -543,7 +543,6 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
       winner = contenders[0].first;
       buy(live[*winner].item, contenders[0].second->unit_price, contenders[0].second->unit_error);
     } else if (!contenders.empty()) {
-      if (stats != nullptr) ++stats->exact_decisions;
       winner = exact_winner();
     }
     if (!winner && std::none_of(drop.begin(), drop.end(), [](bool d) { return d; })) break;
@@ -583,10 +582,10 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Step>* steps, Ru
 EqualShares::~EqualShares() = default;
 
 std::vector<std::uint32_t> EqualShares::run(const Rational& base, std::int64_t raise,
-                                            std::vector<Step>* steps, RunStats* stats) {
+                                            std::vector<Step>* steps) {
   if (!workspace_) workspace_ = std::make_unique<EqualSharesRun>(*this);
   workspace_->reset(base, raise);
-  return workspace_->selected(steps, stats);
+  return workspace_->selected(steps);
 }
 
 }  // namespace participa::pb::detail

@@ -45,11 +45,6 @@ struct Satisfactions {
   }
 };
 
-struct RunStats {
-  // Decisions the floating-point bounds could not settle.
-  std::uint64_t exact_decisions = 0;
-};
-
 class EqualSharesRun;
 
 class EqualShares {
@@ -68,8 +63,8 @@ class EqualShares {
   // selected projects (supported free ones first, then purchases in order) and, when `steps` is
   // given, a step per purchase with its price per unit of satisfaction and how many paid.
   // Runs reuse one working memory, so an EqualShares serves one thread at a time.
-  std::vector<std::uint32_t> run(const Rational& base, std::int64_t raise, std::vector<Step>* steps,
-                                 RunStats* stats = nullptr);
+  std::vector<std::uint32_t> run(const Rational& base, std::int64_t raise,
+                                 std::vector<Step>* steps);
 
  private:
   friend class EqualSharesRun;
