@@ -8,6 +8,7 @@ to change the parallelism (default: the machine's cores).
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,6 +18,15 @@ from setuptools import Extension, setup
 from setuptools.command.build_ext import build_ext
 
 ROOT = Path(__file__).resolve().parent
+
+
+def project_version() -> str:
+    """The version written once, in CMakeLists.txt's project() call."""
+    text = (ROOT / "CMakeLists.txt").read_text()
+    match = re.search(r"project\(participa VERSION (\d+\.\d+\.\d+)", text)
+    if match is None:
+        raise RuntimeError("CMakeLists.txt: no `project(participa VERSION x.y.z`")
+    return match.group(1)
 
 
 class CMakeExtension(Extension):
@@ -47,4 +57,5 @@ class CMakeBuild(build_ext):
         shutil.copy2(built, target)
 
 
-setup(ext_modules=[CMakeExtension("participa._core")], cmdclass={"build_ext": CMakeBuild})
+setup(version=project_version(), ext_modules=[CMakeExtension("participa._core")],
+      cmdclass={"build_ext": CMakeBuild})

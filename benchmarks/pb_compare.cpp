@@ -1,4 +1,4 @@
-// Times every rule of ../shared/conformance/pabulib/expected.jsonl with participa and prints a
+// Times every rule of tests/data/conformance/pabulib/expected.jsonl with participa and prints a
 // Markdown table beside pabutools' recorded times (its best of plain and multiprofile runs);
 // then every add-one completion pabutools did not finish (no line in expected.jsonl), and the
 // time to load each file. Run the release build:

@@ -2,6 +2,7 @@
 // layer, each filled by its register_<layer>() (see the pure-Python package for the API).
 #include <pybind11/pybind11.h>
 
+#include "participa/version.hpp"
 #include "register.hpp"
 #include "status.hpp"
 
@@ -9,6 +10,7 @@ namespace py = pybind11;
 
 PYBIND11_MODULE(_core, m) {
   m.doc() = "participa's compiled core; import participa instead.";
+  m.attr("__version__") = participa::kVersion;
   participa::python::register_errors(m);
   auto core = m.def_submodule("core", "Exact numbers, digests and the seeded generator.");
   participa::python::register_core(core);

@@ -2,10 +2,10 @@
 winner rules, look at the numbers in pandas, and chart them with matplotlib.
 
     PYTHONPATH=build/dev/python /usr/bin/python3 examples/python/pb_walkthrough.py \
-        tests/data/pabulib/Poland_Swiecie_2023.pb swiecie_rules.png
+        tests/data/conformance/pabulib/Poland_Swiecie_2023.pb swiecie_rules.png
 
 The election is Świecie's 2023 participatory budget (pabulib, CC BY 4.0; see
-tests/data/pabulib/SOURCES.md).
+tests/data/conformance/pabulib/SOURCES.md).
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 #include "participa/io/blt.hpp"
 
+#include "io/text.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/files.hpp"
-#include "participa/io/text.hpp"
 
 namespace participa::io {
 namespace {

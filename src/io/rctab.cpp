@@ -8,10 +8,10 @@
 #include <boost/json.hpp>
 
 #include "absl/container/flat_hash_map.h"
+#include "io/text.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/files.hpp"
-#include "participa/io/text.hpp"
 #include "participa/io/xlsx.hpp"
 #include "participa/version.hpp"
 
@@ -19,7 +19,7 @@ namespace participa::io {
 namespace {
 
 namespace json = boost::json;
-namespace rcv = tally::rcv;
+namespace rctab = tally::rctab;
 using tally::Candidate;
 
 // The most ranks a record may carry, whatever a configuration says.
@@ -97,7 +97,7 @@ class Names {
     }
     if (!source.skipped_label.empty() && cell == source.skipped_label) return true;
     if (!source.overvote_label.empty() && cell == source.overvote_label) {
-      out.push_back(rcv::kOvervoteMark);
+      out.push_back(rctab::kOvervoteMark);
       return true;
     }
     if (!source.overvote_delimiter.empty() &&
@@ -141,8 +141,8 @@ class RecordBuilder {
     auto& slot = ranks_[rank];
     slot.insert(slot.end(), marks.begin(), marks.end());
   }
-  std::vector<rcv::RankMarks> finish() {
-    std::vector<rcv::RankMarks> out;
+  std::vector<rctab::RankMarks> finish() {
+    std::vector<rctab::RankMarks> out;
     for (auto& [rank, marks] : ranks_) out.push_back({rank, std::move(marks)});
     ranks_.clear();
     return out;
@@ -158,7 +158,7 @@ absl::Status unknown_name(const std::string& file, std::string_view where, std::
 }
 
 absl::Status read_ess(const Source& source, const Names& names, int max_rankings,
-                      rcv::Records& records) {
+                      rctab::Records& records) {
   PARTICIPA_ASSIGN_OR_RETURN(Table table, read_xlsx_first_sheet(source.path));
   RecordBuilder record;
   std::vector<Candidate> marks;
@@ -197,7 +197,7 @@ absl::StatusOr<std::vector<std::vector<std::string>>> read_csv_rows(const std::s
 }
 
 absl::Status read_generic_csv(const Source& source, const Names& names, int max_rankings,
-                              rcv::Records& records) {
+                              rctab::Records& records) {
   PARTICIPA_ASSIGN_OR_RETURN(auto rows, read_csv_rows(source.path));
   if (rows.empty()) return at_line(source.path, 1, "no header row");
   const auto& header = rows.front();
@@ -234,7 +234,7 @@ absl::Status read_generic_csv(const Source& source, const Names& names, int max_
 }
 
 absl::Status read_clear_ballot(const Source& source, const Names& names, int max_rankings,
-                               rcv::Records& records) {
+                               rctab::Records& records) {
   PARTICIPA_ASSIGN_OR_RETURN(auto rows, read_csv_rows(source.path));
   if (rows.empty()) return at_line(source.path, 1, "no header row");
   // Columns "Choice_<id>_<n>:<contest>:<rank>:<vote for>:<candidate>:<party>".
@@ -304,7 +304,7 @@ std::string member_text(const json::value& v, std::string_view key) {
 }
 
 absl::Status read_cdf(const Source& source, const Names& names, int max_rankings,
-                      rcv::Records& records) {
+                      rctab::Records& records) {
   PARTICIPA_ASSIGN_OR_RETURN(std::string text, read_file(source.path));
   boost::system::error_code ec;
   json::value doc = json::parse(text, ec);
@@ -409,14 +409,14 @@ absl::Status read_cdf(const Source& source, const Names& names, int max_rankings
   return absl::OkStatus();
 }
 
-absl::StatusOr<rcv::WinnerMode> parse_mode(const std::string& text, std::string_view file) {
-  static const std::map<std::string, rcv::WinnerMode, std::less<>> modes = {
-      {"singleWinnerMajority", rcv::WinnerMode::kSingleWinnerMajority},
-      {"multiWinnerAllowOnlyOneWinnerPerRound", rcv::WinnerMode::kMultiWinnerOnePerRound},
-      {"multiWinnerAllowMultipleWinnersPerRound", rcv::WinnerMode::kMultiWinnerManyPerRound},
-      {"bottomsUp", rcv::WinnerMode::kBottomsUp},
-      {"bottomsUpUsingPercentageThreshold", rcv::WinnerMode::kBottomsUpPercentage},
-      {"multiPassIrv", rcv::WinnerMode::kMultiPassIrv}};
+absl::StatusOr<rctab::WinnerMode> parse_mode(const std::string& text, std::string_view file) {
+  static const std::map<std::string, rctab::WinnerMode, std::less<>> modes = {
+      {"singleWinnerMajority", rctab::WinnerMode::kSingleWinnerMajority},
+      {"multiWinnerAllowOnlyOneWinnerPerRound", rctab::WinnerMode::kMultiWinnerOnePerRound},
+      {"multiWinnerAllowMultipleWinnersPerRound", rctab::WinnerMode::kMultiWinnerManyPerRound},
+      {"bottomsUp", rctab::WinnerMode::kBottomsUp},
+      {"bottomsUpUsingPercentageThreshold", rctab::WinnerMode::kBottomsUpPercentage},
+      {"multiPassIrv", rctab::WinnerMode::kMultiPassIrv}};
   auto it = modes.find(text);
   if (it == modes.end()) {
     return absl::InvalidArgumentError(str_cat(file, ": unknown winnerElectionMode '", text, "'"));
@@ -424,14 +424,14 @@ absl::StatusOr<rcv::WinnerMode> parse_mode(const std::string& text, std::string_
   return it->second;
 }
 
-absl::StatusOr<rcv::TiebreakMode> parse_tiebreak(const std::string& text, std::string_view file) {
-  static const std::map<std::string, rcv::TiebreakMode, std::less<>> modes = {
-      {"useCandidateOrder", rcv::TiebreakMode::kCandidateOrder},
-      {"random", rcv::TiebreakMode::kRandom},
-      {"generatePermutation", rcv::TiebreakMode::kGeneratePermutation},
-      {"previousRoundCountsThenRandom", rcv::TiebreakMode::kPreviousRoundsThenRandom},
-      {"stopCountingAndAsk", rcv::TiebreakMode::kStopCountingAndAsk},
-      {"previousRoundCountsThenAsk", rcv::TiebreakMode::kPreviousRoundsThenAsk}};
+absl::StatusOr<rctab::TiebreakMode> parse_tiebreak(const std::string& text, std::string_view file) {
+  static const std::map<std::string, rctab::TiebreakMode, std::less<>> modes = {
+      {"useCandidateOrder", rctab::TiebreakMode::kCandidateOrder},
+      {"random", rctab::TiebreakMode::kRandom},
+      {"generatePermutation", rctab::TiebreakMode::kGeneratePermutation},
+      {"previousRoundCountsThenRandom", rctab::TiebreakMode::kPreviousRoundsThenRandom},
+      {"stopCountingAndAsk", rctab::TiebreakMode::kStopCountingAndAsk},
+      {"previousRoundCountsThenAsk", rctab::TiebreakMode::kPreviousRoundsThenAsk}};
   auto it = modes.find(text);
   if (it == modes.end()) {
     return absl::InvalidArgumentError(str_cat(file, ": unknown tiebreakMode '", text, "'"));
@@ -439,10 +439,11 @@ absl::StatusOr<rcv::TiebreakMode> parse_tiebreak(const std::string& text, std::s
   return it->second;
 }
 
-absl::StatusOr<rcv::OvervoteRule> parse_overvote(const std::string& text, std::string_view file) {
-  if (text == "exhaustImmediately") return rcv::OvervoteRule::kExhaustImmediately;
-  if (text == "alwaysSkipToNextRank") return rcv::OvervoteRule::kAlwaysSkipToNextRank;
-  if (text == "exhaustIfMultipleContinuing") return rcv::OvervoteRule::kExhaustIfMultipleContinuing;
+absl::StatusOr<rctab::OvervoteRule> parse_overvote(const std::string& text, std::string_view file) {
+  if (text == "exhaustImmediately") return rctab::OvervoteRule::kExhaustImmediately;
+  if (text == "alwaysSkipToNextRank") return rctab::OvervoteRule::kAlwaysSkipToNextRank;
+  if (text == "exhaustIfMultipleContinuing")
+    return rctab::OvervoteRule::kExhaustIfMultipleContinuing;
   return absl::InvalidArgumentError(str_cat(file, ": unknown overvoteRule '", text, "'"));
 }
 
@@ -514,7 +515,7 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
 
   // Rules.
   const json::object& r = *rules_json;
-  rcv::Rules& rules = contest.rules;
+  rctab::Rules& rules = contest.rules;
   PARTICIPA_ASSIGN_OR_RETURN(rules.mode,
                              parse_mode(text_field(r, "winnerElectionMode"), config_path));
   PARTICIPA_ASSIGN_OR_RETURN(rules.tiebreak,
@@ -560,12 +561,12 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   rules.hare_quota = bool_field(r, "hareQuota");
   rules.non_integer_threshold = bool_field(r, "nonIntegerWinningThreshold");
   rules.first_round_determines_threshold = bool_field(r, "doesFirstRoundDetermineThreshold");
-  if (rules.mode == rcv::WinnerMode::kBottomsUpPercentage && rules.bottoms_up_share <= 0) {
+  if (rules.mode == rctab::WinnerMode::kBottomsUpPercentage && rules.bottoms_up_share <= 0) {
     return absl::InvalidArgumentError(
         str_cat(config_path,
                 ": bottomsUpUsingPercentageThreshold needs multiSeatBottomsUpPercentageThreshold"));
   }
-  if (rules.mode != rcv::WinnerMode::kBottomsUpPercentage && rules.seats < 1) {
+  if (rules.mode != rctab::WinnerMode::kBottomsUpPercentage && rules.seats < 1) {
     return absl::InvalidArgumentError(str_cat(config_path, ": numberOfWinners must be at least 1"));
   }
 
@@ -601,7 +602,7 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   if (sources.empty())
     return absl::InvalidArgumentError(str_cat(config_path, ": no cvrFileSources"));
 
-  contest.records = rcv::Records(names, excluded, write_ins);
+  contest.records = rctab::Records(names, excluded, write_ins);
   Names resolver(candidates, contest.records.undeclared_write_in());
   for (const Source& source : sources) {
     absl::Status read;
@@ -623,17 +624,17 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   return contest;
 }
 
-absl::StatusOr<std::vector<rcv::Report>> tabulate_rctab(const RctabContest& contest) {
-  if (contest.rules.mode == rcv::WinnerMode::kMultiPassIrv) {
-    return rcv::tabulate_passes(contest.records, contest.rules);
+absl::StatusOr<std::vector<rctab::Result>> tabulate_rctab(const RctabContest& contest) {
+  if (contest.rules.mode == rctab::WinnerMode::kMultiPassIrv) {
+    return rctab::tabulate_passes(contest.records, contest.rules);
   }
-  PARTICIPA_ASSIGN_OR_RETURN(rcv::Report report, rcv::tabulate(contest.records, contest.rules));
-  return std::vector<rcv::Report>{std::move(report)};
+  PARTICIPA_ASSIGN_OR_RETURN(rctab::Result report, rctab::tabulate(contest.records, contest.rules));
+  return std::vector<rctab::Result>{std::move(report)};
 }
 
-std::string rctab_report_json(const RctabContest& contest, const rcv::Report& report) {
+std::string rctab_report_json(const RctabContest& contest, const rctab::Result& report) {
   const int places = report.decimal_places;
-  auto number = [&](const Rational& v) { return json::value(rcv::format_decimal(v, places)); };
+  auto number = [&](const Rational& v) { return json::value(rctab::format_decimal(v, places)); };
   const auto& names = report.candidates;
   json::object config;
   config["contest"] = contest.contest_name;
@@ -642,31 +643,31 @@ std::string rctab_report_json(const RctabContest& contest, const rcv::Report& re
   config["jurisdiction"] = contest.jurisdiction;
   config["office"] = contest.office;
   const bool surplus = contest.rules.seats > 1 &&
-                       contest.rules.mode != rcv::WinnerMode::kBottomsUp &&
-                       contest.rules.mode != rcv::WinnerMode::kBottomsUpPercentage &&
-                       contest.rules.mode != rcv::WinnerMode::kMultiPassIrv;
+                       contest.rules.mode != rctab::WinnerMode::kBottomsUp &&
+                       contest.rules.mode != rctab::WinnerMode::kBottomsUpPercentage &&
+                       contest.rules.mode != rctab::WinnerMode::kMultiPassIrv;
   json::array results;
-  for (const rcv::RcvRound& round : report.rounds) {
+  for (const rctab::Round& round : report.rounds) {
     json::object inactive;
-    auto at = [&](rcv::Inactive kind) { return round.inactive[static_cast<int>(kind)]; };
-    inactive["exhaustedChoices"] = number(at(rcv::Inactive::kExhaustedChoices));
+    auto at = [&](rctab::Inactive kind) { return round.inactive[static_cast<int>(kind)]; };
+    inactive["exhaustedChoices"] = number(at(rctab::Inactive::kExhaustedChoices));
     if (surplus && round.number == static_cast<int>(report.rounds.size())) {
-      inactive["finalRoundSurplus"] = number(at(rcv::Inactive::kFinalRoundSurplus));
+      inactive["finalRoundSurplus"] = number(at(rctab::Inactive::kFinalRoundSurplus));
     }
-    inactive["overvotes"] = number(at(rcv::Inactive::kOvervote));
-    inactive["repeatedRankings"] = number(at(rcv::Inactive::kRepeatedRankings));
-    inactive["skippedRankings"] = number(at(rcv::Inactive::kSkippedRankings));
+    inactive["overvotes"] = number(at(rctab::Inactive::kOvervote));
+    inactive["repeatedRankings"] = number(at(rctab::Inactive::kRepeatedRankings));
+    inactive["skippedRankings"] = number(at(rctab::Inactive::kSkippedRankings));
     json::object tally;
     for (const auto& [c, votes] : round.tally) tally[names[c]] = number(votes);
     json::array actions;
-    for (const rcv::Action& action : round.actions) {
+    for (const rctab::Action& action : round.actions) {
       json::object a;
       a[action.elected ? "elected" : "eliminated"] = names[action.candidate];
       json::object transfers;
       for (const auto& [target, votes] : action.transfers) {
-        std::string key = target.kind == rcv::Target::kCandidate   ? names[target.candidate]
-                          : target.kind == rcv::Target::kExhausted ? "exhausted"
-                                                                   : "residual surplus";
+        std::string key = target.kind == rctab::Target::kCandidate   ? names[target.candidate]
+                          : target.kind == rctab::Target::kExhausted ? "exhausted"
+                                                                     : "residual surplus";
         transfers[key] = number(votes);
       }
       a["transfers"] = std::move(transfers);

@@ -1,4 +1,4 @@
-#include "participa/io/text.hpp"
+#include "io/text.hpp"
 
 namespace participa::io {
 

@@ -1,4 +1,4 @@
-#include "participa/pb/detail/equal_shares.hpp"
+#include "pb/equal_shares_engine.hpp"
 
 #include <algorithm>
 #include <limits>

@@ -10,7 +10,7 @@
 #include "participa/core/rng.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
-#include "participa/pb/detail/equal_shares.hpp"
+#include "pb/equal_shares_engine.hpp"
 
 namespace participa::pb {
 

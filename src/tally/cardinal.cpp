@@ -5,7 +5,7 @@
 
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
-#include "participa/tally/detail/counting.hpp"
+#include "tally/counting.hpp"
 
 namespace participa::tally {
 namespace {

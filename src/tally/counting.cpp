@@ -1,4 +1,4 @@
-#include "participa/tally/detail/counting.hpp"
+#include "tally/counting.hpp"
 
 #include <algorithm>
 

@@ -4,8 +4,8 @@
 
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
-#include "participa/tally/detail/counting.hpp"
 #include "participa/tally/positional.hpp"
+#include "tally/counting.hpp"
 
 namespace participa::tally {
 namespace {

@@ -3,7 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
-#include "participa/tally/detail/counting.hpp"
+#include "tally/counting.hpp"
 
 namespace participa::tally {
 namespace {

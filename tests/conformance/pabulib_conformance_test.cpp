@@ -1,5 +1,5 @@
 // Participatory-budgeting outcomes on real pabulib elections against pabutools 1.2.3
-// (../shared/conformance/pabulib/expected.jsonl): every line's selected set must match.
+// (tests/data/conformance/pabulib/expected.jsonl): every line's selected set must match.
 #include <filesystem>
 #include <fstream>
 #include <map>

@@ -1,4 +1,4 @@
-// RCTab's own test cases (../shared/conformance/rctab): participa's detailed report must match
+// RCTab's own test cases (tests/data/conformance/rctab): participa's detailed report must match
 // RCTab's expected report round by round — every tally, threshold, inactive-ballot count,
 // election, elimination and transfer — and the summary. Numbers are compared as exact
 // decimals, so "2.3330" and "2.333" are equal. max_ranking_enforcement has no report because

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-10}
-conformance=${PARTICIPA_CONFORMANCE_DIR:-../shared/conformance}
+conformance=tests/data/conformance
 bin=build/fuzz/tests/fuzz
 work=build/fuzz/corpus
 mkdir -p build/fuzz/crashes

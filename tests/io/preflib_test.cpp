@@ -129,7 +129,7 @@ TEST(RankedCsv, ErrorsNameTheLine) {
 #include <fstream>
 #include <sstream>
 
-#include "participa/io/text.hpp"
+#include "io/text.hpp"
 #include "participa/io/xlsx.hpp"
 
 namespace participa::io {

@@ -1,5 +1,5 @@
 # Installs participa from BUILD_DIR into a scratch prefix, then configures, builds and runs
-# the consumer project against it with find_package(participa).
+# the consumer projects against it with find_package(participa).
 set(prefix "${WORK_DIR}/prefix")
 file(REMOVE_RECURSE "${WORK_DIR}")
 execute_process(COMMAND ${CMAKE_COMMAND} --install "${BUILD_DIR}" --prefix "${prefix}"
@@ -17,7 +17,9 @@ execute_process(COMMAND ${CMAKE_COMMAND} --build "${WORK_DIR}/build" RESULT_VARI
 if(rc)
   message(FATAL_ERROR "building the consumer failed: ${rc}")
 endif()
-execute_process(COMMAND "${WORK_DIR}/build/consumer" RESULT_VARIABLE rc)
-if(rc)
-  message(FATAL_ERROR "the consumer failed: ${rc}")
-endif()
+foreach(program consumer tally_consumer)
+  execute_process(COMMAND "${WORK_DIR}/build/${program}" RESULT_VARIABLE rc)
+  if(rc)
+    message(FATAL_ERROR "${program} failed: ${rc}")
+  endif()
+endforeach()

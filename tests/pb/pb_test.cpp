@@ -173,7 +173,7 @@ TEST(Pabulib, EveryConformanceFileSurvivesAWriteAndRead) {
 }
 
 TEST(PbProto, ElectionsAndOutcomesSurviveProtobuf) {
-  auto e = io::read_pabulib_file(std::string(PARTICIPA_TEST_DATA_DIR) +
+  auto e = io::read_pabulib_file(std::string(PARTICIPA_CONFORMANCE_DIR) +
                                  "/pabulib/Poland_Swiecie_2023.pb");
   ASSERT_TRUE(e.ok()) << e.status();
   v1::PbElection message = io::to_proto(*e);
@@ -206,7 +206,7 @@ TEST(PbProto, ElectionsAndOutcomesSurviveProtobuf) {
 }
 
 TEST(PbProto, ElectionsAndOutcomesSurviveJsonAndBytes) {
-  auto e = io::read_pabulib_file(std::string(PARTICIPA_TEST_DATA_DIR) +
+  auto e = io::read_pabulib_file(std::string(PARTICIPA_CONFORMANCE_DIR) +
                                  "/pabulib/Poland_Swiecie_2023.pb");
   ASSERT_TRUE(e.ok()) << e.status();
   auto from_json = io::election_from_json(io::election_to_json(*e, /*pretty=*/true));

@@ -11,7 +11,7 @@ import pytest
 
 SOURCE = Path(os.environ.get("PARTICIPA_SOURCE_DIR", Path(__file__).resolve().parents[2]))
 DATA = SOURCE / "tests" / "data"
-CONFORMANCE = SOURCE.parent / "shared" / "conformance"
+CONFORMANCE = DATA / "conformance"
 
 
 @pytest.fixture(params=["pickle-0", "pickle-2", "pickle-highest", "copy", "deepcopy"])
@@ -30,4 +30,4 @@ def copy_fn(request):
 def swiecie():
     import participa
 
-    return participa.io.read_pabulib(str(DATA / "pabulib" / "Poland_Swiecie_2023.pb"))
+    return participa.io.read_pabulib(str(CONFORMANCE / "pabulib" / "Poland_Swiecie_2023.pb"))

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import re
 
 import pytest
 
 import participa
 from participa import core
+
+from conftest import SOURCE
 
 
 def test_rng_is_chacha20_as_specified():
@@ -29,7 +32,10 @@ def test_sha256_matches_hashlib():
 
 
 def test_package_surface():
-    assert participa.__version__ == "0.1.0"
+    # The version is written once, in CMakeLists.txt.
+    project = re.search(r"project\(participa VERSION ([0-9.]+)",
+                        (SOURCE / "CMakeLists.txt").read_text())
+    assert participa.__version__ == project.group(1)
     assert set(dir(participa)) >= {"tally", "pb", "io", "core", "StateError"}
     assert participa.tally.Profile.__module__ == "participa.tally"
     assert issubclass(participa.StateError, RuntimeError)

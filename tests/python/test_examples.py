@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import DATA, SOURCE
+from conftest import CONFORMANCE, SOURCE
 
 
 def test_pb_walkthrough_writes_its_chart(tmp_path):
@@ -14,7 +14,7 @@ def test_pb_walkthrough_writes_its_chart(tmp_path):
     env = dict(os.environ, MPLCONFIGDIR=str(tmp_path / "mpl"))
     printed = subprocess.run(
         [sys.executable, "-W", "error", str(SOURCE / "examples" / "python" / "pb_walkthrough.py"),
-         str(DATA / "pabulib" / "Poland_Swiecie_2023.pb"), str(chart)],
+         str(CONFORMANCE / "pabulib" / "Poland_Swiecie_2023.pb"), str(chart)],
         check=True, capture_output=True, text=True, env=env).stdout
     assert "equal shares + add1" in printed
     # Świecie's official outcome (equal shares, add-one) spends 1 040 337 of 1 070 000.

@@ -8,7 +8,7 @@ import pytest
 import participa
 from participa import io, tally
 
-from conftest import CONFORMANCE, DATA
+from conftest import CONFORMANCE
 
 
 def test_pabulib_round_trip(swiecie):
@@ -47,7 +47,7 @@ def test_missing_file_is_an_error():
 
 
 def test_preflib_and_blt_readers():
-    debian = io.read_preflib(str(DATA / "preflib" / "00002-00000001.soi"))
+    debian = io.read_preflib(str(CONFORMANCE / "preflib" / "preflib_data" / "00002-00000001.soi"))
     assert debian.profile.total_weight == 475
     assert debian.metadata
     blt = io.parse_blt("3 1\n1 1 2 0\n1 2 3 0\n0\n\"A\"\n\"B\"\n\"C\"\n\"T\"\n", "t.blt")

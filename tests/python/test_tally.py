@@ -14,7 +14,7 @@ import pytest
 import participa
 from participa import tally
 
-from conftest import CONFORMANCE, DATA
+from conftest import CONFORMANCE
 
 ABC = ["Ana", "Ben", "Chloe"]
 
@@ -278,7 +278,7 @@ CLI = os.environ.get("PARTICIPA_CLI")
 @pytest.mark.skipif(not CLI, reason="PARTICIPA_CLI (the participa command, set by ctest) is unset")
 @pytest.mark.parametrize("method", ["schulze", "irv", "borda", "ranked-pairs", "copeland"])
 def test_python_equals_the_command(method):
-    path = DATA / "preflib" / "00002-00000001.soi"
+    path = CONFORMANCE / "preflib" / "preflib_data" / "00002-00000001.soi"
     printed = subprocess.run([CLI, "tally", str(path), "--method", method, "--format", "json"],
                              check=True, capture_output=True, text=True).stdout
     from_cli = participa.io.result_from_json(printed)

@@ -1,4 +1,4 @@
-// The rule ids of ../shared/conformance/pabulib/expected.jsonl (greedy_<sat>,
+// The rule ids of tests/data/conformance/pabulib/expected.jsonl (greedy_<sat>,
 // mes_<sat>[_<completion>], seq_phragmen) run with participa, for the conformance test and
 // the comparison benchmark.
 #pragma once

@@ -27,7 +27,7 @@ except ImportError as error:  # pragma: no cover - only without a built extensio
 from ._core import StateError
 from . import core, io, pb, tally
 
-__version__ = "0.1.0"
+__version__: str = _core.__version__
 FORMAT_VERSION: int = _core.io.FORMAT_VERSION
 
 __all__ = ["FORMAT_VERSION", "StateError", "core", "dask", "io", "pandas", "pb", "tally",

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "participa/tally/rcv.hpp"
+#include "participa/tally/rctab.hpp"
 
 namespace participa::io {
 
@@ -29,18 +29,18 @@ struct RctabContest {
   // The configuration file's name without "_config.json", used to name reports.
   std::string stem;
   std::string directory;
-  tally::rcv::Rules rules;
-  tally::rcv::Records records{{}, {}, false};
+  tally::rctab::Rules rules;
+  tally::rctab::Records records{{}, {}, false};
 };
 
 // read_rctab_contest(config_path) — the configuration and every CVR source it names.
 absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path);
 
 // tabulate_rctab(contest) — one report, or one per pass for multi-pass IRV.
-absl::StatusOr<std::vector<tally::rcv::Report>> tabulate_rctab(const RctabContest& contest);
+absl::StatusOr<std::vector<tally::rctab::Result>> tabulate_rctab(const RctabContest& contest);
 
 // rctab_report_json(contest, report) — the detailed report in RCTab's JSON shape.
-std::string rctab_report_json(const RctabContest& contest, const tally::rcv::Report& report);
+std::string rctab_report_json(const RctabContest& contest, const tally::rctab::Result& report);
 
 // run_rctab(config_path, output_dir) — reads, tabulates and writes
 // <stem>_detailed_report.json (or <stem>_<pass>_detailed_report.json per pass) into output_dir

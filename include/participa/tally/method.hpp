@@ -16,7 +16,7 @@
 // Built-in names: plurality, anti-plurality, approval, score, borda, dowdall, two-round, irv,
 // coombs, bucklin, baldwin, nanson, copeland, minimax, schulze, ranked-pairs, split-cycle,
 // smith-set, condorcet, majority-judgment, star, dhondt, sainte-lague. Multi-winner STV with
-// RCTab's rules lives in tally/rcv.hpp, over cast-vote records rather than profiles.
+// RCTab's rules lives in tally/rctab.hpp, over cast-vote records rather than profiles.
 #pragma once
 
 #include <functional>

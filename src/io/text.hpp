@@ -1,0 +1,62 @@
+// src/io/text.hpp — small helpers shared by the text-format readers (private to the io layer).
+#pragma once
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace participa::io {
+
+// LineReader — the lines of a text, without their "\n" or "\r\n", numbered from 1.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text) : text_(text) {}
+  bool next(std::string_view& line) {
+    if (pos_ >= text_.size()) return false;
+    std::size_t end = text_.find('\n', pos_);
+    if (end == std::string_view::npos) end = text_.size();
+    line = text_.substr(pos_, end - pos_);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos_ = end + 1;
+    ++line_;
+    return true;
+  }
+  std::size_t line_number() const { return line_; }
+
+ private:
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  std::size_t line_ = 0;
+};
+
+inline std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+template <class Int>
+bool parse_integer(std::string_view s, Int& out) {
+  if (s.empty()) return false;
+  if (s.front() == '+') s.remove_prefix(1);
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && ptr == s.data() + s.size();
+}
+inline bool parse_int(std::string_view s, std::int64_t& out) { return parse_integer(s, out); }
+inline bool parse_uint(std::string_view s, std::uint64_t& out) { return parse_integer(s, out); }
+
+}  // namespace participa::io
+
+namespace participa::io {
+
+// split_csv_record(line, fields, delimiter) — RFC 4180 fields of one line: the delimiter
+// separates, double quotes enclose fields that hold it, "" is a quote inside quotes. Returns
+// false for an unterminated quote. Fields are copied into `fields` (reused between calls).
+bool split_csv_record(std::string_view line, std::vector<std::string>& fields,
+                      char delimiter = ',');
+
+}  // namespace participa::io

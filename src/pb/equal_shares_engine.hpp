@@ -1,0 +1,108 @@
+// src/pb/equal_shares_engine.hpp — the engine behind pb::equal_shares (private to the pb layer).
+//
+// A run prices projects in double precision while keeping a proven bound on the error of every
+// voter's budget and of every price. A decision those bounds settle (this project is the
+// cheapest, that one is out of its supporters' reach) is taken in floating point. One they
+// cannot settle — a tie, a near tie, a project its supporters can only just afford — is taken in
+// exact rationals, after the purchases made so far are replayed exactly. Outcomes are therefore
+// those of exact arithmetic. The price and payers of each step come from the exact replay, which
+// runs only when steps are asked for.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "participa/core/rational.hpp"
+#include "participa/pb/instance.hpp"
+#include "participa/pb/rules.hpp"
+
+namespace participa::pb::detail {
+
+// What each distinct ballot (a "group" of identical voters) gains from each project: a whole
+// number of units of the project's scale. Every satisfaction measure is such a multiple: cost
+// (scale = cost, one unit), cardinality (one), points and Borda (scale one).
+struct Satisfactions {
+  struct Supporter {
+    std::uint32_t group;
+    std::uint64_t units;
+  };
+  std::vector<Rational> scale;      // per project
+  std::vector<BigInt> total_units;  // per project, Σ weight × units
+  // Project p's supporters (units > 0 only) are supporters[first[p] .. first[p + 1]), when
+  // they were listed.
+  std::vector<std::uint32_t> first;
+  std::vector<Supporter> supporters;
+
+  std::span<const Supporter> supporters_of(std::uint32_t project) const {
+    return std::span(supporters).subspan(first[project], first[project + 1] - first[project]);
+  }
+  Rational total(std::uint32_t project) const {
+    if (scale[project] == 1) return Rational(total_units[project]);
+    return scale[project] * Rational(total_units[project]);
+  }
+};
+
+class EqualSharesRun;
+
+class EqualShares {
+ public:
+  // `order`: every project, the one favoured in a tie first.
+  EqualShares(const Election& election, const Satisfactions& sats,
+              const std::vector<std::uint32_t>& order);
+  ~EqualShares();
+  EqualShares(const EqualShares&) = delete;
+  EqualShares& operator=(const EqualShares&) = delete;
+
+  // Projects with a positive cost and a supporter: the ones a run may buy.
+  const std::vector<std::uint32_t>& available() const { return available_; }
+
+  // run(base, raise, steps) — one run of the method with base + raise for every voter: the
+  // selected projects (supported free ones first, then purchases in order) and, when `steps` is
+  // given, a step per purchase with its price per unit of satisfaction and how many paid.
+  // Runs reuse one working memory, so an EqualShares serves one thread at a time.
+  std::vector<std::uint32_t> run(const Rational& base, std::int64_t raise,
+                                 std::vector<Step>* steps);
+
+ private:
+  friend class EqualSharesRun;
+
+  // A project a run may buy; its supporters are [begin, end) of the supporter arrays.
+  struct Item {
+    std::uint32_t project;
+    std::uint32_t tie_rank;
+    Rational cost;
+    // A supporter's satisfaction is scale × units, units a positive integer.
+    Rational scale;
+    double cost_d;
+    double scale_d;
+    // Σ weight × units over the supporters (capped at 2^52: beyond, floating point is off).
+    std::uint64_t total_units;
+    // Relative rounding error of a floating-point sum over the supporters.
+    double rounding;
+    std::uint32_t begin;
+    std::uint32_t end;
+  };
+
+  std::uint32_t num_groups_ = 0;
+  std::vector<std::uint64_t> group_weight_;
+  std::vector<std::uint32_t> free_;
+  std::vector<std::uint32_t> available_;
+  std::vector<Item> items_;
+  // Every item's supporters, item after item; their units also exactly in units_.
+  struct Supporter {
+    std::uint32_t group;
+    double weight;
+    double units;
+    double inverse_units;
+  };
+  std::vector<Supporter> supporters_;
+  std::vector<std::uint64_t> units_;
+  // False when some sum of units would not be exact in a double: every decision is then exact.
+  bool floating_point_usable_ = true;
+  std::unique_ptr<EqualSharesRun> workspace_;
+};
+
+}  // namespace participa::pb::detail

@@ -1,0 +1,16 @@
+// Counts a small profile with the counting layer alone (participa::tally); exits 0 only if B
+// wins. It includes no io header, so it compiles without protobuf.
+#include <iostream>
+
+#include "participa/tally/method.hpp"
+
+int main() {
+  using namespace participa::tally;
+  auto profile = Profile::create({"A", "B", "C"}, BallotKind::kRanked).value();
+  Candidate a_first[] = {0, 1, 2}, b_first[] = {1, 2, 0};
+  if (!profile.add(a_first, 2).ok() || !profile.add(b_first, 3).ok()) return 1;
+  auto result = MethodRegistry::with_builtins().count("irv", profile, {});
+  if (!result.ok()) return 1;
+  std::cout << "tally alone: " << result->winner_names().front() << "\n";
+  return result->winner_names() == std::vector<std::string>{"B"} ? 0 : 1;
+}
