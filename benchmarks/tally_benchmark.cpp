@@ -59,7 +59,7 @@ Profile ranked_profile(std::size_t ballots, std::size_t n, std::size_t length, s
 std::uint64_t represented_marks(const Profile& p) {
   std::uint64_t marks = 0;
   for (std::size_t i = 0; i < p.num_distinct(); ++i)
-    marks += p.ballot(i).candidates.size() * p.weight(i);
+    marks += p.ballot(i).marks.size() * p.weight(i);
   return marks;
 }
 
@@ -132,7 +132,7 @@ void BM_BuildRankedProfile(benchmark::State& state) {
   for (std::size_t i = 0; i < source.num_distinct(); ++i) {
     for (std::uint64_t k = 0; k < source.weight(i); ++k) {
       auto b = source.ballot(i);
-      flat.insert(flat.end(), b.candidates.begin(), b.candidates.end());
+      flat.insert(flat.end(), b.marks.begin(), b.marks.end());
     }
   }
   for (auto _ : state) {

@@ -29,19 +29,19 @@ pb::Completion completion(const py::object& v) {
   return parse_or_cast<pb::Completion>(v, &pb::parse_completion, "completion");
 }
 
-pb::TieOrder tie_order(const py::object& ties) {
-  if (py::isinstance<pb::TieOrder>(ties)) return ties.cast<pb::TieOrder>();
-  if (py::isinstance<pb::TieOrder::Policy>(ties)) {
-    pb::TieOrder order;
-    order.policy = ties.cast<pb::TieOrder::Policy>();
-    return order;
+pb::TieBreak tie_break_of(const py::object& tie_break) {
+  if (py::isinstance<pb::TieBreak>(tie_break)) return tie_break.cast<pb::TieBreak>();
+  if (py::isinstance<pb::TieBreakPolicy>(tie_break)) {
+    pb::TieBreak rule;
+    rule.policy = tie_break.cast<pb::TieBreakPolicy>();
+    return rule;
   }
-  if (py::isinstance<py::str>(ties)) {
-    pb::TieOrder order;
-    order.policy = unwrap(pb::parse_tie_order(ties.cast<std::string>()));
-    return order;
+  if (py::isinstance<py::str>(tie_break)) {
+    pb::TieBreak rule;
+    rule.policy = unwrap(pb::parse_tie_break_policy(tie_break.cast<std::string>()));
+    return rule;
   }
-  throw py::type_error("ties must be a TieOrder, a TieOrder.Policy or a policy name");
+  throw py::type_error("tie_break must be a TieBreak, a TieBreakPolicy or a policy name");
 }
 
 // Rules run with the GIL released; the election's profile is borrowed meanwhile.
@@ -82,27 +82,28 @@ void register_pb(py::module_& m) {
       .value("greedy", pb::Completion::kGreedy);
   def_enum_reduce(enum_completion);
 
-  py::class_<pb::TieOrder> tie_order_class(m, "TieOrder", "Which project wins a tie.");
-  py::enum_<pb::TieOrder::Policy> enum_policy(tie_order_class, "Policy");
-  enum_policy.value("project_id", pb::TieOrder::Policy::kProjectId)
-      .value("file_order", pb::TieOrder::Policy::kFileOrder)
-      .value("permutation", pb::TieOrder::Policy::kPermutation)
-      .value("random", pb::TieOrder::Policy::kRandom);
+  py::enum_<pb::TieBreakPolicy> enum_policy(m, "TieBreakPolicy", "Which project wins a tie.");
+  enum_policy.value("project_id", pb::TieBreakPolicy::kProjectId)
+      .value("file_order", pb::TieBreakPolicy::kFileOrder)
+      .value("permutation", pb::TieBreakPolicy::kPermutation)
+      .value("random", pb::TieBreakPolicy::kRandom);
   def_enum_reduce(enum_policy);
-  tie_order_class
+  py::class_<pb::TieBreak> tie_break_class(m, "TieBreak",
+                                           "A tie-break policy with its permutation or seed.");
+  tie_break_class
       .def(py::init([](const py::object& policy, std::vector<std::uint32_t> permutation,
                        std::uint64_t seed) {
-             pb::TieOrder order = tie_order(policy);
-             order.permutation = std::move(permutation);
-             order.seed = seed;
-             return order;
+             pb::TieBreak rule = tie_break_of(policy);
+             rule.permutation = std::move(permutation);
+             rule.seed = seed;
+             return rule;
            }),
            "policy"_a = "project-id", py::kw_only(), "permutation"_a = std::vector<std::uint32_t>{},
            "seed"_a = 0)
-      .def_readwrite("policy", &pb::TieOrder::policy)
-      .def_readwrite("permutation", &pb::TieOrder::permutation)
-      .def_readwrite("seed", &pb::TieOrder::seed);
-  def_record<pb::TieOrder>(tie_order_class, [](const pb::TieOrder& t) {
+      .def_readwrite("policy", &pb::TieBreak::policy)
+      .def_readwrite("permutation", &pb::TieBreak::permutation)
+      .def_readwrite("seed", &pb::TieBreak::seed);
+  def_record<pb::TieBreak>(tie_break_class, [](const pb::TieBreak& t) {
     return std::pair(py::make_tuple(t.policy),
                      py::dict("permutation"_a = t.permutation, "seed"_a = t.seed));
   });
@@ -233,40 +234,40 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
   m.def(
       "greedy",
       [](const pb::Election& e, const py::object& sat, std::vector<std::uint32_t> initial,
-         const py::object& ties) {
+         const py::object& tie_break) {
         auto s = satisfaction(sat);
-        auto order = tie_order(ties);
+        auto order = tie_break_of(tie_break);
         return run(e, [&] { return pb::greedy(e, s, initial, order); });
       },
       "election"_a, "satisfaction"_a = "cost", py::kw_only(),
-      "initial"_a = std::vector<std::uint32_t>{}, "ties"_a = "project-id",
+      "initial"_a = std::vector<std::uint32_t>{}, "tie_break"_a = "project-id",
       "Greedy by satisfaction per cost, skipping projects that do not fit.");
   m.def(
       "equal_shares",
       [](const pb::Election& e, const py::object& sat, const py::object& comp,
-         const py::object& ties) {
+         const py::object& tie_break) {
         auto s = satisfaction(sat);
         auto c = completion(comp);
-        auto order = tie_order(ties);
+        auto order = tie_break_of(tie_break);
         return run(e, [&] { return pb::equal_shares(e, s, c, order); });
       },
       "election"_a, "satisfaction"_a = "cost", "completion"_a = "none", py::kw_only(),
-      "ties"_a = "project-id", "The Method of Equal Shares in exact arithmetic.");
+      "tie_break"_a = "project-id", "The Method of Equal Shares in exact arithmetic.");
   m.def(
       "phragmen",
-      [](const pb::Election& e, const py::object& ties) {
-        auto order = tie_order(ties);
+      [](const pb::Election& e, const py::object& tie_break) {
+        auto order = tie_break_of(tie_break);
         return run(e, [&] { return pb::phragmen(e, order); });
       },
-      "election"_a, py::kw_only(), "ties"_a = "project-id", "Sequential Phragmén.");
+      "election"_a, py::kw_only(), "tie_break"_a = "project-id", "Sequential Phragmén.");
   m.def(
       "max_welfare",
-      [](const pb::Election& e, const py::object& sat, const py::object& ties) {
+      [](const pb::Election& e, const py::object& sat, const py::object& tie_break) {
         auto s = satisfaction(sat);
-        auto order = tie_order(ties);
+        auto order = tie_break_of(tie_break);
         return run(e, [&] { return pb::max_welfare(e, s, order); });
       },
-      "election"_a, "satisfaction"_a = "cost", py::kw_only(), "ties"_a = "project-id",
+      "election"_a, "satisfaction"_a = "cost", py::kw_only(), "tie_break"_a = "project-id",
       "A budget-feasible set of the largest total satisfaction (exact).");
   m.def(
       "official", [](const pb::Election& e) { return run(e, [&] { return pb::official(e); }); },
@@ -337,11 +338,11 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
 
   m.def(
       "consul",
-      [](const pb::Election& e, const pb::ConsulRules& rules, const py::object& ties) {
-        auto order = tie_order(ties);
+      [](const pb::Election& e, const pb::ConsulRules& rules, const py::object& tie_break) {
+        auto order = tie_break_of(tie_break);
         return run(e, [&] { return pb::consul(e, rules, order); });
       },
-      "election"_a, "rules"_a, py::kw_only(), "ties"_a = "project-id",
+      "election"_a, "rules"_a, py::kw_only(), "tie_break"_a = "project-id",
       "Consul Democracy's results: by approvals per heading; incompatible projects never win.");
 
   py::class_<pb::VotingSnapshot>(m, "VotingSnapshot", R"doc(

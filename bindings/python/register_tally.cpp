@@ -264,12 +264,11 @@ void register_tally(py::module_& m) {
       .def_readwrite("points_budget", &tally::Contest::points_budget)
       .def(
           "validate",
-          [](const tally::Contest& c, std::vector<tally::Candidate> candidates,
+          [](const tally::Contest& c, std::vector<tally::Candidate> marks,
              std::vector<std::int32_t> values, std::uint64_t ballot_number) {
-            unwrap(c.validate({candidates, values}, ballot_number));
+            unwrap(c.validate({marks, values}, ballot_number));
           },
-          "candidates"_a, "values"_a = std::vector<std::int32_t>{}, py::kw_only(),
-          "ballot_number"_a = 1,
+          "marks"_a, "values"_a = std::vector<std::int32_t>{}, py::kw_only(), "ballot_number"_a = 1,
           "Raise ValueError naming the ballot and its fault, if it breaks the contest's rules.")
       .def(py::self == py::self);
   def_record<tally::Contest>(contest_class, [](const tally::Contest& c) {
@@ -283,7 +282,7 @@ void register_tally(py::module_& m) {
   py::class_<Profile> profile_class(m, "Profile", R"doc(
 A multiset of ballots stored flat (CSR): distinct ballots once, each with a weight.
 
-The arrays `offsets`, `candidates`, `values` and `weights` are read-only views sharing the
+The arrays `offsets`, `marks`, `values` and `weights` are read-only views sharing the
 profile's memory; while one is alive the profile refuses changes (copy with np.array(view)).
 )doc");
   profile_class
@@ -293,13 +292,14 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
            "candidates"_a, "kind"_a = "ranked")
       .def(
           "add",
-          [](Profile& p, std::vector<tally::Candidate> candidates, std::vector<std::int32_t> values,
+          [](Profile& p, std::vector<tally::Candidate> marks, std::vector<std::int32_t> values,
              std::uint64_t count) {
             refuse_if_viewed(&p, "add ballots to");
-            unwrap(p.add({candidates, values}, count));
+            unwrap(p.add({marks, values}, count));
           },
-          "candidates"_a, "values"_a = std::vector<std::int32_t>{}, py::kw_only(), "count"_a = 1,
-          "Add `count` copies of one ballot (candidate indices; values for ranks or scores).")
+          "marks"_a, "values"_a = std::vector<std::int32_t>{}, py::kw_only(), "count"_a = 1,
+          "Add `count` copies of one ballot (marks: candidate indices; values for ranks or "
+          "scores).")
       .def(
           "merge",
           [](Profile& p, const Profile& other) {
@@ -323,7 +323,7 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
            })
       .def("compatible", &Profile::compatible, "other"_a)
       .def_property_readonly("kind", &Profile::kind)
-      .def_property_readonly("candidate_names", &Profile::candidate_names)
+      .def_property_readonly("candidates", &Profile::candidates, "The candidates' names.")
       .def_property_readonly("num_candidates", &Profile::num_candidates)
       .def_property_readonly("num_distinct", &Profile::num_distinct)
       .def_property_readonly("total_weight", &Profile::total_weight)
@@ -331,8 +331,8 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def_property_readonly("has_equal_ranks", &Profile::has_equal_ranks)
       .def_property_readonly(
           "offsets", view_of(&Profile::offsets),
-          "Ballot i's marks are candidates[offsets[i]:offsets[i+1]] (read-only view).")
-      .def_property_readonly("candidates", view_of(&Profile::candidates),
+          "Ballot i's marks are marks[offsets[i]:offsets[i+1]] (read-only view).")
+      .def_property_readonly("marks", view_of(&Profile::marks),
                              "Every mark's candidate index, ballot after ballot (read-only view).")
       .def_property_readonly(
           "values", view_of(&Profile::values),
@@ -346,11 +346,11 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
               throw py::index_error(str_cat("ballot ", i, " of ", p.num_distinct()));
             }
             auto b = p.ballot(i);
-            return py::make_tuple(
-                std::vector<tally::Candidate>(b.candidates.begin(), b.candidates.end()),
-                std::vector<std::int32_t>(b.values.begin(), b.values.end()), p.weight(i));
+            return py::make_tuple(std::vector<tally::Candidate>(b.marks.begin(), b.marks.end()),
+                                  std::vector<std::int32_t>(b.values.begin(), b.values.end()),
+                                  p.weight(i));
           },
-          "i"_a, "Distinct ballot i as (candidates, values, weight).")
+          "i"_a, "Distinct ballot i as (marks, values, weight).")
       .def("canonical", &Profile::canonical,
            "The same ballots in canonical order (see docs/serialization.md).")
       .def("digest", &Profile::digest, "SHA-256 of the canonical form, in hex.")

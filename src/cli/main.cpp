@@ -154,12 +154,12 @@ pb::Satisfaction default_satisfaction(const pb::Election& e) {
 
 absl::StatusOr<pb::Outcome> run_pb_rule(const pb::Election& e, const std::string& rule,
                                         pb::Satisfaction sat, pb::Completion completion,
-                                        const pb::TieOrder& ties = {}) {
-  if (rule == "greedy") return pb::greedy(e, sat, {}, ties);
-  if (rule == "mes") return pb::equal_shares(e, sat, completion, ties);
-  if (rule == "phragmen") return pb::phragmen(e, ties);
+                                        const pb::TieBreak& tie_break = {}) {
+  if (rule == "greedy") return pb::greedy(e, sat, {}, tie_break);
+  if (rule == "mes") return pb::equal_shares(e, sat, completion, tie_break);
+  if (rule == "phragmen") return pb::phragmen(e, tie_break);
   if (rule == "official") return pb::official(e);
-  if (rule == "max-welfare") return pb::max_welfare(e, sat, ties);
+  if (rule == "max-welfare") return pb::max_welfare(e, sat, tie_break);
   return absl::InvalidArgumentError(
       str_cat("unknown rule '", rule, "' (greedy, mes, phragmen, max-welfare, official)"));
 }
@@ -168,7 +168,7 @@ void print_pb(const pb::Election& e, const pb::Outcome& o) {
   const auto& projects = e.instance.projects;
   std::vector<std::uint64_t> support(projects.size(), 0);
   for (std::size_t i = 0; i < e.profile.num_distinct(); ++i) {
-    for (auto p : e.profile.ballot(i).candidates) support[p] += e.profile.weight(i);
+    for (auto p : e.profile.ballot(i).marks) support[p] += e.profile.weight(i);
   }
   std::cout << "Rule: " << o.rule;
   for (const auto& [k, v] : o.parameters) std::cout << "  " << k << "=" << v;
@@ -271,7 +271,7 @@ int main(int argc, char** argv) {
   auto* pb_cmd = app.add_subcommand("pb", "select projects of a participatory budget (.pb)");
   std::string pb_file, pb_rule = "mes", pb_sat, pb_completion = "add1", pb_format = "text";
   bool pb_compare = false;
-  std::string pb_ties = "project-id";
+  std::string pb_tie_break = "project-id";
   std::uint64_t pb_seed = 0;
   pb_cmd->add_option("file", pb_file, "a pabulib .pb file")->required();
   pb_cmd->add_option("--rule", pb_rule, "greedy | mes | phragmen | max-welfare | official");
@@ -281,7 +281,7 @@ int main(int argc, char** argv) {
                      "none | add1 | add1-until-infeasible | add1-greedy | greedy (mes only)");
   pb_cmd->add_option("--format", pb_format, "text | json")->check(CLI::IsMember({"text", "json"}));
   pb_cmd->add_flag("--compare", pb_compare, "the main rules side by side");
-  pb_cmd->add_option("--tie-break", pb_ties, "project-id (pabutools) | file-order | random");
+  pb_cmd->add_option("--tie-break", pb_tie_break, "project-id (pabutools) | file-order | random");
   pb_cmd->add_option("--seed", pb_seed, "seed of the random tie order");
 
   CLI11_PARSE(app, argc, argv);
@@ -298,7 +298,7 @@ int main(int argc, char** argv) {
     }
     auto completion = pb::parse_completion(pb_completion);
     if (!completion.ok()) return fail(completion.status());
-    auto policy = pb::parse_tie_order(pb_ties);
+    auto policy = pb::parse_tie_break_policy(pb_tie_break);
     if (!policy.ok()) return fail(policy.status());
     auto outcome = run_pb_rule(*election, pb_rule, sat, *completion, {*policy, {}, pb_seed});
     if (!outcome.ok()) return fail(io::with_file(outcome.status(), pb_file));
@@ -342,7 +342,7 @@ int main(int argc, char** argv) {
   options.tie_break.policy = *policy;
   options.tie_break.seed = seed;
   if (!permutation.empty()) {
-    const auto& all = loaded->profile.candidate_names();
+    const auto& all = loaded->profile.candidates();
     for (auto part : absl::StrSplit(permutation, ',')) {
       std::string name(part);
       auto it = std::find(all.begin(), all.end(), name);

@@ -92,11 +92,11 @@ v1::Profile to_proto(const tally::Profile& profile) {
   v1::Profile m;
   m.set_format_version(kFormatVersion);
   m.set_kind(kind_to_proto(profile.kind()));
-  for (const auto& name : profile.candidate_names()) m.add_candidates(name);
+  for (const auto& name : profile.candidates()) m.add_candidates(name);
   for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
     auto* b = m.add_ballots();
     tally::BallotView view = profile.ballot(i);
-    b->mutable_candidates()->Add(view.candidates.begin(), view.candidates.end());
+    b->mutable_marks()->Add(view.marks.begin(), view.marks.end());
     b->mutable_values()->Add(view.values.begin(), view.values.end());
     b->set_count(profile.weight(i));
   }
@@ -115,7 +115,7 @@ absl::StatusOr<tally::Profile> from_proto(const v1::Profile& m) {
     if (b.count() == 0) {
       return absl::InvalidArgumentError(str_cat("Profile.ballots[", i, "].count is 0"));
     }
-    std::vector<tally::Candidate> marks(b.candidates().begin(), b.candidates().end());
+    std::vector<tally::Candidate> marks(b.marks().begin(), b.marks().end());
     std::vector<std::int32_t> values(b.values().begin(), b.values().end());
     absl::Status added = profile.add(tally::BallotView{marks, values}, b.count());
     if (!added.ok()) {

@@ -424,14 +424,15 @@ absl::StatusOr<rctab::WinnerMode> parse_mode(const std::string& text, std::strin
   return it->second;
 }
 
-absl::StatusOr<rctab::TiebreakMode> parse_tiebreak(const std::string& text, std::string_view file) {
-  static const std::map<std::string, rctab::TiebreakMode, std::less<>> modes = {
-      {"useCandidateOrder", rctab::TiebreakMode::kCandidateOrder},
-      {"random", rctab::TiebreakMode::kRandom},
-      {"generatePermutation", rctab::TiebreakMode::kGeneratePermutation},
-      {"previousRoundCountsThenRandom", rctab::TiebreakMode::kPreviousRoundsThenRandom},
-      {"stopCountingAndAsk", rctab::TiebreakMode::kStopCountingAndAsk},
-      {"previousRoundCountsThenAsk", rctab::TiebreakMode::kPreviousRoundsThenAsk}};
+absl::StatusOr<rctab::TieBreakPolicy> parse_rctab_tie_break(const std::string& text,
+                                                            std::string_view file) {
+  static const std::map<std::string, rctab::TieBreakPolicy, std::less<>> modes = {
+      {"useCandidateOrder", rctab::TieBreakPolicy::kCandidateOrder},
+      {"random", rctab::TieBreakPolicy::kRandom},
+      {"generatePermutation", rctab::TieBreakPolicy::kGeneratePermutation},
+      {"previousRoundCountsThenRandom", rctab::TieBreakPolicy::kPreviousRoundsThenRandom},
+      {"stopCountingAndAsk", rctab::TieBreakPolicy::kStopCountingAndAsk},
+      {"previousRoundCountsThenAsk", rctab::TieBreakPolicy::kPreviousRoundsThenAsk}};
   auto it = modes.find(text);
   if (it == modes.end()) {
     return absl::InvalidArgumentError(str_cat(file, ": unknown tiebreakMode '", text, "'"));
@@ -518,8 +519,8 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   rctab::Rules& rules = contest.rules;
   PARTICIPA_ASSIGN_OR_RETURN(rules.mode,
                              parse_mode(text_field(r, "winnerElectionMode"), config_path));
-  PARTICIPA_ASSIGN_OR_RETURN(rules.tiebreak,
-                             parse_tiebreak(text_field(r, "tiebreakMode"), config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.tie_break,
+                             parse_rctab_tie_break(text_field(r, "tiebreakMode"), config_path));
   PARTICIPA_ASSIGN_OR_RETURN(rules.overvote,
                              parse_overvote(text_field(r, "overvoteRule"), config_path));
   PARTICIPA_ASSIGN_OR_RETURN(std::int64_t seats,

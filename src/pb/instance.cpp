@@ -110,9 +110,9 @@ absl::StatusOr<Election> Election::create(Instance instance, tally::Profile prof
                                               " projects"));
   }
   for (std::size_t i = 0; i < instance.projects.size(); ++i) {
-    if (profile.candidate_names()[i] != instance.projects[i].id) {
+    if (profile.candidates()[i] != instance.projects[i].id) {
       return absl::InvalidArgumentError(str_cat("the profile's candidate '",
-                                                profile.candidate_names()[i], "' is not project '",
+                                                profile.candidates()[i], "' is not project '",
                                                 instance.projects[i].id, "'"));
     }
   }

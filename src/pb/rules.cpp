@@ -100,9 +100,9 @@ absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfacti
   auto for_each_mark = [&](auto visit) {
     for (std::size_t g = 0; g < profile.num_distinct(); ++g) {
       tally::BallotView b = profile.ballot(g);
-      const auto length = static_cast<std::int64_t>(b.candidates.size());
-      for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-        const std::uint32_t p = b.candidates[k];
+      const auto length = static_cast<std::int64_t>(b.marks.size());
+      for (std::size_t k = 0; k < b.marks.size(); ++k) {
+        const std::uint32_t p = b.marks[k];
         std::int64_t units = 1;
         if (s == Satisfaction::kCost && projects[p].cost <= 0) units = 0;
         if (s == Satisfaction::kPoints) units = b.values[k];
@@ -157,37 +157,37 @@ std::vector<std::uint32_t> id_order(const Instance& instance) {
 
 // The projects, most favoured in a tie first.
 absl::StatusOr<std::vector<std::uint32_t>> tie_order(const Instance& instance,
-                                                     const TieOrder& ties) {
+                                                     const TieBreak& tie_break) {
   const std::size_t n = instance.projects.size();
-  switch (ties.policy) {
-    case TieOrder::Policy::kProjectId:
+  switch (tie_break.policy) {
+    case TieBreakPolicy::kProjectId:
       return id_order(instance);
-    case TieOrder::Policy::kFileOrder: {
+    case TieBreakPolicy::kFileOrder: {
       std::vector<std::uint32_t> order(n);
       std::iota(order.begin(), order.end(), 0u);
       return order;
     }
-    case TieOrder::Policy::kRandom: {
+    case TieBreakPolicy::kRandom: {
       auto order = id_order(instance);
-      Rng rng(ties.seed);
+      Rng rng(tie_break.seed);
       rng.shuffle(order);
       return order;
     }
-    case TieOrder::Policy::kPermutation: {
-      if (ties.permutation.size() != n) {
+    case TieBreakPolicy::kPermutation: {
+      if (tie_break.permutation.size() != n) {
         return absl::InvalidArgumentError(str_cat("the tie permutation lists ",
-                                                  ties.permutation.size(),
+                                                  tie_break.permutation.size(),
                                                   " projects; the instance has ", n));
       }
       std::vector<bool> seen(n, false);
-      for (auto p : ties.permutation) {
+      for (auto p : tie_break.permutation) {
         if (p >= n || seen[p]) {
           return absl::InvalidArgumentError(str_cat("the tie permutation has project #", p,
                                                     p >= n ? ", which does not exist" : " twice"));
         }
         seen[p] = true;
       }
-      return ties.permutation;
+      return tie_break.permutation;
     }
   }
   return id_order(instance);
@@ -441,54 +441,55 @@ std::vector<std::uint32_t> all_projects(const Instance& instance) {
 }  // namespace
 
 // The tie order as result parameters (nothing for the default).
-static void tie_parameters(const TieOrder& ties, Outcome& o) {
-  switch (ties.policy) {
-    case TieOrder::Policy::kProjectId:
+static void tie_parameters(const TieBreak& tie_break, Outcome& o) {
+  switch (tie_break.policy) {
+    case TieBreakPolicy::kProjectId:
       return;
-    case TieOrder::Policy::kFileOrder:
+    case TieBreakPolicy::kFileOrder:
       o.parameters.emplace_back("tie_break", "file-order");
       return;
-    case TieOrder::Policy::kPermutation:
+    case TieBreakPolicy::kPermutation:
       o.parameters.emplace_back("tie_break", "permutation");
       return;
-    case TieOrder::Policy::kRandom:
+    case TieBreakPolicy::kRandom:
       o.parameters.emplace_back("tie_break", "random");
-      o.parameters.emplace_back("seed", str_cat(ties.seed));
+      o.parameters.emplace_back("seed", str_cat(tie_break.seed));
       return;
   }
 }
 
-absl::StatusOr<TieOrder::Policy> parse_tie_order(std::string_view text) {
-  if (text == "project-id") return TieOrder::Policy::kProjectId;
-  if (text == "file-order") return TieOrder::Policy::kFileOrder;
-  if (text == "permutation") return TieOrder::Policy::kPermutation;
-  if (text == "random") return TieOrder::Policy::kRandom;
+absl::StatusOr<TieBreakPolicy> parse_tie_break_policy(std::string_view text) {
+  if (text == "project-id") return TieBreakPolicy::kProjectId;
+  if (text == "file-order") return TieBreakPolicy::kFileOrder;
+  if (text == "permutation") return TieBreakPolicy::kPermutation;
+  if (text == "random") return TieBreakPolicy::kRandom;
   return absl::InvalidArgumentError(
       str_cat("tie order '", text, "' is not project-id, file-order, permutation or random"));
 }
 
 absl::StatusOr<Outcome> greedy(const Election& election, Satisfaction satisfaction,
-                               const std::vector<std::uint32_t>& initial, const TieOrder& ties) {
+                               const std::vector<std::uint32_t>& initial,
+                               const TieBreak& tie_break) {
   PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction, false));
-  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, tie_break));
   Outcome o = start(election, "greedy");
   o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
-  tie_parameters(ties, o);
+  tie_parameters(tie_break, o);
   greedy_pass(election, sats, initial, order, o);
   finish(election, o);
   return o;
 }
 
 absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction satisfaction,
-                                     Completion completion, const TieOrder& ties) {
+                                     Completion completion, const TieBreak& tie_break) {
   PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction, true));
-  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, tie_break));
   const Instance& instance = election.instance;
   const std::uint64_t voters = election.profile.total_weight();
   Outcome o = start(election, "equal-shares");
   o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
   o.parameters.emplace_back("completion", std::string(to_string(completion)));
-  tie_parameters(ties, o);
+  tie_parameters(tie_break, o);
   if (voters == 0) {
     finish(election, o);
     return o;
@@ -561,20 +562,20 @@ static double weighted_load(const std::vector<std::uint32_t>& groups,
   return (sum[0] + sum[1]) + (sum[2] + sum[3]);
 }
 
-absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties) {
+absl::StatusOr<Outcome> phragmen(const Election& election, const TieBreak& tie_break) {
   if (election.profile.kind() != tally::BallotKind::kApproval) {
     return absl::InvalidArgumentError(
         str_cat("phragmen needs approval votes, not ", to_string(election.instance.vote_type)));
   }
   const Instance& instance = election.instance;
   const tally::Profile& profile = election.profile;
-  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, tie_break));
   Outcome o = start(election, "phragmen");
-  tie_parameters(ties, o);
+  tie_parameters(tie_break, o);
   std::vector<std::vector<std::uint32_t>> supporters(instance.projects.size());
   std::vector<std::uint64_t> approvals(instance.projects.size(), 0);
   for (std::size_t g = 0; g < profile.num_distinct(); ++g) {
-    for (auto p : profile.ballot(g).candidates) {
+    for (auto p : profile.ballot(g).marks) {
       supporters[p].push_back(static_cast<std::uint32_t>(g));
       approvals[p] += profile.weight(g);
     }
@@ -689,13 +690,13 @@ absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties)
 }
 
 absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction,
-                                    const TieOrder& ties) {
+                                    const TieBreak& tie_break) {
   PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction, false));
-  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, ties));
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, tie_break));
   const Instance& instance = election.instance;
   Outcome o = start(election, "max-welfare");
   o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
-  tie_parameters(ties, o);
+  tie_parameters(tie_break, o);
   // Free supported projects always belong; the rest are searched in density order.
   struct Item {
     std::uint32_t project;
@@ -777,17 +778,17 @@ absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satis
 }
 
 absl::StatusOr<Outcome> consul(const Election& election, const ConsulRules& rules,
-                               const TieOrder& ties) {
+                               const TieBreak& tie_break) {
   const Instance& instance = election.instance;
   if (election.profile.kind() != tally::BallotKind::kApproval) {
     return absl::InvalidArgumentError(
         str_cat("consul needs approval votes, not ", to_string(instance.vote_type)));
   }
   PARTICIPA_RETURN_IF_ERROR(VotingSnapshot::freeze(instance, rules).status());
-  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(instance, ties));
+  PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(instance, tie_break));
   std::vector<std::uint64_t> approvals(instance.projects.size(), 0);
   for (std::size_t g = 0; g < election.profile.num_distinct(); ++g) {
-    for (auto p : election.profile.ballot(g).candidates) approvals[p] += election.profile.weight(g);
+    for (auto p : election.profile.ballot(g).marks) approvals[p] += election.profile.weight(g);
   }
   std::map<std::string, std::vector<std::uint32_t>> by_heading;
   for (std::uint32_t p : order) {
@@ -795,7 +796,7 @@ absl::StatusOr<Outcome> consul(const Election& election, const ConsulRules& rule
     by_heading[it == rules.heading_of.end() ? "" : it->second].push_back(p);
   }
   Outcome o = start(election, "consul");
-  tie_parameters(ties, o);
+  tie_parameters(tie_break, o);
   o.budget = 0;
   for (auto& [heading, projects] : by_heading) {
     auto money = rules.heading_money.find(heading);
@@ -903,8 +904,8 @@ Rational share_with_a_funded_project(const Election& election, const Outcome& ou
   std::uint64_t served = 0;
   for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
     tally::BallotView b = profile.ballot(i);
-    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      if (funded[b.candidates[k]] && (!points || b.values[k] > 0)) {
+    for (std::size_t k = 0; k < b.marks.size(); ++k) {
+      if (funded[b.marks[k]] && (!points || b.values[k] > 0)) {
         served += profile.weight(i);
         break;
       }

@@ -38,7 +38,7 @@ ScoreSums sum_scores(const Profile& profile, bool count_scorers) {
   // and the hot loop adds 64-bit integers; beyond that, 128-bit ones.
   const bool narrow = profile.total_weight() < (std::uint64_t{1} << 32);
   const auto offsets = profile.offsets();
-  const auto marks = profile.candidates();
+  const auto marks = profile.marks();
   const auto values = profile.values();
   const auto weights = profile.weights();
   if (narrow) {
@@ -106,7 +106,7 @@ absl::StatusOr<Result> approval(const Profile& profile, const Options& options) 
                              TieBreaker::create(options.tie_break, profile.num_candidates()));
   Result result = detail::start_result(profile, "approval", options, breaker);
   std::vector<std::uint64_t> counts(profile.num_candidates(), 0);
-  const auto marks = profile.candidates();
+  const auto marks = profile.marks();
   const auto offsets = profile.offsets();
   const auto weights = profile.weights();
   for (std::size_t i = 0; i < weights.size(); ++i) {
@@ -162,9 +162,9 @@ absl::StatusOr<Result> majority_judgment(const Profile& profile, const Options& 
   std::vector<std::uint64_t> graded(n, 0);
   for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
     BallotView b = profile.ballot(i);
-    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      grades[b.candidates[k]][b.values[k]] += profile.weight(i);
-      graded[b.candidates[k]] += profile.weight(i);
+    for (std::size_t k = 0; k < b.marks.size(); ++k) {
+      grades[b.marks[k]][b.values[k]] += profile.weight(i);
+      graded[b.marks[k]] += profile.weight(i);
     }
   }
   for (std::size_t c = 0; c < n; ++c) {
@@ -250,9 +250,9 @@ absl::StatusOr<Result> star(const Profile& profile, const Options& options) {
   for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
     BallotView b = profile.ballot(i);
     std::fill(scored.begin(), scored.end(), false);
-    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      value[b.candidates[k]] = b.values[k];
-      scored[b.candidates[k]] = true;
+    for (std::size_t k = 0; k < b.marks.size(); ++k) {
+      value[b.marks[k]] = b.values[k];
+      scored[b.marks[k]] = true;
     }
     std::int64_t top = std::numeric_limits<std::int64_t>::min();
     std::vector<Candidate> tops;

@@ -13,7 +13,7 @@ Result start_result(const Profile& profile, std::string method, const Options& o
   r.parameters.emplace_back("seats", str_cat(options.seats));
   for (auto& p : breaker.parameters()) r.parameters.push_back(std::move(p));
   for (const auto& [k, v] : options.parameters) r.parameters.emplace_back(k, v);
-  r.candidates = profile.candidate_names();
+  r.candidates = profile.candidates();
   r.input_digest = profile.digest();
   r.total_weight = profile.total_weight();
   return r;
@@ -78,19 +78,19 @@ TopChoices count_top_choices(const Profile& profile, const std::vector<bool>& co
     BallotView b = profile.ballot(i);
     const std::uint64_t w = profile.weight(i);
     std::size_t k = 0;
-    while (k < b.candidates.size() && !continuing[b.candidates[k]]) ++k;
-    if (k == b.candidates.size()) {
+    while (k < b.marks.size() && !continuing[b.marks[k]]) ++k;
+    if (k == b.marks.size()) {
       exhausted += w;
       continue;
     }
     bool alone = true;
     if (!b.values.empty()) {
-      for (std::size_t j = k + 1; j < b.candidates.size() && b.values[j] == b.values[k]; ++j) {
-        if (continuing[b.candidates[j]]) alone = false;
+      for (std::size_t j = k + 1; j < b.marks.size() && b.values[j] == b.values[k]; ++j) {
+        if (continuing[b.marks[j]]) alone = false;
       }
     }
     if (alone) {
-      votes[b.candidates[k]] += w;
+      votes[b.marks[k]] += w;
     } else {
       tied += w;
     }

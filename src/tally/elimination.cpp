@@ -24,7 +24,7 @@ void evaluate(const Profile& profile, std::size_t i, const std::uint8_t* continu
               BallotState& state) {
   const auto offsets = profile.offsets();
   const std::size_t begin = offsets[i], size = offsets[i + 1] - begin;
-  const Candidate* marks = profile.candidates().data() + begin;
+  const Candidate* marks = profile.marks().data() + begin;
   // Without equal ranks the levels are positions: reading them would only cost memory traffic.
   const std::int32_t* levels = profile.values().empty() || !profile.has_equal_ranks()
                                    ? nullptr
@@ -224,7 +224,7 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
       counting_for[c] = {};
     }
     const auto offsets = profile.offsets();
-    const Candidate* all_marks = profile.candidates().data();
+    const Candidate* all_marks = profile.marks().data();
     const std::int32_t* all_levels =
         profile.values().empty() || !profile.has_equal_ranks() ? nullptr : profile.values().data();
     for (std::size_t t = 0; t < todo.size(); ++t) {
@@ -362,7 +362,7 @@ absl::StatusOr<Result> coombs(const Profile& profile, const Options& options) {
         for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
           BallotView b = profile.ballot(i);
           std::fill(ranked.begin(), ranked.end(), false);
-          for (Candidate c : b.candidates) ranked[c] = true;
+          for (Candidate c : b.marks) ranked[c] = true;
           std::int64_t unranked = -1;
           int unranked_count = 0;
           for (Candidate c : remaining) {
@@ -377,17 +377,17 @@ absl::StatusOr<Result> coombs(const Profile& profile, const Options& options) {
           }
           if (unranked_count > 1) continue;
           // Lowest level holding continuing candidates.
-          std::int64_t k = static_cast<std::int64_t>(b.candidates.size()) - 1;
-          while (k >= 0 && !continuing[b.candidates[static_cast<std::size_t>(k)]]) --k;
+          std::int64_t k = static_cast<std::int64_t>(b.marks.size()) - 1;
+          while (k >= 0 && !continuing[b.marks[static_cast<std::size_t>(k)]]) --k;
           if (k < 0) continue;
           auto kk = static_cast<std::size_t>(k);
           bool alone = true;
           if (!b.values.empty()) {
             for (std::size_t j = 0; j < kk; ++j) {
-              if (b.values[j] == b.values[kk] && continuing[b.candidates[j]]) alone = false;
+              if (b.values[j] == b.values[kk] && continuing[b.marks[j]]) alone = false;
             }
           }
-          if (alone) last[b.candidates[kk]] += profile.weight(i);
+          if (alone) last[b.marks[kk]] += profile.weight(i);
         }
         out = detail::best(remaining, last, /*higher_is_better=*/true);
         r.note = "eliminated: most last places";
@@ -437,9 +437,9 @@ absl::StatusOr<Result> bucklin(const Profile& profile, const Options& options) {
        ++level) {
     for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
       BallotView b = profile.ballot(i);
-      for (std::size_t k = 0; k < b.candidates.size(); ++k) {
+      for (std::size_t k = 0; k < b.marks.size(); ++k) {
         std::int32_t at = b.values.empty() ? static_cast<std::int32_t>(k) : b.values[k];
-        if (at == level) counts[b.candidates[k]] += profile.weight(i);
+        if (at == level) counts[b.marks[k]] += profile.weight(i);
       }
     }
     std::vector<Rational> scores(counts.begin(), counts.end());

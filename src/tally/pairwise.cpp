@@ -57,11 +57,11 @@ PairwiseMatrix PairwiseMatrix::from_profile(const Profile& profile, Unranked unr
   for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
     BallotView b = profile.ballot(i);
     const std::uint64_t w = profile.weight(i);
-    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      rank[b.candidates[k]] = b.values.empty() ? static_cast<std::int32_t>(k) : b.values[k];
+    for (std::size_t k = 0; k < b.marks.size(); ++k) {
+      rank[b.marks[k]] = b.values.empty() ? static_cast<std::int32_t>(k) : b.values[k];
     }
     if (w > 0xFFFFFFFFu) {
-      for (Candidate a : b.candidates) {
+      for (Candidate a : b.marks) {
         for (std::size_t c = 0; c < n; ++c) {
           bool counted = rank[c] > rank[a] && (below || rank[c] != kUnranked);
           m.support_[a * n + c] += counted ? w : 0;
@@ -70,10 +70,10 @@ PairwiseMatrix PairwiseMatrix::from_profile(const Profile& profile, Unranked unr
     } else {
       if (block_weight + w > 0xFFFFFFFFu) flush();
       block_weight += w;
-      add_rows(block.data(), rank.data(), b.candidates.data(), b.candidates.size(), n,
+      add_rows(block.data(), rank.data(), b.marks.data(), b.marks.size(), n,
                static_cast<std::uint32_t>(w), below);
     }
-    for (Candidate c : b.candidates) rank[c] = kUnranked;
+    for (Candidate c : b.marks) rank[c] = kUnranked;
   }
   flush();
   return m;

@@ -48,7 +48,7 @@ std::vector<Rational> positional_scores(const Profile& profile, const std::vecto
   // candidates ranked equal need rational shares.
   std::size_t longest = 0;
   for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
-    longest = std::max(longest, profile.ballot(i).candidates.size());
+    longest = std::max(longest, profile.ballot(i).marks.size());
   }
   std::vector<std::uint64_t> at(n * longest, 0);
   std::vector<Rational> shared(n);
@@ -58,11 +58,11 @@ std::vector<Rational> positional_scores(const Profile& profile, const std::vecto
     const std::uint64_t w = profile.weight(i);
     std::int64_t position = 0;
     std::size_t k = 0;
-    while (k < b.candidates.size()) {
+    while (k < b.marks.size()) {
       group.clear();
       std::size_t j = k;
-      while (j < b.candidates.size() && (b.values.empty() ? j == k : b.values[j] == b.values[k])) {
-        if (continuing[b.candidates[j]]) group.push_back(b.candidates[j]);
+      while (j < b.marks.size() && (b.values.empty() ? j == k : b.values[j] == b.values[k])) {
+        if (continuing[b.marks[j]]) group.push_back(b.marks[j]);
         ++j;
       }
       if (group.size() == 1) {
@@ -127,13 +127,13 @@ absl::StatusOr<Result> anti_plurality(const Profile& profile, const Options& opt
   std::vector<bool> ranked(n);
   for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
     BallotView b = profile.ballot(i);
-    if (b.candidates.size() == n) {
+    if (b.marks.size() == n) {
       std::size_t k = n - 1;
       bool alone = b.values.empty() || n < 2 || b.values[k] != b.values[k - 1];
-      if (alone) last[b.candidates[k]] += profile.weight(i);
-    } else if (b.candidates.size() + 1 == n) {
+      if (alone) last[b.marks[k]] += profile.weight(i);
+    } else if (b.marks.size() + 1 == n) {
       std::fill(ranked.begin(), ranked.end(), false);
-      for (Candidate c : b.candidates) ranked[c] = true;
+      for (Candidate c : b.marks) ranked[c] = true;
       for (std::size_t c = 0; c < n; ++c) {
         if (!ranked[c]) last[c] += profile.weight(i);
       }

@@ -95,7 +95,7 @@ std::int64_t Profile::find(std::span<const Candidate> c, std::span<const std::in
   if (it == by_hash_.end()) return -1;
   for (std::uint32_t i = it->second; i != kNone; i = next_[i]) {
     BallotView b = ballot(i);
-    if (std::equal(b.candidates.begin(), b.candidates.end(), c.begin(), c.end()) &&
+    if (std::equal(b.marks.begin(), b.marks.end(), c.begin(), c.end()) &&
         std::equal(b.values.begin(), b.values.end(), v.begin(), v.end())) {
       return i;
     }
@@ -105,7 +105,7 @@ std::int64_t Profile::find(std::span<const Candidate> c, std::span<const std::in
 
 absl::Status Profile::normalize(BallotView ballot) {
   const std::size_t n = candidates_.size();
-  const std::size_t size = ballot.candidates.size();
+  const std::size_t size = ballot.marks.size();
   if (size > n) {
     return absl::InvalidArgumentError(
         str_cat("a ballot with ", size, " marks cannot fit ", n, " candidates"));
@@ -131,7 +131,7 @@ absl::Status Profile::normalize(BallotView ballot) {
     seen_epoch_ = 1;
   }
   for (std::size_t i = 0; i < size; ++i) {
-    Candidate c = ballot.candidates[i];
+    Candidate c = ballot.marks[i];
     if (c >= n) {
       return absl::InvalidArgumentError(str_cat("unknown candidate #", c, " (there are ", n, ")"));
     }
@@ -146,7 +146,7 @@ absl::Status Profile::normalize(BallotView ballot) {
     }
   }
 
-  scratch_marks_.assign(ballot.candidates.begin(), ballot.candidates.end());
+  scratch_marks_.assign(ballot.marks.begin(), ballot.marks.end());
   scratch_values_.clear();
   if (kind_ == BallotKind::kRanked && ballot.values.empty()) {
     // A strict order: one candidate per level, nothing to sort.
@@ -197,7 +197,7 @@ void Profile::insert(std::span<const Candidate> c, std::span<const std::int32_t>
   if (!claimed) {
     for (std::uint32_t i = slot->second; i != kNone; i = next_[i]) {
       BallotView b = ballot(i);
-      if (std::equal(b.candidates.begin(), b.candidates.end(), c.begin(), c.end()) &&
+      if (std::equal(b.marks.begin(), b.marks.end(), c.begin(), c.end()) &&
           std::equal(b.values.begin(), b.values.end(), v.begin(), v.end())) {
         weights_[i] += count;
         return;
@@ -453,7 +453,7 @@ Profile& Profile::operator+=(const Profile& other) {
   will_change();
   for (std::size_t i = 0; i < other.num_distinct(); ++i) {
     BallotView b = other.ballot(i);
-    scratch_marks_.assign(b.candidates.begin(), b.candidates.end());
+    scratch_marks_.assign(b.marks.begin(), b.marks.end());
     scratch_values_.assign(b.values.begin(), b.values.end());
     insert_normalized(other.weights_[i]);
   }
@@ -463,12 +463,11 @@ Profile& Profile::operator+=(const Profile& other) {
 namespace {
 
 bool ballot_less(const BallotView& a, const BallotView& b) {
-  if (std::lexicographical_compare(a.candidates.begin(), a.candidates.end(), b.candidates.begin(),
-                                   b.candidates.end())) {
+  if (std::lexicographical_compare(a.marks.begin(), a.marks.end(), b.marks.begin(),
+                                   b.marks.end())) {
     return true;
   }
-  if (!std::equal(a.candidates.begin(), a.candidates.end(), b.candidates.begin(),
-                  b.candidates.end())) {
+  if (!std::equal(a.marks.begin(), a.marks.end(), b.marks.begin(), b.marks.end())) {
     return false;
   }
   return std::lexicographical_compare(a.values.begin(), a.values.end(), b.values.begin(),
@@ -500,7 +499,7 @@ Profile Profile::canonical() const {
   out.reserve(num_distinct(), marks_.size());
   for (std::size_t i : canonical_order(*this, distinct_hashes())) {
     BallotView b = ballot(i);
-    out.scratch_marks_.assign(b.candidates.begin(), b.candidates.end());
+    out.scratch_marks_.assign(b.marks.begin(), b.marks.end());
     out.scratch_values_.assign(b.values.begin(), b.values.end());
     out.insert_normalized(weights_[i]);
   }
@@ -520,7 +519,7 @@ std::vector<std::uint64_t> Profile::distinct_hashes() const {
   std::vector<std::uint64_t> hashes(num_distinct());
   for (std::size_t i = 0; i < hashes.size(); ++i) {
     BallotView b = ballot(i);
-    hashes[i] = hash_marks(b.candidates, b.values);
+    hashes[i] = hash_marks(b.marks, b.values);
   }
   return hashes;
 }
@@ -545,16 +544,16 @@ Digest Profile::compute_digest() const {
   };
   for (std::size_t i : canonical_order(*this, distinct_hashes())) {
     BallotView b = ballot(i);
-    const std::size_t need = 12 + 8 * b.candidates.size();
+    const std::size_t need = 12 + 8 * b.marks.size();
     if (used + need > kChunk) {
       h.update(std::span<const std::uint8_t>(buffer.data(), used));
       used = 0;
       if (need > kChunk) buffer.resize(need);
     }
     put(weights_[i], 8);
-    put(b.candidates.size(), 4);
-    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      put(b.candidates[k], 4);
+    put(b.marks.size(), 4);
+    for (std::size_t k = 0; k < b.marks.size(); ++k) {
+      put(b.marks[k], 4);
       put(b.values.empty() ? 0u : static_cast<std::uint32_t>(b.values[k]), 4);
     }
   }
@@ -569,7 +568,7 @@ bool operator==(const Profile& a, const Profile& b) {
   }
   for (std::size_t i = 0; i < a.num_distinct(); ++i) {
     BallotView v = a.ballot(i);
-    std::int64_t j = b.find(v.candidates, v.values, b.hash_marks(v.candidates, v.values));
+    std::int64_t j = b.find(v.marks, v.values, b.hash_marks(v.marks, v.values));
     if (j < 0 || b.weights_[static_cast<std::size_t>(j)] != a.weights_[i]) return false;
   }
   return true;

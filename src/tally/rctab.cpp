@@ -90,7 +90,7 @@ class Tabulation {
     }
     states_.resize(records.num_distinct());
     for (std::size_t c = 0; c < n; ++c) permutation_.push_back(static_cast<Candidate>(c));
-    if (rules.tiebreak == TiebreakMode::kGeneratePermutation) shuffle_permutation();
+    if (rules.tie_break == TieBreakPolicy::kGeneratePermutation) shuffle_permutation();
   }
 
   absl::StatusOr<Result> run();
@@ -329,9 +329,9 @@ absl::StatusOr<Candidate> Tabulation::break_tie(std::vector<Candidate> tied,
     double x = random_.next_double();
     return among[static_cast<std::size_t>(x * static_cast<double>(among.size()))];
   };
-  switch (rules_.tiebreak) {
-    case TiebreakMode::kCandidateOrder:
-    case TiebreakMode::kGeneratePermutation: {
+  switch (rules_.tie_break) {
+    case TieBreakPolicy::kCandidateOrder:
+    case TieBreakPolicy::kGeneratePermutation: {
       if (selecting_winner) {
         for (Candidate c : permutation_) {
           if (std::find(tied.begin(), tied.end(), c) != tied.end()) return c;
@@ -343,12 +343,12 @@ absl::StatusOr<Candidate> Tabulation::break_tie(std::vector<Candidate> tied,
       }
       return tied.front();
     }
-    case TiebreakMode::kRandom:
+    case TieBreakPolicy::kRandom:
       return random_pick(tied);
-    case TiebreakMode::kStopCountingAndAsk:
+    case TieBreakPolicy::kStopCountingAndAsk:
       break;
-    case TiebreakMode::kPreviousRoundsThenRandom:
-    case TiebreakMode::kPreviousRoundsThenAsk: {
+    case TieBreakPolicy::kPreviousRoundsThenRandom:
+    case TieBreakPolicy::kPreviousRoundsThenAsk: {
       std::vector<Candidate> contention = tied;
       for (int r = static_cast<int>(rounds_.size()) - 1; r >= 1 && contention.size() > 1; --r) {
         const Round& previous = rounds_[static_cast<std::size_t>(r - 1)];
@@ -370,7 +370,7 @@ absl::StatusOr<Candidate> Tabulation::break_tie(std::vector<Candidate> tied,
         contention = next;
       }
       if (contention.size() == 1) return contention.front();
-      if (rules_.tiebreak == TiebreakMode::kPreviousRoundsThenRandom)
+      if (rules_.tie_break == TieBreakPolicy::kPreviousRoundsThenRandom)
         return random_pick(contention);
       tied = contention;
       break;

@@ -21,7 +21,7 @@ TEST(Preflib, ReadsTheDebian2002Election) {
   EXPECT_EQ(file->profile.total_weight(), 475u);
   EXPECT_EQ(file->profile.num_candidates(), 4u);
   EXPECT_EQ(file->profile.num_distinct(), 41u);
-  EXPECT_EQ(file->profile.candidate_names()[2], "Bdale Garbee");
+  EXPECT_EQ(file->profile.candidates()[2], "Bdale Garbee");
   EXPECT_EQ(file->alternative_numbers, (std::vector<std::int64_t>{1, 2, 3, 4}));
   EXPECT_EQ(file->metadata.at("TITLE"), "Debian 2002 Leader");
 }
@@ -67,8 +67,7 @@ TEST(Blt, ReadsDroopsExample) {
   auto file = read_blt_file(kConformance + "/stv/droop/blt/42.blt");
   ASSERT_TRUE(file.ok()) << file.status();
   EXPECT_EQ(file->seats, 2);
-  EXPECT_EQ(file->profile.candidate_names(),
-            (std::vector<std::string>{"Castor", "Pollux", "Helen"}));
+  EXPECT_EQ(file->profile.candidates(), (std::vector<std::string>{"Castor", "Pollux", "Helen"}));
   EXPECT_EQ(file->profile.total_weight(), 6u);
   EXPECT_EQ(file->title, "Pollux and Helen should tie");
 }
@@ -101,7 +100,7 @@ TEST(RankedCsv, ReadsCountsEqualRanksAndQuotes) {
   auto p =
       parse_ranked_csv("count,r1,r2,r3\n12,Ana,Ben,\n3,Ben,Ana=Chloe,\n1,\"Smith, Jo\",,Ana\n");
   ASSERT_TRUE(p.ok()) << p.status();
-  EXPECT_EQ(p->candidate_names(), (std::vector<std::string>{"Ana", "Ben", "Chloe", "Smith, Jo"}));
+  EXPECT_EQ(p->candidates(), (std::vector<std::string>{"Ana", "Ben", "Chloe", "Smith, Jo"}));
   EXPECT_EQ(p->total_weight(), 16u);
   auto plain = parse_ranked_csv("r1,r2\nA,B\nA,B\n");
   ASSERT_TRUE(plain.ok());

@@ -30,8 +30,8 @@ std::vector<std::vector<Rational>> voter_satisfactions(const Election& e, Satisf
   for (std::size_t g = 0; g < e.profile.num_distinct(); ++g) {
     tally::BallotView b = e.profile.ballot(g);
     std::vector<Rational> sat(e.instance.projects.size());
-    for (std::size_t k = 0; k < b.candidates.size(); ++k) {
-      const auto p = b.candidates[k];
+    for (std::size_t k = 0; k < b.marks.size(); ++k) {
+      const auto p = b.marks[k];
       switch (s) {
         case Satisfaction::kCost:
           sat[p] = e.instance.projects[p].cost;
@@ -43,7 +43,7 @@ std::vector<std::vector<Rational>> voter_satisfactions(const Election& e, Satisf
           sat[p] = b.values[k];
           break;
         case Satisfaction::kBorda:
-          sat[p] = static_cast<std::int64_t>(b.candidates.size()) - b.values[k] - 1;
+          sat[p] = static_cast<std::int64_t>(b.marks.size()) - b.values[k] - 1;
           break;
       }
     }
@@ -228,7 +228,7 @@ TEST(EqualSharesReference, HugeWeightsAreCountedExactly) {
     auto parsed = io::parse_pabulib(random_file(rng, "cumulative", 5, 6, 60, 1 << 30));
     ASSERT_TRUE(parsed.ok()) << parsed.status();
     auto profile =
-        tally::Profile::create(parsed->profile.candidate_names(), tally::BallotKind::kCumulative);
+        tally::Profile::create(parsed->profile.candidates(), tally::BallotKind::kCumulative);
     ASSERT_TRUE(profile.ok());
     for (std::size_t g = 0; g < parsed->profile.num_distinct(); ++g) {
       ASSERT_TRUE(profile->add(parsed->profile.ballot(g), parsed->profile.weight(g) << 40).ok());

@@ -106,17 +106,17 @@ TEST(Outcome, ShareOfVotersWithAFundedProject) {
   EXPECT_EQ(share_with_a_funded_project(*e, o), Rational(1, 4));
 }
 
-TEST(TieOrder, FileOrderPermutationAndSeededRandom) {
+TEST(TieBreak, FileOrderPermutationAndSeededRandom) {
   auto e = io::parse_pabulib(file("9;60\n10;60\n", "v1;9\nv2;10\n"));
   ASSERT_TRUE(e.ok());
-  TieOrder file_order{TieOrder::Policy::kFileOrder, {}, 0};
+  TieBreak file_order{TieBreakPolicy::kFileOrder, {}, 0};
   EXPECT_EQ(ids(*e, *greedy(*e, Satisfaction::kCost, {}, file_order)),
             (std::vector<std::string>{"9"}));
-  TieOrder permutation{TieOrder::Policy::kPermutation, {1, 0}, 0};
+  TieBreak permutation{TieBreakPolicy::kPermutation, {1, 0}, 0};
   EXPECT_EQ(ids(*e, *greedy(*e, Satisfaction::kCost, {}, permutation)),
             (std::vector<std::string>{"10"}));
   for (std::uint64_t seed : {1u, 2u, 3u}) {
-    TieOrder random{TieOrder::Policy::kRandom, {}, seed};
+    TieBreak random{TieBreakPolicy::kRandom, {}, seed};
     auto a = greedy(*e, Satisfaction::kCost, {}, random);
     EXPECT_EQ(*a, *greedy(*e, Satisfaction::kCost, {}, random)) << "same seed, same outcome";
     // Projects sorted by id ("10", "9"), shuffled by the seeded generator: the first wins.
@@ -125,7 +125,7 @@ TEST(TieOrder, FileOrderPermutationAndSeededRandom) {
     rng.shuffle(order);
     EXPECT_EQ(a->selected, std::vector<std::uint32_t>{order[0]});
   }
-  TieOrder bad{TieOrder::Policy::kPermutation, {0, 0}, 0};
+  TieBreak bad{TieBreakPolicy::kPermutation, {0, 0}, 0};
   EXPECT_THAT(greedy(*e, Satisfaction::kCost, {}, bad).status(),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("project #0 twice")));
 }
@@ -347,7 +347,7 @@ TEST(Consul, TiesFollowTheTieOrder) {
   auto e = io::parse_pabulib(file("x;50\ny;50\n", "v1;x\nv2;y\n", "approval", "60"));
   ASSERT_TRUE(e.ok()) << e.status();
   EXPECT_EQ(ids(*e, *consul(*e, ConsulRules{})), std::vector<std::string>{"x"});
-  TieOrder y_first{TieOrder::Policy::kPermutation, {1, 0}, 0};
+  TieBreak y_first{TieBreakPolicy::kPermutation, {1, 0}, 0};
   EXPECT_EQ(ids(*e, *consul(*e, ConsulRules{}, y_first)), std::vector<std::string>{"y"});
 }
 

@@ -54,8 +54,8 @@ def test_values_pickle_and_copy(copy_fn, swiecie):
     assert copy_fn(outcome) == outcome
     assert copy_fn(swiecie.instance) == swiecie.instance
     assert copy_fn(swiecie.instance.projects[0]) == swiecie.instance.projects[0]
-    order = copy_fn(pb.TieOrder("permutation", permutation=[1, 0]))
-    assert (order.policy, order.permutation) == (pb.TieOrder.Policy.permutation, [1, 0])
+    order = copy_fn(pb.TieBreak("permutation", permutation=[1, 0]))
+    assert (order.policy, order.permutation) == (pb.TieBreakPolicy.permutation, [1, 0])
     rules = copy_fn(pb.DecidimRules(threshold_percent=70))
     assert rules.threshold_percent == 70
     consul = copy_fn(pb.ConsulRules(style=pb.ConsulRules.Style.approval, max_votes=3,

@@ -105,14 +105,14 @@ class TestViews:
 
     def test_views_share_memory_and_are_read_only(self):
         profile = self.profile()
-        for name in ("offsets", "candidates", "values", "weights"):
+        for name in ("offsets", "marks", "values", "weights"):
             first, second = getattr(profile, name), getattr(profile, name)
             assert np.shares_memory(first, second), name
             assert not first.flags.writeable, name
             with pytest.raises(ValueError):
                 first[0] = 7
         assert list(profile.offsets) == [0, 3, 5]
-        assert list(profile.candidates) == [0, 1, 2, 1, 0]
+        assert list(profile.marks) == [0, 1, 2, 1, 0]
         assert list(profile.values) == [0, 1, 2, 0, 1]
         assert list(profile.weights) == [2, 1]
 
@@ -123,7 +123,7 @@ class TestViews:
 
     def test_no_change_while_a_view_lives(self):
         profile = self.profile()
-        view = profile.candidates
+        view = profile.marks
         with pytest.raises(participa.StateError, match="numpy views"):
             profile.add([2, 1, 0])
         with pytest.raises(participa.StateError):
@@ -177,7 +177,7 @@ class TestProfile:
         with pytest.raises(IndexError):
             profile.ballot(1)
         frame = profile.ballots_frame()
-        assert list(frame.columns) == ["candidates", "values", "weight"]
+        assert list(frame.columns) == ["marks", "values", "weight"]
         assert frame.weight.tolist() == [2]
 
 

@@ -274,7 +274,7 @@ TEST(Registry, VendorMethodsRegisterAndAreFoundByName) {
                         [](const Profile& p, const Options&) -> absl::StatusOr<Result> {
                           Result r;
                           r.method = "last-named";
-                          r.candidates = p.candidate_names();
+                          r.candidates = p.candidates();
                           r.winners = {static_cast<Candidate>(p.num_candidates() - 1)};
                           return r;
                         }};

@@ -195,8 +195,7 @@ TEST(LargeInputs, BuildTheSameProfileAsAddingRowsInOrder) {
   // Distinct ballots in first-appearance order, as add() keeps them.
   for (std::size_t i = 0; i < by_add.num_distinct(); ++i) {
     auto a = built->ballot(i), b = by_add.ballot(i);
-    ASSERT_TRUE(std::equal(a.candidates.begin(), a.candidates.end(), b.candidates.begin(),
-                           b.candidates.end()));
+    ASSERT_TRUE(std::equal(a.marks.begin(), a.marks.end(), b.marks.begin(), b.marks.end()));
   }
 }
 

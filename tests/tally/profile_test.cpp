@@ -34,7 +34,7 @@ TEST(Profile, NormalizesEqualRanksAndApprovalOrder) {
   ASSERT_TRUE(p.add({second, levels_b}).ok());
   EXPECT_EQ(p.num_distinct(), 1u);
   BallotView b = p.ballot(0);
-  EXPECT_EQ(std::vector<Candidate>(b.candidates.begin(), b.candidates.end()),
+  EXPECT_EQ(std::vector<Candidate>(b.marks.begin(), b.marks.end()),
             (std::vector<Candidate>{1, 2, 0}));
   EXPECT_EQ(std::vector<std::int32_t>(b.values.begin(), b.values.end()),
             (std::vector<std::int32_t>{0, 0, 1}));
@@ -116,8 +116,7 @@ TEST(Profile, CanonicalFormListsBallotsInAnOrderIndependentOfInsertion) {
   ASSERT_EQ(ca.num_distinct(), cb.num_distinct());
   for (std::size_t i = 0; i < ca.num_distinct(); ++i) {
     auto x = ca.ballot(i), y = cb.ballot(i);
-    EXPECT_TRUE(std::equal(x.candidates.begin(), x.candidates.end(), y.candidates.begin(),
-                           y.candidates.end()));
+    EXPECT_TRUE(std::equal(x.marks.begin(), x.marks.end(), y.marks.begin(), y.marks.end()));
     EXPECT_EQ(ca.weight(i), cb.weight(i));
   }
 }

@@ -7,8 +7,8 @@ approximation is what you want.
 - ``rounds_frame(result)``: one row per round and continuing candidate — ``round`` (from 1),
   ``candidate`` (index), ``name``, ``votes``, ``elected``, ``eliminated``, ``threshold``
   (None when the method has none), ``exhausted``.
-- ``ballots_frame(profile)``: one row per distinct ballot — ``candidates`` (tuple of indices in
-  ballot order), ``values`` (tuple of rank levels or scores; empty for approval), ``weight``.
+- ``ballots_frame(profile)``: one row per distinct ballot — ``marks`` (tuple of candidate
+  indices in ballot order), ``values`` (tuple of rank levels or scores; empty for approval), ``weight``.
 - ``projects_frame(election_or_instance, outcome=None)``: indexed by project ``id`` —
   ``name``, ``cost``, ``categories``, ``targets``; for an election also ``supporters`` (voters
   who marked the project) and, for points ballots, ``points``; with an outcome, ``selected``.
@@ -54,25 +54,25 @@ def rounds_frame(result: Any) -> Any:
 
 def ballots_frame(profile: Any) -> Any:
     offsets = np.array(profile.offsets)
-    candidates = np.array(profile.candidates)
+    marks = np.array(profile.marks)
     values = np.array(profile.values)
     rows = []
     for i, weight in enumerate(np.array(profile.weights)):
         begin, end = offsets[i], offsets[i + 1]
         rows.append(
             {
-                "candidates": tuple(int(c) for c in candidates[begin:end]),
+                "marks": tuple(int(c) for c in marks[begin:end]),
                 "values": tuple(int(v) for v in values[begin:end]) if values.size else (),
                 "weight": int(weight),
             }
         )
-    return _pandas().DataFrame(rows, columns=["candidates", "values", "weight"])
+    return _pandas().DataFrame(rows, columns=["marks", "values", "weight"])
 
 
 def _support(profile: Any) -> tuple[np.ndarray, np.ndarray | None]:
     """Voters marking each project and, for points ballots, the points it received."""
     offsets = np.array(profile.offsets, dtype=np.int64)
-    marks = np.array(profile.candidates, dtype=np.int64)
+    marks = np.array(profile.marks, dtype=np.int64)
     weights = np.array(profile.weights, dtype=np.int64)
     per_mark = np.repeat(weights, np.diff(offsets))
     supporters = np.bincount(marks, weights=per_mark, minlength=profile.num_candidates)

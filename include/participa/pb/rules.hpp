@@ -20,7 +20,7 @@
 //                 project that would break the budget (approval ballots only).
 //
 // Ties are broken as pabutools does by default: the project id compared as text, smallest
-// first; a TieOrder selects another order (official() always uses the default). Outcomes list the
+// first; a TieBreak selects another order (official() always uses the default). Outcomes list the
 // selected projects in selection order and explain each step: for equal shares the price per voter
 // and how many supporters paid, for greedy each project skipped and why.
 #pragma once
@@ -46,16 +46,20 @@ absl::StatusOr<Satisfaction> parse_satisfaction(std::string_view text);
 std::string_view to_string(Completion c);
 absl::StatusOr<Completion> parse_completion(std::string_view text);
 
-// TieOrder — which project wins a tie: by id compared as text (pabutools' default), in the
-// file's order, by an explicit permutation (project indices, most favoured first), or in an
+// TieBreakPolicy — which project wins a tie: by id compared as text (pabutools' default), in
+// the file's order, by an explicit permutation (project indices, most favoured first), or in an
 // order drawn once from the seeded ChaCha20 generator (projects sorted by id, then shuffled).
-struct TieOrder {
-  enum class Policy { kProjectId, kFileOrder, kPermutation, kRandom };
-  Policy policy = Policy::kProjectId;
+// Names: project-id, file-order, permutation, random.
+enum class TieBreakPolicy { kProjectId, kFileOrder, kPermutation, kRandom };
+
+// TieBreak — a policy with its permutation or seed, as tally::TieBreak is for candidates.
+struct TieBreak {
+  TieBreakPolicy policy = TieBreakPolicy::kProjectId;
   std::vector<std::uint32_t> permutation;
   std::uint64_t seed = 0;
+  friend bool operator==(const TieBreak&, const TieBreak&) = default;
 };
-absl::StatusOr<TieOrder::Policy> parse_tie_order(std::string_view text);
+absl::StatusOr<TieBreakPolicy> parse_tie_break_policy(std::string_view text);
 
 struct Step {
   std::uint32_t project = 0;
@@ -86,11 +90,11 @@ struct Outcome {
 
 absl::StatusOr<Outcome> greedy(const Election& election, Satisfaction satisfaction,
                                const std::vector<std::uint32_t>& initial = {},
-                               const TieOrder& ties = {});
+                               const TieBreak& tie_break = {});
 absl::StatusOr<Outcome> equal_shares(const Election& election, Satisfaction satisfaction,
                                      Completion completion = Completion::kNone,
-                                     const TieOrder& ties = {});
-absl::StatusOr<Outcome> phragmen(const Election& election, const TieOrder& ties = {});
+                                     const TieBreak& tie_break = {});
+absl::StatusOr<Outcome> phragmen(const Election& election, const TieBreak& tie_break = {});
 
 // max_welfare(election, sat) — a budget-feasible set of projects of the largest total
 // satisfaction (exact knapsack by branch and bound over projects in density order, bounded by
@@ -105,16 +109,16 @@ Rational share_with_a_funded_project(const Election& election, const Outcome& ou
 
 inline constexpr std::uint64_t kMaxWelfareNodes = 20'000'000;
 absl::StatusOr<Outcome> max_welfare(const Election& election, Satisfaction satisfaction,
-                                    const TieOrder& ties = {});
+                                    const TieBreak& tie_break = {});
 
-// consul(election, rules, ties) — Consul Democracy's results, heading by heading: projects by
+// consul(election, rules, tie_break) — Consul Democracy's results, heading by heading: projects by
 // approvals, most first, each a winner if it still fits the heading's money (the instance's
 // budget for a heading without money of its own); incompatible projects never win. Approval
 // votes only. Steps give each project's approvals (`payers`) and what is left of its heading's
-// money. Ties follow `ties` (Consul favours the newer project: give that as a permutation).
+// money. Ties follow `tie_break` (Consul favours the newer project: give that as a permutation).
 // InvalidArgument for other votes and for rules that do not fit the instance.
 absl::StatusOr<Outcome> consul(const Election& election, const ConsulRules& rules,
-                               const TieOrder& ties = {});
+                               const TieBreak& tie_break = {});
 
 // official(election) — the rule the city used, as named in the file's meta `rule`:
 //   greedy            projects by their own `score` column (else `votes`), highest first, no

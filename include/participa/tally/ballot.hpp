@@ -3,7 +3,7 @@
 // A ballot is a list of marks. Each mark names a candidate by its index in the contest's
 // candidate list and, depending on the kind, carries a value:
 //
-//   kind           candidates                 values
+//   kind           marks                      values
 //   kSingleChoice  zero (blank) or one        none
 //   kApproval      the approved set           none
 //   kRanked        in preference order        rank levels, non-decreasing; equal levels are
@@ -19,7 +19,7 @@
 //   participa::tally::Contest contest{.candidates = {"Ana", "Ben", "Chloe"},
 //                                     .kind = BallotKind::kRanked, .max_choices = 2};
 //   std::uint32_t marks[] = {2, 0};
-//   absl::Status s = contest.validate({.candidates = marks}, /*ballot_number=*/1);
+//   absl::Status s = contest.validate({.marks = marks}, /*ballot_number=*/1);
 #pragma once
 
 #include <cstdint>
@@ -46,8 +46,9 @@ constexpr bool has_values(BallotKind kind) {
          kind == BallotKind::kCumulative;
 }
 
+// BallotView — one ballot's marks (candidate indices) and their values, owned elsewhere.
 struct BallotView {
-  std::span<const Candidate> candidates;
+  std::span<const Candidate> marks;
   std::span<const std::int32_t> values;
 };
 

@@ -1,7 +1,7 @@
 // participa/tally/profile.hpp — a multiset of ballots stored flat, the input of every count.
 //
 // A `Profile` keeps each distinct ballot once, with its multiplicity, in CSR arrays:
-// ballot i's marks are candidates()[offsets()[i] .. offsets()[i+1]) with the matching
+// ballot i's marks are marks()[offsets()[i] .. offsets()[i+1]) with the matching
 // values() (rank levels or scores), and weights()[i] voters cast it. Counting walks these
 // arrays and never allocates per ballot; adding a ballot allocates only when the arrays grow.
 //
@@ -17,7 +17,7 @@
 //
 //   auto profile = Profile::create({"Ana", "Ben", "Chloe"}, BallotKind::kRanked).value();
 //   Candidate ballot[] = {2, 0};
-//   PARTICIPA_RETURN_IF_ERROR(profile.add({.candidates = ballot}, /*count=*/3));
+//   PARTICIPA_RETURN_IF_ERROR(profile.add({.marks = ballot}, /*count=*/3));
 //
 // Not thread-safe; use one profile per thread and merge.
 #pragma once
@@ -52,8 +52,8 @@ class Profile {
   // for an unknown or repeated candidate, values that do not fit the kind, or ranks out of
   // order; OutOfRange if the total weight would overflow 64 bits.
   absl::Status add(BallotView ballot, std::uint64_t count = 1);
-  absl::Status add(std::span<const Candidate> candidates, std::uint64_t count = 1) {
-    return add(BallotView{candidates, {}}, count);
+  absl::Status add(std::span<const Candidate> marks, std::uint64_t count = 1) {
+    return add(BallotView{marks, {}}, count);
   }
   // add_batch(ballots, counts, first_row) — add(ballots[i], counts[i]) for every i, checking
   // every ballot before adding any, so on error (named "row first_row + i: ...") the profile
@@ -80,7 +80,7 @@ class Profile {
   bool compatible(const Profile& other) const;
 
   BallotKind kind() const { return kind_; }
-  const std::vector<std::string>& candidate_names() const { return candidates_; }
+  const std::vector<std::string>& candidates() const { return candidates_; }
   std::size_t num_candidates() const { return candidates_.size(); }
   std::size_t num_distinct() const { return weights_.size(); }
   std::uint64_t total_weight() const { return total_weight_; }
@@ -99,7 +99,7 @@ class Profile {
   std::uint64_t weight(std::size_t i) const { return weights_[i]; }
 
   std::span<const std::uint64_t> offsets() const { return offsets_; }
-  std::span<const Candidate> candidates() const { return marks_; }
+  std::span<const Candidate> marks() const { return marks_; }
   std::span<const std::int32_t> values() const { return values_; }
   std::span<const std::uint64_t> weights() const { return weights_; }
 

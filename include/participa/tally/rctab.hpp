@@ -53,7 +53,7 @@ enum class WinnerMode {
   kBottomsUpPercentage,
   kMultiPassIrv,
 };
-enum class TiebreakMode {
+enum class TieBreakPolicy {
   kCandidateOrder,
   kRandom,
   kGeneratePermutation,
@@ -81,7 +81,7 @@ struct Rules {
   int stop_after_round = 0;
   // Bottoms-up with a percentage threshold: the share each remaining candidate needs.
   Rational bottoms_up_share;
-  TiebreakMode tiebreak = TiebreakMode::kCandidateOrder;
+  TieBreakPolicy tie_break = TieBreakPolicy::kCandidateOrder;
   std::int64_t random_seed = 0;
 };
 
