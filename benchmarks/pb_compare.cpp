@@ -14,7 +14,14 @@
 
 #include "pabutools_rules.hpp"
 #include "participa/io/pabulib.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/consul.hpp"
+#include "participa/pb/equal_shares.hpp"
+#include "participa/pb/greedy.hpp"
+#include "participa/pb/max_welfare.hpp"
+#include "participa/pb/official.hpp"
+#include "participa/pb/phragmen.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/pb/result.hpp"
 #include "participa/tally/profile.hpp"
 
 namespace {
@@ -67,7 +74,7 @@ int main() {
     double reference = doc.at("seconds").to_number<double>();
     if (auto* m = doc.if_contains("seconds_multiprofile"))
       reference = std::min(reference, m->to_number<double>());
-    absl::StatusOr<pb::Outcome> outcome;
+    absl::StatusOr<pb::Result> outcome;
     double t = seconds([&] { outcome = participa::testing::run_pabutools_rule(e, rule); });
     std::vector<std::string> got, want;
     for (auto p : outcome->selected) got.push_back(e.instance.projects[p].id);

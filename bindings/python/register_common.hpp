@@ -11,9 +11,13 @@
 #include <pybind11/operators.h>
 #include <pybind11/pybind11.h>
 
+#include <algorithm>
+#include <array>
+
 #include <span>
 #include <string>
 
+#include "participa/core/names.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/proto.hpp"
 #include "status.hpp"
@@ -50,6 +54,21 @@ py::enum_<Enum>& def_enum_reduce(py::enum_<Enum>& e) {
   e.def("__reduce__", [](const py::object& self) {
     return py::make_tuple(py::type::of(self), py::make_tuple(py::int_(self)));
   });
+  return e;
+}
+
+// def_enum(scope, name, table, doc) — a Python enum whose members are the names in the enum's
+// name table (core/names.hpp), '-' written '_', so Python, the parsers and the messages agree.
+template <class Enum, std::size_t N>
+py::enum_<Enum> def_enum(py::handle scope, const char* name,
+                         const std::array<Named<Enum>, N>& table, const char* doc) {
+  py::enum_<Enum> e(scope, name, doc);
+  for (const auto& entry : table) {
+    std::string member(entry.name);
+    std::replace(member.begin(), member.end(), '-', '_');
+    e.value(member.c_str(), entry.value);
+  }
+  def_enum_reduce(e);
   return e;
 }
 

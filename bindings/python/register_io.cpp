@@ -2,6 +2,7 @@
 #include <pybind11/stl.h>
 
 #include "casters.hpp"
+#include "participa/io/ballot_files.hpp"
 #include "participa/io/blt.hpp"
 #include "participa/io/json.hpp"
 #include "participa/io/pabulib.hpp"
@@ -97,9 +98,29 @@ void register_io(py::module_& m) {
                              "ranked ballots in CSV (one ballot per row, choices in order)");
   def_reader<pb::Election>(m, "pabulib", &io::read_pabulib_file, &io::parse_pabulib,
                            "a pabulib .pb election (a pb.Election)");
+  def_enum(m, "BallotFormat", io::kBallotFormatNames, "A format of ballot files participa reads.");
+  py::class_<io::BallotFile>(m, "BallotFile", "The ballots of a file, in any format participa reads.")
+      .def_readonly("profile", &io::BallotFile::profile)
+      .def_readonly("format", &io::BallotFile::format)
+      .def_readonly("seats", &io::BallotFile::seats, "The seats the file names; 0 when it does not.");
+  m.def(
+      "read_ballot_file",
+      [](const std::string& path, const py::object& format) {
+        std::optional<io::BallotFormat> named;
+        if (py::isinstance<io::BallotFormat>(format)) named = format.cast<io::BallotFormat>();
+        if (py::isinstance<py::str>(format)) {
+          named = unwrap(io::parse_ballot_format(format.cast<std::string>()));
+        } else if (!format.is_none() && !named) {
+          throw py::type_error("format must be a BallotFormat, its name or None");
+        }
+        return read(&io::read_ballot_file, path, named);
+      },
+      "path"_a, "format"_a = py::none(),
+      "Read ballots in the format named, or the one the file's extension names (as the "
+      "`participa tally` command does).");
   m.def("write_pabulib", &io::write_pabulib, "election"_a,
         "The election as pabulib text (reading it back gives the same election).");
-  m.def("outcome_report_json", &io::outcome_report_json, "outcome"_a,
+  m.def("pb_result_report_json", &io::pb_result_report_json, "result"_a,
         "The report `participa pb --format json` prints.");
 
   m.def(
@@ -130,19 +151,20 @@ void register_io(py::module_& m) {
   def_text_format<tally::Result>(m, "result", &io::result_to_json, &io::result_from_json, "result");
   def_text_format<pb::Election>(m, "election", &io::election_to_json, &io::election_from_json,
                                 "PB election");
-  def_text_format<pb::Outcome>(m, "outcome", &io::outcome_to_json, &io::outcome_from_json,
-                               "PB outcome");
+  def_text_format<pb::Result>(m, "pb_result", &io::pb_result_to_json, &io::pb_result_from_json,
+                              "PB result");
   def_bytes_format<tally::Profile>(m, "profile", &io::profile_to_bytes, &io::profile_from_bytes,
                                    "profile");
   def_bytes_format<tally::Result>(m, "result", &io::result_to_bytes, &io::result_from_bytes,
                                   "result");
   def_bytes_format<pb::Election>(m, "election", &io::election_to_bytes, &io::election_from_bytes,
                                  "PB election");
-  def_bytes_format<pb::Outcome>(m, "outcome", &io::outcome_to_bytes, &io::outcome_from_bytes,
-                                "PB outcome");
+  def_bytes_format<pb::Result>(m, "pb_result", &io::pb_result_to_bytes, &io::pb_result_from_bytes,
+                               "PB result");
   m.attr("FORMAT_VERSION") = io::kFormatVersion;
   def_not_picklable(m.attr("PreflibFile"), "pickle its profile");
   def_not_picklable(m.attr("BltFile"), "pickle its profile");
+  def_not_picklable(m.attr("BallotFile"), "pickle its profile");
 }
 
 }  // namespace participa::python

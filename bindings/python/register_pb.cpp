@@ -4,8 +4,15 @@
 #include "casters.hpp"
 #include "participa/io/json.hpp"
 #include "participa/pb/ballot_rules.hpp"
+#include "participa/pb/consul.hpp"
+#include "participa/pb/equal_shares.hpp"
+#include "participa/pb/greedy.hpp"
 #include "participa/pb/instance.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/max_welfare.hpp"
+#include "participa/pb/official.hpp"
+#include "participa/pb/phragmen.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/pb/result.hpp"
 #include "register.hpp"
 #include "register_common.hpp"
 
@@ -22,7 +29,9 @@ Enum parse_or_cast(const py::object& value, absl::StatusOr<Enum> (*parse)(std::s
   throw py::type_error(str_cat(what, " must be given as its enum or its name"));
 }
 
-pb::Satisfaction satisfaction(const py::object& v) {
+// None: the satisfaction that fits the election's votes.
+pb::Satisfaction satisfaction(const py::object& v, const pb::Election& election) {
+  if (v.is_none()) return pb::natural_satisfaction(election.instance.vote_type);
   return parse_or_cast<pb::Satisfaction>(v, &pb::parse_satisfaction, "satisfaction");
 }
 pb::Completion completion(const py::object& v) {
@@ -46,8 +55,8 @@ pb::TieBreak tie_break_of(const py::object& tie_break) {
 
 // Rules run with the GIL released; the election's profile is borrowed meanwhile.
 template <class Rule>
-pb::Outcome run(const pb::Election& election, Rule rule) {
-  absl::StatusOr<pb::Outcome> outcome;
+pb::Result run_released(const pb::Election& election, Rule rule) {
+  absl::StatusOr<pb::Result> outcome;
   {
     Borrow borrow(&election.profile);
     py::gil_scoped_release release;
@@ -66,28 +75,9 @@ void register_pb(py::module_& m) {
       .value("scoring", pb::VoteType::kScoring)
       .value("ordinal", pb::VoteType::kOrdinal);
   def_enum_reduce(enum_votetype);
-  py::enum_<pb::Satisfaction> enum_satisfaction(m, "Satisfaction",
-                                                "What a funded project is worth to a voter.");
-  enum_satisfaction.value("cost", pb::Satisfaction::kCost)
-      .value("cardinality", pb::Satisfaction::kCardinality)
-      .value("points", pb::Satisfaction::kPoints)
-      .value("borda", pb::Satisfaction::kBorda);
-  def_enum_reduce(enum_satisfaction);
-  py::enum_<pb::Completion> enum_completion(m, "Completion",
-                                            "How equal shares spends what it leaves.");
-  enum_completion.value("none", pb::Completion::kNone)
-      .value("add1", pb::Completion::kAddOne)
-      .value("add1_until_infeasible", pb::Completion::kAddOneUntilInfeasible)
-      .value("add1_greedy", pb::Completion::kAddOneThenGreedy)
-      .value("greedy", pb::Completion::kGreedy);
-  def_enum_reduce(enum_completion);
-
-  py::enum_<pb::TieBreakPolicy> enum_policy(m, "TieBreakPolicy", "Which project wins a tie.");
-  enum_policy.value("project_id", pb::TieBreakPolicy::kProjectId)
-      .value("file_order", pb::TieBreakPolicy::kFileOrder)
-      .value("permutation", pb::TieBreakPolicy::kPermutation)
-      .value("random", pb::TieBreakPolicy::kRandom);
-  def_enum_reduce(enum_policy);
+  def_enum(m, "Satisfaction", pb::kSatisfactionNames, "What a funded project is worth to a voter.");
+  def_enum(m, "Completion", pb::kCompletionNames, "How equal shares spends what it leaves.");
+  def_enum(m, "TieBreakPolicy", pb::kTieBreakPolicyNames, "Which project wins a tie.");
   py::class_<pb::TieBreak> tie_break_class(m, "TieBreak",
                                            "A tie-break policy with its permutation or seed.");
   tie_break_class
@@ -203,76 +193,97 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
       });
   def_value<pb::Election>(election, &io::election_to_bytes, &io::election_from_bytes);
 
-  py::class_<pb::Step>(m, "Step", "One step of a PB rule and why it went that way.")
-      .def_readonly("project", &pb::Step::project)
-      .def_readonly("selected", &pb::Step::selected)
-      .def_readonly("reason", &pb::Step::reason)
-      .def_readonly("rho", &pb::Step::rho)
-      .def_readonly("payers", &pb::Step::payers)
-      .def_readonly("budget_left", &pb::Step::budget_left);
-  py::class_<pb::Outcome> outcome(m, "Outcome", "The projects a PB rule funds, step by step.");
-  outcome.def_readonly("rule", &pb::Outcome::rule)
-      .def_readonly("parameters", &pb::Outcome::parameters)
-      .def_readonly("projects", &pb::Outcome::projects)
-      .def_readonly("selected", &pb::Outcome::selected)
+  py::class_<pb::Round>(m, "Round", R"doc(
+One project considered by a PB rule, and why it went that way.
+
+The number that decided the round is in the field named for it; the others are None:
+`density` (greedy), `price` (equal shares, per unit of satisfaction), `load` (Phragmén),
+`satisfaction` (max welfare), `score` (official); `approvals` (Phragmén, consul) and `payers`
+(equal shares) count voters.
+)doc")
+      .def_readonly("project", &pb::Round::project, "Index into Result.projects.")
+      .def_readonly("selected", &pb::Round::selected)
+      .def_readonly("reason", &pb::Round::reason)
+      .def_readonly("density", &pb::Round::density)
+      .def_readonly("price", &pb::Round::price)
+      .def_readonly("load", &pb::Round::load)
+      .def_readonly("satisfaction", &pb::Round::satisfaction)
+      .def_readonly("score", &pb::Round::score)
+      .def_readonly("approvals", &pb::Round::approvals)
+      .def_readonly("payers", &pb::Round::payers)
+      .def_readonly("budget_left", &pb::Round::budget_left)
+      .def("__repr__", [](const pb::Round& r) {
+        return str_cat("Round(project ", r.project, ", ", r.selected ? "selected" : r.reason, ")");
+      });
+  py::class_<pb::Result> result(m, "Result", "The projects a PB rule funds, round by round.");
+  result.def_readonly("rule", &pb::Result::rule)
+      .def_readonly("parameters", &pb::Result::parameters)
+      .def_readonly("projects", &pb::Result::projects)
+      .def_readonly("selected", &pb::Result::selected)
       .def_property_readonly("selected_ids",
-                             [](const pb::Outcome& o) {
+                             [](const pb::Result& o) {
                                std::vector<std::string> ids;
                                for (auto p : o.selected) ids.push_back(o.projects[p]);
                                return ids;
                              })
-      .def_readonly("total_cost", &pb::Outcome::total_cost)
-      .def_readonly("budget", &pb::Outcome::budget)
-      .def_readonly("budget_increments", &pb::Outcome::budget_increments)
-      .def_readonly("steps", &pb::Outcome::steps)
-      .def("__repr__", [](const pb::Outcome& o) {
-        return str_cat("Outcome(", o.rule, ", ", o.selected.size(), " projects, cost ",
+      .def_readonly("total_cost", &pb::Result::total_cost)
+      .def_readonly("budget", &pb::Result::budget)
+      .def_readonly("budget_increments", &pb::Result::budget_increments)
+      .def_readonly("rounds", &pb::Result::rounds)
+      .def("__repr__", [](const pb::Result& o) {
+        return str_cat("Result(", o.rule, ", ", o.selected.size(), " projects, cost ",
                        to_string(o.total_cost), ")");
       });
-  def_value<pb::Outcome>(outcome, &io::outcome_to_bytes, &io::outcome_from_bytes);
+  def_value<pb::Result>(result, &io::pb_result_to_bytes, &io::pb_result_from_bytes);
 
   m.def(
       "greedy",
       [](const pb::Election& e, const py::object& sat, std::vector<std::uint32_t> initial,
          const py::object& tie_break) {
-        auto s = satisfaction(sat);
+        auto s = satisfaction(sat, e);
         auto order = tie_break_of(tie_break);
-        return run(e, [&] { return pb::greedy(e, s, initial, order); });
+        return run_released(e, [&] { return pb::greedy(e, s, initial, order); });
       },
-      "election"_a, "satisfaction"_a = "cost", py::kw_only(),
+      "election"_a, "satisfaction"_a = py::none(), py::kw_only(),
       "initial"_a = std::vector<std::uint32_t>{}, "tie_break"_a = "project-id",
       "Greedy by satisfaction per cost, skipping projects that do not fit.");
   m.def(
       "equal_shares",
       [](const pb::Election& e, const py::object& sat, const py::object& comp,
          const py::object& tie_break) {
-        auto s = satisfaction(sat);
+        auto s = satisfaction(sat, e);
         auto c = completion(comp);
         auto order = tie_break_of(tie_break);
-        return run(e, [&] { return pb::equal_shares(e, s, c, order); });
+        return run_released(e, [&] { return pb::equal_shares(e, s, c, order); });
       },
-      "election"_a, "satisfaction"_a = "cost", "completion"_a = "none", py::kw_only(),
+      "election"_a, "satisfaction"_a = py::none(), "completion"_a = "none", py::kw_only(),
       "tie_break"_a = "project-id", "The Method of Equal Shares in exact arithmetic.");
   m.def(
       "phragmen",
       [](const pb::Election& e, const py::object& tie_break) {
         auto order = tie_break_of(tie_break);
-        return run(e, [&] { return pb::phragmen(e, order); });
+        return run_released(e, [&] { return pb::phragmen(e, order); });
       },
       "election"_a, py::kw_only(), "tie_break"_a = "project-id", "Sequential Phragmén.");
   m.def(
       "max_welfare",
       [](const pb::Election& e, const py::object& sat, const py::object& tie_break) {
-        auto s = satisfaction(sat);
+        auto s = satisfaction(sat, e);
         auto order = tie_break_of(tie_break);
-        return run(e, [&] { return pb::max_welfare(e, s, order); });
+        return run_released(e, [&] { return pb::max_welfare(e, s, order); });
       },
-      "election"_a, "satisfaction"_a = "cost", py::kw_only(), "tie_break"_a = "project-id",
+      "election"_a, "satisfaction"_a = py::none(), py::kw_only(), "tie_break"_a = "project-id",
       "A budget-feasible set of the largest total satisfaction (exact).");
   m.def(
-      "official", [](const pb::Election& e) { return run(e, [&] { return pb::official(e); }); },
+      "official",
+      [](const pb::Election& e) { return run_released(e, [&] { return pb::official(e); }); },
       "election"_a, "The rule the city used, as named in the file's meta `rule`.");
-  m.def("share_with_a_funded_project", &pb::share_with_a_funded_project, "election"_a, "outcome"_a,
+  m.def(
+      "rules", [] { return pb::RuleRegistry::with_builtins().names(); },
+      "The names of the PB rules run() finds.");
+  m.def("natural_satisfaction", &pb::natural_satisfaction, "vote_type"_a,
+        "The satisfaction that fits the votes: cost, points or borda.");
+  m.def("share_with_a_funded_project", &pb::share_with_a_funded_project, "election"_a, "result"_a,
         "The share of voters with at least one funded project they voted for.");
 
   py::class_<pb::DecidimRules> decidim_class(m, "DecidimRules", "Decidim's budget ballot rules.");
@@ -340,11 +351,27 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
       "consul",
       [](const pb::Election& e, const pb::ConsulRules& rules, const py::object& tie_break) {
         auto order = tie_break_of(tie_break);
-        return run(e, [&] { return pb::consul(e, rules, order); });
+        return run_released(e, [&] { return pb::consul(e, rules, order); });
       },
       "election"_a, "rules"_a, py::kw_only(), "tie_break"_a = "project-id",
       "Consul Democracy's results: by approvals per heading; incompatible projects never win.");
 
+  m.def(
+      "run",
+      [](std::string_view rule, const pb::Election& e, const py::object& sat,
+         const py::object& comp, const py::object& tie_break,
+         std::optional<pb::ConsulRules> consul_rules) {
+        pb::RuleOptions options;
+        if (!sat.is_none()) options.satisfaction = satisfaction(sat, e);
+        if (!comp.is_none()) options.completion = completion(comp);
+        if (!tie_break.is_none()) options.tie_break = tie_break_of(tie_break);
+        options.consul = std::move(consul_rules);
+        static const pb::RuleRegistry registry = pb::RuleRegistry::with_builtins();
+        return run_released(e, [&] { return registry.run(rule, e, options); });
+      },
+      "rule"_a, "election"_a, py::kw_only(), "satisfaction"_a = py::none(),
+      "completion"_a = py::none(), "tie_break"_a = py::none(), "consul"_a = py::none(),
+      "Run a PB rule found by name (see rules()); an option the rule does not read is refused.");
   py::class_<pb::VotingSnapshot>(m, "VotingSnapshot", R"doc(
 The ballot rules and costs frozen when voting opens; ballots are judged against it.
 )doc")
@@ -368,7 +395,7 @@ The ballot rules and costs frozen when voting opens; ballots are judged against 
           "projects"_a,
           "Raise ValueError (malformed, over or under a limit) or StateError (incompatible "
           "project, too many headings) if the ballot breaks the rules.");
-  def_not_picklable(m.attr("Step"), "pickle the Outcome it belongs to");
+  def_not_picklable(m.attr("Round"), "pickle the Result it belongs to");
   def_not_picklable(m.attr("VotingSnapshot"), "pickle its Instance and rules, and freeze again");
 }
 

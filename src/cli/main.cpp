@@ -2,13 +2,17 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/io/ballot_files.hpp"
 #include "participa/io/blt.hpp"
 #include "participa/io/files.hpp"
 #include "participa/io/json.hpp"
@@ -16,7 +20,8 @@
 #include "participa/io/preflib.hpp"
 #include "participa/io/ranked_csv.hpp"
 #include "participa/io/rctab.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/pb/result.hpp"
 #include "participa/tally/method.hpp"
 
 namespace {
@@ -25,52 +30,6 @@ using participa::str_cat;
 namespace tally = participa::tally;
 namespace pb = participa::pb;
 namespace io = participa::io;
-
-struct Loaded {
-  tally::Profile profile;
-  int seats = 0;  // 0: the file does not say
-};
-
-absl::StatusOr<Loaded> load(const std::string& path, std::string format) {
-  if (format == "auto") {
-    std::string ext = std::filesystem::path(path).extension().string();
-    if (ext == ".soc" || ext == ".soi" || ext == ".toc" || ext == ".toi") {
-      format = "preflib";
-    } else if (ext == ".blt") {
-      format = "blt";
-    } else if (ext == ".csv") {
-      format = "csv";
-    } else if (ext == ".json") {
-      format = "json";
-    } else {
-      return absl::InvalidArgumentError(str_cat(path, ": cannot tell the format from '", ext,
-                                                "'; use --input-format preflib|blt|csv|json"));
-    }
-  }
-  if (format == "preflib") {
-    auto file = io::read_preflib_file(path);
-    if (!file.ok()) return file.status();
-    return Loaded{std::move(file->profile), 0};
-  }
-  if (format == "blt") {
-    auto file = io::read_blt_file(path);
-    if (!file.ok()) return file.status();
-    return Loaded{std::move(file->profile), file->seats};
-  }
-  if (format == "csv") {
-    auto profile = io::read_ranked_csv_file(path);
-    if (!profile.ok()) return profile.status();
-    return Loaded{std::move(*profile), 0};
-  }
-  if (format == "json") {
-    auto text = io::read_file(path);
-    if (!text.ok()) return text.status();
-    auto profile = io::profile_from_json(*text);
-    if (!profile.ok()) return io::with_file(profile.status(), path);
-    return Loaded{std::move(*profile), 0};
-  }
-  return absl::InvalidArgumentError(str_cat("unknown input format '", format, "'"));
-}
 
 std::string shown(const participa::Rational& r) {
   if (denominator(r) == 1) return participa::to_string(r);
@@ -140,31 +99,7 @@ void print_text(const tally::Result& r) {
 }
 
 // Participatory budgeting: one rule, or the main rules side by side.
-pb::Satisfaction default_satisfaction(const pb::Election& e) {
-  switch (e.instance.vote_type) {
-    case pb::VoteType::kCumulative:
-    case pb::VoteType::kScoring:
-      return pb::Satisfaction::kPoints;
-    case pb::VoteType::kOrdinal:
-      return pb::Satisfaction::kBorda;
-    default:
-      return pb::Satisfaction::kCost;
-  }
-}
-
-absl::StatusOr<pb::Outcome> run_pb_rule(const pb::Election& e, const std::string& rule,
-                                        pb::Satisfaction sat, pb::Completion completion,
-                                        const pb::TieBreak& tie_break = {}) {
-  if (rule == "greedy") return pb::greedy(e, sat, {}, tie_break);
-  if (rule == "mes") return pb::equal_shares(e, sat, completion, tie_break);
-  if (rule == "phragmen") return pb::phragmen(e, tie_break);
-  if (rule == "official") return pb::official(e);
-  if (rule == "max-welfare") return pb::max_welfare(e, sat, tie_break);
-  return absl::InvalidArgumentError(
-      str_cat("unknown rule '", rule, "' (greedy, mes, phragmen, max-welfare, official)"));
-}
-
-void print_pb(const pb::Election& e, const pb::Outcome& o) {
+void print_pb(const pb::Election& e, const pb::Result& o) {
   const auto& projects = e.instance.projects;
   std::vector<std::uint64_t> support(projects.size(), 0);
   for (std::size_t i = 0; i < e.profile.num_distinct(); ++i) {
@@ -195,28 +130,26 @@ void print_pb(const pb::Election& e, const pb::Outcome& o) {
   std::cout << "; " << o.selected.size() << " projects\n";
 }
 
-int compare_pb(const pb::Election& e) {
+int compare_pb(const pb::Election& e, const pb::RuleRegistry& registry) {
   struct Row {
     std::string label, rule;
-    pb::Satisfaction sat;
-    pb::Completion completion;
+    pb::RuleOptions options;
   };
-  const pb::Satisfaction sat = default_satisfaction(e);
   std::vector<Row> rows = {
-      {"greedy", "greedy", sat, pb::Completion::kNone},
-      {"equal shares (add1)", "mes", sat, pb::Completion::kAddOne},
-      {"equal shares (add1, greedy)", "mes", sat, pb::Completion::kAddOneThenGreedy}};
-  if (e.profile.kind() == tally::BallotKind::kApproval) {
-    rows.push_back({"phragmen", "phragmen", sat, pb::Completion::kNone});
-  }
+      {"greedy", "greedy", {}},
+      {"equal shares (add1)", "equal-shares", {.completion = pb::Completion::kAddOne}},
+      {"equal shares (add1, greedy)",
+       "equal-shares",
+       {.completion = pb::Completion::kAddOneThenGreedy}}};
+  if (e.profile.kind() == tally::BallotKind::kApproval)
+    rows.push_back({"phragmen", "phragmen", {}});
   if (e.instance.meta_value("rule")) {
-    rows.push_back({"official (" + *e.instance.meta_value("rule") + ")", "official", sat,
-                    pb::Completion::kNone});
+    rows.push_back({"official (" + *e.instance.meta_value("rule") + ")", "official", {}});
   }
   std::printf("%-40s %9s %16s %12s\n", "rule", "projects", "spent", "voters with");
   std::printf("%-40s %9s %16s %12s\n", "", "", "", "a project");
   for (const Row& row : rows) {
-    auto o = run_pb_rule(e, row.rule, row.sat, row.completion);
+    auto o = registry.run(row.rule, e, row.options);
     if (!o.ok()) {
       std::printf("%-40s %s\n", row.label.c_str(), std::string(o.status().message()).c_str());
       continue;
@@ -226,6 +159,35 @@ int compare_pb(const pb::Election& e) {
                 100.0 * participa::to_double(pb::share_with_a_funded_project(e, *o)));
   }
   return 0;
+}
+
+// The options the command line gave, and only those: a rule refuses an option it would
+// ignore. Equal shares completes with add-one unless told otherwise.
+absl::StatusOr<pb::RuleOptions> pb_rule_options(std::string_view rule, std::string_view sat,
+                                                std::string_view completion,
+                                                std::string_view tie_break,
+                                                std::optional<std::uint64_t> seed) {
+  pb::RuleOptions options;
+  if (!sat.empty()) {
+    PARTICIPA_ASSIGN_OR_RETURN(options.satisfaction, pb::parse_satisfaction(sat));
+  }
+  if (!completion.empty()) {
+    PARTICIPA_ASSIGN_OR_RETURN(options.completion, pb::parse_completion(completion));
+  } else if (rule == "equal-shares") {
+    options.completion = pb::Completion::kAddOne;
+  }
+  if (!tie_break.empty()) {
+    pb::TieBreak chosen;
+    PARTICIPA_ASSIGN_OR_RETURN(chosen.policy, pb::parse_tie_break_policy(tie_break));
+    options.tie_break = chosen;
+  }
+  if (seed) {
+    if (!options.tie_break || options.tie_break->policy != pb::TieBreakPolicy::kRandom) {
+      return absl::InvalidArgumentError("--seed applies to --tie-break random only");
+    }
+    options.tie_break->seed = *seed;
+  }
+  return options;
 }
 
 int fail(const absl::Status& status) {
@@ -259,7 +221,9 @@ int main(int argc, char** argv) {
                         "candidate names, most favoured first, comma-separated");
   tally_cmd->add_option("--param,-p", params, "method parameter NAME=VALUE (repeatable)");
   tally_cmd->add_option("--format", format, "text | json")->check(CLI::IsMember({"text", "json"}));
-  tally_cmd->add_option("--input-format", input_format, "auto | preflib | blt | csv | json");
+  tally_cmd->add_option(
+      "--input-format", input_format,
+      "auto (by the extension), " + participa::valid_names(io::kBallotFormatNames));
 
   auto* methods_cmd = app.add_subcommand("methods", "list the counting methods and parameters");
 
@@ -269,41 +233,38 @@ int main(int argc, char** argv) {
   rctab_cmd->add_option("--output", output_dir, "folder for the detailed report JSON");
 
   auto* pb_cmd = app.add_subcommand("pb", "select projects of a participatory budget (.pb)");
-  std::string pb_file, pb_rule = "mes", pb_sat, pb_completion = "add1", pb_format = "text";
+  std::string pb_file, pb_rule = "equal-shares", pb_sat, pb_completion, pb_format = "text";
   bool pb_compare = false;
-  std::string pb_tie_break = "project-id";
+  std::string pb_tie_break;
   std::uint64_t pb_seed = 0;
+  const auto pb_registry = pb::RuleRegistry::with_builtins();
   pb_cmd->add_option("file", pb_file, "a pabulib .pb file")->required();
-  pb_cmd->add_option("--rule", pb_rule, "greedy | mes | phragmen | max-welfare | official");
+  pb_cmd->add_option("--rule", pb_rule, absl::StrJoin(pb_registry.names(), " | "));
   pb_cmd->add_option("--satisfaction", pb_sat,
-                     "cost | cardinality | points | borda (default: by vote type)");
-  pb_cmd->add_option("--completion", pb_completion,
-                     "none | add1 | add1-until-infeasible | add1-greedy | greedy (mes only)");
+                     participa::valid_names(pb::kSatisfactionNames) + " (default: by vote type)");
+  pb_cmd->add_option(
+      "--completion", pb_completion,
+      participa::valid_names(pb::kCompletionNames) + " (equal-shares only; default add1)");
   pb_cmd->add_option("--format", pb_format, "text | json")->check(CLI::IsMember({"text", "json"}));
   pb_cmd->add_flag("--compare", pb_compare, "the main rules side by side");
-  pb_cmd->add_option("--tie-break", pb_tie_break, "project-id (pabutools) | file-order | random");
-  pb_cmd->add_option("--seed", pb_seed, "seed of the random tie order");
+  auto* pb_seed_option = pb_cmd->add_option("--seed", pb_seed, "seed of the random tie-break");
+  pb_cmd->add_option("--tie-break", pb_tie_break,
+                     participa::valid_names(pb::kTieBreakPolicyNames) + " (default project-id)");
 
   CLI11_PARSE(app, argc, argv);
 
   if (*pb_cmd) {
     auto election = io::read_pabulib_file(pb_file);
     if (!election.ok()) return fail(election.status());
-    if (pb_compare) return compare_pb(*election);
-    pb::Satisfaction sat = default_satisfaction(*election);
-    if (!pb_sat.empty()) {
-      auto parsed = pb::parse_satisfaction(pb_sat);
-      if (!parsed.ok()) return fail(parsed.status());
-      sat = *parsed;
-    }
-    auto completion = pb::parse_completion(pb_completion);
-    if (!completion.ok()) return fail(completion.status());
-    auto policy = pb::parse_tie_break_policy(pb_tie_break);
-    if (!policy.ok()) return fail(policy.status());
-    auto outcome = run_pb_rule(*election, pb_rule, sat, *completion, {*policy, {}, pb_seed});
+    if (pb_compare) return compare_pb(*election, pb_registry);
+    auto options =
+        pb_rule_options(pb_rule, pb_sat, pb_completion, pb_tie_break,
+                        pb_seed_option->count() > 0 ? std::optional(pb_seed) : std::nullopt);
+    if (!options.ok()) return fail(options.status());
+    auto outcome = pb_registry.run(pb_rule, *election, *options);
     if (!outcome.ok()) return fail(io::with_file(outcome.status(), pb_file));
     if (pb_format == "json") {
-      std::cout << io::outcome_report_json(*outcome) << "\n";
+      std::cout << io::pb_result_report_json(*outcome) << "\n";
     } else {
       print_pb(*election, *outcome);
     }
@@ -333,7 +294,13 @@ int main(int argc, char** argv) {
     return 0;
   }
 
-  auto loaded = load(file, input_format);
+  std::optional<io::BallotFormat> named_format;
+  if (input_format != "auto") {
+    auto parsed = io::parse_ballot_format(input_format);
+    if (!parsed.ok()) return fail(parsed.status());
+    named_format = *parsed;
+  }
+  auto loaded = io::read_ballot_file(file, named_format);
   if (!loaded.ok()) return fail(loaded.status());
   tally::Options options;
   options.seats = seats > 0 ? seats : (loaded->seats > 0 ? loaded->seats : 1);

@@ -96,12 +96,12 @@ absl::StatusOr<pb::Election> election_from_json(std::string_view json) {
   return from_proto(m);
 }
 
-std::string outcome_to_json(const pb::Outcome& outcome, bool pretty) {
+std::string pb_result_to_json(const pb::Result& outcome, bool pretty) {
   return to_json(to_proto(outcome), pretty);
 }
 
-absl::StatusOr<pb::Outcome> outcome_from_json(std::string_view json) {
-  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_json<v1::PbOutcome>(json, "participa.v1.PbOutcome"));
+absl::StatusOr<pb::Result> pb_result_from_json(std::string_view json) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_json<v1::PbResult>(json, "participa.v1.PbResult"));
   return from_proto(m);
 }
 
@@ -114,12 +114,12 @@ absl::StatusOr<pb::Election> election_from_bytes(std::string_view bytes) {
   return from_proto(m);
 }
 
-std::string outcome_to_bytes(const pb::Outcome& outcome) {
+std::string pb_result_to_bytes(const pb::Result& outcome) {
   return to_proto(outcome).SerializeAsString();
 }
 
-absl::StatusOr<pb::Outcome> outcome_from_bytes(std::string_view bytes) {
-  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_bytes<v1::PbOutcome>(bytes, "participa.v1.PbOutcome"));
+absl::StatusOr<pb::Result> pb_result_from_bytes(std::string_view bytes) {
+  PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_bytes<v1::PbResult>(bytes, "participa.v1.PbResult"));
   return from_proto(m);
 }
 

@@ -266,32 +266,40 @@ std::string write_pabulib(const pb::Election& election) {
   return out;
 }
 
-std::string outcome_report_json(const pb::Outcome& outcome) {
+std::string pb_result_report_json(const pb::Result& result) {
   namespace json = boost::json;
-  const auto& projects = outcome.projects;
+  const auto& projects = result.projects;
   json::object root;
-  root["rule"] = outcome.rule;
+  root["rule"] = result.rule;
   json::object parameters;
-  for (const auto& [k, v] : outcome.parameters) parameters[k] = v;
+  for (const auto& [k, v] : result.parameters) parameters[k] = v;
   root["parameters"] = std::move(parameters);
   std::vector<std::string> ids;
-  for (auto p : outcome.selected) ids.push_back(projects[p]);
+  for (auto p : result.selected) ids.push_back(projects[p]);
   std::sort(ids.begin(), ids.end());
   json::array selected;
   for (auto& id : ids) selected.emplace_back(id);
   root["selected"] = std::move(selected);
-  root["total_cost"] = to_string(outcome.total_cost);
-  root["budget"] = to_string(outcome.budget);
-  root["budget_increments"] = outcome.budget_increments;
+  root["total_cost"] = to_string(result.total_cost);
+  root["budget"] = to_string(result.budget);
+  root["budget_increments"] = result.budget_increments;
   json::array rounds;
-  for (const pb::Step& step : outcome.steps) {
+  for (const pb::Round& round : result.rounds) {
     json::object r;
-    r["project"] = projects[step.project];
-    r["selected"] = step.selected;
-    r["reason"] = step.reason;
-    r["rho"] = to_string(step.rho);
-    r["payers"] = step.payers;
-    r["budget_left"] = to_string(step.budget_left);
+    r["project"] = projects[round.project];
+    r["selected"] = round.selected;
+    r["reason"] = round.reason;
+    auto put = [&](std::string_view key, const std::optional<Rational>& value) {
+      if (value) r[key] = to_string(*value);
+    };
+    put("density", round.density);
+    put("price", round.price);
+    put("load", round.load);
+    put("satisfaction", round.satisfaction);
+    put("score", round.score);
+    if (round.approvals) r["approvals"] = *round.approvals;
+    if (round.payers) r["payers"] = *round.payers;
+    r["budget_left"] = to_string(round.budget_left);
     rounds.push_back(std::move(r));
   }
   root["rounds"] = std::move(rounds);

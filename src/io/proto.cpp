@@ -306,8 +306,52 @@ absl::StatusOr<pb::Election> from_proto(const v1::PbElection& m) {
   return e;
 }
 
-v1::PbOutcome to_proto(const pb::Outcome& o) {
-  v1::PbOutcome m;
+namespace {
+
+// A PB round's optional numbers, each in the field named for it.
+void round_to_proto(const pb::Result& result, const pb::Round& round, v1::PbRound& out) {
+  out.set_project(result.projects[round.project]);
+  out.set_selected(round.selected);
+  out.set_reason(round.reason);
+  out.set_budget_left(to_string(round.budget_left));
+  if (round.density) out.set_density(to_string(*round.density));
+  if (round.price) out.set_price(to_string(*round.price));
+  if (round.load) out.set_load(to_string(*round.load));
+  if (round.satisfaction) out.set_satisfaction(to_string(*round.satisfaction));
+  if (round.score) out.set_score(to_string(*round.score));
+  if (round.approvals) out.set_approvals(*round.approvals);
+  if (round.payers) out.set_payers(*round.payers);
+}
+
+template <class ProjectIndex>
+absl::StatusOr<pb::Round> round_from_proto(const v1::PbRound& in, const ProjectIndex& project) {
+  pb::Round round;
+  PARTICIPA_ASSIGN_OR_RETURN(round.project, project(in.project(), "PbRound.project"));
+  round.selected = in.selected();
+  round.reason = in.reason();
+  PARTICIPA_ASSIGN_OR_RETURN(round.budget_left, rational(in.budget_left(), "PbRound.budget_left"));
+  auto number = [](bool has, const std::string& text, std::string_view field,
+                   std::optional<Rational>& out) -> absl::Status {
+    if (!has) return absl::OkStatus();
+    PARTICIPA_ASSIGN_OR_RETURN(out, rational(text, field));
+    return absl::OkStatus();
+  };
+  PARTICIPA_RETURN_IF_ERROR(
+      number(in.has_density(), in.density(), "PbRound.density", round.density));
+  PARTICIPA_RETURN_IF_ERROR(number(in.has_price(), in.price(), "PbRound.price", round.price));
+  PARTICIPA_RETURN_IF_ERROR(number(in.has_load(), in.load(), "PbRound.load", round.load));
+  PARTICIPA_RETURN_IF_ERROR(
+      number(in.has_satisfaction(), in.satisfaction(), "PbRound.satisfaction", round.satisfaction));
+  PARTICIPA_RETURN_IF_ERROR(number(in.has_score(), in.score(), "PbRound.score", round.score));
+  if (in.has_approvals()) round.approvals = in.approvals();
+  if (in.has_payers()) round.payers = in.payers();
+  return round;
+}
+
+}  // namespace
+
+v1::PbResult to_proto(const pb::Result& o) {
+  v1::PbResult m;
   m.set_format_version(kFormatVersion);
   m.set_rule(o.rule);
   for (const auto& [k, v] : o.parameters) {
@@ -320,25 +364,17 @@ v1::PbOutcome to_proto(const pb::Outcome& o) {
   m.set_total_cost(to_string(o.total_cost));
   m.set_budget(to_string(o.budget));
   m.set_budget_increments(o.budget_increments);
-  for (const auto& s : o.steps) {
-    auto* out = m.add_steps();
-    out->set_project(o.projects[s.project]);
-    out->set_selected(s.selected);
-    out->set_reason(s.reason);
-    out->set_rho(to_string(s.rho));
-    out->set_payers(s.payers);
-    out->set_budget_left(to_string(s.budget_left));
-  }
+  for (const pb::Round& round : o.rounds) round_to_proto(o, round, *m.add_rounds());
   return m;
 }
 
-absl::StatusOr<pb::Outcome> from_proto(const v1::PbOutcome& m) {
-  PARTICIPA_RETURN_IF_ERROR(check_version(m.format_version(), "PbOutcome"));
-  pb::Outcome o;
+absl::StatusOr<pb::Result> from_proto(const v1::PbResult& m) {
+  PARTICIPA_RETURN_IF_ERROR(check_version(m.format_version(), "PbResult"));
+  pb::Result o;
   absl::flat_hash_map<std::string, std::uint32_t> index;
   for (const auto& id : m.projects()) {
     if (!index.try_emplace(id, static_cast<std::uint32_t>(o.projects.size())).second) {
-      return absl::InvalidArgumentError(str_cat("PbOutcome.projects lists '", id, "' twice"));
+      return absl::InvalidArgumentError(str_cat("PbResult.projects lists '", id, "' twice"));
     }
     o.projects.push_back(id);
   }
@@ -353,21 +389,15 @@ absl::StatusOr<pb::Outcome> from_proto(const v1::PbOutcome& m) {
   o.rule = m.rule();
   for (const auto& kv : m.parameters()) o.parameters.emplace_back(kv.key(), kv.value());
   for (const auto& id : m.selected()) {
-    PARTICIPA_ASSIGN_OR_RETURN(auto p, project(id, "PbOutcome.selected"));
+    PARTICIPA_ASSIGN_OR_RETURN(auto p, project(id, "PbResult.selected"));
     o.selected.push_back(p);
   }
-  PARTICIPA_ASSIGN_OR_RETURN(o.total_cost, rational(m.total_cost(), "PbOutcome.total_cost"));
-  PARTICIPA_ASSIGN_OR_RETURN(o.budget, rational(m.budget(), "PbOutcome.budget"));
+  PARTICIPA_ASSIGN_OR_RETURN(o.total_cost, rational(m.total_cost(), "PbResult.total_cost"));
+  PARTICIPA_ASSIGN_OR_RETURN(o.budget, rational(m.budget(), "PbResult.budget"));
   o.budget_increments = m.budget_increments();
-  for (const auto& in : m.steps()) {
-    pb::Step s;
-    PARTICIPA_ASSIGN_OR_RETURN(s.project, project(in.project(), "PbStep.project"));
-    s.selected = in.selected();
-    s.reason = in.reason();
-    PARTICIPA_ASSIGN_OR_RETURN(s.rho, rational(in.rho(), "PbStep.rho"));
-    s.payers = in.payers();
-    PARTICIPA_ASSIGN_OR_RETURN(s.budget_left, rational(in.budget_left(), "PbStep.budget_left"));
-    o.steps.push_back(std::move(s));
+  for (const auto& in : m.rounds()) {
+    PARTICIPA_ASSIGN_OR_RETURN(pb::Round round, round_from_proto(in, project));
+    o.rounds.push_back(std::move(round));
   }
   return o;
 }

@@ -5,8 +5,8 @@
 // cheapest, that one is out of its supporters' reach) is taken in floating point. One they
 // cannot settle — a tie, a near tie, a project its supporters can only just afford — is taken in
 // exact rationals, after the purchases made so far are replayed exactly. Outcomes are therefore
-// those of exact arithmetic. The price and payers of each step come from the exact replay, which
-// runs only when steps are asked for.
+// those of exact arithmetic. The price and payers of each round come from the exact replay, which
+// runs only when rounds are asked for.
 #pragma once
 
 #include <cstdint>
@@ -17,33 +17,10 @@
 
 #include "participa/core/rational.hpp"
 #include "participa/pb/instance.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/result.hpp"
+#include "pb/rule_support.hpp"
 
 namespace participa::pb::detail {
-
-// What each distinct ballot (a "group" of identical voters) gains from each project: a whole
-// number of units of the project's scale. Every satisfaction measure is such a multiple: cost
-// (scale = cost, one unit), cardinality (one), points and Borda (scale one).
-struct Satisfactions {
-  struct Supporter {
-    std::uint32_t group;
-    std::uint64_t units;
-  };
-  std::vector<Rational> scale;      // per project
-  std::vector<BigInt> total_units;  // per project, Σ weight × units
-  // Project p's supporters (units > 0 only) are supporters[first[p] .. first[p + 1]), when
-  // they were listed.
-  std::vector<std::uint32_t> first;
-  std::vector<Supporter> supporters;
-
-  std::span<const Supporter> supporters_of(std::uint32_t project) const {
-    return std::span(supporters).subspan(first[project], first[project + 1] - first[project]);
-  }
-  Rational total(std::uint32_t project) const {
-    if (scale[project] == 1) return Rational(total_units[project]);
-    return scale[project] * Rational(total_units[project]);
-  }
-};
 
 class EqualSharesRun;
 
@@ -59,12 +36,12 @@ class EqualShares {
   // Projects with a positive cost and a supporter: the ones a run may buy.
   const std::vector<std::uint32_t>& available() const { return available_; }
 
-  // run(base, raise, steps) — one run of the method with base + raise for every voter: the
-  // selected projects (supported free ones first, then purchases in order) and, when `steps` is
-  // given, a step per purchase with its price per unit of satisfaction and how many paid.
+  // run(base, raise, rounds) — one run of the method with base + raise for every voter: the
+  // selected projects (supported free ones first, then purchases in order) and, when `rounds` is
+  // given, a round per purchase with its price per unit of satisfaction and how many paid.
   // Runs reuse one working memory, so an EqualShares serves one thread at a time.
   std::vector<std::uint32_t> run(const Rational& base, std::int64_t raise,
-                                 std::vector<Step>* steps);
+                                 std::vector<Round>* rounds);
 
  private:
   friend class EqualSharesRun;

@@ -10,7 +10,14 @@
 #include "gtest/gtest.h"
 #include "pabutools_rules.hpp"
 #include "participa/io/pabulib.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/consul.hpp"
+#include "participa/pb/equal_shares.hpp"
+#include "participa/pb/greedy.hpp"
+#include "participa/pb/max_welfare.hpp"
+#include "participa/pb/official.hpp"
+#include "participa/pb/phragmen.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/pb/result.hpp"
 
 namespace participa::pb {
 namespace {

@@ -6,7 +6,14 @@
 #include <string_view>
 
 #include "participa/io/pabulib.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/consul.hpp"
+#include "participa/pb/equal_shares.hpp"
+#include "participa/pb/greedy.hpp"
+#include "participa/pb/max_welfare.hpp"
+#include "participa/pb/official.hpp"
+#include "participa/pb/phragmen.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/pb/result.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   auto election = participa::io::parse_pabulib(

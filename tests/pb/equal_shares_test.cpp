@@ -12,7 +12,14 @@
 #include "participa/core/rng.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/pabulib.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/consul.hpp"
+#include "participa/pb/equal_shares.hpp"
+#include "participa/pb/greedy.hpp"
+#include "participa/pb/max_welfare.hpp"
+#include "participa/pb/official.hpp"
+#include "participa/pb/phragmen.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/pb/result.hpp"
 
 namespace participa::pb {
 namespace {
@@ -130,12 +137,12 @@ bool funds_everything(const Election& e, Satisfaction s, const Reference& r) {
   return true;
 }
 
-void expect_same(const Election& e, const Outcome& o, const Reference& r, const std::string& what) {
+void expect_same(const Election& e, const Result& o, const Reference& r, const std::string& what) {
   ASSERT_EQ(o.selected, r.selected) << what;
-  ASSERT_EQ(o.steps.size(), r.rho.size()) << what;
+  ASSERT_EQ(o.rounds.size(), r.rho.size()) << what;
   for (std::size_t k = 0; k < r.rho.size(); ++k) {
-    EXPECT_EQ(o.steps[k].rho, r.rho[k]) << what << ", step " << k;
-    EXPECT_EQ(o.steps[k].payers, r.payers[k]) << what << ", step " << k;
+    EXPECT_EQ(o.rounds[k].price, r.rho[k]) << what << ", round " << k;
+    EXPECT_EQ(o.rounds[k].payers, r.payers[k]) << what << ", step " << k;
   }
   EXPECT_LE(o.total_cost, e.instance.budget) << what;
 }

@@ -7,7 +7,14 @@
 #include "participa/io/json.hpp"
 #include "participa/io/pabulib.hpp"
 #include "participa/io/proto.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/consul.hpp"
+#include "participa/pb/equal_shares.hpp"
+#include "participa/pb/greedy.hpp"
+#include "participa/pb/max_welfare.hpp"
+#include "participa/pb/official.hpp"
+#include "participa/pb/phragmen.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/pb/result.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::pb {
@@ -23,7 +30,7 @@ std::string file(std::string_view projects, std::string_view votes,
                             type == "cumulative" ? ";points" : "", "\n", votes);
 }
 
-std::vector<std::string> ids(const Election& e, const Outcome& o) {
+std::vector<std::string> ids(const Election& e, const Result& o) {
   std::vector<std::string> out;
   for (auto p : o.selected) out.push_back(e.instance.projects[p].id);
   return out;
@@ -42,10 +49,10 @@ TEST(EqualShares, HandComputedCostSatisfaction) {
   auto o = equal_shares(*e, Satisfaction::kCost);
   ASSERT_TRUE(o.ok()) << o.status();
   EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c"}));
-  ASSERT_EQ(o->steps.size(), 2u);
-  EXPECT_EQ(o->steps[0].rho, Rational(1, 3));
-  EXPECT_EQ(o->steps[0].payers, 3u);
-  EXPECT_EQ(o->steps[1].rho, Rational(55, 90));
+  ASSERT_EQ(o->rounds.size(), 2u);
+  EXPECT_EQ(o->rounds[0].price, Rational(1, 3));
+  EXPECT_EQ(o->rounds[0].payers, 3u);
+  EXPECT_EQ(o->rounds[1].price, Rational(55, 90));
   EXPECT_EQ(o->total_cost, Rational(70));
 }
 
@@ -57,8 +64,8 @@ TEST(Greedy, SkipsWhatNoLongerFits) {
   auto o = greedy(*e, Satisfaction::kCost);
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c"}));
-  EXPECT_EQ(o->steps.back().reason, "does not fit");
-  EXPECT_EQ(o->steps.back().project, 1u);
+  EXPECT_EQ(o->rounds.back().reason, "does not fit");
+  EXPECT_EQ(o->rounds.back().project, 1u);
 }
 
 // Decimal costs are counted in exact units of their common denominator (1/100 here):
@@ -71,9 +78,9 @@ TEST(Greedy, DecimalCostsAndBudgetsStayExact) {
   auto o = greedy(*e, Satisfaction::kCardinality);
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c"}));
-  EXPECT_EQ(o->steps[0].budget_left, Rational(239, 4));
-  EXPECT_EQ(o->steps[1].budget_left, Rational(117, 4));
-  EXPECT_EQ(o->steps[2].reason, "does not fit");
+  EXPECT_EQ(o->rounds[0].budget_left, Rational(239, 4));
+  EXPECT_EQ(o->rounds[1].budget_left, Rational(117, 4));
+  EXPECT_EQ(o->rounds[2].reason, "does not fit");
   EXPECT_EQ(o->total_cost, Rational(283, 4));
   Instance third = e->instance;
   third.budget = Rational(301, 3);
@@ -81,7 +88,7 @@ TEST(Greedy, DecimalCostsAndBudgetsStayExact) {
   ASSERT_TRUE(odd.ok()) << odd.status();
   auto o2 = greedy(*odd, Satisfaction::kCardinality);
   ASSERT_TRUE(o2.ok());
-  EXPECT_EQ(o2->steps[1].budget_left, Rational(301, 3) - Rational(283, 4));
+  EXPECT_EQ(o2->rounds[1].budget_left, Rational(301, 3) - Rational(283, 4));
 }
 
 // Equal costs and supporters: the tie goes to the id that sorts first as text ("10" < "9").
@@ -96,10 +103,10 @@ TEST(Greedy, TiesGoToTheSmallestIdAsText) {
 // then c: (30 + 40/3) / 2 = 65/3, b: 60 -> c; then b: (60 + 65/3) / 1 = 245/3 but 40+30+60 > 100:
 // the rule stops there.
 // a and c funded: v1-v3 approve a, v4 approves c; everyone is served. Funding only b: 1 of 4.
-TEST(Outcome, ShareOfVotersWithAFundedProject) {
+TEST(Result, ShareOfVotersWithAFundedProject) {
   auto e = io::parse_pabulib(file("a;40\nb;60\nc;30\n", "v1;a\nv2;a\nv3;a,c\nv4;b,c\n"));
   ASSERT_TRUE(e.ok());
-  Outcome o;
+  Result o;
   o.selected = {0, 2};
   EXPECT_EQ(share_with_a_funded_project(*e, o), Rational(1));
   o.selected = {1};
@@ -136,9 +143,9 @@ TEST(Phragmen, StopsAtTheFirstProjectThatDoesNotFit) {
   auto o = phragmen(*e);
   ASSERT_TRUE(o.ok());
   EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c"}));
-  EXPECT_EQ(o->steps[0].rho, Rational(40, 3));
-  EXPECT_EQ(o->steps[1].rho, Rational(65, 3));
-  EXPECT_EQ(o->steps.back().reason, "stopped: does not fit");
+  EXPECT_EQ(o->rounds[0].load, Rational(40, 3));
+  EXPECT_EQ(o->rounds[1].load, Rational(65, 3));
+  EXPECT_EQ(o->rounds.back().reason, "stopped: does not fit");
 }
 
 TEST(Rules, RefuseSatisfactionsThatDoNotFitTheVotes) {
@@ -190,16 +197,29 @@ TEST(PbProto, ElectionsAndOutcomesSurviveProtobuf) {
     EXPECT_EQ(*round_trip, *o);
   }
   v1::PbElection future = message;
-  future.set_format_version(2);
-  EXPECT_THAT(io::from_proto(future).status(),
-              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("format_version is 2")));
-  v1::PbOutcome stranger = io::to_proto(*greedy(*e, Satisfaction::kCost));
+  future.set_format_version(io::kFormatVersion + 1);
+  EXPECT_THAT(
+      io::from_proto(future).status(),
+      StatusIs(absl::StatusCode::kDataLoss,
+               HasSubstr(participa::str_cat("format_version is ", io::kFormatVersion + 1))));
+  // Version 1 kept each rule's number in one field whose meaning depended on the rule: read
+  // now, it would lose that number, so it is refused.
+  v1::PbResult version_one = io::to_proto(*phragmen(*e));
+  version_one.set_format_version(1);
+  EXPECT_THAT(io::from_proto(version_one).status(),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("format_version is 1")));
+  // Each rule's number travels in the field named for it.
+  const v1::PbResult phragmen_message = io::to_proto(*phragmen(*e));
+  EXPECT_TRUE(phragmen_message.rounds(0).has_load());
+  EXPECT_FALSE(phragmen_message.rounds(0).has_price());
+  EXPECT_FALSE(phragmen_message.rounds(0).has_density());
+  v1::PbResult stranger = io::to_proto(*greedy(*e, Satisfaction::kCost));
   EXPECT_EQ(stranger.projects_size(), 22);
   stranger.add_selected("no-such-project");
   EXPECT_THAT(
       io::from_proto(stranger).status(),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown project 'no-such-project'")));
-  v1::PbOutcome twice = io::to_proto(*greedy(*e, Satisfaction::kCost));
+  v1::PbResult twice = io::to_proto(*greedy(*e, Satisfaction::kCost));
   twice.add_projects(twice.projects(0));
   EXPECT_THAT(io::from_proto(twice).status(),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("lists 'c1' twice")));
@@ -217,9 +237,9 @@ TEST(PbProto, ElectionsAndOutcomesSurviveJsonAndBytes) {
   EXPECT_EQ(*from_bytes, *e);
   auto outcome = equal_shares(*e, Satisfaction::kCost, Completion::kAddOne);
   ASSERT_TRUE(outcome.ok());
-  EXPECT_EQ(io::outcome_from_json(io::outcome_to_json(*outcome)).value(), *outcome);
-  EXPECT_EQ(io::outcome_from_bytes(io::outcome_to_bytes(*outcome)).value(), *outcome);
-  EXPECT_THAT(io::outcome_from_bytes("\xff\xff").status(),
+  EXPECT_EQ(io::pb_result_from_json(io::pb_result_to_json(*outcome)).value(), *outcome);
+  EXPECT_EQ(io::pb_result_from_bytes(io::pb_result_to_bytes(*outcome)).value(), *outcome);
+  EXPECT_THAT(io::pb_result_from_bytes("\xff\xff").status(),
               StatusIs(absl::StatusCode::kDataLoss, HasSubstr("not a serialized")));
   EXPECT_THAT(io::election_from_json("{").status(),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a valid")));
@@ -333,13 +353,13 @@ TEST(Consul, HeadingByHeadingByApprovalsWithoutIncompatibleProjects) {
   EXPECT_EQ(ids(*e, *o), (std::vector<std::string>{"a", "c", "e"}));
   EXPECT_EQ(o->total_cost, Rational(120));
   EXPECT_EQ(o->budget, Rational(160));
-  ASSERT_EQ(o->steps.size(), 5u);
-  EXPECT_EQ(e->instance.projects[o->steps[0].project].id, "b");
-  EXPECT_EQ(o->steps[0].reason, "incompatible: never wins");
-  EXPECT_EQ(o->steps[0].payers, 4u);
-  EXPECT_EQ(o->steps[2].budget_left, Rational(40));
-  EXPECT_EQ(e->instance.projects[o->steps[4].project].id, "d");
-  EXPECT_EQ(o->steps[4].reason, "does not fit");
+  ASSERT_EQ(o->rounds.size(), 5u);
+  EXPECT_EQ(e->instance.projects[o->rounds[0].project].id, "b");
+  EXPECT_EQ(o->rounds[0].reason, "incompatible: never wins");
+  EXPECT_EQ(o->rounds[0].approvals, 4u);
+  EXPECT_EQ(o->rounds[2].budget_left, Rational(40));
+  EXPECT_EQ(e->instance.projects[o->rounds[4].project].id, "d");
+  EXPECT_EQ(o->rounds[4].reason, "does not fit");
 }
 
 // Without headings the instance's budget is the money; equal approvals go by the tie order.
@@ -361,6 +381,75 @@ TEST(Consul, RefusesOtherVotesAndRulesThatDoNotFit) {
   ConsulRules unknown;
   unknown.incompatible = {"nope"};
   EXPECT_THAT(consul(*e, unknown), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("nope")));
+}
+
+TEST(RuleRegistry, FindsEveryRuleByNameAsTheFunctionsCountIt) {
+  auto e = io::parse_pabulib(file("a;40\nb;60\nc;30\n", "v1;a\nv2;a\nv3;a,c\nv4;b,c\n"));
+  ASSERT_TRUE(e.ok()) << e.status();
+  const auto registry = RuleRegistry::with_builtins();
+  EXPECT_EQ(registry.names(), (std::vector<std::string>{"consul", "equal-shares", "greedy",
+                                                        "max-welfare", "official", "phragmen"}));
+  auto by_name = registry.run("equal-shares", *e, {.completion = Completion::kAddOne});
+  ASSERT_TRUE(by_name.ok()) << by_name.status();
+  EXPECT_EQ(*by_name, *equal_shares(*e, Satisfaction::kCost, Completion::kAddOne));
+  // Without a satisfaction, the one that fits approval votes: cost.
+  EXPECT_EQ(*registry.run("greedy", *e), *greedy(*e, Satisfaction::kCost));
+  EXPECT_EQ(*registry.run("phragmen", *e), *phragmen(*e));
+  EXPECT_EQ(*registry.run("consul", *e), *consul(*e, ConsulRules{}));
+  EXPECT_EQ(*registry.run("max-welfare", *e), *max_welfare(*e, Satisfaction::kCost));
+}
+
+TEST(RuleRegistry, RefusesOptionsARuleWouldIgnoreAndUnknownNames) {
+  auto e = io::parse_pabulib(file("a;40\nb;60\n", "v1;a\nv2;b\n"));
+  ASSERT_TRUE(e.ok()) << e.status();
+  const auto registry = RuleRegistry::with_builtins();
+  EXPECT_THAT(registry.run("greedy", *e, {.completion = Completion::kAddOne}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("rule 'greedy' takes no completion option")));
+  EXPECT_THAT(registry.run("phragmen", *e, {.satisfaction = Satisfaction::kCost}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no satisfaction option")));
+  EXPECT_THAT(registry.run("official", *e, {.tie_break = TieBreak{}}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no tie-break option")));
+  EXPECT_THAT(registry.run("greedy", *e, {.consul = ConsulRules{}}).status(),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("no Consul rules option")));
+  EXPECT_THAT(registry.run("mes", *e).status(),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("unknown rule 'mes' (consul, ")));
+}
+
+TEST(RuleRegistry, AVendorRuleRunsBesideTheBuiltIns) {
+  auto e = io::parse_pabulib(file("a;40\nb;60\n", "v1;a\nv2;b\nv3;b\n"));
+  ASSERT_TRUE(e.ok()) << e.status();
+  auto registry = RuleRegistry::with_builtins();
+  RuleInfo most_approved{"most-approved",
+                         "the single most approved project",
+                         false,
+                         false,
+                         false,
+                         false,
+                         [](const Election& election, const RuleOptions&) {
+                           auto result = greedy(election, Satisfaction::kCardinality);
+                           if (result.ok()) result->selected.resize(1);
+                           return result;
+                         }};
+  ASSERT_TRUE(registry.add(most_approved).ok());
+  EXPECT_THAT(registry.add(most_approved),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("already registered")));
+  EXPECT_THAT(registry.add({}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("needs a name")));
+  auto result = registry.run("most-approved", *e);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(ids(*e, *result), (std::vector<std::string>{"b"}));
+}
+
+TEST(Satisfaction, NaturalSatisfactionFitsTheVotes) {
+  EXPECT_EQ(natural_satisfaction(VoteType::kApproval), Satisfaction::kCost);
+  EXPECT_EQ(natural_satisfaction(VoteType::kChoose1), Satisfaction::kCost);
+  EXPECT_EQ(natural_satisfaction(VoteType::kCumulative), Satisfaction::kPoints);
+  EXPECT_EQ(natural_satisfaction(VoteType::kScoring), Satisfaction::kPoints);
+  EXPECT_EQ(natural_satisfaction(VoteType::kOrdinal), Satisfaction::kBorda);
+  EXPECT_THAT(parse_satisfaction("size").status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("satisfaction 'size' is not cost, cardinality, points or borda")));
 }
 
 }  // namespace

@@ -8,7 +8,14 @@
 #include "participa/core/rng.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/pabulib.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/consul.hpp"
+#include "participa/pb/equal_shares.hpp"
+#include "participa/pb/greedy.hpp"
+#include "participa/pb/max_welfare.hpp"
+#include "participa/pb/official.hpp"
+#include "participa/pb/phragmen.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/pb/result.hpp"
 
 namespace participa::pb {
 namespace {
@@ -141,8 +148,8 @@ TEST(PbProperties, MaxWelfareIsOptimal) {
       // Total satisfaction of a set, from greedy's per-project densities times costs.
       auto g = greedy(*e, sat);
       std::vector<Rational> value(e->instance.projects.size());
-      for (const auto& step : g->steps)
-        value[step.project] = step.rho * e->instance.projects[step.project].cost;
+      for (const auto& step : g->rounds)
+        value[step.project] = *step.density * e->instance.projects[step.project].cost;
       auto welfare = [&](std::uint32_t set) {
         Rational w, c;
         for (std::uint32_t p = 0; p < value.size(); ++p) {

@@ -39,7 +39,7 @@ def test_package_surface():
     assert set(dir(participa)) >= {"tally", "pb", "io", "core", "StateError"}
     assert participa.tally.Profile.__module__ == "participa.tally"
     assert issubclass(participa.StateError, RuntimeError)
-    assert participa.FORMAT_VERSION == 1
+    assert participa.FORMAT_VERSION == 2
 
 
 def test_pickles_from_the_future_are_refused():
@@ -61,10 +61,10 @@ def test_parts_that_do_not_pickle_say_so_under_every_protocol(swiecie):
 
     profile = tally.Profile.from_rankings(np.array([[0, 1], [1, 0], [0, 1]]), ["a", "b"])
     result = tally.count("irv", profile, tie_break="candidate-order")
-    outcome = pb.greedy(swiecie, "cost")
+    pb_result = pb.greedy(swiecie, "cost")
     registry = tally.MethodRegistry.with_builtins()
     parts = [result.rounds[0], result.rounds[0].tally[0], registry, registry.find("irv"),
-             registry.find("score").parameters[0], outcome.steps[0], core.Rng(1),
+             registry.find("score").parameters[0], pb_result.rounds[0], core.Rng(1),
              pb.VotingSnapshot.freeze(swiecie.instance, pb.DecidimRules(threshold_percent=1))]
     for part in parts:
         for protocol in range(pickle.HIGHEST_PROTOCOL + 1):

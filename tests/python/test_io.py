@@ -19,9 +19,9 @@ def test_pabulib_round_trip(swiecie):
 def test_json_and_bytes_round_trips(swiecie):
     profile = tally.Profile.from_rankings(np.array([[0, 1], [1, -1]]), ["a", "b"])
     result = tally.count("irv", profile)
-    outcome = participa.pb.greedy(swiecie, "cost")
+    pb_result = participa.pb.greedy(swiecie, "cost")
     for name, value in [("profile", profile), ("result", result), ("election", swiecie),
-                        ("outcome", outcome)]:
+                        ("pb_result", pb_result)]:
         to_json, from_json = getattr(io, f"{name}_to_json"), getattr(io, f"{name}_from_json")
         to_bytes, from_bytes = getattr(io, f"{name}_to_bytes"), getattr(io, f"{name}_from_bytes")
         assert from_json(to_json(value, pretty=True)) == value, name
@@ -61,3 +61,18 @@ def test_rctab_reports_are_json():
     reports = io.rctab_reports(str(config))
     assert len(reports) == 1
     assert json.loads(reports[0])["results"]
+
+
+def test_ballot_files_in_any_format(tmp_path):
+    debian = CONFORMANCE / "preflib" / "preflib_data" / "00002-00000001.soi"
+    by_extension = io.read_ballot_file(str(debian))
+    assert by_extension.format == io.BallotFormat.preflib and by_extension.seats == 0
+    assert by_extension.profile == io.read_preflib(str(debian)).profile
+    assert io.read_ballot_file(str(debian), "preflib").profile == by_extension.profile
+    blt = tmp_path / "two.blt"
+    blt.write_text('2 1\n1 1 2 0\n1 2 0\n0\n"A"\n"B"\n"t"\n')
+    assert io.read_ballot_file(str(blt)).seats == 1
+    with pytest.raises(ValueError, match="cannot tell the format from '.txt'"):
+        io.read_ballot_file(str(tmp_path / "ballots.txt"))
+    with pytest.raises(ValueError, match="ballot format 'xml' is not preflib, blt, csv or json"):
+        io.read_ballot_file(str(debian), "xml")

@@ -28,7 +28,7 @@ def test_greedy_by_hand():
     outcome = pb.greedy(small_election(), "cost")
     assert outcome.selected_ids == ["p1", "p3"]
     assert outcome.total_cost == 90 and isinstance(outcome.total_cost, Fraction)
-    assert any(step.reason == "does not fit" for step in outcome.steps)
+    assert any(step.reason == "does not fit" for step in outcome.rounds)
 
 
 def test_election_checks_its_parts():
@@ -80,9 +80,10 @@ def test_frames(swiecie):
     # supporters counted from the profile's CSR arrays equal the file's own `votes` column
     votes = {p.id: int(p.fields["votes"]) for p in swiecie.instance.projects}
     assert projects.supporters.to_dict() == votes
-    steps = outcome.steps_frame()
-    assert steps.project.tolist()[: len(outcome.selected)] == outcome.selected_ids
-    assert isinstance(steps.rho.iloc[0], Fraction)
+    rounds = outcome.rounds_frame()
+    assert rounds.project.tolist()[: len(outcome.selected)] == outcome.selected_ids
+    assert isinstance(rounds.price.iloc[0], Fraction)
+    assert rounds.density.isna().all() and rounds.load.isna().all()
     with pytest.raises(ValueError, match="not one of this election"):
         small_election().projects_frame(outcome)
 
@@ -152,6 +153,39 @@ def test_consul_skips_incompatible_projects():
     rules = pb.ConsulRules(incompatible={"p1"})
     outcome = pb.consul(small_election(), rules)
     assert outcome.selected_ids == ["p2", "p3"]
-    assert outcome.steps[0].reason == "incompatible: never wins"
+    assert outcome.rounds[0].reason == "incompatible: never wins"
     with pytest.raises(ValueError, match="nope"):
         pb.consul(small_election(), pb.ConsulRules(incompatible={"nope"}))
+
+
+def test_rules_by_name(swiecie):
+    assert pb.rules() == ["consul", "equal-shares", "greedy", "max-welfare", "official",
+                          "phragmen"]
+    assert pb.run("equal-shares", swiecie, completion="add1") == pb.equal_shares(
+        swiecie, "cost", "add1")
+    assert pb.run("phragmen", swiecie) == pb.phragmen(swiecie)
+    with pytest.raises(ValueError, match="rule 'greedy' takes no completion option"):
+        pb.run("greedy", swiecie, completion="add1")
+    with pytest.raises(ValueError, match="rule 'phragmen' takes no satisfaction option"):
+        pb.run("phragmen", swiecie, satisfaction="cost")
+    with pytest.raises(KeyError, match="unknown rule 'lottery'"):
+        pb.run("lottery", swiecie)
+
+
+def test_the_satisfaction_fits_the_votes_by_default():
+    # Mechanical Turk "Utilities" is cumulative: points, not cost, is the satisfaction that fits.
+    utilities = participa.io.read_pabulib(
+        str(CONFORMANCE / "pabulib" / "Worldwide_Mechanical_Turk_Utilities_3.pb"))
+    assert pb.natural_satisfaction(utilities.instance.vote_type) == pb.Satisfaction.points
+    assert pb.greedy(utilities) == pb.greedy(utilities, "points")
+    assert dict(pb.equal_shares(utilities).parameters)["satisfaction"] == "points"
+    with pytest.raises(ValueError, match="cost satisfaction needs approval votes"):
+        pb.greedy(utilities, "cost")
+
+
+def test_each_rule_names_its_number(swiecie):
+    assert pb.greedy(swiecie).rounds[0].density is not None
+    assert pb.phragmen(swiecie).rounds[0].load is not None
+    assert pb.phragmen(swiecie).rounds[0].approvals > 0
+    first = pb.equal_shares(swiecie).rounds[0]
+    assert first.price is not None and first.payers > 0 and first.density is None

@@ -6,12 +6,19 @@
 #include <string>
 #include <string_view>
 
-#include "participa/pb/rules.hpp"
+#include "participa/pb/consul.hpp"
+#include "participa/pb/equal_shares.hpp"
+#include "participa/pb/greedy.hpp"
+#include "participa/pb/max_welfare.hpp"
+#include "participa/pb/official.hpp"
+#include "participa/pb/phragmen.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/pb/result.hpp"
 
 namespace participa::testing {
 
-inline absl::StatusOr<pb::Outcome> run_pabutools_rule(const pb::Election& e,
-                                                      const std::string& rule) {
+inline absl::StatusOr<pb::Result> run_pabutools_rule(const pb::Election& e,
+                                                     const std::string& rule) {
   auto sat_of = [](std::string_view s) {
     if (s == "cost") return pb::Satisfaction::kCost;
     if (s == "card") return pb::Satisfaction::kCardinality;

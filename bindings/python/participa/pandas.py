@@ -9,11 +9,13 @@ approximation is what you want.
   (None when the method has none), ``exhausted``.
 - ``ballots_frame(profile)``: one row per distinct ballot — ``marks`` (tuple of candidate
   indices in ballot order), ``values`` (tuple of rank levels or scores; empty for approval), ``weight``.
-- ``projects_frame(election_or_instance, outcome=None)``: indexed by project ``id`` —
+- ``projects_frame(election_or_instance, result=None)``: indexed by project ``id`` —
   ``name``, ``cost``, ``categories``, ``targets``; for an election also ``supporters`` (voters
-  who marked the project) and, for points ballots, ``points``; with an outcome, ``selected``.
-- ``steps_frame(outcome)``: one row per step of a PB rule — ``step`` (from 1), ``project``
-  (id), ``selected``, ``reason``, ``rho``, ``payers``, ``budget_left``.
+  who marked the project) and, for points ballots, ``points``; with a PB result, ``selected``.
+- ``pb_rounds_frame(result)`` (``pb.Result.rounds_frame()``): one row per round of a PB rule —
+  ``round`` (from 1), ``project`` (id), ``selected``, ``reason``, the rule's numbers each in
+  its own column (``density``, ``price``, ``load``, ``satisfaction``, ``score``,
+  ``approvals``, ``payers``; None where the rule gives none), ``budget_left``.
 """
 
 from __future__ import annotations
@@ -83,7 +85,7 @@ def _support(profile: Any) -> tuple[np.ndarray, np.ndarray | None]:
     return supporters.astype(np.int64), None if points is None else points.astype(np.int64)
 
 
-def projects_frame(election_or_instance: Any, outcome: Any = None) -> Any:
+def projects_frame(election_or_instance: Any, result: Any = None) -> Any:
     is_election = hasattr(election_or_instance, "profile")
     instance = election_or_instance.instance if is_election else election_or_instance
     projects = instance.projects
@@ -98,27 +100,29 @@ def projects_frame(election_or_instance: Any, outcome: Any = None) -> Any:
         data["supporters"] = supporters
         if points is not None:
             data["points"] = points
-    if outcome is not None:
-        if list(outcome.projects) != [p.id for p in projects]:
-            raise ValueError("the outcome is not one of this election's (its projects differ)")
-        chosen = set(outcome.selected)
+    if result is not None:
+        if list(result.projects) != [p.id for p in projects]:
+            raise ValueError("the result is not one of this election's (its projects differ)")
+        chosen = set(result.selected)
         data["selected"] = [i in chosen for i in range(len(projects))]
     pandas = _pandas()
     return pandas.DataFrame(data, index=pandas.Index([p.id for p in projects], name="id"))
 
 
-def steps_frame(outcome: Any) -> Any:
+_PB_NUMBERS = ("density", "price", "load", "satisfaction", "score", "approvals", "payers")
+
+
+def pb_rounds_frame(result: Any) -> Any:
     rows = [
         {
-            "step": number,
-            "project": outcome.projects[step.project],
-            "selected": step.selected,
-            "reason": step.reason,
-            "rho": step.rho,
-            "payers": step.payers,
-            "budget_left": step.budget_left,
+            "round": number,
+            "project": result.projects[r.project],
+            "selected": r.selected,
+            "reason": r.reason,
+            **{name: getattr(r, name) for name in _PB_NUMBERS},
+            "budget_left": r.budget_left,
         }
-        for number, step in enumerate(outcome.steps, start=1)
+        for number, r in enumerate(result.rounds, start=1)
     ]
-    columns = ["step", "project", "selected", "reason", "rho", "payers", "budget_left"]
+    columns = ["round", "project", "selected", "reason", *_PB_NUMBERS, "budget_left"]
     return _pandas().DataFrame(rows, columns=columns)

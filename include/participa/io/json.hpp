@@ -13,7 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "participa/pb/instance.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/result.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/result.hpp"
 
@@ -29,8 +29,8 @@ absl::StatusOr<tally::Result> result_from_json(std::string_view json);
 
 std::string election_to_json(const pb::Election& election, bool pretty = false);
 absl::StatusOr<pb::Election> election_from_json(std::string_view json);
-std::string outcome_to_json(const pb::Outcome& outcome, bool pretty = false);
-absl::StatusOr<pb::Outcome> outcome_from_json(std::string_view json);
+std::string pb_result_to_json(const pb::Result& outcome, bool pretty = false);
+absl::StatusOr<pb::Result> pb_result_from_json(std::string_view json);
 
 std::string profile_to_bytes(const tally::Profile& profile);
 absl::StatusOr<tally::Profile> profile_from_bytes(std::string_view bytes);
@@ -38,7 +38,7 @@ std::string result_to_bytes(const tally::Result& result);
 absl::StatusOr<tally::Result> result_from_bytes(std::string_view bytes);
 std::string election_to_bytes(const pb::Election& election);
 absl::StatusOr<pb::Election> election_from_bytes(std::string_view bytes);
-std::string outcome_to_bytes(const pb::Outcome& outcome);
-absl::StatusOr<pb::Outcome> outcome_from_bytes(std::string_view bytes);
+std::string pb_result_to_bytes(const pb::Result& outcome);
+absl::StatusOr<pb::Result> pb_result_from_bytes(std::string_view bytes);
 
 }  // namespace participa::io

@@ -14,7 +14,7 @@
 
 #include "absl/status/statusor.h"
 #include "participa/pb/instance.hpp"
-#include "participa/pb/rules.hpp"
+#include "participa/pb/result.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/result.hpp"
 #include "participa/v1/ballot.pb.h"
@@ -23,7 +23,8 @@
 
 namespace participa::io {
 
-inline constexpr std::uint32_t kFormatVersion = 1;
+// The format_version this participa writes and reads (see proto/participa/v1/ballot.proto).
+inline constexpr std::uint32_t kFormatVersion = 2;
 
 v1::Profile to_proto(const tally::Profile& profile);
 absl::StatusOr<tally::Profile> from_proto(const v1::Profile& message);
@@ -34,7 +35,7 @@ absl::StatusOr<tally::Result> from_proto(const v1::Result& message);
 v1::PbElection to_proto(const pb::Election& election);
 absl::StatusOr<pb::Election> from_proto(const v1::PbElection& message);
 // Outcomes carry their election's project ids and name projects by id.
-v1::PbOutcome to_proto(const pb::Outcome& outcome);
-absl::StatusOr<pb::Outcome> from_proto(const v1::PbOutcome& message);
+v1::PbResult to_proto(const pb::Result& outcome);
+absl::StatusOr<pb::Result> from_proto(const v1::PbResult& message);
 
 }  // namespace participa::io

@@ -1,0 +1,135 @@
+#include "io/rctab_sources.hpp"
+
+#include <boost/json.hpp>
+
+#include "participa/core/status_macros.hpp"
+#include "participa/io/files.hpp"
+
+namespace participa::io::detail {
+
+namespace json = boost::json;
+
+namespace {
+
+const json::value* member(const json::value& v, std::string_view key) {
+  if (!v.is_object()) return nullptr;
+  return v.as_object().if_contains(json::string_view(key.data(), key.size()));
+}
+
+std::string member_text(const json::value& v, std::string_view key) {
+  const json::value* m = member(v, key);
+  if (m == nullptr) return "";
+  if (m->is_string()) return std::string(m->as_string());
+  if (m->is_int64()) return str_cat(m->as_int64());
+  return "";
+}
+
+}  // namespace
+
+absl::Status read_cdf(const Source& source, const Names& names, int max_rankings,
+                      rctab::Records& records) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string text, read_file(source.path));
+  boost::system::error_code ec;
+  json::value doc = json::parse(text, ec);
+  if (ec) return absl::InvalidArgumentError(str_cat(source.path, ": not JSON: ", ec.message()));
+  const json::value* elections = member(doc, "Election");
+  if (elections == nullptr || !elections->is_array() || elections->as_array().empty()) {
+    return absl::InvalidArgumentError(str_cat(source.path, ": no Election"));
+  }
+  std::map<std::string, std::string> candidate_name;
+  std::map<std::string, std::string> selection_candidate;
+  std::string contest_id;
+  for (const json::value& election : elections->as_array()) {
+    if (const json::value* cs = member(election, "Candidate"); cs && cs->is_array()) {
+      for (const json::value& c : cs->as_array()) {
+        candidate_name[member_text(c, "@id")] = member_text(c, "Name");
+      }
+    }
+    if (const json::value* contests = member(election, "Contest");
+        contests && contests->is_array()) {
+      for (const json::value& contest : contests->as_array()) {
+        if (member_text(contest, "Name") != source.contest_id &&
+            member_text(contest, "@id") != source.contest_id) {
+          continue;
+        }
+        contest_id = member_text(contest, "@id");
+        if (const json::value* sel = member(contest, "ContestSelection"); sel && sel->is_array()) {
+          for (const json::value& s : sel->as_array()) {
+            const json::value* ids = member(s, "CandidateIds");
+            std::string candidate;
+            if (ids && ids->is_array() && !ids->as_array().empty() &&
+                ids->as_array()[0].is_string()) {
+              candidate = std::string(ids->as_array()[0].as_string());
+            }
+            selection_candidate[member_text(s, "@id")] = candidate;
+          }
+        }
+      }
+    }
+  }
+  if (contest_id.empty()) {
+    return absl::InvalidArgumentError(
+        str_cat(source.path, ": no contest named '", source.contest_id, "'"));
+  }
+  const json::value* cvrs = member(doc, "CVR");
+  if (cvrs == nullptr || !cvrs->is_array()) {
+    return absl::InvalidArgumentError(str_cat(source.path, ": no CVR list"));
+  }
+  RecordBuilder record;
+  std::vector<Candidate> marks;
+  std::size_t number = 0;
+  for (const json::value& cvr : cvrs->as_array()) {
+    ++number;
+    std::string current = member_text(cvr, "CurrentSnapshotId");
+    const json::value* snapshots = member(cvr, "CVRSnapshot");
+    if (snapshots == nullptr || !snapshots->is_array()) {
+      return absl::InvalidArgumentError(str_cat(source.path, ": CVR ", number, " has no snapshot"));
+    }
+    const json::value* snapshot = nullptr;
+    for (const json::value& s : snapshots->as_array()) {
+      if (snapshot == nullptr || member_text(s, "@id") == current) snapshot = &s;
+    }
+    if (const json::value* contests = member(*snapshot, "CVRContest");
+        contests && contests->is_array()) {
+      for (const json::value& contest : contests->as_array()) {
+        if (member_text(contest, "ContestId") != contest_id) continue;
+        const json::value* selections = member(contest, "CVRContestSelection");
+        if (selections == nullptr || !selections->is_array()) continue;
+        for (const json::value& sel : selections->as_array()) {
+          std::string selection = member_text(sel, "ContestSelectionId");
+          auto found = selection_candidate.find(selection);
+          if (found == selection_candidate.end()) {
+            return absl::InvalidArgumentError(str_cat(
+                source.path, ": CVR ", number, " names unknown selection '", selection, "'"));
+          }
+          std::string name =
+              candidate_name.count(found->second) ? candidate_name[found->second] : found->second;
+          const json::value* positions = member(sel, "SelectionPosition");
+          if (positions == nullptr || !positions->is_array()) continue;
+          for (const json::value& pos : positions->as_array()) {
+            if (member_text(pos, "HasIndication") == "no") continue;
+            std::int64_t rank = 0;
+            if (!parse_int(member_text(pos, "Rank"), rank) || rank < 1 || rank > kMaxRanks) {
+              return absl::InvalidArgumentError(str_cat(
+                  source.path, ": CVR ", number, " has rank '", member_text(pos, "Rank"), "'"));
+            }
+            if (rank > max_rankings) {
+              return absl::InvalidArgumentError(
+                  str_cat(source.path, ": CVR ", number, " ranks '", name, "' ", rank,
+                          ", above maxRankingsAllowed (", max_rankings, ")"));
+            }
+            marks.clear();
+            if (!names.marks(name, source, marks) || marks.empty()) {
+              return unknown_name(source.path, str_cat("CVR ", number), name);
+            }
+            record.add(static_cast<int>(rank), marks);
+          }
+        }
+      }
+    }
+    PARTICIPA_RETURN_IF_ERROR(records.add(record.finish()));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace participa::io::detail

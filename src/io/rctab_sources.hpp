@@ -1,0 +1,133 @@
+// src/io/rctab_sources.hpp — what RCTab's cast-vote-record readers share (private to io).
+//
+// A configuration names CVR sources, each read by the reader of its provider (ess, cdf,
+// clearBallot, genericCsv) into the contest's records; `Names` turns what a record says at a
+// rank into marks, and `RecordBuilder` gathers a record's ranks.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/statusor.h"
+#include "io/text.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/tally/rctab.hpp"
+
+namespace participa::io::detail {
+
+namespace rctab = tally::rctab;
+using tally::Candidate;
+
+// The most ranks a record may carry, whatever a configuration says.
+inline constexpr int kMaxRanks = 1000;
+
+struct Source {
+  std::string path, provider, contest_id;
+  int first_column = 0, first_row = 0;
+  std::string overvote_label, skipped_label, write_in_label, overvote_delimiter;
+  bool blank_is_write_in = false;
+};
+
+// Turns what a record says at one rank into marks: candidate names and aliases, the overvote
+// and skipped-rank labels, undeclared write-ins.
+class Names {
+ public:
+  Names(const std::vector<std::pair<std::string, std::vector<std::string>>>& candidates,
+        std::optional<Candidate> write_in)
+      : write_in_(write_in) {
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      index_[candidates[i].first] = static_cast<Candidate>(i);
+      for (const auto& alias : candidates[i].second) index_[alias] = static_cast<Candidate>(i);
+    }
+  }
+
+  // marks(cell, source, out) — appends the marks a cell stands for; false for an unknown name.
+  bool marks(std::string_view cell, const Source& source, std::vector<Candidate>& out) const {
+    cell = trim(cell);
+    if (cell.empty()) {
+      if (source.blank_is_write_in && write_in_) out.push_back(*write_in_);
+      return true;
+    }
+    if (!source.skipped_label.empty() && cell == source.skipped_label) return true;
+    if (!source.overvote_label.empty() && cell == source.overvote_label) {
+      out.push_back(rctab::kOvervoteMark);
+      return true;
+    }
+    if (!source.overvote_delimiter.empty() &&
+        cell.find(source.overvote_delimiter) != std::string_view::npos) {
+      std::size_t start = 0;
+      while (start <= cell.size()) {
+        std::size_t end = cell.find(source.overvote_delimiter, start);
+        if (!one(trim(cell.substr(start, end == cell.npos ? cell.npos : end - start)), source,
+                 out)) {
+          return false;
+        }
+        if (end == cell.npos) break;
+        start = end + source.overvote_delimiter.size();
+      }
+      return true;
+    }
+    return one(cell, source, out);
+  }
+
+ private:
+  bool one(std::string_view name, const Source& source, std::vector<Candidate>& out) const {
+    if (!source.write_in_label.empty() && name == source.write_in_label && write_in_) {
+      out.push_back(*write_in_);
+      return true;
+    }
+    auto it = index_.find(std::string(name));
+    if (it == index_.end()) return false;
+    out.push_back(it->second);
+    return true;
+  }
+
+  absl::flat_hash_map<std::string, Candidate> index_;
+  std::optional<Candidate> write_in_;
+};
+
+// Collects one record's ranks, merging marks given at the same rank.
+class RecordBuilder {
+ public:
+  void add(int rank, const std::vector<Candidate>& marks) {
+    if (marks.empty()) return;
+    auto& slot = ranks_[rank];
+    slot.insert(slot.end(), marks.begin(), marks.end());
+  }
+  std::vector<rctab::RankMarks> finish() {
+    std::vector<rctab::RankMarks> out;
+    for (auto& [rank, marks] : ranks_) out.push_back({rank, std::move(marks)});
+    ranks_.clear();
+    return out;
+  }
+
+ private:
+  std::map<int, std::vector<Candidate>> ranks_;
+};
+
+inline absl::Status unknown_name(const std::string& file, std::string_view where,
+                                 std::string_view name) {
+  return absl::InvalidArgumentError(
+      str_cat(file, ": ", where, ": '", trim(name), "' is not a candidate of the contest"));
+}
+
+// read_csv_rows(path) — every row of a CSV file, fields unquoted.
+absl::StatusOr<std::vector<std::vector<std::string>>> read_csv_rows(const std::string& path);
+
+// The readers, one per provider: each appends the records of `source` to `records`, reading at
+// most `max_rankings` ranks; InvalidArgument naming the file and row for what it cannot read.
+absl::Status read_ess(const Source& source, const Names& names, int max_rankings,
+                      rctab::Records& records);
+absl::Status read_generic_csv(const Source& source, const Names& names, int max_rankings,
+                              rctab::Records& records);
+absl::Status read_clear_ballot(const Source& source, const Names& names, int max_rankings,
+                               rctab::Records& records);
+absl::Status read_cdf(const Source& source, const Names& names, int max_rankings,
+                      rctab::Records& records);
+
+}  // namespace participa::io::detail

@@ -1,0 +1,596 @@
+#include "pb/equal_shares_engine.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <optional>
+#include <utility>
+
+namespace participa::pb::detail {
+
+namespace {
+
+constexpr double kEpsilon = std::numeric_limits<double>::epsilon();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+// Sums of units are kept exact in doubles below this.
+constexpr std::uint64_t kExactInDouble = std::uint64_t{1} << 52;
+// Fixed-point passes of the floating-point pricing before it sorts instead.
+constexpr int kMaxPricingPasses = 8;
+// Bounds wider than this share of the price are not worth trusting: decide exactly.
+constexpr double kLargestRelativeBound = 1e-6;
+
+// a / b for b > 0; with a 64-bit gcd when a's parts and b are small enough (prices of a few
+// purchases on small elections), else Boost's division.
+Rational divided(const Rational& a, const Rational& b) {
+  if (b == 1) return a;
+  const auto& num = a.backend().num();
+  const auto& den = a.backend().denom();
+  std::uint64_t denominator = 0;
+  if (is_small_whole(b) && num.size() == 1 && den.size() == 1 && !num.sign() &&
+      !__builtin_mul_overflow(*den.limbs(), static_cast<std::uint64_t>(small_whole_value(b)),
+                              &denominator)) {
+    return fraction(*num.limbs(), denominator);
+  }
+  return a / b;
+}
+
+}  // namespace
+
+EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
+                         const std::vector<std::uint32_t>& order) {
+  const tally::Profile& profile = election.profile;
+  const auto& projects = election.instance.projects;
+  num_groups_ = static_cast<std::uint32_t>(profile.num_distinct());
+  group_weight_.resize(num_groups_);
+  for (std::uint32_t g = 0; g < num_groups_; ++g) group_weight_[g] = profile.weight(g);
+  std::vector<std::uint32_t> tie_rank(projects.size());
+  for (std::size_t r = 0; r < order.size(); ++r) tie_rank[order[r]] = static_cast<std::uint32_t>(r);
+
+  items_.reserve(projects.size());
+  supporters_.reserve(sats.supporters.size());
+  units_.reserve(sats.supporters.size());
+  for (std::uint32_t p = 0; p < projects.size(); ++p) {
+    if (sats.supporters_of(p).empty()) continue;
+    if (projects[p].cost <= 0) {
+      free_.push_back(p);
+      continue;
+    }
+    available_.push_back(p);
+    Item item;
+    item.project = p;
+    item.tie_rank = tie_rank[p];
+    item.cost = projects[p].cost;
+    item.scale = sats.scale[p];
+    item.cost_d = to_double(item.cost);
+    item.scale_d = to_double(item.scale);
+    const bool exact_in_double = sats.total_units[p] < kExactInDouble;
+    floating_point_usable_ = floating_point_usable_ && exact_in_double;
+    item.total_units =
+        exact_in_double ? sats.total_units[p].convert_to<std::uint64_t>() : kExactInDouble;
+    item.begin = static_cast<std::uint32_t>(supporters_.size());
+    for (const auto& [group, units] : sats.supporters_of(p)) {
+      const std::uint64_t weight = profile.weight(group);
+      units_.push_back(units);
+      supporters_.push_back({group, static_cast<double>(weight), static_cast<double>(units),
+                             1.0 / static_cast<double>(units)});
+    }
+    item.end = static_cast<std::uint32_t>(supporters_.size());
+    // A sum over n supporters of non-negative terms, each a product of a few doubles, added left
+    // to right, is within about (n + 3)u of the exact sum, relative to it (u = epsilon / 2: n - 1
+    // additions and up to three roundings per term; Higham's gamma_{n+3} to first order).
+    // 8 (n + 16) epsilon = 16 (n + 16) u leaves a wide margin for the few operations callers
+    // add (a division by units, a comparison) without re-deriving the bound at each of them.
+    item.rounding = 8.0 * (static_cast<double>(item.end - item.begin) + 16.0) * kEpsilon;
+    items_.push_back(std::move(item));
+  }
+}
+
+// The state of one run. Budgets live in floating point, each with a bound on its error. Exact
+// budgets are kept symbolically: a voter who ran out has nothing, any other has her starting
+// budget less her share of each purchase she paid. The exact price of a purchase is worked out
+// (replayed) only when a decision or the explanation needs it.
+class EqualSharesRun {
+ public:
+  using Item = EqualShares::Item;
+
+  // Every project's first lower bound, cost over its supporters' total satisfaction, depends
+  // on nothing a run changes: worked out and sorted once.
+  explicit EqualSharesRun(const EqualShares& mes) : mes_(mes) {
+    for (std::uint32_t j = 0; j < mes_.items_.size(); ++j) {
+      const Item& item = mes_.items_[j];
+      const double lowest =
+          item.cost_d / static_cast<double>(item.total_units) / item.scale_d * (1 - 8 * kEpsilon);
+      first_bounds_.push_back({j, mes_.floating_point_usable_ ? lowest : 0.0});
+    }
+    std::sort(first_bounds_.begin(), first_bounds_.end(), by_afford);
+  }
+
+  // Every voter holds base + raise (kept apart: the exact sum is needed only by exact
+  // decisions); nothing is bought yet.
+  void reset(const Rational& base, std::int64_t raise) {
+    base_ = &base;
+    raise_ = raise;
+    start_.reset();
+    max_budget_ = to_double(base) + static_cast<double>(raise);
+    wallet_.assign(mes_.num_groups_, {max_budget_, 4 * kEpsilon * max_budget_});
+    ran_out_.assign(mes_.num_groups_, raise <= 0 && base <= 0);
+    last_share_.assign(mes_.num_groups_, kNoShare);
+    shares_.clear();
+    purchases_.clear();
+    replayed_ = 0;
+  }
+
+  std::vector<std::uint32_t> selected(std::vector<Round>* rounds);
+
+ private:
+  static constexpr std::uint32_t kNoShare = std::numeric_limits<std::uint32_t>::max();
+
+  // A price estimate. kPriced: the exact price per unit of satisfaction lies in [low, high],
+  // and `unit_price` (price per unit) is within `unit_error` of the exact one.
+  struct Estimate {
+    enum class Kind { kOutOfReach, kPriced, kUnsure };
+    Kind kind = Kind::kUnsure;
+    double low = 0;
+    double high = 0;
+    double unit_price = 0;
+    double unit_error = 0;
+  };
+
+  // Sums over an item's supporters at a unit price: who runs out (capped) and who pays her
+  // share; min_sure_level is the least budget per unit a payer surely holds.
+  struct Pass {
+    double available = 0;
+    double available_error = 0;
+    double capped = 0;
+    double capped_error = 0;
+    double uncapped_units = 0;
+    double min_level = std::numeric_limits<double>::infinity();
+    double min_sure_level = std::numeric_limits<double>::infinity();
+  };
+
+  // An item's supporters split by what floating point can tell for a unit price known to lie
+  // in an interval: those who surely run out, those who might, and the units of those who
+  // surely pay their share (a whole number, exact in a double). Entries are supporter indices.
+  struct Split {
+    std::vector<std::uint32_t> capped;
+    std::vector<std::uint32_t> unsure;
+    double paying_units = 0;
+  };
+
+  struct Purchase {
+    std::uint32_t item;
+    Split split;
+    std::optional<Rational> unit_price;  // exact, once replayed
+    std::uint64_t payers = 0;
+  };
+
+  // A share paid: a voter group's link in the list of the purchases it paid its share of.
+  struct Share {
+    std::uint32_t purchase;
+    std::uint32_t previous;
+    std::uint64_t units;
+  };
+
+  Pass pass_at(const Item& item, double unit_price) const;
+  // estimate(item, price_floor) — price_floor: a price per unit of satisfaction the item's
+  // price surely reaches.
+  Estimate estimate(const Item& item, double price_floor);
+  Estimate settle(const Item& item, double unit_price, const Pass& p) const;
+  Split split(const Item& item, double low_unit_price, double high_unit_price) const;
+  void buy(std::uint32_t item_index, double unit_price, double unit_error);
+  std::optional<std::size_t> exact_winner();
+
+  void replay();
+  // Every voter's exact starting budget.
+  const Rational& start() {
+    if (!start_) start_ = *base_ + Rational(raise_);
+    return *start_;
+  }
+  Rational exact_budget(std::uint32_t group, std::uint32_t before);
+  Rational exact_money(const std::vector<std::uint32_t>& supporters, std::uint32_t before);
+  bool exactly_in_reach(const Item& item);
+  Rational exact_unit_price(const Item& item, const Split& split, std::uint32_t before,
+                            std::vector<std::uint32_t>* paying = nullptr,
+                            std::vector<std::uint32_t>* ran_out = nullptr);
+
+  // What a run's loop keeps from one round to the next.
+  struct Live {
+    std::uint32_t item;
+    double afford;  // a lower bound on its price; prices only grow as voters spend
+  };
+  static bool by_afford(const Live& a, const Live& b) { return a.afford < b.afford; }
+
+  const EqualShares& mes_;
+  const Rational* base_ = nullptr;
+  std::int64_t raise_ = 0;
+  std::optional<Rational> start_;
+  double max_budget_ = 0;
+  // Each voter group's budget in floating point; the exact budget is within `error` of it.
+  struct Wallet {
+    double have;
+    double error;
+  };
+  std::vector<Wallet> wallet_;
+
+  // Exact state as of the purchases replayed so far.
+  std::vector<bool> ran_out_;
+  std::vector<std::uint32_t> last_share_;
+  std::vector<Share> shares_;
+  std::vector<Purchase> purchases_;
+  std::size_t replayed_ = 0;
+
+  std::vector<Live> first_bounds_;
+  std::vector<Live> live_;
+  std::vector<std::pair<std::size_t, Estimate>> evaluated_;
+  std::vector<std::pair<std::size_t, const Estimate*>> contenders_;
+  std::vector<char> drop_;
+};
+
+EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price) const {
+  Pass p;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    const std::uint32_t group = mes_.supporters_[i].group;
+    const double have = wallet_[group].have;
+    const double weight = mes_.supporters_[i].weight;
+    p.available += weight * have;
+    p.available_error += weight * wallet_[group].error;
+    if (have < unit_price * mes_.supporters_[i].units) {
+      p.capped += weight * have;
+      p.capped_error += weight * wallet_[group].error;
+    } else {
+      p.uncapped_units += weight * mes_.supporters_[i].units;
+      p.min_level = std::min(p.min_level, have * mes_.supporters_[i].inverse_units);
+      p.min_sure_level = std::min(
+          p.min_sure_level, (have - wallet_[group].error) * mes_.supporters_[i].inverse_units);
+    }
+  }
+  return p;
+}
+
+EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price_floor) {
+  if (!mes_.floating_point_usable_) return {};
+  const double cost = item.cost_d;
+  const double total_units = static_cast<double>(item.total_units);
+  // Start from the project's last lower bound: prices only rise, so few supporters will have
+  // run out since. Should that start lie above the price after all, start from the lowest.
+  const double lowest = cost / total_units;
+  double threshold = std::max(lowest, price_floor * item.scale_d);
+  Pass p = pass_at(item, threshold);
+  const double reach_error = p.available_error + item.rounding * p.available + 2 * kEpsilon * cost;
+  if (p.available + reach_error < cost) return {Estimate::Kind::kOutOfReach};
+  if (p.available - reach_error < cost) return {};
+  // Fixed point: pricing with the poorer supporters paying all they have only raises the
+  // price, and stops once nobody else becomes one of them.
+  for (int pass = 0; pass < kMaxPricingPasses; ++pass) {
+    const double next = p.uncapped_units > 0 ? (cost - p.capped) / p.uncapped_units : -kInfinity;
+    if (threshold != lowest && !(next >= threshold)) {
+      threshold = lowest;
+      p = pass_at(item, threshold);
+      continue;
+    }
+    if (p.uncapped_units == 0 || !(next > 0)) return {};
+    if (p.min_level >= next) return settle(item, next, p);
+    threshold = next;
+    p = pass_at(item, threshold);
+  }
+  // Many layers of poorer supporters: water-filling over them sorted by budget per unit.
+  std::vector<std::pair<double, std::uint32_t>> by_level;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    by_level.emplace_back(
+        wallet_[mes_.supporters_[i].group].have * mes_.supporters_[i].inverse_units, i);
+  }
+  std::sort(by_level.begin(), by_level.end());
+  double paid = 0, units_left = total_units;
+  for (const auto& [level, i] : by_level) {
+    const double price = (cost - paid) / units_left;
+    if (price <= level) {
+      p = pass_at(item, price);
+      const double next = (cost - p.capped) / p.uncapped_units;
+      if (p.uncapped_units > 0 && next > 0 && p.min_level >= next) return settle(item, next, p);
+      return {};
+    }
+    paid += mes_.supporters_[i].weight * wallet_[mes_.supporters_[i].group].have;
+    units_left -= mes_.supporters_[i].weight * mes_.supporters_[i].units;
+  }
+  return {};
+}
+
+// The bound on a unit price found by a pass. Near the price, the exact and floating-point
+// totals the supporters would pay differ by at most the capped supporters' budget errors plus
+// rounding, as long as every other supporter surely pays her share; the total grows at least
+// uncapped_units per unit of price, so the exact price is that difference over
+// uncapped_units away at most (doubled for safety).
+EqualSharesRun::Estimate EqualSharesRun::settle(const Item& item, double unit_price,
+                                                const Pass& p) const {
+  const double unit_error =
+      2 * (p.capped_error + 2 * item.rounding * item.cost_d) / p.uncapped_units;
+  if (!(unit_error <= kLargestRelativeBound * unit_price)) return {};
+  if (p.min_sure_level * (1 - 4 * kEpsilon) < unit_price + unit_error) return {};
+  Estimate e;
+  e.kind = Estimate::Kind::kPriced;
+  e.unit_price = unit_price;
+  e.unit_error = unit_error;
+  e.low = (unit_price - unit_error) / item.scale_d * (1 - 8 * kEpsilon);
+  e.high = (unit_price + unit_error) / item.scale_d * (1 + 8 * kEpsilon);
+  return e;
+}
+
+EqualSharesRun::Split EqualSharesRun::split(const Item& item, double low_unit_price,
+                                            double high_unit_price) const {
+  Split s;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    const std::uint32_t group = mes_.supporters_[i].group;
+    const double have = wallet_[group].have, error = wallet_[group].error,
+                 units = mes_.supporters_[i].units;
+    if (have == 0 && error == 0) continue;
+    if (have + error < low_unit_price * units) {
+      s.capped.push_back(i);
+    } else if (have - error >= high_unit_price * units) {
+      s.paying_units += mes_.supporters_[i].weight * units;
+    } else {
+      s.unsure.push_back(i);
+    }
+  }
+  return s;
+}
+
+// Supporters pay their share at `unit_price` or all they have. Who surely runs out has
+// exactly nothing left; everyone else's error grows by her share's. The split is kept for the
+// replay.
+void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double unit_error) {
+  const Item& item = mes_.items_[item_index];
+  // Without exact sums of units in doubles, nobody's side is taken as sure.
+  const bool usable = mes_.floating_point_usable_;
+  const double low = usable ? (unit_price - unit_error) * (1 - 4 * kEpsilon) : 0;
+  const double high = usable ? (unit_price + unit_error) * (1 + 4 * kEpsilon) : kInfinity;
+  Purchase bought{item_index, split(item, low, high), std::nullopt, 0};
+  const double rounding = 4 * kEpsilon * max_budget_;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    Wallet& w = wallet_[mes_.supporters_[i].group];
+    const double units = mes_.supporters_[i].units;
+    if (w.have == 0 && w.error == 0) continue;
+    if (w.have + w.error < low * units) {
+      w = {0, 0};
+    } else {
+      w.have = std::max(0.0, w.have - unit_price * units);
+      w.error += unit_error * units + rounding;
+    }
+  }
+  purchases_.push_back(std::move(bought));
+}
+
+// A voter group's exact budget just before purchase `before` (replayed up to there).
+Rational EqualSharesRun::exact_budget(std::uint32_t group, std::uint32_t before) {
+  if (ran_out_[group]) return Rational(0);
+  Rational budget = start();
+  for (std::uint32_t s = last_share_[group]; s != kNoShare; s = shares_[s].previous) {
+    if (shares_[s].purchase < before) {
+      budget -= *purchases_[shares_[s].purchase].unit_price * shares_[s].units;
+    }
+  }
+  return budget;
+}
+
+// Σ weight × exact budget over the given supporters, just before purchase `before`: their
+// starting budgets less, per earlier purchase, its price times the units they paid for.
+Rational EqualSharesRun::exact_money(const std::vector<std::uint32_t>& supporters,
+                                     std::uint32_t before) {
+  BigInt weight = 0;
+  std::vector<BigInt> units(before);
+  for (std::uint32_t i : supporters) {
+    const std::uint32_t group = mes_.supporters_[i].group;
+    if (ran_out_[group]) continue;
+    const std::uint64_t w = mes_.group_weight_[group];
+    weight += w;
+    for (std::uint32_t s = last_share_[group]; s != kNoShare; s = shares_[s].previous) {
+      if (shares_[s].purchase < before) units[shares_[s].purchase] += BigInt(w) * shares_[s].units;
+    }
+  }
+  Rational money = start() * Rational(weight);
+  for (std::uint32_t p = 0; p < before; ++p) {
+    if (units[p] != 0) money -= *purchases_[p].unit_price * Rational(units[p]);
+  }
+  return money;
+}
+
+bool EqualSharesRun::exactly_in_reach(const Item& item) {
+  replay();
+  std::vector<std::uint32_t> all(item.end - item.begin);
+  std::iota(all.begin(), all.end(), item.begin);
+  return exact_money(all, static_cast<std::uint32_t>(purchases_.size())) >= item.cost;
+}
+
+// The exact price per unit of `item` just before purchase `before`, given a split of its
+// supporters: the money of those who surely run out, then water-filling over the unsure ones
+// by exact budget per unit. Reports which unsure supporters pay their share and which run out.
+Rational EqualSharesRun::exact_unit_price(const Item& item, const Split& split,
+                                          std::uint32_t before, std::vector<std::uint32_t>* paying,
+                                          std::vector<std::uint32_t>* ran_out) {
+  Rational paid = split.capped.empty() ? Rational(0) : exact_money(split.capped, before);
+  struct Unsure {
+    std::uint32_t supporter;
+    Rational budget;
+  };
+  std::vector<Unsure> unsure;
+  BigInt units_left(static_cast<std::uint64_t>(split.paying_units));
+  for (std::uint32_t i : split.unsure) {
+    const std::uint32_t group = mes_.supporters_[i].group;
+    if (ran_out_[group]) continue;
+    unsure.push_back({i, exact_budget(group, before)});
+    units_left += BigInt(mes_.units_[i]) * mes_.group_weight_[group];
+  }
+  std::sort(unsure.begin(), unsure.end(), [&](const Unsure& a, const Unsure& b) {
+    return a.budget * mes_.units_[b.supporter] < b.budget * mes_.units_[a.supporter];
+  });
+  std::size_t first_paying = 0;
+  Rational price;
+  for (;; ++first_paying) {
+    price = divided(paid == 0 ? item.cost : Rational(item.cost - paid), Rational(units_left));
+    if (first_paying == unsure.size()) break;
+    const Unsure& u = unsure[first_paying];
+    if (price * mes_.units_[u.supporter] <= u.budget) break;
+    const std::uint64_t weight = mes_.group_weight_[mes_.supporters_[u.supporter].group];
+    paid += u.budget * weight;
+    units_left -= BigInt(mes_.units_[u.supporter]) * weight;
+  }
+  if (paying != nullptr) {
+    for (std::size_t k = 0; k < unsure.size(); ++k) {
+      const Unsure& u = unsure[k];
+      const bool pays = k >= first_paying && price * mes_.units_[u.supporter] < u.budget;
+      (pays ? paying : ran_out)->push_back(u.supporter);
+    }
+  }
+  return price;
+}
+
+// Works out exactly the purchases made in floating point since the last replay. The
+// supporters a purchase's split does not name, and who had money left, surely paid their share.
+void EqualSharesRun::replay() {
+  std::vector<std::uint32_t> paying, ran_out;
+  std::vector<bool> named;
+  for (; replayed_ < purchases_.size(); ++replayed_) {
+    Purchase& purchase = purchases_[replayed_];
+    const Item& item = mes_.items_[purchase.item];
+    const auto before = static_cast<std::uint32_t>(replayed_);
+    named.assign(item.end - item.begin, false);
+    for (std::uint32_t i : purchase.split.capped) named[i - item.begin] = true;
+    for (std::uint32_t i : purchase.split.unsure) named[i - item.begin] = true;
+    paying.clear();
+    ran_out.clear();
+    purchase.unit_price = exact_unit_price(item, purchase.split, before, &paying, &ran_out);
+    for (std::uint32_t i = item.begin; i < item.end; ++i) {
+      const std::uint32_t group = mes_.supporters_[i].group;
+      if (ran_out_[group]) continue;
+      purchase.payers += mes_.group_weight_[group];
+      if (!named[i - item.begin]) paying.push_back(i);
+    }
+    for (std::uint32_t i : purchase.split.capped) ran_out_[mes_.supporters_[i].group] = true;
+    for (std::uint32_t i : ran_out) ran_out_[mes_.supporters_[i].group] = true;
+    for (std::uint32_t i : paying) {
+      const std::uint32_t group = mes_.supporters_[i].group;
+      shares_.push_back({before, last_share_[group], mes_.units_[i]});
+      last_share_[group] = static_cast<std::uint32_t>(shares_.size() - 1);
+    }
+  }
+}
+
+// A tie, or a decision floating point cannot settle: prices the contenders exactly, drops those
+// out of reach, and buys the cheapest (the favoured one in a tie). Returns its index in live_.
+std::optional<std::size_t> EqualSharesRun::exact_winner() {
+  const auto now = static_cast<std::uint32_t>(purchases_.size());
+  std::optional<std::size_t> winner;
+  std::optional<Rational> best_rho, best_unit_price;
+  for (const auto& [j, e] : contenders_) {
+    const Item& item = mes_.items_[live_[j].item];
+    Split s;
+    if (e->kind == Estimate::Kind::kPriced) {
+      s = split(item, (e->unit_price - e->unit_error) * (1 - 4 * kEpsilon),
+                (e->unit_price + e->unit_error) * (1 + 4 * kEpsilon));
+    } else {
+      if (!exactly_in_reach(item)) {
+        drop_[j] = true;
+        continue;
+      }
+      s = split(item, 0, kInfinity);
+    }
+    if (!s.capped.empty() || !s.unsure.empty()) replay();
+    Rational unit_price = exact_unit_price(item, s, now);
+    Rational rho = divided(unit_price, item.scale);
+    const bool better =
+        !best_rho || rho < *best_rho ||
+        (rho == *best_rho && item.tie_rank < mes_.items_[live_[*winner].item].tie_rank);
+    if (better) {
+      winner = j;
+      best_rho = std::move(rho);
+      best_unit_price = std::move(unit_price);
+    }
+  }
+  if (winner) {
+    const double unit_price = to_double(*best_unit_price);
+    buy(live_[*winner].item, unit_price, 4 * kEpsilon * unit_price);
+  }
+  return winner;
+}
+
+std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds) {
+  std::vector<std::uint32_t> selected = mes_.free_;
+  std::vector<Live>& live = live_;
+  live = first_bounds_;
+  auto& evaluated = evaluated_;
+  auto& contenders = contenders_;
+  auto& drop = drop_;
+  while (!live.empty()) {
+    evaluated.clear();
+    drop.assign(live.size(), 0);
+    double best_high = kInfinity;
+    std::size_t scanned = 0;
+    for (; scanned < live.size(); ++scanned) {
+      const std::size_t j = scanned;
+      if (live[j].afford > best_high) break;
+      Estimate e = estimate(mes_.items_[live[j].item], live[j].afford);
+      if (e.kind == Estimate::Kind::kOutOfReach) {
+        drop[j] = true;
+        continue;
+      }
+      if (e.kind == Estimate::Kind::kPriced) {
+        live[j].afford = std::max(live[j].afford, e.low);
+        best_high = std::min(best_high, e.high);
+      }
+      evaluated.emplace_back(j, e);
+    }
+    contenders.clear();
+    for (const auto& [j, e] : evaluated) {
+      const double low = e.kind == Estimate::Kind::kPriced ? e.low : live[j].afford;
+      if (low <= best_high) contenders.emplace_back(j, &e);
+    }
+    std::optional<std::size_t> winner;
+    if (contenders.size() == 1 && contenders[0].second->kind == Estimate::Kind::kPriced) {
+      winner = contenders[0].first;
+      buy(live[*winner].item, contenders[0].second->unit_price, contenders[0].second->unit_error);
+    } else if (!contenders.empty()) {
+      winner = exact_winner();
+    }
+    if (!winner && std::none_of(drop.begin(), drop.end(), [](bool d) { return d; })) break;
+    if (winner) {
+      selected.push_back(mes_.items_[live[*winner].item].project);
+      drop[*winner] = true;
+    }
+    // Only the bounds of the projects scanned rose: re-sort those and merge them back.
+    std::size_t kept = 0, kept_scanned = 0;
+    for (std::size_t j = 0; j < live.size(); ++j) {
+      if (drop[j]) continue;
+      live[kept++] = live[j];
+      if (j < scanned) kept_scanned = kept;
+    }
+    live.resize(kept);
+    const auto middle = live.begin() + static_cast<std::ptrdiff_t>(kept_scanned);
+    std::sort(live.begin(), middle, by_afford);
+    std::inplace_merge(live.begin(), middle, live.end(), by_afford);
+  }
+  if (rounds != nullptr) {
+    replay();
+    rounds->reserve(rounds->size() + purchases_.size());
+    for (const Purchase& purchase : purchases_) {
+      const Item& item = mes_.items_[purchase.item];
+      Round round;
+      round.project = item.project;
+      round.selected = true;
+      round.reason = "selected";
+      round.price = divided(*purchase.unit_price, item.scale);
+      round.payers = purchase.payers;
+      rounds->push_back(std::move(round));
+    }
+  }
+  return selected;
+}
+
+EqualShares::~EqualShares() = default;
+
+std::vector<std::uint32_t> EqualShares::run(const Rational& base, std::int64_t raise,
+                                            std::vector<Round>* rounds) {
+  if (!workspace_) workspace_ = std::make_unique<EqualSharesRun>(*this);
+  workspace_->reset(base, raise);
+  return workspace_->selected(rounds);
+}
+
+}  // namespace participa::pb::detail
