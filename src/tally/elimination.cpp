@@ -1,6 +1,7 @@
 #include "participa/tally/elimination.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -140,6 +141,159 @@ absl::StatusOr<Result> eliminate_by(const Profile& profile, const Options& optio
   return result;
 }
 
+// An instant-runoff count. Each distinct ballot remembers whom it counts for, and
+// counting_for[c] lists the ballots counting for c, so eliminating c re-reads only those (with
+// the ballots tied at the top), prefetched ahead since they are scattered.
+class IrvCount {
+ public:
+  explicit IrvCount(const Profile& profile)
+      : profile_(profile),
+        n_(profile.num_candidates()),
+        continuing_(n_, true),
+        live_(n_, 1),
+        counting_for_(n_),
+        states_(profile.num_distinct()),
+        votes_(n_, 0) {}
+
+  // first_count() — every ballot to its highest-ranked candidate.
+  void first_count();
+  // round() — the tallies of the continuing candidates, before any elimination.
+  Round round() const;
+  // majority_winner() — the continuing candidate with more than half the active votes.
+  std::optional<Candidate> majority_winner() const;
+  // eliminate(out, round) — `out` leave; their ballots move on, recorded as transfers.
+  void eliminate(const std::vector<Candidate>& out, Round& round);
+
+  std::vector<Candidate> remaining() const { return detail::continuing_list(continuing_); }
+  const std::vector<std::uint64_t>& votes() const { return votes_; }
+
+ private:
+  // count(i) — ballot i counted for whom it now counts for.
+  void count(std::size_t i);
+  // recount(i, moved) — ballot i, which counted for someone eliminated or tied at the top,
+  // moved on; the weight moved is added to moved[from][to] (to = n: exhausted).
+  void recount(std::size_t i, std::vector<std::uint64_t>& moved);
+
+  const Profile& profile_;
+  const std::size_t n_;
+  std::vector<bool> continuing_;
+  std::vector<std::uint8_t> live_;
+  std::vector<std::vector<std::uint32_t>> counting_for_;
+  std::vector<std::uint32_t> tied_ballots_, todo_;
+  std::vector<BallotState> states_;
+  std::vector<std::uint64_t> votes_;
+  std::vector<std::uint64_t> moved_;
+  std::uint64_t exhausted_ = 0, tied_weight_ = 0;
+};
+
+void IrvCount::count(std::size_t i) {
+  const std::uint64_t w = profile_.weight(i);
+  const std::int32_t top = states_[i].top;
+  if (top >= 0) {
+    votes_[static_cast<std::size_t>(top)] += w;
+    counting_for_[static_cast<std::size_t>(top)].push_back(static_cast<std::uint32_t>(i));
+  } else if (top == kTiedTop) {
+    tied_weight_ += w;
+    tied_ballots_.push_back(static_cast<std::uint32_t>(i));
+  } else {
+    exhausted_ += w;
+  }
+}
+
+void IrvCount::first_count() {
+  for (std::size_t i = 0; i < states_.size(); ++i) {
+    evaluate(profile_, i, live_.data(), states_[i]);
+    count(i);
+  }
+}
+
+Round IrvCount::round() const {
+  Round round;
+  for (Candidate c : remaining()) round.tally.push_back({c, Rational(votes_[c])});
+  round.exhausted = exhausted_ + tied_weight_;
+  if (tied_weight_ != 0) {
+    round.note = str_cat(tied_weight_,
+                         " ballots rank continuing candidates equal first and count for none");
+  }
+  return round;
+}
+
+std::optional<Candidate> IrvCount::majority_winner() const {
+  std::uint64_t active = 0;
+  const auto standing = remaining();
+  for (Candidate c : standing) active += votes_[c];
+  for (Candidate c : standing) {
+    if (2 * votes_[c] > active) return c;
+  }
+  return std::nullopt;
+}
+
+void IrvCount::recount(std::size_t i, std::vector<std::uint64_t>& moved) {
+  BallotState& s = states_[i];
+  const std::int32_t from = s.top;
+  evaluate(profile_, i, live_.data(), s);
+  const std::uint64_t w = profile_.weight(i);
+  if (from >= 0) {
+    votes_[static_cast<std::size_t>(from)] -= w;
+  } else if (s.top != kTiedTop) {
+    tied_weight_ -= w;
+  } else {
+    tied_ballots_.push_back(static_cast<std::uint32_t>(i));  // still tied at the top
+    return;
+  }
+  count(i);
+  if (from >= 0 && s.top != kTiedTop) {
+    moved[static_cast<std::size_t>(from) * (n_ + 1) +
+          (s.top >= 0 ? static_cast<std::size_t>(s.top) : n_)] += w;
+  }
+}
+
+void IrvCount::eliminate(const std::vector<Candidate>& out, Round& round) {
+  for (Candidate c : out) {
+    continuing_[c] = false;
+    live_[c] = 0;
+  }
+  moved_.assign(n_ * (n_ + 1), 0);
+  todo_.swap(tied_ballots_);
+  tied_ballots_.clear();
+  for (Candidate c : out) {
+    todo_.insert(todo_.end(), counting_for_[c].begin(), counting_for_[c].end());
+    counting_for_[c] = {};
+  }
+  // The ballots to re-read are scattered; fetch a few ahead so memory latency overlaps. Two
+  // stages: first the ballot's offset and state, later (once the offset is in cache) its marks
+  // and levels.
+  constexpr std::size_t kPrefetchDistance = 16;
+  const auto offsets = profile_.offsets();
+  const Candidate* all_marks = profile_.marks().data();
+  const std::int32_t* all_levels = profile_.values().empty() || !profile_.has_equal_ranks()
+                                       ? nullptr
+                                       : profile_.values().data();
+  for (std::size_t t = 0; t < todo_.size(); ++t) {
+    if (t + 2 * kPrefetchDistance < todo_.size()) {
+      const std::size_t far = todo_[t + 2 * kPrefetchDistance];
+      __builtin_prefetch(&offsets[far]);
+      __builtin_prefetch(&states_[far]);
+    }
+    if (t + kPrefetchDistance < todo_.size()) {
+      const std::size_t at = offsets[todo_[t + kPrefetchDistance]];
+      __builtin_prefetch(all_marks + at);
+      if (all_levels != nullptr) __builtin_prefetch(all_levels + at);
+    }
+    recount(todo_[t], moved_);
+  }
+  for (Candidate c : out) {
+    for (std::size_t to = 0; to <= n_; ++to) {
+      const std::uint64_t w = moved_[c * (n_ + 1) + to];
+      if (w == 0) continue;
+      std::optional<Candidate> target;
+      if (to < n_) target = static_cast<Candidate>(to);
+      round.transfers.push_back({c, target, Rational(w)});
+    }
+  }
+  round.eliminated = out;
+}
+
 }  // namespace
 
 absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
@@ -147,137 +301,33 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
   PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
                              TieBreaker::create(options.tie_break, profile.num_candidates()));
   Result result = detail::start_result(profile, "irv", options, breaker);
-  const std::size_t n = profile.num_candidates();
-  std::vector<bool> continuing(n, true);
-  std::vector<std::uint8_t> live(n, 1);
-  // counting_for[c]: the ballots counting for c. When c is eliminated only those are
-  // re-read (with those tied at the top), prefetched ahead since they are scattered.
-  std::vector<std::vector<std::uint32_t>> counting_for(n);
-  std::vector<std::uint32_t> tied_ballots;
-  std::vector<BallotState> states(profile.num_distinct());
-  std::vector<std::uint64_t> votes(n, 0);
-  std::uint64_t exhausted = 0, tied_weight = 0;
-  for (std::size_t i = 0; i < states.size(); ++i) {
-    evaluate(profile, i, live.data(), states[i]);
-    const std::uint64_t w = profile.weight(i);
-    if (states[i].top >= 0) {
-      votes[static_cast<std::size_t>(states[i].top)] += w;
-      counting_for[static_cast<std::size_t>(states[i].top)].push_back(
-          static_cast<std::uint32_t>(i));
-    } else if (states[i].top == kTiedTop) {
-      tied_weight += w;
-      tied_ballots.push_back(static_cast<std::uint32_t>(i));
-    } else {
-      exhausted += w;
-    }
-  }
+  IrvCount count(profile);
+  count.first_count();
   std::vector<std::vector<Candidate>> out_order;
-  // moved[from][to]: weight moving from an eliminated candidate; `to` = n means exhausted.
-  std::vector<std::uint64_t> moved;
-  std::vector<std::uint32_t> todo;
-  constexpr std::size_t kPrefetchDistance = 16;
   while (true) {
-    auto remaining = detail::continuing_list(continuing);
+    const auto remaining = count.remaining();
+    Round round = count.round();
+    if (auto winner = count.majority_winner()) {
+      round.elected = {*winner};
+      result.rounds.push_back(std::move(round));
+      result.winners = {*winner};
+      result.ties = breaker.ties();
+      finish_ranking(result, out_order);
+      return result;
+    }
+    std::vector<Rational> tally(profile.num_candidates());
+    for (Candidate c : remaining) tally[c] = count.votes()[c];
+    const auto lowest = detail::best(remaining, tally, /*higher_is_better=*/false);
+    const bool all_tied = remaining.size() == 1 || lowest.size() == remaining.size();
+    if (all_tied && (remaining.size() == 1 || breaker.reports())) {
+      result.rounds.push_back(std::move(round));
+      detail::choose_winners(remaining, breaker, result);
+      finish_ranking(result, out_order);
+      return result;
+    }
     const int round_number = static_cast<int>(result.rounds.size());
-    Round round;
-    std::uint64_t active = 0;
-    std::vector<Rational> tally(n);
-    for (Candidate c : remaining) {
-      tally[c] = votes[c];
-      active += votes[c];
-      round.tally.push_back({c, tally[c]});
-    }
-    round.exhausted = exhausted + tied_weight;
-    if (tied_weight != 0) {
-      round.note = str_cat(tied_weight,
-                           " ballots rank continuing candidates equal first and count for none");
-    }
-    for (Candidate c : remaining) {
-      if (2 * votes[c] > active) {
-        round.elected = {c};
-        result.rounds.push_back(std::move(round));
-        result.winners = {c};
-        result.ties = breaker.ties();
-        finish_ranking(result, out_order);
-        return result;
-      }
-    }
-    auto lowest = detail::best(remaining, tally, /*higher_is_better=*/false);
-    if (remaining.size() == 1 || lowest.size() == remaining.size()) {
-      if (remaining.size() == 1 || breaker.reports()) {
-        result.rounds.push_back(std::move(round));
-        detail::choose_winners(remaining, breaker, result);
-        finish_ranking(result, out_order);
-        return result;
-      }
-    }
-    auto out = pick_eliminated(lowest, breaker, round_number, result.rounds);
-    for (Candidate c : out) {
-      continuing[c] = false;
-      live[c] = 0;
-    }
-    moved.assign(n * (n + 1), 0);
-    todo.swap(tied_ballots);
-    tied_ballots.clear();
-    for (Candidate c : out) {
-      todo.insert(todo.end(), counting_for[c].begin(), counting_for[c].end());
-      counting_for[c] = {};
-    }
-    const auto offsets = profile.offsets();
-    const Candidate* all_marks = profile.marks().data();
-    const std::int32_t* all_levels =
-        profile.values().empty() || !profile.has_equal_ranks() ? nullptr : profile.values().data();
-    for (std::size_t t = 0; t < todo.size(); ++t) {
-      // The ballots to re-read are scattered; fetch a few ahead so memory latency overlaps.
-      // Two stages: first the ballot's offset and state, later (once the offset is in cache)
-      // its marks and levels.
-      if (t + 2 * kPrefetchDistance < todo.size()) {
-        const std::size_t far = todo[t + 2 * kPrefetchDistance];
-        __builtin_prefetch(&offsets[far]);
-        __builtin_prefetch(&states[far]);
-      }
-      if (t + kPrefetchDistance < todo.size()) {
-        const std::size_t at = offsets[todo[t + kPrefetchDistance]];
-        __builtin_prefetch(all_marks + at);
-        if (all_levels != nullptr) __builtin_prefetch(all_levels + at);
-      }
-      const std::size_t i = todo[t];
-      BallotState& s = states[i];
-      const std::int32_t from = s.top;
-      evaluate(profile, i, live.data(), s);
-      const std::uint64_t w = profile.weight(i);
-      if (from >= 0) {
-        votes[static_cast<std::size_t>(from)] -= w;
-      } else if (s.top != kTiedTop) {
-        tied_weight -= w;
-      } else {
-        tied_ballots.push_back(static_cast<std::uint32_t>(i));  // still tied at the top
-        continue;
-      }
-      if (s.top >= 0) {
-        votes[static_cast<std::size_t>(s.top)] += w;
-        counting_for[static_cast<std::size_t>(s.top)].push_back(static_cast<std::uint32_t>(i));
-      } else if (s.top == kTiedTop) {
-        tied_weight += w;
-        tied_ballots.push_back(static_cast<std::uint32_t>(i));
-      } else {
-        exhausted += w;
-      }
-      if (from >= 0 && s.top != kTiedTop) {
-        moved[static_cast<std::size_t>(from) * (n + 1) +
-              (s.top >= 0 ? static_cast<std::size_t>(s.top) : n)] += w;
-      }
-    }
-    for (Candidate c : out) {
-      for (std::size_t to = 0; to <= n; ++to) {
-        std::uint64_t w = moved[c * (n + 1) + to];
-        if (w == 0) continue;
-        std::optional<Candidate> target;
-        if (to < n) target = static_cast<Candidate>(to);
-        round.transfers.push_back({c, target, Rational(w)});
-      }
-    }
-    round.eliminated = out;
+    const auto out = pick_eliminated(lowest, breaker, round_number, result.rounds);
+    count.eliminate(out, round);
     out_order.push_back(out);
     result.rounds.push_back(std::move(round));
   }

@@ -113,6 +113,14 @@ class Tabulation {
   }
   bool should_continue() const;
   absl::Status count_round(Round& round);
+  // What one rank of a record does: its first continuing candidate counts (kRead; a rank with
+  // none is passed), it makes the record an overvote, or it is skipped.
+  enum class RankAction { kRead, kOvervote, kSkip };
+  absl::StatusOr<RankAction> rank_action(std::span<const Candidate> group) const;
+  // place(i, ...) — record i, counting for nobody still continuing, read from its first rank:
+  // counted for its first continuing candidate, or made inactive with RCTab's reason.
+  absl::Status place(std::size_t i, Round& round, std::vector<Rational>& tally, bool final_round,
+                     std::vector<bool>& seen);
   void select(std::size_t i, std::int64_t to, Inactive reason, Round& round,
               std::vector<Rational>& tally, bool final_round);
   Rational threshold_for(const Rational& active) const;
@@ -180,6 +188,86 @@ void Tabulation::select(std::size_t i, std::int64_t to, Inactive reason, Round& 
   round.inactive[static_cast<int>(s.reason)] += amount;
 }
 
+absl::StatusOr<Tabulation::RankAction> Tabulation::rank_action(
+    std::span<const Candidate> group) const {
+  if (std::find(group.begin(), group.end(), kOvervoteMark) != group.end()) {
+    if (group.size() != 1) {
+      return absl::InvalidArgumentError("a rank holds both an overvote mark and candidates");
+    }
+    return rules_.overvote == OvervoteRule::kExhaustImmediately ? RankAction::kOvervote
+                                                                : RankAction::kSkip;
+  }
+  if (group.size() > 1) {
+    switch (rules_.overvote) {
+      case OvervoteRule::kExhaustImmediately:
+        return RankAction::kOvervote;
+      case OvervoteRule::kAlwaysSkipToNextRank:
+        return RankAction::kSkip;
+      case OvervoteRule::kExhaustIfMultipleContinuing: {
+        int live = 0;
+        for (Candidate c : group) live += continuing(c) ? 1 : 0;
+        if (live >= 2) return RankAction::kOvervote;
+        break;
+      }
+    }
+  }
+  return RankAction::kRead;
+}
+
+absl::Status Tabulation::place(std::size_t i, Round& round, std::vector<Rational>& tally,
+                               bool final_round, std::vector<bool>& seen) {
+  const std::size_t n = status_.size();
+  auto ranks = records_.ranks(i);
+  auto marks = records_.marks(i);
+  if (ranks.empty()) {
+    select(i, -1, Inactive::kUndervote, round, tally, false);
+    return absl::OkStatus();
+  }
+  const int last_rank = ranks.back();
+  int last_seen = 0;
+  std::fill(seen.begin(), seen.end(), false);
+  std::size_t k = 0;
+  while (k < ranks.size()) {
+    const int rank = ranks[k];
+    std::size_t end = k;
+    while (end < ranks.size() && ranks[end] == rank) ++end;
+    auto group = marks.subspan(k, end - k);
+    k = end;
+    if (rules_.max_skipped_ranks && rank - last_seen > *rules_.max_skipped_ranks + 1) {
+      select(i, -1, Inactive::kSkippedRankings, round, tally, final_round);
+      return absl::OkStatus();
+    }
+    last_seen = rank;
+    if (rules_.exhaust_on_duplicate) {
+      bool duplicate = false;
+      for (Candidate c : group) {
+        if (c < n) {
+          if (seen[c]) duplicate = true;
+          seen[c] = true;
+        }
+      }
+      if (duplicate) {
+        select(i, -1, Inactive::kRepeatedRankings, round, tally, final_round);
+        return absl::OkStatus();
+      }
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(RankAction action, rank_action(group));
+    if (action == RankAction::kOvervote) {
+      select(i, -1, Inactive::kOvervote, round, tally, final_round);
+      return absl::OkStatus();
+    }
+    if (action == RankAction::kRead) {
+      auto chosen = std::find_if(group.begin(), group.end(), [&](Candidate c) { return continuing(c); });
+      if (chosen != group.end()) {
+        select(i, *chosen, Inactive::kExhaustedChoices, round, tally, final_round);
+        return absl::OkStatus();
+      }
+    }
+    if (rank == last_rank) select(i, -1, Inactive::kExhaustedChoices, round, tally, final_round);
+  }
+  return absl::OkStatus();
+}
+
 absl::Status Tabulation::count_round(Round& round) {
   const std::size_t n = status_.size();
   std::vector<Rational> tally(n);
@@ -190,91 +278,13 @@ absl::Status Tabulation::count_round(Round& round) {
     RecordState& s = states_[i];
     if (!s.active) {
       round.inactive[static_cast<int>(s.reason)] += s.value * records_.weight(i);
-      continue;
-    }
-    if (s.recipient >= 0 && continuing(static_cast<Candidate>(s.recipient))) {
+    } else if (s.recipient >= 0 && continuing(static_cast<Candidate>(s.recipient))) {
       tally[static_cast<std::size_t>(s.recipient)] += s.value * records_.weight(i);
-      continue;
-    }
-    if (final_round) {
+    } else if (final_round) {
       // Every seat is filled: surplus leaving a winner has nowhere to go.
       select(i, -1, Inactive::kFinalRoundSurplus, round, tally, final_round);
-      continue;
-    }
-    auto ranks = records_.ranks(i);
-    auto marks = records_.marks(i);
-    if (ranks.empty()) {
-      select(i, -1, Inactive::kUndervote, round, tally, false);
-      continue;
-    }
-    const int last_rank = ranks.back();
-    int last_seen = 0;
-    std::fill(seen.begin(), seen.end(), false);
-    std::size_t k = 0;
-    while (k < ranks.size()) {
-      const int rank = ranks[k];
-      std::size_t end = k;
-      while (end < ranks.size() && ranks[end] == rank) ++end;
-      auto group = marks.subspan(k, end - k);
-      k = end;
-      if (rules_.max_skipped_ranks && rank - last_seen > *rules_.max_skipped_ranks + 1) {
-        select(i, -1, Inactive::kSkippedRankings, round, tally, final_round);
-        break;
-      }
-      last_seen = rank;
-      if (rules_.exhaust_on_duplicate) {
-        bool duplicate = false;
-        for (Candidate c : group) {
-          if (c < n) {
-            if (seen[c]) duplicate = true;
-            seen[c] = true;
-          }
-        }
-        if (duplicate) {
-          select(i, -1, Inactive::kRepeatedRankings, round, tally, final_round);
-          break;
-        }
-      }
-      bool explicit_overvote = std::find(group.begin(), group.end(), kOvervoteMark) != group.end();
-      bool exhaust = false, skip = false;
-      if (explicit_overvote) {
-        if (group.size() != 1) {
-          return absl::InvalidArgumentError("a rank holds both an overvote mark and candidates");
-        }
-        exhaust = rules_.overvote == OvervoteRule::kExhaustImmediately;
-        skip = !exhaust;
-      } else if (group.size() > 1) {
-        if (rules_.overvote == OvervoteRule::kExhaustImmediately) {
-          exhaust = true;
-        } else if (rules_.overvote == OvervoteRule::kAlwaysSkipToNextRank) {
-          skip = true;
-        } else {
-          int live = 0;
-          for (Candidate c : group) live += continuing(c) ? 1 : 0;
-          exhaust = live >= 2;
-        }
-      }
-      if (exhaust) {
-        select(i, -1, Inactive::kOvervote, round, tally, final_round);
-        break;
-      }
-      if (skip) {
-        if (rank == last_rank)
-          select(i, -1, Inactive::kExhaustedChoices, round, tally, final_round);
-        continue;
-      }
-      std::int64_t chosen = -1;
-      for (Candidate c : group) {
-        if (continuing(c)) {
-          chosen = c;
-          break;
-        }
-      }
-      if (chosen >= 0) {
-        select(i, chosen, Inactive::kExhaustedChoices, round, tally, final_round);
-        break;
-      }
-      if (rank == last_rank) select(i, -1, Inactive::kExhaustedChoices, round, tally, final_round);
+    } else {
+      PARTICIPA_RETURN_IF_ERROR(place(i, round, tally, final_round, seen));
     }
   }
   for (std::size_t c = 0; c < n; ++c) {
