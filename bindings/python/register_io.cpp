@@ -99,10 +99,12 @@ void register_io(py::module_& m) {
   def_reader<pb::Election>(m, "pabulib", &io::read_pabulib_file, &io::parse_pabulib,
                            "a pabulib .pb election (a pb.Election)");
   def_enum(m, "BallotFormat", io::kBallotFormatNames, "A format of ballot files participa reads.");
-  py::class_<io::BallotFile>(m, "BallotFile", "The ballots of a file, in any format participa reads.")
+  py::class_<io::BallotFile>(m, "BallotFile",
+                             "The ballots of a file, in any format participa reads.")
       .def_readonly("profile", &io::BallotFile::profile)
       .def_readonly("format", &io::BallotFile::format)
-      .def_readonly("seats", &io::BallotFile::seats, "The seats the file names; 0 when it does not.");
+      .def_readonly("seats", &io::BallotFile::seats,
+                    "The seats the file names; 0 when it does not.");
   m.def(
       "read_ballot_file",
       [](const std::string& path, const py::object& format) {

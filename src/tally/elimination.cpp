@@ -212,8 +212,8 @@ Round IrvCount::round() const {
   for (Candidate c : remaining()) round.tally.push_back({c, Rational(votes_[c])});
   round.exhausted = exhausted_ + tied_weight_;
   if (tied_weight_ != 0) {
-    round.note = str_cat(tied_weight_,
-                         " ballots rank continuing candidates equal first and count for none");
+    round.note =
+        str_cat(tied_weight_, " ballots rank continuing candidates equal first and count for none");
   }
   return round;
 }
@@ -266,9 +266,8 @@ void IrvCount::eliminate(const std::vector<Candidate>& out, Round& round) {
   constexpr std::size_t kPrefetchDistance = 16;
   const auto offsets = profile_.offsets();
   const Candidate* all_marks = profile_.marks().data();
-  const std::int32_t* all_levels = profile_.values().empty() || !profile_.has_equal_ranks()
-                                       ? nullptr
-                                       : profile_.values().data();
+  const std::int32_t* all_levels =
+      profile_.values().empty() || !profile_.has_equal_ranks() ? nullptr : profile_.values().data();
   for (std::size_t t = 0; t < todo_.size(); ++t) {
     if (t + 2 * kPrefetchDistance < todo_.size()) {
       const std::size_t far = todo_[t + 2 * kPrefetchDistance];

@@ -257,7 +257,8 @@ absl::Status Tabulation::place(std::size_t i, Round& round, std::vector<Rational
       return absl::OkStatus();
     }
     if (action == RankAction::kRead) {
-      auto chosen = std::find_if(group.begin(), group.end(), [&](Candidate c) { return continuing(c); });
+      auto chosen =
+          std::find_if(group.begin(), group.end(), [&](Candidate c) { return continuing(c); });
       if (chosen != group.end()) {
         select(i, *chosen, Inactive::kExhaustedChoices, round, tally, final_round);
         return absl::OkStatus();
