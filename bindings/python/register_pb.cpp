@@ -68,13 +68,7 @@ pb::Result run_released(const pb::Election& election, Rule rule) {
 }  // namespace
 
 void register_pb(py::module_& m) {
-  py::enum_<pb::VoteType> enum_votetype(m, "VoteType", "A pabulib vote type.");
-  enum_votetype.value("approval", pb::VoteType::kApproval)
-      .value("choose_1", pb::VoteType::kChoose1)
-      .value("cumulative", pb::VoteType::kCumulative)
-      .value("scoring", pb::VoteType::kScoring)
-      .value("ordinal", pb::VoteType::kOrdinal);
-  def_enum_reduce(enum_votetype);
+  def_enum(m, "VoteType", pb::kVoteTypeNames, "A pabulib vote type.");
   def_enum(m, "Satisfaction", pb::kSatisfactionNames, "What a funded project is worth to a voter.");
   def_enum(m, "Completion", pb::kCompletionNames, "How equal shares spends what it leaves.");
   def_enum(m, "TieBreakPolicy", pb::kTieBreakPolicyNames, "Which project wins a tie.");

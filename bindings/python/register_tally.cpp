@@ -221,26 +221,9 @@ std::string repr(const Profile& p) {
 }  // namespace
 
 void register_tally(py::module_& m) {
-  py::enum_<BallotKind> enum_ballotkind(m, "BallotKind", "What one ballot's marks mean.");
-  enum_ballotkind.value("single_choice", BallotKind::kSingleChoice)
-      .value("approval", BallotKind::kApproval)
-      .value("ranked", BallotKind::kRanked)
-      .value("score", BallotKind::kScore)
-      .value("cumulative", BallotKind::kCumulative);
-  def_enum_reduce(enum_ballotkind);
-  py::enum_<tally::TieBreakPolicy> enum_tiebreakpolicy(m, "TieBreakPolicy",
-                                                       "How a count breaks ties.");
-  enum_tiebreakpolicy.value("report", tally::TieBreakPolicy::kReport)
-      .value("candidate_order", tally::TieBreakPolicy::kCandidateOrder)
-      .value("permutation", tally::TieBreakPolicy::kPermutation)
-      .value("previous_rounds", tally::TieBreakPolicy::kPreviousRounds)
-      .value("random", tally::TieBreakPolicy::kRandom);
-  def_enum_reduce(enum_tiebreakpolicy);
-  py::enum_<tally::TiePurpose> enum_tiepurpose(m, "TiePurpose", "What a tie was about.");
-  enum_tiepurpose.value("winner", tally::TiePurpose::kWinner)
-      .value("elimination", tally::TiePurpose::kElimination)
-      .value("ranking", tally::TiePurpose::kRanking);
-  def_enum_reduce(enum_tiepurpose);
+  def_enum(m, "BallotKind", tally::kBallotKindNames, "What one ballot's marks mean.");
+  def_enum(m, "TieBreakPolicy", tally::kTieBreakPolicyNames, "How a count breaks ties.");
+  def_enum(m, "TiePurpose", tally::kTiePurposeNames, "What a tie was about.");
 
   py::class_<tally::Contest> contest_class(m, "Contest",
                                            "The candidates and the rules every ballot obeys.");

@@ -6,6 +6,7 @@
 
 #include "participa/core/digest.hpp"
 #include "participa/core/id.hpp"
+#include "participa/core/mergeable.hpp"
 #include "participa/core/money.hpp"
 #include "participa/core/names.hpp"
 #include "participa/core/rational.hpp"

@@ -195,144 +195,169 @@ int fail(const absl::Status& status) {
   return 1;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  CLI::App app{"participa — exact, auditable counting of ballots"};
-  app.require_subcommand(1);
-
-  auto* tally_cmd = app.add_subcommand("tally", "count a ballot file with a method");
+// The command's subcommands: each has its arguments, the options that fill them, and a run.
+struct TallyArgs {
   std::string file, method = "irv", tie_break = "report", format = "text", input_format = "auto";
   std::string permutation;
   int seats = 0;
   std::uint64_t seed = 0;
   std::vector<std::string> params;
-  tally_cmd
-      ->add_option("file", file,
-                   "ballots: PrefLib .soc/.soi/.toc/.toi, .blt, ranked .csv, "
-                   "or a participa JSON profile")
+};
+
+CLI::App* add_tally_command(CLI::App& app, TallyArgs& a) {
+  auto* cmd = app.add_subcommand("tally", "count a ballot file with a method");
+  cmd->add_option("file", a.file,
+                  "ballots: PrefLib .soc/.soi/.toc/.toi, .blt, ranked .csv, "
+                  "or a participa JSON profile")
       ->required();
-  tally_cmd->add_option("--method,-m", method, "counting method (see `participa methods`)");
-  tally_cmd->add_option("--seats", seats, "seats to fill (default: the file's, else 1)");
-  tally_cmd->add_option("--tie-break", tie_break,
-                        "report | candidate-order | permutation | previous-rounds | random");
-  tally_cmd->add_option("--seed", seed, "seed of the random tie-break");
-  tally_cmd->add_option("--permutation", permutation,
-                        "candidate names, most favoured first, comma-separated");
-  tally_cmd->add_option("--param,-p", params, "method parameter NAME=VALUE (repeatable)");
-  tally_cmd->add_option("--format", format, "text | json")->check(CLI::IsMember({"text", "json"}));
-  tally_cmd->add_option(
-      "--input-format", input_format,
-      "auto (by the extension), " + participa::valid_names(io::kBallotFormatNames));
+  cmd->add_option("--method,-m", a.method, "counting method (see `participa methods`)");
+  cmd->add_option("--seats", a.seats, "seats to fill (default: the file's, else 1)");
+  cmd->add_option("--tie-break", a.tie_break, participa::valid_names(tally::kTieBreakPolicyNames));
+  cmd->add_option("--seed", a.seed, "seed of the random tie-break");
+  cmd->add_option("--permutation", a.permutation,
+                  "candidate names, most favoured first, comma-separated");
+  cmd->add_option("--param,-p", a.params, "method parameter NAME=VALUE (repeatable)");
+  cmd->add_option("--format", a.format, "text | json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--input-format", a.input_format,
+                  "auto (by the extension), " + participa::valid_names(io::kBallotFormatNames));
+  return cmd;
+}
 
-  auto* methods_cmd = app.add_subcommand("methods", "list the counting methods and parameters");
-
-  auto* rctab_cmd = app.add_subcommand("rctab", "tabulate an RCTab contest configuration");
-  std::string config, output_dir;
-  rctab_cmd->add_option("config", config, "RCTab contest config JSON")->required();
-  rctab_cmd->add_option("--output", output_dir, "folder for the detailed report JSON");
-
-  auto* pb_cmd = app.add_subcommand("pb", "select projects of a participatory budget (.pb)");
-  std::string pb_file, pb_rule = "equal-shares", pb_sat, pb_completion, pb_format = "text";
-  bool pb_compare = false;
-  std::string pb_tie_break;
-  std::uint64_t pb_seed = 0;
-  const auto pb_registry = pb::RuleRegistry::with_builtins();
-  pb_cmd->add_option("file", pb_file, "a pabulib .pb file")->required();
-  pb_cmd->add_option("--rule", pb_rule, absl::StrJoin(pb_registry.names(), " | "));
-  pb_cmd->add_option("--satisfaction", pb_sat,
-                     participa::valid_names(pb::kSatisfactionNames) + " (default: by vote type)");
-  pb_cmd->add_option(
-      "--completion", pb_completion,
-      participa::valid_names(pb::kCompletionNames) + " (equal-shares only; default add1)");
-  pb_cmd->add_option("--format", pb_format, "text | json")->check(CLI::IsMember({"text", "json"}));
-  pb_cmd->add_flag("--compare", pb_compare, "the main rules side by side");
-  auto* pb_seed_option = pb_cmd->add_option("--seed", pb_seed, "seed of the random tie-break");
-  pb_cmd->add_option("--tie-break", pb_tie_break,
-                     participa::valid_names(pb::kTieBreakPolicyNames) + " (default project-id)");
-
-  CLI11_PARSE(app, argc, argv);
-
-  if (*pb_cmd) {
-    auto election = io::read_pabulib_file(pb_file);
-    if (!election.ok()) return fail(election.status());
-    if (pb_compare) return compare_pb(*election, pb_registry);
-    auto options =
-        pb_rule_options(pb_rule, pb_sat, pb_completion, pb_tie_break,
-                        pb_seed_option->count() > 0 ? std::optional(pb_seed) : std::nullopt);
-    if (!options.ok()) return fail(options.status());
-    auto outcome = pb_registry.run(pb_rule, *election, *options);
-    if (!outcome.ok()) return fail(io::with_file(outcome.status(), pb_file));
-    if (pb_format == "json") {
-      std::cout << io::pb_result_report_json(*outcome) << "\n";
-    } else {
-      print_pb(*election, *outcome);
-    }
-    return 0;
-  }
-  auto registry = tally::MethodRegistry::with_builtins();
-
-  if (*methods_cmd) {
-    for (const auto& name : registry.names()) {
-      const tally::MethodInfo& info = **registry.find(name);
-      std::cout << name << (info.multi_winner ? "  [multi-winner]" : "") << "\n    " << info.summary
-                << "\n    ballots:";
-      for (auto k : info.accepts) std::cout << " " << tally::to_string(k);
-      std::cout << "\n";
-      for (const auto& p : info.parameters) {
-        std::cout << "    --param " << p.name << "=...  " << p.description << " (default "
-                  << p.default_value << ")\n";
-      }
-    }
-    return 0;
-  }
-
-  if (*rctab_cmd) {
-    auto report = io::run_rctab(config, output_dir);
-    if (!report.ok()) return fail(report.status());
-    for (const auto& path : *report) std::cout << "wrote " << path << "\n";
-    return 0;
-  }
-
-  std::optional<io::BallotFormat> named_format;
-  if (input_format != "auto") {
-    auto parsed = io::parse_ballot_format(input_format);
-    if (!parsed.ok()) return fail(parsed.status());
-    named_format = *parsed;
-  }
-  auto loaded = io::read_ballot_file(file, named_format);
-  if (!loaded.ok()) return fail(loaded.status());
+// The counting options the command line gives, checked against the profile's candidates.
+absl::StatusOr<tally::Options> tally_options(const TallyArgs& a, const io::BallotFile& loaded) {
   tally::Options options;
-  options.seats = seats > 0 ? seats : (loaded->seats > 0 ? loaded->seats : 1);
-  auto policy = tally::parse_tie_break_policy(tie_break);
-  if (!policy.ok()) return fail(policy.status());
-  options.tie_break.policy = *policy;
-  options.tie_break.seed = seed;
-  if (!permutation.empty()) {
-    const auto& all = loaded->profile.candidates();
-    for (auto part : absl::StrSplit(permutation, ',')) {
+  options.seats = a.seats > 0 ? a.seats : (loaded.seats > 0 ? loaded.seats : 1);
+  PARTICIPA_ASSIGN_OR_RETURN(options.tie_break.policy, tally::parse_tie_break_policy(a.tie_break));
+  options.tie_break.seed = a.seed;
+  const auto& all = loaded.profile.candidates();
+  if (!a.permutation.empty()) {
+    for (auto part : absl::StrSplit(a.permutation, ',')) {
       std::string name(part);
       auto it = std::find(all.begin(), all.end(), name);
       if (it == all.end()) {
-        return fail(absl::InvalidArgumentError(
-            str_cat("--permutation names unknown candidate '", name, "'")));
+        return absl::InvalidArgumentError(
+            str_cat("--permutation names unknown candidate '", name, "'"));
       }
       options.tie_break.permutation.push_back(static_cast<tally::Candidate>(it - all.begin()));
     }
   }
-  for (const auto& p : params) {
+  for (const auto& p : a.params) {
     auto eq = p.find('=');
     if (eq == std::string::npos) {
-      return fail(absl::InvalidArgumentError(str_cat("--param '", p, "' is not NAME=VALUE")));
+      return absl::InvalidArgumentError(str_cat("--param '", p, "' is not NAME=VALUE"));
     }
     options.parameters[p.substr(0, eq)] = p.substr(eq + 1);
   }
-  auto result = registry.count(method, loaded->profile, options);
-  if (!result.ok()) return fail(io::with_file(result.status(), file));
-  if (format == "json") {
+  return options;
+}
+
+int run_tally(const TallyArgs& a, const tally::MethodRegistry& registry) {
+  std::optional<io::BallotFormat> named_format;
+  if (a.input_format != "auto") {
+    auto parsed = io::parse_ballot_format(a.input_format);
+    if (!parsed.ok()) return fail(parsed.status());
+    named_format = *parsed;
+  }
+  auto loaded = io::read_ballot_file(a.file, named_format);
+  if (!loaded.ok()) return fail(loaded.status());
+  auto options = tally_options(a, *loaded);
+  if (!options.ok()) return fail(options.status());
+  auto result = registry.count(a.method, loaded->profile, *options);
+  if (!result.ok()) return fail(io::with_file(result.status(), a.file));
+  if (a.format == "json") {
     std::cout << io::result_to_json(*result) << "\n";
   } else {
     print_text(*result);
   }
   return 0;
+}
+
+int list_methods(const tally::MethodRegistry& registry) {
+  for (const auto& name : registry.names()) {
+    const tally::MethodInfo& info = **registry.find(name);
+    std::cout << name << (info.multi_winner ? "  [multi-winner]" : "") << "\n    " << info.summary
+              << "\n    ballots:";
+    for (auto k : info.accepts) std::cout << " " << tally::to_string(k);
+    std::cout << "\n";
+    for (const auto& p : info.parameters) {
+      std::cout << "    --param " << p.name << "=...  " << p.description << " (default "
+                << p.default_value << ")\n";
+    }
+  }
+  return 0;
+}
+
+int run_rctab(const std::string& config, const std::string& output_dir) {
+  auto report = io::run_rctab(config, output_dir);
+  if (!report.ok()) return fail(report.status());
+  for (const auto& path : *report) std::cout << "wrote " << path << "\n";
+  return 0;
+}
+
+struct PbArgs {
+  std::string file, rule = "equal-shares", satisfaction, completion, format = "text";
+  std::string tie_break;
+  std::uint64_t seed = 0;
+  bool compare = false;
+  CLI::Option* seed_option = nullptr;
+};
+
+CLI::App* add_pb_command(CLI::App& app, PbArgs& a, const pb::RuleRegistry& registry) {
+  auto* cmd = app.add_subcommand("pb", "select projects of a participatory budget (.pb)");
+  cmd->add_option("file", a.file, "a pabulib .pb file")->required();
+  cmd->add_option("--rule", a.rule, absl::StrJoin(registry.names(), " | "));
+  cmd->add_option("--satisfaction", a.satisfaction,
+                  participa::valid_names(pb::kSatisfactionNames) + " (default: by vote type)");
+  cmd->add_option(
+      "--completion", a.completion,
+      participa::valid_names(pb::kCompletionNames) + " (equal-shares only; default add1)");
+  cmd->add_option("--format", a.format, "text | json")->check(CLI::IsMember({"text", "json"}));
+  cmd->add_flag("--compare", a.compare, "the main rules side by side");
+  a.seed_option = cmd->add_option("--seed", a.seed, "seed of the random tie-break");
+  cmd->add_option("--tie-break", a.tie_break,
+                  participa::valid_names(pb::kTieBreakPolicyNames) + " (default project-id)");
+  return cmd;
+}
+
+int run_pb(const PbArgs& a, const pb::RuleRegistry& registry) {
+  auto election = io::read_pabulib_file(a.file);
+  if (!election.ok()) return fail(election.status());
+  if (a.compare) return compare_pb(*election, registry);
+  auto options = pb_rule_options(a.rule, a.satisfaction, a.completion, a.tie_break,
+                                 a.seed_option->count() > 0 ? std::optional(a.seed) : std::nullopt);
+  if (!options.ok()) return fail(options.status());
+  auto result = registry.run(a.rule, *election, *options);
+  if (!result.ok()) return fail(io::with_file(result.status(), a.file));
+  if (a.format == "json") {
+    std::cout << io::pb_result_report_json(*result) << "\n";
+  } else {
+    print_pb(*election, *result);
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"participa — exact, auditable counting of ballots"};
+  app.require_subcommand(1);
+  const auto methods = tally::MethodRegistry::with_builtins();
+  const auto rules = pb::RuleRegistry::with_builtins();
+  TallyArgs tally_args;
+  auto* tally_cmd = add_tally_command(app, tally_args);
+  auto* methods_cmd = app.add_subcommand("methods", "list the counting methods and parameters");
+  auto* rctab_cmd = app.add_subcommand("rctab", "tabulate an RCTab contest configuration");
+  std::string config, output_dir;
+  rctab_cmd->add_option("config", config, "RCTab contest config JSON")->required();
+  rctab_cmd->add_option("--output", output_dir, "folder for the detailed report JSON");
+  PbArgs pb_args;
+  auto* pb_cmd = add_pb_command(app, pb_args, rules);
+
+  CLI11_PARSE(app, argc, argv);
+
+  if (*pb_cmd) return run_pb(pb_args, rules);
+  if (*methods_cmd) return list_methods(methods);
+  if (*rctab_cmd) return run_rctab(config, output_dir);
+  if (*tally_cmd) return run_tally(tally_args, methods);
+  return 2;
 }

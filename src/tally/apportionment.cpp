@@ -10,9 +10,9 @@ namespace {
 absl::StatusOr<Result> highest_averages(const Profile& profile, const Options& options,
                                         std::string name, std::int64_t step) {
   PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, name));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, std::move(name), options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
+                             detail::begin_count(profile, std::move(name), options));
+  auto& [breaker, result] = begun;
   const std::size_t n = profile.num_candidates();
   auto candidates = detail::all_candidates(profile);
   auto top = detail::count_top_choices(profile, std::vector<bool>(n, true));

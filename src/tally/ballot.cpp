@@ -6,31 +6,6 @@
 
 namespace participa::tally {
 
-std::string_view to_string(BallotKind kind) {
-  switch (kind) {
-    case BallotKind::kSingleChoice:
-      return "single-choice";
-    case BallotKind::kApproval:
-      return "approval";
-    case BallotKind::kRanked:
-      return "ranked";
-    case BallotKind::kScore:
-      return "score";
-    case BallotKind::kCumulative:
-      return "cumulative";
-  }
-  return "unknown";
-}
-
-absl::StatusOr<BallotKind> parse_ballot_kind(std::string_view text) {
-  for (BallotKind kind : {BallotKind::kSingleChoice, BallotKind::kApproval, BallotKind::kRanked,
-                          BallotKind::kScore, BallotKind::kCumulative}) {
-    if (text == to_string(kind)) return kind;
-  }
-  return absl::InvalidArgumentError(str_cat(
-      "unknown ballot kind '", text, "' (single-choice, approval, ranked, score, cumulative)"));
-}
-
 absl::Status Contest::validate(BallotView ballot, std::uint64_t ballot_number) const {
   const auto n = candidates.size();
   auto fault = [&](auto&&... parts) {

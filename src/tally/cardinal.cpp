@@ -102,9 +102,9 @@ absl::StatusOr<Result> approval(const Profile& profile, const Options& options) 
     return absl::InvalidArgumentError(str_cat(
         "approval counts approval or single-choice ballots, not ", to_string(profile.kind())));
   }
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, "approval", options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
+                             detail::begin_count(profile, "approval", options));
+  auto& [breaker, result] = begun;
   std::vector<std::uint64_t> counts(profile.num_candidates(), 0);
   const auto marks = profile.marks();
   const auto offsets = profile.offsets();
@@ -127,9 +127,8 @@ absl::StatusOr<Result> score(const Profile& profile, const Options& options) {
     return absl::InvalidArgumentError(
         str_cat("score variant '", variant, "' is neither 'sum' nor 'mean'"));
   }
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, "score", options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun, detail::begin_count(profile, "score", options));
+  auto& [breaker, result] = begun;
   auto sums = sum_scores(profile, /*count_scorers=*/variant == "mean");
   auto scores = sums.sum;
   if (variant == "mean") {
@@ -146,9 +145,9 @@ absl::StatusOr<Result> score(const Profile& profile, const Options& options) {
 
 absl::StatusOr<Result> majority_judgment(const Profile& profile, const Options& options) {
   PARTICIPA_RETURN_IF_ERROR(require_scores(profile, "majority-judgment"));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, "majority-judgment", options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
+                             detail::begin_count(profile, "majority-judgment", options));
+  auto& [breaker, result] = begun;
   const std::size_t n = profile.num_candidates();
   // Grades per candidate as a histogram; a ballot that does not grade a candidate gives it
   // the lowest grade seen, the usual reading of a blank in majority judgment.
@@ -212,9 +211,8 @@ absl::StatusOr<Result> majority_judgment(const Profile& profile, const Options& 
 
 absl::StatusOr<Result> star(const Profile& profile, const Options& options) {
   PARTICIPA_RETURN_IF_ERROR(require_scores(profile, "star"));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, "star", options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun, detail::begin_count(profile, "star", options));
+  auto& [breaker, result] = begun;
   auto candidates = detail::all_candidates(profile);
   auto sums = sum_scores(profile, /*count_scorers=*/false).sum;
   Round scoring = detail::round_of(candidates, sums);

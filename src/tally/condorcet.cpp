@@ -22,10 +22,9 @@ absl::StatusOr<Setup> setup(const Profile& profile, const Options& options, std:
   PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, name));
   PARTICIPA_ASSIGN_OR_RETURN(Unranked unranked,
                              parse_unranked(detail::parameter(options, "unranked", "below")));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, std::move(name), options, breaker);
-  return Setup{std::move(breaker), std::move(result),
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
+                             detail::begin_count(profile, std::move(name), options));
+  return Setup{std::move(begun.breaker), std::move(begun.result),
                PairwiseMatrix::from_profile(profile, unranked), detail::all_candidates(profile)};
 }
 

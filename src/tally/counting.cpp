@@ -6,17 +6,20 @@
 
 namespace participa::tally::detail {
 
-Result start_result(const Profile& profile, std::string method, const Options& options,
-                    const TieBreaker& breaker) {
+absl::StatusOr<Count> begin_count(const Profile& profile, std::string method,
+                                  const Options& options) {
+  absl::StatusOr<TieBreaker> breaker =
+      TieBreaker::create(options.tie_break, profile.num_candidates());
+  if (!breaker.ok()) return breaker.status();
   Result r;
   r.method = std::move(method);
   r.parameters.emplace_back("seats", str_cat(options.seats));
-  for (auto& p : breaker.parameters()) r.parameters.push_back(std::move(p));
+  for (auto& p : breaker->parameters()) r.parameters.push_back(std::move(p));
   for (const auto& [k, v] : options.parameters) r.parameters.emplace_back(k, v);
   r.candidates = profile.candidates();
   r.input_digest = profile.digest();
   r.total_weight = profile.total_weight();
-  return r;
+  return Count{*std::move(breaker), std::move(r)};
 }
 
 std::string parameter(const Options& options, std::string_view name, std::string_view fallback) {

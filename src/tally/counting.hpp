@@ -10,9 +10,16 @@
 
 namespace participa::tally::detail {
 
-// start_result — method name, parameters, candidates and input digest filled in.
-Result start_result(const Profile& profile, std::string method, const Options& options,
-                    const TieBreaker& breaker);
+// Count — how every built-in method begins: its tie-breaker, and its result with the method's
+// name and parameters, the candidates and the input digest filled in.
+struct Count {
+  TieBreaker breaker;
+  Result result;
+};
+// begin_count(profile, method, options) — InvalidArgument for a tie-break permutation that is
+// not one of all candidates.
+absl::StatusOr<Count> begin_count(const Profile& profile, std::string method,
+                                  const Options& options);
 
 // parameter(options, name, fallback) — the text of a method parameter.
 std::string parameter(const Options& options, std::string_view name, std::string_view fallback);

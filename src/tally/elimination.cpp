@@ -109,9 +109,9 @@ template <class Step>
 absl::StatusOr<Result> eliminate_by(const Profile& profile, const Options& options,
                                     std::string name, Step step) {
   PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, name));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, std::move(name), options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
+                             detail::begin_count(profile, std::move(name), options));
+  auto& [breaker, result] = begun;
   std::vector<bool> continuing(profile.num_candidates(), true);
   std::vector<std::vector<Candidate>> out_order;
   while (true) {
@@ -186,7 +186,7 @@ class IrvCount {
   std::uint64_t exhausted_ = 0, tied_weight_ = 0;
 };
 
-void IrvCount::count(std::size_t i) {
+inline void IrvCount::count(std::size_t i) {
   const std::uint64_t w = profile_.weight(i);
   const std::int32_t top = states_[i].top;
   if (top >= 0) {
@@ -228,7 +228,7 @@ std::optional<Candidate> IrvCount::majority_winner() const {
   return std::nullopt;
 }
 
-void IrvCount::recount(std::size_t i, std::vector<std::uint64_t>& moved) {
+inline void IrvCount::recount(std::size_t i, std::vector<std::uint64_t>& moved) {
   BallotState& s = states_[i];
   const std::int32_t from = s.top;
   evaluate(profile_, i, live_.data(), s);
@@ -268,18 +268,22 @@ void IrvCount::eliminate(const std::vector<Candidate>& out, Round& round) {
   const Candidate* all_marks = profile_.marks().data();
   const std::int32_t* all_levels =
       profile_.values().empty() || !profile_.has_equal_ranks() ? nullptr : profile_.values().data();
-  for (std::size_t t = 0; t < todo_.size(); ++t) {
-    if (t + 2 * kPrefetchDistance < todo_.size()) {
-      const std::size_t far = todo_[t + 2 * kPrefetchDistance];
+  // recount() does not touch todo_ or states_'s size: read them once.
+  const std::uint32_t* todo = todo_.data();
+  const std::size_t size = todo_.size();
+  const BallotState* states = states_.data();
+  for (std::size_t t = 0; t < size; ++t) {
+    if (t + 2 * kPrefetchDistance < size) {
+      const std::size_t far = todo[t + 2 * kPrefetchDistance];
       __builtin_prefetch(&offsets[far]);
-      __builtin_prefetch(&states_[far]);
+      __builtin_prefetch(&states[far]);
     }
-    if (t + kPrefetchDistance < todo_.size()) {
-      const std::size_t at = offsets[todo_[t + kPrefetchDistance]];
+    if (t + kPrefetchDistance < size) {
+      const std::size_t at = offsets[todo[t + kPrefetchDistance]];
       __builtin_prefetch(all_marks + at);
       if (all_levels != nullptr) __builtin_prefetch(all_levels + at);
     }
-    recount(todo_[t], moved_);
+    recount(todo[t], moved_);
   }
   for (Candidate c : out) {
     for (std::size_t to = 0; to <= n_; ++to) {
@@ -297,16 +301,15 @@ void IrvCount::eliminate(const std::vector<Candidate>& out, Round& round) {
 
 absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
   PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, "irv"));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, "irv", options, breaker);
-  IrvCount count(profile);
-  count.first_count();
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun, detail::begin_count(profile, "irv", options));
+  auto& [breaker, result] = begun;
+  IrvCount counting(profile);
+  counting.first_count();
   std::vector<std::vector<Candidate>> out_order;
   while (true) {
-    const auto remaining = count.remaining();
-    Round round = count.round();
-    if (auto winner = count.majority_winner()) {
+    const auto remaining = counting.remaining();
+    Round round = counting.round();
+    if (auto winner = counting.majority_winner()) {
       round.elected = {*winner};
       result.rounds.push_back(std::move(round));
       result.winners = {*winner};
@@ -315,7 +318,7 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
       return result;
     }
     std::vector<Rational> tally(profile.num_candidates());
-    for (Candidate c : remaining) tally[c] = count.votes()[c];
+    for (Candidate c : remaining) tally[c] = counting.votes()[c];
     const auto lowest = detail::best(remaining, tally, /*higher_is_better=*/false);
     const bool all_tied = remaining.size() == 1 || lowest.size() == remaining.size();
     if (all_tied && (remaining.size() == 1 || breaker.reports())) {
@@ -326,7 +329,7 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
     }
     const int round_number = static_cast<int>(result.rounds.size());
     const auto out = pick_eliminated(lowest, breaker, round_number, result.rounds);
-    count.eliminate(out, round);
+    counting.eliminate(out, round);
     out_order.push_back(out);
     result.rounds.push_back(std::move(round));
   }
@@ -334,9 +337,9 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
 
 absl::StatusOr<Result> two_round(const Profile& profile, const Options& options) {
   PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, "two-round"));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, "two-round", options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
+                             detail::begin_count(profile, "two-round", options));
+  auto& [breaker, result] = begun;
   const std::size_t n = profile.num_candidates();
   std::vector<bool> continuing(n, true);
   auto candidates = detail::all_candidates(profile);
@@ -475,9 +478,8 @@ absl::StatusOr<Result> nanson(const Profile& profile, const Options& options) {
 
 absl::StatusOr<Result> bucklin(const Profile& profile, const Options& options) {
   PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, "bucklin"));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, "bucklin", options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun, detail::begin_count(profile, "bucklin", options));
+  auto& [breaker, result] = begun;
   const std::size_t n = profile.num_candidates();
   auto candidates = detail::all_candidates(profile);
   std::vector<std::uint64_t> counts(n, 0);

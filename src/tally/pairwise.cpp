@@ -6,13 +6,6 @@
 
 namespace participa::tally {
 
-absl::StatusOr<Unranked> parse_unranked(std::string_view text) {
-  if (text == "below") return Unranked::kBelow;
-  if (text == "incomparable") return Unranked::kIncomparable;
-  return absl::InvalidArgumentError(
-      str_cat("unranked '", text, "' is neither 'below' nor 'incomparable'"));
-}
-
 namespace {
 
 constexpr std::int32_t kUnranked = std::numeric_limits<std::int32_t>::max();

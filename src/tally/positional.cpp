@@ -24,9 +24,9 @@ Rational points_at(PositionalScheme scheme, std::int64_t position, std::int64_t 
 absl::StatusOr<Result> scored(const Profile& profile, const Options& options, std::string name,
                               PositionalScheme scheme, std::int64_t max_rank) {
   PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, name));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, std::move(name), options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
+                             detail::begin_count(profile, std::move(name), options));
+  auto& [breaker, result] = begun;
   std::vector<bool> all(profile.num_candidates(), true);
   auto scores = positional_scores(profile, all, scheme, max_rank);
   auto candidates = detail::all_candidates(profile);
@@ -95,9 +95,9 @@ std::vector<Rational> positional_scores(const Profile& profile, const std::vecto
 }
 
 absl::StatusOr<Result> plurality(const Profile& profile, const Options& options) {
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, "plurality", options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
+                             detail::begin_count(profile, "plurality", options));
+  auto& [breaker, result] = begun;
   auto candidates = detail::all_candidates(profile);
   if (profile.kind() == BallotKind::kApproval || profile.kind() == BallotKind::kScore ||
       profile.kind() == BallotKind::kCumulative) {
@@ -119,9 +119,9 @@ absl::StatusOr<Result> plurality(const Profile& profile, const Options& options)
 
 absl::StatusOr<Result> anti_plurality(const Profile& profile, const Options& options) {
   PARTICIPA_RETURN_IF_ERROR(detail::require_ranked(profile, "anti-plurality"));
-  PARTICIPA_ASSIGN_OR_RETURN(TieBreaker breaker,
-                             TieBreaker::create(options.tie_break, profile.num_candidates()));
-  Result result = detail::start_result(profile, "anti-plurality", options, breaker);
+  PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
+                             detail::begin_count(profile, "anti-plurality", options));
+  auto& [breaker, result] = begun;
   const std::size_t n = profile.num_candidates();
   std::vector<std::uint64_t> last(n, 0);
   std::vector<bool> ranked(n);

@@ -7,45 +7,6 @@
 
 namespace participa::tally {
 
-std::string_view to_string(TiePurpose purpose) {
-  switch (purpose) {
-    case TiePurpose::kWinner:
-      return "winner";
-    case TiePurpose::kElimination:
-      return "elimination";
-    case TiePurpose::kRanking:
-      return "ranking";
-  }
-  return "unknown";
-}
-
-std::string_view to_string(TieBreakPolicy policy) {
-  switch (policy) {
-    case TieBreakPolicy::kReport:
-      return "report";
-    case TieBreakPolicy::kCandidateOrder:
-      return "candidate-order";
-    case TieBreakPolicy::kPermutation:
-      return "permutation";
-    case TieBreakPolicy::kPreviousRounds:
-      return "previous-rounds";
-    case TieBreakPolicy::kRandom:
-      return "random";
-  }
-  return "unknown";
-}
-
-absl::StatusOr<TieBreakPolicy> parse_tie_break_policy(std::string_view text) {
-  for (auto p :
-       {TieBreakPolicy::kReport, TieBreakPolicy::kCandidateOrder, TieBreakPolicy::kPermutation,
-        TieBreakPolicy::kPreviousRounds, TieBreakPolicy::kRandom}) {
-    if (text == to_string(p)) return p;
-  }
-  return absl::InvalidArgumentError(
-      str_cat("unknown tie-break policy '", text,
-              "' (report, candidate-order, permutation, previous-rounds, random)"));
-}
-
 absl::StatusOr<TieBreaker> TieBreaker::create(const TieBreak& rule, std::size_t n) {
   TieBreaker breaker(rule, n);
   bool needs_permutation = rule.policy == TieBreakPolicy::kPermutation;

@@ -70,3 +70,10 @@ def test_parts_that_do_not_pickle_say_so_under_every_protocol(swiecie):
         for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
             with pytest.raises(TypeError, match=f"{type(part).__name__} does not pickle"):
                 pickle.dumps(part, protocol=protocol)
+
+
+def test_modules_show_only_their_public_names():
+    for module in (participa.pandas, participa.dask, participa.tally, participa.pb,
+                   participa.io, participa.core):
+        assert all(not name.startswith("_") for name in dir(module)), module.__name__
+        assert set(dir(module)) == set(module.__all__), module.__name__

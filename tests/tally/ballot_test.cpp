@@ -34,7 +34,8 @@ TEST(BallotKind, NamesRoundTrip) {
     EXPECT_EQ(*parse_ballot_kind(to_string(k)), k);
   }
   EXPECT_THAT(parse_ballot_kind("stv"),
-              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("unknown ballot kind 'stv'")));
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("ballot kind 'stv' is not single-choice")));
 }
 
 }  // namespace

@@ -180,9 +180,11 @@ std::vector<ErrorCase> cases() {
       {"contest: values on single choice", [] { return validate(kSingle, {0}, {3}); },
        Code::kInvalidArgument, "carry no values"},
       {"unknown ballot kind", [] { return parse_ballot_kind("borda").status(); },
-       Code::kInvalidArgument, "unknown ballot kind 'borda'"},
+       Code::kInvalidArgument,
+       "ballot kind 'borda' is not single-choice, approval, ranked, score or cumulative"},
       {"unknown tie-break policy", [] { return parse_tie_break_policy("coin").status(); },
-       Code::kInvalidArgument, "unknown tie-break policy 'coin'"},
+       Code::kInvalidArgument,
+       "tie-break policy 'coin' is not report, candidate-order, permutation"},
       {"permutation too short",
        [] {
          return TieBreaker::create({TieBreakPolicy::kPermutation, {0, 1}, 0}, 3).status();

@@ -26,6 +26,12 @@ import numpy as np
 
 from . import tally
 
+__all__ = ["count", "profile"]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
 
 def _rankings(frame: Any, candidates: Sequence[str]) -> np.ndarray:
     import pandas

@@ -24,6 +24,12 @@ from typing import Any
 
 import numpy as np
 
+__all__ = ["ballots_frame", "pb_rounds_frame", "projects_frame", "rounds_frame"]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
+
 
 def _pandas() -> Any:
     import pandas

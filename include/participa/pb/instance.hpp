@@ -12,6 +12,7 @@
 //   const pb::Instance& instance = election->instance;   // 22 projects, budget 1 070 000
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -22,14 +23,24 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "participa/core/names.hpp"
 #include "participa/core/rational.hpp"
 #include "participa/tally/profile.hpp"
 
 namespace participa::pb {
 
 enum class VoteType { kApproval, kChoose1, kCumulative, kScoring, kOrdinal };
-std::string_view to_string(VoteType type);
-absl::StatusOr<VoteType> parse_vote_type(std::string_view text);
+inline constexpr std::array<Named<VoteType>, 5> kVoteTypeNames = {{
+    {VoteType::kApproval, "approval"},
+    {VoteType::kChoose1, "choose-1"},
+    {VoteType::kCumulative, "cumulative"},
+    {VoteType::kScoring, "scoring"},
+    {VoteType::kOrdinal, "ordinal"},
+}};
+inline std::string_view to_string(VoteType type) { return name_of(kVoteTypeNames, type); }
+inline absl::StatusOr<VoteType> parse_vote_type(std::string_view text) {
+  return parse_name(kVoteTypeNames, "vote_type", text);
+}
 
 struct Project {
   std::string id;

@@ -22,6 +22,7 @@
 //   absl::Status s = contest.validate({.marks = marks}, /*ballot_number=*/1);
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -30,6 +31,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "participa/core/names.hpp"
 
 namespace participa::tally {
 
@@ -38,8 +40,17 @@ using Candidate = std::uint32_t;
 
 enum class BallotKind { kSingleChoice, kApproval, kRanked, kScore, kCumulative };
 
-std::string_view to_string(BallotKind kind);
-absl::StatusOr<BallotKind> parse_ballot_kind(std::string_view text);
+inline constexpr std::array<Named<BallotKind>, 5> kBallotKindNames = {{
+    {BallotKind::kSingleChoice, "single-choice"},
+    {BallotKind::kApproval, "approval"},
+    {BallotKind::kRanked, "ranked"},
+    {BallotKind::kScore, "score"},
+    {BallotKind::kCumulative, "cumulative"},
+}};
+inline std::string_view to_string(BallotKind kind) { return name_of(kBallotKindNames, kind); }
+inline absl::StatusOr<BallotKind> parse_ballot_kind(std::string_view text) {
+  return parse_name(kBallotKindNames, "ballot kind", text);
+}
 // has_values(kind) — whether marks of this kind carry a value.
 constexpr bool has_values(BallotKind kind) {
   return kind == BallotKind::kRanked || kind == BallotKind::kScore ||

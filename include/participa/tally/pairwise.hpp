@@ -9,16 +9,26 @@
 // A PairwiseMatrix is Mergeable: matrices of shards add up to the matrix of the whole.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "participa/core/mergeable.hpp"
+#include "participa/core/names.hpp"
 #include "participa/tally/profile.hpp"
 
 namespace participa::tally {
 
 enum class Unranked { kBelow, kIncomparable };
-absl::StatusOr<Unranked> parse_unranked(std::string_view text);
+inline constexpr std::array<Named<Unranked>, 2> kUnrankedNames = {{
+    {Unranked::kBelow, "below"},
+    {Unranked::kIncomparable, "incomparable"},
+}};
+inline std::string_view to_string(Unranked u) { return name_of(kUnrankedNames, u); }
+inline absl::StatusOr<Unranked> parse_unranked(std::string_view text) {
+  return parse_name(kUnrankedNames, "unranked", text);
+}
 
 class PairwiseMatrix {
  public:
@@ -47,5 +57,7 @@ class PairwiseMatrix {
   std::size_t n_ = 0;
   std::vector<std::uint64_t> support_;
 };
+
+static_assert(Mergeable<PairwiseMatrix>);
 
 }  // namespace participa::tally

@@ -9,9 +9,9 @@
 // ballots get dense levels 0, 1, 2, ... with candidates of one level sorted. Two ways of
 // writing the same ballot are therefore the same distinct ballot.
 //
-// Profiles are Mergeable: the default-constructed profile is the identity (it adopts the
-// other side's candidates), `a += b` is associative and commutative, and `==` compares the
-// multisets exactly, whatever the insertion order. Shard ballots, build a profile per shard,
+// Profiles are Mergeable (core/mergeable.hpp): the default-constructed profile is the identity (it
+// adopts the other side's candidates), `a += b` is associative and commutative, and `==` compares
+// the multisets exactly, whatever the insertion order. Shard ballots, build a profile per shard,
 // merge. `digest()` is the SHA-256 of the canonical (sorted) form, so it does not depend on
 // ballot order either.
 //
@@ -33,6 +33,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "participa/core/digest.hpp"
+#include "participa/core/mergeable.hpp"
 #include "participa/tally/ballot.hpp"
 #include "participa/tally/detail/large_arrays.hpp"
 
@@ -169,5 +170,7 @@ class Profile {
   Digest compute_digest() const;
   std::vector<std::uint64_t> distinct_hashes() const;
 };
+
+static_assert(Mergeable<Profile>);
 
 }  // namespace participa::tally

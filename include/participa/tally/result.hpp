@@ -9,6 +9,7 @@
 // Results are plain values: comparable with ==, serialized by io/ (protobuf and JSON).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "participa/core/digest.hpp"
+#include "participa/core/names.hpp"
 #include "participa/core/rational.hpp"
 #include "participa/tally/ballot.hpp"
 
@@ -48,7 +50,12 @@ struct Round {
 };
 
 enum class TiePurpose { kWinner, kElimination, kRanking };
-std::string_view to_string(TiePurpose purpose);
+inline constexpr std::array<Named<TiePurpose>, 3> kTiePurposeNames = {{
+    {TiePurpose::kWinner, "winner"},
+    {TiePurpose::kElimination, "elimination"},
+    {TiePurpose::kRanking, "ranking"},
+}};
+inline std::string_view to_string(TiePurpose purpose) { return name_of(kTiePurposeNames, purpose); }
 
 // Tie — candidates a rule could not separate. `order` is how the tie-break ranked them, most
 // favoured first; it is empty when the policy is to report ties rather than break them.

@@ -15,6 +15,7 @@
 // "Favoured" means wins a tie for election and survives a tie for elimination.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -23,6 +24,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "participa/core/names.hpp"
 #include "participa/core/rng.hpp"
 #include "participa/tally/result.hpp"
 
@@ -30,8 +32,17 @@ namespace participa::tally {
 
 enum class TieBreakPolicy { kReport, kCandidateOrder, kPermutation, kPreviousRounds, kRandom };
 
-std::string_view to_string(TieBreakPolicy policy);
-absl::StatusOr<TieBreakPolicy> parse_tie_break_policy(std::string_view text);
+inline constexpr std::array<Named<TieBreakPolicy>, 5> kTieBreakPolicyNames = {{
+    {TieBreakPolicy::kReport, "report"},
+    {TieBreakPolicy::kCandidateOrder, "candidate-order"},
+    {TieBreakPolicy::kPermutation, "permutation"},
+    {TieBreakPolicy::kPreviousRounds, "previous-rounds"},
+    {TieBreakPolicy::kRandom, "random"},
+}};
+inline std::string_view to_string(TieBreakPolicy p) { return name_of(kTieBreakPolicyNames, p); }
+inline absl::StatusOr<TieBreakPolicy> parse_tie_break_policy(std::string_view text) {
+  return parse_name(kTieBreakPolicyNames, "tie-break policy", text);
+}
 
 struct TieBreak {
   TieBreakPolicy policy = TieBreakPolicy::kReport;
