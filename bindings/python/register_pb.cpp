@@ -53,6 +53,12 @@ pb::TieBreak tie_break_of(const py::object& tie_break) {
   throw py::type_error("tie_break must be a TieBreak, a TieBreakPolicy or a policy name");
 }
 
+// The registry run() and rules() share: built once, read-only afterwards.
+const pb::RuleRegistry& builtin_rules() {
+  static const pb::RuleRegistry registry = pb::RuleRegistry::with_builtins();
+  return registry;
+}
+
 // Rules run with the GIL released; the election's profile is borrowed meanwhile.
 template <class Rule>
 pb::Result run_released(const pb::Election& election, Rule rule) {
@@ -273,8 +279,7 @@ The number that decided the round is in the field named for it; the others are N
       [](const pb::Election& e) { return run_released(e, [&] { return pb::official(e); }); },
       "election"_a, "The rule the city used, as named in the file's meta `rule`.");
   m.def(
-      "rules", [] { return pb::RuleRegistry::with_builtins().names(); },
-      "The names of the PB rules run() finds.");
+      "rules", [] { return builtin_rules().names(); }, "The names of the PB rules run() finds.");
   m.def("natural_satisfaction", &pb::natural_satisfaction, "vote_type"_a,
         "The satisfaction that fits the votes: cost, points or borda.");
   m.def("share_with_a_funded_project", &pb::share_with_a_funded_project, "election"_a, "result"_a,
@@ -360,8 +365,7 @@ The number that decided the round is in the field named for it; the others are N
         if (!comp.is_none()) options.completion = completion(comp);
         if (!tie_break.is_none()) options.tie_break = tie_break_of(tie_break);
         options.consul = std::move(consul_rules);
-        static const pb::RuleRegistry registry = pb::RuleRegistry::with_builtins();
-        return run_released(e, [&] { return registry.run(rule, e, options); });
+        return run_released(e, [&] { return builtin_rules().run(rule, e, options); });
       },
       "rule"_a, "election"_a, py::kw_only(), "satisfaction"_a = py::none(),
       "completion"_a = py::none(), "tie_break"_a = py::none(), "consul"_a = py::none(),

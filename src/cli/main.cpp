@@ -1,6 +1,5 @@
 // The `participa` command: count ballot files, list methods, run RCTab contests.
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -13,12 +12,9 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/ballot_files.hpp"
-#include "participa/io/blt.hpp"
 #include "participa/io/files.hpp"
 #include "participa/io/json.hpp"
 #include "participa/io/pabulib.hpp"
-#include "participa/io/preflib.hpp"
-#include "participa/io/ranked_csv.hpp"
 #include "participa/io/rctab.hpp"
 #include "participa/pb/registry.hpp"
 #include "participa/pb/result.hpp"

@@ -1,6 +1,9 @@
 #include "participa/io/json.hpp"
 
+#include <algorithm>
+
 #include <google/protobuf/util/json_util.h>
+#include <boost/json.hpp>
 
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -121,6 +124,46 @@ std::string pb_result_to_bytes(const pb::Result& outcome) {
 absl::StatusOr<pb::Result> pb_result_from_bytes(std::string_view bytes) {
   PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_bytes<v1::PbResult>(bytes, "participa.v1.PbResult"));
   return from_proto(m);
+}
+
+std::string pb_result_report_json(const pb::Result& result) {
+  namespace json = boost::json;
+  const auto& projects = result.projects;
+  json::object root;
+  root["rule"] = result.rule;
+  json::object parameters;
+  for (const auto& [k, v] : result.parameters) parameters[k] = v;
+  root["parameters"] = std::move(parameters);
+  std::vector<std::string> ids;
+  for (auto p : result.selected) ids.push_back(projects[p]);
+  std::sort(ids.begin(), ids.end());
+  json::array selected;
+  for (auto& id : ids) selected.emplace_back(id);
+  root["selected"] = std::move(selected);
+  root["total_cost"] = to_string(result.total_cost);
+  root["budget"] = to_string(result.budget);
+  root["budget_increments"] = result.budget_increments;
+  json::array rounds;
+  for (const pb::Round& round : result.rounds) {
+    json::object r;
+    r["project"] = projects[round.project];
+    r["selected"] = round.selected;
+    r["reason"] = round.reason;
+    auto put = [&](std::string_view key, const std::optional<Rational>& value) {
+      if (value) r[key] = to_string(*value);
+    };
+    put("density", round.density);
+    put("price", round.price);
+    put("load", round.load);
+    put("satisfaction", round.satisfaction);
+    put("score", round.score);
+    if (round.approvals) r["approvals"] = *round.approvals;
+    if (round.payers) r["payers"] = *round.payers;
+    r["budget_left"] = to_string(round.budget_left);
+    rounds.push_back(std::move(r));
+  }
+  root["rounds"] = std::move(rounds);
+  return json::serialize(root);
 }
 
 }  // namespace participa::io

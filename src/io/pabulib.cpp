@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include <boost/json.hpp>
-
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
@@ -264,46 +262,6 @@ std::string write_pabulib(const pb::Election& election) {
   put_row(out, election.voter_columns);
   for (std::size_t v = 0; v < election.voters.size(); ++v) put_row(out, election.voters, v);
   return out;
-}
-
-std::string pb_result_report_json(const pb::Result& result) {
-  namespace json = boost::json;
-  const auto& projects = result.projects;
-  json::object root;
-  root["rule"] = result.rule;
-  json::object parameters;
-  for (const auto& [k, v] : result.parameters) parameters[k] = v;
-  root["parameters"] = std::move(parameters);
-  std::vector<std::string> ids;
-  for (auto p : result.selected) ids.push_back(projects[p]);
-  std::sort(ids.begin(), ids.end());
-  json::array selected;
-  for (auto& id : ids) selected.emplace_back(id);
-  root["selected"] = std::move(selected);
-  root["total_cost"] = to_string(result.total_cost);
-  root["budget"] = to_string(result.budget);
-  root["budget_increments"] = result.budget_increments;
-  json::array rounds;
-  for (const pb::Round& round : result.rounds) {
-    json::object r;
-    r["project"] = projects[round.project];
-    r["selected"] = round.selected;
-    r["reason"] = round.reason;
-    auto put = [&](std::string_view key, const std::optional<Rational>& value) {
-      if (value) r[key] = to_string(*value);
-    };
-    put("density", round.density);
-    put("price", round.price);
-    put("load", round.load);
-    put("satisfaction", round.satisfaction);
-    put("score", round.score);
-    if (round.approvals) r["approvals"] = *round.approvals;
-    if (round.payers) r["payers"] = *round.payers;
-    r["budget_left"] = to_string(round.budget_left);
-    rounds.push_back(std::move(r));
-  }
-  root["rounds"] = std::move(rounds);
-  return json::serialize(root);
 }
 
 }  // namespace participa::io

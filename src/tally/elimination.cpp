@@ -157,10 +157,10 @@ class IrvCount {
 
   // first_count() — every ballot to its highest-ranked candidate.
   void first_count();
-  // round() — the tallies of the continuing candidates, before any elimination.
-  Round round() const;
-  // majority_winner() — the continuing candidate with more than half the active votes.
-  std::optional<Candidate> majority_winner() const;
+  // round(remaining) — the tallies of the continuing candidates, before any elimination.
+  Round round(const std::vector<Candidate>& remaining) const;
+  // majority_winner(remaining) — the continuing candidate with more than half the active votes.
+  std::optional<Candidate> majority_winner(const std::vector<Candidate>& remaining) const;
   // eliminate(out, round) — `out` leave; their ballots move on, recorded as transfers.
   void eliminate(const std::vector<Candidate>& out, Round& round);
 
@@ -207,9 +207,9 @@ void IrvCount::first_count() {
   }
 }
 
-Round IrvCount::round() const {
+Round IrvCount::round(const std::vector<Candidate>& remaining) const {
   Round round;
-  for (Candidate c : remaining()) round.tally.push_back({c, Rational(votes_[c])});
+  for (Candidate c : remaining) round.tally.push_back({c, Rational(votes_[c])});
   round.exhausted = exhausted_ + tied_weight_;
   if (tied_weight_ != 0) {
     round.note =
@@ -218,11 +218,10 @@ Round IrvCount::round() const {
   return round;
 }
 
-std::optional<Candidate> IrvCount::majority_winner() const {
+std::optional<Candidate> IrvCount::majority_winner(const std::vector<Candidate>& remaining) const {
   std::uint64_t active = 0;
-  const auto standing = remaining();
-  for (Candidate c : standing) active += votes_[c];
-  for (Candidate c : standing) {
+  for (Candidate c : remaining) active += votes_[c];
+  for (Candidate c : remaining) {
     if (2 * votes_[c] > active) return c;
   }
   return std::nullopt;
@@ -308,8 +307,8 @@ absl::StatusOr<Result> irv(const Profile& profile, const Options& options) {
   std::vector<std::vector<Candidate>> out_order;
   while (true) {
     const auto remaining = counting.remaining();
-    Round round = counting.round();
-    if (auto winner = counting.majority_winner()) {
+    Round round = counting.round(remaining);
+    if (auto winner = counting.majority_winner(remaining)) {
       round.elected = {*winner};
       result.rounds.push_back(std::move(round));
       result.winners = {*winner};
