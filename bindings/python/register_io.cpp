@@ -127,22 +127,27 @@ void register_io(py::module_& m) {
 
   m.def(
       "run_rctab",
-      [](const std::string& config, const std::string& output_dir) {
-        return read(&io::run_rctab, config, output_dir);
+      [](const std::string& config, const std::string& output_dir, const std::string& cvr_root,
+         bool replace) {
+        return read(&io::run_rctab, config,
+                    io::RctabRunOptions{
+                        .output_dir = output_dir, .cvr_root = cvr_root, .replace = replace});
       },
-      "config"_a, "output_dir"_a = "",
+      "config"_a, "output_dir"_a = "", "cvr_root"_a = "", "replace"_a = false,
       "Tabulate an RCTab contest configuration and write its detailed report(s); returns the "
-      "paths written.");
+      "paths written. CVR files must lie below cvr_root (default: the configuration's folder); "
+      "an existing report is replaced only with replace=True.");
   m.def(
       "rctab_reports",
-      [](const std::string& config) {
-        auto contest = read(&io::read_rctab_contest, config);
+      [](const std::string& config, const std::string& cvr_root) {
+        auto contest = read(&io::read_rctab_contest, config, cvr_root);
         auto reports = read(&io::tabulate_rctab, contest);
         std::vector<std::string> json;
         for (const auto& report : reports) json.push_back(io::rctab_report_json(contest, report));
         return json;
       },
-      "config"_a, "The detailed reports of an RCTab contest as JSON text, one per pass.");
+      "config"_a, "cvr_root"_a = "",
+      "The detailed reports of an RCTab contest as JSON text, one per pass.");
   m.def(
       "read_xlsx_first_sheet",
       [](const std::string& path) { return read(&io::read_xlsx_first_sheet, path); }, "path"_a,

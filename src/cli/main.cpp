@@ -1,5 +1,8 @@
 // The `participa` command: count ballot files, list methods, run RCTab contests.
+#include <cerrno>
+#include <charconv>
 #include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -157,12 +160,22 @@ int compare_pb(const pb::Election& e, const pb::RuleRegistry& registry) {
   return 0;
 }
 
+// A seed as typed: digits that fit in 64 bits, never clamped or wrapped.
+absl::StatusOr<std::uint64_t> parse_seed(std::string_view text) {
+  std::uint64_t seed = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), seed);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    return absl::InvalidArgumentError(
+        str_cat("--seed '", text, "' is not a whole number from 0 to 18446744073709551615"));
+  }
+  return seed;
+}
+
 // The options the command line gave, and only those: a rule refuses an option it would
 // ignore. Equal shares completes with add-one unless told otherwise.
 absl::StatusOr<pb::RuleOptions> pb_rule_options(std::string_view rule, std::string_view sat,
                                                 std::string_view completion,
-                                                std::string_view tie_break,
-                                                std::optional<std::uint64_t> seed) {
+                                                std::string_view tie_break, std::string_view seed) {
   pb::RuleOptions options;
   if (!sat.empty()) {
     PARTICIPA_ASSIGN_OR_RETURN(options.satisfaction, pb::parse_satisfaction(sat));
@@ -177,11 +190,11 @@ absl::StatusOr<pb::RuleOptions> pb_rule_options(std::string_view rule, std::stri
     PARTICIPA_ASSIGN_OR_RETURN(chosen.policy, pb::parse_tie_break_policy(tie_break));
     options.tie_break = chosen;
   }
-  if (seed) {
+  if (!seed.empty()) {
     if (!options.tie_break || options.tie_break->policy != pb::TieBreakPolicy::kRandom) {
       return absl::InvalidArgumentError("--seed applies to --tie-break random only");
     }
-    options.tie_break->seed = *seed;
+    PARTICIPA_ASSIGN_OR_RETURN(options.tie_break->seed, parse_seed(seed));
   }
   return options;
 }
@@ -194,9 +207,8 @@ int fail(const absl::Status& status) {
 // The command's subcommands: each has its arguments, the options that fill them, and a run.
 struct TallyArgs {
   std::string file, method = "irv", tie_break = "report", format = "text", input_format = "auto";
-  std::string permutation;
-  int seats = 0;
-  std::uint64_t seed = 0;
+  std::string permutation, seed;
+  std::optional<int> seats;
   std::vector<std::string> params;
 };
 
@@ -222,9 +234,17 @@ CLI::App* add_tally_command(CLI::App& app, TallyArgs& a) {
 // The counting options the command line gives, checked against the profile's candidates.
 absl::StatusOr<tally::Options> tally_options(const TallyArgs& a, const io::BallotFile& loaded) {
   tally::Options options;
-  options.seats = a.seats > 0 ? a.seats : (loaded.seats > 0 ? loaded.seats : 1);
+  if (a.seats && *a.seats < 1) {
+    return absl::InvalidArgumentError(str_cat("--seats must be at least 1, not ", *a.seats));
+  }
+  options.seats = a.seats ? *a.seats : (loaded.seats > 0 ? loaded.seats : 1);
   PARTICIPA_ASSIGN_OR_RETURN(options.tie_break.policy, tally::parse_tie_break_policy(a.tie_break));
-  options.tie_break.seed = a.seed;
+  if (!a.seed.empty()) {
+    if (options.tie_break.policy != tally::TieBreakPolicy::kRandom) {
+      return absl::InvalidArgumentError("--seed applies to --tie-break random only");
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(options.tie_break.seed, parse_seed(a.seed));
+  }
   const auto& all = loaded.profile.candidates();
   if (!a.permutation.empty()) {
     for (auto part : absl::StrSplit(a.permutation, ',')) {
@@ -283,8 +303,8 @@ int list_methods(const tally::MethodRegistry& registry) {
   return 0;
 }
 
-int run_rctab(const std::string& config, const std::string& output_dir) {
-  auto report = io::run_rctab(config, output_dir);
+int tabulate_contest(const std::string& config, const io::RctabRunOptions& options) {
+  auto report = io::run_rctab(config, options);
   if (!report.ok()) return fail(report.status());
   for (const auto& path : *report) std::cout << "wrote " << path << "\n";
   return 0;
@@ -292,10 +312,8 @@ int run_rctab(const std::string& config, const std::string& output_dir) {
 
 struct PbArgs {
   std::string file, rule = "equal-shares", satisfaction, completion, format = "text";
-  std::string tie_break;
-  std::uint64_t seed = 0;
+  std::string tie_break, seed;
   bool compare = false;
-  CLI::Option* seed_option = nullptr;
 };
 
 CLI::App* add_pb_command(CLI::App& app, PbArgs& a, const pb::RuleRegistry& registry) {
@@ -309,7 +327,7 @@ CLI::App* add_pb_command(CLI::App& app, PbArgs& a, const pb::RuleRegistry& regis
       participa::valid_names(pb::kCompletionNames) + " (equal-shares only; default add1)");
   cmd->add_option("--format", a.format, "text | json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--compare", a.compare, "the main rules side by side");
-  a.seed_option = cmd->add_option("--seed", a.seed, "seed of the random tie-break");
+  cmd->add_option("--seed", a.seed, "seed of the random tie-break");
   cmd->add_option("--tie-break", a.tie_break,
                   participa::valid_names(pb::kTieBreakPolicyNames) + " (default project-id)");
   return cmd;
@@ -319,8 +337,7 @@ int run_pb(const PbArgs& a, const pb::RuleRegistry& registry) {
   auto election = io::read_pabulib_file(a.file);
   if (!election.ok()) return fail(election.status());
   if (a.compare) return compare_pb(*election, registry);
-  auto options = pb_rule_options(a.rule, a.satisfaction, a.completion, a.tie_break,
-                                 a.seed_option->count() > 0 ? std::optional(a.seed) : std::nullopt);
+  auto options = pb_rule_options(a.rule, a.satisfaction, a.completion, a.tie_break, a.seed);
   if (!options.ok()) return fail(options.status());
   auto result = registry.run(a.rule, *election, *options);
   if (!result.ok()) return fail(io::with_file(result.status(), a.file));
@@ -343,17 +360,32 @@ int main(int argc, char** argv) {
   auto* tally_cmd = add_tally_command(app, tally_args);
   auto* methods_cmd = app.add_subcommand("methods", "list the counting methods and parameters");
   auto* rctab_cmd = app.add_subcommand("rctab", "tabulate an RCTab contest configuration");
-  std::string config, output_dir;
+  std::string config;
+  io::RctabRunOptions rctab_options;
   rctab_cmd->add_option("config", config, "RCTab contest config JSON")->required();
-  rctab_cmd->add_option("--output", output_dir, "folder for the detailed report JSON");
+  rctab_cmd->add_option("--output", rctab_options.output_dir,
+                        "folder for the detailed report JSON (default: the config's)");
+  rctab_cmd->add_option("--cvr-root", rctab_options.cvr_root,
+                        "folder the CVR files must lie in (default: the config's)");
+  rctab_cmd->add_flag("--force", rctab_options.replace, "replace reports that exist already");
   PbArgs pb_args;
   auto* pb_cmd = add_pb_command(app, pb_args, rules);
 
   CLI11_PARSE(app, argc, argv);
 
-  if (*pb_cmd) return run_pb(pb_args, rules);
-  if (*methods_cmd) return list_methods(methods);
-  if (*rctab_cmd) return run_rctab(config, output_dir);
-  if (*tally_cmd) return run_tally(tally_args, methods);
-  return 2;
+  int code = 2;
+  if (*pb_cmd) code = run_pb(pb_args, rules);
+  if (*methods_cmd) code = list_methods(methods);
+  if (*rctab_cmd) code = tabulate_contest(config, rctab_options);
+  if (*tally_cmd) code = run_tally(tally_args, methods);
+  // Output that did not reach its destination (a full disk, /dev/full, a closed pipe) is a
+  // failure: a caller must never read an exit code of 0 beside a missing result.
+  errno = 0;
+  std::cout.flush();
+  if (!std::cout || std::fflush(stdout) != 0) {
+    std::cerr << "participa: the output could not be written"
+              << (errno != 0 ? str_cat(": ", std::strerror(errno)) : std::string()) << "\n";
+    return 1;
+  }
+  return code;
 }

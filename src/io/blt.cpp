@@ -61,6 +61,8 @@ class Tokens {
 }  // namespace
 
 absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) {
+  std::string decoded;
+  PARTICIPA_ASSIGN_OR_RETURN(text, decode_text(text, name, decoded));
   Tokens tokens(text);
   std::string_view tok;
   bool quoted = false;
@@ -84,6 +86,8 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
   }
   BltFile file;
   file.seats = static_cast<int>(seats);
+  std::vector<bool> withdrawn(static_cast<std::size_t>(candidates), false);
+  std::int64_t num_withdrawn = 0;
   // Names come last, so ballots wait in flat arrays until the profile can be created.
   struct Pending {
     std::uint64_t weight;
@@ -113,7 +117,11 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
         if (-number > candidates) {
           return at_line(name, line, str_cat("withdrawn candidate ", -number, " does not exist"));
         }
-        file.withdrawn.push_back(static_cast<tally::Candidate>(-number - 1));
+        if (withdrawn[static_cast<std::size_t>(-number - 1)]) {
+          return at_line(name, line, str_cat("candidate ", -number, " is withdrawn twice"));
+        }
+        withdrawn[static_cast<std::size_t>(-number - 1)] = true;
+        ++num_withdrawn;
         Tokens peek = tokens;
         std::string_view next;
         bool q = false;
@@ -166,17 +174,41 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
   }
   PARTICIPA_ASSIGN_OR_RETURN(bool more, tokens.next(tok, quoted, name));
   if (more) file.title = std::string(tok);
-  auto created = tally::Profile::create(std::move(names), tally::BallotKind::kRanked);
+  if (seats > candidates - num_withdrawn) {
+    return at_line(name, 1,
+                   str_cat(seats, " seats for ", candidates - num_withdrawn,
+                           " candidates left once ", num_withdrawn, " are withdrawn"));
+  }
+  // A withdrawn candidate leaves the count: the profile holds the others, numbered in the
+  // file's order, and every ballot goes on to its next preference.
+  std::vector<std::string> standing;
+  std::vector<tally::Candidate> index_of(names.size(), 0);
+  for (std::size_t c = 0; c < names.size(); ++c) {
+    if (withdrawn[c]) {
+      file.withdrawn.push_back(std::move(names[c]));
+    } else {
+      index_of[c] = static_cast<tally::Candidate>(standing.size());
+      standing.push_back(std::move(names[c]));
+    }
+  }
+  auto created = tally::Profile::create(std::move(standing), tally::BallotKind::kRanked);
   if (!created.ok()) {
     return at_line(
         name, tokens.line(),
         std::string_view(created.status().message().data(), created.status().message().size()));
   }
   file.profile = std::move(*created);
+  std::vector<tally::Candidate> kept_marks;
+  std::vector<std::int32_t> kept_levels;
   for (const Pending& b : pending) {
-    std::span<const tally::Candidate> m(marks.data() + b.begin, b.end - b.begin);
-    std::span<const std::int32_t> l(levels.data() + b.begin, b.end - b.begin);
-    auto added = file.profile.add(tally::BallotView{m, l}, b.weight);
+    kept_marks.clear();
+    kept_levels.clear();
+    for (std::size_t i = b.begin; i < b.end; ++i) {
+      if (withdrawn[marks[i]]) continue;
+      kept_marks.push_back(index_of[marks[i]]);
+      kept_levels.push_back(levels[i]);
+    }
+    auto added = file.profile.add(tally::BallotView{kept_marks, kept_levels}, b.weight);
     if (!added.ok()) {
       return at_line(name, b.line,
                      std::string_view(added.message().data(), added.message().size()));

@@ -5,6 +5,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <boost/json.hpp>
 
+#include "io/text.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/proto.hpp"
@@ -29,6 +30,8 @@ absl::StatusOr<Message> parse_json(std::string_view json, std::string_view what)
     return absl::OutOfRangeError(
         str_cat(what, " JSON of ", json.size(), " bytes is over the limit"));
   }
+  std::string decoded;
+  PARTICIPA_ASSIGN_OR_RETURN(json, decode_text(json, str_cat(what, " JSON"), decoded));
   Message m;
   google::protobuf::util::JsonParseOptions options;
   auto status = google::protobuf::util::JsonStringToMessage(

@@ -43,9 +43,35 @@ std::ptrdiff_t column(const std::vector<std::string>& header, std::string_view n
   return it == header.end() ? -1 : it - header.begin();
 }
 
+// META's num_projects and num_votes must match the sections: fewer rows than declared means
+// a file cut short, which would otherwise be counted as it stands.
+absl::Status check_declared_counts(const pb::Election& election, std::string_view name,
+                                   std::size_t line) {
+  const std::pair<const char*, std::uint64_t> counts[] = {
+      {"num_projects", election.instance.projects.size()},
+      {"num_votes", election.voters.size()},
+  };
+  for (const auto& [key, found] : counts) {
+    auto declared = election.instance.meta_value(key);
+    if (!declared) continue;
+    std::uint64_t value = 0;
+    if (!parse_uint(trim(*declared), value)) {
+      return at_line(name, line, str_cat("META ", key, " '", *declared, "' is not a number"));
+    }
+    if (value != found) {
+      return at_line(name, line,
+                     str_cat("META declares ", key, " ", value, " but the file has ", found,
+                             " (is it cut short?)"));
+    }
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_view name) {
+  std::string decoded;
+  PARTICIPA_ASSIGN_OR_RETURN(text, decode_text(text, name, decoded));
   pb::Election election;
   pb::Instance& instance = election.instance;
   Section section = Section::kNone;
@@ -54,6 +80,7 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
   std::vector<std::string> fields, project_header;
   std::ptrdiff_t vote_col = -1, points_col = -1, voter_col = -1;
   absl::flat_hash_map<std::string, std::uint32_t> project_index;
+  absl::flat_hash_set<std::string> voter_ids;
   std::vector<tally::Candidate> marks;
   std::vector<std::int32_t> values;
   bool profile_ready = false;
@@ -108,6 +135,7 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     }
     if (section == Section::kMeta) {
       if (fields.size() < 2) return fail(n, "a META row needs key;value");
+      if (instance.meta_value(fields[0])) return fail(n, "META gives '", fields[0], "' twice");
       instance.meta.emplace_back(fields[0], fields[1]);
       if (fields[0] == "budget") {
         auto budget = parse_decimal_text(fields[1]);
@@ -158,6 +186,8 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
         return fail(n, "a vote row has ", fields.size(), " fields; the header has ",
                     election.voter_columns.size());
       }
+      const std::string& voter = fields[static_cast<std::size_t>(voter_col)];
+      if (!voter_ids.insert(voter).second) return fail(n, "voter '", voter, "' votes twice");
       marks.clear();
       values.clear();
       for (auto id : split_list(fields[static_cast<std::size_t>(vote_col)])) {
@@ -169,6 +199,10 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
         marks.push_back(it->second);
       }
       const pb::VoteType type = instance.vote_type;
+      if (type == pb::VoteType::kChoose1 && marks.size() > 1) {
+        return fail(n, "voter '", voter, "' chooses ", marks.size(),
+                    " projects in a choose-1 vote");
+      }
       if (type == pb::VoteType::kCumulative || type == pb::VoteType::kScoring) {
         if (points_col < 0) return fail(n, to_string(type), " votes need a points column");
         auto points = split_list(fields[static_cast<std::size_t>(points_col)]);
@@ -180,6 +214,10 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
           std::int64_t v = 0;
           if (!parse_int(p, v) || v < INT32_MIN || v > INT32_MAX) {
             return fail(n, "points '", p, "' are not a whole number");
+          }
+          if (type == pb::VoteType::kCumulative && v < 0) {
+            return fail(n, "voter '", voter, "' gives ", v,
+                        " points: cumulative points cannot be negative");
           }
           values.push_back(static_cast<std::int32_t>(v));
         }
@@ -202,6 +240,7 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
   }
   if (instance.projects.empty()) return at_line(name, lines.line_number(), "no PROJECTS");
   if (!profile_ready) PARTICIPA_RETURN_IF_ERROR(make_profile(lines.line_number()));
+  PARTICIPA_RETURN_IF_ERROR(check_declared_counts(election, name, lines.line_number()));
   return election;
 }
 

@@ -12,6 +12,8 @@
 namespace participa::io {
 
 absl::StatusOr<tally::Profile> parse_ranked_csv(std::string_view text, std::string_view name) {
+  std::string decoded;
+  PARTICIPA_ASSIGN_OR_RETURN(text, decode_text(text, name, decoded));
   LineReader lines(text);
   std::string_view line;
   std::vector<std::string> fields;

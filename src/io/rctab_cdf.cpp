@@ -28,7 +28,9 @@ std::string member_text(const json::value& v, std::string_view key) {
 
 absl::Status read_cdf(const Source& source, const Names& names, int max_rankings,
                       rctab::Records& records) {
-  PARTICIPA_ASSIGN_OR_RETURN(std::string text, read_file(source.path));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string raw, read_file(source.path));
+  std::string decoded;
+  PARTICIPA_ASSIGN_OR_RETURN(std::string_view text, decode_text(raw, source.path, decoded));
   boost::system::error_code ec;
   json::value doc = json::parse(text, ec);
   if (ec) return absl::InvalidArgumentError(str_cat(source.path, ": not JSON: ", ec.message()));

@@ -19,29 +19,37 @@ using detail::Names;
 using detail::Source;
 namespace rctab = tally::rctab;
 
-std::string text_field(const json::object& o, std::string_view key) {
+// A field's value as text. RCTab writes numbers and booleans either bare or as strings, so
+// both are read; an object, an array or null where a value belongs is refused rather than
+// read as absent.
+absl::StatusOr<std::string> text_field(const json::object& o, std::string_view key,
+                                       std::string_view file) {
   auto it = o.find(json::string_view(key.data(), key.size()));
-  if (it == o.end()) return "";
+  if (it == o.end()) return std::string();
   const json::value& v = it->value();
   if (v.is_string()) return std::string(v.as_string());
   if (v.is_int64()) return str_cat(v.as_int64());
   if (v.is_uint64()) return str_cat(v.as_uint64());
   if (v.is_double()) return str_cat(v.as_double());
-  if (v.is_bool()) return v.as_bool() ? "true" : "false";
-  return "";
+  if (v.is_bool()) return std::string(v.as_bool() ? "true" : "false");
+  const char* kind = v.is_object() ? "an object" : v.is_array() ? "an array" : "null";
+  return absl::InvalidArgumentError(
+      str_cat(file, ": ", key, " is ", kind, ", not a number, text or true/false"));
 }
 
-bool bool_field(const json::object& o, std::string_view key) {
-  auto it = o.find(json::string_view(key.data(), key.size()));
-  if (it == o.end()) return false;
-  if (it->value().is_bool()) return it->value().as_bool();
-  return text_field(o, key) == "true";
+absl::StatusOr<bool> bool_field(const json::object& o, std::string_view key,
+                                std::string_view file) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string text, text_field(o, key, file));
+  if (text.empty() || text == "false") return false;
+  if (text == "true") return true;
+  return absl::InvalidArgumentError(
+      str_cat(file, ": ", key, " is '", text, "', not true or false"));
 }
 
 absl::StatusOr<std::int64_t> int_field(const json::object& o, std::string_view key,
                                        std::int64_t fallback, std::int64_t low, std::int64_t high,
                                        std::string_view file) {
-  std::string text = text_field(o, key);
+  PARTICIPA_ASSIGN_OR_RETURN(std::string text, text_field(o, key, file));
   if (text.empty()) return fallback;
   std::int64_t value = 0;
   if (!parse_int(text, value) || value < low || value > high) {
@@ -53,7 +61,7 @@ absl::StatusOr<std::int64_t> int_field(const json::object& o, std::string_view k
 
 absl::StatusOr<Rational> decimal_field(const json::object& o, std::string_view key,
                                        std::string_view file) {
-  std::string text = text_field(o, key);
+  PARTICIPA_ASSIGN_OR_RETURN(std::string text, text_field(o, key, file));
   if (text.empty()) return Rational(0);
   auto value = parse_decimal_text(text);
   if (!value.ok() || text.size() > 40) {
@@ -102,7 +110,9 @@ absl::StatusOr<rctab::OvervoteRule> parse_overvote(const std::string& text, std:
 }
 
 absl::StatusOr<json::object> read_config_json(const std::string& config_path) {
-  PARTICIPA_ASSIGN_OR_RETURN(std::string text, read_file(config_path, 16 << 20));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string raw, read_file(config_path, 16 << 20));
+  std::string decoded;
+  PARTICIPA_ASSIGN_OR_RETURN(std::string_view text, decode_text(raw, config_path, decoded));
   boost::system::error_code ec;
   json::value doc = json::parse(text, ec);
   if (ec || !doc.is_object()) {
@@ -113,8 +123,8 @@ absl::StatusOr<json::object> read_config_json(const std::string& config_path) {
 }
 
 // The contest's name, place and stem (the configuration's file name without _config.json).
-void read_identity(const json::object& root, const std::string& config_path,
-                   RctabContest& contest) {
+absl::Status read_identity(const json::object& root, const std::string& config_path,
+                           RctabContest& contest) {
   std::filesystem::path path(config_path);
   contest.directory = path.parent_path().string();
   contest.stem = path.filename().string();
@@ -124,12 +134,17 @@ void read_identity(const json::object& root, const std::string& config_path,
     contest.stem.resize(dot);
   }
   const json::value* output = root.if_contains("outputSettings");
-  if (output == nullptr || !output->is_object()) return;
+  if (output == nullptr) return absl::OkStatus();
+  if (!output->is_object()) {
+    return absl::InvalidArgumentError(str_cat(config_path, ": outputSettings is not an object"));
+  }
   const json::object& o = output->as_object();
-  contest.contest_name = text_field(o, "contestName");
-  contest.date = text_field(o, "contestDate");
-  contest.jurisdiction = text_field(o, "contestJurisdiction");
-  contest.office = text_field(o, "contestOffice");
+  PARTICIPA_ASSIGN_OR_RETURN(contest.contest_name, text_field(o, "contestName", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(contest.date, text_field(o, "contestDate", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(contest.jurisdiction,
+                             text_field(o, "contestJurisdiction", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(contest.office, text_field(o, "contestOffice", config_path));
+  return absl::OkStatus();
 }
 
 // The candidates in the configuration's order, with their aliases and exclusions.
@@ -146,7 +161,8 @@ absl::StatusOr<CandidateList> read_candidates(const json::array& candidates,
     if (!c.is_object()) {
       return absl::InvalidArgumentError(str_cat(config_path, ": a candidate is not an object"));
     }
-    std::string name(trim(text_field(c.as_object(), "name")));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string field, text_field(c.as_object(), "name", config_path));
+    std::string name(trim(field));
     if (name.empty()) {
       return absl::InvalidArgumentError(str_cat(config_path, ": a candidate has no name"));
     }
@@ -162,7 +178,8 @@ absl::StatusOr<CandidateList> read_candidates(const json::array& candidates,
     }
     out.with_aliases.emplace_back(name, aliases);
     out.names.push_back(name);
-    out.excluded.push_back(bool_field(c.as_object(), "excluded"));
+    PARTICIPA_ASSIGN_OR_RETURN(bool excluded, bool_field(c.as_object(), "excluded", config_path));
+    out.excluded.push_back(excluded);
   }
   if (out.names.empty()) return absl::InvalidArgumentError(str_cat(config_path, ": no candidates"));
   return out;
@@ -172,7 +189,8 @@ absl::StatusOr<CandidateList> read_candidates(const json::array& candidates,
 // ("unlimited" or a number).
 absl::Status read_ranking_limits(const json::object& r, int declared,
                                  const std::string& config_path, rctab::Rules& rules) {
-  const std::string max_rankings = text_field(r, "maxRankingsAllowed");
+  PARTICIPA_ASSIGN_OR_RETURN(const std::string max_rankings,
+                             text_field(r, "maxRankingsAllowed", config_path));
   if (max_rankings == "max" || max_rankings.empty()) {
     rules.max_rankings = declared;
   } else {
@@ -180,7 +198,9 @@ absl::Status read_ranking_limits(const json::object& r, int declared,
         std::int64_t m, int_field(r, "maxRankingsAllowed", declared, 1, kMaxRanks, config_path));
     rules.max_rankings = static_cast<int>(m);
   }
-  if (text_field(r, "maxSkippedRanksAllowed") == "unlimited") {
+  PARTICIPA_ASSIGN_OR_RETURN(const std::string max_skipped,
+                             text_field(r, "maxSkippedRanksAllowed", config_path));
+  if (max_skipped == "unlimited") {
     rules.max_skipped_ranks.reset();
   } else {
     PARTICIPA_ASSIGN_OR_RETURN(
@@ -193,12 +213,12 @@ absl::Status read_ranking_limits(const json::object& r, int declared,
 absl::StatusOr<rctab::Rules> read_rules(const json::object& r, int declared,
                                         const std::string& config_path) {
   rctab::Rules rules;
-  PARTICIPA_ASSIGN_OR_RETURN(rules.mode,
-                             parse_mode(text_field(r, "winnerElectionMode"), config_path));
-  PARTICIPA_ASSIGN_OR_RETURN(rules.tie_break,
-                             parse_rctab_tie_break(text_field(r, "tiebreakMode"), config_path));
-  PARTICIPA_ASSIGN_OR_RETURN(rules.overvote,
-                             parse_overvote(text_field(r, "overvoteRule"), config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string mode, text_field(r, "winnerElectionMode", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.mode, parse_mode(mode, config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string tie_break, text_field(r, "tiebreakMode", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.tie_break, parse_rctab_tie_break(tie_break, config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string overvote, text_field(r, "overvoteRule", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.overvote, parse_overvote(overvote, config_path));
   PARTICIPA_ASSIGN_OR_RETURN(std::int64_t seats,
                              int_field(r, "numberOfWinners", 1, 0, 1000, config_path));
   rules.seats = static_cast<int>(seats);
@@ -217,12 +237,17 @@ absl::StatusOr<rctab::Rules> read_rules(const json::object& r, int declared,
   // RCTab's seed is a Java long limited to 48 bits, as java.util.Random uses it.
   PARTICIPA_ASSIGN_OR_RETURN(rules.random_seed, int_field(r, "randomSeed", 0, -140737488355328LL,
                                                           140737488355327LL, config_path));
-  rules.batch_elimination = bool_field(r, "batchElimination");
-  rules.continue_until_two_remain = bool_field(r, "continueUntilTwoCandidatesRemain");
-  rules.exhaust_on_duplicate = bool_field(r, "exhaustOnDuplicateCandidate");
-  rules.hare_quota = bool_field(r, "hareQuota");
-  rules.non_integer_threshold = bool_field(r, "nonIntegerWinningThreshold");
-  rules.first_round_determines_threshold = bool_field(r, "doesFirstRoundDetermineThreshold");
+  PARTICIPA_ASSIGN_OR_RETURN(rules.batch_elimination,
+                             bool_field(r, "batchElimination", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.continue_until_two_remain,
+                             bool_field(r, "continueUntilTwoCandidatesRemain", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.exhaust_on_duplicate,
+                             bool_field(r, "exhaustOnDuplicateCandidate", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.hare_quota, bool_field(r, "hareQuota", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.non_integer_threshold,
+                             bool_field(r, "nonIntegerWinningThreshold", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.first_round_determines_threshold,
+                             bool_field(r, "doesFirstRoundDetermineThreshold", config_path));
   if (rules.mode == rctab::WinnerMode::kBottomsUpPercentage && rules.bottoms_up_share <= 0) {
     return absl::InvalidArgumentError(
         str_cat(config_path,
@@ -234,32 +259,61 @@ absl::StatusOr<rctab::Rules> read_rules(const json::object& r, int declared,
   return rules;
 }
 
+// A CVR file named by the configuration (relative to its folder), which must lie in the CVR
+// root or below it, links resolved: a configuration must not make the counter read elsewhere.
+absl::StatusOr<std::string> path_inside(const std::string& directory, const std::string& cvr_root,
+                                        const std::string& file, const std::string& config_path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path folder = fs::absolute(directory.empty() ? "." : directory, ec);
+  const fs::path base = fs::weakly_canonical(fs::absolute(cvr_root.empty() ? "." : cvr_root), ec);
+  const fs::path named = fs::path(file).is_absolute() ? fs::path(file) : folder / file;
+  const fs::path resolved = fs::weakly_canonical(named, ec);
+  if (ec) {
+    return absl::InvalidArgumentError(
+        str_cat(config_path, ": CVR file '", file, "': ", ec.message()));
+  }
+  auto [base_end, unused] =
+      std::mismatch(base.begin(), base.end(), resolved.begin(), resolved.end());
+  if (base_end != base.end()) {
+    return absl::InvalidArgumentError(str_cat(config_path, ": CVR file '", file, "' lies outside ",
+                                              base.string(),
+                                              " (name another CVR root to allow it)"));
+  }
+  return resolved.string();
+}
+
 absl::StatusOr<Source> read_source(const json::value& s, const std::string& directory,
-                                   const std::string& config_path) {
+                                   const std::string& cvr_root, const std::string& config_path) {
   if (!s.is_object()) {
     return absl::InvalidArgumentError(str_cat(config_path, ": a CVR source is not an object"));
   }
   const json::object& o = s.as_object();
   Source source;
-  std::string file = text_field(o, "filePath");
+  PARTICIPA_ASSIGN_OR_RETURN(std::string file, text_field(o, "filePath", config_path));
   if (file.empty()) {
     return absl::InvalidArgumentError(str_cat(config_path, ": a CVR source has no filePath"));
   }
-  std::filesystem::path p(file);
-  source.path = p.is_absolute() ? file : (std::filesystem::path(directory) / p).string();
-  source.provider = text_field(o, "provider");
-  source.contest_id = text_field(o, "contestId");
+  PARTICIPA_ASSIGN_OR_RETURN(source.path, path_inside(directory, cvr_root, file, config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(source.provider, text_field(o, "provider", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(source.contest_id, text_field(o, "contestId", config_path));
   PARTICIPA_ASSIGN_OR_RETURN(std::int64_t col,
                              int_field(o, "firstVoteColumnIndex", 1, 1, 1000, config_path));
   PARTICIPA_ASSIGN_OR_RETURN(std::int64_t row,
                              int_field(o, "firstVoteRowIndex", 1, 1, 100000, config_path));
   source.first_column = static_cast<int>(col);
   source.first_row = static_cast<int>(row);
-  source.overvote_label = std::string(trim(text_field(o, "overvoteLabel")));
-  source.skipped_label = std::string(trim(text_field(o, "skippedRankLabel")));
-  source.write_in_label = std::string(trim(text_field(o, "undeclaredWriteInLabel")));
-  source.overvote_delimiter = text_field(o, "overvoteDelimiter");
-  source.blank_is_write_in = bool_field(o, "treatBlankAsUndeclaredWriteIn");
+  PARTICIPA_ASSIGN_OR_RETURN(source.overvote_label, text_field(o, "overvoteLabel", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(source.skipped_label, text_field(o, "skippedRankLabel", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(source.write_in_label,
+                             text_field(o, "undeclaredWriteInLabel", config_path));
+  source.overvote_label = std::string(trim(source.overvote_label));
+  source.skipped_label = std::string(trim(source.skipped_label));
+  source.write_in_label = std::string(trim(source.write_in_label));
+  PARTICIPA_ASSIGN_OR_RETURN(source.overvote_delimiter,
+                             text_field(o, "overvoteDelimiter", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(source.blank_is_write_in,
+                             bool_field(o, "treatBlankAsUndeclaredWriteIn", config_path));
   return source;
 }
 
@@ -279,9 +333,25 @@ absl::Status read_records(const Source& source, const Names& names, int max_rank
               "' is not supported (ess, cdf, clearBallot, genericCsv)"));
 }
 
+// A contest where no record marks any candidate would be "won" with 0 votes: that means the
+// records were not understood (wrong columns, wrong contest, names that never match).
+absl::Status check_some_ballot_counts(const rctab::Records& records,
+                                      const std::string& config_path) {
+  for (std::size_t i = 0; i < records.num_distinct(); ++i) {
+    for (tally::Candidate c : records.marks(i)) {
+      if (c != rctab::kOvervoteMark) return absl::OkStatus();
+    }
+  }
+  return absl::InvalidArgumentError(str_cat(
+      config_path, ": no cast-vote record marks any candidate of the contest (", records.total(),
+      " records read): check firstVoteColumnIndex, contestId and the "
+      "candidate names"));
+}
+
 }  // namespace
 
-absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) {
+absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path,
+                                                const std::string& cvr_root) {
   PARTICIPA_ASSIGN_OR_RETURN(json::object root, read_config_json(config_path));
   const json::value* rules_json = root.if_contains("rules");
   const json::value* sources_json = root.if_contains("cvrFileSources");
@@ -292,7 +362,7 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
         config_path, ": an RCTab configuration needs rules, cvrFileSources and candidates"));
   }
   RctabContest contest;
-  read_identity(root, config_path, contest);
+  PARTICIPA_RETURN_IF_ERROR(read_identity(root, config_path, contest));
   PARTICIPA_ASSIGN_OR_RETURN(CandidateList candidates,
                              read_candidates(candidates_json->as_array(), config_path));
   PARTICIPA_ASSIGN_OR_RETURN(
@@ -301,7 +371,9 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   std::vector<Source> sources;
   bool write_ins = false;
   for (const json::value& s : sources_json->as_array()) {
-    PARTICIPA_ASSIGN_OR_RETURN(Source source, read_source(s, contest.directory, config_path));
+    PARTICIPA_ASSIGN_OR_RETURN(
+        Source source, read_source(s, contest.directory,
+                                   cvr_root.empty() ? contest.directory : cvr_root, config_path));
     write_ins = write_ins || !source.write_in_label.empty() || source.blank_is_write_in;
     sources.push_back(std::move(source));
   }
@@ -311,9 +383,16 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path) 
   contest.records = rctab::Records(candidates.names, candidates.excluded, write_ins);
   const Names names(candidates.with_aliases, contest.records.undeclared_write_in());
   for (const Source& source : sources) {
+    const std::uint64_t before = contest.records.total();
     PARTICIPA_RETURN_IF_ERROR(
         read_records(source, names, contest.rules.max_rankings, contest.records, config_path));
+    if (contest.records.total() == before) {
+      return absl::InvalidArgumentError(
+          str_cat(source.path, ": no cast-vote record for this contest (is it a ", source.provider,
+                  " CVR export, and is contestId right?)"));
+    }
   }
+  PARTICIPA_RETURN_IF_ERROR(check_some_ballot_counts(contest.records, config_path));
   return contest;
 }
 

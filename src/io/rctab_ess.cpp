@@ -10,6 +10,9 @@ namespace participa::io::detail {
 absl::Status read_ess(const Source& source, const Names& names, int max_rankings,
                       rctab::Records& records) {
   PARTICIPA_ASSIGN_OR_RETURN(Table table, read_xlsx_first_sheet(source.path));
+  std::size_t widest = 0;
+  for (const auto& row : table) widest = std::max(widest, row.size());
+  PARTICIPA_RETURN_IF_ERROR(check_first_column(source, widest));
   RecordBuilder record;
   std::vector<Candidate> marks;
   for (std::size_t r = static_cast<std::size_t>(source.first_row - 1); r < table.size(); ++r) {

@@ -6,7 +6,9 @@
 namespace participa::io::detail {
 
 absl::StatusOr<std::vector<std::vector<std::string>>> read_csv_rows(const std::string& path) {
-  PARTICIPA_ASSIGN_OR_RETURN(std::string text, read_file(path));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string raw, read_file(path));
+  std::string decoded;
+  PARTICIPA_ASSIGN_OR_RETURN(std::string_view text, decode_text(raw, path, decoded));
   std::vector<std::vector<std::string>> rows;
   LineReader lines(text);
   std::string_view line;
@@ -25,6 +27,7 @@ absl::Status read_generic_csv(const Source& source, const Names& names, int max_
   PARTICIPA_ASSIGN_OR_RETURN(auto rows, read_csv_rows(source.path));
   if (rows.empty()) return at_line(source.path, 1, "no header row");
   const auto& header = rows.front();
+  PARTICIPA_RETURN_IF_ERROR(check_first_column(source, header.size()));
   RecordBuilder record;
   std::vector<Candidate> marks;
   for (std::size_t r = static_cast<std::size_t>(std::max(source.first_row - 1, 1)); r < rows.size();

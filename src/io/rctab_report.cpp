@@ -1,12 +1,12 @@
 #include "participa/io/rctab.hpp"
 
 #include <filesystem>
-#include <fstream>
 
 #include <boost/json.hpp>
 
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/io/files.hpp"
 #include "participa/version.hpp"
 
 namespace participa::io {
@@ -80,24 +80,32 @@ std::string rctab_report_json(const RctabContest& contest, const rctab::Result& 
 }
 
 absl::StatusOr<std::vector<std::string>> run_rctab(const std::string& config_path,
-                                                   const std::string& output_dir) {
-  PARTICIPA_ASSIGN_OR_RETURN(RctabContest contest, read_rctab_contest(config_path));
+                                                   const RctabRunOptions& options) {
+  PARTICIPA_ASSIGN_OR_RETURN(RctabContest contest,
+                             read_rctab_contest(config_path, options.cvr_root));
   PARTICIPA_ASSIGN_OR_RETURN(auto reports, tabulate_rctab(contest));
-  std::string dir = output_dir.empty() ? contest.directory : output_dir;
+  const std::string dir = options.output_dir.empty() ? contest.directory : options.output_dir;
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  std::vector<std::string> written;
+  if (ec) return absl::PermissionDeniedError(str_cat(dir, ": cannot create: ", ec.message()));
+  std::vector<std::string> paths;
   for (std::size_t i = 0; i < reports.size(); ++i) {
     std::string name = reports.size() == 1
                            ? str_cat(contest.stem, "_detailed_report.json")
                            : str_cat(contest.stem, "_", i + 1, "_detailed_report.json");
-    std::string path = (std::filesystem::path(dir) / name).string();
-    std::ofstream out(path, std::ios::binary);
-    out << rctab_report_json(contest, reports[i]) << "\n";
-    if (!out) return absl::DataLossError(str_cat(path, ": cannot write the report"));
-    written.push_back(path);
+    paths.push_back((std::filesystem::path(dir) / name).string());
+    // Refuse before writing any, so a refused run leaves the folder as it was.
+    if (!options.replace &&
+        std::filesystem::exists(std::filesystem::symlink_status(paths.back()))) {
+      return absl::AlreadyExistsError(
+          str_cat(paths.back(), ": exists; it is replaced only when asked (--force)"));
+    }
   }
-  return written;
+  for (std::size_t i = 0; i < reports.size(); ++i) {
+    PARTICIPA_RETURN_IF_ERROR(write_file(
+        paths[i], str_cat(rctab_report_json(contest, reports[i]), "\n"), options.replace));
+  }
+  return paths;
 }
 
 }  // namespace participa::io

@@ -116,6 +116,15 @@ inline absl::Status unknown_name(const std::string& file, std::string_view where
       str_cat(file, ": ", where, ": '", trim(name), "' is not a candidate of the contest"));
 }
 
+// check_first_column(source, columns) — InvalidArgument when firstVoteColumnIndex lies past
+// the file's last column, where every record would read as an undervote.
+inline absl::Status check_first_column(const Source& source, std::size_t columns) {
+  if (static_cast<std::size_t>(source.first_column) <= columns) return absl::OkStatus();
+  return absl::InvalidArgumentError(str_cat(source.path, ": firstVoteColumnIndex ",
+                                            source.first_column, " is past the last column (",
+                                            columns, ")"));
+}
+
 // read_csv_rows(path) — every row of a CSV file, fields unquoted.
 absl::StatusOr<std::vector<std::vector<std::string>>> read_csv_rows(const std::string& path);
 

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "absl/status/statusor.h"
+
 namespace participa::io {
 
 // LineReader — the lines of a text, without their "\n" or "\r\n", numbered from 1.
@@ -52,6 +54,15 @@ inline bool parse_uint(std::string_view s, std::uint64_t& out) { return parse_in
 }  // namespace participa::io
 
 namespace participa::io {
+
+// decode_text(raw, name, storage) — the text of a file as UTF-8 with "\n" line ends, or
+// InvalidArgument naming the encoding found. A UTF-8 byte-order mark is dropped, UTF-16 with
+// a byte-order mark is converted, and lines ended by "\r" alone become "\n" lines; these
+// need `storage`, which the returned view may point into. Text that is not UTF-8 (Latin-1,
+// Windows-1252, UTF-16 without a mark) is refused at its first bad byte: guessing an 8-bit
+// encoding could turn two different names into one.
+absl::StatusOr<std::string_view> decode_text(std::string_view raw, std::string_view name,
+                                             std::string& storage);
 
 // split_csv_record(line, fields, delimiter) — RFC 4180 fields of one line: the delimiter
 // separates, double quotes enclose fields that hold it, "" is a quote inside quotes. Returns

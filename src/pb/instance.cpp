@@ -2,6 +2,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "participa/core/strings.hpp"
+#include "participa/core/utf8.hpp"
 
 namespace participa::pb {
 
@@ -72,6 +73,10 @@ absl::StatusOr<Election> Election::create(Instance instance, tally::Profile prof
   absl::flat_hash_set<std::string_view> ids;
   for (const Project& p : instance.projects) {
     if (p.id.empty()) return absl::InvalidArgumentError("a project has an empty id");
+    if (!is_utf8(p.id) || !is_utf8(p.name)) {
+      return absl::InvalidArgumentError(
+          str_cat("project ", ids.size() + 1, "'s id or name is not UTF-8"));
+    }
     if (!ids.insert(p.id).second) {
       return absl::InvalidArgumentError(str_cat("project '", p.id, "' is listed twice"));
     }

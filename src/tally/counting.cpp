@@ -8,6 +8,11 @@ namespace participa::tally::detail {
 
 absl::StatusOr<Count> begin_count(const Profile& profile, std::string method,
                                   const Options& options) {
+  // Without a ballot every candidate ties at zero: a result would name winners nobody chose.
+  if (profile.total_weight() == 0) {
+    return absl::FailedPreconditionError(
+        str_cat(method, ": the profile has no ballots, and a contest without votes has no result"));
+  }
   absl::StatusOr<TieBreaker> breaker =
       TieBreaker::create(options.tie_break, profile.num_candidates());
   if (!breaker.ok()) return breaker.status();

@@ -9,6 +9,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/core/utf8.hpp"
 
 namespace participa::tally {
 namespace {
@@ -44,6 +45,10 @@ absl::StatusOr<Profile> Profile::create(std::vector<std::string> candidates, Bal
   absl::flat_hash_set<std::string_view> names;
   for (const auto& name : candidates) {
     if (name.empty()) return absl::InvalidArgumentError("a candidate has an empty name");
+    if (!is_utf8(name)) {
+      return absl::InvalidArgumentError(
+          str_cat("candidate ", names.size() + 1, "'s name is not UTF-8"));
+    }
     if (!names.insert(name).second) {
       return absl::InvalidArgumentError(str_cat("candidate '", name, "' is listed twice"));
     }

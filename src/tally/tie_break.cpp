@@ -9,7 +9,14 @@ namespace participa::tally {
 
 absl::StatusOr<TieBreaker> TieBreaker::create(const TieBreak& rule, std::size_t n) {
   TieBreaker breaker(rule, n);
-  bool needs_permutation = rule.policy == TieBreakPolicy::kPermutation;
+  const bool needs_permutation = rule.policy == TieBreakPolicy::kPermutation;
+  // A permutation the policy would not read must not appear among the count's parameters.
+  if (!rule.permutation.empty() && !needs_permutation &&
+      rule.policy != TieBreakPolicy::kPreviousRounds) {
+    return absl::InvalidArgumentError(
+        str_cat("a permutation applies to the permutation and previous-rounds tie-breaks, not to '",
+                to_string(rule.policy), "'"));
+  }
   if (needs_permutation || !rule.permutation.empty()) {
     if (rule.permutation.size() != n) {
       return absl::InvalidArgumentError(str_cat("the tie-break permutation lists ",

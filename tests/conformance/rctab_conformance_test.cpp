@@ -107,7 +107,8 @@ TEST_P(RctabConformance, DetailedReportMatchesRctab) {
       expected.push_back(entry.path());
   }
   std::sort(expected.begin(), expected.end());
-  auto contest = read_rctab_contest((dir / (name + "_config.json")).string());
+  // RCTab's cases share CVR files in a sibling folder (_shared), so the CVR root is theirs.
+  auto contest = read_rctab_contest((dir / (name + "_config.json")).string(), kDir.string());
   if (expected.empty()) {
     ASSERT_FALSE(contest.ok()) << name << " must be refused";
     EXPECT_NE(contest.status().message().find("above maxRankingsAllowed"), std::string::npos)

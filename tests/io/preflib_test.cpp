@@ -3,6 +3,7 @@
 #include "gtest/gtest.h"
 #include "participa/io/blt.hpp"
 #include "participa/io/ranked_csv.hpp"
+#include "participa/tally/method.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::io {
@@ -75,8 +76,16 @@ TEST(Blt, ReadsDroopsExample) {
 TEST(Blt, WithdrawnEqualRanksAndErrors) {
   auto file = parse_blt("3 1\n-2\n2 1=3 2 0\n1 3 0\n0\n\"A\" \"B\" \"C\"\n\"T\"\n");
   ASSERT_TRUE(file.ok()) << file.status();
-  EXPECT_EQ(file->withdrawn, std::vector<tally::Candidate>{1});
+  EXPECT_EQ(file->withdrawn, std::vector<std::string>{"B"});
+  EXPECT_EQ(file->profile.candidates(), (std::vector<std::string>{"A", "C"}));
   EXPECT_EQ(file->profile.total_weight(), 3u);
+  // "1=3 2" loses B and keeps A = C; "3" keeps C alone (C is now candidate 1).
+  tally::Candidate a_and_c[] = {0, 1}, c_alone[] = {1};
+  std::int32_t equal[] = {0, 0};
+  auto expected = tally::Profile::create({"A", "C"}, tally::BallotKind::kRanked).value();
+  ASSERT_TRUE(expected.add({a_and_c, equal}, 2).ok());
+  ASSERT_TRUE(expected.add(c_alone, 1).ok());
+  EXPECT_EQ(file->profile, expected);
   struct Bad {
     std::string text, message;
   } cases[] = {
@@ -89,10 +98,26 @@ TEST(Blt, WithdrawnEqualRanksAndErrors) {
       {"2 1\n1 1 0\n0\nA B\n", "'A' is not a quoted name"},
       {"2 1\nx 1 0\n", "x.blt:2: 'x' is not a ballot weight"},
       {"2 1\n-5\n0\n", "withdrawn candidate 5 does not exist"},
+      {"3 1\n-2 -2\n1 1 0\n0\n\"A\" \"B\" \"C\"\n", "x.blt:2: candidate 2 is withdrawn twice"},
+      {"3 2\n-1 -3\n1 2 0\n0\n\"A\" \"B\" \"C\"\n",
+       "2 seats for 1 candidates left once 2 are withdrawn"},
   };
   for (const auto& c : cases) {
     EXPECT_THAT(parse_blt(c.text, "x.blt"), StatusIs(Code::kInvalidArgument, HasSubstr(c.message)))
         << c.text;
+  }
+}
+
+TEST(Blt, AWithdrawnCandidateTakesNoVotesInAnyMethod) {
+  // B has the most first preferences; withdrawn, B's voters go on to A.
+  auto file = parse_blt("3 1\n-2\n3 2 1 0\n2 3 0\n1 1 0\n0\n\"A\" \"B\" \"C\"\n");
+  ASSERT_TRUE(file.ok()) << file.status();
+  const auto methods = tally::MethodRegistry::with_builtins();
+  for (std::string_view method : {"plurality", "irv", "borda", "schulze", "copeland"}) {
+    auto result = methods.count(method, file->profile, {});
+    ASSERT_TRUE(result.ok()) << method << ": " << result.status();
+    ASSERT_EQ(result->winners.size(), 1u) << method;
+    EXPECT_EQ(result->candidates[result->winners[0]], "A") << method;
   }
 }
 

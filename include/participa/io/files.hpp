@@ -2,6 +2,7 @@
 //
 // Every reader of outside data refuses input over its documented limit before parsing, and
 // names the place of a fault as "FILE:LINE: problem" so one line tells a user what to fix.
+// Every writer of reports checks each write and replaces a file only whole (write_file).
 #pragma once
 
 #include <cstdint>
@@ -16,9 +17,17 @@ namespace participa::io {
 // The largest file any reader accepts (1 GiB).
 inline constexpr std::uint64_t kMaxFileBytes = std::uint64_t{1} << 30;
 
-// read_file(path, limit) — NotFound if missing, OutOfRange over `limit`, DataLoss on a read
-// error.
+// read_file(path, limit) — the bytes of a file, or of a pipe or device read to its end.
+// NotFound if missing, InvalidArgument for a folder, OutOfRange over `limit`, DataLoss on a
+// read error.
 absl::StatusOr<std::string> read_file(const std::string& path, std::uint64_t limit = kMaxFileBytes);
+
+// write_file(path, contents, replace) — writes through a temporary file in the same folder,
+// flushed to disk and then renamed, so `path` holds either its old contents or all the new
+// ones, never part of them. AlreadyExists when `path` exists and `replace` is false;
+// FailedPrecondition when `path` is a symbolic link or not a plain file; DataLoss (and no
+// file left behind) when any write fails, a full disk included.
+absl::Status write_file(const std::string& path, std::string_view contents, bool replace);
 
 // at_line(name, line, message) — InvalidArgument "name:line: message" (name may be empty).
 absl::Status at_line(std::string_view name, std::size_t line, std::string_view message);

@@ -6,7 +6,9 @@
 // Alternatives keep the file's order of numbers; numbering may start at 0 or 1.
 //
 // Limits: the file size (kMaxFileBytes), Profile::kMaxCandidates alternatives, counts that
-// fit in 64 bits. Every fault is reported as "NAME:LINE: problem".
+// fit in 64 bits. Every fault is reported as "NAME:LINE: problem". A header that declares
+// NUMBER ALTERNATIVES, NUMBER VOTERS or NUMBER UNIQUE ORDERS must match the body: a file cut
+// short is refused, not counted. An order ending in "," is refused for the same reason.
 //
 //   auto file = participa::io::read_preflib_file("00002-00000001.soi");
 //   if (file.ok()) count(file->profile);

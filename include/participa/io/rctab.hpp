@@ -7,9 +7,13 @@
 // `inactiveBallots` and `threshold`, and `summary`).
 //
 // CVR sources: ES&S spreadsheets (.xlsx, read directly), NIST CDF JSON, Clear Ballot CSV and
-// generic CSV. Relative paths are resolved against the configuration's folder. A ranking above
+// generic CSV. Relative paths are resolved against the configuration's folder, and every CVR
+// file must lie below the CVR root (the configuration's folder unless another is named), so a
+// configuration from elsewhere cannot make the counter read other files. A ranking above
 // maxRankingsAllowed, an unknown candidate, or a malformed source is refused with an error
-// naming the file and the row, as RCTab refuses them.
+// naming the file and the row, as RCTab refuses them. So is input that matches nothing: a
+// source with no record of the contest, a first vote column past the last, a contest where no
+// record marks any candidate, a setting given as an object where a value belongs.
 //
 //   auto contest = participa::io::read_rctab_contest("contest_config.json");
 //   auto reports = participa::io::tabulate_rctab(*contest);   // one per pass
@@ -33,8 +37,10 @@ struct RctabContest {
   tally::rctab::Records records{{}, {}, false};
 };
 
-// read_rctab_contest(config_path) — the configuration and every CVR source it names.
-absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path);
+// read_rctab_contest(config_path, cvr_root) — the configuration and every CVR source it
+// names; `cvr_root` (default: the configuration's folder) is the folder CVR files must lie in.
+absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path,
+                                                const std::string& cvr_root = "");
 
 // tabulate_rctab(contest) — one report, or one per pass for multi-pass IRV.
 absl::StatusOr<std::vector<tally::rctab::Result>> tabulate_rctab(const RctabContest& contest);
@@ -42,10 +48,17 @@ absl::StatusOr<std::vector<tally::rctab::Result>> tabulate_rctab(const RctabCont
 // rctab_report_json(contest, report) — the detailed report in RCTab's JSON shape.
 std::string rctab_report_json(const RctabContest& contest, const tally::rctab::Result& report);
 
-// run_rctab(config_path, output_dir) — reads, tabulates and writes
-// <stem>_detailed_report.json (or <stem>_<pass>_detailed_report.json per pass) into output_dir
-// (default: the configuration's folder); returns the paths written.
+struct RctabRunOptions {
+  std::string output_dir;  // default: the configuration's folder
+  std::string cvr_root;    // default: the configuration's folder
+  bool replace = false;    // replace reports that exist already
+};
+
+// run_rctab(config_path, options) — reads, tabulates and writes <stem>_detailed_report.json
+// (or <stem>_<pass>_detailed_report.json per pass) into the output folder; returns the paths
+// written. Each report is written whole or not at all (write_file); AlreadyExists when a
+// report exists and `replace` is false, before anything is written.
 absl::StatusOr<std::vector<std::string>> run_rctab(const std::string& config_path,
-                                                   const std::string& output_dir);
+                                                   const RctabRunOptions& options = {});
 
 }  // namespace participa::io

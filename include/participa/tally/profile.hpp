@@ -45,8 +45,8 @@ class Profile {
   static constexpr std::size_t kMaxCandidates = 100'000;
 
   Profile() = default;
-  // create(candidates, kind) — InvalidArgument for an empty or duplicated candidate name,
-  // OutOfRange above kMaxCandidates.
+  // create(candidates, kind) — InvalidArgument for an empty, duplicated or non-UTF-8 candidate
+  // name, OutOfRange above kMaxCandidates.
   static absl::StatusOr<Profile> create(std::vector<std::string> candidates, BallotKind kind);
 
   // add(ballot, count) — adds `count` copies of a ballot. InvalidArgument (state unchanged)

@@ -56,7 +56,7 @@ struct TieBreak {
 class TieBreaker {
  public:
   // create(rule, num_candidates) — InvalidArgument if the permutation is not one of all
-  // candidates.
+  // candidates, or is given to a policy that does not read it.
   static absl::StatusOr<TieBreaker> create(const TieBreak& rule, std::size_t num_candidates);
 
   bool reports() const { return rule_.policy == TieBreakPolicy::kReport; }

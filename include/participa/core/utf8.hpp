@@ -1,0 +1,25 @@
+// participa/core/utf8.hpp — checking that text is well-formed UTF-8.
+//
+// Every name that reaches a result (candidates, projects, options) is UTF-8: JSON, protobuf and
+// Python all require it, and a byte string that is not UTF-8 would be mangled differently by
+// each. Readers decode or refuse their input; Profile::create and pb::Election::create check
+// again, so text from any source is caught before it is counted.
+//
+//   if (auto bad = first_invalid_utf8(name); bad != std::string_view::npos) { ... }
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace participa {
+
+// first_invalid_utf8(text) — the offset of the first byte that does not begin or continue a
+// well-formed UTF-8 sequence (RFC 3629: no overlong forms, no surrogates, nothing above
+// U+10FFFF), or std::string_view::npos when the whole text is UTF-8.
+std::size_t first_invalid_utf8(std::string_view text);
+
+inline bool is_utf8(std::string_view text) {
+  return first_invalid_utf8(text) == std::string_view::npos;
+}
+
+}  // namespace participa
