@@ -120,8 +120,10 @@ void register_io(py::module_& m) {
       "path"_a, "format"_a = py::none(),
       "Read ballots in the format named, or the one the file's extension names (as the "
       "`participa tally` command does).");
-  m.def("write_pabulib", &io::write_pabulib, "election"_a,
-        "The election as pabulib text (reading it back gives the same election).");
+  m.def(
+      "write_pabulib",
+      [](const pb::Election& election) { return read(&io::write_pabulib, election); }, "election"_a,
+      "The election as pabulib text (reading it back gives the same election).");
   m.def("pb_result_report_json", &io::pb_result_report_json, "result"_a,
         "The report `participa pb --format json` prints.");
 

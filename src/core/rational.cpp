@@ -1,5 +1,6 @@
 #include "participa/core/rational.hpp"
 
+#include <algorithm>
 #include <numeric>
 
 #include "participa/core/status_macros.hpp"
@@ -10,6 +11,34 @@ namespace participa {
 std::string to_string(const Rational& r) {
   if (denominator(r) == 1) return numerator(r).str();
   return numerator(r).str() + "/" + denominator(r).str();
+}
+
+std::optional<std::string> to_decimal_text(const Rational& r) {
+  // A fraction in lowest terms has a finite decimal exactly when its denominator is 2^a 5^b;
+  // it then needs max(a, b) places.
+  BigInt rest = denominator(r);
+  int twos = 0, fives = 0;
+  while (rest % 2 == 0) {
+    rest /= 2;
+    ++twos;
+  }
+  while (rest % 5 == 0) {
+    rest /= 5;
+    ++fives;
+  }
+  if (rest != 1) return std::nullopt;
+  const int places = std::max(twos, fives);
+  if (places == 0) return numerator(r).str();
+  BigInt scale = 1;
+  for (int i = 0; i < places; ++i) scale *= 10;
+  BigInt scaled = numerator(r) * scale / denominator(r);
+  const bool negative = scaled < 0;
+  std::string digits = (negative ? BigInt(-scaled) : scaled).str();
+  if (digits.size() <= static_cast<std::size_t>(places)) {
+    digits.insert(0, static_cast<std::size_t>(places) + 1 - digits.size(), '0');
+  }
+  digits.insert(digits.size() - static_cast<std::size_t>(places), ".");
+  return negative ? "-" + digits : digits;
 }
 
 absl::StatusOr<BigInt> parse_integer_text(std::string_view text) {

@@ -282,22 +282,148 @@ void put_row(std::string& out, const pb::VoterTable& voters, std::size_t row) {
 
 }  // namespace
 
-std::string write_pabulib(const pb::Election& election) {
+namespace {
+
+// The META rows: those of the election, with budget and vote_type taken from the instance
+// (added when an election built in code has none).
+absl::StatusOr<std::vector<std::pair<std::string, std::string>>> meta_rows(
+    const pb::Instance& instance) {
+  auto budget = to_decimal_text(instance.budget);
+  if (!budget) {
+    return absl::InvalidArgumentError(
+        str_cat("the budget ", to_string(instance.budget), " has no decimal form"));
+  }
+  std::vector<std::pair<std::string, std::string>> rows = instance.meta;
+  auto set = [&](const std::string& key, const std::string& value, bool same_value) {
+    for (auto& [k, v] : rows) {
+      if (k == key) {
+        if (!same_value) v = value;
+        return;
+      }
+    }
+    rows.emplace_back(key, value);
+  };
+  const auto written_budget = instance.meta_value("budget");
+  set("budget", *budget,
+      written_budget && parse_decimal_text(*written_budget).value_or(-1) == instance.budget);
+  set("vote_type", std::string(pb::to_string(instance.vote_type)),
+      instance.meta_value("vote_type") == pb::to_string(instance.vote_type));
+  return rows;
+}
+
+std::string joined(const std::vector<std::string>& items) {
   std::string out;
-  out += "META\nkey;value\n";
-  for (const auto& [k, v] : election.instance.meta) put_row(out, {k, v});
-  out += "PROJECTS\n";
-  put_row(out, election.instance.project_columns);
+  for (std::size_t i = 0; i < items.size(); ++i) str_append(&out, i ? "," : "", items[i]);
+  return out;
+}
+
+// A project's value in `column`: the instance's own value for the columns it models (the
+// file's spelling kept when it means the same), the file's field for any other column.
+absl::StatusOr<std::string> project_field(const pb::Project& project, const std::string& column) {
+  auto field = project.fields.find(column);
+  const std::string* written = field == project.fields.end() ? nullptr : &field->second;
+  if (column == "project_id") return project.id;
+  if (column == "name") return project.name;
+  if (column == "cost") {
+    if (written && parse_decimal_text(*written).value_or(-1) == project.cost) return *written;
+    auto cost = to_decimal_text(project.cost);
+    if (!cost) {
+      return absl::InvalidArgumentError(str_cat("project '", project.id, "' costs ",
+                                                to_string(project.cost),
+                                                ", which has no decimal form"));
+    }
+    return *cost;
+  }
+  if (column == "category" || column == "target") {
+    const auto& items = column == "category" ? project.categories : project.targets;
+    std::vector<std::string> listed;
+    if (written) {
+      for (auto item : split_list(*written)) listed.emplace_back(item);
+    }
+    return written && listed == items ? *written : joined(items);
+  }
+  return written ? *written : std::string();
+}
+
+// The PROJECTS columns: the election's, or for one built in code those its projects use.
+std::vector<std::string> project_columns(const pb::Instance& instance) {
+  std::vector<std::string> columns = instance.project_columns;
+  auto need = [&](const char* column, bool used) {
+    if (used && std::find(columns.begin(), columns.end(), column) == columns.end()) {
+      columns.emplace_back(column);
+    }
+  };
+  auto any = [&](auto used) {
+    return std::any_of(instance.projects.begin(), instance.projects.end(), used);
+  };
+  need("project_id", true);
+  need("cost", true);
+  need("name", any([](const pb::Project& p) { return !p.name.empty(); }));
+  need("category", any([](const pb::Project& p) { return !p.categories.empty(); }));
+  need("target", any([](const pb::Project& p) { return !p.targets.empty(); }));
+  return columns;
+}
+
+// VOTES rows for an election without a voter table: one row per voter, numbered from 1.
+absl::Status put_profile_votes(std::string& out, const pb::Election& election) {
+  const pb::Instance& instance = election.instance;
+  const tally::Profile& profile = election.profile;
+  const bool points = has_values(profile.kind()) && profile.kind() != tally::BallotKind::kRanked;
+  put_row(out, points ? std::vector<std::string>{"voter_id", "vote", "points"}
+                      : std::vector<std::string>{"voter_id", "vote"});
+  std::uint64_t voter = 0;
   std::vector<std::string> row;
-  for (const auto& project : election.instance.projects) {
+  for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
+    const tally::BallotView ballot = profile.ballot(i);
+    std::vector<std::string> ids, values;
+    for (std::size_t k = 0; k < ballot.marks.size(); ++k) {
+      ids.push_back(instance.projects[ballot.marks[k]].id);
+      if (profile.kind() == tally::BallotKind::kRanked && k > 0 &&
+          ballot.values[k] == ballot.values[k - 1]) {
+        return absl::InvalidArgumentError(
+            "a ballot ranks two projects equal, which a pabulib ordinal vote cannot say");
+      }
+      if (points) values.push_back(str_cat(ballot.values[k]));
+    }
+    row = {"", joined(ids)};
+    if (points) row.push_back(joined(values));
+    for (std::uint64_t w = 0; w < profile.weight(i); ++w) {
+      row[0] = str_cat(++voter);
+      put_row(out, row);
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> write_pabulib(const pb::Election& election) {
+  const pb::Instance& instance = election.instance;
+  std::string out = "META\nkey;value\n";
+  PARTICIPA_ASSIGN_OR_RETURN(auto meta, meta_rows(instance));
+  for (const auto& [k, v] : meta) put_row(out, {k, v});
+  out += "PROJECTS\n";
+  const std::vector<std::string> columns = project_columns(instance);
+  put_row(out, columns);
+  std::vector<std::string> row;
+  for (const auto& project : instance.projects) {
     row.clear();
-    for (const auto& c : election.instance.project_columns) {
-      auto it = project.fields.find(c);
-      row.push_back(it == project.fields.end() ? "" : it->second);
+    for (const auto& column : columns) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string value, project_field(project, column));
+      row.push_back(std::move(value));
     }
     put_row(out, row);
   }
   out += "VOTES\n";
+  if (election.voter_columns.empty()) {
+    PARTICIPA_RETURN_IF_ERROR(put_profile_votes(out, election));
+    return out;
+  }
+  if (election.voters.size() != election.profile.total_weight()) {
+    return absl::FailedPreconditionError(str_cat("the voter table has ", election.voters.size(),
+                                                 " rows for ", election.profile.total_weight(),
+                                                 " ballots: it no longer describes the votes"));
+  }
   put_row(out, election.voter_columns);
   for (std::size_t v = 0; v < election.voters.size(); ++v) put_row(out, election.voters, v);
   return out;

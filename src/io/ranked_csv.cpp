@@ -80,8 +80,24 @@ absl::StatusOr<tally::Profile> parse_ranked_csv(std::string_view text, std::stri
   }
   if (header) return at_line(name, lines.line_number(), "no header row");
   if (names.empty()) return at_line(name, lines.line_number(), "no candidate is ranked");
-  PARTICIPA_ASSIGN_OR_RETURN(tally::Profile profile,
-                             tally::Profile::create(std::move(names), tally::BallotKind::kRanked));
+  // Number candidates by name, not by first appearance, so that neither the digest nor a
+  // candidate-order tie-break depends on the order of the rows.
+  std::vector<tally::Candidate> by_name(names.size());
+  for (std::size_t i = 0; i < by_name.size(); ++i) by_name[i] = static_cast<tally::Candidate>(i);
+  std::sort(by_name.begin(), by_name.end(),
+            [&](tally::Candidate a, tally::Candidate b) { return names[a] < names[b]; });
+  std::vector<tally::Candidate> renumbered(names.size());
+  std::vector<std::string> sorted_names;
+  for (std::size_t i = 0; i < by_name.size(); ++i) {
+    renumbered[by_name[i]] = static_cast<tally::Candidate>(i);
+    sorted_names.push_back(std::move(names[by_name[i]]));
+  }
+  for (Row& row : rows) {
+    for (tally::Candidate& c : row.marks) c = renumbered[c];
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(
+      tally::Profile profile,
+      tally::Profile::create(std::move(sorted_names), tally::BallotKind::kRanked));
   for (const Row& row : rows) {
     auto added = profile.add(tally::BallotView{row.marks, row.levels}, row.count);
     if (!added.ok()) {

@@ -76,3 +76,25 @@ TEST(Rational, ToDoubleIsTheNearestDouble) {
 
 }  // namespace
 }  // namespace participa
+
+namespace participa {
+namespace {
+
+TEST(Rational, DecimalTextIsExactOrAbsent) {
+  EXPECT_EQ(to_decimal_text(Rational(12)), "12");
+  EXPECT_EQ(to_decimal_text(Rational(39, 10)), "3.9");
+  EXPECT_EQ(to_decimal_text(Rational(-8, 10000)), "-0.0008");
+  EXPECT_EQ(to_decimal_text(Rational(1, 8)), "0.125");
+  EXPECT_EQ(to_decimal_text(Rational(-7, 4)), "-1.75");
+  EXPECT_EQ(to_decimal_text(Rational(0)), "0");
+  EXPECT_EQ(to_decimal_text(Rational(1, 3)), std::nullopt);
+  EXPECT_EQ(to_decimal_text(Rational(7, 30)), std::nullopt);
+  for (const char* text : {"1040337", "0.5", "-2.25", "100.01", "0.00001"}) {
+    auto value = parse_decimal_text(text);
+    ASSERT_TRUE(value.ok());
+    EXPECT_EQ(to_decimal_text(*value), text);
+  }
+}
+
+}  // namespace
+}  // namespace participa

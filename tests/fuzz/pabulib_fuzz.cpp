@@ -19,7 +19,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto election = participa::io::parse_pabulib(
       std::string_view(reinterpret_cast<const char*>(data), size), "fuzz.pb");
   if (!election.ok()) return 0;
-  auto again = participa::io::parse_pabulib(participa::io::write_pabulib(*election), "written");
+  auto written = participa::io::write_pabulib(*election);
+  if (!written.ok()) std::abort();
+  auto again = participa::io::parse_pabulib(*written, "written");
   if (!again.ok() || !(*again == *election)) std::abort();
   if (election->profile.total_weight() <= 64 && election->instance.projects.size() <= 16) {
     using participa::pb::Satisfaction;

@@ -133,6 +133,24 @@ TEST(RankedCsv, ReadsCountsEqualRanksAndQuotes) {
   EXPECT_EQ(plain->num_distinct(), 1u);
 }
 
+TEST(RankedCsv, RowOrderChangesNeitherCandidatesNorDigest) {
+  auto forward = parse_ranked_csv("r1,r2\nZoe,Ana\nAna,Ben\nBen,Zoe\n");
+  auto backward = parse_ranked_csv("r1,r2\nBen,Zoe\nAna,Ben\nZoe,Ana\n");
+  ASSERT_TRUE(forward.ok() && backward.ok());
+  EXPECT_EQ(forward->candidates(), (std::vector<std::string>{"Ana", "Ben", "Zoe"}));
+  EXPECT_EQ(forward->candidates(), backward->candidates());
+  EXPECT_EQ(forward->digest(), backward->digest());
+  // A three-way cycle: candidate order breaks the tie, and must give the same winner.
+  const auto methods = tally::MethodRegistry::with_builtins();
+  tally::Options options;
+  options.tie_break.policy = tally::TieBreakPolicy::kCandidateOrder;
+  auto a = methods.count("copeland", *forward, options);
+  auto b = methods.count("copeland", *backward, options);
+  ASSERT_TRUE(a.ok() && b.ok());
+  EXPECT_EQ(a->candidates[a->winners.at(0)], "Ana");
+  EXPECT_EQ(b->candidates[b->winners.at(0)], "Ana");
+}
+
 TEST(RankedCsv, ErrorsNameTheLine) {
   EXPECT_THAT(parse_ranked_csv("count,r1\nmany,A\n", "b.csv"),
               StatusIs(Code::kInvalidArgument, HasSubstr("b.csv:2: 'many' is not a count")));

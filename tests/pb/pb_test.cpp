@@ -168,7 +168,9 @@ TEST(Pabulib, EveryConformanceFileSurvivesAWriteAndRead) {
     if (entry.path().extension() != ".pb") continue;
     auto e = io::read_pabulib_file(entry.path().string());
     ASSERT_TRUE(e.ok()) << e.status();
-    auto again = io::parse_pabulib(io::write_pabulib(*e), "written");
+    auto written = io::write_pabulib(*e);
+    ASSERT_TRUE(written.ok()) << written.status();
+    auto again = io::parse_pabulib(*written, "written");
     ASSERT_TRUE(again.ok()) << entry.path() << ": " << again.status();
     EXPECT_TRUE(again->instance == e->instance) << entry.path() << ": projects or meta differ";
     EXPECT_TRUE(again->profile == e->profile) << entry.path() << ": ballots differ";

@@ -16,6 +16,38 @@ def test_pabulib_round_trip(swiecie):
     assert again == swiecie
 
 
+@pytest.mark.parametrize("vote_type", ["approval", "cumulative", "ordinal"])
+def test_an_election_built_in_code_reads_back(vote_type):
+    from fractions import Fraction
+
+    pb = participa.pb
+    projects = [pb.Project("p1", Fraction(5, 2), name="Park; benches", categories=["green"]),
+                pb.Project("p2", 4), pb.Project("p3", Fraction(1, 8))]
+    ballots = {"approval": ([0, 2], None), "cumulative": ([0, 1], [3, 2]),
+               "ordinal": ([2, 0, 1], None)}[vote_type]
+    kind = {"approval": "approval", "cumulative": "cumulative", "ordinal": "ranked"}[vote_type]
+    profile = tally.Profile(["p1", "p2", "p3"], kind)
+    profile.add(ballots[0], ballots[1] or [], count=3)
+    election = pb.Election(pb.Instance(projects, Fraction(13, 2), vote_type=vote_type), profile)
+    again = io.parse_pabulib(io.write_pabulib(election), "written")
+    assert again.instance.budget == Fraction(13, 2)
+    assert again.instance.vote_type == election.instance.vote_type
+    assert [(p.id, p.cost, p.name, p.categories) for p in again.instance.projects] == [
+        (p.id, p.cost, p.name, p.categories) for p in projects]
+    assert again.profile == profile
+
+
+def test_write_pabulib_refuses_what_the_format_cannot_say():
+    from fractions import Fraction
+
+    pb = participa.pb
+    profile = tally.Profile(["p1"], "approval")
+    profile.add([0])
+    third = pb.Election(pb.Instance([pb.Project("p1", Fraction(1, 3))], 1), profile)
+    with pytest.raises(ValueError, match="no decimal form"):
+        io.write_pabulib(third)
+
+
 def test_json_and_bytes_round_trips(swiecie):
     profile = tally.Profile.from_rankings(np.array([[0, 1], [1, -1]]), ["a", "b"])
     result = tally.count("irv", profile)

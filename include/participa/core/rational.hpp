@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -23,6 +24,9 @@ using BigInt = boost::multiprecision::cpp_int;
 absl::StatusOr<BigInt> parse_integer_text(std::string_view text);
 // parse_decimal_text(text) — "12", "-0.0008", "3.90" as an exact rational.
 absl::StatusOr<Rational> parse_decimal_text(std::string_view text);
+// to_decimal_text(r) — "12", "-0.0008", "3.9": the exact decimal, the inverse of
+// parse_decimal_text, or nullopt when r has no finite decimal (1/3).
+std::optional<std::string> to_decimal_text(const Rational& r);
 // to_string(r) — "p/q" in lowest terms, or "p" for integers.
 std::string to_string(const Rational& r);
 // parse_rational(text) — inverse of to_string; InvalidArgument for anything else.

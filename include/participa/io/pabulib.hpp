@@ -22,7 +22,12 @@ namespace participa::io {
 
 absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_view name = "");
 absl::StatusOr<pb::Election> read_pabulib_file(const std::string& path);
-// write_pabulib(election) — the election as .pb text.
-std::string write_pabulib(const pb::Election& election);
+// write_pabulib(election) — the election as .pb text, which reads back to the same election.
+// A read election is written as read (values changed in code since are written as they are
+// now); one built in code gets the rows the format requires (budget, vote_type, project_id,
+// cost, name, voter_id, vote, points; one voter row per ballot). InvalidArgument for a cost or
+// budget without a decimal form (1/3) or equal ranks in an ordinal vote; FailedPrecondition
+// when the voter table no longer matches the ballots.
+absl::StatusOr<std::string> write_pabulib(const pb::Election& election);
 
 }  // namespace participa::io

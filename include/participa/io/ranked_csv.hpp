@@ -7,7 +7,9 @@
 //                                      candidate, or several joined by "=" for equal ranks;
 //                                      an empty cell skips the rank.
 //
-// Candidates are taken in order of first appearance. Fields may be quoted (RFC 4180).
+// Candidates are numbered in the byte order of their names (code-point order for UTF-8), so
+// the profile, its digest and candidate-order tie-breaks do not depend on the order of the
+// rows. Fields may be quoted (RFC 4180).
 // Limits: kMaxFileBytes, Profile::kMaxCandidates candidates. Faults: "NAME:LINE: problem".
 #pragma once
 
