@@ -56,6 +56,17 @@ void require_integers(const py::array& a, const char* what) {
   }
 }
 
+// Unsigned 64-bit values above 2^63 - 1 would wrap to negative numbers (read as blanks) when
+// converted to the signed indices the counting layer takes.
+void require_int64_range(const py::array& a, const char* what) {
+  if (dtype_kind(a) != 'u' || a.itemsize() < 8 || a.size() == 0) return;
+  py::object largest = a.attr("max")();
+  if (largest.cast<std::uint64_t>() > static_cast<std::uint64_t>(INT64_MAX)) {
+    throw py::value_error(
+        str_cat(what, " holds ", largest.cast<std::uint64_t>(), ", which is no candidate index"));
+  }
+}
+
 using Weights = std::optional<py::array>;
 using WeightArray = py::array_t<std::uint64_t, py::array::c_style | py::array::forcecast>;
 
@@ -83,6 +94,19 @@ Profile from_approval_matrix(const py::array& matrix, std::vector<std::string> c
   if (k != 'b' && k != 'i' && k != 'u' && k != 'f') {
     throw py::type_error("an approval matrix must hold booleans or numbers");
   }
+  if (k != 'b') {
+    // Only 0 and 1 say "not approved" and "approved": 0.5, 2 or NaN are a mistake to report,
+    // not a vote to guess.
+    py::object not_binary = (matrix.attr("__ne__")(0)).attr("__and__")(matrix.attr("__ne__")(1));
+    if (py::bool_(not_binary.attr("any")())) {
+      py::tuple at = py::module_::import("numpy").attr("argwhere")(not_binary)[py::int_(0)];
+      const py::object value = matrix[at];
+      throw py::value_error(str_cat("an approval matrix holds 0 and 1 (or booleans), not ",
+                                    py::repr(value).cast<std::string>(), " (row ",
+                                    at[0].cast<std::int64_t>(), ", column ",
+                                    at[1].cast<std::int64_t>(), ")"));
+    }
+  }
   py::array_t<std::uint8_t, py::array::c_style> mask =
       (k == 'b' || matrix.dtype().is(py::dtype::of<std::uint8_t>()))
           ? py::array_t<std::uint8_t, py::array::c_style | py::array::forcecast>(matrix)
@@ -108,6 +132,7 @@ Profile from_approval_csr(const py::array& offsets, const py::array& indices,
                           std::vector<std::string> candidates, const Weights& weights) {
   require_integers(offsets, "offsets");
   require_integers(indices, "indices");
+  require_int64_range(indices, "indices");
   if (offsets.ndim() != 1 || indices.ndim() != 1) {
     throw py::value_error("CSR offsets and indices must be one-dimensional");
   }
@@ -128,7 +153,13 @@ Profile from_approval_csr(const py::array& offsets, const py::array& indices,
 Profile from_rankings(const py::array& matrix, std::vector<std::string> candidates,
                       const Weights& weights) {
   require_matrix(matrix, "a ranking matrix");
+  if (dtype_kind(matrix) == 'b') {
+    throw py::type_error(
+        "a ranking matrix holds candidate indices, not booleans; a boolean matrix is "
+        "approvals: use Profile.from_approval_matrix");
+  }
   require_integers(matrix, "a ranking matrix");
+  require_int64_range(matrix, "a ranking matrix");
   auto rows = static_cast<std::size_t>(matrix.shape(0));
   const WeightArray weight_values = weight_array(weights);
   auto w = span_of(weight_values);

@@ -108,3 +108,21 @@ def test_ballot_files_in_any_format(tmp_path):
         io.read_ballot_file(str(tmp_path / "ballots.txt"))
     with pytest.raises(ValueError, match="ballot format 'xml' is not preflib, blt, csv or json"):
         io.read_ballot_file(str(debian), "xml")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-be-with-mark", "cr-line-ends"])
+def test_unambiguous_encodings_read_as_utf8(tmp_path, encoding):
+    text = ("# DATA TYPE: soc\n# ALTERNATIVE NAME 1: Łucja\n# ALTERNATIVE NAME 2: Zoë\n"
+            "# NUMBER VOTERS: 3\n2: 1,2\n1: 2,1\n")
+    if encoding == "cr-line-ends":
+        data = text.replace("\n", "\r").encode()
+    elif encoding == "utf-16-be-with-mark":
+        data = b"\xfe\xff" + text.encode("utf-16-be")
+    else:
+        data = text.encode(encoding)
+    path = tmp_path / "t.soc"
+    path.write_bytes(data)
+    expected = io.parse_preflib(text, "t.soc").profile
+    read = io.read_preflib(str(path)).profile
+    assert read.candidates == ["Łucja", "Zoë"]
+    assert read == expected
