@@ -96,8 +96,23 @@ void register_io(py::module_& m) {
   def_reader<io::BltFile>(m, "blt", &io::read_blt_file, &io::parse_blt, "a BLT election");
   def_reader<tally::Profile>(m, "ranked_csv", &io::read_ranked_csv_file, &io::parse_ranked_csv,
                              "ranked ballots in CSV (one ballot per row, choices in order)");
-  def_reader<pb::Election>(m, "pabulib", &io::read_pabulib_file, &io::parse_pabulib,
-                           "a pabulib .pb election (a pb.Election)");
+  m.def(
+      "read_pabulib",
+      [](const std::string& path, bool strict) {
+        return read(&io::read_pabulib_file, path, io::PabulibOptions{.strict = strict});
+      },
+      "path"_a, py::kw_only(), "strict"_a = false,
+      "Read a pabulib .pb election (a pb.Election) from a file; errors name the file and the "
+      "line. What is repaired (a project marked twice in a ballot) is listed in the election's "
+      "warnings; strict=True refuses it instead.");
+  m.def(
+      "parse_pabulib",
+      [](const std::string& text, const std::string& name, bool strict) {
+        return read(&io::parse_pabulib, std::string_view(text), std::string_view(name),
+                    io::PabulibOptions{.strict = strict});
+      },
+      "text"_a, "name"_a = "", py::kw_only(), "strict"_a = false,
+      "Parse a pabulib .pb election from text; errors name `name` and the line.");
   def_enum(m, "BallotFormat", io::kBallotFormatNames, "A format of ballot files participa reads.");
   py::class_<io::BallotFile>(m, "BallotFile",
                              "The ballots of a file, in any format participa reads.")

@@ -178,6 +178,8 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
           "profile", [](pb::Election& e) -> tally::Profile& { return e.profile; },
           py::return_value_policy::reference_internal)
       .def_readonly("voter_columns", &pb::Election::voter_columns)
+      .def_readonly("warnings", &pb::Election::warnings,
+                    "What the reader repaired in the file, one sentence each.")
       .def_property_readonly(
           "voters",
           [](const pb::Election& e) {
@@ -229,6 +231,8 @@ The number that decided the round is in the field named for it; the others are N
       .def_readonly("total_cost", &pb::Result::total_cost)
       .def_readonly("budget", &pb::Result::budget)
       .def_readonly("budget_increments", &pb::Result::budget_increments)
+      .def_readonly("warnings", &pb::Result::warnings,
+                    "The election's warnings: what was repaired in the votes counted.")
       .def_readonly("rounds", &pb::Result::rounds)
       .def("__repr__", [](const pb::Result& o) {
         return str_cat("Result(", o.rule, ", ", o.selected.size(), " projects, cost ",

@@ -313,7 +313,7 @@ int tabulate_contest(const std::string& config, const io::RctabRunOptions& optio
 struct PbArgs {
   std::string file, rule = "equal-shares", satisfaction, completion, format = "text";
   std::string tie_break, seed;
-  bool compare = false;
+  bool compare = false, strict = false;
 };
 
 CLI::App* add_pb_command(CLI::App& app, PbArgs& a, const pb::RuleRegistry& registry) {
@@ -327,6 +327,8 @@ CLI::App* add_pb_command(CLI::App& app, PbArgs& a, const pb::RuleRegistry& regis
       participa::valid_names(pb::kCompletionNames) + " (equal-shares only; default add1)");
   cmd->add_option("--format", a.format, "text | json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--compare", a.compare, "the main rules side by side");
+  cmd->add_flag("--strict", a.strict,
+                "refuse a file the reader would repair (a project marked twice in a ballot)");
   cmd->add_option("--seed", a.seed, "seed of the random tie-break");
   cmd->add_option("--tie-break", a.tie_break,
                   participa::valid_names(pb::kTieBreakPolicyNames) + " (default project-id)");
@@ -334,8 +336,11 @@ CLI::App* add_pb_command(CLI::App& app, PbArgs& a, const pb::RuleRegistry& regis
 }
 
 int run_pb(const PbArgs& a, const pb::RuleRegistry& registry) {
-  auto election = io::read_pabulib_file(a.file);
+  auto election = io::read_pabulib_file(a.file, io::PabulibOptions{.strict = a.strict});
   if (!election.ok()) return fail(election.status());
+  for (const auto& warning : election->warnings) {
+    std::cerr << "participa: warning: " << a.file << ": " << warning << "\n";
+  }
   if (a.compare) return compare_pb(*election, registry);
   auto options = pb_rule_options(a.rule, a.satisfaction, a.completion, a.tie_break, a.seed);
   if (!options.ok()) return fail(options.status());

@@ -146,6 +146,9 @@ std::string pb_result_report_json(const pb::Result& result) {
   root["total_cost"] = to_string(result.total_cost);
   root["budget"] = to_string(result.budget);
   root["budget_increments"] = result.budget_increments;
+  json::array warnings;
+  for (const auto& w : result.warnings) warnings.emplace_back(w);
+  root["warnings"] = std::move(warnings);
   json::array rounds;
   for (const pb::Round& round : result.rounds) {
     json::object r;

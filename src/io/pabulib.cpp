@@ -43,6 +43,27 @@ std::ptrdiff_t column(const std::vector<std::string>& header, std::string_view n
   return it == header.end() ? -1 : it - header.begin();
 }
 
+// drop_repeated_marks(marks, seen, epoch) — keeps the first mark of each project; whether any
+// was dropped. `seen` (one slot per project, grown as needed) and `epoch` are scratch that
+// spares clearing between ballots.
+bool drop_repeated_marks(std::vector<tally::Candidate>& marks, std::vector<std::uint32_t>& seen,
+                         std::uint32_t& epoch) {
+  if (++epoch == 0) {
+    std::fill(seen.begin(), seen.end(), 0);
+    epoch = 1;
+  }
+  std::size_t kept = 0;
+  for (tally::Candidate m : marks) {
+    if (m >= seen.size()) seen.resize(m + 1, 0);
+    if (seen[m] == epoch) continue;
+    seen[m] = epoch;
+    marks[kept++] = m;
+  }
+  const bool dropped = kept != marks.size();
+  marks.resize(kept);
+  return dropped;
+}
+
 // META's num_projects and num_votes must match the sections: fewer rows than declared means
 // a file cut short, which would otherwise be counted as it stands.
 absl::Status check_declared_counts(const pb::Election& election, std::string_view name,
@@ -69,7 +90,8 @@ absl::Status check_declared_counts(const pb::Election& election, std::string_vie
 
 }  // namespace
 
-absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_view name) {
+absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_view name,
+                                           const PabulibOptions& options) {
   std::string decoded;
   PARTICIPA_ASSIGN_OR_RETURN(text, decode_text(text, name, decoded));
   pb::Election election;
@@ -81,6 +103,10 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
   std::ptrdiff_t vote_col = -1, points_col = -1, voter_col = -1;
   absl::flat_hash_map<std::string, std::uint32_t> project_index;
   absl::flat_hash_set<std::string> voter_ids;
+  std::vector<std::uint32_t> seen;
+  std::uint32_t seen_epoch = 0;
+  std::uint64_t repaired_ballots = 0;
+  std::string first_repair;
   std::vector<tally::Candidate> marks;
   std::vector<std::int32_t> values;
   bool profile_ready = false;
@@ -199,6 +225,13 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
         marks.push_back(it->second);
       }
       const pb::VoteType type = instance.vote_type;
+      // Real files (Warszawa 2026, Amsterdam) repeat a project in a ballot; pabutools reads
+      // such a ballot as the set of its projects. Without points to tell the marks apart, the
+      // repetition says nothing more, so the first mark is kept and the repair recorded.
+      const bool has_points = type == pb::VoteType::kCumulative || type == pb::VoteType::kScoring;
+      if (!options.strict && !has_points && drop_repeated_marks(marks, seen, seen_epoch)) {
+        if (repaired_ballots++ == 0) first_repair = str_cat("line ", n, ", voter '", voter, "'");
+      }
       if (type == pb::VoteType::kChoose1 && marks.size() > 1) {
         return fail(n, "voter '", voter, "' chooses ", marks.size(),
                     " projects in a choose-1 vote");
@@ -241,12 +274,20 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
   if (instance.projects.empty()) return at_line(name, lines.line_number(), "no PROJECTS");
   if (!profile_ready) PARTICIPA_RETURN_IF_ERROR(make_profile(lines.line_number()));
   PARTICIPA_RETURN_IF_ERROR(check_declared_counts(election, name, lines.line_number()));
+  if (repaired_ballots > 0) {
+    election.warnings.push_back(
+        str_cat(repaired_ballots, " ballot", repaired_ballots == 1 ? "" : "s",
+                " marked a project more than once; each project was counted once per ballot "
+                "(first at ",
+                first_repair, ")"));
+  }
   return election;
 }
 
-absl::StatusOr<pb::Election> read_pabulib_file(const std::string& path) {
+absl::StatusOr<pb::Election> read_pabulib_file(const std::string& path,
+                                               const PabulibOptions& options) {
   PARTICIPA_ASSIGN_OR_RETURN(std::string text, read_file(path));
-  return parse_pabulib(text, path);
+  return parse_pabulib(text, path, options);
 }
 
 namespace {

@@ -269,6 +269,7 @@ v1::PbElection to_proto(const pb::Election& e) {
     for (std::size_t c = 0; c < e.voters.fields(v); ++c)
       r->add_fields(std::string(e.voters.field(v, c)));
   }
+  for (const auto& w : e.warnings) m.add_warnings(w);
   return m;
 }
 
@@ -303,6 +304,7 @@ absl::StatusOr<pb::Election> from_proto(const v1::PbElection& m) {
     fields.assign(row.fields().begin(), row.fields().end());
     e.voters.add(fields);
   }
+  e.warnings.assign(m.warnings().begin(), m.warnings().end());
   return e;
 }
 
@@ -365,6 +367,7 @@ v1::PbResult to_proto(const pb::Result& o) {
   m.set_budget(to_string(o.budget));
   m.set_budget_increments(o.budget_increments);
   for (const pb::Round& round : o.rounds) round_to_proto(o, round, *m.add_rounds());
+  for (const auto& w : o.warnings) m.add_warnings(w);
   return m;
 }
 
@@ -395,6 +398,7 @@ absl::StatusOr<pb::Result> from_proto(const v1::PbResult& m) {
   PARTICIPA_ASSIGN_OR_RETURN(o.total_cost, rational(m.total_cost(), "PbResult.total_cost"));
   PARTICIPA_ASSIGN_OR_RETURN(o.budget, rational(m.budget(), "PbResult.budget"));
   o.budget_increments = m.budget_increments();
+  o.warnings.assign(m.warnings().begin(), m.warnings().end());
   for (const auto& in : m.rounds()) {
     PARTICIPA_ASSIGN_OR_RETURN(pb::Round round, round_from_proto(in, project));
     o.rounds.push_back(std::move(round));

@@ -27,7 +27,9 @@ bool split_csv_record(std::string_view line, std::vector<std::string>& fields, c
       } else {
         fields.back().push_back(c);
       }
-    } else if (c == '"') {
+    } else if (c == '"' && fields.back().empty()) {
+      // A quote opens a quoted field only at its start; elsewhere it is a character, as
+      // Python's csv module and pabutools read it.
       quoted = true;
     } else if (c == delimiter) {
       fields.emplace_back();

@@ -65,7 +65,8 @@ absl::StatusOr<std::string_view> decode_text(std::string_view raw, std::string_v
                                              std::string& storage);
 
 // split_csv_record(line, fields, delimiter) — RFC 4180 fields of one line: the delimiter
-// separates, double quotes enclose fields that hold it, "" is a quote inside quotes. Returns
+// separates, double quotes enclose fields that hold it, "" is a quote inside quotes; a quote
+// after the start of an unquoted field is an ordinary character. Returns
 // false for an unterminated quote. Fields are copied into `fields` (reused between calls).
 bool split_csv_record(std::string_view line, std::vector<std::string>& fields,
                       char delimiter = ',');

@@ -142,6 +142,7 @@ Result start(const Election& election, std::string rule) {
   o.budget = election.instance.budget;
   o.projects.reserve(election.instance.projects.size());
   for (const auto& p : election.instance.projects) o.projects.push_back(p.id);
+  o.warnings = election.warnings;
   return o;
 }
 

@@ -294,7 +294,7 @@ TEST(Pabulib, ErrorsNameTheLineAndTheProblem) {
       {file("a;-5\n", ""), "project 'a' has cost '-5'"},
       {file("a;5\na;6\n", ""), "project 'a' is listed twice"},
       {file("a;5\n", "v1;b\n"), "voter 'v1' votes for unknown project 'b'"},
-      {file("a;5\nb;6\n", "v1;a,a\n"), "voter 'v1': a ballot marks 'a' twice"},
+      {file("a;5\nb;6\n", "v1;a,a;1,2\n", "cumulative"), "voter 'v1': a ballot marks 'a' twice"},
       {file("a;5\n", "v1;a;1;extra\n"), "a vote row has 4 fields; the header has 2"},
       {file("a;5\nb;6\n", "v1;a,b;7\n", "cumulative"), "has 2 projects but 1 points"},
       {"META\nkey;value\nbudget;5\nvote_type;approval\nPROJECTS\nid;price\n",

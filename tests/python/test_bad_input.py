@@ -168,7 +168,7 @@ PABULIB_CASES = [
     ("no-budget", pabulib(meta=["vote_type;approval"]), r"META has no budget"),
     ("no-vote-type", pabulib(meta=["budget;100"]), r"META has no vote_type"),
     ("unknown-vote-type", pabulib(meta=["budget;100", "vote_type;plurality"]), r"vote_type 'plurality'"),
-    ("mark-twice-in-a-ballot", pabulib(votes=["v1;p1", "v2;p2,p2"]), r"t.pb:14: voter 'v2': a ballot marks 'p2' twice"),
+    ("mark-twice-with-points", pabulib(**{**CUMULATIVE, "votes": ["v1;p1;3", "v2;p2,p2;1,2"]}), r"t.pb:14: voter 'v2': a ballot marks 'p2' twice"),
     ("section-twice", pabulib() + b"META\nkey;value\n", r"section META appears twice"),
     ("project-row-short", pabulib(projects=["p1;60", "p2"]), r"a project row has 1 fields; the header has 2"),
     ("vote-row-long", pabulib(votes=["v1;p1", "v2;p1;x"]), r"a vote row has 3 fields; the header has 2"),
@@ -179,6 +179,10 @@ PABULIB_CASES = [
 ]
 for name, text, message in PABULIB_CASES:
     cli(f"pabulib-cli-{name}", {"t.pb": text}, ["pb", "t.pb", "--rule", "greedy"], message)
+cli("pabulib-cli-strict-mark-twice", {"t.pb": pabulib(votes=["v1;p1", "v2;p2,p2"])},
+    ["pb", "t.pb", "--rule", "greedy", "--strict"], r"t.pb:14: voter 'v2': a ballot marks 'p2' twice")
+py("pabulib-py-strict-mark-twice", {"t.pb": pabulib(votes=["v1;p1", "v2;p2,p2"])},
+   lambda d: io.read_pabulib(str(d / "t.pb"), strict=True), ValueError, r"marks 'p2' twice")
 for name, text, message in PABULIB_CASES[:6]:
     py(f"pabulib-py-{name}", {"t.pb": text}, lambda d: io.read_pabulib(str(d / "t.pb")), ValueError, message)
 

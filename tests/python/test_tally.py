@@ -45,7 +45,7 @@ class TestBuilders:
         assert profile == by_hand("ranked", [([2, 0], []), ([1, 0], [])])
 
     def test_approval_matrix_of_bools_and_numbers(self):
-        rows = [[1, 0, 1], [0, 0, 0], [0, 3, 0]]
+        rows = [[1, 0, 1], [0, 0, 0], [0, 1, 0]]
         expected = by_hand("approval", [([0, 2], []), ([], []), ([1], [])])
         for dtype in (bool, np.uint8, np.int64, np.float64):
             assert tally.Profile.from_approval_matrix(np.array(rows, dtype=dtype), ABC) == expected

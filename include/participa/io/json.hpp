@@ -43,10 +43,10 @@ absl::StatusOr<pb::Result> pb_result_from_bytes(std::string_view bytes);
 
 // pb_result_report_json(result) — the report `participa pb --format json` prints, one JSON
 // object: rule, parameters, selected (project ids as text, sorted), total_cost, budget,
-// budget_increments and rounds (each with the project, whether it was selected, why, the
-// rule's number under its own name — density, price, load, satisfaction or score — approvals
-// or payers where the rule gives them, and the budget left). The lossless message form is
-// io::pb_result_to_json.
+// budget_increments, warnings (what the reader repaired) and rounds (each with the project, whether
+// it was selected, why, the rule's number under its own name — density, price, load, satisfaction
+// or score — approvals or payers where the rule gives them, and the budget left). The lossless
+// message form is io::pb_result_to_json.
 std::string pb_result_report_json(const pb::Result& result);
 
 }  // namespace participa::io

@@ -105,6 +105,9 @@ struct Election {
   tally::Profile profile;
   std::vector<std::string> voter_columns;
   VoterTable voters;
+  // What a reader repaired (marks repeated in a ballot counted once, ...); every rule's
+  // Result carries them.
+  std::vector<std::string> warnings;
   friend bool operator==(const Election&, const Election&) = default;
 };
 

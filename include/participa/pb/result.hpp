@@ -59,6 +59,8 @@ struct Result {
   // Add-one completions: how many currency units each voter's budget was raised by.
   std::int64_t budget_increments = 0;
   std::vector<Round> rounds;
+  // The election's warnings, carried so a result never hides a repaired input.
+  std::vector<std::string> warnings;
   friend bool operator==(const Result&, const Result&) = default;
 };
 
