@@ -327,10 +327,20 @@ absl::Status read_records(const Source& source, const Names& names, int max_rank
   if (source.provider == "clearBallot") {
     return detail::read_clear_ballot(source, names, max_rankings, records);
   }
-  if (source.provider == "cdf") return detail::read_cdf(source, names, max_rankings, records);
+  if (source.provider == "cdf") {
+    std::string extension = std::filesystem::path(source.path).extension().string();
+    std::transform(extension.begin(), extension.end(), extension.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (extension == ".xml") return detail::read_cdf_xml(source, names, max_rankings, records);
+    return detail::read_cdf(source, names, max_rankings, records);
+  }
+  if (source.provider == "hart") return detail::read_hart(source, names, max_rankings, records);
+  if (source.provider == "dominion") {
+    return detail::read_dominion(source, names, max_rankings, records);
+  }
   return absl::InvalidArgumentError(
       str_cat(config_path, ": CVR provider '", source.provider,
-              "' is not supported (ess, cdf, clearBallot, genericCsv)"));
+              "' is not supported (ess, cdf, clearBallot, genericCsv, hart, dominion)"));
 }
 
 // A contest where no record marks any candidate would be "won" with 0 votes: that means the

@@ -1,8 +1,8 @@
 // src/io/rctab_sources.hpp — what RCTab's cast-vote-record readers share (private to io).
 //
-// A configuration names CVR sources, each read by the reader of its provider (ess, cdf,
-// clearBallot, genericCsv) into the contest's records; `Names` turns what a record says at a
-// rank into marks, and `RecordBuilder` gathers a record's ranks.
+// A configuration names CVR sources, each read by the reader of its provider (ess, cdf as
+// JSON or XML, clearBallot, genericCsv, hart, dominion) into the contest's records; `Names` turns
+// what a record says at a rank into marks, and `RecordBuilder` gathers a record's ranks.
 #pragma once
 
 #include <map>
@@ -45,6 +45,9 @@ class Names {
       for (const auto& alias : candidates[i].second) index_[alias] = static_cast<Candidate>(i);
     }
   }
+
+  // The candidate collecting undeclared write-ins, when the configuration declares one.
+  std::optional<Candidate> write_in() const { return write_in_; }
 
   // marks(cell, source, out) — appends the marks a cell stands for; false for an unknown name.
   bool marks(std::string_view cell, const Source& source, std::vector<Candidate>& out) const {
@@ -138,5 +141,11 @@ absl::Status read_clear_ballot(const Source& source, const Names& names, int max
                                rctab::Records& records);
 absl::Status read_cdf(const Source& source, const Names& names, int max_rankings,
                       rctab::Records& records);
+absl::Status read_cdf_xml(const Source& source, const Names& names, int max_rankings,
+                          rctab::Records& records);
+absl::Status read_hart(const Source& source, const Names& names, int max_rankings,
+                       rctab::Records& records);
+absl::Status read_dominion(const Source& source, const Names& names, int max_rankings,
+                           rctab::Records& records);
 
 }  // namespace participa::io::detail

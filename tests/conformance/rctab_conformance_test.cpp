@@ -109,6 +109,16 @@ TEST_P(RctabConformance, DetailedReportMatchesRctab) {
   std::sort(expected.begin(), expected.end());
   // RCTab's cases share CVR files in a sibling folder (_shared), so the CVR root is theirs.
   auto contest = read_rctab_contest((dir / (name + "_config.json")).string(), kDir.string());
+  // RCTab elects a candidate with 0 votes here: its one record of the contest marks nobody.
+  // participa reads that one record (RCTab's totalNumBallots is 1) and refuses the contest.
+  if (name == "nist_xml_cdf_2") {
+    ASSERT_FALSE(contest.ok());
+    EXPECT_NE(contest.status().message().find(
+                  "no cast-vote record marks any candidate of the contest (1 records read)"),
+              std::string::npos)
+        << contest.status();
+    return;
+  }
   if (expected.empty()) {
     ASSERT_FALSE(contest.ok()) << name << " must be refused";
     EXPECT_NE(contest.status().message().find("above maxRankingsAllowed"), std::string::npos)
@@ -127,7 +137,7 @@ TEST_P(RctabConformance, DetailedReportMatchesRctab) {
 
 INSTANTIATE_TEST_SUITE_P(Rctab, RctabConformance, ::testing::ValuesIn(cases()));
 
-TEST(RctabConformanceData, AllCasesArePresent) { EXPECT_EQ(cases().size(), 27u); }
+TEST(RctabConformanceData, AllCasesArePresent) { EXPECT_EQ(cases().size(), 30u); }
 
 }  // namespace
 }  // namespace participa::io

@@ -1,5 +1,6 @@
-// Any bytes given as a cast-vote-record file (CDF JSON, generic CSV or Clear Ballot CSV; the
-// first byte picks which) give records or an error, never a crash, and records tabulate.
+// Any bytes given as a cast-vote-record file (CDF JSON or XML, generic CSV, Clear Ballot CSV or
+// a Hart XML record; the first byte picks which) give records or an error, never a crash, and
+// records tabulate.
 #include <unistd.h>
 
 #include <cstdint>
@@ -31,11 +32,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static const std::filesystem::path dir =
       std::filesystem::temp_directory_path() / ("participa-fuzz-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  static const char* providers[] = {"cdf", "genericCsv", "clearBallot"};
-  const std::string provider = providers[data[0] % 3];
-  const std::string file = provider == "cdf" ? "cvr.json" : "cvr.csv";
+  struct Kind {
+    const char *provider, *file;
+  };
+  static const Kind kinds[] = {{"cdf", "cvr.json"},
+                               {"genericCsv", "cvr.csv"},
+                               {"clearBallot", "cvr.csv"},
+                               {"cdf", "cvr.xml"},
+                               {"hart", "hart/cvr.xml"}};
+  const Kind& kind = kinds[data[0] % 5];
+  const std::string provider = kind.provider;
+  const std::string file = provider == "hart" ? "hart" : kind.file;
+  std::filesystem::create_directories(dir / "hart");
   {
-    std::ofstream out(dir / file, std::ios::binary | std::ios::trunc);
+    std::ofstream out(dir / kind.file, std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data + 1), static_cast<std::streamsize>(size - 1));
   }
   {

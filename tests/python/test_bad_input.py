@@ -239,6 +239,68 @@ RCTAB_CASES = [
     ("report-exists", contest(**{"out/t_detailed_report.json": b"earlier report\n"}), r"t_detailed_report.json: exists; it is replaced only when asked \(--force\)"),
     ("no-sources", contest(rctab_config().replace(b'"cvrFileSources": [{', b'"cvrFileSources": [], "unused": [{')), r"no cvrFileSources"),
 ]
+
+
+def hart_record(value="100", option="id-ana", contest="c1"):
+    return (f'<?xml version="1.0" encoding="utf-8"?><Cvr><Contests><Contest><Id>{contest}</Id>'
+            f"<Options><Option><Id>{option}</Id><Value>{value}</Value></Option></Options>"
+            "</Contest></Contests><CvrGuid>g1</CvrGuid></Cvr>").encode()
+
+
+HART_CANDIDATES = [{"name": n, "aliases": [f"id-{n.lower()}"]} for n in ("Ana", "Ben", "Cy")]
+
+
+def hart(record, **source):
+    config = rctab_config({"provider": "hart", "filePath": "hart", "contestId": "c1", **source},
+                          candidates=HART_CANDIDATES)
+    return {"t_config.json": config, "hart/1.xml": record}
+
+
+def dominion(marks, contest="13", candidate_contest="13"):
+    files = {
+        "d/ContestManifest.json": json.dumps({"List": [{"Description": "Mayor", "Id": 13}]}),
+        "d/CandidateManifest.json": json.dumps({"List": [
+            {"Description": n, "Id": i, "ContestId": int(candidate_contest)}
+            for n, i in (("Ana", 27), ("Ben", 28), ("Cy", 29))]}),
+        "d/CvrExport_1.json": json.dumps({"Sessions": [{"Original": {"IsCurrent": True, "Cards": [
+            {"Contests": [{"Id": 13, "Marks": marks}]}]}}]}),
+    }
+    config = rctab_config({"provider": "dominion", "filePath": "d", "contestId": contest},
+                          candidates=[{"name": n, "aliases": [str(i)]}
+                                      for n, i in (("Ana", 27), ("Ben", 28), ("Cy", 29))])
+    return {"t_config.json": config, **{k: v.encode() for k, v in files.items()}}
+
+
+CDF_XML = b"""<?xml version="1.0"?><CastVoteRecordReport>
+<Election><Candidate ObjectId="c-ana"><Name>Ana</Name></Candidate>
+<Contest ObjectId="k1"><Name>Mayor</Name>
+<ContestSelection ObjectId="s-ana"><CandidateIds>c-ana</CandidateIds></ContestSelection>
+<ContestSelection ObjectId="s-wi"><IsWriteIn>true</IsWriteIn></ContestSelection></Contest></Election>
+<CVR><CurrentSnapshotId>x</CurrentSnapshotId><CVRSnapshot ObjectId="x"><CVRContest><ContestId>k1</ContestId>
+<CVRContestSelection><ContestSelectionId>SELECTION</ContestSelectionId><Rank>1</Rank></CVRContestSelection>
+</CVRContest></CVRSnapshot></CVR></CastVoteRecordReport>"""
+
+
+def cdf_xml(selection="s-ana", contest="Mayor"):
+    config = rctab_config({"provider": "cdf", "filePath": "cvr.xml", "contestId": contest})
+    return {"t_config.json": config, "cvr.xml": CDF_XML.replace(b"SELECTION", selection.encode())}
+
+
+RCTAB_CASES += [
+    ("hart-value-not-binary", hart(hart_record(value="1x0")), r"option 'id-ana' has the value '1x0', not a string of 0s and 1s"),
+    ("hart-unknown-option", hart(hart_record(option="id-zed")), r"1.xml: option: 'id-zed' is not a candidate of the contest"),
+    ("hart-rank-above-max", hart(hart_record(value="0001")), r"'id-ana' is ranked 4, above maxRankingsAllowed \(3\)"),
+    ("hart-not-xml", hart(b"<Cvr><Contests>"), r"1.xml: not XML"),
+    ("hart-source-is-a-file", {**hart(hart_record()), "t_config.json": rctab_config({"provider": "hart", "filePath": "cvr.csv"}), "cvr.csv": CVR}, r"a Hart source is a folder of XML cast-vote records"),
+    ("hart-other-contest-only", hart(hart_record(contest="c2")), r"no cast-vote record for this contest"),
+    ("dominion-unknown-contest", dominion([], contest="99"), r"ContestManifest.json has no contest 99"),
+    ("dominion-candidate-of-another-contest", dominion([{"CandidateId": 27, "Rank": 1, "IsAmbiguous": False}], candidate_contest="14"), r"marks candidate 27, which is not a candidate of contest 13"),
+    ("dominion-rank-not-a-number", dominion([{"CandidateId": 27, "Rank": "first", "IsAmbiguous": False}]), r"session 1 has rank 'first'"),
+    ("dominion-only-ambiguous-marks", dominion([{"CandidateId": 27, "Rank": 1, "IsAmbiguous": True}]), r"no cast-vote record marks any candidate"),
+    ("cdf-xml-unknown-contest", cdf_xml(contest="Sheriff"), r"cvr.xml: no contest named 'Sheriff'"),
+    ("cdf-xml-unknown-selection", cdf_xml(selection="s-zed"), r"CVR 1 names unknown selection 's-zed'"),
+    ("cdf-xml-write-in-without-label", cdf_xml(selection="s-wi"), r"CVR 1 has a write-in, and the configuration counts no undeclared write-ins"),
+]
 for name, files, message in RCTAB_CASES:
     cli(f"rctab-cli-{name}", files, ["rctab", "t_config.json", "--output", "out"], message)
 cli("rctab-cli-report-is-a-link", contest(**{"out/placeholder": b""}),

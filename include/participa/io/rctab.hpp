@@ -6,14 +6,15 @@
 // (`config`, `jsonFormatVersion`, `results` per round with `tally`, `tallyResults`,
 // `inactiveBallots` and `threshold`, and `summary`).
 //
-// CVR sources: ES&S spreadsheets (.xlsx, read directly), NIST CDF JSON, Clear Ballot CSV and
-// generic CSV. Relative paths are resolved against the configuration's folder, and every CVR
-// file must lie below the CVR root (the configuration's folder unless another is named), so a
-// configuration from elsewhere cannot make the counter read other files. A ranking above
-// maxRankingsAllowed, an unknown candidate, or a malformed source is refused with an error
-// naming the file and the row, as RCTab refuses them. So is input that matches nothing: a
-// source with no record of the contest, a first vote column past the last, a contest where no
-// record marks any candidate, a setting given as an object where a value belongs.
+// CVR sources: ES&S spreadsheets (.xlsx, read directly), NIST CDF in JSON or XML, Clear
+// Ballot CSV, generic CSV, Hart (a folder of XML records) and Dominion (the folder of its JSON
+// export, CvrExport*.json with its manifests). Relative paths are resolved against the
+// configuration's folder, and every CVR file must lie below the CVR root (the configuration's
+// folder unless another is named), so a configuration from elsewhere cannot make the counter read
+// other files. A ranking above maxRankingsAllowed, an unknown candidate, or a malformed source is
+// refused with an error naming the file and the row, as RCTab refuses them. So is input that
+// matches nothing: a source with no record of the contest, a first vote column past the last, a
+// contest where no record marks any candidate, a setting given as an object where a value belongs.
 //
 //   auto contest = participa::io::read_rctab_contest("contest_config.json");
 //   auto reports = participa::io::tabulate_rctab(*contest);   // one per pass

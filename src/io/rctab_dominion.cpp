@@ -1,0 +1,162 @@
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <boost/json.hpp>
+
+#include "io/rctab_sources.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/io/files.hpp"
+
+namespace participa::io::detail {
+namespace {
+
+namespace json = boost::json;
+
+absl::StatusOr<json::value> read_json(const std::string& path) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string raw, read_file(path));
+  std::string decoded;
+  PARTICIPA_ASSIGN_OR_RETURN(std::string_view text, decode_text(raw, path, decoded));
+  boost::system::error_code ec;
+  json::value doc = json::parse(text, ec);
+  if (ec) return absl::InvalidArgumentError(str_cat(path, ": not JSON: ", ec.message()));
+  return doc;
+}
+
+const json::value* member(const json::value& v, std::string_view key) {
+  if (!v.is_object()) return nullptr;
+  return v.as_object().if_contains(json::string_view(key.data(), key.size()));
+}
+
+// A whole-number field as text ("" when absent or not a whole number).
+std::string id_text(const json::value& v, std::string_view key) {
+  const json::value* m = member(v, key);
+  if (m == nullptr) return "";
+  if (m->is_int64()) return str_cat(m->as_int64());
+  if (m->is_uint64()) return str_cat(m->as_uint64());
+  if (m->is_string()) return std::string(m->as_string());
+  return "";
+}
+
+// The "List" of a manifest, refused when the manifest has none.
+absl::StatusOr<json::array> manifest_list(const std::filesystem::path& folder,
+                                          const char* manifest) {
+  const std::string path = (folder / manifest).string();
+  PARTICIPA_ASSIGN_OR_RETURN(json::value doc, read_json(path));
+  const json::value* list = member(doc, "List");
+  if (list == nullptr || !list->is_array()) {
+    return absl::InvalidArgumentError(str_cat(path, ": a Dominion manifest needs a List"));
+  }
+  return list->as_array();
+}
+
+// The contests of one ballot session: on its cards, or directly on it.
+std::vector<const json::value*> session_contests(const json::value& ballot) {
+  std::vector<const json::value*> out;
+  auto add = [&](const json::value& holder) {
+    if (const json::value* cs = member(holder, "Contests"); cs && cs->is_array()) {
+      for (const json::value& c : cs->as_array()) out.push_back(&c);
+    }
+  };
+  if (const json::value* cards = member(ballot, "Cards"); cards && cards->is_array()) {
+    for (const json::value& card : cards->as_array()) add(card);
+  } else {
+    add(ballot);
+  }
+  return out;
+}
+
+}  // namespace
+
+// Dominion's JSON export, as RCTab reads it: a folder with CandidateManifest.json (candidate
+// codes and their contests), ContestManifest.json and one or more CvrExport*.json. A session's
+// ballot is its Original, or its Modified (adjudicated) version when the original is no longer
+// current; a session with neither is not counted. Ambiguous marks are skipped. Candidates are
+// configured by code (as aliases); a code that belongs to another contest is refused.
+absl::Status read_dominion(const Source& source, const Names& names, int max_rankings,
+                           rctab::Records& records) {
+  namespace fs = std::filesystem;
+  const fs::path folder(source.path);
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    return absl::InvalidArgumentError(
+        str_cat(source.path, ": a Dominion source is the folder of its JSON export"));
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(json::array contests, manifest_list(folder, "ContestManifest.json"));
+  if (std::none_of(contests.begin(), contests.end(),
+                   [&](const json::value& c) { return id_text(c, "Id") == source.contest_id; })) {
+    return absl::InvalidArgumentError(
+        str_cat(source.path, ": ContestManifest.json has no contest ", source.contest_id));
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(json::array candidates,
+                             manifest_list(folder, "CandidateManifest.json"));
+  std::set<std::string> codes;
+  for (const json::value& c : candidates) {
+    if (id_text(c, "ContestId") == source.contest_id) codes.insert(id_text(c, "Id"));
+  }
+  std::vector<std::string> exports;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("CvrExport", 0) == 0 && entry.path().extension() == ".json") {
+      exports.push_back(entry.path().string());
+    }
+  }
+  if (exports.empty()) {
+    return absl::InvalidArgumentError(str_cat(source.path, ": no CvrExport*.json file"));
+  }
+  std::sort(exports.begin(), exports.end());
+  RecordBuilder record;
+  std::vector<Candidate> marks;
+  for (const std::string& path : exports) {
+    PARTICIPA_ASSIGN_OR_RETURN(json::value doc, read_json(path));
+    const json::value* sessions = member(doc, "Sessions");
+    if (sessions == nullptr || !sessions->is_array()) {
+      return absl::InvalidArgumentError(str_cat(path, ": a CvrExport needs Sessions"));
+    }
+    std::size_t number = 0;
+    for (const json::value& session : sessions->as_array()) {
+      ++number;
+      const json::value* ballot = member(session, "Original");
+      const json::value* current = ballot ? member(*ballot, "IsCurrent") : nullptr;
+      if (current && current->is_bool() && !current->as_bool())
+        ballot = member(session, "Modified");
+      if (ballot == nullptr) continue;
+      for (const json::value* contest : session_contests(*ballot)) {
+        if (id_text(*contest, "Id") != source.contest_id) continue;
+        const json::value* contest_marks = member(*contest, "Marks");
+        if (contest_marks != nullptr && contest_marks->is_array()) {
+          for (const json::value& mark : contest_marks->as_array()) {
+            const json::value* ambiguous = member(mark, "IsAmbiguous");
+            if (ambiguous && ambiguous->is_bool() && ambiguous->as_bool()) continue;
+            const std::string code = id_text(mark, "CandidateId");
+            if (!codes.count(code)) {
+              return absl::InvalidArgumentError(
+                  str_cat(path, ": session ", number, " marks candidate ", code,
+                          ", which is not a candidate of contest ", source.contest_id));
+            }
+            std::int64_t rank = 0;
+            if (!parse_int(id_text(mark, "Rank"), rank) || rank < 1 || rank > kMaxRanks) {
+              return absl::InvalidArgumentError(
+                  str_cat(path, ": session ", number, " has rank '", id_text(mark, "Rank"), "'"));
+            }
+            if (rank > max_rankings) {
+              return absl::InvalidArgumentError(
+                  str_cat(path, ": session ", number, " ranks candidate ", code, " ", rank,
+                          ", above maxRankingsAllowed (", max_rankings, ")"));
+            }
+            marks.clear();
+            if (!names.marks(code, source, marks) || marks.empty()) {
+              return unknown_name(path, str_cat("session ", number), code);
+            }
+            record.add(static_cast<int>(rank), marks);
+          }
+        }
+        PARTICIPA_RETURN_IF_ERROR(records.add(record.finish()));
+      }
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace participa::io::detail
