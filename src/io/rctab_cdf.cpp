@@ -1,6 +1,5 @@
+#include "io/json_value.hpp"
 #include "io/rctab_sources.hpp"
-
-#include <boost/json.hpp>
 
 #include "participa/core/status_macros.hpp"
 #include "participa/io/files.hpp"
@@ -10,11 +9,6 @@ namespace participa::io::detail {
 namespace json = boost::json;
 
 namespace {
-
-const json::value* member(const json::value& v, std::string_view key) {
-  if (!v.is_object()) return nullptr;
-  return v.as_object().if_contains(json::string_view(key.data(), key.size()));
-}
 
 std::string member_text(const json::value& v, std::string_view key) {
   const json::value* m = member(v, key);
@@ -28,12 +22,7 @@ std::string member_text(const json::value& v, std::string_view key) {
 
 absl::Status read_cdf(const Source& source, const Names& names, int max_rankings,
                       rctab::Records& records) {
-  PARTICIPA_ASSIGN_OR_RETURN(std::string raw, read_file(source.path));
-  std::string decoded;
-  PARTICIPA_ASSIGN_OR_RETURN(std::string_view text, decode_text(raw, source.path, decoded));
-  boost::system::error_code ec;
-  json::value doc = json::parse(text, ec);
-  if (ec) return absl::InvalidArgumentError(str_cat(source.path, ": not JSON: ", ec.message()));
+  PARTICIPA_ASSIGN_OR_RETURN(json::value doc, read_json_file(source.path));
   const json::value* elections = member(doc, "Election");
   if (elections == nullptr || !elections->is_array() || elections->as_array().empty()) {
     return absl::InvalidArgumentError(str_cat(source.path, ": no Election"));

@@ -3,8 +3,7 @@
 #include <map>
 #include <set>
 
-#include <boost/json.hpp>
-
+#include "io/json_value.hpp"
 #include "io/rctab_sources.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/io/files.hpp"
@@ -13,21 +12,6 @@ namespace participa::io::detail {
 namespace {
 
 namespace json = boost::json;
-
-absl::StatusOr<json::value> read_json(const std::string& path) {
-  PARTICIPA_ASSIGN_OR_RETURN(std::string raw, read_file(path));
-  std::string decoded;
-  PARTICIPA_ASSIGN_OR_RETURN(std::string_view text, decode_text(raw, path, decoded));
-  boost::system::error_code ec;
-  json::value doc = json::parse(text, ec);
-  if (ec) return absl::InvalidArgumentError(str_cat(path, ": not JSON: ", ec.message()));
-  return doc;
-}
-
-const json::value* member(const json::value& v, std::string_view key) {
-  if (!v.is_object()) return nullptr;
-  return v.as_object().if_contains(json::string_view(key.data(), key.size()));
-}
 
 // A whole-number field as text ("" when absent or not a whole number).
 std::string id_text(const json::value& v, std::string_view key) {
@@ -43,7 +27,7 @@ std::string id_text(const json::value& v, std::string_view key) {
 absl::StatusOr<json::array> manifest_list(const std::filesystem::path& folder,
                                           const char* manifest) {
   const std::string path = (folder / manifest).string();
-  PARTICIPA_ASSIGN_OR_RETURN(json::value doc, read_json(path));
+  PARTICIPA_ASSIGN_OR_RETURN(json::value doc, read_json_file(path));
   const json::value* list = member(doc, "List");
   if (list == nullptr || !list->is_array()) {
     return absl::InvalidArgumentError(str_cat(path, ": a Dominion manifest needs a List"));
@@ -109,7 +93,7 @@ absl::Status read_dominion(const Source& source, const Names& names, int max_ran
   RecordBuilder record;
   std::vector<Candidate> marks;
   for (const std::string& path : exports) {
-    PARTICIPA_ASSIGN_OR_RETURN(json::value doc, read_json(path));
+    PARTICIPA_ASSIGN_OR_RETURN(json::value doc, read_json_file(path));
     const json::value* sessions = member(doc, "Sessions");
     if (sessions == nullptr || !sessions->is_array()) {
       return absl::InvalidArgumentError(str_cat(path, ": a CvrExport needs Sessions"));

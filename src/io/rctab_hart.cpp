@@ -8,17 +8,6 @@
 
 namespace participa::io::detail {
 
-absl::StatusOr<pugi::xml_document> load_xml(const std::string& path) {
-  PARTICIPA_ASSIGN_OR_RETURN(std::string bytes, read_file(path));
-  pugi::xml_document doc;
-  const pugi::xml_parse_result parsed = doc.load_buffer(bytes.data(), bytes.size());
-  if (!parsed) {
-    return absl::InvalidArgumentError(
-        str_cat(path, ": not XML (", parsed.description(), " at byte ", parsed.offset, ")"));
-  }
-  return doc;
-}
-
 // Hart writes one XML file per ballot sheet into a folder. In the contest's <Option>, the
 // <Value> is a string of 0s and 1s read left to right, one per rank: "0100" ranks the option
 // second, "0101" marks it at ranks 2 and 4. The option's <Id> names the candidate (configured
