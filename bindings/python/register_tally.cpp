@@ -370,7 +370,8 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def("digest", &Profile::digest, "SHA-256 of the canonical form, in hex.")
       .def_static("from_approval_matrix", &from_approval_matrix, "matrix"_a, "candidates"_a,
                   py::kw_only(), "weights"_a = py::none(),
-                  "Approval ballots from a rows × candidates matrix; 1 (or True) means approved, 0 (or False) not; any other value is refused.")
+                  "Approval ballots from a rows × candidates matrix; 1 (or True) means approved, 0 "
+                  "(or False) not; any other value is refused.")
       .def_static("from_approval_csr", &from_approval_csr, "offsets"_a, "indices"_a, "candidates"_a,
                   py::kw_only(), "weights"_a = py::none(),
                   "Approval ballots: ballot i approves indices[offsets[i]:offsets[i+1]].")

@@ -210,6 +210,46 @@ absl::Status read_ranking_limits(const json::object& r, int declared,
   return absl::OkStatus();
 }
 
+// The combinations RCTab's own validation refuses, refused here with its reasons: a rule that
+// cannot apply would otherwise be ignored without a word.
+absl::Status check_combination(const rctab::Rules& rules, int declared, bool seed_given,
+                               const std::string& config_path) {
+  using Mode = rctab::WinnerMode;
+  auto refuse = [&](auto&&... parts) {
+    return absl::InvalidArgumentError(str_cat(config_path, ": ", parts...));
+  };
+  if (rules.mode != Mode::kBottomsUpPercentage && rules.seats > declared) {
+    return refuse("numberOfWinners must be an integer from 1 to ", declared,
+                  " (the declared candidates), not ", rules.seats);
+  }
+  const bool bottoms_up =
+      rules.mode == Mode::kBottomsUp || rules.mode == Mode::kBottomsUpPercentage;
+  if (rules.seats > 1 && rules.batch_elimination) {
+    return refuse("batchElimination can't be true in a multi-seat contest");
+  }
+  if (rules.seats > 1 && rules.continue_until_two_remain) {
+    return refuse("continueUntilTwoCandidatesRemain applies to single-seat contests only");
+  }
+  if (rules.seats == 1 && (rules.mode == Mode::kMultiWinnerOnePerRound ||
+                           rules.mode == Mode::kMultiWinnerManyPerRound ||
+                           rules.mode == Mode::kBottomsUp || rules.mode == Mode::kMultiPassIrv)) {
+    return refuse("this winnerElectionMode needs numberOfWinners above 1");
+  }
+  if (rules.seats == 1 && rules.hare_quota) {
+    return refuse("hareQuota can only be true in a multi-seat contest");
+  }
+  if (bottoms_up && rules.batch_elimination) {
+    return refuse("batchElimination can't be true with a bottoms-up winnerElectionMode");
+  }
+  const bool random = rules.tie_break == rctab::TieBreakPolicy::kRandom ||
+                      rules.tie_break == rctab::TieBreakPolicy::kPreviousRoundsThenRandom ||
+                      rules.tie_break == rctab::TieBreakPolicy::kGeneratePermutation;
+  if (random && !seed_given) {
+    return refuse("a tiebreakMode with a random element needs randomSeed");
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<rctab::Rules> read_rules(const json::object& r, int declared,
                                         const std::string& config_path) {
   rctab::Rules rules;
@@ -256,6 +296,8 @@ absl::StatusOr<rctab::Rules> read_rules(const json::object& r, int declared,
   if (rules.mode != rctab::WinnerMode::kBottomsUpPercentage && rules.seats < 1) {
     return absl::InvalidArgumentError(str_cat(config_path, ": numberOfWinners must be at least 1"));
   }
+  PARTICIPA_ASSIGN_OR_RETURN(std::string seed, text_field(r, "randomSeed", config_path));
+  PARTICIPA_RETURN_IF_ERROR(check_combination(rules, declared, !seed.empty(), config_path));
   return rules;
 }
 

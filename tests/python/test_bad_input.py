@@ -287,6 +287,12 @@ def cdf_xml(selection="s-ana", contest="Mayor"):
 
 
 RCTAB_CASES += [
+    ("more-winners-than-candidates", contest(rctab_config(rules={"numberOfWinners": "4", "winnerElectionMode": "multiWinnerAllowOnlyOneWinnerPerRound"})), r"numberOfWinners must be an integer from 1 to 3 \(the declared candidates\), not 4"),
+    ("batch-elimination-multi-seat", contest(rctab_config(rules={"numberOfWinners": "2", "winnerElectionMode": "multiWinnerAllowOnlyOneWinnerPerRound", "batchElimination": True})), r"batchElimination can't be true in a multi-seat contest"),
+    ("multi-winner-mode-one-seat", contest(rctab_config(rules={"winnerElectionMode": "bottomsUp"})), r"this winnerElectionMode needs numberOfWinners above 1"),
+    ("hare-quota-one-seat", contest(rctab_config(rules={"hareQuota": True})), r"hareQuota can only be true in a multi-seat contest"),
+    ("random-without-seed", contest(rctab_config(rules={"tiebreakMode": "random"})), r"a tiebreakMode with a random element needs randomSeed"),
+    ("continue-until-two-multi-seat", contest(rctab_config(rules={"numberOfWinners": "2", "winnerElectionMode": "multiWinnerAllowOnlyOneWinnerPerRound", "continueUntilTwoCandidatesRemain": True})), r"continueUntilTwoCandidatesRemain applies to single-seat contests only"),
     ("hart-value-not-binary", hart(hart_record(value="1x0")), r"option 'id-ana' has the value '1x0', not a string of 0s and 1s"),
     ("hart-unknown-option", hart(hart_record(option="id-zed")), r"1.xml: option: 'id-zed' is not a candidate of the contest"),
     ("hart-rank-above-max", hart(hart_record(value="0001")), r"'id-ana' is ranked 4, above maxRankingsAllowed \(3\)"),
