@@ -18,6 +18,7 @@ using detail::tie_order;
 
 absl::StatusOr<Result> consul(const Election& election, const ConsulRules& rules,
                               const TieBreak& tie_break) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ballots(election, "consul"));
   const Instance& instance = election.instance;
   if (election.profile.kind() != tally::BallotKind::kApproval) {
     return absl::InvalidArgumentError(

@@ -48,6 +48,7 @@ absl::StatusOr<std::int64_t> add_one_raise(const Instance& instance, detail::Equ
 
 absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satisfaction,
                                     Completion completion, const TieBreak& tie_break) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ballots(election, "equal-shares"));
   PARTICIPA_ASSIGN_OR_RETURN(detail::Satisfactions sats,
                              detail::satisfactions(election, satisfaction, true));
   PARTICIPA_ASSIGN_OR_RETURN(auto order, detail::tie_order(election.instance, tie_break));
@@ -57,10 +58,6 @@ absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satis
   o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
   o.parameters.emplace_back("completion", std::string(to_string(completion)));
   detail::record_tie_break(tie_break, o);
-  if (voters == 0) {
-    detail::finish(election, o);
-    return o;
-  }
   detail::EqualShares engine(election, sats, order);
   const Rational per_voter = instance.budget / Rational(voters);
   if (raises_budgets(completion)) {

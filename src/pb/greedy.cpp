@@ -17,6 +17,7 @@ using detail::tie_order;
 absl::StatusOr<Result> greedy(const Election& election, Satisfaction satisfaction,
                               const std::vector<std::uint32_t>& initial,
                               const TieBreak& tie_break) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ballots(election, "greedy"));
   PARTICIPA_ASSIGN_OR_RETURN(Satisfactions sats, satisfactions(election, satisfaction, false));
   PARTICIPA_ASSIGN_OR_RETURN(auto order, tie_order(election.instance, tie_break));
   Result o = start(election, "greedy");

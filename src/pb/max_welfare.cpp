@@ -89,6 +89,7 @@ class Knapsack {
 
 absl::StatusOr<Result> max_welfare(const Election& election, Satisfaction satisfaction,
                                    const TieBreak& tie_break) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ballots(election, "max-welfare"));
   PARTICIPA_ASSIGN_OR_RETURN(detail::Satisfactions sats,
                              detail::satisfactions(election, satisfaction, false));
   PARTICIPA_ASSIGN_OR_RETURN(auto order, detail::tie_order(election.instance, tie_break));

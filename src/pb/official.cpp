@@ -17,6 +17,7 @@ using detail::select_if_it_fits;
 using detail::start;
 
 absl::StatusOr<Result> official(const Election& election) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ballots(election, "official"));
   const Instance& instance = election.instance;
   const std::string rule = instance.meta_value("rule").value_or("");
   if (rule == "equalshares/add1" || rule == "equalshares/add1-comparison") {

@@ -157,6 +157,7 @@ void PhragmenCount::buy(std::uint32_t project, const Rational& load) {
 }  // namespace
 
 absl::StatusOr<Result> phragmen(const Election& election, const TieBreak& tie_break) {
+  PARTICIPA_RETURN_IF_ERROR(detail::require_ballots(election, "phragmen"));
   const Instance& instance = election.instance;
   if (election.profile.kind() != tally::BallotKind::kApproval) {
     return absl::InvalidArgumentError(

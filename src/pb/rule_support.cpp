@@ -136,6 +136,12 @@ std::vector<std::uint32_t> all_projects(const Instance& instance) {
   return out;
 }
 
+absl::Status require_ballots(const Election& election, std::string_view rule) {
+  if (election.profile.total_weight() > 0) return absl::OkStatus();
+  return absl::FailedPreconditionError(
+      str_cat(rule, ": the election has no ballots, and a budget nobody voted on has no result"));
+}
+
 Result start(const Election& election, std::string rule) {
   Result o;
   o.rule = std::move(rule);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -58,6 +59,10 @@ absl::StatusOr<std::vector<std::uint32_t>> tie_order(const Instance& instance,
 
 // all_projects(instance) — 0, 1, ..., n-1.
 std::vector<std::uint32_t> all_projects(const Instance& instance);
+
+// require_ballots(election, rule) — FailedPrecondition for an election nobody voted in: every
+// project would tie at zero, and a selection would fund projects nobody chose.
+absl::Status require_ballots(const Election& election, std::string_view rule);
 
 // start(election, rule) — a result naming the rule, the election's projects and budget.
 Result start(const Election& election, std::string rule);

@@ -348,9 +348,12 @@ OPTION_CASES = [
     ("pb-ignored-completion", ["pb", "t.pb", "--rule", "greedy", "--completion", "add1"], r"rule 'greedy' takes no completion option"),
     ("pb-unknown-satisfaction", ["pb", "t.pb", "--rule", "greedy", "--satisfaction", "joy"], r"satisfaction 'joy'"),
     ("pb-folder", ["pb", "."], r"\.: is a folder, not a file"),
+    ("pb-no-ballots", ["pb", "empty.pb", "--rule", "greedy"], r"greedy: the election has no ballots"),
+    ("pb-no-ballots-equal-shares", ["pb", "empty.pb"], r"equal-shares: the election has no ballots"),
 ]
 for name, args, message in OPTION_CASES:
     cli(f"options-{name}", {"t.soc": GOOD_SOC, "empty.soc": EMPTY_SOC, "t.pb": GOOD_PB,
+                            "empty.pb": pabulib(meta=["budget;100", "vote_type;approval"], votes=[]),
                             "t.txt": b"Ana\n"}, args, message)
 
 
@@ -386,6 +389,9 @@ py("py-permutation-ignored", {},
    ValueError, r"a permutation applies to the permutation and previous-rounds tie-breaks")
 py("py-empty-contest", {}, lambda d: tally.count("plurality", tally.Profile(["a", "b"], "ranked")),
    Exception, r"the profile has no ballots")
+py("py-pb-no-ballots", {}, lambda d: pb.greedy(io.parse_pabulib(
+    pabulib(meta=["budget;100", "vote_type;approval"], votes=[]).decode())), Exception,
+   r"greedy: the election has no ballots")
 py("py-write-pabulib-third", {}, lambda d: io.write_pabulib(pb.Election(
     pb.Instance([pb.Project("p", __import__("fractions").Fraction(1, 3))], 1),
     tally.Profile(["p"], "approval"))), ValueError, r"costs 1/3, which has no decimal form")
