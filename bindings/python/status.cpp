@@ -1,5 +1,8 @@
 #include "status.hpp"
 
+#include "absl/strings/numbers.h"
+#include "participa/io/files.hpp"
+
 namespace participa::python {
 namespace {
 
@@ -17,6 +20,18 @@ void register_errors(pybind11::module_& m) {
 
 void throw_status(const absl::Status& status) {
   std::string message(status.message());
+  // A file that cannot be opened raises OSError with its errno, which Python turns into the
+  // matching subclass (FileNotFoundError, PermissionError, IsADirectoryError, ...).
+  if (auto error = status.GetPayload(
+          absl::string_view(io::kErrnoPayload.data(), io::kErrnoPayload.size()))) {
+    int number = 0;
+    if (absl::SimpleAtoi(std::string(*error), &number)) {
+      pybind11::object raised =
+          pybind11::module_::import("builtins").attr("OSError")(number, message);
+      PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(raised.ptr())), raised.ptr());
+      throw pybind11::error_already_set();
+    }
+  }
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kOutOfRange:

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <filesystem>
 
+#include "absl/strings/cord.h"
 #include "participa/core/strings.hpp"
 
 namespace participa::io {
@@ -47,7 +48,12 @@ struct Descriptor {
 absl::StatusOr<std::string> read_file(const std::string& path, std::uint64_t limit) {
   Descriptor file{::open(path.c_str(), O_RDONLY | O_CLOEXEC)};
   if (file.fd < 0) {
-    return absl::NotFoundError(str_cat(path, ": cannot open the file: ", system_error(errno)));
+    const int error = errno;
+    absl::Status status =
+        absl::NotFoundError(str_cat(path, ": cannot open the file: ", system_error(error)));
+    status.SetPayload(absl::string_view(kErrnoPayload.data(), kErrnoPayload.size()),
+                      absl::Cord(str_cat(error)));
+    return status;
   }
   struct stat info {};
   if (::fstat(file.fd, &info) != 0) {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -73,9 +75,22 @@ def test_errors_name_the_file_and_line(tmp_path):
         io.parse_preflib("# FILE NAME: x\n1,2\n", "x.soi")
 
 
-def test_missing_file_is_an_error():
-    with pytest.raises((KeyError, ValueError, OSError, RuntimeError), match="no-such-file"):
+def test_a_file_that_cannot_be_opened_raises_os_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no-such-file.soi: cannot open the file"):
         io.read_preflib("/no-such-file.soi")
+    with pytest.raises(FileNotFoundError):
+        io.read_pabulib(str(tmp_path / "missing.pb"))
+    with pytest.raises(FileNotFoundError):
+        io.read_ballot_file(str(tmp_path / "missing.blt"))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root opens any file: no PermissionError to provoke")
+def test_a_file_without_permission_raises_permission_error(tmp_path):
+    locked = tmp_path / "locked.soi"
+    locked.write_text("x")
+    locked.chmod(0)
+    with pytest.raises(PermissionError):
+        io.read_preflib(str(locked))
 
 
 def test_preflib_and_blt_readers():

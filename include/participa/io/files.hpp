@@ -14,12 +14,16 @@
 
 namespace participa::io {
 
+// The payload under which a status from the file system carries the system's error number
+// (errno, as decimal text), so a caller can tell "no such file" from "permission denied".
+inline constexpr std::string_view kErrnoPayload = "participa/errno";
+
 // The largest file any reader accepts (1 GiB).
 inline constexpr std::uint64_t kMaxFileBytes = std::uint64_t{1} << 30;
 
 // read_file(path, limit) — the bytes of a file, or of a pipe or device read to its end.
-// NotFound if missing, InvalidArgument for a folder, OutOfRange over `limit`, DataLoss on a
-// read error.
+// NotFound if it cannot be opened (with kErrnoPayload), InvalidArgument for a folder, OutOfRange
+// over `limit`, DataLoss on a read error.
 absl::StatusOr<std::string> read_file(const std::string& path, std::uint64_t limit = kMaxFileBytes);
 
 // write_file(path, contents, replace) — writes through a temporary file in the same folder,
