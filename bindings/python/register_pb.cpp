@@ -59,6 +59,18 @@ const pb::RuleRegistry& builtin_rules() {
   return registry;
 }
 
+// A RunControl that stops a run when Python has a signal to deliver (Ctrl-C): every 50 ms the
+// running thread takes the GIL and lets Python run its signal handlers; a handler that raised
+// (KeyboardInterrupt) stops the run, and its exception is raised when the run returns.
+RunControl python_signals() {
+  return RunControl{.progress =
+                        [](std::uint64_t) {
+                          py::gil_scoped_acquire acquire;
+                          return PyErr_CheckSignals() == 0;
+                        },
+                    .interval = std::chrono::milliseconds(50)};
+}
+
 // Rules run with the GIL released; the election's profile is borrowed meanwhile.
 template <class Rule>
 pb::Result run_released(const pb::Election& election, Rule rule) {
@@ -67,6 +79,9 @@ pb::Result run_released(const pb::Election& election, Rule rule) {
     Borrow borrow(&election.profile);
     py::gil_scoped_release release;
     outcome = rule();
+  }
+  if (outcome.status().code() == absl::StatusCode::kCancelled && PyErr_Occurred()) {
+    throw py::error_already_set();
   }
   return unwrap(std::move(outcome));
 }
@@ -258,7 +273,8 @@ The number that decided the round is in the field named for it; the others are N
         auto s = satisfaction(sat, e);
         auto c = completion(comp);
         auto order = tie_break_of(tie_break);
-        return run_released(e, [&] { return pb::equal_shares(e, s, c, order); });
+        const RunControl control = python_signals();
+        return run_released(e, [&] { return pb::equal_shares(e, s, c, order, control); });
       },
       "election"_a, "satisfaction"_a = py::none(), "completion"_a = "none", py::kw_only(),
       "tie_break"_a = "project-id", "The Method of Equal Shares in exact arithmetic.");
@@ -369,6 +385,7 @@ The number that decided the round is in the field named for it; the others are N
         if (!comp.is_none()) options.completion = completion(comp);
         if (!tie_break.is_none()) options.tie_break = tie_break_of(tie_break);
         options.consul = std::move(consul_rules);
+        options.control = python_signals();
         return run_released(e, [&] { return builtin_rules().run(rule, e, options); });
       },
       "rule"_a, "election"_a, py::kw_only(), "satisfaction"_a = py::none(),

@@ -24,12 +24,15 @@ bool ends_with_greedy(Completion completion) {
 // funded, more budget changes nothing, so that stops it too, as does an exhaustive outcome
 // unless the completion runs until infeasible. Runs skip their explanation.
 absl::StatusOr<std::int64_t> add_one_raise(const Instance& instance, detail::EqualShares& engine,
-                                           const Rational& per_voter, Completion completion) {
+                                           const Rational& per_voter, Completion completion,
+                                           const RunControl& control) {
+  Checkpoint checkpoint(control, "equal shares' add-one completion");
   const bool stop_when_exhaustive = completion != Completion::kAddOneUntilInfeasible;
   const detail::Ledger ledger(instance);
   std::vector<bool> buyable(instance.projects.size(), false);
   for (auto p : engine.available()) buyable[p] = true;
   for (std::int64_t k = 0; k <= kMaxBudgetIncrements; ++k) {
+    PARTICIPA_RETURN_IF_ERROR(checkpoint.step(static_cast<std::uint64_t>(k)));
     const auto outcome = engine.run(per_voter, k, nullptr);
     if (!ledger.fits(outcome)) return k - 1;
     const auto funded =
@@ -47,7 +50,8 @@ absl::StatusOr<std::int64_t> add_one_raise(const Instance& instance, detail::Equ
 }  // namespace
 
 absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satisfaction,
-                                    Completion completion, const TieBreak& tie_break) {
+                                    Completion completion, const TieBreak& tie_break,
+                                    const RunControl& control) {
   PARTICIPA_RETURN_IF_ERROR(detail::require_ballots(election, "equal-shares"));
   PARTICIPA_ASSIGN_OR_RETURN(detail::Satisfactions sats,
                              detail::satisfactions(election, satisfaction, true));
@@ -62,7 +66,7 @@ absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satis
   const Rational per_voter = instance.budget / Rational(voters);
   if (raises_budgets(completion)) {
     PARTICIPA_ASSIGN_OR_RETURN(o.budget_increments,
-                               add_one_raise(instance, engine, per_voter, completion));
+                               add_one_raise(instance, engine, per_voter, completion, control));
   }
   // The kept run, explained.
   o.selected = engine.run(per_voter, o.budget_increments, &o.rounds);

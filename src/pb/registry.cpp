@@ -48,7 +48,7 @@ RuleRegistry RuleRegistry::with_builtins() {
   add({"equal-shares", "the Method of Equal Shares, with an optional completion", true, true, true,
        false, [](const Election& e, const RuleOptions& o) {
          return equal_shares(e, satisfaction_of(e, o), o.completion.value_or(Completion::kNone),
-                             tie_break_of(o));
+                             tie_break_of(o), o.control);
        }});
   add({"phragmen", "sequential Phragmén (approval votes)", false, false, true, false,
        [](const Election& e, const RuleOptions& o) { return phragmen(e, tie_break_of(o)); }});

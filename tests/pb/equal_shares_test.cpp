@@ -254,3 +254,50 @@ TEST(EqualSharesReference, HugeWeightsAreCountedExactly) {
 
 }  // namespace
 }  // namespace participa::pb
+
+namespace participa::pb {
+namespace {
+
+// Budapest 2024: a budget of about 10^9 forints, so add-one completion tries thousands of
+// raises — the long run a caller must be able to watch and stop.
+Election budapest() {
+  const std::string path =
+      str_cat(PARTICIPA_CONFORMANCE_DIR, "/pabulib-real/Hungary_Budapest_2024.pb");
+  auto election = io::read_pabulib_file(path);
+  EXPECT_TRUE(election.ok()) << election.status();
+  return *std::move(election);
+}
+
+TEST(EqualSharesRunControl, ProgressSeesRaisesAndCanStopTheRun) {
+  const Election election = budapest();
+  std::vector<std::uint64_t> seen;
+  RunControl control{.progress =
+                         [&](std::uint64_t done) {
+                           seen.push_back(done);
+                           return seen.size() < 3;
+                         },
+                     .interval = std::chrono::milliseconds(0)};
+  auto result =
+      equal_shares(election, Satisfaction::kCost, Completion::kAddOne, TieBreak{}, control);
+  ASSERT_EQ(result.status().code(), absl::StatusCode::kCancelled) << result.status();
+  EXPECT_EQ(seen, (std::vector<std::uint64_t>{0, 1, 2}));
+  EXPECT_NE(result.status().message().find("stopped after 2 steps"), std::string::npos);
+}
+
+TEST(EqualSharesRunControl, AStopRequestedElsewhereStopsTheRun) {
+  const Election election = budapest();
+  StopToken stop;
+  stop.request_stop();
+  RuleOptions options{.completion = Completion::kAddOne};
+  options.control.stop = &stop;
+  auto result = RuleRegistry::with_builtins().run("equal-shares", election, options);
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kCancelled) << result.status();
+  // Without a stop, the same control lets a completion that needs no raise finish.
+  StopToken unused;
+  RunControl idle{.stop = &unused};
+  auto none = equal_shares(election, Satisfaction::kCost, Completion::kNone, TieBreak{}, idle);
+  EXPECT_TRUE(none.ok()) << none.status();
+}
+
+}  // namespace
+}  // namespace participa::pb

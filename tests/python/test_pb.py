@@ -189,3 +189,28 @@ def test_each_rule_names_its_number(swiecie):
     assert pb.phragmen(swiecie).rounds[0].approvals > 0
     first = pb.equal_shares(swiecie).rounds[0]
     assert first.price is not None and first.payers > 0 and first.density is None
+
+
+@pytest.mark.parametrize("call", ["equal_shares", "run"])
+def test_ctrl_c_stops_a_long_equal_shares_run(call):
+    """Budapest 2024's add-one completion takes minutes; Ctrl-C must stop it, not wait."""
+    import os
+    import signal
+    import threading
+    import time
+
+    from conftest import CONFORMANCE
+
+    election = participa.io.read_pabulib(
+        str(CONFORMANCE / "pabulib-real" / "Hungary_Budapest_2024.pb"))
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    started = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        if call == "run":
+            participa.pb.run("equal-shares", election, satisfaction="cost", completion="add1")
+        else:
+            participa.pb.equal_shares(election, "cost", "add1")
+    timer.join()
+    # The run itself needs about two minutes; stopping it takes one 50 ms check.
+    assert time.monotonic() - started < 10

@@ -19,6 +19,7 @@
 
 #include "absl/status/statusor.h"
 #include "participa/core/names.hpp"
+#include "participa/core/run_control.hpp"
 #include "participa/pb/instance.hpp"
 #include "participa/pb/result.hpp"
 #include "participa/pb/satisfaction.hpp"
@@ -45,11 +46,12 @@ inline absl::StatusOr<Completion> parse_completion(std::string_view text) {
 // on work, far above the raises of any real election (Mokotów 2023 needs 349).
 inline constexpr std::int64_t kMaxBudgetIncrements = std::int64_t{1} << 32;
 
-// equal_shares(election, satisfaction, completion, tie_break) — InvalidArgument for a
-// satisfaction the votes do not carry or a bad permutation; OutOfRange past
-// kMaxBudgetIncrements raises.
+// equal_shares(election, satisfaction, completion, tie_break, control) — InvalidArgument for
+// a satisfaction the votes do not carry or a bad permutation; OutOfRange past
+// kMaxBudgetIncrements raises; Cancelled when `control` stops the run (its steps are the
+// add-one raises tried).
 absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satisfaction,
                                     Completion completion = Completion::kNone,
-                                    const TieBreak& tie_break = {});
+                                    const TieBreak& tie_break = {}, const RunControl& control = {});
 
 }  // namespace participa::pb

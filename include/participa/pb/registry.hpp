@@ -37,6 +37,9 @@ struct RuleOptions {
   std::optional<Completion> completion = std::nullopt;
   std::optional<TieBreak> tie_break = std::nullopt;
   std::optional<ConsulRules> consul = std::nullopt;
+  // Watches and stops long runs (equal shares' add-one completions); the other rules finish
+  // in well under a second and do not read it.
+  RunControl control = {};
 };
 
 // RuleInfo — a rule and the options it reads.
