@@ -387,8 +387,8 @@ absl::Status read_records(const Source& source, const Names& names, int max_rank
 
 // A contest where no record marks any candidate would be "won" with 0 votes: that means the
 // records were not understood (wrong columns, wrong contest, names that never match).
-absl::Status check_some_ballot_counts(const rctab::Records& records,
-                                      const std::string& config_path) {
+absl::Status require_a_marked_record(const rctab::Records& records,
+                                     const std::string& config_path) {
   for (std::size_t i = 0; i < records.num_distinct(); ++i) {
     for (tally::Candidate c : records.marks(i)) {
       if (c != rctab::kOvervoteMark) return absl::OkStatus();
@@ -444,7 +444,7 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path,
                   " CVR export, and is contestId right?)"));
     }
   }
-  PARTICIPA_RETURN_IF_ERROR(check_some_ballot_counts(contest.records, config_path));
+  PARTICIPA_RETURN_IF_ERROR(require_a_marked_record(contest.records, config_path));
   return contest;
 }
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import subprocess
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Callable
 
@@ -393,7 +395,7 @@ py("py-pb-no-ballots", {}, lambda d: pb.greedy(io.parse_pabulib(
     pabulib(meta=["budget;100", "vote_type;approval"], votes=[]).decode())), Exception,
    r"greedy: the election has no ballots")
 py("py-write-pabulib-third", {}, lambda d: io.write_pabulib(pb.Election(
-    pb.Instance([pb.Project("p", __import__("fractions").Fraction(1, 3))], 1),
+    pb.Instance([pb.Project("p", Fraction(1, 3))], 1),
     tally.Profile(["p"], "approval"))), ValueError, r"costs 1/3, which has no decimal form")
 py("py-parse-preflib-from-bytes", {}, lambda d: io.parse_preflib(soc(body="3: 1,\n"), "b.soc"), ValueError,
    r"b.soc:8: the order ends with ','")
@@ -435,7 +437,7 @@ def test_bad_input_is_refused_and_changes_nothing(row: Row, tmp_path: Path):
         assert done.returncode == row.expect, stderr
         assert done.stdout == b"", "a refused command prints no result"
         assert stderr.startswith("participa: ") and stderr.count("\n") == 1, stderr
-        assert __import__("re").search(row.message, stderr), stderr
+        assert re.search(row.message, stderr), stderr
     elif row.make is not None:
         target = row.make(folder)
         kept = copy.deepcopy(target)
