@@ -370,10 +370,8 @@ absl::Status read_records(const Source& source, const Names& names, int max_rank
     return detail::read_clear_ballot(source, names, max_rankings, records);
   }
   if (source.provider == "cdf") {
-    std::string extension = std::filesystem::path(source.path).extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (extension == ".xml") return detail::read_cdf_xml(source, names, max_rankings, records);
+    if (detail::lowercase_extension(source.path) == ".xml")
+      return detail::read_cdf_xml(source, names, max_rankings, records);
     return detail::read_cdf(source, names, max_rankings, records);
   }
   if (source.provider == "hart") return detail::read_hart(source, names, max_rankings, records);

@@ -79,17 +79,14 @@ absl::Status read_dominion(const Source& source, const Names& names, int max_ran
   for (const json::value& c : candidates) {
     if (id_text(c, "ContestId") == source.contest_id) codes.insert(id_text(c, "Id"));
   }
-  std::vector<std::string> exports;
-  for (const auto& entry : fs::directory_iterator(folder, ec)) {
-    const std::string name = entry.path().filename().string();
-    if (name.rfind("CvrExport", 0) == 0 && entry.path().extension() == ".json") {
-      exports.push_back(entry.path().string());
-    }
-  }
-  if (exports.empty()) {
-    return absl::InvalidArgumentError(str_cat(source.path, ": no CvrExport*.json file"));
-  }
-  std::sort(exports.begin(), exports.end());
+  PARTICIPA_ASSIGN_OR_RETURN(std::vector<std::string> exports,
+                             files_in(
+                                 source.path,
+                                 [](const std::string& name) {
+                                   return name.rfind("CvrExport", 0) == 0 &&
+                                          lowercase_extension(name) == ".json";
+                                 },
+                                 "Dominion exports (CvrExport*.json)"));
   RecordBuilder record;
   std::vector<Candidate> marks;
   for (const std::string& path : exports) {

@@ -1,6 +1,3 @@
-#include <algorithm>
-#include <filesystem>
-
 #include "io/rctab_sources.hpp"
 #include "io/xml.hpp"
 #include "participa/core/status_macros.hpp"
@@ -14,24 +11,11 @@ namespace participa::io::detail {
 // as an alias); a sheet without the contest does not vote in it.
 absl::Status read_hart(const Source& source, const Names& names, int max_rankings,
                        rctab::Records& records) {
-  namespace fs = std::filesystem;
-  std::error_code ec;
-  if (!fs::is_directory(source.path, ec)) {
-    return absl::InvalidArgumentError(
-        str_cat(source.path, ": a Hart source is a folder of XML cast-vote records"));
-  }
-  std::vector<std::string> files;
-  for (const auto& entry : fs::directory_iterator(source.path, ec)) {
-    std::string extension = entry.path().extension().string();
-    std::transform(extension.begin(), extension.end(), extension.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    if (entry.is_regular_file() && extension == ".xml") files.push_back(entry.path().string());
-  }
-  if (ec) return absl::InvalidArgumentError(str_cat(source.path, ": ", ec.message()));
-  if (files.empty()) {
-    return absl::InvalidArgumentError(str_cat(source.path, ": no .xml cast-vote record"));
-  }
-  std::sort(files.begin(), files.end());
+  PARTICIPA_ASSIGN_OR_RETURN(
+      std::vector<std::string> files,
+      files_in(
+          source.path, [](const std::string& name) { return lowercase_extension(name) == ".xml"; },
+          "Hart XML cast-vote records (.xml)"));
   RecordBuilder record;
   std::vector<Candidate> marks;
   for (const std::string& file : files) {

@@ -5,6 +5,9 @@
 // what a record says at a rank into marks, and `RecordBuilder` gathers a record's ranks.
 #pragma once
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -126,6 +129,37 @@ inline absl::Status check_first_column(const Source& source, std::size_t columns
   return absl::InvalidArgumentError(str_cat(source.path, ": firstVoteColumnIndex ",
                                             source.first_column, " is past the last column (",
                                             columns, ")"));
+}
+
+// lowercase_extension(path) — ".xml" for "R1.XML": providers do not agree on the case.
+inline std::string lowercase_extension(const std::string& path) {
+  std::string extension = std::filesystem::path(path).extension().string();
+  std::transform(extension.begin(), extension.end(), extension.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return extension;
+}
+
+// files_in(folder, keep, what) — the plain files of a source folder that `keep(name)` accepts,
+// sorted by path so records are read in the same order everywhere; InvalidArgument naming
+// `what` when the source is not a folder or holds none.
+template <class Keep>
+absl::StatusOr<std::vector<std::string>> files_in(const std::string& folder, Keep keep,
+                                                  std::string_view what) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::is_directory(folder, ec)) {
+    return absl::InvalidArgumentError(str_cat(folder, ": this provider reads a folder of ", what));
+  }
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    if (entry.is_regular_file() && keep(entry.path().filename().string())) {
+      files.push_back(entry.path().string());
+    }
+  }
+  if (ec) return absl::InvalidArgumentError(str_cat(folder, ": ", ec.message()));
+  if (files.empty()) return absl::InvalidArgumentError(str_cat(folder, ": no ", what));
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 // read_csv_rows(path) — every row of a CSV file, fields unquoted.

@@ -299,7 +299,7 @@ RCTAB_CASES += [
     ("hart-unknown-option", hart(hart_record(option="id-zed")), r"1.xml: option: 'id-zed' is not a candidate of the contest"),
     ("hart-rank-above-max", hart(hart_record(value="0001")), r"'id-ana' is ranked 4, above maxRankingsAllowed \(3\)"),
     ("hart-not-xml", hart(b"<Cvr><Contests>"), r"1.xml: not XML"),
-    ("hart-source-is-a-file", {**hart(hart_record()), "t_config.json": rctab_config({"provider": "hart", "filePath": "cvr.csv"}), "cvr.csv": CVR}, r"a Hart source is a folder of XML cast-vote records"),
+    ("hart-source-is-a-file", {**hart(hart_record()), "t_config.json": rctab_config({"provider": "hart", "filePath": "cvr.csv"}), "cvr.csv": CVR}, r"this provider reads a folder of Hart XML cast-vote records"),
     ("hart-other-contest-only", hart(hart_record(contest="c2")), r"no cast-vote record for this contest"),
     ("dominion-unknown-contest", dominion([], contest="99"), r"ContestManifest.json has no contest 99"),
     ("dominion-candidate-of-another-contest", dominion([{"CandidateId": 27, "Rank": 1, "IsAmbiguous": False}], candidate_contest="14"), r"marks candidate 27, which is not a candidate of contest 13"),
