@@ -17,6 +17,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -88,7 +89,7 @@ class Id {
 
   std::string to_string() const { return boost::uuids::to_string(uuid_); }
   std::array<std::uint8_t, 16> bytes() const {
-    std::array<std::uint8_t, 16> out;
+    std::array<std::uint8_t, 16> out{};
     std::copy(uuid_.begin(), uuid_.end(), out.begin());
     return out;
   }
@@ -96,7 +97,9 @@ class Id {
 
   friend bool operator==(const Id& a, const Id& b) { return a.uuid_ == b.uuid_; }
   friend std::strong_ordering operator<=>(const Id& a, const Id& b) {
-    return a.bytes() <=> b.bytes();
+    int order = std::memcmp(a.uuid_.data, b.uuid_.data, 16);
+    return order < 0 ? std::strong_ordering::less
+                     : (order > 0 ? std::strong_ordering::greater : std::strong_ordering::equal);
   }
   template <class H>
   friend H AbslHashValue(H h, const Id& id) {

@@ -1,0 +1,81 @@
+// participa/space/component_kind.hpp — how a kind of component plugs into a space.
+//
+// A component kind (proposals, budgets, a platform's own) is a value type for its state plus
+// `decide` and `evolve` for its commands and events, registered by name. The space layer
+// does the checks every action shares — participant, channel, space visibility and
+// membership, component published — and hands the kind an `ActionContext`; the kind checks
+// its phase settings and resource rules, then calls `context.authorize(action)` for the
+// authorizations the component requires.
+//
+// Payloads are the kind's own types carried in `std::any`; a kind refuses a payload of a
+// type it does not know with InvalidArgument. The registry is safe to read from many
+// threads; register at start-up.
+#pragma once
+
+#include <any>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "participa/core/rng.hpp"
+#include "participa/space/organization.hpp"
+#include "participa/space/record.hpp"
+#include "participa/space/settings.hpp"
+
+namespace participa::space {
+
+// ActionContext — what a component's decide may read.
+struct ActionContext {
+  const Organization& organization;
+  const Space& space;
+  const Component& component;
+  const Actor& actor;
+  absl::Time now;
+  // settings — resolved for the active phase.
+  const Settings& settings;
+  // rng — for the ids this action assigns.
+  Rng& rng;
+
+  // authorize(action) — the component's requirements for `action` against the actor's
+  // authorizations: FailedPrecondition naming the handler and the verdict when not ok.
+  absl::Status authorize(std::string_view action) const;
+  // role — the actor's role in the space, if any.
+  const SpaceRole* role() const;
+  // is_admin — an organization admin, or the space's admin.
+  bool is_admin() const;
+};
+
+// EventContext — what a component's evolve may read.
+struct EventContext {
+  const Organization& organization;
+  const Component& component;
+  const Event& event;
+};
+
+class ComponentKind {
+ public:
+  virtual ~ComponentKind() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::span<const SettingSpec> settings() const = 0;
+  // actions — the names permissions may be set for.
+  virtual std::span<const std::string_view> actions() const = 0;
+  virtual std::any initial_state() const = 0;
+  // payload_name — the event's name, "proposal-drafted", ...
+  virtual std::string payload_name(const std::any& payload) const = 0;
+  virtual absl::StatusOr<std::any> decide(const ActionContext& context, const std::any& state,
+                                          const std::any& payload) const = 0;
+  virtual absl::Status evolve(std::any& state, const EventContext& context,
+                              const std::any& payload) const = 0;
+};
+
+// register_component_kind — AlreadyExists when the name is taken.
+absl::Status register_component_kind(std::shared_ptr<const ComponentKind> kind);
+// find_component_kind — NotFound listing the registered kinds.
+absl::StatusOr<const ComponentKind*> find_component_kind(std::string_view name);
+
+}  // namespace participa::space

@@ -1,0 +1,87 @@
+#include "participa/space/component_kind.hpp"
+
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+
+#include "absl/strings/str_join.h"
+#include "participa/core/names.hpp"
+#include "participa/core/strings.hpp"
+
+namespace participa::space {
+namespace {
+
+struct Kinds {
+  std::shared_mutex mutex;
+  std::map<std::string, std::shared_ptr<const ComponentKind>, std::less<>> kinds;
+};
+
+Kinds& kinds() {
+  static Kinds* instance = new Kinds();
+  return *instance;
+}
+
+}  // namespace
+
+absl::Status register_component_kind(std::shared_ptr<const ComponentKind> kind) {
+  if (kind == nullptr || kind->name().empty()) {
+    return absl::InvalidArgumentError("a component kind needs a name");
+  }
+  Kinds& registry = kinds();
+  std::unique_lock lock(registry.mutex);
+  std::string name(kind->name());
+  if (registry.kinds.contains(name)) {
+    return absl::AlreadyExistsError(str_cat("component kind '", name, "' is already registered"));
+  }
+  registry.kinds.emplace(std::move(name), std::move(kind));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<const ComponentKind*> find_component_kind(std::string_view name) {
+  Kinds& registry = kinds();
+  std::shared_lock lock(registry.mutex);
+  if (auto it = registry.kinds.find(name); it != registry.kinds.end()) return it->second.get();
+  std::vector<std::string> names;
+  for (const auto& [known, kind] : registry.kinds) names.push_back(known);
+  return absl::NotFoundError(str_cat("component kind '", name, "' is not registered (",
+                                     names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
+}
+
+const SpaceRole* ActionContext::role() const {
+  auto it = space.roles.find(actor.participant);
+  return it == space.roles.end() ? nullptr : &it->second;
+}
+
+bool ActionContext::is_admin() const {
+  const Participant* who = organization.participant(actor.participant);
+  if (who != nullptr && who->role == OrganizationRole::kAdmin) return true;
+  const SpaceRole* held = role();
+  return held != nullptr && *held == SpaceRole::kAdmin;
+}
+
+absl::Status ActionContext::authorize(std::string_view action) const {
+  auto it = component.permissions.find(action);
+  if (it == component.permissions.end()) return absl::OkStatus();
+  const Participant* who = organization.participant(actor.participant);
+  OptionContext options{now, [this](std::string_view scope, std::string_view ancestor) {
+                          absl::StatusOr<ScopeId> a = ScopeId::parse(scope);
+                          absl::StatusOr<ScopeId> b = ScopeId::parse(ancestor);
+                          return a.ok() && b.ok() && organization.within_scope(*a, *b);
+                        }};
+  for (const Requirement& requirement : it->second) {
+    const Authorization* held = nullptr;
+    if (who != nullptr) {
+      auto found = who->authorizations.find(requirement.handler);
+      if (found != who->authorizations.end()) held = &found->second;
+    }
+    Verdict verdict = check_requirement(requirement, held, options);
+    if (verdict.status != AuthorizationStatus::kOk) {
+      return absl::FailedPreconditionError(
+          str_cat("'", action, "' needs the '", requirement.handler, "' authorization: ",
+                  name_of(kAuthorizationStatusNames, verdict.status), " (", verdict.reason, ")"));
+    }
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace participa::space
