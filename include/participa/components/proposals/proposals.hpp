@@ -1,0 +1,184 @@
+// participa/components/proposals/proposals.hpp — the proposals component: what people write,
+// support, comment on and what the administration answers.
+//
+// Register once with `register_kind()`; a space then adds components of kind "proposals".
+// Participants act through `space::ComponentAction` commands whose payload is one of the
+// types below; `decide` checks, in this order, the phase settings, the resource rules
+// (ownership, state, limits) and the component's authorization requirements, and refuses
+// with the status codes of docs/errors.md. The state (`State`) is a fold of the events.
+//
+// Votes follow Decidim's semantics:
+//   * one vote per (participant, proposal); `vote_limit` votes per participant (0: no limit);
+//   * with `minimum_votes_per_participant` = m > 0, a participant's votes are temporary until
+//     they have cast m, then all of them count, and all stop counting again if they fall
+//     below m by unvoting;
+//   * `threshold_per_proposal` > 0 closes a proposal to votes once its counted votes reach it,
+//     unless `can_accumulate_votes_beyond_threshold`;
+//   * unvoting is allowed while votes are open; a vote carries a weight (1 unless
+//     `maximum_vote_weight` allows more).
+// Settings (global): vote_limit, minimum_votes_per_participant, threshold_per_proposal,
+// can_accumulate_votes_beyond_threshold, maximum_vote_weight, proposal_limit,
+// proposal_length, edit_time_minutes (0: no limit), official_proposals_enabled,
+// comments_enabled, comments_max_length, custom_states (comma-separated answer states).
+// Settings (per phase): creation_enabled, votes_enabled, votes_blocked, votes_hidden,
+// likes_enabled, likes_blocked, comments_blocked, answering_enabled,
+// publish_answers_immediately, answers_with_costs.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/time/time.h"
+#include "participa/space/ids.hpp"
+#include "participa/space/organization.hpp"
+
+namespace participa {
+using ProposalId = Id<struct ProposalTag>;
+using CommentId = Id<struct CommentTag>;
+}  // namespace participa
+
+namespace participa::components::proposals {
+
+inline constexpr std::string_view kKind = "proposals";
+
+// The payloads: each is what a command asks for and, once accepted, what the event records.
+// A draft; official drafts (by an admin, when official_proposals_enabled) speak for the
+// organization. The actor is the first author.
+struct ProposalDrafted {
+  ProposalId proposal{};
+  std::string title{};
+  std::string body{};
+  ScopeId scope{};
+  bool official = false;
+  std::vector<ParticipantId> coauthors{};
+};
+struct ProposalPublished {
+  ProposalId proposal{};
+};
+struct ProposalEdited {
+  ProposalId proposal{};
+  std::string title{};
+  std::string body{};
+};
+struct ProposalWithdrawn {
+  ProposalId proposal{};
+};
+// An answer: "evaluating", "accepted", "rejected" or a custom state; `published` is set by
+// decide from publish_answers_immediately.
+struct ProposalAnswered {
+  ProposalId proposal{};
+  std::string state{};
+  std::string answer{};
+  std::optional<std::int64_t> cost{};
+  bool published = false;
+};
+struct AnswerPublished {
+  ProposalId proposal{};
+};
+struct VoteCast {
+  ProposalId proposal{};
+  std::int64_t weight = 1;
+};
+struct VoteWithdrawn {
+  ProposalId proposal{};
+};
+// A like (support that is not a vote); liked = false takes it back.
+struct ProposalLiked {
+  ProposalId proposal{};
+  bool liked = true;
+};
+// A comment on a proposal, or a reply (parent) up to depth 3; alignment -1, 0 or +1.
+struct CommentAdded {
+  CommentId comment{};
+  ProposalId proposal{};
+  CommentId parent{};
+  std::int32_t alignment = 0;
+  std::string body{};
+};
+// Moderation: hides (or unhides) a proposal, or a comment when `comment` is set.
+struct ContentHidden {
+  ProposalId proposal{};
+  CommentId comment{};
+  bool hidden = true;
+  std::string reason{};
+};
+
+using Payload = std::variant<ProposalDrafted, ProposalPublished, ProposalEdited, ProposalWithdrawn,
+                             ProposalAnswered, AnswerPublished, VoteCast, VoteWithdrawn,
+                             ProposalLiked, CommentAdded, ContentHidden>;
+
+std::string_view payload_name(const Payload& payload);
+
+// ChannelCounts — counted vote weight per channel (index: space::Channel).
+using ChannelCounts = std::array<std::int64_t, 3>;
+
+struct Proposal {
+  ProposalId id{};
+  std::vector<ParticipantId> authors{};  // the first drafted it
+  std::string title{};
+  std::string body{};
+  ScopeId scope{};
+  bool official = false;
+  space::Channel channel = space::Channel::kOnline;
+  absl::Time created_at = absl::InfinitePast();
+  std::optional<absl::Time> published_at{};
+  bool withdrawn = false;
+  std::string answer_state{};  // empty: not answered
+  std::string answer{};
+  std::optional<std::int64_t> cost{};
+  bool answer_published = false;
+  std::int64_t votes = 0;  // counted (final) weight
+  ChannelCounts votes_by_channel{};
+  std::int64_t likes = 0;
+  std::int64_t comments = 0;
+  bool hidden = false;
+
+  // public_state — the answer state once published, else empty.
+  std::string_view public_state() const { return answer_published ? answer_state : ""; }
+};
+
+struct Vote {
+  std::int64_t weight = 1;
+  space::Channel channel = space::Channel::kOnline;
+};
+
+struct Comment {
+  CommentId id{};
+  ProposalId proposal{};
+  CommentId parent{};
+  ParticipantId author{};
+  std::int32_t depth = 0;
+  std::int32_t alignment = 0;
+  std::string body{};
+  bool hidden = false;
+};
+
+struct State {
+  std::map<ProposalId, Proposal> proposals{};
+  // votes — by (participant, proposal), so one participant's votes are adjacent.
+  std::map<std::pair<ParticipantId, ProposalId>, Vote> votes{};
+  absl::flat_hash_map<ParticipantId, std::int64_t> votes_cast{};          // per participant
+  absl::flat_hash_map<ParticipantId, std::int64_t> proposals_authored{};  // not withdrawn
+  std::set<std::pair<ParticipantId, ProposalId>> likes{};
+  std::map<CommentId, Comment> comments{};
+};
+
+// register_kind — registers "proposals"; later calls do nothing.
+void register_kind();
+
+// state_of — the proposals state of a component; NotFound / InvalidArgument when the
+// component does not exist or is of another kind.
+absl::StatusOr<const State*> state_of(const space::Organization& organization,
+                                      ComponentId component);
+
+}  // namespace participa::components::proposals

@@ -1,0 +1,621 @@
+#include "participa/components/proposals/proposals.hpp"
+
+#include <algorithm>
+#include <mutex>
+
+#include "absl/strings/str_split.h"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/core/utf8.hpp"
+#include "participa/space/component_kind.hpp"
+
+namespace participa::components::proposals {
+namespace {
+
+using space::ActionContext;
+using space::EventContext;
+using space::setting_bool;
+using space::setting_int;
+using space::setting_text;
+using space::Settings;
+using space::SettingScope;
+using space::SettingSpec;
+
+constexpr std::size_t kMaxTitle = 150;        // Decidim's proposal title limit
+constexpr std::int32_t kMaxCommentDepth = 3;  // Decidim's comment nesting limit
+
+const std::vector<SettingSpec>& specs() {
+  static const auto* all = new std::vector<SettingSpec>{
+      {"vote_limit", std::int64_t{0}, SettingScope::kGlobal, 0},
+      {"minimum_votes_per_participant", std::int64_t{0}, SettingScope::kGlobal, 0},
+      {"threshold_per_proposal", std::int64_t{0}, SettingScope::kGlobal, 0},
+      {"can_accumulate_votes_beyond_threshold", false, SettingScope::kGlobal, 0},
+      {"maximum_vote_weight", std::int64_t{1}, SettingScope::kGlobal, 1},
+      {"proposal_limit", std::int64_t{0}, SettingScope::kGlobal, 0},
+      {"proposal_length", std::int64_t{500}, SettingScope::kGlobal, 1},
+      {"edit_time_minutes", std::int64_t{5}, SettingScope::kGlobal, 0},
+      {"official_proposals_enabled", true, SettingScope::kGlobal, 0},
+      {"comments_enabled", true, SettingScope::kGlobal, 0},
+      {"comments_max_length", std::int64_t{1000}, SettingScope::kGlobal, 1},
+      {"custom_states", std::string(), SettingScope::kGlobal, 0},
+      {"creation_enabled", false, SettingScope::kPhase, 0},
+      {"votes_enabled", false, SettingScope::kPhase, 0},
+      {"votes_blocked", false, SettingScope::kPhase, 0},
+      {"votes_hidden", false, SettingScope::kPhase, 0},
+      {"likes_enabled", false, SettingScope::kPhase, 0},
+      {"likes_blocked", false, SettingScope::kPhase, 0},
+      {"comments_blocked", false, SettingScope::kPhase, 0},
+      {"answering_enabled", true, SettingScope::kPhase, 0},
+      {"publish_answers_immediately", true, SettingScope::kPhase, 0},
+      {"answers_with_costs", false, SettingScope::kPhase, 0},
+  };
+  return *all;
+}
+
+constexpr std::array<std::string_view, 6> kActions = {"create",  "vote",     "like",
+                                                      "comment", "withdraw", "answer"};
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+absl::Status check_text(std::string_view what, std::string_view text, std::size_t limit) {
+  if (text.empty()) return absl::InvalidArgumentError(str_cat(what, " is empty"));
+  if (!is_utf8(text)) return absl::InvalidArgumentError(str_cat(what, " is not UTF-8"));
+  if (text.size() > limit) {
+    return absl::OutOfRangeError(
+        str_cat(what, " has ", text.size(), " bytes; at most ", limit, " are allowed"));
+  }
+  return absl::OkStatus();
+}
+
+bool is_author(const Proposal& proposal, ParticipantId who) {
+  return std::find(proposal.authors.begin(), proposal.authors.end(), who) != proposal.authors.end();
+}
+
+class Decider {
+ public:
+  Decider(const ActionContext& context, const State& state)
+      : context_(context), state_(state), settings_(context.settings) {}
+
+  absl::StatusOr<Payload> operator()(ProposalDrafted p) {
+    bool official = p.official;
+    if (official) {
+      if (!context_.is_admin()) {
+        return absl::FailedPreconditionError("only an admin drafts official proposals");
+      }
+      if (!setting_bool(settings_, "official_proposals_enabled")) {
+        return absl::FailedPreconditionError("official proposals are not enabled");
+      }
+    } else {
+      PARTICIPA_RETURN_IF_ERROR(require_flag("creation_enabled", "proposals cannot be created"));
+      std::int64_t limit = setting_int(settings_, "proposal_limit");
+      auto authored = state_.proposals_authored.find(actor());
+      if (limit > 0 && authored != state_.proposals_authored.end() && authored->second >= limit) {
+        return absl::OutOfRangeError(
+            str_cat("participant has already made ", authored->second, " proposals, the limit"));
+      }
+    }
+    PARTICIPA_RETURN_IF_ERROR(check_text("the title", p.title, kMaxTitle));
+    PARTICIPA_RETURN_IF_ERROR(check_text(
+        "the body", p.body, static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+    if (!p.scope.is_nil()) {
+      if (!context_.organization.scopes.contains(p.scope)) {
+        return absl::NotFoundError(str_cat("scope '", p.scope.to_string(), "' does not exist"));
+      }
+      if (!context_.space.scope.is_nil() &&
+          !context_.organization.within_scope(p.scope, context_.space.scope)) {
+        return absl::InvalidArgumentError("the proposal's scope lies outside the space's scope");
+      }
+    }
+    std::set<ParticipantId> seen = {actor()};
+    for (ParticipantId coauthor : p.coauthors) {
+      if (context_.organization.participant(coauthor) == nullptr) {
+        return absl::NotFoundError(
+            str_cat("coauthor '", coauthor.to_string(), "' is not registered"));
+      }
+      if (!seen.insert(coauthor).second) {
+        return absl::InvalidArgumentError(
+            str_cat("coauthor '", coauthor.to_string(), "' is named twice"));
+      }
+    }
+    if (!official) PARTICIPA_RETURN_IF_ERROR(context_.authorize("create"));
+    p.proposal = p.proposal.is_nil() ? ProposalId::random(context_.rng) : p.proposal;
+    if (state_.proposals.contains(p.proposal)) {
+      return absl::AlreadyExistsError(str_cat("proposal '", p.proposal.to_string(), "' exists"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(ProposalPublished p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, authored(p.proposal, "publish"));
+    if (proposal->published_at) {
+      return absl::FailedPreconditionError(str_cat("'", proposal->title, "' is already published"));
+    }
+    if (!proposal->official) {
+      PARTICIPA_RETURN_IF_ERROR(require_flag("creation_enabled", "proposals cannot be published"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(ProposalEdited p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, authored(p.proposal, "edit"));
+    if (proposal->withdrawn || proposal->answer_published) {
+      return absl::FailedPreconditionError(
+          str_cat("'", proposal->title, "' is withdrawn or answered and can no longer be edited"));
+    }
+    std::int64_t minutes = setting_int(settings_, "edit_time_minutes");
+    if (proposal->published_at && minutes > 0 &&
+        context_.now > *proposal->published_at + absl::Minutes(minutes)) {
+      return absl::OutOfRangeError(str_cat("'", proposal->title, "' could be edited for ", minutes,
+                                           " minutes after it was published"));
+    }
+    PARTICIPA_RETURN_IF_ERROR(check_text("the title", p.title, kMaxTitle));
+    PARTICIPA_RETURN_IF_ERROR(check_text(
+        "the body", p.body, static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(ProposalWithdrawn p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, authored(p.proposal, "withdraw"));
+    if (!proposal->published_at || proposal->withdrawn) {
+      return absl::FailedPreconditionError(
+          str_cat("'", proposal->title, "' is not a published proposal that can be withdrawn"));
+    }
+    PARTICIPA_RETURN_IF_ERROR(context_.authorize("withdraw"));
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(ProposalAnswered p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(p.proposal));
+    const space::SpaceRole* role = context_.role();
+    if (!context_.is_admin() && (role == nullptr || *role != space::SpaceRole::kEvaluator)) {
+      return absl::FailedPreconditionError("only admins and evaluators answer proposals");
+    }
+    PARTICIPA_RETURN_IF_ERROR(require_flag("answering_enabled", "proposals cannot be answered"));
+    if (!known_state(p.state)) {
+      return absl::InvalidArgumentError(
+          str_cat("'", p.state, "' is not an answer state (evaluating, accepted, rejected",
+                  setting_text(settings_, "custom_states").empty() ? "" : ", ",
+                  setting_text(settings_, "custom_states"), ")"));
+    }
+    if (p.state == "rejected" && p.answer.empty()) {
+      return absl::InvalidArgumentError("a rejection needs an answer saying why");
+    }
+    if (!p.answer.empty() && !is_utf8(p.answer)) {
+      return absl::InvalidArgumentError("the answer is not UTF-8");
+    }
+    bool with_costs = setting_bool(settings_, "answers_with_costs");
+    if (p.state == "accepted" && with_costs && !p.cost) {
+      return absl::InvalidArgumentError("an accepted proposal needs its cost in this phase");
+    }
+    if (p.cost && *p.cost < 0) {
+      return absl::InvalidArgumentError(str_cat("cost ", *p.cost, " is negative"));
+    }
+    (void)proposal;
+    p.published = setting_bool(settings_, "publish_answers_immediately");
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(AnswerPublished p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(p.proposal));
+    if (!context_.is_admin()) return absl::FailedPreconditionError("only admins publish answers");
+    if (proposal->answer_state.empty() || proposal->answer_published) {
+      return absl::FailedPreconditionError(
+          str_cat("'", proposal->title, "' has no unpublished answer"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(VoteCast p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, votable(p.proposal));
+    if (state_.votes.contains({actor(), p.proposal})) {
+      return absl::AlreadyExistsError(
+          str_cat("participant already voted for '", proposal->title, "'"));
+    }
+    std::int64_t limit = setting_int(settings_, "vote_limit");
+    auto cast = state_.votes_cast.find(actor());
+    std::int64_t used = cast == state_.votes_cast.end() ? 0 : cast->second;
+    if (limit > 0 && used >= limit) {
+      return absl::OutOfRangeError(str_cat("participant has used all ", limit, " votes"));
+    }
+    std::int64_t threshold = setting_int(settings_, "threshold_per_proposal");
+    if (threshold > 0 && proposal->votes >= threshold &&
+        !setting_bool(settings_, "can_accumulate_votes_beyond_threshold")) {
+      return absl::OutOfRangeError(
+          str_cat("'", proposal->title, "' has reached its threshold of ", threshold, " votes"));
+    }
+    std::int64_t maximum = setting_int(settings_, "maximum_vote_weight");
+    if (p.weight < 1 || p.weight > maximum) {
+      return absl::OutOfRangeError(
+          str_cat("a vote weighs from 1 to ", maximum, " here, not ", p.weight));
+    }
+    PARTICIPA_RETURN_IF_ERROR(context_.authorize("vote"));
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(VoteWithdrawn p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, existing(p.proposal));
+    PARTICIPA_RETURN_IF_ERROR(votes_open());
+    if (!state_.votes.contains({actor(), p.proposal})) {
+      return absl::NotFoundError(str_cat("participant has no vote for '", proposal->title, "'"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(ProposalLiked p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(p.proposal));
+    PARTICIPA_RETURN_IF_ERROR(require_flag("likes_enabled", "likes are not enabled"));
+    if (setting_bool(settings_, "likes_blocked")) {
+      return absl::FailedPreconditionError("likes are blocked in this phase");
+    }
+    bool has = state_.likes.contains({actor(), p.proposal});
+    if (p.liked && has) {
+      return absl::AlreadyExistsError(str_cat("participant already likes '", proposal->title, "'"));
+    }
+    if (!p.liked && !has) {
+      return absl::NotFoundError(str_cat("participant does not like '", proposal->title, "'"));
+    }
+    if (p.liked) PARTICIPA_RETURN_IF_ERROR(context_.authorize("like"));
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(CommentAdded p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(p.proposal));
+    if (proposal->hidden) {
+      return absl::FailedPreconditionError(str_cat("'", proposal->title, "' is hidden"));
+    }
+    if (!setting_bool(settings_, "comments_enabled")) {
+      return absl::FailedPreconditionError("comments are not enabled");
+    }
+    if (setting_bool(settings_, "comments_blocked")) {
+      return absl::FailedPreconditionError("comments are blocked in this phase");
+    }
+    PARTICIPA_RETURN_IF_ERROR(
+        check_text("the comment", p.body,
+                   static_cast<std::size_t>(setting_int(settings_, "comments_max_length"))));
+    if (p.alignment < -1 || p.alignment > 1) {
+      return absl::InvalidArgumentError(
+          str_cat("alignment ", p.alignment, " is not -1 (against), 0 or +1 (in favour)"));
+    }
+    if (!p.parent.is_nil()) {
+      auto parent = state_.comments.find(p.parent);
+      if (parent == state_.comments.end() || parent->second.proposal != p.proposal) {
+        return absl::NotFoundError(
+            str_cat("comment '", p.parent.to_string(), "' is not on this proposal"));
+      }
+      if (parent->second.depth >= kMaxCommentDepth) {
+        return absl::OutOfRangeError("replies nest at most 3 deep");
+      }
+    }
+    PARTICIPA_RETURN_IF_ERROR(context_.authorize("comment"));
+    p.comment = p.comment.is_nil() ? CommentId::random(context_.rng) : p.comment;
+    if (state_.comments.contains(p.comment)) {
+      return absl::AlreadyExistsError(str_cat("comment '", p.comment.to_string(), "' exists"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(ContentHidden p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, existing(p.proposal));
+    const space::SpaceRole* role = context_.role();
+    if (!context_.is_admin() && (role == nullptr || *role != space::SpaceRole::kModerator)) {
+      return absl::FailedPreconditionError("only moderators and admins hide content");
+    }
+    bool hidden = proposal->hidden;
+    if (!p.comment.is_nil()) {
+      auto comment = state_.comments.find(p.comment);
+      if (comment == state_.comments.end() || comment->second.proposal != p.proposal) {
+        return absl::NotFoundError(
+            str_cat("comment '", p.comment.to_string(), "' is not on this proposal"));
+      }
+      hidden = comment->second.hidden;
+    }
+    if (hidden == p.hidden) {
+      return absl::FailedPreconditionError(
+          str_cat("the content is already ", p.hidden ? "hidden" : "visible"));
+    }
+    if (p.hidden && p.reason.empty()) {
+      return absl::InvalidArgumentError("hiding content needs a reason");
+    }
+    return p;
+  }
+
+ private:
+  ParticipantId actor() const { return context_.actor.participant; }
+
+  absl::Status require_flag(std::string_view flag, std::string_view refusal) const {
+    if (setting_bool(settings_, flag)) return absl::OkStatus();
+    return absl::FailedPreconditionError(str_cat(refusal, " in this phase (", flag, " is off)"));
+  }
+
+  absl::Status votes_open() const {
+    PARTICIPA_RETURN_IF_ERROR(require_flag("votes_enabled", "votes are not open"));
+    if (setting_bool(settings_, "votes_blocked")) {
+      return absl::FailedPreconditionError("votes are blocked in this phase");
+    }
+    return absl::OkStatus();
+  }
+
+  bool known_state(std::string_view name) const {
+    if (name == "evaluating" || name == "accepted" || name == "rejected") return true;
+    for (absl::string_view custom :
+         absl::StrSplit(setting_text(settings_, "custom_states"), ',', absl::SkipEmpty())) {
+      if (absl::StripAsciiWhitespace(custom) == absl::string_view(name.data(), name.size())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  absl::StatusOr<const Proposal*> existing(ProposalId id) const {
+    auto it = state_.proposals.find(id);
+    if (it == state_.proposals.end()) {
+      return absl::NotFoundError(str_cat("proposal '", id.to_string(), "' does not exist"));
+    }
+    return &it->second;
+  }
+
+  absl::StatusOr<const Proposal*> authored(ProposalId id, std::string_view what) const {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, existing(id));
+    if (!is_author(*proposal, actor())) {
+      return absl::FailedPreconditionError(
+          str_cat("only the authors of '", proposal->title, "' may ", what, " it"));
+    }
+    return proposal;
+  }
+
+  absl::StatusOr<const Proposal*> published(ProposalId id) const {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, existing(id));
+    if (!proposal->published_at || proposal->withdrawn) {
+      return absl::FailedPreconditionError(
+          str_cat("'", proposal->title, "' is ", proposal->withdrawn ? "withdrawn" : "a draft"));
+    }
+    return proposal;
+  }
+
+  absl::StatusOr<const Proposal*> votable(ProposalId id) const {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(id));
+    PARTICIPA_RETURN_IF_ERROR(votes_open());
+    if (proposal->hidden) {
+      return absl::FailedPreconditionError(str_cat("'", proposal->title, "' is hidden"));
+    }
+    if (proposal->answer_published && proposal->answer_state == "rejected") {
+      return absl::FailedPreconditionError(
+          str_cat("'", proposal->title, "' was rejected and takes no votes"));
+    }
+    return proposal;
+  }
+
+  const ActionContext& context_;
+  const State& state_;
+  const Settings& settings_;
+};
+
+// Evolver — applies one payload. Counted votes follow the minimum rule: a participant's votes
+// count once they have cast `minimum` of them.
+class Evolver {
+ public:
+  Evolver(State& state, const EventContext& context)
+      : state_(state),
+        context_(context),
+        actor_(context.event.actor.participant),
+        settings_(space::resolve_settings(specs(), context.component.settings, {})) {}
+
+  absl::Status operator()(const ProposalDrafted& p) {
+    if (p.proposal.is_nil() || state_.proposals.contains(p.proposal)) {
+      return absl::DataLossError("the proposal exists");
+    }
+    Proposal& proposal = state_.proposals[p.proposal];
+    proposal.id = p.proposal;
+    proposal.authors.push_back(actor_);
+    proposal.authors.insert(proposal.authors.end(), p.coauthors.begin(), p.coauthors.end());
+    proposal.title = p.title;
+    proposal.body = p.body;
+    proposal.scope = p.scope;
+    proposal.official = p.official;
+    proposal.channel = context_.event.actor.channel;
+    proposal.created_at = context_.event.time;
+    if (!p.official) ++state_.proposals_authored[actor_];
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ProposalPublished& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    if (proposal->published_at) return absl::DataLossError("published twice");
+    proposal->published_at = context_.event.time;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ProposalEdited& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    proposal->title = p.title;
+    proposal->body = p.body;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ProposalWithdrawn& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    if (proposal->withdrawn) return absl::DataLossError("withdrawn twice");
+    proposal->withdrawn = true;
+    if (!proposal->official) --state_.proposals_authored[proposal->authors.front()];
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ProposalAnswered& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    proposal->answer_state = p.state;
+    proposal->answer = p.answer;
+    proposal->cost = p.cost;
+    proposal->answer_published = p.published;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const AnswerPublished& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    proposal->answer_published = true;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const VoteCast& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    auto [vote, inserted] = state_.votes.try_emplace({actor_, p.proposal},
+                                                     Vote{p.weight, context_.event.actor.channel});
+    if (!inserted) return absl::DataLossError("a second vote by the same participant");
+    std::int64_t minimum = setting_int(settings_, "minimum_votes_per_participant");
+    std::int64_t cast = ++state_.votes_cast[actor_];
+    if (cast > minimum) {
+      count(*proposal, vote->second, +1);
+    } else if (cast == minimum) {
+      count_all_of_actor(+1);
+    }
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const VoteWithdrawn& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    auto vote = state_.votes.find({actor_, p.proposal});
+    if (vote == state_.votes.end()) return absl::DataLossError("no such vote");
+    std::int64_t minimum = setting_int(settings_, "minimum_votes_per_participant");
+    std::int64_t cast = state_.votes_cast[actor_]--;
+    if (cast > minimum) {
+      count(*proposal, vote->second, -1);
+    } else if (cast == minimum) {
+      count_all_of_actor(-1);
+    }
+    state_.votes.erase(vote);
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ProposalLiked& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    bool changed = p.liked ? state_.likes.insert({actor_, p.proposal}).second
+                           : state_.likes.erase({actor_, p.proposal}) == 1;
+    if (!changed) return absl::DataLossError("like does not change");
+    proposal->likes += p.liked ? 1 : -1;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const CommentAdded& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    std::int32_t depth = 0;
+    if (!p.parent.is_nil()) {
+      auto parent = state_.comments.find(p.parent);
+      if (parent == state_.comments.end()) return absl::DataLossError("unknown parent comment");
+      depth = parent->second.depth + 1;
+    }
+    if (p.comment.is_nil() || state_.comments.contains(p.comment)) {
+      return absl::DataLossError("the comment exists");
+    }
+    state_.comments[p.comment] =
+        Comment{p.comment, p.proposal, p.parent, actor_, depth, p.alignment, p.body, false};
+    ++proposal->comments;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ContentHidden& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    if (p.comment.is_nil()) {
+      proposal->hidden = p.hidden;
+      return absl::OkStatus();
+    }
+    auto comment = state_.comments.find(p.comment);
+    if (comment == state_.comments.end()) return absl::DataLossError("unknown comment");
+    if (comment->second.hidden != p.hidden) proposal->comments += p.hidden ? -1 : 1;
+    comment->second.hidden = p.hidden;
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::StatusOr<Proposal*> find(ProposalId id) {
+    auto it = state_.proposals.find(id);
+    if (it == state_.proposals.end()) return absl::DataLossError("unknown proposal");
+    return &it->second;
+  }
+
+  static void count(Proposal& proposal, const Vote& vote, int sign) {
+    proposal.votes += sign * vote.weight;
+    proposal.votes_by_channel[static_cast<std::size_t>(vote.channel)] += sign * vote.weight;
+  }
+
+  // count_all_of_actor — the actor crossed the minimum: every vote of theirs starts (or stops)
+  // counting.
+  void count_all_of_actor(int sign) {
+    for (auto it = state_.votes.lower_bound({actor_, ProposalId()});
+         it != state_.votes.end() && it->first.first == actor_; ++it) {
+      count(state_.proposals[it->first.second], it->second, sign);
+    }
+  }
+
+  State& state_;
+  const EventContext& context_;
+  ParticipantId actor_;
+  Settings settings_;
+};
+
+class Kind final : public space::ComponentKind {
+ public:
+  std::string_view name() const override { return kKind; }
+  std::span<const SettingSpec> settings() const override { return specs(); }
+  std::span<const std::string_view> actions() const override { return kActions; }
+  std::any initial_state() const override { return State{}; }
+  std::string payload_name(const std::any& payload) const override {
+    const auto* p = std::any_cast<Payload>(&payload);
+    return p == nullptr ? "unknown" : std::string(proposals::payload_name(*p));
+  }
+  absl::StatusOr<std::any> decide(const ActionContext& context, const std::any& state,
+                                  const std::any& payload) const override {
+    const auto* p = std::any_cast<Payload>(&payload);
+    if (p == nullptr) {
+      return absl::InvalidArgumentError("the payload is not a proposals payload");
+    }
+    Decider decider(context, std::any_cast<const State&>(state));
+    PARTICIPA_ASSIGN_OR_RETURN(Payload decided, std::visit(decider, *p));
+    return std::any(std::move(decided));
+  }
+  absl::Status evolve(std::any& state, const EventContext& context,
+                      const std::any& payload) const override {
+    const auto* p = std::any_cast<Payload>(&payload);
+    if (p == nullptr) return absl::DataLossError("the payload is not a proposals payload");
+    Evolver evolver(std::any_cast<State&>(state), context);
+    return std::visit(evolver, *p);
+  }
+};
+
+}  // namespace
+
+std::string_view payload_name(const Payload& payload) {
+  return std::visit(
+      Overloaded{
+          [](const ProposalDrafted&) { return std::string_view("proposal-drafted"); },
+          [](const ProposalPublished&) { return std::string_view("proposal-published"); },
+          [](const ProposalEdited&) { return std::string_view("proposal-edited"); },
+          [](const ProposalWithdrawn&) { return std::string_view("proposal-withdrawn"); },
+          [](const ProposalAnswered&) { return std::string_view("proposal-answered"); },
+          [](const AnswerPublished&) { return std::string_view("answer-published"); },
+          [](const VoteCast&) { return std::string_view("vote-cast"); },
+          [](const VoteWithdrawn&) { return std::string_view("vote-withdrawn"); },
+          [](const ProposalLiked&) { return std::string_view("proposal-liked"); },
+          [](const CommentAdded&) { return std::string_view("comment-added"); },
+          [](const ContentHidden&) { return std::string_view("content-hidden"); },
+      },
+      payload);
+}
+
+void register_kind() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    absl::Status registered = space::register_component_kind(std::make_shared<Kind>());
+    PARTICIPA_DCHECK(registered.ok());
+    (void)registered;
+  });
+}
+
+absl::StatusOr<const State*> state_of(const space::Organization& organization,
+                                      ComponentId component) {
+  const space::Component* found = organization.component(component);
+  if (found == nullptr) {
+    return absl::NotFoundError(str_cat("component '", component.to_string(), "' does not exist"));
+  }
+  const auto* state = std::any_cast<State>(&found->state);
+  if (state == nullptr) {
+    return absl::InvalidArgumentError(
+        str_cat("component '", found->name, "' is a ", found->kind, ", not proposals"));
+  }
+  return state;
+}
+
+}  // namespace participa::components::proposals

@@ -1,0 +1,120 @@
+#include "participa/components/proposals/queries.hpp"
+
+#include <algorithm>
+
+#include "participa/core/rng.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/space/component_kind.hpp"
+
+namespace participa::components::proposals {
+namespace {
+
+struct Reader {
+  bool privileged = false;  // an organization admin, or any role in the space
+  bool moderates = false;   // admin or moderator: sees hidden content
+};
+
+absl::StatusOr<Reader> reader_of(const space::Organization& organization, const space::Space& space,
+                                 const space::Component& component, ParticipantId id) {
+  Reader reader;
+  const space::Participant* who = organization.participant(id);
+  bool admin = who != nullptr && who->role == space::OrganizationRole::kAdmin;
+  auto role = space.roles.find(id);
+  reader.privileged = admin || role != space.roles.end();
+  reader.moderates =
+      admin || (role != space.roles.end() && (role->second == space::SpaceRole::kAdmin ||
+                                              role->second == space::SpaceRole::kModerator));
+  if (!reader.privileged) {
+    if (!space.published) {
+      return absl::FailedPreconditionError(str_cat("space '", space.slug, "' is not published"));
+    }
+    if (space.visibility == space::Visibility::kPrivate && !space.members.contains(id)) {
+      return absl::FailedPreconditionError(
+          str_cat("space '", space.slug, "' is private: only its members see it"));
+    }
+    if (!component.published) {
+      return absl::FailedPreconditionError(
+          str_cat("component '", component.name, "' is not published"));
+    }
+  }
+  return reader;
+}
+
+bool votes_hidden(const space::Organization& organization, const space::Space& space,
+                  const space::Component& component) {
+  auto kind = space::find_component_kind(component.kind);
+  if (!kind.ok()) return true;
+  static const space::Settings kNone;
+  auto phase = component.phase_values.find(space.active_phase);
+  space::Settings settings =
+      space::resolve_settings((*kind)->settings(), component.settings,
+                              phase == component.phase_values.end() ? kNone : phase->second);
+  (void)organization;
+  return space::setting_bool(settings, "votes_hidden");
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<ProposalView>> list_proposals(const space::Organization& organization,
+                                                         ComponentId component_id,
+                                                         ParticipantId reader_id,
+                                                         const ProposalQuery& query) {
+  PARTICIPA_ASSIGN_OR_RETURN(const State* state, state_of(organization, component_id));
+  const space::Component& component = *organization.component(component_id);
+  const space::Space& space = *organization.space(component.space);
+  PARTICIPA_ASSIGN_OR_RETURN(Reader reader, reader_of(organization, space, component, reader_id));
+  bool hide_votes = !reader.privileged && votes_hidden(organization, space, component);
+
+  std::vector<const Proposal*> chosen;
+  for (const auto& [id, proposal] : state->proposals) {
+    bool own = std::find(proposal.authors.begin(), proposal.authors.end(), reader_id) !=
+               proposal.authors.end();
+    if (!proposal.published_at && !own) continue;
+    if (proposal.hidden && !reader.moderates) continue;
+    if (proposal.withdrawn && !query.include_withdrawn) continue;
+    if (query.mine && !own) continue;
+    if (query.state && proposal.public_state() != *query.state) continue;
+    if (query.scope && !organization.within_scope(proposal.scope, *query.scope)) continue;
+    chosen.push_back(&proposal);
+  }
+  switch (query.order) {
+    case SortOrder::kMostVoted:
+      std::stable_sort(chosen.begin(), chosen.end(), [&](const Proposal* a, const Proposal* b) {
+        return hide_votes ? a->created_at > b->created_at : a->votes > b->votes;
+      });
+      break;
+    case SortOrder::kRecent:
+      std::stable_sort(chosen.begin(), chosen.end(), [](const Proposal* a, const Proposal* b) {
+        return a->published_at.value_or(a->created_at) > b->published_at.value_or(b->created_at);
+      });
+      break;
+    case SortOrder::kRandom: {
+      Rng rng(query.seed);
+      rng.shuffle(chosen);
+      break;
+    }
+  }
+  std::vector<ProposalView> out;
+  out.reserve(chosen.size());
+  for (const Proposal* p : chosen) {
+    ProposalView view;
+    view.id = p->id;
+    view.title = p->title;
+    view.authors = p->authors;
+    view.official = p->official;
+    view.published = p->published_at.has_value();
+    view.withdrawn = p->withdrawn;
+    view.state = std::string(p->public_state());
+    if (!hide_votes) {
+      view.votes = p->votes;
+      view.votes_by_channel = p->votes_by_channel;
+    }
+    view.likes = p->likes;
+    view.comments = p->comments;
+    out.push_back(std::move(view));
+  }
+  return out;
+}
+
+}  // namespace participa::components::proposals
