@@ -4,6 +4,8 @@
 // header tests that check all headers link together.
 #pragma once
 
+#include "participa/components/proposals/proposals.hpp"
+#include "participa/components/proposals/queries.hpp"
 #include "participa/core/digest.hpp"
 #include "participa/core/id.hpp"
 #include "participa/core/mergeable.hpp"
@@ -20,6 +22,7 @@
 #include "participa/io/preflib.hpp"
 #include "participa/io/ranked_csv.hpp"
 #include "participa/io/rctab.hpp"
+#include "participa/io/record.hpp"
 #include "participa/io/xlsx.hpp"
 #include "participa/pb/ballot_rules.hpp"
 #include "participa/pb/consul.hpp"
@@ -33,6 +36,15 @@
 #include "participa/pb/result.hpp"
 #include "participa/pb/satisfaction.hpp"
 #include "participa/pb/tie_break.hpp"
+#include "participa/space/authorization.hpp"
+#include "participa/space/component_kind.hpp"
+#include "participa/space/ids.hpp"
+#include "participa/space/organization.hpp"
+#include "participa/space/record.hpp"
+#include "participa/space/settings.hpp"
+#include "participa/store/event_store.hpp"
+#include "participa/store/ledger.hpp"
+#include "participa/store/verify.hpp"
 #include "participa/tally/apportionment.hpp"
 #include "participa/tally/ballot.hpp"
 #include "participa/tally/cardinal.hpp"

@@ -1,0 +1,67 @@
+// participa/store/event_store.hpp — where an organization's record is kept.
+//
+// An `EventStore` appends and reads stored events; it knows nothing of what they mean. Each
+// `StoredEvent` carries the event's bytes (io/record.hpp) and its chain hash,
+// SHA-256(previous hash ‖ bytes), the first event's previous hash being 32 zero bytes.
+// Writes happen inside a transaction (`begin` … `commit`), which on SQLite is one
+// `BEGIN IMMEDIATE` transaction: a second writer, in this process or another, waits for it.
+//
+// Two stores come with participa: `open_sqlite_store(path)` (one file; WAL, synchronous=FULL,
+// so a committed transaction survives a crash or power loss) and `memory_store()` (for
+// tests). A platform keeps the record in its own database by implementing this interface.
+//
+// Errors: a file that is not a participa record, or rows that break the schema → DataLoss;
+// I/O failures → Unavailable / Internal with SQLite's message; a sequence or idempotency key
+// already stored → AlreadyExists. A store is used by one thread at a time (the Ledger
+// serialises its use).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "participa/core/digest.hpp"
+
+namespace participa::store {
+
+struct StoredEvent {
+  std::uint64_t sequence = 0;
+  std::string idempotency_key;  // empty when the command had none
+  std::string bytes;
+  Digest hash;
+};
+
+// chain_hash — SHA-256(previous ‖ bytes).
+Digest chain_hash(const Digest& previous, std::string_view bytes);
+
+class EventStore {
+ public:
+  virtual ~EventStore() = default;
+
+  virtual absl::Status begin() = 0;
+  virtual absl::Status commit() = 0;
+  virtual void rollback() = 0;
+  // append — inside a transaction; the sequence must follow the last stored one.
+  virtual absl::Status append(const StoredEvent& event) = 0;
+  // scan — calls `visit` for each event after `after`, in sequence order, until it returns an
+  // error (which scan returns).
+  virtual absl::Status scan(std::uint64_t after,
+                            const std::function<absl::Status(StoredEvent&&)>& visit) = 0;
+  // find_key — the event stored under an idempotency key, if any.
+  virtual absl::StatusOr<std::optional<StoredEvent>> find_key(std::string_view key) = 0;
+  // last — the last stored event, if any.
+  virtual absl::StatusOr<std::optional<StoredEvent>> last() = 0;
+  // describe — "sqlite:/path/file.db" or "memory", for messages.
+  virtual std::string describe() const = 0;
+};
+
+// open_sqlite_store — opens (creating if absent) the record at `path`.
+absl::StatusOr<std::unique_ptr<EventStore>> open_sqlite_store(const std::string& path);
+std::unique_ptr<EventStore> memory_store();
+
+}  // namespace participa::store

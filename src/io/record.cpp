@@ -1,0 +1,728 @@
+#include "participa/io/record.hpp"
+
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/util/json_util.h>
+
+#include "participa/components/proposals/proposals.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/space/component_kind.hpp"
+#include "participa/v1/proposals.pb.h"
+#include "participa/v1/record.pb.h"
+
+namespace participa::io {
+namespace {
+
+namespace sp = participa::space;
+namespace pr = participa::components::proposals;
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+// --- scalars ----------------------------------------------------------------------------
+
+template <class Tag>
+std::string id_bytes(Id<Tag> id) {
+  if (id.is_nil()) return {};
+  auto bytes = id.bytes();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+template <class IdT>
+absl::Status read_id(const std::string& bytes, IdT& out, std::string_view field) {
+  if (bytes.empty()) {
+    out = IdT();
+    return absl::OkStatus();
+  }
+  if (bytes.size() != 16) {
+    return absl::DataLossError(str_cat(field, " has ", bytes.size(), " bytes, not an id's 16"));
+  }
+  std::array<std::uint8_t, 16> raw;
+  std::copy(bytes.begin(), bytes.end(), raw.begin());
+  out = IdT::from_bytes(raw);
+  return absl::OkStatus();
+}
+
+std::int64_t micros(absl::Time t) { return absl::ToUnixMicros(t); }
+absl::Time from_micros(std::int64_t us) { return absl::FromUnixMicros(us); }
+
+template <class Enum, std::size_t N>
+absl::Status read_enum(std::uint32_t raw, Enum& out, const std::array<Named<Enum>, N>& table,
+                       std::string_view field) {
+  if (raw >= N) return absl::DataLossError(str_cat(field, " ", raw, " is not known"));
+  out = table[raw].value;
+  return absl::OkStatus();
+}
+
+void put_settings(const sp::Settings& in,
+                  google::protobuf::Map<std::string, v1::SettingValue>* out) {
+  for (const auto& [name, value] : in) {
+    v1::SettingValue& v = (*out)[name];
+    std::visit(Overloaded{[&](bool flag) { v.set_flag(flag); },
+                          [&](std::int64_t number) { v.set_number(number); },
+                          [&](const std::string& text) { v.set_text(text); }},
+               value);
+  }
+}
+
+absl::StatusOr<sp::Settings> get_settings(
+    const google::protobuf::Map<std::string, v1::SettingValue>& in) {
+  sp::Settings out;
+  for (const auto& [name, value] : in) {
+    switch (value.value_case()) {
+      case v1::SettingValue::kFlag:
+        out.emplace(name, value.flag());
+        break;
+      case v1::SettingValue::kNumber:
+        out.emplace(name, value.number());
+        break;
+      case v1::SettingValue::kText:
+        out.emplace(name, value.text());
+        break;
+      default:
+        return absl::DataLossError(str_cat("setting '", name, "' has no value"));
+    }
+  }
+  return out;
+}
+
+// --- proposals codec ----------------------------------------------------------------------
+
+std::string encode_proposals(const std::any& payload) {
+  const auto& p = std::any_cast<const pr::Payload&>(payload);
+  v1::ProposalsEvent m;
+  std::visit(
+      Overloaded{
+          [&](const pr::ProposalDrafted& e) {
+            auto* out = m.mutable_proposal_drafted();
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_title(e.title);
+            out->set_body(e.body);
+            out->set_scope(id_bytes(e.scope));
+            out->set_official(e.official);
+            for (ParticipantId c : e.coauthors) out->add_coauthors(id_bytes(c));
+          },
+          [&](const pr::ProposalPublished& e) { m.set_proposal_published(id_bytes(e.proposal)); },
+          [&](const pr::ProposalEdited& e) {
+            auto* out = m.mutable_proposal_edited();
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_title(e.title);
+            out->set_body(e.body);
+          },
+          [&](const pr::ProposalWithdrawn& e) { m.set_proposal_withdrawn(id_bytes(e.proposal)); },
+          [&](const pr::ProposalAnswered& e) {
+            auto* out = m.mutable_proposal_answered();
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_state(e.state);
+            out->set_answer(e.answer);
+            if (e.cost) out->set_cost(*e.cost);
+            out->set_published(e.published);
+          },
+          [&](const pr::AnswerPublished& e) { m.set_answer_published(id_bytes(e.proposal)); },
+          [&](const pr::VoteCast& e) {
+            auto* out = m.mutable_vote_cast();
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_weight(e.weight);
+          },
+          [&](const pr::VoteWithdrawn& e) { m.set_vote_withdrawn(id_bytes(e.proposal)); },
+          [&](const pr::ProposalLiked& e) {
+            auto* out = m.mutable_proposal_liked();
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_liked(e.liked);
+          },
+          [&](const pr::CommentAdded& e) {
+            auto* out = m.mutable_comment_added();
+            out->set_comment(id_bytes(e.comment));
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_parent(id_bytes(e.parent));
+            out->set_alignment(e.alignment);
+            out->set_body(e.body);
+          },
+          [&](const pr::ContentHidden& e) {
+            auto* out = m.mutable_content_hidden();
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_comment(id_bytes(e.comment));
+            out->set_hidden(e.hidden);
+            out->set_reason(e.reason);
+          },
+      },
+      p);
+  return m.SerializeAsString();
+}
+
+template <class T>
+absl::StatusOr<std::any> proposal_only(const std::string& id) {
+  T out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(id, out.proposal, "proposal"));
+  return std::any(pr::Payload(out));
+}
+
+absl::StatusOr<std::any> decode_proposals(std::string_view bytes) {
+  v1::ProposalsEvent m;
+  if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError("the proposals payload does not parse");
+  }
+  switch (m.payload_case()) {
+    case v1::ProposalsEvent::kProposalDrafted: {
+      const auto& in = m.proposal_drafted();
+      pr::ProposalDrafted out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.scope(), out.scope, "scope"));
+      out.title = in.title();
+      out.body = in.body();
+      out.official = in.official();
+      for (const std::string& c : in.coauthors()) {
+        PARTICIPA_RETURN_IF_ERROR(read_id(c, out.coauthors.emplace_back(), "coauthor"));
+      }
+      return std::any(pr::Payload(std::move(out)));
+    }
+    case v1::ProposalsEvent::kProposalPublished:
+      return proposal_only<pr::ProposalPublished>(m.proposal_published());
+    case v1::ProposalsEvent::kProposalEdited: {
+      pr::ProposalEdited out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.proposal_edited().proposal(), out.proposal, "proposal"));
+      out.title = m.proposal_edited().title();
+      out.body = m.proposal_edited().body();
+      return std::any(pr::Payload(std::move(out)));
+    }
+    case v1::ProposalsEvent::kProposalWithdrawn:
+      return proposal_only<pr::ProposalWithdrawn>(m.proposal_withdrawn());
+    case v1::ProposalsEvent::kProposalAnswered: {
+      const auto& in = m.proposal_answered();
+      pr::ProposalAnswered out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
+      out.state = in.state();
+      out.answer = in.answer();
+      if (in.has_cost()) out.cost = in.cost();
+      out.published = in.published();
+      return std::any(pr::Payload(std::move(out)));
+    }
+    case v1::ProposalsEvent::kAnswerPublished:
+      return proposal_only<pr::AnswerPublished>(m.answer_published());
+    case v1::ProposalsEvent::kVoteCast: {
+      pr::VoteCast out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.vote_cast().proposal(), out.proposal, "proposal"));
+      out.weight = m.vote_cast().weight();
+      return std::any(pr::Payload(out));
+    }
+    case v1::ProposalsEvent::kVoteWithdrawn:
+      return proposal_only<pr::VoteWithdrawn>(m.vote_withdrawn());
+    case v1::ProposalsEvent::kProposalLiked: {
+      pr::ProposalLiked out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.proposal_liked().proposal(), out.proposal, "proposal"));
+      out.liked = m.proposal_liked().liked();
+      return std::any(pr::Payload(out));
+    }
+    case v1::ProposalsEvent::kCommentAdded: {
+      const auto& in = m.comment_added();
+      pr::CommentAdded out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.comment(), out.comment, "comment"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.parent(), out.parent, "parent"));
+      out.alignment = in.alignment();
+      out.body = in.body();
+      return std::any(pr::Payload(std::move(out)));
+    }
+    case v1::ProposalsEvent::kContentHidden: {
+      const auto& in = m.content_hidden();
+      pr::ContentHidden out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.comment(), out.comment, "comment"));
+      out.hidden = in.hidden();
+      out.reason = in.reason();
+      return std::any(pr::Payload(std::move(out)));
+    }
+    default:
+      return absl::DataLossError("the proposals payload holds no known event");
+  }
+}
+
+// --- codec registry -------------------------------------------------------------------------
+
+struct Codecs {
+  std::shared_mutex mutex;
+  std::map<std::string, ComponentCodec, std::less<>> by_url;
+  std::map<std::type_index, std::string> url_of_type;
+
+  Codecs() {
+    ComponentCodec proposals{"type.googleapis.com/participa.v1.ProposalsEvent", typeid(pr::Payload),
+                             encode_proposals, decode_proposals};
+    url_of_type.emplace(proposals.payload_type, proposals.type_url);
+    by_url.emplace(proposals.type_url, std::move(proposals));
+  }
+};
+
+Codecs& codecs() {
+  static Codecs* instance = new Codecs();
+  return *instance;
+}
+
+absl::StatusOr<ComponentCodec> codec_for_type(std::type_index type) {
+  Codecs& all = codecs();
+  std::shared_lock lock(all.mutex);
+  auto url = all.url_of_type.find(type);
+  if (url == all.url_of_type.end()) {
+    return absl::InvalidArgumentError(
+        str_cat("no codec is registered for component payloads of type ", type.name()));
+  }
+  return all.by_url.find(url->second)->second;
+}
+
+absl::StatusOr<ComponentCodec> codec_for_url(std::string_view url) {
+  Codecs& all = codecs();
+  std::shared_lock lock(all.mutex);
+  auto codec = all.by_url.find(url);
+  if (codec == all.by_url.end()) {
+    return absl::DataLossError(str_cat("no codec is registered for component payload ", url));
+  }
+  return codec->second;
+}
+
+// --- bodies ---------------------------------------------------------------------------------
+
+void put_actor(const sp::Actor& actor, v1::Actor* out) {
+  out->set_participant(id_bytes(actor.participant));
+  out->set_channel(static_cast<std::uint32_t>(actor.channel));
+  out->set_recorded_by(id_bytes(actor.recorded_by));
+}
+
+void put_authorization(const sp::Authorization& in, v1::Authorization* out) {
+  out->set_handler(in.handler);
+  out->set_unique_id(in.unique_id);
+  for (const auto& [k, v] : in.attributes) (*out->mutable_attributes())[k] = v;
+  out->set_granted_at(in.granted_at == absl::InfinitePast() ? 0 : micros(in.granted_at));
+  if (in.expires_at) out->set_expires_at(micros(*in.expires_at));
+  out->set_pending(in.pending);
+}
+
+absl::Status put_body(const sp::Body& body, v1::Event& m) {
+  absl::Status status;
+  std::visit(Overloaded{
+                 [&](const sp::OrganizationFounded& e) {
+                   auto* out = m.mutable_organization_founded();
+                   out->set_organization(id_bytes(e.organization));
+                   out->set_name(e.name);
+                   out->set_seed(e.seed);
+                   out->set_founder(id_bytes(e.founder));
+                   out->set_founder_nickname(e.founder_nickname);
+                   out->set_founder_name(e.founder_name);
+                 },
+                 [&](const sp::ParticipantRegistered& e) {
+                   auto* out = m.mutable_participant_registered();
+                   out->set_participant(id_bytes(e.participant));
+                   out->set_nickname(e.nickname);
+                   out->set_display_name(e.display_name);
+                   out->set_managed(e.managed);
+                 },
+                 [&](const sp::OrganizationRoleGranted& e) {
+                   auto* out = m.mutable_organization_role_granted();
+                   out->set_participant(id_bytes(e.participant));
+                   out->set_role(static_cast<std::uint32_t>(e.role));
+                 },
+                 [&](const sp::AuthorizationGranted& e) {
+                   auto* out = m.mutable_authorization_granted();
+                   out->set_participant(id_bytes(e.participant));
+                   put_authorization(e.authorization, out->mutable_authorization());
+                 },
+                 [&](const sp::AuthorizationRevoked& e) {
+                   auto* out = m.mutable_authorization_revoked();
+                   out->set_participant(id_bytes(e.participant));
+                   out->set_handler(e.handler);
+                 },
+                 [&](const sp::ScopeAdded& e) {
+                   auto* out = m.mutable_scope_added();
+                   out->set_scope(id_bytes(e.scope));
+                   out->set_name(e.name);
+                   out->set_parent(id_bytes(e.parent));
+                 },
+                 [&](const sp::SpaceCreated& e) {
+                   auto* out = m.mutable_space_created();
+                   out->set_space(id_bytes(e.space));
+                   out->set_kind(e.kind);
+                   out->set_slug(e.slug);
+                   out->set_title(e.title);
+                   out->set_visibility(static_cast<std::uint32_t>(e.visibility));
+                   out->set_parent(id_bytes(e.parent));
+                   out->set_scope(id_bytes(e.scope));
+                 },
+                 [&](const sp::SpacePublished& e) {
+                   auto* out = m.mutable_space_published();
+                   out->set_space(id_bytes(e.space));
+                   out->set_published(e.published);
+                 },
+                 [&](const sp::PhaseAdded& e) {
+                   auto* out = m.mutable_phase_added();
+                   out->set_space(id_bytes(e.space));
+                   out->set_phase(id_bytes(e.phase));
+                   out->set_title(e.title);
+                   if (e.starts_at) out->set_starts_at(micros(*e.starts_at));
+                   if (e.ends_at) out->set_ends_at(micros(*e.ends_at));
+                 },
+                 [&](const sp::PhaseActivated& e) {
+                   auto* out = m.mutable_phase_activated();
+                   out->set_space(id_bytes(e.space));
+                   out->set_phase(id_bytes(e.phase));
+                 },
+                 [&](const sp::SpaceRoleGranted& e) {
+                   auto* out = m.mutable_space_role_granted();
+                   out->set_space(id_bytes(e.space));
+                   out->set_participant(id_bytes(e.participant));
+                   out->set_role(static_cast<std::uint32_t>(e.role));
+                 },
+                 [&](const sp::SpaceRoleRevoked& e) {
+                   auto* out = m.mutable_space_role_revoked();
+                   out->set_space(id_bytes(e.space));
+                   out->set_participant(id_bytes(e.participant));
+                 },
+                 [&](const sp::MemberAdded& e) {
+                   auto* out = m.mutable_member_added();
+                   out->set_space(id_bytes(e.space));
+                   out->set_participant(id_bytes(e.participant));
+                   out->set_position(e.position);
+                 },
+                 [&](const sp::MemberRemoved& e) {
+                   auto* out = m.mutable_member_removed();
+                   out->set_space(id_bytes(e.space));
+                   out->set_participant(id_bytes(e.participant));
+                 },
+                 [&](const sp::ComponentAdded& e) {
+                   auto* out = m.mutable_component_added();
+                   out->set_component(id_bytes(e.component));
+                   out->set_space(id_bytes(e.space));
+                   out->set_kind(e.kind);
+                   out->set_name(e.name);
+                   put_settings(e.settings, out->mutable_settings());
+                 },
+                 [&](const sp::ComponentConfigured& e) {
+                   auto* out = m.mutable_component_configured();
+                   out->set_component(id_bytes(e.component));
+                   out->set_phase(id_bytes(e.phase));
+                   put_settings(e.settings, out->mutable_settings());
+                 },
+                 [&](const sp::ComponentPublished& e) {
+                   auto* out = m.mutable_component_published();
+                   out->set_component(id_bytes(e.component));
+                   out->set_published(e.published);
+                 },
+                 [&](const sp::PermissionSet& e) {
+                   auto* out = m.mutable_permission_set();
+                   out->set_component(id_bytes(e.component));
+                   out->set_action(e.action);
+                   for (const sp::Requirement& r : e.requirements) {
+                     auto* req = out->add_requirements();
+                     req->set_handler(r.handler);
+                     for (const auto& [k, v] : r.options) (*req->mutable_options())[k] = v;
+                   }
+                 },
+                 [&](const sp::ComponentAction& e) {
+                   absl::StatusOr<ComponentCodec> codec = codec_for_type(e.payload.type());
+                   if (!codec.ok()) {
+                     status = codec.status();
+                     return;
+                   }
+                   auto* out = m.mutable_component_action();
+                   out->set_component(id_bytes(e.component));
+                   out->mutable_payload()->set_type_url(codec->type_url);
+                   out->mutable_payload()->set_value(codec->encode(e.payload));
+                 },
+             },
+             body);
+  return status;
+}
+
+absl::StatusOr<sp::Authorization> get_authorization(const v1::Authorization& in) {
+  sp::Authorization out;
+  out.handler = in.handler();
+  out.unique_id = in.unique_id();
+  for (const auto& [k, v] : in.attributes()) out.attributes.emplace(k, v);
+  out.granted_at = from_micros(in.granted_at());
+  if (in.has_expires_at()) out.expires_at = from_micros(in.expires_at());
+  out.pending = in.pending();
+  return out;
+}
+
+absl::StatusOr<sp::Body> get_body(const v1::Event& m) {
+  switch (m.body_case()) {
+    case v1::Event::kOrganizationFounded: {
+      const auto& in = m.organization_founded();
+      sp::OrganizationFounded out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.organization(), out.organization, "organization"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.founder(), out.founder, "founder"));
+      out.name = in.name();
+      out.seed = in.seed();
+      out.founder_nickname = in.founder_nickname();
+      out.founder_name = in.founder_name();
+      return out;
+    }
+    case v1::Event::kParticipantRegistered: {
+      const auto& in = m.participant_registered();
+      sp::ParticipantRegistered out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.participant(), out.participant, "participant"));
+      out.nickname = in.nickname();
+      out.display_name = in.display_name();
+      out.managed = in.managed();
+      return out;
+    }
+    case v1::Event::kOrganizationRoleGranted: {
+      sp::OrganizationRoleGranted out;
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(m.organization_role_granted().participant(), out.participant, "participant"));
+      PARTICIPA_RETURN_IF_ERROR(read_enum(m.organization_role_granted().role(), out.role,
+                                          sp::kOrganizationRoleNames, "organization role"));
+      return out;
+    }
+    case v1::Event::kAuthorizationGranted: {
+      sp::AuthorizationGranted out;
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(m.authorization_granted().participant(), out.participant, "participant"));
+      PARTICIPA_ASSIGN_OR_RETURN(out.authorization,
+                                 get_authorization(m.authorization_granted().authorization()));
+      return out;
+    }
+    case v1::Event::kAuthorizationRevoked: {
+      sp::AuthorizationRevoked out;
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(m.authorization_revoked().participant(), out.participant, "participant"));
+      out.handler = m.authorization_revoked().handler();
+      return out;
+    }
+    case v1::Event::kScopeAdded: {
+      sp::ScopeAdded out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.scope_added().scope(), out.scope, "scope"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.scope_added().parent(), out.parent, "parent"));
+      out.name = m.scope_added().name();
+      return out;
+    }
+    case v1::Event::kSpaceCreated: {
+      const auto& in = m.space_created();
+      sp::SpaceCreated out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.space(), out.space, "space"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.parent(), out.parent, "parent"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.scope(), out.scope, "scope"));
+      PARTICIPA_RETURN_IF_ERROR(
+          read_enum(in.visibility(), out.visibility, sp::kVisibilityNames, "visibility"));
+      out.kind = in.kind();
+      out.slug = in.slug();
+      out.title = in.title();
+      return out;
+    }
+    case v1::Event::kSpacePublished: {
+      sp::SpacePublished out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.space_published().space(), out.space, "space"));
+      out.published = m.space_published().published();
+      return out;
+    }
+    case v1::Event::kPhaseAdded: {
+      const auto& in = m.phase_added();
+      sp::PhaseAdded out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.space(), out.space, "space"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.phase(), out.phase, "phase"));
+      out.title = in.title();
+      if (in.has_starts_at()) out.starts_at = from_micros(in.starts_at());
+      if (in.has_ends_at()) out.ends_at = from_micros(in.ends_at());
+      return out;
+    }
+    case v1::Event::kPhaseActivated: {
+      sp::PhaseActivated out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.phase_activated().space(), out.space, "space"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.phase_activated().phase(), out.phase, "phase"));
+      return out;
+    }
+    case v1::Event::kSpaceRoleGranted: {
+      const auto& in = m.space_role_granted();
+      sp::SpaceRoleGranted out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.space(), out.space, "space"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.participant(), out.participant, "participant"));
+      PARTICIPA_RETURN_IF_ERROR(read_enum(in.role(), out.role, sp::kSpaceRoleNames, "space role"));
+      return out;
+    }
+    case v1::Event::kSpaceRoleRevoked: {
+      sp::SpaceRoleRevoked out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.space_role_revoked().space(), out.space, "space"));
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(m.space_role_revoked().participant(), out.participant, "participant"));
+      return out;
+    }
+    case v1::Event::kMemberAdded: {
+      sp::MemberAdded out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.member_added().space(), out.space, "space"));
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(m.member_added().participant(), out.participant, "participant"));
+      out.position = m.member_added().position();
+      return out;
+    }
+    case v1::Event::kMemberRemoved: {
+      sp::MemberRemoved out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.member_removed().space(), out.space, "space"));
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(m.member_removed().participant(), out.participant, "participant"));
+      return out;
+    }
+    case v1::Event::kComponentAdded: {
+      const auto& in = m.component_added();
+      sp::ComponentAdded out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.space(), out.space, "space"));
+      out.kind = in.kind();
+      out.name = in.name();
+      PARTICIPA_ASSIGN_OR_RETURN(out.settings, get_settings(in.settings()));
+      return out;
+    }
+    case v1::Event::kComponentConfigured: {
+      const auto& in = m.component_configured();
+      sp::ComponentConfigured out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.phase(), out.phase, "phase"));
+      PARTICIPA_ASSIGN_OR_RETURN(out.settings, get_settings(in.settings()));
+      return out;
+    }
+    case v1::Event::kComponentPublished: {
+      sp::ComponentPublished out;
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(m.component_published().component(), out.component, "component"));
+      out.published = m.component_published().published();
+      return out;
+    }
+    case v1::Event::kPermissionSet: {
+      const auto& in = m.permission_set();
+      sp::PermissionSet out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
+      out.action = in.action();
+      for (const auto& r : in.requirements()) {
+        sp::Requirement& req = out.requirements.emplace_back();
+        req.handler = r.handler();
+        for (const auto& [k, v] : r.options()) req.options.emplace(k, v);
+      }
+      return out;
+    }
+    case v1::Event::kComponentAction: {
+      const auto& in = m.component_action();
+      sp::ComponentAction out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
+      PARTICIPA_ASSIGN_OR_RETURN(ComponentCodec codec, codec_for_url(in.payload().type_url()));
+      PARTICIPA_ASSIGN_OR_RETURN(out.payload, codec.decode(in.payload().value()));
+      return out;
+    }
+    default:
+      return absl::DataLossError("the event holds no known body");
+  }
+}
+
+// deterministic_bytes — map fields in key order, so equal messages give equal bytes.
+std::string deterministic_bytes(const google::protobuf::Message& m) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    m.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
+absl::Status fill(const sp::Event& event, v1::Event& m) {
+  m.set_format_version(kRecordFormatVersion);
+  m.set_sequence(event.sequence);
+  m.set_time(micros(event.time));
+  put_actor(event.actor, m.mutable_actor());
+  m.set_idempotency_key(event.idempotency_key);
+  if (event.command_digest != Digest{}) {
+    m.set_command_digest(
+        std::string(event.command_digest.bytes.begin(), event.command_digest.bytes.end()));
+  }
+  return put_body(event.body, m);
+}
+
+}  // namespace
+
+absl::Status register_component_codec(ComponentCodec codec) {
+  if (codec.type_url.empty() || !codec.encode || !codec.decode) {
+    return absl::InvalidArgumentError("a component codec needs a type URL, encode and decode");
+  }
+  Codecs& all = codecs();
+  std::unique_lock lock(all.mutex);
+  if (all.by_url.contains(codec.type_url) || all.url_of_type.contains(codec.payload_type)) {
+    return absl::AlreadyExistsError(
+        str_cat("a codec for ", codec.type_url, " or its payload type is already registered"));
+  }
+  all.url_of_type.emplace(codec.payload_type, codec.type_url);
+  std::string url = codec.type_url;
+  all.by_url.emplace(std::move(url), std::move(codec));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::string> encode_event(const sp::Event& event) {
+  v1::Event m;
+  PARTICIPA_RETURN_IF_ERROR(fill(event, m));
+  return deterministic_bytes(m);
+}
+
+absl::StatusOr<sp::Event> decode_event(std::string_view bytes) {
+  v1::Event m;
+  if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError("the event's bytes do not parse");
+  }
+  if (m.format_version() != kRecordFormatVersion) {
+    return absl::DataLossError(str_cat("event format version ", m.format_version(), " is not the ",
+                                       kRecordFormatVersion, " this participa reads"));
+  }
+  sp::Event event;
+  event.sequence = m.sequence();
+  event.time = from_micros(m.time());
+  PARTICIPA_RETURN_IF_ERROR(read_id(m.actor().participant(), event.actor.participant, "actor"));
+  PARTICIPA_RETURN_IF_ERROR(
+      read_id(m.actor().recorded_by(), event.actor.recorded_by, "recorded_by"));
+  PARTICIPA_RETURN_IF_ERROR(
+      read_enum(m.actor().channel(), event.actor.channel, sp::kChannelNames, "channel"));
+  event.idempotency_key = m.idempotency_key();
+  if (!m.command_digest().empty()) {
+    if (m.command_digest().size() != 32) {
+      return absl::DataLossError("the command digest is not 32 bytes");
+    }
+    std::copy(m.command_digest().begin(), m.command_digest().end(),
+              event.command_digest.bytes.begin());
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(event.body, get_body(m));
+  return event;
+}
+
+absl::StatusOr<Digest> command_digest(const sp::Command& command) {
+  v1::Event m;
+  put_actor(command.actor, m.mutable_actor());
+  PARTICIPA_RETURN_IF_ERROR(put_body(command.body, m));
+  return Sha256::of(deterministic_bytes(m));
+}
+
+std::string event_name(const sp::Organization& organization, const sp::Event& event) {
+  const auto* action = std::get_if<sp::ComponentAction>(&event.body);
+  if (action == nullptr) return sp::body_name(event.body);
+  const sp::Component* component = organization.component(action->component);
+  if (component == nullptr) return "component-action";
+  absl::StatusOr<const sp::ComponentKind*> kind = sp::find_component_kind(component->kind);
+  if (!kind.ok()) return str_cat(component->kind, "/unknown");
+  return str_cat(component->kind, "/", (*kind)->payload_name(action->payload));
+}
+
+absl::StatusOr<std::string> event_json(std::string_view bytes) {
+  v1::Event m;
+  if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+    return absl::DataLossError("the event's bytes do not parse");
+  }
+  std::string out;
+  google::protobuf::util::JsonPrintOptions options;
+  options.preserve_proto_field_names = true;
+  auto status = google::protobuf::util::MessageToJsonString(m, &out, options);
+  if (!status.ok()) return absl::DataLossError(std::string(status.message()));
+  return out;
+}
+
+}  // namespace participa::io

@@ -1,0 +1,196 @@
+#include "participa/store/ledger.hpp"
+
+#include <optional>
+
+#include "participa/components/proposals/proposals.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/io/record.hpp"
+
+namespace participa::store {
+
+struct Ledger::Pending {
+  space::Command command;
+  std::optional<absl::StatusOr<Receipt>> outcome;
+};
+
+Ledger::Ledger(std::unique_ptr<EventStore> store, Clock clock)
+    : store_(std::move(store)), clock_(std::move(clock)) {
+  if (!clock_) clock_ = [] { return absl::Now(); };
+}
+
+Ledger::~Ledger() = default;
+
+absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore> store,
+                                                     Clock clock) {
+  if (store == nullptr) return absl::InvalidArgumentError("a ledger needs a store");
+  components::proposals::register_kind();
+  std::unique_ptr<Ledger> ledger(new Ledger(std::move(store), std::move(clock)));
+  PARTICIPA_RETURN_IF_ERROR(ledger->replay());
+  return ledger;
+}
+
+absl::Status Ledger::apply_stored(StoredEvent&& stored) {
+  Digest expected = chain_hash(head_, stored.bytes);
+  if (expected != stored.hash) {
+    return absl::DataLossError(str_cat("event ", stored.sequence, " of ", store_->describe(),
+                                       " does not match its chain hash: the record was altered"));
+  }
+  absl::StatusOr<space::Event> event = io::decode_event(stored.bytes);
+  if (!event.ok()) {
+    return absl::DataLossError(str_cat("event ", stored.sequence, " of ", store_->describe(), ": ",
+                                       event.status().message()));
+  }
+  if (event->sequence != stored.sequence) {
+    return absl::DataLossError(str_cat("row ", stored.sequence, " of ", store_->describe(),
+                                       " holds event ", event->sequence));
+  }
+  PARTICIPA_RETURN_IF_ERROR(space::evolve(state_, *event));
+  if (!event->idempotency_key.empty()) keys_[event->idempotency_key] = event->command_digest;
+  head_ = stored.hash;
+  return absl::OkStatus();
+}
+
+absl::Status Ledger::replay() {
+  state_ = space::Organization();
+  head_ = Digest();
+  keys_.clear();
+  return store_->scan(0, [this](StoredEvent&& stored) { return apply_stored(std::move(stored)); });
+}
+
+std::uint64_t Ledger::sequence() const {
+  std::shared_lock lock(state_mutex_);
+  return state_.sequence;
+}
+
+Digest Ledger::head() const {
+  std::shared_lock lock(state_mutex_);
+  return head_;
+}
+
+absl::StatusOr<Receipt> Ledger::repeated(const std::string& key, const Digest& digest) {
+  auto known = keys_.find(key);
+  if (known->second != digest) {
+    return absl::AlreadyExistsError(
+        str_cat("idempotency key '", key, "' was used for another command"));
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(std::optional<StoredEvent> stored, store_->find_key(key));
+  if (!stored) {
+    return absl::DataLossError(str_cat("idempotency key '", key, "' is known but not stored"));
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(space::Event event, io::decode_event(stored->bytes));
+  return Receipt{std::move(event), stored->hash, true};
+}
+
+absl::StatusOr<Receipt> Ledger::decide_one(const space::Command& command,
+                                           std::vector<StoredEvent>& staged) {
+  PARTICIPA_ASSIGN_OR_RETURN(Digest digest, io::command_digest(command));
+  if (!command.idempotency_key.empty() && keys_.contains(command.idempotency_key)) {
+    return repeated(command.idempotency_key, digest);
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(space::Event event, space::decide(state_, command, clock_()));
+  event.command_digest = digest;
+  PARTICIPA_ASSIGN_OR_RETURN(std::string bytes, io::encode_event(event));
+  Digest hash = chain_hash(head_, bytes);
+  absl::Status applied = space::evolve(state_, event);
+  if (!applied.ok()) {
+    return absl::InternalError(str_cat("an accepted command did not apply: ", applied.message()));
+  }
+  head_ = hash;
+  if (!event.idempotency_key.empty()) keys_[event.idempotency_key] = digest;
+  staged.push_back(StoredEvent{event.sequence, event.idempotency_key, std::move(bytes), hash});
+  return Receipt{std::move(event), hash, false};
+}
+
+void Ledger::run_batch(std::deque<Pending*>& batch) {
+  std::unique_lock state_lock(state_mutex_);
+  auto fail_all = [&](const absl::Status& status) {
+    for (Pending* p : batch) p->outcome = status;
+  };
+  absl::Status begun = store_->begin();
+  if (!begun.ok()) return fail_all(begun);
+  // Another process may have appended since this ledger last looked.
+  absl::Status caught_up = store_->scan(
+      state_.sequence, [this](StoredEvent&& stored) { return apply_stored(std::move(stored)); });
+  if (!caught_up.ok()) {
+    store_->rollback();
+    return fail_all(caught_up);
+  }
+  std::vector<StoredEvent> staged;
+  absl::Status written;
+  for (Pending* p : batch) {
+    if (!written.ok()) {
+      p->outcome = written;
+      continue;
+    }
+    p->outcome = decide_one(p->command, staged);
+    if (!p->outcome->ok() && p->outcome->status().code() == absl::StatusCode::kInternal) {
+      written = p->outcome->status();
+    }
+  }
+  for (const StoredEvent& event : staged) {
+    if (!written.ok()) break;
+    written = store_->append(event);
+  }
+  if (written.ok()) written = store_->commit();
+  if (written.ok()) return;
+  // Nothing of this batch is in the record: the state goes back to what the record holds.
+  store_->rollback();
+  absl::Status rebuilt = replay();
+  for (Pending* p : batch) {
+    if (p->outcome->ok() && !(*p->outcome)->repeated) {
+      p->outcome =
+          absl::Status(written.code(), str_cat("the record was not written: ", written.message(),
+                                               rebuilt.ok() ? "" : "; reloading it failed too"));
+    }
+  }
+}
+
+// lead_until_done — waits for `last`'s outcome, committing the queue's batches meanwhile
+// whenever no other thread is.
+void Ledger::lead_until_done(std::unique_lock<std::mutex>& lock, const Pending& last) {
+  while (!last.outcome) {
+    if (leading_) {
+      queue_done_.wait(lock);
+      continue;
+    }
+    leading_ = true;
+    std::deque<Pending*> batch;
+    batch.swap(queue_);
+    lock.unlock();
+    run_batch(batch);
+    lock.lock();
+    leading_ = false;
+    queue_done_.notify_all();
+  }
+}
+
+absl::StatusOr<Receipt> Ledger::execute(space::Command command) {
+  Pending pending{std::move(command), std::nullopt};
+  std::unique_lock lock(queue_mutex_);
+  queue_.push_back(&pending);
+  lead_until_done(lock, pending);
+  return *std::move(pending.outcome);
+}
+
+std::vector<absl::StatusOr<Receipt>> Ledger::execute_all(std::vector<space::Command> commands) {
+  std::vector<Pending> pending;
+  pending.reserve(commands.size());
+  for (space::Command& command : commands) pending.push_back({std::move(command), std::nullopt});
+  std::vector<absl::StatusOr<Receipt>> out;
+  if (pending.empty()) return out;
+  {
+    std::unique_lock lock(queue_mutex_);
+    for (Pending& p : pending) queue_.push_back(&p);
+    // A batch is taken whole from the queue, so the last command's outcome comes last.
+    lead_until_done(lock, pending.back());
+    for (const Pending& p : pending) {
+      while (!p.outcome) queue_done_.wait(lock);
+    }
+  }
+  out.reserve(pending.size());
+  for (Pending& p : pending) out.push_back(*std::move(p.outcome));
+  return out;
+}
+
+}  // namespace participa::store
