@@ -1,4 +1,5 @@
-// The `participa` command: count ballot files, list methods, run RCTab contests.
+// The `participa` command: count ballot files, list methods, run RCTab contests, and run,
+// verify and list the record of a participatory process.
 #include <unistd.h>
 
 #include <cerrno>
@@ -25,6 +26,7 @@
 #include "participa/pb/registry.hpp"
 #include "participa/pb/result.hpp"
 #include "participa/tally/method.hpp"
+#include "record_commands.hpp"
 
 namespace {
 
@@ -373,7 +375,7 @@ int run_pb(const PbArgs& a, const pb::RuleRegistry& registry) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"participa — exact, auditable counting of ballots"};
+  CLI::App app{"participa — citizen participation with exact, auditable counting"};
   app.require_subcommand(1);
   const auto methods = tally::MethodRegistry::with_builtins();
   const auto rules = pb::RuleRegistry::with_builtins();
@@ -391,6 +393,9 @@ int main(int argc, char** argv) {
   rctab_cmd->add_flag("--force", rctab_options.replace, "replace reports that exist already");
   PbArgs pb_args;
   auto* pb_cmd = add_pb_command(app, pb_args, rules);
+  participa::cli::RecordArgs record_args;
+  participa::cli::RecordCommands record_cmds =
+      participa::cli::add_record_commands(app, record_args);
 
   CLI11_PARSE(app, argc, argv);
 
@@ -399,6 +404,9 @@ int main(int argc, char** argv) {
   if (*methods_cmd) code = list_methods(methods);
   if (*rctab_cmd) code = tabulate_contest(config, rctab_options);
   if (*tally_cmd) code = run_tally(tally_args, methods);
+  if (*record_cmds.demo || *record_cmds.verify || *record_cmds.log) {
+    code = participa::cli::run_record_command(record_cmds, record_args);
+  }
   // Output that did not reach its destination (a full disk, /dev/full, a closed pipe) is a
   // failure: a caller must never read an exit code of 0 beside a missing result.
   errno = 0;

@@ -1,0 +1,554 @@
+#include "record_commands.hpp"
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "absl/strings/str_format.h"
+#include "absl/time/civil_time.h"
+#include "participa/components/proposals/proposals.hpp"
+#include "participa/components/proposals/queries.hpp"
+#include "participa/core/rng.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/io/record.hpp"
+#include "participa/store/ledger.hpp"
+#include "participa/store/verify.hpp"
+
+namespace participa::cli {
+namespace {
+
+namespace sp = participa::space;
+namespace pr = participa::components::proposals;
+using store::Ledger;
+using store::Receipt;
+
+constexpr std::array<const char*, 4> kPhaseTitles = {"Proposal collection", "Support", "Evaluation",
+                                                     "Results"};
+constexpr std::array<const char*, 4> kDistricts = {"Centre", "North", "River", "Hills"};
+constexpr std::int64_t kVoteLimit = 10;
+constexpr std::int64_t kMinimumVotes = 3;
+constexpr std::int64_t kThreshold = 400;
+
+absl::Time phase_start(std::size_t phase) {
+  return absl::FromCivil(absl::CivilDay(2027, static_cast<int>(2 + phase), 1), absl::UTCTimeZone());
+}
+
+// The demo's clock: each phase's events start on its first day, one second apart.
+struct DemoClock {
+  std::atomic<std::int64_t> base_micros{absl::ToUnixMicros(phase_start(0))};
+  std::atomic<std::int64_t> ticks{0};
+  void enter_phase(std::size_t phase) {
+    base_micros = absl::ToUnixMicros(phase_start(phase));
+    ticks = 0;
+  }
+  absl::Time now() { return absl::FromUnixMicros(base_micros + 1'000'000 * ticks++); }
+};
+
+struct Person {
+  ParticipantId id;
+  sp::Channel channel = sp::Channel::kOnline;
+};
+
+class Demo {
+ public:
+  Demo(Ledger& ledger, DemoClock& clock, const RecordArgs& args)
+      : ledger_(ledger), clock_(clock), args_(args), rng_(args.seed, 1) {}
+
+  absl::Status run() {
+    PARTICIPA_RETURN_IF_ERROR(found());
+    PARTICIPA_RETURN_IF_ERROR(set_up_process());
+    PARTICIPA_RETURN_IF_ERROR(register_people());
+    PARTICIPA_RETURN_IF_ERROR(collect_proposals());
+    PARTICIPA_RETURN_IF_ERROR(support());
+    PARTICIPA_RETURN_IF_ERROR(evaluate());
+    return publish_results();
+  }
+
+  std::uint64_t new_events() const { return new_events_; }
+  const std::map<std::string, std::uint64_t>& refusals() const { return refusals_; }
+  ComponentId component() const { return component_; }
+  ParticipantId admin() const { return admin_; }
+
+ private:
+  sp::Command command(sp::Actor actor, std::string key, sp::Body body) {
+    return sp::Command{actor, str_cat("demo/", key), std::move(body)};
+  }
+  sp::Actor as_admin() const { return sp::Actor{admin_}; }
+  sp::Actor as(const Person& p) const {
+    switch (p.channel) {
+      case sp::Channel::kInPerson:
+        return sp::Actor{p.id, sp::Channel::kInPerson, officer_};
+      case sp::Channel::kMediated:
+        return sp::Actor{p.id, sp::Channel::kMediated, mediator_};
+      default:
+        return sp::Actor{p.id};
+    }
+  }
+  sp::Command act(const Person& p, std::string key, pr::Payload payload) {
+    return command(as(p), std::move(key), sp::ComponentAction{component_, std::move(payload)});
+  }
+
+  // submit — executes the commands together. A refusal the demo meant (an ineligible voter)
+  // is counted; any other failure stops the demo.
+  absl::StatusOr<std::vector<Receipt>> submit(std::vector<sp::Command> commands,
+                                              bool refusals_expected = false) {
+    std::vector<Receipt> accepted;
+    for (auto& outcome : ledger_.execute_all(std::move(commands))) {
+      if (outcome.ok()) {
+        if (!outcome->repeated) ++new_events_;
+        accepted.push_back(*std::move(outcome));
+        continue;
+      }
+      if (!refusals_expected || outcome.status().code() == absl::StatusCode::kInternal ||
+          outcome.status().code() == absl::StatusCode::kDataLoss) {
+        return outcome.status();
+      }
+      ++refusals_[std::string(absl::StatusCodeToString(outcome.status().code()))];
+    }
+    return accepted;
+  }
+  absl::StatusOr<Receipt> one(sp::Command c) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> r, submit({std::move(c)}));
+    return r.front();
+  }
+
+  absl::Status found() {
+    clock_.enter_phase(0);
+    PARTICIPA_ASSIGN_OR_RETURN(
+        Receipt r, one(command({}, "found",
+                               sp::OrganizationFounded{.name = "City of Ribera",
+                                                       .seed = args_.seed,
+                                                       .founder_nickname = "city-hall",
+                                                       .founder_name = "Ribera City Hall"})));
+    admin_ = std::get<sp::OrganizationFounded>(r.event.body).founder;
+    PARTICIPA_ASSIGN_OR_RETURN(officer_, staff("officer", "Polling station officer"));
+    PARTICIPA_ASSIGN_OR_RETURN(mediator_, staff("mediator", "Community centre mediator"));
+    PARTICIPA_ASSIGN_OR_RETURN(evaluator_, staff("evaluator", "Technical services"));
+    PARTICIPA_ASSIGN_OR_RETURN(
+        Receipt city, one(command(as_admin(), "scope/city", sp::ScopeAdded{.name = "Ribera"})));
+    city_ = std::get<sp::ScopeAdded>(city.event.body).scope;
+    for (std::size_t d = 0; d < kDistricts.size(); ++d) {
+      PARTICIPA_ASSIGN_OR_RETURN(
+          Receipt district, one(command(as_admin(), str_cat("scope/", d),
+                                        sp::ScopeAdded{.name = kDistricts[d], .parent = city_})));
+      districts_.push_back(std::get<sp::ScopeAdded>(district.event.body).scope);
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<ParticipantId> staff(std::string_view nickname, std::string_view name) {
+    PARTICIPA_ASSIGN_OR_RETURN(
+        Receipt r, one(command({}, str_cat("staff/", nickname),
+                               sp::ParticipantRegistered{.nickname = std::string(nickname),
+                                                         .display_name = std::string(name)})));
+    ParticipantId id = std::get<sp::ParticipantRegistered>(r.event.body).participant;
+    if (nickname != "evaluator") {
+      PARTICIPA_RETURN_IF_ERROR(
+          one(command(as_admin(), str_cat("role/", nickname),
+                      sp::OrganizationRoleGranted{id, sp::OrganizationRole::kUserManager}))
+              .status());
+    }
+    return id;
+  }
+
+  absl::Status set_up_process() {
+    PARTICIPA_ASSIGN_OR_RETURN(Receipt space,
+                               one(command(as_admin(), "space",
+                                           sp::SpaceCreated{.kind = "process",
+                                                            .slug = "ribera-decides-2027",
+                                                            .title = "Ribera decides 2027",
+                                                            .scope = city_})));
+    space_ = std::get<sp::SpaceCreated>(space.event.body).space;
+    std::vector<sp::Command> setup;
+    for (std::size_t i = 0; i < kPhaseTitles.size(); ++i) {
+      setup.push_back(command(as_admin(), str_cat("phase/", i),
+                              sp::PhaseAdded{.space = space_,
+                                             .phase = PhaseId::from_name(str_cat("demo-phase-", i)),
+                                             .title = kPhaseTitles[i],
+                                             .starts_at = phase_start(i),
+                                             .ends_at = phase_start(i + 1)}));
+      phases_.push_back(PhaseId::from_name(str_cat("demo-phase-", i)));
+    }
+    component_ = ComponentId::from_name("demo-proposals");
+    setup.push_back(
+        command(as_admin(), "component",
+                sp::ComponentAdded{.component = component_,
+                                   .space = space_,
+                                   .kind = "proposals",
+                                   .name = "Proposals",
+                                   .settings = {{"vote_limit", kVoteLimit},
+                                                {"minimum_votes_per_participant", kMinimumVotes},
+                                                {"threshold_per_proposal", kThreshold},
+                                                {"proposal_limit", std::int64_t{2}}}}));
+    setup.push_back(configure(0, {{"creation_enabled", true}}));
+    setup.push_back(configure(1, {{"votes_enabled", true}, {"likes_enabled", true}}));
+    setup.push_back(configure(2, {{"publish_answers_immediately", false}}));
+    setup.push_back(configure(3, {{"comments_blocked", true}}));
+    sp::Requirement census{"census", {{"minimum_age", "16"}, {"scope", city_.to_string()}}};
+    setup.push_back(
+        command(as_admin(), "permission/vote", sp::PermissionSet{component_, "vote", {census}}));
+    setup.push_back(command(as_admin(), "permission/create",
+                            sp::PermissionSet{component_, "create", {census}}));
+    setup.push_back(command(as_admin(), "role/evaluator",
+                            sp::SpaceRoleGranted{space_, evaluator_, sp::SpaceRole::kEvaluator}));
+    setup.push_back(command(as_admin(), "publish/component", sp::ComponentPublished{component_}));
+    setup.push_back(command(as_admin(), "publish/space", sp::SpacePublished{space_}));
+    setup.push_back(activate(0));
+    return submit(std::move(setup)).status();
+  }
+
+  sp::Command configure(std::size_t phase, sp::Settings settings) {
+    return command(as_admin(), str_cat("configure/", phase),
+                   sp::ComponentConfigured{component_, phases_[phase], std::move(settings)});
+  }
+  sp::Command activate(std::size_t phase) {
+    return command(as_admin(), str_cat("activate/", phase),
+                   sp::PhaseActivated{space_, phases_[phase]});
+  }
+
+  // register_people — 80% register online, 12% are registered by the officer to take part
+  // in person, 8% by the mediator; 97% hold a census authorization.
+  absl::Status register_people() {
+    std::vector<sp::Command> batch;
+    std::vector<sp::Channel> channels;
+    for (std::uint32_t i = 0; i < args_.participants; ++i) {
+      std::uint32_t draw = rng_.uniform(100);
+      sp::Channel channel = draw < 80   ? sp::Channel::kOnline
+                            : draw < 92 ? sp::Channel::kInPerson
+                                        : sp::Channel::kMediated;
+      bool managed = channel != sp::Channel::kOnline;
+      sp::Actor registrar = !managed                            ? sp::Actor{}
+                            : channel == sp::Channel::kInPerson ? sp::Actor{officer_}
+                                                                : sp::Actor{mediator_};
+      batch.push_back(command(registrar, str_cat("person/", i),
+                              sp::ParticipantRegistered{.nickname = str_cat("resident-", i),
+                                                        .display_name = str_cat("Resident ", i),
+                                                        .managed = managed}));
+      channels.push_back(channel);
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> registered, submit(std::move(batch)));
+    std::vector<sp::Command> grants;
+    for (std::size_t i = 0; i < registered.size(); ++i) {
+      Person person{std::get<sp::ParticipantRegistered>(registered[i].event.body).participant,
+                    channels[i]};
+      people_.push_back(person);
+      if (rng_.uniform(100) < 3) continue;
+      int year = 1940 + static_cast<int>(rng_.uniform(73));
+      sp::Authorization census{.handler = "census",
+                               .unique_id = str_cat("ribera-census-", i),
+                               .attributes = {{"postal_code", str_cat(46100 + rng_.uniform(4))},
+                                              {"birth_date", str_cat(year, "-06-15")},
+                                              {"scope", districts_[rng_.uniform(4)].to_string()}}};
+      grants.push_back(command(sp::Actor{officer_}, str_cat("census/", i),
+                               sp::AuthorizationGranted{person.id, census}));
+    }
+    return submit(std::move(grants)).status();
+  }
+
+  absl::Status collect_proposals() {
+    std::vector<sp::Command> drafts;
+    std::vector<std::size_t> authors;
+    for (std::uint32_t i = 0; i < args_.proposals; ++i) {
+      std::size_t author = rng_.uniform(static_cast<std::uint32_t>(people_.size()));
+      drafts.push_back(act(
+          people_[author], str_cat("draft/", i),
+          pr::ProposalDrafted{.title = str_cat("Proposal ", i + 1, ": ", kIdeas[i % kIdeas.size()]),
+                              .body = "A proposal for the city.",
+                              .scope = districts_[i % districts_.size()]}));
+      authors.push_back(author);
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> drafted, submit(std::move(drafts), true));
+    std::vector<sp::Command> follow_up;
+    for (const Receipt& r : drafted) {
+      const auto& action = std::get<sp::ComponentAction>(r.event.body);
+      ProposalId id =
+          std::get<pr::ProposalDrafted>(std::any_cast<pr::Payload>(action.payload)).proposal;
+      Person author = person_of(r.event.actor.participant);
+      proposals_.push_back(id);
+      follow_up.push_back(
+          act(author, str_cat("publish/", id.to_string()), pr::ProposalPublished{id}));
+    }
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(follow_up)).status());
+    std::vector<sp::Command> comments;
+    for (std::size_t i = 0; i < proposals_.size() * 2; ++i) {
+      const Person& p = people_[rng_.uniform(static_cast<std::uint32_t>(people_.size()))];
+      comments.push_back(act(
+          p, str_cat("comment/", i),
+          pr::CommentAdded{
+              .proposal = proposals_[rng_.uniform(static_cast<std::uint32_t>(proposals_.size()))],
+              .alignment = static_cast<std::int32_t>(rng_.uniform(3)) - 1,
+              .body = "I would use this every week."}));
+    }
+    return submit(std::move(comments), true).status();
+  }
+
+  Person person_of(ParticipantId id) const {
+    for (const Person& p : people_) {
+      if (p.id == id) return p;
+    }
+    return Person{id};
+  }
+
+  // support — each resident casts 0 to 10 votes, more often for popular proposals (weights
+  // 1/(rank+1) over a seeded order); 5% take one vote back.
+  absl::Status support() {
+    clock_.enter_phase(1);
+    PARTICIPA_RETURN_IF_ERROR(one(activate(1)).status());
+    std::vector<double> cumulative;
+    double total = 0;
+    for (std::size_t i = 0; i < proposals_.size(); ++i) {
+      cumulative.push_back(total += 1.0 / static_cast<double>(i + 1));
+    }
+    std::vector<sp::Command> votes;
+    std::vector<sp::Command> unvotes;
+    for (std::size_t i = 0; i < people_.size(); ++i) {
+      std::uint32_t wanted = rng_.uniform(kVoteLimit + 1);
+      std::vector<ProposalId> chosen;
+      for (std::uint32_t tries = 0; chosen.size() < wanted && tries < 50; ++tries) {
+        double x = total * (rng_.next_u32() / 4294967296.0);
+        std::size_t k = static_cast<std::size_t>(
+            std::lower_bound(cumulative.begin(), cumulative.end(), x) - cumulative.begin());
+        ProposalId id = proposals_[std::min(k, proposals_.size() - 1)];
+        if (std::find(chosen.begin(), chosen.end(), id) == chosen.end()) chosen.push_back(id);
+      }
+      for (ProposalId id : chosen) {
+        votes.push_back(
+            act(people_[i], str_cat("vote/", i, "/", id.to_string()), pr::VoteCast{id}));
+      }
+      if (!chosen.empty() && rng_.uniform(100) < 5) {
+        unvotes.push_back(
+            act(people_[i], str_cat("unvote/", i), pr::VoteWithdrawn{chosen.front()}));
+      }
+    }
+    for (std::size_t start = 0; start < votes.size(); start += 2000) {
+      std::vector<sp::Command> part(
+          votes.begin() + static_cast<std::ptrdiff_t>(start),
+          votes.begin() + static_cast<std::ptrdiff_t>(std::min(votes.size(), start + 2000)));
+      PARTICIPA_RETURN_IF_ERROR(submit(std::move(part), true).status());
+    }
+    return submit(std::move(unvotes), true).status();
+  }
+
+  // evaluate — the evaluator accepts the 20 most supported with a cost, rejects every tenth
+  // of the rest, and leaves the others under evaluation; answers wait for the results phase.
+  absl::Status evaluate() {
+    clock_.enter_phase(2);
+    PARTICIPA_RETURN_IF_ERROR(one(activate(2)).status());
+    auto ranked = ledger_.read(
+        [&](const sp::Organization& o) { return pr::list_proposals(o, component_, admin_, {}); });
+    if (!ranked.ok()) return ranked.status();
+    std::vector<sp::Command> answers;
+    sp::Actor evaluator{evaluator_};
+    for (std::size_t i = 0; i < ranked->size(); ++i) {
+      pr::ProposalAnswered answer{.proposal = (*ranked)[i].id, .state = "evaluating"};
+      if (i < 20) {
+        answer.state = "accepted";
+        answer.answer = "Feasible; included in the 2028 budget.";
+        answer.cost = 25'000 + 5'000 * static_cast<std::int64_t>(rng_.uniform(40));
+      } else if (i % 10 == 0) {
+        answer.state = "rejected";
+        answer.answer = "Outside the city's competences.";
+      }
+      answers.push_back(command(evaluator, str_cat("answer/", (*ranked)[i].id.to_string()),
+                                sp::ComponentAction{component_, pr::Payload(answer)}));
+    }
+    return submit(std::move(answers)).status();
+  }
+
+  absl::Status publish_results() {
+    clock_.enter_phase(3);
+    PARTICIPA_RETURN_IF_ERROR(one(activate(3)).status());
+    std::vector<sp::Command> published;
+    for (ProposalId id : proposals_) {
+      published.push_back(
+          command(as_admin(), str_cat("publish-answer/", id.to_string()),
+                  sp::ComponentAction{component_, pr::Payload(pr::AnswerPublished{id})}));
+    }
+    return submit(std::move(published)).status();
+  }
+
+  static constexpr std::array<const char*, 8> kIdeas = {
+      "shade trees on the main square", "a night bus to the hospital",
+      "a covered basketball court",     "longer library hours",
+      "safe bike lanes to the schools", "a community garden",
+      "benches along the river walk",   "free wifi in the market"};
+
+  Ledger& ledger_;
+  DemoClock& clock_;
+  const RecordArgs& args_;
+  Rng rng_;
+  std::uint64_t new_events_ = 0;
+  std::map<std::string, std::uint64_t> refusals_;
+  ParticipantId admin_, officer_, mediator_, evaluator_;
+  ScopeId city_;
+  std::vector<ScopeId> districts_;
+  SpaceId space_;
+  std::vector<PhaseId> phases_;
+  ComponentId component_;
+  std::vector<Person> people_;
+  std::vector<ProposalId> proposals_;
+};
+
+// PhaseCounts — events per active phase, read back from the record.
+absl::StatusOr<std::map<std::string, std::uint64_t>> events_per_phase(store::EventStore& events) {
+  std::map<std::string, std::uint64_t> counts;
+  std::map<PhaseId, std::string> titles;
+  std::string current = "set-up";
+  PARTICIPA_RETURN_IF_ERROR(events.scan(0, [&](store::StoredEvent&& stored) -> absl::Status {
+    PARTICIPA_ASSIGN_OR_RETURN(sp::Event event, io::decode_event(stored.bytes));
+    if (const auto* added = std::get_if<sp::PhaseAdded>(&event.body))
+      titles[added->phase] = added->title;
+    if (const auto* active = std::get_if<sp::PhaseActivated>(&event.body))
+      current = titles[active->phase];
+    ++counts[current];
+    return absl::OkStatus();
+  }));
+  return counts;
+}
+
+int fail(const absl::Status& status) {
+  std::cerr << "participa: " << status.message() << "\n";
+  return 1;
+}
+
+int report(Ledger& ledger, const Demo& demo, const RecordArgs& args, store::EventStore& check) {
+  auto started = std::chrono::steady_clock::now();
+  absl::StatusOr<store::VerifyReport> verified = store::verify(check);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  if (!verified.ok()) return fail(verified.status());
+  std::cout << "participa demo: City of Ribera, seed " << args.seed << " -> " << args.db << "\n";
+  std::cout << "record: " << verified->events << " events (" << demo.new_events()
+            << " new in this run), head " << verified->head.hex() << "\n";
+  if (!verified->ok()) {
+    std::cout << "verify: FAILED at event " << verified->first_bad->sequence << ": "
+              << verified->first_bad->reason << "\n";
+    return 1;
+  }
+  std::cout << "verify: chain and rules check (" << absl::StrFormat("%.2f", seconds) << " s)\n";
+  absl::StatusOr<std::map<std::string, std::uint64_t>> phases = events_per_phase(check);
+  if (!phases.ok()) return fail(phases.status());
+  std::cout << "events per phase:";
+  for (const auto& [phase, n] : *phases) std::cout << "  " << phase << " " << n;
+  std::cout << "\nrefused this run:";
+  if (demo.refusals().empty()) std::cout << " none";
+  for (const auto& [code, n] : demo.refusals()) std::cout << "  " << code << " " << n;
+  std::cout << "\n";
+  auto top = ledger.read([&](const sp::Organization& o) {
+    return pr::list_proposals(o, demo.component(), demo.admin(), {});
+  });
+  if (!top.ok()) return fail(top.status());
+  pr::ChannelCounts total{};
+  for (const pr::ProposalView& v : *top) {
+    for (std::size_t c = 0; c < 3; ++c) total[c] += (*v.votes_by_channel)[c];
+  }
+  std::cout << "counted votes by channel: online " << total[0] << ", in person " << total[1]
+            << ", mediated " << total[2] << " (total " << total[0] + total[1] + total[2] << ")\n";
+  std::cout << "most supported:\n";
+  for (std::size_t i = 0; i < std::min<std::size_t>(5, top->size()); ++i) {
+    const pr::ProposalView& v = (*top)[i];
+    std::cout << "  " << i + 1 << ". " << v.title << ": " << *v.votes << " votes ("
+              << (*v.votes_by_channel)[0] << " online, " << (*v.votes_by_channel)[1]
+              << " in person, " << (*v.votes_by_channel)[2] << " mediated), " << v.state << "\n";
+  }
+  return 0;
+}
+
+int run_demo(const RecordArgs& args) {
+  auto clock = std::make_shared<DemoClock>();
+  absl::StatusOr<std::unique_ptr<store::EventStore>> events = store::open_sqlite_store(args.db);
+  if (!events.ok()) return fail(events.status());
+  absl::StatusOr<std::unique_ptr<Ledger>> ledger =
+      Ledger::open(*std::move(events), [clock] { return clock->now(); });
+  if (!ledger.ok()) return fail(ledger.status());
+  Demo demo(**ledger, *clock, args);
+  if (absl::Status done = demo.run(); !done.ok()) return fail(done);
+  absl::StatusOr<std::unique_ptr<store::EventStore>> check = store::open_sqlite_store(args.db);
+  if (!check.ok()) return fail(check.status());
+  return report(**ledger, demo, args, **check);
+}
+
+absl::StatusOr<std::unique_ptr<store::EventStore>> open_existing(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    return absl::NotFoundError(str_cat(path, ": no such record"));
+  }
+  return store::open_sqlite_store(path);
+}
+
+int run_verify(const RecordArgs& args) {
+  absl::StatusOr<std::unique_ptr<store::EventStore>> events = open_existing(args.db);
+  if (!events.ok()) return fail(events.status());
+  absl::StatusOr<store::VerifyReport> report = store::verify(**events);
+  if (!report.ok()) return fail(report.status());
+  if (!report->ok()) {
+    std::cout << args.db << ": first bad record: event " << report->first_bad->sequence << ": "
+              << report->first_bad->reason << " (" << report->events << " good events before it)\n";
+    return 1;
+  }
+  std::cout << args.db << ": " << report->events << " events, chain and rules check; head "
+            << report->head.hex() << "\n";
+  return 0;
+}
+
+int run_log(const RecordArgs& args) {
+  absl::StatusOr<std::unique_ptr<store::EventStore>> events = open_existing(args.db);
+  if (!events.ok()) return fail(events.status());
+  components::proposals::register_kind();
+  sp::Organization state;
+  absl::Status listed = (*events)->scan(0, [&](store::StoredEvent&& stored) -> absl::Status {
+    if (args.format == "json") {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string line, io::event_json(stored.bytes));
+      std::cout << line << "\n";
+      return absl::OkStatus();
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(sp::Event event, io::decode_event(stored.bytes));
+    PARTICIPA_RETURN_IF_ERROR(sp::evolve(state, event));
+    const sp::Participant* who = state.participant(event.actor.participant);
+    std::cout << event.sequence << "\t"
+              << absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", event.time, absl::UTCTimeZone()) << "\t"
+              << (who != nullptr ? who->nickname : "-") << "\t"
+              << name_of(sp::kChannelNames, event.actor.channel) << "\t"
+              << io::event_name(state, event) << "\n";
+    return absl::OkStatus();
+  });
+  if (!listed.ok()) return fail(listed);
+  return 0;
+}
+
+}  // namespace
+
+RecordCommands add_record_commands(CLI::App& app, RecordArgs& args) {
+  RecordCommands commands;
+  commands.demo = app.add_subcommand(
+      "demo", "run a city's participatory process end to end into a record, verify and report");
+  commands.demo->add_option("--db", args.db, "the record (SQLite file; created or resumed)")
+      ->required();
+  commands.demo->add_option("--seed", args.seed, "seed of every choice the demo makes");
+  commands.demo->add_option("--participants", args.participants, "number of residents")
+      ->check(CLI::Range(10u, 1'000'000u));
+  commands.demo->add_option("--proposals", args.proposals, "number of proposals")
+      ->check(CLI::Range(1u, 100'000u));
+  commands.verify = app.add_subcommand("verify", "check a record's hash chain and rules");
+  commands.verify->add_option("db", args.db, "the record (SQLite file)")->required();
+  commands.log = app.add_subcommand("log", "print a record's events, one per line");
+  commands.log->add_option("db", args.db, "the record (SQLite file)")->required();
+  commands.log->add_option("--format", args.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  return commands;
+}
+
+int run_record_command(const RecordCommands& commands, const RecordArgs& args) {
+  if (*commands.demo) return run_demo(args);
+  if (*commands.verify) return run_verify(args);
+  return run_log(args);
+}
+
+}  // namespace participa::cli

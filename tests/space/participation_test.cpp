@@ -1,0 +1,253 @@
+// Spaces, permissions and proposals through the ledger: the rules as Decidim's documentation
+// states them, with expected values worked out by hand.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "city.hpp"
+#include "participa/components/proposals/queries.hpp"
+#include "participa/store/verify.hpp"
+
+namespace participa::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+TEST(Proposals, VotesCountOnlyOnceTheMinimumIsReachedAndStopBelowIt) {
+  City city({{"minimum_votes_per_participant", std::int64_t{3}}});
+  ParticipantId ana = city.resident("ana");
+  ProposalId a = city.published_proposal(ana, "Proposal A");
+  ProposalId b = city.published_proposal(ana, "Proposal B");
+  ParticipantId bo = city.resident("bo");
+  ProposalId c = city.published_proposal(bo, "Proposal C");
+  city.open_support();
+  city.must(city.act(ana, pr::VoteCast{a}));
+  city.must(city.act(ana, pr::VoteCast{b}));
+  EXPECT_EQ(city.proposal(a).votes, 0);  // two of three: temporary
+  city.must(city.act(ana, pr::VoteCast{c}));
+  EXPECT_EQ(city.proposal(a).votes, 1);
+  EXPECT_EQ(city.proposal(b).votes, 1);
+  EXPECT_EQ(city.proposal(c).votes, 1);
+  city.must(city.act(ana, pr::VoteWithdrawn{c}));  // back to two: none count
+  EXPECT_EQ(city.proposal(a).votes, 0);
+  EXPECT_EQ(city.proposal(b).votes, 0);
+  EXPECT_EQ(city.proposal(c).votes, 0);
+}
+
+TEST(Proposals, VoteLimitThresholdAndAccumulation) {
+  City city({{"vote_limit", std::int64_t{2}}, {"threshold_per_proposal", std::int64_t{2}}});
+  ParticipantId ana = city.resident("ana");
+  ProposalId a = city.published_proposal(ana, "Proposal A");
+  ProposalId b = city.published_proposal(ana, "Proposal B");
+  ProposalId c = city.published_proposal(city.resident("cy"), "Proposal C");
+  city.open_support();
+  city.must(city.act(ana, pr::VoteCast{a}));
+  city.must(city.act(ana, pr::VoteCast{b}));
+  EXPECT_THAT(city.run(city.act(ana, pr::VoteCast{c})),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("all 2 votes")));
+  city.must(city.act(city.resident("bo"), pr::VoteCast{a}));
+  EXPECT_EQ(city.proposal(a).votes, 2);
+  EXPECT_THAT(city.run(city.act(city.resident("di"), pr::VoteCast{a})),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("threshold of 2")));
+
+  City accumulating({{"threshold_per_proposal", std::int64_t{1}},
+                     {"can_accumulate_votes_beyond_threshold", true}});
+  ProposalId d = accumulating.published_proposal(accumulating.resident("ed"));
+  accumulating.open_support();
+  accumulating.must(accumulating.act(accumulating.resident("fa"), pr::VoteCast{d}));
+  accumulating.must(accumulating.act(accumulating.resident("gu"), pr::VoteCast{d}));
+  EXPECT_EQ(accumulating.proposal(d).votes, 2);
+}
+
+TEST(Proposals, ChannelsSplitTheCountAndSumToIt) {
+  City city;
+  ProposalId a = city.published_proposal(city.resident("ana"));
+  ParticipantId managed = city.register_person("maria", /*managed=*/true);
+  city.open_support();
+  city.must(city.act(city.resident("bo"), pr::VoteCast{a}));
+  sp::Command online = city.act(managed, pr::VoteCast{a});
+  EXPECT_THAT(city.run(online), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                         HasSubstr("in person or through a mediator")));
+  sp::Command mediated = city.act(managed, pr::VoteCast{a});
+  mediated.actor = sp::Actor{managed, sp::Channel::kMediated, city.officer};
+  city.must(mediated);
+  pr::Proposal p = city.proposal(a);
+  EXPECT_EQ(p.votes, 2);
+  EXPECT_EQ(p.votes_by_channel[0], 1);
+  EXPECT_EQ(p.votes_by_channel[2], 1);
+  sp::Command unrecorded = city.act(managed, pr::VoteWithdrawn{a});
+  unrecorded.actor = sp::Actor{managed, sp::Channel::kInPerson, city.resident("cy")};
+  EXPECT_THAT(city.run(unrecorded),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not a user manager")));
+}
+
+TEST(Proposals, UnvoteOnlyWhileVotesAreOpen) {
+  City city;
+  ParticipantId ana = city.resident("ana");
+  ProposalId a = city.published_proposal(ana);
+  city.open_support();
+  city.must(city.act(ana, pr::VoteCast{a}));
+  city.must(city.admin_command(sp::PhaseActivated{city.space, city.collection}));
+  EXPECT_THAT(city.run(city.act(ana, pr::VoteWithdrawn{a})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("votes_enabled is off")));
+  EXPECT_EQ(city.proposal(a).votes, 1);
+}
+
+TEST(Permissions, AuthorizationVerdicts) {
+  City city;
+  city.must(city.admin_command(sp::PermissionSet{
+      city.component,
+      "create",
+      {sp::Requirement{"census", {{"minimum_age", "16"}, {"postal_code_in", "46100, 46200"}}}}}));
+  auto draft = [&](ParticipantId who) {
+    return city.run(city.act(who, pr::ProposalDrafted{.title = "Idea", .body = "Text"}));
+  };
+  EXPECT_THAT(draft(city.register_person("none")),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("missing")));
+  auto grant = [&](std::string nick, sp::Authorization a) {
+    ParticipantId id = city.register_person(nick);
+    a.handler = "census";
+    a.unique_id = "id-" + nick;
+    city.must(city.admin_command(sp::AuthorizationGranted{id, a}));
+    return id;
+  };
+  ParticipantId young =
+      grant("young", {.attributes = {{"postal_code", "46100"}, {"birth_date", "2015-01-01"}}});
+  EXPECT_THAT(draft(young), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                     HasSubstr("unauthorized (only people aged 16")));
+  ParticipantId far =
+      grant("far", {.attributes = {{"postal_code", "28001"}, {"birth_date", "1980-01-01"}}});
+  EXPECT_THAT(draft(far), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                   HasSubstr("postal_code '28001' is not one of")));
+  ParticipantId pending = grant("pending", {.pending = true});
+  EXPECT_THAT(draft(pending),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("pending")));
+  ParticipantId expiring =
+      grant("expiring", {.attributes = {{"postal_code", "46100"}, {"birth_date", "1980-01-01"}},
+                         .expires_at = city.clock_->now + absl::Hours(1)});
+  EXPECT_TRUE(draft(expiring).ok());
+  city.clock_->now += absl::Hours(2);
+  EXPECT_THAT(draft(expiring),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("expired")));
+  ParticipantId ok =
+      grant("ok", {.attributes = {{"postal_code", "46200"}, {"birth_date", "1980-01-01"}}});
+  EXPECT_TRUE(draft(ok).ok());
+}
+
+TEST(Permissions, PrivateAndTransparentSpaces) {
+  City city;
+  ParticipantId ana = city.resident("ana");
+  ProposalId a = city.published_proposal(ana);
+  sp::SpaceCreated assembly{.kind = "assembly",
+                            .slug = "council",
+                            .title = "Council",
+                            .visibility = sp::Visibility::kTransparent};
+  SpaceId council = City::body<sp::SpaceCreated>(city.must(city.admin_command(assembly))).space;
+  ComponentId motions = City::body<sp::ComponentAdded>(
+                            city.must(city.admin_command(sp::ComponentAdded{
+                                .space = council, .kind = "proposals", .name = "Motions"})))
+                            .component;
+  city.must(city.admin_command(
+      sp::ComponentConfigured{motions, PhaseId(), {{"creation_enabled", true}}}));
+  city.must(city.admin_command(sp::ComponentPublished{motions}));
+  city.must(city.admin_command(sp::SpacePublished{council}));
+  sp::Command outsider{{ana},
+                       "m1",
+                       sp::ComponentAction{motions, pr::Payload(pr::ProposalDrafted{
+                                                        .title = "Motion", .body = "Text"})}};
+  EXPECT_THAT(city.run(outsider), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                           HasSubstr("transparent: only its members take part")));
+  auto seen = city.ledger->read(
+      [&](const sp::Organization& o) { return pr::list_proposals(o, motions, ana, {}); });
+  EXPECT_TRUE(seen.ok()) << seen.status();  // transparent: everyone reads
+  city.must(city.admin_command(sp::MemberAdded{council, ana, "secretary"}));
+  outsider.idempotency_key = "m2";
+  EXPECT_TRUE(city.run(outsider).ok());
+  (void)a;
+}
+
+TEST(Phases, ActivatedByDateAndNeverTwoAtOnce) {
+  City city;
+  absl::Time start = city.clock_->now + absl::Hours(24);
+  PhaseId later =
+      City::body<sp::PhaseAdded>(
+          city.must(city.admin_command(sp::PhaseAdded{.space = city.space,
+                                                      .title = "Later",
+                                                      .starts_at = start,
+                                                      .ends_at = start + absl::Hours(24)})))
+          .phase;
+  sp::Command scheduler{{}, "tick", sp::PhaseActivated{city.space, PhaseId()}};
+  EXPECT_THAT(city.run(scheduler),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("no phase")));
+  city.clock_->now = start + absl::Hours(1);
+  scheduler.idempotency_key = "tick-2";
+  EXPECT_EQ(City::body<sp::PhaseActivated>(city.must(scheduler)).phase, later);
+  auto active = city.ledger->read(
+      [&](const sp::Organization& o) { return o.space(city.space)->active_phase; });
+  EXPECT_EQ(active, later);
+}
+
+TEST(Record, IdempotentRetriesAndReplayOnSqlite) {
+  std::string path = ::testing::TempDir() + "/participation_replay.db";
+  std::remove(path.c_str());
+  ProposalId a;
+  Digest head;
+  {
+    City city({}, *store::open_sqlite_store(path));
+    ParticipantId ana = city.resident("ana");
+    a = city.published_proposal(ana);
+    city.open_support();
+    sp::Command vote{
+        {ana}, "vote-once", sp::ComponentAction{city.component, pr::Payload(pr::VoteCast{a})}};
+    store::Receipt first = city.must(vote);
+    store::Receipt again = city.must(vote);
+    EXPECT_TRUE(again.repeated);
+    EXPECT_EQ(again.event.sequence, first.event.sequence);
+    EXPECT_EQ(city.proposal(a).votes, 1);
+    vote.body = sp::ComponentAction{city.component, pr::Payload(pr::VoteWithdrawn{a})};
+    EXPECT_THAT(city.run(vote),
+                StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("another command")));
+    head = city.ledger->head();
+  }
+  auto reopened = store::Ledger::open(*store::open_sqlite_store(path));
+  ASSERT_TRUE(reopened.ok()) << reopened.status();
+  EXPECT_EQ((*reopened)->head(), head);
+  std::int64_t votes = (*reopened)->read([&](const sp::Organization& o) {
+    for (const auto& [id, component] : o.components)
+      return (*pr::state_of(o, id))->proposals.at(a).votes;
+    return std::int64_t{-1};
+  });
+  EXPECT_EQ(votes, 1);
+  auto checked = store::verify(*store::open_sqlite_store(path).value());
+  ASSERT_TRUE(checked.ok());
+  EXPECT_TRUE(checked->ok()) << checked->first_bad->reason;
+}
+
+TEST(Queries, HiddenDraftsAndHiddenCounts) {
+  City city;
+  ParticipantId ana = city.resident("ana");
+  ParticipantId bo = city.resident("bo");
+  ProposalId shown = city.published_proposal(ana, "Shown");
+  ProposalId hidden = city.published_proposal(ana, "Hidden");
+  city.must(city.act(bo, pr::ProposalDrafted{.title = "Draft of bo", .body = "Text"}));
+  sp::Command hide = city.act(city.admin, pr::ContentHidden{.proposal = hidden, .reason = "spam"});
+  city.must(hide);
+  city.must(city.admin_command(
+      sp::ComponentConfigured{city.component, city.support, {{"votes_hidden", true}}}));
+  city.open_support();
+  auto list = [&](ParticipantId reader) {
+    return city.ledger->read([&](const sp::Organization& o) {
+      return *pr::list_proposals(o, city.component, reader, {});
+    });
+  };
+  std::vector<pr::ProposalView> for_ana = list(ana);
+  ASSERT_EQ(for_ana.size(), 1u);
+  EXPECT_EQ(for_ana[0].id, shown);
+  EXPECT_FALSE(for_ana[0].votes.has_value());
+  EXPECT_EQ(list(bo).size(), 2u);  // bo's own draft
+  std::vector<pr::ProposalView> for_admin = list(city.admin);
+  EXPECT_EQ(for_admin.size(), 2u);  // admins see hidden content, not others' drafts
+  EXPECT_TRUE(for_admin[0].votes.has_value());
+}
+
+}  // namespace
+}  // namespace participa::testing
