@@ -403,7 +403,7 @@ class Evolver {
       : state_(state),
         context_(context),
         actor_(context.event.actor.participant),
-        settings_(space::resolve_settings(specs(), context.component.settings, {})) {}
+        minimum_(minimum_votes(context.component.settings)) {}
 
   absl::Status operator()(const ProposalDrafted& p) {
     if (p.proposal.is_nil() || state_.proposals.contains(p.proposal)) {
@@ -459,11 +459,10 @@ class Evolver {
     auto [vote, inserted] = state_.votes.try_emplace({actor_, p.proposal},
                                                      Vote{p.weight, context_.event.actor.channel});
     if (!inserted) return absl::DataLossError("a second vote by the same participant");
-    std::int64_t minimum = setting_int(settings_, "minimum_votes_per_participant");
     std::int64_t cast = ++state_.votes_cast[actor_];
-    if (cast > minimum) {
+    if (cast > minimum_) {
       count(*proposal, vote->second, +1);
-    } else if (cast == minimum) {
+    } else if (cast == minimum_) {
       count_all_of_actor(+1);
     }
     return absl::OkStatus();
@@ -472,11 +471,10 @@ class Evolver {
     PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
     auto vote = state_.votes.find({actor_, p.proposal});
     if (vote == state_.votes.end()) return absl::DataLossError("no such vote");
-    std::int64_t minimum = setting_int(settings_, "minimum_votes_per_participant");
     std::int64_t cast = state_.votes_cast[actor_]--;
-    if (cast > minimum) {
+    if (cast > minimum_) {
       count(*proposal, vote->second, -1);
-    } else if (cast == minimum) {
+    } else if (cast == minimum_) {
       count_all_of_actor(-1);
     }
     state_.votes.erase(vote);
@@ -540,10 +538,17 @@ class Evolver {
     }
   }
 
+  // minimum_votes — a global setting, fixed when the component is added; read directly, since
+  // resolving every setting for each replayed event would cost more than the event itself.
+  static std::int64_t minimum_votes(const Settings& global) {
+    auto it = global.find("minimum_votes_per_participant");
+    return it == global.end() ? 0 : std::get<std::int64_t>(it->second);
+  }
+
   State& state_;
   const EventContext& context_;
   ParticipantId actor_;
-  Settings settings_;
+  std::int64_t minimum_;
 };
 
 class Kind final : public space::ComponentKind {
