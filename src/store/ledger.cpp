@@ -84,11 +84,14 @@ absl::StatusOr<Receipt> Ledger::repeated(const std::string& key, const Digest& d
 
 absl::StatusOr<Receipt> Ledger::decide_one(const space::Command& command,
                                            std::vector<StoredEvent>& staged) {
-  PARTICIPA_ASSIGN_OR_RETURN(Digest digest, io::command_digest(command));
   if (!command.idempotency_key.empty() && keys_.contains(command.idempotency_key)) {
+    PARTICIPA_ASSIGN_OR_RETURN(Digest digest, io::command_digest(command));
     return repeated(command.idempotency_key, digest);
   }
+  // Decided first: only a command the rules accept is encoded (a refused one may hold text
+  // that is not UTF-8, which the encoding would not carry).
   PARTICIPA_ASSIGN_OR_RETURN(space::Event event, space::decide(state_, command, clock_()));
+  PARTICIPA_ASSIGN_OR_RETURN(Digest digest, io::command_digest(command));
   event.command_digest = digest;
   PARTICIPA_ASSIGN_OR_RETURN(std::string bytes, io::encode_event(event));
   Digest hash = chain_hash(head_, bytes);

@@ -344,7 +344,7 @@ const std::vector<Row>& rows() {
          return sp::Command{
              {s.ana}, "x", sp::ComponentAction{s.city.component, std::string("vote")}};
        },
-       Code::kInvalidArgument, "no codec is registered"},
+       Code::kInvalidArgument, "not a proposals payload"},
       {"unpublished component",
        [](Scene& s) {
          s.city.must(s.admin(sp::ComponentPublished{s.city.component, false}));
