@@ -199,13 +199,20 @@ TEST(Crash, KilledAtRandomPointsLosesNothingAcknowledged) {
       append_until_killed(path, fds[1], round);
     }
     close(fds[1]);
-    usleep(1000 * (1 + rng.uniform(25)));
+    // The kill comes at a random moment after the child's first acknowledgement, so every
+    // round kills it while it appends, however slowly it starts (sanitizers).
+    std::string reported;
+    char buffer[4096];
+    while (reported.find('\n') == std::string::npos) {
+      ssize_t n = read(fds[0], buffer, sizeof buffer);
+      if (n <= 0) break;
+      reported.append(buffer, static_cast<std::size_t>(n));
+    }
+    usleep(1000 * rng.uniform(25));
     kill(child, SIGKILL);
     int status = 0;
     waitpid(child, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status)) << "the child stopped by itself with " << WEXITSTATUS(status);
-    std::string reported;
-    char buffer[4096];
     for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;)
       reported.append(buffer, static_cast<std::size_t>(n));
     close(fds[0]);
@@ -224,7 +231,7 @@ TEST(Crash, KilledAtRandomPointsLosesNothingAcknowledged) {
   auto report = store::verify(**events);
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok()) << report->first_bad->reason;
-  EXPECT_GT(acknowledged.size(), static_cast<std::size_t>(crash_rounds()));
+  EXPECT_GE(acknowledged.size(), static_cast<std::size_t>(crash_rounds()));
   EXPECT_TRUE(store::Ledger::open(*std::move(events)).ok());
 }
 
