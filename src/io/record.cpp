@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 
 #include <google/protobuf/io/coded_stream.h>
@@ -9,8 +10,10 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "participa/components/proposals/proposals.hpp"
+#include "participa/core/overloaded.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/core/utf8.hpp"
 #include "participa/space/component_kind.hpp"
 #include "participa/v1/proposals.pb.h"
 #include "participa/v1/record.pb.h"
@@ -20,13 +23,6 @@ namespace {
 
 namespace sp = participa::space;
 namespace pr = participa::components::proposals;
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
 
 // --- scalars ----------------------------------------------------------------------------
 
@@ -95,9 +91,53 @@ absl::StatusOr<sp::Settings> get_settings(
   return out;
 }
 
+// first_text_not_utf8 — the name of the first string field, at any depth, whose text is not
+// UTF-8. Such a message would be written (protobuf only logs it) but never read back: proto3
+// refuses to parse it, so the record would be lost from that event on.
+std::optional<std::string> first_text_not_utf8(const google::protobuf::Message& m) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = m.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(m, &fields);
+  for (const FieldDescriptor* field : fields) {
+    int count = field->is_repeated() ? reflection->FieldSize(m, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      if (field->type() == FieldDescriptor::TYPE_STRING) {
+        std::string scratch;
+        const std::string& text =
+            field->is_repeated() ? reflection->GetRepeatedStringReference(m, field, i, &scratch)
+                                 : reflection->GetStringReference(m, field, &scratch);
+        if (!is_utf8(text)) return field->full_name();
+      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        const google::protobuf::Message& inner = field->is_repeated()
+                                                     ? reflection->GetRepeatedMessage(m, field, i)
+                                                     : reflection->GetMessage(m, field);
+        if (auto bad = first_text_not_utf8(inner)) return bad;
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+// deterministic_bytes — map fields in key order, so equal messages give equal bytes;
+// InvalidArgument for text that is not UTF-8.
+absl::StatusOr<std::string> deterministic_bytes(const google::protobuf::Message& m) {
+  if (auto bad = first_text_not_utf8(m)) {
+    return absl::InvalidArgumentError(str_cat("the text of ", *bad, " is not UTF-8"));
+  }
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    m.SerializeToCodedStream(&coded);
+  }
+  return bytes;
+}
+
 // --- proposals codec ----------------------------------------------------------------------
 
-std::string encode_proposals(const std::any& payload) {
+absl::StatusOr<std::string> encode_proposals(const std::any& payload) {
   const auto& p = std::any_cast<const pr::Payload&>(payload);
   v1::ProposalsEvent m;
   std::visit(
@@ -156,7 +196,7 @@ std::string encode_proposals(const std::any& payload) {
           },
       },
       p);
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 template <class T>
@@ -251,13 +291,16 @@ absl::StatusOr<std::any> decode_proposals(std::string_view bytes) {
 struct Codecs {
   std::shared_mutex mutex;
   std::map<std::string, ComponentCodec, std::less<>> by_url;
-  std::map<std::type_index, std::string> url_of_type;
+  std::map<std::type_index, const ComponentCodec*> by_type;  // into by_url
 
   Codecs() {
-    ComponentCodec proposals{"type.googleapis.com/participa.v1.ProposalsEvent", typeid(pr::Payload),
-                             encode_proposals, decode_proposals};
-    url_of_type.emplace(proposals.payload_type, proposals.type_url);
-    by_url.emplace(proposals.type_url, std::move(proposals));
+    add(ComponentCodec{"type.googleapis.com/participa.v1.ProposalsEvent", typeid(pr::Payload),
+                       encode_proposals, decode_proposals});
+  }
+  void add(ComponentCodec codec) {
+    std::type_index type = codec.payload_type;
+    std::string url = codec.type_url;
+    by_type.emplace(type, &by_url.emplace(std::move(url), std::move(codec)).first->second);
   }
 };
 
@@ -266,25 +309,27 @@ Codecs& codecs() {
   return *instance;
 }
 
-absl::StatusOr<ComponentCodec> codec_for_type(std::type_index type) {
+// Registered codecs are never removed and map nodes do not move, so a found codec stays valid
+// without the lock (and without copying its functions for every event).
+absl::StatusOr<const ComponentCodec*> codec_for_type(std::type_index type) {
   Codecs& all = codecs();
   std::shared_lock lock(all.mutex);
-  auto url = all.url_of_type.find(type);
-  if (url == all.url_of_type.end()) {
+  auto codec = all.by_type.find(type);
+  if (codec == all.by_type.end()) {
     return absl::InvalidArgumentError(
         str_cat("no codec is registered for component payloads of type ", type.name()));
   }
-  return all.by_url.find(url->second)->second;
+  return codec->second;
 }
 
-absl::StatusOr<ComponentCodec> codec_for_url(std::string_view url) {
+absl::StatusOr<const ComponentCodec*> codec_for_url(std::string_view url) {
   Codecs& all = codecs();
   std::shared_lock lock(all.mutex);
   auto codec = all.by_url.find(url);
   if (codec == all.by_url.end()) {
     return absl::DataLossError(str_cat("no codec is registered for component payload ", url));
   }
-  return codec->second;
+  return &codec->second;
 }
 
 // --- bodies ---------------------------------------------------------------------------------
@@ -424,15 +469,20 @@ absl::Status put_body(const sp::Body& body, v1::Event& m) {
                    }
                  },
                  [&](const sp::ComponentAction& e) {
-                   absl::StatusOr<ComponentCodec> codec = codec_for_type(e.payload.type());
+                   absl::StatusOr<const ComponentCodec*> codec = codec_for_type(e.payload.type());
                    if (!codec.ok()) {
                      status = codec.status();
                      return;
                    }
                    auto* out = m.mutable_component_action();
                    out->set_component(id_bytes(e.component));
-                   out->mutable_payload()->set_type_url(codec->type_url);
-                   out->mutable_payload()->set_value(codec->encode(e.payload));
+                   out->mutable_payload()->set_type_url((*codec)->type_url);
+                   absl::StatusOr<std::string> bytes = (*codec)->encode(e.payload);
+                   if (!bytes.ok()) {
+                     status = bytes.status();
+                     return;
+                   }
+                   out->mutable_payload()->set_value(*std::move(bytes));
                  },
              },
              body);
@@ -608,25 +658,14 @@ absl::StatusOr<sp::Body> get_body(const v1::Event& m) {
       const auto& in = m.component_action();
       sp::ComponentAction out;
       PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
-      PARTICIPA_ASSIGN_OR_RETURN(ComponentCodec codec, codec_for_url(in.payload().type_url()));
-      PARTICIPA_ASSIGN_OR_RETURN(out.payload, codec.decode(in.payload().value()));
+      PARTICIPA_ASSIGN_OR_RETURN(const ComponentCodec* codec,
+                                 codec_for_url(in.payload().type_url()));
+      PARTICIPA_ASSIGN_OR_RETURN(out.payload, codec->decode(in.payload().value()));
       return out;
     }
     default:
       return absl::DataLossError("the event holds no known body");
   }
-}
-
-// deterministic_bytes — map fields in key order, so equal messages give equal bytes.
-std::string deterministic_bytes(const google::protobuf::Message& m) {
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    m.SerializeToCodedStream(&coded);
-  }
-  return bytes;
 }
 
 absl::Status fill(const sp::Event& event, v1::Event& m) {
@@ -650,13 +689,11 @@ absl::Status register_component_codec(ComponentCodec codec) {
   }
   Codecs& all = codecs();
   std::unique_lock lock(all.mutex);
-  if (all.by_url.contains(codec.type_url) || all.url_of_type.contains(codec.payload_type)) {
+  if (all.by_url.contains(codec.type_url) || all.by_type.contains(codec.payload_type)) {
     return absl::AlreadyExistsError(
         str_cat("a codec for ", codec.type_url, " or its payload type is already registered"));
   }
-  all.url_of_type.emplace(codec.payload_type, codec.type_url);
-  std::string url = codec.type_url;
-  all.by_url.emplace(std::move(url), std::move(codec));
+  all.add(std::move(codec));
   return absl::OkStatus();
 }
 
@@ -699,7 +736,8 @@ absl::StatusOr<Digest> command_digest(const sp::Command& command) {
   v1::Event m;
   put_actor(command.actor, m.mutable_actor());
   PARTICIPA_RETURN_IF_ERROR(put_body(command.body, m));
-  return Sha256::of(deterministic_bytes(m));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string bytes, deterministic_bytes(m));
+  return Sha256::of(bytes);
 }
 
 std::string event_name(const sp::Organization& organization, const sp::Event& event) {

@@ -158,6 +158,13 @@ const std::vector<Row>& rows() {
          return s.admin(sp::AuthorizationRevoked{s.city.officer, "census"});
        },
        Code::kNotFound, "holds no 'census'"},
+      {"attribute not UTF-8",
+       [](Scene& s) {
+         auto a = census("x");
+         a.attributes["postal_code"] = "46\xE9";
+         return s.admin(sp::AuthorizationGranted{s.bo, a});
+       },
+       Code::kInvalidArgument, "is not UTF-8"},
       // --- scopes and spaces
       {"scope without name", [](Scene& s) { return s.admin(sp::ScopeAdded{}); },
        Code::kInvalidArgument, "name is empty"},
@@ -610,6 +617,11 @@ const std::vector<Row>& rows() {
          return s.act(s.city.admin, pr::ContentHidden{.proposal = s.a, .hidden = false});
        },
        Code::kFailedPrecondition, "already visible"},
+      {"hide reason not UTF-8",
+       [](Scene& s) {
+         return s.act(s.city.admin, pr::ContentHidden{.proposal = s.a, .reason = "sp\xE9m"});
+       },
+       Code::kInvalidArgument, "is not UTF-8"},
       // --- idempotency
       {"key reused for another command",
        [](Scene& s) {
@@ -621,6 +633,13 @@ const std::vector<Row>& rows() {
          return c;
        },
        Code::kAlreadyExists, "used for another command"},
+      {"key not UTF-8",
+       [](Scene& s) {
+         sp::Command c = s.act(s.bo, pr::CommentAdded{.proposal = s.a, .body = "Yes"});
+         c.idempotency_key = "k\xE9";
+         return c;
+       },
+       Code::kInvalidArgument, "is not UTF-8"},
   };
   return all;
 }

@@ -1,11 +1,12 @@
 // participa/io/record.hpp — events and commands to bytes and back (schema
 // proto/participa/v1/record.proto).
 //
-// `encode_event` gives the bytes the store keeps and the hash chain covers; `decode_event`
-// validates everything it reads (format version, id sizes, enum values, a known component
-// payload) and returns DataLoss naming what is wrong, so a damaged record is reported, never
-// half-read. `command_digest` is the SHA-256 of a command's canonical bytes: the same body
-// always gives the same digest, which is how a retried command is told from a reused key.
+// `encode_event` gives the bytes the store keeps and the hash chain covers, and refuses
+// (InvalidArgument) an event holding text that is not UTF-8, which could never be read back.
+// `decode_event` validates everything it reads (format version, id sizes, enum values, a known
+// component payload) and returns DataLoss naming what is wrong, so a damaged record is
+// reported, never half-read. `command_digest` is the SHA-256 of a command's canonical bytes: the
+// same body always gives the same digest, which is how a retried command is told from a reused key.
 //
 // A component kind's payloads are encoded by its codec (`register_component_codec`), found by
 // the payload's C++ type when encoding and by the type URL of the packed message when
@@ -32,7 +33,8 @@ struct ComponentCodec {
   // type_url — "type.googleapis.com/<full message name>" of the packed payload.
   std::string type_url;
   std::type_index payload_type = typeid(void);
-  std::function<std::string(const std::any&)> encode;
+  // encode — the packed message's bytes; InvalidArgument for what it cannot carry.
+  std::function<absl::StatusOr<std::string>(const std::any&)> encode;
   std::function<absl::StatusOr<std::any>(std::string_view bytes)> decode;
 };
 // register_component_codec — AlreadyExists when the type URL or payload type is taken.
