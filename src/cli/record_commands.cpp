@@ -254,7 +254,6 @@ class Demo {
 
   absl::Status collect_proposals() {
     std::vector<sp::Command> drafts;
-    std::vector<std::size_t> authors;
     for (std::uint32_t i = 0; i < args_.proposals; ++i) {
       std::size_t author = rng_.uniform(static_cast<std::uint32_t>(people_.size()));
       drafts.push_back(act(
@@ -262,7 +261,6 @@ class Demo {
           pr::ProposalDrafted{.title = str_cat("Proposal ", i + 1, ": ", kIdeas[i % kIdeas.size()]),
                               .body = "A proposal for the city.",
                               .scope = districts_[i % districts_.size()]}));
-      authors.push_back(author);
     }
     PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> drafted, submit(std::move(drafts), true));
     std::vector<sp::Command> follow_up;
@@ -270,10 +268,11 @@ class Demo {
       const auto& action = std::get<sp::ComponentAction>(r.event.body);
       ProposalId id =
           std::get<pr::ProposalDrafted>(std::any_cast<pr::Payload>(action.payload)).proposal;
-      Person author = person_of(r.event.actor.participant);
       proposals_.push_back(id);
+      // The author publishes through the channel they drafted through.
       follow_up.push_back(
-          act(author, str_cat("publish/", id.to_string()), pr::ProposalPublished{id}));
+          command(r.event.actor, str_cat("publish/", id.to_string()),
+                  sp::ComponentAction{component_, pr::Payload(pr::ProposalPublished{id})}));
     }
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(follow_up)).status());
     std::vector<sp::Command> comments;
@@ -289,15 +288,8 @@ class Demo {
     return submit(std::move(comments), true).status();
   }
 
-  Person person_of(ParticipantId id) const {
-    for (const Person& p : people_) {
-      if (p.id == id) return p;
-    }
-    return Person{id};
-  }
-
-  // support — each resident casts 0 to 10 votes, more often for popular proposals (weights
-  // 1/(rank+1) over a seeded order); 5% take one vote back.
+  // support — each resident casts 0 to 10 votes, the k-th proposal drafted drawn with weight
+  // 1/k (a few proposals draw most support); 5% take one vote back.
   absl::Status support() {
     clock_.enter_phase(1);
     PARTICIPA_RETURN_IF_ERROR(one(activate(1)).status());
@@ -396,7 +388,7 @@ class Demo {
   std::vector<ProposalId> proposals_;
 };
 
-// PhaseCounts — events per active phase, read back from the record.
+// events_per_phase — events per active phase, read back from the record.
 absl::StatusOr<std::map<std::string, std::uint64_t>> events_per_phase(store::EventStore& events) {
   std::map<std::string, std::uint64_t> counts;
   std::map<PhaseId, std::string> titles;

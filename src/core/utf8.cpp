@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "participa/core/strings.hpp"
+
 namespace participa {
 
 std::size_t first_invalid_utf8(std::string_view text) {
@@ -39,6 +41,16 @@ std::size_t first_invalid_utf8(std::string_view text) {
     i += length;
   }
   return std::string_view::npos;
+}
+
+absl::Status check_text(std::string_view what, std::string_view text, std::size_t max_bytes) {
+  if (text.empty()) return absl::InvalidArgumentError(str_cat(what, " is empty"));
+  if (!is_utf8(text)) return absl::InvalidArgumentError(str_cat(what, " is not UTF-8"));
+  if (text.size() > max_bytes) {
+    return absl::OutOfRangeError(
+        str_cat(what, " has ", text.size(), " bytes; at most ", max_bytes, " are allowed"));
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace participa

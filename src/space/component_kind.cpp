@@ -47,6 +47,14 @@ absl::StatusOr<const ComponentKind*> find_component_kind(std::string_view name) 
                                      names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
 }
 
+Settings current_settings(const ComponentKind& kind, const Space& space,
+                          const Component& component) {
+  static const Settings kNone;
+  auto phase = component.phase_values.find(space.active_phase);
+  return resolve_settings(kind.settings(), component.settings,
+                          phase == component.phase_values.end() ? kNone : phase->second);
+}
+
 const SpaceRole* ActionContext::role() const {
   auto it = space.roles.find(actor.participant);
   return it == space.roles.end() ? nullptr : &it->second;

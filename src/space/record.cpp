@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "participa/core/names.hpp"
+#include "participa/core/overloaded.hpp"
 #include "participa/core/rng.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -15,26 +16,9 @@ namespace {
 constexpr std::size_t kMaxNickname = 40;  // Decidim's nickname limit
 constexpr std::size_t kMaxName = 200;
 
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
 std::string show(ParticipantId id, const Organization& state) {
   const Participant* who = state.participant(id);
   return who != nullptr ? str_cat("'", who->nickname, "'") : str_cat("'", id.to_string(), "'");
-}
-
-absl::Status check_text(std::string_view what, std::string_view text, std::size_t limit) {
-  if (text.empty()) return absl::InvalidArgumentError(str_cat(what, " is empty"));
-  if (text.size() > limit) {
-    return absl::OutOfRangeError(
-        str_cat(what, " has ", text.size(), " bytes; at most ", limit, " are allowed"));
-  }
-  if (!is_utf8(text)) return absl::InvalidArgumentError(str_cat(what, " is not UTF-8"));
-  return absl::OkStatus();
 }
 
 // check_handle — nicknames and slugs: lower-case letters, digits, '-' and '_'.
@@ -213,7 +197,7 @@ class Decider {
         }
       }
     }
-    auto holder = state_.identities.find(str_cat(grant.handler, "\x1f", grant.unique_id));
+    auto holder = state_.identities.find({grant.handler, grant.unique_id});
     if (holder != state_.identities.end() && holder->second != who->id) {
       return absl::AlreadyExistsError(str_cat("this '", grant.handler,
                                               "' identity is already held by participant ",
@@ -404,9 +388,7 @@ class Decider {
   }
 
   absl::StatusOr<Body> decide(ComponentAdded body) {
-    PARTICIPA_ASSIGN_OR_RETURN(const Space* space,
-                               require_space_admin(body.space, "add components"));
-    (void)space;
+    PARTICIPA_RETURN_IF_ERROR(require_space_admin(body.space, "add components").status());
     PARTICIPA_ASSIGN_OR_RETURN(const ComponentKind* kind, find_component_kind(body.kind));
     PARTICIPA_RETURN_IF_ERROR(check_text("the component's name", body.name, kMaxName));
     PARTICIPA_RETURN_IF_ERROR(
@@ -502,11 +484,7 @@ class Decider {
     const Space& space = *state_.space(component->space);
     PARTICIPA_RETURN_IF_ERROR(check_access(*who, space, *component));
     PARTICIPA_ASSIGN_OR_RETURN(const ComponentKind* kind, find_component_kind(component->kind));
-    static const Settings kNone;
-    auto phase_values = component->phase_values.find(space.active_phase);
-    Settings settings = resolve_settings(
-        kind->settings(), component->settings,
-        phase_values == component->phase_values.end() ? kNone : phase_values->second);
+    Settings settings = current_settings(*kind, space, *component);
     ActionContext context{state_, space, *component, actor_, now_, settings, rng_};
     PARTICIPA_ASSIGN_OR_RETURN(body.payload, kind->decide(context, component->state, body.payload));
     return body;
@@ -595,13 +573,13 @@ class Evolver {
   absl::Status apply(const AuthorizationGranted& body) {
     PARTICIPA_ASSIGN_OR_RETURN(Participant * who, participant(body.participant));
     const Authorization& grant = body.authorization;
-    std::string identity = str_cat(grant.handler, "\x1f", grant.unique_id);
+    std::pair<std::string, std::string> identity{grant.handler, grant.unique_id};
     auto holder = state_.identities.find(identity);
     if (holder != state_.identities.end() && holder->second != who->id) {
       return misfit(event_, "identity held by another participant");
     }
     if (auto old = who->authorizations.find(grant.handler); old != who->authorizations.end()) {
-      state_.identities.erase(str_cat(grant.handler, "\x1f", old->second.unique_id));
+      state_.identities.erase({grant.handler, old->second.unique_id});
     }
     state_.identities[identity] = who->id;
     who->authorizations[grant.handler] = grant;
@@ -611,7 +589,7 @@ class Evolver {
     PARTICIPA_ASSIGN_OR_RETURN(Participant * who, participant(body.participant));
     auto held = who->authorizations.find(body.handler);
     if (held == who->authorizations.end()) return misfit(event_, "no such authorization");
-    state_.identities.erase(str_cat(body.handler, "\x1f", held->second.unique_id));
+    state_.identities.erase({body.handler, held->second.unique_id});
     who->authorizations.erase(held);
     return absl::OkStatus();
   }

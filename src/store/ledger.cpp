@@ -185,11 +185,9 @@ std::vector<absl::StatusOr<Receipt>> Ledger::execute_all(std::vector<space::Comm
   {
     std::unique_lock lock(queue_mutex_);
     for (Pending& p : pending) queue_.push_back(&p);
-    // A batch is taken whole from the queue, so the last command's outcome comes last.
+    // They were queued together and a leader takes the whole queue, so they are decided in
+    // one batch: when the last has its outcome, all have.
     lead_until_done(lock, pending.back());
-    for (const Pending& p : pending) {
-      while (!p.outcome) queue_done_.wait(lock);
-    }
   }
   out.reserve(pending.size());
   for (Pending& p : pending) out.push_back(*std::move(p.outcome));

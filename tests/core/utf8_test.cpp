@@ -37,5 +37,21 @@ TEST(Utf8, FindsTheFirstByteOfWhatIsNotUtf8) {
             0u);  // a UTF-16 byte-order mark
 }
 
+TEST(CheckText, RefusesEmptyNotUtf8AndTooLongText) {
+  EXPECT_TRUE(check_text("the title", "Plaça Major", 12).ok());  // 12 bytes: ç takes two
+  absl::Status empty = check_text("the title", "", 10);
+  EXPECT_EQ(empty.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(empty.message(), "the title is empty");
+  EXPECT_EQ(check_text("the title",
+                       "Pla\xE7"
+                       "a",
+                       10)
+                .code(),
+            absl::StatusCode::kInvalidArgument);
+  absl::Status long_text = check_text("the title", "Plaça Major", 11);
+  EXPECT_EQ(long_text.code(), absl::StatusCode::kOutOfRange);
+  EXPECT_EQ(long_text.message(), "the title has 12 bytes; at most 11 are allowed");
+}
+
 }  // namespace
 }  // namespace participa

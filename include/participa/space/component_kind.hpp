@@ -73,6 +73,12 @@ class ComponentKind {
                               const std::any& payload) const = 0;
 };
 
+// current_settings — the component's settings as they hold now: the kind's defaults, then the
+// global values, then the values of the space's active phase (of the nil phase when the space
+// has none active).
+Settings current_settings(const ComponentKind& kind, const Space& space,
+                          const Component& component);
+
 // register_component_kind — AlreadyExists when the name is taken.
 absl::Status register_component_kind(std::shared_ptr<const ComponentKind> kind);
 // find_component_kind — NotFound listing the registered kinds.

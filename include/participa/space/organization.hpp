@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -138,8 +139,8 @@ struct Organization {
   absl::Time time = absl::InfinitePast();  // of the last event applied
   absl::flat_hash_map<ParticipantId, Participant> participants{};
   std::map<std::string, ParticipantId, std::less<>> nicknames{};
-  // identities — "handler\x1funique_id" → the participant holding it.
-  std::map<std::string, ParticipantId, std::less<>> identities{};
+  // identities — (handler, unique id) → the participant holding that authorization.
+  std::map<std::pair<std::string, std::string>, ParticipantId> identities{};
   std::map<ScopeId, Scope> scopes{};
   std::map<SpaceId, Space> spaces{};
   std::map<std::string, SpaceId, std::less<>> slugs{};

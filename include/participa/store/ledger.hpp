@@ -75,7 +75,6 @@ class Ledger {
   }
   std::uint64_t sequence() const;
   Digest head() const;
-  const EventStore& store() const { return *store_; }
 
  private:
   struct Pending;

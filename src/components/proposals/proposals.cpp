@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "absl/strings/str_split.h"
+#include "participa/core/overloaded.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/core/utf8.hpp"
@@ -54,23 +55,6 @@ const std::vector<SettingSpec>& specs() {
 
 constexpr std::array<std::string_view, 6> kActions = {"create",  "vote",     "like",
                                                       "comment", "withdraw", "answer"};
-
-template <class... F>
-struct Overloaded : F... {
-  using F::operator()...;
-};
-template <class... F>
-Overloaded(F...) -> Overloaded<F...>;
-
-absl::Status check_text(std::string_view what, std::string_view text, std::size_t limit) {
-  if (text.empty()) return absl::InvalidArgumentError(str_cat(what, " is empty"));
-  if (!is_utf8(text)) return absl::InvalidArgumentError(str_cat(what, " is not UTF-8"));
-  if (text.size() > limit) {
-    return absl::OutOfRangeError(
-        str_cat(what, " has ", text.size(), " bytes; at most ", limit, " are allowed"));
-  }
-  return absl::OkStatus();
-}
 
 bool is_author(const Proposal& proposal, ParticipantId who) {
   return std::find(proposal.authors.begin(), proposal.authors.end(), who) != proposal.authors.end();
@@ -170,7 +154,7 @@ class Decider {
   }
 
   absl::StatusOr<Payload> operator()(ProposalAnswered p) {
-    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(p.proposal));
+    PARTICIPA_RETURN_IF_ERROR(published(p.proposal).status());
     const space::SpaceRole* role = context_.role();
     if (!context_.is_admin() && (role == nullptr || *role != space::SpaceRole::kEvaluator)) {
       return absl::FailedPreconditionError("only admins and evaluators answer proposals");
@@ -195,7 +179,6 @@ class Decider {
     if (p.cost && *p.cost < 0) {
       return absl::InvalidArgumentError(str_cat("cost ", *p.cost, " is negative"));
     }
-    (void)proposal;
     p.published = setting_bool(settings_, "publish_answers_immediately");
     return p;
   }

@@ -41,17 +41,10 @@ absl::StatusOr<Reader> reader_of(const space::Organization& organization, const 
   return reader;
 }
 
-bool votes_hidden(const space::Organization& organization, const space::Space& space,
-                  const space::Component& component) {
+bool votes_hidden(const space::Space& space, const space::Component& component) {
   auto kind = space::find_component_kind(component.kind);
-  if (!kind.ok()) return true;
-  static const space::Settings kNone;
-  auto phase = component.phase_values.find(space.active_phase);
-  space::Settings settings =
-      space::resolve_settings((*kind)->settings(), component.settings,
-                              phase == component.phase_values.end() ? kNone : phase->second);
-  (void)organization;
-  return space::setting_bool(settings, "votes_hidden");
+  return !kind.ok() ||
+         space::setting_bool(space::current_settings(**kind, space, component), "votes_hidden");
 }
 
 }  // namespace
@@ -64,7 +57,7 @@ absl::StatusOr<std::vector<ProposalView>> list_proposals(const space::Organizati
   const space::Component& component = *organization.component(component_id);
   const space::Space& space = *organization.space(component.space);
   PARTICIPA_ASSIGN_OR_RETURN(Reader reader, reader_of(organization, space, component, reader_id));
-  bool hide_votes = !reader.privileged && votes_hidden(organization, space, component);
+  bool hide_votes = !reader.privileged && votes_hidden(space, component);
 
   std::vector<const Proposal*> chosen;
   for (const auto& [id, proposal] : state->proposals) {
