@@ -1,5 +1,6 @@
 #include "participa/store/ledger.hpp"
 
+#include <algorithm>
 #include <optional>
 
 #include "participa/components/proposals/proposals.hpp"
@@ -68,13 +69,22 @@ Digest Ledger::head() const {
   return head_;
 }
 
-absl::StatusOr<Receipt> Ledger::repeated(const std::string& key, const Digest& digest) {
+absl::StatusOr<Receipt> Ledger::repeated(const std::string& key, const Digest& digest,
+                                         const std::vector<StoredEvent>& staged) {
   auto known = keys_.find(key);
   if (known->second != digest) {
     return absl::AlreadyExistsError(
         str_cat("idempotency key '", key, "' was used for another command"));
   }
-  PARTICIPA_ASSIGN_OR_RETURN(std::optional<StoredEvent> stored, store_->find_key(key));
+  // A retry may arrive in the same batch as the command it repeats, before that one is stored.
+  auto in_batch = std::find_if(staged.begin(), staged.end(),
+                               [&](const StoredEvent& e) { return e.idempotency_key == key; });
+  std::optional<StoredEvent> stored;
+  if (in_batch != staged.end()) {
+    stored = *in_batch;
+  } else {
+    PARTICIPA_ASSIGN_OR_RETURN(stored, store_->find_key(key));
+  }
   if (!stored) {
     return absl::DataLossError(str_cat("idempotency key '", key, "' is known but not stored"));
   }
@@ -86,10 +96,9 @@ absl::StatusOr<Receipt> Ledger::decide_one(const space::Command& command,
                                            std::vector<StoredEvent>& staged) {
   if (!command.idempotency_key.empty() && keys_.contains(command.idempotency_key)) {
     PARTICIPA_ASSIGN_OR_RETURN(Digest digest, io::command_digest(command));
-    return repeated(command.idempotency_key, digest);
+    return repeated(command.idempotency_key, digest, staged);
   }
-  // Decided first: only a command the rules accept is encoded (a refused one may hold text
-  // that is not UTF-8, which the encoding would not carry).
+  // Decided before it is encoded, so a refusal names the rule rather than the wire field.
   PARTICIPA_ASSIGN_OR_RETURN(space::Event event, space::decide(state_, command, clock_()));
   PARTICIPA_ASSIGN_OR_RETURN(Digest digest, io::command_digest(command));
   event.command_digest = digest;

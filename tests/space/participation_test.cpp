@@ -220,6 +220,22 @@ TEST(Record, IdempotentRetriesAndReplayOnSqlite) {
   EXPECT_TRUE(checked->ok()) << checked->first_bad->reason;
 }
 
+TEST(Record, ARetryCommittedTogetherWithItsFirstAttemptGetsTheFirstReceipt) {
+  City city;
+  ParticipantId ana = city.resident("ana");
+  ProposalId a = city.published_proposal(ana);
+  city.open_support();
+  sp::Command vote{
+      {ana}, "vote-once", sp::ComponentAction{city.component, pr::Payload(pr::VoteCast{a})}};
+  std::vector<absl::StatusOr<store::Receipt>> outcomes = city.ledger->execute_all({vote, vote});
+  ASSERT_TRUE(outcomes[0].ok()) << outcomes[0].status();
+  ASSERT_TRUE(outcomes[1].ok()) << outcomes[1].status();
+  EXPECT_FALSE(outcomes[0]->repeated);
+  EXPECT_TRUE(outcomes[1]->repeated);
+  EXPECT_EQ(outcomes[1]->event.sequence, outcomes[0]->event.sequence);
+  EXPECT_EQ(city.proposal(a).votes, 1);
+}
+
 TEST(Queries, HiddenDraftsAndHiddenCounts) {
   City city;
   ParticipantId ana = city.resident("ana");

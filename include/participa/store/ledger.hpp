@@ -85,7 +85,8 @@ class Ledger {
   void lead_until_done(std::unique_lock<std::mutex>& lock, const Pending& last);
   absl::StatusOr<Receipt> decide_one(const space::Command& command,
                                      std::vector<StoredEvent>& staged);
-  absl::StatusOr<Receipt> repeated(const std::string& key, const Digest& digest);
+  absl::StatusOr<Receipt> repeated(const std::string& key, const Digest& digest,
+                                   const std::vector<StoredEvent>& staged);
 
   std::unique_ptr<EventStore> store_;
   Clock clock_;
