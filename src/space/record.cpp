@@ -60,11 +60,7 @@ class Decider {
  private:
   // check_actor — the acting participant exists and the channel fits them.
   absl::StatusOr<const Participant*> check_actor() {
-    const Participant* who = state_.participant(actor_.participant);
-    if (who == nullptr) {
-      return absl::NotFoundError(
-          str_cat("participant '", actor_.participant.to_string(), "' is not registered"));
-    }
+    PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, existing_participant(actor_.participant));
     if (actor_.channel == Channel::kOnline) {
       if (!actor_.recorded_by.is_nil()) {
         return absl::InvalidArgumentError(
