@@ -1,5 +1,7 @@
 // Spaces, permissions and proposals through the ledger: the rules as Decidim's documentation
 // states them, with expected values worked out by hand.
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -185,7 +187,7 @@ TEST(Phases, ActivatedByDateAndNeverTwoAtOnce) {
 }
 
 TEST(Record, IdempotentRetriesAndReplayOnSqlite) {
-  std::string path = ::testing::TempDir() + "/participation_replay.db";
+  std::string path = str_cat(::testing::TempDir(), "/participation_replay_", getpid(), ".db");
   for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
   ProposalId a;
   ComponentId component;
@@ -218,6 +220,8 @@ TEST(Record, IdempotentRetriesAndReplayOnSqlite) {
   auto checked = store::verify(*store::open_sqlite_store(path).value());
   ASSERT_TRUE(checked.ok());
   EXPECT_TRUE(checked->ok()) << checked->first_bad->reason;
+  reopened->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
 
 TEST(Record, ARetryCommittedTogetherWithItsFirstAttemptGetsTheFirstReceipt) {

@@ -22,10 +22,33 @@
 namespace participa::testing {
 namespace {
 
-std::string fresh_path(std::string_view name) {
-  std::string path = str_cat(::testing::TempDir(), "/", name, ".db");
+// fresh_path — a file of this process alone: the same tests may run at once from other builds
+// (dev and sanitizer) on one machine, and must not remove each other's records.
+// They are removed again when the test program ends.
+void remove_record(const std::string& path) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  return path;
+}
+
+class TemporaryRecords : public ::testing::Environment {
+ public:
+  std::string add(std::string path) {
+    remove_record(path);
+    paths_.push_back(path);
+    return path;
+  }
+  void TearDown() override {
+    for (const std::string& path : paths_) remove_record(path);
+  }
+
+ private:
+  std::vector<std::string> paths_;
+};
+
+TemporaryRecords* const temporary_records =
+    static_cast<TemporaryRecords*>(::testing::AddGlobalTestEnvironment(new TemporaryRecords));
+
+std::string fresh_path(std::string_view name) {
+  return temporary_records->add(str_cat(::testing::TempDir(), "/", name, "_", getpid(), ".db"));
 }
 
 // A record of a few dozen events: residents, proposals, votes, comments.
