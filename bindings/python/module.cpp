@@ -21,4 +21,10 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_pb(pb);
   auto io = m.def_submodule("io", "Readers and writers of files and messages.");
   participa::python::register_io(io);
+  auto space = m.def_submodule("space", "Organizations, participants, spaces, commands, events.");
+  participa::python::register_space(space);
+  auto proposals = m.def_submodule("proposals", "The proposals component.");
+  participa::python::register_proposals(proposals);
+  auto store = m.def_submodule("store", "The ledger over a record, and its verifier.");
+  participa::python::register_store(store);
 }

@@ -9,5 +9,8 @@ void register_core(pybind11::module_& m);
 void register_tally(pybind11::module_& m);
 void register_pb(pybind11::module_& m);
 void register_io(pybind11::module_& m);
+void register_space(pybind11::module_& m);
+void register_proposals(pybind11::module_& m);
+void register_store(pybind11::module_& m);
 
 }  // namespace participa::python

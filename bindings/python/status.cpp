@@ -4,32 +4,33 @@
 #include "participa/io/files.hpp"
 
 namespace participa::python {
+
+namespace py = pybind11;
+
 namespace {
 
 PyObject* state_error = nullptr;
 
 }  // namespace
 
-void register_errors(pybind11::module_& m) {
-  static pybind11::exception<void> type(m, "StateError", PyExc_RuntimeError);
+void register_errors(py::module_& m) {
+  static py::exception<void> type(m, "StateError", PyExc_RuntimeError);
   type.doc() =
       "An operation refused in the current state: wrong phase, role or eligibility "
       "(absl::StatusCode::kFailedPrecondition).";
   state_error = type.ptr();
 }
 
-void throw_status(const absl::Status& status) {
+py::object exception_of(const absl::Status& status) {
   std::string message(status.message());
+  py::module_ builtins = py::module_::import("builtins");
   // A file that cannot be opened raises OSError with its errno, which Python turns into the
   // matching subclass (FileNotFoundError, PermissionError, IsADirectoryError, ...).
   if (auto error = status.GetPayload(
           absl::string_view(io::kErrnoPayload.data(), io::kErrnoPayload.size()))) {
     int number = 0;
     if (absl::SimpleAtoi(std::string(*error), &number)) {
-      pybind11::object raised =
-          pybind11::module_::import("builtins").attr("OSError")(number, message);
-      PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(raised.ptr())), raised.ptr());
-      throw pybind11::error_already_set();
+      return builtins.attr("OSError")(number, message);
     }
   }
   switch (status.code()) {
@@ -37,15 +38,20 @@ void throw_status(const absl::Status& status) {
     case absl::StatusCode::kOutOfRange:
     case absl::StatusCode::kDataLoss:
     case absl::StatusCode::kAlreadyExists:
-      throw pybind11::value_error(message);
+      return builtins.attr("ValueError")(message);
     case absl::StatusCode::kNotFound:
-      throw pybind11::key_error(message);
+      return builtins.attr("KeyError")(message);
     case absl::StatusCode::kFailedPrecondition:
-      PyErr_SetString(state_error, message.c_str());
-      throw pybind11::error_already_set();
+      return py::reinterpret_borrow<py::object>(state_error)(message);
     default:
-      throw std::runtime_error(message);
+      return builtins.attr("RuntimeError")(message);
   }
+}
+
+void throw_status(const absl::Status& status) {
+  py::object raised = exception_of(status);
+  PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(raised.ptr())), raised.ptr());
+  throw py::error_already_set();
 }
 
 }  // namespace participa::python

@@ -22,6 +22,9 @@ namespace participa::python {
 // register_errors(m) — creates participa.StateError (a RuntimeError) in module m.
 void register_errors(pybind11::module_& m);
 
+// exception_of(status) — the exception instance throw_status raises, for APIs that return
+// errors (Ledger.execute_all) instead of raising them.
+pybind11::object exception_of(const absl::Status& status);
 [[noreturn]] void throw_status(const absl::Status& status);
 
 inline void unwrap(const absl::Status& status) {

@@ -4,7 +4,6 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -467,16 +466,9 @@ int run_demo(const RecordArgs& args) {
   return report(**ledger, demo, args, **check);
 }
 
-absl::StatusOr<std::unique_ptr<store::EventStore>> open_existing(const std::string& path) {
-  std::error_code error;
-  if (!std::filesystem::is_regular_file(path, error)) {
-    return absl::NotFoundError(str_cat(path, ": no such record"));
-  }
-  return store::open_sqlite_store(path);
-}
-
 int run_verify(const RecordArgs& args) {
-  absl::StatusOr<std::unique_ptr<store::EventStore>> events = open_existing(args.db);
+  absl::StatusOr<std::unique_ptr<store::EventStore>> events =
+      store::open_existing_sqlite_store(args.db);
   if (!events.ok()) return fail(events.status());
   absl::StatusOr<store::VerifyReport> report = store::verify(**events);
   if (!report.ok()) return fail(report.status());
@@ -491,7 +483,8 @@ int run_verify(const RecordArgs& args) {
 }
 
 int run_log(const RecordArgs& args) {
-  absl::StatusOr<std::unique_ptr<store::EventStore>> events = open_existing(args.db);
+  absl::StatusOr<std::unique_ptr<store::EventStore>> events =
+      store::open_existing_sqlite_store(args.db);
   if (!events.ok()) return fail(events.status());
   components::proposals::register_kind();
   sp::Organization state;

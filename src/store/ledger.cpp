@@ -177,6 +177,35 @@ void Ledger::lead_until_done(std::unique_lock<std::mutex>& lock, const Pending& 
   }
 }
 
+template <class F>
+auto Ledger::with_store(F&& f) {
+  std::unique_lock lock(queue_mutex_);
+  queue_done_.wait(lock, [this] { return !leading_; });
+  leading_ = true;
+  lock.unlock();
+  auto result = f();
+  lock.lock();
+  leading_ = false;
+  queue_done_.notify_all();
+  return result;
+}
+
+absl::StatusOr<std::vector<Receipt>> Ledger::events(std::uint64_t after) {
+  return with_store([&]() -> absl::StatusOr<std::vector<Receipt>> {
+    std::vector<Receipt> out;
+    PARTICIPA_RETURN_IF_ERROR(store_->scan(after, [&](StoredEvent&& stored) -> absl::Status {
+      absl::StatusOr<space::Event> event = io::decode_event(stored.bytes);
+      if (!event.ok()) {
+        return absl::DataLossError(str_cat("event ", stored.sequence, " of ", store_->describe(),
+                                           ": ", event.status().message()));
+      }
+      out.push_back(Receipt{*std::move(event), stored.hash, false});
+      return absl::OkStatus();
+    }));
+    return out;
+  });
+}
+
 absl::StatusOr<Receipt> Ledger::execute(space::Command command) {
   Pending pending{std::move(command), std::nullopt};
   std::unique_lock lock(queue_mutex_);

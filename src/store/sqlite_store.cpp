@@ -1,7 +1,14 @@
 #include <sqlite3.h>
 
+#include <cerrno>
+#include <filesystem>
+#include <system_error>
+
+#include "absl/strings/cord.h"
+
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/io/files.hpp"
 #include "participa/store/event_store.hpp"
 
 namespace participa::store {
@@ -247,6 +254,17 @@ absl::StatusOr<std::unique_ptr<EventStore>> open_sqlite_store(const std::string&
   auto store = std::make_unique<SqliteStore>(path);
   PARTICIPA_RETURN_IF_ERROR(store->open());
   return std::unique_ptr<EventStore>(std::move(store));
+}
+
+absl::StatusOr<std::unique_ptr<EventStore>> open_existing_sqlite_store(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    absl::Status missing = absl::NotFoundError(str_cat(path, ": no such record"));
+    missing.SetPayload(absl::string_view(io::kErrnoPayload.data(), io::kErrnoPayload.size()),
+                       absl::Cord(std::to_string(ENOENT)));
+    return missing;
+  }
+  return open_sqlite_store(path);
 }
 
 }  // namespace participa::store

@@ -17,5 +17,12 @@ assert "/venv/" in participa.__file__, participa.__file__
 profile = participa.tally.Profile.from_rankings(np.array([[0, 1], [1, 0], [0, 1]]), ["a", "b"])
 result = participa.tally.count("schulze", profile)
 assert result.winner_names() == ["a"], result.winner_names()
+from participa import space, store
+from participa.components import proposals
+
+with store.Ledger() as ledger:
+    founded = ledger.execute(space.OrganizationFounded(name="City", seed=1, founder_nickname="a"))
+    assert ledger.sequence == 1 and founded.event.body.founder is not None
+assert proposals.VoteCast(proposal=None).weight == 1
 print("installed participa", participa.__version__, "counts:", result.winner_names())
 PY

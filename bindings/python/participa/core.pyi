@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Dict, List, Optional, Set, Tuple, overload
 
+import datetime
 import fractions
 
 import numpy
@@ -11,6 +12,9 @@ import participa
 import participa.tally
 import participa.pb
 import participa.io
+import participa.space
+import participa.components.proposals
+import participa.store
 
 class Rng:
     """ChaCha20 generator whose output is specified bit for bit: the same seed and stream give the"""

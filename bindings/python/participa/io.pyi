@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Dict, List, Optional, Set, Tuple, overload
 
+import datetime
 import fractions
 
 import numpy
@@ -11,6 +12,9 @@ import participa
 import participa.core
 import participa.tally
 import participa.pb
+import participa.space
+import participa.components.proposals
+import participa.store
 
 class BallotFile:
     """The ballots of a file, in any format participa reads."""

@@ -62,6 +62,9 @@ class EventStore {
 
 // open_sqlite_store — opens (creating if absent) the record at `path`.
 absl::StatusOr<std::unique_ptr<EventStore>> open_sqlite_store(const std::string& path);
+// open_existing_sqlite_store — as open_sqlite_store, but NotFound (with io::kErrnoPayload
+// ENOENT) when no file is there, for readers that must not create an empty record.
+absl::StatusOr<std::unique_ptr<EventStore>> open_existing_sqlite_store(const std::string& path);
 std::unique_ptr<EventStore> memory_store();
 
 }  // namespace participa::store

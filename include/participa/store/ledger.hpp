@@ -75,6 +75,9 @@ class Ledger {
   }
   std::uint64_t sequence() const;
   Digest head() const;
+  // events — the recorded events after sequence `after`, in order, with their chain hashes;
+  // waits while a batch is being committed. DataLoss when a stored event does not decode.
+  absl::StatusOr<std::vector<Receipt>> events(std::uint64_t after = 0);
 
  private:
   struct Pending;
@@ -83,6 +86,9 @@ class Ledger {
   absl::Status apply_stored(StoredEvent&& stored);
   void run_batch(std::deque<Pending*>& batch);
   void lead_until_done(std::unique_lock<std::mutex>& lock, const Pending& last);
+  // with_store — runs `f` while no batch uses the store.
+  template <class F>
+  auto with_store(F&& f);
   absl::StatusOr<Receipt> decide_one(const space::Command& command,
                                      std::vector<StoredEvent>& staged);
   absl::StatusOr<Receipt> repeated(const std::string& key, const Digest& digest,

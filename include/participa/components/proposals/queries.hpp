@@ -11,6 +11,7 @@
 //   absl::StatusOr<std::vector<ProposalView>> top = list_proposals(org, component, reader, q);
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,12 +19,17 @@
 
 #include "absl/status/statusor.h"
 #include "participa/components/proposals/proposals.hpp"
+#include "participa/core/names.hpp"
 
 namespace participa::components::proposals {
 
 // SortOrder — most counted votes first, most recently published first, or a random order
 // fixed by `ProposalQuery::seed`.
 enum class SortOrder { kMostVoted, kRecent, kRandom };
+inline constexpr std::array<Named<SortOrder>, 3> kSortOrderNames = {
+    {{SortOrder::kMostVoted, "most-voted"},
+     {SortOrder::kRecent, "recent"},
+     {SortOrder::kRandom, "random"}}};
 
 struct ProposalQuery {
   std::optional<std::string> state{};  // public answer state; "" for not answered

@@ -1,0 +1,178 @@
+// Bindings of participa::components::proposals: payloads, state and queries.
+#include "participa/components/proposals/proposals.hpp"
+
+#include "participa/components/proposals/queries.hpp"
+#include "record_casters.hpp"
+#include "register.hpp"
+
+namespace participa::python {
+namespace {
+
+namespace pr = participa::components::proposals;
+
+template <class T>
+py::class_<T> payload_class(py::module_& m, const char* name, const char* doc) {
+  return py::class_<T>(m, name, doc);
+}
+
+void register_payloads(py::module_& m) {
+  auto drafted = payload_class<pr::ProposalDrafted>(m, "ProposalDrafted",
+                                                    "A draft; the actor is its first author.");
+  def_fields(drafted, Field{"proposal", &pr::ProposalDrafted::proposal},
+             Field{"title", &pr::ProposalDrafted::title}, Field{"body", &pr::ProposalDrafted::body},
+             Field{"scope", &pr::ProposalDrafted::scope},
+             Field{"official", &pr::ProposalDrafted::official},
+             Field{"coauthors", &pr::ProposalDrafted::coauthors});
+  auto published =
+      payload_class<pr::ProposalPublished>(m, "ProposalPublished", "A draft made public.");
+  def_fields(published, Field{"proposal", &pr::ProposalPublished::proposal});
+  auto edited = payload_class<pr::ProposalEdited>(m, "ProposalEdited",
+                                                  "New title and body, within the edit window.");
+  def_fields(edited, Field{"proposal", &pr::ProposalEdited::proposal},
+             Field{"title", &pr::ProposalEdited::title}, Field{"body", &pr::ProposalEdited::body});
+  auto withdrawn =
+      payload_class<pr::ProposalWithdrawn>(m, "ProposalWithdrawn", "Withdrawn by its author.");
+  def_fields(withdrawn, Field{"proposal", &pr::ProposalWithdrawn::proposal});
+  auto answered = payload_class<pr::ProposalAnswered>(
+      m, "ProposalAnswered", "An answer: evaluating, accepted, rejected or a custom state.");
+  def_fields(answered, Field{"proposal", &pr::ProposalAnswered::proposal},
+             Field{"state", &pr::ProposalAnswered::state},
+             Field{"answer", &pr::ProposalAnswered::answer},
+             Field{"cost", &pr::ProposalAnswered::cost},
+             Field{"published", &pr::ProposalAnswered::published});
+  auto answer_published =
+      payload_class<pr::AnswerPublished>(m, "AnswerPublished", "An answer made public.");
+  def_fields(answer_published, Field{"proposal", &pr::AnswerPublished::proposal});
+  auto vote = payload_class<pr::VoteCast>(m, "VoteCast", "A vote (support) for a proposal.");
+  def_fields(vote, Field{"proposal", &pr::VoteCast::proposal},
+             Field{"weight", &pr::VoteCast::weight});
+  auto unvote = payload_class<pr::VoteWithdrawn>(m, "VoteWithdrawn", "A vote taken back.");
+  def_fields(unvote, Field{"proposal", &pr::VoteWithdrawn::proposal});
+  auto liked = payload_class<pr::ProposalLiked>(
+      m, "ProposalLiked", "A like, which is not a vote; liked=False takes it back.");
+  def_fields(liked, Field{"proposal", &pr::ProposalLiked::proposal},
+             Field{"liked", &pr::ProposalLiked::liked});
+  auto comment = payload_class<pr::CommentAdded>(
+      m, "CommentAdded", "A comment or a reply (parent), alignment -1, 0 or +1.");
+  def_fields(
+      comment, Field{"comment", &pr::CommentAdded::comment},
+      Field{"proposal", &pr::CommentAdded::proposal}, Field{"parent", &pr::CommentAdded::parent},
+      Field{"alignment", &pr::CommentAdded::alignment}, Field{"body", &pr::CommentAdded::body});
+  auto hidden = payload_class<pr::ContentHidden>(
+      m, "ContentHidden", "A proposal, or a comment when comment is set, hidden or unhidden.");
+  def_fields(hidden, Field{"proposal", &pr::ContentHidden::proposal},
+             Field{"comment", &pr::ContentHidden::comment},
+             Field{"hidden", &pr::ContentHidden::hidden},
+             Field{"reason", &pr::ContentHidden::reason});
+}
+
+void register_state(py::module_& m) {
+  py::class_<pr::Proposal> proposal(m, "Proposal",
+                                    "A proposal as the record holds it (hidden ones included).");
+  def_fields(proposal, Field{"id", &pr::Proposal::id}, Field{"authors", &pr::Proposal::authors},
+             Field{"title", &pr::Proposal::title}, Field{"body", &pr::Proposal::body},
+             Field{"scope", &pr::Proposal::scope}, Field{"official", &pr::Proposal::official},
+             Field{"channel", &pr::Proposal::channel},
+             Field{"created_at", &pr::Proposal::created_at},
+             Field{"published_at", &pr::Proposal::published_at},
+             Field{"withdrawn", &pr::Proposal::withdrawn},
+             Field{"answer_state", &pr::Proposal::answer_state},
+             Field{"answer", &pr::Proposal::answer}, Field{"cost", &pr::Proposal::cost},
+             Field{"answer_published", &pr::Proposal::answer_published},
+             Field{"votes", &pr::Proposal::votes},
+             Field{"votes_by_channel", &pr::Proposal::votes_by_channel},
+             Field{"likes", &pr::Proposal::likes}, Field{"comments", &pr::Proposal::comments},
+             Field{"hidden", &pr::Proposal::hidden});
+  py::class_<pr::Vote> vote(m, "Vote", "One participant's vote on one proposal.");
+  def_fields(vote, Field{"weight", &pr::Vote::weight}, Field{"channel", &pr::Vote::channel});
+  py::class_<pr::Comment> comment(m, "Comment", "A comment in a proposal's thread.");
+  def_fields(comment, Field{"id", &pr::Comment::id}, Field{"proposal", &pr::Comment::proposal},
+             Field{"parent", &pr::Comment::parent}, Field{"author", &pr::Comment::author},
+             Field{"depth", &pr::Comment::depth}, Field{"alignment", &pr::Comment::alignment},
+             Field{"body", &pr::Comment::body}, Field{"hidden", &pr::Comment::hidden});
+  py::class_<pr::State> state(m, "State", "A proposals component's state; attributes are copies.");
+  state.def_readonly("proposals", &pr::State::proposals)
+      .def_readonly("votes", &pr::State::votes,
+                    "(participant, proposal) -> Vote, every vote including temporary ones")
+      .def_readonly("votes_cast", &pr::State::votes_cast)
+      .def_readonly("proposals_authored", &pr::State::proposals_authored)
+      .def_readonly("likes", &pr::State::likes)
+      .def_readonly("comments", &pr::State::comments)
+      .def("__repr__", [](const pr::State& s) {
+        return str_cat("proposals.State(proposals=", s.proposals.size(), ", votes=", s.votes.size(),
+                       ", comments=", s.comments.size(), ")");
+      });
+  def_not_picklable(state, "pickle the events (Ledger.events()) and fold them with evolve()");
+}
+
+// The payload of a proposals ComponentAction is a pr::Payload in a std::any; the component's
+// state is a pr::State.
+void register_any_kinds() {
+  register_any(
+      AnyKind{.type = typeid(pr::Payload),
+              .to_python =
+                  [](const std::any& value) { return py::cast(std::any_cast<pr::Payload>(value)); },
+              .from_python = [](py::handle value) -> std::any {
+                py::detail::make_caster<pr::Payload> caster;
+                if (!caster.load(value, false)) return {};
+                return pr::Payload(py::detail::cast_op<pr::Payload>(std::move(caster)));
+              }});
+  register_any(AnyKind{
+      .type = typeid(pr::State),
+      .to_python = [](const std::any& value) { return py::cast(std::any_cast<pr::State>(value)); },
+      .from_python = [](py::handle value) -> std::any {
+        if (!py::isinstance<pr::State>(value)) return {};
+        return value.cast<pr::State>();
+      }});
+}
+
+}  // namespace
+
+void register_proposals(py::module_& m) {
+  pr::register_kind();
+  register_payloads(m);
+  register_state(m);
+  register_any_kinds();
+  def_named_enum(m, "SortOrder", pr::kSortOrderNames,
+                 "most-voted, recent, or random in an order fixed by a seed.");
+
+  py::class_<pr::ProposalView> view(
+      m, "ProposalView", "What one reader may see of a proposal; votes None while hidden.");
+  def_fields(
+      view, Field{"id", &pr::ProposalView::id}, Field{"title", &pr::ProposalView::title},
+      Field{"authors", &pr::ProposalView::authors}, Field{"official", &pr::ProposalView::official},
+      Field{"published", &pr::ProposalView::published},
+      Field{"withdrawn", &pr::ProposalView::withdrawn}, Field{"state", &pr::ProposalView::state},
+      Field{"votes", &pr::ProposalView::votes},
+      Field{"votes_by_channel", &pr::ProposalView::votes_by_channel},
+      Field{"likes", &pr::ProposalView::likes}, Field{"comments", &pr::ProposalView::comments});
+
+  m.def(
+      "state_of",
+      [](const space::Organization& organization, ComponentId component) {
+        return unwrap(pr::state_of(organization, component));
+      },
+      "organization"_a, "component"_a, py::return_value_policy::reference_internal,
+      "The proposals state of a component (KeyError: no such component; ValueError: another "
+      "kind). It lives as long as the organization.");
+  m.def(
+      "list_proposals",
+      [](const space::Organization& organization, ComponentId component, ParticipantId reader,
+         std::optional<std::string> state, std::optional<ScopeId> scope, bool mine,
+         bool include_withdrawn, pr::SortOrder order, std::uint64_t seed) {
+        pr::ProposalQuery query{.state = std::move(state),
+                                .scope = scope,
+                                .mine = mine,
+                                .include_withdrawn = include_withdrawn,
+                                .order = order,
+                                .seed = seed};
+        return unwrap(pr::list_proposals(organization, component, reader, query));
+      },
+      "organization"_a, "component"_a, "reader"_a = ParticipantId(), py::kw_only(),
+      "state"_a = std::nullopt, "scope"_a = std::nullopt, "mine"_a = false,
+      "include_withdrawn"_a = false, "order"_a = pr::SortOrder::kMostVoted, "seed"_a = 0,
+      "The proposals `reader` may see (None: an anonymous visitor), filtered and sorted as the "
+      "component's public list is.");
+}
+
+}  // namespace participa::python
