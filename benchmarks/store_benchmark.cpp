@@ -1,11 +1,14 @@
 // The record's speed: durable votes per second with group commit (SQLite on this machine's
-// disk, synchronous=FULL), replay, permission decisions, and bytes per stored event.
+// disk, synchronous=FULL), replay with and without a snapshot, permission decisions, and bytes
+// per stored event.
 #include <benchmark/benchmark.h>
 
 #include <filesystem>
+#include <utility>
 
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/io/snapshot.hpp"
 #include "participa/store/ledger.hpp"
 
 namespace {
@@ -136,23 +139,33 @@ void BM_DurableVotes(benchmark::State& state) {
 }
 BENCHMARK(BM_DurableVotes)->Arg(1)->Arg(64)->Arg(1024)->UseRealTime();
 
-// BM_Replay — opening a record: chain check, decoding and the fold, per event.
+// replay_record — 20,000 residents and 100,000 votes (about 140,000 events); with
+// `snapshot_tail` >= 0, a snapshot is stored that many votes before the end.
+std::uint64_t replay_record(const std::string& path, int snapshot_tail) {
+  Scene s = scene(*store::open_sqlite_store(path), 20'000);
+  constexpr std::size_t kVotes = 100'000;
+  std::vector<sp::Command> votes;
+  auto flush = [&] { s.ledger->execute_all(std::exchange(votes, {})); };
+  for (std::size_t i = 0; i < kVotes; ++i) {
+    votes.push_back({{s.residents[i % s.residents.size()]},
+                     "",
+                     sp::ComponentAction{
+                         s.component, pr::Payload(pr::VoteCast{
+                                          s.proposals[(i / s.residents.size()) % kProposals]})}});
+    if (snapshot_tail >= 0 && i + 1 == kVotes - static_cast<std::size_t>(snapshot_tail)) {
+      flush();
+      if (!s.ledger->snapshot().ok()) return 0;
+    }
+  }
+  flush();
+  return s.ledger->sequence();
+}
+
+// BM_Replay — opening a record without a snapshot: chain check, decoding and the fold, per
+// event.
 void BM_Replay(benchmark::State& state) {
   std::string path = bench_file("replay");
-  std::uint64_t events = 0;
-  {
-    Scene s = scene(*store::open_sqlite_store(path), 20'000);
-    std::vector<sp::Command> votes;
-    for (std::size_t i = 0; i < 100'000; ++i) {
-      votes.push_back({{s.residents[i % s.residents.size()]},
-                       "",
-                       sp::ComponentAction{
-                           s.component, pr::Payload(pr::VoteCast{
-                                            s.proposals[(i / s.residents.size()) % kProposals]})}});
-    }
-    s.ledger->execute_all(std::move(votes));
-    events = s.ledger->sequence();
-  }
+  std::uint64_t events = replay_record(path, -1);
   for (auto _ : state) {
     auto ledger = store::Ledger::open(*store::open_sqlite_store(path));
     if (!ledger.ok()) state.SkipWithError(std::string(ledger.status().message()).c_str());
@@ -160,6 +173,23 @@ void BM_Replay(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * events));
 }
 BENCHMARK(BM_Replay)->Unit(benchmark::kMillisecond)->UseRealTime();
+
+// BM_OpenFromSnapshot — the same record opened from a snapshot taken `range(0)` votes before
+// its end: the snapshot is decoded and only those votes are replayed. Items are the record's
+// events, so items/s compares with BM_Replay.
+void BM_OpenFromSnapshot(benchmark::State& state) {
+  std::string path = bench_file(str_cat("snapshot_", state.range(0)));
+  std::uint64_t events = replay_record(path, static_cast<int>(state.range(0)));
+  for (auto _ : state) {
+    auto ledger = store::Ledger::open(*store::open_sqlite_store(path));
+    if (!ledger.ok()) state.SkipWithError(std::string(ledger.status().message()).c_str());
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * events));
+  auto opened = *store::Ledger::open(*store::open_sqlite_store(path));
+  auto bytes = opened->read([](const sp::Organization& o) { return io::encode_snapshot(o); });
+  state.counters["snapshot_bytes"] = bytes.ok() ? static_cast<double>(bytes->size()) : 0.0;
+}
+BENCHMARK(BM_OpenFromSnapshot)->Arg(0)->Arg(10'000)->Unit(benchmark::kMillisecond)->UseRealTime();
 
 // BM_PermissionDecision — decide() for a vote: actor, channel, space, component, phase
 // settings, limits and the census requirement with a minimum age.

@@ -211,6 +211,19 @@ void register_store(py::module_& m) {
           "Execute commands in order, committed together: one Receipt or exception per "
           "command (exceptions are returned, not raised).")
       .def(
+          "snapshot",
+          [](const LedgerHandle& self) {
+            std::shared_ptr<st::Ledger> held = self.get();
+            absl::StatusOr<std::uint64_t> sequence;
+            {
+              py::gil_scoped_release release;
+              sequence = held->snapshot();
+            }
+            return unwrap(std::move(sequence));
+          },
+          "Store a snapshot of the current state beside the record, so that opening it "
+          "replays only the events after it. Returns the sequence it was taken after.")
+      .def(
           "events",
           [](const LedgerHandle& self, std::uint64_t after) {
             std::shared_ptr<st::Ledger> held = self.get();
@@ -253,6 +266,7 @@ void register_store(py::module_& m) {
   py::class_<st::VerifyReport> report_class(m, "VerifyReport",
                                             "What verify found: events checked, head, first bad.");
   def_fields(report_class, Field{"events", &st::VerifyReport::events},
+             Field{"snapshots", &st::VerifyReport::snapshots},
              Field{"head", &st::VerifyReport::head},
              Field{"first_bad", &st::VerifyReport::first_bad});
   report_class.def_property_readonly("ok", &st::VerifyReport::ok);

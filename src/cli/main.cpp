@@ -404,7 +404,7 @@ int main(int argc, char** argv) {
   if (*methods_cmd) code = list_methods(methods);
   if (*rctab_cmd) code = tabulate_contest(config, rctab_options);
   if (*tally_cmd) code = run_tally(tally_args, methods);
-  if (*record_cmds.demo || *record_cmds.verify || *record_cmds.log) {
+  if (*record_cmds.demo || *record_cmds.verify || *record_cmds.snapshot || *record_cmds.log) {
     code = participa::cli::run_record_command(record_cmds, record_args);
   }
   // Output that did not reach its destination (a full disk, /dev/full, a closed pipe) is a

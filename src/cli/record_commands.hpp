@@ -1,5 +1,6 @@
 // The record commands of `participa`: demo (a city's participatory process end to end into a
-// record), verify (chain and rules) and log (the events, one per line).
+// record), verify (chain, rules and snapshots), snapshot (store the state, so opening replays
+// only what follows) and log (the events, one per line).
 #pragma once
 
 #include <cstdint>
@@ -20,6 +21,7 @@ struct RecordArgs {
 struct RecordCommands {
   CLI::App* demo = nullptr;
   CLI::App* verify = nullptr;
+  CLI::App* snapshot = nullptr;
   CLI::App* log = nullptr;
 };
 

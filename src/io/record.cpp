@@ -17,123 +17,14 @@
 #include "participa/space/component_kind.hpp"
 #include "participa/v1/proposals.pb.h"
 #include "participa/v1/record.pb.h"
+#include "record_fields.hpp"
 
 namespace participa::io {
 namespace {
 
 namespace sp = participa::space;
 namespace pr = participa::components::proposals;
-
-// --- scalars ----------------------------------------------------------------------------
-
-template <class Tag>
-std::string id_bytes(Id<Tag> id) {
-  if (id.is_nil()) return {};
-  auto bytes = id.bytes();
-  return std::string(bytes.begin(), bytes.end());
-}
-
-template <class IdT>
-absl::Status read_id(const std::string& bytes, IdT& out, std::string_view field) {
-  if (bytes.empty()) {
-    out = IdT();
-    return absl::OkStatus();
-  }
-  if (bytes.size() != 16) {
-    return absl::DataLossError(str_cat(field, " has ", bytes.size(), " bytes, not an id's 16"));
-  }
-  std::array<std::uint8_t, 16> raw;
-  std::copy(bytes.begin(), bytes.end(), raw.begin());
-  out = IdT::from_bytes(raw);
-  return absl::OkStatus();
-}
-
-std::int64_t micros(absl::Time t) { return absl::ToUnixMicros(t); }
-absl::Time from_micros(std::int64_t us) { return absl::FromUnixMicros(us); }
-
-template <class Enum, std::size_t N>
-absl::Status read_enum(std::uint32_t raw, Enum& out, const std::array<Named<Enum>, N>& table,
-                       std::string_view field) {
-  if (raw >= N) return absl::DataLossError(str_cat(field, " ", raw, " is not known"));
-  out = table[raw].value;
-  return absl::OkStatus();
-}
-
-void put_settings(const sp::Settings& in,
-                  google::protobuf::Map<std::string, v1::SettingValue>* out) {
-  for (const auto& [name, value] : in) {
-    v1::SettingValue& v = (*out)[name];
-    std::visit(Overloaded{[&](bool flag) { v.set_flag(flag); },
-                          [&](std::int64_t number) { v.set_number(number); },
-                          [&](const std::string& text) { v.set_text(text); }},
-               value);
-  }
-}
-
-absl::StatusOr<sp::Settings> get_settings(
-    const google::protobuf::Map<std::string, v1::SettingValue>& in) {
-  sp::Settings out;
-  for (const auto& [name, value] : in) {
-    switch (value.value_case()) {
-      case v1::SettingValue::kFlag:
-        out.emplace(name, value.flag());
-        break;
-      case v1::SettingValue::kNumber:
-        out.emplace(name, value.number());
-        break;
-      case v1::SettingValue::kText:
-        out.emplace(name, value.text());
-        break;
-      default:
-        return absl::DataLossError(str_cat("setting '", name, "' has no value"));
-    }
-  }
-  return out;
-}
-
-// first_text_not_utf8 — the name of the first string field, at any depth, whose text is not
-// UTF-8. Such a message would be written (protobuf only logs it) but never read back: proto3
-// refuses to parse it, so the record would be lost from that event on.
-std::optional<std::string> first_text_not_utf8(const google::protobuf::Message& m) {
-  using google::protobuf::FieldDescriptor;
-  const google::protobuf::Reflection* reflection = m.GetReflection();
-  std::vector<const FieldDescriptor*> fields;
-  reflection->ListFields(m, &fields);
-  for (const FieldDescriptor* field : fields) {
-    int count = field->is_repeated() ? reflection->FieldSize(m, field) : 1;
-    for (int i = 0; i < count; ++i) {
-      if (field->type() == FieldDescriptor::TYPE_STRING) {
-        std::string scratch;
-        const std::string& text =
-            field->is_repeated() ? reflection->GetRepeatedStringReference(m, field, i, &scratch)
-                                 : reflection->GetStringReference(m, field, &scratch);
-        if (!is_utf8(text)) return field->full_name();
-      } else if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
-        const google::protobuf::Message& inner = field->is_repeated()
-                                                     ? reflection->GetRepeatedMessage(m, field, i)
-                                                     : reflection->GetMessage(m, field);
-        if (auto bad = first_text_not_utf8(inner)) return bad;
-      }
-    }
-  }
-  return std::nullopt;
-}
-
-// deterministic_bytes — map fields in key order, so equal messages give equal bytes;
-// InvalidArgument for text that is not UTF-8.
-absl::StatusOr<std::string> deterministic_bytes(const google::protobuf::Message& m) {
-  if (auto bad = first_text_not_utf8(m)) {
-    return absl::InvalidArgumentError(str_cat("the text of ", *bad, " is not UTF-8"));
-  }
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    m.SerializeToCodedStream(&coded);
-  }
-  return bytes;
-}
+using namespace detail;
 
 // --- proposals codec ----------------------------------------------------------------------
 
@@ -340,15 +231,6 @@ void put_actor(const sp::Actor& actor, v1::Actor* out) {
   out->set_recorded_by(id_bytes(actor.recorded_by));
 }
 
-void put_authorization(const sp::Authorization& in, v1::Authorization* out) {
-  out->set_handler(in.handler);
-  out->set_unique_id(in.unique_id);
-  for (const auto& [k, v] : in.attributes) (*out->mutable_attributes())[k] = v;
-  out->set_granted_at(in.granted_at == absl::InfinitePast() ? 0 : micros(in.granted_at));
-  if (in.expires_at) out->set_expires_at(micros(*in.expires_at));
-  out->set_pending(in.pending);
-}
-
 absl::Status put_body(const sp::Body& body, v1::Event& m) {
   absl::Status status;
   std::visit(Overloaded{
@@ -463,9 +345,7 @@ absl::Status put_body(const sp::Body& body, v1::Event& m) {
                    out->set_component(id_bytes(e.component));
                    out->set_action(e.action);
                    for (const sp::Requirement& r : e.requirements) {
-                     auto* req = out->add_requirements();
-                     req->set_handler(r.handler);
-                     for (const auto& [k, v] : r.options) (*req->mutable_options())[k] = v;
+                     put_requirement(r, out->add_requirements());
                    }
                  },
                  [&](const sp::ComponentAction& e) {
@@ -487,17 +367,6 @@ absl::Status put_body(const sp::Body& body, v1::Event& m) {
              },
              body);
   return status;
-}
-
-absl::StatusOr<sp::Authorization> get_authorization(const v1::Authorization& in) {
-  sp::Authorization out;
-  out.handler = in.handler();
-  out.unique_id = in.unique_id();
-  for (const auto& [k, v] : in.attributes()) out.attributes.emplace(k, v);
-  out.granted_at = from_micros(in.granted_at());
-  if (in.has_expires_at()) out.expires_at = from_micros(in.expires_at());
-  out.pending = in.pending();
-  return out;
 }
 
 absl::StatusOr<sp::Body> get_body(const v1::Event& m) {
@@ -647,11 +516,7 @@ absl::StatusOr<sp::Body> get_body(const v1::Event& m) {
       sp::PermissionSet out;
       PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
       out.action = in.action();
-      for (const auto& r : in.requirements()) {
-        sp::Requirement& req = out.requirements.emplace_back();
-        req.handler = r.handler();
-        for (const auto& [k, v] : r.options()) req.options.emplace(k, v);
-      }
+      for (const auto& r : in.requirements()) out.requirements.push_back(get_requirement(r));
       return out;
     }
     case v1::Event::kComponentAction: {

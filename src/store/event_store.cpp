@@ -1,5 +1,7 @@
 #include "participa/store/event_store.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <map>
 #include <vector>
 
@@ -67,6 +69,21 @@ class MemoryStore final : public EventStore {
     if (events_.empty()) return std::optional<StoredEvent>();
     return std::optional<StoredEvent>(events_.back());
   }
+  absl::Status put_snapshot(const StoredSnapshot& snapshot) override {
+    snapshots_[snapshot.sequence] = snapshot;
+    return absl::OkStatus();
+  }
+  absl::Status scan_snapshots(bool last_only,
+                              const std::function<absl::Status(StoredSnapshot&&)>& visit) override {
+    auto first =
+        last_only && !snapshots_.empty() ? std::prev(snapshots_.end()) : snapshots_.begin();
+    for (auto it = first; it != snapshots_.end(); ++it) {
+      StoredSnapshot copy = it->second;
+      absl::Status status = visit(std::move(copy));
+      if (!status.ok()) return status;
+    }
+    return absl::OkStatus();
+  }
   std::string describe() const override { return "memory"; }
 
  private:
@@ -74,6 +91,7 @@ class MemoryStore final : public EventStore {
   std::vector<StoredEvent> events_;
   std::vector<StoredEvent> staged_;
   std::map<std::string, std::size_t, std::less<>> keys_;
+  std::map<std::uint64_t, StoredSnapshot> snapshots_;
 };
 
 }  // namespace

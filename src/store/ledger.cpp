@@ -7,6 +7,7 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/record.hpp"
+#include "participa/io/snapshot.hpp"
 
 namespace participa::store {
 
@@ -21,6 +22,19 @@ Ledger::Ledger(std::unique_ptr<EventStore> store, Clock clock)
 }
 
 Ledger::~Ledger() = default;
+
+template <class F>
+auto Ledger::with_store(F&& f) {
+  std::unique_lock lock(queue_mutex_);
+  queue_done_.wait(lock, [this] { return !leading_; });
+  leading_ = true;
+  lock.unlock();
+  auto result = f();
+  lock.lock();
+  leading_ = false;
+  queue_done_.notify_all();
+  return result;
+}
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore> store,
                                                      Clock clock) {
@@ -52,11 +66,67 @@ absl::Status Ledger::apply_stored(StoredEvent&& stored) {
   return absl::OkStatus();
 }
 
+absl::Status Ledger::load_last_snapshot() {
+  return store_->scan_snapshots(true, [this](StoredSnapshot&& snapshot) -> absl::Status {
+    absl::StatusOr<space::Organization> state = io::decode_snapshot(snapshot.bytes);
+    if (!state.ok()) {
+      return absl::DataLossError(str_cat("the snapshot after event ", snapshot.sequence, " of ",
+                                         store_->describe(), ": ", state.status().message()));
+    }
+    if (state->sequence != snapshot.sequence) {
+      return absl::DataLossError(str_cat("the snapshot row ", snapshot.sequence, " of ",
+                                         store_->describe(), " holds the state after event ",
+                                         state->sequence));
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(std::optional<StoredEvent> last, store_->last());
+    if (!last || last->sequence < snapshot.sequence ||
+        (last->sequence == snapshot.sequence && last->hash != snapshot.head)) {
+      return absl::DataLossError(str_cat("the snapshot after event ", snapshot.sequence, " of ",
+                                         store_->describe(),
+                                         " does not end where the record does"));
+    }
+    state_ = *std::move(state);
+    head_ = snapshot.head;
+    keys_complete_ = false;
+    return absl::OkStatus();
+  });
+}
+
 absl::Status Ledger::replay() {
   state_ = space::Organization();
   head_ = Digest();
   keys_.clear();
-  return store_->scan(0, [this](StoredEvent&& stored) { return apply_stored(std::move(stored)); });
+  keys_complete_ = true;
+  PARTICIPA_RETURN_IF_ERROR(load_last_snapshot());
+  return store_->scan(state_.sequence,
+                      [this](StoredEvent&& stored) { return apply_stored(std::move(stored)); });
+}
+
+absl::StatusOr<std::uint64_t> Ledger::snapshot() {
+  return with_store([&]() -> absl::StatusOr<std::uint64_t> {
+    StoredSnapshot snapshot;
+    {
+      std::shared_lock lock(state_mutex_);
+      if (!state_.founded()) {
+        return absl::FailedPreconditionError("a record without events has no snapshot");
+      }
+      PARTICIPA_ASSIGN_OR_RETURN(snapshot.bytes, io::encode_snapshot(state_));
+      snapshot.sequence = state_.sequence;
+      snapshot.head = head_;
+    }
+    PARTICIPA_RETURN_IF_ERROR(store_->put_snapshot(snapshot));
+    return snapshot.sequence;
+  });
+}
+
+absl::StatusOr<bool> Ledger::known_key(const std::string& key) {
+  if (keys_.contains(key)) return true;
+  if (keys_complete_) return false;
+  PARTICIPA_ASSIGN_OR_RETURN(std::optional<StoredEvent> stored, store_->find_key(key));
+  if (!stored) return false;
+  PARTICIPA_ASSIGN_OR_RETURN(space::Event event, io::decode_event(stored->bytes));
+  keys_[key] = event.command_digest;
+  return true;
 }
 
 std::uint64_t Ledger::sequence() const {
@@ -94,9 +164,12 @@ absl::StatusOr<Receipt> Ledger::repeated(const std::string& key, const Digest& d
 
 absl::StatusOr<Receipt> Ledger::decide_one(const space::Command& command,
                                            std::vector<StoredEvent>& staged) {
-  if (!command.idempotency_key.empty() && keys_.contains(command.idempotency_key)) {
-    PARTICIPA_ASSIGN_OR_RETURN(Digest digest, io::command_digest(command));
-    return repeated(command.idempotency_key, digest, staged);
+  if (!command.idempotency_key.empty()) {
+    PARTICIPA_ASSIGN_OR_RETURN(bool known, known_key(command.idempotency_key));
+    if (known) {
+      PARTICIPA_ASSIGN_OR_RETURN(Digest digest, io::command_digest(command));
+      return repeated(command.idempotency_key, digest, staged);
+    }
   }
   // Decided before it is encoded, so a refusal names the rule rather than the wire field.
   PARTICIPA_ASSIGN_OR_RETURN(space::Event event, space::decide(state_, command, clock_()));
@@ -175,19 +248,6 @@ void Ledger::lead_until_done(std::unique_lock<std::mutex>& lock, const Pending& 
     leading_ = false;
     queue_done_.notify_all();
   }
-}
-
-template <class F>
-auto Ledger::with_store(F&& f) {
-  std::unique_lock lock(queue_mutex_);
-  queue_done_.wait(lock, [this] { return !leading_; });
-  leading_ = true;
-  lock.unlock();
-  auto result = f();
-  lock.lock();
-  leading_ = false;
-  queue_done_.notify_all();
-  return result;
 }
 
 absl::StatusOr<std::vector<Receipt>> Ledger::events(std::uint64_t after) {

@@ -66,6 +66,7 @@ class SqliteStore final : public EventStore {
     // Statements first: sqlite3_close refuses a connection with live statements.
     insert_ = {};
     scan_ = {};
+    put_snapshot_ = {};
     key_ = {};
     last_ = {};
     sqlite3_close(db_);
@@ -87,6 +88,9 @@ class SqliteStore final : public EventStore {
     scan_ = std::make_unique<Statement>();
     key_ = std::make_unique<Statement>();
     last_ = std::make_unique<Statement>();
+    put_snapshot_ = std::make_unique<Statement>();
+    PARTICIPA_RETURN_IF_ERROR(put_snapshot_->prepare(
+        db_, "INSERT OR REPLACE INTO snapshots(sequence, head, state) VALUES (?, ?, ?)"));
     PARTICIPA_RETURN_IF_ERROR(insert_->prepare(
         db_, "INSERT INTO events(sequence, idempotency_key, event, hash) VALUES (?, ?, ?, ?)"));
     PARTICIPA_RETURN_IF_ERROR(scan_->prepare(
@@ -157,6 +161,47 @@ class SqliteStore final : public EventStore {
     return single(last_->get(), "reading the last event");
   }
 
+  absl::Status put_snapshot(const StoredSnapshot& snapshot) override {
+    sqlite3_stmt* s = put_snapshot_->get();
+    sqlite3_reset(s);
+    sqlite3_bind_int64(s, 1, static_cast<sqlite3_int64>(snapshot.sequence));
+    sqlite3_bind_blob(s, 2, snapshot.head.bytes.data(), 32, SQLITE_STATIC);
+    sqlite3_bind_blob(s, 3, snapshot.bytes.data(), static_cast<int>(snapshot.bytes.size()),
+                      SQLITE_STATIC);
+    int rc = sqlite3_step(s);
+    sqlite3_reset(s);
+    if (rc != SQLITE_DONE) {
+      return sqlite_error(db_, rc, str_cat("storing the snapshot after event ", snapshot.sequence));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::Status scan_snapshots(bool last_only,
+                              const std::function<absl::Status(StoredSnapshot&&)>& visit) override {
+    Statement query;
+    PARTICIPA_RETURN_IF_ERROR(query.prepare(
+        db_, last_only
+                 ? "SELECT sequence, head, state FROM snapshots ORDER BY sequence DESC LIMIT 1"
+                 : "SELECT sequence, head, state FROM snapshots ORDER BY sequence"));
+    int rc;
+    while ((rc = sqlite3_step(query.get())) == SQLITE_ROW) {
+      sqlite3_stmt* s = query.get();
+      StoredSnapshot snapshot;
+      snapshot.sequence = static_cast<std::uint64_t>(sqlite3_column_int64(s, 0));
+      if (sqlite3_column_bytes(s, 1) != 32) {
+        return absl::DataLossError(
+            str_cat("the snapshot after event ", snapshot.sequence, " has no 32-byte head"));
+      }
+      const auto* head = static_cast<const std::uint8_t*>(sqlite3_column_blob(s, 1));
+      std::copy(head, head + 32, snapshot.head.bytes.begin());
+      snapshot.bytes.assign(static_cast<const char*>(sqlite3_column_blob(s, 2)),
+                            static_cast<std::size_t>(sqlite3_column_bytes(s, 2)));
+      PARTICIPA_RETURN_IF_ERROR(visit(std::move(snapshot)));
+    }
+    if (rc != SQLITE_DONE) return sqlite_error(db_, rc, "reading the snapshots");
+    return absl::OkStatus();
+  }
+
   std::string describe() const override { return str_cat("sqlite:", path_); }
 
  private:
@@ -190,7 +235,7 @@ class SqliteStore final : public EventStore {
       if (sqlite3_step(format.get()) != SQLITE_DONE) {
         return sqlite_error(db_, sqlite3_errcode(db_), "writing the record's format");
       }
-      return absl::OkStatus();
+      return ensure_snapshots();
     }
     Statement format;
     absl::Status prepared =
@@ -205,7 +250,15 @@ class SqliteStore final : public EventStore {
       return absl::DataLossError(
           str_cat(path_, " holds a record of format '", found, "', not '", kFormat, "'"));
     }
-    return absl::OkStatus();
+    return ensure_snapshots();
+  }
+
+  // Snapshots came after the first records: a record without the table gets it.
+  absl::Status ensure_snapshots() {
+    return exec(
+        "CREATE TABLE IF NOT EXISTS snapshots(sequence INTEGER PRIMARY KEY CHECK (sequence > 0),"
+        " head BLOB NOT NULL CHECK (length(head) = 32), state BLOB NOT NULL)",
+        "creating the snapshots table");
   }
 
   static absl::StatusOr<StoredEvent> read_row(sqlite3_stmt* s) {
@@ -245,7 +298,7 @@ class SqliteStore final : public EventStore {
 
   std::string path_;
   sqlite3* db_ = nullptr;
-  std::unique_ptr<Statement> insert_, scan_, key_, last_;
+  std::unique_ptr<Statement> insert_, scan_, key_, last_, put_snapshot_;
 };
 
 }  // namespace

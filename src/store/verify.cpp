@@ -1,8 +1,11 @@
 #include "participa/store/verify.hpp"
 
+#include <deque>
+
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/record.hpp"
+#include "participa/io/snapshot.hpp"
 #include "participa/space/record.hpp"
 
 namespace participa::store {
@@ -15,6 +18,12 @@ constexpr char kStop[] = "participa-verify-stop";
 
 absl::StatusOr<VerifyReport> verify(EventStore& store) {
   components::proposals::register_kind();
+  std::deque<StoredSnapshot> snapshots;
+  absl::Status listed = store.scan_snapshots(false, [&](StoredSnapshot&& snapshot) {
+    snapshots.push_back(std::move(snapshot));
+    return absl::OkStatus();
+  });
+  if (!listed.ok()) return listed;
   VerifyReport report;
   space::Organization state;
   Digest head;
@@ -53,11 +62,25 @@ absl::StatusOr<VerifyReport> verify(EventStore& store) {
     if (!applied.ok()) return bad(expected, std::string(applied.message()));
     head = stored.hash;
     ++report.events;
+    if (!snapshots.empty() && snapshots.front().sequence == expected) {
+      absl::StatusOr<std::string> replayed = io::encode_snapshot(state);
+      if (snapshots.front().head != head || !replayed.ok() ||
+          *replayed != snapshots.front().bytes) {
+        --report.events;
+        return bad(expected, "the snapshot after this event differs from its replay");
+      }
+      ++report.snapshots;
+      snapshots.pop_front();
+    }
     return absl::OkStatus();
   });
   if (!scanned.ok() &&
       !(scanned.code() == absl::StatusCode::kCancelled && scanned.message() == kStop)) {
     return scanned;
+  }
+  if (report.ok() && !snapshots.empty()) {
+    report.first_bad = BadRecord{snapshots.front().sequence,
+                                 "a snapshot is stored after an event the record does not hold"};
   }
   report.head = head;
   return report;

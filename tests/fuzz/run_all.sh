@@ -26,9 +26,10 @@ seed rctab_cvr_fuzz "$conformance"/rctab/test_set_1_exhaust_at_overvote/*_cvr.js
 seed pabulib_fuzz "$conformance"/pabulib/Netherlands_Amsterdam_643.pb "$conformance"/pabulib/Worldwide_Mechanical_Turk_*.pb
 seed event_fuzz tests/fuzz/seeds/event/*
 seed record_file_fuzz tests/fuzz/seeds/record/*
+seed snapshot_fuzz tests/fuzz/seeds/snapshot/*
 for target in preflib_fuzz blt_fuzz ranked_csv_fuzz xlsx_fuzz profile_json_fuzz profile_bytes_fuzz \
               result_json_fuzz result_bytes_fuzz rctab_config_fuzz rctab_cvr_fuzz pabulib_fuzz \
-              event_fuzz record_file_fuzz; do
+              event_fuzz record_file_fuzz snapshot_fuzz; do
   echo "== $target (${seconds}s)"
   log="build/fuzz/$target.log"
   status=0

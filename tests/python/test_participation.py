@@ -372,3 +372,26 @@ def test_the_demo_record_reads_from_python(tmp_path):
         assert len(frame) == drafted > 0
         assert frame[["votes_online", "votes_in_person", "votes_mediated"]].sum(
             axis=1).equals(frame.votes)
+
+
+def test_a_snapshot_shortens_opening_and_changes_no_answer(tmp_path):
+    path = tmp_path / "snap.db"
+    city = City(path, vote_limit=2)
+    ana = city.register("ana")
+    trees = city.proposal(ana, "Trees")
+    city.open_support()
+    city.act(ana, pr.VoteCast(proposal=trees), key="ana-votes")
+    assert city.ledger.snapshot() == city.ledger.sequence
+    city.act(ana, pr.VoteWithdrawn(proposal=trees))
+    expected = pr.proposals_frame(city.ledger.state(), city.component)
+    city.ledger.close()
+    with store.Ledger(path) as reopened:
+        assert pr.proposals_frame(reopened.state(), city.component).equals(expected)
+        # a retry of a command from before the snapshot is answered from its key
+        again = reopened.execute(pr.VoteCast(proposal=trees), actor=ana,
+                                 component=city.component, key="ana-votes")
+        assert again.repeated
+    report = store.verify(path)
+    assert report.ok and report.snapshots == 1
+    with pytest.raises(participa.StateError, match="no snapshot"):
+        store.Ledger().snapshot()

@@ -18,38 +18,10 @@
 #include "city.hpp"
 #include "participa/io/record.hpp"
 #include "participa/store/verify.hpp"
+#include "records.hpp"
 
 namespace participa::testing {
 namespace {
-
-// fresh_path — a file of this process alone: the same tests may run at once from other builds
-// (dev and sanitizer) on one machine, and must not remove each other's records.
-// They are removed again when the test program ends.
-void remove_record(const std::string& path) {
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-}
-
-class TemporaryRecords : public ::testing::Environment {
- public:
-  std::string add(std::string path) {
-    remove_record(path);
-    paths_.push_back(path);
-    return path;
-  }
-  void TearDown() override {
-    for (const std::string& path : paths_) remove_record(path);
-  }
-
- private:
-  std::vector<std::string> paths_;
-};
-
-TemporaryRecords* const temporary_records =
-    static_cast<TemporaryRecords*>(::testing::AddGlobalTestEnvironment(new TemporaryRecords));
-
-std::string fresh_path(std::string_view name) {
-  return temporary_records->add(str_cat(::testing::TempDir(), "/", name, "_", getpid(), ".db"));
-}
 
 // A record of a few dozen events: residents, proposals, votes, comments.
 std::string small_record(std::string_view name) {
@@ -63,16 +35,6 @@ std::string small_record(std::string_view name) {
     city.must(city.act(who, pr::VoteCast{a}));
   }
   return path;
-}
-
-void sql(const std::string& path, const std::string& statement) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  char* error = nullptr;
-  int rc = sqlite3_exec(db, statement.c_str(), nullptr, nullptr, &error);
-  EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "") << " in " << statement;
-  sqlite3_free(error);
-  sqlite3_close(db);
 }
 
 std::optional<store::BadRecord> first_bad(const std::string& path) {

@@ -78,12 +78,14 @@ struct Participant {
   OrganizationRole role = OrganizationRole::kNone;
   // authorizations — by handler name.
   std::map<std::string, Authorization, std::less<>> authorizations{};
+  friend bool operator==(const Participant&, const Participant&) = default;
 };
 
 struct Scope {
   ScopeId id{};
   std::string name{};
   ScopeId parent{};  // nil for a root
+  friend bool operator==(const Scope&, const Scope&) = default;
 };
 
 struct Phase {
@@ -91,6 +93,7 @@ struct Phase {
   std::string title{};
   std::optional<absl::Time> starts_at{};
   std::optional<absl::Time> ends_at{};
+  friend bool operator==(const Phase&, const Phase&) = default;
 };
 
 struct Space {
@@ -108,6 +111,7 @@ struct Space {
   // members — of a private or transparent space, or an assembly; with their position.
   std::map<ParticipantId, std::string> members{};
   std::vector<ComponentId> components{};
+  friend bool operator==(const Space&, const Space&) = default;
 };
 
 struct Component {

@@ -6,6 +6,9 @@
 // Writes happen inside a transaction (`begin` … `commit`), which on SQLite is one
 // `BEGIN IMMEDIATE` transaction: a second writer, in this process or another, waits for it.
 //
+// Snapshots of the state (`put_snapshot`) are kept beside the events; they are a cache the
+// ledger opens from, and the verifier checks each against its replay.
+//
 // Two stores come with participa: `open_sqlite_store(path)` (one file; WAL, synchronous=FULL,
 // so a committed transaction survives a crash or power loss) and `memory_store()` (for
 // tests). A platform keeps the record in its own database by implementing this interface.
@@ -36,6 +39,14 @@ struct StoredEvent {
   Digest hash;
 };
 
+// StoredSnapshot — the organization's state after event `sequence` (io/snapshot.hpp), with
+// that event's chain hash.
+struct StoredSnapshot {
+  std::uint64_t sequence = 0;
+  Digest head;
+  std::string bytes;
+};
+
 // chain_hash — SHA-256(previous ‖ bytes).
 Digest chain_hash(const Digest& previous, std::string_view bytes);
 
@@ -56,6 +67,13 @@ class EventStore {
   virtual absl::StatusOr<std::optional<StoredEvent>> find_key(std::string_view key) = 0;
   // last — the last stored event, if any.
   virtual absl::StatusOr<std::optional<StoredEvent>> last() = 0;
+  // put_snapshot — stores the snapshot (replacing one at the same sequence), outside any
+  // event transaction.
+  virtual absl::Status put_snapshot(const StoredSnapshot& snapshot) = 0;
+  // scan_snapshots — calls `visit` for each stored snapshot in sequence order, or for the
+  // last one only, until it returns an error (which scan_snapshots returns).
+  virtual absl::Status scan_snapshots(
+      bool last_only, const std::function<absl::Status(StoredSnapshot&&)>& visit) = 0;
   // describe — "sqlite:/path/file.db" or "memory", for messages.
   virtual std::string describe() const = 0;
 };

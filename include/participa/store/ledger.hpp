@@ -13,6 +13,11 @@
 // Idempotency: a command whose key was used before gets the first receipt back when its
 // digest (io::command_digest) matches, AlreadyExists when it does not.
 //
+// Snapshots: `snapshot()` stores the current state beside the record; `open` starts from the
+// last snapshot and applies only the events after it (checking that they chain from the
+// snapshot's head), so opening takes time in the events since the last snapshot. A snapshot
+// is trusted as a cache when opening; `verify` checks every snapshot against its replay.
+//
 // Time comes from the clock the ledger is given (the system clock by default); ids from the
 // organization's seeded generator. Several processes may share one SQLite file: every
 // transaction first applies what others appended.
@@ -53,8 +58,9 @@ struct Receipt {
 
 class Ledger {
  public:
-  // open — replays the store; DataLoss naming the first event that does not decode, chain
-  // or fit. Registers the built-in component kinds.
+  // open — loads the last snapshot, if any, and replays the events after it; DataLoss naming
+  // the first event that does not decode, chain or fit, or a snapshot that does not decode
+  // or does not end where the record says. Registers the built-in component kinds.
   static absl::StatusOr<std::unique_ptr<Ledger>> open(std::unique_ptr<EventStore> store,
                                                       Clock clock = {});
 
@@ -75,6 +81,10 @@ class Ledger {
   }
   std::uint64_t sequence() const;
   Digest head() const;
+  // snapshot — stores the current state as a snapshot; returns the sequence it was taken
+  // after. FailedPrecondition before the first event; InvalidArgument when a component's
+  // state has no snapshot codec.
+  absl::StatusOr<std::uint64_t> snapshot();
   // events — the recorded events after sequence `after`, in order, with their chain hashes;
   // waits while a batch is being committed. DataLoss when a stored event does not decode.
   absl::StatusOr<std::vector<Receipt>> events(std::uint64_t after = 0);
@@ -83,6 +93,10 @@ class Ledger {
   struct Pending;
   Ledger(std::unique_ptr<EventStore> store, Clock clock);
   absl::Status replay();
+  absl::Status load_last_snapshot();
+  // known_key — whether `key` was used before, looking it up in the store when the ledger
+  // opened from a snapshot and did not see the event that used it.
+  absl::StatusOr<bool> known_key(const std::string& key);
   absl::Status apply_stored(StoredEvent&& stored);
   void run_batch(std::deque<Pending*>& batch);
   void lead_until_done(std::unique_lock<std::mutex>& lock, const Pending& last);
@@ -100,8 +114,10 @@ class Ledger {
   mutable std::shared_mutex state_mutex_;
   space::Organization state_;
   Digest head_;
-  // key → command digest, for the keys of this record.
+  // key → command digest, for the keys of this record; only those after the snapshot the
+  // ledger opened from when keys_complete_ is false.
   absl::flat_hash_map<std::string, Digest> keys_;
+  bool keys_complete_ = true;
 
   std::mutex queue_mutex_;
   std::condition_variable queue_done_;

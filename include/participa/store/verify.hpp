@@ -5,7 +5,9 @@
 // `space::decide` makes of it at its time and by its actor — so a record rewritten with a
 // recomputed chain but holding an action the rules refuse (a vote past the limit, an
 // unauthorized grant) is caught too. Modified, inserted, deleted and reordered records are
-// reported at the first bad sequence.
+// reported at the first bad sequence. Every stored snapshot must equal, byte for byte, the
+// state the replay reaches at its sequence (a snapshot that differs is reported at that
+// sequence).
 //
 // What the chain cannot show on its own is a record rebuilt from its start with only legal
 // actions: publish the head hash (`VerifyReport::head`) where others keep it and compare.
@@ -27,8 +29,9 @@ struct BadRecord {
 };
 
 struct VerifyReport {
-  std::uint64_t events = 0;  // events checked good
-  Digest head;               // chain hash of the last good event
+  std::uint64_t events = 0;     // events checked good
+  std::uint64_t snapshots = 0;  // snapshots checked good
+  Digest head;                  // chain hash of the last good event
   std::optional<BadRecord> first_bad;
   bool ok() const { return !first_bad; }
 };

@@ -145,11 +145,13 @@ struct Proposal {
 
   // public_state — the answer state once published, else empty.
   std::string_view public_state() const { return answer_published ? answer_state : ""; }
+  friend bool operator==(const Proposal&, const Proposal&) = default;
 };
 
 struct Vote {
   std::int64_t weight = 1;
   space::Channel channel = space::Channel::kOnline;
+  friend bool operator==(const Vote&, const Vote&) = default;
 };
 
 struct Comment {
@@ -161,6 +163,7 @@ struct Comment {
   std::int32_t alignment = 0;
   std::string body{};
   bool hidden = false;
+  friend bool operator==(const Comment&, const Comment&) = default;
 };
 
 struct State {
@@ -171,6 +174,7 @@ struct State {
   absl::flat_hash_map<ParticipantId, std::int64_t> proposals_authored{};  // not withdrawn
   std::set<std::pair<ParticipantId, ProposalId>> likes{};
   std::map<CommentId, Comment> comments{};
+  friend bool operator==(const State&, const State&) = default;
 };
 
 // register_kind — registers "proposals"; later calls do nothing.
