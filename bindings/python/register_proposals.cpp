@@ -64,6 +64,27 @@ void register_payloads(py::module_& m) {
              Field{"comment", &pr::ContentHidden::comment},
              Field{"hidden", &pr::ContentHidden::hidden},
              Field{"reason", &pr::ContentHidden::reason});
+  auto assigned = payload_class<pr::EvaluatorAssigned>(
+      m, "EvaluatorAssigned",
+      "A proposal assigned to an evaluator (assigned=False takes it back).");
+  def_fields(assigned, Field{"proposal", &pr::EvaluatorAssigned::proposal},
+             Field{"evaluator", &pr::EvaluatorAssigned::evaluator},
+             Field{"assigned", &pr::EvaluatorAssigned::assigned});
+  auto note = payload_class<pr::NoteAdded>(
+      m, "NoteAdded", "A private note for admins and the proposal's evaluators.");
+  def_fields(note, Field{"note", &pr::NoteAdded::note}, Field{"proposal", &pr::NoteAdded::proposal},
+             Field{"body", &pr::NoteAdded::body});
+  auto comment_voted = payload_class<pr::CommentVoted>(
+      m, "CommentVoted", "An up (+1) or down (-1) vote on a comment; 0 takes it back.");
+  def_fields(comment_voted, Field{"comment", &pr::CommentVoted::comment},
+             Field{"vote", &pr::CommentVoted::vote});
+  auto reported = payload_class<pr::ContentReported>(
+      m, "ContentReported",
+      "A report of a proposal or comment: spam, offensive or does-not-belong.");
+  def_fields(reported, Field{"proposal", &pr::ContentReported::proposal},
+             Field{"comment", &pr::ContentReported::comment},
+             Field{"reason", &pr::ContentReported::reason},
+             Field{"details", &pr::ContentReported::details});
 }
 
 void register_state(py::module_& m) {
@@ -82,14 +103,22 @@ void register_state(py::module_& m) {
              Field{"votes", &pr::Proposal::votes},
              Field{"votes_by_channel", &pr::Proposal::votes_by_channel},
              Field{"likes", &pr::Proposal::likes}, Field{"comments", &pr::Proposal::comments},
-             Field{"hidden", &pr::Proposal::hidden});
+             Field{"hidden", &pr::Proposal::hidden}, Field{"reports", &pr::Proposal::reports},
+             Field{"evaluators", &pr::Proposal::evaluators});
   py::class_<pr::Vote> vote(m, "Vote", "One participant's vote on one proposal.");
   def_fields(vote, Field{"weight", &pr::Vote::weight}, Field{"channel", &pr::Vote::channel});
   py::class_<pr::Comment> comment(m, "Comment", "A comment in a proposal's thread.");
   def_fields(comment, Field{"id", &pr::Comment::id}, Field{"proposal", &pr::Comment::proposal},
              Field{"parent", &pr::Comment::parent}, Field{"author", &pr::Comment::author},
              Field{"depth", &pr::Comment::depth}, Field{"alignment", &pr::Comment::alignment},
-             Field{"body", &pr::Comment::body}, Field{"hidden", &pr::Comment::hidden});
+             Field{"body", &pr::Comment::body}, Field{"hidden", &pr::Comment::hidden},
+             Field{"up_votes", &pr::Comment::up_votes},
+             Field{"down_votes", &pr::Comment::down_votes},
+             Field{"reports", &pr::Comment::reports});
+  py::class_<pr::Note> note(m, "Note", "A private note on a proposal.");
+  def_fields(note, Field{"id", &pr::Note::id}, Field{"proposal", &pr::Note::proposal},
+             Field{"author", &pr::Note::author}, Field{"created_at", &pr::Note::created_at},
+             Field{"body", &pr::Note::body});
   py::class_<pr::State> state(m, "State", "A proposals component's state; attributes are copies.");
   state.def_readonly("proposals", &pr::State::proposals)
       .def_readonly("votes", &pr::State::votes,
@@ -98,6 +127,10 @@ void register_state(py::module_& m) {
       .def_readonly("proposals_authored", &pr::State::proposals_authored)
       .def_readonly("likes", &pr::State::likes)
       .def_readonly("comments", &pr::State::comments)
+      .def_readonly("comment_votes", &pr::State::comment_votes)
+      .def_readonly("reports", &pr::State::reports,
+                    "(reporter, proposal, comment) of every report; comment None for a proposal")
+      .def_readonly("notes", &pr::State::notes)
       .def("__repr__", [](const pr::State& s) {
         return str_cat("proposals.State(proposals=", s.proposals.size(), ", votes=", s.votes.size(),
                        ", comments=", s.comments.size(), ")");

@@ -327,14 +327,23 @@ class Demo {
     return submit(std::move(unvotes), true).status();
   }
 
-  // evaluate — the evaluator accepts the 20 most supported with a cost, rejects every tenth
-  // of the rest, and leaves the others under evaluation; answers wait for the results phase.
+  // evaluate — the admin assigns every proposal to the evaluator, who accepts the 20 most
+  // supported with a cost, rejects every tenth of the rest, and leaves the others under
+  // evaluation; answers wait for the results phase.
   absl::Status evaluate() {
     clock_.enter_phase(2);
     PARTICIPA_RETURN_IF_ERROR(one(activate(2)).status());
     auto ranked = ledger_.read(
         [&](const sp::Organization& o) { return pr::list_proposals(o, component_, admin_, {}); });
     if (!ranked.ok()) return ranked.status();
+    std::vector<sp::Command> assignments;
+    for (const pr::ProposalView& proposal : *ranked) {
+      assignments.push_back(command(
+          as_admin(), str_cat("assign/", proposal.id.to_string()),
+          sp::ComponentAction{component_, pr::Payload(pr::EvaluatorAssigned{
+                                              .proposal = proposal.id, .evaluator = evaluator_})}));
+    }
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(assignments)).status());
     std::vector<sp::Command> answers;
     sp::Actor evaluator{evaluator_};
     for (std::size_t i = 0; i < ranked->size(); ++i) {

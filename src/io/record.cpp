@@ -85,6 +85,30 @@ absl::StatusOr<std::string> encode_proposals(const std::any& payload) {
             out->set_hidden(e.hidden);
             out->set_reason(e.reason);
           },
+          [&](const pr::EvaluatorAssigned& e) {
+            auto* out = m.mutable_evaluator_assigned();
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_evaluator(id_bytes(e.evaluator));
+            out->set_assigned(e.assigned);
+          },
+          [&](const pr::NoteAdded& e) {
+            auto* out = m.mutable_note_added();
+            out->set_note(id_bytes(e.note));
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_body(e.body);
+          },
+          [&](const pr::CommentVoted& e) {
+            auto* out = m.mutable_comment_voted();
+            out->set_comment(id_bytes(e.comment));
+            out->set_vote(e.vote);
+          },
+          [&](const pr::ContentReported& e) {
+            auto* out = m.mutable_content_reported();
+            out->set_proposal(id_bytes(e.proposal));
+            out->set_comment(id_bytes(e.comment));
+            out->set_reason(e.reason);
+            out->set_details(e.details);
+          },
       },
       p);
   return deterministic_bytes(m);
@@ -170,6 +194,37 @@ absl::StatusOr<std::any> decode_proposals(std::string_view bytes) {
       PARTICIPA_RETURN_IF_ERROR(read_id(in.comment(), out.comment, "comment"));
       out.hidden = in.hidden();
       out.reason = in.reason();
+      return std::any(pr::Payload(std::move(out)));
+    }
+    case v1::ProposalsEvent::kEvaluatorAssigned: {
+      const auto& in = m.evaluator_assigned();
+      pr::EvaluatorAssigned out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.evaluator(), out.evaluator, "evaluator"));
+      out.assigned = in.assigned();
+      return std::any(pr::Payload(out));
+    }
+    case v1::ProposalsEvent::kNoteAdded: {
+      const auto& in = m.note_added();
+      pr::NoteAdded out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.note(), out.note, "note"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
+      out.body = in.body();
+      return std::any(pr::Payload(std::move(out)));
+    }
+    case v1::ProposalsEvent::kCommentVoted: {
+      pr::CommentVoted out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.comment_voted().comment(), out.comment, "comment"));
+      out.vote = m.comment_voted().vote();
+      return std::any(pr::Payload(out));
+    }
+    case v1::ProposalsEvent::kContentReported: {
+      const auto& in = m.content_reported();
+      pr::ContentReported out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.comment(), out.comment, "comment"));
+      out.reason = in.reason();
+      out.details = in.details();
       return std::any(pr::Payload(std::move(out)));
     }
     default:

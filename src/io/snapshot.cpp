@@ -18,6 +18,7 @@ namespace {
 namespace sp = participa::space;
 namespace pr = participa::components::proposals;
 using namespace detail;
+using pr::Note;
 
 template <class Key, class Value, class... Rest>
 std::vector<std::pair<Key, const Value*>> sorted(
@@ -82,6 +83,8 @@ absl::StatusOr<std::string> encode_proposals_state(const std::any& value) {
     out->set_likes(p.likes);
     out->set_comments(p.comments);
     out->set_hidden(p.hidden);
+    out->set_reports(p.reports);
+    for (ParticipantId evaluator : p.evaluators) out->add_evaluators(id_bytes(evaluator));
   }
   for (const auto& [key, vote] : state.votes) {
     auto* out = m.add_votes();
@@ -107,6 +110,29 @@ absl::StatusOr<std::string> encode_proposals_state(const std::any& value) {
     out->set_alignment(c.alignment);
     out->set_body(c.body);
     out->set_hidden(c.hidden);
+    out->set_up_votes(c.up_votes);
+    out->set_down_votes(c.down_votes);
+    out->set_reports(c.reports);
+  }
+  for (const auto& [key, vote] : state.comment_votes) {
+    auto* out = m.add_comment_votes();
+    out->set_participant(id_bytes(key.first));
+    out->set_comment(id_bytes(key.second));
+    out->set_vote(vote);
+  }
+  for (const auto& [who, proposal, comment] : state.reports) {
+    auto* out = m.add_reports();
+    out->set_participant(id_bytes(who));
+    out->set_proposal(id_bytes(proposal));
+    out->set_comment(id_bytes(comment));
+  }
+  for (const auto& [id, note] : state.notes) {
+    auto* out = m.add_notes();
+    out->set_id(id_bytes(id));
+    out->set_proposal(id_bytes(note.proposal));
+    out->set_author(id_bytes(note.author));
+    out->set_created_at(micros(note.created_at));
+    out->set_body(note.body);
   }
   return deterministic_bytes(m);
 }
@@ -144,6 +170,12 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
     p.likes = in.likes();
     p.comments = in.comments();
     p.hidden = in.hidden();
+    p.reports = in.reports();
+    for (const std::string& evaluator : in.evaluators()) {
+      ParticipantId who;
+      PARTICIPA_RETURN_IF_ERROR(read_id(evaluator, who, "evaluator"));
+      p.evaluators.insert(who);
+    }
     ProposalId id = p.id;
     if (!state.proposals.emplace(id, std::move(p)).second) {
       return absl::DataLossError("the proposals state names a proposal twice");
@@ -179,10 +211,36 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
     c.alignment = in.alignment();
     c.body = in.body();
     c.hidden = in.hidden();
+    c.up_votes = in.up_votes();
+    c.down_votes = in.down_votes();
+    c.reports = in.reports();
     CommentId id = c.id;
     if (!state.comments.emplace(id, std::move(c)).second) {
       return absl::DataLossError("the proposals state names a comment twice");
     }
+  }
+  for (const auto& in : m.comment_votes()) {
+    std::pair<ParticipantId, CommentId> key;
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.participant(), key.first, "comment voter"));
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.comment(), key.second, "voted comment"));
+    state.comment_votes[key] = in.vote();
+  }
+  for (const auto& in : m.reports()) {
+    std::tuple<ParticipantId, ProposalId, CommentId> report;
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.participant(), std::get<0>(report), "reporter"));
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), std::get<1>(report), "reported proposal"));
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.comment(), std::get<2>(report), "reported comment"));
+    state.reports.insert(report);
+  }
+  for (const auto& in : m.notes()) {
+    Note note;
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.id(), note.id, "note"));
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), note.proposal, "note proposal"));
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.author(), note.author, "note author"));
+    note.created_at = from_micros(in.created_at());
+    note.body = in.body();
+    NoteId id = note.id;
+    state.notes.emplace(id, std::move(note));
   }
   return std::any(std::move(state));
 }

@@ -395,3 +395,27 @@ def test_a_snapshot_shortens_opening_and_changes_no_answer(tmp_path):
     assert report.ok and report.snapshots == 1
     with pytest.raises(participa.StateError, match="no snapshot"):
         store.Ledger().snapshot()
+
+
+def test_evaluators_notes_comment_votes_and_reports_from_python():
+    city = City()
+    ana, bo, eve = city.register("ana"), city.register("bo"), city.register("eve")
+    city.run(space.SpaceRoleGranted(space=city.space, participant=eve, role="evaluator"))
+    trees = city.proposal(ana, "Trees")
+    with pytest.raises(participa.StateError, match="not assigned"):
+        city.act(eve, pr.ProposalAnswered(proposal=trees, state="evaluating"))
+    city.act(city.admin, pr.EvaluatorAssigned(proposal=trees, evaluator=eve))
+    city.act(eve, pr.NoteAdded(proposal=trees, body="Ask the parks service"))
+    city.act(eve, pr.ProposalAnswered(proposal=trees, state="evaluating"))
+    comment = city.act(bo, pr.CommentAdded(proposal=trees, body="Buy now!")).comment
+    city.act(ana, pr.CommentVoted(comment=comment, vote=-1))
+    for name in ("r1", "r2", "r3"):
+        city.act(city.register(name), pr.ContentReported(proposal=trees, comment=comment,
+                                                         reason="spam"))
+    state = city.state()
+    assert state.proposals[trees].evaluators == {eve}
+    assert [n.author for n in state.notes.values()] == [eve]
+    assert state.comments[comment].down_votes == 1
+    assert state.comments[comment].reports == 3 and state.comments[comment].hidden
+    assert state.proposals[trees].comments == 0
+    assert len(state.reports) == 3

@@ -267,5 +267,71 @@ TEST(Queries, HiddenDraftsAndHiddenCounts) {
   EXPECT_TRUE(for_admin[0].votes.has_value());
 }
 
+TEST(Proposals, EvaluatorsAnswerWhatIsAssignedToThemAndNotesStayPrivate) {
+  City city;
+  ParticipantId ana = city.resident("ana");
+  ParticipantId eve = city.register_person("eve");
+  city.must(city.admin_command(sp::SpaceRoleGranted{city.space, eve, sp::SpaceRole::kEvaluator}));
+  ProposalId a = city.published_proposal(ana, "Shade trees");
+  ProposalId b = city.published_proposal(ana, "Bike lanes");
+  city.must(city.act(city.admin, pr::EvaluatorAssigned{.proposal = a, .evaluator = eve}));
+  city.must(city.act(eve, pr::NoteAdded{.proposal = a, .body = "Ask the parks service"}));
+  city.must(city.act(eve, pr::ProposalAnswered{.proposal = a, .state = "evaluating"}));
+  EXPECT_THAT(city.run(city.act(eve, pr::ProposalAnswered{.proposal = b, .state = "evaluating"})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not assigned")));
+  EXPECT_THAT(city.run(city.act(eve, pr::NoteAdded{.proposal = b, .body = "x"})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("private notes")));
+  // Unassigned, eve answers a no more.
+  city.must(city.act(city.admin,
+                     pr::EvaluatorAssigned{.proposal = a, .evaluator = eve, .assigned = false}));
+  EXPECT_THAT(city.run(city.act(eve, pr::ProposalAnswered{.proposal = a, .state = "accepted"})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not assigned")));
+  auto state = city.ledger->read(
+      [&](const sp::Organization& o) { return **pr::state_of(o, city.component); });
+  ASSERT_EQ(state.notes.size(), 1u);
+  EXPECT_EQ(state.notes.begin()->second.author, eve);
+  EXPECT_EQ(state.proposals.at(a).answer_state, "evaluating");
+  EXPECT_TRUE(state.proposals.at(a).evaluators.empty());
+}
+
+TEST(Proposals, CommentVotesCountUpAndDownAndChange) {
+  City city;
+  ParticipantId ana = city.resident("ana"), bo = city.resident("bo"), cy = city.resident("cy");
+  ProposalId a = city.published_proposal(ana);
+  CommentId c = City::payload<pr::CommentAdded>(
+                    city.must(city.act(ana, pr::CommentAdded{.proposal = a, .body = "Yes"})))
+                    .comment;
+  city.must(city.act(bo, pr::CommentVoted{.comment = c, .vote = 1}));
+  city.must(city.act(cy, pr::CommentVoted{.comment = c, .vote = -1}));
+  city.must(city.act(cy, pr::CommentVoted{.comment = c, .vote = 1}));  // changes its mind
+  city.must(city.act(bo, pr::CommentVoted{.comment = c, .vote = 0}));  // takes it back
+  auto comment = city.ledger->read([&](const sp::Organization& o) {
+    return (*pr::state_of(o, city.component))->comments.at(c);
+  });
+  EXPECT_EQ(comment.up_votes, 1);  // cy's
+  EXPECT_EQ(comment.down_votes, 0);
+}
+
+TEST(Proposals, TheThirdReportHidesTheContentUntilAModeratorUnhidesIt) {
+  City city;
+  ParticipantId ana = city.resident("ana");
+  ProposalId a = city.published_proposal(ana);
+  CommentId c = City::payload<pr::CommentAdded>(
+                    city.must(city.act(ana, pr::CommentAdded{.proposal = a, .body = "Buy now!"})))
+                    .comment;
+  for (int i = 0; i < 3; ++i) {
+    ParticipantId who = city.resident(str_cat("reporter-", i));
+    city.must(city.act(who, pr::ContentReported{.proposal = a, .comment = c, .reason = "spam"}));
+    bool hidden = city.ledger->read([&](const sp::Organization& o) {
+      return (*pr::state_of(o, city.component))->comments.at(c).hidden;
+    });
+    EXPECT_EQ(hidden, i == 2) << "after report " << i + 1;
+  }
+  EXPECT_EQ(city.proposal(a).comments, 0);  // a hidden comment leaves the public count
+  EXPECT_FALSE(city.proposal(a).hidden);    // the proposal itself was not reported
+  city.must(city.act(city.admin, pr::ContentHidden{.proposal = a, .comment = c, .hidden = false}));
+  EXPECT_EQ(city.proposal(a).comments, 1);
+}
+
 }  // namespace
 }  // namespace participa::testing

@@ -622,6 +622,109 @@ const std::vector<Row>& rows() {
          return s.act(s.city.admin, pr::ContentHidden{.proposal = s.a, .reason = "sp\xE9m"});
        },
        Code::kInvalidArgument, "is not UTF-8"},
+      // --- evaluators, notes, comment votes, reports
+      {"evaluator answers an unassigned proposal",
+       [](Scene& s) {
+         s.city.must(s.admin(sp::SpaceRoleGranted{s.city.space, s.bo, sp::SpaceRole::kEvaluator}));
+         return s.act(s.bo, pr::ProposalAnswered{.proposal = s.a, .state = "evaluating"});
+       },
+       Code::kFailedPrecondition, "not assigned to this evaluator"},
+      {"assign to a participant who is not an evaluator",
+       [](Scene& s) {
+         return s.act(s.city.admin, pr::EvaluatorAssigned{.proposal = s.a, .evaluator = s.bo});
+       },
+       Code::kFailedPrecondition, "not an evaluator of this space"},
+      {"assign by a resident",
+       [](Scene& s) {
+         s.city.must(s.admin(sp::SpaceRoleGranted{s.city.space, s.bo, sp::SpaceRole::kEvaluator}));
+         return s.act(s.ana, pr::EvaluatorAssigned{.proposal = s.a, .evaluator = s.bo});
+       },
+       Code::kFailedPrecondition, "only admins assign"},
+      {"assign twice",
+       [](Scene& s) {
+         s.city.must(s.admin(sp::SpaceRoleGranted{s.city.space, s.bo, sp::SpaceRole::kEvaluator}));
+         s.city.must(
+             s.act(s.city.admin, pr::EvaluatorAssigned{.proposal = s.a, .evaluator = s.bo}));
+         return s.act(s.city.admin, pr::EvaluatorAssigned{.proposal = s.a, .evaluator = s.bo});
+       },
+       Code::kAlreadyExists, "already assigned"},
+      {"unassign what was never assigned",
+       [](Scene& s) {
+         s.city.must(s.admin(sp::SpaceRoleGranted{s.city.space, s.bo, sp::SpaceRole::kEvaluator}));
+         return s.act(s.city.admin,
+                      pr::EvaluatorAssigned{.proposal = s.a, .evaluator = s.bo, .assigned = false});
+       },
+       Code::kNotFound, "is not assigned"},
+      {"assign an unknown evaluator",
+       [](Scene& s) {
+         return s.act(s.city.admin,
+                      pr::EvaluatorAssigned{.proposal = s.a,
+                                            .evaluator = ParticipantId::from_name("nobody")});
+       },
+       Code::kNotFound, "is not registered"},
+      {"note by a resident",
+       [](Scene& s) { return s.act(s.bo, pr::NoteAdded{.proposal = s.a, .body = "Costly"}); },
+       Code::kFailedPrecondition, "private notes"},
+      {"empty note",
+       [](Scene& s) { return s.act(s.city.admin, pr::NoteAdded{.proposal = s.a, .body = ""}); },
+       Code::kInvalidArgument, "the note is empty"},
+      {"vote an unknown comment",
+       [](Scene& s) {
+         return s.act(s.bo, pr::CommentVoted{.comment = CommentId::from_name("none")});
+       },
+       Code::kNotFound, "does not exist"},
+      {"comment vote of 2",
+       [](Scene& s) {
+         CommentId c =
+             City::payload<pr::CommentAdded>(
+                 s.city.must(s.act(s.ana, pr::CommentAdded{.proposal = s.a, .body = "Hi"})))
+                 .comment;
+         return s.act(s.bo, pr::CommentVoted{.comment = c, .vote = 2});
+       },
+       Code::kInvalidArgument, "is not +1"},
+      {"same comment vote twice",
+       [](Scene& s) {
+         CommentId c =
+             City::payload<pr::CommentAdded>(
+                 s.city.must(s.act(s.ana, pr::CommentAdded{.proposal = s.a, .body = "Hi"})))
+                 .comment;
+         s.city.must(s.act(s.bo, pr::CommentVoted{.comment = c, .vote = 1}));
+         return s.act(s.bo, pr::CommentVoted{.comment = c, .vote = 1});
+       },
+       Code::kAlreadyExists, "already voted this way"},
+      {"take back a comment vote never cast",
+       [](Scene& s) {
+         CommentId c =
+             City::payload<pr::CommentAdded>(
+                 s.city.must(s.act(s.ana, pr::CommentAdded{.proposal = s.a, .body = "Hi"})))
+                 .comment;
+         return s.act(s.bo, pr::CommentVoted{.comment = c, .vote = 0});
+       },
+       Code::kNotFound, "no vote on this comment"},
+      {"report with an unknown reason",
+       [](Scene& s) {
+         return s.act(s.bo, pr::ContentReported{.proposal = s.a, .reason = "boring"});
+       },
+       Code::kInvalidArgument, "is not spam, offensive or does-not-belong"},
+      {"report twice",
+       [](Scene& s) {
+         s.city.must(s.act(s.bo, pr::ContentReported{.proposal = s.a, .reason = "spam"}));
+         return s.act(s.bo, pr::ContentReported{.proposal = s.a, .reason = "offensive"});
+       },
+       Code::kAlreadyExists, "already reported"},
+      {"report a comment of another proposal",
+       [](Scene& s) {
+         return s.act(s.bo,
+                      pr::ContentReported{
+                          .proposal = s.a, .comment = CommentId::from_name("x"), .reason = "spam"});
+       },
+       Code::kNotFound, "is not on this proposal"},
+      {"report hidden content",
+       [](Scene& s) {
+         s.city.must(s.act(s.city.admin, pr::ContentHidden{.proposal = s.a, .reason = "spam"}));
+         return s.act(s.bo, pr::ContentReported{.proposal = s.a, .reason = "spam"});
+       },
+       Code::kFailedPrecondition, "already hidden"},
       // --- idempotency
       {"key reused for another command",
        [](Scene& s) {

@@ -45,9 +45,14 @@ struct BusyCity {
             .comment;
     city.must(
         city.act(ana, pr::CommentAdded{.proposal = trees, .parent = comment, .body = "Thanks"}));
+    city.must(city.act(ana, pr::CommentVoted{.comment = comment, .vote = -1}));
     city.must(city.admin_command(sp::ComponentAction{
         city.component, pr::Payload(pr::ContentHidden{
                             .proposal = trees, .comment = comment, .reason = "off topic"})}));
+    city.must(
+        city.act(city.admin, pr::EvaluatorAssigned{.proposal = trees, .evaluator = evaluator}));
+    city.must(city.act(evaluator, pr::NoteAdded{.proposal = trees, .body = "Check the budget"}));
+    city.must(city.act(ana, pr::ContentReported{.proposal = bikes, .reason = "does-not-belong"}));
     city.open_support();
     city.must(city.act(ana, pr::VoteCast{trees}));
     city.must(city.act(ben, pr::VoteCast{trees}));

@@ -39,6 +39,7 @@ const std::vector<SettingSpec>& specs() {
       {"comments_enabled", true, SettingScope::kGlobal, 0},
       {"comments_max_length", std::int64_t{1000}, SettingScope::kGlobal, 1},
       {"custom_states", std::string(), SettingScope::kGlobal, 0},
+      {"reports_to_hide", std::int64_t{3}, SettingScope::kGlobal, 0},
       {"creation_enabled", false, SettingScope::kPhase, 0},
       {"votes_enabled", false, SettingScope::kPhase, 0},
       {"votes_blocked", false, SettingScope::kPhase, 0},
@@ -53,8 +54,11 @@ const std::vector<SettingSpec>& specs() {
   return *all;
 }
 
-constexpr std::array<std::string_view, 6> kActions = {"create",  "vote",     "like",
-                                                      "comment", "withdraw", "answer"};
+constexpr std::array<std::string_view, 8> kActions = {
+    "create", "vote", "like", "comment", "vote_comment", "report", "withdraw", "answer"};
+
+// Decidim's report reasons.
+constexpr std::array<std::string_view, 3> kReportReasons = {"spam", "offensive", "does-not-belong"};
 
 bool is_author(const Proposal& proposal, ParticipantId who) {
   return std::find(proposal.authors.begin(), proposal.authors.end(), who) != proposal.authors.end();
@@ -158,6 +162,11 @@ class Decider {
     const space::SpaceRole* role = context_.role();
     if (!context_.is_admin() && (role == nullptr || *role != space::SpaceRole::kEvaluator)) {
       return absl::FailedPreconditionError("only admins and evaluators answer proposals");
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, existing(p.proposal));
+    if (!context_.is_admin() && !proposal->evaluators.contains(actor())) {
+      return absl::FailedPreconditionError(
+          str_cat("'", proposal->title, "' is not assigned to this evaluator"));
     }
     PARTICIPA_RETURN_IF_ERROR(require_flag("answering_enabled", "proposals cannot be answered"));
     if (!known_state(p.state)) {
@@ -307,6 +316,99 @@ class Decider {
     return p;
   }
 
+  absl::StatusOr<Payload> operator()(EvaluatorAssigned p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(p.proposal));
+    if (!context_.is_admin()) {
+      return absl::FailedPreconditionError("only admins assign proposals to evaluators");
+    }
+    if (context_.organization.participant(p.evaluator) == nullptr) {
+      return absl::NotFoundError(
+          str_cat("evaluator '", p.evaluator.to_string(), "' is not registered"));
+    }
+    auto role = context_.space.roles.find(p.evaluator);
+    if (role == context_.space.roles.end() || role->second != space::SpaceRole::kEvaluator) {
+      return absl::FailedPreconditionError("the participant is not an evaluator of this space");
+    }
+    bool assigned = proposal->evaluators.contains(p.evaluator);
+    if (p.assigned && assigned) {
+      return absl::AlreadyExistsError(
+          str_cat("'", proposal->title, "' is already assigned to this evaluator"));
+    }
+    if (!p.assigned && !assigned) {
+      return absl::NotFoundError(
+          str_cat("'", proposal->title, "' is not assigned to this evaluator"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(NoteAdded p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(p.proposal));
+    if (!context_.is_admin() && !proposal->evaluators.contains(actor())) {
+      return absl::FailedPreconditionError(
+          "only admins and the proposal's evaluators write private notes");
+    }
+    PARTICIPA_RETURN_IF_ERROR(
+        check_text("the note", p.body,
+                   static_cast<std::size_t>(setting_int(settings_, "comments_max_length"))));
+    p.note = p.note.is_nil() ? NoteId::random(context_.rng) : p.note;
+    if (state_.notes.contains(p.note)) {
+      return absl::AlreadyExistsError(str_cat("note '", p.note.to_string(), "' exists"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(CommentVoted p) {
+    auto comment = state_.comments.find(p.comment);
+    if (comment == state_.comments.end()) {
+      return absl::NotFoundError(str_cat("comment '", p.comment.to_string(), "' does not exist"));
+    }
+    if (comment->second.hidden) return absl::FailedPreconditionError("the comment is hidden");
+    if (setting_bool(settings_, "comments_blocked")) {
+      return absl::FailedPreconditionError("comments are blocked in this phase");
+    }
+    if (p.vote < -1 || p.vote > 1) {
+      return absl::InvalidArgumentError(
+          str_cat("comment vote ", p.vote, " is not +1 (up), -1 (down) or 0 (take back)"));
+    }
+    auto held = state_.comment_votes.find({actor(), p.comment});
+    if (p.vote == 0 && held == state_.comment_votes.end()) {
+      return absl::NotFoundError("participant has no vote on this comment");
+    }
+    if (p.vote != 0 && held != state_.comment_votes.end() && held->second == p.vote) {
+      return absl::AlreadyExistsError("participant already voted this way on this comment");
+    }
+    if (p.vote != 0) PARTICIPA_RETURN_IF_ERROR(context_.authorize("vote_comment"));
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(ContentReported p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(p.proposal));
+    bool hidden = proposal->hidden;
+    if (!p.comment.is_nil()) {
+      auto comment = state_.comments.find(p.comment);
+      if (comment == state_.comments.end() || comment->second.proposal != p.proposal) {
+        return absl::NotFoundError(
+            str_cat("comment '", p.comment.to_string(), "' is not on this proposal"));
+      }
+      hidden = comment->second.hidden;
+    }
+    if (hidden) return absl::FailedPreconditionError("the content is already hidden");
+    if (std::find(kReportReasons.begin(), kReportReasons.end(), p.reason) == kReportReasons.end()) {
+      return absl::InvalidArgumentError(
+          str_cat("report reason '", p.reason, "' is not spam, offensive or does-not-belong"));
+    }
+    if (!p.details.empty()) {
+      PARTICIPA_RETURN_IF_ERROR(
+          check_text("the details", p.details,
+                     static_cast<std::size_t>(setting_int(settings_, "comments_max_length"))));
+    }
+    if (state_.reports.contains({actor(), p.proposal, p.comment})) {
+      return absl::AlreadyExistsError("participant already reported this content");
+    }
+    PARTICIPA_RETURN_IF_ERROR(context_.authorize("report"));
+    return p;
+  }
+
  private:
   ParticipantId actor() const { return context_.actor.participant; }
 
@@ -386,7 +488,7 @@ class Evolver {
       : state_(state),
         context_(context),
         actor_(context.event.actor.participant),
-        minimum_(minimum_votes(context.component.settings)) {}
+        minimum_(global_int(context.component.settings, "minimum_votes_per_participant", 0)) {}
 
   absl::Status operator()(const ProposalDrafted& p) {
     if (p.proposal.is_nil() || state_.proposals.contains(p.proposal)) {
@@ -482,8 +584,8 @@ class Evolver {
     if (p.comment.is_nil() || state_.comments.contains(p.comment)) {
       return absl::DataLossError("the comment exists");
     }
-    state_.comments[p.comment] =
-        Comment{p.comment, p.proposal, p.parent, actor_, depth, p.alignment, p.body, false};
+    state_.comments[p.comment] = Comment{
+        p.comment, p.proposal, p.parent, actor_, depth, p.alignment, p.body, false, 0, 0, 0};
     ++proposal->comments;
     return absl::OkStatus();
   }
@@ -497,6 +599,57 @@ class Evolver {
     if (comment == state_.comments.end()) return absl::DataLossError("unknown comment");
     if (comment->second.hidden != p.hidden) proposal->comments += p.hidden ? -1 : 1;
     comment->second.hidden = p.hidden;
+    return absl::OkStatus();
+  }
+
+  absl::Status operator()(const EvaluatorAssigned& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    bool changed = p.assigned ? proposal->evaluators.insert(p.evaluator).second
+                              : proposal->evaluators.erase(p.evaluator) == 1;
+    if (!changed) return absl::DataLossError("the assignment does not change");
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const NoteAdded& p) {
+    PARTICIPA_RETURN_IF_ERROR(find(p.proposal).status());
+    if (p.note.is_nil() || state_.notes.contains(p.note)) {
+      return absl::DataLossError("the note exists");
+    }
+    state_.notes[p.note] = Note{p.note, p.proposal, actor_, context_.event.time, p.body};
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const CommentVoted& p) {
+    auto comment = state_.comments.find(p.comment);
+    if (comment == state_.comments.end()) return absl::DataLossError("unknown comment");
+    auto tally = [&](std::int32_t vote, int sign) {
+      (vote > 0 ? comment->second.up_votes : comment->second.down_votes) += sign;
+    };
+    auto held = state_.comment_votes.find({actor_, p.comment});
+    if (held != state_.comment_votes.end()) {
+      tally(held->second, -1);
+      state_.comment_votes.erase(held);
+    }
+    if (p.vote != 0) {
+      tally(p.vote, +1);
+      state_.comment_votes[{actor_, p.comment}] = p.vote;
+    }
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ContentReported& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
+    if (!state_.reports.insert({actor_, p.proposal, p.comment}).second) {
+      return absl::DataLossError("a second report by the same participant");
+    }
+    std::int64_t to_hide = global_int(context_.component.settings, "reports_to_hide", 3);
+    if (p.comment.is_nil()) {
+      if (++proposal->reports == to_hide) proposal->hidden = true;
+      return absl::OkStatus();
+    }
+    auto comment = state_.comments.find(p.comment);
+    if (comment == state_.comments.end()) return absl::DataLossError("unknown comment");
+    if (++comment->second.reports == to_hide && !comment->second.hidden) {
+      comment->second.hidden = true;
+      --proposal->comments;
+    }
     return absl::OkStatus();
   }
 
@@ -521,11 +674,12 @@ class Evolver {
     }
   }
 
-  // minimum_votes — a global setting, fixed when the component is added; read directly, since
+  // global_int — a global setting, fixed when the component is added; read directly, since
   // resolving every setting for each replayed event would cost more than the event itself.
-  static std::int64_t minimum_votes(const Settings& global) {
-    auto it = global.find("minimum_votes_per_participant");
-    return it == global.end() ? 0 : std::get<std::int64_t>(it->second);
+  static std::int64_t global_int(const Settings& global, std::string_view name,
+                                 std::int64_t fallback) {
+    auto it = global.find(name);
+    return it == global.end() ? fallback : std::get<std::int64_t>(it->second);
   }
 
   State& state_;
@@ -579,6 +733,10 @@ std::string_view payload_name(const Payload& payload) {
           [](const ProposalLiked&) { return std::string_view("proposal-liked"); },
           [](const CommentAdded&) { return std::string_view("comment-added"); },
           [](const ContentHidden&) { return std::string_view("content-hidden"); },
+          [](const EvaluatorAssigned&) { return std::string_view("evaluator-assigned"); },
+          [](const NoteAdded&) { return std::string_view("note-added"); },
+          [](const CommentVoted&) { return std::string_view("comment-voted"); },
+          [](const ContentReported&) { return std::string_view("content-reported"); },
       },
       payload);
 }

@@ -19,7 +19,8 @@
 // Settings (global): vote_limit, minimum_votes_per_participant, threshold_per_proposal,
 // can_accumulate_votes_beyond_threshold, maximum_vote_weight, proposal_limit,
 // proposal_length, edit_time_minutes (0: no limit), official_proposals_enabled,
-// comments_enabled, comments_max_length, custom_states (comma-separated answer states).
+// comments_enabled, comments_max_length, custom_states (comma-separated answer states),
+// reports_to_hide (reports that hide content; 0: never).
 // Settings (per phase): creation_enabled, votes_enabled, votes_blocked, votes_hidden,
 // likes_enabled, likes_blocked, comments_blocked, answering_enabled,
 // publish_answers_immediately, answers_with_costs.
@@ -32,6 +33,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -45,6 +47,7 @@
 namespace participa {
 using ProposalId = Id<struct ProposalTag>;
 using CommentId = Id<struct CommentTag>;
+using NoteId = Id<struct NoteTag>;
 }  // namespace participa
 
 namespace participa::components::proposals {
@@ -113,9 +116,39 @@ struct ContentHidden {
   std::string reason{};
 };
 
+// An admin assigns a published proposal to an evaluator of the space (assigned = false takes
+// it back); an evaluator answers only the proposals assigned to them.
+struct EvaluatorAssigned {
+  ProposalId proposal{};
+  ParticipantId evaluator{};
+  bool assigned = true;
+};
+// A private note on a proposal, for admins and the proposal's evaluators only; never in a
+// public list or export.
+struct NoteAdded {
+  NoteId note{};
+  ProposalId proposal{};
+  std::string body{};
+};
+// An up (+1) or down (-1) vote on a comment by a participant; 0 takes theirs back.
+struct CommentVoted {
+  CommentId comment{};
+  std::int32_t vote = 1;
+};
+// A report of a proposal, or of one of its comments when `comment` is set: reason "spam",
+// "offensive" or "does-not-belong". One per participant and content; the report that reaches
+// `reports_to_hide` hides the content until a moderator unhides it.
+struct ContentReported {
+  ProposalId proposal{};
+  CommentId comment{};
+  std::string reason{};
+  std::string details{};
+};
+
 using Payload = std::variant<ProposalDrafted, ProposalPublished, ProposalEdited, ProposalWithdrawn,
                              ProposalAnswered, AnswerPublished, VoteCast, VoteWithdrawn,
-                             ProposalLiked, CommentAdded, ContentHidden>;
+                             ProposalLiked, CommentAdded, ContentHidden, EvaluatorAssigned,
+                             NoteAdded, CommentVoted, ContentReported>;
 
 std::string_view payload_name(const Payload& payload);
 
@@ -142,6 +175,8 @@ struct Proposal {
   std::int64_t likes = 0;
   std::int64_t comments = 0;
   bool hidden = false;
+  std::int64_t reports = 0;
+  std::set<ParticipantId> evaluators{};  // assigned to answer it
 
   // public_state — the answer state once published, else empty.
   std::string_view public_state() const { return answer_published ? answer_state : ""; }
@@ -163,7 +198,19 @@ struct Comment {
   std::int32_t alignment = 0;
   std::string body{};
   bool hidden = false;
+  std::int64_t up_votes = 0;
+  std::int64_t down_votes = 0;
+  std::int64_t reports = 0;
   friend bool operator==(const Comment&, const Comment&) = default;
+};
+
+struct Note {
+  NoteId id{};
+  ProposalId proposal{};
+  ParticipantId author{};
+  absl::Time created_at = absl::InfinitePast();
+  std::string body{};
+  friend bool operator==(const Note&, const Note&) = default;
 };
 
 struct State {
@@ -174,6 +221,11 @@ struct State {
   absl::flat_hash_map<ParticipantId, std::int64_t> proposals_authored{};  // not withdrawn
   std::set<std::pair<ParticipantId, ProposalId>> likes{};
   std::map<CommentId, Comment> comments{};
+  // comment_votes — +1 or -1 by (participant, comment).
+  std::map<std::pair<ParticipantId, CommentId>, std::int32_t> comment_votes{};
+  // reports — (reporter, proposal, comment); the comment is nil for a report of the proposal.
+  std::set<std::tuple<ParticipantId, ProposalId, CommentId>> reports{};
+  std::map<NoteId, Note> notes{};
   friend bool operator==(const State&, const State&) = default;
 };
 
