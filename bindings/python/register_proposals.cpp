@@ -85,6 +85,25 @@ void register_payloads(py::module_& m) {
              Field{"comment", &pr::ContentReported::comment},
              Field{"reason", &pr::ContentReported::reason},
              Field{"details", &pr::ContentReported::details});
+  auto amended = payload_class<pr::AmendmentCreated>(
+      m, "AmendmentCreated", "An emendation of a published proposal (the amendable).");
+  def_fields(amended, Field{"emendation", &pr::AmendmentCreated::emendation},
+             Field{"amendable", &pr::AmendmentCreated::amendable},
+             Field{"title", &pr::AmendmentCreated::title},
+             Field{"body", &pr::AmendmentCreated::body});
+  auto accepted = payload_class<pr::AmendmentAccepted>(
+      m, "AmendmentAccepted", "The amendable's author takes the emendation's text.");
+  def_fields(accepted, Field{"emendation", &pr::AmendmentAccepted::emendation});
+  auto rejected =
+      payload_class<pr::AmendmentRejected>(m, "AmendmentRejected", "The emendation rejected.");
+  def_fields(rejected, Field{"emendation", &pr::AmendmentRejected::emendation});
+  auto amendment_withdrawn = payload_class<pr::AmendmentWithdrawn>(
+      m, "AmendmentWithdrawn", "The emendation withdrawn by its author.");
+  def_fields(amendment_withdrawn, Field{"emendation", &pr::AmendmentWithdrawn::emendation});
+  auto promoted = payload_class<pr::AmendmentPromoted>(
+      m, "AmendmentPromoted", "A rejected emendation made a proposal of its own.");
+  def_fields(promoted, Field{"emendation", &pr::AmendmentPromoted::emendation},
+             Field{"proposal", &pr::AmendmentPromoted::proposal});
 }
 
 void register_state(py::module_& m) {
@@ -104,7 +123,9 @@ void register_state(py::module_& m) {
              Field{"votes_by_channel", &pr::Proposal::votes_by_channel},
              Field{"likes", &pr::Proposal::likes}, Field{"comments", &pr::Proposal::comments},
              Field{"hidden", &pr::Proposal::hidden}, Field{"reports", &pr::Proposal::reports},
-             Field{"evaluators", &pr::Proposal::evaluators});
+             Field{"evaluators", &pr::Proposal::evaluators}, Field{"amends", &pr::Proposal::amends},
+             Field{"amendment_state", &pr::Proposal::amendment_state},
+             Field{"promoted_from", &pr::Proposal::promoted_from});
   py::class_<pr::Vote> vote(m, "Vote", "One participant's vote on one proposal.");
   def_fields(vote, Field{"weight", &pr::Vote::weight}, Field{"channel", &pr::Vote::channel});
   py::class_<pr::Comment> comment(m, "Comment", "A comment in a proposal's thread.");
@@ -176,6 +197,8 @@ void register_proposals(py::module_& m) {
       Field{"authors", &pr::ProposalView::authors}, Field{"official", &pr::ProposalView::official},
       Field{"published", &pr::ProposalView::published},
       Field{"withdrawn", &pr::ProposalView::withdrawn}, Field{"state", &pr::ProposalView::state},
+      Field{"amends", &pr::ProposalView::amends},
+      Field{"amendment_state", &pr::ProposalView::amendment_state},
       Field{"votes", &pr::ProposalView::votes},
       Field{"votes_by_channel", &pr::ProposalView::votes_by_channel},
       Field{"likes", &pr::ProposalView::likes}, Field{"comments", &pr::ProposalView::comments});
@@ -192,18 +215,20 @@ void register_proposals(py::module_& m) {
       "list_proposals",
       [](const space::Organization& organization, ComponentId component, ParticipantId reader,
          std::optional<std::string> state, std::optional<ScopeId> scope, bool mine,
-         bool include_withdrawn, pr::SortOrder order, std::uint64_t seed) {
+         bool include_withdrawn, bool emendations, pr::SortOrder order, std::uint64_t seed) {
         pr::ProposalQuery query{.state = std::move(state),
                                 .scope = scope,
                                 .mine = mine,
                                 .include_withdrawn = include_withdrawn,
+                                .emendations = emendations,
                                 .order = order,
                                 .seed = seed};
         return unwrap(pr::list_proposals(organization, component, reader, query));
       },
       "organization"_a, "component"_a, "reader"_a = ParticipantId(), py::kw_only(),
       "state"_a = std::nullopt, "scope"_a = std::nullopt, "mine"_a = false,
-      "include_withdrawn"_a = false, "order"_a = pr::SortOrder::kMostVoted, "seed"_a = 0,
+      "include_withdrawn"_a = false, "emendations"_a = false, "order"_a = pr::SortOrder::kMostVoted,
+      "seed"_a = 0,
       "The proposals `reader` may see (None: an anonymous visitor), filtered and sorted as the "
       "component's public list is.");
 }

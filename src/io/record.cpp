@@ -102,6 +102,23 @@ absl::StatusOr<std::string> encode_proposals(const std::any& payload) {
             out->set_comment(id_bytes(e.comment));
             out->set_vote(e.vote);
           },
+          [&](const pr::AmendmentCreated& e) {
+            auto* out = m.mutable_amendment_created();
+            out->set_emendation(id_bytes(e.emendation));
+            out->set_amendable(id_bytes(e.amendable));
+            out->set_title(e.title);
+            out->set_body(e.body);
+          },
+          [&](const pr::AmendmentAccepted& e) { m.set_amendment_accepted(id_bytes(e.emendation)); },
+          [&](const pr::AmendmentRejected& e) { m.set_amendment_rejected(id_bytes(e.emendation)); },
+          [&](const pr::AmendmentWithdrawn& e) {
+            m.set_amendment_withdrawn(id_bytes(e.emendation));
+          },
+          [&](const pr::AmendmentPromoted& e) {
+            auto* out = m.mutable_amendment_promoted();
+            out->set_emendation(id_bytes(e.emendation));
+            out->set_proposal(id_bytes(e.proposal));
+          },
           [&](const pr::ContentReported& e) {
             auto* out = m.mutable_content_reported();
             out->set_proposal(id_bytes(e.proposal));
@@ -118,6 +135,13 @@ template <class T>
 absl::StatusOr<std::any> proposal_only(const std::string& id) {
   T out;
   PARTICIPA_RETURN_IF_ERROR(read_id(id, out.proposal, "proposal"));
+  return std::any(pr::Payload(out));
+}
+
+template <class T>
+absl::StatusOr<std::any> emendation_only(const std::string& id) {
+  T out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(id, out.emendation, "emendation"));
   return std::any(pr::Payload(out));
 }
 
@@ -216,6 +240,29 @@ absl::StatusOr<std::any> decode_proposals(std::string_view bytes) {
       pr::CommentVoted out;
       PARTICIPA_RETURN_IF_ERROR(read_id(m.comment_voted().comment(), out.comment, "comment"));
       out.vote = m.comment_voted().vote();
+      return std::any(pr::Payload(out));
+    }
+    case v1::ProposalsEvent::kAmendmentCreated: {
+      const auto& in = m.amendment_created();
+      pr::AmendmentCreated out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.emendation(), out.emendation, "emendation"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.amendable(), out.amendable, "amendable"));
+      out.title = in.title();
+      out.body = in.body();
+      return std::any(pr::Payload(std::move(out)));
+    }
+    case v1::ProposalsEvent::kAmendmentAccepted:
+      return emendation_only<pr::AmendmentAccepted>(m.amendment_accepted());
+    case v1::ProposalsEvent::kAmendmentRejected:
+      return emendation_only<pr::AmendmentRejected>(m.amendment_rejected());
+    case v1::ProposalsEvent::kAmendmentWithdrawn:
+      return emendation_only<pr::AmendmentWithdrawn>(m.amendment_withdrawn());
+    case v1::ProposalsEvent::kAmendmentPromoted: {
+      pr::AmendmentPromoted out;
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(m.amendment_promoted().emendation(), out.emendation, "emendation"));
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(m.amendment_promoted().proposal(), out.proposal, "proposal"));
       return std::any(pr::Payload(out));
     }
     case v1::ProposalsEvent::kContentReported: {

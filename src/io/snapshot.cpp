@@ -85,6 +85,9 @@ absl::StatusOr<std::string> encode_proposals_state(const std::any& value) {
     out->set_hidden(p.hidden);
     out->set_reports(p.reports);
     for (ParticipantId evaluator : p.evaluators) out->add_evaluators(id_bytes(evaluator));
+    out->set_amends(id_bytes(p.amends));
+    out->set_amendment_state(p.amendment_state);
+    out->set_promoted_from(id_bytes(p.promoted_from));
   }
   for (const auto& [key, vote] : state.votes) {
     auto* out = m.add_votes();
@@ -176,6 +179,9 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
       PARTICIPA_RETURN_IF_ERROR(read_id(evaluator, who, "evaluator"));
       p.evaluators.insert(who);
     }
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.amends(), p.amends, "amended proposal"));
+    p.amendment_state = in.amendment_state();
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.promoted_from(), p.promoted_from, "promoted emendation"));
     ProposalId id = p.id;
     if (!state.proposals.emplace(id, std::move(p)).second) {
       return absl::DataLossError("the proposals state names a proposal twice");

@@ -419,3 +419,19 @@ def test_evaluators_notes_comment_votes_and_reports_from_python():
     assert state.comments[comment].reports == 3 and state.comments[comment].hidden
     assert state.proposals[trees].comments == 0
     assert len(state.reports) == 3
+
+
+def test_amendments_from_python():
+    city = City(amendments_enabled=True)
+    ana, bo = city.register("ana"), city.register("bo")
+    trees = city.proposal(ana, "Shade trees")
+    emendation = city.act(bo, pr.AmendmentCreated(amendable=trees, title="Shade trees and benches",
+                                                  body="Both.")).emendation
+    state = city.ledger.state()
+    assert [v.id for v in pr.list_proposals(state, city.component, emendations=True)] == [
+        emendation]
+    assert pr.list_proposals(state, city.component, emendations=True)[0].amends == trees
+    city.act(ana, pr.AmendmentAccepted(emendation=emendation))
+    accepted = city.state().proposals[trees]
+    assert accepted.title == "Shade trees and benches" and accepted.authors == [ana, bo]
+    assert city.state().proposals[emendation].amendment_state == "accepted"

@@ -333,5 +333,61 @@ TEST(Proposals, TheThirdReportHidesTheContentUntilAModeratorUnhidesIt) {
   EXPECT_EQ(city.proposal(a).comments, 1);
 }
 
+TEST(Proposals, AmendmentsAreAcceptedRejectedAndPromoted) {
+  City city({{"amendments_enabled", true}});
+  ParticipantId ana = city.resident("ana"), bo = city.resident("bo"), cy = city.resident("cy");
+  ProposalId a = city.published_proposal(ana, "Shade trees");
+  auto amend = [&](ParticipantId who, std::string title) {
+    return City::payload<pr::AmendmentCreated>(
+               city.must(city.act(
+                   who,
+                   pr::AmendmentCreated{.amendable = a, .title = title, .body = "Plant them."})))
+        .emendation;
+  };
+  EXPECT_THAT(
+      city.run(city.act(
+          ana, pr::AmendmentCreated{.amendable = a, .title = "Mine", .body = "Plant them."})),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("rather than amend")));
+  ProposalId by_bo = amend(bo, "Shade trees and benches");
+  ProposalId by_cy = amend(cy, "Fountains instead");
+  EXPECT_THAT(city.run(city.act(bo, pr::AmendmentAccepted{by_bo})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("only the authors")));
+  auto listed = [&](bool emendations) {
+    return city.ledger->read([&](const sp::Organization& o) {
+      return (*pr::list_proposals(o, city.component, ana, {.emendations = emendations})).size();
+    });
+  };
+  EXPECT_EQ(listed(false), 1u);
+  EXPECT_EQ(listed(true), 2u);
+
+  EXPECT_THAT(city.run(city.act(ana, pr::AmendmentAccepted{a})),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("is not an emendation")));
+  city.must(city.act(ana, pr::AmendmentAccepted{by_bo}));
+  EXPECT_EQ(city.proposal(a).title, "Shade trees and benches");
+  EXPECT_EQ(city.proposal(a).authors, (std::vector<ParticipantId>{ana, bo}));
+  EXPECT_EQ(city.proposal(by_bo).amendment_state, "accepted");
+  EXPECT_THAT(city.run(city.act(ana, pr::AmendmentRejected{by_bo})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("no longer evaluated")));
+
+  EXPECT_THAT(city.run(city.act(cy, pr::AmendmentPromoted{.emendation = by_cy})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("only a rejected")));
+  city.must(city.act(ana, pr::AmendmentRejected{by_cy}));
+  ProposalId promoted = City::payload<pr::AmendmentPromoted>(
+                            city.must(city.act(cy, pr::AmendmentPromoted{.emendation = by_cy})))
+                            .proposal;
+  pr::Proposal p = city.proposal(promoted);
+  EXPECT_EQ(p.title, "Fountains instead");
+  EXPECT_EQ(p.promoted_from, by_cy);
+  EXPECT_TRUE(p.amends.is_nil());
+  EXPECT_TRUE(p.published_at.has_value());
+  EXPECT_EQ(city.proposal(by_cy).amendment_state, "promoted");
+  EXPECT_EQ(listed(false), 2u);
+
+  city.open_support();
+  EXPECT_THAT(city.run(city.act(bo, pr::VoteCast{by_bo})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("emendations take no")));
+  city.must(city.act(bo, pr::VoteCast{promoted}));
+}
+
 }  // namespace
 }  // namespace participa::testing

@@ -725,6 +725,14 @@ const std::vector<Row>& rows() {
          return s.act(s.bo, pr::ContentReported{.proposal = s.a, .reason = "spam"});
        },
        Code::kFailedPrecondition, "already hidden"},
+      {"amend while amendments are off",
+       [](Scene& s) {
+         return s.act(s.bo, pr::AmendmentCreated{.amendable = s.a, .title = "T", .body = "B"});
+       },
+       Code::kFailedPrecondition, "amendments are not enabled"},
+      {"react to an amendment while amendments are off",
+       [](Scene& s) { return s.act(s.ana, pr::AmendmentAccepted{s.a}); }, Code::kFailedPrecondition,
+       "amendments are not enabled"},
       // --- idempotency
       {"key reused for another command",
        [](Scene& s) {

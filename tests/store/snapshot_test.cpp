@@ -19,7 +19,8 @@ using ::testing::HasSubstr;
 // from every channel, likes, comments and moderation.
 struct BusyCity {
   explicit BusyCity(const std::string& path)
-      : city({{"vote_limit", std::int64_t{3}}}, *store::open_sqlite_store(path)) {
+      : city({{"vote_limit", std::int64_t{3}}, {"amendments_enabled", true}},
+             *store::open_sqlite_store(path)) {
     ana = city.resident("ana");
     ben = city.resident("ben");
     rosa = city.register_person("rosa", /*managed=*/true);
@@ -53,6 +54,13 @@ struct BusyCity {
         city.act(city.admin, pr::EvaluatorAssigned{.proposal = trees, .evaluator = evaluator}));
     city.must(city.act(evaluator, pr::NoteAdded{.proposal = trees, .body = "Check the budget"}));
     city.must(city.act(ana, pr::ContentReported{.proposal = bikes, .reason = "does-not-belong"}));
+    ProposalId emendation =
+        City::payload<pr::AmendmentCreated>(
+            city.must(city.act(
+                ben, pr::AmendmentCreated{.amendable = trees, .title = "Trees", .body = "Oaks."})))
+            .emendation;
+    city.must(city.act(ana, pr::AmendmentRejected{emendation}));
+    city.must(city.act(ben, pr::AmendmentPromoted{.emendation = emendation}));
     city.open_support();
     city.must(city.act(ana, pr::VoteCast{trees}));
     city.must(city.act(ben, pr::VoteCast{trees}));

@@ -40,6 +40,10 @@ const std::vector<SettingSpec>& specs() {
       {"comments_max_length", std::int64_t{1000}, SettingScope::kGlobal, 1},
       {"custom_states", std::string(), SettingScope::kGlobal, 0},
       {"reports_to_hide", std::int64_t{3}, SettingScope::kGlobal, 0},
+      {"amendments_enabled", false, SettingScope::kGlobal, 0},
+      {"amendment_creation_enabled", true, SettingScope::kPhase, 0},
+      {"amendment_reaction_enabled", true, SettingScope::kPhase, 0},
+      {"amendment_promotion_enabled", true, SettingScope::kPhase, 0},
       {"creation_enabled", false, SettingScope::kPhase, 0},
       {"votes_enabled", false, SettingScope::kPhase, 0},
       {"votes_blocked", false, SettingScope::kPhase, 0},
@@ -54,8 +58,8 @@ const std::vector<SettingSpec>& specs() {
   return *all;
 }
 
-constexpr std::array<std::string_view, 8> kActions = {
-    "create", "vote", "like", "comment", "vote_comment", "report", "withdraw", "answer"};
+constexpr std::array<std::string_view, 9> kActions = {
+    "create", "vote", "like", "comment", "vote_comment", "report", "withdraw", "answer", "amend"};
 
 // Decidim's report reasons.
 constexpr std::array<std::string_view, 3> kReportReasons = {"spam", "offensive", "does-not-belong"};
@@ -149,6 +153,9 @@ class Decider {
 
   absl::StatusOr<Payload> operator()(ProposalWithdrawn p) {
     PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, authored(p.proposal, "withdraw"));
+    if (!proposal->amends.is_nil()) {
+      return absl::FailedPreconditionError("an emendation is withdrawn as an amendment");
+    }
     if (!proposal->published_at || proposal->withdrawn) {
       return absl::FailedPreconditionError(
           str_cat("'", proposal->title, "' is not a published proposal that can be withdrawn"));
@@ -409,8 +416,116 @@ class Decider {
     return p;
   }
 
+  absl::StatusOr<Payload> operator()(AmendmentCreated p) {
+    PARTICIPA_RETURN_IF_ERROR(amendments_on("amendment_creation_enabled", "created"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* amendable, published(p.amendable));
+    if (!amendable->amends.is_nil()) {
+      return absl::FailedPreconditionError("an emendation cannot itself be amended");
+    }
+    if (amendable->hidden || amendable->answer_published) {
+      return absl::FailedPreconditionError(
+          str_cat("'", amendable->title, "' is hidden or answered and takes no amendments"));
+    }
+    if (is_author(*amendable, actor())) {
+      return absl::FailedPreconditionError("authors edit their proposal rather than amend it");
+    }
+    PARTICIPA_RETURN_IF_ERROR(check_text("the title", p.title, kMaxTitle));
+    PARTICIPA_RETURN_IF_ERROR(check_text(
+        "the body", p.body, static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+    if (p.title == amendable->title && p.body == amendable->body) {
+      return absl::InvalidArgumentError("the emendation changes nothing");
+    }
+    PARTICIPA_RETURN_IF_ERROR(context_.authorize("amend"));
+    p.emendation = p.emendation.is_nil() ? ProposalId::random(context_.rng) : p.emendation;
+    if (state_.proposals.contains(p.emendation)) {
+      return absl::AlreadyExistsError(str_cat("proposal '", p.emendation.to_string(), "' exists"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(AmendmentAccepted p) {
+    PARTICIPA_RETURN_IF_ERROR(react(p.emendation).status());
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(AmendmentRejected p) {
+    PARTICIPA_RETURN_IF_ERROR(react(p.emendation).status());
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(AmendmentWithdrawn p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* emendation, emendation_by_author(p.emendation));
+    if (emendation->amendment_state != "evaluating") {
+      return absl::FailedPreconditionError(
+          str_cat("the emendation is ", emendation->amendment_state, ", no longer evaluated"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(AmendmentPromoted p) {
+    PARTICIPA_RETURN_IF_ERROR(amendments_on("amendment_promotion_enabled", "promoted"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* emendation, emendation_by_author(p.emendation));
+    if (emendation->amendment_state != "rejected") {
+      return absl::FailedPreconditionError("only a rejected emendation can be promoted");
+    }
+    std::int64_t limit = setting_int(settings_, "proposal_limit");
+    auto authored = state_.proposals_authored.find(actor());
+    if (limit > 0 && authored != state_.proposals_authored.end() && authored->second >= limit) {
+      return absl::OutOfRangeError(
+          str_cat("participant has already made ", authored->second, " proposals, the limit"));
+    }
+    p.proposal = p.proposal.is_nil() ? ProposalId::random(context_.rng) : p.proposal;
+    if (state_.proposals.contains(p.proposal)) {
+      return absl::AlreadyExistsError(str_cat("proposal '", p.proposal.to_string(), "' exists"));
+    }
+    return p;
+  }
+
  private:
   ParticipantId actor() const { return context_.actor.participant; }
+
+  absl::Status amendments_on(std::string_view phase_flag, std::string_view what) const {
+    if (!setting_bool(settings_, "amendments_enabled")) {
+      return absl::FailedPreconditionError("amendments are not enabled");
+    }
+    return require_flag(phase_flag, str_cat("amendments cannot be ", what));
+  }
+
+  absl::StatusOr<const Proposal*> emendation_of(ProposalId id) const {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* emendation, existing(id));
+    if (emendation->amends.is_nil()) {
+      return absl::InvalidArgumentError(str_cat("'", emendation->title, "' is not an emendation"));
+    }
+    return emendation;
+  }
+
+  absl::StatusOr<const Proposal*> emendation_by_author(ProposalId id) const {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* emendation, emendation_of(id));
+    if (!is_author(*emendation, actor())) {
+      return absl::FailedPreconditionError("only the emendation's author may do this");
+    }
+    return emendation;
+  }
+
+  // react — the emendation an author of the amended proposal accepts or rejects.
+  absl::StatusOr<const Proposal*> react(ProposalId id) const {
+    PARTICIPA_RETURN_IF_ERROR(amendments_on("amendment_reaction_enabled", "accepted or rejected"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* emendation, emendation_of(id));
+    const Proposal& amendable = state_.proposals.at(emendation->amends);
+    if (!is_author(amendable, actor())) {
+      return absl::FailedPreconditionError(
+          str_cat("only the authors of '", amendable.title, "' accept or reject its amendments"));
+    }
+    if (emendation->amendment_state != "evaluating") {
+      return absl::FailedPreconditionError(
+          str_cat("the emendation is ", emendation->amendment_state, ", no longer evaluated"));
+    }
+    if (amendable.withdrawn || amendable.answer_published) {
+      return absl::FailedPreconditionError(
+          str_cat("'", amendable.title, "' is withdrawn or answered"));
+    }
+    return emendation;
+  }
 
   absl::Status require_flag(std::string_view flag, std::string_view refusal) const {
     if (setting_bool(settings_, flag)) return absl::OkStatus();
@@ -464,6 +579,9 @@ class Decider {
 
   absl::StatusOr<const Proposal*> votable(ProposalId id) const {
     PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(id));
+    if (!proposal->amends.is_nil()) {
+      return absl::FailedPreconditionError("emendations take no votes");
+    }
     PARTICIPA_RETURN_IF_ERROR(votes_open());
     if (proposal->hidden) {
       return absl::FailedPreconditionError(str_cat("'", proposal->title, "' is hidden"));
@@ -653,7 +771,69 @@ class Evolver {
     return absl::OkStatus();
   }
 
+  absl::Status operator()(const AmendmentCreated& p) {
+    PARTICIPA_RETURN_IF_ERROR(find(p.amendable).status());
+    if (p.emendation.is_nil() || state_.proposals.contains(p.emendation)) {
+      return absl::DataLossError("the emendation exists");
+    }
+    Proposal& emendation = state_.proposals[p.emendation];
+    emendation.id = p.emendation;
+    emendation.authors.push_back(actor_);
+    emendation.title = p.title;
+    emendation.body = p.body;
+    emendation.channel = context_.event.actor.channel;
+    emendation.created_at = context_.event.time;
+    emendation.published_at = context_.event.time;
+    emendation.amends = p.amendable;
+    emendation.amendment_state = "evaluating";
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const AmendmentAccepted& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * emendation, find(p.emendation));
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * amendable, find(emendation->amends));
+    emendation->amendment_state = "accepted";
+    amendable->title = emendation->title;
+    amendable->body = emendation->body;
+    for (ParticipantId author : emendation->authors) {
+      if (!is_author(*amendable, author)) amendable->authors.push_back(author);
+    }
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const AmendmentRejected& p) {
+    return set_amendment_state(p.emendation, "rejected");
+  }
+  absl::Status operator()(const AmendmentWithdrawn& p) {
+    return set_amendment_state(p.emendation, "withdrawn");
+  }
+  absl::Status operator()(const AmendmentPromoted& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * emendation, find(p.emendation));
+    if (p.proposal.is_nil() || state_.proposals.contains(p.proposal)) {
+      return absl::DataLossError("the promoted proposal exists");
+    }
+    emendation->amendment_state = "promoted";
+    Proposal promoted;
+    promoted.id = p.proposal;
+    promoted.authors = emendation->authors;
+    promoted.title = emendation->title;
+    promoted.body = emendation->body;
+    promoted.scope = state_.proposals.at(emendation->amends).scope;
+    promoted.channel = context_.event.actor.channel;
+    promoted.created_at = context_.event.time;
+    promoted.published_at = context_.event.time;
+    promoted.promoted_from = p.emendation;
+    state_.proposals.emplace(p.proposal, std::move(promoted));
+    ++state_.proposals_authored[actor_];
+    return absl::OkStatus();
+  }
+
  private:
+  absl::Status set_amendment_state(ProposalId id, std::string_view amendment_state) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * emendation, find(id));
+    if (emendation->amends.is_nil()) return absl::DataLossError("not an emendation");
+    emendation->amendment_state = std::string(amendment_state);
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<Proposal*> find(ProposalId id) {
     auto it = state_.proposals.find(id);
     if (it == state_.proposals.end()) return absl::DataLossError("unknown proposal");
@@ -737,6 +917,11 @@ std::string_view payload_name(const Payload& payload) {
           [](const NoteAdded&) { return std::string_view("note-added"); },
           [](const CommentVoted&) { return std::string_view("comment-voted"); },
           [](const ContentReported&) { return std::string_view("content-reported"); },
+          [](const AmendmentCreated&) { return std::string_view("amendment-created"); },
+          [](const AmendmentAccepted&) { return std::string_view("amendment-accepted"); },
+          [](const AmendmentRejected&) { return std::string_view("amendment-rejected"); },
+          [](const AmendmentWithdrawn&) { return std::string_view("amendment-withdrawn"); },
+          [](const AmendmentPromoted&) { return std::string_view("amendment-promoted"); },
       },
       payload);
 }

@@ -66,6 +66,7 @@ absl::StatusOr<std::vector<ProposalView>> list_proposals(const space::Organizati
     if (!proposal.published_at && !own) continue;
     if (proposal.hidden && !reader.moderates) continue;
     if (proposal.withdrawn && !query.include_withdrawn) continue;
+    if (proposal.amends.is_nil() == query.emendations) continue;
     if (query.mine && !own) continue;
     if (query.state && proposal.public_state() != *query.state) continue;
     if (query.scope && !organization.within_scope(proposal.scope, *query.scope)) continue;
@@ -98,6 +99,8 @@ absl::StatusOr<std::vector<ProposalView>> list_proposals(const space::Organizati
     view.official = p->official;
     view.published = p->published_at.has_value();
     view.withdrawn = p->withdrawn;
+    view.amends = p->amends;
+    view.amendment_state = p->amendment_state;
     view.state = std::string(p->public_state());
     if (!hide_votes) {
       view.votes = p->votes;

@@ -21,6 +21,8 @@
 // proposal_length, edit_time_minutes (0: no limit), official_proposals_enabled,
 // comments_enabled, comments_max_length, custom_states (comma-separated answer states),
 // reports_to_hide (reports that hide content; 0: never).
+// Settings (global): amendments_enabled. Settings (per phase): amendment_creation_enabled,
+// amendment_reaction_enabled, amendment_promotion_enabled.
 // Settings (per phase): creation_enabled, votes_enabled, votes_blocked, votes_hidden,
 // likes_enabled, likes_blocked, comments_blocked, answering_enabled,
 // publish_answers_immediately, answers_with_costs.
@@ -145,10 +147,38 @@ struct ContentReported {
   std::string details{};
 };
 
-using Payload = std::variant<ProposalDrafted, ProposalPublished, ProposalEdited, ProposalWithdrawn,
-                             ProposalAnswered, AnswerPublished, VoteCast, VoteWithdrawn,
-                             ProposalLiked, CommentAdded, ContentHidden, EvaluatorAssigned,
-                             NoteAdded, CommentVoted, ContentReported>;
+// Amendments follow Decidim: a participant proposes an emendation of a published proposal
+// (the amendable), which is itself a proposal, linked to it and in state "evaluating". The
+// amendable's authors accept it (the amendable takes the emendation's title and body, and the
+// emendation's author joins its authors) or reject it; the emendation's author may withdraw
+// it while it is evaluated, and promote a rejected one into a proposal of its own.
+struct AmendmentCreated {
+  ProposalId emendation{};
+  ProposalId amendable{};
+  std::string title{};
+  std::string body{};
+};
+struct AmendmentAccepted {
+  ProposalId emendation{};
+};
+struct AmendmentRejected {
+  ProposalId emendation{};
+};
+struct AmendmentWithdrawn {
+  ProposalId emendation{};
+};
+// The promoted emendation's text becomes the new, published proposal `proposal`.
+struct AmendmentPromoted {
+  ProposalId emendation{};
+  ProposalId proposal{};
+};
+
+using Payload =
+    std::variant<ProposalDrafted, ProposalPublished, ProposalEdited, ProposalWithdrawn,
+                 ProposalAnswered, AnswerPublished, VoteCast, VoteWithdrawn, ProposalLiked,
+                 CommentAdded, ContentHidden, EvaluatorAssigned, NoteAdded, CommentVoted,
+                 ContentReported, AmendmentCreated, AmendmentAccepted, AmendmentRejected,
+                 AmendmentWithdrawn, AmendmentPromoted>;
 
 std::string_view payload_name(const Payload& payload);
 
@@ -177,6 +207,11 @@ struct Proposal {
   bool hidden = false;
   std::int64_t reports = 0;
   std::set<ParticipantId> evaluators{};  // assigned to answer it
+  // amends — for an emendation, the proposal it amends; amendment_state is then
+  // "evaluating", "accepted", "rejected", "withdrawn" or "promoted".
+  ProposalId amends{};
+  std::string amendment_state{};
+  ProposalId promoted_from{};  // the rejected emendation this proposal was promoted from
 
   // public_state — the answer state once published, else empty.
   std::string_view public_state() const { return answer_published ? answer_state : ""; }

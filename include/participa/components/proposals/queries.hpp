@@ -36,6 +36,7 @@ struct ProposalQuery {
   std::optional<ScopeId> scope{};      // this scope or below
   bool mine = false;                   // only the reader's own (drafts included)
   bool include_withdrawn = false;
+  bool emendations = false;  // list emendations (amendments) instead of proposals
   SortOrder order = SortOrder::kMostVoted;
   std::uint64_t seed = 0;  // for kRandom: the same seed gives the same order
 };
@@ -47,7 +48,9 @@ struct ProposalView {
   bool official = false;
   bool published = false;
   bool withdrawn = false;
-  std::string state{};                  // public answer state
+  std::string state{};  // public answer state
+  ProposalId amends{};  // for an emendation, the proposal it amends
+  std::string amendment_state{};
   std::optional<std::int64_t> votes{};  // absent while hidden from this reader
   std::optional<ChannelCounts> votes_by_channel{};
   std::int64_t likes = 0;
