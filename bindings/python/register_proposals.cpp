@@ -104,28 +104,42 @@ void register_payloads(py::module_& m) {
       m, "AmendmentPromoted", "A rejected emendation made a proposal of its own.");
   def_fields(promoted, Field{"emendation", &pr::AmendmentPromoted::emendation},
              Field{"proposal", &pr::AmendmentPromoted::proposal});
+  auto merged = payload_class<pr::ProposalsMerged>(
+      m, "ProposalsMerged", "Proposals merged by an admin into a new official one.");
+  def_fields(merged, Field{"proposal", &pr::ProposalsMerged::proposal},
+             Field{"sources", &pr::ProposalsMerged::sources},
+             Field{"title", &pr::ProposalsMerged::title},
+             Field{"body", &pr::ProposalsMerged::body});
+  py::class_<pr::ProposalPart> part(m, "ProposalPart", "One proposal a split makes.");
+  def_fields(part, Field{"proposal", &pr::ProposalPart::proposal},
+             Field{"title", &pr::ProposalPart::title}, Field{"body", &pr::ProposalPart::body});
+  auto split = payload_class<pr::ProposalSplit>(
+      m, "ProposalSplit", "A proposal split by an admin into new official ones.");
+  def_fields(split, Field{"source", &pr::ProposalSplit::source},
+             Field{"parts", &pr::ProposalSplit::parts});
 }
 
 void register_state(py::module_& m) {
   py::class_<pr::Proposal> proposal(m, "Proposal",
                                     "A proposal as the record holds it (hidden ones included).");
-  def_fields(proposal, Field{"id", &pr::Proposal::id}, Field{"authors", &pr::Proposal::authors},
-             Field{"title", &pr::Proposal::title}, Field{"body", &pr::Proposal::body},
-             Field{"scope", &pr::Proposal::scope}, Field{"official", &pr::Proposal::official},
-             Field{"channel", &pr::Proposal::channel},
-             Field{"created_at", &pr::Proposal::created_at},
-             Field{"published_at", &pr::Proposal::published_at},
-             Field{"withdrawn", &pr::Proposal::withdrawn},
-             Field{"answer_state", &pr::Proposal::answer_state},
-             Field{"answer", &pr::Proposal::answer}, Field{"cost", &pr::Proposal::cost},
-             Field{"answer_published", &pr::Proposal::answer_published},
-             Field{"votes", &pr::Proposal::votes},
-             Field{"votes_by_channel", &pr::Proposal::votes_by_channel},
-             Field{"likes", &pr::Proposal::likes}, Field{"comments", &pr::Proposal::comments},
-             Field{"hidden", &pr::Proposal::hidden}, Field{"reports", &pr::Proposal::reports},
-             Field{"evaluators", &pr::Proposal::evaluators}, Field{"amends", &pr::Proposal::amends},
-             Field{"amendment_state", &pr::Proposal::amendment_state},
-             Field{"promoted_from", &pr::Proposal::promoted_from});
+  def_fields(
+      proposal, Field{"id", &pr::Proposal::id}, Field{"authors", &pr::Proposal::authors},
+      Field{"title", &pr::Proposal::title}, Field{"body", &pr::Proposal::body},
+      Field{"scope", &pr::Proposal::scope}, Field{"official", &pr::Proposal::official},
+      Field{"channel", &pr::Proposal::channel}, Field{"created_at", &pr::Proposal::created_at},
+      Field{"published_at", &pr::Proposal::published_at},
+      Field{"withdrawn", &pr::Proposal::withdrawn},
+      Field{"answer_state", &pr::Proposal::answer_state}, Field{"answer", &pr::Proposal::answer},
+      Field{"cost", &pr::Proposal::cost},
+      Field{"answer_published", &pr::Proposal::answer_published},
+      Field{"votes", &pr::Proposal::votes},
+      Field{"votes_by_channel", &pr::Proposal::votes_by_channel},
+      Field{"likes", &pr::Proposal::likes}, Field{"comments", &pr::Proposal::comments},
+      Field{"hidden", &pr::Proposal::hidden}, Field{"reports", &pr::Proposal::reports},
+      Field{"evaluators", &pr::Proposal::evaluators}, Field{"amends", &pr::Proposal::amends},
+      Field{"amendment_state", &pr::Proposal::amendment_state},
+      Field{"promoted_from", &pr::Proposal::promoted_from},
+      Field{"sources", &pr::Proposal::sources}, Field{"replaced_by", &pr::Proposal::replaced_by});
   py::class_<pr::Vote> vote(m, "Vote", "One participant's vote on one proposal.");
   def_fields(vote, Field{"weight", &pr::Vote::weight}, Field{"channel", &pr::Vote::channel});
   py::class_<pr::Comment> comment(m, "Comment", "A comment in a proposal's thread.");

@@ -119,6 +119,23 @@ absl::StatusOr<std::string> encode_proposals(const std::any& payload) {
             out->set_emendation(id_bytes(e.emendation));
             out->set_proposal(id_bytes(e.proposal));
           },
+          [&](const pr::ProposalsMerged& e) {
+            auto* out = m.mutable_proposals_merged();
+            out->set_proposal(id_bytes(e.proposal));
+            for (ProposalId source : e.sources) out->add_sources(id_bytes(source));
+            out->set_title(e.title);
+            out->set_body(e.body);
+          },
+          [&](const pr::ProposalSplit& e) {
+            auto* out = m.mutable_proposal_split();
+            out->set_source(id_bytes(e.source));
+            for (const pr::ProposalPart& part : e.parts) {
+              auto* piece = out->add_parts();
+              piece->set_proposal(id_bytes(part.proposal));
+              piece->set_title(part.title);
+              piece->set_body(part.body);
+            }
+          },
           [&](const pr::ContentReported& e) {
             auto* out = m.mutable_content_reported();
             out->set_proposal(id_bytes(e.proposal));
@@ -264,6 +281,29 @@ absl::StatusOr<std::any> decode_proposals(std::string_view bytes) {
       PARTICIPA_RETURN_IF_ERROR(
           read_id(m.amendment_promoted().proposal(), out.proposal, "proposal"));
       return std::any(pr::Payload(out));
+    }
+    case v1::ProposalsEvent::kProposalsMerged: {
+      const auto& in = m.proposals_merged();
+      pr::ProposalsMerged out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
+      for (const std::string& source : in.sources()) {
+        PARTICIPA_RETURN_IF_ERROR(read_id(source, out.sources.emplace_back(), "merged proposal"));
+      }
+      out.title = in.title();
+      out.body = in.body();
+      return std::any(pr::Payload(std::move(out)));
+    }
+    case v1::ProposalsEvent::kProposalSplit: {
+      const auto& in = m.proposal_split();
+      pr::ProposalSplit out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.source(), out.source, "split proposal"));
+      for (const auto& part : in.parts()) {
+        pr::ProposalPart& p = out.parts.emplace_back();
+        PARTICIPA_RETURN_IF_ERROR(read_id(part.proposal(), p.proposal, "part"));
+        p.title = part.title();
+        p.body = part.body();
+      }
+      return std::any(pr::Payload(std::move(out)));
     }
     case v1::ProposalsEvent::kContentReported: {
       const auto& in = m.content_reported();

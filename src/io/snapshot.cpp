@@ -88,6 +88,8 @@ absl::StatusOr<std::string> encode_proposals_state(const std::any& value) {
     out->set_amends(id_bytes(p.amends));
     out->set_amendment_state(p.amendment_state);
     out->set_promoted_from(id_bytes(p.promoted_from));
+    for (ProposalId source : p.sources) out->add_sources(id_bytes(source));
+    for (ProposalId replacement : p.replaced_by) out->add_replaced_by(id_bytes(replacement));
   }
   for (const auto& [key, vote] : state.votes) {
     auto* out = m.add_votes();
@@ -182,6 +184,13 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
     PARTICIPA_RETURN_IF_ERROR(read_id(in.amends(), p.amends, "amended proposal"));
     p.amendment_state = in.amendment_state();
     PARTICIPA_RETURN_IF_ERROR(read_id(in.promoted_from(), p.promoted_from, "promoted emendation"));
+    for (const std::string& source : in.sources()) {
+      PARTICIPA_RETURN_IF_ERROR(read_id(source, p.sources.emplace_back(), "source proposal"));
+    }
+    for (const std::string& replacement : in.replaced_by()) {
+      PARTICIPA_RETURN_IF_ERROR(
+          read_id(replacement, p.replaced_by.emplace_back(), "replacing proposal"));
+    }
     ProposalId id = p.id;
     if (!state.proposals.emplace(id, std::move(p)).second) {
       return absl::DataLossError("the proposals state names a proposal twice");

@@ -21,7 +21,8 @@ from participa import space, store
 from participa.components import proposals
 
 with store.Ledger() as ledger:
-    founded = ledger.execute(space.OrganizationFounded(name="City", seed=1, founder_nickname="a"))
+    founded = ledger.execute(space.OrganizationFounded(
+        name="City", seed=1, founder_nickname="a", founder_name="A"))
     assert ledger.sequence == 1 and founded.event.body.founder is not None
 assert proposals.VoteCast(proposal=None).weight == 1
 print("installed participa", participa.__version__, "counts:", result.winner_names())

@@ -435,3 +435,20 @@ def test_amendments_from_python():
     accepted = city.state().proposals[trees]
     assert accepted.title == "Shade trees and benches" and accepted.authors == [ana, bo]
     assert city.state().proposals[emendation].amendment_state == "accepted"
+
+
+def test_merge_and_split_from_python():
+    city = City()
+    ana, bo = city.register("ana"), city.register("bo")
+    a, b = city.proposal(ana, "Trees"), city.proposal(bo, "More trees")
+    merged = city.act(city.admin, pr.ProposalsMerged(sources=[a, b], title="Trees for all",
+                                                     body="Together.")).proposal
+    parts = city.act(city.admin, pr.ProposalSplit(source=merged, parts=[
+        pr.ProposalPart(title="Trees north", body="North."),
+        pr.ProposalPart(title="Trees south", body="South.")])).parts
+    state = city.state()
+    assert state.proposals[a].replaced_by == [merged]
+    assert state.proposals[merged].sources == [a, b]
+    assert state.proposals[merged].replaced_by == [p.proposal for p in parts]
+    listed = sorted(v.title for v in pr.list_proposals(city.ledger.state(), city.component))
+    assert listed == ["Trees north", "Trees south"]

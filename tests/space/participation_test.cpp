@@ -2,6 +2,8 @@
 // states them, with expected values worked out by hand.
 #include <unistd.h>
 
+#include <algorithm>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -387,6 +389,58 @@ TEST(Proposals, AmendmentsAreAcceptedRejectedAndPromoted) {
   EXPECT_THAT(city.run(city.act(bo, pr::VoteCast{by_bo})),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("emendations take no")));
   city.must(city.act(bo, pr::VoteCast{promoted}));
+}
+
+TEST(Proposals, MergeAndSplitRetireTheOriginalsAndGiveTheirVotesBack) {
+  City city({{"vote_limit", std::int64_t{2}}});
+  ParticipantId ana = city.resident("ana"), bo = city.resident("bo");
+  ProposalId a = city.published_proposal(ana, "Trees on the square");
+  ProposalId b = city.published_proposal(bo, "More trees");
+  ProposalId c = city.published_proposal(bo, "Bike lanes and bus lanes");
+  city.open_support();
+  city.must(city.act(ana, pr::VoteCast{a}));
+  city.must(city.act(ana, pr::VoteCast{b}));
+  EXPECT_THAT(city.run(city.act(ana, pr::VoteCast{c})),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("all 2 votes")));
+  ProposalId merged =
+      City::payload<pr::ProposalsMerged>(
+          city.must(city.act(city.admin, pr::ProposalsMerged{.sources = {a, b},
+                                                             .title = "Trees for the city",
+                                                             .body = "Both ideas together."})))
+          .proposal;
+  pr::Proposal m = city.proposal(merged);
+  EXPECT_TRUE(m.official);
+  EXPECT_EQ(m.sources, (std::vector<ProposalId>{a, b}));
+  EXPECT_EQ(city.proposal(a).replaced_by, (std::vector<ProposalId>{merged}));
+  EXPECT_EQ(city.proposal(a).votes, 0);
+  // ana's two votes went with the originals: she may vote again.
+  city.must(city.act(ana, pr::VoteCast{c}));
+  city.must(city.act(ana, pr::VoteCast{merged}));
+  EXPECT_THAT(city.run(city.act(bo, pr::VoteCast{a})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("merged or split")));
+
+  auto split = city.must(
+      city.act(city.admin, pr::ProposalSplit{.source = c,
+                                             .parts = {{.title = "Bike lanes", .body = "Lanes."},
+                                                       {.title = "Bus lanes", .body = "Lanes."}}}));
+  const auto parts = City::payload<pr::ProposalSplit>(split).parts;
+  ASSERT_EQ(parts.size(), 2u);
+  EXPECT_EQ(city.proposal(parts[1].proposal).title, "Bus lanes");
+  EXPECT_EQ(city.proposal(parts[1].proposal).sources, (std::vector<ProposalId>{c}));
+  EXPECT_EQ(city.proposal(c).votes, 0);
+  auto titles = city.ledger->read([&](const sp::Organization& o) {
+    std::vector<std::string> out;
+    auto views = pr::list_proposals(o, city.component, ana, {});
+    if (!views.ok()) return out;
+    for (const auto& view : *views) out.push_back(view.title);
+    std::sort(out.begin(), out.end());
+    return out;
+  });
+  EXPECT_EQ(titles, (std::vector<std::string>{"Bike lanes", "Bus lanes", "Trees for the city"}));
+  auto state = city.ledger->read(
+      [&](const sp::Organization& o) { return **pr::state_of(o, city.component); });
+  EXPECT_EQ(state.votes_cast.at(ana), 1);  // the vote on the merged proposal
+  EXPECT_EQ(state.proposals_authored.at(bo), 0);
 }
 
 }  // namespace

@@ -733,6 +733,57 @@ const std::vector<Row>& rows() {
       {"react to an amendment while amendments are off",
        [](Scene& s) { return s.act(s.ana, pr::AmendmentAccepted{s.a}); }, Code::kFailedPrecondition,
        "amendments are not enabled"},
+      {"merge by a resident",
+       [](Scene& s) {
+         ProposalId b = s.city.published_proposal(s.bo, "B");
+         return s.act(s.bo, pr::ProposalsMerged{.sources = {s.a, b}, .title = "T", .body = "B"});
+       },
+       Code::kFailedPrecondition, "only admins merge"},
+      {"merge a single proposal",
+       [](Scene& s) {
+         return s.act(s.city.admin,
+                      pr::ProposalsMerged{.sources = {s.a}, .title = "T", .body = "B"});
+       },
+       Code::kInvalidArgument, "two proposals or more"},
+      {"merge a proposal named twice",
+       [](Scene& s) {
+         return s.act(s.city.admin,
+                      pr::ProposalsMerged{.sources = {s.a, s.a}, .title = "T", .body = "B"});
+       },
+       Code::kInvalidArgument, "is named twice"},
+      {"merge a draft",
+       [](Scene& s) {
+         ProposalId draft =
+             City::payload<pr::ProposalDrafted>(
+                 s.city.must(s.act(s.bo, pr::ProposalDrafted{.title = "D", .body = "D"})))
+                 .proposal;
+         return s.act(s.city.admin,
+                      pr::ProposalsMerged{.sources = {s.a, draft}, .title = "T", .body = "B"});
+       },
+       Code::kFailedPrecondition, "is a draft"},
+      {"split into one part",
+       [](Scene& s) {
+         return s.act(s.city.admin,
+                      pr::ProposalSplit{.source = s.a, .parts = {{.title = "T", .body = "B"}}});
+       },
+       Code::kInvalidArgument, "two parts or more"},
+      {"split with an empty part",
+       [](Scene& s) {
+         return s.act(s.city.admin,
+                      pr::ProposalSplit{.source = s.a,
+                                        .parts = {{.title = "T", .body = "B"}, {.title = "U"}}});
+       },
+       Code::kInvalidArgument, "a part's body is empty"},
+      {"split what was merged",
+       [](Scene& s) {
+         ProposalId b = s.city.published_proposal(s.bo, "B");
+         s.city.must(s.act(s.city.admin,
+                           pr::ProposalsMerged{.sources = {s.a, b}, .title = "T", .body = "B"}));
+         return s.act(s.city.admin, pr::ProposalSplit{.source = s.a,
+                                                      .parts = {{.title = "T", .body = "B"},
+                                                                {.title = "U", .body = "C"}}});
+       },
+       Code::kFailedPrecondition, "merged or split"},
       // --- idempotency
       {"key reused for another command",
        [](Scene& s) {

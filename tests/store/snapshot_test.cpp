@@ -166,6 +166,16 @@ TEST(Snapshot, ASnapshotDecodesToTheStateItWasTakenFrom) {
   std::string path = fresh_path("snapshot_roundtrip");
   BusyCity busy(path);
   busy.more();
+  ProposalId extra =
+      City::payload<pr::ProposalDrafted>(
+          busy.city.must(busy.city.act(
+              busy.city.admin,
+              pr::ProposalDrafted{.title = "Extra", .body = "More.", .official = true})))
+          .proposal;
+  busy.city.must(busy.city.act(busy.city.admin, pr::ProposalPublished{extra}));
+  busy.city.must(busy.city.act(
+      busy.city.admin,
+      pr::ProposalsMerged{.sources = {busy.bikes, extra}, .title = "Both", .body = "Both."}));
   sp::Organization live = busy.city.ledger->read([](const sp::Organization& o) { return o; });
   auto bytes = io::encode_snapshot(live);
   ASSERT_TRUE(bytes.ok()) << bytes.status();

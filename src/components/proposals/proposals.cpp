@@ -135,7 +135,7 @@ class Decider {
 
   absl::StatusOr<Payload> operator()(ProposalEdited p) {
     PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, authored(p.proposal, "edit"));
-    if (proposal->withdrawn || proposal->answer_published) {
+    if (proposal->withdrawn || proposal->answer_published || !proposal->replaced_by.empty()) {
       return absl::FailedPreconditionError(
           str_cat("'", proposal->title, "' is withdrawn or answered and can no longer be edited"));
     }
@@ -156,7 +156,7 @@ class Decider {
     if (!proposal->amends.is_nil()) {
       return absl::FailedPreconditionError("an emendation is withdrawn as an amendment");
     }
-    if (!proposal->published_at || proposal->withdrawn) {
+    if (!proposal->published_at || proposal->withdrawn || !proposal->replaced_by.empty()) {
       return absl::FailedPreconditionError(
           str_cat("'", proposal->title, "' is not a published proposal that can be withdrawn"));
     }
@@ -481,8 +481,70 @@ class Decider {
     return p;
   }
 
+  absl::StatusOr<Payload> operator()(ProposalsMerged p) {
+    if (!context_.is_admin()) return absl::FailedPreconditionError("only admins merge proposals");
+    if (p.sources.size() < 2) {
+      return absl::InvalidArgumentError("a merge needs two proposals or more");
+    }
+    std::set<ProposalId> seen;
+    for (ProposalId source : p.sources) {
+      PARTICIPA_RETURN_IF_ERROR(retirable(source).status());
+      if (!seen.insert(source).second) {
+        return absl::InvalidArgumentError(
+            str_cat("proposal '", source.to_string(), "' is named twice"));
+      }
+    }
+    PARTICIPA_RETURN_IF_ERROR(check_text("the title", p.title, kMaxTitle));
+    PARTICIPA_RETURN_IF_ERROR(check_text(
+        "the body", p.body, static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+    PARTICIPA_ASSIGN_OR_RETURN(p.proposal, new_id(p.proposal));
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(ProposalSplit p) {
+    if (!context_.is_admin()) return absl::FailedPreconditionError("only admins split proposals");
+    PARTICIPA_RETURN_IF_ERROR(retirable(p.source).status());
+    if (p.parts.size() < 2) return absl::InvalidArgumentError("a split needs two parts or more");
+    std::set<ProposalId> ids;
+    for (ProposalPart& part : p.parts) {
+      PARTICIPA_RETURN_IF_ERROR(check_text("a part's title", part.title, kMaxTitle));
+      PARTICIPA_RETURN_IF_ERROR(
+          check_text("a part's body", part.body,
+                     static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+      PARTICIPA_ASSIGN_OR_RETURN(part.proposal, new_id(part.proposal));
+      if (!ids.insert(part.proposal).second) {
+        return absl::InvalidArgumentError(
+            str_cat("proposal '", part.proposal.to_string(), "' is named twice"));
+      }
+    }
+    return p;
+  }
+
  private:
   ParticipantId actor() const { return context_.actor.participant; }
+
+  // retirable — a proposal that may be merged or split: published, not withdrawn, retired or
+  // answered, and not an emendation.
+  absl::StatusOr<const Proposal*> retirable(ProposalId id) const {
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(id));
+    if (!proposal->amends.is_nil()) {
+      return absl::FailedPreconditionError(
+          str_cat("'", proposal->title, "' is an emendation and cannot be merged or split"));
+    }
+    if (proposal->answer_published) {
+      return absl::FailedPreconditionError(
+          str_cat("'", proposal->title, "' is answered and cannot be merged or split"));
+    }
+    return proposal;
+  }
+
+  absl::StatusOr<ProposalId> new_id(ProposalId given) const {
+    ProposalId id = given.is_nil() ? ProposalId::random(context_.rng) : given;
+    if (state_.proposals.contains(id)) {
+      return absl::AlreadyExistsError(str_cat("proposal '", id.to_string(), "' exists"));
+    }
+    return id;
+  }
 
   absl::Status amendments_on(std::string_view phase_flag, std::string_view what) const {
     if (!setting_bool(settings_, "amendments_enabled")) {
@@ -570,6 +632,10 @@ class Decider {
 
   absl::StatusOr<const Proposal*> published(ProposalId id) const {
     PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, existing(id));
+    if (!proposal->replaced_by.empty()) {
+      return absl::FailedPreconditionError(
+          str_cat("'", proposal->title, "' was merged or split into other proposals"));
+    }
     if (!proposal->published_at || proposal->withdrawn) {
       return absl::FailedPreconditionError(
           str_cat("'", proposal->title, "' is ", proposal->withdrawn ? "withdrawn" : "a draft"));
@@ -666,7 +732,7 @@ class Evolver {
     if (cast > minimum_) {
       count(*proposal, vote->second, +1);
     } else if (cast == minimum_) {
-      count_all_of_actor(+1);
+      count_all_of(actor_, +1);
     }
     return absl::OkStatus();
   }
@@ -674,13 +740,7 @@ class Evolver {
     PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(p.proposal));
     auto vote = state_.votes.find({actor_, p.proposal});
     if (vote == state_.votes.end()) return absl::DataLossError("no such vote");
-    std::int64_t cast = state_.votes_cast[actor_]--;
-    if (cast > minimum_) {
-      count(*proposal, vote->second, -1);
-    } else if (cast == minimum_) {
-      count_all_of_actor(-1);
-    }
-    state_.votes.erase(vote);
+    remove_vote(*proposal, vote);
     return absl::OkStatus();
   }
   absl::Status operator()(const ProposalLiked& p) {
@@ -826,6 +886,29 @@ class Evolver {
     return absl::OkStatus();
   }
 
+  absl::Status operator()(const ProposalsMerged& p) {
+    if (p.proposal.is_nil() || state_.proposals.contains(p.proposal) || p.sources.empty()) {
+      return absl::DataLossError("the merged proposal exists");
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * first, find(p.sources.front()));
+    add_official(p.proposal, p.title, p.body, first->scope, p.sources);
+    for (ProposalId source : p.sources) PARTICIPA_RETURN_IF_ERROR(retire(source, {p.proposal}));
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ProposalSplit& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * source, find(p.source));
+    ScopeId scope = source->scope;
+    std::vector<ProposalId> parts;
+    for (const ProposalPart& part : p.parts) {
+      if (part.proposal.is_nil() || state_.proposals.contains(part.proposal)) {
+        return absl::DataLossError("a part of the split exists");
+      }
+      add_official(part.proposal, part.title, part.body, scope, {p.source});
+      parts.push_back(part.proposal);
+    }
+    return retire(p.source, std::move(parts));
+  }
+
  private:
   absl::Status set_amendment_state(ProposalId id, std::string_view amendment_state) {
     PARTICIPA_ASSIGN_OR_RETURN(Proposal * emendation, find(id));
@@ -845,13 +928,59 @@ class Evolver {
     proposal.votes_by_channel[static_cast<std::size_t>(vote.channel)] += sign * vote.weight;
   }
 
-  // count_all_of_actor — the actor crossed the minimum: every vote of theirs starts (or stops)
+  // count_all_of — the voter crossed the minimum: every vote of theirs starts (or stops)
   // counting.
-  void count_all_of_actor(int sign) {
-    for (auto it = state_.votes.lower_bound({actor_, ProposalId()});
-         it != state_.votes.end() && it->first.first == actor_; ++it) {
+  void count_all_of(ParticipantId voter, int sign) {
+    for (auto it = state_.votes.lower_bound({voter, ProposalId()});
+         it != state_.votes.end() && it->first.first == voter; ++it) {
       count(state_.proposals[it->first.second], it->second, sign);
     }
+  }
+
+  // remove_vote — the vote stops counting (and, if its voter falls below the minimum, all of
+  // theirs do) and is erased.
+  void remove_vote(Proposal& proposal,
+                   std::map<std::pair<ParticipantId, ProposalId>, Vote>::iterator vote) {
+    ParticipantId voter = vote->first.first;
+    std::int64_t cast = state_.votes_cast[voter]--;
+    if (cast > minimum_) {
+      count(proposal, vote->second, -1);
+    } else if (cast == minimum_) {
+      count_all_of(voter, -1);
+    }
+    state_.votes.erase(vote);
+  }
+
+  // retire — a merged or split proposal leaves every list and takes its votes with it.
+  absl::Status retire(ProposalId id, std::vector<ProposalId> replaced_by) {
+    PARTICIPA_ASSIGN_OR_RETURN(Proposal * proposal, find(id));
+    if (!proposal->replaced_by.empty()) return absl::DataLossError("retired twice");
+    proposal->replaced_by = std::move(replaced_by);
+    if (!proposal->official && !proposal->withdrawn) {
+      --state_.proposals_authored[proposal->authors.front()];
+    }
+    for (auto it = state_.votes.begin(); it != state_.votes.end();) {
+      auto next = std::next(it);
+      if (it->first.second == id) remove_vote(*proposal, it);
+      it = next;
+    }
+    return absl::OkStatus();
+  }
+
+  // official — a new official proposal, published now.
+  Proposal& add_official(ProposalId id, const std::string& title, const std::string& body,
+                         ScopeId scope, std::vector<ProposalId> sources) {
+    Proposal& proposal = state_.proposals[id];
+    proposal.id = id;
+    proposal.title = title;
+    proposal.body = body;
+    proposal.scope = scope;
+    proposal.official = true;
+    proposal.channel = context_.event.actor.channel;
+    proposal.created_at = context_.event.time;
+    proposal.published_at = context_.event.time;
+    proposal.sources = std::move(sources);
+    return proposal;
   }
 
   // global_int — a global setting, fixed when the component is added; read directly, since
@@ -922,6 +1051,8 @@ std::string_view payload_name(const Payload& payload) {
           [](const AmendmentRejected&) { return std::string_view("amendment-rejected"); },
           [](const AmendmentWithdrawn&) { return std::string_view("amendment-withdrawn"); },
           [](const AmendmentPromoted&) { return std::string_view("amendment-promoted"); },
+          [](const ProposalsMerged&) { return std::string_view("proposals-merged"); },
+          [](const ProposalSplit&) { return std::string_view("proposal-split"); },
       },
       payload);
 }

@@ -67,6 +67,7 @@ absl::StatusOr<std::vector<ProposalView>> list_proposals(const space::Organizati
     if (proposal.hidden && !reader.moderates) continue;
     if (proposal.withdrawn && !query.include_withdrawn) continue;
     if (proposal.amends.is_nil() == query.emendations) continue;
+    if (!proposal.replaced_by.empty()) continue;
     if (query.mine && !own) continue;
     if (query.state && proposal.public_state() != *query.state) continue;
     if (query.scope && !organization.within_scope(proposal.scope, *query.scope)) continue;

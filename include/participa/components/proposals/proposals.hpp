@@ -173,12 +173,33 @@ struct AmendmentPromoted {
   ProposalId proposal{};
 };
 
+// Merge and split follow Decidim's admin actions, which delete the originals: here the
+// originals stay in the record but are retired (`replaced_by`): out of every list, closed to
+// every action, their votes removed (so voters get them back) and their authors' proposal
+// count released. The new proposals are official and published.
+struct ProposalsMerged {
+  ProposalId proposal{};
+  std::vector<ProposalId> sources{};  // two or more
+  std::string title{};
+  std::string body{};
+};
+struct ProposalPart {
+  ProposalId proposal{};
+  std::string title{};
+  std::string body{};
+  friend bool operator==(const ProposalPart&, const ProposalPart&) = default;
+};
+struct ProposalSplit {
+  ProposalId source{};
+  std::vector<ProposalPart> parts{};  // two or more
+};
+
 using Payload =
     std::variant<ProposalDrafted, ProposalPublished, ProposalEdited, ProposalWithdrawn,
                  ProposalAnswered, AnswerPublished, VoteCast, VoteWithdrawn, ProposalLiked,
                  CommentAdded, ContentHidden, EvaluatorAssigned, NoteAdded, CommentVoted,
                  ContentReported, AmendmentCreated, AmendmentAccepted, AmendmentRejected,
-                 AmendmentWithdrawn, AmendmentPromoted>;
+                 AmendmentWithdrawn, AmendmentPromoted, ProposalsMerged, ProposalSplit>;
 
 std::string_view payload_name(const Payload& payload);
 
@@ -211,7 +232,9 @@ struct Proposal {
   // "evaluating", "accepted", "rejected", "withdrawn" or "promoted".
   ProposalId amends{};
   std::string amendment_state{};
-  ProposalId promoted_from{};  // the rejected emendation this proposal was promoted from
+  ProposalId promoted_from{};             // the rejected emendation this proposal was promoted from
+  std::vector<ProposalId> sources{};      // the proposals this one was merged or split from
+  std::vector<ProposalId> replaced_by{};  // set when this one was merged or split: retired
 
   // public_state — the answer state once published, else empty.
   std::string_view public_state() const { return answer_published ? answer_state : ""; }
