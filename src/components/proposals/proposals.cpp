@@ -84,16 +84,9 @@ class Decider {
       }
     } else {
       PARTICIPA_RETURN_IF_ERROR(require_flag("creation_enabled", "proposals cannot be created"));
-      std::int64_t limit = setting_int(settings_, "proposal_limit");
-      auto authored = state_.proposals_authored.find(actor());
-      if (limit > 0 && authored != state_.proposals_authored.end() && authored->second >= limit) {
-        return absl::OutOfRangeError(
-            str_cat("participant has already made ", authored->second, " proposals, the limit"));
-      }
+      PARTICIPA_RETURN_IF_ERROR(within_proposal_limit());
     }
-    PARTICIPA_RETURN_IF_ERROR(check_text("the title", p.title, kMaxTitle));
-    PARTICIPA_RETURN_IF_ERROR(check_text(
-        "the body", p.body, static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+    PARTICIPA_RETURN_IF_ERROR(check_title_and_body("the", p.title, p.body));
     if (!p.scope.is_nil()) {
       if (!context_.organization.scopes.contains(p.scope)) {
         return absl::NotFoundError(str_cat("scope '", p.scope.to_string(), "' does not exist"));
@@ -115,10 +108,7 @@ class Decider {
       }
     }
     if (!official) PARTICIPA_RETURN_IF_ERROR(context_.authorize("create"));
-    p.proposal = p.proposal.is_nil() ? ProposalId::random(context_.rng) : p.proposal;
-    if (state_.proposals.contains(p.proposal)) {
-      return absl::AlreadyExistsError(str_cat("proposal '", p.proposal.to_string(), "' exists"));
-    }
+    PARTICIPA_ASSIGN_OR_RETURN(p.proposal, new_id(p.proposal));
     return p;
   }
 
@@ -145,9 +135,7 @@ class Decider {
       return absl::OutOfRangeError(str_cat("'", proposal->title, "' could be edited for ", minutes,
                                            " minutes after it was published"));
     }
-    PARTICIPA_RETURN_IF_ERROR(check_text("the title", p.title, kMaxTitle));
-    PARTICIPA_RETURN_IF_ERROR(check_text(
-        "the body", p.body, static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+    PARTICIPA_RETURN_IF_ERROR(check_title_and_body("the", p.title, p.body));
     return p;
   }
 
@@ -429,17 +417,12 @@ class Decider {
     if (is_author(*amendable, actor())) {
       return absl::FailedPreconditionError("authors edit their proposal rather than amend it");
     }
-    PARTICIPA_RETURN_IF_ERROR(check_text("the title", p.title, kMaxTitle));
-    PARTICIPA_RETURN_IF_ERROR(check_text(
-        "the body", p.body, static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+    PARTICIPA_RETURN_IF_ERROR(check_title_and_body("the", p.title, p.body));
     if (p.title == amendable->title && p.body == amendable->body) {
       return absl::InvalidArgumentError("the emendation changes nothing");
     }
     PARTICIPA_RETURN_IF_ERROR(context_.authorize("amend"));
-    p.emendation = p.emendation.is_nil() ? ProposalId::random(context_.rng) : p.emendation;
-    if (state_.proposals.contains(p.emendation)) {
-      return absl::AlreadyExistsError(str_cat("proposal '", p.emendation.to_string(), "' exists"));
-    }
+    PARTICIPA_ASSIGN_OR_RETURN(p.emendation, new_id(p.emendation));
     return p;
   }
 
@@ -468,16 +451,8 @@ class Decider {
     if (emendation->amendment_state != "rejected") {
       return absl::FailedPreconditionError("only a rejected emendation can be promoted");
     }
-    std::int64_t limit = setting_int(settings_, "proposal_limit");
-    auto authored = state_.proposals_authored.find(actor());
-    if (limit > 0 && authored != state_.proposals_authored.end() && authored->second >= limit) {
-      return absl::OutOfRangeError(
-          str_cat("participant has already made ", authored->second, " proposals, the limit"));
-    }
-    p.proposal = p.proposal.is_nil() ? ProposalId::random(context_.rng) : p.proposal;
-    if (state_.proposals.contains(p.proposal)) {
-      return absl::AlreadyExistsError(str_cat("proposal '", p.proposal.to_string(), "' exists"));
-    }
+    PARTICIPA_RETURN_IF_ERROR(within_proposal_limit());
+    PARTICIPA_ASSIGN_OR_RETURN(p.proposal, new_id(p.proposal));
     return p;
   }
 
@@ -494,9 +469,7 @@ class Decider {
             str_cat("proposal '", source.to_string(), "' is named twice"));
       }
     }
-    PARTICIPA_RETURN_IF_ERROR(check_text("the title", p.title, kMaxTitle));
-    PARTICIPA_RETURN_IF_ERROR(check_text(
-        "the body", p.body, static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+    PARTICIPA_RETURN_IF_ERROR(check_title_and_body("the", p.title, p.body));
     PARTICIPA_ASSIGN_OR_RETURN(p.proposal, new_id(p.proposal));
     return p;
   }
@@ -507,10 +480,7 @@ class Decider {
     if (p.parts.size() < 2) return absl::InvalidArgumentError("a split needs two parts or more");
     std::set<ProposalId> ids;
     for (ProposalPart& part : p.parts) {
-      PARTICIPA_RETURN_IF_ERROR(check_text("a part's title", part.title, kMaxTitle));
-      PARTICIPA_RETURN_IF_ERROR(
-          check_text("a part's body", part.body,
-                     static_cast<std::size_t>(setting_int(settings_, "proposal_length"))));
+      PARTICIPA_RETURN_IF_ERROR(check_title_and_body("a part's", part.title, part.body));
       PARTICIPA_ASSIGN_OR_RETURN(part.proposal, new_id(part.proposal));
       if (!ids.insert(part.proposal).second) {
         return absl::InvalidArgumentError(
@@ -538,6 +508,25 @@ class Decider {
     return proposal;
   }
 
+  // check_title_and_body — `whose` title within 150 bytes, body within proposal_length.
+  absl::Status check_title_and_body(std::string_view whose, std::string_view title,
+                                    std::string_view body) const {
+    PARTICIPA_RETURN_IF_ERROR(check_text(str_cat(whose, " title"), title, kMaxTitle));
+    return check_text(str_cat(whose, " body"), body,
+                      static_cast<std::size_t>(setting_int(settings_, "proposal_length")));
+  }
+
+  absl::Status within_proposal_limit() const {
+    std::int64_t limit = setting_int(settings_, "proposal_limit");
+    auto authored = state_.proposals_authored.find(actor());
+    if (limit > 0 && authored != state_.proposals_authored.end() && authored->second >= limit) {
+      return absl::OutOfRangeError(
+          str_cat("participant has already made ", authored->second, " proposals, the limit"));
+    }
+    return absl::OkStatus();
+  }
+
+  // new_id — the id a command gave, or a new one from the organization's generator.
   absl::StatusOr<ProposalId> new_id(ProposalId given) const {
     ProposalId id = given.is_nil() ? ProposalId::random(context_.rng) : given;
     if (state_.proposals.contains(id)) {
