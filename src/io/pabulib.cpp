@@ -272,6 +272,11 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     return at_line(name, lines.line_number(), "META has no vote_type");
   }
   if (instance.projects.empty()) return at_line(name, lines.line_number(), "no PROJECTS");
+  // Every pabulib file has a VOTES section, even an election nobody voted in; a file that ends
+  // before it was cut short, and its last project row may be cut too.
+  if (!sections_seen.contains(Section::kVotes)) {
+    return at_line(name, lines.line_number(), "no VOTES section: the file ends early");
+  }
   if (!profile_ready) PARTICIPA_RETURN_IF_ERROR(make_profile(lines.line_number()));
   PARTICIPA_RETURN_IF_ERROR(check_declared_counts(election, name, lines.line_number()));
   if (repaired_ballots > 0) {

@@ -178,6 +178,7 @@ PABULIB_CASES = [
     ("line-before-sections", b"hello\n" + pabulib(), r"t.pb:1: expected META, PROJECTS or VOTES"),
     ("unclosed-quote", pabulib(projects=["p1;60", "p2;\"50"]), r"a quoted field is not closed"),
     ("latin-1", pabulib(projects=["p1;60", "p\xe9;50"]).replace("p\xe9".encode(), b"p\xe9"), r"is not UTF-8"),
+    ("no-votes-section", pabulib()[:pabulib().index(b"VOTES")], r"no VOTES section: the file ends early"),
 ]
 for name, text, message in PABULIB_CASES:
     cli(f"pabulib-cli-{name}", {"t.pb": text}, ["pb", "t.pb", "--rule", "greedy"], message)
