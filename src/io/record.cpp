@@ -1,14 +1,13 @@
 #include "participa/io/record.hpp"
 
 #include <map>
-#include <mutex>
 #include <optional>
-#include <shared_mutex>
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/util/json_util.h>
 
+#include "codec_registry.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/core/overloaded.hpp"
 #include "participa/core/status_macros.hpp"
@@ -321,48 +320,30 @@ absl::StatusOr<std::any> decode_proposals(std::string_view bytes) {
 
 // --- codec registry -------------------------------------------------------------------------
 
-struct Codecs {
-  std::shared_mutex mutex;
-  std::map<std::string, ComponentCodec, std::less<>> by_url;
-  std::map<std::type_index, const ComponentCodec*> by_type;  // into by_url
+using ComponentCodecs = CodecRegistry<ComponentCodec, &ComponentCodec::payload_type>;
 
-  Codecs() {
-    add(ComponentCodec{"type.googleapis.com/participa.v1.ProposalsEvent", typeid(pr::Payload),
-                       encode_proposals, decode_proposals});
-  }
-  void add(ComponentCodec codec) {
-    std::type_index type = codec.payload_type;
-    std::string url = codec.type_url;
-    by_type.emplace(type, &by_url.emplace(std::move(url), std::move(codec)).first->second);
-  }
-};
-
-Codecs& codecs() {
-  static Codecs* instance = new Codecs();
+ComponentCodecs& codecs() {
+  static auto* instance =
+      new ComponentCodecs(ComponentCodec{"type.googleapis.com/participa.v1.ProposalsEvent",
+                                         typeid(pr::Payload), encode_proposals, decode_proposals});
   return *instance;
 }
 
-// Registered codecs are never removed and map nodes do not move, so a found codec stays valid
-// without the lock (and without copying its functions for every event).
 absl::StatusOr<const ComponentCodec*> codec_for_type(std::type_index type) {
-  Codecs& all = codecs();
-  std::shared_lock lock(all.mutex);
-  auto codec = all.by_type.find(type);
-  if (codec == all.by_type.end()) {
+  const ComponentCodec* codec = codecs().for_type(type);
+  if (codec == nullptr) {
     return absl::InvalidArgumentError(
         str_cat("no codec is registered for component payloads of type ", type.name()));
   }
-  return codec->second;
+  return codec;
 }
 
 absl::StatusOr<const ComponentCodec*> codec_for_url(std::string_view url) {
-  Codecs& all = codecs();
-  std::shared_lock lock(all.mutex);
-  auto codec = all.by_url.find(url);
-  if (codec == all.by_url.end()) {
+  const ComponentCodec* codec = codecs().for_url(url);
+  if (codec == nullptr) {
     return absl::DataLossError(str_cat("no codec is registered for component payload ", url));
   }
-  return &codec->second;
+  return codec;
 }
 
 // --- bodies ---------------------------------------------------------------------------------
@@ -691,17 +672,7 @@ absl::Status fill(const sp::Event& event, v1::Event& m) {
 }  // namespace
 
 absl::Status register_component_codec(ComponentCodec codec) {
-  if (codec.type_url.empty() || !codec.encode || !codec.decode) {
-    return absl::InvalidArgumentError("a component codec needs a type URL, encode and decode");
-  }
-  Codecs& all = codecs();
-  std::unique_lock lock(all.mutex);
-  if (all.by_url.contains(codec.type_url) || all.by_type.contains(codec.payload_type)) {
-    return absl::AlreadyExistsError(
-        str_cat("a codec for ", codec.type_url, " or its payload type is already registered"));
-  }
-  all.add(std::move(codec));
-  return absl::OkStatus();
+  return codecs().registered(std::move(codec), "component codec");
 }
 
 absl::StatusOr<std::string> encode_event(const sp::Event& event) {

@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <map>
-#include <shared_mutex>
 #include <utility>
 #include <vector>
 
+#include "codec_registry.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/v1/proposals.pb.h"
@@ -262,40 +262,13 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
 
 // --- codec registry -------------------------------------------------------------------------
 
-struct StateCodecs {
-  std::shared_mutex mutex;
-  std::map<std::string, StateCodec, std::less<>> by_url;
-  std::map<std::type_index, const StateCodec*> by_type;  // into by_url
-
-  StateCodecs() {
-    add(StateCodec{"type.googleapis.com/participa.v1.ProposalsState", typeid(pr::State),
-                   encode_proposals_state, decode_proposals_state});
-  }
-  void add(StateCodec codec) {
-    std::type_index type = codec.state_type;
-    std::string url = codec.type_url;
-    by_type.emplace(type, &by_url.emplace(std::move(url), std::move(codec)).first->second);
-  }
-};
+using StateCodecs = CodecRegistry<StateCodec, &StateCodec::state_type>;
 
 StateCodecs& state_codecs() {
-  static StateCodecs* instance = new StateCodecs();
+  static auto* instance = new StateCodecs(
+      StateCodec{"type.googleapis.com/participa.v1.ProposalsState", typeid(pr::State),
+                 encode_proposals_state, decode_proposals_state});
   return *instance;
-}
-
-// Registered codecs are never removed and map nodes do not move, so a found codec stays valid.
-const StateCodec* state_codec_for_type(std::type_index type) {
-  StateCodecs& all = state_codecs();
-  std::shared_lock lock(all.mutex);
-  auto codec = all.by_type.find(type);
-  return codec == all.by_type.end() ? nullptr : codec->second;
-}
-
-const StateCodec* state_codec_for_url(std::string_view url) {
-  StateCodecs& all = state_codecs();
-  std::shared_lock lock(all.mutex);
-  auto codec = all.by_url.find(url);
-  return codec == all.by_url.end() ? nullptr : &codec->second;
 }
 
 // --- the organization -----------------------------------------------------------------------
@@ -320,7 +293,7 @@ absl::Status put_component(const sp::Component& c, v1::ComponentState* out) {
     }
   }
   if (!c.state.has_value()) return absl::OkStatus();
-  const StateCodec* codec = state_codec_for_type(std::type_index(c.state.type()));
+  const StateCodec* codec = state_codecs().for_type(std::type_index(c.state.type()));
   if (codec == nullptr) {
     return absl::InvalidArgumentError(
         str_cat("the state of component '", c.name, "' (kind ", c.kind, ") has no state codec"));
@@ -353,7 +326,7 @@ absl::StatusOr<sp::Component> get_component(const v1::ComponentState& in) {
     c.permissions.emplace(permission.action(), std::move(requirements));
   }
   if (in.has_state()) {
-    const StateCodec* codec = state_codec_for_url(in.state().type_url());
+    const StateCodec* codec = state_codecs().for_url(in.state().type_url());
     if (codec == nullptr) {
       return absl::DataLossError(
           str_cat("no state codec is registered for ", in.state().type_url()));
@@ -462,14 +435,7 @@ absl::StatusOr<sp::Participant> get_participant(const v1::ParticipantState& in) 
 }  // namespace
 
 absl::Status register_state_codec(StateCodec codec) {
-  StateCodecs& all = state_codecs();
-  std::unique_lock lock(all.mutex);
-  if (all.by_url.contains(codec.type_url) || all.by_type.contains(codec.state_type)) {
-    return absl::AlreadyExistsError(
-        str_cat("a state codec for ", codec.type_url, " is already registered"));
-  }
-  all.add(std::move(codec));
-  return absl::OkStatus();
+  return state_codecs().registered(std::move(codec), "state codec");
 }
 
 absl::StatusOr<std::string> encode_snapshot(const sp::Organization& o) {

@@ -296,5 +296,19 @@ TEST(Snapshot, NoSnapshotBeforeTheFirstEvent) {
   EXPECT_EQ(ledger->snapshot().status().code(), absl::StatusCode::kFailedPrecondition);
 }
 
+TEST(Snapshot, StateCodecsAreCheckedWhenRegistered) {
+  struct Other {};
+  io::StateCodec incomplete;  // no functions
+  incomplete.type_url = "type.googleapis.com/vendor.State";
+  incomplete.state_type = typeid(Other);
+  EXPECT_EQ(io::register_state_codec(incomplete).code(), absl::StatusCode::kInvalidArgument);
+  io::StateCodec taken{
+      .type_url = "type.googleapis.com/participa.v1.ProposalsState",
+      .state_type = typeid(Other),
+      .encode = [](const std::any&) -> absl::StatusOr<std::string> { return std::string(); },
+      .decode = [](std::string_view) -> absl::StatusOr<std::any> { return std::any(Other{}); }};
+  EXPECT_EQ(io::register_state_codec(taken).code(), absl::StatusCode::kAlreadyExists);
+}
+
 }  // namespace
 }  // namespace participa::testing

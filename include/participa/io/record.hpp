@@ -37,7 +37,8 @@ struct ComponentCodec {
   std::function<absl::StatusOr<std::string>(const std::any&)> encode;
   std::function<absl::StatusOr<std::any>(std::string_view bytes)> decode;
 };
-// register_component_codec — AlreadyExists when the type URL or payload type is taken.
+// register_component_codec — InvalidArgument without a type URL, encode or decode;
+// AlreadyExists when the type URL or payload type is taken.
 absl::Status register_component_codec(ComponentCodec codec);
 
 // encode_event — InvalidArgument only when a component payload has no codec.

@@ -35,7 +35,8 @@ struct StateCodec {
   std::function<absl::StatusOr<std::string>(const std::any&)> encode;
   std::function<absl::StatusOr<std::any>(std::string_view bytes)> decode;
 };
-// register_state_codec — AlreadyExists when the type URL or state type is taken.
+// register_state_codec — InvalidArgument without a type URL, encode or decode; AlreadyExists
+// when the type URL or state type is taken.
 absl::Status register_state_codec(StateCodec codec);
 
 // encode_snapshot — FailedPrecondition for an organization not yet founded.
