@@ -114,7 +114,7 @@ def test_refusals_raise_the_fitting_exception_and_change_nothing():
         (ValueError, lambda: city.register("ana")),
         # a participant acting for the administration
         (participa.StateError, lambda: city.run(space.SpacePublished(space=city.space), ana)),
-        # text that is not UTF-8 cannot reach the record from Python; an empty title can
+        # an empty title
         (ValueError, lambda: city.act(ana, pr.ProposalDrafted(title="", body="x"))),
     ]
     for expected, attempt in refusals:

@@ -28,12 +28,14 @@ def events_frame(ledger: Any, after: int = 0) -> Any:
     import pandas as pd
 
     state = ledger.state()
-    rows = [{"sequence": r.event.sequence, "time": r.event.time,
-             "name": _core.space.event_name(state, r.event),
-             "actor": r.event.actor.participant, "channel": r.event.actor.channel.name,
-             "recorded_by": r.event.actor.recorded_by, "key": r.event.idempotency_key,
-             "hash": r.hash}
-            for r in ledger.events(after)]
+    rows = []
+    for receipt in ledger.events(after):
+        event, actor = receipt.event, receipt.event.actor
+        rows.append({"sequence": event.sequence, "time": event.time,
+                     "name": _core.space.event_name(state, event),
+                     "actor": actor.participant, "channel": actor.channel.name,
+                     "recorded_by": actor.recorded_by, "key": event.idempotency_key,
+                     "hash": receipt.hash})
     columns = ["sequence", "time", "name", "actor", "channel", "recorded_by", "key", "hash"]
     return pd.DataFrame(rows, columns=columns).set_index("sequence")
 

@@ -153,12 +153,11 @@ class Decider {
   }
 
   absl::StatusOr<Payload> operator()(ProposalAnswered p) {
-    PARTICIPA_RETURN_IF_ERROR(published(p.proposal).status());
+    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, published(p.proposal));
     const space::SpaceRole* role = context_.role();
     if (!context_.is_admin() && (role == nullptr || *role != space::SpaceRole::kEvaluator)) {
       return absl::FailedPreconditionError("only admins and evaluators answer proposals");
     }
-    PARTICIPA_ASSIGN_OR_RETURN(const Proposal* proposal, existing(p.proposal));
     if (!context_.is_admin() && !proposal->evaluators.contains(actor())) {
       return absl::FailedPreconditionError(
           str_cat("'", proposal->title, "' is not assigned to this evaluator"));
