@@ -37,7 +37,12 @@ class CMakeExtension(Extension):
 class CMakeBuild(build_ext):
     def build_extension(self, ext: Extension) -> None:
         target = Path(self.get_ext_fullpath(ext.name)).resolve()
-        build_dir = Path(self.build_temp).resolve() / "cmake"
+        # build/wheel sits at the depth of the presets' build folders, so that ccache (with
+        # CCACHE_BASEDIR at the checkout, as scripts/dev sets it) reuses a release build's
+        # objects; a read-only checkout builds in setuptools' temporary folder instead.
+        build_dir = ROOT / "build" / "wheel"
+        if not os.access(ROOT, os.W_OK):
+            build_dir = Path(self.build_temp).resolve() / "cmake"
         configure = [
             "cmake", "-S", str(ROOT), "-B", str(build_dir), "-DCMAKE_BUILD_TYPE=Release",
             f"-DPython_EXECUTABLE={sys.executable}", "-DPARTICIPA_BUILD_PYTHON=ON",
