@@ -122,32 +122,33 @@ void register_payloads(py::module_& m) {
 void register_state(py::module_& m) {
   py::class_<pr::Proposal> proposal(m, "Proposal",
                                     "A proposal as the record holds it (hidden ones included).");
-  def_fields(
-      proposal, Field{"id", &pr::Proposal::id}, Field{"authors", &pr::Proposal::authors},
-      Field{"title", &pr::Proposal::title}, Field{"body", &pr::Proposal::body},
-      Field{"scope", &pr::Proposal::scope}, Field{"official", &pr::Proposal::official},
-      Field{"channel", &pr::Proposal::channel}, Field{"created_at", &pr::Proposal::created_at},
-      Field{"published_at", &pr::Proposal::published_at},
-      Field{"withdrawn", &pr::Proposal::withdrawn},
-      Field{"answer_state", &pr::Proposal::answer_state}, Field{"answer", &pr::Proposal::answer},
-      Field{"cost", &pr::Proposal::cost},
-      Field{"answer_published", &pr::Proposal::answer_published},
-      Field{"votes", &pr::Proposal::votes},
-      Field{"votes_by_channel", &pr::Proposal::votes_by_channel},
-      Field{"likes", &pr::Proposal::likes}, Field{"comments", &pr::Proposal::comments},
-      Field{"hidden", &pr::Proposal::hidden}, Field{"reports", &pr::Proposal::reports},
-      Field{"evaluators", &pr::Proposal::evaluators}, Field{"amends", &pr::Proposal::amends},
-      Field{"amendment_state", &pr::Proposal::amendment_state},
-      Field{"promoted_from", &pr::Proposal::promoted_from},
-      Field{"sources", &pr::Proposal::sources}, Field{"replaced_by", &pr::Proposal::replaced_by});
+  def_fields(proposal, Field{"id", &pr::Proposal::id}, Field{"authors", &pr::Proposal::authors},
+             Field{"groups", &pr::Proposal::groups}, Field{"title", &pr::Proposal::title},
+             Field{"body", &pr::Proposal::body}, Field{"scope", &pr::Proposal::scope},
+             Field{"official", &pr::Proposal::official}, Field{"channel", &pr::Proposal::channel},
+             Field{"created_at", &pr::Proposal::created_at},
+             Field{"published_at", &pr::Proposal::published_at},
+             Field{"withdrawn", &pr::Proposal::withdrawn},
+             Field{"answer_state", &pr::Proposal::answer_state},
+             Field{"answer", &pr::Proposal::answer}, Field{"cost", &pr::Proposal::cost},
+             Field{"answer_published", &pr::Proposal::answer_published},
+             Field{"votes", &pr::Proposal::votes},
+             Field{"votes_by_channel", &pr::Proposal::votes_by_channel},
+             Field{"likes", &pr::Proposal::likes}, Field{"comments", &pr::Proposal::comments},
+             Field{"hidden", &pr::Proposal::hidden}, Field{"reports", &pr::Proposal::reports},
+             Field{"evaluators", &pr::Proposal::evaluators}, Field{"amends", &pr::Proposal::amends},
+             Field{"amendment_state", &pr::Proposal::amendment_state},
+             Field{"promoted_from", &pr::Proposal::promoted_from},
+             Field{"sources", &pr::Proposal::sources},
+             Field{"replaced_by", &pr::Proposal::replaced_by});
   py::class_<pr::Vote> vote(m, "Vote", "One participant's vote on one proposal.");
   def_fields(vote, Field{"weight", &pr::Vote::weight}, Field{"channel", &pr::Vote::channel});
   py::class_<pr::Comment> comment(m, "Comment", "A comment in a proposal's thread.");
   def_fields(comment, Field{"id", &pr::Comment::id}, Field{"proposal", &pr::Comment::proposal},
              Field{"parent", &pr::Comment::parent}, Field{"author", &pr::Comment::author},
-             Field{"depth", &pr::Comment::depth}, Field{"alignment", &pr::Comment::alignment},
-             Field{"body", &pr::Comment::body}, Field{"hidden", &pr::Comment::hidden},
-             Field{"up_votes", &pr::Comment::up_votes},
+             Field{"group", &pr::Comment::group}, Field{"depth", &pr::Comment::depth},
+             Field{"alignment", &pr::Comment::alignment}, Field{"body", &pr::Comment::body},
+             Field{"hidden", &pr::Comment::hidden}, Field{"up_votes", &pr::Comment::up_votes},
              Field{"down_votes", &pr::Comment::down_votes},
              Field{"reports", &pr::Comment::reports});
   py::class_<pr::Note> note(m, "Note", "A private note on a proposal.");
@@ -208,7 +209,8 @@ void register_proposals(py::module_& m) {
       m, "ProposalView", "What one reader may see of a proposal; votes None while hidden.");
   def_fields(
       view, Field{"id", &pr::ProposalView::id}, Field{"title", &pr::ProposalView::title},
-      Field{"authors", &pr::ProposalView::authors}, Field{"official", &pr::ProposalView::official},
+      Field{"authors", &pr::ProposalView::authors}, Field{"groups", &pr::ProposalView::groups},
+      Field{"official", &pr::ProposalView::official},
       Field{"published", &pr::ProposalView::published},
       Field{"withdrawn", &pr::ProposalView::withdrawn}, Field{"state", &pr::ProposalView::state},
       Field{"amends", &pr::ProposalView::amends},

@@ -89,6 +89,30 @@ void register_bodies(py::module_& m) {
   auto removed = body_class<sp::MemberRemoved>(m, "MemberRemoved", "A member removed.");
   def_fields(removed, Field{"space", &sp::MemberRemoved::space},
              Field{"participant", &sp::MemberRemoved::participant});
+  auto group_created = body_class<sp::GroupCreated>(
+      m, "GroupCreated", "A group (an association, a collective); its creator is its first admin.");
+  def_fields(group_created, Field{"group", &sp::GroupCreated::group},
+             Field{"nickname", &sp::GroupCreated::nickname},
+             Field{"name", &sp::GroupCreated::name});
+  auto join = body_class<sp::GroupJoinRequested>(m, "GroupJoinRequested",
+                                                 "The actor asks to join a group.");
+  def_fields(join, Field{"group", &sp::GroupJoinRequested::group});
+  auto admitted = body_class<sp::GroupMemberAdmitted>(
+      m, "GroupMemberAdmitted",
+      "A group admin admits a participant who asked to join, or changes a member's role.");
+  def_fields(admitted, Field{"group", &sp::GroupMemberAdmitted::group},
+             Field{"participant", &sp::GroupMemberAdmitted::participant},
+             Field{"role", &sp::GroupMemberAdmitted::role});
+  auto left = body_class<sp::GroupMemberRemoved>(
+      m, "GroupMemberRemoved",
+      "A member leaves (participant None: the actor) or a group admin removes a member or "
+      "declines a request.");
+  def_fields(left, Field{"group", &sp::GroupMemberRemoved::group},
+             Field{"participant", &sp::GroupMemberRemoved::participant});
+  auto verified = body_class<sp::GroupVerified>(
+      m, "GroupVerified", "An organization admin marks a group verified (or not).");
+  def_fields(verified, Field{"group", &sp::GroupVerified::group},
+             Field{"verified", &sp::GroupVerified::verified});
   auto component = body_class<sp::ComponentAdded>(
       m, "ComponentAdded", "A component of a registered kind, with its global settings.");
   def_fields(component, Field{"component", &sp::ComponentAdded::component},
@@ -124,6 +148,12 @@ void register_state(py::module_& m) {
              Field{"registered_at", &sp::Participant::registered_at},
              Field{"role", &sp::Participant::role},
              Field{"authorizations", &sp::Participant::authorizations});
+  py::class_<sp::Group> group(m, "Group",
+                              "A group whose members write proposals and comments for it.");
+  def_fields(group, Field{"id", &sp::Group::id}, Field{"nickname", &sp::Group::nickname},
+             Field{"name", &sp::Group::name}, Field{"verified", &sp::Group::verified},
+             Field{"created_at", &sp::Group::created_at}, Field{"members", &sp::Group::members},
+             Field{"requests", &sp::Group::requests});
   py::class_<sp::Scope> scope(m, "Scope", "A scope of the tree (a district, a theme, ...).");
   def_fields(scope, Field{"id", &sp::Scope::id}, Field{"name", &sp::Scope::name},
              Field{"parent", &sp::Scope::parent});
@@ -157,6 +187,8 @@ void register_state(py::module_& m) {
       .def_readonly("time", &sp::Organization::time)
       .def_readonly("participants", &sp::Organization::participants)
       .def_readonly("nicknames", &sp::Organization::nicknames)
+      .def_readonly("groups", &sp::Organization::groups)
+      .def_readonly("group_nicknames", &sp::Organization::group_nicknames)
       .def_readonly("scopes", &sp::Organization::scopes)
       .def_readonly("spaces", &sp::Organization::spaces)
       .def_readonly("slugs", &sp::Organization::slugs)
@@ -195,6 +227,7 @@ void register_space(py::module_& m) {
                  "An organization-wide role: none, admin or user manager.");
   def_named_enum(m, "SpaceRole", sp::kSpaceRoleNames,
                  "A role in one space: admin, collaborator, moderator or evaluator.");
+  def_named_enum(m, "GroupRole", sp::kGroupRoleNames, "A role in a group: member or admin.");
   def_named_enum(m, "Visibility", sp::kVisibilityNames,
                  "Who reads and who acts in a space: public, private or transparent.");
   def_named_enum(m, "AuthorizationStatus", sp::kAuthorizationStatusNames,
@@ -213,9 +246,12 @@ void register_space(py::module_& m) {
   def_fields(requirement, Field{"handler", &sp::Requirement::handler},
              Field{"options", &sp::Requirement::options});
   py::class_<sp::Actor> actor(
-      m, "Actor", "Who acts, through which channel, and who recorded it when not online.");
+      m, "Actor",
+      "Who acts, through which channel, who recorded it when not online, and the group the "
+      "participant acts for, if any.");
   def_fields(actor, Field{"participant", &sp::Actor::participant},
-             Field{"channel", &sp::Actor::channel}, Field{"recorded_by", &sp::Actor::recorded_by});
+             Field{"channel", &sp::Actor::channel}, Field{"recorded_by", &sp::Actor::recorded_by},
+             Field{"group", &sp::Actor::group});
 
   register_bodies(m);
   register_state(m);

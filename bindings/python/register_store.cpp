@@ -119,11 +119,14 @@ sp::Command command_of(const py::object& body, const py::kwargs& options) {
       command.actor.channel = value.cast<sp::Channel>();
     } else if (option == "recorded_by") {
       command.actor.recorded_by = value.cast<ParticipantId>();
+    } else if (option == "group") {
+      command.actor.group = value.cast<GroupId>();
     } else if (option == "component") {
       component = value.cast<ComponentId>();
     } else {
-      throw py::type_error(str_cat("execute() got an unexpected keyword argument '", option,
-                                   "' (expected actor, key, channel, recorded_by, component)"));
+      throw py::type_error(
+          str_cat("execute() got an unexpected keyword argument '", option,
+                  "' (expected actor, key, channel, recorded_by, group, component)"));
     }
   }
   std::any payload = any_from_python(body);
@@ -189,7 +192,8 @@ void register_store(py::module_& m) {
           },
           "body"_a,
           "Execute a command: a Command, or a body with keywords actor, key, channel, "
-          "recorded_by and (for a component's payload) component. Returns the Receipt; raises "
+          "recorded_by, group (the group the actor acts for) and (for a component's payload) "
+          "component. Returns the Receipt; raises "
           "ValueError, KeyError or participa.StateError with the reason it was refused.")
       .def(
           "execute_all",

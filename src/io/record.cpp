@@ -352,6 +352,7 @@ void put_actor(const sp::Actor& actor, v1::Actor* out) {
   out->set_participant(id_bytes(actor.participant));
   out->set_channel(static_cast<std::uint32_t>(actor.channel));
   out->set_recorded_by(id_bytes(actor.recorded_by));
+  out->set_group(id_bytes(actor.group));
 }
 
 absl::Status put_body(const sp::Body& body, v1::Event& m) {
@@ -443,6 +444,31 @@ absl::Status put_body(const sp::Body& body, v1::Event& m) {
                    auto* out = m.mutable_member_removed();
                    out->set_space(id_bytes(e.space));
                    out->set_participant(id_bytes(e.participant));
+                 },
+                 [&](const sp::GroupCreated& e) {
+                   auto* out = m.mutable_group_created();
+                   out->set_group(id_bytes(e.group));
+                   out->set_nickname(e.nickname);
+                   out->set_name(e.name);
+                 },
+                 [&](const sp::GroupJoinRequested& e) {
+                   m.mutable_group_join_requested()->set_group(id_bytes(e.group));
+                 },
+                 [&](const sp::GroupMemberAdmitted& e) {
+                   auto* out = m.mutable_group_member_admitted();
+                   out->set_group(id_bytes(e.group));
+                   out->set_participant(id_bytes(e.participant));
+                   out->set_role(static_cast<std::uint32_t>(e.role));
+                 },
+                 [&](const sp::GroupMemberRemoved& e) {
+                   auto* out = m.mutable_group_member_removed();
+                   out->set_group(id_bytes(e.group));
+                   out->set_participant(id_bytes(e.participant));
+                 },
+                 [&](const sp::GroupVerified& e) {
+                   auto* out = m.mutable_group_verified();
+                   out->set_group(id_bytes(e.group));
+                   out->set_verified(e.verified);
                  },
                  [&](const sp::ComponentAdded& e) {
                    auto* out = m.mutable_component_added();
@@ -609,6 +635,40 @@ absl::StatusOr<sp::Body> get_body(const v1::Event& m) {
           read_id(m.member_removed().participant(), out.participant, "participant"));
       return out;
     }
+    case v1::Event::kGroupCreated: {
+      const auto& in = m.group_created();
+      sp::GroupCreated out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), out.group, "group"));
+      out.nickname = in.nickname();
+      out.name = in.name();
+      return out;
+    }
+    case v1::Event::kGroupJoinRequested: {
+      sp::GroupJoinRequested out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.group_join_requested().group(), out.group, "group"));
+      return out;
+    }
+    case v1::Event::kGroupMemberAdmitted: {
+      const auto& in = m.group_member_admitted();
+      sp::GroupMemberAdmitted out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), out.group, "group"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.participant(), out.participant, "participant"));
+      PARTICIPA_RETURN_IF_ERROR(read_enum(in.role(), out.role, sp::kGroupRoleNames, "group role"));
+      return out;
+    }
+    case v1::Event::kGroupMemberRemoved: {
+      const auto& in = m.group_member_removed();
+      sp::GroupMemberRemoved out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), out.group, "group"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.participant(), out.participant, "participant"));
+      return out;
+    }
+    case v1::Event::kGroupVerified: {
+      sp::GroupVerified out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.group_verified().group(), out.group, "group"));
+      out.verified = m.group_verified().verified();
+      return out;
+    }
     case v1::Event::kComponentAdded: {
       const auto& in = m.component_added();
       sp::ComponentAdded out;
@@ -696,6 +756,7 @@ absl::StatusOr<sp::Event> decode_event(std::string_view bytes) {
   PARTICIPA_RETURN_IF_ERROR(read_id(m.actor().participant(), event.actor.participant, "actor"));
   PARTICIPA_RETURN_IF_ERROR(
       read_id(m.actor().recorded_by(), event.actor.recorded_by, "recorded_by"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(m.actor().group(), event.actor.group, "group"));
   PARTICIPA_RETURN_IF_ERROR(
       read_enum(m.actor().channel(), event.actor.channel, sp::kChannelNames, "channel"));
   event.idempotency_key = m.idempotency_key();

@@ -90,6 +90,7 @@ absl::StatusOr<std::string> encode_proposals_state(const std::any& value) {
     out->set_promoted_from(id_bytes(p.promoted_from));
     for (ProposalId source : p.sources) out->add_sources(id_bytes(source));
     for (ProposalId replacement : p.replaced_by) out->add_replaced_by(id_bytes(replacement));
+    for (GroupId group : p.groups) out->add_groups(id_bytes(group));
   }
   for (const auto& [key, vote] : state.votes) {
     auto* out = m.add_votes();
@@ -118,6 +119,7 @@ absl::StatusOr<std::string> encode_proposals_state(const std::any& value) {
     out->set_up_votes(c.up_votes);
     out->set_down_votes(c.down_votes);
     out->set_reports(c.reports);
+    out->set_group(id_bytes(c.group));
   }
   for (const auto& [key, vote] : state.comment_votes) {
     auto* out = m.add_comment_votes();
@@ -191,6 +193,9 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
       PARTICIPA_RETURN_IF_ERROR(
           read_id(replacement, p.replaced_by.emplace_back(), "replacing proposal"));
     }
+    for (const std::string& group : in.groups()) {
+      PARTICIPA_RETURN_IF_ERROR(read_id(group, p.groups.emplace_back(), "author group"));
+    }
     ProposalId id = p.id;
     if (!state.proposals.emplace(id, std::move(p)).second) {
       return absl::DataLossError("the proposals state names a proposal twice");
@@ -229,6 +234,7 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
     c.up_votes = in.up_votes();
     c.down_votes = in.down_votes();
     c.reports = in.reports();
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), c.group, "comment group"));
     CommentId id = c.id;
     if (!state.comments.emplace(id, std::move(c)).second) {
       return absl::DataLossError("the proposals state names a comment twice");
@@ -403,6 +409,42 @@ absl::StatusOr<sp::Space> get_space(const v1::SpaceState& in) {
   return s;
 }
 
+void put_group(const sp::Group& g, v1::GroupState* out) {
+  out->set_id(id_bytes(g.id));
+  out->set_nickname(g.nickname);
+  out->set_name(g.name);
+  out->set_verified(g.verified);
+  out->set_created_at(micros(g.created_at));
+  for (const auto& [who, role] : g.members) {
+    auto* member = out->add_members();
+    member->set_participant(id_bytes(who));
+    member->set_role(static_cast<std::uint32_t>(role));
+  }
+  for (ParticipantId who : g.requests) out->add_requests(id_bytes(who));
+}
+
+absl::StatusOr<sp::Group> get_group(const v1::GroupState& in) {
+  sp::Group g;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.id(), g.id, "group"));
+  g.nickname = in.nickname();
+  g.name = in.name();
+  g.verified = in.verified();
+  g.created_at = from_micros(in.created_at());
+  for (const auto& member : in.members()) {
+    ParticipantId who;
+    sp::GroupRole role{};
+    PARTICIPA_RETURN_IF_ERROR(read_id(member.participant(), who, "group member"));
+    PARTICIPA_RETURN_IF_ERROR(read_enum(member.role(), role, sp::kGroupRoleNames, "group role"));
+    g.members.emplace(who, role);
+  }
+  for (const std::string& request : in.requests()) {
+    ParticipantId who;
+    PARTICIPA_RETURN_IF_ERROR(read_id(request, who, "group request"));
+    g.requests.insert(who);
+  }
+  return g;
+}
+
 void put_participant(const sp::Participant& p, v1::ParticipantState* out) {
   out->set_id(id_bytes(p.id));
   out->set_nickname(p.nickname);
@@ -464,6 +506,7 @@ absl::StatusOr<std::string> encode_snapshot(const sp::Organization& o) {
     out->set_name(scope.name);
     out->set_parent(id_bytes(scope.parent));
   }
+  for (const auto& [id, group] : o.groups) put_group(group, m.add_groups());
   for (const auto& [id, space] : o.spaces) put_space(space, m.add_spaces());
   for (const auto& [id, component] : sorted(o.components)) {
     PARTICIPA_RETURN_IF_ERROR(put_component(*component, m.add_components()));
@@ -496,6 +539,18 @@ absl::StatusOr<sp::Organization> decode_snapshot(std::string_view bytes) {
     ParticipantId id = p.id;
     if (!o.participants.emplace(id, std::move(p)).second) {
       return absl::DataLossError("the snapshot names a participant twice");
+    }
+  }
+  for (const auto& in : m.groups()) {
+    PARTICIPA_ASSIGN_OR_RETURN(sp::Group group, get_group(in));
+    if (o.nickname_taken(group.nickname)) {
+      return absl::DataLossError(
+          str_cat("the snapshot holds nickname '", group.nickname, "' twice"));
+    }
+    o.group_nicknames.emplace(group.nickname, group.id);
+    GroupId id = group.id;
+    if (!o.groups.emplace(id, std::move(group)).second) {
+      return absl::DataLossError("the snapshot names a group twice");
     }
   }
   for (const auto& in : m.identities()) {

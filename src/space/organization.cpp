@@ -51,6 +51,15 @@ const Participant* Organization::participant(ParticipantId who) const {
   return it == participants.end() ? nullptr : &it->second;
 }
 
+const Group* Organization::group(GroupId which) const {
+  auto it = groups.find(which);
+  return it == groups.end() ? nullptr : &it->second;
+}
+
+bool Organization::nickname_taken(std::string_view nickname) const {
+  return nicknames.contains(nickname) || group_nicknames.contains(nickname);
+}
+
 const Space* Organization::space(SpaceId which) const {
   auto it = spaces.find(which);
   return it == spaces.end() ? nullptr : &it->second;

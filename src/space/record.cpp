@@ -53,11 +53,48 @@ class Decider {
     if (!state_.founded() && !std::holds_alternative<OrganizationFounded>(command_.body)) {
       return absl::FailedPreconditionError("the organization is not founded yet");
     }
+    if (!actor_.group.is_nil()) PARTICIPA_RETURN_IF_ERROR(check_group_actor());
     return std::visit([this](const auto& body) -> absl::StatusOr<Body> { return decide(body); },
                       command_.body);
   }
 
  private:
+  // check_group_actor — a participant acting for a group belongs to it, and takes an action
+  // a group may take.
+  absl::Status check_group_actor() {
+    const auto* action = std::get_if<ComponentAction>(&command_.body);
+    if (action == nullptr) {
+      return absl::InvalidArgumentError(
+          str_cat(body_name(command_.body), " is not done for a group"));
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(const Group* group, existing_group(actor_.group));
+    if (!group->members.contains(actor_.participant)) {
+      return absl::FailedPreconditionError(str_cat("participant ", show(actor_.participant, state_),
+                                                   " is not a member of group '", group->nickname,
+                                                   "' and may not act for it"));
+    }
+    const Component* component = state_.component(action->component);
+    if (component == nullptr) return absl::OkStatus();  // refused below, with the usual message
+    PARTICIPA_ASSIGN_OR_RETURN(const ComponentKind* kind, find_component_kind(component->kind));
+    if (!kind->done_for_group(action->payload)) {
+      return absl::InvalidArgumentError(str_cat(kind->payload_name(action->payload),
+                                                " is personal: it is not done for group '",
+                                                group->nickname, "'"));
+    }
+    return absl::OkStatus();
+  }
+
+  absl::StatusOr<const Group*> administered_group(GroupId id, std::string_view what) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Group* group, existing_group(id));
+    PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, check_actor());
+    auto role = group->members.find(who->id);
+    if (role == group->members.end() || role->second != GroupRole::kAdmin) {
+      return absl::FailedPreconditionError(str_cat("participant '", who->nickname, "' may not ",
+                                                   what, " in group '", group->nickname,
+                                                   "': only its admins may"));
+    }
+    return group;
+  }
   // check_actor — the acting participant exists and the channel fits them.
   absl::StatusOr<const Participant*> check_actor() {
     PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, existing_participant(actor_.participant));
@@ -120,6 +157,14 @@ class Decider {
     return who;
   }
 
+  absl::StatusOr<const Group*> existing_group(GroupId id) {
+    const Group* group = state_.group(id);
+    if (group == nullptr) {
+      return absl::NotFoundError(str_cat("group '", id.to_string(), "' does not exist"));
+    }
+    return group;
+  }
+
   absl::StatusOr<Body> decide(OrganizationFounded body) {
     if (state_.founded()) {
       return absl::FailedPreconditionError(
@@ -141,7 +186,7 @@ class Decider {
     }
     PARTICIPA_RETURN_IF_ERROR(check_handle("nickname", body.nickname));
     PARTICIPA_RETURN_IF_ERROR(check_text("display name", body.display_name, kMaxName));
-    if (state_.nicknames.contains(body.nickname)) {
+    if (state_.nickname_taken(body.nickname)) {
       return absl::AlreadyExistsError(str_cat("nickname '", body.nickname, "' is taken"));
     }
     body.participant = assign(body.participant, rng_);
@@ -213,6 +258,99 @@ class Decider {
     if (!who->authorizations.contains(body.handler)) {
       return absl::NotFoundError(
           str_cat("participant '", who->nickname, "' holds no '", body.handler, "' authorization"));
+    }
+    return body;
+  }
+
+  absl::StatusOr<Body> decide(GroupCreated body) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, check_actor());
+    if (who->managed) {
+      return absl::FailedPreconditionError(
+          str_cat("participant '", who->nickname, "' is managed and cannot create groups"));
+    }
+    PARTICIPA_RETURN_IF_ERROR(check_handle("nickname", body.nickname));
+    PARTICIPA_RETURN_IF_ERROR(check_text("the group's name", body.name, kMaxName));
+    if (state_.nickname_taken(body.nickname)) {
+      return absl::AlreadyExistsError(str_cat("nickname '", body.nickname, "' is taken"));
+    }
+    body.group = assign(body.group, rng_);
+    if (state_.groups.contains(body.group)) {
+      return absl::AlreadyExistsError(str_cat("group '", body.group.to_string(), "' exists"));
+    }
+    return body;
+  }
+
+  absl::StatusOr<Body> decide(GroupJoinRequested body) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Group* group, existing_group(body.group));
+    PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, check_actor());
+    if (group->members.contains(who->id)) {
+      return absl::AlreadyExistsError(str_cat("participant '", who->nickname,
+                                              "' is already a member of group '", group->nickname,
+                                              "'"));
+    }
+    if (group->requests.contains(who->id)) {
+      return absl::AlreadyExistsError(str_cat("participant '", who->nickname,
+                                              "' has already asked to join group '",
+                                              group->nickname, "'"));
+    }
+    return body;
+  }
+
+  absl::StatusOr<Body> decide(GroupMemberAdmitted body) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Group* group, administered_group(body.group, "admit members"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, existing_participant(body.participant));
+    auto member = group->members.find(who->id);
+    if (member == group->members.end()) {
+      if (!group->requests.contains(who->id)) {
+        return absl::FailedPreconditionError(str_cat("participant '", who->nickname,
+                                                     "' has not asked to join group '",
+                                                     group->nickname, "'"));
+      }
+      return body;
+    }
+    if (member->second == body.role) {
+      return absl::AlreadyExistsError(str_cat("participant '", who->nickname, "' is already ",
+                                              name_of(kGroupRoleNames, body.role), " of group '",
+                                              group->nickname, "'"));
+    }
+    if (member->second == GroupRole::kAdmin) PARTICIPA_RETURN_IF_ERROR(keeps_an_admin(*group));
+    return body;
+  }
+
+  absl::StatusOr<Body> decide(GroupMemberRemoved body) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Group* group, existing_group(body.group));
+    if (body.participant.is_nil()) body.participant = actor_.participant;
+    if (body.participant == actor_.participant) {
+      PARTICIPA_RETURN_IF_ERROR(check_actor().status());
+    } else {
+      PARTICIPA_RETURN_IF_ERROR(administered_group(body.group, "remove members").status());
+    }
+    auto member = group->members.find(body.participant);
+    if (member == group->members.end()) {
+      if (group->requests.contains(body.participant)) return body;
+      return absl::NotFoundError(str_cat("participant ", show(body.participant, state_),
+                                         " is not a member of group '", group->nickname, "'"));
+    }
+    if (member->second == GroupRole::kAdmin) PARTICIPA_RETURN_IF_ERROR(keeps_an_admin(*group));
+    return body;
+  }
+
+  // keeps_an_admin — before an admin leaves or steps down.
+  static absl::Status keeps_an_admin(const Group& group) {
+    auto admins = std::count_if(group.members.begin(), group.members.end(), [](const auto& entry) {
+      return entry.second == GroupRole::kAdmin;
+    });
+    if (admins > 1) return absl::OkStatus();
+    return absl::FailedPreconditionError(
+        str_cat("group '", group.nickname, "' would be left without an admin"));
+  }
+
+  absl::StatusOr<Body> decide(GroupVerified body) {
+    PARTICIPA_RETURN_IF_ERROR(require_organization_role("verify groups", false));
+    PARTICIPA_ASSIGN_OR_RETURN(const Group* group, existing_group(body.group));
+    if (group->verified == body.verified) {
+      return absl::FailedPreconditionError(str_cat("group '", group->nickname, "' is already ",
+                                                   body.verified ? "verified" : "unverified"));
     }
     return body;
   }
@@ -535,7 +673,7 @@ class Evolver {
 
   absl::Status add_participant(ParticipantId id, const std::string& nickname,
                                const std::string& name, bool managed) {
-    if (id.is_nil() || state_.participants.contains(id) || state_.nicknames.contains(nickname)) {
+    if (id.is_nil() || state_.participants.contains(id) || state_.nickname_taken(nickname)) {
       return misfit(event_, "participant or nickname already registered");
     }
     Participant& who = state_.participants[id];
@@ -587,6 +725,53 @@ class Evolver {
     if (held == who->authorizations.end()) return misfit(event_, "no such authorization");
     state_.identities.erase({body.handler, held->second.unique_id});
     who->authorizations.erase(held);
+    return absl::OkStatus();
+  }
+  absl::StatusOr<Group*> group(GroupId id) {
+    auto it = state_.groups.find(id);
+    if (it == state_.groups.end()) return misfit(event_, "unknown group");
+    return &it->second;
+  }
+  absl::Status apply(const GroupCreated& body) {
+    if (body.group.is_nil() || state_.groups.contains(body.group) ||
+        state_.nickname_taken(body.nickname)) {
+      return misfit(event_, "group or nickname exists");
+    }
+    PARTICIPA_RETURN_IF_ERROR(participant(event_.actor.participant).status());
+    Group& g = state_.groups[body.group];
+    g.id = body.group;
+    g.nickname = body.nickname;
+    g.name = body.name;
+    g.created_at = event_.time;
+    g.members[event_.actor.participant] = GroupRole::kAdmin;
+    state_.group_nicknames.emplace(body.nickname, body.group);
+    return absl::OkStatus();
+  }
+  absl::Status apply(const GroupJoinRequested& body) {
+    PARTICIPA_ASSIGN_OR_RETURN(Group * g, group(body.group));
+    PARTICIPA_RETURN_IF_ERROR(participant(event_.actor.participant).status());
+    if (g->members.contains(event_.actor.participant)) return misfit(event_, "already a member");
+    g->requests.insert(event_.actor.participant);
+    return absl::OkStatus();
+  }
+  absl::Status apply(const GroupMemberAdmitted& body) {
+    PARTICIPA_ASSIGN_OR_RETURN(Group * g, group(body.group));
+    if (g->requests.erase(body.participant) == 0 && !g->members.contains(body.participant)) {
+      return misfit(event_, "admits a participant who did not ask to join");
+    }
+    g->members[body.participant] = body.role;
+    return absl::OkStatus();
+  }
+  absl::Status apply(const GroupMemberRemoved& body) {
+    PARTICIPA_ASSIGN_OR_RETURN(Group * g, group(body.group));
+    if (g->members.erase(body.participant) + g->requests.erase(body.participant) == 0) {
+      return misfit(event_, "no such member or request");
+    }
+    return absl::OkStatus();
+  }
+  absl::Status apply(const GroupVerified& body) {
+    PARTICIPA_ASSIGN_OR_RETURN(Group * g, group(body.group));
+    g->verified = body.verified;
     return absl::OkStatus();
   }
   absl::Status apply(const ScopeAdded& body) {
@@ -730,6 +915,11 @@ std::string body_name(const Body& body) {
           [](const ComponentPublished&) -> std::string { return "component-published"; },
           [](const PermissionSet&) -> std::string { return "permission-set"; },
           [](const ComponentAction&) -> std::string { return "component-action"; },
+          [](const GroupCreated&) -> std::string { return "group-created"; },
+          [](const GroupJoinRequested&) -> std::string { return "group-join-requested"; },
+          [](const GroupMemberAdmitted&) -> std::string { return "group-member-admitted"; },
+          [](const GroupMemberRemoved&) -> std::string { return "group-member-removed"; },
+          [](const GroupVerified&) -> std::string { return "group-verified"; },
       },
       body);
 }

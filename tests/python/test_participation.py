@@ -452,3 +452,28 @@ def test_merge_and_split_from_python():
     assert state.proposals[merged].replaced_by == [p.proposal for p in parts]
     listed = sorted(v.title for v in pr.list_proposals(city.ledger.state(), city.component))
     assert listed == ["Trees north", "Trees south"]
+
+
+def test_groups_from_python():
+    city = City()
+    ana, bo = city.register("ana"), city.register("bo")
+    bikes = city.run(space.GroupCreated(nickname="bike-friends", name="Friends of the bicycle"),
+                     actor=ana).group
+    city.run(space.GroupJoinRequested(group=bikes), actor=bo)
+    city.run(space.GroupMemberAdmitted(group=bikes, participant=bo, role="admin"), actor=ana)
+    lanes = city.act(bo, pr.ProposalDrafted(title="Bike lanes", body="Lanes."), group=bikes)
+    assert city.state().proposals[lanes.proposal].groups == [bikes]
+    group = city.ledger.state().groups[bikes]
+    assert group.members == {ana: space.GroupRole.admin, bo: space.GroupRole.admin}
+    assert city.ledger.state().group_nicknames == {"bike-friends": bikes}
+    city.act(bo, pr.ProposalPublished(proposal=lanes.proposal))
+    city.open_support()
+    outsider = city.register("cy")
+    before = unchanged(city.ledger)
+    with pytest.raises(ValueError, match="vote-cast is personal"):
+        city.act(ana, pr.VoteCast(proposal=lanes.proposal), group=bikes)
+    with pytest.raises(participa.StateError, match="not a member of group 'bike-friends'"):
+        city.act(outsider, pr.CommentAdded(proposal=lanes.proposal, body="Hi"), group=bikes)
+    assert unchanged(city.ledger) == before
+    events = city.ledger.events()
+    assert [e.event.actor.group for e in events if e.event.actor.group] == [bikes]

@@ -9,6 +9,8 @@
 
 #include "city.hpp"
 #include "participa/components/proposals/queries.hpp"
+#include "participa/io/record.hpp"
+#include "participa/io/snapshot.hpp"
 #include "participa/store/verify.hpp"
 
 namespace participa::testing {
@@ -441,6 +443,105 @@ TEST(Proposals, MergeAndSplitRetireTheOriginalsAndGiveTheirVotesBack) {
       [&](const sp::Organization& o) { return **pr::state_of(o, city.component); });
   EXPECT_EQ(state.votes_cast.at(ana), 1);  // the vote on the merged proposal
   EXPECT_EQ(state.proposals_authored.at(bo), 0);
+}
+
+TEST(Groups, MembersWriteForTheirGroupButSupportOnlyInTheirOwnName) {
+  City city;
+  ParticipantId ana = city.resident("ana");
+  ParticipantId bo = city.resident("bo");
+  ParticipantId cy = city.resident("cy");
+  GroupId bikes = City::body<sp::GroupCreated>(
+                      city.must(sp::Command{{ana},
+                                            city.next_key(),
+                                            sp::GroupCreated{.nickname = "bike-friends",
+                                                             .name = "Friends of the bicycle"}}))
+                      .group;
+  auto as = [&](ParticipantId who, sp::Body body) {
+    return sp::Command{{who}, city.next_key(), std::move(body)};
+  };
+  // bo asks and ana admits him; cy is never admitted.
+  city.must(as(bo, sp::GroupJoinRequested{bikes}));
+  EXPECT_THAT(city.run(as(bo, sp::GroupJoinRequested{bikes})),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("already asked")));
+  EXPECT_THAT(city.run(as(bo, sp::GroupMemberAdmitted{bikes, bo})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("only its admins")));
+  city.must(as(ana, sp::GroupMemberAdmitted{bikes, bo}));
+  EXPECT_THAT(city.run(as(ana, sp::GroupMemberAdmitted{bikes, cy})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("has not asked")));
+  // The nickname space is shared with participants.
+  EXPECT_THAT(city.run(sp::Command{{},
+                                   city.next_key(),
+                                   sp::ParticipantRegistered{.nickname = "bike-friends",
+                                                             .display_name = "Someone"}}),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("is taken")));
+
+  sp::Command drafted = city.act(bo, pr::ProposalDrafted{.title = "Bike lanes", .body = "Lanes."});
+  drafted.actor.group = bikes;
+  ProposalId lanes = City::payload<pr::ProposalDrafted>(city.must(drafted)).proposal;
+  EXPECT_EQ(city.proposal(lanes).groups, (std::vector<GroupId>{bikes}));
+  EXPECT_EQ(city.proposal(lanes).authors, (std::vector<ParticipantId>{bo}));
+  city.must(city.act(bo, pr::ProposalPublished{lanes}));
+
+  sp::Command by_outsider = city.act(cy, pr::ProposalDrafted{.title = "Bus", .body = "Buses."});
+  by_outsider.actor.group = bikes;
+  EXPECT_THAT(city.run(by_outsider),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not a member")));
+  city.open_support();
+  sp::Command group_vote = city.act(ana, pr::VoteCast{lanes});
+  group_vote.actor.group = bikes;
+  EXPECT_THAT(city.run(group_vote),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("is personal")));
+  sp::Command group_admin = as(ana, sp::GroupVerified{bikes});
+  group_admin.actor.group = bikes;
+  EXPECT_THAT(city.run(group_admin),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not done for a group")));
+  city.must(city.act(ana, pr::VoteCast{lanes}));
+  EXPECT_EQ(city.proposal(lanes).votes, 1);
+
+  // ana is the only admin: she cannot leave until bo is one too.
+  EXPECT_THAT(city.run(as(ana, sp::GroupMemberRemoved{bikes, {}})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("without an admin")));
+  city.must(as(ana, sp::GroupMemberAdmitted{bikes, bo, sp::GroupRole::kAdmin}));
+  city.must(as(ana, sp::GroupMemberRemoved{bikes, {}}));
+  EXPECT_THAT(city.run(as(bo, sp::GroupVerified{bikes})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("organization admin")));
+  city.must(city.admin_command(sp::GroupVerified{bikes}));
+  sp::Group group =
+      city.ledger->read([&](const sp::Organization& o) { return o.groups.at(bikes); });
+  EXPECT_TRUE(group.verified);
+  EXPECT_EQ(group.members, (std::map<ParticipantId, sp::GroupRole>{{bo, sp::GroupRole::kAdmin}}));
+  EXPECT_TRUE(group.requests.empty());
+
+  sp::Command comment =
+      city.act(bo, pr::CommentAdded{.proposal = lanes, .body = "We ride here daily."});
+  comment.actor.group = bikes;
+  CommentId said = City::payload<pr::CommentAdded>(city.must(comment)).comment;
+  auto comment_group = city.ledger->read([&](const sp::Organization& o) {
+    return (*pr::state_of(o, city.component))->comments.at(said).group;
+  });
+  EXPECT_EQ(comment_group, bikes);
+
+  // The record alone gives the same groups, through the stored bytes and through a snapshot.
+  auto events = city.ledger->events();
+  ASSERT_TRUE(events.ok()) << events.status();
+  sp::Organization replayed;
+  for (const store::Receipt& receipt : *events) {
+    auto bytes = io::encode_event(receipt.event);
+    ASSERT_TRUE(bytes.ok()) << bytes.status();
+    auto decoded = io::decode_event(*bytes);
+    ASSERT_TRUE(decoded.ok()) << decoded.status();
+    ASSERT_TRUE(sp::evolve(replayed, *decoded).ok());
+  }
+  EXPECT_EQ(replayed.groups.at(bikes), group);
+  EXPECT_EQ((*pr::state_of(replayed, city.component))->comments.at(said).group, bikes);
+  auto snapshot = io::encode_snapshot(replayed);
+  ASSERT_TRUE(snapshot.ok()) << snapshot.status();
+  auto restored = io::decode_snapshot(*snapshot);
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  EXPECT_EQ(restored->groups, replayed.groups);
+  EXPECT_EQ(restored->group_nicknames, replayed.group_nicknames);
+  EXPECT_EQ((*pr::state_of(*restored, city.component))->proposals.at(lanes).groups,
+            (std::vector<GroupId>{bikes}));
 }
 
 }  // namespace

@@ -29,6 +29,17 @@ struct Scene {
   }
   sp::Command act(ParticipantId who, pr::Payload p) { return city.act(who, std::move(p)); }
   void support() { city.open_support(); }
+  // group — "neighbours", created by ana, who is its only admin.
+  GroupId group() {
+    return City::body<sp::GroupCreated>(
+               city.must(as(ana, sp::GroupCreated{.nickname = "neighbours", .name = "Neighbours"})))
+        .group;
+  }
+  // for_group — ana's action, taken for her group.
+  sp::Command for_group(sp::Command command) {
+    command.actor.group = group();
+    return command;
+  }
 };
 
 struct Row {
@@ -285,6 +296,105 @@ const std::vector<Row>& rows() {
          return s.admin(sp::MemberRemoved{s.city.space, s.bo});
        },
        Code::kNotFound, "not a member"},
+      // --- groups
+      {"group nickname taken by a participant",
+       [](Scene& s) { return s.as(s.bo, sp::GroupCreated{.nickname = "ana", .name = "A"}); },
+       Code::kAlreadyExists, "nickname 'ana' is taken"},
+      {"group nickname with spaces",
+       [](Scene& s) { return s.as(s.bo, sp::GroupCreated{.nickname = "our group", .name = "A"}); },
+       Code::kInvalidArgument, "may hold only"},
+      {"group without a name",
+       [](Scene& s) { return s.as(s.bo, sp::GroupCreated{.nickname = "ours"}); },
+       Code::kInvalidArgument, "the group's name is empty"},
+      {"group created by a managed participant",
+       [](Scene& s) {
+         ParticipantId maria = s.city.register_person("maria", /*managed=*/true);
+         sp::Command c = s.as(maria, sp::GroupCreated{.nickname = "ours", .name = "Ours"});
+         c.actor = sp::Actor{maria, sp::Channel::kMediated, s.city.officer};
+         return c;
+       },
+       Code::kFailedPrecondition, "managed and cannot create groups"},
+      {"join an unknown group",
+       [](Scene& s) { return s.as(s.bo, sp::GroupJoinRequested{GroupId::from_name("nowhere")}); },
+       Code::kNotFound, "does not exist"},
+      {"join a group twice",
+       [](Scene& s) {
+         GroupId g = s.group();
+         s.city.must(s.as(s.bo, sp::GroupJoinRequested{g}));
+         return s.as(s.bo, sp::GroupJoinRequested{g});
+       },
+       Code::kAlreadyExists, "already asked"},
+      {"join a group one belongs to",
+       [](Scene& s) { return s.as(s.ana, sp::GroupJoinRequested{s.group()}); },
+       Code::kAlreadyExists, "already a member"},
+      {"admit without a request",
+       [](Scene& s) {
+         return s.as(s.ana, sp::GroupMemberAdmitted{s.group(), s.bo});
+       },
+       Code::kFailedPrecondition, "has not asked"},
+      {"admit oneself",
+       [](Scene& s) {
+         GroupId g = s.group();
+         s.city.must(s.as(s.bo, sp::GroupJoinRequested{g}));
+         return s.as(s.bo, sp::GroupMemberAdmitted{g, s.bo});
+       },
+       Code::kFailedPrecondition, "only its admins"},
+      {"last admin steps down",
+       [](Scene& s) {
+         return s.as(s.ana, sp::GroupMemberAdmitted{s.group(), s.ana});
+       },
+       Code::kFailedPrecondition, "without an admin"},
+      {"last admin leaves",
+       [](Scene& s) {
+         return s.as(s.ana, sp::GroupMemberRemoved{s.group(), {}});
+       },
+       Code::kFailedPrecondition, "without an admin"},
+      {"remove someone else without being admin",
+       [](Scene& s) {
+         return s.as(s.bo, sp::GroupMemberRemoved{s.group(), s.ana});
+       },
+       Code::kFailedPrecondition, "only its admins"},
+      {"leave a group one is not in",
+       [](Scene& s) {
+         return s.as(s.bo, sp::GroupMemberRemoved{s.group(), {}});
+       },
+       Code::kNotFound, "not a member of group"},
+      {"verify a group without being admin",
+       [](Scene& s) { return s.as(s.ana, sp::GroupVerified{s.group()}); },
+       Code::kFailedPrecondition, "only an organization admin"},
+      {"verify a group twice",
+       [](Scene& s) {
+         GroupId g = s.group();
+         s.city.must(s.admin(sp::GroupVerified{g}));
+         return s.admin(sp::GroupVerified{g});
+       },
+       Code::kFailedPrecondition, "already verified"},
+      {"act for an unknown group",
+       [](Scene& s) {
+         sp::Command c = s.act(s.ana, pr::ProposalDrafted{.title = "T", .body = "B"});
+         c.actor.group = GroupId::from_name("nowhere");
+         return c;
+       },
+       Code::kNotFound, "does not exist"},
+      {"act for a group one is not in",
+       [](Scene& s) {
+         GroupId g = s.group();
+         sp::Command c = s.act(s.bo, pr::ProposalDrafted{.title = "T", .body = "B"});
+         c.actor.group = g;
+         return c;
+       },
+       Code::kFailedPrecondition, "not a member of group 'neighbours'"},
+      {"vote for a group",
+       [](Scene& s) {
+         s.support();
+         return s.for_group(s.act(s.ana, pr::VoteCast{s.a}));
+       },
+       Code::kInvalidArgument, "vote-cast is personal"},
+      {"space action for a group",
+       [](Scene& s) {
+         return s.for_group(s.as(s.ana, sp::GroupJoinRequested{GroupId::from_name("any")}));
+       },
+       Code::kInvalidArgument, "group-join-requested is not done for a group"},
       // --- components and permissions
       {"component of unknown kind",
        [](Scene& s) {

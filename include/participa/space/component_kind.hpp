@@ -67,6 +67,9 @@ class ComponentKind {
   virtual std::any initial_state() const = 0;
   // payload_name — the event's name, "proposal-drafted", ...
   virtual std::string payload_name(const std::any& payload) const = 0;
+  // done_for_group — whether a participant may take this action for a group they belong to
+  // (writing, not supporting: a vote stays personal). The space layer refuses the others.
+  virtual bool done_for_group(const std::any& /*payload*/) const { return false; }
   virtual absl::StatusOr<std::any> decide(const ActionContext& context, const std::any& state,
                                           const std::any& payload) const = 0;
   virtual absl::Status evolve(std::any& state, const EventContext& context,

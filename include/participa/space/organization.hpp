@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,6 +60,12 @@ inline constexpr std::array<Named<SpaceRole>, 4> kSpaceRoleNames = {
      {SpaceRole::kModerator, "moderator"},
      {SpaceRole::kEvaluator, "evaluator"}}};
 
+// GroupRole — in a group (an association, a collective): members act for it, admins also
+// admit members and appoint admins.
+enum class GroupRole { kMember, kAdmin };
+inline constexpr std::array<Named<GroupRole>, 2> kGroupRoleNames = {
+    {{GroupRole::kMember, "member"}, {GroupRole::kAdmin, "admin"}}};
+
 // Visibility — public: everyone reads and acts; private: members only; transparent: everyone
 // reads, members act.
 enum class Visibility { kPublic, kPrivate, kTransparent };
@@ -79,6 +86,21 @@ struct Participant {
   // authorizations — by handler name.
   std::map<std::string, Authorization, std::less<>> authorizations{};
   friend bool operator==(const Participant&, const Participant&) = default;
+};
+
+// Group — an association or collective whose members act for it: a proposal, an amendment or
+// a comment written for a group carries its name beside the author's. A participant joins by
+// asking and being admitted by a group admin; an organization admin may mark the group
+// verified. Group nicknames share one namespace with participants'.
+struct Group {
+  GroupId id{};
+  std::string nickname{};
+  std::string name{};
+  bool verified = false;
+  absl::Time created_at = absl::InfinitePast();
+  std::map<ParticipantId, GroupRole> members{};
+  std::set<ParticipantId> requests{};  // asked to join, not yet admitted
+  friend bool operator==(const Group&, const Group&) = default;
 };
 
 struct Scope {
@@ -143,6 +165,8 @@ struct Organization {
   absl::Time time = absl::InfinitePast();  // of the last event applied
   absl::flat_hash_map<ParticipantId, Participant> participants{};
   std::map<std::string, ParticipantId, std::less<>> nicknames{};
+  std::map<GroupId, Group> groups{};
+  std::map<std::string, GroupId, std::less<>> group_nicknames{};
   // identities — (handler, unique id) → the participant holding that authorization.
   std::map<std::pair<std::string, std::string>, ParticipantId> identities{};
   std::map<ScopeId, Scope> scopes{};
@@ -152,6 +176,9 @@ struct Organization {
 
   bool founded() const { return sequence > 0; }
   const Participant* participant(ParticipantId who) const;
+  const Group* group(GroupId which) const;
+  // nickname_taken — by a participant or a group.
+  bool nickname_taken(std::string_view nickname) const;
   const Space* space(SpaceId which) const;
   const Component* component(ComponentId which) const;
   // within_scope — true when `scope` is `ancestor` or lies below it.

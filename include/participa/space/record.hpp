@@ -40,11 +40,14 @@
 namespace participa::space {
 
 // Actor — who acts. For the in-person and mediated channels, `recorded_by` is the officer or
-// mediator who entered the action (a user manager or admin).
+// mediator who entered the action (a user manager or admin). `group`, when set, is the group
+// the participant acts for: they must be its member, and only a component action that a
+// group may take (writing a proposal, an amendment, a comment) accepts it.
 struct Actor {
   ParticipantId participant{};
   Channel channel = Channel::kOnline;
   ParticipantId recorded_by{};
+  GroupId group{};
   friend bool operator==(const Actor&, const Actor&) = default;
 };
 
@@ -76,6 +79,32 @@ struct AuthorizationGranted {
 struct AuthorizationRevoked {
   ParticipantId participant{};
   std::string handler{};
+};
+// Groups. The actor of `GroupCreated` becomes its first admin. `GroupJoinRequested` is the
+// actor asking to join; `GroupMemberAdmitted` is a group admin admitting a request, or
+// changing a member's role. `GroupMemberRemoved` is a member leaving or withdrawing their
+// request (the participant is the actor), or a group admin removing a member or declining a
+// request; a group keeps at least one admin. `GroupVerified` is set by an organization admin.
+struct GroupCreated {
+  GroupId group{};
+  std::string nickname{};
+  std::string name{};
+};
+struct GroupJoinRequested {
+  GroupId group{};
+};
+struct GroupMemberAdmitted {
+  GroupId group{};
+  ParticipantId participant{};
+  GroupRole role = GroupRole::kMember;
+};
+struct GroupMemberRemoved {
+  GroupId group{};
+  ParticipantId participant{};
+};
+struct GroupVerified {
+  GroupId group{};
+  bool verified = true;  // false withdraws the verification
 };
 struct ScopeAdded {
   ScopeId scope{};
@@ -154,11 +183,13 @@ struct ComponentAction {
   std::any payload{};
 };
 
-using Body = std::variant<OrganizationFounded, ParticipantRegistered, OrganizationRoleGranted,
-                          AuthorizationGranted, AuthorizationRevoked, ScopeAdded, SpaceCreated,
-                          SpacePublished, PhaseAdded, PhaseActivated, SpaceRoleGranted,
-                          SpaceRoleRevoked, MemberAdded, MemberRemoved, ComponentAdded,
-                          ComponentConfigured, ComponentPublished, PermissionSet, ComponentAction>;
+using Body =
+    std::variant<OrganizationFounded, ParticipantRegistered, OrganizationRoleGranted,
+                 AuthorizationGranted, AuthorizationRevoked, ScopeAdded, SpaceCreated,
+                 SpacePublished, PhaseAdded, PhaseActivated, SpaceRoleGranted, SpaceRoleRevoked,
+                 MemberAdded, MemberRemoved, ComponentAdded, ComponentConfigured,
+                 ComponentPublished, PermissionSet, ComponentAction, GroupCreated,
+                 GroupJoinRequested, GroupMemberAdmitted, GroupMemberRemoved, GroupVerified>;
 
 // body_name — "participant-registered", ...; a component action is named by its kind.
 std::string body_name(const Body& body);

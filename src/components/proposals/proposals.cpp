@@ -652,6 +652,13 @@ class Decider {
   const Settings& settings_;
 };
 
+void add_group(Proposal& proposal, GroupId group) {
+  if (!group.is_nil() &&
+      std::find(proposal.groups.begin(), proposal.groups.end(), group) == proposal.groups.end()) {
+    proposal.groups.push_back(group);
+  }
+}
+
 // Evolver — applies one payload. Counted votes follow the minimum rule: a participant's votes
 // count once they have cast `minimum` of them.
 class Evolver {
@@ -670,6 +677,7 @@ class Evolver {
     proposal.id = p.proposal;
     proposal.authors.push_back(actor_);
     proposal.authors.insert(proposal.authors.end(), p.coauthors.begin(), p.coauthors.end());
+    add_group(proposal, context_.event.actor.group);
     proposal.title = p.title;
     proposal.body = p.body;
     proposal.scope = p.scope;
@@ -750,8 +758,18 @@ class Evolver {
     if (p.comment.is_nil() || state_.comments.contains(p.comment)) {
       return absl::DataLossError("the comment exists");
     }
-    state_.comments[p.comment] = Comment{
-        p.comment, p.proposal, p.parent, actor_, depth, p.alignment, p.body, false, 0, 0, 0};
+    state_.comments[p.comment] = Comment{p.comment,
+                                         p.proposal,
+                                         p.parent,
+                                         actor_,
+                                         context_.event.actor.group,
+                                         depth,
+                                         p.alignment,
+                                         p.body,
+                                         false,
+                                         0,
+                                         0,
+                                         0};
     ++proposal->comments;
     return absl::OkStatus();
   }
@@ -827,6 +845,7 @@ class Evolver {
     Proposal& emendation = state_.proposals[p.emendation];
     emendation.id = p.emendation;
     emendation.authors.push_back(actor_);
+    add_group(emendation, context_.event.actor.group);
     emendation.title = p.title;
     emendation.body = p.body;
     emendation.channel = context_.event.actor.channel;
@@ -845,6 +864,7 @@ class Evolver {
     for (ParticipantId author : emendation->authors) {
       if (!is_author(*amendable, author)) amendable->authors.push_back(author);
     }
+    for (GroupId group : emendation->groups) add_group(*amendable, group);
     return absl::OkStatus();
   }
   absl::Status operator()(const AmendmentRejected& p) {
@@ -994,6 +1014,13 @@ class Kind final : public space::ComponentKind {
   std::string payload_name(const std::any& payload) const override {
     const auto* p = std::any_cast<Payload>(&payload);
     return p == nullptr ? "unknown" : std::string(proposals::payload_name(*p));
+  }
+  // Writing is done for a group; supporting, answering and moderating are personal.
+  bool done_for_group(const std::any& payload) const override {
+    const auto* p = std::any_cast<Payload>(&payload);
+    if (p == nullptr) return false;
+    if (const auto* drafted = std::get_if<ProposalDrafted>(p)) return !drafted->official;
+    return std::holds_alternative<AmendmentCreated>(*p) || std::holds_alternative<CommentAdded>(*p);
   }
   absl::StatusOr<std::any> decide(const ActionContext& context, const std::any& state,
                                   const std::any& payload) const override {

@@ -97,6 +97,7 @@ absl::StatusOr<std::vector<ProposalView>> list_proposals(const space::Organizati
     view.id = p->id;
     view.title = p->title;
     view.authors = p->authors;
+    view.groups = p->groups;
     view.official = p->official;
     view.published = p->published_at.has_value();
     view.withdrawn = p->withdrawn;

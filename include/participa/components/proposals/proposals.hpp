@@ -209,6 +209,7 @@ using ChannelCounts = std::array<std::int64_t, 3>;
 struct Proposal {
   ProposalId id{};
   std::vector<ParticipantId> authors{};  // the first drafted it
+  std::vector<GroupId> groups{};         // the groups its authors wrote it for
   std::string title{};
   std::string body{};
   ScopeId scope{};
@@ -252,6 +253,7 @@ struct Comment {
   ProposalId proposal{};
   CommentId parent{};
   ParticipantId author{};
+  GroupId group{};  // the group the author wrote it for, or nil
   std::int32_t depth = 0;
   std::int32_t alignment = 0;
   std::string body{};

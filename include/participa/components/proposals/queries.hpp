@@ -45,6 +45,7 @@ struct ProposalView {
   ProposalId id{};
   std::string title{};
   std::vector<ParticipantId> authors{};
+  std::vector<GroupId> groups{};  // the groups its authors wrote it for
   bool official = false;
   bool published = false;
   bool withdrawn = false;
