@@ -117,6 +117,16 @@ void register_payloads(py::module_& m) {
       m, "ProposalSplit", "A proposal split by an admin into new official ones.");
   def_fields(split, Field{"source", &pr::ProposalSplit::source},
              Field{"parts", &pr::ProposalSplit::parts});
+  py::class_<pr::ProposalCopy> copy(m, "ProposalCopy", "An original and its copy.");
+  def_fields(copy, Field{"original", &pr::ProposalCopy::original},
+             Field{"copy", &pr::ProposalCopy::copy});
+  auto copied = payload_class<pr::ProposalsCopied>(
+      m, "ProposalsCopied",
+      "An admin copies another proposals component's published proposals (those answered "
+      "state, when given) into this one; the copies are assigned.");
+  def_fields(copied, Field{"source", &pr::ProposalsCopied::source},
+             Field{"state", &pr::ProposalsCopied::state},
+             Field{"copies", &pr::ProposalsCopied::copies});
 }
 
 void register_state(py::module_& m) {
@@ -140,7 +150,9 @@ void register_state(py::module_& m) {
              Field{"amendment_state", &pr::Proposal::amendment_state},
              Field{"promoted_from", &pr::Proposal::promoted_from},
              Field{"sources", &pr::Proposal::sources},
-             Field{"replaced_by", &pr::Proposal::replaced_by});
+             Field{"replaced_by", &pr::Proposal::replaced_by},
+             Field{"copied_from", &pr::Proposal::copied_from},
+             Field{"copied_from_component", &pr::Proposal::copied_from_component});
   py::class_<pr::Vote> vote(m, "Vote", "One participant's vote on one proposal.");
   def_fields(vote, Field{"weight", &pr::Vote::weight}, Field{"channel", &pr::Vote::channel});
   py::class_<pr::Comment> comment(m, "Comment", "A comment in a proposal's thread.");
@@ -219,6 +231,11 @@ void register_proposals(py::module_& m) {
       Field{"votes_by_channel", &pr::ProposalView::votes_by_channel},
       Field{"likes", &pr::ProposalView::likes}, Field{"comments", &pr::ProposalView::comments});
 
+  py::class_<pr::ProposalLink> link(m, "ProposalLink", "A proposal and its component.");
+  def_fields(link, Field{"component", &pr::ProposalLink::component},
+             Field{"proposal", &pr::ProposalLink::proposal});
+  m.def("copies_of", &pr::copies_of, "organization"_a, "original"_a,
+        "The copies of a proposal in every proposals component, as ProposalLinks.");
   m.def(
       "state_of",
       [](const space::Organization& organization, ComponentId component) {

@@ -135,6 +135,16 @@ absl::StatusOr<std::string> encode_proposals(const std::any& payload) {
               piece->set_body(part.body);
             }
           },
+          [&](const pr::ProposalsCopied& e) {
+            auto* out = m.mutable_proposals_copied();
+            out->set_source(id_bytes(e.source));
+            out->set_state(e.state);
+            for (const pr::ProposalCopy& copy : e.copies) {
+              auto* pair = out->add_copies();
+              pair->set_original(id_bytes(copy.original));
+              pair->set_copy(id_bytes(copy.copy));
+            }
+          },
           [&](const pr::ContentReported& e) {
             auto* out = m.mutable_content_reported();
             out->set_proposal(id_bytes(e.proposal));
@@ -301,6 +311,18 @@ absl::StatusOr<std::any> decode_proposals(std::string_view bytes) {
         PARTICIPA_RETURN_IF_ERROR(read_id(part.proposal(), p.proposal, "part"));
         p.title = part.title();
         p.body = part.body();
+      }
+      return std::any(pr::Payload(std::move(out)));
+    }
+    case v1::ProposalsEvent::kProposalsCopied: {
+      const auto& in = m.proposals_copied();
+      pr::ProposalsCopied out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(in.source(), out.source, "source component"));
+      out.state = in.state();
+      for (const auto& pair : in.copies()) {
+        pr::ProposalCopy& copy = out.copies.emplace_back();
+        PARTICIPA_RETURN_IF_ERROR(read_id(pair.original(), copy.original, "original"));
+        PARTICIPA_RETURN_IF_ERROR(read_id(pair.copy(), copy.copy, "copy"));
       }
       return std::any(pr::Payload(std::move(out)));
     }

@@ -91,6 +91,8 @@ absl::StatusOr<std::string> encode_proposals_state(const std::any& value) {
     for (ProposalId source : p.sources) out->add_sources(id_bytes(source));
     for (ProposalId replacement : p.replaced_by) out->add_replaced_by(id_bytes(replacement));
     for (GroupId group : p.groups) out->add_groups(id_bytes(group));
+    out->set_copied_from(id_bytes(p.copied_from));
+    out->set_copied_from_component(id_bytes(p.copied_from_component));
   }
   for (const auto& [key, vote] : state.votes) {
     auto* out = m.add_votes();
@@ -196,6 +198,9 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
     for (const std::string& group : in.groups()) {
       PARTICIPA_RETURN_IF_ERROR(read_id(group, p.groups.emplace_back(), "author group"));
     }
+    PARTICIPA_RETURN_IF_ERROR(read_id(in.copied_from(), p.copied_from, "original"));
+    PARTICIPA_RETURN_IF_ERROR(
+        read_id(in.copied_from_component(), p.copied_from_component, "original's component"));
     ProposalId id = p.id;
     if (!state.proposals.emplace(id, std::move(p)).second) {
       return absl::DataLossError("the proposals state names a proposal twice");
@@ -211,6 +216,7 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
     if (!state.votes.emplace(key, vote).second) {
       return absl::DataLossError("the proposals state holds a vote twice");
     }
+    state.weight_held[key.second] += vote.weight;  // derived: not stored
   }
   PARTICIPA_RETURN_IF_ERROR(get_counts(m.votes_cast(), state.votes_cast, "votes cast"));
   PARTICIPA_RETURN_IF_ERROR(

@@ -477,3 +477,27 @@ def test_groups_from_python():
     assert unchanged(city.ledger) == before
     events = city.ledger.events()
     assert [e.event.actor.group for e in events if e.event.actor.group] == [bikes]
+
+
+def test_copies_from_python():
+    city = City()
+    ana = city.register("ana")
+    trees = city.proposal(ana, "Shade trees")
+    city.act(city.admin, pr.ProposalAnswered(proposal=trees, state="accepted", published=True))
+    results = city.run(space.ComponentAdded(space=city.space, kind="proposals",
+                                            name="Accepted")).component
+    copied = city.ledger.execute(pr.ProposalsCopied(source=city.component, state="accepted"),
+                                 actor=city.admin, component=results).event.body.payload
+    [pair] = copied.copies
+    assert pair.original == trees
+    state = city.ledger.state()
+    copy = pr.state_of(state, results).proposals[pair.copy]
+    assert (copy.title, copy.copied_from, copy.copied_from_component) == (
+        "Shade trees", trees, city.component)
+    assert [(link.component, link.proposal) for link in pr.copies_of(state, trees)] == [
+        (results, pair.copy)]
+    before = unchanged(city.ledger)
+    with pytest.raises(participa.StateError, match="copied here already"):
+        city.ledger.execute(pr.ProposalsCopied(source=city.component, state="accepted"),
+                            actor=city.admin, component=results)
+    assert unchanged(city.ledger) == before

@@ -18,6 +18,20 @@ namespace {
 
 using ::testing::HasSubstr;
 
+// refold — the city's state folded again from its events' encoded bytes.
+sp::Organization refold(City& city) {
+  sp::Organization replayed;
+  auto events = city.ledger->events();
+  EXPECT_TRUE(events.ok()) << events.status();
+  if (!events.ok()) return replayed;
+  for (const store::Receipt& receipt : *events) {
+    auto decoded = io::decode_event(*io::encode_event(receipt.event));
+    EXPECT_TRUE(decoded.ok()) << decoded.status();
+    if (!decoded.ok() || !sp::evolve(replayed, *decoded).ok()) ADD_FAILURE() << "refold";
+  }
+  return replayed;
+}
+
 TEST(Proposals, VotesCountOnlyOnceTheMinimumIsReachedAndStopBelowIt) {
   City city({{"minimum_votes_per_participant", std::int64_t{3}}});
   ParticipantId ana = city.resident("ana");
@@ -62,6 +76,26 @@ TEST(Proposals, VoteLimitThresholdAndAccumulation) {
   accumulating.must(accumulating.act(accumulating.resident("fa"), pr::VoteCast{d}));
   accumulating.must(accumulating.act(accumulating.resident("gu"), pr::VoteCast{d}));
   EXPECT_EQ(accumulating.proposal(d).votes, 2);
+}
+
+TEST(Proposals, TemporaryVotesTakeTheirPlaceUnderTheThreshold) {
+  // Threshold 1, minimum 2: ana's first vote on A is temporary but holds A's one place, so
+  // that when her second vote makes it count, A has exactly one vote, not two.
+  City city({{"threshold_per_proposal", std::int64_t{1}},
+             {"minimum_votes_per_participant", std::int64_t{2}}});
+  ParticipantId ana = city.resident("ana");
+  ProposalId a = city.published_proposal(ana, "Proposal A");
+  ProposalId b = city.published_proposal(ana, "Proposal B");
+  ParticipantId bo = city.resident("bo");
+  city.open_support();
+  city.must(city.act(ana, pr::VoteCast{a}));
+  EXPECT_EQ(city.proposal(a).votes, 0);
+  EXPECT_THAT(city.run(city.act(bo, pr::VoteCast{a})),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("temporary ones included")));
+  city.must(city.act(ana, pr::VoteCast{b}));
+  EXPECT_EQ(city.proposal(a).votes, 1);
+  city.must(city.act(ana, pr::VoteWithdrawn{a}));  // the place is free again
+  city.must(city.act(bo, pr::VoteCast{a}));
 }
 
 TEST(Proposals, ChannelsSplitTheCountAndSumToIt) {
@@ -445,6 +479,72 @@ TEST(Proposals, MergeAndSplitRetireTheOriginalsAndGiveTheirVotesBack) {
   EXPECT_EQ(state.proposals_authored.at(bo), 0);
 }
 
+TEST(Proposals, CopiesTakeTheAnsweredProposalsOfAnotherComponentOnceEach) {
+  City city;
+  ParticipantId ana = city.resident("ana");
+  ParticipantId bo = city.resident("bo");
+  ProposalId trees = city.published_proposal(ana, "Shade trees");
+  ProposalId lanes = city.published_proposal(bo, "Bike lanes");
+  ProposalId withdrawn = city.published_proposal(bo, "Benches");
+  city.must(city.act(bo, pr::ProposalWithdrawn{withdrawn}));
+  city.must(city.act(
+      city.admin, pr::ProposalAnswered{.proposal = trees, .state = "accepted", .published = true}));
+  city.must(city.act(city.admin, pr::ProposalAnswered{.proposal = lanes,
+                                                      .state = "rejected",
+                                                      .answer = "No room on that street.",
+                                                      .published = true}));
+  ComponentId results =
+      City::body<sp::ComponentAdded>(
+          city.must(city.admin_command(sp::ComponentAdded{
+              .space = city.space, .kind = "proposals", .name = "Accepted proposals"})))
+          .component;
+  city.must(city.admin_command(sp::ComponentPublished{results}));
+  auto copy_into = [&](ParticipantId who, pr::ProposalsCopied copied) {
+    return sp::Command{
+        {who}, city.next_key(), sp::ComponentAction{results, pr::Payload(std::move(copied))}};
+  };
+
+  EXPECT_THAT(city.run(copy_into(ana, {.source = city.component})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("only admins")));
+  EXPECT_THAT(city.run(copy_into(city.admin, {.source = results})),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("its own proposals")));
+  EXPECT_THAT(city.run(copy_into(city.admin, {.source = city.component, .state = "evaluating"})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("no proposal to copy")));
+
+  auto accepted = City::payload<pr::ProposalsCopied>(
+      city.must(copy_into(city.admin, {.source = city.component, .state = "accepted"})));
+  ASSERT_EQ(accepted.copies.size(), 1u);
+  EXPECT_EQ(accepted.copies[0].original, trees);
+  EXPECT_THAT(city.run(copy_into(city.admin, {.source = city.component, .state = "accepted"})),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("copied here already")));
+  // Without a state: every published proposal not copied yet, so only the rejected one.
+  auto rest = City::payload<pr::ProposalsCopied>(
+      city.must(copy_into(city.admin, {.source = city.component})));
+  ASSERT_EQ(rest.copies.size(), 1u);
+  EXPECT_EQ(rest.copies[0].original, lanes);
+
+  auto [copy, links] = city.ledger->read([&](const sp::Organization& o) {
+    return std::pair((*pr::state_of(o, results))->proposals.at(accepted.copies[0].copy),
+                     pr::copies_of(o, trees));
+  });
+  EXPECT_EQ(copy.title, "Shade trees");
+  EXPECT_EQ(copy.authors, (std::vector<ParticipantId>{ana}));
+  EXPECT_EQ(copy.copied_from, trees);
+  EXPECT_EQ(copy.copied_from_component, city.component);
+  EXPECT_TRUE(copy.published_at.has_value());
+  EXPECT_EQ(copy.answer_state, "");
+  EXPECT_EQ(copy.votes, 0);
+  EXPECT_EQ(links, (std::vector<pr::ProposalLink>{{results, accepted.copies[0].copy}}));
+  EXPECT_EQ(city.proposal(trees).public_state(), "accepted");  // the original is unchanged
+
+  sp::Organization replayed = refold(city);
+  auto restored = io::decode_snapshot(*io::encode_snapshot(replayed));
+  ASSERT_TRUE(restored.ok()) << restored.status();
+  EXPECT_EQ((*pr::state_of(*restored, results))->proposals.at(accepted.copies[0].copy), copy);
+  EXPECT_EQ((*pr::state_of(replayed, results))->proposals.at(rest.copies[0].copy).copied_from,
+            lanes);
+}
+
 TEST(Groups, MembersWriteForTheirGroupButSupportOnlyInTheirOwnName) {
   City city;
   ParticipantId ana = city.resident("ana");
@@ -522,16 +622,7 @@ TEST(Groups, MembersWriteForTheirGroupButSupportOnlyInTheirOwnName) {
   EXPECT_EQ(comment_group, bikes);
 
   // The record alone gives the same groups, through the stored bytes and through a snapshot.
-  auto events = city.ledger->events();
-  ASSERT_TRUE(events.ok()) << events.status();
-  sp::Organization replayed;
-  for (const store::Receipt& receipt : *events) {
-    auto bytes = io::encode_event(receipt.event);
-    ASSERT_TRUE(bytes.ok()) << bytes.status();
-    auto decoded = io::decode_event(*bytes);
-    ASSERT_TRUE(decoded.ok()) << decoded.status();
-    ASSERT_TRUE(sp::evolve(replayed, *decoded).ok());
-  }
+  sp::Organization replayed = refold(city);
   EXPECT_EQ(replayed.groups.at(bikes), group);
   EXPECT_EQ((*pr::state_of(replayed, city.component))->comments.at(said).group, bikes);
   auto snapshot = io::encode_snapshot(replayed);

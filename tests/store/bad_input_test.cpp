@@ -35,6 +35,18 @@ struct Scene {
                city.must(as(ana, sp::GroupCreated{.nickname = "neighbours", .name = "Neighbours"})))
         .group;
   }
+  // copy_into — a command copying the first component's proposals into a second, new one.
+  sp::Command copy_into(ParticipantId who, pr::ProposalsCopied copied) {
+    ComponentId second =
+        City::body<sp::ComponentAdded>(
+            city.must(admin(sp::ComponentAdded{
+                .space = city.space, .kind = "proposals", .name = "Second proposals"})))
+            .component;
+    city.must(admin(sp::ComponentPublished{second}));
+    if (copied.source.is_nil()) copied.source = city.component;
+    return sp::Command{
+        {who}, city.next_key(), sp::ComponentAction{second, pr::Payload(std::move(copied))}};
+  }
   // for_group — ana's action, taken for her group.
   sp::Command for_group(sp::Command command) {
     command.actor.group = group();
@@ -395,6 +407,26 @@ const std::vector<Row>& rows() {
          return s.for_group(s.as(s.ana, sp::GroupJoinRequested{GroupId::from_name("any")}));
        },
        Code::kInvalidArgument, "group-join-requested is not done for a group"},
+      // --- copies
+      {"copy without being admin",
+       [](Scene& s) { return s.copy_into(s.ana, {}); },
+       Code::kFailedPrecondition, "only admins copy proposals"},
+      {"copy from an unknown component",
+       [](Scene& s) { return s.copy_into(s.city.admin, {.source = ComponentId::from_name("x")}); },
+       Code::kNotFound, "does not exist"},
+      {"copy with the copies named",
+       [](Scene& s) {
+         return s.copy_into(s.city.admin, {.copies = {{s.a, ProposalId::from_name("c")}}});
+       },
+       Code::kInvalidArgument, "chosen and named by the organization"},
+      {"copy when nothing is answered so",
+       [](Scene& s) { return s.copy_into(s.city.admin, {.state = "accepted"}); },
+       Code::kFailedPrecondition, "no proposal to copy answered 'accepted'"},
+      {"copy into the same component",
+       [](Scene& s) {
+         return s.act(s.city.admin, pr::ProposalsCopied{.source = s.city.component});
+       },
+       Code::kInvalidArgument, "its own proposals"},
       // --- components and permissions
       {"component of unknown kind",
        [](Scene& s) {

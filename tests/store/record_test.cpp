@@ -282,8 +282,13 @@ TEST(Concurrency, RacingParticipantsNeverExceedLimitsAndCountsEqualTheFold) {
       for (ProposalId p : set) ++counted[p];
     }
   }
-  EXPECT_GT(votes_held, 40);  // the race did vote
-  for (ProposalId p : proposals) EXPECT_EQ(city.proposal(p).votes, counted[p]);
+  // How many votes stand at the end depends on the interleaving; that some do, that no
+  // proposal passed its threshold and that the state equals this fold do not.
+  EXPECT_GT(votes_held, 0);
+  for (ProposalId p : proposals) {
+    EXPECT_LE(counted[p], kThreshold);
+    EXPECT_EQ(city.proposal(p).votes, counted[p]);
+  }
   auto report = store::verify(*events);
   ASSERT_TRUE(report.ok());
   EXPECT_TRUE(report->ok()) << report->first_bad->reason;

@@ -209,10 +209,14 @@ class Decider {
       return absl::OutOfRangeError(str_cat("participant has used all ", limit, " votes"));
     }
     std::int64_t threshold = setting_int(settings_, "threshold_per_proposal");
-    if (threshold > 0 && proposal->votes >= threshold &&
-        !setting_bool(settings_, "can_accumulate_votes_beyond_threshold")) {
-      return absl::OutOfRangeError(
-          str_cat("'", proposal->title, "' has reached its threshold of ", threshold, " votes"));
+    if (threshold > 0 && !setting_bool(settings_, "can_accumulate_votes_beyond_threshold")) {
+      auto held = state_.weight_held.find(p.proposal);
+      std::int64_t weight = held == state_.weight_held.end() ? 0 : held->second;
+      if (weight + p.weight > threshold) {
+        return absl::OutOfRangeError(str_cat("'", proposal->title, "' has ", weight,
+                                             " of its threshold of ", threshold,
+                                             " votes (temporary ones included)"));
+      }
     }
     std::int64_t maximum = setting_int(settings_, "maximum_vote_weight");
     if (p.weight < 1 || p.weight > maximum) {
@@ -489,8 +493,53 @@ class Decider {
     return p;
   }
 
+  absl::StatusOr<Payload> operator()(ProposalsCopied p) {
+    if (!context_.is_admin()) return absl::FailedPreconditionError("only admins copy proposals");
+    if (p.source == context_.component.id) {
+      return absl::InvalidArgumentError("a component cannot copy its own proposals");
+    }
+    if (!p.copies.empty()) {
+      return absl::InvalidArgumentError("the copies are chosen and named by the organization");
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(const State* source, state_of(context_.organization, p.source));
+    const space::Component& from = *context_.organization.component(p.source);
+    if (!administers(from.space)) {
+      return absl::FailedPreconditionError(
+          str_cat("only admins of the space of '", from.name, "' copy its proposals"));
+    }
+    std::set<ProposalId> copied;
+    for (const auto& [id, proposal] : state_.proposals) {
+      if (proposal.copied_from_component == p.source) copied.insert(proposal.copied_from);
+    }
+    for (const auto& [id, original] : source->proposals) {
+      bool copyable = original.published_at && !original.withdrawn && !original.hidden &&
+                      original.replaced_by.empty() && original.amends.is_nil() &&
+                      (p.state.empty() || original.public_state() == p.state);
+      if (!copyable || copied.contains(id)) continue;
+      PARTICIPA_ASSIGN_OR_RETURN(ProposalId copy, new_id(ProposalId()));
+      p.copies.push_back({id, copy});
+    }
+    if (p.copies.empty()) {
+      return absl::FailedPreconditionError(
+          str_cat("'", from.name, "' has no proposal to copy",
+                  p.state.empty() ? "" : str_cat(" answered '", p.state, "'"),
+                  copied.empty() ? "" : " that is not copied here already"));
+    }
+    return p;
+  }
+
  private:
   ParticipantId actor() const { return context_.actor.participant; }
+
+  // administers — the actor is an organization admin or an admin of `space`.
+  bool administers(SpaceId space) const {
+    const space::Participant* who = context_.organization.participant(actor());
+    if (who != nullptr && who->role == space::OrganizationRole::kAdmin) return true;
+    const space::Space* found = context_.organization.space(space);
+    if (found == nullptr) return false;
+    auto role = found->roles.find(actor());
+    return role != found->roles.end() && role->second == space::SpaceRole::kAdmin;
+  }
 
   // retirable — a proposal that may be merged or split: published, not withdrawn, retired or
   // answered, and not an emendation.
@@ -724,6 +773,7 @@ class Evolver {
     auto [vote, inserted] = state_.votes.try_emplace({actor_, p.proposal},
                                                      Vote{p.weight, context_.event.actor.channel});
     if (!inserted) return absl::DataLossError("a second vote by the same participant");
+    state_.weight_held[p.proposal] += p.weight;
     std::int64_t cast = ++state_.votes_cast[actor_];
     if (cast > minimum_) {
       count(*proposal, vote->second, +1);
@@ -916,6 +966,34 @@ class Evolver {
     }
     return retire(p.source, std::move(parts));
   }
+  absl::Status operator()(const ProposalsCopied& p) {
+    absl::StatusOr<const State*> source = state_of(context_.organization, p.source);
+    if (!source.ok()) return absl::DataLossError(source.status().message());
+    for (const ProposalCopy& copy : p.copies) {
+      auto original = (*source)->proposals.find(copy.original);
+      if (original == (*source)->proposals.end()) {
+        return absl::DataLossError("copies a proposal its source does not hold");
+      }
+      if (copy.copy.is_nil() || state_.proposals.contains(copy.copy)) {
+        return absl::DataLossError("the copy exists");
+      }
+      const Proposal& from = original->second;
+      Proposal& to = state_.proposals[copy.copy];
+      to.id = copy.copy;
+      to.authors = from.authors;
+      to.groups = from.groups;
+      to.title = from.title;
+      to.body = from.body;
+      to.scope = from.scope;
+      to.official = from.official;
+      to.channel = from.channel;
+      to.created_at = context_.event.time;
+      to.published_at = context_.event.time;
+      to.copied_from = copy.original;
+      to.copied_from_component = p.source;
+    }
+    return absl::OkStatus();
+  }
 
  private:
   absl::Status set_amendment_state(ProposalId id, std::string_view amendment_state) {
@@ -950,6 +1028,9 @@ class Evolver {
   void remove_vote(Proposal& proposal,
                    std::map<std::pair<ParticipantId, ProposalId>, Vote>::iterator vote) {
     ParticipantId voter = vote->first.first;
+    // A proposal without votes has no entry, as in a state read from a snapshot.
+    auto held = state_.weight_held.find(vote->first.second);
+    if ((held->second -= vote->second.weight) == 0) state_.weight_held.erase(held);
     std::int64_t cast = state_.votes_cast[voter]--;
     if (cast > minimum_) {
       count(proposal, vote->second, -1);
@@ -1068,6 +1149,7 @@ std::string_view payload_name(const Payload& payload) {
           [](const AmendmentPromoted&) { return std::string_view("amendment-promoted"); },
           [](const ProposalsMerged&) { return std::string_view("proposals-merged"); },
           [](const ProposalSplit&) { return std::string_view("proposal-split"); },
+          [](const ProposalsCopied&) { return std::string_view("proposals-copied"); },
       },
       payload);
 }

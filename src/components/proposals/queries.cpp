@@ -115,4 +115,19 @@ absl::StatusOr<std::vector<ProposalView>> list_proposals(const space::Organizati
   return out;
 }
 
+std::vector<ProposalLink> copies_of(const space::Organization& organization, ProposalId original) {
+  std::vector<ProposalLink> found;
+  std::vector<ComponentId> components;
+  for (const auto& [id, component] : organization.components) components.push_back(id);
+  std::sort(components.begin(), components.end());
+  for (ComponentId id : components) {
+    absl::StatusOr<const State*> state = state_of(organization, id);
+    if (!state.ok()) continue;  // another kind
+    for (const auto& [proposal_id, proposal] : (*state)->proposals) {
+      if (proposal.copied_from == original) found.push_back({id, proposal_id});
+    }
+  }
+  return found;
+}
+
 }  // namespace participa::components::proposals

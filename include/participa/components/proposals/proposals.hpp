@@ -194,12 +194,30 @@ struct ProposalSplit {
   std::vector<ProposalPart> parts{};  // two or more
 };
 
-using Payload =
-    std::variant<ProposalDrafted, ProposalPublished, ProposalEdited, ProposalWithdrawn,
-                 ProposalAnswered, AnswerPublished, VoteCast, VoteWithdrawn, ProposalLiked,
-                 CommentAdded, ContentHidden, EvaluatorAssigned, NoteAdded, CommentVoted,
-                 ContentReported, AmendmentCreated, AmendmentAccepted, AmendmentRejected,
-                 AmendmentWithdrawn, AmendmentPromoted, ProposalsMerged, ProposalSplit>;
+// Copy follows Decidim's import from another component: an admin copies the proposals of
+// another proposals component of the organization into this one — those whose published
+// answer is `state`, or, when `state` is empty, every published one — leaving out withdrawn,
+// hidden and retired proposals, emendations, and proposals already copied here. Each copy
+// keeps its original's title, body, scope, authors and groups, names it (`copied_from`), and
+// starts published, unanswered and without votes; the original is unchanged
+// (`copies_of` in queries.hpp finds the copies).
+struct ProposalCopy {
+  ProposalId original{};
+  ProposalId copy{};
+  friend bool operator==(const ProposalCopy&, const ProposalCopy&) = default;
+};
+struct ProposalsCopied {
+  ComponentId source{};
+  std::string state{};
+  std::vector<ProposalCopy> copies{};  // assigned, in the original's id order
+};
+
+using Payload = std::variant<ProposalDrafted, ProposalPublished, ProposalEdited, ProposalWithdrawn,
+                             ProposalAnswered, AnswerPublished, VoteCast, VoteWithdrawn,
+                             ProposalLiked, CommentAdded, ContentHidden, EvaluatorAssigned,
+                             NoteAdded, CommentVoted, ContentReported, AmendmentCreated,
+                             AmendmentAccepted, AmendmentRejected, AmendmentWithdrawn,
+                             AmendmentPromoted, ProposalsMerged, ProposalSplit, ProposalsCopied>;
 
 std::string_view payload_name(const Payload& payload);
 
@@ -236,6 +254,9 @@ struct Proposal {
   ProposalId promoted_from{};             // the rejected emendation this proposal was promoted from
   std::vector<ProposalId> sources{};      // the proposals this one was merged or split from
   std::vector<ProposalId> replaced_by{};  // set when this one was merged or split: retired
+  // copied_from — for a copy, its original and the component that holds it.
+  ProposalId copied_from{};
+  ComponentId copied_from_component{};
 
   // public_state — the answer state once published, else empty.
   std::string_view public_state() const { return answer_published ? answer_state : ""; }
@@ -277,7 +298,10 @@ struct State {
   std::map<ProposalId, Proposal> proposals{};
   // votes — by (participant, proposal), so one participant's votes are adjacent.
   std::map<std::pair<ParticipantId, ProposalId>, Vote> votes{};
-  absl::flat_hash_map<ParticipantId, std::int64_t> votes_cast{};          // per participant
+  absl::flat_hash_map<ParticipantId, std::int64_t> votes_cast{};  // per participant
+  // weight_held — per proposal, the weight of every vote on it, counting or temporary: the
+  // threshold bounds this, so votes that start counting later cannot carry a proposal past it.
+  absl::flat_hash_map<ProposalId, std::int64_t> weight_held{};
   absl::flat_hash_map<ParticipantId, std::int64_t> proposals_authored{};  // not withdrawn
   std::set<std::pair<ParticipantId, ProposalId>> likes{};
   std::map<CommentId, Comment> comments{};

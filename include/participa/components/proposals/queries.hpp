@@ -65,4 +65,15 @@ absl::StatusOr<std::vector<ProposalView>> list_proposals(const space::Organizati
                                                          ParticipantId reader,
                                                          const ProposalQuery& query);
 
+// ProposalLink — a proposal and the component that holds it.
+struct ProposalLink {
+  ComponentId component{};
+  ProposalId proposal{};
+  friend bool operator==(const ProposalLink&, const ProposalLink&) = default;
+};
+
+// copies_of — the copies of `original` (ProposalsCopied) in every proposals component of the
+// organization, in component then proposal id order.
+std::vector<ProposalLink> copies_of(const space::Organization& organization, ProposalId original);
+
 }  // namespace participa::components::proposals
