@@ -259,7 +259,10 @@ struct Proposal {
   ComponentId copied_from_component{};
 
   // public_state — the answer state once published, else empty.
-  std::string_view public_state() const { return answer_published ? answer_state : ""; }
+  // (Both branches are views: `answer_state : ""` would make a temporary string.)
+  std::string_view public_state() const {
+    return answer_published ? std::string_view(answer_state) : std::string_view();
+  }
   friend bool operator==(const Proposal&, const Proposal&) = default;
 };
 
