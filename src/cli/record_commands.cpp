@@ -64,6 +64,7 @@ class Demo {
     PARTICIPA_RETURN_IF_ERROR(found());
     PARTICIPA_RETURN_IF_ERROR(set_up_process());
     PARTICIPA_RETURN_IF_ERROR(register_people());
+    PARTICIPA_RETURN_IF_ERROR(form_groups());
     PARTICIPA_RETURN_IF_ERROR(collect_proposals());
     PARTICIPA_RETURN_IF_ERROR(support());
     PARTICIPA_RETURN_IF_ERROR(evaluate());
@@ -251,6 +252,43 @@ class Demo {
     return submit(std::move(grants)).status();
   }
 
+  // form_groups — three associations, each founded by an online resident; up to 200 other
+  // online residents ask to join one, and its founder admits them. Members write about half
+  // of their proposals for their association.
+  absl::Status form_groups() {
+    constexpr std::array<std::pair<std::string_view, std::string_view>, 3> kGroups = {
+        {{"ribera-cyclists", "Ribera cyclists"},
+         {"north-neighbours", "Neighbours of the north"},
+         {"school-parents", "School parents' association"}}};
+    std::vector<Person> online;
+    for (const Person& p : people_) {
+      if (p.channel == sp::Channel::kOnline) online.push_back(p);
+    }
+    if (online.size() < kGroups.size()) return absl::OkStatus();
+    std::vector<sp::Command> created;
+    std::vector<GroupId> groups;
+    for (std::size_t g = 0; g < kGroups.size(); ++g) {
+      groups.push_back(GroupId::from_name(str_cat("demo-group-", g)));
+      created.push_back(command(as(online[g]), str_cat("group/", g),
+                                sp::GroupCreated{.group = groups.back(),
+                                                 .nickname = std::string(kGroups[g].first),
+                                                 .name = std::string(kGroups[g].second)}));
+      group_of_[online[g].id] = groups.back();
+    }
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(created)).status());
+    std::vector<sp::Command> requests, admissions;
+    for (std::size_t i = kGroups.size(); i < std::min<std::size_t>(online.size(), 203); ++i) {
+      std::size_t g = rng_.uniform(static_cast<std::uint32_t>(kGroups.size()));
+      requests.push_back(
+          command(as(online[i]), str_cat("join/", i), sp::GroupJoinRequested{groups[g]}));
+      admissions.push_back(command(as(online[g]), str_cat("admit/", i),
+                                   sp::GroupMemberAdmitted{groups[g], online[i].id}));
+      group_of_[online[i].id] = groups[g];
+    }
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(requests)).status());
+    return submit(std::move(admissions)).status();
+  }
+
   absl::Status collect_proposals() {
     std::vector<sp::Command> drafts;
     for (std::uint32_t i = 0; i < args_.proposals; ++i) {
@@ -260,6 +298,9 @@ class Demo {
           pr::ProposalDrafted{.title = str_cat("Proposal ", i + 1, ": ", kIdeas[i % kIdeas.size()]),
                               .body = "A proposal for the city.",
                               .scope = districts_[i % districts_.size()]}));
+      auto group = group_of_.find(people_[author].id);
+      if (group != group_of_.end() && rng_.uniform(2) == 0)
+        drafts.back().actor.group = group->second;
     }
     PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> drafted, submit(std::move(drafts), true));
     std::vector<sp::Command> follow_up;
@@ -269,8 +310,10 @@ class Demo {
           std::get<pr::ProposalDrafted>(std::any_cast<pr::Payload>(action.payload)).proposal;
       proposals_.push_back(id);
       // The author publishes through the channel they drafted through.
+      sp::Actor publisher = r.event.actor;
+      publisher.group = GroupId();  // publishing is the author's own act
       follow_up.push_back(
-          command(r.event.actor, str_cat("publish/", id.to_string()),
+          command(publisher, str_cat("publish/", id.to_string()),
                   sp::ComponentAction{component_, pr::Payload(pr::ProposalPublished{id})}));
     }
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(follow_up)).status());
@@ -393,6 +436,7 @@ class Demo {
   std::vector<PhaseId> phases_;
   ComponentId component_;
   std::vector<Person> people_;
+  std::map<ParticipantId, GroupId> group_of_;  // founders and admitted members
   std::vector<ProposalId> proposals_;
 };
 
@@ -451,6 +495,21 @@ int report(Ledger& ledger, const Demo& demo, const RecordArgs& args, store::Even
   }
   std::cout << "counted votes by channel: online " << total[0] << ", in person " << total[1]
             << ", mediated " << total[2] << " (total " << total[0] + total[1] + total[2] << ")\n";
+  auto written = ledger.read([&](const sp::Organization& o) {
+    std::map<std::string, int> by_group;
+    absl::StatusOr<const pr::State*> state = pr::state_of(o, demo.component());
+    if (!state.ok()) return by_group;
+    for (const auto& [id, proposal] : (*state)->proposals) {
+      for (GroupId g : proposal.groups) {
+        if (const sp::Group* group = o.group(g)) ++by_group[group->nickname];
+      }
+    }
+    return by_group;
+  });
+  std::cout << "proposals written for associations:";
+  if (written.empty()) std::cout << " none";
+  for (const auto& [nickname, n] : written) std::cout << "  " << nickname << " " << n;
+  std::cout << "\n";
   std::cout << "most supported:\n";
   for (std::size_t i = 0; i < std::min<std::size_t>(5, top->size()); ++i) {
     const pr::ProposalView& v = (*top)[i];
