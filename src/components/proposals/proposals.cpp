@@ -808,18 +808,14 @@ class Evolver {
     if (p.comment.is_nil() || state_.comments.contains(p.comment)) {
       return absl::DataLossError("the comment exists");
     }
-    state_.comments[p.comment] = Comment{p.comment,
-                                         p.proposal,
-                                         p.parent,
-                                         actor_,
-                                         context_.event.actor.group,
-                                         depth,
-                                         p.alignment,
-                                         p.body,
-                                         false,
-                                         0,
-                                         0,
-                                         0};
+    state_.comments[p.comment] = Comment{.id = p.comment,
+                                         .proposal = p.proposal,
+                                         .parent = p.parent,
+                                         .author = actor_,
+                                         .group = context_.event.actor.group,
+                                         .depth = depth,
+                                         .alignment = p.alignment,
+                                         .body = p.body};
     ++proposal->comments;
     return absl::OkStatus();
   }
