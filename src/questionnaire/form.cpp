@@ -51,6 +51,8 @@ namespace {
 // Collects the problems of one form, each prefixed with where it was found.
 class FormCheck {
  public:
+  explicit FormCheck(std::string language) : language_(std::move(language)) {}
+
   void problem(std::string where, std::string_view reason) {
     problems_.push_back(str_cat(where, ": ", reason));
   }
@@ -61,7 +63,10 @@ class FormCheck {
       if (required) problem(where, "is required");
       return;
     }
-    if (!text.translations.contains(text.default_language)) {
+    if (text.default_language != language_) {
+      problem(where, str_cat("has default language '", text.default_language, "'; the form's is '",
+                             language_, "'"));
+    } else if (!text.translations.contains(text.default_language)) {
       problem(where, str_cat("has no text in its default language '", text.default_language, "'"));
     }
     for (const auto& [language, words] : text.translations) {
@@ -85,6 +90,12 @@ class FormCheck {
     std::map<std::string_view, std::size_t> seen;
     for (std::size_t i = 0; i < texts.size(); ++i) {
       text(str_cat(where, " ", kind, " ", i + 1), texts[i], true);
+      for (const auto& [language, words] : texts[i].translations) {
+        if (words.find_first_of("\r\n") != std::string::npos) {
+          problem(str_cat(where, " ", kind, " ", i + 1),
+                  str_cat("in '", language, "' is not one line (exports list choices by line)"));
+        }
+      }
       auto [it, fresh] = seen.emplace(texts[i].text(), i);
       if (!fresh && !texts[i].text().empty()) {
         problem(where, str_cat(kind, "s ", it->second + 1, " and ", i + 1, " are both '",
@@ -96,6 +107,7 @@ class FormCheck {
   std::vector<std::string> take() { return std::move(problems_); }
 
  private:
+  std::string language_;
   std::vector<std::string> problems_;
 };
 
@@ -281,7 +293,8 @@ Digest form_digest(const Form& form) {
 }  // namespace
 
 absl::StatusOr<Questionnaire> Questionnaire::create(Form form, const QuestionTypeRegistry& types) {
-  FormCheck check;
+  // One default language for the whole form, the title's: every text falls back to it.
+  FormCheck check(form.title.default_language);
   check.text("title", form.title, true);
   check.text("description", form.description, false);
   check.text("terms", form.terms, false);

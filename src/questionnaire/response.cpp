@@ -63,6 +63,9 @@ class ResponseCheck {
       const std::string& reference = answer.files[i];
       if (reference.empty()) problem("file ", i + 1, " is an empty reference");
       if (!is_utf8(reference)) problem("file ", i + 1, " is not UTF-8");
+      if (reference.find_first_of("\r\n") != std::string::npos) {
+        problem("file ", i + 1, " is not one line");
+      }
       if (reference.size() > kMaxReferenceBytes) {
         problem("file ", i + 1, " is over ", kMaxReferenceBytes,
                 " bytes (a reference, not a file)");

@@ -30,7 +30,8 @@
 namespace participa::questionnaire {
 
 // Text — a text in several languages: language code → text, and the language to fall back to.
-// Text("Hello") is English only.
+// Text("Hello") is English only. Every text of a form has the title's default language; option
+// and row texts are one line each.
 struct Text {
   std::map<std::string, std::string> translations{};
   std::string default_language = "en";

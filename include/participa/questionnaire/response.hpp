@@ -8,7 +8,7 @@
 //   single option               one choice; matrix single: at most one choice per row.
 //   multiple option             distinct options, at most max_choices; matrix multiple: per row.
 //   sorting                     every option exactly once, best first (a partial order is refused).
-//   files                       references (names or URLs), never bytes.
+//   files                       references (names or URLs, one line each), never bytes.
 //   free text                   only on an option that takes it; max_characters applies.
 // A mandatory question must be answered when it is shown (a matrix: every row); a question its
 // display conditions hide must not be answered; display-only questions take no answer.
