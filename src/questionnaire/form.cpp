@@ -84,7 +84,8 @@ class FormCheck {
   void labels(const std::string& where, std::string_view kind, const std::vector<Text>& texts,
               std::size_t minimum, std::size_t maximum) {
     if (texts.size() < minimum) {
-      problem(where, str_cat("needs at least ", minimum, " ", kind, "s, not ", texts.size()));
+      problem(where, str_cat("needs at least ", minimum, " ", kind, minimum == 1 ? "" : "s",
+                             ", not ", texts.size()));
     }
     if (texts.size() > maximum) problem(where, str_cat("has over ", maximum, " ", kind, "s"));
     std::map<std::string_view, std::size_t> seen;
