@@ -61,20 +61,23 @@ absl::Status Aggregate::add(const Questionnaire& questionnaire, const Response& 
   } else if (form_ != questionnaire.digest()) {
     return wrong_form();
   }
-  const std::vector<bool> shown = visible(questionnaire, response);
+  std::vector<bool> shown;
+  visible_into(questionnaire, response, shown);
   std::vector<Problem> problems;
   check_response(questionnaire, response, shown, problems);
   if (!problems.empty()) {
     return absl::InvalidArgumentError(str_cat("the response is not valid: ", describe(problems)));
   }
-  count(questionnaire, response, shown);
+  std::vector<std::uint32_t> order;
+  count(questionnaire, response, shown, order);
   return absl::OkStatus();
 }
 
 void Aggregate::count(const Questionnaire& questionnaire, const Response& response,
-                      const std::vector<bool>& shown) {
+                      const std::vector<bool>& shown, std::vector<std::uint32_t>& order) {
   ++respondents_;
-  for (std::size_t q = 0; q < questionnaire.size(); ++q) {
+  const std::size_t size = questionnaire.size();
+  for (std::size_t q = 0; q < size; ++q) {
     const Question& question = questionnaire.question(q);
     if (display_only(question.type) || !shown[q]) continue;
     QuestionCounts& counts = questions_[q];
@@ -92,10 +95,14 @@ void Aggregate::count(const Questionnaire& questionnaire, const Response& respon
         counts.files += answer.files.size();
         break;
       case QuestionType::kSorting: {
-        std::vector<std::uint32_t> order;
-        order.reserve(answer.choices.size());
+        // Looked up before it is copied: most orders were seen before.
+        order.clear();
         for (const Choice& choice : answer.choices) order.push_back(choice.option);
-        ++counts.orders[std::move(order)];
+        if (auto it = counts.orders.find(order); it != counts.orders.end()) {
+          ++it->second;
+        } else {
+          counts.orders.emplace(order, 1);
+        }
         break;
       }
       case QuestionType::kSingleOption:
@@ -149,11 +156,13 @@ Aggregate& Aggregate::operator+=(const Aggregate& other) {
 Tabulation tabulate(const Questionnaire& questionnaire, std::span<const Response> responses) {
   Tabulation out{Aggregate(questionnaire), {}};
   std::vector<Problem> problems;
+  std::vector<bool> shown;
+  std::vector<std::uint32_t> order;
   for (std::size_t i = 0; i < responses.size(); ++i) {
-    const std::vector<bool> shown = visible(questionnaire, responses[i]);
+    visible_into(questionnaire, responses[i], shown);
     check_response(questionnaire, responses[i], shown, problems);
     if (problems.empty()) {
-      out.aggregate.count(questionnaire, responses[i], shown);
+      out.aggregate.count(questionnaire, responses[i], shown, order);
     } else {
       out.rejected.push_back({i, std::move(problems)});
       problems.clear();
@@ -195,9 +204,11 @@ absl::StatusOr<CrossTabulation> cross_tabulate(const Questionnaire& questionnair
   out.by_option.assign(questionnaire.question(by).options.size(), Aggregate(questionnaire));
   out.not_answered = Aggregate(questionnaire);
   std::vector<Problem> problems;
+  std::vector<bool> shown;
+  std::vector<std::uint32_t> order;
   for (std::size_t i = 0; i < responses.size(); ++i) {
     const Response& response = responses[i];
-    const std::vector<bool> shown = visible(questionnaire, response);
+    visible_into(questionnaire, response, shown);
     check_response(questionnaire, response, shown, problems);
     if (!problems.empty()) {
       if (rejected != nullptr) rejected->push_back({i, std::move(problems)});
@@ -207,7 +218,7 @@ absl::StatusOr<CrossTabulation> cross_tabulate(const Questionnaire& questionnair
     const Answer& answer = response.answer(by);
     Aggregate& group = shown[by] && answer.given() ? out.by_option[answer.choices.front().option]
                                                    : out.not_answered;
-    group.count(questionnaire, response, shown);
+    group.count(questionnaire, response, shown, order);
   }
   return out;
 }

@@ -1,4 +1,5 @@
-// Private: validation with the visibility already worked out, so counting computes it once.
+// Private: visibility and validation in reusable buffers, so counting a million responses
+// works out each response's visibility once and allocates nothing per response.
 #pragma once
 
 #include <vector>
@@ -7,6 +8,10 @@
 #include "participa/questionnaire/response.hpp"
 
 namespace participa::questionnaire {
+
+// visible_into — visible(), written into `shown` so a loop over responses reuses one buffer.
+void visible_into(const Questionnaire& questionnaire, const Response& response,
+                  std::vector<bool>& shown);
 
 void check_response(const Questionnaire& questionnaire, const Response& response,
                     const std::vector<bool>& shown, std::vector<Problem>& problems);

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "questionnaire/checks.hpp"
+
 namespace participa::questionnaire {
 namespace {
 
@@ -112,7 +114,14 @@ bool pattern_matches(std::string_view pattern, std::string_view text) {
 }
 
 std::vector<bool> visible(const Questionnaire& questionnaire, const Response& response) {
-  std::vector<bool> shown(questionnaire.size(), true);
+  std::vector<bool> shown;
+  visible_into(questionnaire, response, shown);
+  return shown;
+}
+
+void visible_into(const Questionnaire& questionnaire, const Response& response,
+                  std::vector<bool>& shown) {
+  shown.assign(questionnaire.size(), true);
   for (std::size_t q = 0; q < questionnaire.size(); ++q) {
     const Question& question = questionnaire.question(q);
     if (question.conditions.empty()) continue;
@@ -148,7 +157,6 @@ std::vector<bool> visible(const Questionnaire& questionnaire, const Response& re
     }
     shown[q] = any_mandatory ? all_mandatory : any_optional;
   }
-  return shown;
 }
 
 }  // namespace participa::questionnaire

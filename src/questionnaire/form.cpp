@@ -20,32 +20,6 @@ std::string_view Text::in(std::string_view language) const {
   return {};
 }
 
-bool takes_options(QuestionType type) {
-  switch (type) {
-    case QuestionType::kSingleOption:
-    case QuestionType::kMultipleOption:
-    case QuestionType::kSorting:
-    case QuestionType::kMatrixSingle:
-    case QuestionType::kMatrixMultiple:
-      return true;
-    default:
-      return false;
-  }
-}
-
-bool takes_rows(QuestionType type) {
-  return type == QuestionType::kMatrixSingle || type == QuestionType::kMatrixMultiple;
-}
-
-bool display_only(QuestionType type) {
-  return type == QuestionType::kTitleAndDescription || type == QuestionType::kSeparator;
-}
-
-bool takes_text(QuestionType type) {
-  return type == QuestionType::kShortText || type == QuestionType::kLongText ||
-         type == QuestionType::kVendor;
-}
-
 namespace {
 
 // Collects the problems of one form, each prefixed with where it was found.

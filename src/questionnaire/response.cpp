@@ -1,6 +1,7 @@
 #include "participa/questionnaire/response.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "absl/strings/str_join.h"
 #include "participa/core/strings.hpp"
@@ -10,8 +11,6 @@
 
 namespace participa::questionnaire {
 namespace {
-
-const Answer kNoAnswer;
 
 // The most bytes of one file reference (a name or URL).
 constexpr std::size_t kMaxReferenceBytes = 4096;
@@ -106,34 +105,46 @@ class ResponseCheck {
     return in_range;
   }
 
-  // Per row (one row outside matrices): no option twice, at most `most` choices.
+  // Per row (one row outside matrices): no option twice, at most `most` choices; a mandatory
+  // matrix answers every row. This runs for nearly every answer counted, so the usual shape (at
+  // most 64 cells, 8 rows) is first checked in registers; only an answer that fails it is
+  // checked again below to say what is wrong.
   void limits(const Answer& answer, std::size_t most) {
     const std::size_t options = question_.options.size();
     const std::size_t rows = std::max<std::size_t>(question_.rows.size(), 1);
+    const bool every_row = takes_rows(question_.type) && question_.mandatory;
+    if (rows <= 8 && rows * options <= 64) {
+      std::uint64_t cells = 0;
+      std::array<std::uint8_t, 8> per_row{};
+      bool fine = answer.choices.size() <= rows * options;
+      for (const Choice& choice : answer.choices) {
+        if (!fine) break;
+        const std::uint64_t bit = std::uint64_t{1} << (choice.row * options + choice.option);
+        fine = (cells & bit) == 0 && ++per_row[choice.row] <= most;
+        cells |= bit;
+      }
+      for (std::size_t row = 0; fine && every_row && row < rows; ++row) fine = per_row[row] > 0;
+      if (fine) return;
+    }
     std::vector<std::uint32_t> per_row(rows, 0);
     std::vector<bool> chosen(rows * options, false);
     for (const Choice& choice : answer.choices) {
       const std::size_t cell = choice.row * options + choice.option;
-      if (chosen[cell]) {
+      if (chosen[cell])
         problem(row_name(choice.row), "chooses option ", choice.option + 1, " twice");
-      }
       chosen[cell] = true;
       ++per_row[choice.row];
     }
+    std::vector<std::string> missing;
     for (std::size_t row = 0; row < rows; ++row) {
       if (per_row[row] > most) {
         problem(row_name(row), "chooses ", per_row[row], " options; at most ", most);
       }
+      if (every_row && per_row[row] == 0) missing.push_back(str_cat(row + 1));
     }
-    if (takes_rows(question_.type) && question_.mandatory) {
-      std::vector<std::string> missing;
-      for (std::size_t row = 0; row < rows; ++row) {
-        if (per_row[row] == 0) missing.push_back(str_cat(row + 1));
-      }
-      if (!missing.empty()) {
-        problem("is mandatory and row", missing.size() > 1 ? "s " : " ",
-                absl::StrJoin(missing, ", "), missing.size() > 1 ? " are" : " is", " not answered");
-      }
+    if (!missing.empty()) {
+      problem("is mandatory and row", missing.size() > 1 ? "s " : " ", absl::StrJoin(missing, ", "),
+              missing.size() > 1 ? " are" : " is", " not answered");
     }
   }
 
@@ -166,10 +177,6 @@ class ResponseCheck {
 };
 
 }  // namespace
-
-const Answer& Response::answer(std::size_t position) const {
-  return position < answers.size() ? answers[position] : kNoAnswer;
-}
 
 void check_response(const Questionnaire& questionnaire, const Response& response,
                     const std::vector<bool>& shown, std::vector<Problem>& problems) {
@@ -231,7 +238,9 @@ void check_response(const Questionnaire& questionnaire, const Response& response
 
 std::vector<Problem> validate(const Questionnaire& questionnaire, const Response& response) {
   std::vector<Problem> problems;
-  check_response(questionnaire, response, visible(questionnaire, response), problems);
+  std::vector<bool> shown;
+  visible_into(questionnaire, response, shown);
+  check_response(questionnaire, response, shown, problems);
   return problems;
 }
 

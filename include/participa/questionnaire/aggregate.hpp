@@ -82,8 +82,9 @@ class Aggregate {
   friend absl::StatusOr<CrossTabulation> cross_tabulate(const Questionnaire&,
                                                         std::span<const Response>, std::size_t,
                                                         std::vector<Rejection>*);
+  // Counts a valid response; `order` is scratch space for sorting answers.
   void count(const Questionnaire& questionnaire, const Response& response,
-             const std::vector<bool>& shown);
+             const std::vector<bool>& shown, std::vector<std::uint32_t>& order);
 
   Digest form_;
   bool has_form_ = false;

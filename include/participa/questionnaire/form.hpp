@@ -76,11 +76,23 @@ inline constexpr std::array<Named<QuestionType>, 11> kQuestionTypeNames = {{
 }};
 
 // takes_options — single, multiple, sorting and both matrices; takes_rows — the matrices;
-// display_only — title-and-description and separator, which take no answer.
-bool takes_options(QuestionType type);
-bool takes_rows(QuestionType type);
-bool display_only(QuestionType type);
-bool takes_text(QuestionType type);  // short text, long text and vendor types
+// display_only — title-and-description and separator, which take no answer; takes_text — short
+// text, long text and vendor types. Inline: they run for every answer counted.
+constexpr bool takes_options(QuestionType type) {
+  return type == QuestionType::kSingleOption || type == QuestionType::kMultipleOption ||
+         type == QuestionType::kSorting || type == QuestionType::kMatrixSingle ||
+         type == QuestionType::kMatrixMultiple;
+}
+constexpr bool takes_rows(QuestionType type) {
+  return type == QuestionType::kMatrixSingle || type == QuestionType::kMatrixMultiple;
+}
+constexpr bool display_only(QuestionType type) {
+  return type == QuestionType::kTitleAndDescription || type == QuestionType::kSeparator;
+}
+constexpr bool takes_text(QuestionType type) {
+  return type == QuestionType::kShortText || type == QuestionType::kLongText ||
+         type == QuestionType::kVendor;
+}
 
 // Option — one possible answer (a column of a matrix). With free_text the respondent who
 // chooses it may add words of their own, kept with the choice.

@@ -45,9 +45,12 @@ struct Answer {
 
 struct Response {
   std::vector<Answer> answers{};  // by question position
+  static inline const Answer kNone{};
 
   // answer(position) — the answer to that question; an empty one when none was given.
-  const Answer& answer(std::size_t position) const;
+  const Answer& answer(std::size_t position) const {
+    return position < answers.size() ? answers[position] : kNone;
+  }
   friend bool operator==(const Response&, const Response&) = default;
 };
 
