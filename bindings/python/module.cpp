@@ -21,6 +21,8 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_pb(pb);
   auto io = m.def_submodule("io", "Readers and writers of files and messages.");
   participa::python::register_io(io);
+  auto questionnaire = m.def_submodule("questionnaire", "Forms, responses and their aggregation.");
+  participa::python::register_questionnaire(questionnaire);
   auto space = m.def_submodule("space", "Organizations, participants, spaces, commands, events.");
   participa::python::register_space(space);
   auto proposals = m.def_submodule("proposals", "The proposals component.");

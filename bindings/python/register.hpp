@@ -12,5 +12,6 @@ void register_io(pybind11::module_& m);
 void register_space(pybind11::module_& m);
 void register_proposals(pybind11::module_& m);
 void register_store(pybind11::module_& m);
+void register_questionnaire(pybind11::module_& m);
 
 }  // namespace participa::python

@@ -2,7 +2,6 @@
 //
 // def_value(cls, to_bytes, from_bytes): == (False for other types), copy, deepcopy and pickle
 // as (format_version, protobuf bytes), so values ride multiprocessing and Dask.
-// def_mergeable(cls): +=, + and merge() for profiles and partial tallies.
 // readonly_view(span, owner): a zero-copy, read-only numpy array whose base keeps `owner`
 // alive; while any such view lives, `views_alive(owner)` says so, and mutators refuse.
 #pragma once

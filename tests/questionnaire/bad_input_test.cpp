@@ -12,8 +12,8 @@
 namespace participa::io {
 namespace {
 
-using ::testing::HasSubstr;
 using questionnaire::Questionnaire;
+using ::testing::HasSubstr;
 
 struct Row {
   std::string name;
@@ -54,7 +54,8 @@ std::vector<Row> form_rows() {
       {"unknown type", form({question("dropdown", "Pick", kTwo)}), kInvalidArgument,
        "question 1: type 'dropdown' is not short-text, long-text"},
       {"unknown condition kind",
-       form({single, question("short-text", "Why", R"("conditions": [{"question": 1, "kind": "is"}])")}),
+       form({single,
+             question("short-text", "Why", R"("conditions": [{"question": 1, "kind": "is"}])")}),
        kInvalidArgument, "question 2 condition 1: kind 'is' is not answered, not-answered"},
       {"condition without question",
        form({single, question("short-text", "Why", R"("conditions": [{"kind": "answered"}])")}),
@@ -64,24 +65,28 @@ std::vector<Row> form_rows() {
              question("short-text", "Why", R"("conditions": [{"question": 1, "kind": "equal"}])")}),
        kInvalidArgument, "equal needs an option number (from 1)"},
       {"answered with option",
-       form({single, question("short-text", "Why",
-                              R"("conditions": [{"question": 1, "kind": "answered", "option": 2}])")}),
+       form({single,
+             question("short-text", "Why",
+                      R"("conditions": [{"question": 1, "kind": "answered", "option": 2}])")}),
        kInvalidArgument, "answered takes no option (option 2 given)"},
       {"forward condition",
-       form({single, question("short-text", "Why",
-                              R"("conditions": [{"question": 3, "kind": "answered"}])"),
-             kText}),
+       form(
+           {single,
+            question("short-text", "Why", R"("conditions": [{"question": 3, "kind": "answered"}])"),
+            kText}),
        kInvalidArgument, "question 2 condition 1: points to question 3, which is not an earlier"},
       {"condition on itself",
        form({single, question("short-text", "Why",
                               R"("conditions": [{"question": 2, "kind": "answered"}])")}),
        kInvalidArgument, "points to question 2, which is not an earlier question"},
       {"first question conditioned",
-       form({question("short-text", "Why", R"("conditions": [{"question": 1, "kind": "answered"}])")}),
+       form({question("short-text", "Why",
+                      R"("conditions": [{"question": 1, "kind": "answered"}])")}),
        kInvalidArgument, "question 1: is the first question and cannot have display conditions"},
       {"sorting as source",
        form({question("sorting", "Rank", kTwo),
-             question("short-text", "Why", R"("conditions": [{"question": 1, "kind": "answered"}])")}),
+             question("short-text", "Why",
+                      R"("conditions": [{"question": 1, "kind": "answered"}])")}),
        kInvalidArgument, "a sorting question, which cannot decide what is shown"},
       {"option beyond the source's",
        form({single, question("short-text", "Why",
@@ -96,17 +101,20 @@ std::vector<Row> form_rows() {
              question("short-text", "Why", R"("conditions": [{"question": 1, "kind": "match"}])")}),
        kInvalidArgument, "match needs a pattern"},
       {"pattern on answered",
-       form({kText, question("short-text", "Why",
-                             R"("conditions": [{"question": 1, "kind": "answered", "pattern": "x"}])")}),
+       form({kText,
+             question("short-text", "Why",
+                      R"("conditions": [{"question": 1, "kind": "answered", "pattern": "x"}])")}),
        kInvalidArgument, "answered takes no pattern ('x' given)"},
-      {"one option", form({question("single-option", "Pick", R"("options": [{"body": {"en": "A"}}])")}),
+      {"one option",
+       form({question("single-option", "Pick", R"("options": [{"body": {"en": "A"}}])")}),
        kInvalidArgument, "question 1: needs at least 2 options, not 1"},
       {"same option twice",
        form({question("multiple-option", "Pick",
                       R"("options": [{"body": {"en": "A"}}, {"body": {"en": "A"}}])")}),
        kInvalidArgument, "options 1 and 2 are both 'A'"},
-      {"empty option", form({question("single-option", "Pick",
-                                      R"("options": [{"body": {"en": "A"}}, {"body": {}}])")}),
+      {"empty option",
+       form({question("single-option", "Pick",
+                      R"("options": [{"body": {"en": "A"}}, {"body": {}}])")}),
        kInvalidArgument, "question 1 option 2: is required"},
       {"options on text", form({question("short-text", "Name", kTwo)}), kInvalidArgument,
        "question 1: is a short-text question and takes no options"},
@@ -120,14 +128,16 @@ std::vector<Row> form_rows() {
       {"max_choices over options",
        form({question("multiple-option", "Pick", kTwo + R"(, "max_choices": 3)")}),
        kInvalidArgument, "max_choices 3 must be between 2 and the number of options (2)"},
-      {"max_choices on single", form({question("single-option", "Pick", kTwo + R"(, "max_choices": 2)")}),
-       kInvalidArgument, "is a single-option question and takes no max_choices"},
+      {"max_choices on single",
+       form({question("single-option", "Pick", kTwo + R"(, "max_choices": 2)")}), kInvalidArgument,
+       "is a single-option question and takes no max_choices"},
       {"max_characters on sorting",
        form({question("sorting", "Rank", kTwo + R"(, "max_characters": 10)")}), kInvalidArgument,
        "is a sorting question and takes no max_characters"},
       {"free text on sorting",
-       form({question("sorting", "Rank",
-                      R"("options": [{"body": {"en": "A"}, "free_text": true}, {"body": {"en": "B"}}])")}),
+       form({question(
+           "sorting", "Rank",
+           R"("options": [{"body": {"en": "A"}, "free_text": true}, {"body": {"en": "B"}}])")}),
        kInvalidArgument, "option 1 takes free text, which only single- and multiple-option"},
       {"free text on a row",
        form({question("matrix-single", "Rate",
@@ -151,7 +161,8 @@ std::vector<Row> form_rows() {
        R"({"format_version": 1, "default_language": "ca", "title": {"en": "Park"}, "questions": [)" +
            kText + "]}",
        kInvalidArgument, "title: has no text in its default language 'ca'"},
-      {"vendor type not registered", form({R"({"type": "vendor", "vendor_type": "scale", "body": {"en": "Rate"}})"}),
+      {"vendor type not registered",
+       form({R"({"type": "vendor", "vendor_type": "scale", "body": {"en": "Rate"}})"}),
        kInvalidArgument, "vendor type 'scale' is not registered"},
       {"vendor_type on a built-in type",
        form({question("short-text", "Name", R"("vendor_type": "scale")")}), kInvalidArgument,
@@ -173,8 +184,7 @@ TEST(BadForms, EachIsRefusedWithItsReason) {
 
 TEST(BadForms, TooManyQuestionsIsOutOfRange) {
   questionnaire::Form big{.title = questionnaire::Text("Park")};
-  big.questions.resize(questionnaire::kMaxQuestions + 1,
-                       {.body = questionnaire::Text("Name")});
+  big.questions.resize(questionnaire::kMaxQuestions + 1, {.body = questionnaire::Text("Name")});
   auto q = Questionnaire::create(big);
   EXPECT_EQ(q.status().code(), absl::StatusCode::kOutOfRange);
   EXPECT_THAT(q.status().message(), HasSubstr("a form of 1001 questions is over 1000"));
@@ -225,10 +235,24 @@ TEST(BadResponses, JsonLinesAreRefusedWithTheirLine) {
       {"row outside a matrix",
        R"({"respondent": "r1", "answers": [{"question": 1, "choices": [{"option": 1, "row": 1}]}]})",
        kInvalidArgument, "question 1 has no rows (row 1 given)"},
-      {"no respondent", R"({"answers": []})", kInvalidArgument, "in.jsonl:1: respondent is required"},
+      {"no respondent", R"({"answers": []})", kInvalidArgument,
+       "in.jsonl:1: respondent is required"},
+      {"respondent not a string", R"({"respondent": 5})", kInvalidArgument,
+       "in.jsonl:1: not a valid response: respondent is not a string"},
+      {"question number over 32 bits",
+       R"({"respondent": "r1", "answers": [{"question": 4294967296}]})", kInvalidArgument,
+       "question is not a whole number from 0 to 4294967295"},
+      {"negative option",
+       R"({"respondent": "r1", "answers": [{"question": 1, "choices": [{"option": -1}]}]})",
+       kInvalidArgument, "option is not a whole number"},
+      {"answers not a list", R"({"respondent": "r1", "answers": {}})", kInvalidArgument,
+       "answers is not a list"},
       {"respondent twice", good + "\n\n" + good, kInvalidArgument,
        "in.jsonl:3: respondent 'r1' is listed again (first on line 1)"},
-      {"Latin-1 bytes", R"({"respondent": "r1", "answers": [{"question": 3, "text": "caf)" "\xE9" R"("}]})",
+      {"Latin-1 bytes",
+       R"({"respondent": "r1", "answers": [{"question": 3, "text": "caf)"
+       "\xE9"
+       R"("}]})",
        kInvalidArgument, "not UTF-8"},
   };
   const Questionnaire q = response_form();
@@ -256,7 +280,8 @@ TEST(BadResponses, CsvIsRefusedWithItsLineAndColumn) {
        "in.csv:1: column '1. Pick' appears twice"},
       {"missing column", "respondent,1. Pick,1. Pick / Other,2. Rate / R1,3. Name\n",
        kInvalidArgument, "in.csv:1: column '2. Rate / R2' is missing"},
-      {"short row", header + "r1,A\n", kInvalidArgument, "in.csv:2: row has 2 cells; the header has 6"},
+      {"short row", header + "r1,A\n", kInvalidArgument,
+       "in.csv:2: row has 2 cells; the header has 6"},
       {"unknown option", header + "r1,Tram,,,,\n", kInvalidArgument,
        "in.csv:2: column '1. Pick': 'Tram' is not an option of the question"},
       {"free text without its option", header + "r1,A,Tram,,,\n", kInvalidArgument,
@@ -265,7 +290,8 @@ TEST(BadResponses, CsvIsRefusedWithItsLineAndColumn) {
        "in.csv:2: a quoted cell is never closed"},
       {"respondent twice", header + "r1,A,,,,\n\"r2\",B,,,,\nr1,B,,,,\n", kInvalidArgument,
        "in.csv:4: respondent 'r1' is listed again (first on line 2)"},
-      {"empty respondent", header + ",A,,,,\n", kInvalidArgument, "in.csv:2: respondent is required"},
+      {"empty respondent", header + ",A,,,,\n", kInvalidArgument,
+       "in.csv:2: respondent is required"},
   };
   const Questionnaire q = response_form();
   auto fine = read_responses_csv(header + "r1,\"Other\",Tram,A,B,\"x, y\"\n", q, "in.csv");

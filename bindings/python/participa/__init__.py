@@ -6,6 +6,7 @@ Layers, as in the C++ library:
 - ``participa.pb``: participatory budgeting — elections, ballot rules, winner rules
 - ``participa.io``: readers and writers (PrefLib, BLT, CSV, pabulib, RCTab), JSON and bytes
 - ``participa.core``: the specified ChaCha20 generator and SHA-256
+- ``participa.questionnaire``: forms, responses, validation and per-option aggregation
 - ``participa.space``, ``participa.components.proposals``, ``participa.store``: the
   participation model — organizations, spaces, proposals — on a record that shows tampering
 - ``participa.pandas`` and ``participa.dask``: DataFrames and distributed counting (they
@@ -27,13 +28,13 @@ except ImportError as error:  # pragma: no cover - only without a built extensio
     ) from error
 
 from ._core import StateError
-from . import components, core, io, pb, space, store, tally
+from . import components, core, io, pb, questionnaire, space, store, tally
 
 __version__: str = _core.__version__
 FORMAT_VERSION: int = _core.io.FORMAT_VERSION
 
 __all__ = ["FORMAT_VERSION", "StateError", "components", "core", "dask", "io", "pandas", "pb",
-           "space", "store", "tally", "__version__"]
+           "questionnaire", "space", "store", "tally", "__version__"]
 _LAZY = ("dask", "pandas")
 
 StateError.__module__ = "participa"

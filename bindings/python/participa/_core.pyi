@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from participa import components as components, core as core, io as io, pb as pb
-from participa import space as space, store as store, tally as tally
+from participa import questionnaire as questionnaire, space as space, store as store
+from participa import tally as tally
 
 class StateError(RuntimeError): ...

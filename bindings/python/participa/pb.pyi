@@ -12,6 +12,7 @@ import participa
 import participa.core
 import participa.tally
 import participa.io
+import participa.questionnaire
 import participa.space
 import participa.components.proposals
 import participa.store

@@ -13,6 +13,7 @@ import participa.core
 import participa.tally
 import participa.pb
 import participa.io
+import participa.questionnaire
 import participa.space
 import participa.components.proposals
 
