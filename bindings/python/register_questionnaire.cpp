@@ -232,14 +232,23 @@ void register_questionnaire(py::module_& m) {
             return read_responses(form, [&] { return io::read_responses_csv(text, form, name); });
           },
           "text"_a, "questionnaire"_a, "name"_a = "")
-      .def("to_jsonl",
-           [](const Responses& self) {
-             return io::responses_to_jsonl(self.questionnaire, self.rows());
-           })
-      .def("to_csv",
-           [](const Responses& self) {
-             return io::responses_to_csv(self.questionnaire, self.rows());
-           })
+      .def(
+          "to_jsonl",
+          [](const Responses& self, bool published_only) {
+            return io::responses_to_jsonl(self.questionnaire, self.rows(),
+                                          {.published_only = published_only});
+          },
+          py::kw_only(), "published_only"_a = false,
+          "One JSON line per respondent; published_only keeps only the answers to questions "
+          "whose results are published (open data).")
+      .def(
+          "to_csv",
+          [](const Responses& self, bool published_only) {
+            return io::responses_to_csv(self.questionnaire, self.rows(),
+                                        {.published_only = published_only});
+          },
+          py::kw_only(), "published_only"_a = false,
+          "The CSV layout of docs/questionnaire.md; published_only as in to_jsonl.")
       .def("__len__", [](const Responses& self) { return self.responses.size(); })
       .def_property_readonly("questionnaire",
                              [](const Responses& self) { return self.questionnaire; })

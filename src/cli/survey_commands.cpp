@@ -134,6 +134,9 @@ SurveyCommands add_survey_commands(CLI::App& app, SurveyArgs& args) {
   commands.export_responses =
       commands.survey->add_subcommand("export", "the responses as CSV or JSONL on stdout");
   common(commands.export_responses, "csv | jsonl");
+  commands.export_responses->add_flag(
+      "--published-only", args.published_only,
+      "open data: only the answers to questions whose results are published");
   return commands;
 }
 
@@ -151,8 +154,9 @@ int run_survey_command(const SurveyCommands& commands, const SurveyArgs& args) {
   if (!rows.ok()) return fail(rows.status());
   if (*commands.summarize) return summarize(*questionnaire, *rows, args);
   if (*commands.validate) return validate(*questionnaire, *rows, args);
-  std::cout << (args.format == "csv" ? io::responses_to_csv(*questionnaire, *rows)
-                                     : io::responses_to_jsonl(*questionnaire, *rows));
+  const io::ExportOptions options{.published_only = args.published_only};
+  std::cout << (args.format == "csv" ? io::responses_to_csv(*questionnaire, *rows, options)
+                                     : io::responses_to_jsonl(*questionnaire, *rows, options));
   return 0;
 }
 

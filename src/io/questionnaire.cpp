@@ -321,13 +321,20 @@ absl::StatusOr<ResponseRow> response_row(std::string_view line, std::span<unsign
   return row;
 }
 
-v1::QuestionnaireResponse response_to(const q::Questionnaire& questionnaire,
-                                      const ResponseRow& row) {
+// Whether an export shows this question's answers.
+bool exported(const q::Questionnaire& questionnaire, std::size_t position,
+              const ExportOptions& options) {
+  return !options.published_only ||
+         (position < questionnaire.size() && questionnaire.question(position).results_published);
+}
+
+v1::QuestionnaireResponse response_to(const q::Questionnaire& questionnaire, const ResponseRow& row,
+                                      const ExportOptions& options) {
   v1::QuestionnaireResponse m;
   m.set_respondent(row.respondent);
   for (std::size_t position = 0; position < row.response.answers.size(); ++position) {
     const q::Answer& answer = row.response.answers[position];
-    if (!answer.given()) continue;
+    if (!answer.given() || !exported(questionnaire, position, options)) continue;
     const bool matrix =
         position < questionnaire.size() && q::takes_rows(questionnaire.question(position).type);
     v1::QuestionAnswer& am = *m.add_answers();
@@ -355,11 +362,12 @@ struct Column {
   std::uint32_t index = 0;  // the row, or the option whose free text it holds
 };
 
-std::vector<Column> columns_of(const q::Questionnaire& questionnaire) {
+std::vector<Column> columns_of(const q::Questionnaire& questionnaire,
+                               const ExportOptions& options = {}) {
   std::vector<Column> columns;
   for (std::size_t position = 0; position < questionnaire.size(); ++position) {
     const q::Question& question = questionnaire.question(position);
-    if (q::display_only(question.type)) continue;
+    if (q::display_only(question.type) || !exported(questionnaire, position, options)) continue;
     const std::string label = q::label(questionnaire, position);
     if (q::takes_rows(question.type)) {
       for (std::uint32_t r = 0; r < question.rows.size(); ++r) {
@@ -630,18 +638,18 @@ absl::StatusOr<std::vector<ResponseRow>> read_responses_file(
 }
 
 std::string responses_to_jsonl(const questionnaire::Questionnaire& questionnaire,
-                               std::span<const ResponseRow> rows) {
+                               std::span<const ResponseRow> rows, const ExportOptions& options) {
   std::string out;
   for (const ResponseRow& row : rows) {
-    out += print_message(response_to(questionnaire, row), false);
+    out += print_message(response_to(questionnaire, row, options), false);
     out += '\n';
   }
   return out;
 }
 
 std::string responses_to_csv(const questionnaire::Questionnaire& questionnaire,
-                             std::span<const ResponseRow> rows) {
-  const std::vector<Column> columns = columns_of(questionnaire);
+                             std::span<const ResponseRow> rows, const ExportOptions& options) {
+  const std::vector<Column> columns = columns_of(questionnaire, options);
   std::string out = "respondent";
   for (const Column& column : columns) str_append(&out, ",", csv_cell(column.label));
   out += "\r\n";

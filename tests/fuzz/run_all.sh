@@ -27,9 +27,12 @@ seed pabulib_fuzz "$conformance"/pabulib/Netherlands_Amsterdam_643.pb "$conforma
 seed event_fuzz tests/fuzz/seeds/event/*
 seed record_file_fuzz tests/fuzz/seeds/record/*
 seed snapshot_fuzz tests/fuzz/seeds/snapshot/*
+seed questionnaire_form_fuzz tests/fuzz/seeds/questionnaire_form/*
+seed questionnaire_responses_fuzz tests/fuzz/seeds/questionnaire_responses/*
 for target in preflib_fuzz blt_fuzz ranked_csv_fuzz xlsx_fuzz profile_json_fuzz profile_bytes_fuzz \
               result_json_fuzz result_bytes_fuzz rctab_config_fuzz rctab_cvr_fuzz pabulib_fuzz \
-              event_fuzz record_file_fuzz snapshot_fuzz; do
+              event_fuzz record_file_fuzz snapshot_fuzz questionnaire_form_fuzz \
+              questionnaire_responses_fuzz; do
   echo "== $target (${seconds}s)"
   log="build/fuzz/$target.log"
   status=0

@@ -189,6 +189,9 @@ def test_published_only_and_language(form, responses):
     summary = Q.summarize(form, responses, published_only=True, language="ca")
     assert [q["question"] for q in summary.questions] == [1]
     assert summary.title == "El nostre parc"
+    open_data = responses.to_csv(published_only=True).splitlines()
+    assert open_data[0] == "respondent,1. How do you come?,1. How do you come? / Other"
+    assert open_data[2] == "r2,Other,Tram"
 
 
 def test_charts(form, responses):

@@ -3,9 +3,9 @@
 #include <string>
 #include <vector>
 
-#include <boost/json.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include "participa/io/questionnaire.hpp"
 
@@ -18,33 +18,33 @@ using ::testing::ElementsAre;
 q::Questionnaire every_type() {
   q::Form form{.title = q::Text("Park"), .salt = "salt"};
   form.title.translations["ca"] = "Parc";
-  q::Question pick{.type = q::QuestionType::kSingleOption, .body = q::Text("How do you come?"),
-                   .mandatory = true, .options = {{q::Text("Bus")}, {q::Text("Other"), true}},
+  q::Question pick{.type = q::QuestionType::kSingleOption,
+                   .body = q::Text("How do you come?"),
+                   .mandatory = true,
+                   .options = {{q::Text("Bus")}, {q::Text("Other"), true}},
                    .results_published = true};
-  q::Question trees{.type = q::QuestionType::kMultipleOption, .body = q::Text("Trees"),
+  q::Question trees{.type = q::QuestionType::kMultipleOption,
+                    .body = q::Text("Trees"),
                     .max_choices = 2,
                     .options = {{q::Text("Oak")}, {q::Text("Elm")}, {q::Text("Ash, the tall")}}};
-  q::Question line{.type = q::QuestionType::kShortText, .body = q::Text("Which line?"),
-                   .max_characters = 20};
+  q::Question line{
+      .type = q::QuestionType::kShortText, .body = q::Text("Which line?"), .max_characters = 20};
   line.conditions.push_back({.source = 0, .kind = q::ConditionKind::kEqual, .option = 0});
   line.conditions.push_back(
       {.source = 1, .kind = q::ConditionKind::kMatch, .pattern = "o*k", .mandatory = false});
-  q::Question rank{.type = q::QuestionType::kSorting, .body = q::Text("Rank"),
+  q::Question rank{.type = q::QuestionType::kSorting,
+                   .body = q::Text("Rank"),
                    .options = {{q::Text("A")}, {q::Text("B")}}};
-  q::Question rate{.type = q::QuestionType::kMatrixMultiple, .body = q::Text("Rate"),
+  q::Question rate{.type = q::QuestionType::kMatrixMultiple,
+                   .body = q::Text("Rate"),
                    .options = {{q::Text("Good")}, {q::Text("Bad")}, {q::Text("Unsure")}},
                    .rows = {q::Text("Paths"), q::Text("Light")}};
   q::Question photos{.type = q::QuestionType::kFiles, .body = q::Text("Photos")};
   q::Question remarks{.type = q::QuestionType::kLongText, .body = q::Text("Remarks")};
-  form.questions = {pick,
-                    trees,
-                    {.type = q::QuestionType::kSeparator},
-                    line,
-                    rank,
-                    {.type = q::QuestionType::kTitleAndDescription, .body = q::Text("Last")},
-                    rate,
-                    photos,
-                    remarks};
+  form.questions = {
+      pick, trees,  {.type = q::QuestionType::kSeparator},
+      line, rank,   {.type = q::QuestionType::kTitleAndDescription, .body = q::Text("Last")},
+      rate, photos, remarks};
   auto questionnaire = q::Questionnaire::create(std::move(form));
   EXPECT_TRUE(questionnaire.ok()) << questionnaire.status();
   return *questionnaire;
@@ -58,8 +58,8 @@ std::vector<ResponseRow> some_rows() {
   rows[0].response.answers[1].choices = {{.option = 2}, {.option = 0}};
   rows[0].response.answers[3].text = "7, \"express\"";
   rows[0].response.answers[4].choices = {{.option = 1}, {.option = 0}};
-  rows[0].response.answers[6].choices = {{.option = 0, .row = 0}, {.option = 2, .row = 0},
-                                         {.option = 1, .row = 1}};
+  rows[0].response.answers[6].choices = {
+      {.option = 0, .row = 0}, {.option = 2, .row = 0}, {.option = 1, .row = 1}};
   rows[0].response.answers[7].files = {"https://example.org/a.jpg", "b.png"};
   rows[0].response.answers[8].text = "two\nlines";
   rows[1].respondent = "r,2";
@@ -110,6 +110,21 @@ TEST(Files, CsvKeepsTheChosenOptionAndItsFreeText) {
   EXPECT_THAT(csv, ::testing::StartsWith(
                        "respondent,1. How do you come?,1. How do you come? / Other,2. Trees,"));
   EXPECT_THAT(csv, ::testing::HasSubstr("\r\n\"r,2\",Other,Tram,"));
+}
+
+// Open data: only question 1 has published results, so only its columns and answers are
+// exported; r2's free text goes with it, r1's remarks do not.
+TEST(Files, OpenDataExportsPublishedQuestionsOnly) {
+  const q::Questionnaire questionnaire = every_type();
+  const std::vector<ResponseRow> rows = some_rows();
+  const std::string csv = responses_to_csv(questionnaire, rows, {.published_only = true});
+  EXPECT_EQ(csv,
+            "respondent,1. How do you come?,1. How do you come? / Other\r\n"
+            "r1,Bus,\r\n"
+            "\"r,2\",Other,Tram\r\n");
+  const std::string jsonl = responses_to_jsonl(questionnaire, rows, {.published_only = true});
+  EXPECT_EQ(jsonl.find("lines"), std::string::npos);
+  EXPECT_NE(jsonl.find("Tram"), std::string::npos);
 }
 
 // Two respondents: r1 chose Bus and Oak+Ash; r2 chose Other ("Tram"). Question 4 is shown to r1

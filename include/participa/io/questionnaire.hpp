@@ -58,10 +58,17 @@ absl::StatusOr<std::vector<ResponseRow>> read_responses_csv(
 absl::StatusOr<std::vector<ResponseRow>> read_responses_file(
     const std::string& path, const questionnaire::Questionnaire& questionnaire);
 
+struct ExportOptions {
+  // Open data: only the answers to questions whose results are published. A file written so
+  // lacks columns the reader requires; it is for publishing, not for reading back.
+  bool published_only = false;
+};
+
 std::string responses_to_jsonl(const questionnaire::Questionnaire& questionnaire,
-                               std::span<const ResponseRow> rows);
+                               std::span<const ResponseRow> rows,
+                               const ExportOptions& options = {});
 std::string responses_to_csv(const questionnaire::Questionnaire& questionnaire,
-                             std::span<const ResponseRow> rows);
+                             std::span<const ResponseRow> rows, const ExportOptions& options = {});
 
 // summary_to_json — the summary with exact shares as "p/q" text; rejections (when given) list
 // each response not counted with its respondent and problems.
