@@ -83,9 +83,10 @@ absl::Status rank_sorting(const Question& question, const QuestionCounts& counts
 absl::StatusOr<Summary> summarize(const Questionnaire& questionnaire, const Aggregate& aggregate,
                                   const SummaryOptions& options) {
   PARTICIPA_RETURN_IF_ERROR(aggregate.status());
-  const Aggregate counted = aggregate.questions().empty() && aggregate.respondents() == 0
-                                ? Aggregate(questionnaire)
-                                : aggregate;
+  // An aggregate of no form yet (nothing counted) reads as this form's empty count.
+  const Aggregate none_counted =
+      aggregate.questions().empty() ? Aggregate(questionnaire) : Aggregate();
+  const Aggregate& counted = aggregate.questions().empty() ? none_counted : aggregate;
   if (counted.form() != questionnaire.digest()) {
     return absl::FailedPreconditionError(
         "the aggregate counts responses to another form (its digest differs)");
