@@ -104,7 +104,12 @@ void BM_Tabulate(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
   state.counters["questions"] = static_cast<double>(questionnaire.size());
 }
-BENCHMARK(BM_Tabulate)->Arg(100)->Arg(1000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Tabulate)
+    ->Arg(100)
+    ->Arg(1000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 
 // A hundred shards of 10,000 respondents each merged into one aggregate, then summarized.
 void BM_MergeShards(benchmark::State& state) {
