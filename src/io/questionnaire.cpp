@@ -486,11 +486,12 @@ class CsvRecords {
     std::string_view part;
     if (!lines_.next(part)) return false;
     line = lines_.line_number();
-    std::string record(part);
-    while (!split_csv_record(record, fields)) {
+    fields.clear();
+    bool quoted = continue_csv_record(part, fields, false);
+    while (quoted) {
       if (!lines_.next(part)) return at_line(name, line, "a quoted cell is never closed");
-      record += '\n';
-      record += part;
+      fields.back().push_back('\n');
+      quoted = continue_csv_record(part, fields, true);
     }
     return true;
   }

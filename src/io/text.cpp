@@ -10,15 +10,14 @@
 
 namespace participa::io {
 
-bool split_csv_record(std::string_view line, std::vector<std::string>& fields, char delimiter) {
-  fields.clear();
-  fields.emplace_back();
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    char c = line[i];
+bool continue_csv_record(std::string_view part, std::vector<std::string>& fields, bool quoted,
+                         char delimiter) {
+  if (fields.empty()) fields.emplace_back();
+  for (std::size_t i = 0; i < part.size(); ++i) {
+    char c = part[i];
     if (quoted) {
       if (c == '"') {
-        if (i + 1 < line.size() && line[i + 1] == '"') {
+        if (i + 1 < part.size() && part[i + 1] == '"') {
           fields.back().push_back('"');
           ++i;
         } else {
@@ -37,7 +36,12 @@ bool split_csv_record(std::string_view line, std::vector<std::string>& fields, c
       fields.back().push_back(c);
     }
   }
-  return !quoted;
+  return quoted;
+}
+
+bool split_csv_record(std::string_view line, std::vector<std::string>& fields, char delimiter) {
+  fields.clear();
+  return !continue_csv_record(line, fields, false, delimiter);
 }
 
 }  // namespace participa::io

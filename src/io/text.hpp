@@ -70,5 +70,11 @@ absl::StatusOr<std::string_view> decode_text(std::string_view raw, std::string_v
 // false for an unterminated quote. Fields are copied into `fields` (reused between calls).
 bool split_csv_record(std::string_view line, std::vector<std::string>& fields,
                       char delimiter = ',');
+// continue_csv_record(part, fields, quoted, delimiter) — the same rules over one line of a
+// record that may span lines: adds `part`'s fields to `fields` (continuing the last field when
+// `quoted` says a quoted field runs on from the line before) and returns whether a quote is
+// still open at its end. Each character is read once, however many lines a record spans.
+bool continue_csv_record(std::string_view part, std::vector<std::string>& fields, bool quoted,
+                         char delimiter = ',');
 
 }  // namespace participa::io

@@ -56,11 +56,7 @@ absl::Status Aggregate::status() const {
 
 absl::Status Aggregate::add(const Questionnaire& questionnaire, const Response& response) {
   PARTICIPA_RETURN_IF_ERROR(status());
-  if (!has_form_) {
-    *this = Aggregate(questionnaire);
-  } else if (form_ != questionnaire.digest()) {
-    return wrong_form();
-  }
+  if (has_form_ && form_ != questionnaire.digest()) return wrong_form();
   std::vector<bool> shown;
   visible_into(questionnaire, response, shown);
   std::vector<Problem> problems;
@@ -68,6 +64,8 @@ absl::Status Aggregate::add(const Questionnaire& questionnaire, const Response& 
   if (!problems.empty()) {
     return absl::InvalidArgumentError(str_cat("the response is not valid: ", describe(problems)));
   }
+  // The empty aggregate takes the form of its first response, only once that one is counted.
+  if (!has_form_) *this = Aggregate(questionnaire);
   std::vector<std::uint32_t> order;
   count(questionnaire, response, shown, order);
   return absl::OkStatus();

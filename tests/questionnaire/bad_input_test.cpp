@@ -308,6 +308,19 @@ TEST(BadResponses, CsvIsRefusedWithItsLineAndColumn) {
   }
 }
 
+// A quote opened and never closed makes the rest of the file one cell: read once, then refused
+// (reading it again for every line would take hours on a large file).
+TEST(BadResponses, AnUnclosedQuoteIsReadOnce) {
+  const Questionnaire q = response_form();
+  std::string text =
+      "respondent,1. Pick,1. Pick / Other,2. Rate / R1,2. Rate / R2,3. Name\n"
+      "r1,A,,,,\"never closed\n";
+  for (int i = 0; i < 200'000; ++i) text += "r,A,,,,x\n";
+  auto read = read_responses_csv(text, q, "in.csv");
+  EXPECT_EQ(read.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(read.status().message(), HasSubstr("in.csv:2: a quoted cell is never closed"));
+}
+
 TEST(BadResponses, FilesAreReadByExtensionOnly) {
   const Questionnaire q = response_form();
   auto read = read_responses_file("responses.txt", q);

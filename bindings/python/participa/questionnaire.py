@@ -223,8 +223,9 @@ def cross_tabulate(questionnaire: Any, responses: Any, by: int) -> dict[Any, Sum
     option text, and under None the respondents who did not answer it. Invalid responses are
     counted nowhere (``validate`` lists them)."""
     per_option, not_answered = _core.questionnaire._cross_tabulate(questionnaire, responses, by)
-    options = [o["body"][questionnaire.to_dict().get("default_language") or "en"]
-               for o in questionnaire.to_dict()["questions"][by - 1]["options"]]
+    form = questionnaire.to_dict()
+    language = form.get("default_language") or "en"
+    options = [o["body"][language] for o in form["questions"][by - 1]["options"]]
     out: dict[Any, Summary] = {}
     for option, aggregate in zip(options, per_option):
         out[option] = summarize(questionnaire, aggregate)
