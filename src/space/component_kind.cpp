@@ -61,10 +61,7 @@ const SpaceRole* ActionContext::role() const {
 }
 
 bool ActionContext::is_admin() const {
-  const Participant* who = organization.participant(actor.participant);
-  if (who != nullptr && who->role == OrganizationRole::kAdmin) return true;
-  const SpaceRole* held = role();
-  return held != nullptr && *held == SpaceRole::kAdmin;
+  return organization.administers(actor.participant, space.id);
 }
 
 absl::Status ActionContext::authorize(std::string_view action) const {

@@ -65,6 +65,15 @@ const Space* Organization::space(SpaceId which) const {
   return it == spaces.end() ? nullptr : &it->second;
 }
 
+bool Organization::administers(ParticipantId who, SpaceId which) const {
+  const Participant* found = participant(who);
+  if (found != nullptr && found->role == OrganizationRole::kAdmin) return true;
+  const Space* held = space(which);
+  if (held == nullptr) return false;
+  auto role = held->roles.find(who);
+  return role != held->roles.end() && role->second == SpaceRole::kAdmin;
+}
+
 const Component* Organization::component(ComponentId which) const {
   auto it = components.find(which);
   return it == components.end() ? nullptr : &it->second;

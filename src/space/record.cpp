@@ -141,9 +141,7 @@ class Decider {
       return absl::NotFoundError(str_cat("space '", id.to_string(), "' does not exist"));
     }
     PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, check_actor());
-    if (who->role == OrganizationRole::kAdmin) return space;
-    auto role = space->roles.find(who->id);
-    if (role != space->roles.end() && role->second == SpaceRole::kAdmin) return space;
+    if (state_.administers(who->id, id)) return space;
     return absl::FailedPreconditionError(str_cat("participant '", who->nickname, "' may not ", what,
                                                  " in space '", space->slug,
                                                  "': only its admins may"));

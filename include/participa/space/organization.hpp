@@ -180,6 +180,8 @@ struct Organization {
   // nickname_taken — by a participant or a group.
   bool nickname_taken(std::string_view nickname) const;
   const Space* space(SpaceId which) const;
+  // administers — `who` is an organization admin, or an admin of `space` (which exists).
+  bool administers(ParticipantId who, SpaceId space) const;
   const Component* component(ComponentId which) const;
   // within_scope — true when `scope` is `ancestor` or lies below it.
   bool within_scope(ScopeId scope, ScopeId ancestor) const;

@@ -503,7 +503,7 @@ class Decider {
     }
     PARTICIPA_ASSIGN_OR_RETURN(const State* source, state_of(context_.organization, p.source));
     const space::Component& from = *context_.organization.component(p.source);
-    if (!administers(from.space)) {
+    if (!context_.organization.administers(actor(), from.space)) {
       return absl::FailedPreconditionError(
           str_cat("only admins of the space of '", from.name, "' copy its proposals"));
     }
@@ -530,16 +530,6 @@ class Decider {
 
  private:
   ParticipantId actor() const { return context_.actor.participant; }
-
-  // administers — the actor is an organization admin or an admin of `space`.
-  bool administers(SpaceId space) const {
-    const space::Participant* who = context_.organization.participant(actor());
-    if (who != nullptr && who->role == space::OrganizationRole::kAdmin) return true;
-    const space::Space* found = context_.organization.space(space);
-    if (found == nullptr) return false;
-    auto role = found->roles.find(actor());
-    return role != found->roles.end() && role->second == space::SpaceRole::kAdmin;
-  }
 
   // retirable — a proposal that may be merged or split: published, not withdrawn, retired or
   // answered, and not an emendation.
