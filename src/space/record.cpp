@@ -98,17 +98,23 @@ class Decider {
   // check_actor — the acting participant exists and the channel fits them.
   absl::StatusOr<const Participant*> check_actor() {
     PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, existing_participant(actor_.participant));
+    PARTICIPA_RETURN_IF_ERROR(check_channel());
+    if (actor_.channel == Channel::kOnline && who->managed) {
+      return absl::FailedPreconditionError(
+          str_cat("participant '", who->nickname,
+                  "' is managed and takes part only in person or through a mediator"));
+    }
+    return who;
+  }
+  // check_channel — an online action has no recorder; an in-person or mediated one has an
+  // officer or mediator (a user manager or admin) who records it.
+  absl::Status check_channel() {
     if (actor_.channel == Channel::kOnline) {
       if (!actor_.recorded_by.is_nil()) {
         return absl::InvalidArgumentError(
             "an online action has no recorder; use the in-person or mediated channel");
       }
-      if (who->managed) {
-        return absl::FailedPreconditionError(
-            str_cat("participant '", who->nickname,
-                    "' is managed and takes part only in person or through a mediator"));
-      }
-      return who;
+      return absl::OkStatus();
     }
     const Participant* recorder = state_.participant(actor_.recorded_by);
     if (recorder == nullptr) {
@@ -121,7 +127,7 @@ class Decider {
           str_cat("participant '", recorder->nickname,
                   "' is not a user manager and may not record actions for others"));
     }
-    return who;
+    return absl::OkStatus();
   }
 
   absl::Status require_organization_role(std::string_view what, bool user_manager_too) {
@@ -525,6 +531,7 @@ class Decider {
     PARTICIPA_RETURN_IF_ERROR(check_text("the component's name", body.name, kMaxName));
     PARTICIPA_RETURN_IF_ERROR(
         check_settings(kind->settings(), body.settings, SettingScope::kGlobal));
+    PARTICIPA_RETURN_IF_ERROR(kind->check_settings(body.settings));
     body.component = assign(body.component, rng_);
     if (state_.components.contains(body.component)) {
       return absl::AlreadyExistsError(
@@ -554,6 +561,7 @@ class Decider {
     PARTICIPA_ASSIGN_OR_RETURN(const ComponentKind* kind, find_component_kind(component->kind));
     PARTICIPA_RETURN_IF_ERROR(
         check_settings(kind->settings(), body.settings, SettingScope::kPhase));
+    PARTICIPA_RETURN_IF_ERROR(kind->check_settings(body.settings));
     return body;
   }
 
@@ -606,17 +614,37 @@ class Decider {
     return absl::OkStatus();
   }
 
+  // check_visitor_access — a visitor takes part only in a public, published space's published
+  // component.
+  absl::Status check_visitor_access(const Space& space, const Component& component) {
+    PARTICIPA_RETURN_IF_ERROR(check_channel());
+    if (!space.published || space.visibility != Visibility::kPublic) {
+      return absl::FailedPreconditionError(
+          str_cat("space '", space.slug, "' is not open to visitors: it is ",
+                  space.published ? name_of(kVisibilityNames, space.visibility) : "not published"));
+    }
+    if (!component.published) {
+      return absl::FailedPreconditionError(
+          str_cat("component '", component.name, "' is not published"));
+    }
+    return absl::OkStatus();
+  }
+
   absl::StatusOr<Body> decide(ComponentAction body) {
     const Component* component = state_.component(body.component);
     if (component == nullptr) {
       return absl::NotFoundError(
           str_cat("component '", body.component.to_string(), "' does not exist"));
     }
-    PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, check_actor());
     const Space& space = *state_.space(component->space);
-    PARTICIPA_RETURN_IF_ERROR(check_access(*who, space, *component));
     PARTICIPA_ASSIGN_OR_RETURN(const ComponentKind* kind, find_component_kind(component->kind));
     Settings settings = current_settings(*kind, space, *component);
+    if (actor_.participant.is_nil() && kind->open_to_visitors(body.payload, settings)) {
+      PARTICIPA_RETURN_IF_ERROR(check_visitor_access(space, *component));
+    } else {
+      PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, check_actor());
+      PARTICIPA_RETURN_IF_ERROR(check_access(*who, space, *component));
+    }
     ActionContext context{state_, space, *component, actor_, now_, settings, rng_};
     PARTICIPA_ASSIGN_OR_RETURN(body.payload, kind->decide(context, component->state, body.payload));
     return body;

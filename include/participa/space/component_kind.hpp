@@ -7,6 +7,10 @@
 // its phase settings and resource rules, then calls `context.authorize(action)` for the
 // authorizations the component requires.
 //
+// A kind may open an action to visitors (an actor with no participant, such as someone answering
+// a survey that allows unregistered answers): the space layer then asks for a public, published
+// space and a published component, and the kind identifies the visitor from the payload.
+//
 // Payloads are the kind's own types carried in `std::any`; a kind refuses a payload of a
 // type it does not know with InvalidArgument. The registry is safe to read from many
 // threads; register at start-up.
@@ -46,6 +50,8 @@ struct ActionContext {
   absl::Status authorize(std::string_view action) const;
   // role — the actor's role in the space, if any.
   const SpaceRole* role() const;
+  // is_visitor — the actor is no participant (see ComponentKind::open_to_visitors).
+  bool is_visitor() const { return actor.participant.is_nil(); }
   // is_admin — an organization admin, or the space's admin.
   bool is_admin() const;
 };
@@ -70,6 +76,15 @@ class ComponentKind {
   // done_for_group — whether a participant may take this action for a group they belong to
   // (writing, not supporting: a vote stays personal). The space layer refuses the others.
   virtual bool done_for_group(const std::any& /*payload*/) const { return false; }
+  // open_to_visitors — whether an actor with no participant may take this action under the
+  // settings that hold now. The online channel needs no one else; the in-person and mediated
+  // channels need the officer or mediator who records it, as for participants.
+  virtual bool open_to_visitors(const std::any& /*payload*/, const Settings& /*settings*/) const {
+    return false;
+  }
+  // check_settings — what the declared types cannot say (a text that must be a time, two
+  // settings that exclude each other), checked when an admin sets `values`; InvalidArgument.
+  virtual absl::Status check_settings(const Settings& /*values*/) const { return absl::OkStatus(); }
   virtual absl::StatusOr<std::any> decide(const ActionContext& context, const std::any& state,
                                           const std::any& payload) const = 0;
   virtual absl::Status evolve(std::any& state, const EventContext& context,
