@@ -13,6 +13,7 @@
 #include "absl/time/civil_time.h"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/proposals/queries.hpp"
+#include "participa/components/surveys/surveys.hpp"
 #include "participa/core/rng.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -573,6 +574,7 @@ int run_log(const RecordArgs& args) {
       store::open_existing_sqlite_store(args.db);
   if (!events.ok()) return fail(events.status());
   components::proposals::register_kind();
+  components::surveys::register_kind();
   sp::Organization state;
   absl::Status listed = (*events)->scan(0, [&](store::StoredEvent&& stored) -> absl::Status {
     if (args.format == "json") {

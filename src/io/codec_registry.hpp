@@ -6,6 +6,7 @@
 // without the lock (and its functions are not copied for every use).
 #pragma once
 
+#include <initializer_list>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -22,7 +23,9 @@ namespace participa::io::detail {
 template <class Codec, std::type_index Codec::*kType>
 class CodecRegistry {
  public:
-  explicit CodecRegistry(Codec builtin) { add(std::move(builtin)); }
+  explicit CodecRegistry(std::initializer_list<Codec> builtin) {
+    for (const Codec& codec : builtin) add(codec);
+  }
 
   // registered — InvalidArgument without a URL or functions, AlreadyExists when the URL or
   // the type is taken; `what` names the codec in messages ("component codec").

@@ -8,6 +8,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <boost/json.hpp>
 
+#include "io/questionnaire_proto.hpp"
 #include "io/text.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -56,6 +57,10 @@ absl::StatusOr<q::Condition> condition_from(const v1::DisplayCondition& m, std::
   condition.mandatory = !m.optional();
   return condition;
 }
+
+}  // namespace
+
+namespace detail {
 
 absl::StatusOr<q::Form> form_from(const v1::Questionnaire& m) {
   if (m.format_version() != kQuestionnaireFormatVersion) {
@@ -139,6 +144,10 @@ v1::Questionnaire form_to(const q::Form& form) {
   }
   return m;
 }
+
+}  // namespace detail
+
+namespace {
 
 template <class Message>
 absl::StatusOr<Message> parse_message(std::string_view json, std::string_view what) {
@@ -513,12 +522,12 @@ absl::StatusOr<questionnaire::Questionnaire> questionnaire_from_json(
   PARTICIPA_ASSIGN_OR_RETURN(json, decode_text(json, "the form", storage));
   PARTICIPA_ASSIGN_OR_RETURN(
       auto m, parse_message<v1::Questionnaire>(json, "participa.v1.Questionnaire JSON"));
-  PARTICIPA_ASSIGN_OR_RETURN(auto form, form_from(m));
+  PARTICIPA_ASSIGN_OR_RETURN(auto form, detail::form_from(m));
   return questionnaire::Questionnaire::create(std::move(form), types);
 }
 
 std::string questionnaire_to_json(const questionnaire::Questionnaire& questionnaire, bool pretty) {
-  return print_message(form_to(questionnaire.form()), pretty);
+  return print_message(detail::form_to(questionnaire.form()), pretty);
 }
 
 absl::StatusOr<questionnaire::Questionnaire> read_questionnaire_file(

@@ -17,6 +17,7 @@
 #include "participa/v1/proposals.pb.h"
 #include "participa/v1/record.pb.h"
 #include "record_fields.hpp"
+#include "surveys_codec.hpp"
 
 namespace participa::io {
 namespace {
@@ -346,8 +347,9 @@ using ComponentCodecs = CodecRegistry<ComponentCodec, &ComponentCodec::payload_t
 
 ComponentCodecs& codecs() {
   static auto* instance =
-      new ComponentCodecs(ComponentCodec{"type.googleapis.com/participa.v1.ProposalsEvent",
-                                         typeid(pr::Payload), encode_proposals, decode_proposals});
+      new ComponentCodecs({ComponentCodec{"type.googleapis.com/participa.v1.ProposalsEvent",
+                                          typeid(pr::Payload), encode_proposals, decode_proposals},
+                           surveys_payload_codec()});
   return *instance;
 }
 

@@ -11,6 +11,7 @@
 #include "participa/v1/proposals.pb.h"
 #include "participa/v1/snapshot.pb.h"
 #include "record_fields.hpp"
+#include "surveys_codec.hpp"
 
 namespace participa::io {
 namespace {
@@ -278,8 +279,9 @@ using StateCodecs = CodecRegistry<StateCodec, &StateCodec::state_type>;
 
 StateCodecs& state_codecs() {
   static auto* instance = new StateCodecs(
-      StateCodec{"type.googleapis.com/participa.v1.ProposalsState", typeid(pr::State),
-                 encode_proposals_state, decode_proposals_state});
+      {StateCodec{"type.googleapis.com/participa.v1.ProposalsState", typeid(pr::State),
+                  encode_proposals_state, decode_proposals_state},
+       surveys_state_codec()});
   return *instance;
 }
 

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "participa/components/proposals/proposals.hpp"
+#include "participa/components/surveys/surveys.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/record.hpp"
@@ -40,6 +41,7 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore>
                                                      Clock clock) {
   if (store == nullptr) return absl::InvalidArgumentError("a ledger needs a store");
   components::proposals::register_kind();
+  components::surveys::register_kind();
   std::unique_ptr<Ledger> ledger(new Ledger(std::move(store), std::move(clock)));
   PARTICIPA_RETURN_IF_ERROR(ledger->replay());
   return ledger;
