@@ -11,6 +11,7 @@
 
 #include "absl/strings/str_format.h"
 #include "absl/time/civil_time.h"
+#include "participa/components/budgets/budgets.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/proposals/queries.hpp"
 #include "participa/components/surveys/surveys.hpp"
@@ -575,6 +576,7 @@ int run_log(const RecordArgs& args) {
   if (!events.ok()) return fail(events.status());
   components::proposals::register_kind();
   components::surveys::register_kind();
+  components::budgets::register_kind();
   sp::Organization state;
   absl::Status listed = (*events)->scan(0, [&](store::StoredEvent&& stored) -> absl::Status {
     if (args.format == "json") {

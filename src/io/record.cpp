@@ -8,6 +8,7 @@
 #include <google/protobuf/util/json_util.h>
 
 #include "codec_registry.hpp"
+#include "component_codecs.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/core/overloaded.hpp"
 #include "participa/core/status_macros.hpp"
@@ -17,7 +18,6 @@
 #include "participa/v1/proposals.pb.h"
 #include "participa/v1/record.pb.h"
 #include "record_fields.hpp"
-#include "surveys_codec.hpp"
 
 namespace participa::io {
 namespace {
@@ -349,7 +349,7 @@ ComponentCodecs& codecs() {
   static auto* instance =
       new ComponentCodecs({ComponentCodec{"type.googleapis.com/participa.v1.ProposalsEvent",
                                           typeid(pr::Payload), encode_proposals, decode_proposals},
-                           surveys_payload_codec()});
+                           surveys_payload_codec(), budgets_payload_codec()});
   return *instance;
 }
 

@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "codec_registry.hpp"
+#include "component_codecs.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/v1/proposals.pb.h"
 #include "participa/v1/snapshot.pb.h"
 #include "record_fields.hpp"
-#include "surveys_codec.hpp"
 
 namespace participa::io {
 namespace {
@@ -281,7 +281,7 @@ StateCodecs& state_codecs() {
   static auto* instance = new StateCodecs(
       {StateCodec{"type.googleapis.com/participa.v1.ProposalsState", typeid(pr::State),
                   encode_proposals_state, decode_proposals_state},
-       surveys_state_codec()});
+       surveys_state_codec(), budgets_state_codec()});
   return *instance;
 }
 

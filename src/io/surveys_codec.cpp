@@ -1,4 +1,4 @@
-#include "io/surveys_codec.hpp"
+#include "io/component_codecs.hpp"
 
 #include "io/questionnaire_proto.hpp"
 #include "io/record_fields.hpp"

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "participa/components/budgets/budgets.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/surveys/surveys.hpp"
 #include "participa/core/status_macros.hpp"
@@ -42,6 +43,7 @@ absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore>
   if (store == nullptr) return absl::InvalidArgumentError("a ledger needs a store");
   components::proposals::register_kind();
   components::surveys::register_kind();
+  components::budgets::register_kind();
   std::unique_ptr<Ledger> ledger(new Ledger(std::move(store), std::move(clock)));
   PARTICIPA_RETURN_IF_ERROR(ledger->replay());
   return ledger;

@@ -2,6 +2,7 @@
 
 #include <deque>
 
+#include "participa/components/budgets/budgets.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/surveys/surveys.hpp"
 #include "participa/core/strings.hpp"
@@ -20,6 +21,7 @@ constexpr char kStop[] = "participa-verify-stop";
 absl::StatusOr<VerifyReport> verify(EventStore& store) {
   components::proposals::register_kind();
   components::surveys::register_kind();
+  components::budgets::register_kind();
   std::deque<StoredSnapshot> snapshots;
   absl::Status listed = store.scan_snapshots(false, [&](StoredSnapshot&& snapshot) {
     snapshots.push_back(std::move(snapshot));

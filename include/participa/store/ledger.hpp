@@ -18,8 +18,8 @@
 // snapshot's head), so opening takes time in the events since the last snapshot. A snapshot
 // is trusted as a cache when opening; `verify` checks every snapshot against its replay.
 //
-// Opening registers the built-in component kinds (proposals, surveys); a platform registers
-// its own kinds, and surveys with its vendor question types, before it opens a ledger.
+// Opening registers the built-in component kinds (proposals, surveys, budgets); a platform
+// registers its own kinds, and surveys with its vendor question types, before it opens a ledger.
 //
 // Time comes from the clock the ledger is given (the system clock by default); ids from the
 // organization's seeded generator. Several processes may share one SQLite file: every

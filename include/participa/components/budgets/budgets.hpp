@@ -1,0 +1,186 @@
+// participa/components/budgets/budgets.hpp — the budgets component: budgets with projects,
+// participants' orders checked out under a frozen ballot rule, and a selection by any pb rule.
+//
+// Register once with `register_kind()` (the `Ledger` does it). An admin adds budgets and their
+// projects; while `votes_enabled` holds, a participant fills an order (adds and removes projects)
+// and checks it out, which the budget's ballot rule must accept; a checked-out order may be
+// cancelled (it is in progress again) while voting is open. The rule and the projects are frozen
+// once the budget's first order exists. After voting, an admin records the selection: a pb rule
+// (pb/registry.hpp) runs over the checked-out orders as approval ballots, and the admin may
+// override its outcome only with a stated reason; both stay in the record.
+//
+// Ballot rules follow Decidim and Consul (pb/ballot_rules.hpp):
+//   threshold         spend at least `threshold_percent` % of the total, never more than it;
+//   minimum-projects  at least `minimum_projects` projects, within the total;
+//   projects-range    between `minimum_projects` and `maximum_projects` projects, any cost;
+//   knapsack          any projects within the total (Consul);
+//   approval          at most `maximum_projects` projects, any cost (Consul).
+// Adding a project that a rule's bound can never allow (over the total, or one project too many)
+// is refused at once, as Decidim does, so an order is never filled past its checkout.
+//
+// Settings (global): workflow — "all" (vote in every budget), "one" (check out in one budget of
+// the component), "random" (only in the budget drawn for the participant from the component's
+// and the participant's ids, the same draw on every replay). Settings (per phase):
+// votes_enabled.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "participa/core/names.hpp"
+#include "participa/pb/instance.hpp"
+#include "participa/space/ids.hpp"
+#include "participa/space/organization.hpp"
+
+namespace participa {
+using BudgetId = Id<struct BudgetTag>;
+using BudgetProjectId = Id<struct BudgetProjectTag>;
+using ProposalId = Id<struct ProposalTag>;
+}  // namespace participa
+
+namespace participa::components::budgets {
+
+inline constexpr std::string_view kKind = "budgets";
+
+enum class RuleKind { kThreshold, kMinimumProjects, kProjectsRange, kKnapsack, kApproval };
+inline constexpr std::array<Named<RuleKind>, 5> kRuleKindNames = {{
+    {RuleKind::kThreshold, "threshold"},
+    {RuleKind::kMinimumProjects, "minimum-projects"},
+    {RuleKind::kProjectsRange, "projects-range"},
+    {RuleKind::kKnapsack, "knapsack"},
+    {RuleKind::kApproval, "approval"},
+}};
+
+// BallotRule — which rule, and the numbers it reads (the others stay 0).
+struct BallotRule {
+  RuleKind kind = RuleKind::kThreshold;
+  std::int64_t threshold_percent = 70;  // Decidim's default
+  std::int64_t minimum_projects = 0;
+  std::int64_t maximum_projects = 0;
+  friend bool operator==(const BallotRule&, const BallotRule&) = default;
+};
+
+// The payloads. Amounts are whole units of the organization's currency.
+struct BudgetAdded {
+  BudgetId budget{};
+  std::string title{};
+  std::int64_t total = 0;
+  BallotRule rule{};
+};
+struct ProjectAdded {
+  BudgetId budget{};
+  BudgetProjectId project{};
+  std::string title{};
+  std::string description{};
+  std::int64_t cost = 0;
+  std::string category{};
+  std::vector<ProposalId> proposals{};  // the proposals it came from
+};
+struct RuleChanged {
+  BudgetId budget{};
+  BallotRule rule{};
+};
+// A participant adds a project to their order in progress (added = false removes it).
+struct OrderChanged {
+  BudgetId budget{};
+  BudgetProjectId project{};
+  bool added = true;
+};
+struct OrderCheckedOut {
+  BudgetId budget{};
+};
+struct OrderCancelled {
+  BudgetId budget{};
+};
+// An admin records the selection. `rule` names a pb rule; decide fills `computed` with its
+// outcome over the checked-out orders. An empty `selected` takes the computed one; another
+// selection is an override and needs a `reason`.
+struct SelectionRecorded {
+  BudgetId budget{};
+  std::string rule{};
+  std::vector<BudgetProjectId> selected{};
+  std::string reason{};
+  std::vector<BudgetProjectId> computed{};
+};
+
+using Payload = std::variant<BudgetAdded, ProjectAdded, RuleChanged, OrderChanged, OrderCheckedOut,
+                             OrderCancelled, SelectionRecorded>;
+
+std::string_view payload_name(const Payload& payload);
+
+struct Project {
+  BudgetProjectId id{};
+  std::string title{};
+  std::string description{};
+  std::int64_t cost = 0;
+  std::string category{};
+  std::vector<ProposalId> proposals{};
+  friend bool operator==(const Project&, const Project&) = default;
+};
+
+struct Order {
+  std::vector<BudgetProjectId> projects{};  // in the order they were added
+  bool checked_out = false;
+  std::optional<absl::Time> checked_out_at{};
+  space::Channel channel = space::Channel::kOnline;  // of the checkout
+  friend bool operator==(const Order&, const Order&) = default;
+};
+
+struct Selection {
+  std::string rule{};
+  std::vector<BudgetProjectId> computed{};
+  std::vector<BudgetProjectId> selected{};
+  std::string reason{};  // empty unless the selection overrides the computed one
+  friend bool operator==(const Selection&, const Selection&) = default;
+};
+
+struct Budget {
+  BudgetId id{};
+  std::string title{};
+  std::int64_t total = 0;
+  BallotRule rule{};
+  std::vector<Project> projects{};  // in the order they were added
+  std::map<ParticipantId, Order> orders{};
+  std::optional<Selection> selection{};
+  friend bool operator==(const Budget&, const Budget&) = default;
+};
+
+struct State {
+  std::map<BudgetId, Budget> budgets{};
+  std::vector<BudgetId> added{};  // budgets in the order they were added
+  friend bool operator==(const State&, const State&) = default;
+};
+
+void register_kind();
+
+// state_of — the budgets state of a component; NotFound / InvalidArgument when the component
+// does not exist or is of another kind.
+absl::StatusOr<const State*> state_of(const space::Organization& organization,
+                                      ComponentId component);
+
+// election_of — the budget's checked-out orders as a pb election: projects in the order they
+// were added (ids are the projects' ids), approval ballots, the total as the budget limit.
+absl::StatusOr<pb::Election> election_of(const Budget& budget);
+
+// import_payloads — what an admin executes to set up a budget from a pb instance (a pabulib
+// file's projects): BudgetAdded for `budget` (a new id the caller chose) with the instance's
+// budget, description and `rule`, then a ProjectAdded per project (title its name, or its id
+// when unnamed; its first category). InvalidArgument for a cost or budget that is not a whole
+// positive number. Votes are not imported: orders are what participants do.
+absl::StatusOr<std::vector<Payload>> import_payloads(const pb::Instance& instance, BudgetId budget,
+                                                     BallotRule rule = {});
+
+// drawn_budget — the budget a participant may vote in under workflow "random";
+// FailedPrecondition when the component has no budget.
+absl::StatusOr<BudgetId> drawn_budget(const State& state, ComponentId component,
+                                      ParticipantId participant);
+
+}  // namespace participa::components::budgets

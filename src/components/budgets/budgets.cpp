@@ -1,0 +1,590 @@
+#include "participa/components/budgets/budgets.hpp"
+
+#include <algorithm>
+#include <mutex>
+
+#include "participa/core/digest.hpp"
+#include "participa/core/overloaded.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/core/utf8.hpp"
+#include "participa/pb/ballot_rules.hpp"
+#include "participa/pb/registry.hpp"
+#include "participa/space/component_kind.hpp"
+
+namespace participa::components::budgets {
+namespace {
+
+using space::ActionContext;
+using space::EventContext;
+using space::setting_bool;
+using space::setting_text;
+using space::Settings;
+using space::SettingScope;
+using space::SettingSpec;
+
+constexpr std::size_t kMaxTitle = 150;
+constexpr std::size_t kMaxDescription = 64 * 1024;
+constexpr std::size_t kMaxReason = 2000;
+constexpr std::size_t kMaxProjects = 10'000;  // per budget: bounds one order's checks
+
+const std::vector<SettingSpec>& specs() {
+  static const auto* all = new std::vector<SettingSpec>{
+      {"workflow", std::string("all"), SettingScope::kGlobal, 0},
+      {"votes_enabled", false, SettingScope::kPhase, 0},
+  };
+  return *all;
+}
+
+constexpr std::array<std::string_view, 1> kActions = {"vote"};
+
+// check_rule — the numbers the rule reads make sense for a budget with `projects` projects.
+absl::Status check_rule(const BallotRule& rule) {
+  switch (rule.kind) {
+    case RuleKind::kThreshold:
+      if (rule.threshold_percent < 0 || rule.threshold_percent > 100) {
+        return absl::InvalidArgumentError(
+            str_cat("threshold_percent ", rule.threshold_percent, " is not within 0..100"));
+      }
+      break;
+    case RuleKind::kMinimumProjects:
+      if (rule.minimum_projects < 1) {
+        return absl::InvalidArgumentError("minimum_projects is at least 1 for this rule");
+      }
+      break;
+    case RuleKind::kProjectsRange:
+      if (rule.minimum_projects < 0 || rule.maximum_projects < 1 ||
+          rule.minimum_projects > rule.maximum_projects) {
+        return absl::InvalidArgumentError(str_cat("the projects range ", rule.minimum_projects,
+                                                  "..", rule.maximum_projects,
+                                                  " is not 0 <= minimum <= maximum, maximum >= 1"));
+      }
+      break;
+    case RuleKind::kApproval:
+      if (rule.maximum_projects < 1) {
+        return absl::InvalidArgumentError("maximum_projects is at least 1 for this rule");
+      }
+      break;
+    case RuleKind::kKnapsack:
+      break;
+  }
+  return absl::OkStatus();
+}
+
+// rules_of — the budget's rule in the pb layer's terms.
+pb::BallotRules rules_of(const Budget& budget) {
+  const BallotRule& rule = budget.rule;
+  switch (rule.kind) {
+    case RuleKind::kThreshold:
+      return pb::DecidimRules{.threshold_percent = static_cast<int>(rule.threshold_percent)};
+    case RuleKind::kMinimumProjects:
+      return pb::DecidimRules{.minimum_projects = static_cast<int>(rule.minimum_projects)};
+    case RuleKind::kProjectsRange:
+      return pb::DecidimRules{.selected_minimum = static_cast<int>(rule.minimum_projects),
+                              .selected_maximum = static_cast<int>(rule.maximum_projects)};
+    case RuleKind::kKnapsack: {
+      pb::ConsulRules consul;
+      consul.style = pb::ConsulRules::Style::kKnapsack;
+      consul.heading_money[""] = Rational(budget.total);
+      return consul;
+    }
+    case RuleKind::kApproval: {
+      pb::ConsulRules consul;
+      consul.style = pb::ConsulRules::Style::kApproval;
+      consul.max_votes = static_cast<int>(rule.maximum_projects);
+      return consul;
+    }
+  }
+  return pb::DecidimRules{};
+}
+
+// bounded_by_total — whether the rule never lets an order cost more than the total.
+bool bounded_by_total(RuleKind kind) {
+  return kind == RuleKind::kThreshold || kind == RuleKind::kMinimumProjects ||
+         kind == RuleKind::kKnapsack;
+}
+// most_projects — the most projects an order may hold under the rule (0: no bound).
+std::int64_t most_projects(const BallotRule& rule) {
+  return rule.kind == RuleKind::kProjectsRange || rule.kind == RuleKind::kApproval
+             ? rule.maximum_projects
+             : 0;
+}
+
+pb::Instance instance_of(const Budget& budget) {
+  pb::Instance instance;
+  instance.budget = Rational(budget.total);
+  instance.vote_type = pb::VoteType::kApproval;
+  instance.meta = {{"description", budget.title},
+                   {"num_projects", str_cat(budget.projects.size())},
+                   {"budget", str_cat(budget.total)},
+                   {"vote_type", "approval"}};
+  instance.project_columns = {"project_id", "cost", "name", "category"};
+  for (const Project& project : budget.projects) {
+    pb::Project p;
+    p.id = project.id.to_string();
+    p.cost = Rational(project.cost);
+    p.name = project.title;
+    if (!project.category.empty()) p.categories.push_back(project.category);
+    p.fields = {{"project_id", p.id},
+                {"cost", str_cat(project.cost)},
+                {"name", project.title},
+                {"category", project.category}};
+    instance.projects.push_back(std::move(p));
+  }
+  return instance;
+}
+
+std::optional<std::size_t> project_index(const Budget& budget, BudgetProjectId id) {
+  for (std::size_t i = 0; i < budget.projects.size(); ++i) {
+    if (budget.projects[i].id == id) return i;
+  }
+  return std::nullopt;
+}
+
+// optional_text — as check_text, but may be empty.
+absl::Status optional_text(std::string_view what, std::string_view text, std::size_t max_bytes) {
+  return text.empty() ? absl::OkStatus() : check_text(what, text, max_bytes);
+}
+
+class Decider {
+ public:
+  Decider(const ActionContext& context, const State& state)
+      : context_(context), state_(state), settings_(context.settings) {}
+
+  absl::StatusOr<Payload> operator()(BudgetAdded p) {
+    PARTICIPA_RETURN_IF_ERROR(require_admin("add budgets"));
+    PARTICIPA_RETURN_IF_ERROR(check_text("the budget's title", p.title, kMaxTitle));
+    if (p.total <= 0) {
+      return absl::InvalidArgumentError(
+          str_cat("the budget's total ", p.total, " is not positive"));
+    }
+    PARTICIPA_RETURN_IF_ERROR(check_rule(p.rule));
+    p.budget = p.budget.is_nil() ? BudgetId::random(context_.rng) : p.budget;
+    if (state_.budgets.contains(p.budget)) {
+      return absl::AlreadyExistsError(str_cat("budget '", p.budget.to_string(), "' exists"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(ProjectAdded p) {
+    PARTICIPA_RETURN_IF_ERROR(require_admin("add projects"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, find(p.budget));
+    PARTICIPA_RETURN_IF_ERROR(require_no_orders(*budget, "its projects"));
+    PARTICIPA_RETURN_IF_ERROR(check_text("the project's title", p.title, kMaxTitle));
+    PARTICIPA_RETURN_IF_ERROR(
+        optional_text("the project's description", p.description, kMaxDescription));
+    PARTICIPA_RETURN_IF_ERROR(optional_text("the project's category", p.category, kMaxTitle));
+    if (p.cost <= 0) {
+      return absl::InvalidArgumentError(str_cat("the project's cost ", p.cost, " is not positive"));
+    }
+    if (budget->projects.size() >= kMaxProjects) {
+      return absl::OutOfRangeError(str_cat("a budget holds at most ", kMaxProjects, " projects"));
+    }
+    p.project = p.project.is_nil() ? BudgetProjectId::random(context_.rng) : p.project;
+    for (const auto& [id, other] : state_.budgets) {
+      if (project_index(other, p.project)) {
+        return absl::AlreadyExistsError(str_cat("project '", p.project.to_string(), "' exists"));
+      }
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(RuleChanged p) {
+    PARTICIPA_RETURN_IF_ERROR(require_admin("change ballot rules"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, find(p.budget));
+    PARTICIPA_RETURN_IF_ERROR(require_no_orders(*budget, "its ballot rule"));
+    PARTICIPA_RETURN_IF_ERROR(check_rule(p.rule));
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(OrderChanged p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, votable(p.budget));
+    const Order* order = order_of(*budget);
+    if (order != nullptr && order->checked_out) {
+      return absl::FailedPreconditionError(
+          "the order is checked out: cancel it before changing its projects");
+    }
+    std::optional<std::size_t> index = project_index(*budget, p.project);
+    if (!index) {
+      return absl::NotFoundError(
+          str_cat("budget '", budget->title, "' has no project '", p.project.to_string(), "'"));
+    }
+    static const std::vector<BudgetProjectId> kEmpty;
+    const std::vector<BudgetProjectId>& held = order != nullptr ? order->projects : kEmpty;
+    const bool holds = std::find(held.begin(), held.end(), p.project) != held.end();
+    if (!p.added) {
+      if (!holds) {
+        return absl::NotFoundError(
+            str_cat("the order does not hold '", budget->projects[*index].title, "'"));
+      }
+      return p;
+    }
+    if (holds) {
+      return absl::AlreadyExistsError(
+          str_cat("the order holds '", budget->projects[*index].title, "' already"));
+    }
+    if (std::int64_t most = most_projects(budget->rule);
+        most > 0 && static_cast<std::int64_t>(held.size()) >= most) {
+      return absl::OutOfRangeError(str_cat("the order holds ", held.size(),
+                                           " projects, the most this budget's rule allows"));
+    }
+    if (bounded_by_total(budget->rule.kind)) {
+      std::int64_t spent = budget->projects[*index].cost;
+      for (BudgetProjectId id : held) spent += budget->projects[*project_index(*budget, id)].cost;
+      if (spent > budget->total) {
+        return absl::OutOfRangeError(str_cat("adding '", budget->projects[*index].title,
+                                             "' would spend ", spent, " of a total of ",
+                                             budget->total));
+      }
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(OrderCheckedOut p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, votable(p.budget));
+    const Order* order = order_of(*budget);
+    if (order == nullptr || order->projects.empty()) {
+      return absl::FailedPreconditionError("the order holds no project");
+    }
+    if (order->checked_out) return absl::AlreadyExistsError("the order is checked out already");
+    if (setting_text(settings_, "workflow") == "one") {
+      for (const auto& [id, other] : state_.budgets) {
+        auto theirs = other.orders.find(context_.actor.participant);
+        if (id != p.budget && theirs != other.orders.end() && theirs->second.checked_out) {
+          return absl::FailedPreconditionError(
+              str_cat("the participant voted in budget '", other.title,
+                      "' already, and this component takes a vote in one budget only"));
+        }
+      }
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(pb::VotingSnapshot snapshot,
+                               pb::VotingSnapshot::freeze(instance_of(*budget), rules_of(*budget)));
+    std::vector<std::uint32_t> indices;
+    for (BudgetProjectId id : order->projects) {
+      indices.push_back(static_cast<std::uint32_t>(*project_index(*budget, id)));
+    }
+    absl::Status valid = snapshot.validate(indices);
+    if (!valid.ok()) {
+      return absl::Status(valid.code(),
+                          str_cat("the order does not meet the budget's rule: ", valid.message()));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(OrderCancelled p) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, votable(p.budget));
+    const Order* order = order_of(*budget);
+    if (order == nullptr || !order->checked_out) {
+      return absl::FailedPreconditionError("the participant has no checked-out order to cancel");
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(SelectionRecorded p) {
+    PARTICIPA_RETURN_IF_ERROR(require_admin("record selections"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, find(p.budget));
+    if (setting_bool(settings_, "votes_enabled")) {
+      return absl::FailedPreconditionError(
+          "the selection is recorded once voting is over: votes are enabled now");
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(pb::Election election, election_of(*budget));
+    static const pb::RuleRegistry* kRules = new pb::RuleRegistry(pb::RuleRegistry::with_builtins());
+    PARTICIPA_ASSIGN_OR_RETURN(pb::Result result, kRules->run(p.rule, election));
+    p.computed.clear();
+    for (std::uint32_t index : result.selected) p.computed.push_back(budget->projects[index].id);
+    if (p.selected.empty()) p.selected = p.computed;
+    std::vector<BudgetProjectId> seen;
+    for (BudgetProjectId id : p.selected) {
+      if (!project_index(*budget, id)) {
+        return absl::NotFoundError(
+            str_cat("budget '", budget->title, "' has no project '", id.to_string(), "'"));
+      }
+      if (std::find(seen.begin(), seen.end(), id) != seen.end()) {
+        return absl::InvalidArgumentError(
+            str_cat("project '", id.to_string(), "' is selected twice"));
+      }
+      seen.push_back(id);
+    }
+    auto sorted = [](std::vector<BudgetProjectId> ids) {
+      std::sort(ids.begin(), ids.end());
+      return ids;
+    };
+    const bool overrides = sorted(p.selected) != sorted(p.computed);
+    if (overrides && p.reason.empty()) {
+      return absl::InvalidArgumentError(str_cat("the selection differs from what ", p.rule,
+                                                " computed: an override needs its reason"));
+    }
+    if (!overrides && !p.reason.empty()) {
+      return absl::InvalidArgumentError(
+          "the selection is the computed one: a reason is only for an override");
+    }
+    PARTICIPA_RETURN_IF_ERROR(optional_text("the reason", p.reason, kMaxReason));
+    return p;
+  }
+
+ private:
+  absl::Status require_admin(std::string_view what) const {
+    if (context_.is_admin()) return absl::OkStatus();
+    return absl::FailedPreconditionError(str_cat("only an admin of the space may ", what));
+  }
+  static absl::Status require_no_orders(const Budget& budget, std::string_view what) {
+    if (budget.orders.empty()) return absl::OkStatus();
+    return absl::FailedPreconditionError(str_cat("budget '", budget.title, "' has ",
+                                                 budget.orders.size(), " orders: ", what,
+                                                 " are frozen since the first one"));
+  }
+  absl::StatusOr<const Budget*> find(BudgetId id) const {
+    auto it = state_.budgets.find(id);
+    if (it == state_.budgets.end()) {
+      return absl::NotFoundError(str_cat("budget '", id.to_string(), "' does not exist"));
+    }
+    return &it->second;
+  }
+  // votable — the budget, when the participant may vote in it now.
+  absl::StatusOr<const Budget*> votable(BudgetId id) const {
+    if (!setting_bool(settings_, "votes_enabled")) {
+      return absl::FailedPreconditionError("votes are not enabled now (votes_enabled)");
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, find(id));
+    if (budget->selection) {
+      return absl::FailedPreconditionError(
+          str_cat("budget '", budget->title, "' has its selection recorded"));
+    }
+    if (setting_text(settings_, "workflow") == "random") {
+      PARTICIPA_ASSIGN_OR_RETURN(
+          BudgetId drawn, drawn_budget(state_, context_.component.id, context_.actor.participant));
+      if (drawn != id) {
+        return absl::FailedPreconditionError(
+            str_cat("the participant votes in the budget drawn for them, '",
+                    state_.budgets.at(drawn).title, "', not in '", budget->title, "'"));
+      }
+    }
+    PARTICIPA_RETURN_IF_ERROR(context_.authorize("vote"));
+    return budget;
+  }
+  const Order* order_of(const Budget& budget) const {
+    auto it = budget.orders.find(context_.actor.participant);
+    return it == budget.orders.end() ? nullptr : &it->second;
+  }
+
+  const ActionContext& context_;
+  const State& state_;
+  const Settings& settings_;
+};
+
+class Evolver {
+ public:
+  Evolver(State& state, const EventContext& context)
+      : state_(state), context_(context), actor_(context.event.actor.participant) {}
+
+  absl::Status operator()(const BudgetAdded& p) {
+    if (p.budget.is_nil() || state_.budgets.contains(p.budget)) {
+      return absl::DataLossError("the budget exists");
+    }
+    Budget& budget = state_.budgets[p.budget];
+    budget.id = p.budget;
+    budget.title = p.title;
+    budget.total = p.total;
+    budget.rule = p.rule;
+    state_.added.push_back(p.budget);
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const ProjectAdded& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
+    if (!budget->orders.empty()) return absl::DataLossError("projects change after an order");
+    budget->projects.push_back(
+        {p.project, p.title, p.description, p.cost, p.category, p.proposals});
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const RuleChanged& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
+    if (!budget->orders.empty()) return absl::DataLossError("the rule changes after an order");
+    budget->rule = p.rule;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const OrderChanged& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
+    Order& order = budget->orders[actor_];
+    auto it = std::find(order.projects.begin(), order.projects.end(), p.project);
+    if (order.checked_out || (it != order.projects.end()) == p.added) {
+      return absl::DataLossError("the order cannot change so");
+    }
+    if (p.added) {
+      order.projects.push_back(p.project);
+    } else {
+      order.projects.erase(it);
+    }
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const OrderCheckedOut& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Order * order, find_order(p.budget));
+    if (order->checked_out) return absl::DataLossError("the order is checked out");
+    order->checked_out = true;
+    order->checked_out_at = context_.event.time;
+    order->channel = context_.event.actor.channel;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const OrderCancelled& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Order * order, find_order(p.budget));
+    if (!order->checked_out) return absl::DataLossError("the order is not checked out");
+    order->checked_out = false;
+    order->checked_out_at.reset();
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const SelectionRecorded& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
+    budget->selection = Selection{p.rule, p.computed, p.selected, p.reason};
+    return absl::OkStatus();
+  }
+
+ private:
+  absl::StatusOr<Budget*> find(BudgetId id) {
+    auto it = state_.budgets.find(id);
+    if (it == state_.budgets.end()) return absl::DataLossError("unknown budget");
+    return &it->second;
+  }
+  absl::StatusOr<Order*> find_order(BudgetId id) {
+    PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(id));
+    auto it = budget->orders.find(actor_);
+    if (it == budget->orders.end()) return absl::DataLossError("the participant has no order");
+    return &it->second;
+  }
+
+  State& state_;
+  const EventContext& context_;
+  ParticipantId actor_;
+};
+
+class Kind final : public space::ComponentKind {
+ public:
+  std::string_view name() const override { return kKind; }
+  std::span<const SettingSpec> settings() const override { return specs(); }
+  std::span<const std::string_view> actions() const override { return kActions; }
+  std::any initial_state() const override { return State{}; }
+  std::string payload_name(const std::any& payload) const override {
+    const auto* p = std::any_cast<Payload>(&payload);
+    return p == nullptr ? "unknown" : std::string(budgets::payload_name(*p));
+  }
+  absl::Status check_settings(const Settings& values) const override {
+    if (auto workflow = values.find("workflow"); workflow != values.end()) {
+      const auto& text = std::get<std::string>(workflow->second);
+      if (text != "all" && text != "one" && text != "random") {
+        return absl::InvalidArgumentError(
+            str_cat("setting workflow '", text, "' is not 'all', 'one' or 'random'"));
+      }
+    }
+    return absl::OkStatus();
+  }
+  absl::StatusOr<std::any> decide(const ActionContext& context, const std::any& state,
+                                  const std::any& payload) const override {
+    const auto* p = std::any_cast<Payload>(&payload);
+    if (p == nullptr) return absl::InvalidArgumentError("the payload is not a budgets payload");
+    Decider decider(context, std::any_cast<const State&>(state));
+    PARTICIPA_ASSIGN_OR_RETURN(Payload decided, std::visit(decider, *p));
+    return std::any(std::move(decided));
+  }
+  absl::Status evolve(std::any& state, const EventContext& context,
+                      const std::any& payload) const override {
+    const auto* p = std::any_cast<Payload>(&payload);
+    if (p == nullptr) return absl::DataLossError("the payload is not a budgets payload");
+    Evolver evolver(std::any_cast<State&>(state), context);
+    return std::visit(evolver, *p);
+  }
+};
+
+}  // namespace
+
+std::string_view payload_name(const Payload& payload) {
+  return std::visit(
+      Overloaded{
+          [](const BudgetAdded&) { return std::string_view("budget-added"); },
+          [](const ProjectAdded&) { return std::string_view("project-added"); },
+          [](const RuleChanged&) { return std::string_view("rule-changed"); },
+          [](const OrderChanged&) { return std::string_view("order-changed"); },
+          [](const OrderCheckedOut&) { return std::string_view("order-checked-out"); },
+          [](const OrderCancelled&) { return std::string_view("order-cancelled"); },
+          [](const SelectionRecorded&) { return std::string_view("selection-recorded"); },
+      },
+      payload);
+}
+
+void register_kind() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    absl::Status registered = space::register_component_kind(std::make_shared<Kind>());
+    PARTICIPA_DCHECK(registered.ok());
+    (void)registered;
+  });
+}
+
+absl::StatusOr<const State*> state_of(const space::Organization& organization,
+                                      ComponentId component) {
+  const space::Component* found = organization.component(component);
+  if (found == nullptr) {
+    return absl::NotFoundError(str_cat("component '", component.to_string(), "' does not exist"));
+  }
+  const auto* state = std::any_cast<State>(&found->state);
+  if (state == nullptr) {
+    return absl::InvalidArgumentError(
+        str_cat("component '", found->name, "' is a ", found->kind, ", not budgets"));
+  }
+  return state;
+}
+
+absl::StatusOr<pb::Election> election_of(const Budget& budget) {
+  pb::Instance instance = instance_of(budget);
+  std::vector<std::string> ids;
+  for (const pb::Project& project : instance.projects) ids.push_back(project.id);
+  PARTICIPA_ASSIGN_OR_RETURN(tally::Profile profile,
+                             tally::Profile::create(std::move(ids), tally::BallotKind::kApproval));
+  std::vector<tally::Candidate> marks;
+  for (const auto& [participant, order] : budget.orders) {
+    if (!order.checked_out) continue;
+    marks.clear();
+    for (BudgetProjectId id : order.projects) {
+      marks.push_back(static_cast<tally::Candidate>(*project_index(budget, id)));
+    }
+    std::sort(marks.begin(), marks.end());
+    PARTICIPA_RETURN_IF_ERROR(profile.add(marks));
+  }
+  return pb::Election::create(std::move(instance), std::move(profile));
+}
+
+absl::StatusOr<std::vector<Payload>> import_payloads(const pb::Instance& instance, BudgetId budget,
+                                                     BallotRule rule) {
+  auto whole = [](const Rational& amount, std::string_view what) -> absl::StatusOr<std::int64_t> {
+    if (!is_small_whole(amount) || small_whole_value(amount) <= 0) {
+      return absl::InvalidArgumentError(
+          str_cat(what, " ", to_string(amount), " is not a whole positive amount"));
+    }
+    return small_whole_value(amount);
+  };
+  std::vector<Payload> out;
+  BudgetAdded added{.budget = budget, .rule = rule};
+  added.title = instance.meta_value("description").value_or("");
+  if (added.title.empty()) added.title = "Budget";
+  PARTICIPA_ASSIGN_OR_RETURN(added.total, whole(instance.budget, "the budget"));
+  out.push_back(std::move(added));
+  for (const pb::Project& project : instance.projects) {
+    ProjectAdded p{.budget = budget, .title = project.name.empty() ? project.id : project.name};
+    PARTICIPA_ASSIGN_OR_RETURN(p.cost,
+                               whole(project.cost, str_cat("project ", project.id, "'s cost")));
+    if (!project.categories.empty()) p.category = project.categories.front();
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+absl::StatusOr<BudgetId> drawn_budget(const State& state, ComponentId component,
+                                      ParticipantId participant) {
+  if (state.added.empty()) return absl::FailedPreconditionError("the component has no budget");
+  Sha256 hash;
+  hash.update(component.to_string());
+  hash.update(participant.to_string());
+  Digest digest = hash.finish();
+  std::uint64_t draw = 0;
+  for (int i = 0; i < 8; ++i) draw = draw << 8 | digest.bytes[i];
+  return state.added[draw % state.added.size()];
+}
+
+}  // namespace participa::components::budgets

@@ -1,0 +1,260 @@
+#include "io/component_codecs.hpp"
+
+#include "io/record_fields.hpp"
+#include "participa/components/budgets/budgets.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/v1/budgets.pb.h"
+
+namespace participa::io::detail {
+namespace {
+
+namespace bu = participa::components::budgets;
+
+void put_rule(const bu::BallotRule& rule, v1::BallotRule& m) {
+  m.set_kind(std::string(name_of(bu::kRuleKindNames, rule.kind)));
+  m.set_threshold_percent(rule.threshold_percent);
+  m.set_minimum_projects(rule.minimum_projects);
+  m.set_maximum_projects(rule.maximum_projects);
+}
+
+absl::StatusOr<bu::BallotRule> get_rule(const v1::BallotRule& m) {
+  bu::BallotRule rule;
+  absl::StatusOr<bu::RuleKind> kind = parse_name(bu::kRuleKindNames, "rule kind", m.kind());
+  if (!kind.ok()) return absl::DataLossError(std::string(kind.status().message()));
+  rule.kind = *kind;
+  rule.threshold_percent = m.threshold_percent();
+  rule.minimum_projects = m.minimum_projects();
+  rule.maximum_projects = m.maximum_projects();
+  return rule;
+}
+
+template <class IdT, class Field>
+void put_ids(const std::vector<IdT>& ids, Field* out) {
+  for (IdT id : ids) out->Add(id_bytes(id));
+}
+
+template <class IdT, class Field>
+absl::Status get_ids(const Field& in, std::vector<IdT>& out, std::string_view what) {
+  for (const std::string& bytes : in) {
+    IdT id;
+    PARTICIPA_RETURN_IF_ERROR(read_id(bytes, id, what));
+    out.push_back(id);
+  }
+  return absl::OkStatus();
+}
+
+void put_budget_added(const bu::BudgetAdded& e, v1::BudgetAdded& out) {
+  out.set_budget(id_bytes(e.budget));
+  out.set_title(e.title);
+  out.set_total(e.total);
+  put_rule(e.rule, *out.mutable_rule());
+}
+
+absl::StatusOr<bu::BudgetAdded> get_budget_added(const v1::BudgetAdded& in) {
+  bu::BudgetAdded out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.budget(), out.budget, "budget"));
+  out.title = in.title();
+  out.total = in.total();
+  PARTICIPA_ASSIGN_OR_RETURN(out.rule, get_rule(in.rule()));
+  return out;
+}
+
+void put_project_added(const bu::ProjectAdded& e, v1::BudgetProjectAdded& out) {
+  out.set_budget(id_bytes(e.budget));
+  out.set_project(id_bytes(e.project));
+  out.set_title(e.title);
+  out.set_description(e.description);
+  out.set_cost(e.cost);
+  out.set_category(e.category);
+  put_ids(e.proposals, out.mutable_proposals());
+}
+
+absl::StatusOr<bu::ProjectAdded> get_project_added(const v1::BudgetProjectAdded& in) {
+  bu::ProjectAdded out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.budget(), out.budget, "budget"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.project(), out.project, "project"));
+  out.title = in.title();
+  out.description = in.description();
+  out.cost = in.cost();
+  out.category = in.category();
+  PARTICIPA_RETURN_IF_ERROR(get_ids(in.proposals(), out.proposals, "proposal"));
+  return out;
+}
+
+void put_selection(const bu::SelectionRecorded& e, v1::BudgetSelectionRecorded& out) {
+  out.set_budget(id_bytes(e.budget));
+  out.set_rule(e.rule);
+  put_ids(e.selected, out.mutable_selected());
+  out.set_reason(e.reason);
+  put_ids(e.computed, out.mutable_computed());
+}
+
+absl::StatusOr<bu::SelectionRecorded> get_selection(const v1::BudgetSelectionRecorded& in) {
+  bu::SelectionRecorded out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.budget(), out.budget, "budget"));
+  out.rule = in.rule();
+  PARTICIPA_RETURN_IF_ERROR(get_ids(in.selected(), out.selected, "selected project"));
+  out.reason = in.reason();
+  PARTICIPA_RETURN_IF_ERROR(get_ids(in.computed(), out.computed, "computed project"));
+  return out;
+}
+
+absl::StatusOr<std::string> encode_payload(const std::any& payload) {
+  const auto& p = std::any_cast<const bu::Payload&>(payload);
+  v1::BudgetsEvent m;
+  std::visit(
+      Overloaded{
+          [&](const bu::BudgetAdded& e) { put_budget_added(e, *m.mutable_budget_added()); },
+          [&](const bu::ProjectAdded& e) { put_project_added(e, *m.mutable_project_added()); },
+          [&](const bu::RuleChanged& e) {
+            auto* out = m.mutable_rule_changed();
+            out->set_budget(id_bytes(e.budget));
+            put_rule(e.rule, *out->mutable_rule());
+          },
+          [&](const bu::OrderChanged& e) {
+            auto* out = m.mutable_order_changed();
+            out->set_budget(id_bytes(e.budget));
+            out->set_project(id_bytes(e.project));
+            out->set_added(e.added);
+          },
+          [&](const bu::OrderCheckedOut& e) {
+            m.mutable_order_checked_out()->set_budget(id_bytes(e.budget));
+          },
+          [&](const bu::OrderCancelled& e) {
+            m.mutable_order_cancelled()->set_budget(id_bytes(e.budget));
+          },
+          [&](const bu::SelectionRecorded& e) {
+            put_selection(e, *m.mutable_selection_recorded());
+          },
+      },
+      p);
+  return m.SerializeAsString();
+}
+
+absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
+  v1::BudgetsEvent m;
+  if (!m.ParseFromString(std::string(bytes))) {
+    return absl::DataLossError("the budgets payload does not parse");
+  }
+  switch (m.event_case()) {
+    case v1::BudgetsEvent::kBudgetAdded: {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::BudgetAdded out, get_budget_added(m.budget_added()));
+      return std::any(bu::Payload(std::move(out)));
+    }
+    case v1::BudgetsEvent::kProjectAdded: {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::ProjectAdded out, get_project_added(m.project_added()));
+      return std::any(bu::Payload(std::move(out)));
+    }
+    case v1::BudgetsEvent::kRuleChanged: {
+      bu::RuleChanged out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.rule_changed().budget(), out.budget, "budget"));
+      PARTICIPA_ASSIGN_OR_RETURN(out.rule, get_rule(m.rule_changed().rule()));
+      return std::any(bu::Payload(std::move(out)));
+    }
+    case v1::BudgetsEvent::kOrderChanged: {
+      bu::OrderChanged out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.order_changed().budget(), out.budget, "budget"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.order_changed().project(), out.project, "project"));
+      out.added = m.order_changed().added();
+      return std::any(bu::Payload(std::move(out)));
+    }
+    case v1::BudgetsEvent::kOrderCheckedOut: {
+      bu::OrderCheckedOut out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.order_checked_out().budget(), out.budget, "budget"));
+      return std::any(bu::Payload(std::move(out)));
+    }
+    case v1::BudgetsEvent::kOrderCancelled: {
+      bu::OrderCancelled out;
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.order_cancelled().budget(), out.budget, "budget"));
+      return std::any(bu::Payload(std::move(out)));
+    }
+    case v1::BudgetsEvent::kSelectionRecorded: {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::SelectionRecorded out, get_selection(m.selection_recorded()));
+      return std::any(bu::Payload(std::move(out)));
+    }
+    default:
+      return absl::DataLossError("the budgets payload holds no known event");
+  }
+}
+
+absl::StatusOr<std::string> encode_state(const std::any& value) {
+  const auto& state = std::any_cast<const bu::State&>(value);
+  v1::BudgetsState m;
+  for (BudgetId id : state.added) {
+    const bu::Budget& budget = state.budgets.at(id);
+    v1::BudgetState& out = *m.add_budgets();
+    put_budget_added({budget.id, budget.title, budget.total, budget.rule}, *out.mutable_budget());
+    for (const bu::Project& project : budget.projects) {
+      put_project_added({budget.id, project.id, project.title, project.description, project.cost,
+                         project.category, project.proposals},
+                        *out.add_projects());
+    }
+    for (const auto& [participant, order] : budget.orders) {
+      v1::BudgetOrder& om = *out.add_orders();
+      om.set_participant(id_bytes(participant));
+      put_ids(order.projects, om.mutable_projects());
+      om.set_checked_out(order.checked_out);
+      if (order.checked_out_at) om.set_checked_out_at(micros(*order.checked_out_at));
+      om.set_channel(static_cast<std::uint32_t>(order.channel));
+    }
+    if (budget.selection) {
+      const bu::Selection& s = *budget.selection;
+      put_selection({budget.id, s.rule, s.selected, s.reason, s.computed},
+                    *out.mutable_selection());
+    }
+  }
+  return m.SerializeAsString();
+}
+
+absl::StatusOr<std::any> decode_state(std::string_view bytes) {
+  v1::BudgetsState m;
+  if (!m.ParseFromString(std::string(bytes))) {
+    return absl::DataLossError("the budgets state does not parse");
+  }
+  bu::State state;
+  for (const v1::BudgetState& in : m.budgets()) {
+    PARTICIPA_ASSIGN_OR_RETURN(bu::BudgetAdded added, get_budget_added(in.budget()));
+    bu::Budget budget{added.budget, added.title, added.total, added.rule, {}, {}, std::nullopt};
+    for (const v1::BudgetProjectAdded& pm : in.projects()) {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::ProjectAdded p, get_project_added(pm));
+      budget.projects.push_back(
+          {p.project, p.title, p.description, p.cost, p.category, p.proposals});
+    }
+    for (const v1::BudgetOrder& om : in.orders()) {
+      ParticipantId participant;
+      PARTICIPA_RETURN_IF_ERROR(read_id(om.participant(), participant, "participant"));
+      bu::Order order;
+      PARTICIPA_RETURN_IF_ERROR(get_ids(om.projects(), order.projects, "project"));
+      order.checked_out = om.checked_out();
+      if (om.has_checked_out_at()) order.checked_out_at = from_micros(om.checked_out_at());
+      PARTICIPA_RETURN_IF_ERROR(
+          read_enum(om.channel(), order.channel, space::kChannelNames, "channel"));
+      if (!budget.orders.emplace(participant, std::move(order)).second) {
+        return absl::DataLossError("the budgets state holds an order twice");
+      }
+    }
+    if (in.has_selection()) {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::SelectionRecorded s, get_selection(in.selection()));
+      budget.selection = bu::Selection{s.rule, s.computed, s.selected, s.reason};
+    }
+    state.added.push_back(budget.id);
+    if (!state.budgets.emplace(budget.id, std::move(budget)).second) {
+      return absl::DataLossError("the budgets state names a budget twice");
+    }
+  }
+  return std::any(std::move(state));
+}
+
+}  // namespace
+
+ComponentCodec budgets_payload_codec() {
+  return ComponentCodec{"type.googleapis.com/participa.v1.BudgetsEvent", typeid(bu::Payload),
+                        encode_payload, decode_payload};
+}
+
+StateCodec budgets_state_codec() {
+  return StateCodec{"type.googleapis.com/participa.v1.BudgetsState", typeid(bu::State),
+                    encode_state, decode_state};
+}
+
+}  // namespace participa::io::detail

@@ -1,0 +1,15 @@
+// src/io/component_codecs.hpp — the payload and state codecs of the built-in component kinds
+// beside proposals (whose codecs live in record.cpp and snapshot.cpp).
+#pragma once
+
+#include "participa/io/record.hpp"
+#include "participa/io/snapshot.hpp"
+
+namespace participa::io::detail {
+
+ComponentCodec surveys_payload_codec();
+StateCodec surveys_state_codec();
+ComponentCodec budgets_payload_codec();
+StateCodec budgets_state_codec();
+
+}  // namespace participa::io::detail
