@@ -180,8 +180,15 @@ absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
 absl::StatusOr<std::string> encode_state(const std::any& value) {
   const auto& state = std::any_cast<const bu::State&>(value);
   v1::BudgetsState m;
+  if (state.added.size() != state.budgets.size()) {
+    return absl::InvalidArgumentError("the budgets state lists its budgets inconsistently");
+  }
   for (BudgetId id : state.added) {
-    const bu::Budget& budget = state.budgets.at(id);
+    auto found = state.budgets.find(id);
+    if (found == state.budgets.end()) {
+      return absl::InvalidArgumentError("the budgets state lists a budget it does not hold");
+    }
+    const bu::Budget& budget = found->second;
     v1::BudgetState& out = *m.add_budgets();
     put_budget_added({budget.id, budget.title, budget.total, budget.rule}, *out.mutable_budget());
     for (const bu::Project& project : budget.projects) {

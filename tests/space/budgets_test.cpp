@@ -377,6 +377,27 @@ TEST(Budgets, PaperBallotsAreTypedInByAnOfficerForAManagedParticipant) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("managed")));
 }
 
+// A record altered to put into an order a project of another budget does not fit the record,
+// and the state is left as it was.
+TEST(Budgets, AnOrderNamingAProjectOutsideItsBudgetDoesNotFitTheRecord) {
+  BudgetCity city;
+  Park north(city, {.kind = bu::RuleKind::kKnapsack});
+  Park south(city, {.kind = bu::RuleKind::kKnapsack});
+  city.open_support();
+  ParticipantId ana = city.resident("ana");
+  auto receipt = city.add(ana, north.budget, north.a);
+  ASSERT_THAT(receipt, IsOk());
+  sp::Organization state = city.ledger->read([](const sp::Organization& o) { return o; });
+  sp::Event altered = receipt->event;
+  altered.sequence = state.sequence + 1;
+  std::get<sp::ComponentAction>(altered.body).payload =
+      bu::Payload(bu::OrderChanged{north.budget, south.b, true});
+  bu::State before = **bu::state_of(state, city.budgets);
+  EXPECT_THAT(sp::evolve(state, altered),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("does not hold")));
+  EXPECT_EQ(**bu::state_of(state, city.budgets), before);
+}
+
 // A real pabulib file set up as a budget, voted on, and exported again: the projects, costs and
 // budget survive the round trip, and the exported votes are the checked-out orders.
 TEST(Budgets, APabulibFileBecomesABudgetAndTheBudgetExportsAsOne) {

@@ -404,11 +404,23 @@ class Evolver {
   }
   absl::Status operator()(const OrderChanged& p) {
     PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
+    if (!project_index(*budget, p.project)) {
+      return absl::DataLossError("the order names a project the budget does not hold");
+    }
+    auto existing = budget->orders.find(actor_);
+    if (existing == budget->orders.end() && !p.added) {
+      return absl::DataLossError("a project leaves an order that does not exist");
+    }
+    if (existing != budget->orders.end()) {
+      const Order& before = existing->second;
+      bool holds = std::find(before.projects.begin(), before.projects.end(), p.project) !=
+                   before.projects.end();
+      if (before.checked_out || holds == p.added) {
+        return absl::DataLossError("the order cannot change so");
+      }
+    }
     Order& order = budget->orders[actor_];
     auto it = std::find(order.projects.begin(), order.projects.end(), p.project);
-    if (order.checked_out || (it != order.projects.end()) == p.added) {
-      return absl::DataLossError("the order cannot change so");
-    }
     if (p.added) {
       order.projects.push_back(p.project);
     } else {
@@ -433,6 +445,13 @@ class Evolver {
   }
   absl::Status operator()(const SelectionRecorded& p) {
     PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
+    for (const auto* ids : {&p.computed, &p.selected}) {
+      for (BudgetProjectId id : *ids) {
+        if (!project_index(*budget, id)) {
+          return absl::DataLossError("the selection names a project the budget does not hold");
+        }
+      }
+    }
     budget->selection = Selection{p.rule, p.computed, p.selected, p.reason};
     return absl::OkStatus();
   }
