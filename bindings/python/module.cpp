@@ -27,6 +27,8 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_space(space);
   auto proposals = m.def_submodule("proposals", "The proposals component.");
   participa::python::register_proposals(proposals);
+  auto budgets = m.def_submodule("budgets", "The budgets component.");
+  participa::python::register_budgets(budgets);
   auto store = m.def_submodule("store", "The ledger over a record, and its verifier.");
   participa::python::register_store(store);
 }

@@ -7,8 +7,9 @@ Layers, as in the C++ library:
 - ``participa.io``: readers and writers (PrefLib, BLT, CSV, pabulib, RCTab), JSON and bytes
 - ``participa.core``: the specified ChaCha20 generator and SHA-256
 - ``participa.questionnaire``: forms, responses, validation and per-option aggregation
-- ``participa.space``, ``participa.components.proposals``, ``participa.store``: the
-  participation model — organizations, spaces, proposals — on a record that shows tampering
+- ``participa.space``, ``participa.components.proposals``, ``participa.components.budgets``,
+  ``participa.store``: the participation model — organizations, spaces, proposals, budgets — on
+  a record that shows tampering
 - ``participa.pandas`` and ``participa.dask``: DataFrames and distributed counting (they
   import pandas and dask only when used)
 

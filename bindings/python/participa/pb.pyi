@@ -15,6 +15,7 @@ import participa.io
 import participa.questionnaire
 import participa.space
 import participa.components.proposals
+import participa.components.budgets
 import participa.store
 
 class Completion:

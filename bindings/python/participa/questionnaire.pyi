@@ -15,6 +15,7 @@ import participa.pb
 import participa.io
 import participa.space
 import participa.components.proposals
+import participa.components.budgets
 import participa.store
 
 class Aggregate:

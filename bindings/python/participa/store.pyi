@@ -16,6 +16,7 @@ import participa.io
 import participa.questionnaire
 import participa.space
 import participa.components.proposals
+import participa.components.budgets
 
 class BadRecord:
     """The first record that does not check."""

@@ -1,7 +1,8 @@
-"""Components of a participatory space: ``participa.components.proposals``."""
+"""Components of a participatory space: ``participa.components.proposals`` and
+``participa.components.budgets``."""
 
 from __future__ import annotations
 
-from . import proposals
+from . import budgets, proposals
 
-__all__ = ["proposals"]
+__all__ = ["budgets", "proposals"]

@@ -1,0 +1,143 @@
+// Bindings of participa::components::budgets: payloads, state and queries.
+#include "participa/components/budgets/budgets.hpp"
+
+#include "record_casters.hpp"
+#include "register.hpp"
+
+namespace participa::python {
+namespace {
+
+namespace bu = participa::components::budgets;
+
+void register_payloads(py::module_& m) {
+  def_named_enum(m, "RuleKind", bu::kRuleKindNames,
+                 "threshold, minimum-projects, projects-range, knapsack or approval.");
+  py::class_<bu::BallotRule> rule(
+      m, "BallotRule", "What an order must hold to be checked out, and the numbers it reads.");
+  def_fields(rule, Field{"kind", &bu::BallotRule::kind},
+             Field{"threshold_percent", &bu::BallotRule::threshold_percent},
+             Field{"minimum_projects", &bu::BallotRule::minimum_projects},
+             Field{"maximum_projects", &bu::BallotRule::maximum_projects});
+  py::class_<bu::BudgetAdded> added(m, "BudgetAdded",
+                                    "A budget: its title, total (whole units) and ballot rule.");
+  def_fields(added, Field{"budget", &bu::BudgetAdded::budget},
+             Field{"title", &bu::BudgetAdded::title}, Field{"total", &bu::BudgetAdded::total},
+             Field{"rule", &bu::BudgetAdded::rule});
+  py::class_<bu::ProjectAdded> project(m, "ProjectAdded",
+                                       "A project of a budget, before its first order.");
+  def_fields(project, Field{"budget", &bu::ProjectAdded::budget},
+             Field{"project", &bu::ProjectAdded::project}, Field{"title", &bu::ProjectAdded::title},
+             Field{"description", &bu::ProjectAdded::description},
+             Field{"cost", &bu::ProjectAdded::cost}, Field{"category", &bu::ProjectAdded::category},
+             Field{"proposals", &bu::ProjectAdded::proposals});
+  py::class_<bu::RuleChanged> changed(m, "RuleChanged", "A budget's rule, before its first order.");
+  def_fields(changed, Field{"budget", &bu::RuleChanged::budget},
+             Field{"rule", &bu::RuleChanged::rule});
+  py::class_<bu::OrderChanged> order(
+      m, "OrderChanged", "A project added to (added=False: removed from) the actor's order.");
+  def_fields(order, Field{"budget", &bu::OrderChanged::budget},
+             Field{"project", &bu::OrderChanged::project},
+             Field{"added", &bu::OrderChanged::added});
+  py::class_<bu::OrderCheckedOut> checkout(m, "OrderCheckedOut",
+                                           "The actor's order checked out: it counts.");
+  def_fields(checkout, Field{"budget", &bu::OrderCheckedOut::budget});
+  py::class_<bu::OrderCancelled> cancelled(
+      m, "OrderCancelled", "The actor's checked-out order back in progress, its projects kept.");
+  def_fields(cancelled, Field{"budget", &bu::OrderCancelled::budget});
+  py::class_<bu::SelectionRecorded> selection(
+      m, "SelectionRecorded",
+      "The selection after voting: a pb rule's outcome (computed), or an override with a reason.");
+  def_fields(selection, Field{"budget", &bu::SelectionRecorded::budget},
+             Field{"rule", &bu::SelectionRecorded::rule},
+             Field{"selected", &bu::SelectionRecorded::selected},
+             Field{"reason", &bu::SelectionRecorded::reason},
+             Field{"computed", &bu::SelectionRecorded::computed});
+}
+
+void register_state(py::module_& m) {
+  py::class_<bu::Project> project(m, "Project", "A project of a budget.");
+  def_fields(project, Field{"id", &bu::Project::id}, Field{"title", &bu::Project::title},
+             Field{"description", &bu::Project::description}, Field{"cost", &bu::Project::cost},
+             Field{"category", &bu::Project::category},
+             Field{"proposals", &bu::Project::proposals});
+  py::class_<bu::Order> order(m, "Order", "A participant's ballot in a budget.");
+  def_fields(
+      order, Field{"projects", &bu::Order::projects}, Field{"checked_out", &bu::Order::checked_out},
+      Field{"checked_out_at", &bu::Order::checked_out_at}, Field{"channel", &bu::Order::channel});
+  py::class_<bu::Selection> selection(m, "Selection", "A budget's recorded selection.");
+  def_fields(selection, Field{"rule", &bu::Selection::rule},
+             Field{"computed", &bu::Selection::computed},
+             Field{"selected", &bu::Selection::selected}, Field{"reason", &bu::Selection::reason});
+  py::class_<bu::Budget> budget(m, "Budget", "A budget as the record holds it.");
+  def_fields(budget, Field{"id", &bu::Budget::id}, Field{"title", &bu::Budget::title},
+             Field{"total", &bu::Budget::total}, Field{"rule", &bu::Budget::rule},
+             Field{"projects", &bu::Budget::projects}, Field{"orders", &bu::Budget::orders},
+             Field{"selection", &bu::Budget::selection});
+  py::class_<bu::State> state(m, "State", "A budgets component's state; attributes are copies.");
+  state.def_readonly("budgets", &bu::State::budgets)
+      .def_readonly("added", &bu::State::added, "budget ids in the order they were added")
+      .def("__repr__", [](const bu::State& s) {
+        return str_cat("budgets.State(budgets=", s.budgets.size(), ")");
+      });
+  def_not_picklable(state, "pickle the events (Ledger.events()) and fold them with evolve()");
+}
+
+// The payload of a budgets ComponentAction is a bu::Payload in a std::any; the component's
+// state is a bu::State.
+void register_any_kinds() {
+  register_any(
+      AnyKind{.type = typeid(bu::Payload),
+              .to_python =
+                  [](const std::any& value) { return py::cast(std::any_cast<bu::Payload>(value)); },
+              .from_python = [](py::handle value) -> std::any {
+                py::detail::make_caster<bu::Payload> caster;
+                if (!caster.load(value, false)) return {};
+                return bu::Payload(py::detail::cast_op<bu::Payload>(std::move(caster)));
+              }});
+  register_any(AnyKind{
+      .type = typeid(bu::State),
+      .to_python = [](const std::any& value) { return py::cast(std::any_cast<bu::State>(value)); },
+      .from_python = [](py::handle value) -> std::any {
+        if (!py::isinstance<bu::State>(value)) return {};
+        return value.cast<bu::State>();
+      }});
+}
+
+}  // namespace
+
+void register_budgets(py::module_& m) {
+  bu::register_kind();
+  register_payloads(m);
+  register_state(m);
+  register_any_kinds();
+  m.def(
+      "state_of",
+      [](const space::Organization& organization, ComponentId component) {
+        return unwrap(bu::state_of(organization, component));
+      },
+      "organization"_a, "component"_a, py::return_value_policy::reference_internal,
+      "The budgets state of a component (KeyError: no such component; ValueError: another "
+      "kind). It lives as long as the organization.");
+  m.def(
+      "election_of", [](const bu::Budget& budget) { return unwrap(bu::election_of(budget)); },
+      "budget"_a,
+      "The budget's checked-out orders as a pb.Election (approval ballots; project ids are the "
+      "projects' ids), ready for any pb rule or io.write_pabulib.");
+  m.def(
+      "drawn_budget",
+      [](const bu::State& state, ComponentId component, ParticipantId participant) {
+        return unwrap(bu::drawn_budget(state, component, participant));
+      },
+      "state"_a, "component"_a, "participant"_a,
+      "The budget a participant may vote in under workflow 'random'.");
+  m.def(
+      "import_payloads",
+      [](const pb::Instance& instance, BudgetId budget, const bu::BallotRule& rule) {
+        return unwrap(bu::import_payloads(instance, budget, rule));
+      },
+      "instance"_a, "budget"_a, "rule"_a = bu::BallotRule{},
+      "The payloads an admin executes to set up budget `budget` (a new id) from a pb instance's "
+      "projects: BudgetAdded, then a ProjectAdded per project.");
+}
+
+}  // namespace participa::python
