@@ -17,6 +17,7 @@
 #include "participa/io/record.hpp"
 #include "participa/io/snapshot.hpp"
 #include "participa/store/verify.hpp"
+#include "read_back.hpp"
 #include "records.hpp"
 
 namespace participa::testing {
@@ -465,30 +466,8 @@ TEST(Budgets, TheRecordAndItsSnapshotReadBackToTheSameState) {
     ASSERT_THAT(city.ledger->snapshot(), IsOk());
   }
   ASSERT_EQ(expected.budgets.size(), 2u);
-  {
-    auto reopened = store::Ledger::open(*store::open_sqlite_store(path));
-    ASSERT_THAT(reopened, IsOk());
-    EXPECT_EQ(
-        (*reopened)->read([&](const sp::Organization& o) { return **bu::state_of(o, component); }),
-        expected);
-  }
-  auto events = store::open_sqlite_store(path);
-  ASSERT_THAT(events, IsOk());
-  auto report = store::verify(**events);
-  ASSERT_THAT(report, IsOk());
-  EXPECT_FALSE(report->first_bad.has_value()) << report->first_bad->reason;
-  sp::Organization folded;
-  ASSERT_THAT((*events)->scan(0,
-                              [&](store::StoredEvent&& stored) -> absl::Status {
-                                PARTICIPA_ASSIGN_OR_RETURN(sp::Event e,
-                                                           io::decode_event(stored.bytes));
-                                return sp::evolve(folded, e);
-                              }),
-              IsOk());
-  EXPECT_EQ(**bu::state_of(folded, component), expected);
-  auto restored = io::decode_snapshot(*io::encode_snapshot(folded));
-  ASSERT_THAT(restored, IsOk());
-  EXPECT_EQ(**bu::state_of(*restored, component), expected);
+  expect_reads_back(path, component, expected,
+                    [](const sp::Organization& o, ComponentId c) { return bu::state_of(o, c); });
 }
 
 // Participants racing from many threads (two tabs, a double click) over two budgets with

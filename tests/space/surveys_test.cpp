@@ -16,6 +16,7 @@
 #include "participa/io/snapshot.hpp"
 #include "participa/questionnaire/respondent.hpp"
 #include "participa/store/verify.hpp"
+#include "read_back.hpp"
 #include "records.hpp"
 
 namespace participa::testing {
@@ -398,32 +399,8 @@ TEST(Surveys, TheRecordAndItsSnapshotReadBackToTheSameState) {
     ASSERT_THAT(city.ledger->snapshot(), IsOk());
   }
   ASSERT_EQ(expected.responses.size(), 3u);
-  {
-    // Opened again: from the snapshot.
-    auto reopened = store::Ledger::open(*store::open_sqlite_store(path));
-    ASSERT_THAT(reopened, IsOk());
-    EXPECT_EQ(
-        (*reopened)->read([&](const sp::Organization& o) { return **sv::state_of(o, survey); }),
-        expected);
-  }
-  // The record replayed event by event, without the snapshot, gives the same state.
-  auto events = store::open_sqlite_store(path);
-  ASSERT_THAT(events, IsOk());
-  auto report = store::verify(**events);
-  ASSERT_THAT(report, IsOk());
-  EXPECT_FALSE(report->first_bad.has_value()) << report->first_bad->reason;
-  sp::Organization folded;
-  ASSERT_THAT((*events)->scan(0,
-                              [&](store::StoredEvent&& stored) -> absl::Status {
-                                PARTICIPA_ASSIGN_OR_RETURN(sp::Event e,
-                                                           io::decode_event(stored.bytes));
-                                return sp::evolve(folded, e);
-                              }),
-              IsOk());
-  EXPECT_EQ(**sv::state_of(folded, survey), expected);
-  auto restored = io::decode_snapshot(*io::encode_snapshot(folded));
-  ASSERT_THAT(restored, IsOk());
-  EXPECT_EQ(**sv::state_of(*restored, survey), expected);
+  expect_reads_back(path, survey, expected,
+                    [](const sp::Organization& o, ComponentId c) { return sv::state_of(o, c); });
 }
 
 TEST(Surveys, ARecordedResponseThatKeepsItsSessionDoesNotFitTheRecord) {

@@ -27,6 +27,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "participa/core/rng.hpp"
+#include "participa/core/strings.hpp"
 #include "participa/space/organization.hpp"
 #include "participa/space/record.hpp"
 #include "participa/space/settings.hpp"
@@ -96,6 +97,24 @@ class ComponentKind {
 // has none active).
 Settings current_settings(const ComponentKind& kind, const Space& space,
                           const Component& component);
+
+// state_as<State>(organization, component, kind) — a component's state as its kind's type:
+// NotFound when the component does not exist, InvalidArgument when it is of another kind. Each
+// kind's `state_of` is this with its own type and name.
+template <class State>
+absl::StatusOr<const State*> state_as(const Organization& organization, ComponentId component,
+                                      std::string_view kind) {
+  const Component* found = organization.component(component);
+  if (found == nullptr) {
+    return absl::NotFoundError(str_cat("component '", component.to_string(), "' does not exist"));
+  }
+  const auto* state = std::any_cast<State>(&found->state);
+  if (state == nullptr) {
+    return absl::InvalidArgumentError(
+        str_cat("component '", found->name, "' is a ", found->kind, ", not ", kind));
+  }
+  return state;
+}
 
 // register_component_kind — AlreadyExists when the name is taken.
 absl::Status register_component_kind(std::shared_ptr<const ComponentKind> kind);

@@ -538,16 +538,7 @@ void register_kind() {
 
 absl::StatusOr<const State*> state_of(const space::Organization& organization,
                                       ComponentId component) {
-  const space::Component* found = organization.component(component);
-  if (found == nullptr) {
-    return absl::NotFoundError(str_cat("component '", component.to_string(), "' does not exist"));
-  }
-  const auto* state = std::any_cast<State>(&found->state);
-  if (state == nullptr) {
-    return absl::InvalidArgumentError(
-        str_cat("component '", found->name, "' is a ", found->kind, ", not budgets"));
-  }
-  return state;
+  return space::state_as<State>(organization, component, kKind);
 }
 
 absl::StatusOr<pb::Election> election_of(const Budget& budget) {

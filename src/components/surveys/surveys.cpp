@@ -417,16 +417,7 @@ void register_kind(const questionnaire::QuestionTypeRegistry& types) {
 
 absl::StatusOr<const State*> state_of(const space::Organization& organization,
                                       ComponentId component) {
-  const space::Component* found = organization.component(component);
-  if (found == nullptr) {
-    return absl::NotFoundError(str_cat("component '", component.to_string(), "' does not exist"));
-  }
-  const auto* state = std::any_cast<State>(&found->state);
-  if (state == nullptr) {
-    return absl::InvalidArgumentError(
-        str_cat("component '", found->name, "' is a ", found->kind, ", not surveys"));
-  }
-  return state;
+  return space::state_as<State>(organization, component, kKind);
 }
 
 absl::StatusOr<questionnaire::Tabulation> tabulate(const State& state) {
