@@ -92,6 +92,46 @@ class ComponentKind {
                               const std::any& payload) const = 0;
 };
 
+// TypedKind<Payload, State> — a kind whose payloads are one std::variant and whose state is one
+// value type. It does the casts — a payload of another type is InvalidArgument in a command and
+// DataLoss in an event — and the kind writes decide and evolve on its own types.
+template <class Payload, class State>
+class TypedKind : public ComponentKind {
+ public:
+  std::any initial_state() const override { return State{}; }
+  std::string payload_name(const std::any& payload) const override {
+    const Payload* p = typed(payload);
+    return p == nullptr ? "unknown" : std::string(name_of_payload(*p));
+  }
+  absl::StatusOr<std::any> decide(const ActionContext& context, const std::any& state,
+                                  const std::any& payload) const final {
+    const Payload* p = typed(payload);
+    if (p == nullptr) {
+      return absl::InvalidArgumentError(str_cat("the payload is not a ", name(), " payload"));
+    }
+    absl::StatusOr<Payload> decided =
+        decide_payload(context, std::any_cast<const State&>(state), *p);
+    if (!decided.ok()) return decided.status();
+    return std::any(*std::move(decided));
+  }
+  absl::Status evolve(std::any& state, const EventContext& context,
+                      const std::any& payload) const final {
+    const Payload* p = typed(payload);
+    if (p == nullptr) {
+      return absl::DataLossError(str_cat("the payload is not a ", name(), " payload"));
+    }
+    return evolve_payload(std::any_cast<State&>(state), context, *p);
+  }
+
+ protected:
+  static const Payload* typed(const std::any& payload) { return std::any_cast<Payload>(&payload); }
+  virtual std::string_view name_of_payload(const Payload& payload) const = 0;
+  virtual absl::StatusOr<Payload> decide_payload(const ActionContext& context, const State& state,
+                                                 const Payload& payload) const = 0;
+  virtual absl::Status evolve_payload(State& state, const EventContext& context,
+                                      const Payload& payload) const = 0;
+};
+
 // current_settings — the component's settings as they hold now: the kind's defaults, then the
 // global values, then the values of the space's active phase (of the nil phase when the space
 // has none active).

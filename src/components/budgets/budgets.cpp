@@ -474,16 +474,11 @@ class Evolver {
   ParticipantId actor_;
 };
 
-class Kind final : public space::ComponentKind {
+class Kind final : public space::TypedKind<Payload, State> {
  public:
   std::string_view name() const override { return kKind; }
   std::span<const SettingSpec> settings() const override { return specs(); }
   std::span<const std::string_view> actions() const override { return kActions; }
-  std::any initial_state() const override { return State{}; }
-  std::string payload_name(const std::any& payload) const override {
-    const auto* p = std::any_cast<Payload>(&payload);
-    return p == nullptr ? "unknown" : std::string(budgets::payload_name(*p));
-  }
   absl::Status check_settings(const Settings& values) const override {
     if (auto workflow = values.find("workflow"); workflow != values.end()) {
       const auto& text = std::get<std::string>(workflow->second);
@@ -494,20 +489,16 @@ class Kind final : public space::ComponentKind {
     }
     return absl::OkStatus();
   }
-  absl::StatusOr<std::any> decide(const ActionContext& context, const std::any& state,
-                                  const std::any& payload) const override {
-    const auto* p = std::any_cast<Payload>(&payload);
-    if (p == nullptr) return absl::InvalidArgumentError("the payload is not a budgets payload");
-    Decider decider(context, std::any_cast<const State&>(state));
-    PARTICIPA_ASSIGN_OR_RETURN(Payload decided, std::visit(decider, *p));
-    return std::any(std::move(decided));
+  std::string_view name_of_payload(const Payload& payload) const override {
+    return budgets::payload_name(payload);
   }
-  absl::Status evolve(std::any& state, const EventContext& context,
-                      const std::any& payload) const override {
-    const auto* p = std::any_cast<Payload>(&payload);
-    if (p == nullptr) return absl::DataLossError("the payload is not a budgets payload");
-    Evolver evolver(std::any_cast<State&>(state), context);
-    return std::visit(evolver, *p);
+  absl::StatusOr<Payload> decide_payload(const ActionContext& context, const State& state,
+                                         const Payload& payload) const override {
+    return std::visit(Decider(context, state), payload);
+  }
+  absl::Status evolve_payload(State& state, const EventContext& context,
+                              const Payload& payload) const override {
+    return std::visit(Evolver(state, context), payload);
   }
 };
 

@@ -328,20 +328,15 @@ class Evolver {
   const q::QuestionTypeRegistry& types_;
 };
 
-class Kind final : public space::ComponentKind {
+class Kind final : public space::TypedKind<Payload, State> {
  public:
   explicit Kind(q::QuestionTypeRegistry types) : types_(std::move(types)) {}
 
   std::string_view name() const override { return kKind; }
   std::span<const SettingSpec> settings() const override { return specs(); }
   std::span<const std::string_view> actions() const override { return kActions; }
-  std::any initial_state() const override { return State{}; }
-  std::string payload_name(const std::any& payload) const override {
-    const auto* p = std::any_cast<Payload>(&payload);
-    return p == nullptr ? "unknown" : std::string(surveys::payload_name(*p));
-  }
   bool open_to_visitors(const std::any& payload, const Settings& settings) const override {
-    const auto* p = std::any_cast<Payload>(&payload);
+    const auto* p = typed(payload);
     return p != nullptr && std::holds_alternative<ResponseSubmitted>(*p) &&
            setting_bool(settings, "allow_unregistered");
   }
@@ -364,20 +359,16 @@ class Kind final : public space::ComponentKind {
     }
     return absl::OkStatus();
   }
-  absl::StatusOr<std::any> decide(const ActionContext& context, const std::any& state,
-                                  const std::any& payload) const override {
-    const auto* p = std::any_cast<Payload>(&payload);
-    if (p == nullptr) return absl::InvalidArgumentError("the payload is not a surveys payload");
-    Decider decider(context, std::any_cast<const State&>(state), types_);
-    PARTICIPA_ASSIGN_OR_RETURN(Payload decided, std::visit(decider, *p));
-    return std::any(std::move(decided));
+  std::string_view name_of_payload(const Payload& payload) const override {
+    return surveys::payload_name(payload);
   }
-  absl::Status evolve(std::any& state, const EventContext& context,
-                      const std::any& payload) const override {
-    const auto* p = std::any_cast<Payload>(&payload);
-    if (p == nullptr) return absl::DataLossError("the payload is not a surveys payload");
-    Evolver evolver(std::any_cast<State&>(state), context, types_);
-    return std::visit(evolver, *p);
+  absl::StatusOr<Payload> decide_payload(const ActionContext& context, const State& state,
+                                         const Payload& payload) const override {
+    return std::visit(Decider(context, state, types_), payload);
+  }
+  absl::Status evolve_payload(State& state, const EventContext& context,
+                              const Payload& payload) const override {
+    return std::visit(Evolver(state, context, types_), payload);
   }
 
  private:
