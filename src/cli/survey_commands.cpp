@@ -94,8 +94,7 @@ int validate(const q::Questionnaire& questionnaire, const std::vector<io::Respon
   for (const io::ResponseRow& row : rows) responses.push_back(row.response);
   const q::Tabulation tabulation = q::tabulate(questionnaire, responses);
   if (args.format == "json") {
-    auto summary = q::summarize(questionnaire, q::Aggregate(questionnaire));
-    std::cout << io::summary_to_json(*summary, rows, tabulation.rejected) << "\n";
+    std::cout << io::validation_to_json(questionnaire, rows, tabulation.rejected) << "\n";
   } else {
     for (const q::Rejection& rejection : tabulation.rejected) {
       for (const q::Problem& problem : rejection.problems) {

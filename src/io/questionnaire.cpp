@@ -511,6 +511,23 @@ class CsvRecords {
 
 std::string json_text(const Rational& r) { return to_string(r); }
 
+// rejections_json — each response not counted, with its respondent and every problem.
+boost::json::array rejections_json(std::span<const ResponseRow> rows,
+                                   std::span<const q::Rejection> rejected) {
+  boost::json::array out;
+  for (const q::Rejection& rejection : rejected) {
+    boost::json::array problems;
+    for (const q::Problem& p : rejection.problems) {
+      problems.push_back({{"question", p.question + 1}, {"reason", p.reason}});
+    }
+    boost::json::object entry;
+    if (rejection.response < rows.size()) entry["respondent"] = rows[rejection.response].respondent;
+    entry["problems"] = std::move(problems);
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
 }  // namespace
 
 absl::StatusOr<questionnaire::Questionnaire> questionnaire_from_json(
@@ -749,22 +766,19 @@ std::string summary_to_json(const questionnaire::Summary& summary,
     questions.push_back(std::move(entry));
   }
   root["questions"] = std::move(questions);
-  if (!rejected.empty()) {
-    json::array out;
-    for (const q::Rejection& rejection : rejected) {
-      json::array problems;
-      for (const q::Problem& p : rejection.problems) {
-        problems.push_back({{"question", p.question + 1}, {"reason", p.reason}});
-      }
-      json::object entry;
-      if (rejection.response < rows.size())
-        entry["respondent"] = rows[rejection.response].respondent;
-      entry["problems"] = std::move(problems);
-      out.push_back(std::move(entry));
-    }
-    root["rejected"] = std::move(out);
-  }
+  if (!rejected.empty()) root["rejected"] = rejections_json(rows, rejected);
   return json::serialize(root);
+}
+
+std::string validation_to_json(const questionnaire::Questionnaire& questionnaire,
+                               std::span<const ResponseRow> rows,
+                               std::span<const questionnaire::Rejection> rejected) {
+  boost::json::object root;
+  root["form"] = questionnaire.digest().hex();
+  root["responses"] = rows.size();
+  root["valid"] = rows.size() - rejected.size();
+  root["rejected"] = rejections_json(rows, rejected);
+  return boost::json::serialize(root);
 }
 
 }  // namespace participa::io

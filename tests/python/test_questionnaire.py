@@ -225,6 +225,14 @@ def test_the_command_agrees_with_python(form, responses, tmp_path):
     assert checked.stdout.splitlines() == [
         "r4: question 3: is hidden by its display conditions and takes no answer",
         "3 of 4 responses are valid"]
+    as_json = subprocess.run([CLI, "survey", "validate", "form.json", "r.csv", "--format", "json"],
+                             cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert as_json.returncode == 1
+    assert json.loads(as_json.stdout) == {
+        "form": form.digest, "responses": 4, "valid": 3,
+        "rejected": [{"respondent": "r4", "problems": [
+            {"question": 3,
+             "reason": "is hidden by its display conditions and takes no answer"}]}]}
     wrong = subprocess.run([CLI, "survey", "summarize", "form.json", "r.txt"], cwd=tmp_path,
                            capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 1 and wrong.stdout == ""

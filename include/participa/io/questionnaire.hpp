@@ -76,4 +76,11 @@ std::string summary_to_json(const questionnaire::Summary& summary,
                             std::span<const ResponseRow> rows = {},
                             std::span<const questionnaire::Rejection> rejected = {});
 
+// validation_to_json — what `participa survey validate --format json` prints: the form's
+// digest, how many responses were read and how many are valid, and every rejected response
+// with its respondent and problems.
+std::string validation_to_json(const questionnaire::Questionnaire& questionnaire,
+                               std::span<const ResponseRow> rows,
+                               std::span<const questionnaire::Rejection> rejected);
+
 }  // namespace participa::io
