@@ -27,11 +27,12 @@ namespace {
 
 namespace sp = participa::space;
 namespace pr = participa::components::proposals;
+namespace bu = participa::components::budgets;
 using store::Ledger;
 using store::Receipt;
 
-constexpr std::array<const char*, 4> kPhaseTitles = {"Proposal collection", "Support", "Evaluation",
-                                                     "Results"};
+constexpr std::array<const char*, 5> kPhaseTitles = {"Proposal collection", "Support", "Evaluation",
+                                                     "Results", "Budget vote"};
 constexpr std::array<const char*, 4> kDistricts = {"Centre", "North", "River", "Hills"};
 constexpr std::int64_t kVoteLimit = 10;
 constexpr std::int64_t kMinimumVotes = 3;
@@ -70,12 +71,14 @@ class Demo {
     PARTICIPA_RETURN_IF_ERROR(collect_proposals());
     PARTICIPA_RETURN_IF_ERROR(support());
     PARTICIPA_RETURN_IF_ERROR(evaluate());
-    return publish_results();
+    PARTICIPA_RETURN_IF_ERROR(publish_results());
+    return budget_vote();
   }
 
   std::uint64_t new_events() const { return new_events_; }
   const std::map<std::string, std::uint64_t>& refusals() const { return refusals_; }
   ComponentId component() const { return component_; }
+  ComponentId budgets() const { return budgets_; }
   ParticipantId admin() const { return admin_; }
 
  private:
@@ -419,6 +422,91 @@ class Demo {
     return submit(std::move(published)).status();
   }
 
+  // budget_vote — the accepted proposals become the projects of a budget of half their total
+  // cost; residents who hold the census authorization fill and check out orders (online, in
+  // person or through a mediator, as they take part), each project at random while it fits,
+  // and equal shares selects the projects once voting closes.
+  absl::Status budget_vote() {
+    clock_.enter_phase(4);
+    budgets_ = ComponentId::from_name("demo-budgets");
+    const BudgetId budget = BudgetId::from_name("demo-budget-2028");
+    sp::Requirement census{"census", {{"minimum_age", "16"}, {"scope", city_.to_string()}}};
+    std::vector<sp::Command> setup;
+    setup.push_back(command(as_admin(), "budgets/component",
+                            sp::ComponentAdded{.component = budgets_,
+                                               .space = space_,
+                                               .kind = "budgets",
+                                               .name = "Participatory budget"}));
+    setup.push_back(
+        command(as_admin(), "budgets/open",
+                sp::ComponentConfigured{budgets_, phases_[4], {{"votes_enabled", true}}}));
+    setup.push_back(command(as_admin(), "budgets/permission/vote",
+                            sp::PermissionSet{budgets_, "vote", {census}}));
+    setup.push_back(command(as_admin(), "budgets/publish", sp::ComponentPublished{budgets_}));
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(setup)).status());
+
+    std::vector<bu::ProjectAdded> projects;
+    PARTICIPA_RETURN_IF_ERROR(ledger_.read([&](const sp::Organization& o) -> absl::Status {
+      PARTICIPA_ASSIGN_OR_RETURN(const pr::State* state, pr::state_of(o, component_));
+      for (ProposalId id : proposals_) {
+        const pr::Proposal& proposal = state->proposals.at(id);
+        if (proposal.public_state() != "accepted" || !proposal.cost) continue;
+        projects.push_back({.budget = budget,
+                            .project = BudgetProjectId::from_name(id.to_string()),
+                            .title = proposal.title,
+                            .cost = *proposal.cost,
+                            .proposals = {id}});
+      }
+      return absl::OkStatus();
+    }));
+    std::int64_t total = 0;
+    for (const bu::ProjectAdded& p : projects) total += p.cost;
+    std::vector<sp::Command> budget_setup;
+    budget_setup.push_back(command(
+        as_admin(), "budgets/budget",
+        sp::ComponentAction{
+            budgets_, bu::Payload(bu::BudgetAdded{.budget = budget,
+                                                  .title = "Ribera 2028",
+                                                  .total = std::max<std::int64_t>(total / 2, 1),
+                                                  .rule = {.kind = bu::RuleKind::kKnapsack}})}));
+    for (const bu::ProjectAdded& p : projects) {
+      budget_setup.push_back(command(as_admin(), str_cat("budgets/project/", p.project.to_string()),
+                                     sp::ComponentAction{budgets_, bu::Payload(p)}));
+    }
+    budget_setup.push_back(activate(4));
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(budget_setup)).status());
+
+    std::vector<sp::Command> orders;
+    for (std::size_t i = 0; i < people_.size(); ++i) {
+      if (rng_.uniform(10) >= 6 || projects.empty()) continue;  // six in ten vote
+      std::vector<std::size_t> order(projects.size());
+      for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+      rng_.shuffle(order);
+      std::int64_t spent = 0;
+      for (std::size_t k : order) {
+        if (spent + projects[k].cost > total / 2) continue;
+        spent += projects[k].cost;
+        orders.push_back(command(
+            as(people_[i]), str_cat("budgets/add/", i, "/", k),
+            sp::ComponentAction{budgets_,
+                                bu::Payload(bu::OrderChanged{budget, projects[k].project, true})}));
+      }
+      orders.push_back(
+          command(as(people_[i]), str_cat("budgets/checkout/", i),
+                  sp::ComponentAction{budgets_, bu::Payload(bu::OrderCheckedOut{budget})}));
+    }
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(orders), true).status());
+    std::vector<sp::Command> close;
+    close.push_back(
+        command(as_admin(), "budgets/close",
+                sp::ComponentConfigured{budgets_, phases_[4], {{"votes_enabled", false}}}));
+    close.push_back(
+        command(as_admin(), "budgets/selection",
+                sp::ComponentAction{budgets_, bu::Payload(bu::SelectionRecorded{
+                                                  .budget = budget, .rule = "equal-shares"})}));
+    return submit(std::move(close)).status();
+  }
+
   static constexpr std::array<const char*, 8> kIdeas = {
       "shade trees on the main square", "a night bus to the hospital",
       "a covered basketball court",     "longer library hours",
@@ -437,6 +525,7 @@ class Demo {
   SpaceId space_;
   std::vector<PhaseId> phases_;
   ComponentId component_;
+  ComponentId budgets_;
   std::vector<Person> people_;
   std::map<ParticipantId, GroupId> group_of_;  // founders and admitted members
   std::vector<ProposalId> proposals_;
@@ -512,6 +601,34 @@ int report(Ledger& ledger, const Demo& demo, const RecordArgs& args, store::Even
   if (written.empty()) std::cout << " none";
   for (const auto& [nickname, n] : written) std::cout << "  " << nickname << " " << n;
   std::cout << "\n";
+  auto budget_lines = ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
+    PARTICIPA_ASSIGN_OR_RETURN(const bu::State* state, bu::state_of(o, demo.budgets()));
+    std::string out;
+    for (BudgetId id : state->added) {
+      const bu::Budget& budget = state->budgets.at(id);
+      std::array<int, 3> by_channel{};
+      for (const auto& [who, order] : budget.orders) {
+        if (order.checked_out) ++by_channel[static_cast<std::size_t>(order.channel)];
+      }
+      str_append(&out, "budget ", budget.title, ": ", budget.projects.size(),
+                 " projects from accepted proposals, total ", budget.total,
+                 "; orders checked out: online ", by_channel[0], ", in person ", by_channel[1],
+                 ", mediated ", by_channel[2], "\n");
+      if (budget.selection) {
+        std::int64_t cost = 0;
+        for (BudgetProjectId selected : budget.selection->selected) {
+          for (const bu::Project& project : budget.projects) {
+            if (project.id == selected) cost += project.cost;
+          }
+        }
+        str_append(&out, "  ", budget.selection->rule, " selects ",
+                   budget.selection->selected.size(), " projects costing ", cost, "\n");
+      }
+    }
+    return out;
+  });
+  if (!budget_lines.ok()) return fail(budget_lines.status());
+  std::cout << *budget_lines;
   std::cout << "most supported:\n";
   for (std::size_t i = 0; i < std::min<std::size_t>(5, top->size()); ++i) {
     const pr::ProposalView& v = (*top)[i];

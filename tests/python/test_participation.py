@@ -372,6 +372,21 @@ def test_the_demo_record_reads_from_python(tmp_path):
         assert len(frame) == drafted > 0
         assert frame[["votes_online", "votes_in_person", "votes_mediated"]].sum(
             axis=1).equals(frame.votes)
+        # The budget vote: its projects are the accepted proposals, and its recorded selection
+        # is what equal shares selects over the checked-out orders.
+        from participa.components import budgets as bu
+        [voting] = [c for c in state.components.values() if c.kind == "budgets"]
+        [budget] = bu.state_of(state, voting.id).budgets.values()
+        accepted = set(frame.index[frame.answer_state == "accepted"])
+        assert {p.proposals[0] for p in budget.projects} == accepted
+        checked_out = [o for o in budget.orders.values() if o.checked_out]
+        assert checked_out and {o.channel.name for o in checked_out} <= {
+            "online", "in_person", "mediated"}
+        election = bu.election_of(budget)
+        assert election.profile.total_weight == len(checked_out)
+        assert budget.selection.rule == "equal-shares"
+        assert set(budget.selection.selected) == set(
+            participa.pb.equal_shares(election).selected_ids)
 
 
 def test_a_snapshot_shortens_opening_and_changes_no_answer(tmp_path):
