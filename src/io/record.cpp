@@ -746,10 +746,7 @@ absl::Status fill(const sp::Event& event, v1::Event& m) {
   m.set_time(micros(event.time));
   put_actor(event.actor, m.mutable_actor());
   m.set_idempotency_key(event.idempotency_key);
-  if (event.command_digest != Digest{}) {
-    m.set_command_digest(
-        std::string(event.command_digest.bytes.begin(), event.command_digest.bytes.end()));
-  }
+  m.set_command_digest(digest_bytes(event.command_digest));
   return put_body(event.body, m);
 }
 
@@ -784,13 +781,8 @@ absl::StatusOr<sp::Event> decode_event(std::string_view bytes) {
   PARTICIPA_RETURN_IF_ERROR(
       read_enum(m.actor().channel(), event.actor.channel, sp::kChannelNames, "channel"));
   event.idempotency_key = m.idempotency_key();
-  if (!m.command_digest().empty()) {
-    if (m.command_digest().size() != 32) {
-      return absl::DataLossError("the command digest is not 32 bytes");
-    }
-    std::copy(m.command_digest().begin(), m.command_digest().end(),
-              event.command_digest.bytes.begin());
-  }
+  PARTICIPA_RETURN_IF_ERROR(
+      read_digest(m.command_digest(), event.command_digest, "the command digest"));
   PARTICIPA_ASSIGN_OR_RETURN(event.body, get_body(m));
   return event;
 }

@@ -17,6 +17,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "participa/core/digest.hpp"
 #include "participa/core/id.hpp"
 #include "participa/core/names.hpp"
 #include "participa/core/overloaded.hpp"
@@ -47,6 +48,22 @@ absl::Status read_id(const std::string& bytes, IdT& out, std::string_view field)
   std::array<std::uint8_t, 16> raw;
   std::copy(bytes.begin(), bytes.end(), raw.begin());
   out = IdT::from_bytes(raw);
+  return absl::OkStatus();
+}
+
+// digest_bytes / read_digest — a Digest as a bytes field; the zero digest is written as an
+// empty field and an empty field reads as it.
+inline std::string digest_bytes(const Digest& digest) {
+  if (digest == Digest{}) return {};
+  return std::string(digest.bytes.begin(), digest.bytes.end());
+}
+inline absl::Status read_digest(const std::string& bytes, Digest& out, std::string_view field) {
+  out = Digest{};
+  if (bytes.empty()) return absl::OkStatus();
+  if (bytes.size() != out.bytes.size()) {
+    return absl::DataLossError(str_cat(field, " has ", bytes.size(), " bytes, not a digest's 32"));
+  }
+  std::copy(bytes.begin(), bytes.end(), out.bytes.begin());
   return absl::OkStatus();
 }
 

@@ -12,24 +12,6 @@ namespace {
 namespace sv = participa::components::surveys;
 namespace q = participa::questionnaire;
 
-std::string digest_bytes(const Digest& digest) {
-  return std::string(digest.bytes.begin(), digest.bytes.end());
-}
-
-// read_digest — an empty field is the zero digest when `may_be_empty`.
-absl::Status read_digest(const std::string& bytes, Digest& out, std::string_view field,
-                         bool may_be_empty) {
-  if (bytes.empty() && may_be_empty) {
-    out = Digest{};
-    return absl::OkStatus();
-  }
-  if (bytes.size() != out.bytes.size()) {
-    return absl::DataLossError(str_cat(field, " has ", bytes.size(), " bytes, not a digest's 32"));
-  }
-  std::copy(bytes.begin(), bytes.end(), out.bytes.begin());
-  return absl::OkStatus();
-}
-
 void put_response(const q::Response& response, v1::QuestionnaireResponse& m) {
   for (std::size_t position = 0; position < response.answers.size(); ++position) {
     const q::Answer& answer = response.answers[position];
@@ -82,7 +64,7 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
                    out->set_ip_address(e.ip_address);
                    put_response(e.response, *out->mutable_response());
                    out->set_respondent(digest_bytes(e.respondent));
-                   if (e.ip_hash != Digest{}) out->set_ip_hash(digest_bytes(e.ip_hash));
+                   out->set_ip_hash(digest_bytes(e.ip_hash));
                    out->set_replaces(e.replaces);
                  },
                  [&](const sv::ResultsPublished& e) {
@@ -117,8 +99,8 @@ absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
       const auto& in = m.response_submitted();
       sv::ResponseSubmitted out;
       PARTICIPA_ASSIGN_OR_RETURN(out.response, get_response(in.response()));
-      PARTICIPA_RETURN_IF_ERROR(read_digest(in.respondent(), out.respondent, "respondent", false));
-      PARTICIPA_RETURN_IF_ERROR(read_digest(in.ip_hash(), out.ip_hash, "ip hash", true));
+      PARTICIPA_RETURN_IF_ERROR(read_digest(in.respondent(), out.respondent, "respondent"));
+      PARTICIPA_RETURN_IF_ERROR(read_digest(in.ip_hash(), out.ip_hash, "ip hash"));
       out.replaces = in.replaces();
       out.session = in.session();
       out.ip_address = in.ip_address();
@@ -146,7 +128,7 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
     auto* out = m.add_responses();
     out->set_respondent(digest_bytes(token));
     put_response(stored.response, *out->mutable_response());
-    if (stored.ip_hash != Digest{}) out->set_ip_hash(digest_bytes(stored.ip_hash));
+    out->set_ip_hash(digest_bytes(stored.ip_hash));
     out->set_channel(static_cast<std::uint32_t>(stored.channel));
     out->set_submitted_at(micros(stored.submitted_at));
     out->set_edits(stored.edits);
@@ -175,10 +157,10 @@ absl::StatusOr<std::any> decode_state(std::string_view bytes) {
   }
   for (const auto& in : m.responses()) {
     Digest token;
-    PARTICIPA_RETURN_IF_ERROR(read_digest(in.respondent(), token, "respondent", false));
+    PARTICIPA_RETURN_IF_ERROR(read_digest(in.respondent(), token, "respondent"));
     sv::StoredResponse stored;
     PARTICIPA_ASSIGN_OR_RETURN(stored.response, get_response(in.response()));
-    PARTICIPA_RETURN_IF_ERROR(read_digest(in.ip_hash(), stored.ip_hash, "ip hash", true));
+    PARTICIPA_RETURN_IF_ERROR(read_digest(in.ip_hash(), stored.ip_hash, "ip hash"));
     PARTICIPA_RETURN_IF_ERROR(
         read_enum(in.channel(), stored.channel, space::kChannelNames, "channel"));
     stored.submitted_at = from_micros(in.submitted_at());

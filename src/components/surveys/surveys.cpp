@@ -293,9 +293,6 @@ class Evolver {
       return absl::DataLossError(p.replaces ? "a response replaces none"
                                             : "a respondent answers twice");
     }
-    if (!q::validate(*state_.questionnaire, p.response).empty()) {
-      return absl::DataLossError("the response does not fit the form");
-    }
     StoredResponse& stored = state_.responses[p.respondent];
     stored.edits = p.replaces ? stored.edits + 1 : 0;
     stored.response = p.response;

@@ -35,6 +35,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "participa/components/proposals/ids.hpp"
 #include "participa/core/names.hpp"
 #include "participa/pb/instance.hpp"
 #include "participa/space/ids.hpp"
@@ -43,7 +44,6 @@
 namespace participa {
 using BudgetId = Id<struct BudgetTag>;
 using BudgetProjectId = Id<struct BudgetProjectTag>;
-using ProposalId = Id<struct ProposalTag>;
 }  // namespace participa
 
 namespace participa::components::budgets {

@@ -43,14 +43,9 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "participa/components/proposals/ids.hpp"
 #include "participa/space/ids.hpp"
 #include "participa/space/organization.hpp"
-
-namespace participa {
-using ProposalId = Id<struct ProposalTag>;
-using CommentId = Id<struct CommentTag>;
-using NoteId = Id<struct NoteTag>;
-}  // namespace participa
 
 namespace participa::components::proposals {
 
