@@ -11,5 +11,7 @@ ComponentCodec surveys_payload_codec();
 StateCodec surveys_state_codec();
 ComponentCodec budgets_payload_codec();
 StateCodec budgets_state_codec();
+ComponentCodec elections_payload_codec();
+StateCodec elections_state_codec();
 
 }  // namespace participa::io::detail

@@ -25,4 +25,15 @@ Digest ip_hash(std::string_view salt, std::string_view address) {
   return framed("participa.questionnaire.ip", salt, "ip", address);
 }
 
+std::string random_salt(Rng& rng) {
+  std::string salt;
+  for (int i = 0; i < 2; ++i) {
+    std::uint64_t word = rng.next_u64();
+    for (int nibble = 0; nibble < 16; ++nibble) {
+      salt.push_back("0123456789abcdef"[(word >> (4 * nibble)) & 0xF]);
+    }
+  }
+  return salt;
+}
+
 }  // namespace participa::questionnaire

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "participa/components/budgets/budgets.hpp"
+#include "participa/components/elections/elections.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/surveys/surveys.hpp"
 #include "participa/core/status_macros.hpp"
@@ -38,12 +39,17 @@ auto Ledger::with_store(F&& f) {
   return result;
 }
 
-absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore> store,
-                                                     Clock clock) {
-  if (store == nullptr) return absl::InvalidArgumentError("a ledger needs a store");
+void register_builtin_kinds() {
   components::proposals::register_kind();
   components::surveys::register_kind();
   components::budgets::register_kind();
+  components::elections::register_kind();
+}
+
+absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore> store,
+                                                     Clock clock) {
+  if (store == nullptr) return absl::InvalidArgumentError("a ledger needs a store");
+  register_builtin_kinds();
   std::unique_ptr<Ledger> ledger(new Ledger(std::move(store), std::move(clock)));
   PARTICIPA_RETURN_IF_ERROR(ledger->replay());
   return ledger;

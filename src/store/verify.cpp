@@ -2,13 +2,11 @@
 
 #include <deque>
 
-#include "participa/components/budgets/budgets.hpp"
-#include "participa/components/proposals/proposals.hpp"
-#include "participa/components/surveys/surveys.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/record.hpp"
 #include "participa/io/snapshot.hpp"
 #include "participa/space/record.hpp"
+#include "participa/store/ledger.hpp"
 
 namespace participa::store {
 namespace {
@@ -19,9 +17,7 @@ constexpr char kStop[] = "participa-verify-stop";
 }  // namespace
 
 absl::StatusOr<VerifyReport> verify(EventStore& store) {
-  components::proposals::register_kind();
-  components::surveys::register_kind();
-  components::budgets::register_kind();
+  register_builtin_kinds();
   std::deque<StoredSnapshot> snapshots;
   absl::Status listed = store.scan_snapshots(false, [&](StoredSnapshot&& snapshot) {
     snapshots.push_back(std::move(snapshot));

@@ -13,10 +13,12 @@
 #pragma once
 
 #include <array>
+#include <string>
 #include <string_view>
 
 #include "participa/core/digest.hpp"
 #include "participa/core/names.hpp"
+#include "participa/core/rng.hpp"
 
 namespace participa::questionnaire {
 
@@ -31,5 +33,7 @@ inline constexpr std::array<Named<Identity>, 3> kIdentityNames = {{
 Digest respondent_token(std::string_view salt, Identity identity, std::string_view value);
 // ip_hash(salt, address) — the address hashed with the salt, for flood checks only.
 Digest ip_hash(std::string_view salt, std::string_view address);
+// random_salt — 32 hex digits from `rng`, for a form or an election given none.
+std::string random_salt(Rng& rng);
 
 }  // namespace participa::questionnaire

@@ -52,6 +52,11 @@ namespace participa::store {
 
 using Clock = std::function<absl::Time()>;
 
+// register_builtin_kinds — registers the component kinds participa ships (proposals, surveys,
+// budgets, elections); `Ledger::open` and `verify` call it, as must anything that folds a record
+// without them. Later calls do nothing.
+void register_builtin_kinds();
+
 // Receipt — what an accepted command became.
 struct Receipt {
   space::Event event;     // with the ids the organization assigned

@@ -89,17 +89,6 @@ absl::StatusOr<q::Questionnaire> with_published(const q::Questionnaire& question
   return q::Questionnaire::create(std::move(form), types);
 }
 
-std::string random_salt(Rng& rng) {
-  std::string salt;
-  for (int i = 0; i < 2; ++i) {
-    std::uint64_t word = rng.next_u64();
-    for (int nibble = 0; nibble < 16; ++nibble) {
-      salt.push_back("0123456789abcdef"[(word >> (4 * nibble)) & 0xF]);
-    }
-  }
-  return salt;
-}
-
 class Decider {
  public:
   Decider(const ActionContext& context, const State& state, const q::QuestionTypeRegistry& types)
@@ -127,7 +116,7 @@ class Decider {
             "the survey's responses are cleared only while it is unpublished");
       }
     }
-    if (p.form.salt.empty()) p.form.salt = random_salt(context_.rng);
+    if (p.form.salt.empty()) p.form.salt = q::random_salt(context_.rng);
     PARTICIPA_RETURN_IF_ERROR(q::Questionnaire::create(p.form, types_).status());
     return p;
   }
