@@ -10,8 +10,10 @@
 #include <vector>
 
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
 #include "absl/time/civil_time.h"
 #include "participa/components/budgets/budgets.hpp"
+#include "participa/components/elections/elections.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/proposals/queries.hpp"
 #include "participa/components/surveys/surveys.hpp"
@@ -28,11 +30,13 @@ namespace {
 namespace sp = participa::space;
 namespace pr = participa::components::proposals;
 namespace bu = participa::components::budgets;
+namespace el = participa::components::elections;
 using store::Ledger;
 using store::Receipt;
 
-constexpr std::array<const char*, 5> kPhaseTitles = {"Proposal collection", "Support", "Evaluation",
-                                                     "Results", "Budget vote"};
+constexpr std::array<const char*, 6> kPhaseTitles = {
+    "Proposal collection", "Support", "Evaluation", "Results", "Budget vote", "Council election"};
+constexpr std::array<const char*, 4> kCouncilCandidates = {"Alba", "Bruno", "Carme", "David"};
 constexpr std::array<const char*, 4> kDistricts = {"Centre", "North", "River", "Hills"};
 constexpr std::int64_t kVoteLimit = 10;
 constexpr std::int64_t kMinimumVotes = 3;
@@ -72,13 +76,16 @@ class Demo {
     PARTICIPA_RETURN_IF_ERROR(support());
     PARTICIPA_RETURN_IF_ERROR(evaluate());
     PARTICIPA_RETURN_IF_ERROR(publish_results());
-    return budget_vote();
+    PARTICIPA_RETURN_IF_ERROR(budget_vote());
+    return council_election();
   }
 
   std::uint64_t new_events() const { return new_events_; }
   const std::map<std::string, std::uint64_t>& refusals() const { return refusals_; }
   ComponentId component() const { return component_; }
   ComponentId budgets() const { return budgets_; }
+  ComponentId elections() const { return elections_; }
+  ElectionId election() const { return election_; }
   ParticipantId admin() const { return admin_; }
 
  private:
@@ -507,6 +514,127 @@ class Demo {
     return submit(std::move(close)).status();
   }
 
+  // council_election — a council elected by a ranked question (IRV) beside a yes/no question,
+  // in one ballot per census authorization: online residents vote online (seven in ten), those
+  // who take part in person are handed a paper ballot at the Centre or River station (one in
+  // four votes at the Centre's booth instead), the mediated vote through the mediator. After the
+  // close the officer enters each station's paper and the mediator confirms it (four eyes).
+  absl::Status council_election() {
+    clock_.enter_phase(5);
+    elections_ = ComponentId::from_name("demo-elections");
+    election_ = ElectionId::from_name("demo-council-2028");
+    const std::array<StationId, 2> stations = {StationId::from_name("demo-station-centre"),
+                                               StationId::from_name("demo-station-river")};
+    sp::Requirement census{"census", {{"minimum_age", "16"}, {"scope", city_.to_string()}}};
+    auto action = [&](sp::Actor actor, std::string key, el::Payload payload) {
+      return command(actor, str_cat("elections/", key),
+                     sp::ComponentAction{elections_, std::move(payload)});
+    };
+    std::vector<sp::Command> setup;
+    setup.push_back(command(as_admin(), "elections/component",
+                            sp::ComponentAdded{.component = elections_,
+                                               .space = space_,
+                                               .kind = "elections",
+                                               .name = "Council election"}));
+    setup.push_back(
+        command(as_admin(), "elections/open",
+                sp::ComponentConfigured{elections_, phases_[5], {{"votes_enabled", true}}}));
+    setup.push_back(command(as_admin(), "elections/permission/vote",
+                            sp::PermissionSet{elections_, "vote", {census}}));
+    setup.push_back(command(as_admin(), "elections/publish", sp::ComponentPublished{elections_}));
+    setup.push_back(action(as_admin(), "election",
+                           el::ElectionAdded{.election = election_,
+                                             .title = "Neighbourhood council 2028",
+                                             .census = el::Census::kAuthorization,
+                                             .salt = "ribera-council-2028"}));
+    setup.push_back(
+        action(as_admin(), "question/council",
+               el::QuestionAdded{election_,
+                                 {.title = "Council",
+                                  .options = {kCouncilCandidates.begin(), kCouncilCandidates.end()},
+                                  .kind = tally::BallotKind::kRanked,
+                                  .min_choices = 1,
+                                  .max_choices = 4}}));
+    setup.push_back(
+        action(as_admin(), "question/market",
+               el::QuestionAdded{
+                   election_, {.title = "Open the market on Sundays?", .options = {"Yes", "No"}}}));
+    const std::array<const char*, 2> names = {"Centre", "River"};
+    for (std::size_t s = 0; s < stations.size(); ++s) {
+      setup.push_back(action(as_admin(), str_cat("station/", s),
+                             el::StationAdded{.election = election_,
+                                              .station = stations[s],
+                                              .name = names[s],
+                                              .officers = {officer_, mediator_}}));
+    }
+    setup.push_back(activate(5));
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(setup)).status());
+
+    // Preferences are shuffled, with one voter in four putting Carme first; a tenth of ballots
+    // leave the market question blank, and one paper ballot in twenty spoils it.
+    auto ballot = [&](bool paper) {
+      std::vector<std::uint32_t> ranking = {0, 1, 2, 3};
+      rng_.shuffle(ranking);
+      if (rng_.uniform(4) == 0) {
+        auto carme = std::find(ranking.begin(), ranking.end(), 2u);
+        std::rotate(ranking.begin(), carme, carme + 1);
+      }
+      ranking.resize(1 + rng_.uniform(4));
+      std::uint32_t market = rng_.uniform(20);
+      el::Answer sunday = market < 2    ? el::Answer{}
+                          : market < 12 ? el::Answer{.choices = {0}}
+                                        : el::Answer{.choices = {1}};
+      if (paper && market == 19) sunday = el::Answer{.null = true};
+      return std::vector<el::Answer>{{.choices = ranking}, sunday};
+    };
+    std::vector<sp::Command> votes;
+    for (std::size_t i = 0; i < people_.size(); ++i) {
+      const Person& person = people_[i];
+      if (rng_.uniform(10) >= 7) continue;  // seven in ten vote
+      if (person.channel != sp::Channel::kInPerson) {
+        votes.push_back(action(as(person), str_cat("ballot/", i),
+                               el::BallotCast{.election = election_, .answers = ballot(false)}));
+        continue;
+      }
+      const std::size_t s = rng_.uniform(2);
+      if (s == 0 && rng_.uniform(4) == 0) {
+        votes.push_back(
+            action(as(person), str_cat("booth/", i),
+                   el::BallotCast{
+                       .election = election_, .answers = ballot(false), .station = stations[0]}));
+        continue;
+      }
+      votes.push_back(action(as(person), str_cat("mark/", i),
+                             el::VoterMarked{.election = election_, .station = stations[s]}));
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> accepted, submit(std::move(votes), true));
+    // Each voter marked at a station put one paper ballot in its box.
+    std::array<std::uint32_t, 2> marked{};
+    for (const Receipt& receipt : accepted) {
+      const auto& payload = std::any_cast<const el::Payload&>(
+          std::get<sp::ComponentAction>(receipt.event.body).payload);
+      if (const auto* mark = std::get_if<el::VoterMarked>(&payload)) {
+        ++marked[mark->station == stations[0] ? 0 : 1];
+      }
+    }
+
+    std::vector<sp::Command> count;
+    count.push_back(
+        command(as_admin(), "elections/close",
+                sp::ComponentConfigured{elections_, phases_[5], {{"votes_enabled", false}}}));
+    for (std::size_t s = 0; s < stations.size(); ++s) {
+      for (std::uint32_t k = 0; k < marked[s]; ++k) {
+        count.push_back(action(sp::Actor{officer_}, str_cat("paper/", s, "/", k),
+                               el::PaperBallotEntered{election_, stations[s], ballot(true)}));
+      }
+      if (marked[s] > 0) {
+        count.push_back(action(sp::Actor{mediator_}, str_cat("confirm/", s),
+                               el::StationConfirmed{election_, stations[s]}));
+      }
+    }
+    return submit(std::move(count)).status();
+  }
+
   static constexpr std::array<const char*, 8> kIdeas = {
       "shade trees on the main square", "a night bus to the hospital",
       "a covered basketball court",     "longer library hours",
@@ -526,6 +654,8 @@ class Demo {
   std::vector<PhaseId> phases_;
   ComponentId component_;
   ComponentId budgets_;
+  ComponentId elections_;
+  ElectionId election_;
   std::vector<Person> people_;
   std::map<ParticipantId, GroupId> group_of_;  // founders and admitted members
   std::vector<ProposalId> proposals_;
@@ -546,6 +676,12 @@ absl::StatusOr<std::map<std::string, std::uint64_t>> events_per_phase(store::Eve
     return absl::OkStatus();
   }));
   return counts;
+}
+
+std::uint64_t sum_of(const el::ByChannel& counts) {
+  std::uint64_t total = 0;
+  for (std::uint64_t c : counts) total += c;
+  return total;
 }
 
 int fail(const absl::Status& status) {
@@ -629,6 +765,27 @@ int report(Ledger& ledger, const Demo& demo, const RecordArgs& args, store::Even
   });
   if (!budget_lines.ok()) return fail(budget_lines.status());
   std::cout << *budget_lines;
+  auto election = ledger.read([&](const sp::Organization& o) {
+    return el::results(o, demo.elections(), demo.election(), demo.admin());
+  });
+  if (!election.ok()) return fail(election.status());
+  for (const el::QuestionResult& question : election->questions) {
+    const el::ByChannel& ballots = question.ballots;
+    std::cout << "election " << election->title << ", " << question.title << ": ballots online "
+              << ballots[0] << ", at a booth " << ballots[1] << ", mediated " << ballots[2]
+              << ", paper at stations " << ballots[3] << "; blank " << sum_of(question.blank)
+              << ", null " << sum_of(question.null);
+    if (question.count) {
+      std::cout << "; " << question.method << " elects "
+                << absl::StrJoin(question.count->winner_names(), ", ");
+      if (question.kind == tally::BallotKind::kRanked) {
+        std::cout << " after " << question.count->rounds.size() << " rounds";
+      }
+    }
+    std::cout << "\n";
+  }
+  for (const std::string& warning : election->warnings)
+    std::cout << "  warning: " << warning << "\n";
   std::cout << "most supported:\n";
   for (std::size_t i = 0; i < std::min<std::size_t>(5, top->size()); ++i) {
     const pr::ProposalView& v = (*top)[i];
@@ -691,9 +848,7 @@ int run_log(const RecordArgs& args) {
   absl::StatusOr<std::unique_ptr<store::EventStore>> events =
       store::open_existing_sqlite_store(args.db);
   if (!events.ok()) return fail(events.status());
-  components::proposals::register_kind();
-  components::surveys::register_kind();
-  components::budgets::register_kind();
+  store::register_builtin_kinds();
   sp::Organization state;
   absl::Status listed = (*events)->scan(0, [&](store::StoredEvent&& stored) -> absl::Status {
     if (args.format == "json") {
