@@ -29,6 +29,8 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_proposals(proposals);
   auto budgets = m.def_submodule("budgets", "The budgets component.");
   participa::python::register_budgets(budgets);
+  auto elections = m.def_submodule("elections", "The elections component.");
+  participa::python::register_elections(elections);
   auto store = m.def_submodule("store", "The ledger over a record, and its verifier.");
   participa::python::register_store(store);
 }

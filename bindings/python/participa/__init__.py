@@ -8,8 +8,8 @@ Layers, as in the C++ library:
 - ``participa.core``: the specified ChaCha20 generator and SHA-256
 - ``participa.questionnaire``: forms, responses, validation and per-option aggregation
 - ``participa.space``, ``participa.components.proposals``, ``participa.components.budgets``,
-  ``participa.store``: the participation model — organizations, spaces, proposals, budgets — on
-  a record that shows tampering
+  ``participa.components.elections``, ``participa.store``: the participation model —
+  organizations, spaces, proposals, budgets, elections — on a record that shows tampering
 - ``participa.pandas`` and ``participa.dask``: DataFrames and distributed counting (they
   import pandas and dask only when used)
 

@@ -16,6 +16,7 @@ import participa.io
 import participa.questionnaire
 import participa.space
 import participa.components.budgets
+import participa.components.elections
 import participa.store
 
 class AmendmentAccepted:

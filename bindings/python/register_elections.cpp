@@ -1,0 +1,199 @@
+// Bindings of participa::components::elections: payloads, state and the results query.
+#include "participa/components/elections/elections.hpp"
+
+#include "record_casters.hpp"
+#include "register.hpp"
+
+namespace participa::python {
+namespace {
+
+namespace el = participa::components::elections;
+
+void register_payloads(py::module_& m) {
+  def_named_enum(m, "Census", el::kCensusNames, "participants, authorization or codes.");
+  def_named_enum(m, "ResultsVisibility", el::kResultsVisibilityNames,
+                 "after-close, live or published.");
+  def_named_enum(m, "ResultChannel", el::kResultChannelNames,
+                 "online, in-person, mediated or station: how a counted ballot arrived.");
+  py::class_<el::Question> question(
+      m, "Question",
+      "A question: options, ballot kind (single-choice, approval, ranked, score), the choices "
+      "an answer makes (max_choices 0: every option), max_score, and the tally method counting "
+      "it (empty: plurality, approval, irv or score after the kind).");
+  def_fields(question, Field{"title", &el::Question::title},
+             Field{"options", &el::Question::options}, Field{"kind", &el::Question::kind},
+             Field{"min_choices", &el::Question::min_choices},
+             Field{"max_choices", &el::Question::max_choices},
+             Field{"max_score", &el::Question::max_score}, Field{"method", &el::Question::method});
+  py::class_<el::Answer> answer(
+      m, "Answer",
+      "An answer: option positions chosen (in preference order when ranked), their scores for a "
+      "score question; no choice is blank; null marks a spoiled paper ballot.");
+  def_fields(answer, Field{"choices", &el::Answer::choices}, Field{"scores", &el::Answer::scores},
+             Field{"null", &el::Answer::null});
+  py::class_<el::QuestionTotals> totals(
+      m, "QuestionTotals", "A station's count of a single-choice question: votes per option.");
+  def_fields(totals, Field{"votes", &el::QuestionTotals::votes},
+             Field{"blank", &el::QuestionTotals::blank}, Field{"null", &el::QuestionTotals::null});
+  py::class_<el::ElectionAdded> added(m, "ElectionAdded",
+                                      "An election, its census and its results' visibility.");
+  def_fields(added, Field{"election", &el::ElectionAdded::election},
+             Field{"title", &el::ElectionAdded::title}, Field{"census", &el::ElectionAdded::census},
+             Field{"census_handler", &el::ElectionAdded::census_handler},
+             Field{"visibility", &el::ElectionAdded::visibility},
+             Field{"salt", &el::ElectionAdded::salt});
+  py::class_<el::QuestionAdded> question_added(m, "QuestionAdded",
+                                               "A question, before the first ballot.");
+  def_fields(question_added, Field{"election", &el::QuestionAdded::election},
+             Field{"question", &el::QuestionAdded::question});
+  py::class_<el::CensusCodesLoaded> codes(
+      m, "CensusCodesLoaded", "Census codes; the record keeps only their voter tokens (entries).");
+  def_fields(codes, Field{"election", &el::CensusCodesLoaded::election},
+             Field{"codes", &el::CensusCodesLoaded::codes},
+             Field{"entries", &el::CensusCodesLoaded::entries});
+  py::class_<el::StationAdded> station(m, "StationAdded",
+                                       "A polling station and its officers (user managers).");
+  def_fields(station, Field{"election", &el::StationAdded::election},
+             Field{"station", &el::StationAdded::station}, Field{"name", &el::StationAdded::name},
+             Field{"officers", &el::StationAdded::officers});
+  py::class_<el::BallotCast> cast(
+      m, "BallotCast",
+      "A census entry's ballot, one answer per question: online, at a booth (in person, with "
+      "the station), or through a mediator. A code is cleared into the voter token.");
+  def_fields(cast, Field{"election", &el::BallotCast::election},
+             Field{"answers", &el::BallotCast::answers}, Field{"station", &el::BallotCast::station},
+             Field{"code", &el::BallotCast::code}, Field{"voter", &el::BallotCast::voter},
+             Field{"replaces", &el::BallotCast::replaces});
+  py::class_<el::VoterMarked> marked(
+      m, "VoterMarked", "A voter handed a paper ballot at a station, recorded by its officer.");
+  def_fields(marked, Field{"election", &el::VoterMarked::election},
+             Field{"station", &el::VoterMarked::station}, Field{"code", &el::VoterMarked::code},
+             Field{"voter", &el::VoterMarked::voter});
+  py::class_<el::PaperBallotEntered> paper(
+      m, "PaperBallotEntered", "One paper ballot, by an officer of the station after the close.");
+  def_fields(paper, Field{"election", &el::PaperBallotEntered::election},
+             Field{"station", &el::PaperBallotEntered::station},
+             Field{"answers", &el::PaperBallotEntered::answers});
+  py::class_<el::StationTotalsReported> reported(
+      m, "StationTotalsReported",
+      "A station's totals (single-choice questions) and the poll book's ballots issued.");
+  def_fields(reported, Field{"election", &el::StationTotalsReported::election},
+             Field{"station", &el::StationTotalsReported::station},
+             Field{"ballots_issued", &el::StationTotalsReported::ballots_issued},
+             Field{"totals", &el::StationTotalsReported::totals});
+  py::class_<el::StationConfirmed> confirmed(
+      m, "StationConfirmed",
+      "A station's paper confirmed by an officer who entered none of it: now it counts.");
+  def_fields(confirmed, Field{"election", &el::StationConfirmed::election},
+             Field{"station", &el::StationConfirmed::station});
+  py::class_<el::ResultsPublished> published(
+      m, "ResultsPublished", "Results of questions (positions from 0) published or withdrawn.");
+  def_fields(published, Field{"election", &el::ResultsPublished::election},
+             Field{"questions", &el::ResultsPublished::questions},
+             Field{"published", &el::ResultsPublished::published});
+}
+
+void register_state(py::module_& m) {
+  py::class_<el::CastBallot> ballot(m, "CastBallot", "The ballot that counts for a voter.");
+  def_fields(ballot, Field{"answers", &el::CastBallot::answers},
+             Field{"channel", &el::CastBallot::channel}, Field{"station", &el::CastBallot::station},
+             Field{"cast_at", &el::CastBallot::cast_at},
+             Field{"replaced", &el::CastBallot::replaced});
+  py::class_<el::Station> station(m, "Station", "A polling station as the record holds it.");
+  def_fields(station, Field{"id", &el::Station::id}, Field{"name", &el::Station::name},
+             Field{"officers", &el::Station::officers}, Field{"marked", &el::Station::marked},
+             Field{"paper", &el::Station::paper}, Field{"totals", &el::Station::totals},
+             Field{"entered_by", &el::Station::entered_by},
+             Field{"confirmed_by", &el::Station::confirmed_by});
+  py::class_<el::Election> election(m, "Election", "An election as the record holds it.");
+  def_fields(election, Field{"id", &el::Election::id}, Field{"title", &el::Election::title},
+             Field{"census", &el::Election::census},
+             Field{"census_handler", &el::Election::census_handler},
+             Field{"visibility", &el::Election::visibility}, Field{"salt", &el::Election::salt},
+             Field{"questions", &el::Election::questions},
+             Field{"census_codes", &el::Election::census_codes},
+             Field{"ballots", &el::Election::ballots}, Field{"marked", &el::Election::marked},
+             Field{"stations", &el::Election::stations},
+             Field{"station_order", &el::Election::station_order},
+             Field{"published", &el::Election::published});
+  py::class_<el::State> state(m, "State", "An elections component's state; attributes are copies.");
+  state.def_readonly("elections", &el::State::elections)
+      .def_readonly("added", &el::State::added, "election ids in the order they were added")
+      .def("__repr__", [](const el::State& s) {
+        return str_cat("elections.State(elections=", s.elections.size(), ")");
+      });
+  def_not_picklable(state, "pickle the events (Ledger.events()) and fold them with evolve()");
+
+  py::class_<el::QuestionResult> question(
+      m, "QuestionResult",
+      "One question's count: votes per option and channel (first preferences when ranked, sums "
+      "of scores when scored), ballots, blank and null per channel, and the method's result.");
+  def_fields<false>(
+      question, Field{"position", &el::QuestionResult::position},
+      Field{"title", &el::QuestionResult::title}, Field{"kind", &el::QuestionResult::kind},
+      Field{"method", &el::QuestionResult::method}, Field{"options", &el::QuestionResult::options},
+      Field{"votes", &el::QuestionResult::votes}, Field{"ballots", &el::QuestionResult::ballots},
+      Field{"blank", &el::QuestionResult::blank}, Field{"null", &el::QuestionResult::null},
+      Field{"count", &el::QuestionResult::count});
+  py::class_<el::StationResult> station_result(m, "StationResult",
+                                               "A station's ballots issued and cast.");
+  def_fields<false>(
+      station_result, Field{"id", &el::StationResult::id}, Field{"name", &el::StationResult::name},
+      Field{"issued", &el::StationResult::issued}, Field{"cast", &el::StationResult::cast},
+      Field{"confirmed", &el::StationResult::confirmed});
+  py::class_<el::Results> results(m, "Results",
+                                  "What a reader may see of an election's results now.");
+  def_fields<false>(
+      results, Field{"election", &el::Results::election}, Field{"title", &el::Results::title},
+      Field{"questions", &el::Results::questions}, Field{"stations", &el::Results::stations},
+      Field{"superseded", &el::Results::superseded}, Field{"warnings", &el::Results::warnings});
+}
+
+// The payload of an elections ComponentAction is an el::Payload in a std::any; the component's
+// state is an el::State.
+void register_any_kinds() {
+  register_any(
+      AnyKind{.type = typeid(el::Payload),
+              .to_python =
+                  [](const std::any& value) { return py::cast(std::any_cast<el::Payload>(value)); },
+              .from_python = [](py::handle value) -> std::any {
+                py::detail::make_caster<el::Payload> caster;
+                if (!caster.load(value, false)) return {};
+                return el::Payload(py::detail::cast_op<el::Payload>(std::move(caster)));
+              }});
+  register_any(AnyKind{
+      .type = typeid(el::State),
+      .to_python = [](const std::any& value) { return py::cast(std::any_cast<el::State>(value)); },
+      .from_python = [](py::handle value) -> std::any {
+        if (!py::isinstance<el::State>(value)) return {};
+        return value.cast<el::State>();
+      }});
+}
+
+}  // namespace
+
+void register_elections(py::module_& m) {
+  el::register_kind();
+  register_payloads(m);
+  register_state(m);
+  register_any_kinds();
+  m.def(
+      "state_of",
+      [](const space::Organization& organization, ComponentId component) {
+        return unwrap(el::state_of(organization, component));
+      },
+      "organization"_a, "component"_a, py::return_value_policy::reference_internal,
+      "The elections state of a component (KeyError: no such component; ValueError: another "
+      "kind). It lives as long as the organization.");
+  m.def(
+      "results",
+      [](const space::Organization& organization, ComponentId component, ElectionId election,
+         ParticipantId reader) {
+        return unwrap(el::results(organization, component, election, reader));
+      },
+      "organization"_a, "component"_a, "election"_a, "reader"_a = ParticipantId(),
+      "What `reader` (None: a visitor) may see of the election's results now, under its "
+      "visibility; raises while they are hidden.");
+}
+
+}  // namespace participa::python

@@ -1,0 +1,110 @@
+"""participa.components.elections from Python: an election voted online, through a mediator,
+at a booth and on paper, its results split by channel, hidden until the close, and as a frame.
+
+Expected counts are worked out by hand in the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import participa
+from participa import space, store
+from participa.components import elections as el
+
+from test_participation import START
+
+
+class ElectionCity:
+    """An organization with one process whose support phase opens an elections component, and
+    two user managers to serve as a station's officers."""
+
+    def __init__(self):
+        self.clock = store.ManualClock(START)
+        self.ledger = store.Ledger(None, clock=self.clock)
+        self.admin = self.ledger.execute(space.OrganizationFounded(
+            name="Test city", seed=7, founder_nickname="admin", founder_name="City Hall"),
+            key="found").event.body.founder
+        self.officer, self.clerk = (self.resident(n) for n in ("officer", "clerk"))
+        for who in (self.officer, self.clerk):
+            self.run(space.OrganizationRoleGranted(participant=who, role="user-manager"))
+        self.space = self.run(space.SpaceCreated(kind="process", slug="city-2027",
+                                                 title="City 2027")).space
+        self.support = self.run(space.PhaseAdded(space=self.space, title="Support")).phase
+        self.component = self.run(space.ComponentAdded(
+            space=self.space, kind="elections", name="Elections")).component
+        self.configure(True)
+        self.run(space.ComponentPublished(component=self.component))
+        self.run(space.SpacePublished(space=self.space))
+        self.run(space.PhaseActivated(space=self.space, phase=self.support))
+
+    def run(self, body, actor=None):
+        return self.ledger.execute(body, actor=actor or self.admin).event.body
+
+    def configure(self, votes_enabled):
+        self.run(space.ComponentConfigured(component=self.component, phase=self.support,
+                                           settings={"votes_enabled": votes_enabled}))
+
+    def act(self, who, payload, **options):
+        return self.ledger.execute(payload, actor=who, component=self.component,
+                                   **options).event.body.payload
+
+    def resident(self, nickname):
+        return self.ledger.execute(space.ParticipantRegistered(
+            nickname=nickname, display_name=nickname.title())).event.body.participant
+
+    def results(self, election, reader=None):
+        return el.results(self.ledger.state(), self.component, election, reader)
+
+
+def test_an_election_on_every_channel_from_python():
+    city = ElectionCity()
+    election = city.act(city.admin, el.ElectionAdded(title="Mayor")).election
+    city.act(city.admin, el.QuestionAdded(election=election, question=el.Question(
+        title="Mayor", options=["Ana", "Ben"])))
+    station = city.act(city.admin, el.StationAdded(
+        election=election, name="Centre", officers=[city.officer, city.clerk])).station
+    pick = [el.Answer(choices=[0]), el.Answer(choices=[1])]
+    # Online: Ana, Ana, Ben, then the Ben voter changes to Ana (replacing the ballot).
+    voters = [city.resident(f"voter-{i}") for i in range(6)]
+    for who, answer in zip(voters, [pick[0], pick[0], pick[1]]):
+        city.act(who, el.BallotCast(election=election, answers=[answer]))
+    again = city.act(voters[2], el.BallotCast(election=election, answers=[pick[0]]))
+    assert again.replaces
+    # Through a mediator: Ben. At the booth: Ben. Marked for paper: one voter.
+    city.act(voters[3], el.BallotCast(election=election, answers=[pick[1]]),
+             channel="mediated", recorded_by=city.officer)
+    city.act(voters[4], el.BallotCast(election=election, answers=[pick[1]], station=station),
+             channel="in-person", recorded_by=city.officer)
+    city.act(voters[5], el.VoterMarked(election=election, station=station),
+             channel="in-person", recorded_by=city.officer)
+    with pytest.raises(participa.StateError, match="paper ballot at station 'Centre'"):
+        city.act(voters[5], el.BallotCast(election=election, answers=[pick[0]]))
+    with pytest.raises(participa.StateError, match="hidden while voting is open"):
+        city.results(election, city.admin)
+
+    city.configure(False)
+    city.act(city.officer, el.PaperBallotEntered(election=election, station=station,
+                                                 answers=[el.Answer(null=True)]))
+    with pytest.raises(participa.StateError, match="four eyes"):
+        city.act(city.officer, el.StationConfirmed(election=election, station=station))
+    city.act(city.clerk, el.StationConfirmed(election=election, station=station))
+
+    results = city.results(election)
+    [mayor] = results.questions
+    # Ana: 3 online. Ben: 1 mediated, 1 at the booth. One null paper ballot.
+    assert mayor.votes == [[3, 0, 0, 0], [0, 1, 1, 0]]
+    assert mayor.null == [0, 0, 0, 1]
+    assert mayor.ballots == [3, 1, 1, 1]
+    assert mayor.count.winner_names() == ["Ana"]
+    assert results.superseded == 1
+    assert results.warnings == []
+
+    frame = el.results_frame(results)
+    totals = frame.groupby("option")["votes"].sum()
+    assert totals["Ana"] == 3 and totals["Ben"] == 2 and totals["(null)"] == 1
+    assert frame.groupby("channel", observed=False)["votes"].sum().tolist() == [3, 1, 1, 1]
+
+    state = el.state_of(city.ledger.state(), city.component)
+    assert len(state.elections[election].ballots) == 5
+    assert state.elections[election].stations[station].confirmed_by == city.clerk
