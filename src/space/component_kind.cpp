@@ -47,6 +47,31 @@ absl::StatusOr<const ComponentKind*> find_component_kind(std::string_view name) 
                                      names.empty() ? "none" : absl::StrJoin(names, ", "), ")"));
 }
 
+absl::StatusOr<Reader> reader_of(const Organization& organization, const Space& space,
+                                 const Component& component, ParticipantId id) {
+  Reader reader;
+  const Participant* who = organization.participant(id);
+  const bool admin = who != nullptr && who->role == OrganizationRole::kAdmin;
+  auto role = space.roles.find(id);
+  reader.privileged = admin || role != space.roles.end();
+  reader.moderates =
+      admin || (role != space.roles.end() &&
+                (role->second == SpaceRole::kAdmin || role->second == SpaceRole::kModerator));
+  if (reader.privileged) return reader;
+  if (!space.published) {
+    return absl::FailedPreconditionError(str_cat("space '", space.slug, "' is not published"));
+  }
+  if (space.visibility == Visibility::kPrivate && !space.members.contains(id)) {
+    return absl::FailedPreconditionError(
+        str_cat("space '", space.slug, "' is private: only its members see it"));
+  }
+  if (!component.published) {
+    return absl::FailedPreconditionError(
+        str_cat("component '", component.name, "' is not published"));
+  }
+  return reader;
+}
+
 Settings current_settings(const ComponentKind& kind, const Space& space,
                           const Component& component) {
   static const Settings kNone;

@@ -680,6 +680,14 @@ TEST(Elections, ResultsAreHiddenAsTheElectionSays) {
   EXPECT_THAT(city.results(published, ParticipantId())->questions, IsEmpty());
   EXPECT_THAT(city.results(ElectionId::from_name("none"), ana),
               StatusIs(absl::StatusCode::kNotFound, _));
+
+  // Whoever may not read the component sees no results at all; its admins still do.
+  city.must(city.admin_command(sp::ComponentPublished{city.elections, false}));
+  EXPECT_THAT(city.results(after, ana),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not published")));
+  EXPECT_THAT(city.results(after, ParticipantId()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("not published")));
+  EXPECT_EQ(city.results(after, city.admin)->questions.size(), 2u);
 }
 
 TEST(Elections, TheRecordAndItsSnapshotReadBackToTheSameState) {

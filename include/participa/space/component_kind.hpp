@@ -138,6 +138,21 @@ class TypedKind : public ComponentKind {
 Settings current_settings(const ComponentKind& kind, const Space& space,
                           const Component& component);
 
+// Reader — what a reader of a component is allowed beyond the public: `privileged` (an
+// organization admin or anyone with a role in the space) sees unpublished spaces and
+// components and hidden counts; `moderates` (an organization admin, the space's admin or a
+// moderator) also sees hidden content.
+struct Reader {
+  bool privileged = false;
+  bool moderates = false;
+};
+// reader_of — the reader `id` (nil for a visitor) of a component, or FailedPrecondition when
+// they may not read it: the space or the component unpublished, or the space private and the
+// reader not a member. Every query of every kind starts here, as every action starts with the
+// space layer's checks.
+absl::StatusOr<Reader> reader_of(const Organization& organization, const Space& space,
+                                 const Component& component, ParticipantId id);
+
 // state_as<State>(organization, component, kind) — a component's state as its kind's type:
 // NotFound when the component does not exist, InvalidArgument when it is of another kind. Each
 // kind's `state_of` is this with its own type and name.

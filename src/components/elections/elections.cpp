@@ -528,6 +528,10 @@ class Decider {
       return absl::FailedPreconditionError(
           str_cat("station '", station->name, "' is confirmed: its count is closed"));
     }
+    if (election->questions.empty()) {
+      return absl::FailedPreconditionError(
+          str_cat("election '", election->title, "' has no question to count"));
+    }
     return station;
   }
   absl::Status check_recorder(const Election& election, StationId id, std::string_view what) const {
@@ -943,9 +947,10 @@ absl::StatusOr<Results> results(const space::Organization& organization, Compone
   }
   const Election& election = found->second;
   const space::Component& where = *organization.component(component);
+  const space::Space& space = *organization.space(where.space);
+  PARTICIPA_RETURN_IF_ERROR(space::reader_of(organization, space, where, reader).status());
   PARTICIPA_ASSIGN_OR_RETURN(const space::ComponentKind* kind, space::find_component_kind(kKind));
-  const bool open = setting_bool(
-      space::current_settings(*kind, *organization.space(where.space), where), "votes_enabled");
+  const bool open = setting_bool(space::current_settings(*kind, space, where), "votes_enabled");
   if (open && election.visibility != ResultsVisibility::kLive) {
     return absl::FailedPreconditionError(
         str_cat("the results of election '", election.title, "' are hidden while voting is open"));

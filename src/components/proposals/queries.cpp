@@ -10,37 +10,6 @@
 namespace participa::components::proposals {
 namespace {
 
-struct Reader {
-  bool privileged = false;  // an organization admin, or any role in the space
-  bool moderates = false;   // admin or moderator: sees hidden content
-};
-
-absl::StatusOr<Reader> reader_of(const space::Organization& organization, const space::Space& space,
-                                 const space::Component& component, ParticipantId id) {
-  Reader reader;
-  const space::Participant* who = organization.participant(id);
-  bool admin = who != nullptr && who->role == space::OrganizationRole::kAdmin;
-  auto role = space.roles.find(id);
-  reader.privileged = admin || role != space.roles.end();
-  reader.moderates =
-      admin || (role != space.roles.end() && (role->second == space::SpaceRole::kAdmin ||
-                                              role->second == space::SpaceRole::kModerator));
-  if (!reader.privileged) {
-    if (!space.published) {
-      return absl::FailedPreconditionError(str_cat("space '", space.slug, "' is not published"));
-    }
-    if (space.visibility == space::Visibility::kPrivate && !space.members.contains(id)) {
-      return absl::FailedPreconditionError(
-          str_cat("space '", space.slug, "' is private: only its members see it"));
-    }
-    if (!component.published) {
-      return absl::FailedPreconditionError(
-          str_cat("component '", component.name, "' is not published"));
-    }
-  }
-  return reader;
-}
-
 bool votes_hidden(const space::Space& space, const space::Component& component) {
   auto kind = space::find_component_kind(component.kind);
   return !kind.ok() ||
@@ -56,7 +25,8 @@ absl::StatusOr<std::vector<ProposalView>> list_proposals(const space::Organizati
   PARTICIPA_ASSIGN_OR_RETURN(const State* state, state_of(organization, component_id));
   const space::Component& component = *organization.component(component_id);
   const space::Space& space = *organization.space(component.space);
-  PARTICIPA_ASSIGN_OR_RETURN(Reader reader, reader_of(organization, space, component, reader_id));
+  PARTICIPA_ASSIGN_OR_RETURN(space::Reader reader,
+                             space::reader_of(organization, space, component, reader_id));
   bool hide_votes = !reader.privileged && votes_hidden(space, component);
 
   std::vector<const Proposal*> chosen;

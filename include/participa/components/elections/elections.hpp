@@ -289,7 +289,9 @@ absl::StatusOr<const State*> state_of(const space::Organization& organization,
                                       ComponentId component);
 
 // results — what `reader` (nil for a visitor) may see of the election now, under its visibility:
-// FailedPrecondition while the results are hidden, NotFound for an unknown election.
+// FailedPrecondition while the results are hidden or when the reader may not read the component
+// at all (space::reader_of: unpublished, or private and not a member); NotFound for an unknown
+// election.
 absl::StatusOr<Results> results(const space::Organization& organization, ComponentId component,
                                 ElectionId election, ParticipantId reader);
 
