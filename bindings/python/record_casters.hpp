@@ -46,6 +46,29 @@ void register_any(AnyKind kind);
 pybind11::object any_to_python(const std::any& value);
 std::any any_from_python(pybind11::handle value);
 
+// register_component_any<Payload, State>() — a component kind's payload variant and state, as
+// they travel in a ComponentAction's and a Component's std::any.
+template <class Payload, class State>
+void register_component_any() {
+  register_any(AnyKind{
+      .type = typeid(Payload),
+      .to_python =
+          [](const std::any& value) { return pybind11::cast(std::any_cast<Payload>(value)); },
+      .from_python = [](pybind11::handle value) -> std::any {
+        pybind11::detail::make_caster<Payload> caster;
+        if (!caster.load(value, false)) return {};
+        return Payload(pybind11::detail::cast_op<Payload>(std::move(caster)));
+      }});
+  register_any(
+      AnyKind{.type = typeid(State),
+              .to_python =
+                  [](const std::any& value) { return pybind11::cast(std::any_cast<State>(value)); },
+              .from_python = [](pybind11::handle value) -> std::any {
+                if (!pybind11::isinstance<State>(value)) return {};
+                return value.cast<State>();
+              }});
+}
+
 // Field{"name", &T::name} — one entry of def_fields.
 template <class Member>
 using Field = std::pair<const char*, Member>;

@@ -82,34 +82,13 @@ void register_state(py::module_& m) {
   def_not_picklable(state, "pickle the events (Ledger.events()) and fold them with evolve()");
 }
 
-// The payload of a budgets ComponentAction is a bu::Payload in a std::any; the component's
-// state is a bu::State.
-void register_any_kinds() {
-  register_any(
-      AnyKind{.type = typeid(bu::Payload),
-              .to_python =
-                  [](const std::any& value) { return py::cast(std::any_cast<bu::Payload>(value)); },
-              .from_python = [](py::handle value) -> std::any {
-                py::detail::make_caster<bu::Payload> caster;
-                if (!caster.load(value, false)) return {};
-                return bu::Payload(py::detail::cast_op<bu::Payload>(std::move(caster)));
-              }});
-  register_any(AnyKind{
-      .type = typeid(bu::State),
-      .to_python = [](const std::any& value) { return py::cast(std::any_cast<bu::State>(value)); },
-      .from_python = [](py::handle value) -> std::any {
-        if (!py::isinstance<bu::State>(value)) return {};
-        return value.cast<bu::State>();
-      }});
-}
-
 }  // namespace
 
 void register_budgets(py::module_& m) {
   bu::register_kind();
   register_payloads(m);
   register_state(m);
-  register_any_kinds();
+  register_component_any<bu::Payload, bu::State>();
   m.def(
       "state_of",
       [](const space::Organization& organization, ComponentId component) {

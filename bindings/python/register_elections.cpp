@@ -149,34 +149,13 @@ void register_state(py::module_& m) {
       Field{"superseded", &el::Results::superseded}, Field{"warnings", &el::Results::warnings});
 }
 
-// The payload of an elections ComponentAction is an el::Payload in a std::any; the component's
-// state is an el::State.
-void register_any_kinds() {
-  register_any(
-      AnyKind{.type = typeid(el::Payload),
-              .to_python =
-                  [](const std::any& value) { return py::cast(std::any_cast<el::Payload>(value)); },
-              .from_python = [](py::handle value) -> std::any {
-                py::detail::make_caster<el::Payload> caster;
-                if (!caster.load(value, false)) return {};
-                return el::Payload(py::detail::cast_op<el::Payload>(std::move(caster)));
-              }});
-  register_any(AnyKind{
-      .type = typeid(el::State),
-      .to_python = [](const std::any& value) { return py::cast(std::any_cast<el::State>(value)); },
-      .from_python = [](py::handle value) -> std::any {
-        if (!py::isinstance<el::State>(value)) return {};
-        return value.cast<el::State>();
-      }});
-}
-
 }  // namespace
 
 void register_elections(py::module_& m) {
   el::register_kind();
   register_payloads(m);
   register_state(m);
-  register_any_kinds();
+  register_component_any<el::Payload, el::State>();
   m.def(
       "state_of",
       [](const space::Organization& organization, ComponentId component) {

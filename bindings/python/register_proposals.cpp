@@ -186,34 +186,13 @@ void register_state(py::module_& m) {
   def_not_picklable(state, "pickle the events (Ledger.events()) and fold them with evolve()");
 }
 
-// The payload of a proposals ComponentAction is a pr::Payload in a std::any; the component's
-// state is a pr::State.
-void register_any_kinds() {
-  register_any(
-      AnyKind{.type = typeid(pr::Payload),
-              .to_python =
-                  [](const std::any& value) { return py::cast(std::any_cast<pr::Payload>(value)); },
-              .from_python = [](py::handle value) -> std::any {
-                py::detail::make_caster<pr::Payload> caster;
-                if (!caster.load(value, false)) return {};
-                return pr::Payload(py::detail::cast_op<pr::Payload>(std::move(caster)));
-              }});
-  register_any(AnyKind{
-      .type = typeid(pr::State),
-      .to_python = [](const std::any& value) { return py::cast(std::any_cast<pr::State>(value)); },
-      .from_python = [](py::handle value) -> std::any {
-        if (!py::isinstance<pr::State>(value)) return {};
-        return value.cast<pr::State>();
-      }});
-}
-
 }  // namespace
 
 void register_proposals(py::module_& m) {
   pr::register_kind();
   register_payloads(m);
   register_state(m);
-  register_any_kinds();
+  register_component_any<pr::Payload, pr::State>();
   def_named_enum(m, "SortOrder", pr::kSortOrderNames,
                  "most-voted, recent, or random in an order fixed by a seed.");
 

@@ -330,13 +330,7 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
 
 absl::StatusOr<el::Election> get_election(const v1::ElectionState& in) {
   PARTICIPA_ASSIGN_OR_RETURN(el::ElectionAdded added, get_election_added(in.election()));
-  el::Election e;
-  e.id = added.election;
-  e.title = added.title;
-  e.census = added.census;
-  e.census_handler = added.census_handler;
-  e.visibility = added.visibility;
-  e.salt = added.salt;
+  el::Election e = el::Election::from_added(added);
   for (const v1::ElectionQuestion& qm : in.questions()) {
     PARTICIPA_ASSIGN_OR_RETURN(e.questions.emplace_back(), get_question(qm));
   }

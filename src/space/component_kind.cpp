@@ -80,6 +80,24 @@ Settings current_settings(const ComponentKind& kind, const Space& space,
                           phase == component.phase_values.end() ? kNone : phase->second);
 }
 
+absl::StatusOr<const Authorization*> ActionContext::valid_authorization(
+    std::string_view handler) const {
+  const Participant* who = organization.participant(actor.participant);
+  const Authorization* authorization = nullptr;
+  if (who != nullptr) {
+    auto held = who->authorizations.find(handler);
+    if (held != who->authorizations.end()) authorization = &held->second;
+  }
+  Verdict verdict = check_requirement(Requirement{std::string(handler), {}}, authorization,
+                                      OptionContext{now, {}});
+  if (verdict.status != AuthorizationStatus::kOk) {
+    return absl::FailedPreconditionError(str_cat("no valid '", handler, "' authorization: ",
+                                                 name_of(kAuthorizationStatusNames, verdict.status),
+                                                 " (", verdict.reason, ")"));
+  }
+  return authorization;
+}
+
 const SpaceRole* ActionContext::role() const {
   auto it = space.roles.find(actor.participant);
   return it == space.roles.end() ? nullptr : &it->second;

@@ -49,6 +49,11 @@ struct ActionContext {
   // authorize(action) — the component's requirements for `action` against the actor's
   // authorizations: FailedPrecondition naming the handler and the verdict when not ok.
   absl::Status authorize(std::string_view action) const;
+  // valid_authorization(handler) — the actor's authorization from `handler` when it holds now
+  // (granted, not expired); FailedPrecondition naming the handler and the verdict otherwise.
+  // For a kind that counts people by an authorization's unique id (one per person, whatever
+  // the account).
+  absl::StatusOr<const Authorization*> valid_authorization(std::string_view handler) const;
   // role — the actor's role in the space, if any.
   const SpaceRole* role() const;
   // is_visitor — the actor is no participant (see ComponentKind::open_to_visitors).

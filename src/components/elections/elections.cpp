@@ -601,20 +601,15 @@ class Decider {
   }
 
   absl::StatusOr<Digest> authorization_token(const Election& election) const {
-    const std::string& handler = election.census_handler;
-    const space::Participant* who = context_.organization.participant(context_.actor.participant);
-    auto held = who->authorizations.find(handler);
-    const space::Authorization* authorization =
-        held == who->authorizations.end() ? nullptr : &held->second;
-    space::OptionContext options{context_.now, {}};
-    space::Verdict verdict =
-        space::check_requirement(space::Requirement{handler, {}}, authorization, options);
-    if (verdict.status != space::AuthorizationStatus::kOk) {
-      return absl::FailedPreconditionError(str_cat(
-          "the census is of '", handler, "' authorizations: ",
-          name_of(space::kAuthorizationStatusNames, verdict.status), " (", verdict.reason, ")"));
+    absl::StatusOr<const space::Authorization*> authorization =
+        context_.valid_authorization(election.census_handler);
+    if (!authorization.ok()) {
+      return absl::FailedPreconditionError(
+          str_cat("the census is of '", election.census_handler,
+                  "' authorizations: ", authorization.status().message()));
     }
-    return q::respondent_token(election.salt, q::Identity::kCensusToken, authorization->unique_id);
+    return q::respondent_token(election.salt, q::Identity::kCensusToken,
+                               (*authorization)->unique_id);
   }
 
   const ActionContext& context_;
@@ -630,13 +625,7 @@ class Evolver {
     if (p.election.is_nil() || state_.elections.contains(p.election)) {
       return absl::DataLossError("the election exists");
     }
-    Election& election = state_.elections[p.election];
-    election.id = p.election;
-    election.title = p.title;
-    election.census = p.census;
-    election.census_handler = p.census_handler;
-    election.visibility = p.visibility;
-    election.salt = p.salt;
+    state_.elections.emplace(p.election, Election::from_added(p));
     state_.added.push_back(p.election);
     return absl::OkStatus();
   }
@@ -906,6 +895,17 @@ absl::StatusOr<QuestionResult> count_question(const Election& election, std::siz
 }
 
 }  // namespace
+
+Election Election::from_added(const ElectionAdded& added) {
+  Election election;
+  election.id = added.election;
+  election.title = added.title;
+  election.census = added.census;
+  election.census_handler = added.census_handler;
+  election.visibility = added.visibility;
+  election.salt = added.salt;
+  return election;
+}
 
 std::string_view payload_name(const Payload& payload) {
   return std::visit(

@@ -233,19 +233,14 @@ class Decider {
                                  context_.actor.participant.to_string());
     }
     const std::string& handler = setting_text(settings, "census_handler");
-    const space::Participant* who = context_.organization.participant(context_.actor.participant);
-    auto held = who->authorizations.find(handler);
-    const space::Authorization* authorization =
-        held == who->authorizations.end() ? nullptr : &held->second;
-    space::OptionContext options{context_.now, {}};
-    space::Verdict verdict =
-        space::check_requirement(space::Requirement{handler, {}}, authorization, options);
-    if (verdict.status != space::AuthorizationStatus::kOk) {
-      return absl::FailedPreconditionError(str_cat(
-          "the survey counts respondents by their '", handler, "' authorization: ",
-          name_of(space::kAuthorizationStatusNames, verdict.status), " (", verdict.reason, ")"));
+    absl::StatusOr<const space::Authorization*> authorization =
+        context_.valid_authorization(handler);
+    if (!authorization.ok()) {
+      return absl::FailedPreconditionError(
+          str_cat("the survey counts respondents by their '", handler,
+                  "' authorization: ", authorization.status().message()));
     }
-    return q::respondent_token(salt, q::Identity::kCensusToken, authorization->unique_id);
+    return q::respondent_token(salt, q::Identity::kCensusToken, (*authorization)->unique_id);
   }
 
   const ActionContext& context_;

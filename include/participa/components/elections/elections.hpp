@@ -238,6 +238,8 @@ struct Election {
   std::map<StationId, Station> stations{};
   std::vector<StationId> station_order{};  // in the order they were added
   std::set<std::size_t> published{};       // question positions
+  // from_added — the election as its ElectionAdded creates it, before any question.
+  static Election from_added(const ElectionAdded& added);
   friend bool operator==(const Election&, const Election&) = default;
 };
 
