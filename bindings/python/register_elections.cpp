@@ -1,6 +1,7 @@
 // Bindings of participa::components::elections: payloads, state and the results query.
 #include "participa/components/elections/elections.hpp"
 
+#include "participa/io/elections.hpp"
 #include "record_casters.hpp"
 #include "register.hpp"
 
@@ -173,6 +174,9 @@ void register_elections(py::module_& m) {
       "organization"_a, "component"_a, "election"_a, "reader"_a = ParticipantId(),
       "What `reader` (None: a visitor) may see of the election's results now, under its "
       "visibility; raises while they are hidden.");
+  m.def("results_to_json", &io::election_results_to_json, "results"_a,
+        "The results as JSON: what an export or a page (io.report) reads, and no more than the "
+        "reader was shown.");
 }
 
 }  // namespace participa::python

@@ -4,11 +4,13 @@
 #include "casters.hpp"
 #include "participa/io/ballot_files.hpp"
 #include "participa/io/blt.hpp"
+#include "participa/io/files.hpp"
 #include "participa/io/json.hpp"
 #include "participa/io/pabulib.hpp"
 #include "participa/io/preflib.hpp"
 #include "participa/io/ranked_csv.hpp"
 #include "participa/io/rctab.hpp"
+#include "participa/io/report.hpp"
 #include "participa/io/xlsx.hpp"
 #include "register.hpp"
 #include "register_common.hpp"
@@ -141,6 +143,25 @@ void register_io(py::module_& m) {
       "The election as pabulib text (reading it back gives the same election).");
   m.def("pb_result_report_json", &io::pb_result_report_json, "result"_a,
         "The report `participa pb --format json` prints.");
+  m.def(
+      "report_page",
+      [](const std::string& result_json) { return unwrap(io::report_page(result_json)); },
+      "result_json"_a,
+      "The self-contained HTML page of a result's JSON (a count, a pb result or an election's "
+      "results); ValueError for JSON that is none of them.");
+  m.def(
+      "write_page",
+      [](const std::string& page, const std::string& path, bool replace) {
+        absl::Status written;
+        {
+          py::gil_scoped_release release;
+          written = io::write_file(path, page, replace);
+        }
+        if (!written.ok()) throw_status(io::with_file(written, path));
+      },
+      "page"_a, "path"_a, py::kw_only(), "replace"_a = false,
+      "Write a page whole or not at all (through a temporary file); ValueError when the file "
+      "exists, unless replace=True.");
 
   m.def(
       "run_rctab",

@@ -23,6 +23,7 @@
 #include "participa/io/json.hpp"
 #include "participa/io/pabulib.hpp"
 #include "participa/io/rctab.hpp"
+#include "participa/io/report.hpp"
 #include "participa/pb/registry.hpp"
 #include "participa/pb/result.hpp"
 #include "participa/tally/method.hpp"
@@ -210,6 +211,19 @@ int fail(const absl::Status& status) {
   return 1;
 }
 
+// write_report — the page of a result file; the file is named in every error.
+int write_report(const std::string& input, const std::string& output, bool replace) {
+  absl::StatusOr<std::string> json = io::read_file(input);
+  if (!json.ok()) return fail(io::with_file(json.status(), input));
+  absl::StatusOr<std::string> page = io::report_page(*json);
+  if (!page.ok()) return fail(io::with_file(page.status(), input));
+  if (absl::Status written = io::write_file(output, *page, replace); !written.ok()) {
+    return fail(io::with_file(written, output));
+  }
+  std::cout << output << ": the page of " << input << "\n";
+  return 0;
+}
+
 // The command's subcommands: each has its arguments, the options that fill them, and a run.
 struct TallyArgs {
   std::string file, method = "irv", tie_break = "report", format = "text", input_format = "auto";
@@ -394,6 +408,13 @@ int main(int argc, char** argv) {
   rctab_cmd->add_flag("--force", rctab_options.replace, "replace reports that exist already");
   PbArgs pb_args;
   auto* pb_cmd = add_pb_command(app, pb_args, rules);
+  std::string report_input, report_output;
+  bool report_replace = false;
+  auto* report_cmd = app.add_subcommand(
+      "report", "write a result (tally, pb or election results JSON) as a self-contained page");
+  report_cmd->add_option("result", report_input, "the result's JSON file")->required();
+  report_cmd->add_option("--output,-o", report_output, "the HTML page to write")->required();
+  report_cmd->add_flag("--force", report_replace, "replace a page that exists already");
   participa::cli::RecordArgs record_args;
   participa::cli::RecordCommands record_cmds =
       participa::cli::add_record_commands(app, record_args);
@@ -409,6 +430,7 @@ int main(int argc, char** argv) {
   if (*methods_cmd) code = list_methods(methods);
   if (*rctab_cmd) code = tabulate_contest(config, rctab_options);
   if (*tally_cmd) code = run_tally(tally_args, methods);
+  if (*report_cmd) code = write_report(report_input, report_output, report_replace);
   if (*record_cmds.demo || *record_cmds.verify || *record_cmds.snapshot || *record_cmds.log) {
     code = participa::cli::run_record_command(record_cmds, record_args);
   }

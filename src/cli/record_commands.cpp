@@ -20,7 +20,12 @@
 #include "participa/core/rng.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/io/elections.hpp"
+#include "participa/io/files.hpp"
+#include "participa/io/json.hpp"
 #include "participa/io/record.hpp"
+#include "participa/io/report.hpp"
+#include "participa/pb/registry.hpp"
 #include "participa/store/ledger.hpp"
 #include "participa/store/verify.hpp"
 
@@ -689,6 +694,34 @@ int fail(const absl::Status& status) {
   return 1;
 }
 
+// write_pages — the election's results (JSON and page) and the budget's selection (page) next
+// to the record: `city.db` gets city-council.json, city-council.html and city-budget.html.
+absl::Status write_pages(Ledger& ledger, const Demo& demo, const RecordArgs& args) {
+  std::string base = args.db;
+  if (base.size() > 3 && base.ends_with(".db")) base.resize(base.size() - 3);
+  PARTICIPA_ASSIGN_OR_RETURN(el::Results results, ledger.read([&](const sp::Organization& o) {
+    return el::results(o, demo.elections(), demo.election(), demo.admin());
+  }));
+  const std::string election_json = io::election_results_to_json(results);
+  PARTICIPA_RETURN_IF_ERROR(io::write_file(base + "-council.json", election_json, true));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string election_page, io::report_page(election_json));
+  PARTICIPA_RETURN_IF_ERROR(io::write_file(base + "-council.html", election_page, true));
+  PARTICIPA_ASSIGN_OR_RETURN(
+      pb::Election budget,
+      ledger.read([&](const sp::Organization& o) -> absl::StatusOr<pb::Election> {
+        PARTICIPA_ASSIGN_OR_RETURN(const bu::State* state, bu::state_of(o, demo.budgets()));
+        return bu::election_of(state->budgets.begin()->second);
+      }));
+  PARTICIPA_ASSIGN_OR_RETURN(pb::Result selection,
+                             pb::RuleRegistry::with_builtins().run("equal-shares", budget));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string budget_page,
+                             io::report_page(io::pb_result_report_json(selection)));
+  PARTICIPA_RETURN_IF_ERROR(io::write_file(base + "-budget.html", budget_page, true));
+  std::cout << "pages: " << base << "-council.html (results JSON beside it), " << base
+            << "-budget.html\n";
+  return absl::OkStatus();
+}
+
 int report(Ledger& ledger, const Demo& demo, const RecordArgs& args, store::EventStore& check) {
   auto started = std::chrono::steady_clock::now();
   absl::StatusOr<store::VerifyReport> verified = store::verify(check);
@@ -812,7 +845,9 @@ int run_demo(const RecordArgs& args) {
   std::cout << "snapshot: the state after event " << *snapshot << " is stored\n";
   absl::StatusOr<std::unique_ptr<store::EventStore>> check = store::open_sqlite_store(args.db);
   if (!check.ok()) return fail(check.status());
-  return report(**ledger, demo, args, **check);
+  if (int code = report(**ledger, demo, args, **check); code != 0) return code;
+  if (absl::Status written = write_pages(**ledger, demo, args); !written.ok()) return fail(written);
+  return 0;
 }
 
 int run_verify(const RecordArgs& args) {

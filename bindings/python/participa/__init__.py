@@ -30,12 +30,13 @@ except ImportError as error:  # pragma: no cover - only without a built extensio
 
 from ._core import StateError
 from . import components, core, io, pb, questionnaire, space, store, tally
+from .io import report
 
 __version__: str = _core.__version__
 FORMAT_VERSION: int = _core.io.FORMAT_VERSION
 
 __all__ = ["FORMAT_VERSION", "StateError", "components", "core", "dask", "io", "pandas", "pb",
-           "questionnaire", "space", "store", "tally", "__version__"]
+           "questionnaire", "report", "space", "store", "tally", "__version__"]
 _LAZY = ("dask", "pandas")
 
 StateError.__module__ = "participa"

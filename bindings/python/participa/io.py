@@ -7,7 +7,36 @@ protobuf's JSON and binary forms of the participa.v1 schema, which any protobuf 
 
 from __future__ import annotations
 
+import os
+from typing import Any, Union
+
 from . import _core
 from ._reexport import reexport
 
 __all__ = reexport(_core.io, globals(), __name__)
+
+
+def report(result: Any, path: Union[str, "os.PathLike[str]"], *, replace: bool = False) -> str:
+    """Write the self-contained HTML page of a result — a ``tally.Result``, a ``pb.Result``, an
+    election's ``Results`` (``components.elections.results``) or such a result's JSON text — to
+    ``path``; an existing page is replaced only with ``replace=True``. Returns the page."""
+    from . import pb, tally
+    from .components import elections
+
+    if isinstance(result, str):
+        text = result
+    elif isinstance(result, tally.Result):
+        text = result_to_json(result)
+    elif isinstance(result, pb.Result):
+        text = pb_result_report_json(result)
+    elif isinstance(result, elections.Results):
+        text = elections.results_to_json(result)
+    else:
+        raise TypeError(f"report() takes a tally.Result, a pb.Result, an elections.Results or "
+                        f"JSON text, not {type(result).__name__}")
+    page = report_page(text)
+    write_page(page, os.fspath(path), replace=replace)
+    return page
+
+
+__all__ += ["report"]

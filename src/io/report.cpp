@@ -1,0 +1,519 @@
+#include "participa/io/report.hpp"
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <kainjow/mustache.hpp>
+
+#include "participa/core/rational.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+#include "participa/version.hpp"
+
+namespace participa::io {
+namespace {
+
+namespace json = boost::json;
+namespace mu = kainjow::mustache;
+
+// The page around every result. No script and no external resource: the page reads the same
+// printed, offline, or years later.
+constexpr char kLayout[] = R"(<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{title}}</title>
+<style>
+body { font-family: sans-serif; margin: 2em auto; max-width: 60em; padding: 0 1em; color: #1a1a1a; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.25em; margin-top: 2em; }
+table { border-collapse: collapse; margin: 1em 0; }
+th, td { border: 1px solid #bbb; padding: 0.25em 0.6em; text-align: left; }
+td { font-variant-numeric: tabular-nums; text-align: right; }
+figure { margin: 1em 0; } figcaption, .note { color: #555; font-size: 0.9em; }
+svg text { font-size: 12px; fill: #1a1a1a; }
+.bar, .channel-online { fill: #3465a4; } .channel-in-person { fill: #73a839; }
+.channel-mediated { fill: #c17d11; } .channel-station { fill: #75507b; }
+.swatch { display: inline-block; width: 0.8em; height: 0.8em; margin: 0 0.3em 0 1em; }
+.swatch.channel-online { background: #3465a4; } .swatch.channel-in-person { background: #73a839; }
+.swatch.channel-mediated { background: #c17d11; } .swatch.channel-station { background: #75507b; }
+.winner { font-weight: bold; } .warnings li { color: #a40000; }
+@media print { h2 { break-after: avoid; } section { break-inside: avoid; } }
+</style>
+</head>
+<body>
+<header><h1>{{title}}</h1>{{#subtitle}}<p class="subtitle">{{subtitle}}</p>{{/subtitle}}</header>
+<main>
+{{{body}}}
+</main>
+<footer><p class="note">Written by participa {{version}} from a result file. Every chart's numbers
+are in the table beside it.</p></footer>
+</body>
+</html>
+)";
+
+constexpr char kCount[] = R"(<section class="winners"><h2>Elected</h2>
+<ul>{{#winners}}<li class="winner">{{name}}</li>{{/winners}}</ul>
+{{#tied}}<p class="note">The winners tie: the count names more candidates than seats.</p>{{/tied}}
+</section>
+{{#rounds}}<section class="round" data-round="{{number}}">
+<h2>Round {{number}}</h2>
+<figure>
+<svg width="640" height="{{height}}" viewBox="0 0 640 {{height}}" role="img" aria-labelledby="round-{{number}}-caption">
+{{#bars}}<text x="0" y="{{text_y}}">{{name}}</text><rect class="bar" x="200" y="{{y}}" width="{{width}}" height="18"></rect><text x="{{value_x}}" y="{{text_y}}">{{votes}}</text>
+{{/bars}}</svg>
+<figcaption id="round-{{number}}-caption">Votes of each continuing candidate in round {{number}}.</figcaption>
+</figure>
+<table class="tally"><thead><tr><th scope="col">Candidate</th><th scope="col">Votes</th></tr></thead><tbody>
+{{#bars}}<tr data-candidate="{{name}}"><th scope="row">{{name}}</th><td class="votes">{{votes}}</td></tr>
+{{/bars}}</tbody></table>
+{{#outcome}}<p class="outcome">{{outcome}}</p>{{/outcome}}
+{{#has_transfers}}<table class="transfers"><caption>Transfers after round {{number}}</caption>
+<thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col">Votes</th></tr></thead><tbody>
+{{#transfers}}<tr><td>{{from}}</td><td>{{to}}</td><td class="votes">{{votes}}</td></tr>
+{{/transfers}}</tbody></table>{{/has_transfers}}
+{{#note}}<p class="note">{{note}}</p>{{/note}}
+</section>
+{{/rounds}})";
+
+constexpr char kBudget[] = R"(<section class="spending"><h2>Money spent</h2>
+<figure>
+<svg width="640" height="30" viewBox="0 0 640 30" role="img" aria-labelledby="spent-caption">
+<rect x="0" y="4" width="600" height="18" fill="#ddd"></rect><rect class="bar" x="0" y="4" width="{{spent_width}}" height="18"></rect>
+</svg>
+<figcaption id="spent-caption">The selected projects' cost against the budget.</figcaption>
+</figure>
+<table class="spending"><tbody>
+<tr><th scope="row">Spent</th><td class="total-cost">{{total_cost}}</td></tr>
+<tr><th scope="row">Budget</th><td class="budget">{{budget}}</td></tr>
+</tbody></table>
+</section>
+<section class="selected"><h2>Selected projects ({{selected_count}})</h2>
+<ul>{{#selected}}<li class="project">{{id}}</li>{{/selected}}</ul>
+</section>
+{{#has_warnings}}<section class="warnings"><h2>Warnings</h2><ul>{{#warnings}}<li>{{text}}</li>{{/warnings}}</ul></section>{{/has_warnings}}
+<section class="considered"><h2>Projects as the rule considered them</h2>
+<table class="pb-rounds"><thead><tr><th scope="col">Project</th><th scope="col">Selected</th><th scope="col">Reason</th><th scope="col">{{measure}}</th><th scope="col">Budget left</th></tr></thead><tbody>
+{{#rounds}}<tr data-project="{{project}}"><th scope="row">{{project}}</th><td class="selected">{{selected}}</td><td class="reason">{{reason}}</td><td class="measure">{{measure}}</td><td class="budget-left">{{budget_left}}</td></tr>
+{{/rounds}}</tbody></table>
+</section>)";
+
+constexpr char kElection[] =
+    R"(<p class="legend">{{#channels}}<span class="swatch channel-{{name}}"></span>{{name}}{{/channels}}</p>
+{{#questions}}<section class="question" data-question="{{position}}">
+<h2>{{title}}</h2>
+<p class="method">Counted by {{method}}{{#winners}}: {{winners}}{{/winners}}{{^winners}}: no valid ballot{{/winners}}.</p>
+<figure>
+<svg width="640" height="{{height}}" viewBox="0 0 640 {{height}}" role="img" aria-labelledby="question-{{position}}-caption">
+{{#bars}}<text x="0" y="{{text_y}}">{{option}}</text>{{#segments}}<rect class="channel-{{channel}}" x="{{x}}" y="{{y}}" width="{{width}}" height="18"><title>{{option}}, {{channel}}: {{votes}}</title></rect>{{/segments}}<text x="{{value_x}}" y="{{text_y}}">{{total}}</text>
+{{/bars}}</svg>
+<figcaption id="question-{{position}}-caption">{{caption}}, by channel.</figcaption>
+</figure>
+<table class="counts" data-question="{{position}}"><thead><tr><th scope="col">Option</th>{{#channels}}<th scope="col">{{name}}</th>{{/channels}}<th scope="col">Total</th></tr></thead><tbody>
+{{#rows}}<tr class="{{kind}}" data-option="{{option}}"><th scope="row">{{option}}</th>{{#cells}}<td data-channel="{{channel}}">{{votes}}</td>{{/cells}}<td class="total">{{total}}</td></tr>
+{{/rows}}</tbody></table>
+{{#rounds}}<details class="rounds"><summary>The count round by round</summary>
+{{{rounds}}}
+</details>{{/rounds}}
+</section>
+{{/questions}}{{#has_stations}}<section class="stations"><h2>Polling stations</h2>
+<table class="stations"><thead><tr><th scope="col">Station</th><th scope="col">Ballots issued</th><th scope="col">Ballots counted</th><th scope="col">Confirmed</th></tr></thead><tbody>
+{{#stations}}<tr data-station="{{name}}"><th scope="row">{{name}}</th><td class="issued">{{issued}}</td><td class="cast">{{cast}}</td><td class="confirmed">{{confirmed}}</td></tr>
+{{/stations}}</tbody></table>
+</section>{{/has_stations}}
+{{#has_warnings}}<section class="warnings"><h2>Warnings</h2><ul>{{#warnings}}<li>{{text}}</li>{{/warnings}}</ul></section>{{/has_warnings}}
+<p class="note">Online ballots replaced by a later one: <span class="superseded">{{superseded}}</span>.</p>)";
+
+constexpr int kBarArea = 400;  // pixels for the largest bar
+
+absl::Status malformed(std::string_view what) {
+  return absl::InvalidArgumentError(str_cat("the result's ", what, " is missing or malformed"));
+}
+
+absl::StatusOr<const json::value*> field(const json::value& value, std::string_view key) {
+  const json::object* object = value.if_object();
+  const json::value* found =
+      object == nullptr ? nullptr : object->if_contains(json::string_view(key.data(), key.size()));
+  if (found == nullptr) return malformed(str_cat("'", key, "'"));
+  return found;
+}
+
+absl::StatusOr<const json::array*> array_field(const json::value& value, std::string_view key) {
+  PARTICIPA_ASSIGN_OR_RETURN(const json::value* found, field(value, key));
+  if (!found->is_array()) return malformed(str_cat("'", key, "'"));
+  return &found->as_array();
+}
+
+// text — a string as it is, a number as its decimal digits, so the page shows what the file holds.
+absl::StatusOr<std::string> text(const json::value& value, std::string_view what) {
+  if (value.is_string()) return std::string(value.as_string());
+  if (value.is_int64()) return str_cat(value.as_int64());
+  if (value.is_uint64()) return str_cat(value.as_uint64());
+  if (value.is_bool()) return std::string(value.as_bool() ? "yes" : "no");
+  return malformed(what);
+}
+
+absl::StatusOr<std::string> text_field(const json::value& value, std::string_view key) {
+  PARTICIPA_ASSIGN_OR_RETURN(const json::value* found, field(value, key));
+  return text(*found, str_cat("'", key, "'"));
+}
+
+// magnitude — a count's size for drawing only; the tables keep the exact text.
+absl::StatusOr<double> magnitude(std::string_view count) {
+  absl::StatusOr<Rational> exact = parse_rational(count);
+  if (!exact.ok()) return malformed(str_cat("count '", count, "'"));
+  return std::max(0.0, to_double(*exact));
+}
+
+std::string pixels(double value, double largest) {
+  return str_cat(largest > 0 ? static_cast<int>(kBarArea * value / largest + 0.5) : 0);
+}
+
+std::string render(std::string_view source, const mu::data& data) {
+  mu::mustache tmpl{std::string(source)};
+  return tmpl.render(data);
+}
+
+absl::StatusOr<std::string> page(std::string title, std::string subtitle, std::string body) {
+  mu::data data;
+  data.set("title", title);
+  if (!subtitle.empty()) data.set("subtitle", subtitle);
+  data.set("body", body);
+  data.set("version", std::string(kVersion));
+  return render(kLayout, data);
+}
+
+absl::StatusOr<std::string> join_names(const json::value& value, std::string_view key) {
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* names, array_field(value, key));
+  std::string out;
+  for (const json::value& name : *names) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(name, key));
+    str_append(&out, out.empty() ? "" : ", ", one);
+  }
+  return out;
+}
+
+// count_body — a count's winners and rounds; `names` gets the winners' names.
+absl::StatusOr<std::string> count_body(const json::value& root, std::string& names) {
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* winners, array_field(root, "winners"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* rounds, array_field(root, "rounds"));
+  mu::data data;
+  mu::list winner_list;
+  names.clear();
+  for (const json::value& winner : *winners) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string name, text(winner, "winner"));
+    str_append(&names, names.empty() ? "" : ", ", name);
+    winner_list.push_back(mu::object{{"name", name}});
+  }
+  data.set("winners", winner_list);
+  if (const json::value* tied = root.as_object().if_contains("tied_winners");
+      tied != nullptr && tied->is_bool() && tied->as_bool()) {
+    data.set("tied", true);
+  }
+  mu::list round_list;
+  for (const json::value& round : *rounds) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string number, text_field(round, "number"));
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* tally, array_field(round, "tally"));
+    double largest = 0;
+    std::vector<std::pair<std::string, std::string>> counts;
+    std::vector<double> sizes;
+    for (const json::value& entry : *tally) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(entry, "candidate"));
+      PARTICIPA_ASSIGN_OR_RETURN(std::string votes, text_field(entry, "votes"));
+      PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(votes));
+      largest = std::max(largest, size);
+      counts.emplace_back(std::move(name), std::move(votes));
+      sizes.push_back(size);
+    }
+    mu::list bars;
+    for (std::size_t i = 0; i < counts.size(); ++i) {
+      const int y = 4 + 24 * static_cast<int>(i);
+      const std::string width = pixels(sizes[i], largest);
+      bars.push_back(mu::object{{"name", counts[i].first},
+                                {"votes", counts[i].second},
+                                {"y", str_cat(y)},
+                                {"text_y", str_cat(y + 14)},
+                                {"width", width},
+                                {"value_x", str_cat(208 + std::stoi(width))}});
+    }
+    mu::data item;
+    item.set("number", number);
+    item.set("height", str_cat(8 + 24 * static_cast<int>(counts.size())));
+    item.set("bars", bars);
+    PARTICIPA_ASSIGN_OR_RETURN(std::string elected, join_names(round, "elected"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string eliminated, join_names(round, "eliminated"));
+    std::string outcome;
+    if (!elected.empty()) str_append(&outcome, "Elected: ", elected, ". ");
+    if (!eliminated.empty()) str_append(&outcome, "Eliminated: ", eliminated, ".");
+    if (!outcome.empty()) item.set("outcome", outcome);
+    if (const json::value* transfers = round.as_object().if_contains("transfers");
+        transfers != nullptr && transfers->is_array() && !transfers->as_array().empty()) {
+      mu::list rows;
+      for (const json::value& transfer : transfers->as_array()) {
+        PARTICIPA_ASSIGN_OR_RETURN(std::string from, text_field(transfer, "from"));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string to, text_field(transfer, "to"));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string votes, text_field(transfer, "votes"));
+        rows.push_back(mu::object{{"from", from},
+                                  {"to", to.empty() ? std::string("(exhausted)") : to},
+                                  {"votes", votes}});
+      }
+      item.set("has_transfers", true);
+      item.set("transfers", rows);
+    }
+    if (const json::value* note = round.as_object().if_contains("note");
+        note != nullptr && note->is_string() && !note->as_string().empty()) {
+      item.set("note", std::string(note->as_string()));
+    }
+    round_list.push_back(item);
+  }
+  data.set("rounds", round_list);
+  return render(kCount, data);
+}
+
+absl::StatusOr<std::string> count_page(const json::value& root) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string method, text_field(root, "method"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* rounds, array_field(root, "rounds"));
+  std::string names;
+  PARTICIPA_ASSIGN_OR_RETURN(std::string body, count_body(root, names));
+  return page(str_cat(method, ": ", names.empty() ? "no winner" : names),
+              str_cat(rounds->size(), rounds->size() == 1 ? " round" : " rounds"), body);
+}
+
+absl::StatusOr<std::string> budget_page(const json::value& root) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string rule, text_field(root, "rule"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string total_cost, text_field(root, "total_cost"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string budget, text_field(root, "budget"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* selected, array_field(root, "selected"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* rounds, array_field(root, "rounds"));
+  PARTICIPA_ASSIGN_OR_RETURN(double spent, magnitude(total_cost));
+  PARTICIPA_ASSIGN_OR_RETURN(double limit, magnitude(budget));
+  mu::data data;
+  data.set("total_cost", total_cost);
+  data.set("budget", budget);
+  data.set("spent_width",
+           str_cat(limit > 0 ? static_cast<int>(600 * std::min(1.0, spent / limit)) : 0));
+  data.set("selected_count", str_cat(selected->size()));
+  mu::list projects;
+  for (const json::value& id : *selected) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(id, "selected project"));
+    projects.push_back(mu::object{{"id", one}});
+  }
+  data.set("selected", projects);
+  // Each rule's round names the number that decided it (density, price, load, ...).
+  constexpr std::array<std::string_view, 5> kMeasures = {"density", "price", "load", "satisfaction",
+                                                         "score"};
+  std::string measure;
+  mu::list rows;
+  for (const json::value& round : *rounds) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string project, text_field(round, "project"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string chosen, text_field(round, "selected"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string reason, text_field(round, "reason"));
+    std::string budget_left = text_field(round, "budget_left").value_or("");
+    std::string value;
+    for (std::string_view name : kMeasures) {
+      if (absl::StatusOr<std::string> found = text_field(round, name); found.ok()) {
+        if (measure.empty()) measure = std::string(name);
+        value = *found;
+        break;
+      }
+    }
+    rows.push_back(mu::object{{"project", project},
+                              {"selected", chosen},
+                              {"reason", reason},
+                              {"measure", value},
+                              {"budget_left", budget_left}});
+  }
+  data.set("rounds", rows);
+  data.set("measure", measure.empty() ? std::string("Measure") : measure);
+  if (const json::value* warnings = root.as_object().if_contains("warnings");
+      warnings != nullptr && warnings->is_array() && !warnings->as_array().empty()) {
+    mu::list items;
+    for (const json::value& warning : warnings->as_array()) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(warning, "warning"));
+      items.push_back(mu::object{{"text", one}});
+    }
+    data.set("has_warnings", true);
+    data.set("warnings", items);
+  }
+  return page(
+      str_cat("Participatory budget: ", rule),
+      str_cat(selected->size(), " projects selected, ", total_cost, " of ", budget, " spent"),
+      render(kBudget, data));
+}
+
+// counts_of — a per-channel count array as texts, and its sum.
+absl::StatusOr<std::vector<std::string>> counts_of(const json::value& value, std::string_view key,
+                                                   std::size_t channels, std::uint64_t& sum) {
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* counts, array_field(value, key));
+  if (counts->size() != channels) return malformed(str_cat("'", key, "'"));
+  std::vector<std::string> out;
+  sum = 0;
+  for (const json::value& count : *counts) {
+    if (!count.is_uint64() && !(count.is_int64() && count.as_int64() >= 0)) {
+      return malformed(str_cat("'", key, "'"));
+    }
+    const std::uint64_t n = count.is_uint64() ? count.as_uint64() : count.as_int64();
+    sum += n;
+    out.push_back(str_cat(n));
+  }
+  return out;
+}
+
+absl::StatusOr<std::string> election_page(const json::value& root) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string title, text_field(root, "title"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* channel_names, array_field(root, "channels"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* questions, array_field(root, "questions"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* stations, array_field(root, "stations"));
+  std::vector<std::string> channels;
+  mu::list channel_list;
+  for (const json::value& name : *channel_names) {
+    PARTICIPA_ASSIGN_OR_RETURN(channels.emplace_back(), text(name, "channel"));
+    channel_list.push_back(mu::object{{"name", channels.back()}});
+  }
+  mu::data data;
+  data.set("channels", channel_list);
+  mu::list question_list;
+  for (const json::value& question : *questions) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string position, text_field(question, "position"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string question_title, text_field(question, "title"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string kind, text_field(question, "kind"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string method, text_field(question, "method"));
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(question, "options"));
+    struct Row {
+      std::string option;
+      std::string kind;
+      std::vector<std::string> cells;
+      std::uint64_t total = 0;
+    };
+    std::vector<Row> rows;
+    for (const json::value& option : *options) {
+      Row row;
+      row.kind = "option";
+      PARTICIPA_ASSIGN_OR_RETURN(row.option, text_field(option, "option"));
+      PARTICIPA_ASSIGN_OR_RETURN(row.cells, counts_of(option, "votes", channels.size(), row.total));
+      rows.push_back(std::move(row));
+    }
+    const std::size_t option_rows = rows.size();
+    for (const auto& [key, label] :
+         {std::pair<std::string_view, std::string_view>{"blank", "(blank)"},
+          {"null", "(null)"},
+          {"ballots", "(ballots)"}}) {
+      Row row;
+      row.option = std::string(label);
+      row.kind = std::string(key);
+      PARTICIPA_ASSIGN_OR_RETURN(row.cells, counts_of(question, key, channels.size(), row.total));
+      rows.push_back(std::move(row));
+    }
+    std::uint64_t largest = 0;
+    for (std::size_t i = 0; i < option_rows; ++i) largest = std::max(largest, rows[i].total);
+    mu::list bars;
+    mu::list table;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      mu::list cells;
+      for (std::size_t c = 0; c < channels.size(); ++c) {
+        cells.push_back(mu::object{{"channel", channels[c]}, {"votes", rows[i].cells[c]}});
+      }
+      table.push_back(mu::object{{"option", rows[i].option},
+                                 {"kind", rows[i].kind},
+                                 {"cells", cells},
+                                 {"total", str_cat(rows[i].total)}});
+      if (i >= option_rows) continue;
+      const int y = 4 + 24 * static_cast<int>(i);
+      mu::list segments;
+      int x = 200;
+      for (std::size_t c = 0; c < channels.size(); ++c) {
+        const double votes = static_cast<double>(std::stoull(rows[i].cells[c]));
+        const int width = std::stoi(pixels(votes, static_cast<double>(largest)));
+        if (width == 0) continue;
+        segments.push_back(mu::object{{"option", rows[i].option},
+                                      {"channel", channels[c]},
+                                      {"votes", rows[i].cells[c]},
+                                      {"x", str_cat(x)},
+                                      {"y", str_cat(y)},
+                                      {"width", str_cat(width)}});
+        x += width;
+      }
+      bars.push_back(mu::object{{"option", rows[i].option},
+                                {"segments", segments},
+                                {"total", str_cat(rows[i].total)},
+                                {"text_y", str_cat(y + 14)},
+                                {"value_x", str_cat(x + 8)}});
+    }
+    mu::data item;
+    item.set("position", position);
+    item.set("title", question_title);
+    item.set("method", method);
+    item.set("caption", kind == "ranked"  ? "First preferences"
+                        : kind == "score" ? "Sum of scores"
+                                          : "Votes");
+    PARTICIPA_ASSIGN_OR_RETURN(const json::value* count, field(question, "count"));
+    if (!count->is_null()) {
+      std::string winners;
+      PARTICIPA_ASSIGN_OR_RETURN(std::string rounds, count_body(*count, winners));
+      const json::value* tied = count->as_object().if_contains("tied_winners");
+      const bool tie = tied != nullptr && tied->is_bool() && tied->as_bool();
+      item.set("winners", tie ? str_cat(winners, " (a tie)") : winners);
+      // A count in rounds (a ranked question) shows them, transfers included.
+      if (kind == "ranked") item.set("rounds", rounds);
+    }
+    item.set("height", str_cat(8 + 24 * static_cast<int>(option_rows)));
+    item.set("bars", bars);
+    item.set("rows", table);
+    question_list.push_back(item);
+  }
+  data.set("questions", question_list);
+  mu::list station_list;
+  for (const json::value& station : *stations) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(station, "name"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string issued, text_field(station, "issued"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string cast, text_field(station, "cast"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string confirmed, text_field(station, "confirmed"));
+    station_list.push_back(
+        mu::object{{"name", name}, {"issued", issued}, {"cast", cast}, {"confirmed", confirmed}});
+  }
+  if (!stations->empty()) {
+    data.set("has_stations", true);
+    data.set("stations", station_list);
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* warnings, array_field(root, "warnings"));
+  if (!warnings->empty()) {
+    mu::list items;
+    for (const json::value& warning : *warnings) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(warning, "warning"));
+      items.push_back(mu::object{{"text", one}});
+    }
+    data.set("has_warnings", true);
+    data.set("warnings", items);
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(std::string superseded, text_field(root, "superseded"));
+  data.set("superseded", superseded);
+  return page(title,
+              str_cat(questions->size(), questions->size() == 1 ? " question" : " questions"),
+              render(kElection, data));
+}
+
+}  // namespace
+
+absl::StatusOr<std::string> report_page(std::string_view result_json) {
+  json::error_code error;
+  json::value root = json::parse(json::string_view(result_json.data(), result_json.size()), error);
+  if (error) {
+    return absl::InvalidArgumentError(str_cat("the result is not JSON: ", error.message()));
+  }
+  if (!root.is_object()) return absl::InvalidArgumentError("the result is not a JSON object");
+  const json::object& object = root.as_object();
+  if (const json::value* kind = object.if_contains("kind");
+      kind != nullptr && kind->is_string() && kind->as_string() == "election-results") {
+    return election_page(root);
+  }
+  if (object.contains("method") && object.contains("rounds") && object.contains("candidates")) {
+    return count_page(root);
+  }
+  if (object.contains("rule") && object.contains("selected") && object.contains("rounds")) {
+    return budget_page(root);
+  }
+  return absl::InvalidArgumentError(
+      "the JSON is not a result participa writes: a count (participa tally --format json), a "
+      "participatory-budgeting result (participa pb --format json) or an election's results");
+}
+
+}  // namespace participa::io

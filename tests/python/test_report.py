@@ -1,0 +1,180 @@
+"""Result pages read back in a real browser: headless Chromium, driven by Selenium, loads each
+page from disk, logs no error, fetches nothing, and shows in its tables exactly the numbers of
+the result's JSON. The browser is started by the test and stopped after it.
+
+Pages of a count (IRV with transfers), a participatory budget (Świecie 2023, greedy) and an
+election voted on every channel (counts worked out by hand in the test).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import participa
+from participa import io, pb, tally
+from participa.components import elections as el
+
+from test_elections import ElectionCity
+
+SOURCE = Path(__file__).resolve().parents[2]
+SWIECIE = SOURCE / "tests/data/conformance/pabulib/Poland_Swiecie_2023.pb"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    missing = [name for name in ("chromium", "chromedriver") if shutil.which(name) is None]
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.options import Options
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        missing.append("python3-selenium")
+    if missing:
+        message = f"no browser to read pages with: {', '.join(missing)} missing (scripts/dev " \
+                  "setup installs them)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    options = Options()
+    options.binary_location = shutil.which("chromium")
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    yield driver
+    driver.quit()
+
+
+def open_page(browser, path: Path):
+    from selenium.webdriver.common.by import By
+
+    browser.get(path.resolve().as_uri())
+    errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
+    assert errors == []
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    return lambda css: browser.find_elements(By.CSS_SELECTOR, css)
+
+
+def text_of(element) -> str:
+    return element.get_attribute("textContent").strip()
+
+
+def test_a_count_page_shows_every_round_and_transfer(browser, tmp_path):
+    # Ana>Ben twice, Ben>Chloe twice, Chloe>Ben once: first preferences 2, 2, 1; IRV drops
+    # Chloe, whose ballot goes to Ben, who wins with 3 of 5.
+    rankings = np.array([[0, 1, -1], [0, 1, -1], [1, 2, -1], [1, 2, -1], [2, 1, -1]])
+    result = tally.count("irv", tally.Profile.from_rankings(rankings, ["Ana", "Ben", "Chloe"]))
+    page = tmp_path / "count.html"
+    io.report(result, page)
+    expected = json.loads(io.result_to_json(result))
+    find = open_page(browser, page)
+    assert [text_of(e) for e in find(".winner")] == expected["winners"] == ["Ben"]
+    for round_ in expected["rounds"]:
+        rows = find(f'section.round[data-round="{round_["number"]}"] table.tally tr[data-candidate]')
+        shown = {row.get_attribute("data-candidate"): text_of(row.find_element("css selector",
+                                                                               "td.votes"))
+                 for row in rows}
+        assert shown == {entry["candidate"]: entry["votes"] for entry in round_["tally"]}
+        transfers = find(f'section.round[data-round="{round_["number"]}"] table.transfers '
+                         'td.votes')
+        assert [text_of(t) for t in transfers] == [t["votes"] for t in round_.get("transfers", [])]
+    assert len(find("svg rect.bar")) == sum(len(r["tally"]) for r in expected["rounds"])
+
+
+def test_a_budget_page_shows_the_selection_and_the_money(browser, tmp_path):
+    election = io.read_pabulib(str(SWIECIE))
+    result = pb.greedy(election)
+    page = tmp_path / "budget.html"
+    io.report(result, page)
+    expected = json.loads(io.pb_result_report_json(result))
+    find = open_page(browser, page)
+    assert text_of(find("td.total-cost")[0]) == expected["total_cost"]
+    assert text_of(find("td.budget")[0]) == expected["budget"]
+    assert [text_of(e) for e in find("li.project")] == expected["selected"]
+    rows = find("table.pb-rounds tr[data-project]")
+    assert [r.get_attribute("data-project") for r in rows] == [r["project"] for r in
+                                                                expected["rounds"]]
+
+
+def test_an_election_page_splits_every_option_by_channel(browser, tmp_path):
+    city = ElectionCity()
+    election = city.act(city.admin, el.ElectionAdded(title="Mayor")).election
+    city.act(city.admin, el.QuestionAdded(election=election, question=el.Question(
+        title="Mayor", options=["Ana", "Ben"])))
+    station = city.act(city.admin, el.StationAdded(
+        election=election, name="Centre", officers=[city.officer, city.clerk])).station
+    ana, ben = el.Answer(choices=[0]), el.Answer(choices=[1])
+    voters = [city.resident(f"voter-{i}") for i in range(5)]
+    city.act(voters[0], el.BallotCast(election=election, answers=[ana]))
+    city.act(voters[1], el.BallotCast(election=election, answers=[ben]))
+    city.act(voters[2], el.BallotCast(election=election, answers=[el.Answer()]))
+    city.act(voters[3], el.BallotCast(election=election, answers=[ana]),
+             channel="mediated", recorded_by=city.officer)
+    city.act(voters[4], el.VoterMarked(election=election, station=station),
+             channel="in-person", recorded_by=city.officer)
+    city.configure(False)
+    city.act(city.officer, el.StationTotalsReported(
+        election=election, station=station, ballots_issued=1,
+        totals=[el.QuestionTotals(votes=[0, 1], blank=0, null=0)]))
+    city.act(city.clerk, el.StationConfirmed(election=election, station=station))
+    results = city.results(election)
+    page = tmp_path / "election.html"
+    io.report(results, page)
+    find = open_page(browser, page)
+
+    def row(option):
+        cells = find(f'table.counts[data-question="0"] tr[data-option="{option}"] td')
+        return [int(text_of(c)) for c in cells]
+
+    # online, in person, mediated, station, total — Ana: online 1, mediated 1; Ben: online 1,
+    # station 1; one blank online; five ballots.
+    assert row("Ana") == [1, 0, 1, 0, 2]
+    assert row("Ben") == [1, 0, 0, 1, 2]
+    assert row("(blank)") == [1, 0, 0, 0, 1]
+    assert row("(ballots)") == [3, 0, 1, 1, 5]
+    expected = json.loads(el.results_to_json(results))
+    for option in expected["questions"][0]["options"]:
+        assert row(option["option"])[:4] == option["votes"]
+    assert text_of(find('tr[data-station="Centre"] td.issued')[0]) == "1"
+    assert text_of(find('tr[data-station="Centre"] td.confirmed')[0]) == "yes"
+    assert text_of(find("p.method")[0]) == "Counted by plurality: Ana, Ben (a tie)."
+    with pytest.raises(ValueError, match="replaced only when asked|exists"):
+        io.report(results, page)
+    participa.report(results, page, replace=True)
+
+
+@pytest.mark.skipif("PARTICIPA_CLI" not in os.environ,
+                    reason="PARTICIPA_CLI is set by ctest; run through ctest for the command")
+def test_the_report_command_writes_a_page_once_and_refuses_what_is_no_result(tmp_path):
+    import subprocess
+
+    cli = os.environ["PARTICIPA_CLI"]
+    ballots = SOURCE / "tests/data/conformance/preflib/preflib_data/00005-00000002.toi"
+    counted = subprocess.run([cli, "tally", str(ballots), "--method", "irv", "--format", "json"],
+                             capture_output=True, text=True, check=True).stdout
+    (tmp_path / "irv.json").write_text(counted)
+    page = tmp_path / "irv.html"
+
+    def run(*extra):
+        return subprocess.run([cli, "report", str(tmp_path / "irv.json"), "--output", str(page),
+                               *extra], capture_output=True, text=True)
+
+    assert run().returncode == 0
+    first = page.read_bytes()
+    assert b"Bob Kiss" in first
+    again = run()
+    assert again.returncode == 1 and "--force" in again.stderr and page.read_bytes() == first
+    assert run("--force").returncode == 0
+
+    (tmp_path / "other.json").write_text('{"votes": [1, 2]}')
+    refused = subprocess.run([cli, "report", str(tmp_path / "other.json"), "-o",
+                              str(tmp_path / "other.html")], capture_output=True, text=True)
+    assert refused.returncode == 1
+    assert "not a result participa writes" in refused.stderr
+    assert not (tmp_path / "other.html").exists()
