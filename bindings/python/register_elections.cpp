@@ -174,6 +174,17 @@ void register_elections(py::module_& m) {
       "organization"_a, "component"_a, "election"_a, "reader"_a = ParticipantId(),
       "What `reader` (None: a visitor) may see of the election's results now, under its "
       "visibility; raises while they are hidden.");
+  def_named_enum(m, "PollKind", el::kPollKindNames,
+                 "proposal, dot-vote, score, ranked-choice or meeting-time: Loomio's quick polls.");
+  m.def(
+      "poll_question",
+      [](el::PollKind kind, std::string title, std::vector<std::string> options,
+         std::int32_t dots) {
+        return unwrap(el::poll_question(kind, std::move(title), std::move(options), dots));
+      },
+      "kind"_a, "title"_a, "options"_a = std::vector<std::string>{}, "dots"_a = 0,
+      "The Question of a quick poll (a proposal poll's options are its four stances; dots for a "
+      "dot vote or a score).");
   m.def("results_to_json", &io::election_results_to_json, "results"_a,
         "The results as JSON: what an export or a page (io.report) reads, and no more than the "
         "reader was shown.");

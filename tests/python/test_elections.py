@@ -108,3 +108,21 @@ def test_an_election_on_every_channel_from_python():
     state = el.state_of(city.ledger.state(), city.component)
     assert len(state.elections[election].ballots) == 5
     assert state.elections[election].stations[station].confirmed_by == city.clerk
+
+
+def test_a_dot_vote_from_python():
+    city = ElectionCity()
+    poll = city.act(city.admin, el.ElectionAdded(title="Poll", visibility="live")).election
+    city.act(city.admin, el.QuestionAdded(election=poll, question=el.poll_question(
+        "dot-vote", "Where first?", ["Park", "Library"], dots=5)))
+    # Park 5 + 2 = 7, Library 0 + 3 = 3.
+    for i, points in enumerate([[5, 0], [2, 3]]):
+        choices = [k for k, p in enumerate(points) if p]
+        city.act(city.resident(f"voter-{i}"), el.BallotCast(election=poll, answers=[el.Answer(
+            choices=choices, scores=[points[k] for k in choices])]))
+    with pytest.raises(ValueError, match="more than the 5 allowed"):
+        city.act(city.resident("greedy"), el.BallotCast(election=poll, answers=[
+            el.Answer(choices=[0, 1], scores=[3, 3])]))
+    [question] = city.results(poll).questions
+    assert [sum(v) for v in question.votes] == [7, 3]
+    assert question.count.winner_names() == ["Park"]

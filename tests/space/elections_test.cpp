@@ -183,8 +183,8 @@ TEST(Elections, OnlyAnAdminDefinesAndBadQuestionsAreRefused) {
        "max_score 0"},
       {"score on a ranked question", q(BallotKind::kRanked, 1, 3, 5),
        absl::StatusCode::kInvalidArgument, "only for score"},
-      {"cumulative", q(BallotKind::kCumulative, 0, 3), absl::StatusCode::kInvalidArgument,
-       "single-choice, approval, ranked or score"},
+      {"dots without a budget", q(BallotKind::kCumulative, 0, 3),
+       absl::StatusCode::kInvalidArgument, "max_score 0"},
       {"unknown method", q(BallotKind::kRanked, 1, 3, 0, "dictator"), absl::StatusCode::kNotFound,
        "dictator"},
       {"method of another kind", q(BallotKind::kApproval, 0, 3, 0, "schulze"),
@@ -258,11 +258,11 @@ TEST(Elections, BallotsThatBreakAQuestionsRulesAreRefusedAndChangeNothing) {
       {"ranked repeated", 2, el::Answer{.choices = {1, 1}}, absl::StatusCode::kInvalidArgument,
        "question 3"},
       {"scores on a ranked question", 2, el::Answer{.choices = {1}, .scores = {1}},
-       absl::StatusCode::kInvalidArgument, "only a score question"},
+       absl::StatusCode::kInvalidArgument, "only a score or cumulative question"},
       {"score out of range", 3, el::Answer{.choices = {0}, .scores = {6}},
        absl::StatusCode::kInvalidArgument, "question 4"},
       {"score missing", 3, el::Answer{.choices = {0}}, absl::StatusCode::kInvalidArgument,
-       "one score per option"},
+       "one number per option"},
   };
   for (const Case& c : cases) {
     std::vector<el::Answer> answers = good;
@@ -401,6 +401,63 @@ TEST(Elections, RankedAndScoreQuestionsAreCountedByTheirMethod) {
   EXPECT_EQ(stars.votes[0][kOnline], 8u);
   EXPECT_EQ(stars.votes[1][kOnline], 15u);
   EXPECT_THAT(stars.count->winner_names(), ElementsAre("Q"));
+}
+
+// Loomio's quick polls in one election. Four voters:
+//   proposal      agree, agree, block, abstain            → agree 2 (plurality)
+//   dot vote (3)  A 3; A 1 + B 2; C 3; B 1 + C 1          → A 4, B 3, C 4: A and C tie
+//   meeting time  {Mon, Tue}, {Tue}, {Tue, Wed}, {Mon}    → Tue 3
+//   ranked choice X>Y>Z, Y>X, Z>Y>X, X>Z>Y                → Borda (2, 1, 0; unranked 0): X 2+1+0+2
+//                 = 5, Y 1+2+1+0 = 4, Z 0+0+2+1 = 3       → X
+TEST(Elections, QuickPollsAreQuestionsCountedAsLoomioCountsThem) {
+  ElectionCity city;
+  ElectionId poll =
+      city.add_election({.title = "Quick polls", .visibility = el::ResultsVisibility::kLive});
+  auto question = [](absl::StatusOr<el::Question> q) {
+    EXPECT_THAT(q, IsOk());
+    return q.ok() ? *q : el::Question{};
+  };
+  city.add_question(poll, question(el::poll_question(el::PollKind::kProposal, "Adopt it?", {})));
+  city.add_question(poll, question(el::poll_question(el::PollKind::kDotVote, "Where first?",
+                                                     {"A", "B", "C"}, 3)));
+  city.add_question(poll, question(el::poll_question(el::PollKind::kMeetingTime, "When?",
+                                                     {"Mon", "Tue", "Wed"})));
+  city.add_question(
+      poll, question(el::poll_question(el::PollKind::kRankedChoice, "Order", {"X", "Y", "Z"})));
+  EXPECT_THAT(el::poll_question(el::PollKind::kProposal, "Q", {"yes", "no"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("stances")));
+  EXPECT_THAT(el::poll_question(el::PollKind::kDotVote, "Q", {"A", "B"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at least 1 dot")));
+  city.open_support();
+  auto dots = [](std::vector<std::uint32_t> options, std::vector<std::int32_t> points) {
+    return el::Answer{.choices = std::move(options), .scores = std::move(points)};
+  };
+  const std::vector<std::vector<el::Answer>> ballots = {
+      {pick(0), dots({0}, {3}), el::Answer{.choices = {0, 1}}, el::Answer{.choices = {0, 1, 2}}},
+      {pick(0), dots({0, 1}, {1, 2}), el::Answer{.choices = {1}}, el::Answer{.choices = {1, 0}}},
+      {pick(3), dots({2}, {3}), el::Answer{.choices = {1, 2}}, el::Answer{.choices = {2, 1, 0}}},
+      {pick(1), dots({1, 2}, {1, 1}), el::Answer{.choices = {0}}, el::Answer{.choices = {0, 2, 1}}},
+  };
+  for (std::size_t i = 0; i < ballots.size(); ++i) {
+    ASSERT_THAT(city.vote(city.resident(str_cat("voter-", i)), poll, ballots[i]), IsOk()) << i;
+  }
+  ParticipantId greedy = city.resident("greedy");
+  EXPECT_THAT(city.vote(greedy, poll, {pick(0), dots({0, 1}, {2, 2}), pick(0), pick(0)}),
+              StatusIs(absl::StatusCode::kOutOfRange, HasSubstr("more than the 3 allowed")));
+  auto results = city.results(poll, ParticipantId());
+  ASSERT_THAT(results, IsOk());
+  ASSERT_EQ(results->questions.size(), 4u);
+  EXPECT_THAT(results->questions[0].count->winner_names(), ElementsAre("agree"));
+  EXPECT_EQ(sum(results->questions[0].votes[0]), 2u);
+  const el::QuestionResult& dot_vote = results->questions[1];
+  EXPECT_EQ(sum(dot_vote.votes[0]), 4u);
+  EXPECT_EQ(sum(dot_vote.votes[1]), 3u);
+  EXPECT_EQ(sum(dot_vote.votes[2]), 4u);
+  EXPECT_THAT(dot_vote.count->winner_names(), ElementsAre("A", "C"));
+  EXPECT_TRUE(dot_vote.count->tied_winners);
+  EXPECT_THAT(results->questions[2].count->winner_names(), ElementsAre("Tue"));
+  EXPECT_EQ(results->questions[3].method, "borda");
+  EXPECT_THAT(results->questions[3].count->winner_names(), ElementsAre("X"));
 }
 
 TEST(Elections, OneBallotPerCensusEntryWhicheverChannelComesFirst) {

@@ -56,10 +56,16 @@ std::string_view default_method(BallotKind kind) {
     case BallotKind::kRanked:
       return "irv";
     case BallotKind::kScore:
+    case BallotKind::kCumulative:
       return "score";
     default:
       return "plurality";
   }
+}
+
+// scored — answers give each chosen option a number (a score, or points).
+bool scored(BallotKind kind) {
+  return kind == BallotKind::kScore || kind == BallotKind::kCumulative;
 }
 
 absl::Status check_question(Question& question) {
@@ -96,6 +102,7 @@ absl::Status check_question(Question& question) {
       }
       break;
     case BallotKind::kScore:
+    case BallotKind::kCumulative:
       if (question.max_score < 1 || question.max_score > kMaxScore) {
         return absl::InvalidArgumentError(
             str_cat("max_score ", question.max_score, " is not within 1..", kMaxScore));
@@ -106,11 +113,9 @@ absl::Status check_question(Question& question) {
             str_cat("choices ", low, "..", high, " are not 0 <= min <= max <= ", options));
       }
       break;
-    case BallotKind::kCumulative:
-      return absl::InvalidArgumentError("a question is single-choice, approval, ranked or score");
   }
-  if (question.kind != BallotKind::kScore && question.max_score != 0) {
-    return absl::InvalidArgumentError("max_score is only for score questions");
+  if (!scored(question.kind) && question.max_score != 0) {
+    return absl::InvalidArgumentError("max_score is only for score and cumulative questions");
   }
   if (question.method.empty()) question.method = std::string(default_method(question.kind));
   PARTICIPA_ASSIGN_OR_RETURN(const tally::MethodInfo* method, methods().find(question.method));
@@ -131,6 +136,7 @@ tally::Contest contest_of(const Question& question) {
   contest.allow_equal_ranks = false;
   contest.min_score = 0;
   contest.max_score = question.max_score;
+  if (question.kind == BallotKind::kCumulative) contest.points_budget = question.max_score;
   return contest;
 }
 
@@ -156,10 +162,10 @@ absl::Status check_answers(const Election& election, const std::vector<Answer>& 
       }
       continue;
     }
-    const bool scored = question.kind == BallotKind::kScore;
-    if (scored ? answer.scores.size() != answer.choices.size() : !answer.scores.empty()) {
-      return fault(scored ? "a score question gives one score per option chosen"
-                          : "only a score question takes scores");
+    const bool numbered = scored(question.kind);
+    if (numbered ? answer.scores.size() != answer.choices.size() : !answer.scores.empty()) {
+      return fault(numbered ? "a score or cumulative question gives one number per option chosen"
+                            : "only a score or cumulative question takes numbers");
     }
     if (answer.choices.empty()) continue;  // blank
     if (static_cast<std::int32_t>(answer.choices.size()) < question.min_choices) {
@@ -169,7 +175,7 @@ absl::Status check_answers(const Election& election, const std::vector<Answer>& 
     tally::Contest contest = contest_of(question);
     std::vector<std::uint32_t> marks = answer.choices;
     std::vector<std::int32_t> values = answer.scores;
-    if (question.kind == BallotKind::kApproval || scored) {
+    if (question.kind == BallotKind::kApproval || numbered) {
       std::vector<std::size_t> order(marks.size());
       for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
       std::sort(order.begin(), order.end(),
@@ -178,7 +184,7 @@ absl::Status check_answers(const Election& election, const std::vector<Answer>& 
       std::vector<std::int32_t> sorted_values;
       for (std::size_t k : order) {
         sorted_marks.push_back(marks[k]);
-        if (scored) sorted_values.push_back(values[k]);
+        if (numbered) sorted_values.push_back(values[k]);
       }
       marks = std::move(sorted_marks);
       values = std::move(sorted_values);
@@ -815,18 +821,18 @@ class QuestionCount {
       result_.blank[c] += count;
       return absl::OkStatus();
     }
-    const bool scored = question_.kind == BallotKind::kScore;
+    const bool numbered = scored(question_.kind);
     if (question_.kind == BallotKind::kRanked) {
       result_.votes[answer.choices.front()][c] += count;
     } else {
       for (std::size_t k = 0; k < answer.choices.size(); ++k) {
         result_.votes[answer.choices[k]][c] +=
-            count * (scored ? static_cast<std::uint64_t>(answer.scores[k]) : 1);
+            count * (numbered ? static_cast<std::uint64_t>(answer.scores[k]) : 1);
       }
     }
     marks_ = answer.choices;
     values_ = answer.scores;
-    if (question_.kind == BallotKind::kApproval || scored) sort_marks();
+    if (question_.kind == BallotKind::kApproval || numbered) sort_marks();
     ++valid_;
     return profile_.add({.marks = marks_, .values = values_}, count);
   }
@@ -895,6 +901,50 @@ absl::StatusOr<QuestionResult> count_question(const Election& election, std::siz
 }
 
 }  // namespace
+
+absl::StatusOr<Question> poll_question(PollKind kind, std::string title,
+                                       std::vector<std::string> options, std::int32_t dots) {
+  const bool takes_dots = kind == PollKind::kDotVote || kind == PollKind::kScore;
+  if (takes_dots ? dots < 1 : dots != 0) {
+    return absl::InvalidArgumentError(str_cat("a ", name_of(kPollKindNames, kind), " poll takes ",
+                                              takes_dots ? "at least 1 dot" : "no dots", ", not ",
+                                              dots));
+  }
+  Question question{.title = std::move(title), .options = std::move(options)};
+  switch (kind) {
+    case PollKind::kProposal:
+      if (!question.options.empty()) {
+        return absl::InvalidArgumentError(
+            "a proposal poll's options are its stances: agree, abstain, disagree, block");
+      }
+      question.options = {"agree", "abstain", "disagree", "block"};
+      question.min_choices = 1;
+      break;
+    case PollKind::kDotVote:
+      question.kind = BallotKind::kCumulative;
+      question.min_choices = 1;
+      question.max_choices = 0;
+      question.max_score = dots;
+      break;
+    case PollKind::kScore:
+      question.kind = BallotKind::kScore;
+      question.min_choices = 1;
+      question.max_choices = 0;
+      question.max_score = dots;
+      break;
+    case PollKind::kRankedChoice:
+      question.kind = BallotKind::kRanked;
+      question.min_choices = 1;
+      question.max_choices = 0;
+      question.method = "borda";
+      break;
+    case PollKind::kMeetingTime:
+      question.kind = BallotKind::kApproval;
+      question.max_choices = 0;
+      break;
+  }
+  return question;
+}
 
 Election Election::from_added(const ElectionAdded& added) {
   Election election;

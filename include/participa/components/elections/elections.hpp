@@ -91,7 +91,8 @@ using ByChannel = std::array<std::uint64_t, kResultChannels>;
 //   single-choice  at most one option (min_choices 0 or 1);
 //   approval       between min_choices and max_choices options (0: every option);
 //   ranked         options in preference order, no two equal, min_choices..max_choices long;
-//   score          a score in 0..max_score for each option scored, unscored options left out.
+//   score          a score in 0..max_score for each option scored, unscored options left out;
+//   cumulative     max_score points (dots) spread over options, several on one if wished.
 // `method` names the tally method counting it (tally/method.hpp); empty takes plurality,
 // approval, irv or score after the kind.
 struct Question {
@@ -106,14 +107,35 @@ struct Question {
 };
 
 // Answer — to one question: the options chosen (in preference order for a ranked question) and,
-// for a score question, their scores. No choice is a blank answer; `null` marks a spoiled paper
-// ballot, which only a station's officer enters.
+// for a score or cumulative question, their scores or points. No choice is a blank answer; `null`
+// marks a spoiled paper ballot, which only a station's officer enters.
 struct Answer {
   std::vector<std::uint32_t> choices{};
   std::vector<std::int32_t> scores{};
   bool null = false;
   friend bool operator==(const Answer&, const Answer&) = default;
 };
+
+// PollKind — Loomio's quick polls, as questions of an election any space may hold:
+//   proposal      agree, abstain, disagree or block (single choice);
+//   dot-vote      `dots` points spread over the options (cumulative, counted by sum);
+//   score         a score in 0..`dots` for each option (score);
+//   ranked-choice the options in preference order (ranked, counted by Borda);
+//   meeting-time  every time slot that suits (approval).
+enum class PollKind { kProposal, kDotVote, kScore, kRankedChoice, kMeetingTime };
+inline constexpr std::array<Named<PollKind>, 5> kPollKindNames = {{
+    {PollKind::kProposal, "proposal"},
+    {PollKind::kDotVote, "dot-vote"},
+    {PollKind::kScore, "score"},
+    {PollKind::kRankedChoice, "ranked-choice"},
+    {PollKind::kMeetingTime, "meeting-time"},
+}};
+
+// poll_question — the question of a quick poll (the options of a proposal poll are its four
+// stances, and `options` must be empty); InvalidArgument when `dots` does not fit the kind (at
+// least 1 for a dot vote or a score, 0 otherwise). QuestionAdded checks the rest.
+absl::StatusOr<Question> poll_question(PollKind kind, std::string title,
+                                       std::vector<std::string> options, std::int32_t dots = 0);
 
 // QuestionTotals — a station's count of one single-choice question: votes per option, blank and
 // null ballots. They sum to the ballots cast.
