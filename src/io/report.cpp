@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <kainjow/mustache.hpp>
+#include <map>
+#include <optional>
 
+#include "absl/strings/str_format.h"
 #include "participa/core/rational.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -55,6 +58,15 @@ constexpr char kCount[] = R"(<section class="winners"><h2>Elected</h2>
 <ul>{{#winners}}<li class="winner">{{name}}</li>{{/winners}}</ul>
 {{#tied}}<p class="note">The winners tie: the count names more candidates than seats.</p>{{/tied}}
 </section>
+{{#flow}}<section class="flow"><h2>How the votes moved</h2>
+<figure>
+<svg width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" role="img" aria-labelledby="flow-caption">
+{{#bands}}<path class="band" d="{{d}}" fill="#3465a4" fill-opacity="0.25"><title>{{from}} to {{to}}: {{votes}}</title></path>
+{{/bands}}{{#nodes}}<rect class="node" x="{{x}}" y="{{y}}" width="10" height="{{h}}" fill="#3465a4"><title>Round {{round}}, {{name}}: {{votes}}</title></rect>{{#label}}<text x="{{label_x}}" y="{{label_y}}">{{name}}</text>{{/label}}
+{{/nodes}}</svg>
+<figcaption id="flow-caption">Each column is a round, each bar a candidate's votes; the bands carry the votes a candidate kept and the ballots transferred to another (exhausted ballots leave the flow). The rounds below give every number.</figcaption>
+</figure>
+</section>{{/flow}}
 {{#rounds}}<section class="round" data-round="{{number}}">
 <h2>Round {{number}}</h2>
 <figure>
@@ -192,6 +204,116 @@ absl::StatusOr<std::string> join_names(const json::value& value, std::string_vie
   return out;
 }
 
+// flow_of — the rounds as a flow (Sankey) diagram: a column per round, a bar per candidate, a
+// band for the votes each continuing candidate kept and for each transfer. Empty (no diagram)
+// for a count without transfers.
+absl::StatusOr<std::optional<mu::data>> flow_of(const json::array& rounds) {
+  struct Node {
+    double top = 0;
+    double votes = 0;
+    double out = 0;  // of its height already leaving by a band
+    double in = 0;   // of its height already reached by a band
+  };
+  std::vector<std::map<std::string, Node>> columns;
+  std::vector<std::vector<std::string>> order;
+  bool transfers = false;
+  double total = 0;
+  for (const json::value& round : rounds) {
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* tally, array_field(round, "tally"));
+    auto& column = columns.emplace_back();
+    auto& names = order.emplace_back();
+    double sum = 0;
+    for (const json::value& entry : *tally) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(entry, "candidate"));
+      PARTICIPA_ASSIGN_OR_RETURN(std::string votes, text_field(entry, "votes"));
+      PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(votes));
+      column[name].votes = size;
+      names.push_back(name);
+      sum += size;
+    }
+    total = std::max(total, sum);
+    if (const json::value* moved = round.as_object().if_contains("transfers");
+        moved != nullptr && moved->is_array() && !moved->as_array().empty()) {
+      transfers = true;
+    }
+  }
+  if (!transfers || columns.size() < 2 || total <= 0) return std::nullopt;
+  constexpr double kHeight = 320, kGap = 8, kColumn = 150, kLeft = 10;
+  std::size_t most = 0;
+  for (const auto& names : order) most = std::max(most, names.size());
+  const double scale = kHeight / total;
+  auto column_x = [](std::size_t round) { return kLeft + kColumn * static_cast<double>(round); };
+  mu::list nodes;
+  for (std::size_t r = 0; r < columns.size(); ++r) {
+    double y = 10;
+    for (const std::string& name : order[r]) {
+      Node& node = columns[r][name];
+      node.top = y;
+      const double h = std::max(1.0, node.votes * scale);
+      mu::data item{mu::object{{"x", str_cat(static_cast<int>(column_x(r)))},
+                               {"y", str_cat(static_cast<int>(y))},
+                               {"h", str_cat(static_cast<int>(h + 0.5))},
+                               {"round", str_cat(r + 1)},
+                               {"name", name},
+                               {"votes", str_cat(node.votes)}}};
+      if (r + 1 == columns.size() || r == 0) {
+        item.set("label", true);
+        item.set("label_x", str_cat(static_cast<int>(column_x(r) + 14)));
+        item.set("label_y", str_cat(static_cast<int>(y + h / 2 + 4)));
+      }
+      nodes.push_back(item);
+      y += h + kGap;
+    }
+  }
+  mu::list bands;
+  auto band = [&](std::size_t r, const std::string& from, const std::string& to, double votes,
+                  const std::string& shown) {
+    Node& source = columns[r][from];
+    auto target = columns[r + 1].find(to);
+    if (target == columns[r + 1].end() || votes <= 0) return;
+    const double h = votes * scale;
+    const double x0 = column_x(r) + 10, x1 = column_x(r + 1);
+    const double y0 = source.top + source.out, y1 = target->second.top + target->second.in;
+    source.out += h;
+    target->second.in += h;
+    const double mid = (x0 + x1) / 2;
+    bands.push_back(mu::object{
+        {"d", absl::StrFormat("M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f L%.1f,%.1f C%.1f,%.1f "
+                              "%.1f,%.1f %.1f,%.1f Z",
+                              x0, y0, mid, y0, mid, y1, x1, y1, x1, y1 + h, mid, y1 + h, mid,
+                              y0 + h, x0, y0 + h)},
+        {"from", from},
+        {"to", to},
+        {"votes", shown}});
+  };
+  for (std::size_t r = 0; r + 1 < columns.size(); ++r) {
+    // Votes a candidate keeps into the next round come first, then the transfers.
+    for (const std::string& name : order[r]) {
+      if (columns[r + 1].contains(name)) {
+        band(r, name, name, columns[r][name].votes, str_cat(columns[r][name].votes));
+      }
+    }
+    const json::value& round = rounds[r];
+    if (const json::value* moved = round.as_object().if_contains("transfers");
+        moved != nullptr && moved->is_array()) {
+      for (const json::value& transfer : moved->as_array()) {
+        PARTICIPA_ASSIGN_OR_RETURN(std::string from, text_field(transfer, "from"));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string to, text_field(transfer, "to"));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string votes, text_field(transfer, "votes"));
+        PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(votes));
+        if (from == to || to.empty()) continue;
+        band(r, from, to, size, votes);
+      }
+    }
+  }
+  mu::data flow;
+  flow.set("width", str_cat(static_cast<int>(column_x(columns.size() - 1) + 140)));
+  flow.set("height", str_cat(static_cast<int>(20 + kHeight + kGap * static_cast<double>(most))));
+  flow.set("nodes", nodes);
+  flow.set("bands", bands);
+  return flow;
+}
+
 // count_body — a count's winners and rounds; `names` gets the winners' names.
 absl::StatusOr<std::string> count_body(const json::value& root, std::string& names) {
   PARTICIPA_ASSIGN_OR_RETURN(const json::array* winners, array_field(root, "winners"));
@@ -205,6 +327,8 @@ absl::StatusOr<std::string> count_body(const json::value& root, std::string& nam
     winner_list.push_back(mu::object{{"name", name}});
   }
   data.set("winners", winner_list);
+  PARTICIPA_ASSIGN_OR_RETURN(std::optional<mu::data> flow, flow_of(*rounds));
+  if (flow) data.set("flow", *flow);
   if (const json::value* tied = root.as_object().if_contains("tied_winners");
       tied != nullptr && tied->is_bool() && tied->as_bool()) {
     data.set("tied", true);

@@ -25,7 +25,7 @@ TEST(ReportPage, RefusesWhatIsNotAResult) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a JSON object")));
   EXPECT_THAT(io::report_page(R"({"answer": 42})"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a result participa")));
-  EXPECT_THAT(io::report_page(R"({"method": "irv", "candidates": [], "rounds": [{}],
+  EXPECT_THAT(io::report_page(R"({"method": "irv", "candidates": [], "rounds": [{"tally": []}],
                                   "winners": []})"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("'number'")));
   EXPECT_THAT(io::report_page(R"({"method": "irv", "candidates": [], "winners": [],

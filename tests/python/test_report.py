@@ -85,6 +85,17 @@ def test_a_count_page_shows_every_round_and_transfer(browser, tmp_path):
                          'td.votes')
         assert [text_of(t) for t in transfers] == [t["votes"] for t in round_.get("transfers", [])]
     assert len(find("svg rect.bar")) == sum(len(r["tally"]) for r in expected["rounds"])
+    # The flow diagram: a band for what each continuing candidate kept, one per transfer to a
+    # candidate (exhausted ballots leave the flow).
+    rounds = expected["rounds"]
+    bands = []
+    for now, after in zip(rounds, rounds[1:]):
+        continuing = {entry["candidate"] for entry in after["tally"]}
+        bands += [f'{e["candidate"]} to {e["candidate"]}: {e["votes"]}' for e in now["tally"]
+                  if e["candidate"] in continuing]
+        bands += [f'{t["from"]} to {t["to"]}: {t["votes"]}' for t in now.get("transfers", [])
+                  if t["to"]]
+    assert sorted(text_of(b) for b in find("section.flow path.band")) == sorted(bands)
 
 
 def test_a_budget_page_shows_the_selection_and_the_money(browser, tmp_path):
