@@ -22,7 +22,7 @@ void register_payloads(py::module_& m) {
                                     "A budget: its title, total (whole units) and ballot rule.");
   def_fields(added, Field{"budget", &bu::BudgetAdded::budget},
              Field{"title", &bu::BudgetAdded::title}, Field{"total", &bu::BudgetAdded::total},
-             Field{"rule", &bu::BudgetAdded::rule});
+             Field{"rule", &bu::BudgetAdded::rule}, Field{"scope", &bu::BudgetAdded::scope});
   py::class_<bu::ProjectAdded> project(m, "ProjectAdded",
                                        "A project of a budget, before its first order.");
   def_fields(project, Field{"budget", &bu::ProjectAdded::budget},
@@ -71,8 +71,8 @@ void register_state(py::module_& m) {
   py::class_<bu::Budget> budget(m, "Budget", "A budget as the record holds it.");
   def_fields(budget, Field{"id", &bu::Budget::id}, Field{"title", &bu::Budget::title},
              Field{"total", &bu::Budget::total}, Field{"rule", &bu::Budget::rule},
-             Field{"projects", &bu::Budget::projects}, Field{"orders", &bu::Budget::orders},
-             Field{"selection", &bu::Budget::selection});
+             Field{"scope", &bu::Budget::scope}, Field{"projects", &bu::Budget::projects},
+             Field{"orders", &bu::Budget::orders}, Field{"selection", &bu::Budget::selection});
   py::class_<bu::State> state(m, "State", "A budgets component's state; attributes are copies.");
   state.def_readonly("budgets", &bu::State::budgets)
       .def_readonly("added", &bu::State::added, "budget ids in the order they were added")

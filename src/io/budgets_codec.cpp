@@ -48,6 +48,7 @@ void put_budget_added(const bu::BudgetAdded& e, v1::BudgetAdded& out) {
   out.set_title(e.title);
   out.set_total(e.total);
   put_rule(e.rule, *out.mutable_rule());
+  out.set_scope(id_bytes(e.scope));
 }
 
 absl::StatusOr<bu::BudgetAdded> get_budget_added(const v1::BudgetAdded& in) {
@@ -56,6 +57,7 @@ absl::StatusOr<bu::BudgetAdded> get_budget_added(const v1::BudgetAdded& in) {
   out.title = in.title();
   out.total = in.total();
   PARTICIPA_ASSIGN_OR_RETURN(out.rule, get_rule(in.rule()));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.scope(), out.scope, "scope"));
   return out;
 }
 
@@ -190,7 +192,8 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
     }
     const bu::Budget& budget = found->second;
     v1::BudgetState& out = *m.add_budgets();
-    put_budget_added({budget.id, budget.title, budget.total, budget.rule}, *out.mutable_budget());
+    put_budget_added({budget.id, budget.title, budget.total, budget.rule, budget.scope},
+                     *out.mutable_budget());
     for (const bu::Project& project : budget.projects) {
       put_project_added({budget.id, project.id, project.title, project.description, project.cost,
                          project.category, project.proposals},
@@ -221,7 +224,8 @@ absl::StatusOr<std::any> decode_state(std::string_view bytes) {
   bu::State state;
   for (const v1::BudgetState& in : m.budgets()) {
     PARTICIPA_ASSIGN_OR_RETURN(bu::BudgetAdded added, get_budget_added(in.budget()));
-    bu::Budget budget{added.budget, added.title, added.total, added.rule, {}, {}, std::nullopt};
+    bu::Budget budget{added.budget, added.title, added.total, added.rule,
+                      added.scope,  {},          {},          std::nullopt};
     for (const v1::BudgetProjectAdded& pm : in.projects()) {
       PARTICIPA_ASSIGN_OR_RETURN(bu::ProjectAdded p, get_project_added(pm));
       budget.projects.push_back(

@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_join.h"
 #include "participa/core/names.hpp"
+#include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 
 namespace participa::space {
@@ -110,24 +111,29 @@ bool ActionContext::is_admin() const {
 absl::Status ActionContext::authorize(std::string_view action) const {
   auto it = component.permissions.find(action);
   if (it == component.permissions.end()) return absl::OkStatus();
+  for (const Requirement& requirement : it->second) {
+    PARTICIPA_RETURN_IF_ERROR(meets(requirement, action));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status ActionContext::meets(const Requirement& requirement, std::string_view what) const {
   const Participant* who = organization.participant(actor.participant);
+  const Authorization* held = nullptr;
+  if (who != nullptr) {
+    auto found = who->authorizations.find(requirement.handler);
+    if (found != who->authorizations.end()) held = &found->second;
+  }
   OptionContext options{now, [this](std::string_view scope, std::string_view ancestor) {
                           absl::StatusOr<ScopeId> a = ScopeId::parse(scope);
                           absl::StatusOr<ScopeId> b = ScopeId::parse(ancestor);
                           return a.ok() && b.ok() && organization.within_scope(*a, *b);
                         }};
-  for (const Requirement& requirement : it->second) {
-    const Authorization* held = nullptr;
-    if (who != nullptr) {
-      auto found = who->authorizations.find(requirement.handler);
-      if (found != who->authorizations.end()) held = &found->second;
-    }
-    Verdict verdict = check_requirement(requirement, held, options);
-    if (verdict.status != AuthorizationStatus::kOk) {
-      return absl::FailedPreconditionError(
-          str_cat("'", action, "' needs the '", requirement.handler, "' authorization: ",
-                  name_of(kAuthorizationStatusNames, verdict.status), " (", verdict.reason, ")"));
-    }
+  Verdict verdict = check_requirement(requirement, held, options);
+  if (verdict.status != AuthorizationStatus::kOk) {
+    return absl::FailedPreconditionError(
+        str_cat("'", what, "' needs the '", requirement.handler, "' authorization: ",
+                name_of(kAuthorizationStatusNames, verdict.status), " (", verdict.reason, ")"));
   }
   return absl::OkStatus();
 }

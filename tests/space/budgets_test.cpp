@@ -24,6 +24,7 @@ namespace participa::testing {
 namespace {
 
 namespace bu = participa::components::budgets;
+using ::testing::AllOf;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::UnorderedElementsAre;
@@ -157,6 +158,44 @@ TEST(Budgets, OnlyAnAdminAddsBudgetsAndProjectsAndBadDefinitionsAreRefused) {
         << c.what;
   }
   EXPECT_EQ(city.state(), before);
+}
+
+// A district's budget takes votes only from its residents: the census authorization's scope
+// must lie within the budget's (North, below the city). A city-wide resident is refused.
+TEST(Budgets, ABudgetWithAScopeTakesVotesFromItsResidentsOnly) {
+  BudgetCity city;
+  ScopeId north =
+      BudgetCity::body<sp::ScopeAdded>(
+          city.must(city.admin_command(sp::ScopeAdded{.name = "North", .parent = city.city_scope})))
+          .scope;
+  EXPECT_THAT(city.act_on(city.admin, bu::BudgetAdded{.title = "Nowhere",
+                                                      .total = 10,
+                                                      .scope = ScopeId::from_name("nowhere")}),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("scope")));
+  auto added = city.act_on(city.admin, bu::BudgetAdded{.title = "North",
+                                                       .total = 100,
+                                                       .rule = {.kind = bu::RuleKind::kKnapsack},
+                                                       .scope = north});
+  ASSERT_THAT(added, IsOk());
+  const BudgetId budget = std::get<bu::BudgetAdded>(BudgetCity::budget_payload(*added)).budget;
+  const BudgetProjectId park = city.add_project(budget, "Park", 40);
+  city.open_support();
+  ParticipantId ana = city.resident("ana");  // lives in the city, not in North
+  EXPECT_THAT(city.add(ana, budget, park),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       AllOf(HasSubstr("'vote in North' needs the 'census' authorization"),
+                             HasSubstr("is not within scope"))));
+  ParticipantId bo = city.register_person("bo");
+  city.must(city.admin_command(sp::AuthorizationGranted{
+      bo, sp::Authorization{.handler = "census",
+                            .unique_id = "census-bo",
+                            .attributes = {{"postal_code", "46100"},
+                                           {"birth_date", "1990-05-01"},
+                                           {"scope", north.to_string()}}}}));
+  ASSERT_THAT(city.add(bo, budget, park), IsOk());
+  ASSERT_THAT(city.checkout(bo, budget), IsOk());
+  EXPECT_EQ(city.budget(budget).scope, north);
+  EXPECT_EQ(city.budget(budget).orders.size(), 1u);
 }
 
 TEST(Budgets, AThresholdOrderSpendsAtLeastItsShareAndNeverMoreThanTheTotal) {
@@ -450,6 +489,10 @@ TEST(Budgets, TheRecordAndItsSnapshotReadBackToTheSameState) {
     Park park(city, {.kind = bu::RuleKind::kKnapsack});
     Park other(
         city, {.kind = bu::RuleKind::kProjectsRange, .minimum_projects = 1, .maximum_projects = 2});
+    ASSERT_THAT(
+        city.act_on(city.admin,
+                    bu::BudgetAdded{.title = "City-wide", .total = 50, .scope = city.city_scope}),
+        IsOk());
     city.open_support();
     ParticipantId ana = city.resident("ana"), bo = city.resident("bo");
     ASSERT_THAT(city.add(ana, park.budget, park.a), IsOk());
@@ -465,7 +508,7 @@ TEST(Budgets, TheRecordAndItsSnapshotReadBackToTheSameState) {
     expected = city.state();
     ASSERT_THAT(city.ledger->snapshot(), IsOk());
   }
-  ASSERT_EQ(expected.budgets.size(), 2u);
+  ASSERT_EQ(expected.budgets.size(), 3u);
   expect_reads_back(path, component, expected,
                     [](const sp::Organization& o, ComponentId c) { return bu::state_of(o, c); });
 }

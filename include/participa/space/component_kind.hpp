@@ -49,6 +49,10 @@ struct ActionContext {
   // authorize(action) — the component's requirements for `action` against the actor's
   // authorizations: FailedPrecondition naming the handler and the verdict when not ok.
   absl::Status authorize(std::string_view action) const;
+  // meets(requirement, what) — one requirement against the actor's authorization, as authorize
+  // checks each; FailedPrecondition naming `what`, the handler and the verdict. For rules a kind
+  // adds of its own (a budget open only to one scope's residents).
+  absl::Status meets(const Requirement& requirement, std::string_view what) const;
   // valid_authorization(handler) — the actor's authorization from `handler` when it holds now
   // (granted, not expired); FailedPrecondition naming the handler and the verdict otherwise.
   // For a kind that counts people by an authorization's unique id (one per person, whatever

@@ -31,6 +31,7 @@ constexpr std::size_t kMaxProjects = 10'000;  // per budget: bounds one order's 
 const std::vector<SettingSpec>& specs() {
   static const auto* all = new std::vector<SettingSpec>{
       {"workflow", std::string("all"), SettingScope::kGlobal, 0},
+      {"census_handler", std::string("census"), SettingScope::kGlobal, 0},
       {"votes_enabled", false, SettingScope::kPhase, 0},
   };
   return *all;
@@ -159,6 +160,9 @@ class Decider {
           str_cat("the budget's total ", p.total, " is not positive"));
     }
     PARTICIPA_RETURN_IF_ERROR(check_rule(p.rule));
+    if (!p.scope.is_nil() && !context_.organization.scopes.contains(p.scope)) {
+      return absl::NotFoundError(str_cat("scope '", p.scope.to_string(), "' does not exist"));
+    }
     p.budget = p.budget.is_nil() ? BudgetId::random(context_.rng) : p.budget;
     if (state_.budgets.contains(p.budget)) {
       return absl::AlreadyExistsError(str_cat("budget '", p.budget.to_string(), "' exists"));
@@ -360,6 +364,12 @@ class Decider {
       }
     }
     PARTICIPA_RETURN_IF_ERROR(context_.authorize("vote"));
+    if (!budget->scope.is_nil()) {
+      PARTICIPA_RETURN_IF_ERROR(
+          context_.meets(space::Requirement{setting_text(settings_, "census_handler"),
+                                            {{"scope", budget->scope.to_string()}}},
+                         str_cat("vote in ", budget->title)));
+    }
     return budget;
   }
   const Order* order_of(const Budget& budget) const {
@@ -386,6 +396,7 @@ class Evolver {
     budget.title = p.title;
     budget.total = p.total;
     budget.rule = p.rule;
+    budget.scope = p.scope;
     state_.added.push_back(p.budget);
     return absl::OkStatus();
   }

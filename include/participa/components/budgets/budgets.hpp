@@ -20,8 +20,9 @@
 //
 // Settings (global): workflow — "all" (vote in every budget), "one" (check out in one budget of
 // the component), "random" (only in the budget drawn for the participant from the component's
-// and the participant's ids, the same draw on every replay). Settings (per phase):
-// votes_enabled.
+// and the participant's ids, the same draw on every replay); census_handler (default
+// "census": the authorization whose "scope" attribute says where a participant lives, for
+// budgets with a scope). Settings (per phase): votes_enabled.
 #pragma once
 
 #include <array>
@@ -69,11 +70,14 @@ struct BallotRule {
 };
 
 // The payloads. Amounts are whole units of the organization's currency.
+// A budget with a scope (a district) takes votes only from participants whose
+// `census_handler` authorization places them within it (its "scope" attribute).
 struct BudgetAdded {
   BudgetId budget{};
   std::string title{};
   std::int64_t total = 0;
   BallotRule rule{};
+  ScopeId scope{};  // nil: everyone the component admits
 };
 struct ProjectAdded {
   BudgetId budget{};
@@ -147,6 +151,7 @@ struct Budget {
   std::string title{};
   std::int64_t total = 0;
   BallotRule rule{};
+  ScopeId scope{};
   std::vector<Project> projects{};  // in the order they were added
   std::map<ParticipantId, Order> orders{};
   std::optional<Selection> selection{};
