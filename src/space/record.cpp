@@ -42,11 +42,12 @@ IdT assign(IdT given, Rng& rng) {
 // The checks every command makes of its actor, whatever it asks for.
 class Decider {
  public:
-  Decider(const Organization& state, const Command& command, absl::Time now)
+  Decider(const Organization& state, const Command& command, absl::Time now, bool recorded)
       : state_(state),
         command_(command),
         actor_(command.actor),
         now_(now),
+        recorded_(recorded),
         rng_(state.seed, state.sequence + 1) {}
 
   absl::StatusOr<Body> run() {
@@ -645,7 +646,7 @@ class Decider {
       PARTICIPA_ASSIGN_OR_RETURN(const Participant* who, check_actor());
       PARTICIPA_RETURN_IF_ERROR(check_access(*who, space, *component));
     }
-    ActionContext context{state_, space, *component, actor_, now_, settings, rng_};
+    ActionContext context{state_, space, *component, actor_, now_, settings, rng_, recorded_};
     PARTICIPA_ASSIGN_OR_RETURN(body.payload, kind->decide(context, component->state, body.payload));
     return body;
   }
@@ -654,6 +655,7 @@ class Decider {
   const Command& command_;
   const Actor& actor_;
   absl::Time now_;
+  bool recorded_;
   Rng rng_;
 };
 
@@ -950,8 +952,9 @@ std::string body_name(const Body& body) {
       body);
 }
 
-absl::StatusOr<Event> decide(const Organization& state, const Command& command, absl::Time now) {
-  Decider decider(state, command, now);
+absl::StatusOr<Event> decide(const Organization& state, const Command& command, absl::Time now,
+                             bool recorded) {
+  Decider decider(state, command, now, recorded);
   PARTICIPA_ASSIGN_OR_RETURN(Body body, decider.run());
   Event event;
   event.sequence = state.sequence + 1;

@@ -49,7 +49,8 @@ absl::StatusOr<VerifyReport> verify(EventStore& store) {
       return bad(expected, "the row's idempotency key differs from the event's");
     }
     space::Command command{event->actor, event->idempotency_key, event->body};
-    absl::StatusOr<space::Event> decided = space::decide(state, command, event->time);
+    absl::StatusOr<space::Event> decided =
+        space::decide(state, command, event->time, /*recorded=*/true);
     if (!decided.ok()) {
       return bad(expected, str_cat("the rules refuse it: ", decided.status().message()));
     }

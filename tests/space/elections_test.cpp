@@ -551,6 +551,15 @@ TEST(Elections, ACensusOfCodesTakesVisitorsAndKeepsNoCode) {
       StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr("not in the election's")));
   EXPECT_THAT(city.act_as(sp::Actor{}, el::BallotCast{.election = election, .answers = {pick(0)}}),
               StatusIs(absl::StatusCode::kNotFound, _));  // no code: a visitor is no participant
+  // A census entry's token is in the state, so a new ballot must bring the code itself: only a
+  // recorded ballot, decided again by verify, names its voter by token.
+  EXPECT_THAT(city.act_as(sp::Actor{}, el::BallotCast{.election = election,
+                                                      .answers = {pick(1)},
+                                                      .voter = recorded.entries[1]}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("by its code")));
+  EXPECT_THAT(
+      city.act_on(city.admin, el::CensusCodesLoaded{.election = election, .entries = {Digest{}}}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("made from codes")));
   // A participant presenting the same code is the same census entry: their ballot replaces it.
   ParticipantId ana = city.resident("ana");
   auto by_ana =

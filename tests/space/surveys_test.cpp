@@ -259,6 +259,11 @@ TEST(Surveys, VisitorsAnswerBySessionOnlyWhereTheSurveyAllowsIt) {
               StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("answered already")));
   EXPECT_THAT(city.submit({}, answer(1)),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("needs its session")));
+  // Whoever saw a respondent's token (it is in the state) cannot answer as them with it: a new
+  // response names its session; only a recorded one, decided again by verify, brings the token.
+  EXPECT_THAT(city.run(city.respond({}, sv::ResponseSubmitted{.response = answer(1),
+                                                              .respondent = recorded.respondent})),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("names its session")));
   EXPECT_THAT(city.submit({}, answer(1), std::string(257, 's')),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("at most 256 bytes")));
   ParticipantId ana = city.resident("ana");

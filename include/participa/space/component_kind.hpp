@@ -45,6 +45,10 @@ struct ActionContext {
   const Settings& settings;
   // rng — for the ids this action assigns.
   Rng& rng;
+  // recorded — the action is an event of the record decided again (space::decide): what the
+  // kind filled in when it was new comes back, and is taken when it is right. False for every
+  // new command, which may not bring such values.
+  bool recorded = false;
 
   // authorize(action) — the component's requirements for `action` against the actor's
   // authorizations: FailedPrecondition naming the handler and the verdict when not ok.

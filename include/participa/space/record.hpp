@@ -213,8 +213,12 @@ struct Event {
   Body body{};
 };
 
-// decide — the event `command` becomes at time `now`, or the reason it is refused.
-absl::StatusOr<Event> decide(const Organization& state, const Command& command, absl::Time now);
+// decide — the event `command` becomes at time `now`, or the reason it is refused. `recorded`:
+// the command is an event of the record decided again (store::verify), so values a kind assigned
+// or computed (a respondent's token) come back filled in; a new command never brings them, and
+// a kind refuses them from one (ActionContext::recorded).
+absl::StatusOr<Event> decide(const Organization& state, const Command& command, absl::Time now,
+                             bool recorded = false);
 // evolve — applies `event`; DataLoss naming the event when it does not fit the state.
 absl::Status evolve(Organization& state, const Event& event);
 

@@ -277,6 +277,9 @@ class Decider {
     }
     // A recorded event, decided again when the record is verified, brings the tokens alone.
     if (p.codes.empty() && !p.entries.empty()) {
+      if (!context_.recorded) {
+        return absl::InvalidArgumentError("census entries are made from codes: load the codes");
+      }
       return check_entries(*election, std::move(p));
     }
     if (p.codes.empty() || p.codes.size() > kMaxCodesPerLoad) {
@@ -572,9 +575,13 @@ class Decider {
   absl::StatusOr<Digest> voter_of(const Election& election, std::string_view code,
                                   const Digest& recorded) const {
     if (election.census == Census::kCodes) {
-      // A recorded event, decided again when the record is verified, brings the token alone.
-      if (code.empty() && recorded != Digest{} && election.census_codes.contains(recorded)) {
-        return recorded;
+      // A recorded event, decided again when the record is verified, brings the token alone;
+      // a new ballot brings its code, or anyone who saw a token could vote with it.
+      if (code.empty() && recorded != Digest{}) {
+        if (!context_.recorded) {
+          return absl::InvalidArgumentError("a ballot names its census entry by its code");
+        }
+        if (election.census_codes.contains(recorded)) return recorded;
       }
       PARTICIPA_RETURN_IF_ERROR(check_code(code));
       Digest token = q::respondent_token(election.salt, q::Identity::kCensusToken, code);

@@ -207,8 +207,12 @@ class Decider {
             "the survey counts respondents by census token, which a visitor does not have");
       }
       // A recorded event, decided again when the record is verified, brings the token itself;
-      // for a visitor that is no more than a session already hashed.
-      if (p.session.empty() && p.respondent != Digest{}) return p.respondent;
+      // for a visitor that is no more than a session already hashed. A new response brings its
+      // session, or anyone who saw a token could replace that respondent's answers.
+      if (p.session.empty() && p.respondent != Digest{}) {
+        if (context_.recorded) return p.respondent;
+        return absl::InvalidArgumentError("a visitor's response names its session, not a token");
+      }
       if (p.session.empty() || p.session.size() > kMaxSession) {
         return absl::InvalidArgumentError(
             str_cat("a visitor's response needs its session, of at most ", kMaxSession, " bytes"));
