@@ -194,6 +194,19 @@ absl::StatusOr<std::string> page(std::string title, std::string subtitle, std::s
   return render(kLayout, data);
 }
 
+// set_warnings — a result's warnings as the templates' "warnings" section (none: no section).
+absl::Status set_warnings(const json::array& warnings, mu::data& data) {
+  if (warnings.empty()) return absl::OkStatus();
+  mu::list items;
+  for (const json::value& warning : warnings) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(warning, "warning"));
+    items.push_back(mu::object{{"text", one}});
+  }
+  data.set("has_warnings", true);
+  data.set("warnings", items);
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::string> join_names(const json::value& value, std::string_view key) {
   PARTICIPA_ASSIGN_OR_RETURN(const json::array* names, array_field(value, key));
   std::string out;
@@ -449,14 +462,8 @@ absl::StatusOr<std::string> budget_page(const json::value& root) {
   data.set("rounds", rows);
   data.set("measure", measure.empty() ? std::string("Measure") : measure);
   if (const json::value* warnings = root.as_object().if_contains("warnings");
-      warnings != nullptr && warnings->is_array() && !warnings->as_array().empty()) {
-    mu::list items;
-    for (const json::value& warning : warnings->as_array()) {
-      PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(warning, "warning"));
-      items.push_back(mu::object{{"text", one}});
-    }
-    data.set("has_warnings", true);
-    data.set("warnings", items);
+      warnings != nullptr && warnings->is_array()) {
+    PARTICIPA_RETURN_IF_ERROR(set_warnings(warnings->as_array(), data));
   }
   return page(
       str_cat("Participatory budget: ", rule),
@@ -599,15 +606,7 @@ absl::StatusOr<std::string> election_page(const json::value& root) {
     data.set("stations", station_list);
   }
   PARTICIPA_ASSIGN_OR_RETURN(const json::array* warnings, array_field(root, "warnings"));
-  if (!warnings->empty()) {
-    mu::list items;
-    for (const json::value& warning : *warnings) {
-      PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(warning, "warning"));
-      items.push_back(mu::object{{"text", one}});
-    }
-    data.set("has_warnings", true);
-    data.set("warnings", items);
-  }
+  PARTICIPA_RETURN_IF_ERROR(set_warnings(*warnings, data));
   PARTICIPA_ASSIGN_OR_RETURN(std::string superseded, text_field(root, "superseded"));
   data.set("superseded", superseded);
   return page(title,

@@ -140,6 +140,27 @@ tally::Contest contest_of(const Question& question) {
   return contest;
 }
 
+// BallotMarks — an answer as the tally layer takes it: approval, score and cumulative marks in
+// option order (their values beside them), ranked marks in preference order.
+struct BallotMarks {
+  std::vector<std::uint32_t> marks;
+  std::vector<std::int32_t> values;
+};
+BallotMarks marks_of(const Question& question, const Answer& answer) {
+  BallotMarks out{answer.choices, answer.scores};
+  if (question.kind != BallotKind::kApproval && !scored(question.kind)) return out;
+  std::vector<std::pair<std::uint32_t, std::int32_t>> pairs;
+  for (std::size_t k = 0; k < out.marks.size(); ++k) {
+    pairs.emplace_back(out.marks[k], k < out.values.size() ? out.values[k] : 0);
+  }
+  std::sort(pairs.begin(), pairs.end());
+  for (std::size_t k = 0; k < pairs.size(); ++k) {
+    out.marks[k] = pairs[k].first;
+    if (k < out.values.size()) out.values[k] = pairs[k].second;
+  }
+  return out;
+}
+
 // check_answers — one answer per question that its rules accept; `paper` allows null answers.
 absl::Status check_answers(const Election& election, const std::vector<Answer>& answers,
                            bool paper) {
@@ -172,24 +193,9 @@ absl::Status check_answers(const Election& election, const std::vector<Answer>& 
       return fault(str_cat(answer.choices.size(), " choices; at least ", question.min_choices,
                            " or none (blank)"));
     }
-    tally::Contest contest = contest_of(question);
-    std::vector<std::uint32_t> marks = answer.choices;
-    std::vector<std::int32_t> values = answer.scores;
-    if (question.kind == BallotKind::kApproval || numbered) {
-      std::vector<std::size_t> order(marks.size());
-      for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
-      std::sort(order.begin(), order.end(),
-                [&](std::size_t a, std::size_t b) { return marks[a] < marks[b]; });
-      std::vector<std::uint32_t> sorted_marks;
-      std::vector<std::int32_t> sorted_values;
-      for (std::size_t k : order) {
-        sorted_marks.push_back(marks[k]);
-        if (numbered) sorted_values.push_back(values[k]);
-      }
-      marks = std::move(sorted_marks);
-      values = std::move(sorted_values);
-    }
-    absl::Status valid = contest.validate({.marks = marks, .values = values}, 1);
+    const BallotMarks ballot = marks_of(question, answer);
+    absl::Status valid =
+        contest_of(question).validate({.marks = ballot.marks, .values = ballot.values}, 1);
     if (!valid.ok()) {
       return absl::Status(valid.code(), fault(std::string(valid.message())).message());
     }
@@ -837,11 +843,9 @@ class QuestionCount {
             count * (numbered ? static_cast<std::uint64_t>(answer.scores[k]) : 1);
       }
     }
-    marks_ = answer.choices;
-    values_ = answer.scores;
-    if (question_.kind == BallotKind::kApproval || numbered) sort_marks();
+    const BallotMarks ballot = marks_of(question_, answer);
     ++valid_;
-    return profile_.add({.marks = marks_, .values = values_}, count);
+    return profile_.add({.marks = ballot.marks, .values = ballot.values}, count);
   }
 
   absl::StatusOr<QuestionResult> finish() && {
@@ -857,23 +861,9 @@ class QuestionCount {
   QuestionCount(const Question& question, tally::Profile profile, QuestionResult result)
       : question_(question), profile_(std::move(profile)), result_(std::move(result)) {}
 
-  void sort_marks() {
-    std::vector<std::pair<std::uint32_t, std::int32_t>> pairs;
-    for (std::size_t k = 0; k < marks_.size(); ++k) {
-      pairs.emplace_back(marks_[k], values_.empty() ? 0 : values_[k]);
-    }
-    std::sort(pairs.begin(), pairs.end());
-    for (std::size_t k = 0; k < pairs.size(); ++k) {
-      marks_[k] = pairs[k].first;
-      if (!values_.empty()) values_[k] = pairs[k].second;
-    }
-  }
-
   const Question& question_;
   tally::Profile profile_;
   QuestionResult result_;
-  std::vector<std::uint32_t> marks_;
-  std::vector<std::int32_t> values_;
   std::uint64_t valid_ = 0;
 };
 
