@@ -31,6 +31,8 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_budgets(budgets);
   auto elections = m.def_submodule("elections", "The elections component.");
   participa::python::register_elections(elections);
+  auto workshops = m.def_submodule("workshops", "The workshops component.");
+  participa::python::register_workshops(workshops);
   auto store = m.def_submodule("store", "The ledger over a record, and its verifier.");
   participa::python::register_store(store);
 }

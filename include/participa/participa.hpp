@@ -4,8 +4,12 @@
 // header tests that check all headers link together.
 #pragma once
 
+#include "participa/components/budgets/budgets.hpp"
+#include "participa/components/elections/elections.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/proposals/queries.hpp"
+#include "participa/components/surveys/surveys.hpp"
+#include "participa/components/workshops/workshops.hpp"
 #include "participa/core/digest.hpp"
 #include "participa/core/id.hpp"
 #include "participa/core/mergeable.hpp"

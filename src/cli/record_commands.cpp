@@ -17,6 +17,7 @@
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/proposals/queries.hpp"
 #include "participa/components/surveys/surveys.hpp"
+#include "participa/components/workshops/workshops.hpp"
 #include "participa/core/rng.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -36,11 +37,13 @@ namespace sp = participa::space;
 namespace pr = participa::components::proposals;
 namespace bu = participa::components::budgets;
 namespace el = participa::components::elections;
+namespace ws = participa::components::workshops;
 using store::Ledger;
 using store::Receipt;
 
-constexpr std::array<const char*, 6> kPhaseTitles = {
-    "Proposal collection", "Support", "Evaluation", "Results", "Budget vote", "Council election"};
+constexpr std::array<const char*, 7> kPhaseTitles = {
+    "Proposal collection", "Support",          "Evaluation",        "Results",
+    "Budget vote",         "Council election", "River walk atelier"};
 constexpr std::array<const char*, 4> kCouncilCandidates = {"Alba", "Bruno", "Carme", "David"};
 constexpr std::array<const char*, 4> kDistricts = {"Centre", "North", "River", "Hills"};
 constexpr std::int64_t kVoteLimit = 10;
@@ -82,7 +85,8 @@ class Demo {
     PARTICIPA_RETURN_IF_ERROR(evaluate());
     PARTICIPA_RETURN_IF_ERROR(publish_results());
     PARTICIPA_RETURN_IF_ERROR(budget_vote());
-    return council_election();
+    PARTICIPA_RETURN_IF_ERROR(council_election());
+    return atelier();
   }
 
   std::uint64_t new_events() const { return new_events_; }
@@ -91,6 +95,8 @@ class Demo {
   ComponentId budgets() const { return budgets_; }
   ComponentId elections() const { return elections_; }
   ElectionId election() const { return election_; }
+  ComponentId workshops() const { return workshops_; }
+  BoardId board() const { return board_; }
   ParticipantId admin() const { return admin_; }
 
  private:
@@ -396,6 +402,11 @@ class Demo {
     auto ranked = ledger_.read(
         [&](const sp::Organization& o) { return pr::list_proposals(o, component_, admin_, {}); });
     if (!ranked.ok()) return ranked.status();
+    // Only the proposals collected in this process are evaluated here; a run over an existing
+    // record also lists the one the atelier promoted later, and must not evaluate it.
+    std::erase_if(*ranked, [&](const pr::ProposalView& view) {
+      return std::find(proposals_.begin(), proposals_.end(), view.id) == proposals_.end();
+    });
     std::vector<sp::Command> assignments;
     for (const pr::ProposalView& proposal : *ranked) {
       assignments.push_back(command(
@@ -640,6 +651,143 @@ class Demo {
     return submit(std::move(count)).status();
   }
 
+  // atelier — an atelier on the river walk, online and in the room at once: a hundred people
+  // write a sticky each (online; in person, typed in by the officer; mediated), five post-its
+  // come from visitors at the wall, the mediator facilitates. Writing is private until the
+  // reveal; the stickies are clustered by idea, everyone who wrote puts up to three dots on the
+  // clusters, the dots are revealed, and the cluster with most dots becomes an official proposal.
+  absl::Status atelier() {
+    clock_.enter_phase(6);
+    workshops_ = ComponentId::from_name("demo-workshops");
+    board_ = BoardId::from_name("demo-board-river-walk");
+    auto action = [&](sp::Actor actor, std::string key, ws::Payload payload) {
+      return command(actor, str_cat("workshops/", key),
+                     sp::ComponentAction{workshops_, std::move(payload)});
+    };
+    const sp::Actor facilitator{mediator_};
+    std::vector<sp::Command> setup;
+    setup.push_back(activate(6));
+    setup.push_back(command(as_admin(), "workshops/component",
+                            sp::ComponentAdded{.component = workshops_,
+                                               .space = space_,
+                                               .kind = "workshops",
+                                               .name = "River walk atelier"}));
+    setup.push_back(command(as_admin(), "workshops/publish", sp::ComponentPublished{workshops_}));
+    setup.push_back(action(as_admin(), "board",
+                           ws::BoardAdded{.board = board_,
+                                          .title = "What would make the river walk better?",
+                                          .facilitators = {mediator_},
+                                          .dots = 3,
+                                          .max_dots_per_item = 2}));
+    PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> made, submit(std::move(setup)));
+    const auto& added = std::get<ws::BoardAdded>(std::any_cast<const ws::Payload&>(
+        std::get<sp::ComponentAction>(made.back().event.body).payload));
+    const std::vector<ws::Column>& columns = added.columns;
+
+    std::vector<sp::Command> writing;
+    std::vector<std::size_t> writers;
+    const std::size_t wanted = std::min<std::size_t>(100, people_.size());
+    for (std::size_t k = 0; k < wanted; ++k) {
+      const std::size_t i = rng_.uniform(static_cast<std::uint32_t>(people_.size()));
+      writers.push_back(i);
+      writing.push_back(action(
+          as(people_[i]), str_cat("sticky/", k),
+          ws::StickyWritten{
+              .board = board_,
+              .column = columns[rng_.uniform(3)].id,
+              .text = kRiverIdeas[rng_.uniform(static_cast<std::uint32_t>(kRiverIdeas.size()))],
+              .colour = std::string(
+                  ws::kColours[rng_.uniform(static_cast<std::uint32_t>(ws::kColours.size()))])}));
+    }
+    for (std::size_t k = 0; k < 5; ++k) {
+      writing.push_back(
+          action(sp::Actor{ParticipantId(), sp::Channel::kInPerson, officer_}, str_cat("wall/", k),
+                 ws::StickyWritten{.board = board_,
+                                   .column = columns[2].id,
+                                   .text = kRiverIdeas[rng_.uniform(kRiverIdeas.size())]}));
+    }
+    writing.push_back(action(facilitator, "reveal/stickies",
+                             ws::BoardRevealed{.board = board_, .stickies = true}));
+    writing.push_back(action(facilitator, "stage/group", ws::StageSet{board_, ws::Stage::kGroup}));
+    PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> written, submit(std::move(writing), true));
+
+    // The room clusters the stickies by idea.
+    std::map<std::string, std::vector<StickyId>> by_idea;
+    for (const Receipt& receipt : written) {
+      const auto& payload = std::any_cast<const ws::Payload&>(
+          std::get<sp::ComponentAction>(receipt.event.body).payload);
+      if (const auto* sticky = std::get_if<ws::StickyWritten>(&payload)) {
+        by_idea[sticky->text].push_back(sticky->sticky);
+      }
+    }
+    std::vector<ClusterId> clusters;
+    std::vector<sp::Command> grouping;
+    for (const auto& [idea, stickies] : by_idea) {
+      clusters.push_back(ClusterId::from_name(str_cat("demo-cluster/", idea)));
+      grouping.push_back(action(facilitator, str_cat("cluster/", clusters.size()),
+                                ws::ClusterFormed{board_, clusters.back(), idea, stickies}));
+    }
+    grouping.push_back(action(facilitator, "stage/vote", ws::StageSet{board_, ws::Stage::kVote}));
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(grouping)).status());
+
+    // Each writer puts two dots on one cluster and one on another, or three dots on three.
+    std::vector<sp::Command> voting;
+    std::set<std::size_t> voted;
+    for (std::size_t i : writers) {
+      if (!voted.insert(i).second || clusters.size() < 3) continue;
+      std::vector<std::uint32_t> order(clusters.size());
+      for (std::size_t c = 0; c < order.size(); ++c) order[c] = static_cast<std::uint32_t>(c);
+      rng_.shuffle(order);
+      const bool spread = rng_.uniform(2) == 0;
+      const std::vector<std::int32_t> dots =
+          spread ? std::vector<std::int32_t>{1, 1, 1} : std::vector<std::int32_t>{2, 1};
+      for (std::size_t d = 0; d < dots.size(); ++d) {
+        voting.push_back(action(
+            as(people_[i]), str_cat("dots/", i, "/", d),
+            ws::DotsPlaced{.board = board_, .cluster = clusters[order[d]], .dots = dots[d]}));
+      }
+    }
+    voting.push_back(
+        action(facilitator, "reveal/dots", ws::BoardRevealed{.board = board_, .dots = true}));
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(voting), true).status());
+
+    PARTICIPA_ASSIGN_OR_RETURN(ws::DotResults results, ledger_.read([&](const sp::Organization& o) {
+      return ws::dot_results(o, workshops_, board_, mediator_);
+    }));
+    if (results.items.empty()) return absl::OkStatus();
+    const ws::DotItemResult& top = results.items.front();
+    const ProposalId proposal = ProposalId::from_name("demo-proposal-from-the-atelier");
+    std::vector<sp::Command> closing;
+    closing.push_back(command(
+        as_admin(), "workshops/proposal",
+        sp::ComponentAction{
+            component_, pr::Payload(pr::ProposalDrafted{.proposal = proposal,
+                                                        .title = top.label,
+                                                        .body = "Chosen by the river walk atelier.",
+                                                        .official = true})}));
+    closing.push_back(
+        command(as_admin(), "workshops/proposal/publish",
+                sp::ComponentAction{component_, pr::Payload(pr::ProposalPublished{proposal})}));
+    closing.push_back(action(facilitator, "promote",
+                             ws::StickyPromoted{.board = board_,
+                                                .cluster = top.item.cluster,
+                                                .proposals = component_,
+                                                .proposal = proposal}));
+    closing.push_back(
+        action(facilitator, "stage/actions", ws::StageSet{board_, ws::Stage::kActions}));
+    closing.push_back(action(facilitator, "action",
+                             ws::ActionItemAdded{.board = board_,
+                                                 .text = "Present the proposal to the council",
+                                                 .owner = admin_,
+                                                 .cluster = top.item.cluster}));
+    return submit(std::move(closing)).status();
+  }
+
+  static constexpr std::array<const char*, 6> kRiverIdeas = {
+      "benches in the shade along the river walk", "lights on the river walk at night",
+      "a drinking fountain by the bridge",         "a separate lane for bikes",
+      "bins and more frequent cleaning",           "steps down to the water"};
+
   static constexpr std::array<const char*, 8> kIdeas = {
       "shade trees on the main square", "a night bus to the hospital",
       "a covered basketball court",     "longer library hours",
@@ -661,6 +809,8 @@ class Demo {
   ComponentId budgets_;
   ComponentId elections_;
   ElectionId election_;
+  ComponentId workshops_;
+  BoardId board_;
   std::vector<Person> people_;
   std::map<ParticipantId, GroupId> group_of_;  // founders and admitted members
   std::vector<ProposalId> proposals_;
@@ -819,6 +969,34 @@ int report(Ledger& ledger, const Demo& demo, const RecordArgs& args, store::Even
   }
   for (const std::string& warning : election->warnings)
     std::cout << "  warning: " << warning << "\n";
+  auto atelier = ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
+    PARTICIPA_ASSIGN_OR_RETURN(ws::BoardView view,
+                               ws::board_view(o, demo.workshops(), demo.board(), demo.admin()));
+    PARTICIPA_ASSIGN_OR_RETURN(ws::DotResults dots,
+                               ws::dot_results(o, demo.workshops(), demo.board(), demo.admin()));
+    std::array<int, 3> by_channel{};
+    int from_visitors = 0;
+    for (const ws::StickyView& sticky : view.stickies) {
+      ++by_channel[static_cast<std::size_t>(sticky.channel)];
+      if (sticky.author.is_nil()) ++from_visitors;
+    }
+    std::string out = str_cat(
+        "atelier ", view.title, ": stickies online ", by_channel[0], ", in the room ",
+        by_channel[1], " (", from_visitors, " from visitors at the wall), mediated ", by_channel[2],
+        "; ", view.clusters.size(), " clusters, dots from ", dots.voters, " participants");
+    if (!dots.items.empty()) {
+      const ws::DotItemResult& leader = dots.items.front();
+      str_append(&out, "; '", leader.label, "' leads with ", leader.dots, " dots");
+      for (const ws::ClusterView& cluster : view.clusters) {
+        if (cluster.id == leader.item.cluster && cluster.promoted) {
+          str_append(&out, " and became a proposal");
+        }
+      }
+    }
+    return out;
+  });
+  if (!atelier.ok()) return fail(atelier.status());
+  std::cout << *atelier << "\n";
   std::cout << "most supported:\n";
   for (std::size_t i = 0; i < std::min<std::size_t>(5, top->size()); ++i) {
     const pr::ProposalView& v = (*top)[i];

@@ -28,21 +28,6 @@ absl::StatusOr<bu::BallotRule> get_rule(const v1::BallotRule& m) {
   return rule;
 }
 
-template <class IdT, class Field>
-void put_ids(const std::vector<IdT>& ids, Field* out) {
-  for (IdT id : ids) out->Add(id_bytes(id));
-}
-
-template <class IdT, class Field>
-absl::Status get_ids(const Field& in, std::vector<IdT>& out, std::string_view what) {
-  for (const std::string& bytes : in) {
-    IdT id;
-    PARTICIPA_RETURN_IF_ERROR(read_id(bytes, id, what));
-    out.push_back(id);
-  }
-  return absl::OkStatus();
-}
-
 void put_budget_added(const bu::BudgetAdded& e, v1::BudgetAdded& out) {
   out.set_budget(id_bytes(e.budget));
   out.set_title(e.title);
@@ -79,7 +64,7 @@ absl::StatusOr<bu::ProjectAdded> get_project_added(const v1::BudgetProjectAdded&
   out.description = in.description();
   out.cost = in.cost();
   out.category = in.category();
-  PARTICIPA_RETURN_IF_ERROR(get_ids(in.proposals(), out.proposals, "proposal"));
+  PARTICIPA_RETURN_IF_ERROR(read_ids(in.proposals(), out.proposals, "proposal"));
   return out;
 }
 
@@ -95,9 +80,9 @@ absl::StatusOr<bu::SelectionRecorded> get_selection(const v1::BudgetSelectionRec
   bu::SelectionRecorded out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.budget(), out.budget, "budget"));
   out.rule = in.rule();
-  PARTICIPA_RETURN_IF_ERROR(get_ids(in.selected(), out.selected, "selected project"));
+  PARTICIPA_RETURN_IF_ERROR(read_ids(in.selected(), out.selected, "selected project"));
   out.reason = in.reason();
-  PARTICIPA_RETURN_IF_ERROR(get_ids(in.computed(), out.computed, "computed project"));
+  PARTICIPA_RETURN_IF_ERROR(read_ids(in.computed(), out.computed, "computed project"));
   return out;
 }
 
@@ -235,7 +220,7 @@ absl::StatusOr<std::any> decode_state(std::string_view bytes) {
       ParticipantId participant;
       PARTICIPA_RETURN_IF_ERROR(read_id(om.participant(), participant, "participant"));
       bu::Order order;
-      PARTICIPA_RETURN_IF_ERROR(get_ids(om.projects(), order.projects, "project"));
+      PARTICIPA_RETURN_IF_ERROR(read_ids(om.projects(), order.projects, "project"));
       order.checked_out = om.checked_out();
       if (om.has_checked_out_at()) order.checked_out_at = from_micros(om.checked_out_at());
       PARTICIPA_RETURN_IF_ERROR(

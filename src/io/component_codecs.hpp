@@ -13,5 +13,7 @@ ComponentCodec budgets_payload_codec();
 StateCodec budgets_state_codec();
 ComponentCodec elections_payload_codec();
 StateCodec elections_state_codec();
+ComponentCodec workshops_payload_codec();
+StateCodec workshops_state_codec();
 
 }  // namespace participa::io::detail

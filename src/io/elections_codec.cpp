@@ -10,25 +10,6 @@ namespace {
 
 namespace el = participa::components::elections;
 
-template <class Enum, std::size_t N>
-absl::Status get_name(const std::string& text, Enum& out, const std::array<Named<Enum>, N>& table,
-                      std::string_view field) {
-  absl::StatusOr<Enum> parsed = parse_name(table, field, text);
-  if (!parsed.ok()) return absl::DataLossError(std::string(parsed.status().message()));
-  out = *parsed;
-  return absl::OkStatus();
-}
-
-template <class IdT, class Field>
-absl::Status get_ids(const Field& in, std::vector<IdT>& out, std::string_view what) {
-  for (const std::string& bytes : in) {
-    IdT id;
-    PARTICIPA_RETURN_IF_ERROR(read_id(bytes, id, what));
-    out.push_back(id);
-  }
-  return absl::OkStatus();
-}
-
 void put_question(const el::Question& q, v1::ElectionQuestion& m) {
   m.set_title(q.title);
   for (const std::string& option : q.options) m.add_options(option);
@@ -43,7 +24,7 @@ absl::StatusOr<el::Question> get_question(const v1::ElectionQuestion& m) {
   el::Question q;
   q.title = m.title();
   q.options.assign(m.options().begin(), m.options().end());
-  PARTICIPA_RETURN_IF_ERROR(get_name(m.kind(), q.kind, tally::kBallotKindNames, "question kind"));
+  PARTICIPA_RETURN_IF_ERROR(read_name(m.kind(), q.kind, tally::kBallotKindNames, "question kind"));
   q.min_choices = m.min_choices();
   q.max_choices = m.max_choices();
   q.max_score = m.max_score();
@@ -85,10 +66,10 @@ absl::StatusOr<el::ElectionAdded> get_election_added(const v1::ElectionAdded& in
   el::ElectionAdded out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
   out.title = in.title();
-  PARTICIPA_RETURN_IF_ERROR(get_name(in.census(), out.census, el::kCensusNames, "census"));
+  PARTICIPA_RETURN_IF_ERROR(read_name(in.census(), out.census, el::kCensusNames, "census"));
   out.census_handler = in.census_handler();
   PARTICIPA_RETURN_IF_ERROR(
-      get_name(in.visibility(), out.visibility, el::kResultsVisibilityNames, "visibility"));
+      read_name(in.visibility(), out.visibility, el::kResultsVisibilityNames, "visibility"));
   out.salt = in.salt();
   return out;
 }
@@ -105,7 +86,7 @@ absl::StatusOr<el::StationAdded> get_station_added(const v1::ElectionStationAdde
   PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
   PARTICIPA_RETURN_IF_ERROR(read_id(in.station(), out.station, "station"));
   out.name = in.name();
-  PARTICIPA_RETURN_IF_ERROR(get_ids(in.officers(), out.officers, "officer"));
+  PARTICIPA_RETURN_IF_ERROR(read_ids(in.officers(), out.officers, "officer"));
   return out;
 }
 
@@ -387,7 +368,7 @@ absl::StatusOr<el::Election> get_election(const v1::ElectionState& in) {
       }
     }
     std::vector<ParticipantId> entered;
-    PARTICIPA_RETURN_IF_ERROR(get_ids(sm.entered_by(), entered, "officer"));
+    PARTICIPA_RETURN_IF_ERROR(read_ids(sm.entered_by(), entered, "officer"));
     s.entered_by.insert(entered.begin(), entered.end());
     if (!sm.confirmed_by().empty()) {
       ParticipantId officer;

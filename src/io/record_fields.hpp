@@ -70,6 +70,32 @@ inline absl::Status read_digest(const std::string& bytes, Digest& out, std::stri
 inline std::int64_t micros(absl::Time t) { return absl::ToUnixMicros(t); }
 inline absl::Time from_micros(std::int64_t us) { return absl::FromUnixMicros(us); }
 
+// put_ids / read_ids — a repeated bytes field of ids; read_ids appends to `out`.
+template <class IdT, class Field>
+void put_ids(const std::vector<IdT>& ids, Field* out) {
+  for (IdT id : ids) out->Add(id_bytes(id));
+}
+template <class IdT, class Field>
+absl::Status read_ids(const Field& in, std::vector<IdT>& out, std::string_view what) {
+  for (const std::string& bytes : in) {
+    IdT id;
+    absl::Status read = read_id(bytes, id, what);
+    if (!read.ok()) return read;
+    out.push_back(id);
+  }
+  return absl::OkStatus();
+}
+
+// read_name — an enumeration written as its name; DataLoss for a name the table does not hold.
+template <class Enum, std::size_t N>
+absl::Status read_name(const std::string& text, Enum& out, const std::array<Named<Enum>, N>& table,
+                       std::string_view field) {
+  absl::StatusOr<Enum> parsed = parse_name(table, field, text);
+  if (!parsed.ok()) return absl::DataLossError(std::string(parsed.status().message()));
+  out = *parsed;
+  return absl::OkStatus();
+}
+
 template <class Enum, std::size_t N>
 absl::Status read_enum(std::uint32_t raw, Enum& out, const std::array<Named<Enum>, N>& table,
                        std::string_view field) {

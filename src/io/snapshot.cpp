@@ -281,7 +281,8 @@ StateCodecs& state_codecs() {
   static auto* instance = new StateCodecs(
       {StateCodec{"type.googleapis.com/participa.v1.ProposalsState", typeid(pr::State),
                   encode_proposals_state, decode_proposals_state},
-       surveys_state_codec(), budgets_state_codec(), elections_state_codec()});
+       surveys_state_codec(), budgets_state_codec(), elections_state_codec(),
+       workshops_state_codec()});
   return *instance;
 }
 

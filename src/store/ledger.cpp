@@ -7,6 +7,7 @@
 #include "participa/components/elections/elections.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/surveys/surveys.hpp"
+#include "participa/components/workshops/workshops.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/record.hpp"
@@ -44,6 +45,7 @@ void register_builtin_kinds() {
   components::surveys::register_kind();
   components::budgets::register_kind();
   components::elections::register_kind();
+  components::workshops::register_kind();
 }
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore> store,

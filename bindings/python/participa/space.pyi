@@ -17,6 +17,7 @@ import participa.questionnaire
 import participa.components.proposals
 import participa.components.budgets
 import participa.components.elections
+import participa.components.workshops
 import participa.store
 
 class Actor:

@@ -18,6 +18,7 @@ import participa.space
 import participa.components.proposals
 import participa.components.budgets
 import participa.components.elections
+import participa.components.workshops
 
 class BadRecord:
     """The first record that does not check."""

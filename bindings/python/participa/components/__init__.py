@@ -1,8 +1,9 @@
 """Components of a participatory space: ``participa.components.proposals``,
-``participa.components.budgets`` and ``participa.components.elections``."""
+``participa.components.budgets``, ``participa.components.elections`` and
+``participa.components.workshops``."""
 
 from __future__ import annotations
 
-from . import budgets, elections, proposals
+from . import budgets, elections, proposals, workshops
 
-__all__ = ["budgets", "elections", "proposals"]
+__all__ = ["budgets", "elections", "proposals", "workshops"]

@@ -17,6 +17,7 @@ import participa.questionnaire
 import participa.space
 import participa.components.proposals
 import participa.components.budgets
+import participa.components.workshops
 import participa.store
 
 class Answer:
