@@ -33,6 +33,8 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_elections(elections);
   auto workshops = m.def_submodule("workshops", "The workshops component.");
   participa::python::register_workshops(workshops);
+  auto sortitions = m.def_submodule("sortitions", "The sortitions component.");
+  participa::python::register_sortitions(sortitions);
   auto store = m.def_submodule("store", "The ledger over a record, and its verifier.");
   participa::python::register_store(store);
 }

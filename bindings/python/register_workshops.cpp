@@ -2,6 +2,7 @@
 // what each reader sees (board_view, dot_results, feed, origin_of).
 #include "participa/components/workshops/workshops.hpp"
 
+#include "participa/io/workshops.hpp"
 #include "record_casters.hpp"
 #include "register.hpp"
 
@@ -273,6 +274,14 @@ void register_workshops(py::module_& m) {
       "may see them; resume with the last sequence received.");
   m.def("origin_of", &ws::origin_of, "organization"_a, "proposals"_a, "proposal"_a,
         "The sticky or cluster a proposal was promoted from, or None.");
+  m.def("board_view_to_json", &io::board_view_to_json, "view"_a, "organization"_a,
+        "A reader's view as JSON (authors by id and nickname): no more than the view holds.");
+  m.def("board_view_to_csv", &io::board_view_to_csv, "view"_a, "organization"_a,
+        "A reader's view as CSV, one row per sticky.");
+  m.def("feed_item_to_json", &io::feed_item_to_json, "item"_a, "organization"_a,
+        "A change-feed item as JSON, as participa serve sends it.");
+  m.def("dot_results_to_json", &io::dot_results_to_json, "results"_a,
+        "Dot results as JSON, with the method's count.");
 }
 
 }  // namespace participa::python

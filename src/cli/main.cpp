@@ -28,6 +28,7 @@
 #include "participa/pb/result.hpp"
 #include "participa/tally/method.hpp"
 #include "record_commands.hpp"
+#include "serve_command.hpp"
 #include "survey_commands.hpp"
 
 namespace {
@@ -423,6 +424,9 @@ int main(int argc, char** argv) {
   participa::cli::SurveyCommands survey_cmds =
       participa::cli::add_survey_commands(app, survey_args);
 
+  participa::cli::ServeArgs serve_args;
+  auto* serve_cmd = participa::cli::add_serve_command(app, serve_args);
+
   CLI11_PARSE(app, argc, argv);
 
   int code = 2;
@@ -434,6 +438,7 @@ int main(int argc, char** argv) {
   if (*record_cmds.demo || *record_cmds.verify || *record_cmds.snapshot || *record_cmds.log) {
     code = participa::cli::run_record_command(record_cmds, record_args);
   }
+  if (*serve_cmd) code = participa::cli::run_serve(serve_args);
   if (*survey_cmds.survey) code = participa::cli::run_survey_command(survey_cmds, survey_args);
   // Output that did not reach its destination (a full disk, /dev/full, a closed pipe) is a
   // failure: a caller must never read an exit code of 0 beside a missing result.

@@ -26,6 +26,7 @@
 #include "participa/io/json.hpp"
 #include "participa/io/record.hpp"
 #include "participa/io/report.hpp"
+#include "participa/io/workshops.hpp"
 #include "participa/pb/registry.hpp"
 #include "participa/store/ledger.hpp"
 #include "participa/store/verify.hpp"
@@ -845,7 +846,8 @@ int fail(const absl::Status& status) {
 }
 
 // write_pages — the election's results (JSON and page) and the budget's selection (page) next
-// to the record: `city.db` gets city-council.json, city-council.html and city-budget.html.
+// to the record: `city.db` gets city-council.json, city-council.html, city-budget.html, and the
+// atelier's dots as city-atelier.json and city-atelier.html.
 absl::Status write_pages(Ledger& ledger, const Demo& demo, const RecordArgs& args) {
   std::string base = args.db;
   if (base.size() > 3 && base.ends_with(".db")) base.resize(base.size() - 3);
@@ -867,8 +869,18 @@ absl::Status write_pages(Ledger& ledger, const Demo& demo, const RecordArgs& arg
   PARTICIPA_ASSIGN_OR_RETURN(std::string budget_page,
                              io::report_page(io::pb_result_report_json(selection)));
   PARTICIPA_RETURN_IF_ERROR(io::write_file(base + "-budget.html", budget_page, true));
+  PARTICIPA_ASSIGN_OR_RETURN(ws::DotResults dots, ledger.read([&](const sp::Organization& o) {
+    return ws::dot_results(o, demo.workshops(), demo.board(), demo.admin());
+  }));
+  PARTICIPA_RETURN_IF_ERROR(
+      io::write_file(base + "-atelier.json", io::dot_results_to_json(dots), true));
+  if (dots.count) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string atelier_page,
+                               io::report_page(io::result_to_json(*dots.count)));
+    PARTICIPA_RETURN_IF_ERROR(io::write_file(base + "-atelier.html", atelier_page, true));
+  }
   std::cout << "pages: " << base << "-council.html (results JSON beside it), " << base
-            << "-budget.html\n";
+            << "-budget.html, " << base << "-atelier.html (the dots; JSON beside it)\n";
   return absl::OkStatus();
 }
 

@@ -15,5 +15,7 @@ ComponentCodec elections_payload_codec();
 StateCodec elections_state_codec();
 ComponentCodec workshops_payload_codec();
 StateCodec workshops_state_codec();
+ComponentCodec sortitions_payload_codec();
+StateCodec sortitions_state_codec();
 
 }  // namespace participa::io::detail

@@ -396,20 +396,6 @@ std::vector<Column> columns_of(const q::Questionnaire& questionnaire,
   return columns;
 }
 
-std::string csv_cell(std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos &&
-      (value.empty() || (value.front() != ' ' && value.back() != ' '))) {
-    return std::string(value);
-  }
-  std::string out = "\"";
-  for (char c : value) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
-  return out;
-}
-
 std::string cell_of(const q::Question& question, const q::Answer& answer, const Column& column) {
   std::vector<std::string_view> lines;
   switch (column.kind) {

@@ -346,11 +346,11 @@ absl::StatusOr<std::any> decode_proposals(std::string_view bytes) {
 using ComponentCodecs = CodecRegistry<ComponentCodec, &ComponentCodec::payload_type>;
 
 ComponentCodecs& codecs() {
-  static auto* instance =
-      new ComponentCodecs({ComponentCodec{"type.googleapis.com/participa.v1.ProposalsEvent",
-                                          typeid(pr::Payload), encode_proposals, decode_proposals},
-                           surveys_payload_codec(), budgets_payload_codec(),
-                           elections_payload_codec(), workshops_payload_codec()});
+  static auto* instance = new ComponentCodecs(
+      {ComponentCodec{"type.googleapis.com/participa.v1.ProposalsEvent", typeid(pr::Payload),
+                      encode_proposals, decode_proposals},
+       surveys_payload_codec(), budgets_payload_codec(), elections_payload_codec(),
+       workshops_payload_codec(), sortitions_payload_codec()});
   return *instance;
 }
 

@@ -11,6 +11,22 @@
 
 namespace participa::io {
 
+// csv_cell — a value as one CSV field (RFC 4180): quoted when it holds a comma, a quote or a
+// line end, or begins or ends with a space.
+inline std::string csv_cell(std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos &&
+      (value.empty() || (value.front() != ' ' && value.back() != ' '))) {
+    return std::string(value);
+  }
+  std::string out = "\"";
+  for (char c : value) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
 // LineReader — the lines of a text, without their "\n" or "\r\n", numbered from 1.
 class LineReader {
  public:

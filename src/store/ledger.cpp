@@ -6,6 +6,7 @@
 #include "participa/components/budgets/budgets.hpp"
 #include "participa/components/elections/elections.hpp"
 #include "participa/components/proposals/proposals.hpp"
+#include "participa/components/sortitions/sortitions.hpp"
 #include "participa/components/surveys/surveys.hpp"
 #include "participa/components/workshops/workshops.hpp"
 #include "participa/core/status_macros.hpp"
@@ -46,6 +47,7 @@ void register_builtin_kinds() {
   components::budgets::register_kind();
   components::elections::register_kind();
   components::workshops::register_kind();
+  components::sortitions::register_kind();
 }
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore> store,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +19,7 @@ import participa
 from participa import io, pb, tally
 from participa.components import elections as el
 
+from conftest import start_chromium
 from test_elections import ElectionCity
 
 SOURCE = Path(__file__).resolve().parents[2]
@@ -28,25 +28,7 @@ SWIECIE = SOURCE / "tests/data/conformance/pabulib/Poland_Swiecie_2023.pb"
 
 @pytest.fixture(scope="module")
 def browser():
-    missing = [name for name in ("chromium", "chromedriver") if shutil.which(name) is None]
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.options import Options
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:
-        missing.append("python3-selenium")
-    if missing:
-        message = f"no browser to read pages with: {', '.join(missing)} missing (scripts/dev " \
-                  "setup installs them)"
-        if os.environ.get("CI") == "true":
-            pytest.fail(message)
-        pytest.skip(message)
-    options = Options()
-    options.binary_location = shutil.which("chromium")
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
+    driver = start_chromium()
     yield driver
     driver.quit()
 

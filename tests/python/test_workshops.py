@@ -114,6 +114,9 @@ def test_an_atelier_from_python():
     origin = ws.origin_of(a.ledger.state(), a.proposals, proposal)
     assert origin.cluster == rest and origin.board == a.board
 
+    exported = ws.board_view_to_csv(a.view(a.bo), a.ledger.state()).splitlines()
+    assert len(exported) == 4 and exported[3].endswith(",in-person,false,1")
+    assert '"withheld":true' not in ws.board_view_to_json(a.view(a.bo), a.ledger.state())
     frame = ws.stickies_frame(a.view(a.bo))
     assert list(frame["text"]) == ["More benches", "Shade over the benches", "Too hot"]
     assert list(frame["cluster"])[:2] == ["Rest", "Rest"]

@@ -9,9 +9,11 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include "absl/strings/str_split.h"
 
 #include "city.hpp"
 #include "participa/components/workshops/workshops.hpp"
+#include "participa/io/workshops.hpp"
 #include "read_back.hpp"
 #include "records.hpp"
 
@@ -209,6 +211,30 @@ TEST(Workshops, PrivateWritingIsWithheldFromEveryQueryAndTheFeedUntilTheReveal) 
       StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("shown already")));
 }
 
+// Exports are built from a reader's view: a withheld sticky is written without its content, in
+// JSON and CSV alike, and CSV quotes what needs quoting.
+TEST(Workshops, ExportsHoldWhatTheReaderSeesAndNoMore) {
+  Atelier city;
+  city.write(city.ana, "Shade, \"please\"");
+  StickyId by_bo = city.write(city.bo, "Close the street");
+  auto ana_view = city.view(city.ana);
+  ASSERT_THAT(ana_view, IsOk());
+  const std::string json = city.ledger->read(
+      [&](const sp::Organization& o) { return io::board_view_to_json(*ana_view, o); });
+  const std::string csv = city.ledger->read(
+      [&](const sp::Organization& o) { return io::board_view_to_csv(*ana_view, o); });
+  EXPECT_THAT(json, HasSubstr("\"author_name\":\"ana\""));
+  EXPECT_THAT(json, HasSubstr(str_cat("\"id\":\"", by_bo.to_string(), "\",\"column\"")));
+  EXPECT_THAT(json, ::testing::Not(HasSubstr("Close the street")));
+  EXPECT_THAT(csv, ::testing::Not(HasSubstr("Close the street")));
+  const std::vector<std::string> lines = absl::StrSplit(csv, '\n', absl::SkipEmpty());
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0], "sticky,column,cluster,text,colour,author,channel,withheld,dots");
+  EXPECT_THAT(lines[1],
+              HasSubstr(",What works,,\"Shade, \"\"please\"\"\",yellow,ana,online,false,"));
+  EXPECT_EQ(lines[2], str_cat(by_bo.to_string(), ",What works,,,,,online,true,"));
+}
+
 TEST(Workshops, AStickyRemovedBeforeTheRevealIsNeverShown) {
   Atelier city;
   const std::uint64_t before = city.ledger->sequence();
@@ -395,6 +421,12 @@ TEST(Workshops, DotsKeepTheirLimitsStayHiddenAndAreCountedThroughTheTallyLayer) 
   EXPECT_TRUE(placed.sticky.is_nil());
   EXPECT_EQ(placed.dots, 0);
   EXPECT_TRUE((*feed)[0].actor.is_nil());
+  // The facilitator's own placement comes back to them whole.
+  auto own = city.feed_after(city.ledger->sequence() - 1, city.facilitator);
+  ASSERT_THAT(own, IsOk());
+  EXPECT_EQ(std::get<ws::DotsPlaced>((*own)[0].payload).sticky, benches);
+  EXPECT_EQ(std::get<ws::DotsPlaced>((*own)[0].payload).dots, 1);
+  EXPECT_EQ((*own)[0].actor, city.facilitator);
 
   // A placement sets the dots on an item: ana moves one from benches to nothing.
   ASSERT_THAT(city.dots(city.ana, benches, 0), IsOk());

@@ -431,9 +431,9 @@ const std::vector<Row>& rows() {
       {"component of unknown kind",
        [](Scene& s) {
          return s.admin(
-             sp::ComponentAdded{.space = s.city.space, .kind = "sortitions", .name = "S"});
+             sp::ComponentAdded{.space = s.city.space, .kind = "petitions", .name = "S"});
        },
-       Code::kNotFound, "component kind 'sortitions'"},
+       Code::kNotFound, "component kind 'petitions'"},
       {"unknown setting",
        [](Scene& s) {
          return s.admin(sp::ComponentAdded{.space = s.city.space,

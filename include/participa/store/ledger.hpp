@@ -19,8 +19,8 @@
 // is trusted as a cache when opening; `verify` checks every snapshot against its replay.
 //
 // Opening registers the built-in component kinds (proposals, surveys, budgets, elections,
-// workshops); a platform registers its own kinds, and surveys with its vendor question types,
-// before it opens a ledger.
+// workshops, sortitions); a platform registers its own kinds, and surveys with its vendor question
+// types, before it opens a ledger.
 //
 // Time comes from the clock the ledger is given (the system clock by default); ids from the
 // organization's seeded generator. Several processes may share one SQLite file: every
@@ -54,8 +54,8 @@ namespace participa::store {
 using Clock = std::function<absl::Time()>;
 
 // register_builtin_kinds — registers the component kinds participa ships (proposals, surveys,
-// budgets, elections, workshops); `Ledger::open` and `verify` call it, as must anything that
-// folds a record without them. Later calls do nothing.
+// budgets, elections, workshops, sortitions); `Ledger::open` and `verify` call it, as must anything
+// that folds a record without them. Later calls do nothing.
 void register_builtin_kinds();
 
 // Receipt — what an accepted command became.

@@ -896,9 +896,9 @@ BoardView view_of(const BoardReading& reading) {
   return view;
 }
 
-// redact — the event's payload as the reading may see it; `actor_seen` is cleared when the
-// reader may not know who acted.
-Payload redact(const BoardReading& reading, Payload payload, bool& actor_seen) {
+// redact — the event's payload as the reading may see it (`own`: the reader acted); `actor_seen`
+// is cleared when the reader may not know who acted.
+Payload redact(const BoardReading& reading, Payload payload, bool own, bool& actor_seen) {
   const Board& board = *reading.board;
   auto withhold_sticky = [&](StickyId id) {
     auto it = board.stickies.find(id);
@@ -937,7 +937,7 @@ Payload redact(const BoardReading& reading, Payload payload, bool& actor_seen) {
                    if (withhold_sticky(p.sticky)) actor_seen = false;
                  },
                  [&](DotsPlaced& p) {
-                   if (!reading.sees_dots()) {
+                   if (!own && !reading.sees_dots()) {
                      p.sticky = StickyId{};
                      p.cluster = ClusterId{};
                      p.dots = 0;
@@ -1162,8 +1162,9 @@ absl::StatusOr<std::vector<FeedItem>> feed(const space::Organization& organizati
     item.time = event.time;
     item.name = std::string(payload_name(*payload));
     item.channel = event.actor.channel;
-    item.payload = redact(reading, *payload, actor_seen);
-    if (actor_seen || event.actor.participant == reader) item.actor = event.actor.participant;
+    const bool own = !reader.is_nil() && event.actor.participant == reader;
+    item.payload = redact(reading, *payload, own, actor_seen);
+    if (actor_seen || own) item.actor = event.actor.participant;
     if (std::holds_alternative<BoardRevealed>(*payload)) item.view = view_of(reading);
     items.push_back(std::move(item));
   }

@@ -1,9 +1,9 @@
 """Components of a participatory space: ``participa.components.proposals``,
-``participa.components.budgets``, ``participa.components.elections`` and
-``participa.components.workshops``."""
+``participa.components.budgets``, ``participa.components.elections``,
+``participa.components.workshops`` and ``participa.components.sortitions``."""
 
 from __future__ import annotations
 
-from . import budgets, elections, proposals, workshops
+from . import budgets, elections, proposals, sortitions, workshops
 
-__all__ = ["budgets", "elections", "proposals", "workshops"]
+__all__ = ["budgets", "elections", "proposals", "sortitions", "workshops"]

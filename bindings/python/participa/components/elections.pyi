@@ -18,6 +18,7 @@ import participa.space
 import participa.components.proposals
 import participa.components.budgets
 import participa.components.workshops
+import participa.components.sortitions
 import participa.store
 
 class Answer:

@@ -18,6 +18,7 @@ import participa.space
 import participa.components.budgets
 import participa.components.elections
 import participa.components.workshops
+import participa.components.sortitions
 import participa.store
 
 class AmendmentAccepted:
