@@ -91,14 +91,13 @@ TEST(Sortitions, TheCandidatesAreThePublishedProposalsInIdOrder) {
             [](ProposalId a, ProposalId b) { return a.to_string() < b.to_string(); });
   EXPECT_EQ(drawn.candidates, expected);
   EXPECT_EQ(drawn.requested_at, city.clock_->now);
-  EXPECT_EQ(drawn.seed,
-            Sha256::of(so::seed_text(drawn.requested_at, 4, "public beacon 1234", expected)));
   ASSERT_EQ(drawn.selected.size(), 2u);
   EXPECT_NE(drawn.selected[0], drawn.selected[1]);
   for (ProposalId id : drawn.selected) {
     EXPECT_NE(std::find(expected.begin(), expected.end(), id), expected.end());
   }
-  EXPECT_EQ(drawn.selected, so::draw(drawn.seed, expected, 2));
+  // The seed and the selection themselves are recomputed by an independent implementation in
+  // tests/python/test_sortitions.py.
   EXPECT_EQ(city.state().sortitions.at(drawn.sortition).drawn_by, city.admin);
   EXPECT_EQ(so::seed_text(drawn.requested_at, 4, "public beacon 1234", {}),
             "participa sortition 1\ntime 2027-03-01T09:00:01Z\ndice 4\nbeacon public beacon 1234\n"

@@ -341,8 +341,7 @@ class Decider {
   }
 
   absl::StatusOr<Payload> operator()(StageSet p) {
-    PARTICIPA_ASSIGN_OR_RETURN(const Board* board, facilitated(p.board, "set the stage"));
-    (void)board;
+    PARTICIPA_RETURN_IF_ERROR(facilitated(p.board, "set the stage").status());
     if (p.ends && *p.ends <= context_.now) {
       return absl::InvalidArgumentError("the stage's timer ends in the past");
     }
@@ -790,7 +789,6 @@ class Kind final : public space::TypedKind<Payload, State> {
 
 // BoardReading — one board as one reader may read it.
 struct BoardReading {
-  const space::Component* component = nullptr;
   const Board* board = nullptr;
   ParticipantId reader{};
   bool runs = false;
@@ -821,8 +819,7 @@ absl::StatusOr<BoardReading> read_board(const space::Organization& organization,
   if (found == state->boards.end()) {
     return absl::NotFoundError(str_cat("board '", board.to_string(), "' does not exist"));
   }
-  return BoardReading{&where, &found->second, reader,
-                      runs(organization, where, found->second, reader)};
+  return BoardReading{&found->second, reader, runs(organization, where, found->second, reader)};
 }
 
 std::map<Item, std::uint64_t> dot_totals(const Board& board) {
@@ -951,8 +948,8 @@ Payload redact(const BoardReading& reading, Payload payload, bool own, bool& act
   return payload;
 }
 
-std::optional<BoardId> board_of(const Payload& payload) {
-  return std::visit([](const auto& p) -> std::optional<BoardId> { return p.board; }, payload);
+BoardId board_of(const Payload& payload) {
+  return std::visit([](const auto& p) { return p.board; }, payload);
 }
 
 // unique_labels — the items' labels as candidates need it: unique, so equal texts get a number.
