@@ -115,7 +115,7 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
           },
       },
       p);
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
@@ -198,7 +198,7 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
                     *out.mutable_selection());
     }
   }
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<std::any> decode_state(std::string_view bytes) {

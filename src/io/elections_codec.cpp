@@ -169,7 +169,7 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
           },
       },
       p);
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
@@ -306,7 +306,7 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
     }
     for (std::size_t q : e.published) out.add_published(q);
   }
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<el::Election> get_election(const v1::ElectionState& in) {

@@ -5,6 +5,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <boost/json.hpp>
 
+#include "io/ordered.hpp"
 #include "io/text.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -19,9 +20,8 @@ std::string to_json(const Message& m, bool pretty) {
   options.add_whitespace = pretty;
   options.preserve_proto_field_names = true;
   options.always_print_primitive_fields = true;
-  std::string out;
-  static_cast<void>(google::protobuf::util::MessageToJsonString(m, &out, options));
-  return out;
+  // A message built here packs nothing foreign, so printing it cannot fail.
+  return ordered_json(m, options).value_or("");
 }
 
 template <class Message>
@@ -76,7 +76,7 @@ absl::StatusOr<tally::Result> result_from_json(std::string_view json) {
 }
 
 std::string profile_to_bytes(const tally::Profile& profile) {
-  return to_proto(profile).SerializeAsString();
+  return ordered_bytes(to_proto(profile));
 }
 
 absl::StatusOr<tally::Profile> profile_from_bytes(std::string_view bytes) {
@@ -84,9 +84,7 @@ absl::StatusOr<tally::Profile> profile_from_bytes(std::string_view bytes) {
   return from_proto(m);
 }
 
-std::string result_to_bytes(const tally::Result& result) {
-  return to_proto(result).SerializeAsString();
-}
+std::string result_to_bytes(const tally::Result& result) { return ordered_bytes(to_proto(result)); }
 
 absl::StatusOr<tally::Result> result_from_bytes(std::string_view bytes) {
   PARTICIPA_ASSIGN_OR_RETURN(auto m, parse_bytes<v1::Result>(bytes, "participa.v1.Result"));
@@ -112,7 +110,7 @@ absl::StatusOr<pb::Result> pb_result_from_json(std::string_view json) {
 }
 
 std::string election_to_bytes(const pb::Election& election) {
-  return to_proto(election).SerializeAsString();
+  return ordered_bytes(to_proto(election));
 }
 
 absl::StatusOr<pb::Election> election_from_bytes(std::string_view bytes) {
@@ -121,7 +119,7 @@ absl::StatusOr<pb::Election> election_from_bytes(std::string_view bytes) {
 }
 
 std::string pb_result_to_bytes(const pb::Result& outcome) {
-  return to_proto(outcome).SerializeAsString();
+  return ordered_bytes(to_proto(outcome));
 }
 
 absl::StatusOr<pb::Result> pb_result_from_bytes(std::string_view bytes) {

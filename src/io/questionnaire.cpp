@@ -8,6 +8,7 @@
 #include <google/protobuf/util/json_util.h>
 #include <boost/json.hpp>
 
+#include "io/ordered.hpp"
 #include "io/questionnaire_proto.hpp"
 #include "io/text.hpp"
 #include "participa/core/status_macros.hpp"
@@ -166,9 +167,8 @@ std::string print_message(const google::protobuf::Message& m, bool pretty) {
   google::protobuf::util::JsonPrintOptions options;
   options.add_whitespace = pretty;
   options.preserve_proto_field_names = true;
-  std::string out;
-  static_cast<void>(google::protobuf::util::MessageToJsonString(m, &out, options));
-  return out;
+  // A message built here packs nothing foreign, so printing it cannot fail.
+  return ordered_json(m, options).value_or("");
 }
 
 // Remembers each respondent's line, so a second listing names both.

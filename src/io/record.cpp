@@ -3,8 +3,6 @@
 #include <map>
 #include <optional>
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/util/json_util.h>
 
 #include "codec_registry.hpp"
@@ -811,12 +809,9 @@ absl::StatusOr<std::string> event_json(std::string_view bytes) {
   if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
     return absl::DataLossError("the event's bytes do not parse");
   }
-  std::string out;
   google::protobuf::util::JsonPrintOptions options;
   options.preserve_proto_field_names = true;
-  auto status = google::protobuf::util::MessageToJsonString(m, &out, options);
-  if (!status.ok()) return absl::DataLossError(std::string(status.message()));
-  return out;
+  return ordered_json(m, options);
 }
 
 }  // namespace participa::io

@@ -10,13 +10,12 @@
 #include <variant>
 #include <vector>
 
-#include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/message.h>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "io/ordered.hpp"
 #include "participa/core/digest.hpp"
 #include "participa/core/id.hpp"
 #include "participa/core/names.hpp"
@@ -170,14 +169,7 @@ inline absl::StatusOr<std::string> deterministic_bytes(const google::protobuf::M
   if (auto bad = first_text_not_utf8(m)) {
     return absl::InvalidArgumentError(str_cat("the text of ", *bad, " is not UTF-8"));
   }
-  std::string bytes;
-  {
-    google::protobuf::io::StringOutputStream stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&stream);
-    coded.SetSerializationDeterministic(true);
-    m.SerializeToCodedStream(&coded);
-  }
-  return bytes;
+  return ordered_bytes(m);
 }
 
 inline void put_authorization(const space::Authorization& in, v1::Authorization* out) {

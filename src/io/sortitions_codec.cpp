@@ -42,7 +42,7 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
   v1::SortitionsEvent m;
   put_drawn(std::get<so::SortitionDrawn>(std::any_cast<const so::Payload&>(payload)),
             *m.mutable_drawn());
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
@@ -69,7 +69,7 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
     put_drawn(found->second.draw, *out.mutable_draw());
     out.set_drawn_by(id_bytes(found->second.drawn_by));
   }
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<std::any> decode_state(std::string_view bytes) {

@@ -76,7 +76,7 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
                  },
              },
              p);
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
@@ -133,7 +133,7 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
     out->set_submitted_at(micros(stored.submitted_at));
     out->set_edits(stored.edits);
   }
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<std::any> decode_state(std::string_view bytes) {

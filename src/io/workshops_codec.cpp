@@ -210,7 +210,7 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
           },
       },
       p);
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
@@ -441,7 +441,7 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
       put_action_item(b.id, b.action_items.at(iid), *out.add_action_items());
     }
   }
-  return m.SerializeAsString();
+  return deterministic_bytes(m);
 }
 
 absl::StatusOr<ws::Board> get_board(const v1::WorkshopBoardState& in) {

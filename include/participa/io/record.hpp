@@ -33,7 +33,9 @@ struct ComponentCodec {
   // type_url — "type.googleapis.com/<full message name>" of the packed payload.
   std::string type_url;
   std::type_index payload_type = typeid(void);
-  // encode — the packed message's bytes; InvalidArgument for what it cannot carry.
+  // encode — the packed message's bytes, equal for equal payloads in every process (a
+  // protobuf message with map fields needs deterministic serialization); InvalidArgument for
+  // what it cannot carry.
   std::function<absl::StatusOr<std::string>(const std::any&)> encode;
   std::function<absl::StatusOr<std::any>(std::string_view bytes)> decode;
 };

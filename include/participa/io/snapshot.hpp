@@ -32,6 +32,7 @@ struct StateCodec {
   // type_url — "type.googleapis.com/<full message name>" of the packed state.
   std::string type_url;
   std::type_index state_type = typeid(void);
+  // encode — equal bytes for equal states in every process, as ComponentCodec::encode.
   std::function<absl::StatusOr<std::string>(const std::any&)> encode;
   std::function<absl::StatusOr<std::any>(std::string_view bytes)> decode;
 };
