@@ -16,8 +16,12 @@
 
 namespace participa::store {
 
+// A command waiting in the queue. The leader writes `decided` while it runs the batch, without
+// the queue's lock; `outcome` is set only once the whole batch is committed or refused, under
+// the queue's lock, because the waiting thread returns as soon as it sees it.
 struct Ledger::Pending {
   space::Command command;
+  std::optional<absl::StatusOr<Receipt>> decided;
   std::optional<absl::StatusOr<Receipt>> outcome;
 };
 
@@ -204,7 +208,7 @@ absl::StatusOr<Receipt> Ledger::decide_one(const space::Command& command,
 void Ledger::run_batch(std::deque<Pending*>& batch) {
   std::unique_lock state_lock(state_mutex_);
   auto fail_all = [&](const absl::Status& status) {
-    for (Pending* p : batch) p->outcome = status;
+    for (Pending* p : batch) p->decided = status;
   };
   absl::Status begun = store_->begin();
   if (!begun.ok()) return fail_all(begun);
@@ -219,12 +223,12 @@ void Ledger::run_batch(std::deque<Pending*>& batch) {
   absl::Status written;
   for (Pending* p : batch) {
     if (!written.ok()) {
-      p->outcome = written;
+      p->decided = written;
       continue;
     }
-    p->outcome = decide_one(p->command, staged);
-    if (!p->outcome->ok() && p->outcome->status().code() == absl::StatusCode::kInternal) {
-      written = p->outcome->status();
+    p->decided = decide_one(p->command, staged);
+    if (!p->decided->ok() && p->decided->status().code() == absl::StatusCode::kInternal) {
+      written = p->decided->status();
     }
   }
   for (const StoredEvent& event : staged) {
@@ -237,8 +241,8 @@ void Ledger::run_batch(std::deque<Pending*>& batch) {
   store_->rollback();
   absl::Status rebuilt = replay();
   for (Pending* p : batch) {
-    if (p->outcome->ok() && !(*p->outcome)->repeated) {
-      p->outcome =
+    if (p->decided->ok() && !(*p->decided)->repeated) {
+      p->decided =
           absl::Status(written.code(), str_cat("the record was not written: ", written.message(),
                                                rebuilt.ok() ? "" : "; reloading it failed too"));
     }
@@ -259,6 +263,7 @@ void Ledger::lead_until_done(std::unique_lock<std::mutex>& lock, const Pending& 
     lock.unlock();
     run_batch(batch);
     lock.lock();
+    for (Pending* p : batch) p->outcome = std::move(p->decided);
     leading_ = false;
     queue_done_.notify_all();
   }
@@ -281,7 +286,7 @@ absl::StatusOr<std::vector<Receipt>> Ledger::events(std::uint64_t after) {
 }
 
 absl::StatusOr<Receipt> Ledger::execute(space::Command command) {
-  Pending pending{std::move(command), std::nullopt};
+  Pending pending{std::move(command), std::nullopt, std::nullopt};
   std::unique_lock lock(queue_mutex_);
   queue_.push_back(&pending);
   lead_until_done(lock, pending);
@@ -291,7 +296,8 @@ absl::StatusOr<Receipt> Ledger::execute(space::Command command) {
 std::vector<absl::StatusOr<Receipt>> Ledger::execute_all(std::vector<space::Command> commands) {
   std::vector<Pending> pending;
   pending.reserve(commands.size());
-  for (space::Command& command : commands) pending.push_back({std::move(command), std::nullopt});
+  for (space::Command& command : commands)
+    pending.push_back({std::move(command), std::nullopt, std::nullopt});
   std::vector<absl::StatusOr<Receipt>> out;
   if (pending.empty()) return out;
   {
