@@ -6,6 +6,7 @@
 
 #include "participa/components/budgets/budgets.hpp"
 #include "participa/components/elections/elections.hpp"
+#include "participa/components/meetings/meetings.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/proposals/queries.hpp"
 #include "participa/components/sortitions/sortitions.hpp"

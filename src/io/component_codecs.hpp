@@ -17,5 +17,7 @@ ComponentCodec workshops_payload_codec();
 StateCodec workshops_state_codec();
 ComponentCodec sortitions_payload_codec();
 StateCodec sortitions_state_codec();
+ComponentCodec meetings_payload_codec();
+StateCodec meetings_state_codec();
 
 }  // namespace participa::io::detail

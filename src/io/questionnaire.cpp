@@ -146,6 +146,43 @@ v1::Questionnaire form_to(const q::Form& form) {
   return m;
 }
 
+void response_to(const q::Response& response, v1::QuestionnaireResponse& m) {
+  for (std::size_t position = 0; position < response.answers.size(); ++position) {
+    const q::Answer& answer = response.answers[position];
+    v1::QuestionAnswer& am = *m.add_answers();
+    am.set_question(static_cast<std::uint32_t>(position + 1));
+    am.set_text(answer.text);
+    for (const q::Choice& choice : answer.choices) {
+      v1::AnswerChoice& cm = *am.add_choices();
+      cm.set_option(choice.option + 1);
+      cm.set_row(choice.row + 1);
+      cm.set_free_text(choice.free_text);
+    }
+    for (const std::string& file : answer.files) am.add_files(file);
+  }
+}
+
+absl::StatusOr<q::Response> response_from(const v1::QuestionnaireResponse& m) {
+  q::Response response;
+  for (const v1::QuestionAnswer& am : m.answers()) {
+    if (am.question() != response.answers.size() + 1) {
+      return absl::DataLossError(str_cat("a recorded response lists question ", am.question(),
+                                         " where question ", response.answers.size() + 1,
+                                         " was expected"));
+    }
+    q::Answer& answer = response.answers.emplace_back();
+    answer.text = am.text();
+    for (const v1::AnswerChoice& cm : am.choices()) {
+      if (cm.option() == 0 || cm.row() == 0) {
+        return absl::DataLossError("a recorded choice has no option or row number");
+      }
+      answer.choices.push_back({cm.option() - 1, cm.row() - 1, cm.free_text()});
+    }
+    answer.files.assign(am.files().begin(), am.files().end());
+  }
+  return response;
+}
+
 }  // namespace detail
 
 namespace {
@@ -337,7 +374,7 @@ bool exported(const q::Questionnaire& questionnaire, std::size_t position,
          (position < questionnaire.size() && questionnaire.question(position).results_published);
 }
 
-v1::QuestionnaireResponse response_to(const q::Questionnaire& questionnaire, const ResponseRow& row,
+v1::QuestionnaireResponse row_message(const q::Questionnaire& questionnaire, const ResponseRow& row,
                                       const ExportOptions& options) {
   v1::QuestionnaireResponse m;
   m.set_respondent(row.respondent);
@@ -654,7 +691,7 @@ std::string responses_to_jsonl(const questionnaire::Questionnaire& questionnaire
                                std::span<const ResponseRow> rows, const ExportOptions& options) {
   std::string out;
   for (const ResponseRow& row : rows) {
-    out += print_message(response_to(questionnaire, row, options), false);
+    out += print_message(row_message(questionnaire, row, options), false);
     out += '\n';
   }
   return out;

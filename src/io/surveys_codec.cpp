@@ -12,43 +12,6 @@ namespace {
 namespace sv = participa::components::surveys;
 namespace q = participa::questionnaire;
 
-void put_response(const q::Response& response, v1::QuestionnaireResponse& m) {
-  for (std::size_t position = 0; position < response.answers.size(); ++position) {
-    const q::Answer& answer = response.answers[position];
-    v1::QuestionAnswer& am = *m.add_answers();
-    am.set_question(static_cast<std::uint32_t>(position + 1));
-    am.set_text(answer.text);
-    for (const q::Choice& choice : answer.choices) {
-      v1::AnswerChoice& cm = *am.add_choices();
-      cm.set_option(choice.option + 1);
-      cm.set_row(choice.row + 1);
-      cm.set_free_text(choice.free_text);
-    }
-    for (const std::string& file : answer.files) am.add_files(file);
-  }
-}
-
-absl::StatusOr<q::Response> get_response(const v1::QuestionnaireResponse& m) {
-  q::Response response;
-  for (const v1::QuestionAnswer& am : m.answers()) {
-    if (am.question() != response.answers.size() + 1) {
-      return absl::DataLossError(str_cat("a recorded response lists question ", am.question(),
-                                         " where question ", response.answers.size() + 1,
-                                         " was expected"));
-    }
-    q::Answer& answer = response.answers.emplace_back();
-    answer.text = am.text();
-    for (const v1::AnswerChoice& cm : am.choices()) {
-      if (cm.option() == 0 || cm.row() == 0) {
-        return absl::DataLossError("a recorded choice has no option or row number");
-      }
-      answer.choices.push_back({cm.option() - 1, cm.row() - 1, cm.free_text()});
-    }
-    answer.files.assign(am.files().begin(), am.files().end());
-  }
-  return response;
-}
-
 absl::StatusOr<std::string> encode_payload(const std::any& payload) {
   const auto& p = std::any_cast<const sv::Payload&>(payload);
   v1::SurveysEvent m;
@@ -62,7 +25,7 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
                    auto* out = m.mutable_response_submitted();
                    out->set_session(e.session);
                    out->set_ip_address(e.ip_address);
-                   put_response(e.response, *out->mutable_response());
+                   response_to(e.response, *out->mutable_response());
                    out->set_respondent(digest_bytes(e.respondent));
                    out->set_ip_hash(digest_bytes(e.ip_hash));
                    out->set_replaces(e.replaces);
@@ -98,7 +61,7 @@ absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
     case v1::SurveysEvent::kResponseSubmitted: {
       const auto& in = m.response_submitted();
       sv::ResponseSubmitted out;
-      PARTICIPA_ASSIGN_OR_RETURN(out.response, get_response(in.response()));
+      PARTICIPA_ASSIGN_OR_RETURN(out.response, response_from(in.response()));
       PARTICIPA_RETURN_IF_ERROR(read_digest(in.respondent(), out.respondent, "respondent"));
       PARTICIPA_RETURN_IF_ERROR(read_digest(in.ip_hash(), out.ip_hash, "ip hash"));
       out.replaces = in.replaces();
@@ -127,7 +90,7 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
   for (const auto& [token, stored] : state.responses) {
     auto* out = m.add_responses();
     out->set_respondent(digest_bytes(token));
-    put_response(stored.response, *out->mutable_response());
+    response_to(stored.response, *out->mutable_response());
     out->set_ip_hash(digest_bytes(stored.ip_hash));
     out->set_channel(static_cast<std::uint32_t>(stored.channel));
     out->set_submitted_at(micros(stored.submitted_at));
@@ -159,7 +122,7 @@ absl::StatusOr<std::any> decode_state(std::string_view bytes) {
     Digest token;
     PARTICIPA_RETURN_IF_ERROR(read_digest(in.respondent(), token, "respondent"));
     sv::StoredResponse stored;
-    PARTICIPA_ASSIGN_OR_RETURN(stored.response, get_response(in.response()));
+    PARTICIPA_ASSIGN_OR_RETURN(stored.response, response_from(in.response()));
     PARTICIPA_RETURN_IF_ERROR(read_digest(in.ip_hash(), stored.ip_hash, "ip hash"));
     PARTICIPA_RETURN_IF_ERROR(
         read_enum(in.channel(), stored.channel, space::kChannelNames, "channel"));

@@ -5,6 +5,7 @@
 
 #include "participa/components/budgets/budgets.hpp"
 #include "participa/components/elections/elections.hpp"
+#include "participa/components/meetings/meetings.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/sortitions/sortitions.hpp"
 #include "participa/components/surveys/surveys.hpp"
@@ -52,6 +53,7 @@ void register_builtin_kinds() {
   components::elections::register_kind();
   components::workshops::register_kind();
   components::sortitions::register_kind();
+  components::meetings::register_kind();
 }
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore> store,
