@@ -35,6 +35,8 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_workshops(workshops);
   auto sortitions = m.def_submodule("sortitions", "The sortitions component.");
   participa::python::register_sortitions(sortitions);
+  auto meetings = m.def_submodule("meetings", "The meetings component.");
+  participa::python::register_meetings(meetings);
   auto store = m.def_submodule("store", "The ledger over a record, and its verifier.");
   participa::python::register_store(store);
 }

@@ -388,7 +388,7 @@ TEST(Meetings, BadInputIsRefusedAndChangesNothing) {
   broken.questions.push_back(
       {.type = q::QuestionType::kSingleOption, .body = q::Text("No options")});
   std::vector<Row> rows = {
-      {"a resident adds a meeting", resident, good, C::kPermissionDenied},
+      {"a resident adds a meeting", resident, good, C::kFailedPrecondition},
       {"no title", admin, changed([](auto& m) { m.title.clear(); }), C::kInvalidArgument},
       {"in person without address", admin, changed([](auto& m) { m.address.clear(); }),
        C::kInvalidArgument},
@@ -444,7 +444,7 @@ TEST(Meetings, BadInputIsRefusedAndChangesNothing) {
        C::kNotFound},
       {"a resident sets the agenda", resident,
        mt::AgendaItemAdded{.meeting = meeting, .title = "x", .duration = absl::Minutes(5)},
-       C::kPermissionDenied},
+       C::kFailedPrecondition},
       {"registrations opened twice", admin, mt::RegistrationsOpened{meeting, true},
        C::kFailedPrecondition},
       {"registrations for a meeting without slots", admin,
@@ -478,7 +478,7 @@ TEST(Meetings, BadInputIsRefusedAndChangesNothing) {
       {"a resident adds a poll", resident,
        mt::PollAdded{.meeting = meeting,
                      .question = choice_question(q::QuestionType::kSingleOption, {"a", "b"})},
-       C::kPermissionDenied},
+       C::kFailedPrecondition},
       {"add an existing poll id", admin,
        mt::PollAdded{.meeting = meeting,
                      .poll = poll,
@@ -490,11 +490,11 @@ TEST(Meetings, BadInputIsRefusedAndChangesNothing) {
        C::kFailedPrecondition},
       {"close an unknown poll", admin, mt::PollClosed{meeting, MeetingPollId::random(rng)},
        C::kNotFound},
-      {"a resident closes a poll", resident, mt::PollClosed{meeting, poll}, C::kPermissionDenied},
+      {"a resident closes a poll", resident, mt::PollClosed{meeting, poll}, C::kFailedPrecondition},
       {"close before the start", admin, mt::MeetingClosed{.meeting = meeting, .report = "x"},
        C::kFailedPrecondition},
       {"a resident closes a meeting", resident,
-       mt::MeetingClosed{.meeting = meeting, .report = "x"}, C::kPermissionDenied},
+       mt::MeetingClosed{.meeting = meeting, .report = "x"}, C::kFailedPrecondition},
   };
   // Before the door opens, attendance is refused for the time whoever asks; once it is open, a
   // resident is refused at the door (below).

@@ -20,6 +20,7 @@ import participa.components.budgets
 import participa.components.elections
 import participa.components.workshops
 import participa.components.sortitions
+import participa.components.meetings
 
 class BadRecord:
     """The first record that does not check."""

@@ -413,7 +413,7 @@ class Decider {
  private:
   absl::Status require_admin(std::string_view what) const {
     if (context_.is_visitor() || !context_.is_admin()) {
-      return absl::PermissionDeniedError(str_cat("only an admin of the space may ", what));
+      return absl::FailedPreconditionError(str_cat("only an admin of the space may ", what));
     }
     return absl::OkStatus();
   }

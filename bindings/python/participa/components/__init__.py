@@ -1,9 +1,10 @@
 """Components of a participatory space: ``participa.components.proposals``,
 ``participa.components.budgets``, ``participa.components.elections``,
-``participa.components.workshops`` and ``participa.components.sortitions``."""
+``participa.components.workshops``, ``participa.components.sortitions`` and
+``participa.components.meetings``."""
 
 from __future__ import annotations
 
-from . import budgets, elections, proposals, sortitions, workshops
+from . import budgets, elections, meetings, proposals, sortitions, workshops
 
-__all__ = ["budgets", "elections", "proposals", "sortitions", "workshops"]
+__all__ = ["budgets", "elections", "meetings", "proposals", "sortitions", "workshops"]

@@ -19,6 +19,7 @@ import participa.components.budgets
 import participa.components.elections
 import participa.components.workshops
 import participa.components.sortitions
+import participa.components.meetings
 import participa.store
 
 class AmendmentAccepted:

@@ -1,0 +1,280 @@
+// Bindings of participa::components::meetings: payloads, state and poll_results. Forms are
+// participa.questionnaire.Questionnaire objects (a poll's question is a questionnaire of that one
+// question); an answer is a dict {"text", "choices": [{"option", "row", "free_text"}], "files"}
+// with options and rows numbered from 1 as in the JSONL files, and a response is a list of
+// answers, the first for question 1; durations are datetime.timedelta.
+#include <pybind11/stl.h>
+
+#include "participa/components/meetings/meetings.hpp"
+#include "record_casters.hpp"
+#include "register.hpp"
+
+namespace q = participa::questionnaire;
+
+namespace pybind11::detail {
+
+template <>
+struct type_caster<absl::Duration> {
+  PYBIND11_TYPE_CASTER(absl::Duration, const_name("datetime.timedelta"));
+  bool load(handle source, bool) {
+    if (!isinstance(source, module_::import("datetime").attr("timedelta"))) return false;
+    value = absl::Hours(24 * source.attr("days").cast<std::int64_t>()) +
+            absl::Seconds(source.attr("seconds").cast<std::int64_t>()) +
+            absl::Microseconds(source.attr("microseconds").cast<std::int64_t>());
+    return true;
+  }
+  static handle cast(absl::Duration duration, return_value_policy, handle) {
+    return module_::import("datetime")
+        .attr("timedelta")(arg("microseconds") = absl::ToInt64Microseconds(duration))
+        .release();
+  }
+};
+
+template <>
+struct type_caster<q::Form> {
+  PYBIND11_TYPE_CASTER(q::Form, const_name("participa.questionnaire.Questionnaire"));
+  bool load(handle source, bool) {
+    if (!isinstance<q::Questionnaire>(source)) return false;
+    value = source.cast<const q::Questionnaire&>().form();
+    return true;
+  }
+  static handle cast(const q::Form& form, return_value_policy, handle) {
+    absl::StatusOr<q::Questionnaire> checked = q::Questionnaire::create(form);
+    if (!checked.ok()) participa::python::throw_status(checked.status());
+    return pybind11::cast(*std::move(checked)).release();
+  }
+};
+
+// A poll's question: a questionnaire of exactly that question; None for no question yet (a new
+// PollAdded's default, refused when executed).
+template <>
+struct type_caster<q::Question> {
+  PYBIND11_TYPE_CASTER(q::Question, const_name("Optional[participa.questionnaire.Questionnaire]"));
+  bool load(handle source, bool) {
+    if (source.is_none()) {
+      value = q::Question{};
+      return true;
+    }
+    if (!isinstance<q::Questionnaire>(source)) return false;
+    const auto& questionnaire = source.cast<const q::Questionnaire&>();
+    if (questionnaire.size() != 1) {
+      throw value_error("a poll's question is a questionnaire of one question, not " +
+                        std::to_string(questionnaire.size()));
+    }
+    value = questionnaire.question(0);
+    return true;
+  }
+  static handle cast(const q::Question& question, return_value_policy, handle) {
+    if (question == q::Question{}) return none().release();
+    q::Form form;
+    form.title = question.body;
+    form.questions.push_back(question);
+    absl::StatusOr<q::Questionnaire> checked = q::Questionnaire::create(std::move(form));
+    if (!checked.ok()) participa::python::throw_status(checked.status());
+    return pybind11::cast(*std::move(checked)).release();
+  }
+};
+
+template <>
+struct type_caster<q::Answer> {
+  PYBIND11_TYPE_CASTER(q::Answer, const_name("Dict[str, Any]"));
+  bool load(handle source, bool) {
+    if (!isinstance<dict>(source)) return false;
+    value = q::Answer{};
+    for (auto [key, item] : reinterpret_borrow<dict>(source)) {
+      const std::string field_name = str(key);
+      if (field_name == "text") {
+        value.text = item.cast<std::string>();
+      } else if (field_name == "files") {
+        value.files = item.cast<std::vector<std::string>>();
+      } else if (field_name == "choices") {
+        for (handle entry : reinterpret_borrow<iterable>(item)) {
+          q::Choice choice;
+          std::uint32_t option = 0, row = 1;
+          for (auto [choice_key, number] : entry.cast<dict>()) {
+            const std::string field = str(choice_key);
+            if (field == "option") {
+              option = number.cast<std::uint32_t>();
+            } else if (field == "row") {
+              row = number.cast<std::uint32_t>();
+            } else if (field == "free_text") {
+              choice.free_text = number.cast<std::string>();
+            } else {
+              throw value_error("a choice has option, row and free_text, not '" + field + "'");
+            }
+          }
+          if (option == 0 || row == 0) {
+            throw value_error("a choice names its option (and row) by number, from 1");
+          }
+          choice.option = option - 1;
+          choice.row = row - 1;
+          value.choices.push_back(std::move(choice));
+        }
+      } else {
+        throw value_error("an answer has text, choices and files, not '" + field_name + "'");
+      }
+    }
+    return true;
+  }
+  static handle cast(const q::Answer& answer, return_value_policy, handle) {
+    dict out;
+    if (!answer.text.empty()) out["text"] = answer.text;
+    if (!answer.choices.empty()) {
+      list choices;
+      for (const q::Choice& choice : answer.choices) {
+        dict entry;
+        entry["option"] = choice.option + 1;
+        if (choice.row != 0) entry["row"] = choice.row + 1;
+        if (!choice.free_text.empty()) entry["free_text"] = choice.free_text;
+        choices.append(entry);
+      }
+      out["choices"] = choices;
+    }
+    if (!answer.files.empty()) out["files"] = answer.files;
+    return out.release();
+  }
+};
+
+template <>
+struct type_caster<q::Response> {
+  PYBIND11_TYPE_CASTER(q::Response, const_name("List[Dict[str, Any]]"));
+  bool load(handle source, bool convert) {
+    if (!isinstance<list>(source) && !isinstance<tuple>(source)) return false;
+    value = q::Response{};
+    for (handle item : reinterpret_borrow<sequence>(source)) {
+      make_caster<q::Answer> answer;
+      if (!answer.load(item, convert)) return false;
+      value.answers.push_back(cast_op<q::Answer&&>(std::move(answer)));
+    }
+    return true;
+  }
+  static handle cast(const q::Response& response, return_value_policy policy, handle parent) {
+    list out;
+    for (const q::Answer& answer : response.answers) {
+      out.append(reinterpret_steal<object>(make_caster<q::Answer>::cast(answer, policy, parent)));
+    }
+    return out.release();
+  }
+};
+
+}  // namespace pybind11::detail
+
+namespace participa::python {
+
+namespace mt = participa::components::meetings;
+
+void register_meetings(py::module_& m) {
+  mt::register_kind();
+  def_named_enum(m, "Format", mt::kFormatNames, "in-person, online or hybrid.");
+  def_named_enum(m, "Presence", mt::kPresenceNames,
+                 "How an attendee took part: in-person, online.");
+  py::class_<mt::MeetingAdded> added(
+      m, "MeetingAdded",
+      "A meeting: an address in person, a URL online, both when hybrid; start and end; slots "
+      "(0: no registrations), the reserved ones, and an optional registration form.");
+  def_fields(added, Field{"meeting", &mt::MeetingAdded::meeting},
+             Field{"title", &mt::MeetingAdded::title}, Field{"format", &mt::MeetingAdded::format},
+             Field{"address", &mt::MeetingAdded::address}, Field{"url", &mt::MeetingAdded::url},
+             Field{"starts_at", &mt::MeetingAdded::starts_at},
+             Field{"ends_at", &mt::MeetingAdded::ends_at}, Field{"slots", &mt::MeetingAdded::slots},
+             Field{"reserved_slots", &mt::MeetingAdded::reserved_slots},
+             Field{"registration_form", &mt::MeetingAdded::registration_form});
+  py::class_<mt::AgendaItemAdded> item(
+      m, "AgendaItemAdded", "An agenda item, at the top or under one (one level); it must fit.");
+  def_fields(item, Field{"meeting", &mt::AgendaItemAdded::meeting},
+             Field{"item", &mt::AgendaItemAdded::item},
+             Field{"parent", &mt::AgendaItemAdded::parent},
+             Field{"title", &mt::AgendaItemAdded::title},
+             Field{"duration", &mt::AgendaItemAdded::duration});
+  py::class_<mt::RegistrationsOpened> opened(m, "RegistrationsOpened",
+                                             "Opens (open=True) or closes registrations.");
+  def_fields(opened, Field{"meeting", &mt::RegistrationsOpened::meeting},
+             Field{"open", &mt::RegistrationsOpened::open});
+  py::class_<mt::Registered> registered(
+      m, "Registered",
+      "The actor registers, with the form's answers; reserved asks for a reserved slot (staff "
+      "recording it only). The code is drawn by participa.");
+  def_fields(registered, Field{"meeting", &mt::Registered::meeting},
+             Field{"answers", &mt::Registered::answers},
+             Field{"reserved", &mt::Registered::reserved}, Field{"code", &mt::Registered::code});
+  py::class_<mt::RegistrationCancelled> cancelled(
+      m, "RegistrationCancelled", "The actor's own registration, or anyone's by staff.");
+  def_fields(cancelled, Field{"meeting", &mt::RegistrationCancelled::meeting},
+             Field{"participant", &mt::RegistrationCancelled::participant});
+  py::class_<mt::AttendanceRecorded> attendance(
+      m, "AttendanceRecorded",
+      "In person: staff at the door give the code (or the participant, without registrations); "
+      "online: the attendee's own.");
+  def_fields(attendance, Field{"meeting", &mt::AttendanceRecorded::meeting},
+             Field{"presence", &mt::AttendanceRecorded::presence},
+             Field{"code", &mt::AttendanceRecorded::code},
+             Field{"participant", &mt::AttendanceRecorded::participant});
+  py::class_<mt::PollAdded> poll_added(
+      m, "PollAdded", "A live poll: a questionnaire of one single- or multiple-option question.");
+  def_fields(poll_added, Field{"meeting", &mt::PollAdded::meeting},
+             Field{"poll", &mt::PollAdded::poll}, Field{"question", &mt::PollAdded::question});
+  py::class_<mt::PollAnswered> answered(m, "PollAnswered", "An attendee's one answer.");
+  def_fields(answered, Field{"meeting", &mt::PollAnswered::meeting},
+             Field{"poll", &mt::PollAnswered::poll}, Field{"answer", &mt::PollAnswered::answer});
+  py::class_<mt::PollClosed> poll_closed(m, "PollClosed", "No more answers.");
+  def_fields(poll_closed, Field{"meeting", &mt::PollClosed::meeting},
+             Field{"poll", &mt::PollClosed::poll});
+  py::class_<mt::MeetingClosed> closed(
+      m, "MeetingClosed",
+      "The closing report: report, people counted in the room, contributions, organisations and "
+      "the space's proposals it produced.");
+  def_fields(closed, Field{"meeting", &mt::MeetingClosed::meeting},
+             Field{"report", &mt::MeetingClosed::report},
+             Field{"attendees_count", &mt::MeetingClosed::attendees_count},
+             Field{"contributions_count", &mt::MeetingClosed::contributions_count},
+             Field{"organizations", &mt::MeetingClosed::organizations},
+             Field{"proposals", &mt::MeetingClosed::proposals});
+
+  py::class_<mt::AgendaItem> agenda_item(m, "AgendaItem", "An item of a meeting's agenda.");
+  def_fields<false>(
+      agenda_item, Field{"item", &mt::AgendaItem::item}, Field{"parent", &mt::AgendaItem::parent},
+      Field{"title", &mt::AgendaItem::title}, Field{"duration", &mt::AgendaItem::duration});
+  py::class_<mt::Registration> registration(
+      m, "Registration", "A registration: its code, whether it holds a reserved slot or waits.");
+  def_fields<false>(registration, Field{"participant", &mt::Registration::participant},
+                    Field{"code", &mt::Registration::code},
+                    Field{"reserved", &mt::Registration::reserved},
+                    Field{"waiting", &mt::Registration::waiting},
+                    Field{"registered_at", &mt::Registration::registered_at},
+                    Field{"recorded_by", &mt::Registration::recorded_by},
+                    Field{"answers", &mt::Registration::answers});
+  py::class_<mt::Poll> poll(m, "Poll", "A live poll and its answers by participant.");
+  def_fields<false>(poll, Field{"question", &mt::Poll::question},
+                    Field{"answers", &mt::Poll::answers}, Field{"closed", &mt::Poll::closed});
+  py::class_<mt::Meeting> meeting(m, "Meeting", "A meeting as the record holds it.");
+  def_fields<false>(
+      meeting, Field{"added", &mt::Meeting::added}, Field{"agenda", &mt::Meeting::agenda},
+      Field{"registrations_open", &mt::Meeting::registrations_open},
+      Field{"registrations", &mt::Meeting::registrations},
+      Field{"waiting_list", &mt::Meeting::waiting_list},
+      Field{"attendees", &mt::Meeting::attendees}, Field{"polls", &mt::Meeting::polls},
+      Field{"poll_order", &mt::Meeting::poll_order}, Field{"closing", &mt::Meeting::closing});
+  py::class_<mt::State> state(m, "State", "A meetings component's state; attributes are copies.");
+  state.def_readonly("meetings", &mt::State::meetings)
+      .def_readonly("added", &mt::State::added, "meeting ids in the order they were added")
+      .def("__repr__", [](const mt::State& s) {
+        return str_cat("meetings.State(meetings=", s.meetings.size(), ")");
+      });
+  def_not_picklable(state, "pickle the events (Ledger.events()) and fold them with evolve()");
+  register_component_any<mt::Payload, mt::State>();
+  m.def(
+      "state_of",
+      [](const space::Organization& organization, ComponentId component) {
+        return unwrap(mt::state_of(organization, component));
+      },
+      "organization"_a, "component"_a, py::return_value_policy::reference_internal,
+      "The meetings state of a component.");
+  m.def(
+      "poll_results",
+      [](const mt::Meeting& held, MeetingPollId id) { return unwrap(mt::poll_results(held, id)); },
+      "meeting"_a, "poll"_a,
+      "How many attendees chose each option, in option order (a multiple-option answer counts "
+      "once per option chosen).");
+}
+
+}  // namespace participa::python
