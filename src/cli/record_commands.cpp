@@ -7,6 +7,7 @@
 #include <iostream>
 #include <map>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include "absl/strings/str_format.h"
@@ -14,6 +15,7 @@
 #include "absl/time/civil_time.h"
 #include "participa/components/budgets/budgets.hpp"
 #include "participa/components/elections/elections.hpp"
+#include "participa/components/meetings/meetings.hpp"
 #include "participa/components/proposals/proposals.hpp"
 #include "participa/components/proposals/queries.hpp"
 #include "participa/components/surveys/surveys.hpp"
@@ -39,12 +41,14 @@ namespace pr = participa::components::proposals;
 namespace bu = participa::components::budgets;
 namespace el = participa::components::elections;
 namespace ws = participa::components::workshops;
+namespace mt = participa::components::meetings;
+namespace q = participa::questionnaire;
 using store::Ledger;
 using store::Receipt;
 
-constexpr std::array<const char*, 7> kPhaseTitles = {
-    "Proposal collection", "Support",          "Evaluation",        "Results",
-    "Budget vote",         "Council election", "River walk atelier"};
+constexpr std::array<const char*, 8> kPhaseTitles = {
+    "Proposal collection", "Support",          "Evaluation",         "Results",
+    "Budget vote",         "Council election", "River walk atelier", "Neighbourhood meeting"};
 constexpr std::array<const char*, 4> kCouncilCandidates = {"Alba", "Bruno", "Carme", "David"};
 constexpr std::array<const char*, 4> kDistricts = {"Centre", "North", "River", "Hills"};
 constexpr std::int64_t kVoteLimit = 10;
@@ -61,6 +65,11 @@ struct DemoClock {
   std::atomic<std::int64_t> ticks{0};
   void enter_phase(std::size_t phase) {
     base_micros = absl::ToUnixMicros(phase_start(phase));
+    ticks = 0;
+  }
+  // move_to — for what happens later the same day (a meeting's end).
+  void move_to(absl::Time t) {
+    base_micros = absl::ToUnixMicros(t);
     ticks = 0;
   }
   absl::Time now() { return absl::FromUnixMicros(base_micros + 1'000'000 * ticks++); }
@@ -87,7 +96,8 @@ class Demo {
     PARTICIPA_RETURN_IF_ERROR(publish_results());
     PARTICIPA_RETURN_IF_ERROR(budget_vote());
     PARTICIPA_RETURN_IF_ERROR(council_election());
-    return atelier();
+    PARTICIPA_RETURN_IF_ERROR(atelier());
+    return meeting();
   }
 
   std::uint64_t new_events() const { return new_events_; }
@@ -98,6 +108,8 @@ class Demo {
   ElectionId election() const { return election_; }
   ComponentId workshops() const { return workshops_; }
   BoardId board() const { return board_; }
+  ComponentId meetings() const { return meetings_; }
+  MeetingId meeting_id() const { return meeting_; }
   ParticipantId admin() const { return admin_; }
 
  private:
@@ -784,6 +796,153 @@ class Demo {
     return submit(std::move(closing)).status();
   }
 
+  // meeting — a hybrid neighbourhood meeting on the atelier's proposal: forty places, five kept
+  // for people the mediator registers. Up to sixty people register (online, at the office or
+  // through the mediator), eight of the first cancel and the waiting list moves up; at the door
+  // the officer checks the codes of those who come to the hall, the others join online; the
+  // attendees answer a live poll, and the meeting closes with its report, linking the atelier's
+  // proposal.
+  absl::Status meeting() {
+    clock_.enter_phase(7);
+    meetings_ = ComponentId::from_name("demo-meetings");
+    meeting_ = MeetingId::from_name("demo-meeting-river-walk");
+    const absl::Time starts = phase_start(7) + absl::Minutes(30);
+    auto action = [&](sp::Actor actor, std::string key, mt::Payload payload) {
+      return command(actor, str_cat("meetings/", key),
+                     sp::ComponentAction{meetings_, std::move(payload)});
+    };
+    const AgendaItemId proposal_item = AgendaItemId::from_name("demo-agenda-proposal");
+    std::vector<sp::Command> setup;
+    setup.push_back(activate(7));
+    setup.push_back(command(as_admin(), "meetings/component",
+                            sp::ComponentAdded{.component = meetings_,
+                                               .space = space_,
+                                               .kind = "meetings",
+                                               .name = "Neighbourhood meetings"}));
+    setup.push_back(command(as_admin(), "meetings/publish", sp::ComponentPublished{meetings_}));
+    setup.push_back(action(as_admin(), "meeting",
+                           mt::MeetingAdded{.meeting = meeting_,
+                                            .title = "The river walk, together",
+                                            .format = mt::Format::kHybrid,
+                                            .address = "Community centre, main hall",
+                                            .url = "https://meet.example.org/river-walk",
+                                            .starts_at = starts,
+                                            .ends_at = starts + absl::Hours(2),
+                                            .slots = 40,
+                                            .reserved_slots = 5}));
+    setup.push_back(
+        action(as_admin(), "agenda/welcome",
+               mt::AgendaItemAdded{
+                   .meeting = meeting_, .title = "Welcome", .duration = absl::Minutes(10)}));
+    setup.push_back(action(as_admin(), "agenda/proposal",
+                           mt::AgendaItemAdded{.meeting = meeting_,
+                                               .item = proposal_item,
+                                               .title = "The atelier's proposal",
+                                               .duration = absl::Minutes(80)}));
+    setup.push_back(action(as_admin(), "agenda/presentation",
+                           mt::AgendaItemAdded{.meeting = meeting_,
+                                               .parent = proposal_item,
+                                               .title = "Presentation",
+                                               .duration = absl::Minutes(20)}));
+    setup.push_back(action(as_admin(), "agenda/questions",
+                           mt::AgendaItemAdded{.meeting = meeting_,
+                                               .parent = proposal_item,
+                                               .title = "Questions from the hall and online",
+                                               .duration = absl::Minutes(60)}));
+    setup.push_back(
+        action(as_admin(), "agenda/next",
+               mt::AgendaItemAdded{
+                   .meeting = meeting_, .title = "Next steps", .duration = absl::Minutes(20)}));
+    setup.push_back(action(as_admin(), "registrations", mt::RegistrationsOpened{meeting_}));
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(setup)).status());
+
+    std::vector<std::size_t> registrants;
+    std::set<std::size_t> chosen;
+    const std::size_t wanted = std::min<std::size_t>(60, people_.size());
+    while (registrants.size() < wanted) {
+      const std::size_t i = rng_.uniform(static_cast<std::uint32_t>(people_.size()));
+      if (chosen.insert(i).second) registrants.push_back(i);
+    }
+    std::vector<sp::Command> registering;
+    for (std::size_t i : registrants) {
+      registering.push_back(
+          action(as(people_[i]), str_cat("register/", i),
+                 mt::Registered{.meeting = meeting_,
+                                .reserved = people_[i].channel == sp::Channel::kMediated}));
+    }
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(registering)).status());
+    std::vector<sp::Command> cancelling;
+    for (std::size_t k = 0; k < std::min<std::size_t>(8, registrants.size()); ++k) {
+      const std::size_t i = registrants[k];
+      cancelling.push_back(action(as(people_[i]), str_cat("cancel/", i),
+                                  mt::RegistrationCancelled{.meeting = meeting_}));
+    }
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(cancelling)).status());
+
+    PARTICIPA_ASSIGN_OR_RETURN(
+        mt::Meeting held,
+        ledger_.read([&](const sp::Organization& o) -> absl::StatusOr<mt::Meeting> {
+          PARTICIPA_ASSIGN_OR_RETURN(const mt::State* state, mt::state_of(o, meetings_));
+          return state->meetings.at(meeting_);
+        }));
+    clock_.move_to(starts - absl::Minutes(20));
+    std::vector<sp::Command> door;
+    std::vector<std::size_t> attendees;
+    for (std::size_t i : registrants) {
+      auto registration = held.registrations.find(people_[i].id);
+      if (registration == held.registrations.end() || registration->second.waiting) continue;
+      if (rng_.uniform(10) == 0) continue;  // registered, but did not come
+      attendees.push_back(i);
+      const bool online = people_[i].channel == sp::Channel::kOnline && rng_.uniform(2) == 0;
+      door.push_back(online ? action(sp::Actor{people_[i].id}, str_cat("online/", i),
+                                     mt::AttendanceRecorded{.meeting = meeting_,
+                                                            .presence = mt::Presence::kOnline})
+                            : action(sp::Actor{officer_}, str_cat("door/", i),
+                                     mt::AttendanceRecorded{.meeting = meeting_,
+                                                            .presence = mt::Presence::kInPerson,
+                                                            .code = registration->second.code}));
+    }
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(door)).status());
+
+    clock_.move_to(starts + absl::Minutes(40));
+    const MeetingPollId poll = MeetingPollId::from_name("demo-meeting-poll");
+    q::Question question{.type = q::QuestionType::kMultipleOption,
+                         .body = q::Text("What should the river walk get first?"),
+                         .max_choices = 2};
+    for (std::size_t o = 0; o < 4; ++o) question.options.push_back({q::Text(kRiverIdeas[o])});
+    std::vector<sp::Command> polling;
+    polling.push_back(
+        action(as_admin(), "poll",
+               mt::PollAdded{.meeting = meeting_, .poll = poll, .question = question}));
+    for (std::size_t i : attendees) {
+      q::Answer answer;
+      const std::uint32_t first = rng_.uniform(4);
+      answer.choices.push_back({.option = first});
+      if (rng_.uniform(2) == 0) answer.choices.push_back({.option = (first + 1) % 4});
+      polling.push_back(action(as(people_[i]), str_cat("answer/", i),
+                               mt::PollAnswered{meeting_, poll, std::move(answer)}));
+    }
+    polling.push_back(action(as_admin(), "poll/close", mt::PollClosed{meeting_, poll}));
+    PARTICIPA_RETURN_IF_ERROR(submit(std::move(polling)).status());
+
+    clock_.move_to(starts + absl::Hours(2) + absl::Minutes(5));
+    mt::MeetingClosed closing{
+        .meeting = meeting_,
+        .report =
+            "The hall and the people online agreed to take the atelier's proposal to the "
+            "council, with shade first.",
+        .attendees_count = static_cast<std::uint32_t>(attendees.size()),
+        .contributions_count = static_cast<std::uint32_t>(attendees.size()),
+        .organizations = {"River walk neighbours", "Community centre"}};
+    const ProposalId atelier_proposal = ProposalId::from_name("demo-proposal-from-the-atelier");
+    const bool promoted = ledger_.read([&](const sp::Organization& o) {
+      auto proposals = pr::state_of(o, component_);
+      return proposals.ok() && (*proposals)->proposals.contains(atelier_proposal);
+    });
+    if (promoted) closing.proposals.push_back(atelier_proposal);
+    return submit({action(as_admin(), "close", std::move(closing))}).status();
+  }
+
   static constexpr std::array<const char*, 6> kRiverIdeas = {
       "benches in the shade along the river walk", "lights on the river walk at night",
       "a drinking fountain by the bridge",         "a separate lane for bikes",
@@ -812,6 +971,8 @@ class Demo {
   ElectionId election_;
   ComponentId workshops_;
   BoardId board_;
+  ComponentId meetings_;
+  MeetingId meeting_;
   std::vector<Person> people_;
   std::map<ParticipantId, GroupId> group_of_;  // founders and admitted members
   std::vector<ProposalId> proposals_;
@@ -1009,6 +1170,32 @@ int report(Ledger& ledger, const Demo& demo, const RecordArgs& args, store::Even
   });
   if (!atelier.ok()) return fail(atelier.status());
   std::cout << *atelier << "\n";
+  auto meeting = ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
+    PARTICIPA_ASSIGN_OR_RETURN(const mt::State* state, mt::state_of(o, demo.meetings()));
+    const mt::Meeting& held = state->meetings.at(demo.meeting_id());
+    std::array<int, 2> present{};
+    for (const auto& [who, presence] : held.attendees)
+      ++present[static_cast<std::size_t>(presence)];
+    std::string out = str_cat("meeting ", held.added.title, ": ", held.registrations.size(),
+                              " registered (", held.waiting_list.size(), " waiting), ", present[0],
+                              " in the hall and ", present[1], " online");
+    for (MeetingPollId id : held.poll_order) {
+      const mt::Poll& poll = held.polls.at(id);
+      PARTICIPA_ASSIGN_OR_RETURN(std::vector<std::uint64_t> counts, mt::poll_results(held, id));
+      str_append(&out, "; poll '", poll.question.body.text(), "' answered by ", poll.answers.size(),
+                 ":");
+      for (std::size_t option = 0; option < counts.size(); ++option) {
+        str_append(&out, option == 0 ? " " : ", ", poll.question.options[option].body.text(), " ",
+                   counts[option]);
+      }
+    }
+    if (held.closing) {
+      str_append(&out, "; closed, ", held.closing->proposals.size(), " proposal linked");
+    }
+    return out;
+  });
+  if (!meeting.ok()) return fail(meeting.status());
+  std::cout << *meeting << "\n";
   std::cout << "most supported:\n";
   for (std::size_t i = 0; i < std::min<std::size_t>(5, top->size()); ++i) {
     const pr::ProposalView& v = (*top)[i];
