@@ -37,6 +37,8 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_sortitions(sortitions);
   auto meetings = m.def_submodule("meetings", "The meetings component.");
   participa::python::register_meetings(meetings);
+  auto debates = m.def_submodule("debates", "The debates component.");
+  participa::python::register_debates(debates);
   auto store = m.def_submodule("store", "The ledger over a record, and its verifier.");
   participa::python::register_store(store);
 }

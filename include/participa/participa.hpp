@@ -5,6 +5,7 @@
 #pragma once
 
 #include "participa/components/budgets/budgets.hpp"
+#include "participa/components/debates/debates.hpp"
 #include "participa/components/elections/elections.hpp"
 #include "participa/components/meetings/meetings.hpp"
 #include "participa/components/proposals/proposals.hpp"

@@ -19,5 +19,7 @@ ComponentCodec sortitions_payload_codec();
 StateCodec sortitions_state_codec();
 ComponentCodec meetings_payload_codec();
 StateCodec meetings_state_codec();
+ComponentCodec debates_payload_codec();
+StateCodec debates_state_codec();
 
 }  // namespace participa::io::detail

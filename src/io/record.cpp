@@ -348,7 +348,8 @@ ComponentCodecs& codecs() {
       {ComponentCodec{"type.googleapis.com/participa.v1.ProposalsEvent", typeid(pr::Payload),
                       encode_proposals, decode_proposals},
        surveys_payload_codec(), budgets_payload_codec(), elections_payload_codec(),
-       workshops_payload_codec(), sortitions_payload_codec(), meetings_payload_codec()});
+       workshops_payload_codec(), sortitions_payload_codec(), meetings_payload_codec(),
+       debates_payload_codec()});
   return *instance;
 }
 

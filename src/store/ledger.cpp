@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "participa/components/budgets/budgets.hpp"
+#include "participa/components/debates/debates.hpp"
 #include "participa/components/elections/elections.hpp"
 #include "participa/components/meetings/meetings.hpp"
 #include "participa/components/proposals/proposals.hpp"
@@ -54,6 +55,7 @@ void register_builtin_kinds() {
   components::workshops::register_kind();
   components::sortitions::register_kind();
   components::meetings::register_kind();
+  components::debates::register_kind();
 }
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore> store,

@@ -20,6 +20,7 @@ import participa.components.elections
 import participa.components.workshops
 import participa.components.sortitions
 import participa.components.meetings
+import participa.components.debates
 import participa.store
 
 class Completion:

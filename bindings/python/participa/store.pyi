@@ -21,6 +21,7 @@ import participa.components.elections
 import participa.components.workshops
 import participa.components.sortitions
 import participa.components.meetings
+import participa.components.debates
 
 class BadRecord:
     """The first record that does not check."""

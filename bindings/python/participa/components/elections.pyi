@@ -20,6 +20,7 @@ import participa.components.budgets
 import participa.components.workshops
 import participa.components.sortitions
 import participa.components.meetings
+import participa.components.debates
 import participa.store
 
 class Answer:
