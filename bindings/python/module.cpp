@@ -39,6 +39,8 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_meetings(meetings);
   auto debates = m.def_submodule("debates", "The debates component.");
   participa::python::register_debates(debates);
+  auto accountability = m.def_submodule("accountability", "The accountability component.");
+  participa::python::register_accountability(accountability);
   auto store = m.def_submodule("store", "The ledger over a record, and its verifier.");
   participa::python::register_store(store);
 }

@@ -4,6 +4,7 @@
 // header tests that check all headers link together.
 #pragma once
 
+#include "participa/components/accountability/accountability.hpp"
 #include "participa/components/budgets/budgets.hpp"
 #include "participa/components/debates/debates.hpp"
 #include "participa/components/elections/elections.hpp"

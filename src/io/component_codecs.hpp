@@ -21,5 +21,7 @@ ComponentCodec meetings_payload_codec();
 StateCodec meetings_state_codec();
 ComponentCodec debates_payload_codec();
 StateCodec debates_state_codec();
+ComponentCodec accountability_payload_codec();
+StateCodec accountability_state_codec();
 
 }  // namespace participa::io::detail

@@ -349,7 +349,7 @@ ComponentCodecs& codecs() {
                       encode_proposals, decode_proposals},
        surveys_payload_codec(), budgets_payload_codec(), elections_payload_codec(),
        workshops_payload_codec(), sortitions_payload_codec(), meetings_payload_codec(),
-       debates_payload_codec()});
+       debates_payload_codec(), accountability_payload_codec()});
   return *instance;
 }
 

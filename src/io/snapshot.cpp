@@ -283,7 +283,7 @@ StateCodecs& state_codecs() {
                   encode_proposals_state, decode_proposals_state},
        surveys_state_codec(), budgets_state_codec(), elections_state_codec(),
        workshops_state_codec(), sortitions_state_codec(), meetings_state_codec(),
-       debates_state_codec()});
+       debates_state_codec(), accountability_state_codec()});
   return *instance;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <optional>
 
+#include "participa/components/accountability/accountability.hpp"
 #include "participa/components/budgets/budgets.hpp"
 #include "participa/components/debates/debates.hpp"
 #include "participa/components/elections/elections.hpp"
@@ -56,6 +57,7 @@ void register_builtin_kinds() {
   components::sortitions::register_kind();
   components::meetings::register_kind();
   components::debates::register_kind();
+  components::accountability::register_kind();
 }
 
 absl::StatusOr<std::unique_ptr<Ledger>> Ledger::open(std::unique_ptr<EventStore> store,

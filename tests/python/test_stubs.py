@@ -14,7 +14,7 @@ STUBS = SOURCE / "bindings" / "python" / "participa"
 
 def test_stubs_are_valid_python():
     names = sorted(str(path.relative_to(STUBS)) for path in STUBS.glob("**/*.pyi"))
-    assert names == ["_core.pyi", "components/budgets.pyi", "components/debates.pyi",
+    assert names == ["_core.pyi", "components/accountability.pyi", "components/budgets.pyi", "components/debates.pyi",
                      "components/elections.pyi",
                      "components/meetings.pyi", "components/proposals.pyi", "components/sortitions.pyi",
                      "components/workshops.pyi",

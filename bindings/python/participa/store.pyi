@@ -22,6 +22,7 @@ import participa.components.workshops
 import participa.components.sortitions
 import participa.components.meetings
 import participa.components.debates
+import participa.components.accountability
 
 class BadRecord:
     """The first record that does not check."""

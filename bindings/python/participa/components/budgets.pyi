@@ -21,6 +21,7 @@ import participa.components.workshops
 import participa.components.sortitions
 import participa.components.meetings
 import participa.components.debates
+import participa.components.accountability
 import participa.store
 
 class BallotRule:

@@ -21,6 +21,7 @@ import participa.components.elections
 import participa.components.workshops
 import participa.components.sortitions
 import participa.components.meetings
+import participa.components.accountability
 import participa.store
 
 class Comment:
