@@ -199,6 +199,14 @@ TEST(Accountability, BadInputIsRefusedAndChangesNothing) {
   CommitmentId parent = city.add({.title = "Parks"});
   CommitmentId child = city.add({.parent = parent, .title = "Benches"});
   ParticipantId ana = city.resident("ana");
+  const SpaceId elsewhere =
+      City::body<sp::SpaceCreated>(city.must(city.admin_command(sp::SpaceCreated{
+                                       .kind = "assembly", .slug = "council", .title = "Council"})))
+          .space;
+  const ComponentId other_budgets =
+      City::body<sp::ComponentAdded>(city.must(city.admin_command(sp::ComponentAdded{
+                                         .space = elsewhere, .kind = "budgets", .name = "Other"})))
+          .component;
   Rng rng(9);
   struct Row {
     std::string what;
@@ -250,6 +258,8 @@ TEST(Accountability, BadInputIsRefusedAndChangesNothing) {
        ac::CommitmentsImported{ComponentId::random(rng), BudgetId()}, C::kNotFound},
       {"import from a component that is no budgets", city.admin,
        ac::CommitmentsImported{city.commitments, BudgetId()}, C::kInvalidArgument},
+      {"import from another space's budgets", city.admin,
+       ac::CommitmentsImported{other_budgets, BudgetId()}, C::kInvalidArgument},
       {"import an unknown budget", city.admin,
        ac::CommitmentsImported{city.budgets, BudgetId::random(rng)}, C::kNotFound},
   };

@@ -67,7 +67,7 @@ TEST(Debates, AnAdminsDebateIsOfficialAndParticipantsOpenTheirsOnlyWhenThePhaseA
       forum.act_on(bo, db::DebateOpened{.title = "Mine", .description = "x", .official = true}),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("decided")));
   DebateId own = forum.open(bo, {.title = "Dogs in the park", .description = "Where, and when?"});
-  const db::Debate& debate = forum.state().debates.at(own);
+  const db::Debate debate = forum.state().debates.at(own);
   EXPECT_FALSE(debate.opened.official);
   EXPECT_EQ(debate.author, bo);
 }

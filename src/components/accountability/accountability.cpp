@@ -126,6 +126,11 @@ class Decider {
     PARTICIPA_RETURN_IF_ERROR(require_admin("import commitments"));
     PARTICIPA_ASSIGN_OR_RETURN(const bu::State* budgets,
                                bu::state_of(context_.organization, p.budgets));
+    if (context_.organization.component(p.budgets)->space != context_.space.id) {
+      return absl::InvalidArgumentError(
+          "commitments are imported from a budgets component of "
+          "the same space");
+    }
     auto budget = budgets->budgets.find(p.budget);
     if (budget == budgets->budgets.end()) {
       return absl::NotFoundError(str_cat("budget '", p.budget.to_string(), "' does not exist"));

@@ -84,10 +84,11 @@ class Decider {
     }
     if (debate->opened.starts_at &&
         (context_.now < *debate->opened.starts_at || context_.now > *debate->opened.ends_at)) {
-      return absl::FailedPreconditionError(
-          str_cat("debate '", debate->opened.title, "' takes comments from ",
-                  absl::FormatTime(*debate->opened.starts_at), " to ",
-                  absl::FormatTime(*debate->opened.ends_at)));
+      return absl::FailedPreconditionError(str_cat(
+          "debate '", debate->opened.title, "' takes comments from ",
+          absl::FormatTime(absl::RFC3339_sec, *debate->opened.starts_at, absl::UTCTimeZone()),
+          " to ",
+          absl::FormatTime(absl::RFC3339_sec, *debate->opened.ends_at, absl::UTCTimeZone())));
     }
     PARTICIPA_RETURN_IF_ERROR(check_text("the comment", p.body, kMaxComment));
     if (debate->comments.size() >= kMaxComments) {
