@@ -19,6 +19,8 @@ absl::StatusOr<tally::Profile> parse_ranked_csv(std::string_view text, std::stri
   std::vector<std::string> fields;
   bool header = true;
   bool has_count = false;
+  std::vector<std::string> header_cells;
+  std::size_t header_line = 0;
   // The candidate list grows as names appear, so ballots are held as names until the end.
   std::vector<std::string> names;
   absl::flat_hash_map<std::string, tally::Candidate> index;
@@ -37,6 +39,10 @@ absl::StatusOr<tally::Profile> parse_ranked_csv(std::string_view text, std::stri
       std::string first(trim(fields[0]));
       absl::AsciiStrToLower(&first);
       has_count = first == "count" || first == "weight";
+      for (std::size_t f = has_count ? 1 : 0; f < fields.size(); ++f) {
+        header_cells.emplace_back(trim(fields[f]));
+      }
+      header_line = n;
       header = false;
       continue;
     }
@@ -80,6 +86,22 @@ absl::StatusOr<tally::Profile> parse_ranked_csv(std::string_view text, std::stri
   }
   if (header) return at_line(name, lines.line_number(), "no header row");
   if (names.empty()) return at_line(name, lines.line_number(), "no candidate is ranked");
+  // A file without a header would lose its first ballot silently: a header that names a
+  // candidate the ballots rank is taken for that mistake.
+  for (const std::string& cell : header_cells) {
+    for (std::size_t from = 0; from <= cell.size();) {
+      const std::size_t eq = std::min(cell.find('=', from), cell.size());
+      const std::string_view part = trim(std::string_view(cell).substr(from, eq - from));
+      from = eq + 1;
+      if (index.contains(std::string(part))) {
+        return at_line(name, header_line,
+                       str_cat("the header names '", part,
+                               "', a candidate the ballots rank: a ranked CSV begins with a "
+                               "header row (\"rank 1,rank 2,...\"), and this first row looks "
+                               "like a ballot"));
+      }
+    }
+  }
   // Number candidates by name, not by first appearance, so that neither the digest nor a
   // candidate-order tie-break depends on the order of the rows.
   std::vector<tally::Candidate> by_name(names.size());

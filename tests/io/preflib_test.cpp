@@ -164,6 +164,20 @@ TEST(RankedCsv, ErrorsNameTheLine) {
               StatusIs(Code::kInvalidArgument, HasSubstr("has an empty name")));
 }
 
+// A file without its header row would lose its first ballot: a first row naming candidates the
+// other rows rank is refused, with or without a count column and with equal ranks.
+TEST(RankedCsv, AFirstRowThatLooksLikeABallotIsRefused) {
+  EXPECT_THAT(parse_ranked_csv("Ana,Ben\nBen,Ana\nAna,Ben\n", "b.csv"),
+              StatusIs(Code::kInvalidArgument,
+                       HasSubstr("b.csv:1: the header names 'Ana', a candidate the ballots rank")));
+  EXPECT_THAT(parse_ranked_csv("count,Ben=Chloe\n2,Chloe,Ben\n", "b.csv"),
+              StatusIs(Code::kInvalidArgument, HasSubstr("b.csv:1: the header names 'Ben'")));
+  // Header words that are no candidate's name stay a header.
+  auto named = parse_ranked_csv("First choice,Second choice\nAna,Ben\n", "b.csv");
+  ASSERT_TRUE(named.ok()) << named.status();
+  EXPECT_EQ(named->total_weight(), 1u);
+}
+
 }  // namespace
 }  // namespace participa::io
 

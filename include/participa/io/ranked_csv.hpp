@@ -10,6 +10,8 @@
 // Candidates are numbered in the byte order of their names (code-point order for UTF-8), so
 // the profile, its digest and candidate-order tie-breaks do not depend on the order of the
 // rows. Fields may be quoted (RFC 4180).
+// A header that names a candidate the ballots rank is refused: it is a file without its header,
+// whose first ballot would otherwise be lost.
 // Limits: kMaxFileBytes, Profile::kMaxCandidates candidates. Faults: "NAME:LINE: problem".
 #pragma once
 
