@@ -14,23 +14,6 @@ namespace q = participa::questionnaire;
 namespace pybind11::detail {
 
 template <>
-struct type_caster<absl::Duration> {
-  PYBIND11_TYPE_CASTER(absl::Duration, const_name("datetime.timedelta"));
-  bool load(handle source, bool) {
-    if (!isinstance(source, module_::import("datetime").attr("timedelta"))) return false;
-    value = absl::Hours(24 * source.attr("days").cast<std::int64_t>()) +
-            absl::Seconds(source.attr("seconds").cast<std::int64_t>()) +
-            absl::Microseconds(source.attr("microseconds").cast<std::int64_t>());
-    return true;
-  }
-  static handle cast(absl::Duration duration, return_value_policy, handle) {
-    return module_::import("datetime")
-        .attr("timedelta")(arg("microseconds") = absl::ToInt64Microseconds(duration))
-        .release();
-  }
-};
-
-template <>
 struct type_caster<q::Form> {
   PYBIND11_TYPE_CASTER(q::Form, const_name("participa.questionnaire.Questionnaire"));
   bool load(handle source, bool) {

@@ -46,12 +46,6 @@ class ManualClock {
   std::shared_ptr<State> state_;
 };
 
-absl::Duration from_timedelta(py::handle delta) {
-  return absl::Hours(24 * delta.attr("days").cast<std::int64_t>()) +
-         absl::Seconds(delta.attr("seconds").cast<std::int64_t>()) +
-         absl::Microseconds(delta.attr("microseconds").cast<std::int64_t>());
-}
-
 std::string path_text(const py::object& path) {
   return py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
 }
@@ -159,8 +153,8 @@ void register_store(py::module_& m) {
       .def(py::init<absl::Time>(), "now"_a)
       .def_property("now", &ManualClock::now, &ManualClock::set)
       .def(
-          "advance", [](ManualClock& c, const py::object& by) { c.advance(from_timedelta(by)); },
-          "by"_a, "Move the clock forward by a datetime.timedelta.")
+          "advance", [](ManualClock& c, absl::Duration by) { c.advance(by); }, "by"_a,
+          "Move the clock forward by a datetime.timedelta.")
       .def("__repr__", [](const ManualClock& c) {
         return str_cat("ManualClock(", py::repr(to_datetime(c.now())).cast<std::string>(), ")");
       });
