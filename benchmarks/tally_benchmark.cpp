@@ -12,6 +12,7 @@
 #include "participa/tally/condorcet.hpp"
 #include "participa/tally/elimination.hpp"
 #include "participa/tally/positional.hpp"
+#include "participa/tally/sampling.hpp"
 
 namespace participa::tally {
 namespace {
@@ -186,6 +187,37 @@ void BM_RankedPairs(benchmark::State& state) {
   set_counters(state, p);
 }
 BENCHMARK(BM_RankedPairs)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
+
+// Drawing a synthetic profile of 10 candidates: state.range(0) voters, model by state.range(1)
+// (0 impartial culture, 1 mallows phi 0.8, 2 plackett-luce, 3 urn alpha 0.1).
+void BM_SampleProfile(benchmark::State& state) {
+  const auto voters = static_cast<std::uint64_t>(state.range(0));
+  SamplingOptions options = {.voters = voters, .seed = 1};
+  switch (state.range(1)) {
+    case 1:
+      options.model = SamplingModel::kMallows;
+      options.phi = 0.8;
+      break;
+    case 2:
+      options.model = SamplingModel::kPlackettLuce;
+      options.strengths = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+      break;
+    case 3:
+      options.model = SamplingModel::kUrn;
+      options.alpha = 0.1;
+      break;
+    default:
+      break;
+  }
+  state.SetLabel(std::string(to_string(options.model)));
+  for (auto _ : state) benchmark::DoNotOptimize(sample_profile(names(10), options).value());
+  state.counters["voters/s"] = benchmark::Counter(
+      static_cast<double>(voters * static_cast<std::uint64_t>(state.iterations())),
+      benchmark::Counter::kIsRate);
+}
+BENCHMARK(BM_SampleProfile)
+    ->ArgsProduct({{1'000'000}, {0, 1, 2, 3}})
+    ->Unit(benchmark::kMillisecond);
 
 // Peak resident memory of a 10M-ballot ranked profile against the ballots' raw size: each
 // ballot as 5 candidate indices of 4 bytes (200 MB for 10M ballots).

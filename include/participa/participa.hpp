@@ -74,5 +74,6 @@
 #include "participa/tally/profile_arrays.hpp"
 #include "participa/tally/rctab.hpp"
 #include "participa/tally/result.hpp"
+#include "participa/tally/sampling.hpp"
 #include "participa/tally/tie_break.hpp"
 #include "participa/version.hpp"
