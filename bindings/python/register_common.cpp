@@ -3,6 +3,8 @@
 #include "absl/container/flat_hash_map.h"
 
 namespace participa::python {
+
+using namespace pybind11::literals;
 namespace {
 
 // Guarded by the GIL: views are made and dropped only while it is held.
@@ -36,6 +38,51 @@ void refuse_if_viewed(const void* owner, const char* what) {
                           "counted; copy the views with numpy.array(view) and drop them first")
                       .c_str());
   throw py::error_already_set();
+}
+
+PythonRun::PythonRun(std::string what, const py::object& progress)
+    : what_(std::move(what)), start_(std::chrono::steady_clock::now()) {
+  if (progress.is_none()) {
+    try {
+      if (py::module_::import("sys").attr("stderr").attr("isatty")().cast<bool>()) {
+        tqdm_ = py::module_::import("tqdm").attr("tqdm");
+      }
+    } catch (const py::error_already_set&) {
+      // No tqdm, or a stderr without isatty: the run goes without a bar, as asked.
+    }
+  } else if (progress.cast<bool>()) {
+    try {
+      tqdm_ = py::module_::import("tqdm").attr("tqdm");
+    } catch (const py::error_already_set&) {
+      throw py::import_error("progress=True needs tqdm (Debian: python3-tqdm)");
+    }
+  }
+  control_ = RunControl{.progress = [this](std::uint64_t done) { return step(done); },
+                        .interval = std::chrono::milliseconds(50)};
+}
+
+PythonRun::~PythonRun() {
+  if (!bar_) return;
+  try {
+    bar_.attr("close")();
+  } catch (const py::error_already_set&) {
+    // A bar that cannot close leaves a line on stderr; the run's own outcome stands.
+  }
+}
+
+bool PythonRun::step(std::uint64_t done) {
+  py::gil_scoped_acquire acquire;
+  if (PyErr_CheckSignals() != 0) return false;
+  if (!tqdm_ || std::chrono::steady_clock::now() - start_ < std::chrono::seconds(1)) return true;
+  try {
+    if (!bar_) bar_ = tqdm_("desc"_a = what_, "unit"_a = " steps", "leave"_a = false);
+    bar_.attr("update")(done - shown_);
+    shown_ = done;
+  } catch (py::error_already_set& e) {
+    e.restore();
+    return false;
+  }
+  return true;
 }
 
 }  // namespace participa::python

@@ -12,11 +12,13 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 
 #include <span>
 #include <string>
 
 #include "participa/core/names.hpp"
+#include "participa/core/run_control.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/proto.hpp"
 #include "status.hpp"
@@ -136,6 +138,32 @@ class Borrow {
 
  private:
   const void* owner_;
+};
+
+// PythonRun — the RunControl of a run started from Python. Every 50 ms the running thread takes
+// the GIL and lets Python run its signal handlers: a handler that raised (Ctrl-C's
+// KeyboardInterrupt) stops the run, and the exception is raised when it returns. A run that
+// lasts over a second shows a tqdm progress bar of its steps when `progress` asks for one:
+// True (ImportError without tqdm), False, or None for "when tqdm is installed and stderr is a
+// terminal". Construct and destroy with the GIL held.
+class PythonRun {
+ public:
+  PythonRun(std::string what, const py::object& progress);
+  ~PythonRun();
+  PythonRun(const PythonRun&) = delete;
+  PythonRun& operator=(const PythonRun&) = delete;
+
+  const RunControl& control() const { return control_; }
+
+ private:
+  bool step(std::uint64_t done);
+
+  std::string what_;
+  py::object tqdm_;
+  py::object bar_;
+  std::uint64_t shown_ = 0;
+  std::chrono::steady_clock::time_point start_;
+  RunControl control_;
 };
 
 template <class T>

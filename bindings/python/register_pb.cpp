@@ -59,16 +59,31 @@ const pb::RuleRegistry& builtin_rules() {
   return registry;
 }
 
-// A RunControl that stops a run when Python has a signal to deliver (Ctrl-C): every 50 ms the
-// running thread takes the GIL and lets Python run its signal handlers; a handler that raised
-// (KeyboardInterrupt) stops the run, and its exception is raised when the run returns.
-RunControl python_signals() {
-  return RunControl{.progress =
-                        [](std::uint64_t) {
-                          py::gil_scoped_acquire acquire;
-                          return PyErr_CheckSignals() == 0;
-                        },
-                    .interval = std::chrono::milliseconds(50)};
+// META rows from a dict or a sequence of (key, value) pairs; a key given twice is refused, as
+// the pabulib reader refuses it.
+std::vector<std::pair<std::string, std::string>> meta_rows(const py::object& meta) {
+  std::vector<std::pair<std::string, std::string>> rows;
+  if (py::isinstance<py::dict>(meta)) {
+    for (const auto& [key, value] : meta.cast<py::dict>()) {
+      rows.emplace_back(key.cast<std::string>(), value.cast<std::string>());
+    }
+    return rows;
+  }
+  rows = meta.cast<std::vector<std::pair<std::string, std::string>>>();
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (std::size_t j = 0; j < i; ++j) {
+      if (rows[j].first == rows[i].first) {
+        throw py::value_error(str_cat("meta gives '", rows[i].first, "' twice"));
+      }
+    }
+  }
+  return rows;
+}
+
+py::dict meta_dict(const std::vector<std::pair<std::string, std::string>>& rows) {
+  py::dict out;
+  for (const auto& [key, value] : rows) out[py::str(key)] = value;
+  return out;
 }
 
 // Rules run with the GIL released; the election's profile is borrowed meanwhile.
@@ -145,8 +160,7 @@ void register_pb(py::module_& m) {
                                           "Projects, budget and metadata of a PB election.");
   instance_class
       .def(py::init([](std::vector<pb::Project> projects, Rational budget,
-                       const py::object& vote_type,
-                       std::vector<std::pair<std::string, std::string>> meta,
+                       const py::object& vote_type, const py::object& meta,
                        std::vector<std::string> project_columns) {
              pb::Instance i;
              i.project_columns = std::move(project_columns);
@@ -154,26 +168,33 @@ void register_pb(py::module_& m) {
              i.budget = std::move(budget);
              i.vote_type =
                  parse_or_cast<pb::VoteType>(vote_type, &pb::parse_vote_type, "vote_type");
-             i.meta = std::move(meta);
+             i.meta = meta_rows(meta);
              return i;
            }),
            "projects"_a, "budget"_a, py::kw_only(), "vote_type"_a = "approval",
-           "meta"_a = std::vector<std::pair<std::string, std::string>>{},
-           "project_columns"_a = std::vector<std::string>{})
+           "meta"_a = py::dict(), "project_columns"_a = std::vector<std::string>{})
       .def_readwrite("projects", &pb::Instance::projects)
       .def_readwrite("budget", &pb::Instance::budget)
       .def_readwrite("vote_type", &pb::Instance::vote_type)
-      .def_readwrite("meta", &pb::Instance::meta)
+      .def_property(
+          "meta", [](const pb::Instance& i) { return meta_dict(i.meta); },
+          [](pb::Instance& i, const py::object& meta) { i.meta = meta_rows(meta); },
+          "The META section as a dict, in file order (a key appears once).")
       .def_readwrite("project_columns", &pb::Instance::project_columns)
       .def("meta_value", &pb::Instance::meta_value, "key"_a)
       .def(
           "index_of",
           [](const pb::Instance& i, std::string_view id) { return unwrap(i.index_of(id)); }, "id"_a,
           "The index of a project id; KeyError if there is none.")
+      .def("__repr__",
+           [](const pb::Instance& i) {
+             return str_cat("Instance(", i.projects.size(), " projects, budget ",
+                            to_string(i.budget), ", ", pb::to_string(i.vote_type), ")");
+           })
       .def(py::self == py::self);
   def_record<pb::Instance>(instance_class, [](const pb::Instance& i) {
     return std::pair(py::make_tuple(i.projects, i.budget),
-                     py::dict("vote_type"_a = i.vote_type, "meta"_a = i.meta,
+                     py::dict("vote_type"_a = i.vote_type, "meta"_a = meta_dict(i.meta),
                               "project_columns"_a = i.project_columns));
   });
 
@@ -269,15 +290,17 @@ The number that decided the round is in the field named for it; the others are N
   m.def(
       "equal_shares",
       [](const pb::Election& e, const py::object& sat, const py::object& comp,
-         const py::object& tie_break) {
+         const py::object& tie_break, const py::object& progress) {
         auto s = satisfaction(sat, e);
         auto c = completion(comp);
         auto order = tie_break_of(tie_break);
-        const RunControl control = python_signals();
-        return run_released(e, [&] { return pb::equal_shares(e, s, c, order, control); });
+        PythonRun run("equal shares", progress);
+        return run_released(e, [&] { return pb::equal_shares(e, s, c, order, run.control()); });
       },
       "election"_a, "satisfaction"_a = py::none(), "completion"_a = "none", py::kw_only(),
-      "tie_break"_a = "project-id", "The Method of Equal Shares in exact arithmetic.");
+      "tie_break"_a = "project-id", "progress"_a = py::none(),
+      "The Method of Equal Shares in exact arithmetic. Ctrl-C stops it; `progress` shows a tqdm "
+      "bar for a run over a second (None: when tqdm is installed and stderr is a terminal).");
   m.def(
       "phragmen",
       [](const pb::Election& e, const py::object& tie_break) {
@@ -379,18 +402,21 @@ The number that decided the round is in the field named for it; the others are N
       "run",
       [](std::string_view rule, const pb::Election& e, const py::object& sat,
          const py::object& comp, const py::object& tie_break,
-         std::optional<pb::ConsulRules> consul_rules) {
+         std::optional<pb::ConsulRules> consul_rules, const py::object& progress) {
+        PythonRun run(std::string(rule), progress);
         pb::RuleOptions options;
         if (!sat.is_none()) options.satisfaction = satisfaction(sat, e);
         if (!comp.is_none()) options.completion = completion(comp);
         if (!tie_break.is_none()) options.tie_break = tie_break_of(tie_break);
         options.consul = std::move(consul_rules);
-        options.control = python_signals();
+        options.control = run.control();
         return run_released(e, [&] { return builtin_rules().run(rule, e, options); });
       },
       "rule"_a, "election"_a, py::kw_only(), "satisfaction"_a = py::none(),
       "completion"_a = py::none(), "tie_break"_a = py::none(), "consul"_a = py::none(),
-      "Run a PB rule found by name (see rules()); an option the rule does not read is refused.");
+      "progress"_a = py::none(),
+      "Run a PB rule found by name (see rules()); an option the rule does not read is refused. "
+      "Ctrl-C stops a long run; `progress` as for equal_shares.");
   py::class_<pb::VotingSnapshot>(m, "VotingSnapshot", R"doc(
 The ballot rules and costs frozen when voting opens; ballots are judged against it.
 )doc")

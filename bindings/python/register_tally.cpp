@@ -10,8 +10,10 @@
 #include "casters.hpp"
 #include "participa/io/json.hpp"
 #include "participa/tally/method.hpp"
+#include "participa/tally/pairwise.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/profile_arrays.hpp"
+#include "participa/tally/sampling.hpp"
 #include "register.hpp"
 #include "register_common.hpp"
 
@@ -227,16 +229,131 @@ tally::Result count(const tally::MethodRegistry& registry, const std::string& me
   return unwrap(std::move(result));
 }
 
+// A method parameter as the registry reads it: text, with Python's bools, ints and floats
+// written as the command line would write them.
+std::string parameter_text(const std::string& name, const py::handle& value) {
+  if (py::isinstance<py::bool_>(value)) return value.cast<bool>() ? "true" : "false";
+  if (py::isinstance<py::int_>(value) || py::isinstance<py::float_>(value) ||
+      py::isinstance<py::str>(value)) {
+    return py::str(value).cast<std::string>();
+  }
+  throw py::type_error(str_cat("parameter '", name, "' must be a str, int, float or bool, not ",
+                               py::str(value.get_type().attr("__name__")).cast<std::string>()));
+}
+
 tally::Options make_options(int seats, const py::object& tie_break,
                             std::vector<tally::Candidate> permutation, std::uint64_t seed,
-                            std::map<std::string, std::string> parameters) {
+                            const py::dict& parameters) {
   tally::Options options;
   options.seats = seats;
   options.tie_break.policy = to_policy(tie_break);
   options.tie_break.permutation = std::move(permutation);
   options.tie_break.seed = seed;
-  for (auto& [k, v] : parameters) options.parameters.emplace(k, std::move(v));
+  for (const auto& [key, value] : parameters) {
+    if (!py::isinstance<py::str>(key)) throw py::type_error("parameter names must be str");
+    const auto name = key.cast<std::string>();
+    options.parameters.emplace(name, parameter_text(name, value));
+  }
   return options;
+}
+
+std::vector<std::string> sampled_candidates(const py::object& candidates) {
+  if (py::isinstance<py::int_>(candidates)) {
+    const auto n = candidates.cast<long long>();
+    if (n < 1) throw py::value_error(str_cat("a sample needs at least one candidate, not ", n));
+    if (static_cast<unsigned long long>(n) > Profile::kMaxCandidates) {
+      throw py::value_error(str_cat(n, " candidates is more than the ", Profile::kMaxCandidates,
+                                    " a profile may have"));
+    }
+    std::vector<std::string> names;
+    for (long long i = 0; i < n; ++i) names.push_back(std::to_string(i));
+    return names;
+  }
+  return candidates.cast<std::vector<std::string>>();
+}
+
+// A ranking given by candidate names or indices, as indices.
+std::vector<tally::Candidate> ranking_of(const py::object& ranking,
+                                         const std::vector<std::string>& names) {
+  std::vector<tally::Candidate> out;
+  for (const auto& entry : ranking) {
+    if (py::isinstance<py::str>(entry)) {
+      const auto name = entry.cast<std::string>();
+      const auto found = std::find(names.begin(), names.end(), name);
+      if (found == names.end()) {
+        throw py::value_error(
+            str_cat("the reference ranking names '", name, "', who is not a candidate"));
+      }
+      out.push_back(static_cast<tally::Candidate>(found - names.begin()));
+    } else {
+      const auto index = entry.cast<long long>();
+      if (index < 0 || static_cast<unsigned long long>(index) >= names.size()) {
+        throw py::value_error(str_cat("the reference ranking's ", index, " is not one of the ",
+                                      names.size(), " candidates' indices"));
+      }
+      out.push_back(static_cast<tally::Candidate>(index));
+    }
+  }
+  return out;
+}
+
+// square<T>(n, entry) — an n × n numpy array of entry(a, b).
+template <class T, class Entry>
+py::array square(std::size_t n, Entry entry) {
+  const auto size = static_cast<py::ssize_t>(n);
+  py::array_t<T> out({size, size});
+  auto view = out.template mutable_unchecked<2>();
+  for (tally::Candidate a = 0; a < n; ++a) {
+    for (tally::Candidate b = 0; b < n; ++b) view(a, b) = entry(a, b);
+  }
+  return out;
+}
+
+// pairwise_array(profile, unranked, margins) — the n × n support (or margin) matrix as numpy.
+py::array pairwise_array(const Profile& profile, const std::string& unranked, bool margins) {
+  const auto how = unwrap(tally::parse_unranked(unranked));
+  tally::PairwiseMatrix matrix;
+  {
+    Borrow borrow(&profile);
+    py::gil_scoped_release release;
+    matrix = tally::PairwiseMatrix::from_profile(profile, how);
+  }
+  const auto n = matrix.num_candidates();
+  if (margins) {
+    return square<std::int64_t>(n, [&](auto a, auto b) { return matrix.margin(a, b); });
+  }
+  return square<std::uint64_t>(n, [&](auto a, auto b) { return matrix.support(a, b); });
+}
+
+Profile sample(const py::object& candidates, std::uint64_t voters, const std::string& model,
+               std::uint64_t seed, std::optional<double> phi, const py::object& reference,
+               std::optional<std::vector<double>> strengths, std::optional<double> alpha,
+               std::size_t max_rank, const py::object& progress) {
+  auto names = sampled_candidates(candidates);
+  tally::SamplingOptions options = {.model = unwrap(tally::parse_sampling_model(model)),
+                                    .voters = voters,
+                                    .seed = seed,
+                                    .phi = phi,
+                                    .alpha = alpha,
+                                    .max_rank = max_rank};
+  if (!reference.is_none()) {
+    options.reference = ranking_of(reference, names);
+    if (options.reference.empty()) throw py::value_error("the reference ranking is empty");
+  }
+  if (strengths.has_value()) {
+    options.strengths = std::move(*strengths);
+    if (options.strengths.empty()) throw py::value_error("strengths is empty");
+  }
+  PythonRun run("sampling", progress);
+  absl::StatusOr<Profile> sampled;
+  {
+    py::gil_scoped_release release;
+    sampled = tally::sample_profile(std::move(names), options, run.control());
+  }
+  if (sampled.status().code() == absl::StatusCode::kCancelled && PyErr_Occurred()) {
+    throw py::error_already_set();
+  }
+  return unwrap(std::move(sampled));
 }
 
 const tally::MethodRegistry& builtins() {
@@ -386,26 +503,51 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def("__repr__", &repr);
   def_value<Profile>(profile_class, &io::profile_to_bytes, &io::profile_from_bytes);
 
-  py::class_<tally::TallyEntry>(m, "TallyEntry")
+  py::class_<tally::TallyEntry>(m, "TallyEntry", "One candidate's number in a round.")
       .def_readonly("candidate", &tally::TallyEntry::candidate)
-      .def_readonly("votes", &tally::TallyEntry::votes);
-  py::class_<tally::Transfer>(m, "Transfer")
+      .def_readonly("votes", &tally::TallyEntry::votes)
+      .def("__repr__", [](const tally::TallyEntry& e) {
+        return str_cat("TallyEntry(candidate=", e.candidate, ", votes=", to_string(e.votes), ")");
+      });
+  py::class_<tally::Transfer>(m, "Transfer",
+                              "Votes moved from one candidate to another (to=None: exhausted).")
       .def_readonly("from_", &tally::Transfer::from)
       .def_readonly("to", &tally::Transfer::to)
-      .def_readonly("votes", &tally::Transfer::votes);
-  py::class_<tally::Round>(m, "Round")
+      .def_readonly("votes", &tally::Transfer::votes)
+      .def("__repr__", [](const tally::Transfer& t) {
+        return str_cat("Transfer(from_=", t.from,
+                       ", to=", t.to.has_value() ? std::to_string(*t.to) : std::string("None"),
+                       ", votes=", to_string(t.votes), ")");
+      });
+  py::class_<tally::Round>(m, "Round",
+                           "One round of a count: each continuing candidate's number, who was "
+                           "elected or eliminated, the transfers, the exhausted weight.")
       .def_readonly("tally", &tally::Round::tally)
       .def_readonly("elected", &tally::Round::elected)
       .def_readonly("eliminated", &tally::Round::eliminated)
       .def_readonly("transfers", &tally::Round::transfers)
       .def_readonly("exhausted", &tally::Round::exhausted)
       .def_readonly("threshold", &tally::Round::threshold)
-      .def_readonly("note", &tally::Round::note);
-  py::class_<tally::Tie>(m, "Tie")
+      .def_readonly("note", &tally::Round::note)
+      .def("__repr__", [](const tally::Round& r) {
+        std::vector<std::string> entries;
+        for (const auto& e : r.tally)
+          entries.push_back(str_cat(e.candidate, ": ", to_string(e.votes)));
+        return str_cat("Round(tally={", absl::StrJoin(entries, ", "), "}, elected=[",
+                       absl::StrJoin(r.elected, ", "), "], eliminated=[",
+                       absl::StrJoin(r.eliminated, ", "), "], transfers=", r.transfers.size(),
+                       ", exhausted=", to_string(r.exhausted), ")");
+      });
+  py::class_<tally::Tie>(m, "Tie", "A tie met in a round and the order that broke it.")
       .def_readonly("round", &tally::Tie::round)
       .def_readonly("purpose", &tally::Tie::purpose)
       .def_readonly("tied", &tally::Tie::tied)
-      .def_readonly("order", &tally::Tie::order);
+      .def_readonly("order", &tally::Tie::order)
+      .def("__repr__", [](const tally::Tie& t) {
+        return str_cat("Tie(round=", t.round, ", purpose=", tally::to_string(t.purpose), ", tied=[",
+                       absl::StrJoin(t.tied, ", "), "], order=[", absl::StrJoin(t.order, ", "),
+                       "])");
+      });
 
   py::class_<tally::Result> result_class(m, "Result",
                                          "A count's outcome with everything to audit it.");
@@ -449,7 +591,7 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
   options_class
       .def(py::init(&make_options), py::kw_only(), "seats"_a = 1, "tie_break"_a = "report",
            "permutation"_a = std::vector<tally::Candidate>{}, "seed"_a = 0,
-           "parameters"_a = std::map<std::string, std::string>{})
+           "parameters"_a = py::dict())
       .def_readwrite("seats", &tally::Options::seats)
       .def_readwrite("tie_break", &tally::Options::tie_break)
       .def_property(
@@ -468,7 +610,12 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
                                                o.parameters.begin(), o.parameters.end())));
   });
 
-  py::class_<tally::ParameterInfo>(m, "ParameterInfo")
+  py::class_<tally::ParameterInfo>(m, "ParameterInfo", "A method's own parameter.")
+      .def("__repr__",
+           [](const tally::ParameterInfo& p) {
+             return str_cat("ParameterInfo('", p.name, "', default '", p.default_value,
+                            "': ", p.description, ")");
+           })
       .def_readonly("name", &tally::ParameterInfo::name)
       .def_readonly("description", &tally::ParameterInfo::description)
       .def_readonly("default_value", &tally::ParameterInfo::default_value);
@@ -496,15 +643,42 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       "count",
       [](const std::string& method, const Profile& profile, int seats, const py::object& tie_break,
          std::vector<tally::Candidate> permutation, std::uint64_t seed,
-         std::map<std::string, std::string> parameters) {
-        return count(
-            builtins(), method, profile,
-            make_options(seats, tie_break, std::move(permutation), seed, std::move(parameters)));
+         const py::dict& parameters) {
+        return count(builtins(), method, profile,
+                     make_options(seats, tie_break, std::move(permutation), seed, parameters));
       },
       "method"_a, "profile"_a, py::kw_only(), "seats"_a = 1, "tie_break"_a = "report",
-      "permutation"_a = std::vector<tally::Candidate>{}, "seed"_a = 0,
-      "parameters"_a = std::map<std::string, std::string>{},
-      "Count `profile` with a built-in method by name (see methods()).");
+      "permutation"_a = std::vector<tally::Candidate>{}, "seed"_a = 0, "parameters"_a = py::dict(),
+      "Count `profile` with a built-in method by name (see methods()). `parameters` are the "
+      "method's own, as Python values: {\"max_rank\": 3}.");
+  m.def(
+      "support_matrix",
+      [](const Profile& p, const std::string& unranked) {
+        return pairwise_array(p, unranked, false);
+      },
+      "profile"_a, py::kw_only(), "unranked"_a = "below",
+      "The head-to-head matrix: [a, b] is the weight of ballots ranking a above b (uint64). "
+      "`unranked`: below (a ranked candidate beats an unranked one) or incomparable.");
+  m.def(
+      "margin_matrix",
+      [](const Profile& p, const std::string& unranked) {
+        return pairwise_array(p, unranked, true);
+      },
+      "profile"_a, py::kw_only(), "unranked"_a = "below",
+      "support_matrix[a, b] - support_matrix[b, a] for every pair (int64; antisymmetric).");
+  m.def(
+      "sample_profile", &sample, "candidates"_a, "voters"_a, "model"_a = "impartial-culture",
+      py::kw_only(), "seed"_a = 0, "phi"_a = py::none(), "reference"_a = py::none(),
+      "strengths"_a = py::none(), "alpha"_a = py::none(), "max_rank"_a = 0,
+      "progress"_a = py::none(),
+      R"doc(A ranked profile of `voters` ballots drawn from a model (the same seed, the same profile).
+
+`candidates` is a list of names, or a count n for candidates named "0" .. "n-1". Models:
+"impartial-culture" (every ranking equally likely), "mallows" (`phi` in [0, 1], the dispersion
+around `reference`, a ranking of names or indices, by default the candidates in order),
+"plackett-luce" (`strengths`, one positive number per candidate) and "urn" (Pólya–Eggenberger,
+`alpha` copies per draw relative to m!). `max_rank` keeps the first positions only. A parameter
+the model does not use is refused. Ctrl-C stops a long draw; `progress` as for pb.equal_shares.)doc");
   m.def(
       "methods", [] { return builtins().names(); }, "The names of the built-in methods.");
   m.def(

@@ -1,30 +1,56 @@
 """pandas DataFrames of participa's values. pandas is imported when one is first built.
 
-Exact quantities (votes that may be fractional, costs, prices) stay ``fractions.Fraction``
-objects in ``object`` columns; convert explicitly (``frame.votes.astype(float)``) when an
-approximation is what you want.
+Exact quantities (votes that may be fractional, costs, prices) are ``fractions.Fraction``
+objects in ``object`` columns by default. Every function that can hold one takes ``exact``:
+``exact=False`` gives ``float64`` columns instead, which ``plot()``, ``describe()`` and
+``pivot_table()`` expect.
 
-- ``rounds_frame(result)``: one row per round and continuing candidate — ``round`` (from 1),
-  ``candidate`` (index), ``name``, ``votes``, ``elected``, ``eliminated``, ``threshold``
-  (None when the method has none), ``exhausted``.
+- ``rounds_frame(result, exact=True)``: one row per round and continuing candidate —
+  ``round`` (from 1), ``candidate`` (index), ``name``, ``votes``, ``elected``, ``eliminated``,
+  ``threshold`` (None when the method has none), ``exhausted``.
+- ``transfers_frame(result, exact=True)``: one row per transfer — ``round``, ``source`` and
+  ``target`` (names; target None for votes that exhausted), ``votes``: the links of a Sankey
+  chart of the count.
+- ``scores(result, round=-1, exact=True)``: a round's numbers as a Series indexed by name.
+- ``margins_frame(profile, unranked="below")``: the pairwise margin matrix (row over column)
+  as integers, indexed by name on both axes.
 - ``ballots_frame(profile)``: one row per distinct ballot — ``marks`` (tuple of candidate
-  indices in ballot order), ``values`` (tuple of rank levels or scores; empty for approval), ``weight``.
-- ``projects_frame(election_or_instance, result=None)``: indexed by project ``id`` —
-  ``name``, ``cost``, ``categories``, ``targets``; for an election also ``supporters`` (voters
-  who marked the project) and, for points ballots, ``points``; with a PB result, ``selected``.
-- ``pb_rounds_frame(result)`` (``pb.Result.rounds_frame()``): one row per round of a PB rule —
-  ``round`` (from 1), ``project`` (id), ``selected``, ``reason``, the rule's numbers each in
-  its own column (``density``, ``price``, ``load``, ``satisfaction``, ``score``,
-  ``approvals``, ``payers``; None where the rule gives none), ``budget_left``.
+  indices in ballot order), ``values`` (tuple of rank levels or scores; empty for approval),
+  ``weight``.
+- ``projects_frame(election_or_instance, result=None, exact=True)``: indexed by project
+  ``id`` — ``name``, ``cost``, ``categories``, ``targets``; then every other column of the
+  file's PROJECTS section (numbers as numbers; a file column named ``selected`` becomes
+  ``selected_in_file``); for an election also ``supporters`` (voters who marked the project)
+  and, for points ballots, ``points``; with a PB result, ``selected``.
+- ``voters_frame(election)``: one row per voter row of the file, columns as the file names
+  them: ``voter_id`` (text), ``vote`` (tuple of project ids, in the file's order), ``points``
+  (tuple of integers, when the file has them), then ``age``, ``sex``, ... numbers as numbers.
+- ``pb_rounds_frame(result, exact=True)`` (``pb.Result.rounds_frame()``): one row per round of
+  a PB rule — ``round`` (from 1), ``project`` (id), ``selected``, ``reason``, the rule's
+  numbers each in its own column (``density``, ``price``, ``load``, ``satisfaction``,
+  ``score``, ``approvals``, ``payers``; None where the rule gives none), ``budget_left``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 import numpy as np
 
-__all__ = ["ballots_frame", "pb_rounds_frame", "projects_frame", "rounds_frame"]
+__all__ = [
+    "ballots_frame",
+    "margins_frame",
+    "pb_rounds_frame",
+    "projects_frame",
+    "rounds_frame",
+    "scores",
+    "transfers_frame",
+    "voters_frame",
+]
 
 
 def __dir__() -> list[str]:
@@ -37,7 +63,16 @@ def _pandas() -> Any:
     return pandas
 
 
-def rounds_frame(result: Any) -> Any:
+def _as_floats(frame: Any, columns: Sequence[str], exact: bool) -> Any:
+    """The frame with exact columns as float64 when exact is False (None becomes NaN)."""
+    if not exact:
+        for column in columns:
+            frame[column] = frame[column].map(
+                lambda v: np.nan if v is None else float(v)).astype(np.float64)
+    return frame
+
+
+def rounds_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
     rows = []
     for number, round_ in enumerate(result.rounds, start=1):
         elected = set(round_.elected)
@@ -57,24 +92,57 @@ def rounds_frame(result: Any) -> Any:
             )
     columns = ["round", "candidate", "name", "votes", "elected", "eliminated", "threshold",
                "exhausted"]
-    return _pandas().DataFrame(rows, columns=columns)
+    frame = _pandas().DataFrame(rows, columns=columns)
+    return _as_floats(frame, ["votes", "threshold", "exhausted"], exact)
 
 
-def ballots_frame(profile: Any) -> Any:
-    offsets = np.array(profile.offsets)
-    marks = np.array(profile.marks)
-    values = np.array(profile.values)
-    rows = []
-    for i, weight in enumerate(np.array(profile.weights)):
-        begin, end = offsets[i], offsets[i + 1]
-        rows.append(
-            {
-                "marks": tuple(int(c) for c in marks[begin:end]),
-                "values": tuple(int(v) for v in values[begin:end]) if values.size else (),
-                "weight": int(weight),
-            }
-        )
-    return _pandas().DataFrame(rows, columns=["marks", "values", "weight"])
+def transfers_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
+    names = result.candidates
+    rows = [
+        {
+            "round": number,
+            "source": names[t.from_],
+            "target": None if t.to is None else names[t.to],
+            "votes": t.votes,
+        }
+        for number, round_ in enumerate(result.rounds, start=1)
+        for t in round_.transfers
+    ]
+    frame = _pandas().DataFrame(rows, columns=["round", "source", "target", "votes"])
+    return _as_floats(frame, ["votes"], exact)
+
+
+def scores(result: Any, round: int = -1, exact: bool = True) -> pandas.Series:  # noqa: A002
+    if not result.rounds:
+        raise ValueError(f"{result.method} gave no rounds to take scores from")
+    chosen = result.rounds[round]
+    pandas = _pandas()
+    values = [entry.votes if exact else float(entry.votes) for entry in chosen.tally]
+    index = pandas.Index([result.candidates[e.candidate] for e in chosen.tally], name="name")
+    return pandas.Series(values, index=index, name=result.method,
+                         dtype=object if exact else np.float64)
+
+
+def margins_frame(profile: Any, unranked: str = "below") -> pandas.DataFrame:
+    from . import tally
+
+    pandas = _pandas()
+    names = pandas.Index(profile.candidates, name="over")
+    return pandas.DataFrame(tally.margin_matrix(profile, unranked=unranked), index=names,
+                            columns=pandas.Index(profile.candidates, name="against"))
+
+
+def ballots_frame(profile: Any) -> pandas.DataFrame:
+    offsets = np.asarray(profile.offsets).tolist()
+    marks = np.asarray(profile.marks).tolist()
+    values = np.asarray(profile.values).tolist()
+    spans = list(zip(offsets[:-1], offsets[1:]))
+    data = {
+        "marks": [tuple(marks[b:e]) for b, e in spans],
+        "values": [tuple(values[b:e]) for b, e in spans] if values else [()] * len(spans),
+        "weight": np.array(profile.weights, dtype=np.uint64),
+    }
+    return _pandas().DataFrame(data, columns=["marks", "values", "weight"])
 
 
 def _support(profile: Any) -> tuple[np.ndarray, np.ndarray | None]:
@@ -91,7 +159,24 @@ def _support(profile: Any) -> tuple[np.ndarray, np.ndarray | None]:
     return supporters.astype(np.int64), None if points is None else points.astype(np.int64)
 
 
-def projects_frame(election_or_instance: Any, result: Any = None) -> Any:
+# Columns the frame already holds in parsed form (category and target as lists).
+_BUILT_COLUMNS = ("project_id", "cost", "name", "category", "target")
+
+
+def _typed(pandas: Any, texts: Sequence[str]) -> Any:
+    """A column of file text as numbers when every non-empty entry is one, else as text."""
+    series = pandas.Series(list(texts), dtype=object).replace("", None)
+    numbers = pandas.to_numeric(series, errors="coerce")
+    if numbers.notna().sum() == series.notna().sum() and series.notna().any():
+        whole = numbers.dropna()
+        if (whole == whole.round()).all() and series.notna().all():
+            return numbers.astype(np.int64)
+        return numbers.astype(np.float64)
+    return series
+
+
+def projects_frame(election_or_instance: Any, result: Any = None, exact: bool = True) -> pandas.DataFrame:
+    pandas = _pandas()
     is_election = hasattr(election_or_instance, "profile")
     instance = election_or_instance.instance if is_election else election_or_instance
     projects = instance.projects
@@ -101,6 +186,11 @@ def projects_frame(election_or_instance: Any, result: Any = None) -> Any:
         "categories": [list(p.categories) for p in projects],
         "targets": [list(p.targets) for p in projects],
     }
+    for column in instance.project_columns:
+        if column in _BUILT_COLUMNS:
+            continue
+        typed = _typed(pandas, [p.fields.get(column, "") for p in projects])
+        data["selected_in_file" if column == "selected" else column] = typed.to_numpy()
     if is_election:
         supporters, points = _support(election_or_instance.profile)
         data["supporters"] = supporters
@@ -111,14 +201,29 @@ def projects_frame(election_or_instance: Any, result: Any = None) -> Any:
             raise ValueError("the result is not one of this election's (its projects differ)")
         chosen = set(result.selected)
         data["selected"] = [i in chosen for i in range(len(projects))]
+    frame = pandas.DataFrame(data, index=pandas.Index([p.id for p in projects], name="id"))
+    return _as_floats(frame, ["cost"], exact)
+
+
+def voters_frame(election: Any) -> pandas.DataFrame:
     pandas = _pandas()
-    return pandas.DataFrame(data, index=pandas.Index([p.id for p in projects], name="id"))
+    rows = election.voters
+    columns = list(election.voter_columns)
+    frame = pandas.DataFrame(rows, columns=columns)
+    for column in columns:
+        if column == "vote":
+            frame[column] = [tuple(v.split(",")) if v else () for v in frame[column]]
+        elif column == "points":
+            frame[column] = [tuple(int(x) for x in v.split(",")) if v else () for v in frame[column]]
+        elif column != "voter_id":
+            frame[column] = _typed(pandas, frame[column].tolist()).to_numpy()
+    return frame
 
 
 _PB_NUMBERS = ("density", "price", "load", "satisfaction", "score", "approvals", "payers")
 
 
-def pb_rounds_frame(result: Any) -> Any:
+def pb_rounds_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
     rows = [
         {
             "round": number,
@@ -131,4 +236,6 @@ def pb_rounds_frame(result: Any) -> Any:
         for number, r in enumerate(result.rounds, start=1)
     ]
     columns = ["round", "project", "selected", "reason", *_PB_NUMBERS, "budget_left"]
-    return _pandas().DataFrame(rows, columns=columns)
+    frame = _pandas().DataFrame(rows, columns=columns)
+    return _as_floats(frame, ["density", "price", "load", "satisfaction", "score", "budget_left"],
+                      exact)

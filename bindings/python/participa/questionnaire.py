@@ -20,7 +20,10 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 from . import _core
 
@@ -155,7 +158,7 @@ class Summary:
                     lambda v: float("nan") if v is None else float(v)).astype("float64")
         return frame
 
-    def texts_frame(self) -> Any:
+    def texts_frame(self) -> pandas.DataFrame:
         """Text answers, vendor values and free texts: ``question``, ``label``, ``option``
         (the option a free text was written under; None for text answers), ``value``,
         ``count``."""
@@ -233,7 +236,7 @@ def cross_tabulate(questionnaire: Any, responses: Any, by: int) -> dict[Any, Sum
     return out
 
 
-def _frame(self: Any) -> Any:
+def _frame(self: Any) -> pandas.DataFrame:
     """The responses as a DataFrame: ``respondent``, then one column per question in the CSV
     layout (matrices one per row, free-text options one each). Single choices are categorical
     (categories: the options in form order), several choices and files are lists, texts str;
@@ -249,7 +252,7 @@ def _frame(self: Any) -> Any:
     return pd.DataFrame(data)
 
 
-def _from_frame(frame: Any, questionnaire: Any) -> Any:
+def _from_frame(frame: Any, questionnaire: Any) -> pandas.DataFrame:
     """Responses from a DataFrame laid out as ``Responses.frame()`` gives it (columns in any
     order; lists or tuples for several choices and files; None or NaN where nothing was
     answered). Read through the CSV reader, so the same checks apply."""

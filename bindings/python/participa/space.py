@@ -10,7 +10,10 @@ DataFrame.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 from . import _core
 from ._reexport import reexport
@@ -18,7 +21,7 @@ from ._reexport import reexport
 __all__ = reexport(_core.space, globals(), __name__)
 
 
-def participants_frame(organization: Any) -> Any:
+def participants_frame(organization: Any) -> pandas.DataFrame:
     """The participants as a DataFrame indexed by id: nickname, display_name, managed,
     registered_at, role and the handlers of their authorizations (sorted, comma-separated)."""
     import pandas as pd

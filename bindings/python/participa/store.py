@@ -13,7 +13,10 @@ and changes nothing. ``events_frame`` gives the record as a pandas DataFrame.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 from . import _core
 from ._reexport import reexport
@@ -21,7 +24,7 @@ from ._reexport import reexport
 __all__ = reexport(_core.store, globals(), __name__)
 
 
-def events_frame(ledger: Any, after: int = 0) -> Any:
+def events_frame(ledger: Any, after: int = 0) -> pandas.DataFrame:
     """The recorded events after `after` as a DataFrame indexed by sequence: time, name
     ('vote-cast' style, '<kind>/<payload>' for a component's event), actor, channel,
     recorded_by, key and hash."""

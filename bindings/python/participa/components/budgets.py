@@ -13,7 +13,10 @@ executed with the component's id:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 from .. import _core
 from .._reexport import reexport
@@ -21,7 +24,7 @@ from .._reexport import reexport
 __all__ = reexport(_core.budgets, globals(), __name__)
 
 
-def projects_frame(organization: Any, component: str) -> Any:
+def projects_frame(organization: Any, component: str) -> pandas.DataFrame:
     """Every project of every budget of the component, indexed by project id: budget, title,
     cost, category, votes (checked-out orders holding it), selected (None until a selection is
     recorded) and computed (what the selection's rule chose)."""
@@ -46,7 +49,7 @@ def projects_frame(organization: Any, component: str) -> Any:
     return pd.DataFrame(rows, columns=columns).set_index("id")
 
 
-def orders_frame(organization: Any, component: str) -> Any:
+def orders_frame(organization: Any, component: str) -> pandas.DataFrame:
     """One row per order and project: budget, participant, project, checked_out, channel (of
     the checkout) and checked_out_at."""
     import pandas as pd

@@ -15,7 +15,10 @@ DataFrame.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 from .. import _core
 from .._reexport import reexport
@@ -25,7 +28,7 @@ __all__ = reexport(_core.elections, globals(), __name__)
 _CHANNELS = ["online", "in-person", "mediated", "station"]
 
 
-def results_frame(results: Any) -> Any:
+def results_frame(results: Any) -> pandas.DataFrame:
     """One row per question, option and channel of a ``Results``: question (its position),
     title, option, channel and votes (choices made; first preferences for a ranked question,
     sums of scores for a score question), with "(blank)" and "(null)" rows for the answers

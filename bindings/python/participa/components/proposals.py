@@ -11,7 +11,10 @@ them as pandas DataFrames.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 from .. import _core
 from .._reexport import reexport
@@ -21,7 +24,7 @@ __all__ = reexport(_core.proposals, globals(), __name__)
 _CHANNELS = ["online", "in_person", "mediated"]
 
 
-def proposals_frame(organization: Any, component: str) -> Any:
+def proposals_frame(organization: Any, component: str) -> pandas.DataFrame:
     """Every proposal of the component as the record holds it, indexed by id: title, first
     author, official, published_at, withdrawn, hidden, answer_state, answer_published, cost,
     votes (counted weight) and votes per channel, likes, comments."""
@@ -43,7 +46,7 @@ def proposals_frame(organization: Any, component: str) -> Any:
     return pd.DataFrame(rows, columns=columns).set_index("id")
 
 
-def votes_frame(organization: Any, component: str) -> Any:
+def votes_frame(organization: Any, component: str) -> pandas.DataFrame:
     """Every vote recorded in the component, temporary ones included: participant, proposal,
     weight and channel."""
     import pandas as pd

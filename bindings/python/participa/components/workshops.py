@@ -15,7 +15,10 @@ board's events as a reader may see them, to resume from the last sequence receiv
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 from .. import _core
 from .._reexport import reexport
@@ -26,7 +29,7 @@ _COLUMNS = ["sticky", "column", "cluster", "text", "colour", "author", "channel"
             "dots"]
 
 
-def stickies_frame(view: Any) -> Any:
+def stickies_frame(view: Any) -> pandas.DataFrame:
     """One row per sticky of a ``BoardView``: its id, column and cluster titles, text, colour,
     author (None when anonymous, withheld or from a visitor), channel ("online", "in-person",
     "mediated"), whether it is withheld,
