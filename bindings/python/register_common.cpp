@@ -40,6 +40,10 @@ void refuse_if_viewed(const void* owner, const char* what) {
   throw py::error_already_set();
 }
 
+std::string fspath(const py::object& path) {
+  return py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
+}
+
 PythonRun::PythonRun(std::string what, const py::object& progress)
     : what_(std::move(what)), start_(std::chrono::steady_clock::now()) {
   if (progress.is_none()) {

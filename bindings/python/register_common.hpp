@@ -140,6 +140,9 @@ class Borrow {
   const void* owner_;
 };
 
+// fspath(path) — a str or os.PathLike (pathlib.Path) as the text of a file name.
+std::string fspath(const py::object& path);
+
 // PythonRun — the RunControl of a run started from Python. Every 50 ms the running thread takes
 // the GIL and lets Python run its signal handlers: a handler that raised (Ctrl-C's
 // KeyboardInterrupt) stops the run, and the exception is raised when it returns. A run that

@@ -39,7 +39,7 @@ void def_reader(py::module_& m, const char* format,
                 absl::StatusOr<T> (*parse)(std::string_view, std::string_view), const char* what) {
   m.def(
       str_cat("read_", format).c_str(),
-      [read_file](const std::string& path) { return read(read_file, path); }, "path"_a,
+      [read_file](const py::object& path) { return read(read_file, fspath(path)); }, "path"_a,
       str_cat("Read ", what, " from a file; errors name the file and the line.").c_str());
   m.def(
       str_cat("parse_", format).c_str(),
@@ -100,8 +100,8 @@ void register_io(py::module_& m) {
                              "ranked ballots in CSV (one ballot per row, choices in order)");
   m.def(
       "read_pabulib",
-      [](const std::string& path, bool strict) {
-        return read(&io::read_pabulib_file, path, io::PabulibOptions{.strict = strict});
+      [](const py::object& path, bool strict) {
+        return read(&io::read_pabulib_file, fspath(path), io::PabulibOptions{.strict = strict});
       },
       "path"_a, py::kw_only(), "strict"_a = false,
       "Read a pabulib .pb election (a pb.Election) from a file; errors name the file and the "
@@ -124,7 +124,8 @@ void register_io(py::module_& m) {
                     "The seats the file names; 0 when it does not.");
   m.def(
       "read_ballot_file",
-      [](const std::string& path, const py::object& format) {
+      [](const py::object& file, const py::object& format) {
+        const std::string path = fspath(file);
         std::optional<io::BallotFormat> named;
         if (py::isinstance<io::BallotFormat>(format)) named = format.cast<io::BallotFormat>();
         if (py::isinstance<py::str>(format)) {
@@ -151,7 +152,8 @@ void register_io(py::module_& m) {
       "results); ValueError for JSON that is none of them.");
   m.def(
       "write_page",
-      [](const std::string& page, const std::string& path, bool replace) {
+      [](const std::string& page, const py::object& file, bool replace) {
+        const std::string path = fspath(file);
         absl::Status written;
         {
           py::gil_scoped_release release;
@@ -188,8 +190,8 @@ void register_io(py::module_& m) {
       "The detailed reports of an RCTab contest as JSON text, one per pass.");
   m.def(
       "read_xlsx_first_sheet",
-      [](const std::string& path) { return read(&io::read_xlsx_first_sheet, path); }, "path"_a,
-      "The first sheet of an .xlsx file as rows of cell text.");
+      [](const py::object& path) { return read(&io::read_xlsx_first_sheet, fspath(path)); },
+      "path"_a, "The first sheet of an .xlsx file as rows of cell text.");
 
   def_text_format<tally::Profile>(m, "profile", &io::profile_to_json, &io::profile_from_json,
                                   "profile");

@@ -23,10 +23,6 @@ namespace {
 
 namespace q = participa::questionnaire;
 
-std::string fspath(const py::object& path) {
-  return py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
-}
-
 // Responses — a response set read against its questionnaire. Respondents and responses are
 // kept apart, so counting takes the responses as they lie, without a copy.
 struct Responses {

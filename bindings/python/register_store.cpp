@@ -46,10 +46,6 @@ class ManualClock {
   std::shared_ptr<State> state_;
 };
 
-std::string path_text(const py::object& path) {
-  return py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
-}
-
 // LedgerHandle — the Python Ledger: closing it releases the file; a command running on
 // another thread meanwhile keeps the ledger alive until it returns.
 class LedgerHandle {
@@ -77,7 +73,7 @@ LedgerHandle open_ledger(const py::object& path, const std::optional<ManualClock
   if (path.is_none()) {
     events = st::memory_store();
   } else {
-    where = path_text(path);
+    where = fspath(path);
     absl::StatusOr<std::unique_ptr<st::EventStore>> opened;
     {
       py::gil_scoped_release release;
@@ -272,7 +268,7 @@ void register_store(py::module_& m) {
   m.def(
       "verify",
       [](const py::object& path) {
-        std::string where = path_text(path);
+        std::string where = fspath(path);
         absl::StatusOr<st::VerifyReport> report;
         {
           py::gil_scoped_release release;

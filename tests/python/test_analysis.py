@@ -269,3 +269,15 @@ def test_values_show_their_content(three_way):
     election = io.read_pabulib(str(GDYNIA))
     assert "Gdynia" in election._repr_html_()
     assert "selected" in pb.greedy(election)._repr_html_()
+
+
+def test_paths_may_be_pathlib_paths(tmp_path):
+    election = io.read_pabulib(GDYNIA)
+    assert election == io.read_pabulib(str(GDYNIA))
+    page = tmp_path / "page.html"
+    io.write_page("<p>x</p>", page)
+    assert page.read_text() == "<p>x</p>"
+    burlington = CONFORMANCE / "preflib" / "preflib_data" / "00005-00000002.toi"
+    assert io.read_preflib(burlington).profile == io.read_ballot_file(burlington).profile
+    with pytest.raises(TypeError):
+        io.read_pabulib(42)

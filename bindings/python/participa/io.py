@@ -8,7 +8,7 @@ protobuf's JSON and binary forms of the participa.v1 schema, which any protobuf 
 from __future__ import annotations
 
 import os
-from typing import Any, Union
+from typing import Any
 
 from . import _core
 from ._reexport import reexport
@@ -16,7 +16,7 @@ from ._reexport import reexport
 __all__ = reexport(_core.io, globals(), __name__)
 
 
-def report(result: Any, path: Union[str, "os.PathLike[str]"], *, replace: bool = False) -> str:
+def report(result: Any, path: str | os.PathLike[str], *, replace: bool = False) -> str:
     """Write the self-contained HTML page of a result — a ``tally.Result``, a ``pb.Result``, an
     election's ``Results`` (``components.elections.results``) or such a result's JSON text — to
     ``path``; an existing page is replaced only with ``replace=True``. Returns the page."""

@@ -6,6 +6,7 @@ from typing import Any, ClassVar, Dict, List, Literal, Optional, Set, Tuple, ove
 
 import datetime
 import fractions
+import os
 
 import numpy
 import pandas
