@@ -86,7 +86,13 @@ void register_io(py::module_& m) {
   py::class_<io::PreflibFile>(m, "PreflibFile", "A PrefLib file: its profile and header.")
       .def_readonly("profile", &io::PreflibFile::profile)
       .def_readonly("alternative_numbers", &io::PreflibFile::alternative_numbers)
-      .def_readonly("metadata", &io::PreflibFile::metadata);
+      .def_readonly("metadata", &io::PreflibFile::metadata)
+      .def("__repr__", [](const io::PreflibFile& f) {
+        const auto title = f.metadata.find("TITLE");
+        return str_cat("PreflibFile(", title == f.metadata.end() ? "untitled" : title->second, ", ",
+                       f.profile.num_candidates(), " candidates, ", f.profile.total_weight(),
+                       " ballots)");
+      });
   def_reader<io::PreflibFile>(m, "preflib", &io::read_preflib_file, &io::parse_preflib,
                               "a PrefLib .soc/.soi/.toc/.toi election");
 
@@ -94,7 +100,12 @@ void register_io(py::module_& m) {
       .def_readonly("profile", &io::BltFile::profile)
       .def_readonly("seats", &io::BltFile::seats)
       .def_readonly("withdrawn", &io::BltFile::withdrawn)
-      .def_readonly("title", &io::BltFile::title);
+      .def_readonly("title", &io::BltFile::title)
+      .def("__repr__", [](const io::BltFile& f) {
+        return str_cat("BltFile(", f.title, ", ", f.seats, " seats, ", f.profile.num_candidates(),
+                       " candidates, ", f.withdrawn.size(), " withdrawn, ",
+                       f.profile.total_weight(), " ballots)");
+      });
   def_reader<io::BltFile>(m, "blt", &io::read_blt_file, &io::parse_blt, "a BLT election");
   def_reader<tally::Profile>(m, "ranked_csv", &io::read_ranked_csv_file, &io::parse_ranked_csv,
                              "ranked ballots in CSV (one ballot per row, choices in order)");
@@ -121,7 +132,11 @@ void register_io(py::module_& m) {
       .def_readonly("profile", &io::BallotFile::profile)
       .def_readonly("format", &io::BallotFile::format)
       .def_readonly("seats", &io::BallotFile::seats,
-                    "The seats the file names; 0 when it does not.");
+                    "The seats the file names; 0 when it does not.")
+      .def("__repr__", [](const io::BallotFile& f) {
+        return str_cat("BallotFile(", io::to_string(f.format), ", ", f.profile.num_candidates(),
+                       " candidates, ", f.profile.total_weight(), " ballots)");
+      });
   m.def(
       "read_ballot_file",
       [](const py::object& file, const py::object& format) {

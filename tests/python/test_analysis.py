@@ -279,5 +279,22 @@ def test_paths_may_be_pathlib_paths(tmp_path):
     assert page.read_text() == "<p>x</p>"
     burlington = CONFORMANCE / "preflib" / "preflib_data" / "00005-00000002.toi"
     assert io.read_preflib(burlington).profile == io.read_ballot_file(burlington).profile
+    assert repr(io.read_preflib(burlington)) == (
+        "PreflibFile(2009 Burlington Mayoral Election, 6 candidates, 8980 ballots)")
+    assert repr(io.read_ballot_file(burlington)) == "BallotFile(preflib, 6 candidates, 8980 ballots)"
     with pytest.raises(TypeError):
         io.read_pabulib(42)
+
+
+def test_a_blt_file_shows_its_title_seats_and_ballots():
+    path = CONFORMANCE / "stv" / "droop" / "blt" / "scotland" / "Calton-2007.blt"
+    lines = path.read_text().splitlines()
+    candidates, seats = map(int, lines[0].split())
+    ballots = 0
+    for line in lines[1:]:
+        if line.strip() == "0":
+            break
+        ballots += int(line.split()[0])
+    title = lines[-1].strip('"')
+    assert repr(io.read_blt(path)) == (
+        f"BltFile({title}, {seats} seats, {candidates} candidates, 0 withdrawn, {ballots} ballots)")
