@@ -625,6 +625,9 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def_readonly("accepts", &tally::MethodInfo::accepts)
       .def_readonly("parameters", &tally::MethodInfo::parameters)
       .def_readonly("multi_winner", &tally::MethodInfo::multi_winner)
+      .def_readonly("measures", &tally::MethodInfo::measures)
+      .def("measure", &tally::MethodInfo::measure, "round"_a,
+           "What round `round` (from 0) of a count tallies, as a column name.")
       .def("__repr__", [](const tally::MethodInfo& i) { return "MethodInfo('" + i.name + "')"; });
 
   py::class_<tally::MethodRegistry>(m, "MethodRegistry", "Counting methods found by name.")

@@ -24,46 +24,57 @@ MethodRegistry MethodRegistry::with_builtins() {
   MethodRegistry r;
   auto add = [&r](std::string name, std::string summary, std::vector<BallotKind> kinds,
                   std::vector<ParameterInfo> params, bool multi,
-                  absl::StatusOr<Result> (*fn)(const Profile&, const Options&)) {
+                  absl::StatusOr<Result> (*fn)(const Profile&, const Options&),
+                  std::vector<std::string> measures) {
     absl::Status s = r.add(MethodInfo{std::move(name), std::move(summary), std::move(kinds),
-                                      std::move(params), multi, fn});
+                                      std::move(params), multi, fn, std::move(measures)});
     static_cast<void>(s);
   };
-  add("plurality", "most first choices", kRankedKinds, {}, false, plurality);
-  add("anti-plurality", "fewest last places", kRankedKinds, {}, false, anti_plurality);
+  add("plurality", "most first choices", kRankedKinds, {}, false, plurality, {"votes"});
+  add("anti-plurality", "fewest last places", kRankedKinds, {}, false, anti_plurality,
+      {"last_places"});
   add("approval", "most approvals; with seats=k the k most approved",
-      {K::kApproval, K::kSingleChoice}, {}, true, approval);
+      {K::kApproval, K::kSingleChoice}, {}, true, approval, {"approvals"});
   add("score", "highest total (or mean) score", {K::kScore, K::kCumulative},
-      {{"variant", "sum | mean", "sum"}}, true, score);
+      {{"variant", "sum | mean", "sum"}}, true, score, {"score"});
   add("borda", "Borda count: position k of m scores m-1-k", kRankedKinds,
       {{"variant", "full | truncated (first of max_rank choices scores max_rank)", "full"},
        {"max_rank", "points of a first choice under variant=truncated (0: candidates)", "0"}},
-      false, borda);
-  add("dowdall", "Dowdall (Nauru): position k scores 1/(k+1)", kRankedKinds, {}, false, dowdall);
-  add("two-round", "top two by first choices meet in a runoff", kRankedKinds, {}, false, two_round);
+      false, borda, {"points"});
+  add("dowdall", "Dowdall (Nauru): position k scores 1/(k+1)", kRankedKinds, {}, false, dowdall,
+      {"points"});
+  add("two-round", "top two by first choices meet in a runoff", kRankedKinds, {}, false, two_round,
+      {"votes"});
   add("irv", "instant runoff: eliminate the fewest first choices until a majority", kRankedKinds,
-      {}, false, irv);
-  add("coombs", "eliminate the most last places until a majority", kRankedKinds, {}, false, coombs);
-  add("bucklin", "add lower ranks until a majority", kRankedKinds, {}, false, bucklin);
-  add("baldwin", "eliminate the lowest Borda score, recount", kRankedKinds, {}, false, baldwin);
+      {}, false, irv, {"votes"});
+  add("coombs", "eliminate the most last places until a majority", kRankedKinds, {}, false, coombs,
+      {"votes"});
+  add("bucklin", "add lower ranks until a majority", kRankedKinds, {}, false, bucklin, {"votes"});
+  add("baldwin", "eliminate the lowest Borda score, recount", kRankedKinds, {}, false, baldwin,
+      {"borda_points"});
   add("nanson", "eliminate Borda scores below the average, recount", kRankedKinds, {}, false,
-      nanson);
-  add("copeland", "most pairwise victories", kRankedKinds, {kUnrankedParam}, false, copeland);
-  add("minimax", "smallest worst pairwise defeat", kRankedKinds, {kUnrankedParam}, false, minimax);
-  add("schulze", "beat-path (Schulze) method", kRankedKinds, {kUnrankedParam}, false, schulze);
+      nanson, {"borda_points"});
+  add("copeland", "most pairwise victories", kRankedKinds, {kUnrankedParam}, false, copeland,
+      {"copeland_score"});
+  add("minimax", "smallest worst pairwise defeat", kRankedKinds, {kUnrankedParam}, false, minimax,
+      {"worst_margin_against"});
+  add("schulze", "beat-path (Schulze) method", kRankedKinds, {kUnrankedParam}, false, schulze,
+      {"candidates_beaten_by_strongest_path"});
   add("ranked-pairs", "lock the largest majorities unless they close a cycle", kRankedKinds,
-      {kUnrankedParam}, false, ranked_pairs);
+      {kUnrankedParam}, false, ranked_pairs, {});
   add("split-cycle", "discard the weakest margin of every cycle", kRankedKinds, {kUnrankedParam},
-      false, split_cycle);
+      false, split_cycle, {"defeats_suffered"});
   add("smith-set", "smallest set beating everyone outside it", kRankedKinds, {kUnrankedParam},
-      false, smith_set);
+      false, smith_set, {});
   add("condorcet", "the Condorcet winner, or every candidate", kRankedKinds, {kUnrankedParam},
-      false, condorcet);
-  add("majority-judgment", "highest median grade", {K::kScore}, {}, true, majority_judgment);
-  add("star", "score then automatic runoff", {K::kScore}, {}, false, star);
-  add("dhondt", "D'Hondt highest averages apportionment", kRankedKinds, {}, true, dhondt);
+      false, condorcet, {});
+  add("majority-judgment", "highest median grade", {K::kScore}, {}, true, majority_judgment,
+      {"median_grade"});
+  add("star", "score then automatic runoff", {K::kScore}, {}, false, star, {"score", "votes"});
+  add("dhondt", "D'Hondt highest averages apportionment", kRankedKinds, {}, true, dhondt,
+      {"quotient"});
   add("sainte-lague", "Sainte-Lague highest averages apportionment", kRankedKinds, {}, true,
-      sainte_lague);
+      sainte_lague, {"quotient"});
   return r;
 }
 

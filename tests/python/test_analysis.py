@@ -191,7 +191,7 @@ def test_scores_and_margins_as_data(three_way):
     # Borda over 3 candidates: a first place scores 2, a second 1, an unranked candidate 0.
     borda = tally.count("borda", three_way).scores()
     assert borda.to_dict() == {"A": 5 * 2 + 4 * 1, "B": 5 * 1 + 4 * 2 + 2 * 1, "C": 3 * 2}
-    assert borda.name == "borda"
+    assert borda.name == "points"
     margins = three_way.margins_frame()
     # A ranked, B not (or below) beats B; the C>B ballots rank B above the unranked A.
     # A over B: 5 to 4 + 2; A over C: 5 + 4 to 2 + 1; B over C: 5 + 4 to 2 + 1.
@@ -298,3 +298,20 @@ def test_a_blt_file_shows_its_title_seats_and_ballots():
     title = lines[-1].strip('"')
     assert repr(io.read_blt(path)) == (
         f"BltFile({title}, {seats} seats, {candidates} candidates, 0 withdrawn, {ballots} ballots)")
+
+
+def test_a_rounds_column_is_named_for_what_it_holds(three_way):
+    schulze = tally.count("schulze", three_way).rounds_frame()
+    assert "candidates_beaten_by_strongest_path" in schulze.columns
+    assert "votes" not in schulze.columns
+    # B beats A (6 to 5) and C (9 to 3), A beats C (9 to 3): each one's count of candidates it
+    # beats by a strongest path is B 2, A 1, C 0.
+    beaten = dict(zip(schulze.name, schulze.candidates_beaten_by_strongest_path))
+    assert beaten == {"A": 1, "B": 2, "C": 0}
+    scores = np.array([[5, 3, 0], [0, 4, 5], [4, 5, 1]])
+    star = tally.count("star", tally.Profile.from_scores(scores, ["A", "B", "C"])).rounds_frame()
+    # Scoring round: A 9, B 12, C 6; the runoff between B and A: 2 ballots prefer B, 1 A.
+    first, runoff = star[star["round"] == 1], star[star["round"] == 2]
+    assert dict(zip(first.name, first.score)) == {"A": 9, "B": 12, "C": 6}
+    assert runoff.score.isna().all()
+    assert dict(zip(runoff.name, runoff.votes)) == {"A": 1, "B": 2}

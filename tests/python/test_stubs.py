@@ -32,3 +32,28 @@ def test_stubs_match_the_extension():
 
 def test_py_typed_is_shipped():
     assert (STUBS / "py.typed").exists()
+
+
+def test_mypy_passes_on_the_examples(tmp_path):
+    """The examples type-check against the shipped stubs (pandas and matplotlib have none in
+    Debian, so they are Any)."""
+    import importlib.util
+
+    import pytest
+
+    import participa
+
+    if importlib.util.find_spec("mypy") is None:
+        message = "mypy is not installed (Debian: python3-mypy)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    package_root = os.path.dirname(os.path.dirname(participa.__file__))
+    examples = sorted((SOURCE / "examples" / "python").glob("*.py"))
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--ignore-missing-imports", "--cache-dir",
+         str(tmp_path / "cache"), *map(str, examples)],
+        capture_output=True, text=True, cwd=tmp_path,
+        env=dict(os.environ, MYPYPATH=package_root))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert f"no issues found in {len(examples)} source files" in checked.stdout

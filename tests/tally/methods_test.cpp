@@ -284,5 +284,31 @@ TEST(Registry, VendorMethodsRegisterAndAreFoundByName) {
   EXPECT_EQ(registry.names().size(), 24u);
 }
 
+TEST(Methods, EachRoundSaysWhatItsTallyHolds) {
+  const auto registry = MethodRegistry::with_builtins();
+  auto measure = [&](std::string_view name, std::size_t round) {
+    return std::string(registry.find(name).value()->measure(round));
+  };
+  EXPECT_EQ(measure("irv", 0), "votes");
+  EXPECT_EQ(measure("borda", 0), "points");
+  EXPECT_EQ(measure("schulze", 0), "candidates_beaten_by_strongest_path");
+  EXPECT_EQ(measure("minimax", 0), "worst_margin_against");
+  // STAR: a scoring round, then the runoff counts ballots; any later round is a runoff too.
+  EXPECT_EQ(measure("star", 0), "score");
+  EXPECT_EQ(measure("star", 1), "votes");
+  EXPECT_EQ(measure("star", 7), "votes");
+  // A method registered without measures tallies votes.
+  EXPECT_EQ(MethodInfo{}.measure(3), "votes");
+  // Every method whose round says "tally = ..." (its numbers are not votes) names its measure.
+  const Profile p = tennessee();
+  for (const auto& name : registry.names()) {
+    auto counted = registry.count(name, p, {});
+    if (!counted.ok() || counted->rounds.empty()) continue;
+    if (counted->rounds[0].note.find("tally = ") != std::string::npos) {
+      EXPECT_NE(measure(name, 0), "votes") << name << ": " << counted->rounds[0].note;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace participa::tally

@@ -5,4 +5,6 @@ from participa import components as components, core as core, io as io, pb as pb
 from participa import questionnaire as questionnaire, space as space, store as store
 from participa import tally as tally
 
+__version__: str
+
 class StateError(RuntimeError): ...

@@ -6,12 +6,15 @@ objects in ``object`` columns by default. Every function that can hold one takes
 ``pivot_table()`` expect.
 
 - ``rounds_frame(result, exact=True)``: one row per round and continuing candidate —
-  ``round`` (from 1), ``candidate`` (index), ``name``, ``votes``, ``elected``, ``eliminated``,
-  ``threshold`` (None when the method has none), ``exhausted``.
+  ``round`` (from 1), ``candidate`` (index), ``name``, the round's number in a column named for
+  what it holds (``votes``, ``points``, ``candidates_beaten_by_strongest_path``, ...: the method's
+  ``MethodInfo.measure(round)``; STAR has ``score`` then ``votes``, None in the other's rounds),
+  ``elected``, ``eliminated``, ``threshold`` (None when the method has none), ``exhausted``.
 - ``transfers_frame(result, exact=True)``: one row per transfer — ``round``, ``source`` and
   ``target`` (names; target None for votes that exhausted), ``votes``: the links of a Sankey
   chart of the count.
-- ``scores(result, round=-1, exact=True)``: a round's numbers as a Series indexed by name.
+- ``scores(result, round=-1, exact=True)``: a round's numbers as a Series indexed by name and
+  named for what they are (``points``, ``votes``, ...).
 - ``margins_frame(profile, unranked="below")``: the pairwise margin matrix (row over column)
   as integers, indexed by name on both axes.
 - ``ballots_frame(profile)``: one row per distinct ballot — ``marks`` (tuple of candidate
@@ -72,9 +75,22 @@ def _as_floats(frame: Any, columns: Sequence[str], exact: bool) -> Any:
     return frame
 
 
+def _measures(result: Any) -> list[str]:
+    """What each round's tally holds, by the built-in method's MethodInfo ("votes" otherwise)."""
+    from . import tally
+
+    try:
+        info = tally.MethodRegistry.with_builtins().find(result.method)
+    except KeyError:
+        return ["votes"] * len(result.rounds)
+    return [info.measure(i) for i in range(len(result.rounds))]
+
+
 def rounds_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
+    measures = _measures(result)
+    named = list(dict.fromkeys(measures))
     rows = []
-    for number, round_ in enumerate(result.rounds, start=1):
+    for number, (round_, measure) in enumerate(zip(result.rounds, measures), start=1):
         elected = set(round_.elected)
         eliminated = set(round_.eliminated)
         for entry in round_.tally:
@@ -83,17 +99,17 @@ def rounds_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
                     "round": number,
                     "candidate": entry.candidate,
                     "name": result.candidates[entry.candidate],
-                    "votes": entry.votes,
+                    **{column: entry.votes if column == measure else None for column in named},
                     "elected": entry.candidate in elected,
                     "eliminated": entry.candidate in eliminated,
                     "threshold": round_.threshold,
                     "exhausted": round_.exhausted,
                 }
             )
-    columns = ["round", "candidate", "name", "votes", "elected", "eliminated", "threshold",
+    columns = ["round", "candidate", "name", *named, "elected", "eliminated", "threshold",
                "exhausted"]
     frame = _pandas().DataFrame(rows, columns=columns)
-    return _as_floats(frame, ["votes", "threshold", "exhausted"], exact)
+    return _as_floats(frame, [*named, "threshold", "exhausted"], exact)
 
 
 def transfers_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
@@ -119,7 +135,8 @@ def scores(result: Any, round: int = -1, exact: bool = True) -> pandas.Series:  
     pandas = _pandas()
     values = [entry.votes if exact else float(entry.votes) for entry in chosen.tally]
     index = pandas.Index([result.candidates[e.candidate] for e in chosen.tally], name="name")
-    return pandas.Series(values, index=index, name=result.method,
+    measure = _measures(result)[round]
+    return pandas.Series(values, index=index, name=measure,
                          dtype=object if exact else np.float64)
 
 

@@ -19,6 +19,7 @@
 // RCTab's rules lives in tally/rctab.hpp, over cast-vote records rather than profiles.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <map>
 #include <string>
@@ -51,6 +52,15 @@ struct MethodInfo {
   std::vector<ParameterInfo> parameters;
   bool multi_winner = false;
   std::function<absl::StatusOr<Result>(const Profile&, const Options&)> count;
+  // What each round's tally holds, named as a table column would be ("votes", "points",
+  // "candidates_beaten_by_strongest_path"): entry i names round i, the last one every later round.
+  std::vector<std::string> measures = {};
+
+  // measure(round) — the name for round `round` (from 0); "votes" when measures is empty.
+  std::string_view measure(std::size_t round) const {
+    if (measures.empty()) return "votes";
+    return measures[std::min(round, measures.size() - 1)];
+  }
 };
 
 class MethodRegistry {
