@@ -13,6 +13,8 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <initializer_list>
+#include <utility>
 
 #include <span>
 #include <string>
@@ -139,6 +141,13 @@ class Borrow {
  private:
   const void* owner_;
 };
+
+// document(cls, {{"name", "doc"}, ...}) — docstrings for attributes defined without one (by
+// def_fields, which takes none).
+inline void document(const py::object& cls,
+                     std::initializer_list<std::pair<const char*, const char*>> docs) {
+  for (const auto& [name, doc] : docs) cls.attr(name).attr("__doc__") = doc;
+}
 
 // fspath(path) — a str or os.PathLike (pathlib.Path) as the text of a file name.
 std::string fspath(const py::object& path);

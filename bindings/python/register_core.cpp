@@ -19,8 +19,8 @@ ChaCha20 generator whose output is specified bit for bit: the same seed and stre
 same numbers on every platform (random tie-breaks use it).
 )doc")
       .def(py::init<std::uint64_t, std::uint64_t>(), "seed"_a, "stream"_a = 0)
-      .def("next_u32", &Rng::next_u32)
-      .def("next_u64", &Rng::next_u64)
+      .def("next_u32", &Rng::next_u32, "The next 32 bits of the keystream, as specified.")
+      .def("next_u64", &Rng::next_u64, "Two next_u32 draws, low word first, as one 64-bit number.")
       .def(
           "uniform",
           [](Rng& rng, std::uint32_t bound) {

@@ -84,9 +84,11 @@ void def_bytes_format(py::module_& m, const char* name, std::string (*to_bytes)(
 
 void register_io(py::module_& m) {
   py::class_<io::PreflibFile>(m, "PreflibFile", "A PrefLib file: its profile and header.")
-      .def_readonly("profile", &io::PreflibFile::profile)
-      .def_readonly("alternative_numbers", &io::PreflibFile::alternative_numbers)
-      .def_readonly("metadata", &io::PreflibFile::metadata)
+      .def_readonly("profile", &io::PreflibFile::profile, "The ballots.")
+      .def_readonly("alternative_numbers", &io::PreflibFile::alternative_numbers,
+                    "The file's number of each candidate of the profile, in profile order.")
+      .def_readonly("metadata", &io::PreflibFile::metadata,
+                    "Header fields other than alternative names (TITLE, DATA TYPE, ...).")
       .def("__repr__", [](const io::PreflibFile& f) {
         const auto title = f.metadata.find("TITLE");
         return str_cat("PreflibFile(", title == f.metadata.end() ? "untitled" : title->second, ", ",
@@ -97,10 +99,11 @@ void register_io(py::module_& m) {
                               "a PrefLib .soc/.soi/.toc/.toi election");
 
   py::class_<io::BltFile>(m, "BltFile", "A BLT (OpenSTV/Droop) file.")
-      .def_readonly("profile", &io::BltFile::profile)
-      .def_readonly("seats", &io::BltFile::seats)
-      .def_readonly("withdrawn", &io::BltFile::withdrawn)
-      .def_readonly("title", &io::BltFile::title)
+      .def_readonly("profile", &io::BltFile::profile,
+                    "The ballots, withdrawn candidates removed from them.")
+      .def_readonly("seats", &io::BltFile::seats, "The seats the election fills.")
+      .def_readonly("withdrawn", &io::BltFile::withdrawn, "The names of the withdrawn candidates.")
+      .def_readonly("title", &io::BltFile::title, "The election's title.")
       .def("__repr__", [](const io::BltFile& f) {
         return str_cat("BltFile(", f.title, ", ", f.seats, " seats, ", f.profile.num_candidates(),
                        " candidates, ", f.withdrawn.size(), " withdrawn, ",
@@ -129,8 +132,9 @@ void register_io(py::module_& m) {
   def_enum(m, "BallotFormat", io::kBallotFormatNames, "A format of ballot files participa reads.");
   py::class_<io::BallotFile>(m, "BallotFile",
                              "The ballots of a file, in any format participa reads.")
-      .def_readonly("profile", &io::BallotFile::profile)
-      .def_readonly("format", &io::BallotFile::format)
+      .def_readonly("profile", &io::BallotFile::profile, "The ballots.")
+      .def_readonly("format", &io::BallotFile::format,
+                    "The format the file was read in (a BallotFormat).")
       .def_readonly("seats", &io::BallotFile::seats,
                     "The seats the file names; 0 when it does not.")
       .def("__repr__", [](const io::BallotFile& f) {

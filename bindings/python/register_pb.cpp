@@ -120,9 +120,10 @@ void register_pb(py::module_& m) {
            }),
            "policy"_a = "project-id", py::kw_only(), "permutation"_a = std::vector<std::uint32_t>{},
            "seed"_a = 0)
-      .def_readwrite("policy", &pb::TieBreak::policy)
-      .def_readwrite("permutation", &pb::TieBreak::permutation)
-      .def_readwrite("seed", &pb::TieBreak::seed);
+      .def_readwrite("policy", &pb::TieBreak::policy, "The policy (a TieBreakPolicy).")
+      .def_readwrite("permutation", &pb::TieBreak::permutation,
+                     "Project indices, most favoured first, for the permutation policy.")
+      .def_readwrite("seed", &pb::TieBreak::seed, "The seed of the random policy's generator.");
   def_record<pb::TieBreak>(tie_break_class, [](const pb::TieBreak& t) {
     return std::pair(py::make_tuple(t.policy),
                      py::dict("permutation"_a = t.permutation, "seed"_a = t.seed));
@@ -140,12 +141,13 @@ void register_pb(py::module_& m) {
            "id"_a, "cost"_a, py::kw_only(), "name"_a = "",
            "categories"_a = std::vector<std::string>{}, "targets"_a = std::vector<std::string>{},
            "fields"_a = std::map<std::string, std::string>{})
-      .def_readwrite("id", &pb::Project::id)
-      .def_readwrite("cost", &pb::Project::cost)
-      .def_readwrite("name", &pb::Project::name)
-      .def_readwrite("categories", &pb::Project::categories)
-      .def_readwrite("targets", &pb::Project::targets)
-      .def_readwrite("fields", &pb::Project::fields)
+      .def_readwrite("id", &pb::Project::id, "The project's id, unique in its election.")
+      .def_readwrite("cost", &pb::Project::cost, "What the project costs (exact).")
+      .def_readwrite("name", &pb::Project::name, "The project's name.")
+      .def_readwrite("categories", &pb::Project::categories, "The project's categories.")
+      .def_readwrite("targets", &pb::Project::targets, "The project's target groups.")
+      .def_readwrite("fields", &pb::Project::fields,
+                     "Every column of the file's PROJECTS row, by column name, as written.")
       .def(py::self == py::self)
       .def("__repr__", [](const pb::Project& p) {
         return str_cat("Project('", p.id, "', cost=", to_string(p.cost), ")");
@@ -173,15 +175,18 @@ void register_pb(py::module_& m) {
            }),
            "projects"_a, "budget"_a, py::kw_only(), "vote_type"_a = "approval",
            "meta"_a = py::dict(), "project_columns"_a = std::vector<std::string>{})
-      .def_readwrite("projects", &pb::Instance::projects)
-      .def_readwrite("budget", &pb::Instance::budget)
-      .def_readwrite("vote_type", &pb::Instance::vote_type)
+      .def_readwrite("projects", &pb::Instance::projects, "The projects, in file order.")
+      .def_readwrite("budget", &pb::Instance::budget, "The money to spend (exact).")
+      .def_readwrite("vote_type", &pb::Instance::vote_type,
+                     "The kind of the voters' ballots (a VoteType).")
       .def_property(
           "meta", [](const pb::Instance& i) { return meta_dict(i.meta); },
           [](pb::Instance& i, const py::object& meta) { i.meta = meta_rows(meta); },
           "The META section as a dict, in file order (a key appears once).")
-      .def_readwrite("project_columns", &pb::Instance::project_columns)
-      .def("meta_value", &pb::Instance::meta_value, "key"_a)
+      .def_readwrite("project_columns", &pb::Instance::project_columns,
+                     "The PROJECTS section's column names, in file order.")
+      .def("meta_value", &pb::Instance::meta_value, "key"_a,
+           "The META value for `key`, or None when the file has none.")
       .def(
           "index_of",
           [](const pb::Instance& i, std::string_view id) { return unwrap(i.index_of(id)); }, "id"_a,
@@ -212,8 +217,10 @@ Read one with participa.io.read_pabulib, or build one with Election(instance, pr
           "A copy of the instance (an election's projects cannot change under its ballots).")
       .def_property_readonly(
           "profile", [](pb::Election& e) -> tally::Profile& { return e.profile; },
-          py::return_value_policy::reference_internal)
-      .def_readonly("voter_columns", &pb::Election::voter_columns)
+          py::return_value_policy::reference_internal,
+          "The ballots, a Profile over the project ids (the election's own, not a copy).")
+      .def_readonly("voter_columns", &pb::Election::voter_columns,
+                    "The VOTES section's column names, in file order.")
       .def_readonly("warnings", &pb::Election::warnings,
                     "What the reader repaired in the file, one sentence each.")
       .def_property_readonly(
@@ -240,36 +247,55 @@ The number that decided the round is in the field named for it; the others are N
 (equal shares) count voters.
 )doc")
       .def_readonly("project", &pb::Round::project, "Index into Result.projects.")
-      .def_readonly("selected", &pb::Round::selected)
-      .def_readonly("reason", &pb::Round::reason)
-      .def_readonly("density", &pb::Round::density)
-      .def_readonly("price", &pb::Round::price)
-      .def_readonly("load", &pb::Round::load)
-      .def_readonly("satisfaction", &pb::Round::satisfaction)
-      .def_readonly("score", &pb::Round::score)
-      .def_readonly("approvals", &pb::Round::approvals)
-      .def_readonly("payers", &pb::Round::payers)
-      .def_readonly("budget_left", &pb::Round::budget_left)
+      .def_readonly("selected", &pb::Round::selected, "Whether the project was selected.")
+      .def_readonly("reason", &pb::Round::reason,
+                    "Why: selected, does not fit, below the score threshold, ...")
+      .def_readonly("density", &pb::Round::density,
+                    "Greedy: satisfaction per unit of cost; None for other rules.")
+      .def_readonly(
+          "price", &pb::Round::price,
+          "Equal shares: the price per unit of satisfaction the payers paid; None for other rules.")
+      .def_readonly("load", &pb::Round::load,
+                    "Phragmén: the load its supporters carry after it; None for other rules.")
+      .def_readonly("satisfaction", &pb::Round::satisfaction,
+                    "Max welfare: the total satisfaction it adds; None for other rules.")
+      .def_readonly("score", &pb::Round::score,
+                    "Official rule: the score the city ranked it by; None for other rules.")
+      .def_readonly("approvals", &pb::Round::approvals,
+                    "Phragmén and Consul: the voters who approved it; None for other rules.")
+      .def_readonly("payers", &pb::Round::payers,
+                    "Equal shares: how many voters paid for it; 0 for other rules.")
+      .def_readonly("budget_left", &pb::Round::budget_left,
+                    "The money left after the round (exact).")
       .def("__repr__", [](const pb::Round& r) {
         return str_cat("Round(project ", r.project, ", ", r.selected ? "selected" : r.reason, ")");
       });
   py::class_<pb::Result> result(m, "Result", "The projects a PB rule funds, round by round.");
-  result.def_readonly("rule", &pb::Result::rule)
-      .def_readonly("parameters", &pb::Result::parameters)
-      .def_readonly("projects", &pb::Result::projects)
-      .def_readonly("selected", &pb::Result::selected)
-      .def_property_readonly("selected_ids",
-                             [](const pb::Result& o) {
-                               std::vector<std::string> ids;
-                               for (auto p : o.selected) ids.push_back(o.projects[p]);
-                               return ids;
-                             })
-      .def_readonly("total_cost", &pb::Result::total_cost)
-      .def_readonly("budget", &pb::Result::budget)
-      .def_readonly("budget_increments", &pb::Result::budget_increments)
+  result.def_readonly("rule", &pb::Result::rule, "The rule that ran.")
+      .def_readonly("parameters", &pb::Result::parameters,
+                    "Every option the rule used, as (name, value) text pairs.")
+      .def_readonly(
+          "projects", &pb::Result::projects,
+          "Every project id of the election, in its order; selected and rounds index into it.")
+      .def_readonly("selected", &pb::Result::selected,
+                    "Indices of the selected projects, in selection order.")
+      .def_property_readonly(
+          "selected_ids",
+          [](const pb::Result& o) {
+            std::vector<std::string> ids;
+            for (auto p : o.selected) ids.push_back(o.projects[p]);
+            return ids;
+          },
+          "The selected projects' ids, in selection order.")
+      .def_readonly("total_cost", &pb::Result::total_cost,
+                    "What the selected projects cost together (exact).")
+      .def_readonly("budget", &pb::Result::budget, "The budget the rule spent from (exact).")
+      .def_readonly(
+          "budget_increments", &pb::Result::budget_increments,
+          "Equal shares with add-one completion: how many units each voter's budget was raised by.")
       .def_readonly("warnings", &pb::Result::warnings,
                     "The election's warnings: what was repaired in the votes counted.")
-      .def_readonly("rounds", &pb::Result::rounds)
+      .def_readonly("rounds", &pb::Result::rounds, "One Round per project considered, in order.")
       .def("__repr__", [](const pb::Result& o) {
         return str_cat("Result(", o.rule, ", ", o.selected.size(), " projects, cost ",
                        to_string(o.total_cost), ")");
@@ -337,10 +363,15 @@ The number that decided the round is in the field named for it; the others are N
            }),
            py::kw_only(), "threshold_percent"_a = py::none(), "minimum_projects"_a = py::none(),
            "selected_minimum"_a = py::none(), "selected_maximum"_a = py::none())
-      .def_readwrite("threshold_percent", &pb::DecidimRules::threshold_percent)
-      .def_readwrite("minimum_projects", &pb::DecidimRules::minimum_projects)
-      .def_readwrite("selected_minimum", &pb::DecidimRules::selected_minimum)
-      .def_readwrite("selected_maximum", &pb::DecidimRules::selected_maximum);
+      .def_readwrite(
+          "threshold_percent", &pb::DecidimRules::threshold_percent,
+          "Spend at least this percent of the budget, never more than it; None: not this rule.")
+      .def_readwrite("minimum_projects", &pb::DecidimRules::minimum_projects,
+                     "Select at least this many projects, within the budget; None: not this rule.")
+      .def_readwrite("selected_minimum", &pb::DecidimRules::selected_minimum,
+                     "With selected_maximum: select between these many projects, cost ignored.")
+      .def_readwrite("selected_maximum", &pb::DecidimRules::selected_maximum,
+                     "With selected_minimum: select between these many projects, cost ignored.");
   def_record<pb::DecidimRules>(decidim_class, [](const pb::DecidimRules& r) {
     return std::pair(py::tuple(), py::dict("threshold_percent"_a = r.threshold_percent,
                                            "minimum_projects"_a = r.minimum_projects,
@@ -374,13 +405,20 @@ The number that decided the round is in the field named for it; the others are N
           "group_of"_a = std::map<std::string, std::string>{},
           "max_headings"_a = std::map<std::string, int>{},
           "incompatible"_a = std::set<std::string>{})
-      .def_readwrite("style", &pb::ConsulRules::style)
-      .def_readwrite("max_votes", &pb::ConsulRules::max_votes)
-      .def_readwrite("heading_of", &pb::ConsulRules::heading_of)
-      .def_readwrite("heading_money", &pb::ConsulRules::heading_money)
-      .def_readwrite("group_of", &pb::ConsulRules::group_of)
-      .def_readwrite("max_headings", &pb::ConsulRules::max_headings)
-      .def_readwrite("incompatible", &pb::ConsulRules::incompatible);
+      .def_readwrite("style", &pb::ConsulRules::style,
+                     "Knapsack (money per heading) or approval (a number of projects per heading).")
+      .def_readwrite("max_votes", &pb::ConsulRules::max_votes,
+                     "Approval style: the most projects one voter supports per heading.")
+      .def_readwrite(
+          "heading_of", &pb::ConsulRules::heading_of,
+          "Each project's heading, by project id; projects without one are in heading ''.")
+      .def_readwrite("heading_money", &pb::ConsulRules::heading_money,
+                     "Knapsack style: each heading's money.")
+      .def_readwrite("group_of", &pb::ConsulRules::group_of, "Each heading's group, by heading.")
+      .def_readwrite("max_headings", &pb::ConsulRules::max_headings,
+                     "How many headings of each group one voter may support projects in.")
+      .def_readwrite("incompatible", &pb::ConsulRules::incompatible,
+                     "Projects that can no longer win and cannot be supported.");
   def_record<pb::ConsulRules>(consul, [](const pb::ConsulRules& r) {
     return std::pair(
         py::tuple(),

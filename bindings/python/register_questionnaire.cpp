@@ -172,14 +172,16 @@ void register_questionnaire(py::module_& m) {
           "read",
           [](const py::object& path) { return unwrap(io::read_questionnaire_file(fspath(path))); },
           "path"_a, "The form from a JSON file.")
-      .def("to_json", &io::questionnaire_to_json, "pretty"_a = false)
+      .def("to_json", &io::questionnaire_to_json, "pretty"_a = false,
+           "The form as the JSON of participa.v1.Questionnaire (indented when pretty).")
       .def("__len__", &q::Questionnaire::size)
       .def_property_readonly(
           "digest", [](const q::Questionnaire& self) { return self.digest().hex(); },
           "SHA-256 of the form's canonical encoding, as hex.")
       .def_property_readonly(
           "title",
-          [](const q::Questionnaire& self) { return std::string(self.form().title.text()); })
+          [](const q::Questionnaire& self) { return std::string(self.form().title.text()); },
+          "The form's title in its default language.")
       .def(
           "labels",
           [](const q::Questionnaire& self) {
@@ -246,9 +248,12 @@ void register_questionnaire(py::module_& m) {
           py::kw_only(), "published_only"_a = false,
           "The CSV layout of docs/questionnaire.md; published_only as in to_jsonl.")
       .def("__len__", [](const Responses& self) { return self.responses.size(); })
-      .def_property_readonly("questionnaire",
-                             [](const Responses& self) { return self.questionnaire; })
-      .def_property_readonly("respondents", [](const Responses& self) { return self.respondents; })
+      .def_property_readonly(
+          "questionnaire", [](const Responses& self) { return self.questionnaire; },
+          "The form the responses were read against.")
+      .def_property_readonly(
+          "respondents", [](const Responses& self) { return self.respondents; },
+          "Each response's respondent, in response order.")
       .def("_columns", &columns);
   def_not_picklable(responses, "pickle its to_jsonl() text and its questionnaire");
 
@@ -259,8 +264,11 @@ void register_questionnaire(py::module_& m) {
       "raise StateError.");
   aggregate.def(py::init<>())
       .def(py::init<const q::Questionnaire&>(), "questionnaire"_a)
-      .def_property_readonly("respondents", &q::Aggregate::respondents)
-      .def_property_readonly("form", [](const q::Aggregate& self) { return self.form().hex(); })
+      .def_property_readonly("respondents", &q::Aggregate::respondents,
+                             "How many valid responses were counted.")
+      .def_property_readonly(
+          "form", [](const q::Aggregate& self) { return self.form().hex(); },
+          "The digest (hex) of the form whose responses were counted.")
       .def(py::self += py::self)
       .def("__add__",
            [](const q::Aggregate& a, const q::Aggregate& b) {

@@ -147,7 +147,8 @@ void register_store(py::module_& m) {
                           "A clock the caller sets and advances, for ledgers that replay or "
                           "simulate a process.")
       .def(py::init<absl::Time>(), "now"_a)
-      .def_property("now", &ManualClock::now, &ManualClock::set)
+      .def_property("now", &ManualClock::now, &ManualClock::set,
+                    "The time the clock shows (a timezone-aware datetime); set it to move it.")
       .def(
           "advance", [](ManualClock& c, absl::Duration by) { c.advance(by); }, "by"_a,
           "Move the clock forward by a datetime.timedelta.")
@@ -159,6 +160,11 @@ void register_store(py::module_& m) {
       m, "Receipt", "What an accepted command became: its event and chain hash.");
   def_fields(receipt_class, Field{"event", &st::Receipt::event}, Field{"hash", &st::Receipt::hash},
              Field{"repeated", &st::Receipt::repeated});
+  document(receipt_class,
+           {{"event", "The event the command became (or the one recorded before, if repeated)."},
+            {"hash", "The event's chain hash."},
+            {"repeated",
+             "True when the command had been recorded already and nothing new was written."}});
 
   py::class_<LedgerHandle> ledger(
       m, "Ledger",
@@ -244,7 +250,7 @@ void register_store(py::module_& m) {
           "head", [](const LedgerHandle& self) { return self.get()->head(); },
           "The chain hash of the last recorded event: publish it to make the record's end "
           "checkable.")
-      .def_property_readonly("closed", &LedgerHandle::closed)
+      .def_property_readonly("closed", &LedgerHandle::closed, "Whether close() was called.")
       .def("close", &LedgerHandle::close, "Release the file; later calls raise StateError.")
       .def("__enter__", [](LedgerHandle& self) -> LedgerHandle& { return self; })
       .def("__exit__", [](LedgerHandle& self, const py::args&) { self.close(); })
@@ -257,13 +263,21 @@ void register_store(py::module_& m) {
   py::class_<st::BadRecord> bad(m, "BadRecord", "The first record that does not check.");
   def_fields(bad, Field{"sequence", &st::BadRecord::sequence},
              Field{"reason", &st::BadRecord::reason});
+  document(bad, {{"sequence", "The sequence number of the record that does not check."},
+                 {"reason", "Why it does not check."}});
   py::class_<st::VerifyReport> report_class(m, "VerifyReport",
                                             "What verify found: events checked, head, first bad.");
   def_fields(report_class, Field{"events", &st::VerifyReport::events},
              Field{"snapshots", &st::VerifyReport::snapshots},
              Field{"head", &st::VerifyReport::head},
              Field{"first_bad", &st::VerifyReport::first_bad});
-  report_class.def_property_readonly("ok", &st::VerifyReport::ok);
+  report_class.def_property_readonly("ok", &st::VerifyReport::ok,
+                                     "True when every record checked (first_bad is None).");
+  document(report_class,
+           {{"events", "How many events were checked."},
+            {"snapshots", "How many snapshots were checked against the events before them."},
+            {"head", "The chain hash of the last event checked."},
+            {"first_bad", "The first record that does not check (a BadRecord), or None."}});
 
   m.def(
       "verify",

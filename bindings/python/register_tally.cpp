@@ -241,6 +241,16 @@ std::string parameter_text(const std::string& name, const py::handle& value) {
                                py::str(value.get_type().attr("__name__")).cast<std::string>()));
 }
 
+decltype(tally::Options::parameters) method_parameters(const py::dict& parameters) {
+  decltype(tally::Options::parameters) out;
+  for (const auto& [key, value] : parameters) {
+    if (!py::isinstance<py::str>(key)) throw py::type_error("parameter names must be str");
+    const auto name = key.cast<std::string>();
+    out.emplace(name, parameter_text(name, value));
+  }
+  return out;
+}
+
 tally::Options make_options(int seats, const py::object& tie_break,
                             std::vector<tally::Candidate> permutation, std::uint64_t seed,
                             const py::dict& parameters) {
@@ -249,11 +259,7 @@ tally::Options make_options(int seats, const py::object& tie_break,
   options.tie_break.policy = to_policy(tie_break);
   options.tie_break.permutation = std::move(permutation);
   options.tie_break.seed = seed;
-  for (const auto& [key, value] : parameters) {
-    if (!py::isinstance<py::str>(key)) throw py::type_error("parameter names must be str");
-    const auto name = key.cast<std::string>();
-    options.parameters.emplace(name, parameter_text(name, value));
-  }
+  options.parameters = method_parameters(parameters);
   return options;
 }
 
@@ -386,13 +392,19 @@ void register_tally(py::module_& m) {
            "candidates"_a, "kind"_a = "ranked", py::kw_only(), "max_choices"_a = 0,
            "allow_equal_ranks"_a = true, "min_score"_a = 0, "max_score"_a = 10,
            "points_budget"_a = 0)
-      .def_readwrite("candidates", &tally::Contest::candidates)
-      .def_readwrite("kind", &tally::Contest::kind)
-      .def_readwrite("max_choices", &tally::Contest::max_choices)
-      .def_readwrite("allow_equal_ranks", &tally::Contest::allow_equal_ranks)
-      .def_readwrite("min_score", &tally::Contest::min_score)
-      .def_readwrite("max_score", &tally::Contest::max_score)
-      .def_readwrite("points_budget", &tally::Contest::points_budget)
+      .def_readwrite("candidates", &tally::Contest::candidates,
+                     "The candidates' names, in index order.")
+      .def_readwrite("kind", &tally::Contest::kind, "What a ballot's marks mean (a BallotKind).")
+      .def_readwrite("max_choices", &tally::Contest::max_choices,
+                     "Most marks one ballot may carry; 0 means no limit.")
+      .def_readwrite("allow_equal_ranks", &tally::Contest::allow_equal_ranks,
+                     "Ranked ballots: whether two candidates may share a rank.")
+      .def_readwrite("min_score", &tally::Contest::min_score,
+                     "Score ballots: the lowest score allowed.")
+      .def_readwrite("max_score", &tally::Contest::max_score,
+                     "Score ballots: the highest score allowed.")
+      .def_readwrite("points_budget", &tally::Contest::points_budget,
+                     "Cumulative ballots: the most points one voter may spread.")
       .def(
           "validate",
           [](const tally::Contest& c, std::vector<tally::Candidate> marks,
@@ -452,14 +464,20 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
              unwrap(sum.merge(b));
              return sum;
            })
-      .def("compatible", &Profile::compatible, "other"_a)
-      .def_property_readonly("kind", &Profile::kind)
+      .def("compatible", &Profile::compatible, "other"_a,
+           "Whether `other` has the same candidates and kind, so that the two may merge.")
+      .def_property_readonly("kind", &Profile::kind, "The kind of every ballot (a BallotKind).")
       .def_property_readonly("candidates", &Profile::candidates, "The candidates' names.")
-      .def_property_readonly("num_candidates", &Profile::num_candidates)
-      .def_property_readonly("num_distinct", &Profile::num_distinct)
-      .def_property_readonly("total_weight", &Profile::total_weight)
-      .def_property_readonly("num_marks", &Profile::num_marks)
-      .def_property_readonly("has_equal_ranks", &Profile::has_equal_ranks)
+      .def_property_readonly("num_candidates", &Profile::num_candidates,
+                             "How many candidates the profile has.")
+      .def_property_readonly("num_distinct", &Profile::num_distinct,
+                             "How many distinct ballots are stored.")
+      .def_property_readonly("total_weight", &Profile::total_weight,
+                             "How many ballots were cast in all (the sum of the weights).")
+      .def_property_readonly("num_marks", &Profile::num_marks,
+                             "How many marks the distinct ballots hold together.")
+      .def_property_readonly("has_equal_ranks", &Profile::has_equal_ranks,
+                             "Whether some ranked ballot ranks two candidates equal.")
       .def_property_readonly(
           "offsets", view_of(&Profile::offsets),
           "Ballot i's marks are marks[offsets[i]:offsets[i+1]] (read-only view).")
@@ -504,16 +522,19 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
   def_value<Profile>(profile_class, &io::profile_to_bytes, &io::profile_from_bytes);
 
   py::class_<tally::TallyEntry>(m, "TallyEntry", "One candidate's number in a round.")
-      .def_readonly("candidate", &tally::TallyEntry::candidate)
-      .def_readonly("votes", &tally::TallyEntry::votes)
+      .def_readonly("candidate", &tally::TallyEntry::candidate, "The candidate's index.")
+      .def_readonly("votes", &tally::TallyEntry::votes,
+                    "The candidate's number in the round (exact; see MethodInfo.measure).")
       .def("__repr__", [](const tally::TallyEntry& e) {
         return str_cat("TallyEntry(candidate=", e.candidate, ", votes=", to_string(e.votes), ")");
       });
   py::class_<tally::Transfer>(m, "Transfer",
                               "Votes moved from one candidate to another (to=None: exhausted).")
-      .def_readonly("from_", &tally::Transfer::from)
-      .def_readonly("to", &tally::Transfer::to)
-      .def_readonly("votes", &tally::Transfer::votes)
+      .def_readonly("from_", &tally::Transfer::from,
+                    "The index of the candidate whose votes moved.")
+      .def_readonly("to", &tally::Transfer::to,
+                    "The index of the candidate who received them; None when they exhausted.")
+      .def_readonly("votes", &tally::Transfer::votes, "How many votes moved (exact).")
       .def("__repr__", [](const tally::Transfer& t) {
         return str_cat("Transfer(from_=", t.from,
                        ", to=", t.to.has_value() ? std::to_string(*t.to) : std::string("None"),
@@ -522,13 +543,21 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
   py::class_<tally::Round>(m, "Round",
                            "One round of a count: each continuing candidate's number, who was "
                            "elected or eliminated, the transfers, the exhausted weight.")
-      .def_readonly("tally", &tally::Round::tally)
-      .def_readonly("elected", &tally::Round::elected)
-      .def_readonly("eliminated", &tally::Round::eliminated)
-      .def_readonly("transfers", &tally::Round::transfers)
-      .def_readonly("exhausted", &tally::Round::exhausted)
-      .def_readonly("threshold", &tally::Round::threshold)
-      .def_readonly("note", &tally::Round::note)
+      .def_readonly("tally", &tally::Round::tally,
+                    "Each continuing candidate's number (TallyEntry), by candidate index.")
+      .def_readonly("elected", &tally::Round::elected,
+                    "Indices of the candidates elected in this round.")
+      .def_readonly("eliminated", &tally::Round::eliminated,
+                    "Indices of the candidates eliminated in this round.")
+      .def_readonly("transfers", &tally::Round::transfers,
+                    "The votes that moved after this round's eliminations or surpluses.")
+      .def_readonly("exhausted", &tally::Round::exhausted,
+                    "Weight of the ballots that count for no continuing candidate.")
+      .def_readonly(
+          "threshold", &tally::Round::threshold,
+          "The quota or majority a candidate needed this round; None when the method has none.")
+      .def_readonly("note", &tally::Round::note,
+                    "How the round was decided, in words (margins, ranks considered, ...).")
       .def("__repr__", [](const tally::Round& r) {
         std::vector<std::string> entries;
         for (const auto& e : r.tally)
@@ -539,10 +568,12 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
                        ", exhausted=", to_string(r.exhausted), ")");
       });
   py::class_<tally::Tie>(m, "Tie", "A tie met in a round and the order that broke it.")
-      .def_readonly("round", &tally::Tie::round)
-      .def_readonly("purpose", &tally::Tie::purpose)
-      .def_readonly("tied", &tally::Tie::tied)
-      .def_readonly("order", &tally::Tie::order)
+      .def_readonly("round", &tally::Tie::round, "The round the tie arose in (from 1).")
+      .def_readonly("purpose", &tally::Tie::purpose,
+                    "What the tie was about: winner, elimination or ranking.")
+      .def_readonly("tied", &tally::Tie::tied, "Indices of the tied candidates.")
+      .def_readonly("order", &tally::Tie::order,
+                    "The order the tie-break put them in, first favoured.")
       .def("__repr__", [](const tally::Tie& t) {
         return str_cat("Tie(round=", t.round, ", purpose=", tally::to_string(t.purpose), ", tied=[",
                        absl::StrJoin(t.tied, ", "), "], order=[", absl::StrJoin(t.order, ", "),
@@ -551,17 +582,25 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
 
   py::class_<tally::Result> result_class(m, "Result",
                                          "A count's outcome with everything to audit it.");
-  result_class.def_readonly("method", &tally::Result::method)
-      .def_readonly("parameters", &tally::Result::parameters)
-      .def_readonly("candidates", &tally::Result::candidates)
-      .def_readonly("winners", &tally::Result::winners)
-      .def("winner_names", &tally::Result::winner_names)
-      .def_readonly("tied_winners", &tally::Result::tied_winners)
-      .def_readonly("ranking", &tally::Result::ranking)
-      .def_readonly("rounds", &tally::Result::rounds)
-      .def_readonly("ties", &tally::Result::ties)
-      .def_readonly("input_digest", &tally::Result::input_digest)
-      .def_readonly("total_weight", &tally::Result::total_weight)
+  result_class.def_readonly("method", &tally::Result::method, "The method that counted.")
+      .def_readonly("parameters", &tally::Result::parameters,
+                    "Every option and parameter the count used, as (name, value) text pairs.")
+      .def_readonly("candidates", &tally::Result::candidates,
+                    "The candidates' names, in index order.")
+      .def_readonly("winners", &tally::Result::winners,
+                    "Indices of the winners, in order of election.")
+      .def("winner_names", &tally::Result::winner_names,
+           "The winners' names, in order of election.")
+      .def_readonly("tied_winners", &tally::Result::tied_winners,
+                    "True when more winners than seats are listed because a tie was reported.")
+      .def_readonly("ranking", &tally::Result::ranking,
+                    "Tiers of candidate indices from best to worst; empty when the method defines "
+                    "no full ranking.")
+      .def_readonly("rounds", &tally::Result::rounds, "The count round by round (Round).")
+      .def_readonly("ties", &tally::Result::ties, "Every tie met and how it was broken (Tie).")
+      .def_readonly("input_digest", &tally::Result::input_digest,
+                    "SHA-256 of the counted profile's canonical form, in hex.")
+      .def_readonly("total_weight", &tally::Result::total_weight, "How many ballots were counted.")
       .def("__repr__", [](const tally::Result& r) {
         return str_cat("Result(", r.method, ", winners=[", absl::StrJoin(r.winner_names(), ", "),
                        "])");
@@ -577,9 +616,10 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
            }),
            "policy"_a = "report", py::kw_only(), "permutation"_a = std::vector<tally::Candidate>{},
            "seed"_a = 0)
-      .def_readwrite("policy", &tally::TieBreak::policy)
-      .def_readwrite("permutation", &tally::TieBreak::permutation)
-      .def_readwrite("seed", &tally::TieBreak::seed)
+      .def_readwrite("policy", &tally::TieBreak::policy, "The policy (a TieBreakPolicy).")
+      .def_readwrite("permutation", &tally::TieBreak::permutation,
+                     "Candidate indices, most favoured first, for the permutation policy.")
+      .def_readwrite("seed", &tally::TieBreak::seed, "The seed of the random policy's generator.")
       .def(py::self == py::self);
   def_record<tally::TieBreak>(tie_break_class, [](const tally::TieBreak& t) {
     return std::pair(py::make_tuple(t.policy),
@@ -592,16 +632,18 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def(py::init(&make_options), py::kw_only(), "seats"_a = 1, "tie_break"_a = "report",
            "permutation"_a = std::vector<tally::Candidate>{}, "seed"_a = 0,
            "parameters"_a = py::dict())
-      .def_readwrite("seats", &tally::Options::seats)
-      .def_readwrite("tie_break", &tally::Options::tie_break)
+      .def_readwrite("seats", &tally::Options::seats,
+                     "Seats to fill (1 for single-winner methods).")
+      .def_readwrite("tie_break", &tally::Options::tie_break, "How ties are broken (a TieBreak).")
       .def_property(
           "parameters",
           [](const tally::Options& o) {
             return std::map<std::string, std::string>(o.parameters.begin(), o.parameters.end());
           },
-          [](tally::Options& o, const std::map<std::string, std::string>& p) {
-            o.parameters = {p.begin(), p.end()};
-          });
+          [](tally::Options& o, const py::dict& parameters) {
+            o.parameters = method_parameters(parameters);
+          },
+          "The method's own parameters by name, as text (set them as Python values).");
   def_record<tally::Options>(options_class, [](const tally::Options& o) {
     return std::pair(py::tuple(), py::dict("seats"_a = o.seats, "tie_break"_a = o.tie_break.policy,
                                            "permutation"_a = o.tie_break.permutation,
@@ -616,23 +658,29 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
              return str_cat("ParameterInfo('", p.name, "', default '", p.default_value,
                             "': ", p.description, ")");
            })
-      .def_readonly("name", &tally::ParameterInfo::name)
-      .def_readonly("description", &tally::ParameterInfo::description)
-      .def_readonly("default_value", &tally::ParameterInfo::default_value);
+      .def_readonly("name", &tally::ParameterInfo::name, "The parameter's name in `parameters`.")
+      .def_readonly("description", &tally::ParameterInfo::description,
+                    "What the parameter does and the values it takes.")
+      .def_readonly("default_value", &tally::ParameterInfo::default_value,
+                    "The value used when the parameter is not given, as text.");
   py::class_<tally::MethodInfo>(m, "MethodInfo", "A counting method's name, summary and needs.")
-      .def_readonly("name", &tally::MethodInfo::name)
-      .def_readonly("summary", &tally::MethodInfo::summary)
-      .def_readonly("accepts", &tally::MethodInfo::accepts)
-      .def_readonly("parameters", &tally::MethodInfo::parameters)
-      .def_readonly("multi_winner", &tally::MethodInfo::multi_winner)
-      .def_readonly("measures", &tally::MethodInfo::measures)
+      .def_readonly("name", &tally::MethodInfo::name, "The name the method is found by.")
+      .def_readonly("summary", &tally::MethodInfo::summary, "One line on how the method counts.")
+      .def_readonly("accepts", &tally::MethodInfo::accepts, "The ballot kinds the method counts.")
+      .def_readonly("parameters", &tally::MethodInfo::parameters,
+                    "The method's own parameters (ParameterInfo).")
+      .def_readonly("multi_winner", &tally::MethodInfo::multi_winner,
+                    "Whether the method fills more than one seat.")
+      .def_readonly(
+          "measures", &tally::MethodInfo::measures,
+          "What each round's tally holds, as column names; the last one names every later round.")
       .def("measure", &tally::MethodInfo::measure, "round"_a,
            "What round `round` (from 0) of a count tallies, as a column name.")
       .def("__repr__", [](const tally::MethodInfo& i) { return "MethodInfo('" + i.name + "')"; });
 
   py::class_<tally::MethodRegistry>(m, "MethodRegistry", "Counting methods found by name.")
       .def_static("with_builtins", &tally::MethodRegistry::with_builtins)
-      .def("names", &tally::MethodRegistry::names)
+      .def("names", &tally::MethodRegistry::names, "Every method's name, sorted.")
       .def(
           "find",
           [](const tally::MethodRegistry& r, const std::string& name) {

@@ -107,6 +107,10 @@ def test_method_parameters_are_python_values():
     assert as_int == as_text
     with pytest.raises(TypeError, match="parameter 'max_rank' must be a str, int, float or bool"):
         tally.count("borda", p, parameters={"max_rank": [2]})
+    options = tally.Options()
+    options.parameters = {"variant": "truncated", "max_rank": 2}
+    assert options.parameters == {"variant": "truncated", "max_rank": "2"}
+    assert tally.MethodRegistry.with_builtins().count("borda", p, options) == as_int
 
 
 # --- profiles from pandas and lists -------------------------------------------------------

@@ -57,3 +57,48 @@ def test_mypy_passes_on_the_examples(tmp_path):
         env=dict(os.environ, MYPYPATH=package_root))
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert f"no issues found in {len(examples)} source files" in checked.stdout
+
+
+# The modules a data scientist works in: every public class, function, method and attribute
+# says what it is. (The participation model's modules are not held to this yet.)
+DOCUMENTED = ["core", "tally", "pb", "io", "questionnaire", "store", "pandas", "dask"]
+
+
+def test_every_public_name_of_the_analysis_modules_has_a_docstring():
+    import importlib
+    import inspect
+
+    bare = []
+    for module_name in DOCUMENTED:
+        module = importlib.import_module(f"participa.{module_name}")
+        for name in module.__all__:
+            value = getattr(module, name)
+            if inspect.isclass(value):
+                if not (value.__doc__ or "").strip():
+                    bare.append(f"{module_name}.{name}")
+                enum = hasattr(value, "__members__")
+                for attribute, member in vars(value).items():
+                    if attribute.startswith("_") or (enum and attribute in value.__members__):
+                        continue
+                    if enum and attribute in ("name", "value"):
+                        continue
+                    if not described(member):
+                        bare.append(f"{module_name}.{name}.{attribute}")
+            elif callable(value) and not described(value):
+                bare.append(f"{module_name}.{name}()")
+    assert bare == []
+
+
+def described(member) -> bool:
+    """Whether a docstring says something: pybind11 puts a callable's signature on its first
+    line, so a compiled function or method needs a second one."""
+    import inspect
+
+    text = (getattr(member, "__doc__", None) or "").strip()
+    if isinstance(member, (staticmethod, classmethod)):
+        member = member.__func__
+    if inspect.isfunction(member) or isinstance(member, property):
+        return bool(text)
+    if callable(member):
+        return len(text.splitlines()) >= 2 or "Overloaded" in text
+    return bool(text)

@@ -87,6 +87,7 @@ def _measures(result: Any) -> list[str]:
 
 
 def rounds_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
+    """One row per round and continuing candidate, the round's number named for what it holds."""
     measures = _measures(result)
     named = list(dict.fromkeys(measures))
     rows = []
@@ -113,6 +114,7 @@ def rounds_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
 
 
 def transfers_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
+    """One row per transfer: round, source, target (None: exhausted), votes."""
     names = result.candidates
     rows = [
         {
@@ -129,6 +131,7 @@ def transfers_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
 
 
 def scores(result: Any, round: int = -1, exact: bool = True) -> pandas.Series:  # noqa: A002
+    """A round's numbers (the last round by default) as a Series indexed by name."""
     if not result.rounds:
         raise ValueError(f"{result.method} gave no rounds to take scores from")
     chosen = result.rounds[round]
@@ -141,6 +144,7 @@ def scores(result: Any, round: int = -1, exact: bool = True) -> pandas.Series:  
 
 
 def margins_frame(profile: Any, unranked: str = "below") -> pandas.DataFrame:
+    """The pairwise margins, row over column, indexed by name on both axes."""
     from . import tally
 
     pandas = _pandas()
@@ -150,6 +154,7 @@ def margins_frame(profile: Any, unranked: str = "below") -> pandas.DataFrame:
 
 
 def ballots_frame(profile: Any) -> pandas.DataFrame:
+    """One row per distinct ballot: marks, values, weight."""
     offsets = np.asarray(profile.offsets).tolist()
     marks = np.asarray(profile.marks).tolist()
     values = np.asarray(profile.values).tolist()
@@ -193,6 +198,7 @@ def _typed(pandas: Any, texts: Sequence[str]) -> Any:
 
 
 def projects_frame(election_or_instance: Any, result: Any = None, exact: bool = True) -> pandas.DataFrame:
+    """The projects indexed by id, every column of the file, support and selection."""
     pandas = _pandas()
     is_election = hasattr(election_or_instance, "profile")
     instance = election_or_instance.instance if is_election else election_or_instance
@@ -223,6 +229,7 @@ def projects_frame(election_or_instance: Any, result: Any = None, exact: bool = 
 
 
 def voters_frame(election: Any) -> pandas.DataFrame:
+    """One row per voter row of a pabulib file, numbers as numbers."""
     pandas = _pandas()
     rows = election.voters
     columns = list(election.voter_columns)
@@ -241,6 +248,7 @@ _PB_NUMBERS = ("density", "price", "load", "satisfaction", "score", "approvals",
 
 
 def pb_rounds_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
+    """One row per project a PB rule considered, its numbers each in their own column."""
     rows = [
         {
             "round": number,
