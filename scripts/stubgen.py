@@ -8,7 +8,8 @@ into .pyi files for the public modules (participa/tally.pyi, pb.pyi, io.pyi, cor
 questionnaire.pyi, space.pyi, store.pyi, components/proposals.pyi, components/budgets.pyi,
 components/elections.pyi, components/workshops.pyi, components/sortitions.pyi,
 components/meetings.pyi, components/debates.pyi,
-components/accountability.pyi) and _core.pyi, with defaults written as `...`.
+components/accountability.pyi), _core.pyi and methods.pyi (one function per built-in counting
+method), with defaults written as `...`.
 tests/python/test_stubs.py runs --check so the stubs never drift.
 """
 
@@ -247,11 +248,24 @@ CORE_STUB = (HEADER.split("\n\n")[0] + "\n\n"
              "class StateError(RuntimeError): ...\n")
 
 
+def methods_stub() -> str:
+    """participa.methods: one function per built-in method, generated from the registry."""
+    tie_break = CLOSED[("tally", "tie_break")].replace("TieBreakPolicy", "participa.tally.TieBreakPolicy")
+    out = [HEADER, "import participa.tally\n"]
+    for name in _core.tally.methods():
+        out.append(f"def {name.replace('-', '_')}(profile: participa.tally.Profile, *, "
+                   f"seats: int = ..., tie_break: {tie_break} = ..., "
+                   "permutation: Sequence[int] = ..., seed: int = ..., "
+                   "**parameters: object) -> list[str]: ...\n")
+    return "\n".join(out)
+
+
 def main() -> int:
     check = "--check" in sys.argv
     stale = []
     files = {f"{public_name(layer).replace('.', '/')}.pyi": stub(layer) for layer in LAYERS}
     files["_core.pyi"] = CORE_STUB
+    files["methods.pyi"] = methods_stub()
     for name, text in files.items():
         path = PACKAGE / name
         if check:

@@ -319,3 +319,25 @@ def test_a_rounds_column_is_named_for_what_it_holds(three_way):
     assert dict(zip(first.name, first.score)) == {"A": 9, "B": 12, "C": 6}
     assert runoff.score.isna().all()
     assert dict(zip(runoff.name, runoff.votes)) == {"A": 1, "B": 2}
+
+
+def test_each_method_is_a_function_returning_the_winners():
+    # Tennessee's capital, the textbook case: Memphis has the most first choices, Knoxville
+    # survives the runoff, Nashville beats every other city head to head and wins Borda.
+    tennessee = tally.Profile.from_lists(
+        [["Memphis", "Nashville", "Chattanooga", "Knoxville"]] * 42
+        + [["Nashville", "Chattanooga", "Knoxville", "Memphis"]] * 26
+        + [["Chattanooga", "Knoxville", "Nashville", "Memphis"]] * 15
+        + [["Knoxville", "Chattanooga", "Nashville", "Memphis"]] * 17)
+    assert participa.methods.plurality(tennessee) == ["Memphis"]
+    assert participa.methods.irv(tennessee) == ["Knoxville"]
+    assert participa.methods.condorcet(tennessee) == ["Nashville"]
+    assert participa.methods.borda(tennessee) == ["Nashville"]
+    assert participa.methods.ranked_pairs(tennessee) == ["Nashville"]
+    assert sorted(participa.methods.__all__) == sorted(
+        name.replace("-", "_") for name in tally.methods())
+    assert participa.methods.borda(tennessee, variant="truncated", max_rank=2) == \
+        tally.count("borda", tennessee,
+                    parameters={"variant": "truncated", "max_rank": 2}).winner_names()
+    with pytest.raises(ValueError, match="irv has no parameter 'max_rank'"):
+        participa.methods.irv(tennessee, max_rank=2)

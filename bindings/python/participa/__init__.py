@@ -3,6 +3,7 @@
 Layers, as in the C++ library:
 
 - ``participa.tally``: ballots, profiles (from numpy arrays), counting methods, results
+- ``participa.methods``: each counting method as a function returning the winners' names
 - ``participa.pb``: participatory budgeting — elections, ballot rules, winner rules
 - ``participa.io``: readers and writers (PrefLib, BLT, CSV, pabulib, RCTab), JSON and bytes
 - ``participa.core``: the specified ChaCha20 generator and SHA-256
@@ -29,14 +30,14 @@ except ImportError as error:  # pragma: no cover - only without a built extensio
     ) from error
 
 from ._core import StateError
-from . import components, core, io, pb, questionnaire, space, store, tally
+from . import components, core, io, methods, pb, questionnaire, space, store, tally
 from .io import report
 
 __version__: str = _core.__version__
 FORMAT_VERSION: int = _core.io.FORMAT_VERSION
 
-__all__ = ["FORMAT_VERSION", "StateError", "components", "core", "dask", "io", "pandas", "pb",
-           "questionnaire", "report", "space", "store", "tally", "__version__"]
+__all__ = ["FORMAT_VERSION", "StateError", "components", "core", "dask", "io", "methods",
+           "pandas", "pb", "questionnaire", "report", "space", "store", "tally", "__version__"]
 _LAZY = ("dask", "pandas")
 
 StateError.__module__ = "participa"
