@@ -24,6 +24,20 @@ Section section_of(std::string_view line) {
   return Section::kNone;
 }
 
+std::string_view section_name(Section section) {
+  switch (section) {
+    case Section::kMeta:
+      return "META";
+    case Section::kProjects:
+      return "PROJECTS";
+    case Section::kVotes:
+      return "VOTES";
+    case Section::kNone:
+      break;
+  }
+  return "a section";
+}
+
 std::vector<std::string_view> split_list(std::string_view text) {
   std::vector<std::string_view> out;
   text = trim(text);
@@ -130,6 +144,8 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     const std::size_t n = lines.line_number();
     if (trim(line).empty()) continue;
     if (Section s = section_of(line); s != Section::kNone) {
+      // A section without its header row: a file that wrote none would be read back with one.
+      if (expect_header) return fail(n, section_name(section), " has no header row");
       // A second header of a section would relabel columns already read.
       if (!sections_seen.insert(s).second) {
         return fail(n, "section ", trim(line), " appears twice");
@@ -143,6 +159,10 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     for (auto& f : fields) f = std::string(trim(f));
     if (expect_header) {
       expect_header = false;
+      if (section == Section::kMeta && (fields.size() != 2 || fields[0] != "key")) {
+        // Without it, the first META row would be taken for the header and lost.
+        return fail(n, "META's first row must be its header key;value");
+      }
       if (section == Section::kProjects) {
         project_header = fields;
         instance.project_columns = fields;
@@ -265,6 +285,9 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
       }
       election.voters.add(fields);
     }
+  }
+  if (expect_header) {
+    return at_line(name, lines.line_number(), str_cat(section_name(section), " has no header row"));
   }
   if (!instance.meta_value("budget"))
     return at_line(name, lines.line_number(), "META has no budget");

@@ -172,6 +172,14 @@ PABULIB_CASES = [
     ("unknown-vote-type", pabulib(meta=["budget;100", "vote_type;plurality"]), r"vote_type 'plurality'"),
     ("mark-twice-with-points", pabulib(**{**CUMULATIVE, "votes": ["v1;p1;3", "v2;p2,p2;1,2"]}), r"t.pb:14: voter 'v2': a ballot marks 'p2' twice"),
     ("section-twice", pabulib() + b"META\nkey;value\n", r"section META appears twice"),
+    # Found by fuzzing: a VOTES line ending the file was read as an empty section without a
+    # header, which the writer then gave one, so the file did not read back the same.
+    ("votes-without-header", b"META\nkey;value\nbudget;100\nvote_type;approval\n"
+     b"PROJECTS\nproject_id;cost\np1;60\nVOTES\n", r"t.pb:\d+: VOTES has no header row"),
+    ("projects-without-header", b"META\nkey;value\nbudget;100\nvote_type;approval\n"
+     b"PROJECTS\nVOTES\nvoter_id;vote\n", r"t.pb:6: PROJECTS has no header row"),
+    ("meta-without-header", pabulib().replace(b"key;value\n", b""),
+     r"t.pb:2: META's first row must be its header key;value"),
     ("project-row-short", pabulib(projects=["p1;60", "p2"]), r"a project row has 1 fields; the header has 2"),
     ("vote-row-long", pabulib(votes=["v1;p1", "v2;p1;x"]), r"a vote row has 3 fields; the header has 2"),
     ("no-vote-column", pabulib(votes_header="voter_id;choice"), r"VOTES needs the columns voter_id and vote"),
