@@ -316,16 +316,19 @@ The number that decided the round is in the field named for it; the others are N
   m.def(
       "equal_shares",
       [](const pb::Election& e, const py::object& sat, const py::object& comp,
-         const py::object& tie_break, const py::object& progress) {
+         const py::object& tie_break, std::int64_t increment, const py::object& progress) {
         auto s = satisfaction(sat, e);
         auto c = completion(comp);
         auto order = tie_break_of(tie_break);
         PythonRun run("equal shares", progress);
-        return run_released(e, [&] { return pb::equal_shares(e, s, c, order, run.control()); });
+        return run_released(
+            e, [&] { return pb::equal_shares(e, s, c, order, run.control(), increment); });
       },
       "election"_a, "satisfaction"_a = py::none(), "completion"_a = "none", py::kw_only(),
-      "tie_break"_a = "project-id", "progress"_a = py::none(),
-      "The Method of Equal Shares in exact arithmetic. Ctrl-C stops it; `progress` shows a tqdm "
+      "tie_break"_a = "project-id", "increment"_a = 1, "progress"_a = py::none(),
+      "The Method of Equal Shares in exact arithmetic. `increment`: currency units per raise of "
+      "an add-one completion (pabutools' voter_budget_increment). Ctrl-C stops it; `progress` "
+      "shows a tqdm "
       "bar for a run over a second (None: when tqdm is installed and stderr is a terminal).");
   m.def(
       "phragmen",
@@ -440,19 +443,21 @@ The number that decided the round is in the field named for it; the others are N
       "run",
       [](std::string_view rule, const pb::Election& e, const py::object& sat,
          const py::object& comp, const py::object& tie_break,
-         std::optional<pb::ConsulRules> consul_rules, const py::object& progress) {
+         std::optional<pb::ConsulRules> consul_rules, std::optional<std::int64_t> increment,
+         const py::object& progress) {
         PythonRun run(std::string(rule), progress);
         pb::RuleOptions options;
         if (!sat.is_none()) options.satisfaction = satisfaction(sat, e);
         if (!comp.is_none()) options.completion = completion(comp);
         if (!tie_break.is_none()) options.tie_break = tie_break_of(tie_break);
         options.consul = std::move(consul_rules);
+        options.increment = increment;
         options.control = run.control();
         return run_released(e, [&] { return builtin_rules().run(rule, e, options); });
       },
       "rule"_a, "election"_a, py::kw_only(), "satisfaction"_a = py::none(),
       "completion"_a = py::none(), "tie_break"_a = py::none(), "consul"_a = py::none(),
-      "progress"_a = py::none(),
+      "increment"_a = py::none(), "progress"_a = py::none(),
       "Run a PB rule found by name (see rules()); an option the rule does not read is refused. "
       "Ctrl-C stops a long run; `progress` as for equal_shares.");
   py::class_<pb::VotingSnapshot>(m, "VotingSnapshot", R"doc(

@@ -14,6 +14,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "participa/core/status_macros.hpp"
@@ -183,7 +184,8 @@ absl::StatusOr<std::uint64_t> parse_seed(std::string_view text) {
 // ignore. Equal shares completes with add-one unless told otherwise.
 absl::StatusOr<pb::RuleOptions> pb_rule_options(std::string_view rule, std::string_view sat,
                                                 std::string_view completion,
-                                                std::string_view tie_break, std::string_view seed) {
+                                                std::string_view tie_break, std::string_view seed,
+                                                std::string_view increment) {
   pb::RuleOptions options;
   if (!sat.empty()) {
     PARTICIPA_ASSIGN_OR_RETURN(options.satisfaction, pb::parse_satisfaction(sat));
@@ -192,6 +194,14 @@ absl::StatusOr<pb::RuleOptions> pb_rule_options(std::string_view rule, std::stri
     PARTICIPA_ASSIGN_OR_RETURN(options.completion, pb::parse_completion(completion));
   } else if (rule == "equal-shares") {
     options.completion = pb::Completion::kAddOne;
+  }
+  if (!increment.empty()) {
+    std::int64_t units = 0;
+    if (!absl::SimpleAtoi(absl::string_view(increment.data(), increment.size()), &units)) {
+      return absl::InvalidArgumentError(
+          str_cat("--increment '", increment, "' is not a whole number of currency units"));
+    }
+    options.increment = units;
   }
   if (!tie_break.empty()) {
     pb::TieBreak chosen;
@@ -333,7 +343,7 @@ int tabulate_contest(const std::string& config, const io::RctabRunOptions& optio
 
 struct PbArgs {
   std::string file, rule = "equal-shares", satisfaction, completion, format = "text";
-  std::string tie_break, seed;
+  std::string tie_break, seed, increment;
   bool compare = false, strict = false;
 };
 
@@ -346,6 +356,8 @@ CLI::App* add_pb_command(CLI::App& app, PbArgs& a, const pb::RuleRegistry& regis
   cmd->add_option(
       "--completion", a.completion,
       participa::valid_names(pb::kCompletionNames) + " (equal-shares only; default add1)");
+  cmd->add_option("--increment", a.increment,
+                  "currency units per raise of an add-one completion (default 1)");
   cmd->add_option("--format", a.format, "text | json")->check(CLI::IsMember({"text", "json"}));
   cmd->add_flag("--compare", a.compare, "the main rules side by side");
   cmd->add_flag("--strict", a.strict,
@@ -363,7 +375,8 @@ int run_pb(const PbArgs& a, const pb::RuleRegistry& registry) {
     std::cerr << "participa: warning: " << a.file << ": " << warning << "\n";
   }
   if (a.compare) return compare_pb(*election, registry);
-  auto options = pb_rule_options(a.rule, a.satisfaction, a.completion, a.tie_break, a.seed);
+  auto options =
+      pb_rule_options(a.rule, a.satisfaction, a.completion, a.tie_break, a.seed, a.increment);
   if (!options.ok()) return fail(options.status());
   // On a terminal, a run that lasts over a second shows how far it got.
   const auto started = std::chrono::steady_clock::now();

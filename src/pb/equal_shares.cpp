@@ -19,13 +19,13 @@ bool ends_with_greedy(Completion completion) {
   return completion == Completion::kGreedy || completion == Completion::kAddOneThenGreedy;
 }
 
-// The add-one completion's raise: every voter's budget goes up by one currency unit at a time
-// and the last raise whose outcome fits the budget is kept. Once every supported project is
+// The add-one completion's raise: every voter's budget goes up by `increment` currency units at
+// a time and the last raise whose outcome fits the budget is kept. Once every supported project is
 // funded, more budget changes nothing, so that stops it too, as does an exhaustive outcome
 // unless the completion runs until infeasible. Runs skip their explanation.
 absl::StatusOr<std::int64_t> add_one_raise(const Instance& instance, detail::EqualShares& engine,
                                            const Rational& per_voter, Completion completion,
-                                           const RunControl& control) {
+                                           std::int64_t increment, const RunControl& control) {
   Checkpoint checkpoint(control, "equal shares' add-one completion");
   const bool stop_when_exhaustive = completion != Completion::kAddOneUntilInfeasible;
   const detail::Ledger ledger(instance);
@@ -33,26 +33,33 @@ absl::StatusOr<std::int64_t> add_one_raise(const Instance& instance, detail::Equ
   for (auto p : engine.available()) buyable[p] = true;
   for (std::int64_t k = 0; k <= kMaxBudgetIncrements; ++k) {
     PARTICIPA_RETURN_IF_ERROR(checkpoint.step(static_cast<std::uint64_t>(k)));
-    const auto outcome = engine.run(per_voter, k, nullptr);
-    if (!ledger.fits(outcome)) return k - 1;
+    const auto outcome = engine.run(per_voter, k * increment, nullptr);
+    if (!ledger.fits(outcome)) return (k - 1) * increment;
     const auto funded =
         std::count_if(outcome.begin(), outcome.end(), [&](auto p) { return buyable[p]; });
     const bool all_funded = static_cast<std::size_t>(funded) == engine.available().size();
     if (all_funded || (stop_when_exhaustive && ledger.exhaustive(outcome, engine.available()))) {
-      return k;
+      return k * increment;
     }
   }
-  return absl::OutOfRangeError(
-      str_cat("equal shares: no stopping point after raising each voter's budget by ",
-              kMaxBudgetIncrements));
+  return absl::OutOfRangeError(str_cat("equal shares: no stopping point after ",
+                                       kMaxBudgetIncrements, " raises of each voter's budget"));
 }
 
 }  // namespace
 
 absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satisfaction,
                                     Completion completion, const TieBreak& tie_break,
-                                    const RunControl& control) {
+                                    const RunControl& control, std::int64_t increment) {
   PARTICIPA_RETURN_IF_ERROR(detail::require_ballots(election, "equal-shares"));
+  if (increment < 1 || increment > kMaxIncrement) {
+    return absl::InvalidArgumentError(
+        str_cat("equal shares: increment ", increment, " is not between 1 and ", kMaxIncrement));
+  }
+  if (increment != 1 && !raises_budgets(completion)) {
+    return absl::InvalidArgumentError(str_cat("equal shares: completion '", to_string(completion),
+                                              "' raises no budget, so it takes no increment"));
+  }
   PARTICIPA_ASSIGN_OR_RETURN(detail::Satisfactions sats,
                              detail::satisfactions(election, satisfaction, true));
   PARTICIPA_ASSIGN_OR_RETURN(auto order, detail::tie_order(election.instance, tie_break));
@@ -61,12 +68,13 @@ absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satis
   Result o = detail::start(election, "equal-shares");
   o.parameters.emplace_back("satisfaction", std::string(to_string(satisfaction)));
   o.parameters.emplace_back("completion", std::string(to_string(completion)));
+  if (increment != 1) o.parameters.emplace_back("increment", std::to_string(increment));
   detail::record_tie_break(tie_break, o);
   detail::EqualShares engine(election, sats, order);
   const Rational per_voter = instance.budget / Rational(voters);
   if (raises_budgets(completion)) {
-    PARTICIPA_ASSIGN_OR_RETURN(o.budget_increments,
-                               add_one_raise(instance, engine, per_voter, completion, control));
+    PARTICIPA_ASSIGN_OR_RETURN(o.budget_increments, add_one_raise(instance, engine, per_voter,
+                                                                  completion, increment, control));
   }
   // The kept run, explained.
   o.selected = engine.run(per_voter, o.budget_increments, &o.rounds);

@@ -28,6 +28,7 @@ absl::Status refuse_unread(const RuleInfo& info, const RuleOptions& options) {
   };
   if (options.satisfaction && !info.reads_satisfaction) return refuse("satisfaction");
   if (options.completion && !info.reads_completion) return refuse("completion");
+  if (options.increment && !info.reads_completion) return refuse("increment");
   if (options.tie_break && !info.reads_tie_break) return refuse("tie-break");
   if (options.consul && !info.reads_consul) return refuse("Consul rules");
   return absl::OkStatus();
@@ -48,7 +49,7 @@ RuleRegistry RuleRegistry::with_builtins() {
   add({"equal-shares", "the Method of Equal Shares, with an optional completion", true, true, true,
        false, [](const Election& e, const RuleOptions& o) {
          return equal_shares(e, satisfaction_of(e, o), o.completion.value_or(Completion::kNone),
-                             tie_break_of(o), o.control);
+                             tie_break_of(o), o.control, o.increment.value_or(1));
        }});
   add({"phragmen", "sequential Phragmén (approval votes)", false, false, true, false,
        [](const Election& e, const RuleOptions& o) { return phragmen(e, tie_break_of(o)); }});

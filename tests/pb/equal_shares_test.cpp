@@ -299,5 +299,90 @@ TEST(EqualSharesRunControl, AStopRequestedElsewhereStopsTheRun) {
   EXPECT_TRUE(none.ok()) << none.status();
 }
 
+// The add-one completion with raises of `increment` units, from its definition: rerun equal
+// shares without completion on the budget every voter would hold after k raises, and keep the
+// last raise whose outcome fits the real budget, stopping early once an outcome is exhaustive
+// or funds every project that has a supporter.
+struct RaisedOutcome {
+  std::vector<std::uint32_t> selected;
+  std::int64_t raise = 0;
+};
+
+RaisedOutcome raise_by_definition(const Election& e, std::int64_t increment) {
+  const Rational budget = e.instance.budget;
+  const auto voters = static_cast<std::int64_t>(e.profile.total_weight());
+  std::vector<bool> available(e.instance.projects.size(), false);
+  for (std::size_t g = 0; g < e.profile.num_distinct(); ++g) {
+    for (auto p : e.profile.ballot(g).marks) available[p] = e.instance.projects[p].cost > 0;
+  }
+  auto run = [&](std::int64_t raise) {
+    Instance raised = e.instance;
+    raised.budget = budget + Rational(voters * raise);
+    auto outcome = equal_shares(Election::create(raised, e.profile).value(), Satisfaction::kCost);
+    return outcome.value().selected;
+  };
+  RaisedOutcome kept{run(0), 0};
+  for (std::int64_t k = 0;; ++k) {
+    const auto selected = run(k * increment);
+    Rational cost;
+    std::vector<bool> chosen(available.size(), false);
+    for (auto p : selected) {
+      cost += e.instance.projects[p].cost;
+      chosen[p] = true;
+    }
+    if (cost > budget) return kept;
+    kept = {selected, k * increment};
+    bool all_funded = true;
+    bool exhaustive = true;
+    for (std::size_t p = 0; p < available.size(); ++p) {
+      if (!available[p] || chosen[p]) continue;
+      all_funded = false;
+      if (e.instance.projects[p].cost <= budget - cost) exhaustive = false;
+    }
+    if (all_funded || exhaustive) return kept;
+  }
+}
+
+TEST(EqualSharesIncrement, RaisesByTheIncrementAsTheDefinitionDoes) {
+  const auto path = str_cat(PARTICIPA_CONFORMANCE_DIR, "/pabulib/Poland_Swiecie_2023.pb");
+  auto election = io::read_pabulib_file(path);
+  ASSERT_TRUE(election.ok()) << election.status();
+  for (std::int64_t increment : {1, 7, 50}) {
+    auto result = equal_shares(*election, Satisfaction::kCost, Completion::kAddOne, TieBreak{}, {},
+                               increment);
+    ASSERT_TRUE(result.ok()) << result.status();
+    const auto expected = raise_by_definition(*election, increment);
+    EXPECT_EQ(result->selected, expected.selected) << "increment " << increment;
+    EXPECT_EQ(result->budget_increments, expected.raise) << "increment " << increment;
+    EXPECT_EQ(result->budget_increments % increment, 0);
+    const bool listed = std::count(result->parameters.begin(), result->parameters.end(),
+                                   std::pair<std::string, std::string>{
+                                       "increment", std::to_string(increment)}) == 1;
+    EXPECT_EQ(listed, increment != 1) << "increment " << increment;
+  }
+}
+
+TEST(EqualSharesIncrement, RefusesAnIncrementItWouldIgnoreOrCannotTake) {
+  const auto path = str_cat(PARTICIPA_CONFORMANCE_DIR, "/pabulib/Poland_Swiecie_2023.pb");
+  auto election = io::read_pabulib_file(path);
+  ASSERT_TRUE(election.ok()) << election.status();
+  auto refused = [&](Completion completion, std::int64_t increment, std::string_view says) {
+    auto result =
+        equal_shares(*election, Satisfaction::kCost, completion, TieBreak{}, {}, increment);
+    EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument) << says;
+    EXPECT_NE(std::string(result.status().message()).find(says), std::string::npos)
+        << result.status().message();
+  };
+  refused(Completion::kAddOne, 0, "increment 0 is not between 1 and");
+  refused(Completion::kAddOne, kMaxIncrement + 1, "is not between 1 and");
+  refused(Completion::kNone, 5, "completion 'none' raises no budget");
+  refused(Completion::kGreedy, 5, "completion 'greedy' raises no budget");
+  RuleOptions options{.increment = 10};
+  auto greedy_with_increment = RuleRegistry::with_builtins().run("greedy", *election, options);
+  EXPECT_EQ(greedy_with_increment.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(std::string(greedy_with_increment.status().message()).find("takes no increment option"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace participa::pb

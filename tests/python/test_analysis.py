@@ -213,6 +213,11 @@ def test_frames_in_floats_for_plotting():
     rounds = result.rounds_frame(exact=False)
     assert rounds.budget_left.dtype == np.float64
     assert rounds.price.dtype == np.float64
+    assert str(rounds.approvals.dtype) == "Int64" and rounds.approvals.isna().all()
+    phragmen = pb.phragmen(election).rounds_frame()
+    shown = [None if pd.isna(a) else int(a) for a in phragmen.approvals]
+    assert shown == [r.approvals for r in pb.phragmen(election).rounds]
+    assert any(a is not None for a in shown)
     assert rounds.budget_left.iloc[-1] == pytest.approx(float(result.rounds[-1].budget_left))
     assert election.projects_frame(exact=False).cost.dtype == np.float64
     counted = tally.count("irv", tally.Profile.from_lists([["A"], ["B", "A"], ["A"]]))

@@ -214,3 +214,16 @@ def test_ctrl_c_stops_a_long_equal_shares_run(call):
     timer.join()
     # The run itself needs about two minutes; stopping it takes one 50 ms check.
     assert time.monotonic() - started < 10
+
+
+def test_an_increment_raises_budgets_in_larger_steps(swiecie):
+    by_units = pb.equal_shares(swiecie, "cost", "add1")
+    by_fifty = pb.equal_shares(swiecie, "cost", "add1", increment=50)
+    assert by_fifty == pb.run("equal-shares", swiecie, completion="add1", increment=50)
+    assert by_fifty.budget_increments % 50 == 0
+    assert ("increment", "50") in by_fifty.parameters
+    assert ("increment", "1") not in by_units.parameters
+    with pytest.raises(ValueError, match="completion 'none' raises no budget"):
+        pb.equal_shares(swiecie, "cost", "none", increment=50)
+    with pytest.raises(ValueError, match="takes no increment option"):
+        pb.run("greedy", swiecie, increment=50)

@@ -262,5 +262,7 @@ def pb_rounds_frame(result: Any, exact: bool = True) -> pandas.DataFrame:
     ]
     columns = ["round", "project", "selected", "reason", *_PB_NUMBERS, "budget_left"]
     frame = _pandas().DataFrame(rows, columns=columns)
+    # A count of voters, missing where the rule counts none: pandas' nullable integers.
+    frame["approvals"] = frame["approvals"].astype("Int64")
     return _as_floats(frame, ["density", "price", "load", "satisfaction", "score", "budget_left"],
                       exact)

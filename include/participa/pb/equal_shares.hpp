@@ -8,6 +8,9 @@
 // Completions (names): none; add1 (raise every voter's budget by one currency unit and rerun
 // until the outcome is exhaustive, keeping the last feasible one); add1-until-infeasible
 // (ignore exhaustiveness); add1-greedy (add1, then greedy); greedy (greedy on what is left).
+// `increment` makes each raise that many currency units instead of one (pabutools'
+// voter_budget_increment): far fewer reruns on a budget in small units, but only multiples of
+// the increment are tried, so the kept raise and the outcome may differ from one-unit raises.
 // Each round records the price paid per unit of satisfaction and how many voters paid.
 //
 //   auto result = pb::equal_shares(election, pb::Satisfaction::kCost, pb::Completion::kAddOne);
@@ -46,12 +49,19 @@ inline absl::StatusOr<Completion> parse_completion(std::string_view text) {
 // on work, far above the raises of any real election (Mokotów 2023 needs 349).
 inline constexpr std::int64_t kMaxBudgetIncrements = std::int64_t{1} << 32;
 
-// equal_shares(election, satisfaction, completion, tie_break, control) — InvalidArgument for
-// a satisfaction the votes do not carry or a bad permutation; OutOfRange past
-// kMaxBudgetIncrements raises; Cancelled when `control` stops the run (its steps are the
-// add-one raises tried).
+// The largest raise step equal_shares takes: with kMaxBudgetIncrements raises, the raise
+// stays far inside 64 bits.
+inline constexpr std::int64_t kMaxIncrement = std::int64_t{1} << 30;
+
+// equal_shares(election, satisfaction, completion, tie_break, control, increment) —
+// InvalidArgument for a satisfaction the votes do not carry, a bad permutation, an increment
+// below 1 or above kMaxIncrement, or an increment other than 1 for a completion that raises no
+// budget; OutOfRange past kMaxBudgetIncrements raises; Cancelled when `control` stops the run
+// (its steps are the raises tried). A result with an increment other than 1 lists it among its
+// parameters; budget_increments counts currency units either way.
 absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satisfaction,
                                     Completion completion = Completion::kNone,
-                                    const TieBreak& tie_break = {}, const RunControl& control = {});
+                                    const TieBreak& tie_break = {}, const RunControl& control = {},
+                                    std::int64_t increment = 1);
 
 }  // namespace participa::pb

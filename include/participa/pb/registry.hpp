@@ -35,6 +35,8 @@ namespace participa::pb {
 struct RuleOptions {
   std::optional<Satisfaction> satisfaction = std::nullopt;
   std::optional<Completion> completion = std::nullopt;
+  // Currency units per raise of an add-one completion (equal shares; 1 when not given).
+  std::optional<std::int64_t> increment = std::nullopt;
   std::optional<TieBreak> tie_break = std::nullopt;
   std::optional<ConsulRules> consul = std::nullopt;
   // Watches and stops long runs (equal shares' add-one completions); the other rules finish
