@@ -23,7 +23,8 @@ seed profile_bytes_fuzz
 seed result_bytes_fuzz
 seed rctab_config_fuzz "$conformance"/rctab/test_set_0_skipped_first_choice/*_config.json "$conformance"/rctab/2015_portland_mayor/*_config.json
 seed rctab_cvr_fuzz "$conformance"/rctab/test_set_1_exhaust_at_overvote/*_cvr.json "$conformance"/rctab/generic_csv_test/*_cvr.csv
-seed pabulib_fuzz "$conformance"/pabulib/Netherlands_Amsterdam_643.pb "$conformance"/pabulib/Worldwide_Mechanical_Turk_*.pb
+seed pabulib_fuzz "$conformance"/pabulib/Netherlands_Amsterdam_643.pb "$conformance"/pabulib/Worldwide_Mechanical_Turk_*.pb \
+  tests/fuzz/seeds/pabulib/*
 seed event_fuzz tests/fuzz/seeds/event/*
 seed record_file_fuzz tests/fuzz/seeds/record/*
 seed snapshot_fuzz tests/fuzz/seeds/snapshot/*
