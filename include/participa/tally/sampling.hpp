@@ -15,11 +15,12 @@
 //     probability 1 / (1 + alpha * t) and otherwise copies an earlier voter chosen uniformly.
 //     alpha = 0 is impartial culture.
 //
-// Probabilities are IEEE doubles computed with + * / only, and a uniform draw is the top 53
-// bits of Rng::next_u64() scaled by 2^-53; no library function whose rounding may differ across
-// platforms is used. A weighted draw sums the weights in index order (insertion positions from
-// the end, for mallows), scales a uniform draw by the sum and walks the same order to where it
-// falls. `max_rank` > 0 keeps the first max_rank positions of each ranking.
+// Probabilities are IEEE doubles computed with + * / only (compiled without fused multiply-add),
+// and a uniform draw is the top 53 bits of Rng::next_u64() scaled by 2^-53; no library function
+// whose rounding may differ across platforms is used. A weighted draw sums the weights in index
+// order (insertion positions from the end, for mallows), scales a uniform draw by the sum and walks
+// the same order to where it falls. `max_rank` > 0 keeps the first max_rank positions of each
+// ranking.
 //
 //   auto profile = sample_profile({"Ana", "Ben", "Chloe"},
 //                                 {.model = SamplingModel::kMallows, .voters = 1000,
