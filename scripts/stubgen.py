@@ -55,13 +55,14 @@ def enum_names(enum) -> list[str]:
 
 
 # Parameters that pybind11 can only call `object` or `str` (an enum, its name, ...), typed by
-# what they accept: (layer, parameter name) -> type. Names come from the module itself, so they never drift.
+# what they accept: (layer, parameter name) -> type. Names come from the module's enums and
+# registries, so they never drift.
 def closed_choices() -> dict[tuple[str, str], str]:
     tally, pb = _core.tally, _core.pb
     pb_policy = enum_names(pb.TieBreakPolicy)
     return {
         ("tally", "method"): literal(tally.methods()),
-        ("tally", "model"): literal(["impartial-culture", "mallows", "plackett-luce", "urn"]),
+        ("tally", "model"): f"SamplingModel | {literal(enum_names(tally.SamplingModel))}",
         ("tally", "tie_break"): f"TieBreakPolicy | {literal(enum_names(tally.TieBreakPolicy))}",
         ("tally", "kind"): f"BallotKind | {literal(enum_names(tally.BallotKind))}",
         ("pb", "rule"): literal(pb.rules()),

@@ -142,6 +142,16 @@ class Borrow {
   const void* owner_;
 };
 
+// parse_or_cast<Enum>(value, parse, what) — a closed choice given as its Python enum or its name
+// (core/names.hpp); TypeError naming `what` for anything else.
+template <class Enum>
+Enum parse_or_cast(const py::object& value, absl::StatusOr<Enum> (*parse)(std::string_view),
+                   const char* what) {
+  if (py::isinstance<Enum>(value)) return value.cast<Enum>();
+  if (py::isinstance<py::str>(value)) return unwrap(parse(value.cast<std::string>()));
+  throw py::type_error(str_cat(what, " must be given as its enum or its name"));
+}
+
 // document(cls, {{"name", "doc"}, ...}) — docstrings for attributes defined without one (by
 // def_fields, which takes none).
 inline void document(const py::object& cls,
@@ -177,6 +187,17 @@ class PythonRun {
   std::chrono::steady_clock::time_point start_;
   RunControl control_;
 };
+
+// unwrap_run(outcome) — unwrap() for a run a PythonRun watched: when a Python exception stopped
+// it (Ctrl-C's KeyboardInterrupt, a progress bar that failed), that exception is raised rather
+// than the Cancelled status it left.
+template <class T>
+T unwrap_run(absl::StatusOr<T> outcome) {
+  if (outcome.status().code() == absl::StatusCode::kCancelled && PyErr_Occurred()) {
+    throw py::error_already_set();
+  }
+  return unwrap(std::move(outcome));
+}
 
 template <class T>
 py::array readonly_view(std::span<const T> data, py::object owner, const void* key) {

@@ -21,14 +21,6 @@ namespace {
 
 using namespace pybind11::literals;
 
-template <class Enum>
-Enum parse_or_cast(const py::object& value, absl::StatusOr<Enum> (*parse)(std::string_view),
-                   const char* what) {
-  if (py::isinstance<Enum>(value)) return value.cast<Enum>();
-  if (py::isinstance<py::str>(value)) return unwrap(parse(value.cast<std::string>()));
-  throw py::type_error(str_cat(what, " must be given as its enum or its name"));
-}
-
 // None: the satisfaction that fits the election's votes.
 pb::Satisfaction satisfaction(const py::object& v, const pb::Election& election) {
   if (v.is_none()) return pb::natural_satisfaction(election.instance.vote_type);
@@ -95,10 +87,7 @@ pb::Result run_released(const pb::Election& election, Rule rule) {
     py::gil_scoped_release release;
     outcome = rule();
   }
-  if (outcome.status().code() == absl::StatusCode::kCancelled && PyErr_Occurred()) {
-    throw py::error_already_set();
-  }
-  return unwrap(std::move(outcome));
+  return unwrap_run(std::move(outcome));
 }
 
 }  // namespace

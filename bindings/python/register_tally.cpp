@@ -24,22 +24,6 @@ using namespace pybind11::literals;
 using tally::BallotKind;
 using tally::Profile;
 
-BallotKind to_kind(const py::object& kind) {
-  if (py::isinstance<BallotKind>(kind)) return kind.cast<BallotKind>();
-  if (py::isinstance<py::str>(kind)) {
-    return unwrap(tally::parse_ballot_kind(kind.cast<std::string>()));
-  }
-  throw py::type_error("kind must be a BallotKind or its name");
-}
-
-tally::TieBreakPolicy to_policy(const py::object& policy) {
-  if (py::isinstance<tally::TieBreakPolicy>(policy)) return policy.cast<tally::TieBreakPolicy>();
-  if (py::isinstance<py::str>(policy)) {
-    return unwrap(tally::parse_tie_break_policy(policy.cast<std::string>()));
-  }
-  throw py::type_error("tie_break must be a TieBreakPolicy or its name");
-}
-
 // The numpy kind of an array: 'b' bool, 'i' signed, 'u' unsigned, 'f' float, ...
 char dtype_kind(const py::array& a) { return a.dtype().kind(); }
 
@@ -183,7 +167,7 @@ Profile from_rankings(const py::array& matrix, std::vector<std::string> candidat
 Profile from_scores(const py::array& matrix, std::vector<std::string> candidates,
                     const py::object& kind_arg, const Weights& weights) {
   require_matrix(matrix, "a score matrix");
-  BallotKind kind = to_kind(kind_arg);
+  BallotKind kind = parse_or_cast<BallotKind>(kind_arg, &tally::parse_ballot_kind, "kind");
   auto rows = static_cast<std::size_t>(matrix.shape(0));
   const WeightArray weight_values = weight_array(weights);
   auto w = span_of(weight_values);
@@ -256,7 +240,8 @@ tally::Options make_options(int seats, const py::object& tie_break,
                             const py::dict& parameters) {
   tally::Options options;
   options.seats = seats;
-  options.tie_break.policy = to_policy(tie_break);
+  options.tie_break.policy =
+      parse_or_cast<tally::TieBreakPolicy>(tie_break, &tally::parse_tie_break_policy, "tie_break");
   options.tie_break.permutation = std::move(permutation);
   options.tie_break.seed = seed;
   options.parameters = method_parameters(parameters);
@@ -331,17 +316,18 @@ py::array pairwise_array(const Profile& profile, const std::string& unranked, bo
   return square<std::uint64_t>(n, [&](auto a, auto b) { return matrix.support(a, b); });
 }
 
-Profile sample(const py::object& candidates, std::uint64_t voters, const std::string& model,
+Profile sample(const py::object& candidates, std::uint64_t voters, const py::object& model,
                std::uint64_t seed, std::optional<double> phi, const py::object& reference,
                std::optional<std::vector<double>> strengths, std::optional<double> alpha,
                std::size_t max_rank, const py::object& progress) {
   auto names = sampled_candidates(candidates);
-  tally::SamplingOptions options = {.model = unwrap(tally::parse_sampling_model(model)),
-                                    .voters = voters,
-                                    .seed = seed,
-                                    .phi = phi,
-                                    .alpha = alpha,
-                                    .max_rank = max_rank};
+  tally::SamplingOptions options = {
+      .model = parse_or_cast<tally::SamplingModel>(model, &tally::parse_sampling_model, "model"),
+      .voters = voters,
+      .seed = seed,
+      .phi = phi,
+      .alpha = alpha,
+      .max_rank = max_rank};
   if (!reference.is_none()) {
     options.reference = ranking_of(reference, names);
     if (options.reference.empty()) throw py::value_error("the reference ranking is empty");
@@ -356,10 +342,7 @@ Profile sample(const py::object& candidates, std::uint64_t voters, const std::st
     py::gil_scoped_release release;
     sampled = tally::sample_profile(std::move(names), options, run.control());
   }
-  if (sampled.status().code() == absl::StatusCode::kCancelled && PyErr_Occurred()) {
-    throw py::error_already_set();
-  }
-  return unwrap(std::move(sampled));
+  return unwrap_run(std::move(sampled));
 }
 
 const tally::MethodRegistry& builtins() {
@@ -376,6 +359,8 @@ std::string repr(const Profile& p) {
 
 void register_tally(py::module_& m) {
   def_enum(m, "BallotKind", tally::kBallotKindNames, "What one ballot's marks mean.");
+  def_enum(m, "SamplingModel", tally::kSamplingModelNames,
+           "A model of voters that sample_profile draws a synthetic profile from.");
   def_enum(m, "TieBreakPolicy", tally::kTieBreakPolicyNames, "How a count breaks ties.");
   def_enum(m, "TiePurpose", tally::kTiePurposeNames, "What a tie was about.");
 
@@ -385,9 +370,14 @@ void register_tally(py::module_& m) {
       .def(py::init([](std::vector<std::string> candidates, const py::object& kind, int max_choices,
                        bool allow_equal_ranks, std::int32_t min_score, std::int32_t max_score,
                        std::int64_t points_budget) {
-             return tally::Contest{std::move(candidates), to_kind(kind), max_choices,
-                                   allow_equal_ranks,     min_score,     max_score,
-                                   points_budget};
+             return tally::Contest{
+                 std::move(candidates),
+                 parse_or_cast<BallotKind>(kind, &tally::parse_ballot_kind, "kind"),
+                 max_choices,
+                 allow_equal_ranks,
+                 min_score,
+                 max_score,
+                 points_budget};
            }),
            "candidates"_a, "kind"_a = "ranked", py::kw_only(), "max_choices"_a = 0,
            "allow_equal_ranks"_a = true, "min_score"_a = 0, "max_score"_a = 10,
@@ -430,7 +420,9 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
 )doc");
   profile_class
       .def(py::init([](std::vector<std::string> candidates, const py::object& kind) {
-             return unwrap(Profile::create(std::move(candidates), to_kind(kind)));
+             return unwrap(Profile::create(
+                 std::move(candidates),
+                 parse_or_cast<BallotKind>(kind, &tally::parse_ballot_kind, "kind")));
            }),
            "candidates"_a, "kind"_a = "ranked")
       .def(
@@ -612,7 +604,9 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
   tie_break_class
       .def(py::init([](const py::object& policy, std::vector<tally::Candidate> permutation,
                        std::uint64_t seed) {
-             return tally::TieBreak{to_policy(policy), std::move(permutation), seed};
+             return tally::TieBreak{parse_or_cast<tally::TieBreakPolicy>(
+                                        policy, &tally::parse_tie_break_policy, "policy"),
+                                    std::move(permutation), seed};
            }),
            "policy"_a = "report", py::kw_only(), "permutation"_a = std::vector<tally::Candidate>{},
            "seed"_a = 0)

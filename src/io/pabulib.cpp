@@ -1,11 +1,13 @@
 #include "participa/io/pabulib.hpp"
 
 #include <algorithm>
+#include <array>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "io/text.hpp"
+#include "participa/core/names.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/files.hpp"
@@ -15,27 +17,20 @@ namespace {
 
 enum class Section { kNone, kMeta, kProjects, kVotes };
 
+constexpr std::array<Named<Section>, 3> kSectionNames = {{
+    {Section::kMeta, "META"},
+    {Section::kProjects, "PROJECTS"},
+    {Section::kVotes, "VOTES"},
+}};
+
+// section_of(line) — the section a line opens (any case), or kNone.
 Section section_of(std::string_view line) {
   std::string upper(trim(line));
   absl::AsciiStrToUpper(&upper);
-  if (upper == "META") return Section::kMeta;
-  if (upper == "PROJECTS") return Section::kProjects;
-  if (upper == "VOTES") return Section::kVotes;
-  return Section::kNone;
-}
-
-std::string_view section_name(Section section) {
-  switch (section) {
-    case Section::kMeta:
-      return "META";
-    case Section::kProjects:
-      return "PROJECTS";
-    case Section::kVotes:
-      return "VOTES";
-    case Section::kNone:
-      break;
+  for (const auto& [section, name] : kSectionNames) {
+    if (upper == name) return section;
   }
-  return "a section";
+  return Section::kNone;
 }
 
 std::vector<std::string_view> split_list(std::string_view text) {
@@ -145,7 +140,7 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     if (trim(line).empty()) continue;
     if (Section s = section_of(line); s != Section::kNone) {
       // A section without its header row: a file that wrote none would be read back with one.
-      if (expect_header) return fail(n, section_name(section), " has no header row");
+      if (expect_header) return fail(n, name_of(kSectionNames, section), " has no header row");
       // A second header of a section would relabel columns already read.
       if (!sections_seen.insert(s).second) {
         return fail(n, "section ", trim(line), " appears twice");
@@ -159,7 +154,8 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     for (auto& f : fields) f = std::string(trim(f));
     if (expect_header) {
       expect_header = false;
-      if (section == Section::kMeta && (fields.size() != 2 || fields[0] != "key")) {
+      if (section == Section::kMeta &&
+          (fields.size() != 2 || fields[0] != "key" || fields[1] != "value")) {
         // Without it, the first META row would be taken for the header and lost.
         return fail(n, "META's first row must be its header key;value");
       }
@@ -287,7 +283,8 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     }
   }
   if (expect_header) {
-    return at_line(name, lines.line_number(), str_cat(section_name(section), " has no header row"));
+    return at_line(name, lines.line_number(),
+                   str_cat(name_of(kSectionNames, section), " has no header row"));
   }
   if (!instance.meta_value("budget"))
     return at_line(name, lines.line_number(), "META has no budget");

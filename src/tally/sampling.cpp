@@ -104,9 +104,10 @@ class Sampler {
     }
   }
 
-  // draw(voter, earlier, out) — voter's ranking into out (size m); `earlier` holds the rankings
-  // of the voters before it, `stride` candidates each (the urn copies from them).
-  void draw(std::uint64_t voter, std::span<const Candidate> earlier, std::size_t stride,
+  // draw(voter, earlier, out) — voter's ranking into out (size m), of which the first `length`
+  // positions count; `earlier` holds the ballots of the voters before it, `length` candidates
+  // each (the urn copies one: a copied ranking cut to length is the cut of the copy).
+  void draw(std::uint64_t voter, std::span<const Candidate> earlier, std::size_t length,
             std::span<Candidate> out) {
     switch (options_.model) {
       case SamplingModel::kImpartialCulture:
@@ -119,7 +120,7 @@ class Sampler {
         const double fresh = 1.0 / (1.0 + *options_.alpha * static_cast<double>(voter));
         if (voter == 0 || uniform_unit(rng_) < fresh) return shuffled(out);
         const auto copied = rng_.uniform(static_cast<std::uint32_t>(voter));
-        const auto source = earlier.subspan(std::size_t{copied} * stride, stride);
+        const auto source = earlier.subspan(std::size_t{copied} * length, length);
         std::copy(source.begin(), source.end(), out.begin());
         return;
       }
@@ -174,25 +175,22 @@ absl::StatusOr<Profile> sample_profile(std::vector<std::string> candidates,
   const std::size_t length = options.max_rank == 0 ? m : options.max_rank;
   const auto voters = static_cast<std::size_t>(options.voters);
 
-  // The urn copies earlier voters' whole rankings; the other models keep only what is ballot.
-  const bool keep_whole = options.model == SamplingModel::kUrn;
-  const std::size_t stride = keep_whole ? m : length;
   // Reserved, not filled: memory is touched only as far as a run gets before it is stopped.
   std::vector<Candidate> drawn;
-  drawn.reserve(voters * stride);
+  drawn.reserve(voters * length);
   std::vector<Candidate> ranking(m);
   Sampler sampler(options, m);
   Checkpoint checkpoint(control, "sampling");
   for (std::size_t voter = 0; voter < voters; ++voter) {
     if (voter % 1024 == 0) PARTICIPA_RETURN_IF_ERROR(checkpoint.step(voter));
-    sampler.draw(voter, drawn, stride, ranking);
+    sampler.draw(voter, drawn, length, ranking);
     drawn.insert(drawn.end(), ranking.begin(),
-                 ranking.begin() + static_cast<std::ptrdiff_t>(stride));
+                 ranking.begin() + static_cast<std::ptrdiff_t>(length));
   }
   return Profile::from_rows(
       std::move(candidates), BallotKind::kRanked, voters, {}, voters * length,
       [&](std::size_t row, std::vector<Candidate>& marks, std::vector<std::int32_t>& values) {
-        const auto first = drawn.begin() + static_cast<std::ptrdiff_t>(row * stride);
+        const auto first = drawn.begin() + static_cast<std::ptrdiff_t>(row * length);
         marks.assign(first, first + static_cast<std::ptrdiff_t>(length));
         values.resize(length);
         std::iota(values.begin(), values.end(), 0);

@@ -23,17 +23,14 @@ from . import tally
 __all__: list[str] = []
 
 
-_BUILTINS = tally.MethodRegistry.with_builtins()
-
-
 def _winners_of(name: str) -> Callable[..., list[str]]:
-    info = _BUILTINS.find(name)
+    info = tally._BUILTINS.find(name)
 
     def winners(profile: tally.Profile, *, seats: int = 1, tie_break: Any = "report",
                 permutation: Sequence[int] = (), seed: int = 0, **parameters: Any) -> list[str]:
         options = tally.Options(seats=seats, tie_break=tie_break, permutation=list(permutation),
                                 seed=seed, parameters=parameters)
-        return _BUILTINS.count(name, profile, options).winner_names()
+        return tally._BUILTINS.count(name, profile, options).winner_names()
 
     winners.__name__ = winners.__qualname__ = name.replace("-", "_")
     winners.__module__ = __name__

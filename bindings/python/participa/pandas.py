@@ -80,7 +80,7 @@ def _measures(result: Any) -> list[str]:
     from . import tally
 
     try:
-        info = tally.MethodRegistry.with_builtins().find(result.method)
+        info = tally._BUILTINS.find(result.method)
     except KeyError:
         return ["votes"] * len(result.rounds)
     return [info.measure(i) for i in range(len(result.rounds))]

@@ -252,7 +252,7 @@ def _frame(self: Any) -> pandas.DataFrame:
     return pd.DataFrame(data)
 
 
-def _from_frame(frame: Any, questionnaire: Any) -> pandas.DataFrame:
+def _from_frame(frame: Any, questionnaire: Any) -> Responses:
     """Responses from a DataFrame laid out as ``Responses.frame()`` gives it (columns in any
     order; lists or tuples for several choices and files; None or NaN where nothing was
     answered). Read through the CSV reader, so the same checks apply."""

@@ -23,6 +23,9 @@ from ._reexport import reexport
 
 __all__ = reexport(_core.tally, globals(), __name__)
 
+# The built-in methods' registry, read by participa.methods and participa.pandas.
+_BUILTINS = _core.tally.MethodRegistry.with_builtins()
+
 
 def _rounds_frame(self: Any, exact: bool = True) -> pandas.DataFrame:
     """The count round by round as a pandas DataFrame (see participa.pandas.rounds_frame)."""
@@ -75,6 +78,18 @@ def _margins_frame(self: Any, unranked: str = "below") -> pandas.DataFrame:
     return pandas.margins_frame(self, unranked)
 
 
+def _cell_text(value: Any) -> str | None:
+    """A cell naming a candidate, as text; None for a blank (None, NaN, ""). A whole float is
+    written as the integer it is: pandas stores a column of numbers with a blank as floats."""
+    import pandas
+
+    if pandas.isna(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) or None
+
+
 def _names_of(columns: Sequence[Any], candidates: Sequence[str] | None) -> list[str]:
     """The candidate list: as given, else the categories the columns share when they are all
     Categorical, else every name they hold, sorted (so row order never renumbers them)."""
@@ -86,22 +101,23 @@ def _names_of(columns: Sequence[Any], candidates: Sequence[str] | None) -> list[
     if series and all(isinstance(s.dtype, pandas.CategoricalDtype) for s in series):
         categories = [list(s.cat.categories) for s in series]
         if all(c == categories[0] for c in categories):
-            return [str(c) for c in categories[0]]
+            return [str(_cell_text(c)) for c in categories[0]]
         raise ValueError("the Categorical columns have different categories; give candidates=")
-    names = set()
+    names: set[str] = set()
     for s in series:
-        names.update(str(v) for v in s.dropna().unique() if str(v) != "")
+        names.update(s.astype(object).map(_cell_text).dropna())
     return sorted(names)
 
 
 def _codes(column: Any, names: list[str], where: str) -> np.ndarray:
-    """Candidate indices of a column of names; -1 for a blank (None, NaN, empty)."""
+    """Candidate indices of a column of names, each cell read as _cell_text reads it; -1 for a
+    blank."""
     import pandas
 
     series = pandas.Series(column, dtype=object)
-    blank = series.isna() | (series.astype(str) == "")
-    codes = pandas.Categorical(series.where(~blank).astype(object).where(~blank, None),
-                               categories=names).codes.astype(np.int64)
+    text = series.map(_cell_text)
+    blank = text.isna()
+    codes = pandas.Categorical(text, categories=names).codes.astype(np.int64)
     unknown = (codes == -1) & ~blank.to_numpy()
     if unknown.any():
         row = int(np.flatnonzero(unknown)[0])
@@ -111,7 +127,7 @@ def _codes(column: Any, names: list[str], where: str) -> np.ndarray:
 
 
 def _from_frame(frame: Any, candidates: Sequence[str] | None = None, *,
-                weights: Any = None) -> pandas.DataFrame:
+                weights: Any = None) -> Profile:
     """Ranked ballots from a DataFrame with one column per rank, first choice first, whose cells
     are candidate names (None, NaN or "" for a blank position); a Series is one column (first
     choices only). Candidates: as given, else the categories of Categorical columns, else every
@@ -131,7 +147,7 @@ def _from_frame(frame: Any, candidates: Sequence[str] | None = None, *,
 
 def _from_long_frame(frame: Any, candidates: Sequence[str] | None = None, *,
                      voter: str = "voter", candidate: str = "candidate",
-                     rank: str = "rank") -> pandas.DataFrame:
+                     rank: str = "rank") -> Profile:
     """Ranked ballots from a long DataFrame: one row per (voter, candidate, rank), rank 1 the
     first choice. Equal ranks of one voter are equal preferences; a voter naming a candidate
     twice is refused."""
@@ -172,10 +188,10 @@ def _from_lists(ballots: Sequence[Sequence[str]], candidates: Sequence[str] | No
     matrix = np.full((len(ballots), width), -1, dtype=np.int64)
     for row, ballot in enumerate(ballots):
         for position, name in enumerate(ballot):
-            if name not in index:
+            if str(name) not in index:
                 raise ValueError(f"ballot {row}: '{name}' is not one of the {len(names)} "
                                  "candidates")
-            matrix[row, position] = index[name]
+            matrix[row, position] = index[str(name)]
     return _core.tally.Profile.from_rankings(
         matrix, names, weights=None if weights is None else np.asarray(weights))
 
