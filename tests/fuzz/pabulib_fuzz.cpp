@@ -22,7 +22,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto written = participa::io::write_pabulib(*election);
   if (!written.ok()) std::abort();
   auto again = participa::io::parse_pabulib(*written, "written");
-  if (!again.ok() || !(*again == *election)) std::abort();
+  if (!again.ok()) std::abort();
+  // Warnings name lines of the file read; the written file lays its lines out anew.
+  again->warnings = election->warnings;
+  if (!(*again == *election)) std::abort();
   if (election->profile.total_weight() <= 64 && election->instance.projects.size() <= 16) {
     using participa::pb::Satisfaction;
     for (auto sat : {Satisfaction::kCost, Satisfaction::kCardinality, Satisfaction::kPoints,
