@@ -10,6 +10,42 @@ namespace participa::python {
 
 namespace ac = participa::components::accountability;
 
+namespace {
+
+void document_fields(const py::module_& m) {
+  document_attributes(
+      m, {{"commitment", "The commitment's id."},
+          {"budgets", "The budgets component the budget is in."},
+          {"budget", "The budget's id."},
+          {"title", "Its title."},
+          {"description", "Its description."},
+          {"date", "When it is reached."},
+          {"status", "The key of its execution status; empty for none."},
+          {"progress",
+           "Progress in hundredths of a percent (10000 = 100 %); None takes the status's."},
+          {"ExecutionStatusAdded.key", "Its key, unique in the component."},
+          {"ExecutionStatusAdded.name", "Its name, as shown."},
+          {"ExecutionStatusAdded.progress",
+           "The progress it stands for, in hundredths of a percent (10000 = 100 %)."},
+          {"Commitment.progress", "Its own progress, in hundredths of a percent (10000 = 100 %)."},
+          {"BudgetLink.project", "The project's id."},
+          {"CommitmentAdded.parent", "The top-level commitment it belongs to; None at the top."},
+          {"CommitmentAdded.weight", "Its weight in its parent, in ten-thousandths (10000 = 1)."},
+          {"CommitmentAdded.proposals", "The space's proposals it carries out."},
+          {"CommitmentAdded.project", "The budget project it was imported from, or None."},
+          {"MilestoneAdded.milestone", "The milestone's id."},
+          {"Milestone.id", "Its id."},
+          {"CommitmentsImported.commitments",
+           "The commitments made, one per selected project (computed when recorded)."},
+          {"Commitment.added", "The commitment as it was added."},
+          {"Commitment.children", "Its children's ids in the order they were added."},
+          {"Commitment.milestones", "Its milestones in the order they were added."},
+          {"State.statuses", "Every execution status by key."},
+          {"State.commitments", "Every commitment by id."}});
+}
+
+}  // namespace
+
 void register_accountability(py::module_& m) {
   ac::register_kind();
   m.attr("FULL_PROGRESS") = ac::kFullProgress;
@@ -87,6 +123,7 @@ void register_accountability(py::module_& m) {
       "commitment"_a,
       "The commitment's progress as an exact percent (a Fraction): its own, or from its children "
       "weighted or as their plain mean, as Decidim computes it.");
+  document_fields(m);
 }
 
 }  // namespace participa::python

@@ -82,6 +82,46 @@ void register_state(py::module_& m) {
   def_not_picklable(state, "pickle the events (Ledger.events()) and fold them with evolve()");
 }
 
+void document_fields(const py::module_& m) {
+  document_attributes(
+      m,
+      {{"id", "Its id."},
+       {"budget", "The budget's id."},
+       {"project", "The project's id."},
+       {"title", "Its title."},
+       {"description", "Its description."},
+       {"total", "The money to spend, in whole units of the organization's currency."},
+       {"cost", "What it costs, in whole units of the organization's currency."},
+       {"category", "Its category."},
+       {"proposals", "The proposals it came from."},
+       {"scope", "The district whose residents vote in it; None: everyone the component admits."},
+       {"rule", "The ballot rule an order must satisfy to be checked out."},
+       {"BallotRule.kind",
+        "threshold, minimum-projects, projects-range, knapsack or approval; the numbers it does "
+        "not read stay 0."},
+       {"BallotRule.threshold_percent", "The least share of the total a threshold order spends."},
+       {"BallotRule.minimum_projects", "The fewest projects an order holds."},
+       {"BallotRule.maximum_projects", "The most projects an order holds."},
+       {"OrderChanged.added", "Whether the project is added (False removes it)."},
+       {"SelectionRecorded.rule", "The pb rule run over the checked-out orders."},
+       {"SelectionRecorded.selected",
+        "The projects selected; empty takes the computed ones, anything else overrides them."},
+       {"SelectionRecorded.reason", "Why the selection overrides the computed one."},
+       {"SelectionRecorded.computed", "The rule's outcome, filled in when recorded."},
+       {"Selection.rule", "The pb rule that computed the outcome."},
+       {"Selection.computed", "The rule's outcome over the checked-out orders."},
+       {"Selection.selected", "The projects selected."},
+       {"Selection.reason", "Why it overrides the computed one; empty when it does not."},
+       {"Order.projects", "The projects in it, in the order they were added."},
+       {"Order.checked_out", "Whether it is checked out (a vote) rather than in progress."},
+       {"Order.checked_out_at", "When it was checked out; None while in progress."},
+       {"Order.channel", "How it was checked out: online, in person or mediated."},
+       {"Budget.projects", "Its projects in the order they were added."},
+       {"Budget.orders", "Each participant's order, in progress or checked out."},
+       {"Budget.selection", "The recorded selection; None before one."},
+       {"State.budgets", "Every budget by id."}});
+}
+
 }  // namespace
 
 void register_budgets(py::module_& m) {
@@ -117,6 +157,7 @@ void register_budgets(py::module_& m) {
       "instance"_a, "budget"_a, "rule"_a = bu::BallotRule{},
       "The payloads an admin executes to set up budget `budget` (a new id) from a pb instance's "
       "projects: BudgetAdded, then a ProjectAdded per project.");
+  document_fields(m);
 }
 
 }  // namespace participa::python

@@ -40,6 +40,53 @@ void refuse_if_viewed(const void* owner, const char* what) {
   throw py::error_already_set();
 }
 
+namespace {
+
+bool undocumented(const py::handle& attribute) {
+  py::object doc = attribute.attr("__doc__");
+  return doc.is_none() || py::str(doc).cast<std::string>().empty();
+}
+
+}  // namespace
+
+void document_attributes(const py::module_& m,
+                         std::initializer_list<std::pair<const char*, const char*>> docs) {
+  auto is_property = [](const py::handle& value) {
+    return py::isinstance(value, py::module_::import("builtins").attr("property"));
+  };
+  for (const auto& [key, doc] : docs) {
+    std::string_view name = key;
+    if (std::size_t dot = name.find('.'); dot != std::string_view::npos) {
+      std::string class_name(name.substr(0, dot)), attribute(name.substr(dot + 1));
+      py::object cls = py::getattr(m, class_name.c_str(), py::none());
+      if (cls.is_none() || !cls.attr("__dict__").contains(attribute) ||
+          !is_property(cls.attr("__dict__")[attribute.c_str()])) {
+        throw std::logic_error(
+            str_cat(py::str(m.attr("__name__")).cast<std::string>(), ": no ", key, " to document"));
+      }
+      cls.attr("__dict__")[attribute.c_str()].attr("__doc__") = doc;
+    }
+  }
+  for (const auto& [key, doc] : docs) {
+    std::string_view name = key;
+    if (name.find('.') != std::string_view::npos) continue;
+    bool documented_one = false;
+    for (const auto& [_, value] : m.attr("__dict__").cast<py::dict>()) {
+      if (!py::isinstance<py::type>(value)) continue;
+      py::object attributes = value.attr("__dict__");
+      if (!attributes.contains(key)) continue;
+      py::object attribute = attributes[key];
+      if (!is_property(attribute) || !undocumented(attribute)) continue;
+      attribute.attr("__doc__") = doc;
+      documented_one = true;
+    }
+    if (!documented_one) {
+      throw std::logic_error(str_cat(py::str(m.attr("__name__")).cast<std::string>(), ": no ", key,
+                                     " left to document"));
+    }
+  }
+}
+
 std::string fspath(const py::object& path) {
   return py::str(py::module_::import("os").attr("fspath")(path)).cast<std::string>();
 }

@@ -159,6 +159,15 @@ inline void document(const py::object& cls,
   for (const auto& [name, doc] : docs) cls.attr(name).attr("__doc__") = doc;
 }
 
+// document_attributes(module, {{"name", "doc"}, {"Class.name", "doc"}, ...}) — docstrings for
+// the attributes def_fields defines without one, written once per module. "name" documents the
+// attribute of that name in every class of the module that leaves it undocumented (within a
+// module a name means one thing); "Class.name" documents one class's, where the name says more
+// there, and takes precedence. An entry that documents nothing raises std::logic_error when the
+// module is imported, so no entry outlives its attribute.
+void document_attributes(const py::module_& m,
+                         std::initializer_list<std::pair<const char*, const char*>> docs);
+
 // fspath(path) — a str or os.PathLike (pathlib.Path) as the text of a file name.
 std::string fspath(const py::object& path);
 

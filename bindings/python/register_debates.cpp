@@ -8,6 +8,32 @@ namespace participa::python {
 
 namespace db = participa::components::debates;
 
+namespace {
+
+void document_fields(const py::module_& m) {
+  document_attributes(
+      m, {{"debate", "The debate's id."},
+          {"title", "Its title."},
+          {"description", "Its description."},
+          {"body", "Its text."},
+          {"Debate.author", "Who opened it (an admin, for an official debate)."},
+          {"conclusions", "The outcome its closer wrote; None while open."},
+          {"DebateOpened.starts_at", "When comments open; None without a window."},
+          {"DebateOpened.ends_at", "When comments close; None without a window."},
+          {"DebateOpened.official", "Whether an admin opened it (decided, never given)."},
+          {"DebateCommented.comment", "The comment's id."},
+          {"DebateClosed.conclusions", "The outcome people asked for."},
+          {"Comment.id", "Its id."},
+          {"Comment.author", "Who wrote it."},
+          {"Comment.at", "When it was written."},
+          {"Debate.opened", "The debate as it was opened."},
+          {"Debate.comments", "Its comments in the order they were made."},
+          {"Debate.closed_at", "When it was closed; None while open."},
+          {"State.debates", "Every debate by id."}});
+}
+
+}  // namespace
+
 void register_debates(py::module_& m) {
   db::register_kind();
   py::class_<db::DebateOpened> opened(
@@ -52,6 +78,7 @@ void register_debates(py::module_& m) {
       },
       "organization"_a, "component"_a, py::return_value_policy::reference_internal,
       "The debates state of a component.");
+  document_fields(m);
 }
 
 }  // namespace participa::python

@@ -150,6 +150,79 @@ void register_state(py::module_& m) {
       Field{"superseded", &el::Results::superseded}, Field{"warnings", &el::Results::warnings});
 }
 
+void document_fields(const py::module_& m) {
+  document_attributes(
+      m,
+      {{"id", "Its id."},
+       {"election", "The election's id."},
+       {"station", "The polling station's id."},
+       {"title", "Its title."},
+       {"name", "The station's name."},
+       {"census", "Who may vote: participants, an authorization's holders, or census codes."},
+       {"census_handler", "For an authorization census, the handler (empty: census)."},
+       {"visibility", "When results show: after-close, live, or published per question."},
+       {"salt", "The salt voter tokens are derived with (empty: given one at random)."},
+       {"officers", "The participants who run the station and enter its paper."},
+       {"answers", "One answer per question, in order."},
+       {"code", "The census code presented; cleared into `voter` when recorded."},
+       {"voter", "The census entry's salted voter token."},
+       {"options", "The options' names, in order."},
+       {"kind", "The ballot kind: single-choice, approval, ranked, score or cumulative."},
+       {"method", "The tally method counting it (empty: plurality, approval, irv or score)."},
+       {"null", "Spoiled paper ballots, counted apart."},
+       {"blank", "Ballots that chose nothing, counted apart."},
+       {"Answer.choices", "Positions of the options chosen (in preference order when ranked)."},
+       {"Answer.scores", "The score or points of each option chosen, for a score question."},
+       {"Answer.null", "A spoiled paper ballot (only a station's officer enters one)."},
+       {"Question.min_choices", "The fewest options an answer may choose."},
+       {"Question.max_choices", "The most options an answer may choose (0: every option)."},
+       {"Question.max_score", "The highest score, or the points to spread when cumulative."},
+       {"QuestionAdded.question", "The question, added after the others."},
+       {"CensusCodesLoaded.codes", "The codes given; cleared into `entries` when recorded."},
+       {"CensusCodesLoaded.entries", "The codes' voter tokens: the record keeps no code."},
+       {"BallotCast.station", "For a booth ballot, the station whose officer recorded it."},
+       {"BallotCast.replaces", "Whether it replaces the voter's earlier online ballot."},
+       {"StationTotalsReported.ballots_issued", "The poll book's count of ballots handed out."},
+       {"StationTotalsReported.totals", "Each single-choice question's count, in order."},
+       {"QuestionTotals.votes", "Votes per option, in order."},
+       {"ResultsPublished.questions", "The positions (from 0) of the questions published."},
+       {"ResultsPublished.published", "Whether they are published (False withdraws them)."},
+       {"CastBallot.channel", "How it was cast: online, in person (a booth) or mediated."},
+       {"CastBallot.station", "For a booth ballot, its station; None otherwise."},
+       {"CastBallot.cast_at", "When it was cast."},
+       {"CastBallot.replaced", "How many earlier online ballots it superseded."},
+       {"Station.marked", "How many voters were marked here."},
+       {"Station.paper", "The paper ballots entered one by one."},
+       {"Station.totals", "The last totals reported; None before one."},
+       {"Station.entered_by", "The officers who entered its paper."},
+       {"Station.confirmed_by", "The officer who confirmed it; None until confirmed."},
+       {"Election.questions", "Its questions, in order."},
+       {"Election.census_codes", "The voter tokens of the codes loaded."},
+       {"Election.ballots", "By voter token, the ballot that counts."},
+       {"Election.marked", "Voters marked at a station: voter token to station."},
+       {"Election.stations", "Its polling stations by id."},
+       {"Election.station_order", "The stations' ids in the order they were added."},
+       {"Election.published", "Positions of the questions whose results are published."},
+       {"State.elections", "Every election by id."},
+       {"QuestionResult.position", "The question's position, from 0."},
+       {"QuestionResult.votes",
+        "Per option, per ResultChannel: the choices made (first preferences when ranked, the sum "
+        "of scores when scored)."},
+       {"QuestionResult.ballots", "Valid ballots per ResultChannel."},
+       {"QuestionResult.blank", "Blank ballots per ResultChannel."},
+       {"QuestionResult.null", "Null ballots per ResultChannel."},
+       {"QuestionResult.count", "The method's result over the valid ballots; None without any."},
+       {"StationResult.issued", "Ballots issued: voters marked, or the poll book's count."},
+       {"StationResult.cast", "Ballots the station counted."},
+       {"StationResult.confirmed",
+        "Whether an officer who entered none of its paper confirmed it."},
+       {"Results.questions", "The results of the questions the reader may see."},
+       {"Results.stations", "Each station's reconciliation."},
+       {"Results.superseded", "Online ballots replaced by a later one."},
+       {"Results.warnings",
+        "Unconfirmed stations left out; stations whose ballots issued and cast differ."}});
+}
+
 }  // namespace
 
 void register_elections(py::module_& m) {
@@ -188,6 +261,7 @@ void register_elections(py::module_& m) {
   m.def("results_to_json", &io::election_results_to_json, "results"_a,
         "The results as JSON: what an export or a page (io.report) reads, and no more than the "
         "reader was shown.");
+  document_fields(m);
 }
 
 }  // namespace participa::python

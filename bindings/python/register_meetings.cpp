@@ -146,6 +146,63 @@ namespace participa::python {
 
 namespace mt = participa::components::meetings;
 
+namespace {
+
+void document_fields(const py::module_& m) {
+  document_attributes(
+      m,
+      {{"meeting", "The meeting's id."},
+       {"item", "The agenda item's id."},
+       {"poll", "The live poll's id."},
+       {"participant", "The participant's id."},
+       {"title", "Its title."},
+       {"parent", "The top-level item it sits under; None for a top-level item."},
+       {"duration", "How long it takes; a parent's children fit in its duration."},
+       {"code", "The registration's code, shown at the door."},
+       {"reserved", "Whether it holds (or asks for) one of the reserved slots."},
+       {"answers", "The answers to the registration form."},
+       {"question", "A single-option or multiple-option question."},
+       {"MeetingAdded.format", "in-person, online or hybrid."},
+       {"MeetingAdded.address", "Where it is held in person."},
+       {"MeetingAdded.url", "Where it is held online."},
+       {"MeetingAdded.starts_at", "When it starts."},
+       {"MeetingAdded.ends_at", "When it ends."},
+       {"MeetingAdded.slots", "How many may register (0: no registrations)."},
+       {"MeetingAdded.reserved_slots",
+        "Slots kept for people an admin or user manager registers in person or mediated."},
+       {"MeetingAdded.registration_form", "The questionnaire registrants answer; None for none."},
+       {"RegistrationsOpened.open", "Whether registrations are open (False closes them)."},
+       {"AttendanceRecorded.presence", "How the attendee takes part: in-person or online."},
+       {"AttendanceRecorded.code",
+        "In person, the registration's code shown at the door; empty online."},
+       {"AttendanceRecorded.participant",
+        "The attendee, filled in when recorded (given in person when there are no "
+        "registrations)."},
+       {"PollAnswered.answer", "The actor's answer, given once."},
+       {"MeetingClosed.report", "The closing report."},
+       {"MeetingClosed.attendees_count", "How many people were present, counted in the room."},
+       {"MeetingClosed.contributions_count", "How many contributions were made."},
+       {"MeetingClosed.organizations", "The organisations that took part."},
+       {"MeetingClosed.proposals", "The proposals of the space the meeting produced."},
+       {"Registration.waiting", "Whether it waits for a slot."},
+       {"Registration.registered_at", "When it was made; it orders the waiting list."},
+       {"Registration.recorded_by", "The admin or user manager who recorded it; None online."},
+       {"Poll.answers", "Each attendee's answer."},
+       {"Poll.closed", "Whether it is closed to answers."},
+       {"Meeting.added", "The meeting as it was added: title, format, place, times and slots."},
+       {"Meeting.agenda", "Its agenda items in the order they were added."},
+       {"Meeting.registrations_open", "Whether it takes registrations now."},
+       {"Meeting.registrations", "Each participant's registration."},
+       {"Meeting.waiting_list", "The waiting registrations, first come first."},
+       {"Meeting.attendees", "How each attendee took part."},
+       {"Meeting.polls", "Its live polls by id."},
+       {"Meeting.poll_order", "The polls' ids in the order they were added."},
+       {"Meeting.closing", "The closing report; None while open."},
+       {"State.meetings", "Every meeting by id."}});
+}
+
+}  // namespace
+
 void register_meetings(py::module_& m) {
   mt::register_kind();
   def_named_enum(m, "Format", mt::kFormatNames, "in-person, online or hybrid.");
@@ -258,6 +315,7 @@ void register_meetings(py::module_& m) {
       "meeting"_a, "poll"_a,
       "How many attendees chose each option, in option order (a multiple-option answer counts "
       "once per option chosen).");
+  document_fields(m);
 }
 
 }  // namespace participa::python

@@ -186,6 +186,90 @@ void register_state(py::module_& m) {
   def_not_picklable(state, "pickle the events (Ledger.events()) and fold them with evolve()");
 }
 
+void document_fields(const py::module_& m) {
+  document_attributes(
+      m,
+      {{"id", "Its id."},
+       {"proposal", "The proposal's id."},
+       {"comment", "The comment's id."},
+       {"ContentHidden.comment", "The comment hidden; None when the proposal is."},
+       {"ContentReported.comment", "The comment reported; None when the proposal is."},
+       {"emendation", "The emendation's id: the proposal that amends another."},
+       {"title", "Its title."},
+       {"body", "Its text."},
+       {"scope", "The scope it concerns; None for the space's."},
+       {"official", "Whether it speaks for the organization (drafted by an admin)."},
+       {"authors", "Its authors; the first drafted it."},
+       {"groups", "The groups its authors wrote it for."},
+       {"author", "Who wrote it."},
+       {"channel", "How it reached the record: online, in person or mediated."},
+       {"created_at", "When it was written."},
+       {"hidden", "Whether it is hidden, by a moderator or by enough reports."},
+       {"ContentHidden.hidden", "Whether to hide it (False unhides)."},
+       {"reports", "How many participants reported it."},
+       {"alignment", "Against (-1), neutral (0) or in favour (+1) of the proposal."},
+       {"parent", "The comment it replies to; None for a comment on the proposal."},
+       {"weight", "The vote's weight (1 unless maximum_vote_weight allows more)."},
+       {"votes", "The counted (final) vote weight."},
+       {"votes_by_channel", "The counted vote weight per channel, indexed by Channel."},
+       {"likes", "How many participants liked it."},
+       {"comments", "How many comments it has."},
+       {"withdrawn", "Whether its author withdrew it."},
+       {"amends", "For an emendation, the proposal it amends; None otherwise."},
+       {"amendment_state",
+        "For an emendation: evaluating, accepted, rejected, withdrawn or promoted; empty "
+        "otherwise."},
+       {"answer", "The administration's answer text."},
+       {"cost", "The cost stated with the answer; None when not given."},
+       {"reason", "Why it is reported: spam, offensive or does-not-belong."},
+       {"state", "An answer state: evaluating, accepted, rejected or a custom one."},
+       {"sources", "The proposals it was merged from (two or more)."},
+       {"ProposalDrafted.coauthors", "Authors beside the actor, who is the first."},
+       {"ProposalAnswered.published", "Whether the answer is public (set from the settings)."},
+       {"ProposalView.published", "Whether it is published."},
+       {"ProposalView.state", "Its public answer state; empty when none is published."},
+       {"ProposalView.votes", "The counted vote weight; None while hidden from this reader."},
+       {"ProposalView.votes_by_channel", "Per channel; None while hidden from this reader."},
+       {"ProposalLiked.liked", "Whether the actor likes it (False takes the like back)."},
+       {"EvaluatorAssigned.evaluator", "The evaluator of the space who may answer it."},
+       {"EvaluatorAssigned.assigned", "Whether it is assigned (False takes it back)."},
+       {"NoteAdded.note", "The note's id."},
+       {"CommentVoted.vote", "Up (+1) or down (-1); 0 takes the actor's back."},
+       {"ContentReported.details", "What the reporter adds."},
+       {"ContentHidden.reason", "Why the moderator hid it."},
+       {"AmendmentCreated.amendable", "The published proposal it amends."},
+       {"AmendmentPromoted.proposal", "The new proposal the emendation's text becomes."},
+       {"ProposalSplit.source", "The proposal split, now retired."},
+       {"ProposalSplit.parts", "The new proposals (two or more)."},
+       {"ProposalsCopied.source", "The proposals component the originals are in."},
+       {"ProposalsCopied.state",
+        "Copy those whose published answer is this; empty: every published one."},
+       {"ProposalsCopied.copies", "The copies made, in the originals' id order (assigned)."},
+       {"ProposalCopy.original", "The proposal copied."},
+       {"ProposalCopy.copy", "The copy's id in this component."},
+       {"ProposalLink.component", "The proposals component that holds it."},
+       {"Proposal.published_at", "When it was published; None while a draft."},
+       {"Proposal.answer_state", "Its answer state, published or not; empty: not answered."},
+       {"Proposal.answer_published", "Whether the answer is public."},
+       {"Proposal.evaluators", "The evaluators assigned to answer it."},
+       {"Proposal.promoted_from", "The rejected emendation it was promoted from, or None."},
+       {"Proposal.sources", "The proposals it was merged or split from."},
+       {"Proposal.replaced_by", "The proposals it was merged or split into: set, it is retired."},
+       {"Proposal.copied_from", "For a copy, its original; None otherwise."},
+       {"Proposal.copied_from_component", "For a copy, the component of its original."},
+       {"Comment.group", "The group the author wrote it for, or None."},
+       {"Comment.depth", "0 for a comment on the proposal, up to 3 for replies."},
+       {"Comment.up_votes", "How many up votes it has."},
+       {"Comment.down_votes", "How many down votes it has."},
+       {"State.proposals", "Every proposal by id."},
+       {"State.votes_cast", "How many votes each participant has cast."},
+       {"State.proposals_authored", "How many proposals (not withdrawn) each participant wrote."},
+       {"State.likes", "(participant, proposal) of every like."},
+       {"State.comments", "Every comment by id."},
+       {"State.comment_votes", "+1 or -1 by (participant, comment)."},
+       {"State.notes", "Every private note by id."}});
+}
+
 }  // namespace
 
 void register_proposals(py::module_& m) {
@@ -243,6 +327,7 @@ void register_proposals(py::module_& m) {
       "seed"_a = 0,
       "The proposals `reader` may see (None: an anonymous visitor), filtered and sorted as the "
       "component's public list is.");
+  document_fields(m);
 }
 
 }  // namespace participa::python

@@ -9,6 +9,27 @@ namespace participa::python {
 
 namespace so = participa::components::sortitions;
 
+namespace {
+
+void document_fields(const py::module_& m) {
+  document_attributes(
+      m, {{"SortitionDrawn.sortition", "The sortition's id."},
+          {"SortitionDrawn.title", "Its title."},
+          {"SortitionDrawn.proposals", "The proposals component drawn from."},
+          {"SortitionDrawn.target_items", "How many proposals to select."},
+          {"SortitionDrawn.dice", "The witnessed die roll, 1 to 6."},
+          {"SortitionDrawn.beacon", "A public beacon's value; may be empty."},
+          {"SortitionDrawn.requested_at", "When it was asked for (computed)."},
+          {"SortitionDrawn.candidates", "The proposals that could be drawn, in order (computed)."},
+          {"SortitionDrawn.seed", "SHA-256 of seed_text (computed)."},
+          {"SortitionDrawn.selected", "The proposals drawn, in draw order (computed)."},
+          {"Sortition.draw", "The event that drew it."},
+          {"Sortition.drawn_by", "The admin who asked for it."},
+          {"State.sortitions", "Every sortition by id."}});
+}
+
+}  // namespace
+
 void register_sortitions(py::module_& m) {
   so::register_kind();
   py::class_<so::SortitionDrawn> drawn(
@@ -68,6 +89,7 @@ void register_sortitions(py::module_& m) {
       },
       "seed"_a, "candidates"_a, "target_items"_a,
       "Step 3: the first target_items of the candidates shuffled by the seed's ChaCha20.");
+  document_fields(m);
 }
 
 }  // namespace participa::python
