@@ -593,6 +593,15 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
       .def_readonly("input_digest", &tally::Result::input_digest,
                     "SHA-256 of the counted profile's canonical form, in hex.")
       .def_readonly("total_weight", &tally::Result::total_weight, "How many ballots were counted.")
+      .def_property_readonly(
+          "pairwise",
+          [](const tally::Result& r) -> py::object {
+            if (r.pairwise.empty()) return py::none();
+            return square<std::uint64_t>(r.pairwise.size(),
+                                         [&](auto a, auto b) { return r.pairwise[a][b]; });
+          },
+          "The head-to-head counts a pairwise method decided from, as an n x n uint64 array: "
+          "[a, b] is the weight of ballots ranking a above b. None for other methods.")
       .def("__repr__", [](const tally::Result& r) {
         return str_cat("Result(", r.method, ", winners=[", absl::StrJoin(r.winner_names(), ", "),
                        "])");

@@ -86,6 +86,44 @@ absl::StatusOr<Rational> rational(const std::string& text, std::string_view fiel
   return r;
 }
 
+// pairwise_from_proto — the head-to-head counts, checked to be what a count could give: a row
+// per candidate, an entry per candidate, nothing on the diagonal, and no pair whose two sides
+// add up to more than the ballots counted.
+absl::StatusOr<std::vector<std::vector<std::uint64_t>>> pairwise_from_proto(
+    const v1::Result& m, std::uint64_t total_weight) {
+  std::vector<std::vector<std::uint64_t>> pairwise;
+  if (m.pairwise().empty()) return pairwise;
+  const auto n = static_cast<std::size_t>(m.candidates_size());
+  if (static_cast<std::size_t>(m.pairwise_size()) != n) {
+    return absl::InvalidArgumentError(
+        str_cat("Result.pairwise has ", m.pairwise_size(), " rows for ", n, " candidates"));
+  }
+  for (const auto& row : m.pairwise()) {
+    if (static_cast<std::size_t>(row.support_size()) != n) {
+      return absl::InvalidArgumentError(str_cat("Result.pairwise row ", pairwise.size() + 1,
+                                                " has ", row.support_size(), " entries for ", n,
+                                                " candidates"));
+    }
+    pairwise.emplace_back(row.support().begin(), row.support().end());
+  }
+  for (std::size_t a = 0; a < n; ++a) {
+    if (pairwise[a][a] != 0) {
+      return absl::InvalidArgumentError(str_cat("Result.pairwise: candidate '",
+                                                m.candidates(static_cast<int>(a)),
+                                                "' is counted against itself"));
+    }
+    for (std::size_t b = a + 1; b < n; ++b) {
+      if (pairwise[a][b] > total_weight || pairwise[b][a] > total_weight - pairwise[a][b]) {
+        return absl::InvalidArgumentError(
+            str_cat("Result.pairwise: '", m.candidates(static_cast<int>(a)), "' and '",
+                    m.candidates(static_cast<int>(b)), "' are compared on more ballots than the ",
+                    total_weight, " counted"));
+      }
+    }
+  }
+  return pairwise;
+}
+
 }  // namespace
 
 v1::Profile to_proto(const tally::Profile& profile) {
@@ -171,6 +209,9 @@ v1::Result to_proto(const tally::Result& r) {
     for (auto c : tie.tied) t->add_tied(name(c));
     for (auto c : tie.order) t->add_order(name(c));
   }
+  for (const auto& row : r.pairwise) {
+    m.add_pairwise()->mutable_support()->Add(row.begin(), row.end());
+  }
   m.set_input_digest(r.input_digest.hex());
   m.set_total_weight(r.total_weight);
   return m;
@@ -235,6 +276,7 @@ absl::StatusOr<tally::Result> from_proto(const v1::Result& m) {
   }
   PARTICIPA_ASSIGN_OR_RETURN(r.input_digest, Digest::parse_hex(m.input_digest()));
   r.total_weight = m.total_weight();
+  PARTICIPA_ASSIGN_OR_RETURN(r.pairwise, pairwise_from_proto(m, r.total_weight));
   return r;
 }
 

@@ -24,20 +24,17 @@ absl::StatusOr<Setup> setup(const Profile& profile, const Options& options, std:
                              parse_unranked(detail::parameter(options, "unranked", "below")));
   PARTICIPA_ASSIGN_OR_RETURN(detail::Count begun,
                              detail::begin_count(profile, std::move(name), options));
-  return Setup{std::move(begun.breaker), std::move(begun.result),
-               PairwiseMatrix::from_profile(profile, unranked), detail::all_candidates(profile)};
-}
-
-std::string margin_note(const PairwiseMatrix& m) {
-  std::string note = "margins (row over column):";
-  for (std::size_t a = 0; a < m.num_candidates(); ++a) {
-    str_append(&note, a == 0 ? " " : "; ");
-    for (std::size_t b = 0; b < m.num_candidates(); ++b) {
-      str_append(&note, b == 0 ? "" : ",",
-                 m.margin(static_cast<Candidate>(a), static_cast<Candidate>(b)));
+  Setup s{std::move(begun.breaker), std::move(begun.result),
+          PairwiseMatrix::from_profile(profile, unranked), detail::all_candidates(profile)};
+  const std::size_t n = s.matrix.num_candidates();
+  s.result.pairwise.assign(n, std::vector<std::uint64_t>(n, 0));
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) {
+      s.result.pairwise[a][b] =
+          s.matrix.support(static_cast<Candidate>(a), static_cast<Candidate>(b));
     }
   }
-  return note;
+  return s;
 }
 
 // A method that scores candidates and elects the best score.
@@ -142,8 +139,7 @@ absl::StatusOr<Result> copeland(const Profile& profile, const Options& options) 
       scores[a] += m > 0 ? Rational(1) : m == 0 ? Rational(1, 2) : Rational(0);
     }
   }
-  std::string note = margin_note(s.matrix);
-  return by_scores(std::move(s), scores, true, std::move(note));
+  return by_scores(std::move(s), scores, true, "tally = pairwise wins, a tie counting half");
 }
 
 absl::StatusOr<Result> minimax(const Profile& profile, const Options& options) {
@@ -156,8 +152,7 @@ absl::StatusOr<Result> minimax(const Profile& profile, const Options& options) {
     }
     scores[c] = s.candidates.size() > 1 ? worst : 0;
   }
-  std::string note = "tally = worst pairwise margin against; " + margin_note(s.matrix);
-  return by_scores(std::move(s), scores, false, std::move(note));
+  return by_scores(std::move(s), scores, false, "tally = worst pairwise margin against");
 }
 
 absl::StatusOr<Result> schulze(const Profile& profile, const Options& options) {
@@ -179,7 +174,7 @@ absl::StatusOr<Result> schulze(const Profile& profile, const Options& options) {
     if (wins) winners.push_back(static_cast<Candidate>(a));
   }
   Round r = detail::round_of(s.candidates, beaten);
-  r.note = "tally = candidates beaten by strongest path; " + margin_note(s.matrix);
+  r.note = "tally = candidates beaten by strongest path";
   s.result.rounds.push_back(std::move(r));
   s.result.ranking = detail::ranking_by_score(s.candidates, beaten);
   detail::choose_winners(winners, s.breaker, s.result);
@@ -203,7 +198,7 @@ absl::StatusOr<Result> split_cycle(const Profile& profile, const Options& option
     if (count == 0) winners.push_back(static_cast<Candidate>(b));
   }
   Round r = detail::round_of(s.candidates, defeats);
-  r.note = "tally = split-cycle defeats suffered; " + margin_note(s.matrix);
+  r.note = "tally = split-cycle defeats suffered";
   s.result.rounds.push_back(std::move(r));
   s.result.ranking = detail::ranking_by_score(s.candidates, defeats, false);
   detail::choose_winners(winners, s.breaker, s.result);
@@ -227,7 +222,6 @@ absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& optio
   }
   std::vector<Candidate> winners;
   Round r;
-  r.note = margin_note(s.matrix);
   if (!s.breaker.reports() || !equal_margins) {
     if (equal_margins) {
       auto order = s.breaker.order(s.candidates, TiePurpose::kRanking, 0, {});
@@ -240,11 +234,11 @@ absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& optio
       });
     }
     LockedGraph g{n, std::vector<char>(n * n, 0)};
-    std::string locked = "; locked:";
+    std::string locked = "locked:";
     for (const Edge& e : edges) {
       if (g.try_lock(e.from, e.to)) str_append(&locked, " ", e.from, ">", e.to);
     }
-    r.note += locked;
+    r.note = std::move(locked);
     winners = g.sources();
   } else {
     // Every order of equal margins. Orders are explored depth first, remembering each
@@ -310,9 +304,7 @@ absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& optio
 absl::StatusOr<Result> smith_set(const Profile& profile, const Options& options) {
   PARTICIPA_ASSIGN_OR_RETURN(Setup s, setup(profile, options, "smith-set"));
   auto smith = smith_set_of(s.matrix);
-  Round r;
-  r.note = margin_note(s.matrix);
-  s.result.rounds.push_back(std::move(r));
+  s.result.rounds.push_back(Round{});
   detail::choose_winners(smith, s.breaker, s.result);
   return std::move(s.result);
 }
@@ -320,9 +312,7 @@ absl::StatusOr<Result> smith_set(const Profile& profile, const Options& options)
 absl::StatusOr<Result> condorcet(const Profile& profile, const Options& options) {
   PARTICIPA_ASSIGN_OR_RETURN(Setup s, setup(profile, options, "condorcet"));
   auto winner = s.matrix.condorcet_winner();
-  Round r;
-  r.note = margin_note(s.matrix);
-  s.result.rounds.push_back(std::move(r));
+  s.result.rounds.push_back(Round{});
   std::vector<Candidate> winners =
       winner >= 0 ? std::vector<Candidate>{static_cast<Candidate>(winner)} : s.candidates;
   detail::choose_winners(winners, s.breaker, s.result);

@@ -226,6 +226,23 @@ def test_scores_and_margins_as_data(three_way):
     assert support[0, 1] == 5 and support[1, 0] == 6 and support.dtype == np.uint64
 
 
+def test_a_pairwise_result_carries_the_counts_it_decided_from(three_way):
+    schulze = tally.count("schulze", three_way)
+    # The same head-to-head counts as worked out above for the profile.
+    assert schulze.pairwise.dtype == np.uint64
+    assert schulze.pairwise[0, 1] == 5 and schulze.pairwise[1, 0] == 6
+    assert schulze.pairwise[0, 2] == 9 and schulze.pairwise[2, 0] == 3
+    margins = schulze.margins_frame()
+    assert margins.loc["A", "B"] == -1 and margins.loc["B", "C"] == 6
+    assert margins.equals(three_way.margins_frame())
+    irv = tally.count("irv", three_way)
+    assert irv.pairwise is None
+    with pytest.raises(ValueError, match="irv result has no head-to-head counts"):
+        irv.margins_frame()
+    with pytest.raises(ValueError, match="its own unranked parameter"):
+        participa.pandas.margins_frame(schulze, "incomparable")
+
+
 def test_frames_in_floats_for_plotting():
     election = io.read_pabulib(str(GDYNIA))
     result = pb.equal_shares(election)

@@ -128,6 +128,7 @@ TEST(Methods, IrvExhaustsTruncatedBallots) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->rounds[1].exhausted, Rational(2));
   EXPECT_EQ(r->winner_names(), Strings{"A"});
+  EXPECT_TRUE(r->pairwise.empty()) << "only the pairwise methods give head-to-head counts";
 }
 
 // The Schulze method's standard example (45 voters, 5 candidates): E wins and the Schulze
@@ -145,6 +146,12 @@ TEST(Methods, SchulzeStandardExample) {
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->winner_names(), Strings{"E"});
   EXPECT_EQ(r->ranking, (std::vector<std::vector<Candidate>>{{4}, {0}, {2}, {1}, {3}}));
+  // The head-to-head counts d[row, column] as the example's published matrix gives them.
+  EXPECT_EQ(r->pairwise, (std::vector<std::vector<std::uint64_t>>{{0, 20, 26, 30, 22},
+                                                                  {25, 0, 16, 33, 18},
+                                                                  {19, 29, 0, 17, 24},
+                                                                  {15, 12, 28, 0, 14},
+                                                                  {23, 27, 21, 31, 0}}));
   // No Condorcet winner: the Smith set is all five.
   EXPECT_EQ(winners(smith_set(p)).size(), 5u);
 }
@@ -155,6 +162,9 @@ TEST(Methods, RankedPairsLocksLargestMarginsFirst) {
   auto r = ranked_pairs(p);
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->winner_names(), Strings{"A"});
+  EXPECT_EQ(r->pairwise,
+            (std::vector<std::vector<std::uint64_t>>{{0, 6, 4}, {3, 0, 7}, {5, 2, 0}}));
+  EXPECT_EQ(r->rounds[0].note, "locked: 1>2 0>1");
   // Split cycle drops C>A (the weakest margin of the only cycle): A undefeated.
   EXPECT_EQ(winners(split_cycle(p)), Strings{"A"});
   // Minimax: worst defeats A 1, B 3, C 5.

@@ -156,5 +156,29 @@ TEST(CondorcetProperty, TheCondorcetWinnerWinsEveryCondorcetMethod) {
   EXPECT_GT(profiles_with_winner, 100);
 }
 
+// A result read back keeps only head-to-head counts a count could give: a square over the
+// candidates, nothing on the diagonal, no pair compared on more ballots than were counted.
+TEST(ResultSerialization, RefusesHeadToHeadCountsNoCountGives) {
+  Rng rng(11);
+  Profile p = build(random_ballots(rng, BallotKind::kRanked, 3, 12), BallotKind::kRanked, 3);
+  auto counted = MethodRegistry::with_builtins().count("schulze", p, {});
+  ASSERT_TRUE(counted.ok()) << counted.status();
+  ASSERT_EQ(counted->pairwise.size(), 3u);
+  auto refused = [&](auto change, std::string_view reason) {
+    Result changed = *counted;
+    change(changed.pairwise);
+    auto back = io::from_proto(io::to_proto(changed));
+    ASSERT_FALSE(back.ok()) << reason;
+    EXPECT_NE(std::string(back.status().message()).find(reason), std::string::npos)
+        << back.status();
+  };
+  using Rows = std::vector<std::vector<std::uint64_t>>;
+  refused([](Rows& rows) { rows.pop_back(); }, "2 rows for 3 candidates");
+  refused([](Rows& rows) { rows[1].push_back(0); }, "row 2 has 4 entries for 3 candidates");
+  refused([](Rows& rows) { rows[2][2] = 1; }, "'C' is counted against itself");
+  refused([&](Rows& rows) { rows[0][1] = counted->total_weight - rows[1][0] + 1; },
+          "'A' and 'B' are compared on more ballots than the 12 counted");
+}
+
 }  // namespace
 }  // namespace participa::tally

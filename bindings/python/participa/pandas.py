@@ -15,8 +15,9 @@ objects in ``object`` columns by default. Every function that can hold one takes
   chart of the count.
 - ``scores(result, round=-1, exact=True)``: a round's numbers as a Series indexed by name and
   named for what they are (``points``, ``votes``, ...).
-- ``margins_frame(profile, unranked="below")``: the pairwise margin matrix (row over column)
-  as integers, indexed by name on both axes.
+- ``margins_frame(profile_or_result, unranked=None)``: the pairwise margin matrix (row over
+  column) as integers, indexed by name on both axes — of a profile (``unranked`` "below" by
+  default, or "incomparable"), or the one a pairwise method's result decided from.
 - ``ballots_frame(profile)``: one row per distinct ballot — ``marks`` (tuple of candidate
   indices in ballot order), ``values`` (tuple of rank levels or scores; empty for approval),
   ``weight``.
@@ -143,14 +144,28 @@ def scores(result: Any, round: int = -1, exact: bool = True) -> pandas.Series:  
                          dtype=object if exact else np.float64)
 
 
-def margins_frame(profile: Any, unranked: str = "below") -> pandas.DataFrame:
-    """The pairwise margins, row over column, indexed by name on both axes."""
+def margins_frame(source: Any, unranked: str | None = None) -> pandas.DataFrame:
+    """The pairwise margins, row over column, indexed by name on both axes: of a Profile
+    (``unranked``: "below" by default, or "incomparable"), or the counts a pairwise method's
+    Result decided from (ValueError for a result of another method; its ``unranked`` is the
+    count's own, so none may be given)."""
     from . import tally
 
     pandas = _pandas()
-    names = pandas.Index(profile.candidates, name="over")
-    return pandas.DataFrame(tally.margin_matrix(profile, unranked=unranked), index=names,
-                            columns=pandas.Index(profile.candidates, name="against"))
+    if isinstance(source, tally.Result):
+        if unranked is not None:
+            raise ValueError("a result's margins were counted under its own unranked parameter; "
+                             "give unranked= for a profile only")
+        if source.pairwise is None:
+            raise ValueError(f"a {source.method} result has no head-to-head counts; only the "
+                             "pairwise methods (copeland, schulze, ...) give them")
+        support = source.pairwise.astype(np.int64)
+        margins = support - support.T
+    else:
+        margins = tally.margin_matrix(source, unranked=unranked or "below")
+    names = pandas.Index(source.candidates, name="over")
+    return pandas.DataFrame(margins, index=names,
+                            columns=pandas.Index(source.candidates, name="against"))
 
 
 def ballots_frame(profile: Any) -> pandas.DataFrame:

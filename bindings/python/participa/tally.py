@@ -78,6 +78,14 @@ def _margins_frame(self: Any, unranked: str = "below") -> pandas.DataFrame:
     return pandas.margins_frame(self, unranked)
 
 
+def _result_margins_frame(self: Any) -> pandas.DataFrame:
+    """The margins (row over column) a pairwise method decided from, as a DataFrame indexed by
+    name on both axes; ValueError for a result of another method."""
+    from . import pandas
+
+    return pandas.margins_frame(self)
+
+
 def _cell_text(value: Any) -> str | None:
     """A cell naming a candidate, as text; None for a blank (None, NaN, ""). A whole float is
     written as the integer it is: pandas stores a column of numbers with a blank as floats."""
@@ -199,6 +207,7 @@ def _from_lists(ballots: Sequence[Sequence[str]], candidates: Sequence[str] | No
 _core.tally.Result.rounds_frame = _rounds_frame
 _core.tally.Result.transfers_frame = _transfers_frame
 _core.tally.Result.scores = _scores
+_core.tally.Result.margins_frame = _result_margins_frame
 _core.tally.Result._repr_html_ = _result_html
 _core.tally.Profile.ballots_frame = _ballots_frame
 _core.tally.Profile.margins_frame = _margins_frame

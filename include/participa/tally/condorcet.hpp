@@ -18,8 +18,8 @@
 //   smith-set     the smallest set whose members all beat everyone outside it;
 //   condorcet     the Condorcet winner, or every candidate when there is none.
 //
-// Every result carries the margin matrix as its first round note and rounds of scores where
-// the method has scores.
+// Every result carries the head-to-head counts (Result::pairwise) and a round of scores where
+// the method has scores; ranked pairs notes, in its round, the majorities it locked.
 #pragma once
 
 #include "absl/status/statusor.h"

@@ -4,7 +4,8 @@
 // winners in order, the full ranking where the method defines one, and the count round by
 // round: each continuing candidate's tally, who was elected or eliminated, what moved where,
 // how much no longer counts (exhausted), the threshold in force, and every tie met with how it
-// was broken. Counts are exact `Rational`s; most are whole numbers.
+// was broken; a method deciding from head-to-head counts also gives them (`pairwise`). Counts
+// are exact `Rational`s; most are whole numbers.
 //
 // Results are plain values: comparable with ==, serialized by io/ (protobuf and JSON).
 #pragma once
@@ -78,6 +79,10 @@ struct Result {
   std::vector<std::vector<Candidate>> ranking;
   std::vector<Round> rounds;
   std::vector<Tie> ties;
+  // pairwise — for the methods that decide from head-to-head counts (condorcet.hpp): row a,
+  // column b is the weight of ballots ranking a above b, under the count's `unranked`
+  // parameter. Empty for every other method.
+  std::vector<std::vector<std::uint64_t>> pairwise;
   Digest input_digest;
   std::uint64_t total_weight = 0;
 
