@@ -164,6 +164,23 @@ void register_io(py::module_& m) {
   m.def("pb_result_report_json", &io::pb_result_report_json, "result"_a,
         "The report `participa pb --format json` prints.");
   m.def(
+      "pb_comparison_json",
+      [](const pb::Election& election, const std::optional<py::dict>& results) {
+        std::vector<pb::ComparedRule> compared;
+        if (!results) {
+          py::gil_scoped_release release;
+          compared = pb::compare_main_rules(election, pb::RuleRegistry::with_builtins());
+        } else {
+          for (const auto& [label, result] : *results) {
+            compared.push_back({py::str(label), result.cast<pb::Result>()});
+          }
+        }
+        return unwrap(io::pb_comparison_json(election, compared));
+      },
+      "election"_a, "results"_a = py::none(),
+      "Rules run on one election side by side, as JSON for participa.report: `results` maps a "
+      "label to each pb.Result (None: the main rules, as `participa pb --compare` runs them).");
+  m.def(
       "report_page",
       [](const std::string& result_json) { return unwrap(io::report_page(result_json)); },
       "result_json"_a,

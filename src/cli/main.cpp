@@ -106,13 +106,15 @@ void print_text(const tally::Result& r) {
             << (r.tied_winners ? "  (tied)" : "") << "\n";
 }
 
+int fail(const absl::Status& status) {
+  std::cerr << "participa: " << status.message() << "\n";
+  return 1;
+}
+
 // Participatory budgeting: one rule, or the main rules side by side.
 void print_pb(const pb::Election& e, const pb::Result& o) {
   const auto& projects = e.instance.projects;
-  std::vector<std::uint64_t> support(projects.size(), 0);
-  for (std::size_t i = 0; i < e.profile.num_distinct(); ++i) {
-    for (auto p : e.profile.ballot(i).marks) support[p] += e.profile.weight(i);
-  }
+  const std::vector<std::uint64_t> support = pb::supporters(e);
   std::cout << "Rule: " << o.rule;
   for (const auto& [k, v] : o.parameters) std::cout << "  " << k << "=" << v;
   std::cout << "\nBudget: " << participa::to_string(e.instance.budget)
@@ -138,33 +140,26 @@ void print_pb(const pb::Election& e, const pb::Result& o) {
   std::cout << "; " << o.selected.size() << " projects\n";
 }
 
-int compare_pb(const pb::Election& e, const pb::RuleRegistry& registry) {
-  struct Row {
-    std::string label, rule;
-    pb::RuleOptions options;
-  };
-  std::vector<Row> rows = {
-      {"greedy", "greedy", {}},
-      {"equal shares (add1)", "equal-shares", {.completion = pb::Completion::kAddOne}},
-      {"equal shares (add1, greedy)",
-       "equal-shares",
-       {.completion = pb::Completion::kAddOneThenGreedy}}};
-  if (e.profile.kind() == tally::BallotKind::kApproval)
-    rows.push_back({"phragmen", "phragmen", {}});
-  if (e.instance.meta_value("rule")) {
-    rows.push_back({"official (" + *e.instance.meta_value("rule") + ")", "official", {}});
+int compare_pb(const pb::Election& e, const pb::RuleRegistry& registry, bool as_json) {
+  const std::vector<pb::ComparedRule> compared = pb::compare_main_rules(e, registry);
+  if (as_json) {
+    absl::StatusOr<std::string> json = io::pb_comparison_json(e, compared);
+    if (!json.ok()) return fail(json.status());
+    std::cout << *json << "\n";
+    return 0;
   }
   std::printf("%-40s %9s %16s %12s\n", "rule", "projects", "spent", "voters with");
   std::printf("%-40s %9s %16s %12s\n", "", "", "", "a project");
-  for (const Row& row : rows) {
-    auto o = registry.run(row.rule, e, row.options);
-    if (!o.ok()) {
-      std::printf("%-40s %s\n", row.label.c_str(), std::string(o.status().message()).c_str());
+  for (const pb::ComparedRule& row : compared) {
+    if (!row.result.ok()) {
+      std::printf("%-40s %s\n", row.label.c_str(),
+                  std::string(row.result.status().message()).c_str());
       continue;
     }
-    std::printf("%-40s %9zu %16s %11.1f%%\n", row.label.c_str(), o->selected.size(),
-                participa::to_string(o->total_cost).c_str(),
-                100.0 * participa::to_double(pb::share_with_a_funded_project(e, *o)));
+    const pb::Result& o = *row.result;
+    std::printf("%-40s %9zu %16s %11.1f%%\n", row.label.c_str(), o.selected.size(),
+                participa::to_string(o.total_cost).c_str(),
+                100.0 * participa::to_double(pb::share_with_a_funded_project(e, o)));
   }
   return 0;
 }
@@ -215,11 +210,6 @@ absl::StatusOr<pb::RuleOptions> pb_rule_options(std::string_view rule, std::stri
     PARTICIPA_ASSIGN_OR_RETURN(options.tie_break->seed, parse_seed(seed));
   }
   return options;
-}
-
-int fail(const absl::Status& status) {
-  std::cerr << "participa: " << status.message() << "\n";
-  return 1;
 }
 
 // write_report — the page of a result file; the file is named in every error.
@@ -359,12 +349,19 @@ CLI::App* add_pb_command(CLI::App& app, PbArgs& a, const pb::RuleRegistry& regis
   cmd->add_option("--increment", a.increment,
                   "currency units per raise of an add-one completion (default 1)");
   cmd->add_option("--format", a.format, "text | json")->check(CLI::IsMember({"text", "json"}));
-  cmd->add_flag("--compare", a.compare, "the main rules side by side");
   cmd->add_flag("--strict", a.strict,
                 "refuse a file the reader would repair (a project marked twice in a ballot)");
   cmd->add_option("--seed", a.seed, "seed of the random tie-break");
   cmd->add_option("--tie-break", a.tie_break,
                   participa::valid_names(pb::kTieBreakPolicyNames) + " (default project-id)");
+  // The comparison runs the main rules with their own options: a rule's option would be ignored.
+  auto* compare = cmd->add_flag(
+      "--compare", a.compare,
+      "the main rules side by side (with --format json, what `participa report` draws)");
+  for (const char* option :
+       {"--rule", "--satisfaction", "--completion", "--increment", "--seed", "--tie-break"}) {
+    compare->excludes(cmd->get_option(option));
+  }
   return cmd;
 }
 
@@ -374,7 +371,7 @@ int run_pb(const PbArgs& a, const pb::RuleRegistry& registry) {
   for (const auto& warning : election->warnings) {
     std::cerr << "participa: warning: " << a.file << ": " << warning << "\n";
   }
-  if (a.compare) return compare_pb(*election, registry);
+  if (a.compare) return compare_pb(*election, registry, a.format == "json");
   auto options =
       pb_rule_options(a.rule, a.satisfaction, a.completion, a.tie_break, a.seed, a.increment);
   if (!options.ok()) return fail(options.status());

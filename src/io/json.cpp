@@ -170,4 +170,60 @@ std::string pb_result_report_json(const pb::Result& result) {
   return json::serialize(root);
 }
 
+absl::StatusOr<std::string> pb_comparison_json(const pb::Election& election,
+                                               const std::vector<pb::ComparedRule>& rules) {
+  namespace json = boost::json;
+  const auto& projects = election.instance.projects;
+  for (const pb::ComparedRule& rule : rules) {
+    if (!rule.result.ok()) continue;
+    bool same = rule.result->projects.size() == projects.size();
+    for (std::size_t p = 0; same && p < projects.size(); ++p) {
+      same = rule.result->projects[p] == projects[p].id;
+    }
+    if (!same) {
+      return absl::InvalidArgumentError(str_cat("the result labelled '", rule.label,
+                                                "' is of another election: its projects differ"));
+    }
+  }
+  json::object root;
+  root["kind"] = "pb-comparison";
+  root["budget"] = to_string(election.instance.budget);
+  root["voters"] = election.profile.total_weight();
+  const std::vector<std::uint64_t> support = pb::supporters(election);
+  json::array listed;
+  for (std::size_t p = 0; p < projects.size(); ++p) {
+    listed.push_back(json::object{{"id", projects[p].id},
+                                  {"name", projects[p].name},
+                                  {"cost", to_string(projects[p].cost)},
+                                  {"supporters", support[p]}});
+  }
+  root["projects"] = std::move(listed);
+  json::array compared;
+  for (const pb::ComparedRule& rule : rules) {
+    json::object entry;
+    entry["label"] = rule.label;
+    if (!rule.result.ok()) {
+      entry["error"] = std::string(rule.result.status().message());
+      compared.push_back(std::move(entry));
+      continue;
+    }
+    const pb::Result& result = *rule.result;
+    entry["rule"] = result.rule;
+    json::object parameters;
+    for (const auto& [k, v] : result.parameters) parameters[k] = v;
+    entry["parameters"] = std::move(parameters);
+    std::vector<std::uint32_t> chosen = result.selected;
+    std::sort(chosen.begin(), chosen.end());
+    json::array selected;
+    for (auto p : chosen) selected.emplace_back(result.projects[p]);
+    entry["selected"] = std::move(selected);
+    entry["total_cost"] = to_string(result.total_cost);
+    entry["share_with_a_funded_project"] =
+        to_string(pb::share_with_a_funded_project(election, result));
+    compared.push_back(std::move(entry));
+  }
+  root["rules"] = std::move(compared);
+  return json::serialize(root);
+}
+
 }  // namespace participa::io

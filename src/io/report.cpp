@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <cmath>
 #include <kainjow/mustache.hpp>
 #include <map>
 #include <optional>
@@ -40,6 +41,11 @@ svg text { font-size: 12px; fill: #1a1a1a; }
 .swatch.channel-online { background: #3465a4; } .swatch.channel-in-person { background: #73a839; }
 .swatch.channel-mediated { background: #c17d11; } .swatch.channel-station { background: #75507b; }
 .winner { font-weight: bold; } .warnings li { color: #a40000; }
+.cell.wins { fill: #2e7d32; } .cell.loses { fill: #c62828; } .cell.ties { fill: #999; }
+.cell.self { fill: #eee; } td.self { color: #999; }
+circle.funded { fill: #3465a4; } circle.not-funded { fill: none; stroke: #3465a4; }
+td.funded { font-weight: bold; text-align: center; } td.error { color: #a40000; text-align: left; }
+figure.scatter { display: inline-block; width: 320px; vertical-align: top; margin-right: 1em; }
 @media print { h2 { break-after: avoid; } section { break-inside: avoid; } }
 </style>
 </head>
@@ -67,6 +73,18 @@ constexpr char kCount[] = R"(<section class="winners"><h2>Elected</h2>
 <figcaption id="flow-caption">Each column is a round, each bar a candidate's votes; the bands carry the votes a candidate kept and the ballots transferred to another (exhausted ballots leave the flow). The rounds below give every number.</figcaption>
 </figure>
 </section>{{/flow}}
+{{#matrix}}<section class="pairwise"><h2>Head to head</h2>
+<figure>
+<svg width="{{width}}" height="{{height}}" viewBox="0 0 {{width}} {{height}}" role="img" aria-labelledby="pairwise-caption">
+{{#labels}}<text x="0" y="{{y}}">{{number}}. {{name}}</text><text x="{{x}}" y="14" text-anchor="middle">{{number}}</text>
+{{/labels}}{{#grid}}<rect class="cell {{outcome}}" x="{{x}}" y="{{y}}" width="26" height="26" fill-opacity="{{shade}}"><title>{{over}} over {{against}}: {{support}} to {{opposed}}</title></rect>
+{{/grid}}</svg>
+<figcaption id="pairwise-caption">Row over column: green where the row's candidate wins the pair, red where it loses, grey for a tie; the stronger the colour, the larger the margin. The table gives the ballots ranking the row's candidate above the column's.</figcaption>
+</figure>
+<table class="pairwise"><thead><tr><th scope="col">Over \ against</th>{{#labels}}<th scope="col">{{number}}. {{name}}</th>{{/labels}}</tr></thead><tbody>
+{{#rows}}<tr data-candidate="{{name}}"><th scope="row">{{number}}. {{name}}</th>{{#cells}}<td class="{{outcome}}" data-against="{{against}}">{{support}}</td>{{/cells}}</tr>
+{{/rows}}</tbody></table>
+</section>{{/matrix}}
 {{#rounds}}<section class="round" data-round="{{number}}">
 <h2>Round {{number}}</h2>
 <figure>
@@ -86,6 +104,35 @@ constexpr char kCount[] = R"(<section class="winners"><h2>Elected</h2>
 {{#note}}<p class="note">{{note}}</p>{{/note}}
 </section>
 {{/rounds}})";
+
+constexpr char kComparison[] = R"(<section class="rules"><h2>The rules side by side</h2>
+<figure>
+<svg width="640" height="{{height}}" viewBox="0 0 640 {{height}}" role="img" aria-labelledby="rules-caption">
+{{#spent}}<text x="0" y="{{text_y}}">{{label}}</text><rect class="bar" x="220" y="{{y}}" width="{{width}}" height="18"></rect><text x="{{value_x}}" y="{{text_y}}">{{total_cost}}</text>
+{{/spent}}<line x1="{{budget_x}}" y1="0" x2="{{budget_x}}" y2="{{height}}" stroke="#1a1a1a" stroke-dasharray="4 3"></line>
+</svg>
+<figcaption id="rules-caption">The money each rule spends; the dashed line is the budget, {{budget}}.</figcaption>
+</figure>
+<table class="rules"><thead><tr><th scope="col">Rule</th><th scope="col">Projects</th><th scope="col">Spent</th><th scope="col">Voters with a funded project</th><th scope="col">as a percentage</th></tr></thead><tbody>
+{{#rules}}<tr data-rule="{{label}}"><th scope="row">{{label}}</th>{{#error}}<td class="error" colspan="4">{{error}}</td>{{/error}}{{^error}}<td class="count">{{count}}</td><td class="total-cost">{{total_cost}}</td><td class="share">{{share}}</td><td class="percent">{{percent}}</td>{{/error}}</tr>
+{{/rules}}</tbody></table>
+</section>
+<section class="scatter"><h2>Funded projects by cost and support</h2>
+<p class="note">A dot per project, placed by its cost (across) and its supporters (up).</p>
+{{#charts}}<figure class="scatter" data-rule="{{label}}">
+<svg width="320" height="240" viewBox="0 0 320 240" role="img" aria-label="{{label}}: projects by cost and supporters">
+<line x1="40" y1="210" x2="310" y2="210" stroke="#1a1a1a"></line><line x1="40" y1="10" x2="40" y2="210" stroke="#1a1a1a"></line>
+<text x="310" y="230" text-anchor="end">cost, up to {{max_cost}}</text><text x="0" y="10">{{max_supporters}}</text><text x="0" y="210">0</text>
+{{#points}}<circle class="{{outcome}}" cx="{{x}}" cy="{{y}}" r="4"><title>{{id}} {{name}}: cost {{cost}}, {{supporters}} supporters, {{outcome}}</title></circle>
+{{/points}}</svg>
+<figcaption>{{label}}: filled dots are funded.</figcaption>
+</figure>
+{{/charts}}</section>
+<section class="projects"><h2>Every project, most supported first</h2>
+<table class="projects"><thead><tr><th scope="col">Project</th><th scope="col">Name</th><th scope="col">Cost</th><th scope="col">Supporters</th>{{#columns}}<th scope="col">{{label}}</th>{{/columns}}</tr></thead><tbody>
+{{#projects}}<tr data-project="{{id}}"><th scope="row">{{id}}</th><td class="name">{{name}}</td><td class="cost">{{cost}}</td><td class="supporters">{{supporters}}</td>{{#cells}}<td class="{{outcome}}" data-rule="{{label}}">{{mark}}</td>{{/cells}}</tr>
+{{/projects}}</tbody></table>
+</section>)";
 
 constexpr char kBudget[] = R"(<section class="spending"><h2>Money spent</h2>
 <figure>
@@ -327,6 +374,85 @@ absl::StatusOr<std::optional<mu::data>> flow_of(const json::array& rounds) {
   return flow;
 }
 
+// matrix_of — a pairwise method's head-to-head counts as a grid coloured by margin and the
+// table of the counts; none for a count without them. The counts are checked as the result
+// reader checks them: a row of n per candidate.
+absl::StatusOr<std::optional<mu::data>> matrix_of(const json::value& root) {
+  const json::value* pairwise = root.as_object().if_contains("pairwise");
+  if (pairwise == nullptr || (pairwise->is_array() && pairwise->as_array().empty())) {
+    return std::nullopt;
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* candidates, array_field(root, "candidates"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* rows, array_field(root, "pairwise"));
+  const std::size_t n = candidates->size();
+  if (rows->size() != n) {
+    return absl::InvalidArgumentError(
+        str_cat("pairwise has ", rows->size(), " rows for ", n, " candidates"));
+  }
+  std::vector<std::string> names;
+  for (const json::value& name : *candidates) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(name, "candidate"));
+    names.push_back(std::move(one));
+  }
+  std::vector<std::vector<std::string>> shown(n);
+  std::vector<std::vector<double>> support(n);
+  for (std::size_t a = 0; a < n; ++a) {
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* row, array_field((*rows)[a], "support"));
+    if (row->size() != n) {
+      return absl::InvalidArgumentError(
+          str_cat("pairwise row ", a + 1, " has ", row->size(), " entries for ", n, " candidates"));
+    }
+    for (const json::value& entry : *row) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string count, text(entry, "pairwise support"));
+      PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(count));
+      shown[a].push_back(std::move(count));
+      support[a].push_back(size);
+    }
+  }
+  double widest = 0;
+  for (std::size_t a = 0; a < n; ++a) {
+    for (std::size_t b = 0; b < n; ++b) widest = std::max(widest, support[a][b] - support[b][a]);
+  }
+  constexpr int kLabels = 200, kCell = 28, kTop = 22;
+  auto outcome = [&](std::size_t a, std::size_t b) {
+    if (a == b) return "self";
+    if (support[a][b] == support[b][a]) return "ties";
+    return support[a][b] > support[b][a] ? "wins" : "loses";
+  };
+  mu::list labels, grid, table;
+  for (std::size_t a = 0; a < n; ++a) {
+    labels.push_back(mu::object{{"number", str_cat(a + 1)},
+                                {"name", names[a]},
+                                {"x", str_cat(kLabels + kCell * static_cast<int>(a) + 13)},
+                                {"y", str_cat(kTop + kCell * static_cast<int>(a) + 18)}});
+    mu::list cells;
+    for (std::size_t b = 0; b < n; ++b) {
+      const double margin = std::abs(support[a][b] - support[b][a]);
+      grid.push_back(mu::object{
+          {"outcome", std::string(outcome(a, b))},
+          {"x", str_cat(kLabels + kCell * static_cast<int>(b))},
+          {"y", str_cat(kTop + kCell * static_cast<int>(a))},
+          {"shade", a == b || widest <= 0 ? std::string("1")
+                                          : absl::StrFormat("%.2f", 0.25 + 0.75 * margin / widest)},
+          {"over", names[a]},
+          {"against", names[b]},
+          {"support", shown[a][b]},
+          {"opposed", shown[b][a]}});
+      cells.push_back(mu::object{{"outcome", std::string(outcome(a, b))},
+                                 {"against", names[b]},
+                                 {"support", a == b ? std::string("—") : shown[a][b]}});
+    }
+    table.push_back(mu::object{{"number", str_cat(a + 1)}, {"name", names[a]}, {"cells", cells}});
+  }
+  mu::data matrix;
+  matrix.set("width", str_cat(kLabels + kCell * static_cast<int>(n) + 4));
+  matrix.set("height", str_cat(kTop + kCell * static_cast<int>(n) + 4));
+  matrix.set("labels", labels);
+  matrix.set("grid", grid);
+  matrix.set("rows", table);
+  return matrix;
+}
+
 // count_body — a count's winners and rounds; `names` gets the winners' names.
 absl::StatusOr<std::string> count_body(const json::value& root, std::string& names) {
   PARTICIPA_ASSIGN_OR_RETURN(const json::array* winners, array_field(root, "winners"));
@@ -342,6 +468,8 @@ absl::StatusOr<std::string> count_body(const json::value& root, std::string& nam
   data.set("winners", winner_list);
   PARTICIPA_ASSIGN_OR_RETURN(std::optional<mu::data> flow, flow_of(*rounds));
   if (flow) data.set("flow", *flow);
+  PARTICIPA_ASSIGN_OR_RETURN(std::optional<mu::data> matrix, matrix_of(root));
+  if (matrix) data.set("matrix", *matrix);
   if (const json::value* tied = root.as_object().if_contains("tied_winners");
       tied != nullptr && tied->is_bool() && tied->as_bool()) {
     data.set("tied", true);
@@ -413,6 +541,147 @@ absl::StatusOr<std::string> count_page(const json::value& root) {
   PARTICIPA_ASSIGN_OR_RETURN(std::string body, count_body(root, names));
   return page(str_cat(method, ": ", names.empty() ? "no winner" : names),
               str_cat(rounds->size(), rounds->size() == 1 ? " round" : " rounds"), body);
+}
+
+// comparison_page — rules run on one election side by side (io::pb_comparison_json).
+absl::StatusOr<std::string> comparison_page(const json::value& root) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string budget, text_field(root, "budget"));
+  PARTICIPA_ASSIGN_OR_RETURN(double limit, magnitude(budget));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* projects, array_field(root, "projects"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* rules, array_field(root, "rules"));
+  struct Project {
+    std::string id, name, cost, supporters;
+    double cost_size = 0, support_size = 0;
+  };
+  std::vector<Project> listed;
+  std::map<std::string, std::size_t> index;
+  double most_cost = 0, most_support = 0;
+  std::string max_cost = "0", max_supporters = "0";  // as the JSON writes them
+  for (const json::value& project : *projects) {
+    Project p;
+    PARTICIPA_ASSIGN_OR_RETURN(p.id, text_field(project, "id"));
+    PARTICIPA_ASSIGN_OR_RETURN(p.name, text_field(project, "name"));
+    PARTICIPA_ASSIGN_OR_RETURN(p.cost, text_field(project, "cost"));
+    PARTICIPA_ASSIGN_OR_RETURN(p.supporters, text_field(project, "supporters"));
+    PARTICIPA_ASSIGN_OR_RETURN(p.cost_size, magnitude(p.cost));
+    PARTICIPA_ASSIGN_OR_RETURN(p.support_size, magnitude(p.supporters));
+    if (!index.emplace(p.id, listed.size()).second) {
+      return absl::InvalidArgumentError(str_cat("project '", p.id, "' is listed twice"));
+    }
+    if (p.cost_size >= most_cost) {
+      most_cost = p.cost_size;
+      max_cost = p.cost;
+    }
+    if (p.support_size >= most_support) {
+      most_support = p.support_size;
+      max_supporters = p.supporters;
+    }
+    listed.push_back(std::move(p));
+  }
+  // Per rule that ran, which projects it funded; the rules that could not run say why.
+  struct Ran {
+    std::string label;
+    std::vector<bool> funded;
+  };
+  std::vector<Ran> ran;
+  mu::list rule_rows, spent_bars;
+  double most_spent = limit;
+  std::vector<std::pair<std::string, double>> spent;
+  for (const json::value& rule : *rules) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string label, text_field(rule, "label"));
+    if (const json::value* error = rule.as_object().if_contains("error"); error != nullptr) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string why, text(*error, "'error'"));
+      rule_rows.push_back(mu::object{{"label", label}, {"error", why}});
+      continue;
+    }
+    PARTICIPA_ASSIGN_OR_RETURN(std::string total_cost, text_field(rule, "total_cost"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string share, text_field(rule, "share_with_a_funded_project"));
+    PARTICIPA_ASSIGN_OR_RETURN(double share_size, magnitude(share));
+    PARTICIPA_ASSIGN_OR_RETURN(double cost_size, magnitude(total_cost));
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* selected, array_field(rule, "selected"));
+    Ran one{label, std::vector<bool>(listed.size(), false)};
+    for (const json::value& id : *selected) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string chosen, text(id, "selected project"));
+      auto found = index.find(chosen);
+      if (found == index.end()) {
+        return absl::InvalidArgumentError(
+            str_cat("rule '", label, "' selects project '", chosen, "', which is not listed"));
+      }
+      one.funded[found->second] = true;
+    }
+    rule_rows.push_back(mu::object{{"label", label},
+                                   {"count", str_cat(selected->size())},
+                                   {"total_cost", total_cost},
+                                   {"share", share},
+                                   {"percent", absl::StrFormat("%.1f %%", 100 * share_size)}});
+    spent.emplace_back(total_cost, cost_size);
+    most_spent = std::max(most_spent, cost_size);
+    ran.push_back(std::move(one));
+  }
+  constexpr double kSpentArea = 320;  // pixels for the most spent, leaving room for its label
+  auto bar = [&](double value) {
+    return most_spent > 0 ? static_cast<int>(kSpentArea * value / most_spent + 0.5) : 0;
+  };
+  for (std::size_t r = 0; r < ran.size(); ++r) {
+    const int y = 4 + 24 * static_cast<int>(r);
+    const int width = bar(spent[r].second);
+    spent_bars.push_back(mu::object{{"label", ran[r].label},
+                                    {"total_cost", spent[r].first},
+                                    {"y", str_cat(y)},
+                                    {"text_y", str_cat(y + 14)},
+                                    {"width", str_cat(width)},
+                                    {"value_x", str_cat(228 + width)}});
+  }
+  mu::list charts;
+  for (const Ran& one : ran) {
+    mu::list points;
+    for (std::size_t p = 0; p < listed.size(); ++p) {
+      const double x = most_cost > 0 ? listed[p].cost_size / most_cost : 0;
+      const double y = most_support > 0 ? listed[p].support_size / most_support : 0;
+      points.push_back(mu::object{{"id", listed[p].id},
+                                  {"name", listed[p].name},
+                                  {"cost", listed[p].cost},
+                                  {"supporters", listed[p].supporters},
+                                  {"outcome", std::string(one.funded[p] ? "funded" : "not-funded")},
+                                  {"x", absl::StrFormat("%.1f", 44 + 262 * x)},
+                                  {"y", absl::StrFormat("%.1f", 206 - 192 * y)}});
+    }
+    charts.push_back(mu::object{{"label", one.label},
+                                {"points", points},
+                                {"max_cost", max_cost},
+                                {"max_supporters", max_supporters}});
+  }
+  std::vector<std::size_t> order(listed.size());
+  for (std::size_t p = 0; p < order.size(); ++p) order[p] = p;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return listed[a].support_size > listed[b].support_size;
+  });
+  mu::list columns, rows;
+  for (const Ran& one : ran) columns.push_back(mu::object{{"label", one.label}});
+  for (std::size_t p : order) {
+    mu::list cells;
+    for (const Ran& one : ran) {
+      cells.push_back(mu::object{{"label", one.label},
+                                 {"outcome", std::string(one.funded[p] ? "funded" : "not-funded")},
+                                 {"mark", std::string(one.funded[p] ? "funded" : "")}});
+    }
+    rows.push_back(mu::object{{"id", listed[p].id},
+                              {"name", listed[p].name},
+                              {"cost", listed[p].cost},
+                              {"supporters", listed[p].supporters},
+                              {"cells", cells}});
+  }
+  mu::data data;
+  data.set("budget", budget);
+  data.set("height", str_cat(8 + 24 * static_cast<int>(ran.size())));
+  data.set("budget_x", str_cat(220 + bar(limit)));
+  data.set("spent", spent_bars);
+  data.set("rules", rule_rows);
+  data.set("charts", charts);
+  data.set("columns", columns);
+  data.set("projects", rows);
+  return page(str_cat("Participatory budget: ", rules->size(), " rules compared"),
+              str_cat(listed.size(), " projects, a budget of ", budget), render(kComparison, data));
 }
 
 absl::StatusOr<std::string> budget_page(const json::value& root) {
@@ -624,9 +893,9 @@ absl::StatusOr<std::string> report_page(std::string_view result_json) {
   }
   if (!root.is_object()) return absl::InvalidArgumentError("the result is not a JSON object");
   const json::object& object = root.as_object();
-  if (const json::value* kind = object.if_contains("kind");
-      kind != nullptr && kind->is_string() && kind->as_string() == "election-results") {
-    return election_page(root);
+  if (const json::value* kind = object.if_contains("kind"); kind != nullptr && kind->is_string()) {
+    if (kind->as_string() == "election-results") return election_page(root);
+    if (kind->as_string() == "pb-comparison") return comparison_page(root);
   }
   if (object.contains("method") && object.contains("rounds") && object.contains("candidates")) {
     return count_page(root);
@@ -636,7 +905,8 @@ absl::StatusOr<std::string> report_page(std::string_view result_json) {
   }
   return absl::InvalidArgumentError(
       "the JSON is not a result participa writes: a count (participa tally --format json), a "
-      "participatory-budgeting result (participa pb --format json) or an election's results");
+      "participatory-budgeting result (participa pb --format json), rules compared (participa pb "
+      "--compare --format json) or an election's results");
 }
 
 }  // namespace participa::io

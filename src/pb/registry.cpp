@@ -102,4 +102,29 @@ absl::StatusOr<Result> RuleRegistry::run(std::string_view name, const Election& 
   return (*info)->run(election, options);
 }
 
+std::vector<ComparedRule> compare_main_rules(const Election& election,
+                                             const RuleRegistry& registry) {
+  struct Run {
+    std::string label, rule;
+    RuleOptions options;
+  };
+  std::vector<Run> runs = {
+      {"greedy", "greedy", {}},
+      {"equal shares (add1)", "equal-shares", {.completion = Completion::kAddOne}},
+      {"equal shares (add1, greedy)",
+       "equal-shares",
+       {.completion = Completion::kAddOneThenGreedy}}};
+  if (election.profile.kind() == tally::BallotKind::kApproval) {
+    runs.push_back({"phragmen", "phragmen", {}});
+  }
+  if (auto rule = election.instance.meta_value("rule")) {
+    runs.push_back({"official (" + std::string(*rule) + ")", "official", {}});
+  }
+  std::vector<ComparedRule> compared;
+  for (const Run& run : runs) {
+    compared.push_back({run.label, registry.run(run.rule, election, run.options)});
+  }
+  return compared;
+}
+
 }  // namespace participa::pb

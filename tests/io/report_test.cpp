@@ -8,6 +8,8 @@
 
 #include "participa/io/elections.hpp"
 #include "participa/io/json.hpp"
+#include "participa/io/pabulib.hpp"
+#include "participa/pb/registry.hpp"
 #include "participa/tally/method.hpp"
 #include "status_matchers.hpp"
 
@@ -62,6 +64,79 @@ TEST(ReportPage, EscapesEveryTextAndKeepsExactNumbers) {
       "votes": "7/3"}], "elected": ["A"], "eliminated": []}]})");
   ASSERT_THAT(fractional, IsOk());
   EXPECT_THAT(*fractional, HasSubstr(R"(<td class="votes">7/3</td>)"));
+}
+
+// A pairwise method's page: a cell per pair with the ballots ranking the row above the column
+// (the 3-voter cycle worked out by hand: A over B on 2 ballots, B over C on 2, C over A on 2),
+// and counts that do not make a square are refused.
+TEST(ReportPage, APairwiseCountShowsItsHeadToHeadMatrix) {
+  auto profile = tally::Profile::create({"A", "B", "C"}, tally::BallotKind::kRanked);
+  ASSERT_THAT(profile, IsOk());
+  const std::vector<std::vector<tally::Candidate>> ballots = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}};
+  for (const auto& ballot : ballots) ASSERT_THAT(profile->add(ballot), IsOk());
+  auto result = tally::MethodRegistry::with_builtins().count("copeland", *profile, {});
+  ASSERT_THAT(result, IsOk());
+  auto page = io::report_page(io::result_to_json(*result));
+  ASSERT_THAT(page, IsOk());
+  EXPECT_THAT(*page, HasSubstr(R"(<tr data-candidate="A"><th scope="row">1. A</th>)"
+                               R"(<td class="self" data-against="A">—</td>)"
+                               R"(<td class="wins" data-against="B">2</td>)"
+                               R"(<td class="loses" data-against="C">1</td></tr>)"));
+  EXPECT_THAT(*page, HasSubstr("<title>C over A: 2 to 1</title>"));
+
+  auto irv = tally::MethodRegistry::with_builtins().count("irv", *profile, {});
+  ASSERT_THAT(irv, IsOk());
+  auto irv_page = io::report_page(io::result_to_json(*irv));
+  ASSERT_THAT(irv_page, IsOk());
+  EXPECT_THAT(*irv_page, Not(HasSubstr("Head to head")));
+
+  EXPECT_THAT(io::report_page(R"({"method": "copeland", "candidates": ["A", "B"], "winners": [],
+                                  "rounds": [], "pairwise": [{"support": ["0", "1"]}]})"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("1 rows for 2 candidates")));
+  EXPECT_THAT(io::report_page(R"({"method": "copeland", "candidates": ["A", "B"], "winners": [],
+                                  "rounds": [], "pairwise": [{"support": ["0", "1"]},
+                                  {"support": ["1"]}]})"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("row 2 has 1 entries")));
+}
+
+// Rules compared on one election. Five voters, a budget of 10: the park (cost 6) is approved by
+// v1, v2 and v5, the library (5) by v1 and v3, the bus stop (4) by v3 and v4. Greedy by
+// approvals per unit of cost takes the park (3), cannot fit the library (2, first by id) in the
+// 4 left, takes the bus stop (2): 10 spent, and every voter has a funded project.
+TEST(ReportPage, RulesComparedSideBySide) {
+  auto election = io::parse_pabulib(
+      "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost;name\n"
+      "p1;6;Park\np2;5;Library\np3;4;Bus stop\nVOTES\nvoter_id;vote\nv1;p1,p2\nv2;p1\n"
+      "v3;p2,p3\nv4;p3\nv5;p1\n");
+  ASSERT_THAT(election, IsOk());
+  const auto registry = pb::RuleRegistry::with_builtins();
+  std::vector<pb::ComparedRule> rules;
+  rules.push_back({"greedy", registry.run("greedy", *election)});
+  rules.push_back({"unfinished", absl::InvalidArgumentError("the rule <stopped>")});
+  auto json = io::pb_comparison_json(*election, rules);
+  ASSERT_THAT(json, IsOk());
+  auto page = io::report_page(*json);
+  ASSERT_THAT(page, IsOk());
+  EXPECT_THAT(*page, HasSubstr(R"(<tr data-rule="greedy"><th scope="row">greedy</th>)"
+                               R"(<td class="count">2</td><td class="total-cost">10</td>)"
+                               R"(<td class="share">1</td><td class="percent">100.0 %</td></tr>)"));
+  EXPECT_THAT(*page, HasSubstr(R"(<td class="error" colspan="4">the rule &lt;stopped&gt;</td>)"));
+  EXPECT_THAT(*page, HasSubstr(R"(<tr data-project="p1"><th scope="row">p1</th>)"
+                               R"(<td class="name">Park</td><td class="cost">6</td>)"
+                               R"(<td class="supporters">3</td>)"
+                               R"(<td class="funded" data-rule="greedy">funded</td></tr>)"));
+  EXPECT_THAT(*page, HasSubstr(R"(<td class="supporters">2</td>)"
+                               R"(<td class="not-funded" data-rule="greedy"></td></tr>)"));
+  EXPECT_THAT(*page, HasSubstr("<title>p3 Bus stop: cost 4, 2 supporters, funded</title>"));
+
+  auto other = io::parse_pabulib(
+      "META\nkey;value\nbudget;10\nvote_type;approval\nPROJECTS\nproject_id;cost\np1;6\n"
+      "VOTES\nvoter_id;vote\nv1;p1\n");
+  ASSERT_THAT(other, IsOk());
+  rules.push_back({"elsewhere", registry.run("greedy", *other)});
+  EXPECT_THAT(io::pb_comparison_json(*election, rules),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("'elsewhere' is of another election")));
 }
 
 TEST(ReportPage, AnElectionsTablesSumTheChannels) {

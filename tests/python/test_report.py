@@ -2,7 +2,8 @@
 page from disk, logs no error, fetches nothing, and shows in its tables exactly the numbers of
 the result's JSON. The browser is started by the test and stopped after it.
 
-Pages of a count (IRV with transfers), a participatory budget (Świecie 2023, greedy) and an
+Pages of a count (IRV with transfers), a pairwise count (its head-to-head matrix), rules
+compared on one budget, a participatory budget (Świecie 2023, greedy) and an
 election voted on every channel (counts worked out by hand in the test).
 """
 
@@ -80,6 +81,26 @@ def test_a_count_page_shows_every_round_and_transfer(browser, tmp_path):
     assert sorted(text_of(b) for b in find("section.flow path.band")) == sorted(bands)
 
 
+def test_a_pairwise_count_page_shows_its_head_to_head_matrix(browser, tmp_path):
+    # A 3-voter cycle: A>B>C, B>C>A, C>A>B — each candidate beats the next on 2 ballots of 3.
+    rankings = np.array([[0, 1, 2], [1, 2, 0], [2, 0, 1]])
+    result = tally.count("schulze", tally.Profile.from_rankings(rankings, ["A", "B", "C"]))
+    page = tmp_path / "schulze.html"
+    io.report(result, page)
+    expected = json.loads(io.result_to_json(result))
+    find = open_page(browser, page)
+    names = expected["candidates"]
+    for over, row in zip(names, expected["pairwise"]):
+        cells = find(f'table.pairwise tr[data-candidate="{over}"] td')
+        shown = {cell.get_attribute("data-against"): text_of(cell) for cell in cells}
+        assert shown == {against: ("—" if against == over else count)
+                         for against, count in zip(names, row["support"])}
+    wins = {(c.find_element("xpath", "..").get_attribute("data-candidate"),
+             c.get_attribute("data-against")) for c in find("table.pairwise td.wins")}
+    assert wins == {("A", "B"), ("B", "C"), ("C", "A")}
+    assert len(find("section.pairwise svg rect.cell")) == len(names) ** 2
+
+
 def test_a_budget_page_shows_the_selection_and_the_money(browser, tmp_path):
     election = io.read_pabulib(str(SWIECIE))
     result = pb.greedy(election)
@@ -93,6 +114,51 @@ def test_a_budget_page_shows_the_selection_and_the_money(browser, tmp_path):
     rows = find("table.pb-rounds tr[data-project]")
     assert [r.get_attribute("data-project") for r in rows] == [r["project"] for r in
                                                                 expected["rounds"]]
+
+
+def test_rules_compared_side_by_side(browser, tmp_path):
+    election = io.read_pabulib(str(SWIECIE))
+    text = io.pb_comparison_json(election)
+    expected = json.loads(text)
+    page = tmp_path / "compare.html"
+    participa.report(text, page)
+    find = open_page(browser, page)
+    # The rules' selections are the rules' own, run here one by one.
+    greedy = expected["rules"][0]
+    assert greedy["label"] == "greedy"
+    result = pb.greedy(election)
+    assert greedy["selected"] == [result.projects[i] for i in sorted(result.selected)]
+    assert greedy["total_cost"] == str(result.total_cost)
+    for rule in expected["rules"]:
+        row = find(f'table.rules tr[data-rule="{rule["label"]}"]')[0]
+        cell = lambda css: text_of(row.find_element("css selector", css))  # noqa: E731
+        if "error" in rule:
+            assert cell("td.error") == rule["error"]
+            continue
+        assert cell("td.count") == str(len(rule["selected"]))
+        assert cell("td.total-cost") == rule["total_cost"]
+        assert cell("td.share") == rule["share_with_a_funded_project"]
+    # Supporters counted here from the ballots: the voters who approve each project.
+    frame = election.profile.ballots_frame()
+    ids = [project.id for project in election.instance.projects]
+    supporters = {id_: 0 for id_ in ids}
+    for marks, weight in zip(frame["marks"], frame["weight"]):
+        for mark in marks:
+            supporters[ids[mark]] += int(weight)
+    ran = [rule for rule in expected["rules"] if "error" not in rule]
+    rows = find("table.projects tr[data-project]")
+    assert len(rows) == len(ids)
+    shown = [int(text_of(row.find_element("css selector", "td.supporters"))) for row in rows]
+    assert shown == sorted(shown, reverse=True)
+    for row in rows:
+        project = row.get_attribute("data-project")
+        assert int(text_of(row.find_element("css selector", "td.supporters"))) == \
+            supporters[project]
+        funded = {c.get_attribute("data-rule") for c in
+                  row.find_elements("css selector", "td.funded")}
+        assert funded == {rule["label"] for rule in ran if project in rule["selected"]}
+    assert len(find("figure.scatter")) == len(ran)
+    assert len(find("figure.scatter circle.funded")) == sum(len(r["selected"]) for r in ran)
 
 
 def test_an_election_page_splits_every_option_by_channel(browser, tmp_path):
@@ -164,6 +230,19 @@ def test_the_report_command_writes_a_page_once_and_refuses_what_is_no_result(tmp
     again = run()
     assert again.returncode == 1 and "--force" in again.stderr and page.read_bytes() == first
     assert run("--force").returncode == 0
+
+    # Rules compared, as the command prints them, make a page; a rule's option with --compare
+    # would be ignored, so it is refused.
+    compared = subprocess.run([cli, "pb", str(SWIECIE), "--compare", "--format", "json"],
+                              capture_output=True, text=True, check=True).stdout
+    assert json.loads(compared) == json.loads(io.pb_comparison_json(io.read_pabulib(SWIECIE)))
+    (tmp_path / "compare.json").write_text(compared)
+    assert subprocess.run([cli, "report", str(tmp_path / "compare.json"), "-o",
+                           str(tmp_path / "compare.html")]).returncode == 0
+    assert "rules compared" in (tmp_path / "compare.html").read_text()
+    mixed = subprocess.run([cli, "pb", str(SWIECIE), "--compare", "--rule", "greedy"],
+                           capture_output=True, text=True)
+    assert mixed.returncode != 0 and "--rule excludes --compare" in mixed.stderr
 
     (tmp_path / "other.json").write_text('{"votes": [1, 2]}')
     refused = subprocess.run([cli, "report", str(tmp_path / "other.json"), "-o",

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "participa/pb/instance.hpp"
+#include "participa/pb/registry.hpp"
 #include "participa/pb/result.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/result.hpp"
@@ -48,5 +49,14 @@ absl::StatusOr<pb::Result> pb_result_from_bytes(std::string_view bytes);
 // or score — approvals or payers where the rule gives them, and the budget left). The lossless
 // message form is io::pb_result_to_json.
 std::string pb_result_report_json(const pb::Result& result);
+
+// pb_comparison_json(election, rules) — rules run on one election side by side, as `participa
+// pb --compare --format json` prints it and `participa report` reads it: kind "pb-comparison",
+// budget, voters, projects (each id, name, cost and supporters — pb::supporters — in the
+// instance's order), and per rule its label with either an error or rule, parameters, selected
+// (project ids in the instance's order), total_cost and share_with_a_funded_project (exact).
+// InvalidArgument for a result of another election (its projects differ).
+absl::StatusOr<std::string> pb_comparison_json(const pb::Election& election,
+                                               const std::vector<pb::ComparedRule>& rules);
 
 }  // namespace participa::io

@@ -1,8 +1,10 @@
 // participa/io/report.hpp — a result as a self-contained page people can read and print.
 //
 // `report_page(json)` takes the JSON of a result — a count (io::result_to_json: rounds with
-// their tallies and transfers), a participatory-budgeting result (io::pb_result_to_json: the
-// projects considered, the money spent), or an election's results
+// their tallies and transfers, and a pairwise method's head-to-head matrix), rules compared on
+// one participatory budget (io::pb_comparison_json: the money each spends, which projects each
+// funds against their cost and support), a participatory-budgeting result
+// (io::pb_result_report_json: the projects considered, the money spent), or an election's results
 // (io::election_results_to_json: every question split by channel, stations, warnings) — and
 // writes one HTML page with everything inline: no script, no font, no request to anywhere. Every
 // chart (inline SVG) has its table beside it, and the tables hold the numbers exactly as the

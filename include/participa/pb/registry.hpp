@@ -77,4 +77,17 @@ class RuleRegistry {
   std::map<std::string, RuleInfo, std::less<>> rules_;
 };
 
+// ComparedRule — one rule run on an election for a comparison: the label people read
+// ("equal shares (add1)") and the result, or the reason the rule could not run.
+struct ComparedRule {
+  std::string label;
+  absl::StatusOr<Result> result;
+};
+
+// compare_main_rules(election, registry) — the rules a city weighs, run with the satisfaction
+// that fits the votes: greedy, equal shares completed by add1 and by add1 then greedy,
+// Phragmén for approval ballots, and the file's own rule when its META names one (official).
+std::vector<ComparedRule> compare_main_rules(const Election& election,
+                                             const RuleRegistry& registry);
+
 }  // namespace participa::pb

@@ -64,6 +64,10 @@ struct Result {
   friend bool operator==(const Result&, const Result&) = default;
 };
 
+// supporters(election) — per project, in the instance's order, the voters who voted for it (gave
+// it positive points, for points ballots).
+std::vector<std::uint64_t> supporters(const Election& election);
+
 // share_with_a_funded_project(election, result) — the share of voters with at least one funded
 // project among those they voted for (given positive points, for points ballots).
 Rational share_with_a_funded_project(const Election& election, const Result& result);
