@@ -737,6 +737,7 @@ std::string summary_to_json(const questionnaire::Summary& summary,
     return out;
   };
   json::object root;
+  root["kind"] = "survey-summary";
   root["form"] = summary.form.hex();
   root["title"] = summary.title;
   root["respondents"] = summary.respondents;

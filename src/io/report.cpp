@@ -134,6 +134,40 @@ constexpr char kComparison[] = R"(<section class="rules"><h2>The rules side by s
 {{/projects}}</tbody></table>
 </section>)";
 
+constexpr char kSurvey[] =
+    R"({{#has_rejected}}<p class="note rejected">{{rejected}} responses were not counted: they break the form's rules.</p>{{/has_rejected}}
+{{#questions}}<section class="question" data-question="{{number}}"><h2>{{label}}</h2>
+<p class="note">{{type}}: shown to <span class="shown">{{shown}}</span>, answered by <span class="answered">{{answered}}</span>, skipped by <span class="skipped">{{skipped}}</span>.</p>
+{{#has_options}}<figure>
+<svg width="640" height="{{height}}" viewBox="0 0 640 {{height}}" role="img" aria-labelledby="question-{{number}}-caption">
+{{#options}}<text x="0" y="{{text_y}}">{{option}}</text><rect class="bar" x="200" y="{{y}}" width="{{width}}" height="18"></rect><text x="{{value_x}}" y="{{text_y}}">{{count}}</text>
+{{/options}}</svg>
+<figcaption id="question-{{number}}-caption">How many chose each option; an answer choosing several options counts once for each.</figcaption>
+</figure>
+<table class="options"><thead><tr><th scope="col">Option</th><th scope="col">Chosen</th><th scope="col">Share of those who answered</th><th scope="col">Share of those shown</th></tr></thead><tbody>
+{{#options}}<tr data-option="{{option}}"><th scope="row">{{option}}</th><td class="count">{{count}}</td><td class="share-of-answered">{{share_of_answered}}</td><td class="share-of-shown">{{share_of_shown}}</td></tr>
+{{/options}}</tbody></table>
+{{#free}}<table class="free-texts"><caption>Written beside “{{option}}”</caption><thead><tr><th scope="col">Text</th><th scope="col">Times</th></tr></thead><tbody>
+{{#texts}}<tr><td class="text">{{value}}</td><td class="count">{{count}}</td></tr>
+{{/texts}}</tbody></table>
+{{/free}}{{/has_options}}
+{{#has_rows}}<table class="matrix"><thead><tr><th scope="col">Row</th><th scope="col">Answered</th>{{#columns}}<th scope="col">{{option}}</th>{{/columns}}</tr></thead><tbody>
+{{#rows}}<tr data-row="{{row}}"><th scope="row">{{row}}</th><td class="answered">{{answered}}</td>{{#cells}}<td class="count" data-option="{{option}}">{{count}}</td>{{/cells}}</tr>
+{{/rows}}</tbody></table>{{/has_rows}}
+{{#has_sorting}}<table class="sorting"><thead><tr><th scope="col">Option</th>{{#places}}<th scope="col">Place {{place}}</th>{{/places}}<th scope="col">Borda points</th></tr></thead><tbody>
+{{#sorting}}<tr data-option="{{option}}"><th scope="row">{{option}}</th>{{#positions}}<td class="count">{{count}}</td>{{/positions}}<td class="points">{{points}}</td></tr>
+{{/sorting}}</tbody></table>
+{{#ranking}}<p class="ranking">Ranked by Borda points: {{ranking}}.</p>{{/ranking}}{{/has_sorting}}
+{{#has_texts}}<table class="texts"><thead><tr><th scope="col">Answer</th><th scope="col">Times</th></tr></thead><tbody>
+{{#texts}}<tr><td class="text">{{value}}</td><td class="count">{{count}}</td></tr>
+{{/texts}}</tbody></table>{{/has_texts}}
+{{#has_statistics}}<table class="statistics"><tbody>
+{{#statistics}}<tr data-statistic="{{name}}"><th scope="row">{{name}}</th><td>{{value}}</td></tr>
+{{/statistics}}</tbody></table>{{/has_statistics}}
+{{#has_files}}<p class="files">Files attached: {{files}}.</p>{{/has_files}}
+</section>
+{{/questions}})";
+
 constexpr char kBudget[] = R"(<section class="spending"><h2>Money spent</h2>
 <figure>
 <svg width="640" height="30" viewBox="0 0 640 30" role="img" aria-labelledby="spent-caption">
@@ -543,6 +577,158 @@ absl::StatusOr<std::string> count_page(const json::value& root) {
               str_cat(rounds->size(), rounds->size() == 1 ? " round" : " rounds"), body);
 }
 
+// counted_texts — value/count pairs (a question's texts, an option's free texts) as rows.
+absl::StatusOr<mu::list> counted_texts(const json::array& values) {
+  mu::list rows;
+  for (const json::value& entry : values) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string value, text_field(entry, "value"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string count, text_field(entry, "count"));
+    rows.push_back(mu::object{{"value", value}, {"count", count}});
+  }
+  return rows;
+}
+
+// survey_page — a questionnaire's summary (io::summary_to_json): per question, what was chosen
+// or written and by how many, with the shares exactly as the summary gives them.
+absl::StatusOr<std::string> survey_page(const json::value& root) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string title, text_field(root, "title"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string respondents, text_field(root, "respondents"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* questions, array_field(root, "questions"));
+  mu::list question_list;
+  for (const json::value& question : *questions) {
+    const json::object& fields = question.as_object();
+    mu::data item;
+    for (const char* key : {"question", "label", "type", "shown", "answered", "skipped"}) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string value, text_field(question, key));
+      item.set(std::string(key) == "question" ? "number" : key, value);
+    }
+    if (fields.contains("options")) {
+      PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(question, "options"));
+      std::vector<mu::object> rows;
+      std::vector<double> sizes;
+      double largest = 0;
+      mu::list free;
+      for (const json::value& option : *options) {
+        PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(option, "option"));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string count, text_field(option, "count"));
+        PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(count));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string answered, text_field(option, "share_of_answered"));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string shown, text_field(option, "share_of_shown"));
+        rows.push_back(mu::object{{"option", name},
+                                  {"count", count},
+                                  {"share_of_answered", answered},
+                                  {"share_of_shown", shown}});
+        sizes.push_back(size);
+        largest = std::max(largest, size);
+        if (option.as_object().contains("free_texts")) {
+          PARTICIPA_ASSIGN_OR_RETURN(const json::array* texts, array_field(option, "free_texts"));
+          PARTICIPA_ASSIGN_OR_RETURN(mu::list text_rows, counted_texts(*texts));
+          free.push_back(mu::object{{"option", name}, {"texts", text_rows}});
+        }
+      }
+      mu::list option_list;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        const int y = 4 + 24 * static_cast<int>(i);
+        const std::string width = pixels(sizes[i], largest);
+        mu::object row = rows[i];
+        row["y"] = str_cat(y);
+        row["text_y"] = str_cat(y + 14);
+        row["width"] = width;
+        row["value_x"] = str_cat(208 + std::stoi(width));
+        option_list.push_back(row);
+      }
+      item.set("has_options", true);
+      item.set("height", str_cat(8 + 24 * static_cast<int>(rows.size())));
+      item.set("options", option_list);
+      item.set("free", free);
+    }
+    if (fields.contains("rows")) {
+      PARTICIPA_ASSIGN_OR_RETURN(const json::array* matrix, array_field(question, "rows"));
+      mu::list row_list, columns;
+      for (const json::value& row : *matrix) {
+        PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(row, "row"));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string answered, text_field(row, "answered"));
+        PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(row, "options"));
+        mu::list cells;
+        for (const json::value& option : *options) {
+          PARTICIPA_ASSIGN_OR_RETURN(std::string option_name, text_field(option, "option"));
+          PARTICIPA_ASSIGN_OR_RETURN(std::string count, text_field(option, "count"));
+          cells.push_back(mu::object{{"option", option_name}, {"count", count}});
+          if (row_list.empty()) columns.push_back(mu::object{{"option", option_name}});
+        }
+        row_list.push_back(mu::object{{"row", name}, {"answered", answered}, {"cells", cells}});
+      }
+      item.set("has_rows", true);
+      item.set("columns", columns);
+      item.set("rows", row_list);
+    }
+    if (fields.contains("sorting")) {
+      PARTICIPA_ASSIGN_OR_RETURN(const json::array* sorting, array_field(question, "sorting"));
+      mu::list option_list, places;
+      for (const json::value& option : *sorting) {
+        PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(option, "option"));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string points, text_field(option, "borda_points"));
+        PARTICIPA_ASSIGN_OR_RETURN(const json::array* positions, array_field(option, "positions"));
+        mu::list counts;
+        for (const json::value& count : *positions) {
+          PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(count, "'positions'"));
+          counts.push_back(mu::object{{"count", one}});
+          if (option_list.empty()) places.push_back(mu::object{{"place", str_cat(counts.size())}});
+        }
+        option_list.push_back(
+            mu::object{{"option", name}, {"positions", counts}, {"points", points}});
+      }
+      item.set("has_sorting", true);
+      item.set("places", places);
+      item.set("sorting", option_list);
+      if (fields.contains("ranking")) {
+        PARTICIPA_ASSIGN_OR_RETURN(const json::array* tiers, array_field(question, "ranking"));
+        std::string ranking;
+        for (const json::value& tier : *tiers) {
+          if (!tier.is_array()) return malformed("'ranking'");
+          std::string names;
+          for (const json::value& name : tier.as_array()) {
+            PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(name, "'ranking'"));
+            str_append(&names, names.empty() ? "" : " = ", one);
+          }
+          str_append(&ranking, ranking.empty() ? "" : ", then ", names);
+        }
+        item.set("ranking", ranking);
+      }
+    }
+    if (fields.contains("texts")) {
+      PARTICIPA_ASSIGN_OR_RETURN(const json::array* texts, array_field(question, "texts"));
+      PARTICIPA_ASSIGN_OR_RETURN(mu::list rows, counted_texts(*texts));
+      item.set("has_texts", !texts->empty());
+      item.set("texts", rows);
+    }
+    if (const json::value* statistics = fields.if_contains("statistics"); statistics != nullptr) {
+      if (!statistics->is_object()) return malformed("'statistics'");
+      mu::list rows;
+      for (const auto& [name, value] : statistics->as_object()) {
+        PARTICIPA_ASSIGN_OR_RETURN(std::string shown, text(value, "'statistics'"));
+        rows.push_back(mu::object{{"name", std::string(name)}, {"value", shown}});
+      }
+      item.set("has_statistics", true);
+      item.set("statistics", rows);
+    }
+    if (fields.contains("files")) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string files, text_field(question, "files"));
+      item.set("has_files", true);
+      item.set("files", files);
+    }
+    question_list.push_back(item);
+  }
+  mu::data data;
+  data.set("questions", question_list);
+  if (const json::value* rejected = root.as_object().if_contains("rejected");
+      rejected != nullptr && rejected->is_array() && !rejected->as_array().empty()) {
+    data.set("has_rejected", true);
+    data.set("rejected", str_cat(rejected->as_array().size()));
+  }
+  return page(title, str_cat(respondents, " respondents counted"), render(kSurvey, data));
+}
+
 // comparison_page — rules run on one election side by side (io::pb_comparison_json).
 absl::StatusOr<std::string> comparison_page(const json::value& root) {
   PARTICIPA_ASSIGN_OR_RETURN(std::string budget, text_field(root, "budget"));
@@ -896,6 +1082,7 @@ absl::StatusOr<std::string> report_page(std::string_view result_json) {
   if (const json::value* kind = object.if_contains("kind"); kind != nullptr && kind->is_string()) {
     if (kind->as_string() == "election-results") return election_page(root);
     if (kind->as_string() == "pb-comparison") return comparison_page(root);
+    if (kind->as_string() == "survey-summary") return survey_page(root);
   }
   if (object.contains("method") && object.contains("rounds") && object.contains("candidates")) {
     return count_page(root);
@@ -906,7 +1093,8 @@ absl::StatusOr<std::string> report_page(std::string_view result_json) {
   return absl::InvalidArgumentError(
       "the JSON is not a result participa writes: a count (participa tally --format json), a "
       "participatory-budgeting result (participa pb --format json), rules compared (participa pb "
-      "--compare --format json) or an election's results");
+      "--compare --format json), a survey's summary (participa survey summarize --format json) "
+      "or an election's results");
 }
 
 }  // namespace participa::io

@@ -139,6 +139,34 @@ TEST(ReportPage, RulesComparedSideBySide) {
                        HasSubstr("'elsewhere' is of another election")));
 }
 
+// A survey's summary: an option question's counts and exact shares, texts escaped, and a
+// question whose options are not counts refused.
+TEST(ReportPage, ASurveyShowsEachQuestionAsItsSummaryCountsIt) {
+  auto page = io::report_page(R"({"kind": "survey-summary", "form": "ab", "title": "Our <park>",
+      "respondents": 3, "questions": [
+        {"question": 1, "label": "1. Trees", "type": "multiple-option", "shown": 3,
+         "answered": 3, "skipped": 0, "options": [
+           {"option": "Oak", "count": 2, "share_of_answered": "2/3", "share_of_shown": "2/3"},
+           {"option": "Elm", "count": 1, "share_of_answered": "1/3", "share_of_shown": "1/3",
+            "free_texts": [{"value": "<b>tall</b>", "count": 1}]}]},
+        {"question": 2, "label": "2. Why?", "type": "long-text", "shown": 3, "answered": 1,
+         "skipped": 2, "texts": [{"value": "Shade", "count": 1}]}]})");
+  ASSERT_THAT(page, IsOk());
+  EXPECT_THAT(*page, HasSubstr("<title>Our &lt;park&gt;</title>"));
+  EXPECT_THAT(*page, HasSubstr(R"(<tr data-option="Oak"><th scope="row">Oak</th>)"
+                               R"(<td class="count">2</td><td class="share-of-answered">2/3</td>)"
+                               R"(<td class="share-of-shown">2/3</td></tr>)"));
+  EXPECT_THAT(*page, HasSubstr(R"(<td class="text">&lt;b&gt;tall&lt;/b&gt;</td>)"));
+  EXPECT_THAT(*page, HasSubstr(R"(<td class="text">Shade</td><td class="count">1</td>)"));
+  EXPECT_THAT(*page, HasSubstr("3 respondents counted"));
+
+  EXPECT_THAT(io::report_page(R"({"kind": "survey-summary", "title": "T", "respondents": 1,
+      "questions": [{"question": 1, "label": "1. Q", "type": "single-option", "shown": 1,
+      "answered": 1, "skipped": 0, "options": [{"option": "A", "count": "lots",
+      "share_of_answered": "1", "share_of_shown": "1"}]}]})"),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("count 'lots'")));
+}
+
 TEST(ReportPage, AnElectionsTablesSumTheChannels) {
   el::Results results;
   results.title = "Mayor";

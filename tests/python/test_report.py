@@ -3,7 +3,7 @@ page from disk, logs no error, fetches nothing, and shows in its tables exactly 
 the result's JSON. The browser is started by the test and stopped after it.
 
 Pages of a count (IRV with transfers), a pairwise count (its head-to-head matrix), rules
-compared on one budget, a participatory budget (Świecie 2023, greedy) and an
+compared on one budget, a survey's summary, a participatory budget (Świecie 2023, greedy) and an
 election voted on every channel (counts worked out by hand in the test).
 """
 
@@ -159,6 +159,45 @@ def test_rules_compared_side_by_side(browser, tmp_path):
         assert funded == {rule["label"] for rule in ran if project in rule["selected"]}
     assert len(find("figure.scatter")) == len(ran)
     assert len(find("figure.scatter circle.funded")) == sum(len(r["selected"]) for r in ran)
+
+
+def test_a_survey_page_shows_every_question_as_the_summary_counts_it(browser, tmp_path):
+    from participa import questionnaire as Q
+    from test_questionnaire import FORM, RESPONSES
+
+    form = Q.Questionnaire.from_dict(FORM)
+    summary = Q.summarize(form, Q.Responses.from_jsonl(RESPONSES, form, "responses.jsonl"))
+    page = tmp_path / "survey.html"
+    participa.report(summary, page)
+    expected = json.loads(summary.to_json())
+    find = open_page(browser, page)
+    assert text_of(find("p.rejected")[0]).startswith("1 responses were not counted")
+    sections = find("section.question")
+    assert [s.get_attribute("data-question") for s in sections] == \
+        [str(q["question"]) for q in expected["questions"]]
+    for question in expected["questions"]:
+        at = f'section.question[data-question="{question["question"]}"]'
+        assert text_of(find(f"{at} span.answered")[0]) == str(question["answered"])
+        rows = find(f"{at} table.options tr[data-option]")
+        assert [(r.get_attribute("data-option"), text_of(r.find_element("css selector", "td.count")),
+                 text_of(r.find_element("css selector", "td.share-of-answered")))
+                for r in rows] == [(o["option"], str(o["count"]), o["share_of_answered"])
+                                   for o in question.get("options", [])]
+        for row in question.get("rows", []):
+            cells = find(f'{at} table.matrix tr[data-row="{row["row"]}"] td.count')
+            assert [text_of(c) for c in cells] == [str(o["count"]) for o in row["options"]]
+        for option in question.get("sorting", []):
+            cells = find(f'{at} table.sorting tr[data-option="{option["option"]}"] td')
+            assert [text_of(c) for c in cells] == [str(n) for n in option["positions"]] + \
+                [option["borda_points"]]
+        texts = find(f"{at} table.texts td.text")
+        assert [text_of(t) for t in texts] == [t["value"] for t in question.get("texts", [])]
+    # Hand-counted in test_questionnaire: Oak chosen twice, "Tram" written beside Other, the
+    # sorting ranked A, then B = C.
+    assert text_of(find('section.question[data-question="2"] tr[data-option="Oak"] td.count')[0]) \
+        == "2"
+    assert text_of(find("table.free-texts td.text")[0]) == "Tram"
+    assert text_of(find("p.ranking")[0]) == "Ranked by Borda points: A, then B = C."
 
 
 def test_an_election_page_splits_every_option_by_channel(browser, tmp_path):

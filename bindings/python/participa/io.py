@@ -18,9 +18,11 @@ __all__ = reexport(_core.io, globals(), __name__)
 
 def report(result: Any, path: str | os.PathLike[str], *, replace: bool = False) -> str:
     """Write the self-contained HTML page of a result — a ``tally.Result``, a ``pb.Result``, an
-    election's ``Results`` (``components.elections.results``) or such a result's JSON text — to
-    ``path``; an existing page is replaced only with ``replace=True``. Returns the page."""
-    from . import pb, tally
+    election's ``Results`` (``components.elections.results``), a survey's
+    ``questionnaire.Summary``, or such a result's JSON text (rules compared:
+    ``pb_comparison_json``) — to ``path``; an existing page is replaced only with
+    ``replace=True``. Returns the page."""
+    from . import pb, questionnaire, tally
     from .components import elections
 
     if isinstance(result, str):
@@ -31,9 +33,11 @@ def report(result: Any, path: str | os.PathLike[str], *, replace: bool = False) 
         text = pb_result_report_json(result)
     elif isinstance(result, elections.Results):
         text = elections.results_to_json(result)
+    elif isinstance(result, questionnaire.Summary):
+        text = result.to_json()
     else:
-        raise TypeError(f"report() takes a tally.Result, a pb.Result, an elections.Results or "
-                        f"JSON text, not {type(result).__name__}")
+        raise TypeError(f"report() takes a tally.Result, a pb.Result, an elections.Results, a "
+                        f"questionnaire.Summary or JSON text, not {type(result).__name__}")
     page = report_page(text)
     write_page(page, os.fspath(path), replace=replace)
     return page

@@ -116,8 +116,13 @@ class Summary:
                 f"{len(self.questions)} questions>")
 
     def to_json(self) -> str:
-        """The summary as JSON, shares as exact "p/q" text."""
-        return self._json
+        """The summary as JSON, shares as exact "p/q" text, with the responses not counted
+        (``rejected``) when there are any — as ``participa survey summarize`` prints it."""
+        if not self.rejected:
+            return self._json
+        data = json.loads(self._json)
+        data["rejected"] = self.rejected
+        return json.dumps(data, ensure_ascii=False)
 
     def question(self, number: int) -> dict[str, Any]:
         """The results of question ``number`` (from 1); KeyError when it has none (display-only,

@@ -70,8 +70,9 @@ std::string responses_to_jsonl(const questionnaire::Questionnaire& questionnaire
 std::string responses_to_csv(const questionnaire::Questionnaire& questionnaire,
                              std::span<const ResponseRow> rows, const ExportOptions& options = {});
 
-// summary_to_json — the summary with exact shares as "p/q" text; rejections (when given) list
-// each response not counted with its respondent and problems.
+// summary_to_json — the summary (kind "survey-summary", which `participa report` draws) with
+// exact shares as "p/q" text; rejections (when given) list each response not counted with its
+// respondent and problems.
 std::string summary_to_json(const questionnaire::Summary& summary,
                             std::span<const ResponseRow> rows = {},
                             std::span<const questionnaire::Rejection> rejected = {});
