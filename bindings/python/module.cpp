@@ -49,6 +49,8 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_meetings(meetings);
   auto debates = layer("debates", "components.debates", "The debates component.");
   participa::python::register_debates(debates);
+  auto surveys = layer("surveys", "components.surveys", "The surveys component.");
+  participa::python::register_surveys(surveys);
   auto accountability =
       layer("accountability", "components.accountability", "The accountability component.");
   participa::python::register_accountability(accountability);

@@ -17,6 +17,7 @@ void register_workshops(pybind11::module_& m);
 void register_sortitions(pybind11::module_& m);
 void register_meetings(pybind11::module_& m);
 void register_debates(pybind11::module_& m);
+void register_surveys(pybind11::module_& m);
 void register_accountability(pybind11::module_& m);
 void register_store(pybind11::module_& m);
 void register_questionnaire(pybind11::module_& m);

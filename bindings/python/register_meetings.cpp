@@ -1,32 +1,16 @@
-// Bindings of participa::components::meetings: payloads, state and poll_results. Forms are
-// participa.questionnaire.Questionnaire objects (a poll's question is a questionnaire of that one
-// question); an answer is a dict {"text", "choices": [{"option", "row", "free_text"}], "files"}
-// with options and rows numbered from 1 as in the JSONL files, and a response is a list of
-// answers, the first for question 1; durations are datetime.timedelta.
+// Bindings of participa::components::meetings: payloads, state and poll_results. Forms, answers
+// and responses cross as questionnaire_casters.hpp says; a poll's question is a questionnaire of
+// that one question; durations are datetime.timedelta.
 #include <pybind11/stl.h>
 
 #include "participa/components/meetings/meetings.hpp"
+#include "questionnaire_casters.hpp"
 #include "record_casters.hpp"
 #include "register.hpp"
 
 namespace q = participa::questionnaire;
 
 namespace pybind11::detail {
-
-template <>
-struct type_caster<q::Form> {
-  PYBIND11_TYPE_CASTER(q::Form, const_name("participa.questionnaire.Questionnaire"));
-  bool load(handle source, bool) {
-    if (!isinstance<q::Questionnaire>(source)) return false;
-    value = source.cast<const q::Questionnaire&>().form();
-    return true;
-  }
-  static handle cast(const q::Form& form, return_value_policy, handle) {
-    absl::StatusOr<q::Questionnaire> checked = q::Questionnaire::create(form);
-    if (!checked.ok()) participa::python::throw_status(checked.status());
-    return pybind11::cast(*std::move(checked)).release();
-  }
-};
 
 // A poll's question: a questionnaire of exactly that question; None for no question yet (a new
 // PollAdded's default, refused when executed).
@@ -55,88 +39,6 @@ struct type_caster<q::Question> {
     absl::StatusOr<q::Questionnaire> checked = q::Questionnaire::create(std::move(form));
     if (!checked.ok()) participa::python::throw_status(checked.status());
     return pybind11::cast(*std::move(checked)).release();
-  }
-};
-
-template <>
-struct type_caster<q::Answer> {
-  PYBIND11_TYPE_CASTER(q::Answer, const_name("Dict[str, Any]"));
-  bool load(handle source, bool) {
-    if (!isinstance<dict>(source)) return false;
-    value = q::Answer{};
-    for (auto [key, item] : reinterpret_borrow<dict>(source)) {
-      const std::string field_name = str(key);
-      if (field_name == "text") {
-        value.text = item.cast<std::string>();
-      } else if (field_name == "files") {
-        value.files = item.cast<std::vector<std::string>>();
-      } else if (field_name == "choices") {
-        for (handle entry : reinterpret_borrow<iterable>(item)) {
-          q::Choice choice;
-          std::uint32_t option = 0, row = 1;
-          for (auto [choice_key, number] : entry.cast<dict>()) {
-            const std::string field = str(choice_key);
-            if (field == "option") {
-              option = number.cast<std::uint32_t>();
-            } else if (field == "row") {
-              row = number.cast<std::uint32_t>();
-            } else if (field == "free_text") {
-              choice.free_text = number.cast<std::string>();
-            } else {
-              throw value_error("a choice has option, row and free_text, not '" + field + "'");
-            }
-          }
-          if (option == 0 || row == 0) {
-            throw value_error("a choice names its option (and row) by number, from 1");
-          }
-          choice.option = option - 1;
-          choice.row = row - 1;
-          value.choices.push_back(std::move(choice));
-        }
-      } else {
-        throw value_error("an answer has text, choices and files, not '" + field_name + "'");
-      }
-    }
-    return true;
-  }
-  static handle cast(const q::Answer& answer, return_value_policy, handle) {
-    dict out;
-    if (!answer.text.empty()) out["text"] = answer.text;
-    if (!answer.choices.empty()) {
-      list choices;
-      for (const q::Choice& choice : answer.choices) {
-        dict entry;
-        entry["option"] = choice.option + 1;
-        if (choice.row != 0) entry["row"] = choice.row + 1;
-        if (!choice.free_text.empty()) entry["free_text"] = choice.free_text;
-        choices.append(entry);
-      }
-      out["choices"] = choices;
-    }
-    if (!answer.files.empty()) out["files"] = answer.files;
-    return out.release();
-  }
-};
-
-template <>
-struct type_caster<q::Response> {
-  PYBIND11_TYPE_CASTER(q::Response, const_name("List[Dict[str, Any]]"));
-  bool load(handle source, bool convert) {
-    if (!isinstance<list>(source) && !isinstance<tuple>(source)) return false;
-    value = q::Response{};
-    for (handle item : reinterpret_borrow<sequence>(source)) {
-      make_caster<q::Answer> answer;
-      if (!answer.load(item, convert)) return false;
-      value.answers.push_back(cast_op<q::Answer&&>(std::move(answer)));
-    }
-    return true;
-  }
-  static handle cast(const q::Response& response, return_value_policy policy, handle parent) {
-    list out;
-    for (const q::Answer& answer : response.answers) {
-      out.append(reinterpret_steal<object>(make_caster<q::Answer>::cast(answer, policy, parent)));
-    }
-    return out.release();
   }
 };
 

@@ -17,7 +17,7 @@ def test_stubs_are_valid_python():
     assert names == ["_core.pyi", "components/accountability.pyi", "components/budgets.pyi", "components/debates.pyi",
                      "components/elections.pyi",
                      "components/meetings.pyi", "components/proposals.pyi", "components/sortitions.pyi",
-                     "components/workshops.pyi",
+                     "components/surveys.pyi", "components/workshops.pyi",
                      "core.pyi", "io.pyi", "methods.pyi", "pb.pyi", "questionnaire.pyi", "space.pyi",
                      "store.pyi", "tally.pyi"]
     for path in STUBS.glob("**/*.pyi"):
@@ -61,7 +61,7 @@ def test_mypy_passes_on_the_examples(tmp_path):
 
 # Every public class, function, method and attribute of every module says what it is.
 COMPONENTS = ["accountability", "budgets", "debates", "elections", "meetings", "proposals",
-              "sortitions", "workshops"]
+              "sortitions", "surveys", "workshops"]
 DOCUMENTED = ["core", "tally", "methods", "pb", "io", "questionnaire", "store", "pandas", "dask",
               "space", *(f"components.{name}" for name in COMPONENTS)]
 

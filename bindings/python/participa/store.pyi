@@ -26,6 +26,7 @@ import participa.components.workshops
 import participa.components.sortitions
 import participa.components.meetings
 import participa.components.debates
+import participa.components.surveys
 import participa.components.accountability
 
 class BadRecord:

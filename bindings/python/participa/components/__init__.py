@@ -1,13 +1,13 @@
 """Components of a participatory space: ``participa.components.proposals``,
 ``participa.components.budgets``, ``participa.components.elections``,
 ``participa.components.workshops``, ``participa.components.sortitions``,
-``participa.components.meetings``, ``participa.components.debates`` and
-``participa.components.accountability``."""
+``participa.components.meetings``, ``participa.components.debates``,
+``participa.components.surveys`` and ``participa.components.accountability``."""
 
 from __future__ import annotations
 
 from . import (accountability, budgets, debates, elections, meetings, proposals, sortitions,
-               workshops)
+               surveys, workshops)
 
 __all__ = ["accountability", "budgets", "debates", "elections", "meetings", "proposals",
-           "sortitions", "workshops"]
+           "sortitions", "surveys", "workshops"]

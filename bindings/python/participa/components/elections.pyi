@@ -25,6 +25,7 @@ import participa.components.workshops
 import participa.components.sortitions
 import participa.components.meetings
 import participa.components.debates
+import participa.components.surveys
 import participa.components.accountability
 import participa.store
 
