@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import participa
-from participa import pb, tally
+from participa import io, pb, tally
 
 from conftest import CONFORMANCE
 
@@ -69,6 +69,19 @@ def test_swiecie_official_outcome(swiecie):
     chosen = {p.id for p in swiecie.instance.projects if p.fields.get("selected") == "1"}
     assert set(official.selected_ids) == chosen
     assert official.total_cost == 1040337
+
+
+def test_supporters_are_the_voters_who_gave_positive_points():
+    # v1 gives p1 3 points and p2 none; v2 gives p2 2 and p1 1; v3 gives p1 2.
+    election = io.parse_pabulib(
+        "META\nkey;value\nbudget;10\nvote_type;cumulative\nmax_sum_points;3\n"
+        "PROJECTS\nproject_id;cost\np1;4\np2;5\n"
+        "VOTES\nvoter_id;vote;points\nv1;p1,p2;3,0\nv2;p2,p1;2,1\nv3;p1;2\n")
+    projects = election.projects_frame()
+    assert projects.supporters.to_dict() == {"p1": 3, "p2": 1}
+    assert projects.points.to_dict() == {"p1": 6, "p2": 2}
+    compared = json.loads(io.pb_comparison_json(election, {}))
+    assert {p["id"]: p["supporters"] for p in compared["projects"]} == {"p1": 3, "p2": 1}
 
 
 def test_frames(swiecie):

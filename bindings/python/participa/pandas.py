@@ -24,8 +24,9 @@ objects in ``object`` columns by default. Every function that can hold one takes
 - ``projects_frame(election_or_instance, result=None, exact=True)``: indexed by project
   ``id`` — ``name``, ``cost``, ``categories``, ``targets``; then every other column of the
   file's PROJECTS section (numbers as numbers; a file column named ``selected`` becomes
-  ``selected_in_file``); for an election also ``supporters`` (voters who marked the project)
-  and, for points ballots, ``points``; with a PB result, ``selected``.
+  ``selected_in_file``); for an election also ``supporters`` (voters who voted for the
+  project: gave it positive points, for points ballots) and, for points ballots, ``points``;
+  with a PB result, ``selected``.
 - ``voters_frame(election)``: one row per voter row of the file, columns as the file names
   them: ``voter_id`` (text), ``vote`` (tuple of project ids, in the file's order), ``points``
   (tuple of integers, when the file has them), then ``age``, ``sex``, ... numbers as numbers.
@@ -183,16 +184,18 @@ def ballots_frame(profile: Any) -> pandas.DataFrame:
 
 
 def _support(profile: Any) -> tuple[np.ndarray, np.ndarray | None]:
-    """Voters marking each project and, for points ballots, the points it received."""
+    """Voters who voted for each project (gave it positive points, for points ballots: as
+    pb::supporters counts them) and, for points ballots, the points it received."""
     offsets = np.array(profile.offsets, dtype=np.int64)
     marks = np.array(profile.marks, dtype=np.int64)
     weights = np.array(profile.weights, dtype=np.int64)
     per_mark = np.repeat(weights, np.diff(offsets))
-    supporters = np.bincount(marks, weights=per_mark, minlength=profile.num_candidates)
     points = None
     if profile.kind.name in ("score", "cumulative"):
         values = np.array(profile.values, dtype=np.int64)
         points = np.bincount(marks, weights=per_mark * values, minlength=profile.num_candidates)
+        per_mark = per_mark * (values > 0)
+    supporters = np.bincount(marks, weights=per_mark, minlength=profile.num_candidates)
     return supporters.astype(np.int64), None if points is None else points.astype(np.int64)
 
 
