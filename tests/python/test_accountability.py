@@ -9,19 +9,14 @@ from fractions import Fraction
 
 import pytest
 
-import participa
-from participa import space, store
+from participa import space
 from participa.components import accountability as ac
 
-from test_participation import START
+from test_participation import founded
 
 
 def tracker():
-    ledger = store.Ledger(None, clock=store.ManualClock(START))
-    admin = ledger.execute(space.OrganizationFounded(
-        name="Test city", seed=7, founder_nickname="admin", founder_name="City Hall"),
-        key="found").event.body.founder
-    run = lambda body: ledger.execute(body, actor=admin).event.body  # noqa: E731
+    ledger, admin, run = founded()
     space_id = run(space.SpaceCreated(kind="process", slug="works", title="Works")).space
     component = run(space.ComponentAdded(space=space_id, kind="accountability",
                                          name="Commitments")).component

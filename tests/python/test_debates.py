@@ -13,16 +13,12 @@ import participa
 from participa import space, store
 from participa.components import debates as db
 
-from test_participation import START
+from test_participation import START, founded
 
 
 def forum(creation_enabled):
     clock = store.ManualClock(START)
-    ledger = store.Ledger(None, clock=clock)
-    admin = ledger.execute(space.OrganizationFounded(
-        name="Test city", seed=7, founder_nickname="admin", founder_name="City Hall"),
-        key="found").event.body.founder
-    run = lambda body: ledger.execute(body, actor=admin).event.body  # noqa: E731
+    ledger, admin, run = founded(clock)
     space_id = run(space.SpaceCreated(kind="process", slug="talk", title="Talk")).space
     phase = run(space.PhaseAdded(space=space_id, title="Open")).phase
     component = run(space.ComponentAdded(space=space_id, kind="debates", name="Debates")).component

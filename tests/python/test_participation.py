@@ -24,6 +24,21 @@ START = datetime(2027, 3, 1, 9, tzinfo=timezone.utc)
 NOBODY = "00000000-0000-4000-8000-000000000001"
 
 
+def founded(clock=None):
+    """A ledger in memory (on `clock`, a ManualClock at START by default) whose organization is
+    founded: the ledger, its admin, and `run(body)`, which executes a body as the admin and
+    returns the body recorded."""
+    ledger = store.Ledger(None, clock=clock or store.ManualClock(START))
+    admin = ledger.execute(space.OrganizationFounded(
+        name="Test city", seed=7, founder_nickname="admin", founder_name="City Hall"),
+        key="found").event.body.founder
+
+    def run(body):
+        return ledger.execute(body, actor=admin).event.body
+
+    return ledger, admin, run
+
+
 class City:
     """An organization with one process (collection, support), a proposals component and a
     census handler, on a ledger whose clock the test moves."""

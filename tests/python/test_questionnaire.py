@@ -7,7 +7,6 @@ import json
 import os
 import subprocess
 from fractions import Fraction
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -13,7 +13,7 @@ from participa import space, store
 from participa.components import proposals as pr
 from participa.components import sortitions as so
 
-from test_participation import START
+from test_participation import START, founded
 
 MASK = 0xFFFFFFFF
 
@@ -99,11 +99,7 @@ def test_the_chacha20_here_is_rfc_8439s():
 
 def test_draws_recompute_outside_participa():
     clock = store.ManualClock(START)
-    ledger = store.Ledger(None, clock=clock)
-    admin = ledger.execute(space.OrganizationFounded(
-        name="Test city", seed=7, founder_nickname="admin", founder_name="City Hall"),
-        key="found").event.body.founder
-    run = lambda body: ledger.execute(body, actor=admin).event.body  # noqa: E731
+    ledger, admin, run = founded(clock)
     space_id = run(space.SpaceCreated(kind="assembly", slug="council", title="Council")).space
     proposals = run(space.ComponentAdded(space=space_id, kind="proposals", name="Ideas")).component
     lots = run(space.ComponentAdded(space=space_id, kind="sortitions", name="Lots")).component

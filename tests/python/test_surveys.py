@@ -9,10 +9,10 @@ import pytest
 
 import participa
 from participa import questionnaire as Q
-from participa import space, store
+from participa import space
 from participa.components import surveys as su
 
-from test_participation import START
+from test_participation import founded
 
 FORM = {
     "title": {"en": "The new square"},
@@ -26,11 +26,7 @@ FORM = {
 
 
 def square():
-    ledger = store.Ledger(None, clock=store.ManualClock(START))
-    admin = ledger.execute(space.OrganizationFounded(
-        name="Test city", seed=7, founder_nickname="admin", founder_name="City Hall"),
-        key="found").event.body.founder
-    run = lambda body: ledger.execute(body, actor=admin).event.body  # noqa: E731
+    ledger, admin, run = founded()
     space_id = run(space.SpaceCreated(kind="process", slug="square", title="Square")).space
     phase = run(space.PhaseAdded(space=space_id, title="Ask")).phase
     component = run(space.ComponentAdded(space=space_id, kind="surveys", name="Survey")).component
