@@ -52,7 +52,7 @@ bool undocumented(const py::handle& attribute) {
 void document_attributes(const py::module_& m,
                          std::initializer_list<std::pair<const char*, const char*>> docs) {
   auto is_property = [](const py::handle& value) {
-    return py::isinstance(value, py::module_::import("builtins").attr("property"));
+    return PyObject_TypeCheck(value.ptr(), &PyProperty_Type) != 0;
   };
   for (const auto& [key, doc] : docs) {
     std::string_view name = key;

@@ -257,8 +257,22 @@ absl::StatusOr<double> magnitude(std::string_view count) {
   return std::max(0.0, to_double(*exact));
 }
 
-std::string pixels(double value, double largest) {
-  return str_cat(largest > 0 ? static_cast<int>(kBarArea * value / largest + 0.5) : 0);
+// Bar charts: a 24-pixel row per bar, the bar from the chart's left edge (after the labels) and
+// its value written 8 pixels after its end.
+int pixels(double value, double largest, double area = kBarArea) {
+  return largest > 0 ? static_cast<int>(area * value / largest + 0.5) : 0;
+}
+
+int bar_top(std::size_t row) { return 4 + 24 * static_cast<int>(row); }
+
+std::string chart_height(std::size_t rows) { return str_cat(8 + 24 * static_cast<int>(rows)); }
+
+// place_bar — the keys the templates draw a bar with: y, text_y, width and value_x.
+void place_bar(mu::object& bar, std::size_t row, int width, int left) {
+  bar["y"] = str_cat(bar_top(row));
+  bar["text_y"] = str_cat(bar_top(row) + 14);
+  bar["width"] = str_cat(width);
+  bar["value_x"] = str_cat(left + width + 8);
 }
 
 std::string render(std::string_view source, const mu::data& data) {
@@ -525,18 +539,13 @@ absl::StatusOr<std::string> count_body(const json::value& root, std::string& nam
     }
     mu::list bars;
     for (std::size_t i = 0; i < counts.size(); ++i) {
-      const int y = 4 + 24 * static_cast<int>(i);
-      const std::string width = pixels(sizes[i], largest);
-      bars.push_back(mu::object{{"name", counts[i].first},
-                                {"votes", counts[i].second},
-                                {"y", str_cat(y)},
-                                {"text_y", str_cat(y + 14)},
-                                {"width", width},
-                                {"value_x", str_cat(208 + std::stoi(width))}});
+      mu::object bar{{"name", counts[i].first}, {"votes", counts[i].second}};
+      place_bar(bar, i, pixels(sizes[i], largest), 200);
+      bars.push_back(bar);
     }
     mu::data item;
     item.set("number", number);
-    item.set("height", str_cat(8 + 24 * static_cast<int>(counts.size())));
+    item.set("height", chart_height(counts.size()));
     item.set("bars", bars);
     PARTICIPA_ASSIGN_OR_RETURN(std::string elected, join_names(round, "elected"));
     PARTICIPA_ASSIGN_OR_RETURN(std::string eliminated, join_names(round, "eliminated"));
@@ -628,17 +637,11 @@ absl::StatusOr<std::string> survey_page(const json::value& root) {
       }
       mu::list option_list;
       for (std::size_t i = 0; i < rows.size(); ++i) {
-        const int y = 4 + 24 * static_cast<int>(i);
-        const std::string width = pixels(sizes[i], largest);
-        mu::object row = rows[i];
-        row["y"] = str_cat(y);
-        row["text_y"] = str_cat(y + 14);
-        row["width"] = width;
-        row["value_x"] = str_cat(208 + std::stoi(width));
-        option_list.push_back(row);
+        place_bar(rows[i], i, pixels(sizes[i], largest), 200);
+        option_list.push_back(rows[i]);
       }
       item.set("has_options", true);
-      item.set("height", str_cat(8 + 24 * static_cast<int>(rows.size())));
+      item.set("height", chart_height(rows.size()));
       item.set("options", option_list);
       item.set("free", free);
     }
@@ -805,18 +808,10 @@ absl::StatusOr<std::string> comparison_page(const json::value& root) {
     ran.push_back(std::move(one));
   }
   constexpr double kSpentArea = 320;  // pixels for the most spent, leaving room for its label
-  auto bar = [&](double value) {
-    return most_spent > 0 ? static_cast<int>(kSpentArea * value / most_spent + 0.5) : 0;
-  };
   for (std::size_t r = 0; r < ran.size(); ++r) {
-    const int y = 4 + 24 * static_cast<int>(r);
-    const int width = bar(spent[r].second);
-    spent_bars.push_back(mu::object{{"label", ran[r].label},
-                                    {"total_cost", spent[r].first},
-                                    {"y", str_cat(y)},
-                                    {"text_y", str_cat(y + 14)},
-                                    {"width", str_cat(width)},
-                                    {"value_x", str_cat(228 + width)}});
+    mu::object bar{{"label", ran[r].label}, {"total_cost", spent[r].first}};
+    place_bar(bar, r, pixels(spent[r].second, most_spent, kSpentArea), 220);
+    spent_bars.push_back(bar);
   }
   mu::list charts;
   for (const Ran& one : ran) {
@@ -859,8 +854,8 @@ absl::StatusOr<std::string> comparison_page(const json::value& root) {
   }
   mu::data data;
   data.set("budget", budget);
-  data.set("height", str_cat(8 + 24 * static_cast<int>(ran.size())));
-  data.set("budget_x", str_cat(220 + bar(limit)));
+  data.set("height", chart_height(ran.size()));
+  data.set("budget_x", str_cat(220 + pixels(limit, most_spent, kSpentArea)));
   data.set("spent", spent_bars);
   data.set("rules", rule_rows);
   data.set("charts", charts);
@@ -1003,12 +998,12 @@ absl::StatusOr<std::string> election_page(const json::value& root) {
                                  {"cells", cells},
                                  {"total", str_cat(rows[i].total)}});
       if (i >= option_rows) continue;
-      const int y = 4 + 24 * static_cast<int>(i);
+      const int y = bar_top(i);
       mu::list segments;
       int x = 200;
       for (std::size_t c = 0; c < channels.size(); ++c) {
         const double votes = static_cast<double>(std::stoull(rows[i].cells[c]));
-        const int width = std::stoi(pixels(votes, static_cast<double>(largest)));
+        const int width = pixels(votes, static_cast<double>(largest));
         if (width == 0) continue;
         segments.push_back(mu::object{{"option", rows[i].option},
                                       {"channel", channels[c]},
@@ -1041,7 +1036,7 @@ absl::StatusOr<std::string> election_page(const json::value& root) {
       // A count in rounds (a ranked question) shows them, transfers included.
       if (kind == "ranked") item.set("rounds", rounds);
     }
-    item.set("height", str_cat(8 + 24 * static_cast<int>(option_rows)));
+    item.set("height", chart_height(option_rows));
     item.set("bars", bars);
     item.set("rows", table);
     question_list.push_back(item);
