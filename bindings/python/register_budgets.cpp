@@ -29,7 +29,28 @@ void register_payloads(py::module_& m) {
              Field{"project", &bu::ProjectAdded::project}, Field{"title", &bu::ProjectAdded::title},
              Field{"description", &bu::ProjectAdded::description},
              Field{"cost", &bu::ProjectAdded::cost}, Field{"category", &bu::ProjectAdded::category},
-             Field{"proposals", &bu::ProjectAdded::proposals});
+             Field{"proposals", &bu::ProjectAdded::proposals},
+             Field{"heading", &bu::ProjectAdded::heading});
+  py::class_<bu::HeadingGroupAdded> group(
+      m, "HeadingGroupAdded",
+      "A group of headings (Consul): a participant supports projects in at most max_headings of "
+      "its headings.");
+  def_fields(group, Field{"budget", &bu::HeadingGroupAdded::budget},
+             Field{"group", &bu::HeadingGroupAdded::group},
+             Field{"title", &bu::HeadingGroupAdded::title},
+             Field{"max_headings", &bu::HeadingGroupAdded::max_headings});
+  py::class_<bu::HeadingAdded> heading(
+      m, "HeadingAdded", "A heading of a group (Consul): a share of the budget's total.");
+  def_fields(heading, Field{"budget", &bu::HeadingAdded::budget},
+             Field{"heading", &bu::HeadingAdded::heading}, Field{"group", &bu::HeadingAdded::group},
+             Field{"title", &bu::HeadingAdded::title}, Field{"money", &bu::HeadingAdded::money});
+  py::class_<bu::IncompatibilityMarked> incompatible(
+      m, "IncompatibilityMarked",
+      "A project marked incompatible with its reason (incompatible=False takes the mark back).");
+  def_fields(incompatible, Field{"budget", &bu::IncompatibilityMarked::budget},
+             Field{"project", &bu::IncompatibilityMarked::project},
+             Field{"incompatible", &bu::IncompatibilityMarked::incompatible},
+             Field{"reason", &bu::IncompatibilityMarked::reason});
   py::class_<bu::RuleChanged> changed(m, "RuleChanged", "A budget's rule, before its first order.");
   def_fields(changed, Field{"budget", &bu::RuleChanged::budget},
              Field{"rule", &bu::RuleChanged::rule});
@@ -58,8 +79,16 @@ void register_state(py::module_& m) {
   py::class_<bu::Project> project(m, "Project", "A project of a budget.");
   def_fields(project, Field{"id", &bu::Project::id}, Field{"title", &bu::Project::title},
              Field{"description", &bu::Project::description}, Field{"cost", &bu::Project::cost},
-             Field{"category", &bu::Project::category},
-             Field{"proposals", &bu::Project::proposals});
+             Field{"category", &bu::Project::category}, Field{"proposals", &bu::Project::proposals},
+             Field{"heading", &bu::Project::heading},
+             Field{"incompatible", &bu::Project::incompatible},
+             Field{"incompatible_reason", &bu::Project::incompatible_reason});
+  py::class_<bu::HeadingGroup> group(m, "HeadingGroup", "A budget's group of headings.");
+  def_fields(group, Field{"id", &bu::HeadingGroup::id}, Field{"title", &bu::HeadingGroup::title},
+             Field{"max_headings", &bu::HeadingGroup::max_headings});
+  py::class_<bu::Heading> heading(m, "Heading", "A budget's heading and its money.");
+  def_fields(heading, Field{"id", &bu::Heading::id}, Field{"group", &bu::Heading::group},
+             Field{"title", &bu::Heading::title}, Field{"money", &bu::Heading::money});
   py::class_<bu::Order> order(m, "Order", "A participant's ballot in a budget.");
   def_fields(
       order, Field{"projects", &bu::Order::projects}, Field{"checked_out", &bu::Order::checked_out},
@@ -72,7 +101,8 @@ void register_state(py::module_& m) {
   def_fields(budget, Field{"id", &bu::Budget::id}, Field{"title", &bu::Budget::title},
              Field{"total", &bu::Budget::total}, Field{"rule", &bu::Budget::rule},
              Field{"scope", &bu::Budget::scope}, Field{"projects", &bu::Budget::projects},
-             Field{"orders", &bu::Budget::orders}, Field{"selection", &bu::Budget::selection});
+             Field{"orders", &bu::Budget::orders}, Field{"selection", &bu::Budget::selection},
+             Field{"groups", &bu::Budget::groups}, Field{"headings", &bu::Budget::headings});
   py::class_<bu::State> state(m, "State", "A budgets component's state; attributes are copies.");
   state.def_readonly("budgets", &bu::State::budgets)
       .def_readonly("added", &bu::State::added, "budget ids in the order they were added")
@@ -119,7 +149,16 @@ void document_fields(const py::module_& m) {
        {"Budget.projects", "Its projects in the order they were added."},
        {"Budget.orders", "Each participant's order, in progress or checked out."},
        {"Budget.selection", "The recorded selection; None before one."},
-       {"State.budgets", "Every budget by id."}});
+       {"State.budgets", "Every budget by id."},
+       {"heading", "The heading's id; None in a budget without headings."},
+       {"group", "The heading group's id."},
+       {"max_headings", "How many of the group's headings one participant supports projects in."},
+       {"money", "The heading's share of the total, in whole units of the currency."},
+       {"incompatible", "Whether the project is marked incompatible: it never wins."},
+       {"IncompatibilityMarked.reason", "Why the project is incompatible (needed to mark it)."},
+       {"Project.incompatible_reason", "Why it is marked incompatible; empty when it is not."},
+       {"Budget.groups", "Its heading groups in the order they were added."},
+       {"Budget.headings", "Its headings in the order they were added."}});
 }
 
 }  // namespace
@@ -142,6 +181,9 @@ void register_budgets(py::module_& m) {
       "budget"_a,
       "The budget's checked-out orders as a pb.Election (approval ballots; project ids are the "
       "projects' ids), ready for any pb rule or io.write_pabulib.");
+  m.def("consul_rules", &bu::consul_rules, "budget"_a,
+        "The budget's headings, groups and incompatible projects as pb.ConsulRules (what the "
+        "consul pb rule reads to select per heading).");
   m.def(
       "drawn_budget",
       [](const bu::State& state, ComponentId component, ParticipantId participant) {

@@ -1,5 +1,7 @@
 #include "io/component_codecs.hpp"
 
+#include <algorithm>
+
 #include "io/record_fields.hpp"
 #include "participa/components/budgets/budgets.hpp"
 #include "participa/core/status_macros.hpp"
@@ -54,6 +56,7 @@ void put_project_added(const bu::ProjectAdded& e, v1::BudgetProjectAdded& out) {
   out.set_cost(e.cost);
   out.set_category(e.category);
   put_ids(e.proposals, out.mutable_proposals());
+  out.set_heading(id_bytes(e.heading));
 }
 
 absl::StatusOr<bu::ProjectAdded> get_project_added(const v1::BudgetProjectAdded& in) {
@@ -65,6 +68,58 @@ absl::StatusOr<bu::ProjectAdded> get_project_added(const v1::BudgetProjectAdded&
   out.cost = in.cost();
   out.category = in.category();
   PARTICIPA_RETURN_IF_ERROR(read_ids(in.proposals(), out.proposals, "proposal"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.heading(), out.heading, "heading"));
+  return out;
+}
+
+void put_group_added(const bu::HeadingGroupAdded& e, v1::BudgetHeadingGroupAdded& out) {
+  out.set_budget(id_bytes(e.budget));
+  out.set_group(id_bytes(e.group));
+  out.set_title(e.title);
+  out.set_max_headings(e.max_headings);
+}
+
+absl::StatusOr<bu::HeadingGroupAdded> get_group_added(const v1::BudgetHeadingGroupAdded& in) {
+  bu::HeadingGroupAdded out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.budget(), out.budget, "budget"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), out.group, "group"));
+  out.title = in.title();
+  out.max_headings = in.max_headings();
+  return out;
+}
+
+void put_heading_added(const bu::HeadingAdded& e, v1::BudgetHeadingAdded& out) {
+  out.set_budget(id_bytes(e.budget));
+  out.set_heading(id_bytes(e.heading));
+  out.set_group(id_bytes(e.group));
+  out.set_title(e.title);
+  out.set_money(e.money);
+}
+
+absl::StatusOr<bu::HeadingAdded> get_heading_added(const v1::BudgetHeadingAdded& in) {
+  bu::HeadingAdded out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.budget(), out.budget, "budget"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.heading(), out.heading, "heading"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), out.group, "group"));
+  out.title = in.title();
+  out.money = in.money();
+  return out;
+}
+
+void put_incompatibility(const bu::IncompatibilityMarked& e, v1::BudgetIncompatibilityMarked& out) {
+  out.set_budget(id_bytes(e.budget));
+  out.set_project(id_bytes(e.project));
+  out.set_incompatible(e.incompatible);
+  out.set_reason(e.reason);
+}
+
+absl::StatusOr<bu::IncompatibilityMarked> get_incompatibility(
+    const v1::BudgetIncompatibilityMarked& in) {
+  bu::IncompatibilityMarked out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.budget(), out.budget, "budget"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.project(), out.project, "project"));
+  out.incompatible = in.incompatible();
+  out.reason = in.reason();
   return out;
 }
 
@@ -113,6 +168,13 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
           [&](const bu::SelectionRecorded& e) {
             put_selection(e, *m.mutable_selection_recorded());
           },
+          [&](const bu::HeadingGroupAdded& e) {
+            put_group_added(e, *m.mutable_heading_group_added());
+          },
+          [&](const bu::HeadingAdded& e) { put_heading_added(e, *m.mutable_heading_added()); },
+          [&](const bu::IncompatibilityMarked& e) {
+            put_incompatibility(e, *m.mutable_incompatibility_marked());
+          },
       },
       p);
   return deterministic_bytes(m);
@@ -159,6 +221,20 @@ absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
       PARTICIPA_ASSIGN_OR_RETURN(bu::SelectionRecorded out, get_selection(m.selection_recorded()));
       return std::any(bu::Payload(std::move(out)));
     }
+    case v1::BudgetsEvent::kHeadingGroupAdded: {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::HeadingGroupAdded out,
+                                 get_group_added(m.heading_group_added()));
+      return std::any(bu::Payload(std::move(out)));
+    }
+    case v1::BudgetsEvent::kHeadingAdded: {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::HeadingAdded out, get_heading_added(m.heading_added()));
+      return std::any(bu::Payload(std::move(out)));
+    }
+    case v1::BudgetsEvent::kIncompatibilityMarked: {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::IncompatibilityMarked out,
+                                 get_incompatibility(m.incompatibility_marked()));
+      return std::any(bu::Payload(std::move(out)));
+    }
     default:
       return absl::DataLossError("the budgets payload holds no known event");
   }
@@ -181,8 +257,19 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
                      *out.mutable_budget());
     for (const bu::Project& project : budget.projects) {
       put_project_added({budget.id, project.id, project.title, project.description, project.cost,
-                         project.category, project.proposals},
+                         project.category, project.proposals, project.heading},
                         *out.add_projects());
+      if (project.incompatible) {
+        put_incompatibility({budget.id, project.id, true, project.incompatible_reason},
+                            *out.add_incompatible());
+      }
+    }
+    for (const bu::HeadingGroup& group : budget.groups) {
+      put_group_added({budget.id, group.id, group.title, group.max_headings}, *out.add_groups());
+    }
+    for (const bu::Heading& heading : budget.headings) {
+      put_heading_added({budget.id, heading.id, heading.group, heading.title, heading.money},
+                        *out.add_headings());
     }
     for (const auto& [participant, order] : budget.orders) {
       v1::BudgetOrder& om = *out.add_orders();
@@ -209,12 +296,48 @@ absl::StatusOr<std::any> decode_state(std::string_view bytes) {
   bu::State state;
   for (const v1::BudgetState& in : m.budgets()) {
     PARTICIPA_ASSIGN_OR_RETURN(bu::BudgetAdded added, get_budget_added(in.budget()));
-    bu::Budget budget{added.budget, added.title, added.total, added.rule,
-                      added.scope,  {},          {},          std::nullopt};
+    bu::Budget budget{.id = added.budget,
+                      .title = added.title,
+                      .total = added.total,
+                      .rule = added.rule,
+                      .scope = added.scope};
+    auto holds_group = [&](HeadingGroupId id) {
+      return std::any_of(budget.groups.begin(), budget.groups.end(),
+                         [&](const bu::HeadingGroup& group) { return group.id == id; });
+    };
+    auto holds_heading = [&](HeadingId id) {
+      return std::any_of(budget.headings.begin(), budget.headings.end(),
+                         [&](const bu::Heading& heading) { return heading.id == id; });
+    };
+    for (const v1::BudgetHeadingGroupAdded& gm : in.groups()) {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::HeadingGroupAdded g, get_group_added(gm));
+      if (holds_group(g.group)) return absl::DataLossError("the budgets state holds a group twice");
+      budget.groups.push_back({g.group, g.title, g.max_headings});
+    }
+    for (const v1::BudgetHeadingAdded& hm : in.headings()) {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::HeadingAdded h, get_heading_added(hm));
+      if (holds_heading(h.heading) || !holds_group(h.group)) {
+        return absl::DataLossError("the budgets state holds a heading twice or outside its groups");
+      }
+      budget.headings.push_back({h.heading, h.group, h.title, h.money});
+    }
     for (const v1::BudgetProjectAdded& pm : in.projects()) {
       PARTICIPA_ASSIGN_OR_RETURN(bu::ProjectAdded p, get_project_added(pm));
+      if (!p.heading.is_nil() && !holds_heading(p.heading)) {
+        return absl::DataLossError("the budgets state holds a project outside its headings");
+      }
       budget.projects.push_back(
-          {p.project, p.title, p.description, p.cost, p.category, p.proposals});
+          {p.project, p.title, p.description, p.cost, p.category, p.proposals, p.heading});
+    }
+    for (const v1::BudgetIncompatibilityMarked& im : in.incompatible()) {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::IncompatibilityMarked mark, get_incompatibility(im));
+      auto project = std::find_if(budget.projects.begin(), budget.projects.end(),
+                                  [&](const bu::Project& p) { return p.id == mark.project; });
+      if (project == budget.projects.end() || project->incompatible) {
+        return absl::DataLossError("the budgets state marks a project it does not hold, or twice");
+      }
+      project->incompatible = true;
+      project->incompatible_reason = mark.reason;
     }
     for (const v1::BudgetOrder& om : in.orders()) {
       ParticipantId participant;

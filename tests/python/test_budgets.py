@@ -129,3 +129,52 @@ def test_a_pabulib_file_becomes_a_budget_and_exports_as_one():
     again = io.parse_pabulib(text)
     assert again.instance.budget == source.instance.budget
     assert [p.id for p in again.instance.projects] == [p.id for p in imported.projects]
+
+
+def test_headings_and_an_incompatible_project_select_per_heading():
+    """Consul's districts: North 60 and South 40 in a group where a participant uses one
+    heading. Orders: N1, N1, N2, S1, S2, S2; then S2 is marked incompatible. Per heading, the
+    most approved first if it fits: North takes N1 (2 approvals, 40) and not N2 (30 > 20
+    left); South skips S2 and takes S1 (30)."""
+    city = BudgetCity()
+    budget = city.act(city.admin, bu.BudgetAdded(
+        title="Districts", total=100, rule=bu.BallotRule(kind="knapsack"))).budget
+    group = city.act(city.admin, bu.HeadingGroupAdded(budget=budget, title="Districts")).group
+    north, south = (city.act(city.admin, bu.HeadingAdded(budget=budget, group=group, title=t,
+                                                          money=money)).heading
+                    for t, money in [("North", 60), ("South", 40)])
+    n1, n2, s1, s2 = (city.act(city.admin, bu.ProjectAdded(budget=budget, title=t, cost=cost,
+                                                           heading=h)).project
+                      for t, cost, h in [("N1", 40, north), ("N2", 30, north),
+                                         ("S1", 30, south), ("S2", 10, south)])
+    with pytest.raises(ValueError, match="names its heading"):
+        city.act(city.admin, bu.ProjectAdded(budget=budget, title="Nowhere", cost=5))
+    city.run(space.PhaseActivated(space=city.space, phase=city.support))
+    for i, projects in enumerate([[n1], [n1], [n2], [s1], [s2], [s2]]):
+        who = city.resident(f"voter-{i}")
+        for project in projects:
+            city.act(who, bu.OrderChanged(budget=budget, project=project))
+        city.act(who, bu.OrderCheckedOut(budget=budget))
+    late = city.resident("late")
+    city.act(late, bu.OrderChanged(budget=budget, project=n1))
+    with pytest.raises(participa.StateError, match="uses 2 headings of group 'Districts'"):
+        city.act(late, bu.OrderChanged(budget=budget, project=s1))
+    city.act(city.admin, bu.IncompatibilityMarked(budget=budget, project=s2,
+                                                  reason="the land is not the city's"))
+    with pytest.raises(participa.StateError, match="can no longer be supported"):
+        city.act(city.resident("later"), bu.OrderChanged(budget=budget, project=s2))
+
+    city.run(space.ComponentConfigured(component=city.component, phase=city.support,
+                                       settings={"votes_enabled": False}))
+    with pytest.raises(ValueError, match="with the consul rule"):
+        city.act(city.admin, bu.SelectionRecorded(budget=budget, rule="greedy"))
+    city.act(city.admin, bu.SelectionRecorded(budget=budget, rule="consul"))
+    state = city.state().budgets[budget]
+    assert set(state.selection.selected) == {n1, s1}
+    # The same count from the budget's own data, as an analyst reruns it.
+    rerun = participa.pb.run("consul", bu.election_of(state), consul=bu.consul_rules(state))
+    assert set(rerun.selected_ids) == {n1, s1}
+    frame = bu.projects_frame(city.ledger.state(), city.component)
+    assert frame.loc[[n1, n2, s1, s2], "heading"].tolist() == ["North", "North", "South", "South"]
+    assert frame.loc[[n1, n2, s1, s2], "incompatible"].tolist() == [False, False, False, True]
+    assert frame.loc[[n1, n2, s1, s2], "votes"].tolist() == [2, 1, 1, 2]

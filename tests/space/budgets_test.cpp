@@ -69,6 +69,37 @@ class BudgetCity : public City {
     return receipt.ok() ? std::get<bu::ProjectAdded>(budget_payload(*receipt)).project
                         : BudgetProjectId();
   }
+  HeadingGroupId add_group(BudgetId budget, std::string title, std::int64_t max_headings) {
+    auto receipt = act_on(
+        admin, bu::HeadingGroupAdded{
+                   .budget = budget, .title = std::move(title), .max_headings = max_headings});
+    EXPECT_TRUE(receipt.ok()) << receipt.status();
+    return receipt.ok() ? std::get<bu::HeadingGroupAdded>(budget_payload(*receipt)).group
+                        : HeadingGroupId();
+  }
+  HeadingId add_heading(BudgetId budget, HeadingGroupId group, std::string title,
+                        std::int64_t money) {
+    auto receipt = act_on(
+        admin, bu::HeadingAdded{
+                   .budget = budget, .group = group, .title = std::move(title), .money = money});
+    EXPECT_TRUE(receipt.ok()) << receipt.status();
+    return receipt.ok() ? std::get<bu::HeadingAdded>(budget_payload(*receipt)).heading
+                        : HeadingId();
+  }
+  BudgetProjectId add_project_in(BudgetId budget, HeadingId heading, std::string title,
+                                 std::int64_t cost) {
+    auto receipt = act_on(
+        admin, bu::ProjectAdded{
+                   .budget = budget, .title = std::move(title), .cost = cost, .heading = heading});
+    EXPECT_TRUE(receipt.ok()) << receipt.status();
+    return receipt.ok() ? std::get<bu::ProjectAdded>(budget_payload(*receipt)).project
+                        : BudgetProjectId();
+  }
+  absl::StatusOr<store::Receipt> mark_incompatible(BudgetId budget, BudgetProjectId project,
+                                                   std::string reason) {
+    return act_on(admin, bu::IncompatibilityMarked{
+                             .budget = budget, .project = project, .reason = std::move(reason)});
+  }
   absl::StatusOr<store::Receipt> add(ParticipantId who, BudgetId budget, BudgetProjectId project) {
     return act_on(who, bu::OrderChanged{budget, project, true});
   }
@@ -479,6 +510,223 @@ TEST(Budgets, APabulibFileBecomesABudgetAndTheBudgetExportsAsOne) {
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("not a whole positive")));
 }
 
+// Consul's districts, as a city of total 100 splits them: group Districts (a participant
+// supports projects in one of its headings) with North 50 and South 30, group City with
+// Whole city 20. Projects: N1 30, N2 25 (North), S1 30, S2 10 (South), C1 20 (Whole city).
+struct Districts {
+  explicit Districts(BudgetCity& city, bu::BallotRule rule = {.kind = bu::RuleKind::kKnapsack}) {
+    budget = city.add_budget(100, rule, "Districts");
+    districts = city.add_group(budget, "Districts", 1);
+    whole = city.add_group(budget, "City", 1);
+    north = city.add_heading(budget, districts, "North", 50);
+    south = city.add_heading(budget, districts, "South", 30);
+    centre = city.add_heading(budget, whole, "Whole city", 20);
+    n1 = city.add_project_in(budget, north, "N1", 30);
+    n2 = city.add_project_in(budget, north, "N2", 25);
+    s1 = city.add_project_in(budget, south, "S1", 30);
+    s2 = city.add_project_in(budget, south, "S2", 10);
+    c1 = city.add_project_in(budget, centre, "C1", 20);
+  }
+  BudgetId budget;
+  HeadingGroupId districts, whole;
+  HeadingId north, south, centre;
+  BudgetProjectId n1, n2, s1, s2, c1;
+};
+
+TEST(Budgets, KnapsackHoldsPerHeadingAndAParticipantUsesOneHeadingOfAGroup) {
+  BudgetCity city;
+  Districts d(city);
+  city.open_support();
+  ParticipantId ana = city.resident("ana");
+  ASSERT_THAT(city.add(ana, d.budget, d.n1), IsOk());
+  // N1 + N2 = 55 in North's 50, though the budget's 100 would hold them.
+  EXPECT_THAT(city.add(ana, d.budget, d.n2),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("adding 'N2': the ballot spends 55 in heading 'North', over its "
+                                 "50")));
+  // South is a second heading of Districts.
+  EXPECT_THAT(city.add(ana, d.budget, d.s2),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("uses 2 headings of group 'Districts'; a voter may use 1")));
+  ASSERT_THAT(city.add(ana, d.budget, d.c1), IsOk());  // another group
+  ASSERT_THAT(city.checkout(ana, d.budget), IsOk());
+
+  const std::vector<std::vector<BudgetProjectId>> others = {{d.n2}, {d.n1}, {d.s1}, {d.s2}, {d.s2}};
+  for (std::size_t i = 0; i < others.size(); ++i) {
+    ParticipantId who = city.resident(str_cat("voter-", i));
+    for (BudgetProjectId project : others[i]) ASSERT_THAT(city.add(who, d.budget, project), IsOk());
+    ASSERT_THAT(city.checkout(who, d.budget), IsOk());
+  }
+  EXPECT_THAT(city.act_on(city.admin,
+                          bu::HeadingAdded{
+                              .budget = d.budget, .group = d.whole, .title = "Late", .money = 1}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("frozen")));
+  city.close_votes();
+  // Greedy over one pot of 100 would fund N2 and S1 past their headings' money.
+  EXPECT_THAT(city.act_on(city.admin, bu::SelectionRecorded{.budget = d.budget, .rule = "greedy"}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("with the consul rule")));
+  // Approvals: N1 2, N2 1, S1 1, S2 2, C1 1. Per heading, most approved first, if it fits:
+  // North 50: N1 (30), then N2 (25) does not fit in 20; South 30: S2 (10), then S1 (30) does
+  // not fit in 20; Whole city 20: C1 (20).
+  ASSERT_THAT(city.act_on(city.admin, bu::SelectionRecorded{.budget = d.budget, .rule = "consul"}),
+              IsOk());
+  EXPECT_THAT(city.budget(d.budget).selection->selected, UnorderedElementsAre(d.n1, d.s2, d.c1));
+}
+
+TEST(Budgets, ApprovalCountsProjectsPerHeading) {
+  BudgetCity city;
+  Districts d(city, {.kind = bu::RuleKind::kApproval, .maximum_projects = 1});
+  city.add_group(d.budget, "Pair", 2);
+  city.open_support();
+  ParticipantId ana = city.resident("ana");
+  ASSERT_THAT(city.add(ana, d.budget, d.n1), IsOk());
+  EXPECT_THAT(city.add(ana, d.budget, d.n2),
+              StatusIs(absl::StatusCode::kOutOfRange,
+                       HasSubstr("supports 2 projects in heading 'North'; at most 1")));
+  ASSERT_THAT(city.add(ana, d.budget, d.c1), IsOk());  // one per heading
+  ASSERT_THAT(city.checkout(ana, d.budget), IsOk());
+  bu::State state = city.state();
+  pb::ConsulRules rules = bu::consul_rules(state.budgets.at(d.budget));
+  EXPECT_EQ(rules.style, pb::ConsulRules::Style::kApproval);
+  EXPECT_EQ(rules.max_votes, 1);
+  EXPECT_EQ(rules.heading_of.at(d.s1.to_string()), "South");
+  EXPECT_EQ(rules.group_of.at("Whole city"), "City");
+  EXPECT_EQ(rules.max_headings.at("Pair"), 2);
+  EXPECT_EQ(rules.heading_money.at("North"), Rational(50));
+}
+
+TEST(Budgets, AnIncompatibleProjectCanNoLongerBeSupportedAndNeverWins) {
+  BudgetCity city;
+  Park park(city, {.kind = bu::RuleKind::kKnapsack});
+  city.open_support();
+  ParticipantId ana = city.resident("ana"), bo = city.resident("bo"), cy = city.resident("cy"),
+                dee = city.resident("dee");
+  for (auto [who, projects] : std::vector<std::pair<ParticipantId, std::vector<BudgetProjectId>>>{
+           {ana, {park.a, park.d}}, {cy, {park.a, park.c}}, {dee, {park.c}}}) {
+    for (BudgetProjectId project : projects)
+      ASSERT_THAT(city.add(who, park.budget, project), IsOk());
+    ASSERT_THAT(city.checkout(who, park.budget), IsOk());
+  }
+  ASSERT_THAT(city.add(bo, park.budget, park.a), IsOk());
+  ASSERT_THAT(city.add(bo, park.budget, park.b), IsOk());
+
+  EXPECT_THAT(city.act_on(bo,
+                          bu::IncompatibilityMarked{
+                              .budget = park.budget, .project = park.a, .reason = "mine"}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("only an admin")));
+  EXPECT_THAT(city.mark_incompatible(park.budget, park.a, ""),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("reason")));
+  // Marked while votes are open and orders exist: that is when Consul marks them.
+  ASSERT_THAT(city.mark_incompatible(park.budget, park.a, "the site is protected"), IsOk());
+  EXPECT_THAT(city.mark_incompatible(park.budget, park.a, "again"),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("already")));
+  EXPECT_THAT(city.add(city.resident("eve"), park.budget, park.a),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("'A' is incompatible and can no longer be supported: the site "
+                                 "is protected")));
+  EXPECT_THAT(city.checkout(bo, park.budget),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("remove it")));
+  ASSERT_THAT(city.remove(bo, park.budget, park.a), IsOk());
+  ASSERT_THAT(city.checkout(bo, park.budget), IsOk());
+  // Checked-out orders keep A; it is the selection that leaves it out.
+  EXPECT_THAT(city.budget(park.budget).orders.at(ana).projects, ElementsAre(park.a, park.d));
+  city.close_votes();
+  EXPECT_THAT(
+      city.act_on(city.admin, bu::SelectionRecorded{.budget = park.budget, .rule = "equal-shares"}),
+      StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("with the consul rule")));
+  // Approvals: A 2 (incompatible), C 2, B 1, D 1. C (50) leaves 50 of 100; B (30) and D (20)
+  // both fit in it, whichever comes first.
+  ASSERT_THAT(
+      city.act_on(city.admin, bu::SelectionRecorded{.budget = park.budget, .rule = "consul"}),
+      IsOk());
+  EXPECT_THAT(city.budget(park.budget).selection->selected,
+              UnorderedElementsAre(park.c, park.b, park.d));
+  EXPECT_THAT(city.act_on(city.admin,
+                          bu::IncompatibilityMarked{
+                              .budget = park.budget, .project = park.a, .incompatible = false}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("selection recorded")));
+}
+
+TEST(Budgets, HeadingsAndIncompatibleProjectsAreConsulsAndBadOnesAreRefused) {
+  BudgetCity city;
+  Districts d(city);
+  Park decidim(city, {.kind = bu::RuleKind::kThreshold, .threshold_percent = 50});
+  Park flat(city, {.kind = bu::RuleKind::kKnapsack});
+  ParticipantId ana = city.resident("ana");
+  struct Case {
+    const char* what;
+    ParticipantId actor;
+    bu::Payload payload;
+    absl::StatusCode code;
+    const char* message;
+  };
+  const std::vector<Case> cases = {
+      {"group by a participant", ana, bu::HeadingGroupAdded{.budget = d.budget, .title = "G"},
+       absl::StatusCode::kFailedPrecondition, "only an admin"},
+      {"group of no budget", city.admin, bu::HeadingGroupAdded{.title = "G"},
+       absl::StatusCode::kNotFound, "does not exist"},
+      {"group in a Decidim budget", city.admin,
+       bu::HeadingGroupAdded{.budget = decidim.budget, .title = "G"},
+       absl::StatusCode::kFailedPrecondition, "belong to Consul's rules"},
+      {"group without a title", city.admin, bu::HeadingGroupAdded{.budget = d.budget},
+       absl::StatusCode::kInvalidArgument, "title"},
+      {"group for no heading", city.admin,
+       bu::HeadingGroupAdded{.budget = d.budget, .title = "G", .max_headings = 0},
+       absl::StatusCode::kInvalidArgument, "max_headings 0"},
+      {"group title twice", city.admin,
+       bu::HeadingGroupAdded{.budget = d.budget, .title = "Districts"},
+       absl::StatusCode::kAlreadyExists, "group 'Districts' already"},
+      {"group id of another budget", city.admin,
+       bu::HeadingGroupAdded{.budget = flat.budget, .group = d.districts, .title = "G"},
+       absl::StatusCode::kAlreadyExists, "exists"},
+      {"heading of no group", city.admin,
+       bu::HeadingAdded{.budget = d.budget, .title = "East", .money = 1},
+       absl::StatusCode::kNotFound, "has no group"},
+      {"heading without money", city.admin,
+       bu::HeadingAdded{.budget = d.budget, .group = d.districts, .title = "East"},
+       absl::StatusCode::kInvalidArgument, "not positive"},
+      {"headings over the total", city.admin,
+       bu::HeadingAdded{.budget = d.budget, .group = d.districts, .title = "East", .money = 1},
+       absl::StatusCode::kOutOfRange, "share 101, over the budget's total of 100"},
+      {"heading title twice", city.admin,
+       bu::HeadingAdded{.budget = d.budget, .group = d.districts, .title = "North", .money = 1},
+       absl::StatusCode::kAlreadyExists, "heading 'North' already"},
+      {"project without its heading", city.admin,
+       bu::ProjectAdded{.budget = d.budget, .title = "P", .cost = 5},
+       absl::StatusCode::kInvalidArgument, "names its heading"},
+      {"project in a heading of another budget", city.admin,
+       bu::ProjectAdded{.budget = flat.budget, .title = "P", .cost = 5, .heading = d.north},
+       absl::StatusCode::kNotFound, "has no heading"},
+      {"Decidim rule over headings", city.admin,
+       bu::RuleChanged{.budget = d.budget, .rule = {.kind = bu::RuleKind::kThreshold}},
+       absl::StatusCode::kFailedPrecondition, "keep a Consul rule"},
+      {"mark in a Decidim budget", city.admin,
+       bu::IncompatibilityMarked{.budget = decidim.budget, .project = decidim.a, .reason = "r"},
+       absl::StatusCode::kFailedPrecondition, "belong to Consul's rules"},
+      {"mark of another budget's project", city.admin,
+       bu::IncompatibilityMarked{.budget = d.budget, .project = flat.a, .reason = "r"},
+       absl::StatusCode::kNotFound, "has no project"},
+      {"unmark what is not marked", city.admin,
+       bu::IncompatibilityMarked{.budget = d.budget, .project = d.n1, .incompatible = false},
+       absl::StatusCode::kAlreadyExists, "not marked incompatible already"},
+      {"reason not UTF-8", city.admin,
+       bu::IncompatibilityMarked{.budget = d.budget, .project = d.n1, .reason = "caf\xe9"},
+       absl::StatusCode::kInvalidArgument, "UTF-8"},
+  };
+  bu::State before = city.state();
+  for (const Case& c : cases) {
+    EXPECT_THAT(city.act_on(c.actor, c.payload), StatusIs(c.code, HasSubstr(c.message))) << c.what;
+  }
+  EXPECT_EQ(city.state(), before);
+  // A flat budget gains headings only before it has projects outside them.
+  HeadingGroupId group = city.add_group(flat.budget, "G", 1);
+  EXPECT_THAT(
+      city.act_on(
+          city.admin,
+          bu::HeadingAdded{.budget = flat.budget, .group = group, .title = "X", .money = 1}),
+      StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("project 'A' has no heading")));
+}
+
 TEST(Budgets, TheRecordAndItsSnapshotReadBackToTheSameState) {
   std::string path = fresh_path("budgets_record");
   bu::State expected;
@@ -493,6 +741,8 @@ TEST(Budgets, TheRecordAndItsSnapshotReadBackToTheSameState) {
         city.act_on(city.admin,
                     bu::BudgetAdded{.title = "City-wide", .total = 50, .scope = city.city_scope}),
         IsOk());
+    Districts districts(city);
+    ASSERT_THAT(city.mark_incompatible(districts.budget, districts.s1, "too dear to keep"), IsOk());
     city.open_support();
     ParticipantId ana = city.resident("ana"), bo = city.resident("bo");
     ASSERT_THAT(city.add(ana, park.budget, park.a), IsOk());
@@ -508,7 +758,7 @@ TEST(Budgets, TheRecordAndItsSnapshotReadBackToTheSameState) {
     expected = city.state();
     ASSERT_THAT(city.ledger->snapshot(), IsOk());
   }
-  ASSERT_EQ(expected.budgets.size(), 3u);
+  ASSERT_EQ(expected.budgets.size(), 4u);
   expect_reads_back(path, component, expected,
                     [](const sp::Organization& o, ComponentId c) { return bu::state_of(o, c); });
 }

@@ -27,6 +27,7 @@ constexpr std::size_t kMaxTitle = 150;
 constexpr std::size_t kMaxDescription = 64 * 1024;
 constexpr std::size_t kMaxReason = 2000;
 constexpr std::size_t kMaxProjects = 10'000;  // per budget: bounds one order's checks
+constexpr std::size_t kMaxHeadings = 1'000;   // per budget, groups and headings alike
 
 const std::vector<SettingSpec>& specs() {
   static const auto* all = new std::vector<SettingSpec>{
@@ -72,6 +73,28 @@ absl::Status check_rule(const BallotRule& rule) {
   return absl::OkStatus();
 }
 
+bool is_consul(RuleKind kind) { return kind == RuleKind::kKnapsack || kind == RuleKind::kApproval; }
+
+const Heading* heading_named(const Budget& budget, HeadingId id) {
+  for (const Heading& heading : budget.headings) {
+    if (heading.id == id) return &heading;
+  }
+  return nullptr;
+}
+
+const HeadingGroup* group_named(const Budget& budget, HeadingGroupId id) {
+  for (const HeadingGroup& group : budget.groups) {
+    if (group.id == id) return &group;
+  }
+  return nullptr;
+}
+
+bool uses_consul_features(const Budget& budget) {
+  return !budget.groups.empty() ||
+         std::any_of(budget.projects.begin(), budget.projects.end(),
+                     [](const Project& project) { return project.incompatible; });
+}
+
 // rules_of — the budget's rule in the pb layer's terms.
 pb::BallotRules rules_of(const Budget& budget) {
   const BallotRule& rule = budget.rule;
@@ -83,18 +106,9 @@ pb::BallotRules rules_of(const Budget& budget) {
     case RuleKind::kProjectsRange:
       return pb::DecidimRules{.selected_minimum = static_cast<int>(rule.minimum_projects),
                               .selected_maximum = static_cast<int>(rule.maximum_projects)};
-    case RuleKind::kKnapsack: {
-      pb::ConsulRules consul;
-      consul.style = pb::ConsulRules::Style::kKnapsack;
-      consul.heading_money[""] = Rational(budget.total);
-      return consul;
-    }
-    case RuleKind::kApproval: {
-      pb::ConsulRules consul;
-      consul.style = pb::ConsulRules::Style::kApproval;
-      consul.max_votes = static_cast<int>(rule.maximum_projects);
-      return consul;
-    }
+    case RuleKind::kKnapsack:
+    case RuleKind::kApproval:
+      return consul_rules(budget);
   }
   return pb::DecidimRules{};
 }
@@ -184,6 +198,14 @@ class Decider {
     if (budget->projects.size() >= kMaxProjects) {
       return absl::OutOfRangeError(str_cat("a budget holds at most ", kMaxProjects, " projects"));
     }
+    if (p.heading.is_nil() && !budget->headings.empty()) {
+      return absl::InvalidArgumentError(
+          str_cat("budget '", budget->title, "' has headings: the project names its heading"));
+    }
+    if (!p.heading.is_nil() && heading_named(*budget, p.heading) == nullptr) {
+      return absl::NotFoundError(
+          str_cat("budget '", budget->title, "' has no heading '", p.heading.to_string(), "'"));
+    }
     p.project = p.project.is_nil() ? BudgetProjectId::random(context_.rng) : p.project;
     for (const auto& [id, other] : state_.budgets) {
       if (project_index(other, p.project)) {
@@ -198,6 +220,111 @@ class Decider {
     PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, find(p.budget));
     PARTICIPA_RETURN_IF_ERROR(require_no_orders(*budget, "its ballot rule"));
     PARTICIPA_RETURN_IF_ERROR(check_rule(p.rule));
+    if (!is_consul(p.rule.kind) && uses_consul_features(*budget)) {
+      return absl::FailedPreconditionError(str_cat(
+          "budget '", budget->title, "' has heading groups or incompatible projects, which ",
+          name_of(kRuleKindNames, p.rule.kind), " does not know: keep a Consul rule"));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(HeadingGroupAdded p) {
+    PARTICIPA_RETURN_IF_ERROR(require_admin("add heading groups"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, consul_budget(p.budget, "heading groups"));
+    PARTICIPA_RETURN_IF_ERROR(require_no_orders(*budget, "its headings"));
+    PARTICIPA_RETURN_IF_ERROR(check_text("the group's title", p.title, kMaxTitle));
+    if (p.max_headings < 1) {
+      return absl::InvalidArgumentError(
+          str_cat("max_headings ", p.max_headings, " is not at least 1"));
+    }
+    if (budget->groups.size() + budget->headings.size() >= kMaxHeadings) {
+      return absl::OutOfRangeError(
+          str_cat("a budget holds at most ", kMaxHeadings, " groups and headings"));
+    }
+    for (const HeadingGroup& group : budget->groups) {
+      if (group.title == p.title) {
+        return absl::AlreadyExistsError(
+            str_cat("budget '", budget->title, "' has a group '", p.title, "' already"));
+      }
+    }
+    p.group = p.group.is_nil() ? HeadingGroupId::random(context_.rng) : p.group;
+    for (const auto& [id, other] : state_.budgets) {
+      if (group_named(other, p.group) != nullptr) {
+        return absl::AlreadyExistsError(str_cat("group '", p.group.to_string(), "' exists"));
+      }
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(HeadingAdded p) {
+    PARTICIPA_RETURN_IF_ERROR(require_admin("add headings"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, consul_budget(p.budget, "headings"));
+    PARTICIPA_RETURN_IF_ERROR(require_no_orders(*budget, "its headings"));
+    PARTICIPA_RETURN_IF_ERROR(check_text("the heading's title", p.title, kMaxTitle));
+    if (group_named(*budget, p.group) == nullptr) {
+      return absl::NotFoundError(
+          str_cat("budget '", budget->title, "' has no group '", p.group.to_string(), "'"));
+    }
+    if (p.money <= 0) {
+      return absl::InvalidArgumentError(
+          str_cat("the heading's money ", p.money, " is not positive"));
+    }
+    if (budget->groups.size() + budget->headings.size() >= kMaxHeadings) {
+      return absl::OutOfRangeError(
+          str_cat("a budget holds at most ", kMaxHeadings, " groups and headings"));
+    }
+    std::int64_t shared = 0;
+    for (const Heading& heading : budget->headings) {
+      if (heading.title == p.title) {
+        return absl::AlreadyExistsError(
+            str_cat("budget '", budget->title, "' has a heading '", p.title, "' already"));
+      }
+      shared += heading.money;
+    }
+    if (p.money > budget->total - shared) {
+      return absl::OutOfRangeError(str_cat("the headings would share ", shared + p.money,
+                                           ", over the budget's total of ", budget->total));
+    }
+    for (const Project& project : budget->projects) {
+      if (project.heading.is_nil()) {
+        return absl::FailedPreconditionError(
+            str_cat("project '", project.title,
+                    "' has no heading: a budget's projects are all in headings or none is"));
+      }
+    }
+    p.heading = p.heading.is_nil() ? HeadingId::random(context_.rng) : p.heading;
+    for (const auto& [id, other] : state_.budgets) {
+      if (heading_named(other, p.heading) != nullptr) {
+        return absl::AlreadyExistsError(str_cat("heading '", p.heading.to_string(), "' exists"));
+      }
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(IncompatibilityMarked p) {
+    PARTICIPA_RETURN_IF_ERROR(require_admin("mark projects incompatible"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget,
+                               consul_budget(p.budget, "incompatible projects"));
+    if (budget->selection) {
+      return absl::FailedPreconditionError(
+          str_cat("budget '", budget->title, "' has its selection recorded"));
+    }
+    std::optional<std::size_t> index = project_index(*budget, p.project);
+    if (!index) {
+      return absl::NotFoundError(
+          str_cat("budget '", budget->title, "' has no project '", p.project.to_string(), "'"));
+    }
+    const Project& project = budget->projects[*index];
+    if (project.incompatible == p.incompatible) {
+      return absl::AlreadyExistsError(str_cat("project '", project.title, "' is ",
+                                              p.incompatible ? "" : "not ",
+                                              "marked incompatible already"));
+    }
+    if (p.incompatible) {
+      PARTICIPA_RETURN_IF_ERROR(check_text("the reason", p.reason, kMaxReason));
+    } else {
+      PARTICIPA_RETURN_IF_ERROR(optional_text("the reason", p.reason, kMaxReason));
+    }
     return p;
   }
 
@@ -226,6 +353,19 @@ class Decider {
     if (holds) {
       return absl::AlreadyExistsError(
           str_cat("the order holds '", budget->projects[*index].title, "' already"));
+    }
+    PARTICIPA_RETURN_IF_ERROR(supportable(budget->projects[*index]));
+    if (!budget->headings.empty()) {
+      // Consul's bounds per heading and group only tighten as projects are added: an order
+      // that breaks them now could never be checked out.
+      std::vector<std::uint32_t> indices = indices_of(*budget, held);
+      indices.push_back(static_cast<std::uint32_t>(*index));
+      absl::Status fits = validate(*budget, indices);
+      if (!fits.ok()) {
+        return absl::Status(fits.code(), str_cat("adding '", budget->projects[*index].title,
+                                                 "': ", fits.message()));
+      }
+      return p;
     }
     if (std::int64_t most = most_projects(budget->rule);
         most > 0 && static_cast<std::int64_t>(held.size()) >= most) {
@@ -261,13 +401,15 @@ class Decider {
         }
       }
     }
-    PARTICIPA_ASSIGN_OR_RETURN(pb::VotingSnapshot snapshot,
-                               pb::VotingSnapshot::freeze(instance_of(*budget), rules_of(*budget)));
-    std::vector<std::uint32_t> indices;
     for (BudgetProjectId id : order->projects) {
-      indices.push_back(static_cast<std::uint32_t>(*project_index(*budget, id)));
+      absl::Status supported = supportable(budget->projects[*project_index(*budget, id)]);
+      if (!supported.ok()) {
+        return absl::Status(supported.code(),
+                            str_cat("the order holds a project it can no longer: ",
+                                    supported.message(), "; remove it"));
+      }
     }
-    absl::Status valid = snapshot.validate(indices);
+    absl::Status valid = validate(*budget, indices_of(*budget, order->projects));
     if (!valid.ok()) {
       return absl::Status(valid.code(),
                           str_cat("the order does not meet the budget's rule: ", valid.message()));
@@ -291,9 +433,17 @@ class Decider {
       return absl::FailedPreconditionError(
           "the selection is recorded once voting is over: votes are enabled now");
     }
+    pb::RuleOptions options;
+    if (p.rule == "consul") {
+      options.consul = consul_rules(*budget);
+    } else if (uses_consul_features(*budget)) {
+      return absl::InvalidArgumentError(
+          str_cat("budget '", budget->title, "' has headings or incompatible projects, which ",
+                  p.rule, " does not know: select it with the consul rule"));
+    }
     PARTICIPA_ASSIGN_OR_RETURN(pb::Election election, election_of(*budget));
     static const pb::RuleRegistry* kRules = new pb::RuleRegistry(pb::RuleRegistry::with_builtins());
-    PARTICIPA_ASSIGN_OR_RETURN(pb::Result result, kRules->run(p.rule, election));
+    PARTICIPA_ASSIGN_OR_RETURN(pb::Result result, kRules->run(p.rule, election, options));
     p.computed.clear();
     for (std::uint32_t index : result.selected) p.computed.push_back(budget->projects[index].id);
     if (p.selected.empty()) p.selected = p.computed;
@@ -343,6 +493,35 @@ class Decider {
       return absl::NotFoundError(str_cat("budget '", id.to_string(), "' does not exist"));
     }
     return &it->second;
+  }
+  // consul_budget — the budget, when its rule is one of Consul's, which know `what`.
+  absl::StatusOr<const Budget*> consul_budget(BudgetId id, std::string_view what) const {
+    PARTICIPA_ASSIGN_OR_RETURN(const Budget* budget, find(id));
+    if (!is_consul(budget->rule.kind)) {
+      return absl::FailedPreconditionError(str_cat(
+          "budget '", budget->title, "' votes by the ", name_of(kRuleKindNames, budget->rule.kind),
+          " rule: ", what, " belong to Consul's rules (knapsack, approval)"));
+    }
+    return budget;
+  }
+  static absl::Status supportable(const Project& project) {
+    if (!project.incompatible) return absl::OkStatus();
+    return absl::FailedPreconditionError(
+        str_cat("project '", project.title,
+                "' is incompatible and can no longer be supported: ", project.incompatible_reason));
+  }
+  static std::vector<std::uint32_t> indices_of(const Budget& budget,
+                                               const std::vector<BudgetProjectId>& projects) {
+    std::vector<std::uint32_t> indices;
+    for (BudgetProjectId id : projects) {
+      indices.push_back(static_cast<std::uint32_t>(*project_index(budget, id)));
+    }
+    return indices;
+  }
+  static absl::Status validate(const Budget& budget, std::span<const std::uint32_t> indices) {
+    PARTICIPA_ASSIGN_OR_RETURN(pb::VotingSnapshot snapshot,
+                               pb::VotingSnapshot::freeze(instance_of(budget), rules_of(budget)));
+    return snapshot.validate(indices);
   }
   // votable — the budget, when the participant may vote in it now.
   absl::StatusOr<const Budget*> votable(BudgetId id) const {
@@ -403,8 +582,37 @@ class Evolver {
   absl::Status operator()(const ProjectAdded& p) {
     PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
     if (!budget->orders.empty()) return absl::DataLossError("projects change after an order");
+    if (!p.heading.is_nil() && heading_named(*budget, p.heading) == nullptr) {
+      return absl::DataLossError("the project names a heading the budget does not hold");
+    }
     budget->projects.push_back(
-        {p.project, p.title, p.description, p.cost, p.category, p.proposals});
+        {p.project, p.title, p.description, p.cost, p.category, p.proposals, p.heading});
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const HeadingGroupAdded& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
+    if (!budget->orders.empty() || p.group.is_nil() || group_named(*budget, p.group) != nullptr) {
+      return absl::DataLossError("the heading group cannot be added so");
+    }
+    budget->groups.push_back({p.group, p.title, p.max_headings});
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const HeadingAdded& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
+    if (!budget->orders.empty() || p.heading.is_nil() ||
+        heading_named(*budget, p.heading) != nullptr || group_named(*budget, p.group) == nullptr) {
+      return absl::DataLossError("the heading cannot be added so");
+    }
+    budget->headings.push_back({p.heading, p.group, p.title, p.money});
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const IncompatibilityMarked& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Budget * budget, find(p.budget));
+    std::optional<std::size_t> index = project_index(*budget, p.project);
+    if (!index) return absl::DataLossError("the mark names a project the budget does not hold");
+    Project& project = budget->projects[*index];
+    project.incompatible = p.incompatible;
+    project.incompatible_reason = p.incompatible ? p.reason : std::string();
     return absl::OkStatus();
   }
   absl::Status operator()(const RuleChanged& p) {
@@ -525,6 +733,9 @@ std::string_view payload_name(const Payload& payload) {
           [](const OrderCheckedOut&) { return std::string_view("order-checked-out"); },
           [](const OrderCancelled&) { return std::string_view("order-cancelled"); },
           [](const SelectionRecorded&) { return std::string_view("selection-recorded"); },
+          [](const HeadingGroupAdded&) { return std::string_view("heading-group-added"); },
+          [](const HeadingAdded&) { return std::string_view("heading-added"); },
+          [](const IncompatibilityMarked&) { return std::string_view("incompatibility-marked"); },
       },
       payload);
 }
@@ -541,6 +752,29 @@ void register_kind() {
 absl::StatusOr<const State*> state_of(const space::Organization& organization,
                                       ComponentId component) {
   return space::state_as<State>(organization, component, kKind);
+}
+
+pb::ConsulRules consul_rules(const Budget& budget) {
+  pb::ConsulRules rules;
+  rules.style = budget.rule.kind == RuleKind::kApproval ? pb::ConsulRules::Style::kApproval
+                                                        : pb::ConsulRules::Style::kKnapsack;
+  rules.max_votes = static_cast<int>(budget.rule.maximum_projects);
+  if (budget.headings.empty()) rules.heading_money[""] = Rational(budget.total);
+  for (const HeadingGroup& group : budget.groups) {
+    rules.max_headings[group.title] = static_cast<int>(group.max_headings);
+  }
+  for (const Heading& heading : budget.headings) {
+    rules.heading_money[heading.title] = Rational(heading.money);
+    rules.group_of[heading.title] = group_named(budget, heading.group)->title;
+  }
+  for (const Project& project : budget.projects) {
+    const std::string id = project.id.to_string();
+    if (const Heading* heading = heading_named(budget, project.heading)) {
+      rules.heading_of[id] = heading->title;
+    }
+    if (project.incompatible) rules.incompatible.insert(id);
+  }
+  return rules;
 }
 
 absl::StatusOr<pb::Election> election_of(const Budget& budget) {

@@ -26,8 +26,9 @@ __all__ = reexport(_core.budgets, globals(), __name__)
 
 def projects_frame(organization: Any, component: str) -> pandas.DataFrame:
     """Every project of every budget of the component, indexed by project id: budget, title,
-    cost, category, votes (checked-out orders holding it), selected (None until a selection is
-    recorded) and computed (what the selection's rule chose)."""
+    cost, category, heading (its title; None in a budget without headings), incompatible,
+    votes (checked-out orders holding it), selected (None until a selection is recorded) and
+    computed (what the selection's rule chose)."""
     import pandas as pd
 
     state = state_of(organization, component)
@@ -40,12 +41,15 @@ def projects_frame(organization: Any, component: str) -> pandas.DataFrame:
                 for project in order.projects:
                     votes[project] += 1
         selection = budget.selection
+        headings = {h.id: h.title for h in budget.headings}
         for p in budget.projects:
             rows.append({"id": p.id, "budget": budget_id, "title": p.title, "cost": p.cost,
-                         "category": p.category, "votes": votes[p.id],
+                         "category": p.category, "heading": headings.get(p.heading),
+                         "incompatible": p.incompatible, "votes": votes[p.id],
                          "selected": None if selection is None else p.id in selection.selected,
                          "computed": None if selection is None else p.id in selection.computed})
-    columns = ["id", "budget", "title", "cost", "category", "votes", "selected", "computed"]
+    columns = ["id", "budget", "title", "cost", "category", "heading", "incompatible", "votes",
+               "selected", "computed"]
     return pd.DataFrame(rows, columns=columns).set_index("id")
 
 

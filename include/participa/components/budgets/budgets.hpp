@@ -18,6 +18,16 @@
 // Adding a project that a rule's bound can never allow (over the total, or one project too many)
 // is refused at once, as Decidim does, so an order is never filled past its checkout.
 //
+// Consul's rules (knapsack, approval) also know headings and incompatible projects. Headings
+// split a budget's total (districts, themes): each belongs to a group, every project then names
+// its heading, the knapsack bound holds per heading's money and the approval bound per heading,
+// and a participant supports projects in at most `max_headings` headings of a group. An admin
+// may mark a project incompatible with a stated reason at any time before the selection (Consul
+// does it when a project turns out unfeasible): it can no longer be added or checked out, and
+// the selection leaves it out. A budget with headings or an incompatible project is selected by
+// the `consul` rule, the one that counts per heading and knows incompatibility; another rule is
+// refused rather than count the budget as one pot.
+//
 // Settings (global): workflow — "all" (vote in every budget), "one" (check out in one budget of
 // the component), "random" (only in the budget drawn for the participant from the component's
 // and the participant's ids, the same draw on every replay); census_handler (default
@@ -38,6 +48,7 @@
 #include "absl/time/time.h"
 #include "participa/components/proposals/ids.hpp"
 #include "participa/core/names.hpp"
+#include "participa/pb/ballot_rules.hpp"
 #include "participa/pb/instance.hpp"
 #include "participa/space/ids.hpp"
 #include "participa/space/organization.hpp"
@@ -45,6 +56,8 @@
 namespace participa {
 using BudgetId = Id<struct BudgetTag>;
 using BudgetProjectId = Id<struct BudgetProjectTag>;
+using HeadingGroupId = Id<struct HeadingGroupTag>;
+using HeadingId = Id<struct HeadingTag>;
 }  // namespace participa
 
 namespace participa::components::budgets {
@@ -87,6 +100,31 @@ struct ProjectAdded {
   std::int64_t cost = 0;
   std::string category{};
   std::vector<ProposalId> proposals{};  // the proposals it came from
+  HeadingId heading{};                  // nil in a budget without headings
+};
+// Consul's heading groups and headings, added before the budget's first order. Titles are
+// unique within a budget (they name headings and groups in every message); the headings' money
+// adds up to no more than the budget's total.
+struct HeadingGroupAdded {
+  BudgetId budget{};
+  HeadingGroupId group{};
+  std::string title{};
+  std::int64_t max_headings = 1;  // headings of the group one participant supports projects in
+};
+struct HeadingAdded {
+  BudgetId budget{};
+  HeadingId heading{};
+  HeadingGroupId group{};
+  std::string title{};
+  std::int64_t money = 0;
+};
+// An admin marks a project incompatible (it can no longer be supported and never wins), with its
+// reason, or takes the mark back (incompatible = false, no reason needed).
+struct IncompatibilityMarked {
+  BudgetId budget{};
+  BudgetProjectId project{};
+  bool incompatible = true;
+  std::string reason{};
 };
 struct RuleChanged {
   BudgetId budget{};
@@ -116,7 +154,8 @@ struct SelectionRecorded {
 };
 
 using Payload = std::variant<BudgetAdded, ProjectAdded, RuleChanged, OrderChanged, OrderCheckedOut,
-                             OrderCancelled, SelectionRecorded>;
+                             OrderCancelled, SelectionRecorded, HeadingGroupAdded, HeadingAdded,
+                             IncompatibilityMarked>;
 
 std::string_view payload_name(const Payload& payload);
 
@@ -127,7 +166,25 @@ struct Project {
   std::int64_t cost = 0;
   std::string category{};
   std::vector<ProposalId> proposals{};
+  HeadingId heading{};
+  bool incompatible = false;
+  std::string incompatible_reason{};
   friend bool operator==(const Project&, const Project&) = default;
+};
+
+struct HeadingGroup {
+  HeadingGroupId id{};
+  std::string title{};
+  std::int64_t max_headings = 1;
+  friend bool operator==(const HeadingGroup&, const HeadingGroup&) = default;
+};
+
+struct Heading {
+  HeadingId id{};
+  HeadingGroupId group{};
+  std::string title{};
+  std::int64_t money = 0;
+  friend bool operator==(const Heading&, const Heading&) = default;
 };
 
 struct Order {
@@ -155,6 +212,8 @@ struct Budget {
   std::vector<Project> projects{};  // in the order they were added
   std::map<ParticipantId, Order> orders{};
   std::optional<Selection> selection{};
+  std::vector<HeadingGroup> groups{};  // in the order they were added
+  std::vector<Heading> headings{};     // in the order they were added
   friend bool operator==(const Budget&, const Budget&) = default;
 };
 
@@ -174,6 +233,11 @@ absl::StatusOr<const State*> state_of(const space::Organization& organization,
 // election_of — the budget's checked-out orders as a pb election: projects in the order they
 // were added (ids are the projects' ids), approval ballots, the total as the budget limit.
 absl::StatusOr<pb::Election> election_of(const Budget& budget);
+
+// consul_rules — the budget's headings, groups and incompatible projects as the pb layer's
+// Consul rules (headings and groups by title, projects by id, as in election_of), with the
+// style of its rule: what the `consul` pb rule reads to select per heading.
+pb::ConsulRules consul_rules(const Budget& budget);
 
 // import_payloads — what an admin executes to set up a budget from a pb instance (a pabulib
 // file's projects): BudgetAdded for `budget` (a new id the caller chose) with the instance's
