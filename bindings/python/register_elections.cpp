@@ -42,7 +42,8 @@ void register_payloads(py::module_& m) {
              Field{"title", &el::ElectionAdded::title}, Field{"census", &el::ElectionAdded::census},
              Field{"census_handler", &el::ElectionAdded::census_handler},
              Field{"visibility", &el::ElectionAdded::visibility},
-             Field{"salt", &el::ElectionAdded::salt});
+             Field{"salt", &el::ElectionAdded::salt},
+             Field{"closes_at", &el::ElectionAdded::closes_at});
   py::class_<el::QuestionAdded> question_added(m, "QuestionAdded",
                                                "A question, before the first ballot.");
   def_fields(question_added, Field{"election", &el::QuestionAdded::election},
@@ -92,6 +93,14 @@ void register_payloads(py::module_& m) {
   def_fields(published, Field{"election", &el::ResultsPublished::election},
              Field{"questions", &el::ResultsPublished::questions},
              Field{"published", &el::ResultsPublished::published});
+  py::class_<el::OutcomeStated> outcome(
+      m, "OutcomeStated",
+      "The outcome of a question (Loomio's poll outcome), stated by an admin once voting is over.");
+  def_fields(outcome, Field{"election", &el::OutcomeStated::election},
+             Field{"question", &el::OutcomeStated::question},
+             Field{"statement", &el::OutcomeStated::statement},
+             Field{"option", &el::OutcomeStated::option},
+             Field{"review_at", &el::OutcomeStated::review_at});
 }
 
 void register_state(py::module_& m) {
@@ -106,17 +115,23 @@ void register_state(py::module_& m) {
              Field{"paper", &el::Station::paper}, Field{"totals", &el::Station::totals},
              Field{"entered_by", &el::Station::entered_by},
              Field{"confirmed_by", &el::Station::confirmed_by});
+  py::class_<el::Outcome> outcome(m, "Outcome", "A question's outcome, the last one stated.");
+  def_fields(outcome, Field{"statement", &el::Outcome::statement},
+             Field{"option", &el::Outcome::option}, Field{"review_at", &el::Outcome::review_at},
+             Field{"stated_at", &el::Outcome::stated_at},
+             Field{"stated_by", &el::Outcome::stated_by});
   py::class_<el::Election> election(m, "Election", "An election as the record holds it.");
-  def_fields(election, Field{"id", &el::Election::id}, Field{"title", &el::Election::title},
-             Field{"census", &el::Election::census},
-             Field{"census_handler", &el::Election::census_handler},
-             Field{"visibility", &el::Election::visibility}, Field{"salt", &el::Election::salt},
-             Field{"questions", &el::Election::questions},
-             Field{"census_codes", &el::Election::census_codes},
-             Field{"ballots", &el::Election::ballots}, Field{"marked", &el::Election::marked},
-             Field{"stations", &el::Election::stations},
-             Field{"station_order", &el::Election::station_order},
-             Field{"published", &el::Election::published});
+  def_fields(
+      election, Field{"id", &el::Election::id}, Field{"title", &el::Election::title},
+      Field{"census", &el::Election::census},
+      Field{"census_handler", &el::Election::census_handler},
+      Field{"visibility", &el::Election::visibility}, Field{"salt", &el::Election::salt},
+      Field{"questions", &el::Election::questions},
+      Field{"census_codes", &el::Election::census_codes}, Field{"ballots", &el::Election::ballots},
+      Field{"marked", &el::Election::marked}, Field{"stations", &el::Election::stations},
+      Field{"station_order", &el::Election::station_order},
+      Field{"published", &el::Election::published}, Field{"closes_at", &el::Election::closes_at},
+      Field{"outcomes", &el::Election::outcomes});
   py::class_<el::State> state(m, "State", "An elections component's state; attributes are copies.");
   state.def_readonly("elections", &el::State::elections)
       .def_readonly("added", &el::State::added, "election ids in the order they were added")
@@ -135,7 +150,7 @@ void register_state(py::module_& m) {
       Field{"method", &el::QuestionResult::method}, Field{"options", &el::QuestionResult::options},
       Field{"votes", &el::QuestionResult::votes}, Field{"ballots", &el::QuestionResult::ballots},
       Field{"blank", &el::QuestionResult::blank}, Field{"null", &el::QuestionResult::null},
-      Field{"count", &el::QuestionResult::count});
+      Field{"count", &el::QuestionResult::count}, Field{"outcome", &el::QuestionResult::outcome});
   py::class_<el::StationResult> station_result(m, "StationResult",
                                                "A station's ballots issued and cast.");
   def_fields<false>(
@@ -204,6 +219,17 @@ void document_fields(const py::module_& m) {
        {"Election.station_order", "The stations' ids in the order they were added."},
        {"Election.published", "Positions of the questions whose results are published."},
        {"State.elections", "Every election by id."},
+       {"closes_at",
+        "When voting ends even while votes are enabled (Loomio's closing date); None: only with "
+        "votes_enabled."},
+       {"statement", "What was decided."},
+       {"option", "The position of the option it settles on (a meeting time); None: none."},
+       {"review_at", "When to review the decision; None: no date."},
+       {"OutcomeStated.question", "The question's position, from 0."},
+       {"Outcome.stated_at", "When it was stated."},
+       {"Outcome.stated_by", "The admin who stated it."},
+       {"Election.outcomes", "By question position, the last outcome stated."},
+       {"QuestionResult.outcome", "The outcome stated for the question; None before one."},
        {"QuestionResult.position", "The question's position, from 0."},
        {"QuestionResult.votes",
         "Per option, per ResultChannel: the choices made (first preferences when ranked, the sum "
@@ -241,12 +267,15 @@ void register_elections(py::module_& m) {
   m.def(
       "results",
       [](const space::Organization& organization, ComponentId component, ElectionId election,
-         ParticipantId reader) {
-        return unwrap(el::results(organization, component, election, reader));
+         ParticipantId reader, std::optional<absl::Time> now) {
+        return unwrap(
+            el::results(organization, component, election, reader, now.value_or(absl::Now())));
       },
-      "organization"_a, "component"_a, "election"_a, "reader"_a = ParticipantId(),
-      "What `reader` (None: a visitor) may see of the election's results now, under its "
-      "visibility; raises while they are hidden.");
+      "organization"_a, "component"_a, "election"_a, "reader"_a = ParticipantId(), py::kw_only(),
+      "now"_a = py::none(),
+      "What `reader` (None: a visitor) may see of the election's results at `now` (None: the "
+      "wall clock; pass the ledger's clock when it is another), under its visibility; raises "
+      "while they are hidden.");
   def_named_enum(m, "PollKind", el::kPollKindNames,
                  "proposal, dot-vote, score, ranked-choice or meeting-time: Loomio's quick polls.");
   m.def(

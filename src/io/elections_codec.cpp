@@ -60,6 +60,25 @@ void put_election_added(const el::ElectionAdded& e, v1::ElectionAdded& out) {
   out.set_census_handler(e.census_handler);
   out.set_visibility(std::string(name_of(el::kResultsVisibilityNames, e.visibility)));
   out.set_salt(e.salt);
+  if (e.closes_at) out.set_closes_at(micros(*e.closes_at));
+}
+
+void put_outcome_stated(const el::OutcomeStated& e, v1::ElectionOutcomeStated& out) {
+  out.set_election(id_bytes(e.election));
+  out.set_question(e.question);
+  out.set_statement(e.statement);
+  if (e.option) out.set_option(*e.option);
+  if (e.review_at) out.set_review_at(micros(*e.review_at));
+}
+
+absl::StatusOr<el::OutcomeStated> get_outcome_stated(const v1::ElectionOutcomeStated& in) {
+  el::OutcomeStated out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
+  out.question = in.question();
+  out.statement = in.statement();
+  if (in.has_option()) out.option = in.option();
+  if (in.has_review_at()) out.review_at = from_micros(in.review_at());
+  return out;
 }
 
 absl::StatusOr<el::ElectionAdded> get_election_added(const v1::ElectionAdded& in) {
@@ -71,6 +90,7 @@ absl::StatusOr<el::ElectionAdded> get_election_added(const v1::ElectionAdded& in
   PARTICIPA_RETURN_IF_ERROR(
       read_name(in.visibility(), out.visibility, el::kResultsVisibilityNames, "visibility"));
   out.salt = in.salt();
+  if (in.has_closes_at()) out.closes_at = from_micros(in.closes_at());
   return out;
 }
 
@@ -167,6 +187,7 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
             for (std::size_t q : e.questions) out->add_questions(q);
             out->set_published(e.published);
           },
+          [&](const el::OutcomeStated& e) { put_outcome_stated(e, *m.mutable_outcome_stated()); },
       },
       p);
   return deterministic_bytes(m);
@@ -251,6 +272,10 @@ absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
       out.published = in.published();
       return wrap(std::move(out));
     }
+    case v1::ElectionsEvent::kOutcomeStated: {
+      PARTICIPA_ASSIGN_OR_RETURN(el::OutcomeStated out, get_outcome_stated(m.outcome_stated()));
+      return wrap(std::move(out));
+    }
     default:
       return absl::DataLossError("the elections payload holds no known event");
   }
@@ -269,8 +294,9 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
     }
     const el::Election& e = found->second;
     v1::ElectionState& out = *m.add_elections();
-    put_election_added({e.id, e.title, e.census, e.census_handler, e.visibility, e.salt},
-                       *out.mutable_election());
+    put_election_added(
+        {e.id, e.title, e.census, e.census_handler, e.visibility, e.salt, e.closes_at},
+        *out.mutable_election());
     for (const el::Question& q : e.questions) put_question(q, *out.add_questions());
     for (const Digest& entry : e.census_codes) out.add_census_codes(digest_bytes(entry));
     for (const auto& [voter, ballot] : e.ballots) {
@@ -305,6 +331,13 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
       if (s.confirmed_by) sm.set_confirmed_by(id_bytes(*s.confirmed_by));
     }
     for (std::size_t q : e.published) out.add_published(q);
+    for (const auto& [position, outcome] : e.outcomes) {
+      v1::ElectionOutcome& om = *out.add_outcomes();
+      put_outcome_stated({e.id, position, outcome.statement, outcome.option, outcome.review_at},
+                         *om.mutable_outcome());
+      om.set_stated_at(micros(outcome.stated_at));
+      om.set_stated_by(id_bytes(outcome.stated_by));
+    }
   }
   return deterministic_bytes(m);
 }
@@ -385,6 +418,16 @@ absl::StatusOr<el::Election> get_election(const v1::ElectionState& in) {
       return absl::DataLossError("the elections state publishes a question that does not exist");
     }
     e.published.insert(q);
+  }
+  for (const v1::ElectionOutcome& om : in.outcomes()) {
+    PARTICIPA_ASSIGN_OR_RETURN(el::OutcomeStated stated, get_outcome_stated(om.outcome()));
+    if (stated.question >= e.questions.size() || e.outcomes.contains(stated.question)) {
+      return absl::DataLossError(
+          "the elections state holds an outcome of a question that does not exist, or two");
+    }
+    el::Outcome& outcome = e.outcomes[stated.question];
+    outcome = {stated.statement, stated.option, stated.review_at, from_micros(om.stated_at())};
+    PARTICIPA_RETURN_IF_ERROR(read_id(om.stated_by(), outcome.stated_by, "outcome's author"));
   }
   return e;
 }

@@ -195,6 +195,7 @@ constexpr char kElection[] =
 {{#questions}}<section class="question" data-question="{{position}}">
 <h2>{{title}}</h2>
 <p class="method">Counted by {{method}}{{#winners}}: {{winners}}{{/winners}}{{^winners}}: no valid ballot{{/winners}}.</p>
+{{#outcome}}<div class="outcome"><h3>Outcome</h3><p class="statement">{{statement}}</p>{{#option}}<p>It settles on <strong class="settled">{{option}}</strong>.</p>{{/option}}{{#review_at}}<p>To be reviewed on <time class="review" datetime="{{review_at}}">{{review_at}}</time>.</p>{{/review_at}}<p class="stated">Stated on <time datetime="{{stated_at}}">{{stated_at}}</time>.</p></div>{{/outcome}}
 <figure>
 <svg width="640" height="{{height}}" viewBox="0 0 640 {{height}}" role="img" aria-labelledby="question-{{position}}-caption">
 {{#bars}}<text x="0" y="{{text_y}}">{{option}}</text>{{#segments}}<rect class="channel-{{channel}}" x="{{x}}" y="{{y}}" width="{{width}}" height="18"><title>{{option}}, {{channel}}: {{votes}}</title></rect>{{/segments}}<text x="{{value_x}}" y="{{text_y}}">{{total}}</text>
@@ -1035,6 +1036,22 @@ absl::StatusOr<std::string> election_page(const json::value& root) {
       item.set("winners", tie ? str_cat(winners, " (a tie)") : winners);
       // A count in rounds (a ranked question) shows them, transfers included.
       if (kind == "ranked") item.set("rounds", rounds);
+    }
+    // Results written before outcomes existed have no "outcome": none was stated.
+    const json::value* outcome = question.as_object().if_contains("outcome");
+    if (outcome != nullptr && !outcome->is_null()) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string statement, text_field(*outcome, "statement"));
+      PARTICIPA_ASSIGN_OR_RETURN(std::string stated_at, text_field(*outcome, "stated_at"));
+      mu::data shown;
+      shown.set("statement", statement);
+      shown.set("stated_at", stated_at);
+      for (std::string_view key : {"option", "review_at"}) {
+        PARTICIPA_ASSIGN_OR_RETURN(const json::value* value, field(*outcome, key));
+        if (value->is_null()) continue;
+        PARTICIPA_ASSIGN_OR_RETURN(std::string shown_text, text(*value, key));
+        shown.set(std::string(key), shown_text);
+      }
+      item.set("outcome", shown);
     }
     item.set("height", chart_height(option_rows));
     item.set("bars", bars);

@@ -6,6 +6,8 @@ Expected counts are worked out by hand in the test.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 import participa
@@ -54,7 +56,8 @@ class ElectionCity:
             nickname=nickname, display_name=nickname.title())).event.body.participant
 
     def results(self, election, reader=None):
-        return el.results(self.ledger.state(), self.component, election, reader)
+        return el.results(self.ledger.state(), self.component, election, reader,
+                          now=self.clock.now)
 
 
 def test_an_election_on_every_channel_from_python():
@@ -126,3 +129,41 @@ def test_a_dot_vote_from_python():
     [question] = city.results(poll).questions
     assert [sum(v) for v in question.votes] == [7, 3]
     assert question.count.winner_names() == ["Park"]
+
+
+def test_a_poll_closes_by_date_and_takes_its_outcome():
+    """A meeting-time poll closing two days after START, votes still enabled: Tue suits 2 of
+    2 voters, Mon 1, Wed 0."""
+    city = ElectionCity()
+    closing = START + timedelta(days=2)
+    poll = city.act(city.admin, el.ElectionAdded(title="Lunch", closes_at=closing)).election
+    city.act(city.admin, el.QuestionAdded(election=poll, question=el.poll_question(
+        "meeting-time", "When?", ["Mon", "Tue", "Wed"])))
+    for i, slots in enumerate([[0, 1], [1]]):
+        city.act(city.resident(f"voter-{i}"), el.BallotCast(election=poll, answers=[
+            el.Answer(choices=slots)]))
+    with pytest.raises(participa.StateError, match="hidden"):
+        city.results(poll)
+    outcome = el.OutcomeStated(election=poll, question=0, statement="Tuesday it is.", option=1,
+                               review_at=closing + timedelta(days=7))
+    with pytest.raises(participa.StateError, match="is open"):
+        city.act(city.admin, outcome)
+
+    city.clock.now = closing
+    with pytest.raises(participa.StateError, match="'Lunch' closed at 2027"):
+        city.act(city.resident("late"), el.BallotCast(election=poll, answers=[
+            el.Answer(choices=[0])]))
+    with pytest.raises(ValueError, match="option 3 does not exist"):
+        city.act(city.admin, el.OutcomeStated(election=poll, question=0, statement="?",
+                                              option=3))
+    city.act(city.admin, outcome)
+    [question] = city.results(poll).questions
+    assert [sum(v) for v in question.votes] == [1, 2, 0]
+    assert question.outcome.statement == "Tuesday it is."
+    assert question.options[question.outcome.option] == "Tue"
+    assert question.outcome.review_at == closing + timedelta(days=7)
+    assert question.outcome.stated_at == closing
+    assert question.outcome.stated_by == city.admin
+    # Read before the closing time by the caller's clock, the results are hidden again.
+    with pytest.raises(participa.StateError, match="hidden"):
+        el.results(city.ledger.state(), city.component, poll, now=closing - timedelta(seconds=1))

@@ -221,6 +221,8 @@ def test_an_election_page_splits_every_option_by_channel(browser, tmp_path):
         election=election, station=station, ballots_issued=1,
         totals=[el.QuestionTotals(votes=[0, 1], blank=0, null=0)]))
     city.act(city.clerk, el.StationConfirmed(election=election, station=station))
+    city.act(city.admin, el.OutcomeStated(election=election, question=0, option=1,
+                                          statement="The council settles the tie for Ben."))
     results = city.results(election)
     page = tmp_path / "election.html"
     io.report(results, page)
@@ -242,6 +244,10 @@ def test_an_election_page_splits_every_option_by_channel(browser, tmp_path):
     assert text_of(find('tr[data-station="Centre"] td.issued')[0]) == "1"
     assert text_of(find('tr[data-station="Centre"] td.confirmed')[0]) == "yes"
     assert text_of(find("p.method")[0]) == "Counted by plurality: Ana, Ben (a tie)."
+    assert text_of(find(".outcome p.statement")[0]) == "The council settles the tie for Ben."
+    assert text_of(find(".outcome strong.settled")[0]) == "Ben"
+    assert expected["questions"][0]["outcome"]["option"] == "Ben"
+    assert find(".outcome time.review") == []
     with pytest.raises(ValueError, match="replaced only when asked|exists"):
         io.report(results, page)
     participa.report(results, page, replace=True)

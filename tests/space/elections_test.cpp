@@ -120,8 +120,9 @@ class ElectionCity : public City {
   }
   el::Election election(ElectionId id) { return state().elections.at(id); }
   absl::StatusOr<el::Results> results(ElectionId id, ParticipantId reader) {
-    return ledger->read(
-        [&](const sp::Organization& o) { return el::results(o, elections, id, reader); });
+    return ledger->read([&](const sp::Organization& o) {
+      return el::results(o, elections, id, reader, clock_->now);
+    });
   }
 
   ComponentId elections;
@@ -756,6 +757,108 @@ TEST(Elections, ResultsAreHiddenAsTheElectionSays) {
   EXPECT_EQ(city.results(after, city.admin)->questions.size(), 2u);
 }
 
+// A Loomio poll that closes by date: it takes votes until its closing time though votes stay
+// enabled, its results show from then on, and an admin states its outcome. Meeting-time votes:
+// ana Mon Tue, bo Tue, cy Tue Wed, so Tue has 3.
+TEST(Elections, APollClosesByDateAndItsOutcomeIsStatedOnceItHas) {
+  ElectionCity city;
+  const absl::Time start = city.clock_->now;
+  const absl::Time closing = start + absl::Hours(48);
+  EXPECT_THAT(city.act_on(city.admin, el::ElectionAdded{.title = "Late", .closes_at = start}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("closing time 2027-03-01T09:00:00Z is not in the future")));
+  ElectionId poll = city.add_election({.title = "Lunch", .closes_at = closing});
+  ASSERT_OK_AND_ASSIGN(el::Question when, el::poll_question(el::PollKind::kMeetingTime, "When?",
+                                                            {"Mon", "Tue", "Wed"}));
+  city.add_question(poll, when);
+  city.open_support();
+  ParticipantId ana = city.resident("ana"), bo = city.resident("bo"), cy = city.resident("cy");
+  ASSERT_THAT(city.vote(ana, poll, {el::Answer{.choices = {0, 1}}}), IsOk());
+  ASSERT_THAT(city.vote(bo, poll, {el::Answer{.choices = {1}}}), IsOk());
+  city.clock_->now = closing - absl::Seconds(1);
+  ASSERT_THAT(city.vote(cy, poll, {el::Answer{.choices = {1, 2}}}), IsOk());
+  EXPECT_THAT(city.results(poll, ana),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("hidden")));
+  const el::OutcomeStated stated{.election = poll,
+                                 .question = 0,
+                                 .statement = "We meet on Tuesday at noon.",
+                                 .option = 1,
+                                 .review_at = closing + absl::Hours(24 * 7)};
+  EXPECT_THAT(city.act_on(city.admin, stated),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("is open")));
+
+  city.clock_->now = closing;
+  EXPECT_THAT(city.vote(city.resident("dee"), poll, {el::Answer{.choices = {0}}}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("'Lunch' closed at 2027-03-03T09:00:00Z")));
+  ASSERT_OK_AND_ASSIGN(el::Results shown, city.results(poll, ana));
+  EXPECT_THAT(shown.questions[0].count->winner_names(), ElementsAre("Tue"));
+  EXPECT_EQ(sum(shown.questions[0].votes[1]), 3u);
+  EXPECT_FALSE(shown.questions[0].outcome.has_value());
+
+  struct Case {
+    const char* what;
+    ParticipantId actor;
+    el::OutcomeStated payload;
+    absl::StatusCode code;
+    const char* message;
+  };
+  auto with = [&](auto change) {
+    el::OutcomeStated p = stated;
+    change(p);
+    return p;
+  };
+  const std::vector<Case> cases = {
+      {"by a participant", ana, stated, absl::StatusCode::kFailedPrecondition, "only an admin"},
+      {"of no election", city.admin, with([](auto& p) { p.election = ElectionId(); }),
+       absl::StatusCode::kNotFound, "does not exist"},
+      {"of no question", city.admin, with([](auto& p) { p.question = 1; }),
+       absl::StatusCode::kOutOfRange, "question 1 does not exist"},
+      {"without a statement", city.admin, with([](auto& p) { p.statement.clear(); }),
+       absl::StatusCode::kInvalidArgument, "statement"},
+      {"statement not UTF-8", city.admin, with([](auto& p) { p.statement = "caf\xe9"; }),
+       absl::StatusCode::kInvalidArgument, "UTF-8"},
+      {"statement too long", city.admin,
+       with([](auto& p) { p.statement = std::string(10'001, 'a'); }), absl::StatusCode::kOutOfRange,
+       "statement"},
+      {"of no option", city.admin, with([](auto& p) { p.option = 3; }),
+       absl::StatusCode::kOutOfRange, "option 3 does not exist"},
+      {"reviewed in the past", city.admin, with([&](auto& p) { p.review_at = start; }),
+       absl::StatusCode::kInvalidArgument, "review date 2027-03-01T09:00:00Z"},
+  };
+  el::State before = city.state();
+  for (const Case& c : cases) {
+    EXPECT_THAT(city.act_on(c.actor, c.payload), StatusIs(c.code, HasSubstr(c.message))) << c.what;
+  }
+  EXPECT_EQ(city.state(), before);
+
+  ASSERT_THAT(city.act_on(city.admin, stated), IsOk());
+  ASSERT_OK_AND_ASSIGN(shown, city.results(poll, ana));
+  ASSERT_TRUE(shown.questions[0].outcome.has_value());
+  const el::Outcome& outcome = *shown.questions[0].outcome;
+  EXPECT_EQ(outcome.statement, "We meet on Tuesday at noon.");
+  EXPECT_EQ(outcome.option, 1u);
+  EXPECT_EQ(outcome.review_at, closing + absl::Hours(24 * 7));
+  EXPECT_EQ(outcome.stated_at, closing);
+  EXPECT_EQ(outcome.stated_by, city.admin);
+  // A second statement replaces the first; the record keeps both.
+  city.clock_->now = closing + absl::Hours(1);
+  ASSERT_THAT(city.act_on(city.admin,
+                          el::OutcomeStated{
+                              .election = poll, .question = 0, .statement = "Tuesday, at one."}),
+              IsOk());
+  el::Election election = city.election(poll);
+  ASSERT_EQ(election.outcomes.size(), 1u);
+  EXPECT_EQ(election.outcomes.at(0).statement, "Tuesday, at one.");
+  EXPECT_FALSE(election.outcomes.at(0).option.has_value());
+  // Results read at the closing time by the application's clock, whatever the record's last
+  // event; before it they are hidden.
+  ASSERT_THAT(city.ledger->read([&](const sp::Organization& o) {
+    return el::results(o, city.elections, poll, ana, closing - absl::Seconds(1)).status();
+  }),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("hidden")));
+}
+
 TEST(Elections, TheRecordAndItsSnapshotReadBackToTheSameState) {
   std::string path = fresh_path("elections_record");
   el::State expected;
@@ -770,7 +873,9 @@ TEST(Elections, TheRecordAndItsSnapshotReadBackToTheSameState) {
                                              .kind = BallotKind::kScore,
                                              .max_choices = 2,
                                              .max_score = 5});
-    ElectionId coded = city.add_election({.title = "Coded", .census = el::Census::kCodes});
+    ElectionId coded = city.add_election({.title = "Coded",
+                                          .census = el::Census::kCodes,
+                                          .closes_at = city.clock_->now + absl::Hours(24)});
     city.add_question(coded, single("Mayor", {"A", "B"}));
     ASSERT_THAT(
         city.act_on(city.admin, el::CensusCodesLoaded{.election = coded, .codes = {"c1", "c2"}}),
@@ -797,10 +902,22 @@ TEST(Elections, TheRecordAndItsSnapshotReadBackToTheSameState) {
         city.act_on(city.clerk, el::StationTotalsReported{coded, south, 1, {{{0, 1}, 0, 0}}}),
         IsOk());
     ASSERT_THAT(city.act_on(city.admin, el::ResultsPublished{election, {1}}), IsOk());
+    ASSERT_THAT(city.act_on(city.admin, el::OutcomeStated{.election = election,
+                                                          .question = 0,
+                                                          .statement = "B is mayor",
+                                                          .option = 1,
+                                                          .review_at = city.clock_->now +
+                                                                       absl::Hours(24 * 365)}),
+                IsOk());
+    ASSERT_THAT(
+        city.act_on(city.admin,
+                    el::OutcomeStated{.election = coded, .question = 0, .statement = "Void"}),
+        IsOk());
     expected = city.state();
     ASSERT_THAT(city.ledger->snapshot(), IsOk());
   }
   ASSERT_EQ(expected.elections.size(), 2u);
+  ASSERT_EQ(expected.elections.at(expected.added[0]).outcomes.size(), 1u);
   expect_reads_back(path, component, expected,
                     [](const sp::Organization& o, ComponentId c) { return el::state_of(o, c); });
 }

@@ -7,10 +7,13 @@
 //    "questions": [{"position", "title", "kind", "method",
 //                   "options": [{"option", "votes": [per channel]}],
 //                   "ballots", "blank", "null": [per channel],
-//                   "count": the method's result (io::result_to_json) or null}],
+//                   "count": the method's result (io::result_to_json) or null,
+//                   "outcome": {"statement", "option" (its text, or null), "review_at" (or
+//                               null), "stated_at", "stated_by"} or null}],
 //    "stations": [{"id", "name", "issued", "cast", "confirmed"}],
 //    "superseded", "warnings": [text]}
-// Counts are JSON numbers (whole, below 2^53 for any real election).
+// Counts are JSON numbers (whole, below 2^53 for any real election); times are UTC, as
+// 2027-03-01T09:00:00Z.
 #pragma once
 
 #include <string>

@@ -31,6 +31,7 @@ constexpr std::size_t kMaxOptions = 1000;
 constexpr std::size_t kMaxCode = 200;
 constexpr std::size_t kMaxCodesPerLoad = 1'000'000;
 constexpr std::size_t kMaxOfficers = 100;
+constexpr std::size_t kMaxStatement = 10'000;
 constexpr std::int32_t kMaxScore = 1000;
 // A station's totals stay far below this, so every sum of them fits in 64 bits.
 constexpr std::uint64_t kMaxStationBallots = std::uint64_t{1} << 32;
@@ -223,6 +224,16 @@ std::uint64_t ballots_cast(const Station& station) {
   return sum;
 }
 
+std::string moment(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%SZ", time, absl::UTCTimeZone());
+}
+
+// voting_open — whether the election takes ballots at `now` under settings where
+// votes_enabled is `enabled`.
+bool voting_open(const Election& election, bool enabled, absl::Time now) {
+  return enabled && !(election.closes_at && now >= *election.closes_at);
+}
+
 std::uint64_t ballots_issued(const Station& station) {
   return station.totals ? station.totals->ballots_issued : station.marked;
 }
@@ -240,6 +251,10 @@ class Decider {
       PARTICIPA_RETURN_IF_ERROR(check_text("the census handler", p.census_handler, kMaxTitle));
     } else if (!p.census_handler.empty()) {
       return absl::InvalidArgumentError("a census handler is only for a census by authorization");
+    }
+    if (p.closes_at && *p.closes_at <= context_.now) {
+      return absl::InvalidArgumentError(
+          str_cat("the closing time ", moment(*p.closes_at), " is not in the future"));
     }
     if (p.salt.empty()) p.salt = q::random_salt(context_.rng);
     PARTICIPA_RETURN_IF_ERROR(check_text("the salt", p.salt, kMaxTitle));
@@ -482,7 +497,7 @@ class Decider {
                   name_of(kResultsVisibilityNames, election->visibility),
                   ": they are not published per question"));
     }
-    if (setting_bool(settings_, "votes_enabled")) {
+    if (voting_open(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
       return absl::FailedPreconditionError("results are published once voting is over");
     }
     if (p.questions.empty()) return absl::InvalidArgumentError("no question is named");
@@ -497,6 +512,33 @@ class Decider {
       if (!seen.insert(position).second) {
         return absl::InvalidArgumentError(str_cat("question ", position, " is named twice"));
       }
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(OutcomeStated p) {
+    PARTICIPA_RETURN_IF_ERROR(require_admin("state outcomes"));
+    PARTICIPA_ASSIGN_OR_RETURN(const Election* election, find(p.election));
+    if (voting_open(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
+      return absl::FailedPreconditionError(str_cat("election '", election->title,
+                                                   "' is open: an outcome is stated once voting is "
+                                                   "over"));
+    }
+    if (p.question >= election->questions.size()) {
+      return absl::OutOfRangeError(str_cat("question ", p.question,
+                                           " does not exist (the election "
+                                           "asks ",
+                                           election->questions.size(), ")"));
+    }
+    PARTICIPA_RETURN_IF_ERROR(check_text("the outcome's statement", p.statement, kMaxStatement));
+    const Question& question = election->questions[p.question];
+    if (p.option && *p.option >= question.options.size()) {
+      return absl::OutOfRangeError(str_cat("option ", *p.option, " does not exist (question '",
+                                           question.title, "' has ", question.options.size(), ")"));
+    }
+    if (p.review_at && *p.review_at <= context_.now) {
+      return absl::InvalidArgumentError(
+          str_cat("the review date ", moment(*p.review_at), " is not in the future"));
     }
     return p;
   }
@@ -519,6 +561,10 @@ class Decider {
       return absl::FailedPreconditionError("votes are not enabled now (votes_enabled)");
     }
     PARTICIPA_ASSIGN_OR_RETURN(const Election* election, find(id));
+    if (!voting_open(*election, true, context_.now)) {
+      return absl::FailedPreconditionError(
+          str_cat("election '", election->title, "' closed at ", moment(*election->closes_at)));
+    }
     if (election->questions.empty()) {
       return absl::FailedPreconditionError(
           str_cat("election '", election->title, "' has no question yet"));
@@ -527,10 +573,10 @@ class Decider {
   }
   // counting_station — the station, when the actor may enter or confirm its paper now.
   absl::StatusOr<const Station*> counting_station(ElectionId election_id, StationId id) const {
-    if (setting_bool(settings_, "votes_enabled")) {
+    PARTICIPA_ASSIGN_OR_RETURN(const Election* election, find(election_id));
+    if (voting_open(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
       return absl::FailedPreconditionError("paper is counted once voting is over");
     }
-    PARTICIPA_ASSIGN_OR_RETURN(const Election* election, find(election_id));
     const Station* station = station_in(*election, id);
     if (station == nullptr) {
       return absl::NotFoundError(str_cat("station '", id.to_string(), "' does not exist"));
@@ -732,6 +778,15 @@ class Evolver {
       return absl::DataLossError("the station cannot be confirmed so");
     }
     station->confirmed_by = officer;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const OutcomeStated& p) {
+    PARTICIPA_ASSIGN_OR_RETURN(Election * election, find(p.election));
+    if (p.question >= election->questions.size()) {
+      return absl::DataLossError("an outcome is stated for a question that does not exist");
+    }
+    election->outcomes[p.question] = Outcome{p.statement, p.option, p.review_at,
+                                             context_.event.time, context_.event.actor.participant};
     return absl::OkStatus();
   }
   absl::Status operator()(const ResultsPublished& p) {
@@ -951,6 +1006,7 @@ Election Election::from_added(const ElectionAdded& added) {
   election.census_handler = added.census_handler;
   election.visibility = added.visibility;
   election.salt = added.salt;
+  election.closes_at = added.closes_at;
   return election;
 }
 
@@ -967,6 +1023,7 @@ std::string_view payload_name(const Payload& payload) {
           [](const StationTotalsReported&) { return std::string_view("station-totals-reported"); },
           [](const StationConfirmed&) { return std::string_view("station-confirmed"); },
           [](const ResultsPublished&) { return std::string_view("results-published"); },
+          [](const OutcomeStated&) { return std::string_view("outcome-stated"); },
       },
       payload);
 }
@@ -986,7 +1043,7 @@ absl::StatusOr<const State*> state_of(const space::Organization& organization,
 }
 
 absl::StatusOr<Results> results(const space::Organization& organization, ComponentId component,
-                                ElectionId election_id, ParticipantId reader) {
+                                ElectionId election_id, ParticipantId reader, absl::Time now) {
   PARTICIPA_ASSIGN_OR_RETURN(const State* state, state_of(organization, component));
   auto found = state->elections.find(election_id);
   if (found == state->elections.end()) {
@@ -997,7 +1054,8 @@ absl::StatusOr<Results> results(const space::Organization& organization, Compone
   const space::Space& space = *organization.space(where.space);
   PARTICIPA_RETURN_IF_ERROR(space::reader_of(organization, space, where, reader).status());
   PARTICIPA_ASSIGN_OR_RETURN(const space::ComponentKind* kind, space::find_component_kind(kKind));
-  const bool open = setting_bool(space::current_settings(*kind, space, where), "votes_enabled");
+  const bool open = voting_open(
+      election, setting_bool(space::current_settings(*kind, space, where), "votes_enabled"), now);
   if (open && election.visibility != ResultsVisibility::kLive) {
     return absl::FailedPreconditionError(
         str_cat("the results of election '", election.title, "' are hidden while voting is open"));
@@ -1011,6 +1069,9 @@ absl::StatusOr<Results> results(const space::Organization& organization, Compone
   for (std::size_t position = 0; position < election.questions.size(); ++position) {
     if (!sees_all && !election.published.contains(position)) continue;
     PARTICIPA_ASSIGN_OR_RETURN(QuestionResult question, count_question(election, position));
+    if (auto outcome = election.outcomes.find(position); outcome != election.outcomes.end()) {
+      question.outcome = outcome->second;
+    }
     out.questions.push_back(std::move(question));
   }
   for (const auto& [voter, ballot] : election.ballots) out.superseded += ballot.replaced;

@@ -23,6 +23,12 @@
 // (voters marked at the station, or the poll book's count in the totals) are reconciled with the
 // ballots cast, and a difference is a warning every result carries.
 //
+// Voting in an election ends when `votes_enabled` stops holding or, for an election with a
+// closing time (Loomio's polls close by date), at `closes_at`, whichever comes first; an event at
+// or after that time finds the election closed. Once voting is over an admin may state a
+// question's outcome (Loomio's outcome of a poll: the decision, the option it settles on, a date
+// to review it); a later statement replaces it in the state, and the record keeps both.
+//
 // Results are counted per question by a tally method over the valid ballots; blank and null
 // answers are counted apart; every count is split by channel (online, in person, mediated,
 // station) and the parts sum to the whole. `results()` is the only way to them, and applies the
@@ -154,6 +160,7 @@ struct ElectionAdded {
   std::string census_handler{};  // for Census::kAuthorization; empty takes "census"
   ResultsVisibility visibility = ResultsVisibility::kAfterClose;
   std::string salt{};
+  std::optional<absl::Time> closes_at{};  // none: voting ends only with votes_enabled
 };
 struct QuestionAdded {
   ElectionId election{};
@@ -219,9 +226,19 @@ struct ResultsPublished {
   bool published = true;
 };
 
+// The outcome of the question at `position`, by an admin once voting is over: the statement of
+// what was decided, the option it settles on (a meeting time), and when to review it.
+struct OutcomeStated {
+  ElectionId election{};
+  std::size_t question = 0;
+  std::string statement{};
+  std::optional<std::uint32_t> option{};
+  std::optional<absl::Time> review_at{};
+};
+
 using Payload = std::variant<ElectionAdded, QuestionAdded, CensusCodesLoaded, StationAdded,
                              BallotCast, VoterMarked, PaperBallotEntered, StationTotalsReported,
-                             StationConfirmed, ResultsPublished>;
+                             StationConfirmed, ResultsPublished, OutcomeStated>;
 
 std::string_view payload_name(const Payload& payload);
 
@@ -246,6 +263,15 @@ struct Station {
   friend bool operator==(const Station&, const Station&) = default;
 };
 
+struct Outcome {
+  std::string statement{};
+  std::optional<std::uint32_t> option{};
+  std::optional<absl::Time> review_at{};
+  absl::Time stated_at = absl::InfinitePast();
+  ParticipantId stated_by{};
+  friend bool operator==(const Outcome&, const Outcome&) = default;
+};
+
 struct Election {
   ElectionId id{};
   std::string title{};
@@ -260,6 +286,8 @@ struct Election {
   std::map<StationId, Station> stations{};
   std::vector<StationId> station_order{};  // in the order they were added
   std::set<std::size_t> published{};       // question positions
+  std::optional<absl::Time> closes_at{};
+  std::map<std::size_t, Outcome> outcomes{};  // by question position: the last stated
   // from_added — the election as its ElectionAdded creates it, before any question.
   static Election from_added(const ElectionAdded& added);
   friend bool operator==(const Election&, const Election&) = default;
@@ -285,6 +313,7 @@ struct QuestionResult {
   ByChannel blank{};
   ByChannel null{};
   std::optional<tally::Result> count{};
+  std::optional<Outcome> outcome{};
 };
 
 struct StationResult {
@@ -312,11 +341,13 @@ void register_kind();
 absl::StatusOr<const State*> state_of(const space::Organization& organization,
                                       ComponentId component);
 
-// results — what `reader` (nil for a visitor) may see of the election now, under its visibility:
+// results — what `reader` (nil for a visitor) may see of the election at time `now` (the
+// application's clock: it decides whether a closing time has passed), under its visibility:
 // FailedPrecondition while the results are hidden or when the reader may not read the component
 // at all (space::reader_of: unpublished, or private and not a member); NotFound for an unknown
 // election.
 absl::StatusOr<Results> results(const space::Organization& organization, ComponentId component,
-                                ElectionId election, ParticipantId reader);
+                                ElectionId election, ParticipantId reader,
+                                absl::Time now = absl::Now());
 
 }  // namespace participa::components::elections
