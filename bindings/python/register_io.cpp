@@ -184,8 +184,9 @@ void register_io(py::module_& m) {
       "report_page",
       [](const std::string& result_json) { return unwrap(io::report_page(result_json)); },
       "result_json"_a,
-      "The self-contained HTML page of a result's JSON (a count, a pb result or an election's "
-      "results); ValueError for JSON that is none of them.");
+      "The self-contained HTML page of a result's JSON (a count, a pb result, rules compared, a "
+      "survey's summary, an election's results or a meeting); ValueError for JSON that is none "
+      "of them.");
   m.def(
       "write_page",
       [](const std::string& page, const py::object& file, bool replace) {

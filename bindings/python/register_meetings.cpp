@@ -1,9 +1,10 @@
-// Bindings of participa::components::meetings: payloads, state and poll_results. Forms, answers
-// and responses cross as questionnaire_casters.hpp says; a poll's question is a questionnaire of
-// that one question; durations are datetime.timedelta.
+// Bindings of participa::components::meetings: payloads, state, poll_results and to_json. Forms,
+// answers and responses cross as questionnaire_casters.hpp says; a poll's question is a
+// questionnaire of that one question; durations are datetime.timedelta.
 #include <pybind11/stl.h>
 
 #include "participa/components/meetings/meetings.hpp"
+#include "participa/io/meetings.hpp"
 #include "questionnaire_casters.hpp"
 #include "record_casters.hpp"
 #include "register.hpp"
@@ -217,6 +218,12 @@ void register_meetings(py::module_& m) {
       "meeting"_a, "poll"_a,
       "How many attendees chose each option, in option order (a multiple-option answer counts "
       "once per option chosen).");
+  m.def(
+      "to_json", [](const mt::Meeting& held) { return unwrap(io::meeting_to_json(held)); },
+      "meeting"_a,
+      "The meeting as its public page shows it, as JSON for participa.report: when and where, "
+      "agenda, registrations and attendance counted, closed polls' counts, the closing report; "
+      "nothing about any person.");
   document_fields(m);
 }
 

@@ -422,7 +422,9 @@ int main(int argc, char** argv) {
   std::string report_input, report_output;
   bool report_replace = false;
   auto* report_cmd = app.add_subcommand(
-      "report", "write a result (tally, pb or election results JSON) as a self-contained page");
+      "report",
+      "write a result (tally, pb, survey, election results or meeting JSON) as a self-contained "
+      "page");
   report_cmd->add_option("result", report_input, "the result's JSON file")->required();
   report_cmd->add_option("--output,-o", report_output, "the HTML page to write")->required();
   report_cmd->add_flag("--force", report_replace, "replace a page that exists already");
@@ -445,7 +447,8 @@ int main(int argc, char** argv) {
   if (*rctab_cmd) code = tabulate_contest(config, rctab_options);
   if (*tally_cmd) code = run_tally(tally_args, methods);
   if (*report_cmd) code = write_report(report_input, report_output, report_replace);
-  if (*record_cmds.demo || *record_cmds.verify || *record_cmds.snapshot || *record_cmds.log) {
+  if (*record_cmds.demo || *record_cmds.verify || *record_cmds.snapshot || *record_cmds.log ||
+      *record_cmds.meetings) {
     code = participa::cli::run_record_command(record_cmds, record_args);
   }
   if (*serve_cmd) code = participa::cli::run_serve(serve_args);

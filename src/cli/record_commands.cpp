@@ -1,5 +1,6 @@
 #include "record_commands.hpp"
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -26,6 +27,7 @@
 #include "participa/io/elections.hpp"
 #include "participa/io/files.hpp"
 #include "participa/io/json.hpp"
+#include "participa/io/meetings.hpp"
 #include "participa/io/record.hpp"
 #include "participa/io/report.hpp"
 #include "participa/io/workshops.hpp"
@@ -1007,8 +1009,9 @@ int fail(const absl::Status& status) {
 }
 
 // write_pages — the election's results (JSON and page) and the budget's selection (page) next
-// to the record: `city.db` gets city-council.json, city-council.html, city-budget.html, and the
-// atelier's dots as city-atelier.json and city-atelier.html.
+// to the record: `city.db` gets city-council.json, city-council.html, city-budget.html, the
+// atelier's dots as city-atelier.json and city-atelier.html, and the neighbourhood meeting as
+// city-meeting.json and city-meeting.html.
 absl::Status write_pages(Ledger& ledger, const Demo& demo, const RecordArgs& args) {
   std::string base = args.db;
   if (base.size() > 3 && base.ends_with(".db")) base.resize(base.size() - 3);
@@ -1040,8 +1043,18 @@ absl::Status write_pages(Ledger& ledger, const Demo& demo, const RecordArgs& arg
                                io::report_page(io::result_to_json(*dots.count)));
     PARTICIPA_RETURN_IF_ERROR(io::write_file(base + "-atelier.html", atelier_page, true));
   }
+  PARTICIPA_ASSIGN_OR_RETURN(
+      std::string meeting_json,
+      ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
+        PARTICIPA_ASSIGN_OR_RETURN(const mt::State* state, mt::state_of(o, demo.meetings()));
+        return io::meeting_to_json(state->meetings.at(demo.meeting_id()));
+      }));
+  PARTICIPA_RETURN_IF_ERROR(io::write_file(base + "-meeting.json", meeting_json, true));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string meeting_page, io::report_page(meeting_json));
+  PARTICIPA_RETURN_IF_ERROR(io::write_file(base + "-meeting.html", meeting_page, true));
   std::cout << "pages: " << base << "-council.html (results JSON beside it), " << base
-            << "-budget.html, " << base << "-atelier.html (the dots; JSON beside it)\n";
+            << "-budget.html, " << base << "-atelier.html (the dots; JSON beside it), " << base
+            << "-meeting.html (JSON beside it)\n";
   return absl::OkStatus();
 }
 
@@ -1282,6 +1295,64 @@ int run_log(const RecordArgs& args) {
   return 0;
 }
 
+// run_meetings — every meeting of the record, one per line (id, start, format, title,
+// registrations holding a place of the places, attendance recorded, polls, closed or not), or
+// the meeting `args.meeting` as JSON.
+int run_meetings(const RecordArgs& args) {
+  absl::StatusOr<std::unique_ptr<store::EventStore>> events =
+      store::open_existing_sqlite_store(args.db);
+  if (!events.ok()) return fail(events.status());
+  absl::StatusOr<std::unique_ptr<Ledger>> ledger = Ledger::open(*std::move(events));
+  if (!ledger.ok()) return fail(ledger.status());
+  std::optional<MeetingId> wanted;
+  if (!args.meeting.empty()) {
+    absl::StatusOr<MeetingId> parsed = MeetingId::parse(args.meeting);
+    if (!parsed.ok()) {
+      return fail(absl::InvalidArgumentError(
+          str_cat("--meeting '", args.meeting, "' is not a meeting id (a UUID)")));
+    }
+    wanted = *parsed;
+  }
+  absl::StatusOr<std::string> out =
+      (*ledger)->read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
+        std::vector<ComponentId> components;
+        for (const auto& [id, component] : o.components) {
+          if (component.kind == mt::kKind) components.push_back(id);
+        }
+        std::sort(components.begin(), components.end());
+        std::string lines;
+        for (ComponentId id : components) {
+          PARTICIPA_ASSIGN_OR_RETURN(const mt::State* state, mt::state_of(o, id));
+          if (wanted) {
+            auto found = state->meetings.find(*wanted);
+            if (found != state->meetings.end()) return io::meeting_to_json(found->second);
+            continue;
+          }
+          for (MeetingId meeting_id : state->added) {
+            const mt::Meeting& meeting = state->meetings.at(meeting_id);
+            const mt::MeetingAdded& added = meeting.added;
+            lines += str_cat(
+                meeting_id.to_string(), "\t",
+                absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", added.starts_at, absl::UTCTimeZone()), "\t",
+                name_of(mt::kFormatNames, added.format), "\t", added.title, "\t",
+                added.slots == 0 ? std::string("no registrations")
+                                 : str_cat(meeting.confirmed(false) + meeting.confirmed(true), "/",
+                                           added.slots, " registered"),
+                "\t", meeting.attendees.size(), " attended\t", meeting.polls.size(), " polls\t",
+                meeting.closing ? "closed" : "open", "\n");
+          }
+        }
+        if (wanted) {
+          return absl::NotFoundError(
+              str_cat("the record holds no meeting '", wanted->to_string(), "'"));
+        }
+        return lines;
+      });
+  if (!out.ok()) return fail(out.status());
+  std::cout << *out << (wanted ? "\n" : "");
+  return 0;
+}
+
 }  // namespace
 
 RecordCommands add_record_commands(CLI::App& app, RecordArgs& args) {
@@ -1304,6 +1375,10 @@ RecordCommands add_record_commands(CLI::App& app, RecordArgs& args) {
   commands.log->add_option("db", args.db, "the record (SQLite file)")->required();
   commands.log->add_option("--format", args.format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));
+  commands.meetings = app.add_subcommand(
+      "meetings", "list a record's meetings, or write one as JSON (the input of participa report)");
+  commands.meetings->add_option("db", args.db, "the record (SQLite file)")->required();
+  commands.meetings->add_option("--meeting", args.meeting, "the meeting's id: write it as JSON");
   return commands;
 }
 
@@ -1311,6 +1386,7 @@ int run_record_command(const RecordCommands& commands, const RecordArgs& args) {
   if (*commands.demo) return run_demo(args);
   if (*commands.verify) return run_verify(args);
   if (*commands.snapshot) return run_snapshot(args);
+  if (*commands.meetings) return run_meetings(args);
   return run_log(args);
 }
 

@@ -1,6 +1,7 @@
 // The record commands of `participa`: demo (a city's participatory process end to end into a
 // record), verify (chain, rules and snapshots), snapshot (store the state, so opening replays
-// only what follows) and log (the events, one per line).
+// only what follows), log (the events, one per line) and meetings (the record's meetings, one
+// per line, or one meeting as JSON for `participa report`).
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@ struct RecordArgs {
   std::uint32_t participants = 3000;
   std::uint32_t proposals = 300;
   std::string format = "text";
+  std::string meeting;  // meetings: the one to write as JSON; empty lists them all
 };
 
 struct RecordCommands {
@@ -23,6 +25,7 @@ struct RecordCommands {
   CLI::App* verify = nullptr;
   CLI::App* snapshot = nullptr;
   CLI::App* log = nullptr;
+  CLI::App* meetings = nullptr;
 };
 
 RecordCommands add_record_commands(CLI::App& app, RecordArgs& args);

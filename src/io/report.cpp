@@ -46,6 +46,7 @@ svg text { font-size: 12px; fill: #1a1a1a; }
 circle.funded { fill: #3465a4; } circle.not-funded { fill: none; stroke: #3465a4; }
 td.funded { font-weight: bold; text-align: center; } td.error { color: #a40000; text-align: left; }
 figure.scatter { display: inline-block; width: 320px; vertical-align: top; margin-right: 1em; }
+tr.sub-item th { padding-left: 2em; font-weight: normal; }
 @media print { h2 { break-after: avoid; } section { break-inside: avoid; } }
 </style>
 </head>
@@ -216,6 +217,49 @@ constexpr char kElection[] =
 </section>{{/has_stations}}
 {{#has_warnings}}<section class="warnings"><h2>Warnings</h2><ul>{{#warnings}}<li>{{text}}</li>{{/warnings}}</ul></section>{{/has_warnings}}
 <p class="note">Online ballots replaced by a later one: <span class="superseded">{{superseded}}</span>.</p>)";
+
+constexpr char kMeeting[] =
+    R"(<p class="when"><span class="format">{{format}}</span>, from <time class="starts" datetime="{{starts_at}}">{{starts_at}}</time> to <time class="ends" datetime="{{ends_at}}">{{ends_at}}</time>{{#address}}, at <span class="address">{{address}}</span>{{/address}}{{#url}}, online at <span class="url">{{url}}</span>{{/url}}.</p>
+{{#has_agenda}}<section class="agenda"><h2>Agenda</h2>
+<table class="agenda"><thead><tr><th scope="col">Item</th><th scope="col">Minutes</th></tr></thead><tbody>
+{{#agenda}}<tr class="{{level}}"><th scope="row">{{title}}</th><td class="minutes">{{minutes}}</td></tr>
+{{/agenda}}</tbody></table>
+</section>{{/has_agenda}}
+{{#registrations}}<section class="registrations"><h2>Registrations</h2>
+<table class="registrations"><tbody>
+<tr><th scope="row">Places</th><td class="slots">{{slots}}</td></tr>
+<tr><th scope="row">Of them kept for people registered by the organisers</th><td class="reserved-slots">{{reserved_slots}}</td></tr>
+<tr><th scope="row">Registrations holding a place</th><td class="confirmed">{{confirmed}}</td></tr>
+<tr><th scope="row">Of them in a kept place</th><td class="reserved-confirmed">{{reserved_confirmed}}</td></tr>
+<tr><th scope="row">On the waiting list</th><td class="waiting">{{waiting}}</td></tr>
+</tbody></table>
+</section>{{/registrations}}
+<section class="attendance"><h2>Attendance</h2>
+<table class="attendance"><tbody>
+<tr><th scope="row">Recorded in the room</th><td class="in-person">{{in_person}}</td></tr>
+<tr><th scope="row">Recorded online</th><td class="online">{{online}}</td></tr>
+{{#closing}}<tr><th scope="row">Counted in the room at the close</th><td class="attendees-count">{{attendees_count}}</td></tr>
+{{/closing}}</tbody></table>
+</section>
+{{#polls}}<section class="poll" data-poll="{{number}}"><h2>{{title}}</h2>
+{{#counted}}<p class="note">Answered by <span class="answered">{{answered}}</span>{{#multiple}}; an answer choosing several options counts once for each{{/multiple}}.</p>
+<figure>
+<svg width="640" height="{{height}}" viewBox="0 0 640 {{height}}" role="img" aria-labelledby="poll-{{number}}-caption">
+{{#options}}<text x="0" y="{{text_y}}">{{option}}</text><rect class="bar" x="200" y="{{y}}" width="{{width}}" height="18"></rect><text x="{{value_x}}" y="{{text_y}}">{{answers}}</text>
+{{/options}}</svg>
+<figcaption id="poll-{{number}}-caption">How many attendees chose each option.</figcaption>
+</figure>
+<table class="options"><thead><tr><th scope="col">Option</th><th scope="col">Chosen</th></tr></thead><tbody>
+{{#options}}<tr data-option="{{option}}"><th scope="row">{{option}}</th><td class="count">{{answers}}</td></tr>
+{{/options}}</tbody></table>{{/counted}}
+{{^counted}}<p class="note open">The poll is open: <span class="answered">{{answered}}</span> answered so far; the answers show once it closes.</p>{{/counted}}
+</section>
+{{/polls}}{{#closing}}<section class="closing"><h2>Closing report</h2>
+<p class="report">{{report}}</p>
+<p>Contributions: <span class="contributions">{{contributions_count}}</span>.</p>
+{{#organizations}}<p>Organisations taking part: <span class="organizations">{{organizations}}</span>.</p>{{/organizations}}
+{{#proposals}}<p>Proposals it produced: <span class="proposals">{{proposals}}</span>.</p>{{/proposals}}
+</section>{{/closing}}{{^closing}}<p class="note not-closed">The meeting is not closed yet.</p>{{/closing}})";
 
 constexpr int kBarArea = 400;  // pixels for the largest bar
 
@@ -1083,6 +1127,119 @@ absl::StatusOr<std::string> election_page(const json::value& root) {
 
 }  // namespace
 
+// joined — a JSON array of texts as one line, "" when empty.
+absl::StatusOr<std::string> joined(const json::value& value, std::string_view key) {
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* items, array_field(value, key));
+  std::string out;
+  for (const json::value& item : *items) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(item, key));
+    out += out.empty() ? one : str_cat(", ", one);
+  }
+  return out;
+}
+
+// meeting_page — a meeting (io::meeting_to_json): when and where, the agenda, registrations,
+// attendance, the polls (counted once closed) and the closing report.
+absl::StatusOr<std::string> meeting_page(const json::value& root) {
+  mu::data data;
+  PARTICIPA_ASSIGN_OR_RETURN(std::string title, text_field(root, "title"));
+  for (const char* key : {"starts_at", "ends_at", "address", "url"}) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string value, text_field(root, key));
+    if (!value.empty()) data.set(key, value);
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(std::string format, text_field(root, "format"));
+  if (format != "in-person" && format != "online" && format != "hybrid") {
+    return malformed("'format'");
+  }
+  data.set("format", format == "in-person" ? std::string("In person")
+                     : format == "online"  ? std::string("Online")
+                                           : std::string("In the room and online"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* agenda, array_field(root, "agenda"));
+  mu::list agenda_rows;
+  for (const json::value& item : *agenda) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string item_title, text_field(item, "title"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string item_minutes, text_field(item, "minutes"));
+    agenda_rows.push_back(
+        mu::object{{"title", item_title}, {"minutes", item_minutes}, {"level", "item"}});
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* children, array_field(item, "items"));
+    for (const json::value& child : *children) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string child_title, text_field(child, "title"));
+      PARTICIPA_ASSIGN_OR_RETURN(std::string child_minutes, text_field(child, "minutes"));
+      agenda_rows.push_back(
+          mu::object{{"title", child_title}, {"minutes", child_minutes}, {"level", "sub-item"}});
+    }
+  }
+  if (!agenda_rows.empty()) data.set("has_agenda", true);
+  data.set("agenda", agenda_rows);
+  PARTICIPA_ASSIGN_OR_RETURN(const json::value* registrations, field(root, "registrations"));
+  if (!registrations->is_null()) {
+    mu::data shown;
+    for (const char* key :
+         {"slots", "reserved_slots", "confirmed", "reserved_confirmed", "waiting"}) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string value, text_field(*registrations, key));
+      shown.set(key, value);
+    }
+    data.set("registrations", shown);
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(const json::value* attendance, field(root, "attendance"));
+  for (const char* key : {"in_person", "online"}) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string value, text_field(*attendance, key));
+    data.set(key, value);
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* polls, array_field(root, "polls"));
+  mu::list poll_list;
+  for (std::size_t number = 0; number < polls->size(); ++number) {
+    const json::value& poll = (*polls)[number];
+    mu::data item;
+    item.set("number", str_cat(number));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string poll_title, text_field(poll, "title"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string answered, text_field(poll, "answered"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string closed, text_field(poll, "closed"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string multiple, text_field(poll, "multiple"));
+    item.set("title", poll_title);
+    item.set("answered", answered);
+    if (closed == "yes") {
+      PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(poll, "options"));
+      std::vector<mu::object> rows;
+      std::vector<double> sizes;
+      double largest = 0;
+      for (const json::value& option : *options) {
+        PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(option, "option"));
+        PARTICIPA_ASSIGN_OR_RETURN(std::string answers, text_field(option, "answers"));
+        PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(answers));
+        rows.push_back(mu::object{{"option", name}, {"answers", answers}});
+        sizes.push_back(size);
+        largest = std::max(largest, size);
+      }
+      mu::list option_list;
+      for (std::size_t i = 0; i < rows.size(); ++i) {
+        place_bar(rows[i], i, pixels(sizes[i], largest), 200);
+        option_list.push_back(rows[i]);
+      }
+      item.set("counted", true);
+      if (multiple == "yes") item.set("multiple", true);
+      item.set("height", chart_height(rows.size()));
+      item.set("options", option_list);
+    }
+    poll_list.push_back(item);
+  }
+  data.set("polls", poll_list);
+  PARTICIPA_ASSIGN_OR_RETURN(const json::value* closing, field(root, "closing"));
+  if (!closing->is_null()) {
+    mu::data shown;
+    for (const char* key : {"report", "attendees_count", "contributions_count"}) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string value, text_field(*closing, key));
+      shown.set(key, value);
+    }
+    for (const char* key : {"organizations", "proposals"}) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string value, joined(*closing, key));
+      if (!value.empty()) shown.set(key, value);
+    }
+    data.set("closing", shown);
+  }
+  return page(title, "A meeting", render(kMeeting, data));
+}
+
 absl::StatusOr<std::string> report_page(std::string_view result_json) {
   json::error_code error;
   json::value root = json::parse(json::string_view(result_json.data(), result_json.size()), error);
@@ -1095,6 +1252,7 @@ absl::StatusOr<std::string> report_page(std::string_view result_json) {
     if (kind->as_string() == "election-results") return election_page(root);
     if (kind->as_string() == "pb-comparison") return comparison_page(root);
     if (kind->as_string() == "survey-summary") return survey_page(root);
+    if (kind->as_string() == "meeting") return meeting_page(root);
   }
   if (object.contains("method") && object.contains("rounds") && object.contains("candidates")) {
     return count_page(root);
@@ -1105,8 +1263,8 @@ absl::StatusOr<std::string> report_page(std::string_view result_json) {
   return absl::InvalidArgumentError(
       "the JSON is not a result participa writes: a count (participa tally --format json), a "
       "participatory-budgeting result (participa pb --format json), rules compared (participa pb "
-      "--compare --format json), a survey's summary (participa survey summarize --format json) "
-      "or an election's results");
+      "--compare --format json), a survey's summary (participa survey summarize --format json), "
+      "an election's results or a meeting (participa meetings RECORD --meeting ID)");
 }
 
 }  // namespace participa::io

@@ -7,6 +7,7 @@ Python, independent of the C++ fold.
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -402,6 +403,24 @@ def test_the_demo_record_reads_from_python(tmp_path):
         assert budget.selection.rule == "equal-shares"
         assert set(budget.selection.selected) == set(
             participa.pb.equal_shares(election).selected_ids)
+        # The neighbourhood meeting: the command lists it, writes it as the JSON the demo left
+        # beside the record, and that JSON is the meeting as Python reads it from the record.
+        from participa.components import meetings as mt
+        [gathering] = [c for c in state.components.values() if c.kind == "meetings"]
+        [(meeting_id, held)] = mt.state_of(state, gathering.id).meetings.items()
+        expected = mt.to_json(held)
+    cli = os.environ["PARTICIPA_CLI"]
+    listed = subprocess.run([cli, "meetings", str(path)], check=True, capture_output=True,
+                            text=True).stdout.splitlines()
+    assert [line.split("\t")[0] for line in listed] == [meeting_id]
+    assert listed[0].endswith("\tclosed")
+    written = subprocess.run([cli, "meetings", str(path), "--meeting", meeting_id], check=True,
+                             capture_output=True, text=True).stdout
+    assert json.loads(written) == json.loads(expected)
+    assert json.loads((tmp_path / "demo-meeting.json").read_text()) == json.loads(expected)
+    refused = subprocess.run([cli, "meetings", str(path), "--meeting", "not-an-id"],
+                             capture_output=True, text=True)
+    assert refused.returncode == 1 and "is not a meeting id" in refused.stderr
 
 
 def test_a_snapshot_shortens_opening_and_changes_no_answer(tmp_path):

@@ -3,14 +3,15 @@ page from disk, logs no error, fetches nothing, and shows in its tables exactly 
 the result's JSON. The browser is started by the test and stopped after it.
 
 Pages of a count (IRV with transfers), a pairwise count (its head-to-head matrix), rules
-compared on one budget, a survey's summary, a participatory budget (Świecie 2023, greedy) and an
-election voted on every channel (counts worked out by hand in the test).
+compared on one budget, a survey's summary, a participatory budget (Świecie 2023, greedy), an
+election voted on every channel and a hybrid meeting (counts worked out by hand in the test).
 """
 
 from __future__ import annotations
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
@@ -19,9 +20,12 @@ import pytest
 import participa
 from participa import io, pb, tally
 from participa.components import elections as el
+from participa.components import meetings as mt
 
 from conftest import start_chromium
 from test_elections import ElectionCity
+from test_meetings import POLL, Assembly
+from test_participation import START
 
 SOURCE = Path(__file__).resolve().parents[2]
 SWIECIE = SOURCE / "tests/data/conformance/pabulib/Poland_Swiecie_2023.pb"
@@ -295,3 +299,50 @@ def test_the_report_command_writes_a_page_once_and_refuses_what_is_no_result(tmp
     assert refused.returncode == 1
     assert "not a result participa writes" in refused.stderr
     assert not (tmp_path / "other.html").exists()
+
+
+def test_a_meeting_page_shows_attendance_polls_and_the_report(browser, tmp_path):
+    a = Assembly()
+    starts = START + timedelta(days=1)
+    meeting = a.act(a.admin, mt.MeetingAdded(
+        title="Riverside park", format="hybrid", address="Town hall", url="https://meet.example/p",
+        starts_at=starts, ends_at=starts + timedelta(hours=2), slots=2)).meeting
+    a.act(a.admin, mt.AgendaItemAdded(meeting=meeting, title="Welcome",
+                                      duration=timedelta(minutes=15)))
+    a.act(a.admin, mt.RegistrationsOpened(meeting=meeting))
+    ana, bo, cy = (a.resident(n) for n in ("ana", "bo", "cy"))
+    code = a.act(ana, mt.Registered(meeting=meeting)).code
+    a.act(bo, mt.Registered(meeting=meeting))
+    a.act(cy, mt.Registered(meeting=meeting))  # two places: cy waits
+    a.clock.advance(timedelta(days=1, minutes=5))
+    a.act(a.officer, mt.AttendanceRecorded(meeting=meeting, presence="in-person", code=code))
+    a.act(bo, mt.AttendanceRecorded(meeting=meeting, presence="online"))
+    poll = a.act(a.admin, mt.PollAdded(meeting=meeting, question=POLL)).poll
+    a.act(ana, mt.PollAnswered(meeting=meeting, poll=poll,
+                               answer={"choices": [{"option": 1}, {"option": 2}]}))
+    a.act(bo, mt.PollAnswered(meeting=meeting, poll=poll, answer={"choices": [{"option": 2}]}))
+    a.act(a.admin, mt.PollClosed(meeting=meeting, poll=poll))
+    a.clock.advance(timedelta(hours=3))
+    a.act(a.admin, mt.MeetingClosed(meeting=meeting, report="Benches and trees.",
+                                    attendees_count=14, contributions_count=5,
+                                    organizations=["River friends"]))
+    held = a.meeting(meeting)
+    page = tmp_path / "meeting.html"
+    participa.report(held, page)
+    find = open_page(browser, page)
+
+    def number(selector):
+        return int(text_of(find(selector)[0]))
+
+    # Registered ana and bo in the two places, cy waiting; ana at the door, bo online; the room
+    # counted 14 at the close. The poll: Benches 1 (ana), Trees 2 (ana, bo), Lights 0.
+    assert [number(f"td.{c}") for c in ("slots", "confirmed", "waiting")] == [2, 2, 1]
+    assert [number(f"td.{c}") for c in ("in-person", "online", "attendees-count")] == [1, 1, 14]
+    counts = {option: number(f'tr[data-option="{option}"] td.count')
+              for option in ("Benches", "Trees", "Lights")}
+    assert counts == {"Benches": 1, "Trees": 2, "Lights": 0}
+    expected = json.loads(mt.to_json(held))
+    assert {o["option"]: o["answers"] for o in expected["polls"][0]["options"]} == counts
+    assert text_of(find("p.report")[0]) == "Benches and trees."
+    assert text_of(find("span.organizations")[0]) == "River friends"
+    assert text_of(find("table.agenda td.minutes")[0]) == "15"

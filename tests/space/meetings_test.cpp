@@ -1,15 +1,18 @@
 // The meetings component through the ledger: an agenda that fits the meeting, registrations
 // with reserved slots and a waiting list promoted in order (also when participants race), codes
 // checked at the door, live polls counted per option, the closing report, the record read back
-// exactly, and bad input refused without a change.
+// exactly, bad input refused without a change, and the meeting's public JSON and page.
 #include <algorithm>
 #include <thread>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <boost/json.hpp>
 
 #include "city.hpp"
 #include "participa/components/meetings/meetings.hpp"
+#include "participa/io/meetings.hpp"
+#include "participa/io/report.hpp"
 #include "read_back.hpp"
 #include "records.hpp"
 
@@ -305,6 +308,102 @@ TEST(Meetings, AClosedMeetingKeepsItsReportAndTakesNothingMore) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("is closed")));
   EXPECT_THAT(city.act_on(city.admin, closing),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("is closed")));
+}
+
+// The public page of a held meeting: two open slots and one reserved; ana and bo take the open
+// ones, cy waits, dan is registered by an officer in the reserved one. ana comes to the room,
+// bo joins online. A closed poll (ana Benches Trees, bo Trees) is counted; an open one
+// (ana Benches) shows only how many answered. Nothing names a person.
+TEST(Meetings, ItsPageCountsWhatHappenedAndNamesNoOne) {
+  Assembly city;
+  MeetingId meeting = city.add(/*slots=*/3, /*reserved=*/1);
+  auto item = [&](std::string title, int minutes, AgendaItemId parent = {}) {
+    auto added = city.act_on(city.admin, mt::AgendaItemAdded{.meeting = meeting,
+                                                             .parent = parent,
+                                                             .title = std::move(title),
+                                                             .duration = absl::Minutes(minutes)});
+    EXPECT_THAT(added, IsOk());
+    return added.ok() ? city.decided<mt::AgendaItemAdded>(*added).item : AgendaItemId();
+  };
+  item("Welcome", 10);
+  item("Benches", 20, item("Plans", 60));
+  ParticipantId ana = city.resident("ana"), bo = city.resident("bo"), cy = city.resident("cy"),
+                dan = city.resident("dan");
+  const std::string ana_code = city.register_for(meeting, {ana});
+  const std::string bo_code = city.register_for(meeting, {bo});
+  city.register_for(meeting, {cy});
+  city.register_for(meeting, city.by_officer(dan), /*reserved=*/true);
+  auto poll = [&](q::QuestionType type) {
+    auto added = city.act_on(city.admin, mt::PollAdded{.meeting = meeting,
+                                                       .question = choice_question(
+                                                           type, {"Benches", "Trees", "Lights"})});
+    EXPECT_THAT(added, IsOk());
+    return added.ok() ? city.decided<mt::PollAdded>(*added).poll : MeetingPollId();
+  };
+  const MeetingPollId counted = poll(q::QuestionType::kMultipleOption);
+  const MeetingPollId open = poll(q::QuestionType::kSingleOption);
+  city.clock_->now = at(10, 18, 5);
+  ASSERT_THAT(city.act_on(city.officer, mt::AttendanceRecorded{.meeting = meeting,
+                                                               .presence = mt::Presence::kInPerson,
+                                                               .code = ana_code}),
+              IsOk());
+  ASSERT_THAT(city.act_on(bo, mt::AttendanceRecorded{.meeting = meeting,
+                                                     .presence = mt::Presence::kOnline}),
+              IsOk());
+  ASSERT_THAT(city.act_on(ana, mt::PollAnswered{meeting, counted, chose({0, 1})}), IsOk());
+  ASSERT_THAT(city.act_on(bo, mt::PollAnswered{meeting, counted, chose({1})}), IsOk());
+  ASSERT_THAT(city.act_on(ana, mt::PollAnswered{meeting, open, chose({0})}), IsOk());
+  ASSERT_THAT(city.act_on(city.admin, mt::PollClosed{meeting, counted}), IsOk());
+  city.clock_->now = at(10, 20, 30);
+  ASSERT_THAT(city.act_on(city.admin, mt::MeetingClosed{.meeting = meeting,
+                                                        .report = "Benches <first>.",
+                                                        .attendees_count = 9,
+                                                        .contributions_count = 4,
+                                                        .organizations = {"Neighbours", "Club"}}),
+              IsOk());
+
+  ASSERT_OK_AND_ASSIGN(std::string text, io::meeting_to_json(city.meeting(meeting)));
+  const boost::json::value json = boost::json::parse(text);
+  const boost::json::value expected = boost::json::parse(R"({
+    "kind": "meeting", "title": "Riverside park", "format": "hybrid",
+    "address": "Town hall, room 2", "url": "https://meet.example.org/park",
+    "starts_at": "2027-03-10T18:00:00Z", "ends_at": "2027-03-10T20:00:00Z",
+    "agenda": [{"title": "Welcome", "minutes": 10, "items": []},
+               {"title": "Plans", "minutes": 60,
+                "items": [{"title": "Benches", "minutes": 20}]}],
+    "registrations": {"slots": 3, "reserved_slots": 1, "confirmed": 3,
+                      "reserved_confirmed": 1, "waiting": 1},
+    "attendance": {"in_person": 1, "online": 1},
+    "polls": [{"title": "Which first?", "multiple": true, "closed": true, "answered": 2,
+               "options": [{"option": "Benches", "answers": 1}, {"option": "Trees", "answers": 2},
+                           {"option": "Lights", "answers": 0}]},
+              {"title": "Which first?", "multiple": false, "closed": false, "answered": 1,
+               "options": [{"option": "Benches", "answers": null},
+                           {"option": "Trees", "answers": null},
+                           {"option": "Lights", "answers": null}]}],
+    "closing": {"report": "Benches <first>.", "attendees_count": 9, "contributions_count": 4,
+                "organizations": ["Neighbours", "Club"], "proposals": []}})");
+  for (const auto& [key, value] : expected.as_object()) {
+    EXPECT_EQ(json.at(key), value) << key;
+  }
+  EXPECT_EQ(json.at("meeting").as_string(), meeting.to_string());
+  for (const std::string& secret :
+       {ana.to_string(), bo.to_string(), dan.to_string(), ana_code, bo_code, std::string("ana")}) {
+    EXPECT_EQ(text.find(secret), std::string::npos) << secret;
+  }
+
+  ASSERT_OK_AND_ASSIGN(std::string page, io::report_page(text));
+  EXPECT_THAT(page, HasSubstr("<td class=\"waiting\">1</td>"));
+  EXPECT_THAT(page, HasSubstr("<td class=\"attendees-count\">9</td>"));
+  EXPECT_THAT(page, HasSubstr("<tr data-option=\"Trees\"><th scope=\"row\">Trees</th><td "
+                              "class=\"count\">2</td></tr>"));
+  EXPECT_THAT(page, HasSubstr("<span class=\"answered\">1</span> answered so far"));
+  EXPECT_THAT(page, HasSubstr("Benches &lt;first&gt;."));
+  EXPECT_THAT(page, HasSubstr("<tr class=\"sub-item\"><th scope=\"row\">Benches</th>"));
+  boost::json::object odd = json.as_object();
+  odd["format"] = "underwater";
+  EXPECT_THAT(io::report_page(boost::json::serialize(odd)),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("'format'")));
 }
 
 TEST(Meetings, TheRecordAndItsSnapshotReadBackToTheSameState) {

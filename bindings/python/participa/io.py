@@ -19,11 +19,11 @@ __all__ = reexport(_core.io, globals(), __name__)
 def report(result: Any, path: str | os.PathLike[str], *, replace: bool = False) -> str:
     """Write the self-contained HTML page of a result — a ``tally.Result``, a ``pb.Result``, an
     election's ``Results`` (``components.elections.results``), a survey's
-    ``questionnaire.Summary``, or such a result's JSON text (rules compared:
-    ``pb_comparison_json``) — to ``path``; an existing page is replaced only with
+    ``questionnaire.Summary``, a ``components.meetings.Meeting``, or such a result's JSON text
+    (rules compared: ``pb_comparison_json``) — to ``path``; an existing page is replaced only with
     ``replace=True``. Returns the page."""
     from . import pb, questionnaire, tally
-    from .components import elections
+    from .components import elections, meetings
 
     if isinstance(result, str):
         text = result
@@ -35,9 +35,12 @@ def report(result: Any, path: str | os.PathLike[str], *, replace: bool = False) 
         text = elections.results_to_json(result)
     elif isinstance(result, questionnaire.Summary):
         text = result.to_json()
+    elif isinstance(result, meetings.Meeting):
+        text = meetings.to_json(result)
     else:
         raise TypeError(f"report() takes a tally.Result, a pb.Result, an elections.Results, a "
-                        f"questionnaire.Summary or JSON text, not {type(result).__name__}")
+                        f"questionnaire.Summary, a meetings.Meeting or JSON text, not "
+                        f"{type(result).__name__}")
     page = report_page(text)
     write_page(page, os.fspath(path), replace=replace)
     return page

@@ -5,9 +5,10 @@
 // one participatory budget (io::pb_comparison_json: the money each spends, which projects each
 // funds against their cost and support), a participatory-budgeting result
 // (io::pb_result_report_json: the projects considered, the money spent), a survey's summary
-// (io::summary_to_json: counts per option with exact shares, texts, sorting places), or an
+// (io::summary_to_json: counts per option with exact shares, texts, sorting places), an
 // election's results (io::election_results_to_json: every question split by channel, stations,
-// warnings) — and writes one HTML page with everything inline: no script, no font, no request
+// warnings, outcomes), or a meeting (io::meeting_to_json: agenda, registrations and attendance,
+// closed polls, the closing report) — and writes one HTML page with everything inline: no script, no font, no request
 // to anywhere. Every chart (inline SVG) has its table beside it, and the tables hold the numbers
 // exactly as the JSON gives them, so a page can be checked against its source. Templates are
 // mustache, and every text from the result is escaped.
