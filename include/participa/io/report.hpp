@@ -8,10 +8,10 @@
 // (io::summary_to_json: counts per option with exact shares, texts, sorting places), an
 // election's results (io::election_results_to_json: every question split by channel, stations,
 // warnings, outcomes), or a meeting (io::meeting_to_json: agenda, registrations and attendance,
-// closed polls, the closing report) — and writes one HTML page with everything inline: no script, no font, no request
-// to anywhere. Every chart (inline SVG) has its table beside it, and the tables hold the numbers
-// exactly as the JSON gives them, so a page can be checked against its source. Templates are
-// mustache, and every text from the result is escaped.
+// closed polls, the closing report) — and writes one HTML page with everything inline: no
+// script, no font, no request to anywhere. Every chart (inline SVG) has its table beside it, and
+// the tables hold the numbers exactly as the JSON gives them, so a page can be checked against
+// its source. Templates are mustache, and every text from the result is escaped.
 //
 //   absl::StatusOr<std::string> page = participa::io::report_page(io::result_to_json(result));
 //   absl::Status written = participa::io::write_file("result.html", *page, /*replace=*/false);
