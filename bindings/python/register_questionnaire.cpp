@@ -7,6 +7,7 @@
 #include <pybind11/stl.h>
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -14,6 +15,7 @@
 #include "participa/io/questionnaire.hpp"
 #include "participa/questionnaire/aggregate.hpp"
 #include "participa/questionnaire/summary.hpp"
+#include "question_types.hpp"
 #include "register.hpp"
 #include "register_common.hpp"
 #include "status.hpp"
@@ -156,7 +158,46 @@ py::list columns(const Responses& responses) {
 
 }  // namespace
 
+// has_vendor_questions — whether a handler checks one of the form's questions: such a form
+// is rebuilt from its JSON only with its types.
+bool has_vendor_questions(const q::Questionnaire& form) {
+  for (std::size_t i = 0; i < form.size(); ++i) {
+    if (form.handler(i) != nullptr) return true;
+  }
+  return false;
+}
+
 void register_questionnaire(py::module_& m) {
+  py::class_<q::QuestionTypeRegistry> question_types(
+      m, "QuestionTypes",
+      "Question types a vendor adds by name (a numeric scale, a date...): each is answered with "
+      "one text value, checked and described by Python callables. Pass it to "
+      "Questionnaire.from_json/from_dict/read as types=.");
+  question_types.def(py::init<>())
+      .def(
+          "add",
+          [](q::QuestionTypeRegistry& self, std::string name, py::object check_question,
+             py::object check_answer, py::object describe) {
+            unwrap(self.add(std::move(name),
+                            python_handler(std::move(check_question), std::move(check_answer),
+                                           std::move(describe))));
+          },
+          "name"_a, py::kw_only(), "check_question"_a = py::none(), "check_answer"_a = py::none(),
+          "describe"_a = py::none(),
+          "Add type `name` (lower-case words joined by '-'; ValueError when taken or built in). "
+          "check_question(question) and check_answer(question, value) return the problems found "
+          "(a list of text; None or [] when none); describe(question, values) gets [(value, "
+          "count)] sorted by value and returns {name: exact value} (int, Fraction or text) for "
+          "the summary. `question` is a dict: type, body, description, mandatory, "
+          "max_characters. An exception a callable raises is raised by the call that ran it.")
+      .def("names", &q::QuestionTypeRegistry::names, "The names added, sorted.")
+      .def("__repr__", [](const q::QuestionTypeRegistry& self) {
+        std::string names;
+        for (const std::string& name : self.names()) names += (names.empty() ? "" : ", ") + name;
+        return str_cat("QuestionTypes(", names, ")");
+      });
+  def_not_picklable(question_types, "add the types again where the form is used");
+
   py::class_<q::Questionnaire> questionnaire(
       m, "Questionnaire",
       "A checked form: its questions, options, rows and display conditions "
@@ -164,14 +205,25 @@ void register_questionnaire(py::module_& m) {
   questionnaire
       .def_static(
           "from_json",
-          [](const std::string& json) { return unwrap(io::questionnaire_from_json(json)); },
-          "json"_a,
-          "The form from the JSON of participa.v1.Questionnaire; ValueError listing every "
-          "problem of the definition.")
+          [](const std::string& json, const std::optional<q::QuestionTypeRegistry>& types) {
+            absl::StatusOr<q::Questionnaire> form =
+                io::questionnaire_from_json(json, types.value_or(q::QuestionTypeRegistry{}));
+            raise_handler_error();
+            return unwrap(std::move(form));
+          },
+          "json"_a, py::kw_only(), "types"_a = py::none(),
+          "The form from the JSON of participa.v1.Questionnaire, vendor questions looked up in "
+          "`types` (QuestionTypes); ValueError listing every problem of the definition.")
       .def_static(
           "read",
-          [](const py::object& path) { return unwrap(io::read_questionnaire_file(fspath(path))); },
-          "path"_a, "The form from a JSON file.")
+          [](const py::object& path, const std::optional<q::QuestionTypeRegistry>& types) {
+            absl::StatusOr<q::Questionnaire> form = io::read_questionnaire_file(
+                fspath(path), types.value_or(q::QuestionTypeRegistry{}));
+            raise_handler_error();
+            return unwrap(std::move(form));
+          },
+          "path"_a, py::kw_only(), "types"_a = py::none(),
+          "The form from a JSON file (vendor questions looked up in `types`).")
       .def("to_json", &io::questionnaire_to_json, "pretty"_a = false,
            "The form as the JSON of participa.v1.Questionnaire (indented when pretty).")
       .def("__len__", &q::Questionnaire::size)
@@ -202,7 +254,14 @@ void register_questionnaire(py::module_& m) {
           "number"_a, "The type of question `number` (from 1), e.g. 'single-option'.")
       .def(py::self == py::self)
       .def(py::pickle(
-          [](const q::Questionnaire& self) { return io::questionnaire_to_json(self); },
+          [](const q::Questionnaire& self) {
+            if (has_vendor_questions(self)) {
+              throw py::type_error(
+                  "a questionnaire with vendor question types does not pickle: send to_json() "
+                  "and rebuild it with from_json(text, types=...)");
+            }
+            return io::questionnaire_to_json(self);
+          },
           [](const std::string& json) { return unwrap(io::questionnaire_from_json(json)); }));
   def_reduce(questionnaire);
 
@@ -289,6 +348,7 @@ void register_questionnaire(py::module_& m) {
           py::gil_scoped_release release;
           tabulation = q::tabulate(form, set.responses);
         }
+        raise_handler_error();
         return py::make_tuple(std::move(tabulation.aggregate),
                               rejections(set, tabulation.rejected));
       },
@@ -297,8 +357,10 @@ void register_questionnaire(py::module_& m) {
       "_summary_json",
       [](const q::Questionnaire& form, const q::Aggregate& counts, bool published_only,
          const std::string& language) {
-        return io::summary_to_json(unwrap(
-            q::summarize(form, counts, {.published_only = published_only, .language = language})));
+        absl::StatusOr<q::Summary> summary =
+            q::summarize(form, counts, {.published_only = published_only, .language = language});
+        raise_handler_error();
+        return io::summary_to_json(unwrap(std::move(summary)));
       },
       "questionnaire"_a, "aggregate"_a, "published_only"_a, "language"_a);
   m.def(
@@ -311,6 +373,7 @@ void register_questionnaire(py::module_& m) {
           py::gil_scoped_release release;
           split = q::cross_tabulate(form, set.responses, by - 1);
         }
+        raise_handler_error();
         q::CrossTabulation result = unwrap(std::move(split));
         return py::make_tuple(std::move(result.by_option), std::move(result.not_answered));
       },

@@ -237,3 +237,65 @@ def test_the_command_agrees_with_python(form, responses, tmp_path):
                            capture_output=True, text=True, timeout=60)
     assert wrong.returncode == 1 and wrong.stdout == ""
     assert "responses are read from .jsonl or .csv files" in wrong.stderr
+
+
+def scale_types(**overrides):
+    """A vendor 'scale' answered 1 to 5, described by its mean (exact)."""
+    def check_answer(question, value):
+        return [] if value in {"1", "2", "3", "4", "5"} else [f"{value!r} is not 1 to 5"]
+
+    def describe(question, values):
+        answers = sum(count for _, count in values)
+        return {"mean": Fraction(sum(int(v) * count for v, count in values), answers),
+                "answers": answers}
+
+    types = Q.QuestionTypes()
+    types.add("scale", **{"check_answer": check_answer, "describe": describe, **overrides})
+    return types
+
+
+SCALE_FORM = {"title": {"en": "Rate"}, "questions": [
+    {"type": "vendor", "vendor_type": "scale", "body": {"en": "How safe is the park?"}}]}
+ONE_FOUR = json.dumps({"respondent": "a", "answers": [{"question": 1, "text": "4"}]})
+
+
+def test_a_vendor_question_type_written_in_python():
+    with pytest.raises(ValueError, match="vendor type 'scale' is not registered"):
+        Q.Questionnaire.from_dict(SCALE_FORM)
+    types = scale_types()
+    assert types.names() == ["scale"]
+    with pytest.raises(ValueError, match="'scale' is already registered"):
+        types.add("scale")
+    with pytest.raises(ValueError, match="built-in|lower-case"):
+        types.add("sorting")
+    form = Q.Questionnaire.from_dict(SCALE_FORM, types=types)
+    lines = "\n".join(json.dumps({"respondent": r, "answers": [{"question": 1, "text": v}]})
+                      for r, v in [("a", "4"), ("b", "5"), ("c", "5"), ("d", "9")])
+    responses = Q.Responses.from_jsonl(lines, form)
+    # 4, 5, 5 are counted (mean 14/3); 9 is refused with the handler's reason.
+    summary = Q.summarize(form, responses)
+    assert summary.rejected == [{"respondent": "d",
+                                 "problems": [{"question": 1, "reason": "'9' is not 1 to 5"}]}]
+    statistics = summary.question(1)["statistics"]
+    assert statistics == {"mean": "14/3", "answers": "3"}
+    with pytest.raises(TypeError, match="vendor question types does not pickle"):
+        import pickle
+        pickle.dumps(form)
+
+
+def test_a_vendor_handler_that_fails_raises_where_it_ran():
+    def broken(question, value):
+        raise ZeroDivisionError("the scale broke")
+
+    form = Q.Questionnaire.from_dict(SCALE_FORM, types=scale_types(check_answer=broken))
+    responses = Q.Responses.from_jsonl(ONE_FOUR, form)
+    with pytest.raises(ZeroDivisionError, match="the scale broke"):
+        Q.tabulate(form, responses)
+    inexact = scale_types(describe=lambda question, values: {"mean": 4.5})
+    form = Q.Questionnaire.from_dict(SCALE_FORM, types=inexact)
+    responses = Q.Responses.from_jsonl(ONE_FOUR, form)
+    with pytest.raises(TypeError, match="a statistic is exact"):
+        Q.summarize(form, responses)
+    picky = scale_types(check_question=lambda question: [f"{question['body']} needs a scale"])
+    with pytest.raises(ValueError, match="How safe is the park[?] needs a scale"):
+        Q.Questionnaire.from_dict(SCALE_FORM, types=picky)

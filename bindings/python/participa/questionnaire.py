@@ -12,7 +12,8 @@ counts a million of them in one call. Counting is per option, never per combinat
     summary.plot(2)             # a bar chart of question 2 (matplotlib)
 
 Shares are exact ``fractions.Fraction`` values; ``frame(exact=False)`` gives float64 columns.
-Questions are numbered from 1, as in labels and files.
+Questions are numbered from 1, as in labels and files. Vendor question types (a scale, a date)
+are added with ``QuestionTypes`` and Python callables, and given to the form as ``types=``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from . import _core
 
 __all__ = [
     "Aggregate",
+    "QuestionTypes",
     "Questionnaire",
     "Responses",
     "Summary",
@@ -42,7 +44,8 @@ __all__ = [
 Questionnaire = _core.questionnaire.Questionnaire
 Responses = _core.questionnaire.Responses
 Aggregate = _core.questionnaire.Aggregate
-for _cls in (Questionnaire, Responses, Aggregate):
+QuestionTypes = _core.questionnaire.QuestionTypes
+for _cls in (Questionnaire, Responses, Aggregate, QuestionTypes):
     _cls.__module__ = __name__
 
 
@@ -50,10 +53,11 @@ def __dir__() -> list[str]:
     return list(__all__)
 
 
-def _from_dict(form: dict[str, Any]) -> Any:
+def _from_dict(form: dict[str, Any], *, types: Any = None) -> Any:
     """The form from a dict shaped like participa.v1.Questionnaire's JSON
-    (``format_version`` defaults to 1)."""
-    return Questionnaire.from_json(json.dumps({"format_version": 1, **form}))
+    (``format_version`` defaults to 1); vendor questions are looked up in ``types``
+    (``QuestionTypes``)."""
+    return Questionnaire.from_json(json.dumps({"format_version": 1, **form}), types=types)
 
 
 def _to_dict(self: Any) -> dict[str, Any]:
