@@ -43,6 +43,7 @@ void register_payloads(py::module_& m) {
              Field{"census_handler", &el::ElectionAdded::census_handler},
              Field{"visibility", &el::ElectionAdded::visibility},
              Field{"salt", &el::ElectionAdded::salt},
+             Field{"opens_at", &el::ElectionAdded::opens_at},
              Field{"closes_at", &el::ElectionAdded::closes_at});
   py::class_<el::QuestionAdded> question_added(m, "QuestionAdded",
                                                "A question, before the first ballot.");
@@ -130,8 +131,8 @@ void register_state(py::module_& m) {
       Field{"census_codes", &el::Election::census_codes}, Field{"ballots", &el::Election::ballots},
       Field{"marked", &el::Election::marked}, Field{"stations", &el::Election::stations},
       Field{"station_order", &el::Election::station_order},
-      Field{"published", &el::Election::published}, Field{"closes_at", &el::Election::closes_at},
-      Field{"outcomes", &el::Election::outcomes});
+      Field{"published", &el::Election::published}, Field{"opens_at", &el::Election::opens_at},
+      Field{"closes_at", &el::Election::closes_at}, Field{"outcomes", &el::Election::outcomes});
   py::class_<el::State> state(m, "State", "An elections component's state; attributes are copies.");
   state.def_readonly("elections", &el::State::elections)
       .def_readonly("added", &el::State::added, "election ids in the order they were added")
@@ -219,6 +220,7 @@ void document_fields(const py::module_& m) {
        {"Election.station_order", "The stations' ids in the order they were added."},
        {"Election.published", "Positions of the questions whose results are published."},
        {"State.elections", "Every election by id."},
+       {"opens_at", "When the election starts taking ballots; None: as soon as votes are enabled."},
        {"closes_at",
         "When voting ends even while votes are enabled (Loomio's closing date); None: only with "
         "votes_enabled."},

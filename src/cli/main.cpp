@@ -448,7 +448,7 @@ int main(int argc, char** argv) {
   if (*tally_cmd) code = run_tally(tally_args, methods);
   if (*report_cmd) code = write_report(report_input, report_output, report_replace);
   if (*record_cmds.demo || *record_cmds.verify || *record_cmds.snapshot || *record_cmds.log ||
-      *record_cmds.meetings) {
+      *record_cmds.meetings || *record_cmds.elections) {
     code = participa::cli::run_record_command(record_cmds, record_args);
   }
   if (*serve_cmd) code = participa::cli::run_serve(serve_args);

@@ -1257,11 +1257,41 @@ int run_verify(const RecordArgs& args) {
   return 0;
 }
 
+// open_ledger — the record at `db`, which must exist, opened from its latest snapshot.
+absl::StatusOr<std::unique_ptr<Ledger>> open_ledger(const std::string& db) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::unique_ptr<store::EventStore> events,
+                             store::open_existing_sqlite_store(db));
+  return Ledger::open(std::move(events));
+}
+
+// components_of — the components of a kind, in id order, so listings do not depend on a hash.
+std::vector<ComponentId> components_of(const sp::Organization& o, std::string_view kind) {
+  std::vector<ComponentId> components;
+  for (const auto& [id, component] : o.components) {
+    if (component.kind == kind) components.push_back(id);
+  }
+  std::sort(components.begin(), components.end());
+  return components;
+}
+
+template <class IdType>
+absl::StatusOr<std::optional<IdType>> id_option(std::string_view option, const std::string& text,
+                                                std::string_view what) {
+  if (text.empty()) return std::optional<IdType>();
+  absl::StatusOr<IdType> parsed = IdType::parse(text);
+  if (!parsed.ok()) {
+    return absl::InvalidArgumentError(
+        str_cat(option, " '", text, "' is not ", what, " id (a UUID)"));
+  }
+  return std::optional<IdType>(*parsed);
+}
+
+std::string utc(absl::Time time) {
+  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
+}
+
 int run_snapshot(const RecordArgs& args) {
-  absl::StatusOr<std::unique_ptr<store::EventStore>> events =
-      store::open_existing_sqlite_store(args.db);
-  if (!events.ok()) return fail(events.status());
-  absl::StatusOr<std::unique_ptr<Ledger>> ledger = Ledger::open(*std::move(events));
+  absl::StatusOr<std::unique_ptr<Ledger>> ledger = open_ledger(args.db);
   if (!ledger.ok()) return fail(ledger.status());
   absl::StatusOr<std::uint64_t> sequence = (*ledger)->snapshot();
   if (!sequence.ok()) return fail(sequence.status());
@@ -1299,57 +1329,94 @@ int run_log(const RecordArgs& args) {
 // registrations holding a place of the places, attendance recorded, polls, closed or not), or
 // the meeting `args.meeting` as JSON.
 int run_meetings(const RecordArgs& args) {
-  absl::StatusOr<std::unique_ptr<store::EventStore>> events =
-      store::open_existing_sqlite_store(args.db);
-  if (!events.ok()) return fail(events.status());
-  absl::StatusOr<std::unique_ptr<Ledger>> ledger = Ledger::open(*std::move(events));
+  absl::StatusOr<std::optional<MeetingId>> wanted =
+      id_option<MeetingId>("--meeting", args.meeting, "a meeting");
+  if (!wanted.ok()) return fail(wanted.status());
+  absl::StatusOr<std::unique_ptr<Ledger>> ledger = open_ledger(args.db);
   if (!ledger.ok()) return fail(ledger.status());
-  std::optional<MeetingId> wanted;
-  if (!args.meeting.empty()) {
-    absl::StatusOr<MeetingId> parsed = MeetingId::parse(args.meeting);
-    if (!parsed.ok()) {
-      return fail(absl::InvalidArgumentError(
-          str_cat("--meeting '", args.meeting, "' is not a meeting id (a UUID)")));
-    }
-    wanted = *parsed;
-  }
   absl::StatusOr<std::string> out =
       (*ledger)->read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
-        std::vector<ComponentId> components;
-        for (const auto& [id, component] : o.components) {
-          if (component.kind == mt::kKind) components.push_back(id);
-        }
-        std::sort(components.begin(), components.end());
         std::string lines;
-        for (ComponentId id : components) {
+        for (ComponentId id : components_of(o, mt::kKind)) {
           PARTICIPA_ASSIGN_OR_RETURN(const mt::State* state, mt::state_of(o, id));
-          if (wanted) {
-            auto found = state->meetings.find(*wanted);
+          if (*wanted) {
+            auto found = state->meetings.find(**wanted);
             if (found != state->meetings.end()) return io::meeting_to_json(found->second);
             continue;
           }
           for (MeetingId meeting_id : state->added) {
             const mt::Meeting& meeting = state->meetings.at(meeting_id);
             const mt::MeetingAdded& added = meeting.added;
-            lines += str_cat(
-                meeting_id.to_string(), "\t",
-                absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", added.starts_at, absl::UTCTimeZone()), "\t",
-                name_of(mt::kFormatNames, added.format), "\t", added.title, "\t",
-                added.slots == 0 ? std::string("no registrations")
+            lines += str_cat(meeting_id.to_string(), "\t", utc(added.starts_at), "\t",
+                             name_of(mt::kFormatNames, added.format), "\t", added.title, "\t",
+                             added.slots == 0
+                                 ? std::string("no registrations")
                                  : str_cat(meeting.confirmed(false) + meeting.confirmed(true), "/",
                                            added.slots, " registered"),
-                "\t", meeting.attendees.size(), " attended\t", meeting.polls.size(), " polls\t",
-                meeting.closing ? "closed" : "open", "\n");
+                             "\t", meeting.attendees.size(), " attended\t", meeting.polls.size(),
+                             " polls\t", meeting.closing ? "closed" : "open", "\n");
           }
         }
-        if (wanted) {
+        if (*wanted) {
           return absl::NotFoundError(
-              str_cat("the record holds no meeting '", wanted->to_string(), "'"));
+              str_cat("the record holds no meeting '", (*wanted)->to_string(), "'"));
         }
         return lines;
       });
   if (!out.ok()) return fail(out.status());
-  std::cout << *out << (wanted ? "\n" : "");
+  std::cout << *out << (*wanted ? "\n" : "");
+  return 0;
+}
+
+// run_elections — every election of the record, one per line (id, title, questions, ballots
+// that count, stations, visibility), or the results of `args.election` as JSON: what a visitor
+// may see now, or the participant named by `args.reader`, under the election's visibility.
+int run_elections(const RecordArgs& args) {
+  absl::StatusOr<std::optional<ElectionId>> wanted =
+      id_option<ElectionId>("--election", args.election, "an election");
+  if (!wanted.ok()) return fail(wanted.status());
+  absl::StatusOr<std::unique_ptr<Ledger>> ledger = open_ledger(args.db);
+  if (!ledger.ok()) return fail(ledger.status());
+  const absl::Time now = absl::Now();
+  absl::StatusOr<std::string> out =
+      (*ledger)->read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
+        ParticipantId reader;
+        if (!args.reader.empty()) {
+          auto named = o.nicknames.find(args.reader);
+          if (named == o.nicknames.end()) {
+            return absl::NotFoundError(
+                str_cat("--reader '", args.reader, "' is no participant's nickname"));
+          }
+          reader = named->second;
+        }
+        std::string lines;
+        for (ComponentId id : components_of(o, el::kKind)) {
+          PARTICIPA_ASSIGN_OR_RETURN(const el::State* state, el::state_of(o, id));
+          if (*wanted) {
+            if (!state->elections.contains(**wanted)) continue;
+            PARTICIPA_ASSIGN_OR_RETURN(el::Results results,
+                                       el::results(o, id, **wanted, reader, now));
+            return io::election_results_to_json(results);
+          }
+          for (ElectionId election_id : state->added) {
+            const el::Election& election = state->elections.at(election_id);
+            lines += str_cat(
+                election_id.to_string(), "\t", election.title, "\t", election.questions.size(),
+                " questions\t", election.ballots.size(), " ballots cast\t",
+                election.stations.size(), " stations\t", "results ",
+                name_of(el::kResultsVisibilityNames, election.visibility),
+                election.closes_at ? str_cat("\tcloses ", utc(*election.closes_at)) : std::string(),
+                "\n");
+          }
+        }
+        if (*wanted) {
+          return absl::NotFoundError(
+              str_cat("the record holds no election '", (*wanted)->to_string(), "'"));
+        }
+        return lines;
+      });
+  if (!out.ok()) return fail(out.status());
+  std::cout << *out << (*wanted ? "\n" : "");
   return 0;
 }
 
@@ -1379,6 +1446,15 @@ RecordCommands add_record_commands(CLI::App& app, RecordArgs& args) {
       "meetings", "list a record's meetings, or write one as JSON (the input of participa report)");
   commands.meetings->add_option("db", args.db, "the record (SQLite file)")->required();
   commands.meetings->add_option("--meeting", args.meeting, "the meeting's id: write it as JSON");
+  commands.elections = app.add_subcommand(
+      "elections",
+      "list a record's elections, or write one's results as JSON (the input of participa report)");
+  commands.elections->add_option("db", args.db, "the record (SQLite file)")->required();
+  commands.elections->add_option("--election", args.election,
+                                 "the election's id: write its results as JSON");
+  commands.elections->add_option(
+      "--reader", args.reader,
+      "read the results as this participant (a nickname) sees them; default: a visitor");
   return commands;
 }
 
@@ -1387,6 +1463,7 @@ int run_record_command(const RecordCommands& commands, const RecordArgs& args) {
   if (*commands.verify) return run_verify(args);
   if (*commands.snapshot) return run_snapshot(args);
   if (*commands.meetings) return run_meetings(args);
+  if (*commands.elections) return run_elections(args);
   return run_log(args);
 }
 

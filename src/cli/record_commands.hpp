@@ -1,7 +1,8 @@
 // The record commands of `participa`: demo (a city's participatory process end to end into a
 // record), verify (chain, rules and snapshots), snapshot (store the state, so opening replays
-// only what follows), log (the events, one per line) and meetings (the record's meetings, one
-// per line, or one meeting as JSON for `participa report`).
+// only what follows), log (the events, one per line), meetings (the record's meetings, one per
+// line, or one meeting as JSON for `participa report`) and elections (the same for elections and
+// their results, under each election's visibility).
 #pragma once
 
 #include <cstdint>
@@ -17,7 +18,9 @@ struct RecordArgs {
   std::uint32_t participants = 3000;
   std::uint32_t proposals = 300;
   std::string format = "text";
-  std::string meeting;  // meetings: the one to write as JSON; empty lists them all
+  std::string meeting;   // meetings: the one to write as JSON; empty lists them all
+  std::string election;  // elections: the one whose results to write; empty lists them all
+  std::string reader;    // elections: the nickname reading the results; empty: a visitor
 };
 
 struct RecordCommands {
@@ -26,6 +29,7 @@ struct RecordCommands {
   CLI::App* snapshot = nullptr;
   CLI::App* log = nullptr;
   CLI::App* meetings = nullptr;
+  CLI::App* elections = nullptr;
 };
 
 RecordCommands add_record_commands(CLI::App& app, RecordArgs& args);

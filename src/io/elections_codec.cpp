@@ -60,6 +60,7 @@ void put_election_added(const el::ElectionAdded& e, v1::ElectionAdded& out) {
   out.set_census_handler(e.census_handler);
   out.set_visibility(std::string(name_of(el::kResultsVisibilityNames, e.visibility)));
   out.set_salt(e.salt);
+  if (e.opens_at) out.set_opens_at(micros(*e.opens_at));
   if (e.closes_at) out.set_closes_at(micros(*e.closes_at));
 }
 
@@ -90,6 +91,7 @@ absl::StatusOr<el::ElectionAdded> get_election_added(const v1::ElectionAdded& in
   PARTICIPA_RETURN_IF_ERROR(
       read_name(in.visibility(), out.visibility, el::kResultsVisibilityNames, "visibility"));
   out.salt = in.salt();
+  if (in.has_opens_at()) out.opens_at = from_micros(in.opens_at());
   if (in.has_closes_at()) out.closes_at = from_micros(in.closes_at());
   return out;
 }
@@ -295,7 +297,7 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
     const el::Election& e = found->second;
     v1::ElectionState& out = *m.add_elections();
     put_election_added(
-        {e.id, e.title, e.census, e.census_handler, e.visibility, e.salt, e.closes_at},
+        {e.id, e.title, e.census, e.census_handler, e.visibility, e.salt, e.opens_at, e.closes_at},
         *out.mutable_election());
     for (const el::Question& q : e.questions) put_question(q, *out.add_questions());
     for (const Digest& entry : e.census_codes) out.add_census_codes(digest_bytes(entry));

@@ -144,6 +144,13 @@ def test_a_poll_closes_by_date_and_takes_its_outcome():
             el.Answer(choices=slots)]))
     with pytest.raises(participa.StateError, match="hidden"):
         city.results(poll)
+    later = city.act(city.admin, el.ElectionAdded(title="Later", opens_at=closing,
+                                                  closes_at=closing + timedelta(days=1))).election
+    city.act(city.admin, el.QuestionAdded(election=later, question=el.poll_question(
+        "proposal", "Adopt?")))
+    with pytest.raises(participa.StateError, match="'Later' opens at 2027-03-03T09:00:00Z"):
+        city.act(city.resident("early"), el.BallotCast(election=later, answers=[
+            el.Answer(choices=[0])]))
     outcome = el.OutcomeStated(election=poll, question=0, statement="Tuesday it is.", option=1,
                                review_at=closing + timedelta(days=7))
     with pytest.raises(participa.StateError, match="is open"):

@@ -409,7 +409,20 @@ def test_the_demo_record_reads_from_python(tmp_path):
         [gathering] = [c for c in state.components.values() if c.kind == "meetings"]
         [(meeting_id, held)] = mt.state_of(state, gathering.id).meetings.items()
         expected = mt.to_json(held)
+        from participa.components import elections as el
+        [voting] = [c for c in state.components.values() if c.kind == "elections"]
+        [council] = el.state_of(state, voting.id).added
+        council_json = el.results_to_json(el.results(state, voting.id, council))
     cli = os.environ["PARTICIPA_CLI"]
+    listed = subprocess.run([cli, "elections", str(path)], check=True, capture_output=True,
+                            text=True).stdout.splitlines()
+    assert [line.split("\t")[0] for line in listed] == [council]
+    written = subprocess.run([cli, "elections", str(path), "--election", council], check=True,
+                             capture_output=True, text=True).stdout
+    assert json.loads(written) == json.loads(council_json)
+    refused = subprocess.run([cli, "elections", str(path), "--election", council, "--reader",
+                              "nobody-here"], capture_output=True, text=True)
+    assert refused.returncode == 1 and "no participant's nickname" in refused.stderr
     listed = subprocess.run([cli, "meetings", str(path)], check=True, capture_output=True,
                             text=True).stdout.splitlines()
     assert [line.split("\t")[0] for line in listed] == [meeting_id]

@@ -859,6 +859,43 @@ TEST(Elections, APollClosesByDateAndItsOutcomeIsStatedOnceItHas) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("hidden")));
 }
 
+// Decidim's elections run between a start and an end time: before the opening the election
+// takes no ballot and is not over (its results stay hidden, its stations count nothing).
+TEST(Elections, AnElectionTakesBallotsBetweenItsOpeningAndClosingTimes) {
+  ElectionCity city;
+  const absl::Time start = city.clock_->now;
+  EXPECT_THAT(city.act_on(city.admin, el::ElectionAdded{.title = "Backwards",
+                                                        .opens_at = start + absl::Hours(2),
+                                                        .closes_at = start + absl::Hours(2)}),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("opening time 2027-03-01T11:00:00Z is not before the closing "
+                                 "time 2027-03-01T11:00:00Z")));
+  ElectionId election =
+      city.add_election({.opens_at = start + absl::Hours(1), .closes_at = start + absl::Hours(2)});
+  city.add_question(election, single("Mayor", {"A", "B"}));
+  StationId north = city.add_station(election, "North");
+  city.open_support();
+  ParticipantId ana = city.resident("ana"), bo = city.resident("bo");
+  EXPECT_THAT(city.vote(ana, election, {pick(0)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("'Council' opens at 2027-03-01T10:00:00Z")));
+  EXPECT_THAT(city.mark(bo, election, north),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("opens at")));
+  EXPECT_THAT(city.results(election, ana),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("hidden")));
+  EXPECT_THAT(city.paper(city.officer, election, north, {pick(1)}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("once voting is over")));
+  city.clock_->now = start + absl::Hours(1);
+  ASSERT_THAT(city.vote(ana, election, {pick(0)}), IsOk());
+  ASSERT_THAT(city.mark(bo, election, north), IsOk());
+  city.clock_->now = start + absl::Hours(2);
+  ASSERT_THAT(city.paper(city.officer, election, north, {pick(1)}), IsOk());
+  ASSERT_THAT(city.act_on(city.clerk, el::StationConfirmed{election, north}), IsOk());
+  ASSERT_OK_AND_ASSIGN(el::Results shown, city.results(election, ana));
+  EXPECT_EQ(shown.questions[0].votes[0][kOnline], 1u);
+  EXPECT_EQ(shown.questions[0].votes[1][kStation], 1u);
+}
+
 TEST(Elections, TheRecordAndItsSnapshotReadBackToTheSameState) {
   std::string path = fresh_path("elections_record");
   el::State expected;

@@ -228,10 +228,11 @@ std::string moment(absl::Time time) {
   return absl::FormatTime("%Y-%m-%d%ET%H:%M:%SZ", time, absl::UTCTimeZone());
 }
 
-// voting_open — whether the election takes ballots at `now` under settings where
-// votes_enabled is `enabled`.
-bool voting_open(const Election& election, bool enabled, absl::Time now) {
-  return enabled && !(election.closes_at && now >= *election.closes_at);
+// voting_over — whether the election's voting is over at `now` under settings where
+// votes_enabled is `enabled`: votes are not enabled, or its closing time has passed. Before its
+// opening time voting is not over, though it takes no ballot yet.
+bool voting_over(const Election& election, bool enabled, absl::Time now) {
+  return !enabled || (election.closes_at && now >= *election.closes_at);
 }
 
 std::uint64_t ballots_issued(const Station& station) {
@@ -255,6 +256,11 @@ class Decider {
     if (p.closes_at && *p.closes_at <= context_.now) {
       return absl::InvalidArgumentError(
           str_cat("the closing time ", moment(*p.closes_at), " is not in the future"));
+    }
+    if (p.opens_at && p.closes_at && *p.opens_at >= *p.closes_at) {
+      return absl::InvalidArgumentError(str_cat("the opening time ", moment(*p.opens_at),
+                                                " is not before the closing time ",
+                                                moment(*p.closes_at)));
     }
     if (p.salt.empty()) p.salt = q::random_salt(context_.rng);
     PARTICIPA_RETURN_IF_ERROR(check_text("the salt", p.salt, kMaxTitle));
@@ -497,7 +503,7 @@ class Decider {
                   name_of(kResultsVisibilityNames, election->visibility),
                   ": they are not published per question"));
     }
-    if (voting_open(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
+    if (!voting_over(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
       return absl::FailedPreconditionError("results are published once voting is over");
     }
     if (p.questions.empty()) return absl::InvalidArgumentError("no question is named");
@@ -519,7 +525,7 @@ class Decider {
   absl::StatusOr<Payload> operator()(OutcomeStated p) {
     PARTICIPA_RETURN_IF_ERROR(require_admin("state outcomes"));
     PARTICIPA_ASSIGN_OR_RETURN(const Election* election, find(p.election));
-    if (voting_open(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
+    if (!voting_over(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
       return absl::FailedPreconditionError(str_cat("election '", election->title,
                                                    "' is open: an outcome is stated once voting is "
                                                    "over"));
@@ -561,9 +567,13 @@ class Decider {
       return absl::FailedPreconditionError("votes are not enabled now (votes_enabled)");
     }
     PARTICIPA_ASSIGN_OR_RETURN(const Election* election, find(id));
-    if (!voting_open(*election, true, context_.now)) {
+    if (voting_over(*election, true, context_.now)) {
       return absl::FailedPreconditionError(
           str_cat("election '", election->title, "' closed at ", moment(*election->closes_at)));
+    }
+    if (election->opens_at && context_.now < *election->opens_at) {
+      return absl::FailedPreconditionError(
+          str_cat("election '", election->title, "' opens at ", moment(*election->opens_at)));
     }
     if (election->questions.empty()) {
       return absl::FailedPreconditionError(
@@ -574,7 +584,7 @@ class Decider {
   // counting_station — the station, when the actor may enter or confirm its paper now.
   absl::StatusOr<const Station*> counting_station(ElectionId election_id, StationId id) const {
     PARTICIPA_ASSIGN_OR_RETURN(const Election* election, find(election_id));
-    if (voting_open(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
+    if (!voting_over(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
       return absl::FailedPreconditionError("paper is counted once voting is over");
     }
     const Station* station = station_in(*election, id);
@@ -1006,6 +1016,7 @@ Election Election::from_added(const ElectionAdded& added) {
   election.census_handler = added.census_handler;
   election.visibility = added.visibility;
   election.salt = added.salt;
+  election.opens_at = added.opens_at;
   election.closes_at = added.closes_at;
   return election;
 }
@@ -1054,7 +1065,7 @@ absl::StatusOr<Results> results(const space::Organization& organization, Compone
   const space::Space& space = *organization.space(where.space);
   PARTICIPA_RETURN_IF_ERROR(space::reader_of(organization, space, where, reader).status());
   PARTICIPA_ASSIGN_OR_RETURN(const space::ComponentKind* kind, space::find_component_kind(kKind));
-  const bool open = voting_open(
+  const bool open = !voting_over(
       election, setting_bool(space::current_settings(*kind, space, where), "votes_enabled"), now);
   if (open && election.visibility != ResultsVisibility::kLive) {
     return absl::FailedPreconditionError(

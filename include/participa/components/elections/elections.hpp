@@ -24,10 +24,12 @@
 // ballots cast, and a difference is a warning every result carries.
 //
 // Voting in an election ends when `votes_enabled` stops holding or, for an election with a
-// closing time (Loomio's polls close by date), at `closes_at`, whichever comes first; an event at
-// or after that time finds the election closed. Once voting is over an admin may state a
-// question's outcome (Loomio's outcome of a poll: the decision, the option it settles on, a date
-// to review it); a later statement replaces it in the state, and the record keeps both.
+// closing time (Loomio's polls close by date, Decidim's elections at their end time), at
+// `closes_at`, whichever comes first; an event at or after that time finds the election closed.
+// An election with an opening time takes no ballot before `opens_at`, though votes are enabled.
+// Once voting is over an admin may state a question's outcome (Loomio's outcome of a poll: the
+// decision, the option it settles on, a date to review it); a later statement replaces it in the
+// state, and the record keeps both.
 //
 // Results are counted per question by a tally method over the valid ballots; blank and null
 // answers are counted apart; every count is split by channel (online, in person, mediated,
@@ -160,6 +162,7 @@ struct ElectionAdded {
   std::string census_handler{};  // for Census::kAuthorization; empty takes "census"
   ResultsVisibility visibility = ResultsVisibility::kAfterClose;
   std::string salt{};
+  std::optional<absl::Time> opens_at{};   // none: ballots as soon as votes are enabled
   std::optional<absl::Time> closes_at{};  // none: voting ends only with votes_enabled
 };
 struct QuestionAdded {
@@ -286,6 +289,7 @@ struct Election {
   std::map<StationId, Station> stations{};
   std::vector<StationId> station_order{};  // in the order they were added
   std::set<std::size_t> published{};       // question positions
+  std::optional<absl::Time> opens_at{};
   std::optional<absl::Time> closes_at{};
   std::map<std::size_t, Outcome> outcomes{};  // by question position: the last stated
   // from_added — the election as its ElectionAdded creates it, before any question.
