@@ -61,7 +61,13 @@ void register_payloads(py::module_& m) {
              Field{"added", &bu::OrderChanged::added});
   py::class_<bu::OrderCheckedOut> checkout(m, "OrderCheckedOut",
                                            "The actor's order checked out: it counts.");
-  def_fields(checkout, Field{"budget", &bu::OrderCheckedOut::budget});
+  def_fields(checkout, Field{"budget", &bu::OrderCheckedOut::budget},
+             Field{"station", &bu::OrderCheckedOut::station});
+  py::class_<bu::StationAdded> station_added(
+      m, "StationAdded", "A polling station of the component, where officers type in paper.");
+  def_fields(station_added, Field{"station", &bu::StationAdded::station},
+             Field{"name", &bu::StationAdded::name},
+             Field{"officers", &bu::StationAdded::officers});
   py::class_<bu::OrderCancelled> cancelled(
       m, "OrderCancelled", "The actor's checked-out order back in progress, its projects kept.");
   def_fields(cancelled, Field{"budget", &bu::OrderCancelled::budget});
@@ -90,9 +96,13 @@ void register_state(py::module_& m) {
   def_fields(heading, Field{"id", &bu::Heading::id}, Field{"group", &bu::Heading::group},
              Field{"title", &bu::Heading::title}, Field{"money", &bu::Heading::money});
   py::class_<bu::Order> order(m, "Order", "A participant's ballot in a budget.");
-  def_fields(
-      order, Field{"projects", &bu::Order::projects}, Field{"checked_out", &bu::Order::checked_out},
-      Field{"checked_out_at", &bu::Order::checked_out_at}, Field{"channel", &bu::Order::channel});
+  def_fields(order, Field{"projects", &bu::Order::projects},
+             Field{"checked_out", &bu::Order::checked_out},
+             Field{"checked_out_at", &bu::Order::checked_out_at},
+             Field{"channel", &bu::Order::channel}, Field{"station", &bu::Order::station});
+  py::class_<bu::Station> station(m, "Station", "A polling station of the component.");
+  def_fields(station, Field{"id", &bu::Station::id}, Field{"name", &bu::Station::name},
+             Field{"officers", &bu::Station::officers});
   py::class_<bu::Selection> selection(m, "Selection", "A budget's recorded selection.");
   def_fields(selection, Field{"rule", &bu::Selection::rule},
              Field{"computed", &bu::Selection::computed},
@@ -106,6 +116,8 @@ void register_state(py::module_& m) {
   py::class_<bu::State> state(m, "State", "A budgets component's state; attributes are copies.");
   state.def_readonly("budgets", &bu::State::budgets)
       .def_readonly("added", &bu::State::added, "budget ids in the order they were added")
+      .def_readonly("stations", &bu::State::stations,
+                    "the polling stations in the order they were added")
       .def("__repr__", [](const bu::State& s) {
         return str_cat("budgets.State(budgets=", s.budgets.size(), ")");
       });
@@ -158,7 +170,13 @@ void document_fields(const py::module_& m) {
        {"IncompatibilityMarked.reason", "Why the project is incompatible (needed to mark it)."},
        {"Project.incompatible_reason", "Why it is marked incompatible; empty when it is not."},
        {"Budget.groups", "Its heading groups in the order they were added."},
-       {"Budget.headings", "Its headings in the order they were added."}});
+       {"Budget.headings", "Its headings in the order they were added."},
+       {"station",
+        "The polling station whose officer typed the order in; None online, mediated or at no "
+        "station."},
+       {"name", "The station's name."},
+       {"officers", "The participants who type in its paper ballots."},
+       {"StationAdded.station", "The station's id."}});
 }
 
 }  // namespace

@@ -461,9 +461,10 @@ class Demo {
   }
 
   // budget_vote — the accepted proposals become the projects of a budget of half their total
-  // cost; residents who hold the census authorization fill and check out orders (online, in
-  // person or through a mediator, as they take part), each project at random while it fits,
-  // and equal shares selects the projects once voting closes.
+  // cost; residents who hold the census authorization fill and check out orders (online, on
+  // paper at the Centre or River polling station typed in by the officer, or through a
+  // mediator, as they take part), each project at random while it fits, and equal shares
+  // selects the projects once voting closes.
   absl::Status budget_vote() {
     clock_.enter_phase(4);
     budgets_ = ComponentId::from_name("demo-budgets");
@@ -481,6 +482,16 @@ class Demo {
     setup.push_back(command(as_admin(), "budgets/permission/vote",
                             sp::PermissionSet{budgets_, "vote", {census}}));
     setup.push_back(command(as_admin(), "budgets/publish", sp::ComponentPublished{budgets_}));
+    const std::array<StationId, 2> stations = {StationId::from_name("demo-budget-station-centre"),
+                                               StationId::from_name("demo-budget-station-river")};
+    const std::array<const char*, 2> station_names = {"Centre", "River"};
+    for (std::size_t s = 0; s < stations.size(); ++s) {
+      setup.push_back(command(
+          as_admin(), str_cat("budgets/station/", s),
+          sp::ComponentAction{budgets_, bu::Payload(bu::StationAdded{.station = stations[s],
+                                                                     .name = station_names[s],
+                                                                     .officers = {officer_}})}));
+    }
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(setup)).status());
 
     std::vector<bu::ProjectAdded> projects;
@@ -529,9 +540,12 @@ class Demo {
             sp::ComponentAction{budgets_,
                                 bu::Payload(bu::OrderChanged{budget, projects[k].project, true})}));
       }
-      orders.push_back(
-          command(as(people_[i]), str_cat("budgets/checkout/", i),
-                  sp::ComponentAction{budgets_, bu::Payload(bu::OrderCheckedOut{budget})}));
+      // In person, the paper ballot is typed in at the station of the voter's half of town.
+      const StationId station =
+          people_[i].channel == sp::Channel::kInPerson ? stations[i % 2] : StationId();
+      orders.push_back(command(
+          as(people_[i]), str_cat("budgets/checkout/", i),
+          sp::ComponentAction{budgets_, bu::Payload(bu::OrderCheckedOut{budget, station})}));
     }
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(orders), true).status());
     std::vector<sp::Command> close;

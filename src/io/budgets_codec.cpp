@@ -72,6 +72,20 @@ absl::StatusOr<bu::ProjectAdded> get_project_added(const v1::BudgetProjectAdded&
   return out;
 }
 
+void put_station(const bu::StationAdded& e, v1::BudgetStationAdded& out) {
+  out.set_station(id_bytes(e.station));
+  out.set_name(e.name);
+  put_ids(e.officers, out.mutable_officers());
+}
+
+absl::StatusOr<bu::StationAdded> get_station(const v1::BudgetStationAdded& in) {
+  bu::StationAdded out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.station(), out.station, "station"));
+  out.name = in.name();
+  PARTICIPA_RETURN_IF_ERROR(read_ids(in.officers(), out.officers, "officer"));
+  return out;
+}
+
 void put_group_added(const bu::HeadingGroupAdded& e, v1::BudgetHeadingGroupAdded& out) {
   out.set_budget(id_bytes(e.budget));
   out.set_group(id_bytes(e.group));
@@ -161,7 +175,9 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
           },
           [&](const bu::OrderCheckedOut& e) {
             m.mutable_order_checked_out()->set_budget(id_bytes(e.budget));
+            m.mutable_order_checked_out()->set_station(id_bytes(e.station));
           },
+          [&](const bu::StationAdded& e) { put_station(e, *m.mutable_station_added()); },
           [&](const bu::OrderCancelled& e) {
             m.mutable_order_cancelled()->set_budget(id_bytes(e.budget));
           },
@@ -210,6 +226,7 @@ absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
     case v1::BudgetsEvent::kOrderCheckedOut: {
       bu::OrderCheckedOut out;
       PARTICIPA_RETURN_IF_ERROR(read_id(m.order_checked_out().budget(), out.budget, "budget"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(m.order_checked_out().station(), out.station, "station"));
       return std::any(bu::Payload(std::move(out)));
     }
     case v1::BudgetsEvent::kOrderCancelled: {
@@ -219,6 +236,10 @@ absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
     }
     case v1::BudgetsEvent::kSelectionRecorded: {
       PARTICIPA_ASSIGN_OR_RETURN(bu::SelectionRecorded out, get_selection(m.selection_recorded()));
+      return std::any(bu::Payload(std::move(out)));
+    }
+    case v1::BudgetsEvent::kStationAdded: {
+      PARTICIPA_ASSIGN_OR_RETURN(bu::StationAdded out, get_station(m.station_added()));
       return std::any(bu::Payload(std::move(out)));
     }
     case v1::BudgetsEvent::kHeadingGroupAdded: {
@@ -278,12 +299,16 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
       om.set_checked_out(order.checked_out);
       if (order.checked_out_at) om.set_checked_out_at(micros(*order.checked_out_at));
       om.set_channel(static_cast<std::uint32_t>(order.channel));
+      om.set_station(id_bytes(order.station));
     }
     if (budget.selection) {
       const bu::Selection& s = *budget.selection;
       put_selection({budget.id, s.rule, s.selected, s.reason, s.computed},
                     *out.mutable_selection());
     }
+  }
+  for (const bu::Station& station : state.stations) {
+    put_station({station.id, station.name, station.officers}, *m.add_stations());
   }
   return deterministic_bytes(m);
 }
@@ -294,6 +319,15 @@ absl::StatusOr<std::any> decode_state(std::string_view bytes) {
     return absl::DataLossError("the budgets state does not parse");
   }
   bu::State state;
+  for (const v1::BudgetStationAdded& sm : m.stations()) {
+    PARTICIPA_ASSIGN_OR_RETURN(bu::StationAdded station, get_station(sm));
+    for (const bu::Station& other : state.stations) {
+      if (other.id == station.station) {
+        return absl::DataLossError("the budgets state holds a station twice");
+      }
+    }
+    state.stations.push_back({station.station, station.name, station.officers});
+  }
   for (const v1::BudgetState& in : m.budgets()) {
     PARTICIPA_ASSIGN_OR_RETURN(bu::BudgetAdded added, get_budget_added(in.budget()));
     bu::Budget budget{.id = added.budget,
@@ -348,6 +382,12 @@ absl::StatusOr<std::any> decode_state(std::string_view bytes) {
       if (om.has_checked_out_at()) order.checked_out_at = from_micros(om.checked_out_at());
       PARTICIPA_RETURN_IF_ERROR(
           read_enum(om.channel(), order.channel, space::kChannelNames, "channel"));
+      PARTICIPA_RETURN_IF_ERROR(read_id(om.station(), order.station, "station"));
+      if (!order.station.is_nil() &&
+          std::none_of(state.stations.begin(), state.stations.end(),
+                       [&](const bu::Station& station) { return station.id == order.station; })) {
+        return absl::DataLossError("the budgets state holds an order from an unknown station");
+      }
       if (!budget.orders.emplace(participant, std::move(order)).second) {
         return absl::DataLossError("the budgets state holds an order twice");
       }

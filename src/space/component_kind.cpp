@@ -2,6 +2,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 
 #include "absl/strings/str_join.h"
@@ -97,6 +98,29 @@ absl::StatusOr<const Authorization*> ActionContext::valid_authorization(
                                                  " (", verdict.reason, ")"));
   }
   return authorization;
+}
+
+absl::Status ActionContext::check_officers(const std::vector<ParticipantId>& officers) const {
+  constexpr std::size_t kMaxOfficers = 100;
+  if (officers.empty() || officers.size() > kMaxOfficers) {
+    return absl::InvalidArgumentError(
+        str_cat("a station has 1 to ", kMaxOfficers, " officers, not ", officers.size()));
+  }
+  std::set<ParticipantId> seen;
+  for (ParticipantId officer : officers) {
+    const Participant* who = organization.participant(officer);
+    if (who == nullptr) {
+      return absl::NotFoundError(str_cat("officer '", officer.to_string(), "' does not exist"));
+    }
+    if (who->role != OrganizationRole::kAdmin && who->role != OrganizationRole::kUserManager) {
+      return absl::FailedPreconditionError(str_cat(
+          "participant '", who->nickname, "' is not a user manager and cannot be an officer"));
+    }
+    if (!seen.insert(officer).second) {
+      return absl::InvalidArgumentError(str_cat("officer '", who->nickname, "' is listed twice"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 const SpaceRole* ActionContext::role() const {

@@ -403,6 +403,11 @@ def test_the_demo_record_reads_from_python(tmp_path):
         assert budget.selection.rule == "equal-shares"
         assert set(budget.selection.selected) == set(
             participa.pb.equal_shares(election).selected_ids)
+        # Paper ballots were typed in at the Centre and River polling stations, and only there.
+        orders = bu.orders_frame(state, voting.id)
+        checked = orders[orders.checked_out]
+        assert set(checked[checked.channel == "in_person"].station) == {"Centre", "River"}
+        assert checked[checked.channel != "in_person"].station.isna().all()
         # The neighbourhood meeting: the command lists it, writes it as the JSON the demo left
         # beside the record, and that JSON is the meeting as Python reads it from the record.
         from participa.components import meetings as mt

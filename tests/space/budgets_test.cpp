@@ -448,6 +448,94 @@ TEST(Budgets, PaperBallotsAreTypedInByAnOfficerForAManagedParticipant) {
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("managed")));
 }
 
+// Paper ballots at two polling stations: the Centre's officer types in rosa's ballot there; the
+// River's officer is another user manager (the clerk). A checkout names only a station whose
+// officer records it, and only in person.
+TEST(Budgets, PaperBallotsAtAPollingStationAreTypedInByItsOfficer) {
+  BudgetCity city;
+  Park park(city, {.kind = bu::RuleKind::kKnapsack});
+  ParticipantId clerk = city.register_person("clerk");
+  city.must(
+      city.admin_command(sp::OrganizationRoleGranted{clerk, sp::OrganizationRole::kUserManager}));
+  ParticipantId ana = city.resident("ana");
+  auto station = [&](std::string name, std::vector<ParticipantId> officers) {
+    return city.act_on(city.admin,
+                       bu::StationAdded{.name = std::move(name), .officers = std::move(officers)});
+  };
+  const std::vector<
+      std::tuple<const char*, ParticipantId, bu::StationAdded, absl::StatusCode, const char*>>
+      refused = {
+          {"by a participant",
+           ana,
+           {.name = "X", .officers = {city.officer}},
+           absl::StatusCode::kFailedPrecondition,
+           "only an admin"},
+          {"without a name",
+           city.admin,
+           {.officers = {city.officer}},
+           absl::StatusCode::kInvalidArgument,
+           "name"},
+          {"without officers",
+           city.admin,
+           {.name = "X"},
+           absl::StatusCode::kInvalidArgument,
+           "1 to 100 officers, not 0"},
+          {"an officer who is no user manager",
+           city.admin,
+           {.name = "X", .officers = {ana}},
+           absl::StatusCode::kFailedPrecondition,
+           "not a user manager"},
+          {"an officer twice",
+           city.admin,
+           {.name = "X", .officers = {clerk, clerk}},
+           absl::StatusCode::kInvalidArgument,
+           "listed twice"},
+          {"an officer who does not exist",
+           city.admin,
+           {.name = "X", .officers = {ParticipantId()}},
+           absl::StatusCode::kNotFound,
+           "does not exist"},
+      };
+  bu::State before = city.state();
+  for (const auto& [what, actor, payload, code, message] : refused) {
+    EXPECT_THAT(city.act_on(actor, payload), StatusIs(code, HasSubstr(message))) << what;
+  }
+  EXPECT_EQ(city.state(), before);
+  auto centre = station("Centre", {city.officer});
+  ASSERT_THAT(centre, IsOk());
+  const StationId centre_id = std::get<bu::StationAdded>(city.budget_payload(*centre)).station;
+  auto river = station("River", {clerk});
+  ASSERT_THAT(river, IsOk());
+  const StationId river_id = std::get<bu::StationAdded>(city.budget_payload(*river)).station;
+  EXPECT_THAT(station("Centre", {clerk}),
+              StatusIs(absl::StatusCode::kAlreadyExists, HasSubstr("station 'Centre' exists")));
+
+  city.open_support();
+  ParticipantId rosa = city.register_person("rosa", /*managed=*/true);
+  const sp::Actor at_centre{
+      .participant = rosa, .channel = sp::Channel::kInPerson, .recorded_by = city.officer};
+  auto as_paper = [&](bu::Payload payload) {
+    return city.run(sp::Command{at_centre, city.next_key(),
+                                sp::ComponentAction{city.budgets, std::move(payload)}});
+  };
+  ASSERT_THAT(as_paper(bu::OrderChanged{park.budget, park.c}), IsOk());
+  EXPECT_THAT(as_paper(bu::OrderCheckedOut{park.budget, river_id}),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("at station 'River' is typed in by its officer")));
+  EXPECT_THAT(as_paper(bu::OrderCheckedOut{park.budget, StationId::from_name("nowhere")}),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("does not exist")));
+  ASSERT_THAT(as_paper(bu::OrderCheckedOut{park.budget, centre_id}), IsOk());
+  const bu::Order order = city.budget(park.budget).orders.at(rosa);
+  EXPECT_EQ(order.channel, sp::Channel::kInPerson);
+  EXPECT_EQ(order.station, centre_id);
+  ASSERT_THAT(city.add(ana, park.budget, park.a), IsOk());
+  EXPECT_THAT(city.act_on(ana, bu::OrderCheckedOut{park.budget, centre_id}),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("only an order checked out "
+                                                                     "in person")));
+  ASSERT_THAT(as_paper(bu::OrderCancelled{park.budget}), IsOk());
+  EXPECT_TRUE(city.budget(park.budget).orders.at(rosa).station.is_nil());
+}
+
 // A record altered to put into an order a project of another budget does not fit the record,
 // and the state is left as it was.
 TEST(Budgets, AnOrderNamingAProjectOutsideItsBudgetDoesNotFitTheRecord) {
@@ -743,7 +831,24 @@ TEST(Budgets, TheRecordAndItsSnapshotReadBackToTheSameState) {
         IsOk());
     Districts districts(city);
     ASSERT_THAT(city.mark_incompatible(districts.budget, districts.s1, "too dear to keep"), IsOk());
+    auto centre =
+        city.act_on(city.admin, bu::StationAdded{.name = "Centre", .officers = {city.officer}});
+    ASSERT_THAT(centre, IsOk());
     city.open_support();
+    ParticipantId rosa = city.register_person("rosa", /*managed=*/true);
+    const sp::Command paper{
+        {.participant = rosa, .channel = sp::Channel::kInPerson, .recorded_by = city.officer},
+        "paper-order",
+        sp::ComponentAction{city.budgets, bu::Payload(bu::OrderChanged{park.budget, park.d})}};
+    ASSERT_THAT(city.run(paper), IsOk());
+    ASSERT_THAT(city.run(sp::Command{
+                    paper.actor, "paper-checkout",
+                    sp::ComponentAction{
+                        city.budgets,
+                        bu::Payload(bu::OrderCheckedOut{
+                            park.budget,
+                            std::get<bu::StationAdded>(city.budget_payload(*centre)).station})}}),
+                IsOk());
     ParticipantId ana = city.resident("ana"), bo = city.resident("bo");
     ASSERT_THAT(city.add(ana, park.budget, park.a), IsOk());
     ASSERT_THAT(city.add(ana, park.budget, park.c), IsOk());

@@ -62,6 +62,10 @@ struct ActionContext {
   // For a kind that counts people by an authorization's unique id (one per person, whatever
   // the account).
   absl::StatusOr<const Authorization*> valid_authorization(std::string_view handler) const;
+  // check_officers(officers) — the officers of a polling station: 1 to 100 distinct
+  // participants, each an admin or a user manager of the organization (who alone record actions
+  // for others). NotFound, InvalidArgument or FailedPrecondition naming the one that is not.
+  absl::Status check_officers(const std::vector<ParticipantId>& officers) const;
   // role — the actor's role in the space, if any.
   const SpaceRole* role() const;
   // is_visitor — the actor is no participant (see ComponentKind::open_to_visitors).

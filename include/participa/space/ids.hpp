@@ -17,5 +17,7 @@ using ScopeId = Id<struct ScopeTag>;
 using SpaceId = Id<struct SpaceTag>;
 using PhaseId = Id<struct PhaseTag>;
 using ComponentId = Id<struct ComponentTag>;
+// A polling station of a component (an election's, a budget vote's): where officers take paper.
+using StationId = Id<struct StationTag>;
 
 }  // namespace participa

@@ -73,6 +73,13 @@ absl::Status check_rule(const BallotRule& rule) {
   return absl::OkStatus();
 }
 
+const Station* station_of(const State& state, StationId id) {
+  for (const Station& station : state.stations) {
+    if (station.id == id) return &station;
+  }
+  return nullptr;
+}
+
 bool is_consul(RuleKind kind) { return kind == RuleKind::kKnapsack || kind == RuleKind::kApproval; }
 
 const Heading* heading_named(const Budget& budget, HeadingId id) {
@@ -391,6 +398,22 @@ class Decider {
       return absl::FailedPreconditionError("the order holds no project");
     }
     if (order->checked_out) return absl::AlreadyExistsError("the order is checked out already");
+    if (!p.station.is_nil()) {
+      if (context_.actor.channel != space::Channel::kInPerson) {
+        return absl::InvalidArgumentError(
+            "only an order checked out in person names a polling station");
+      }
+      const Station* station = station_of(state_, p.station);
+      if (station == nullptr) {
+        return absl::NotFoundError(
+            str_cat("polling station '", p.station.to_string(), "' does not exist"));
+      }
+      if (std::find(station->officers.begin(), station->officers.end(),
+                    context_.actor.recorded_by) == station->officers.end()) {
+        return absl::FailedPreconditionError(str_cat(
+            "an order checked out at station '", station->name, "' is typed in by its officer"));
+      }
+    }
     if (setting_text(settings_, "workflow") == "one") {
       for (const auto& [id, other] : state_.budgets) {
         auto theirs = other.orders.find(context_.actor.participant);
@@ -413,6 +436,23 @@ class Decider {
     if (!valid.ok()) {
       return absl::Status(valid.code(),
                           str_cat("the order does not meet the budget's rule: ", valid.message()));
+    }
+    return p;
+  }
+
+  absl::StatusOr<Payload> operator()(StationAdded p) {
+    PARTICIPA_RETURN_IF_ERROR(require_admin("add polling stations"));
+    PARTICIPA_RETURN_IF_ERROR(check_text("the station's name", p.name, kMaxTitle));
+    PARTICIPA_RETURN_IF_ERROR(context_.check_officers(p.officers));
+    if (state_.stations.size() >= kMaxHeadings) {
+      return absl::OutOfRangeError(
+          str_cat("a component holds at most ", kMaxHeadings, " stations"));
+    }
+    p.station = p.station.is_nil() ? StationId::random(context_.rng) : p.station;
+    for (const Station& station : state_.stations) {
+      if (station.id == p.station || station.name == p.name) {
+        return absl::AlreadyExistsError(str_cat("station '", p.name, "' exists"));
+      }
     }
     return p;
   }
@@ -650,9 +690,20 @@ class Evolver {
   absl::Status operator()(const OrderCheckedOut& p) {
     PARTICIPA_ASSIGN_OR_RETURN(Order * order, find_order(p.budget));
     if (order->checked_out) return absl::DataLossError("the order is checked out");
+    if (!p.station.is_nil() && station_of(state_, p.station) == nullptr) {
+      return absl::DataLossError("the order is checked out at a station that does not exist");
+    }
     order->checked_out = true;
     order->checked_out_at = context_.event.time;
     order->channel = context_.event.actor.channel;
+    order->station = p.station;
+    return absl::OkStatus();
+  }
+  absl::Status operator()(const StationAdded& p) {
+    if (p.station.is_nil() || station_of(state_, p.station) != nullptr) {
+      return absl::DataLossError("the station exists");
+    }
+    state_.stations.push_back({p.station, p.name, p.officers});
     return absl::OkStatus();
   }
   absl::Status operator()(const OrderCancelled& p) {
@@ -660,6 +711,7 @@ class Evolver {
     if (!order->checked_out) return absl::DataLossError("the order is not checked out");
     order->checked_out = false;
     order->checked_out_at.reset();
+    order->station = StationId();
     return absl::OkStatus();
   }
   absl::Status operator()(const SelectionRecorded& p) {
@@ -736,6 +788,7 @@ std::string_view payload_name(const Payload& payload) {
           [](const HeadingGroupAdded&) { return std::string_view("heading-group-added"); },
           [](const HeadingAdded&) { return std::string_view("heading-added"); },
           [](const IncompatibilityMarked&) { return std::string_view("incompatibility-marked"); },
+          [](const StationAdded&) { return std::string_view("station-added"); },
       },
       payload);
 }

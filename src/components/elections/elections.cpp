@@ -30,7 +30,6 @@ constexpr std::size_t kMaxQuestions = 100;
 constexpr std::size_t kMaxOptions = 1000;
 constexpr std::size_t kMaxCode = 200;
 constexpr std::size_t kMaxCodesPerLoad = 1'000'000;
-constexpr std::size_t kMaxOfficers = 100;
 constexpr std::size_t kMaxStatement = 10'000;
 constexpr std::int32_t kMaxScore = 1000;
 // A station's totals stay far below this, so every sum of them fits in 64 bits.
@@ -326,27 +325,7 @@ class Decider {
     PARTICIPA_RETURN_IF_ERROR(require_admin("add polling stations"));
     PARTICIPA_RETURN_IF_ERROR(find(p.election).status());
     PARTICIPA_RETURN_IF_ERROR(check_text("the station's name", p.name, kMaxTitle));
-    if (p.officers.empty() || p.officers.size() > kMaxOfficers) {
-      return absl::InvalidArgumentError(
-          str_cat("a station has 1 to ", kMaxOfficers, " officers, not ", p.officers.size()));
-    }
-    std::set<ParticipantId> seen;
-    for (ParticipantId officer : p.officers) {
-      const space::Participant* who = context_.organization.participant(officer);
-      if (who == nullptr) {
-        return absl::NotFoundError(str_cat("officer '", officer.to_string(), "' does not exist"));
-      }
-      // Officers record booth ballots and marks for others, as the space layer lets only
-      // user managers and admins do.
-      if (who->role != space::OrganizationRole::kAdmin &&
-          who->role != space::OrganizationRole::kUserManager) {
-        return absl::FailedPreconditionError(str_cat(
-            "participant '", who->nickname, "' is not a user manager and cannot be an officer"));
-      }
-      if (!seen.insert(officer).second) {
-        return absl::InvalidArgumentError(str_cat("officer '", who->nickname, "' is listed twice"));
-      }
-    }
+    PARTICIPA_RETURN_IF_ERROR(context_.check_officers(p.officers));
     p.station = p.station.is_nil() ? StationId::random(context_.rng) : p.station;
     for (const auto& [id, other] : state_.elections) {
       if (other.stations.contains(p.station)) {

@@ -55,18 +55,19 @@ def projects_frame(organization: Any, component: str) -> pandas.DataFrame:
 
 def orders_frame(organization: Any, component: str) -> pandas.DataFrame:
     """One row per order and project: budget, participant, project, checked_out, channel (of
-    the checkout) and checked_out_at."""
+    the checkout), station (the polling station's name; None elsewhere) and checked_out_at."""
     import pandas as pd
 
     state = state_of(organization, component)
+    stations = {s.id: s.name for s in state.stations}
     rows = [{"budget": budget_id, "participant": who, "project": project,
              "checked_out": order.checked_out, "channel": order.channel.name,
-             "checked_out_at": order.checked_out_at}
+             "station": stations.get(order.station), "checked_out_at": order.checked_out_at}
             for budget_id in state.added
             for who, order in state.budgets[budget_id].orders.items()
             for project in order.projects]
     return pd.DataFrame(rows, columns=["budget", "participant", "project", "checked_out",
-                                       "channel", "checked_out_at"])
+                                       "channel", "station", "checked_out_at"])
 
 
 __all__ += ["projects_frame", "orders_frame"]

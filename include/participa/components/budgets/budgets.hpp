@@ -28,6 +28,10 @@
 // the `consul` rule, the one that counts per heading and knows incompatibility; another rule is
 // refused rather than count the budget as one pot.
 //
+// Paper ballots at polling stations: an admin adds the component's stations with their
+// officers; a participant voting in person checks out at a station, their order typed in by one
+// of its officers (`Actor{participant, kInPerson, officer}`), and the order keeps the station.
+//
 // Settings (global): workflow — "all" (vote in every budget), "one" (check out in one budget of
 // the component), "random" (only in the budget drawn for the participant from the component's
 // and the participant's ids, the same draw on every replay); census_handler (default
@@ -118,6 +122,12 @@ struct HeadingAdded {
   std::string title{};
   std::int64_t money = 0;
 };
+// A polling station of the component, where its officers type in paper ballots.
+struct StationAdded {
+  StationId station{};
+  std::string name{};
+  std::vector<ParticipantId> officers{};
+};
 // An admin marks a project incompatible (it can no longer be supported and never wins), with its
 // reason, or takes the mark back (incompatible = false, no reason needed).
 struct IncompatibilityMarked {
@@ -136,8 +146,11 @@ struct OrderChanged {
   BudgetProjectId project{};
   bool added = true;
 };
+// `station`: for an order checked out in person, the polling station whose officer typed it
+// in (nil: at no station, as at the city hall's desk); nil online and through a mediator.
 struct OrderCheckedOut {
   BudgetId budget{};
+  StationId station{};
 };
 struct OrderCancelled {
   BudgetId budget{};
@@ -155,7 +168,7 @@ struct SelectionRecorded {
 
 using Payload = std::variant<BudgetAdded, ProjectAdded, RuleChanged, OrderChanged, OrderCheckedOut,
                              OrderCancelled, SelectionRecorded, HeadingGroupAdded, HeadingAdded,
-                             IncompatibilityMarked>;
+                             IncompatibilityMarked, StationAdded>;
 
 std::string_view payload_name(const Payload& payload);
 
@@ -192,6 +205,7 @@ struct Order {
   bool checked_out = false;
   std::optional<absl::Time> checked_out_at{};
   space::Channel channel = space::Channel::kOnline;  // of the checkout
+  StationId station{};                               // of a checkout at a polling station
   friend bool operator==(const Order&, const Order&) = default;
 };
 
@@ -217,9 +231,17 @@ struct Budget {
   friend bool operator==(const Budget&, const Budget&) = default;
 };
 
+struct Station {
+  StationId id{};
+  std::string name{};
+  std::vector<ParticipantId> officers{};
+  friend bool operator==(const Station&, const Station&) = default;
+};
+
 struct State {
   std::map<BudgetId, Budget> budgets{};
-  std::vector<BudgetId> added{};  // budgets in the order they were added
+  std::vector<BudgetId> added{};    // budgets in the order they were added
+  std::vector<Station> stations{};  // in the order they were added
   friend bool operator==(const State&, const State&) = default;
 };
 

@@ -62,7 +62,6 @@
 
 namespace participa {
 using ElectionId = Id<struct ElectionTag>;
-using StationId = Id<struct StationTag>;
 }  // namespace participa
 
 namespace participa::components::elections {
