@@ -77,15 +77,10 @@ void append_problems(const py::object& returned, std::vector<std::string>& probl
 }
 
 std::string exact_text(py::handle value) {
-  if (py::isinstance<py::str>(value)) return value.cast<std::string>();
-  if (py::isinstance<py::bool_>(value) || py::isinstance<py::float_>(value)) {
-    throw py::type_error(str_cat("a statistic is exact: an int, a Fraction or text, not ",
-                                 std::string(py::str(py::type::of(value).attr("__name__")))));
-  }
   static const auto* fraction = new py::object(py::module_::import("fractions").attr("Fraction"));
-  if (py::isinstance<py::int_>(value) || py::isinstance(value, *fraction)) {
-    return py::str(value).cast<std::string>();
-  }
+  if (py::isinstance<py::str>(value)) return value.cast<std::string>();
+  const bool whole = py::isinstance<py::int_>(value) && !py::isinstance<py::bool_>(value);
+  if (whole || py::isinstance(value, *fraction)) return py::str(value).cast<std::string>();
   throw py::type_error(str_cat("a statistic is exact: an int, a Fraction or text, not ",
                                std::string(py::str(py::type::of(value).attr("__name__")))));
 }

@@ -28,6 +28,7 @@ constexpr std::size_t kMaxDescription = 64 * 1024;
 constexpr std::size_t kMaxReason = 2000;
 constexpr std::size_t kMaxProjects = 10'000;  // per budget: bounds one order's checks
 constexpr std::size_t kMaxHeadings = 1'000;   // per budget, groups and headings alike
+constexpr std::size_t kMaxStations = 1'000;   // per component
 
 const std::vector<SettingSpec>& specs() {
   static const auto* all = new std::vector<SettingSpec>{
@@ -444,9 +445,9 @@ class Decider {
     PARTICIPA_RETURN_IF_ERROR(require_admin("add polling stations"));
     PARTICIPA_RETURN_IF_ERROR(check_text("the station's name", p.name, kMaxTitle));
     PARTICIPA_RETURN_IF_ERROR(context_.check_officers(p.officers));
-    if (state_.stations.size() >= kMaxHeadings) {
+    if (state_.stations.size() >= kMaxStations) {
       return absl::OutOfRangeError(
-          str_cat("a component holds at most ", kMaxHeadings, " stations"));
+          str_cat("a component holds at most ", kMaxStations, " stations"));
     }
     p.station = p.station.is_nil() ? StationId::random(context_.rng) : p.station;
     for (const Station& station : state_.stations) {

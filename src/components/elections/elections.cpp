@@ -505,14 +505,12 @@ class Decider {
     PARTICIPA_RETURN_IF_ERROR(require_admin("state outcomes"));
     PARTICIPA_ASSIGN_OR_RETURN(const Election* election, find(p.election));
     if (!voting_over(*election, setting_bool(settings_, "votes_enabled"), context_.now)) {
-      return absl::FailedPreconditionError(str_cat("election '", election->title,
-                                                   "' is open: an outcome is stated once voting is "
-                                                   "over"));
+      return absl::FailedPreconditionError(str_cat(
+          "election '", election->title, "' is open: an outcome is stated once voting is over"));
     }
     if (p.question >= election->questions.size()) {
       return absl::OutOfRangeError(str_cat("question ", p.question,
-                                           " does not exist (the election "
-                                           "asks ",
+                                           " does not exist (the election asks ",
                                            election->questions.size(), ")"));
     }
     PARTICIPA_RETURN_IF_ERROR(check_text("the outcome's statement", p.statement, kMaxStatement));
