@@ -24,6 +24,7 @@
 #include "participa/core/rng.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/core/utc.hpp"
 #include "participa/io/elections.hpp"
 #include "participa/io/files.hpp"
 #include "participa/io/json.hpp"
@@ -1300,10 +1301,6 @@ absl::StatusOr<std::optional<IdType>> id_option(std::string_view option, const s
   return std::optional<IdType>(*parsed);
 }
 
-std::string utc(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", time, absl::UTCTimeZone());
-}
-
 int run_snapshot(const RecordArgs& args) {
   absl::StatusOr<std::unique_ptr<Ledger>> ledger = open_ledger(args.db);
   if (!ledger.ok()) return fail(ledger.status());
@@ -1328,8 +1325,7 @@ int run_log(const RecordArgs& args) {
     PARTICIPA_ASSIGN_OR_RETURN(sp::Event event, io::decode_event(stored.bytes));
     PARTICIPA_RETURN_IF_ERROR(sp::evolve(state, event));
     const sp::Participant* who = state.participant(event.actor.participant);
-    std::cout << event.sequence << "\t"
-              << absl::FormatTime("%Y-%m-%dT%H:%M:%SZ", event.time, absl::UTCTimeZone()) << "\t"
+    std::cout << event.sequence << "\t" << utc_text(event.time) << "\t"
               << (who != nullptr ? who->nickname : "-") << "\t"
               << name_of(sp::kChannelNames, event.actor.channel) << "\t"
               << io::event_name(state, event) << "\n";
@@ -1361,7 +1357,7 @@ int run_meetings(const RecordArgs& args) {
           for (MeetingId meeting_id : state->added) {
             const mt::Meeting& meeting = state->meetings.at(meeting_id);
             const mt::MeetingAdded& added = meeting.added;
-            lines += str_cat(meeting_id.to_string(), "\t", utc(added.starts_at), "\t",
+            lines += str_cat(meeting_id.to_string(), "\t", utc_text(added.starts_at), "\t",
                              name_of(mt::kFormatNames, added.format), "\t", added.title, "\t",
                              added.slots == 0
                                  ? std::string("no registrations")
@@ -1414,13 +1410,14 @@ int run_elections(const RecordArgs& args) {
           }
           for (ElectionId election_id : state->added) {
             const el::Election& election = state->elections.at(election_id);
-            lines += str_cat(
-                election_id.to_string(), "\t", election.title, "\t", election.questions.size(),
-                " questions\t", election.ballots.size(), " ballots cast\t",
-                election.stations.size(), " stations\t", "results ",
-                name_of(el::kResultsVisibilityNames, election.visibility),
-                election.closes_at ? str_cat("\tcloses ", utc(*election.closes_at)) : std::string(),
-                "\n");
+            lines +=
+                str_cat(election_id.to_string(), "\t", election.title, "\t",
+                        election.questions.size(), " questions\t", election.ballots.size(),
+                        " ballots cast\t", election.stations.size(), " stations\t", "results ",
+                        name_of(el::kResultsVisibilityNames, election.visibility),
+                        election.closes_at ? str_cat("\tcloses ", utc_text(*election.closes_at))
+                                           : std::string(),
+                        "\n");
           }
         }
         if (*wanted) {

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "participa/core/utc.hpp"
 #include "participa/io/json.hpp"
 
 namespace participa::io {
@@ -34,16 +35,13 @@ boost::json::object question_json(const el::QuestionResult& question) {
                                 : boost::json::value(nullptr);
   if (question.outcome) {
     const el::Outcome& outcome = *question.outcome;
-    auto moment = [](absl::Time time) {
-      return boost::json::value(
-          absl::FormatTime("%Y-%m-%d%ET%H:%M:%SZ", time, absl::UTCTimeZone()));
-    };
     out["outcome"] = boost::json::object{
         {"statement", outcome.statement},
         {"option", outcome.option ? boost::json::value(question.options[*outcome.option])
                                   : boost::json::value(nullptr)},
-        {"review_at", outcome.review_at ? moment(*outcome.review_at) : boost::json::value(nullptr)},
-        {"stated_at", moment(outcome.stated_at)},
+        {"review_at", outcome.review_at ? boost::json::value(utc_text(*outcome.review_at))
+                                        : boost::json::value(nullptr)},
+        {"stated_at", utc_text(outcome.stated_at)},
         {"stated_by", outcome.stated_by.to_string()}};
   } else {
     out["outcome"] = nullptr;

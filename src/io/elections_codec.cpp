@@ -423,9 +423,11 @@ absl::StatusOr<el::Election> get_election(const v1::ElectionState& in) {
   }
   for (const v1::ElectionOutcome& om : in.outcomes()) {
     PARTICIPA_ASSIGN_OR_RETURN(el::OutcomeStated stated, get_outcome_stated(om.outcome()));
-    if (stated.question >= e.questions.size() || e.outcomes.contains(stated.question)) {
+    if (stated.question >= e.questions.size() || e.outcomes.contains(stated.question) ||
+        (stated.option && *stated.option >= e.questions[stated.question].options.size())) {
       return absl::DataLossError(
-          "the elections state holds an outcome of a question that does not exist, or two");
+          "the elections state holds an outcome of a question or option that does not exist, or "
+          "two of one question");
     }
     el::Outcome& outcome = e.outcomes[stated.question];
     outcome = {stated.statement, stated.option, stated.review_at, from_micros(om.stated_at())};

@@ -3,15 +3,12 @@
 #include <boost/json.hpp>
 
 #include "participa/core/status_macros.hpp"
+#include "participa/core/utc.hpp"
 
 namespace participa::io {
 namespace {
 
 namespace mt = participa::components::meetings;
-
-boost::json::value moment(absl::Time time) {
-  return boost::json::value(absl::FormatTime("%Y-%m-%d%ET%H:%M:%SZ", time, absl::UTCTimeZone()));
-}
 
 std::int64_t minutes(absl::Duration duration) { return absl::ToInt64Minutes(duration); }
 
@@ -67,8 +64,8 @@ absl::StatusOr<std::string> meeting_to_json(const mt::Meeting& meeting) {
   root["format"] = std::string(name_of(mt::kFormatNames, added.format));
   root["address"] = added.address;
   root["url"] = added.url;
-  root["starts_at"] = moment(added.starts_at);
-  root["ends_at"] = moment(added.ends_at);
+  root["starts_at"] = utc_text(added.starts_at);
+  root["ends_at"] = utc_text(added.ends_at);
   root["agenda"] = agenda_json(meeting);
   if (added.slots == 0) {
     root["registrations"] = nullptr;

@@ -843,10 +843,20 @@ TEST(Elections, APollClosesByDateAndItsOutcomeIsStatedOnceItHas) {
   EXPECT_EQ(outcome.stated_by, city.admin);
   // A second statement replaces the first; the record keeps both.
   city.clock_->now = closing + absl::Hours(1);
-  ASSERT_THAT(city.act_on(city.admin,
-                          el::OutcomeStated{
-                              .election = poll, .question = 0, .statement = "Tuesday, at one."}),
-              IsOk());
+  auto restated = city.act_on(
+      city.admin,
+      el::OutcomeStated{.election = poll, .question = 0, .statement = "Tuesday, at one."});
+  ASSERT_THAT(restated, IsOk());
+  // A record altered to settle on an option the question does not have does not fit it.
+  sp::Organization folded = city.ledger->read([](const sp::Organization& o) { return o; });
+  sp::Event altered = restated->event;
+  altered.sequence = folded.sequence + 1;
+  std::get<sp::ComponentAction>(altered.body).payload = el::Payload(
+      el::OutcomeStated{.election = poll, .question = 0, .statement = "Friday", .option = 3});
+  const el::State unaltered = **el::state_of(folded, city.elections);
+  EXPECT_THAT(sp::evolve(folded, altered),
+              StatusIs(absl::StatusCode::kDataLoss, HasSubstr("an option that does not exist")));
+  EXPECT_EQ(**el::state_of(folded, city.elections), unaltered);
   el::Election election = city.election(poll);
   ASSERT_EQ(election.outcomes.size(), 1u);
   EXPECT_EQ(election.outcomes.at(0).statement, "Tuesday, at one.");

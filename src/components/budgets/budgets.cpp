@@ -74,27 +74,23 @@ absl::Status check_rule(const BallotRule& rule) {
   return absl::OkStatus();
 }
 
-const Station* station_of(const State& state, StationId id) {
-  for (const Station& station : state.stations) {
-    if (station.id == id) return &station;
-  }
-  return nullptr;
+// by_id — the item of `items` with that id, or nullptr (stations, groups, headings: few).
+template <class Item, class IdType>
+const Item* by_id(const std::vector<Item>& items, IdType id) {
+  auto found = std::find_if(items.begin(), items.end(), [&](const Item& i) { return i.id == id; });
+  return found == items.end() ? nullptr : &*found;
 }
+
+const Station* station_of(const State& state, StationId id) { return by_id(state.stations, id); }
 
 bool is_consul(RuleKind kind) { return kind == RuleKind::kKnapsack || kind == RuleKind::kApproval; }
 
 const Heading* heading_named(const Budget& budget, HeadingId id) {
-  for (const Heading& heading : budget.headings) {
-    if (heading.id == id) return &heading;
-  }
-  return nullptr;
+  return by_id(budget.headings, id);
 }
 
 const HeadingGroup* group_named(const Budget& budget, HeadingGroupId id) {
-  for (const HeadingGroup& group : budget.groups) {
-    if (group.id == id) return &group;
-  }
-  return nullptr;
+  return by_id(budget.groups, id);
 }
 
 bool uses_consul_features(const Budget& budget) {

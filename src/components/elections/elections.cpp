@@ -6,6 +6,7 @@
 #include "participa/core/overloaded.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/core/utc.hpp"
 #include "participa/core/utf8.hpp"
 #include "participa/questionnaire/respondent.hpp"
 #include "participa/space/component_kind.hpp"
@@ -223,15 +224,15 @@ std::uint64_t ballots_cast(const Station& station) {
   return sum;
 }
 
-std::string moment(absl::Time time) {
-  return absl::FormatTime("%Y-%m-%d%ET%H:%M:%SZ", time, absl::UTCTimeZone());
-}
-
 // voting_over — whether the election's voting is over at `now` under settings where
 // votes_enabled is `enabled`: votes are not enabled, or its closing time has passed. Before its
 // opening time voting is not over, though it takes no ballot yet.
+bool closed_by_date(const Election& election, absl::Time now) {
+  return election.closes_at && now >= *election.closes_at;
+}
+
 bool voting_over(const Election& election, bool enabled, absl::Time now) {
-  return !enabled || (election.closes_at && now >= *election.closes_at);
+  return !enabled || closed_by_date(election, now);
 }
 
 std::uint64_t ballots_issued(const Station& station) {
@@ -254,12 +255,12 @@ class Decider {
     }
     if (p.closes_at && *p.closes_at <= context_.now) {
       return absl::InvalidArgumentError(
-          str_cat("the closing time ", moment(*p.closes_at), " is not in the future"));
+          str_cat("the closing time ", utc_text(*p.closes_at), " is not in the future"));
     }
     if (p.opens_at && p.closes_at && *p.opens_at >= *p.closes_at) {
-      return absl::InvalidArgumentError(str_cat("the opening time ", moment(*p.opens_at),
+      return absl::InvalidArgumentError(str_cat("the opening time ", utc_text(*p.opens_at),
                                                 " is not before the closing time ",
-                                                moment(*p.closes_at)));
+                                                utc_text(*p.closes_at)));
     }
     if (p.salt.empty()) p.salt = q::random_salt(context_.rng);
     PARTICIPA_RETURN_IF_ERROR(check_text("the salt", p.salt, kMaxTitle));
@@ -521,7 +522,7 @@ class Decider {
     }
     if (p.review_at && *p.review_at <= context_.now) {
       return absl::InvalidArgumentError(
-          str_cat("the review date ", moment(*p.review_at), " is not in the future"));
+          str_cat("the review date ", utc_text(*p.review_at), " is not in the future"));
     }
     return p;
   }
@@ -544,13 +545,13 @@ class Decider {
       return absl::FailedPreconditionError("votes are not enabled now (votes_enabled)");
     }
     PARTICIPA_ASSIGN_OR_RETURN(const Election* election, find(id));
-    if (voting_over(*election, true, context_.now)) {
+    if (closed_by_date(*election, context_.now)) {
       return absl::FailedPreconditionError(
-          str_cat("election '", election->title, "' closed at ", moment(*election->closes_at)));
+          str_cat("election '", election->title, "' closed at ", utc_text(*election->closes_at)));
     }
     if (election->opens_at && context_.now < *election->opens_at) {
       return absl::FailedPreconditionError(
-          str_cat("election '", election->title, "' opens at ", moment(*election->opens_at)));
+          str_cat("election '", election->title, "' opens at ", utc_text(*election->opens_at)));
     }
     if (election->questions.empty()) {
       return absl::FailedPreconditionError(
@@ -769,8 +770,10 @@ class Evolver {
   }
   absl::Status operator()(const OutcomeStated& p) {
     PARTICIPA_ASSIGN_OR_RETURN(Election * election, find(p.election));
-    if (p.question >= election->questions.size()) {
-      return absl::DataLossError("an outcome is stated for a question that does not exist");
+    if (p.question >= election->questions.size() ||
+        (p.option && *p.option >= election->questions[p.question].options.size())) {
+      return absl::DataLossError(
+          "an outcome is stated for a question or an option that does not exist");
     }
     election->outcomes[p.question] = Outcome{p.statement, p.option, p.review_at,
                                              context_.event.time, context_.event.actor.participant};

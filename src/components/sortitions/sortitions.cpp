@@ -6,6 +6,7 @@
 #include "participa/core/chacha20.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/core/utc.hpp"
 #include "participa/core/utf8.hpp"
 #include "participa/space/component_kind.hpp"
 
@@ -124,10 +125,8 @@ absl::StatusOr<std::vector<ProposalId>> candidates_of(const space::Organization&
 
 std::string seed_text(absl::Time requested_at, std::uint32_t dice, std::string_view beacon,
                       std::span<const ProposalId> candidates) {
-  std::string text =
-      str_cat("participa sortition 1\ntime ",
-              absl::FormatTime("%Y-%m-%d%ET%H:%M:%SZ", requested_at, absl::UTCTimeZone()),
-              "\ndice ", dice, "\nbeacon ", beacon, "\ncandidates ", candidates.size(), "\n");
+  std::string text = str_cat("participa sortition 1\ntime ", utc_text(requested_at), "\ndice ",
+                             dice, "\nbeacon ", beacon, "\ncandidates ", candidates.size(), "\n");
   for (ProposalId id : candidates) str_append(&text, id.to_string(), "\n");
   return text;
 }
