@@ -1,5 +1,8 @@
 #include "participa/io/blt.hpp"
 
+#include <algorithm>
+#include <map>
+
 #include "io/text.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -98,10 +101,87 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
   std::vector<std::int32_t> levels;
   std::int64_t number = 0;
   bool first = true;
+  // Droop's bracketed lines before the ballots: [nick a b c], [tie 3 2 1], [withdrawn 4],
+  // [undeclared 4], [droop option=value ...]. Nicknames may then stand for numbers.
+  std::map<std::string, std::int64_t, std::less<>> nicknames;
+  std::vector<std::int64_t> tie_order;
+  std::vector<std::int64_t> undeclared;
+  auto candidate_number = [&](std::string_view part, std::int64_t& c) {
+    if (parse_int(part, c)) return c >= 1 && c <= candidates;
+    auto found = nicknames.find(part);
+    if (found == nicknames.end()) return false;
+    c = found->second;
+    return true;
+  };
   while (true) {
     PARTICIPA_ASSIGN_OR_RETURN(bool more, tokens.next(tok, quoted, name));
     if (!more) return at_line(name, tokens.current_line(), "the ballots do not end with 0");
     if (quoted) return at_line(name, tokens.line(), "a name appears before the ballots end with 0");
+    if (!tok.empty() && tok.front() == '[') {
+      if (!first) return at_line(name, tokens.line(), "a [bracketed] line must come first");
+      const std::size_t line = tokens.line();
+      std::vector<std::string_view> words;
+      std::string_view word = tok.substr(1);
+      while (true) {
+        const bool last = !word.empty() && word.back() == ']';
+        if (last) word.remove_suffix(1);
+        if (!word.empty()) words.push_back(word);
+        if (last) break;
+        PARTICIPA_ASSIGN_OR_RETURN(more, tokens.next(word, quoted, name));
+        if (!more || quoted) return at_line(name, line, "a [bracketed] line is not closed");
+      }
+      if (words.empty()) return at_line(name, line, "an empty [] line");
+      const std::string_view keyword = words.front();
+      const std::span<const std::string_view> values(words.data() + 1, words.size() - 1);
+      if (keyword == "nick") {
+        if (values.size() != static_cast<std::size_t>(candidates)) {
+          return at_line(name, line, str_cat("[nick] names ", values.size(), " of ", candidates,
+                                             " candidates"));
+        }
+        for (std::size_t i = 0; i < values.size(); ++i) {
+          std::int64_t unused = 0;
+          if (parse_int(values[i], unused) ||
+              !nicknames.emplace(std::string(values[i]), static_cast<std::int64_t>(i + 1)).second) {
+            return at_line(name, line,
+                           str_cat("nickname '", values[i], "' is a number or used twice"));
+          }
+        }
+      } else if (keyword == "tie" || keyword == "withdrawn" || keyword == "undeclared") {
+        std::vector<std::int64_t> numbers;
+        for (std::string_view v : values) {
+          std::int64_t c = 0;
+          if (!candidate_number(v, c)) {
+            return at_line(name, line, str_cat("'", v, "' is not a candidate in [", keyword, "]"));
+          }
+          if (std::find(numbers.begin(), numbers.end(), c) != numbers.end()) {
+            return at_line(name, line, str_cat("[", keyword, "] names '", v, "' twice"));
+          }
+          numbers.push_back(c);
+        }
+        if (keyword == "tie") {
+          if (numbers.size() != static_cast<std::size_t>(candidates)) {
+            return at_line(name, line, str_cat("[tie] orders ", numbers.size(), " of ",
+                                               candidates, " candidates"));
+          }
+          tie_order = std::move(numbers);
+        } else if (keyword == "undeclared") {
+          undeclared = std::move(numbers);
+        } else {
+          for (std::int64_t c : numbers) {
+            if (withdrawn[static_cast<std::size_t>(c - 1)]) {
+              return at_line(name, line, str_cat("candidate ", c, " is withdrawn twice"));
+            }
+            withdrawn[static_cast<std::size_t>(c - 1)] = true;
+            ++num_withdrawn;
+          }
+        }
+      } else if (keyword == "droop") {
+        for (std::string_view v : values) file.counter_options.emplace_back(v);
+      } else {
+        return at_line(name, line, str_cat("[", keyword, "] is not a BLT option this reader knows"));
+      }
+      continue;
+    }
     if (!tok.empty() && tok.front() == '(') {  // a ballot id
       PARTICIPA_ASSIGN_OR_RETURN(more, tokens.next(tok, quoted, name));
       if (!more) return at_line(name, tokens.current_line(), "a ballot id ends the file");
@@ -150,7 +230,7 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
             tok.substr(start, eq == std::string_view::npos ? tok.npos : eq - start);
         std::int64_t c = 0;
         if (part == "-") break;  // a skipped rank
-        if (!parse_int(part, c) || c < 1 || c > candidates) {
+        if (!candidate_number(part, c)) {
           return at_line(name, tokens.line(), str_cat("'", part, "' is not a candidate number"));
         }
         marks.push_back(static_cast<tally::Candidate>(c - 1));
@@ -189,6 +269,16 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
     } else {
       index_of[c] = static_cast<tally::Candidate>(standing.size());
       standing.push_back(std::move(names[c]));
+    }
+  }
+  for (std::int64_t c : tie_order) {
+    if (!withdrawn[static_cast<std::size_t>(c - 1)]) {
+      file.tie_order.push_back(index_of[static_cast<std::size_t>(c - 1)]);
+    }
+  }
+  for (std::int64_t c : undeclared) {
+    if (!withdrawn[static_cast<std::size_t>(c - 1)]) {
+      file.undeclared.push_back(standing[index_of[static_cast<std::size_t>(c - 1)]]);
     }
   }
   auto created = tally::Profile::create(std::move(standing), tally::BallotKind::kRanked);

@@ -8,6 +8,13 @@
 //   "Ana" "Ben" ...     candidate names, one quoted string each
 //   "Title"             the election's title
 //
+// Droop's bracketed lines may follow the first line: `[nick a b c]` gives each candidate a
+// nickname that ballots, `[tie]` and `[withdrawn]` may use instead of its number;
+// `[tie 3 2 1]` is the order in which lots fall (`tie_order`, first chosen first);
+// `[withdrawn 4]` withdraws as a negated line does; `[undeclared 4]` marks an undeclared
+// write-in (`undeclared`); `[droop opt=value ...]` is kept as `counter_options`. Any other
+// bracketed keyword is an error.
+//
 // A withdrawn candidate is not in the profile: ballots go on to their next preference, and
 // `withdrawn` names them, so no method can give them a vote.
 //
@@ -29,6 +36,9 @@ struct BltFile {
   int seats = 1;
   std::vector<std::string> withdrawn;
   std::string title;
+  std::vector<tally::Candidate> tie_order;  // profile indices; empty without a [tie] line
+  std::vector<std::string> undeclared;
+  std::vector<std::string> counter_options;
 };
 
 absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name = "");

@@ -1,0 +1,129 @@
+// participa/tally/stv.hpp — single transferable vote as the rule books count it.
+//
+// Each rule here follows one published rule book exactly, including its arithmetic: the
+// Scottish rule counts in fixed decimals of five places and truncates where the Scottish Local
+// Government Elections Order 2007 says "any remainder being ignored". Nothing in a count is a
+// `double`: values are whole multiples of 10^-precision held in 64-bit integers, with 128-bit
+// intermediates for products.
+//
+//   auto ballots = participa::io::read_blt_file("ward.blt");      // a Profile and its seats
+//   stv::Options options{.rule = stv::Rule::kScottish, .seats = ballots->seats};
+//   absl::StatusOr<stv::Count> count = stv::count(ballots->profile, options);
+//
+// Every action of the count is a Step with each candidate's state and votes after it, the
+// non-transferable votes and the residual lost to truncation, so a count can be audited line by
+// line (and is checked against the reference counter's round-by-round reports). Ties are broken
+// as the rule says — for the Scottish rule by the most recent stage at which the tied
+// candidates differed, then by lot, where "lot" is `Options::tie_order` (the BLT file's `[tie]`
+// line, or the candidates' order) and each broken tie is a step naming how it was broken.
+//
+// Ballots must be strict rankings (no equal ranks). Limits: the total ballot weight times
+// 10^precision must fit in 63 bits; precision at most 9.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "participa/core/digest.hpp"
+#include "participa/tally/ballot.hpp"
+#include "participa/tally/profile.hpp"
+
+namespace participa::tally::stv {
+
+enum class Rule {
+  // Scottish Local Government Elections Order 2007, rules 45–52: quota floor(v/(s+1)) + 1,
+  // highest surplus first, each ballot's transfer value truncated to five decimals.
+  kScottish,
+};
+
+// rule_name(rule) — "scottish"; parse_rule("scottish") — the inverse, InvalidArgument for a
+// name that is not a rule here.
+std::string_view rule_name(Rule rule);
+absl::StatusOr<Rule> parse_rule(std::string_view name);
+
+struct Options {
+  Rule rule = Rule::kScottish;
+  int seats = 1;
+  // Digits of working precision; nullopt takes the rule's own (five for the Scottish rule).
+  // A rule that prescribes its precision refuses another.
+  std::optional<int> precision;
+  // Digits shown in steps and results (rounded half up from the working value); nullopt shows
+  // the working precision.
+  std::optional<int> display;
+  // Lot order: candidates (profile indices) from the first to be chosen by lot to the last.
+  // Empty means the profile's order; otherwise a permutation of every candidate.
+  std::vector<Candidate> tie_order;
+};
+
+enum class Standing {
+  kHopeful,
+  kElected,         // elected, surplus (if any) dealt with
+  kElectedPending,  // elected, surplus not yet transferred
+  kDefeated,
+};
+std::string_view standing_name(Standing standing);
+
+enum class Action {
+  kBegin,                 // first preferences counted
+  kElect,                 // reached the quota (surplus transfer pending)
+  kTransferSurplus,       // a surplus's transfer begins: the candidate with the highest one
+  kSurplusTransferred,    // its ballots moved on at reduced transfer values
+  kDefeatLowest,          // the lowest continuing candidate is excluded
+  kDefeatedTransferred,   // the excluded candidate's ballots moved on at their values
+  kElectRemaining,        // as many continuing candidates as seats left: all elected
+  kDefeatRemaining,       // seats filled: the other continuing candidates lose
+  kBreakTieByEarlierStage,
+  kBreakTieByLot,
+  kComplete,
+};
+std::string_view action_name(Action action);
+
+struct CandidateStanding {
+  Standing standing = Standing::kHopeful;
+  std::string votes;  // to Options::display places
+};
+
+struct Step {
+  int round = 0;  // 0 before the first transfer
+  Action action = Action::kBegin;
+  // Whom the action concerns: the elected, defeated or transferring candidate; for a tie, the
+  // tied candidates with the one chosen first.
+  std::vector<Candidate> candidates;
+  std::string amount;  // a transferred surplus; empty otherwise
+  std::vector<CandidateStanding> standings;  // every candidate, in the profile's order
+  std::string nontransferable;               // votes whose ballots ran out of preferences
+  std::string residual;                      // lost to truncation: ballots − everything else
+  std::string surplus;                       // surpluses of candidates still pending
+};
+
+struct ElectedCandidate {
+  Candidate candidate = 0;
+  std::string name;
+  std::string votes;  // at the end of the count
+};
+
+struct Count {
+  Rule rule = Rule::kScottish;
+  int seats = 0;
+  int precision = 0;
+  int display = 0;
+  std::uint64_t ballots = 0;        // valid: naming at least one candidate
+  std::uint64_t blank_ballots = 0;  // naming none (or only withdrawn ones): set aside
+  std::string quota;
+  std::vector<ElectedCandidate> elected;  // in the order they were elected
+  std::vector<Candidate> defeated;        // in the order they were defeated
+  std::vector<Step> steps;
+  Digest input_digest;
+};
+
+// count(profile, options) — the count under options.rule. InvalidArgument for a profile that
+// is not ranked, has equal ranks, or has fewer candidates than seats, for seats < 1, for a
+// precision or display the rule does not allow, and for a tie order that is not a permutation
+// of the candidates; OutOfRange when the ballots are too many for the precision.
+absl::StatusOr<Count> count(const Profile& profile, const Options& options);
+
+}  // namespace participa::tally::stv

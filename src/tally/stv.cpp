@@ -1,0 +1,441 @@
+#include "participa/tally/stv.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <numeric>
+#include <utility>
+
+#include "participa/core/status_macros.hpp"
+#include "participa/core/strings.hpp"
+
+namespace participa::tally::stv {
+namespace {
+
+constexpr int kMaxPrecision = 9;
+__extension__ using Int128 = __int128;
+
+// Fixed decimals: a value is a whole number of 10^-precision units.
+class FixedDecimal {
+ public:
+  using Value = std::int64_t;
+
+  FixedDecimal(int precision, int display)
+      : precision_(precision), display_(display), scale_(power_of_ten(precision)) {}
+
+  Value whole(std::uint64_t n) const { return static_cast<Value>(n) * scale_; }
+  static Value times(Value v, std::uint64_t n) { return v * static_cast<Value>(n); }
+  // a × b / c rounded down, with the product kept whole (b and c in the same units).
+  static Value scale_down(Value a, Value b, Value c) {
+    const Int128 product = static_cast<Int128>(a) * b;
+    return static_cast<Value>(product / c);
+  }
+  Value one() const { return scale_; }
+
+  // Rounds half up to the display places, as the reference counters print.
+  std::string text(Value v) const {
+    const Value drop = power_of_ten(precision_ - display_);
+    Value shown = v;
+    if (drop > 1) {
+      shown = v + drop / 2;
+      shown = shown >= 0 ? shown / drop : -((-shown + drop - 1) / drop);
+    }
+    const Value unit = power_of_ten(display_);
+    const bool negative = shown < 0;
+    const Value magnitude = negative ? -shown : shown;
+    std::string out = str_cat(negative ? "-" : "", magnitude / unit);
+    if (display_ > 0) {
+      std::string fraction = str_cat(magnitude % unit);
+      out += '.';
+      out.append(static_cast<std::size_t>(display_) - fraction.size(), '0');
+      out += fraction;
+    }
+    return out;
+  }
+
+  static Value power_of_ten(int n) {
+    Value p = 1;
+    for (int i = 0; i < n; ++i) p *= 10;
+    return p;
+  }
+
+ private:
+  int precision_;
+  int display_;
+  Value scale_;
+};
+
+// A distinct ranking with how many ballots carry it, its current value per ballot and the
+// position of its current preference.
+struct Parcel {
+  std::span<const Candidate> ranking;
+  std::uint64_t ballots = 0;
+  FixedDecimal::Value weight = 0;
+  std::size_t position = 0;
+};
+
+class ScottishCount {
+ public:
+  using Value = FixedDecimal::Value;
+
+  ScottishCount(const Profile& profile, const Options& options, int precision, int display,
+                std::vector<Candidate> lot_order)
+      : profile_(profile),
+        options_(options),
+        arithmetic_(precision, display),
+        lot_order_(std::move(lot_order)),
+        n_(profile.num_candidates()),
+        standing_(n_, Standing::kHopeful),
+        votes_(n_, 0),
+        holding_(n_) {
+    count_.rule = options.rule;
+    count_.seats = options.seats;
+    count_.precision = precision;
+    count_.display = display;
+    count_.input_digest = profile.digest();
+    for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
+      (profile.ballot(b).marks.empty() ? count_.blank_ballots : count_.ballots) +=
+          profile.weight(b);
+    }
+  }
+
+  Count run() {
+    quota_ = arithmetic_.whole(count_.ballots / static_cast<std::uint64_t>(seats() + 1) + 1);
+    count_.quota = arithmetic_.text(quota_);
+    for (std::size_t b = 0; b < profile_.num_distinct(); ++b) {
+      BallotView ballot = profile_.ballot(b);
+      if (ballot.marks.empty()) continue;
+      parcels_.push_back({ballot.marks, profile_.weight(b), arithmetic_.one(), 0});
+      const Candidate first = ballot.marks.front();
+      holding_[first].push_back(parcels_.size() - 1);
+      votes_[first] += FixedDecimal::times(arithmetic_.one(), profile_.weight(b));
+    }
+    record(Action::kBegin, {});
+    while (true) {
+      elect_quota_holders();
+      if (complete()) break;
+      ++round_;
+      history_.push_back(votes_);
+      surplus_ = 0;
+      for (std::size_t c = 0; c < n_; ++c) {
+        if (standing_[c] == Standing::kElectedPending) surplus_ += surplus_of(c);
+      }
+      if (std::any_of(standing_.begin(), standing_.end(),
+                      [](Standing s) { return s == Standing::kElectedPending; })) {
+        transfer_highest_surplus();
+        continue;
+      }
+      if (hopeful().empty()) break;
+      defeat_lowest();
+      if (complete()) break;
+    }
+    for (Standing& s : standing_) {
+      if (s == Standing::kElectedPending) s = Standing::kElected;
+    }
+    std::vector<Candidate> rest = hopeful();
+    if (rest.size() <= seats_left()) {
+      for (Candidate c : rest) {
+        standing_[c] = Standing::kElected;
+        elected_order_.push_back(c);
+        record(Action::kElectRemaining, {c});
+      }
+    }
+    for (Candidate c : hopeful()) {
+      standing_[c] = Standing::kDefeated;
+      count_.defeated.push_back(c);
+      record(Action::kDefeatRemaining, {c});
+    }
+    record(Action::kComplete, {});
+    for (Candidate c : elected_order_) {
+      count_.elected.push_back({c, profile_.candidates()[c], arithmetic_.text(votes_[c])});
+    }
+    return std::move(count_);
+  }
+
+ private:
+  int seats() const { return options_.seats; }
+  std::size_t seats_left() const {
+    return static_cast<std::size_t>(seats()) - elected_order_.size();
+  }
+  Value surplus_of(std::size_t c) const { return std::max<Value>(votes_[c] - quota_, 0); }
+
+  std::vector<Candidate> hopeful() const {
+    std::vector<Candidate> out;
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (standing_[c] == Standing::kHopeful) out.push_back(static_cast<Candidate>(c));
+    }
+    return out;
+  }
+
+  bool complete() const { return seats_left() == 0 || hopeful().size() <= seats_left(); }
+
+  // Rule 47: everyone at or above the quota is elected, the highest first.
+  void elect_quota_holders() {
+    std::vector<Candidate> reached;
+    for (Candidate c : hopeful()) {
+      if (votes_[c] >= quota_) reached.push_back(c);
+    }
+    std::sort(reached.begin(), reached.end(), [&](Candidate a, Candidate b) {
+      return votes_[a] != votes_[b] ? votes_[a] > votes_[b] : a > b;
+    });
+    for (Candidate c : reached) {
+      standing_[c] = Standing::kElectedPending;
+      elected_order_.push_back(c);
+      record(Action::kElect, {c});
+    }
+  }
+
+  // Rules 48–49: the largest surplus goes first; each of its ballots moves on at
+  // surplus × (its value) / (the candidate's votes), truncated.
+  void transfer_highest_surplus() {
+    Value high = std::numeric_limits<Value>::min();
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (standing_[c] == Standing::kElectedPending) high = std::max(high, votes_[c]);
+    }
+    std::vector<Candidate> tied;
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (standing_[c] == Standing::kElectedPending && votes_[c] == high) {
+        tied.push_back(static_cast<Candidate>(c));
+      }
+    }
+    const Candidate from = break_tie(tied, /*lowest=*/false);
+    standing_[from] = Standing::kElected;
+    record(Action::kTransferSurplus, {from});
+    const Value surplus = votes_[from] - quota_;
+    const Value total = votes_[from];
+    std::vector<std::size_t> moving = std::move(holding_[from]);
+    holding_[from].clear();
+    for (std::size_t p : moving) {
+      parcels_[p].weight = FixedDecimal::scale_down(parcels_[p].weight, surplus, total);
+      pass_on(p);
+    }
+    votes_[from] = quota_;
+    Step& step = record(Action::kSurplusTransferred, {from});
+    step.amount = arithmetic_.text(surplus);
+  }
+
+  // Rules 50–51: the lowest continuing candidate is excluded and every ballot it holds moves
+  // on at the value it has.
+  void defeat_lowest() {
+    std::vector<Candidate> continuing = hopeful();
+    Value low = std::numeric_limits<Value>::max();
+    for (Candidate c : continuing) low = std::min(low, votes_[c]);
+    std::vector<Candidate> tied;
+    for (Candidate c : continuing) {
+      if (votes_[c] == low) tied.push_back(c);
+    }
+    const Candidate loser = break_tie(tied, /*lowest=*/true);
+    standing_[loser] = Standing::kDefeated;
+    count_.defeated.push_back(loser);
+    record(Action::kDefeatLowest, {loser});
+    std::vector<std::size_t> moving = std::move(holding_[loser]);
+    holding_[loser].clear();
+    for (std::size_t p : moving) pass_on(p);
+    votes_[loser] = 0;
+    record(Action::kDefeatedTransferred, {loser});
+  }
+
+  // The parcel goes to its next continuing preference, or is non-transferable.
+  void pass_on(std::size_t p) {
+    Parcel& parcel = parcels_[p];
+    while (parcel.position < parcel.ranking.size() &&
+           standing_[parcel.ranking[parcel.position]] != Standing::kHopeful) {
+      ++parcel.position;
+    }
+    const Value value = FixedDecimal::times(parcel.weight, parcel.ballots);
+    if (parcel.position == parcel.ranking.size()) {
+      nontransferable_ += value;
+      return;
+    }
+    const Candidate to = parcel.ranking[parcel.position];
+    votes_[to] += value;
+    holding_[to].push_back(p);
+  }
+
+  // Rules 49(2)–(3) and 51(2): the most recent stage at which the tied candidates had unequal
+  // votes decides (the highest for a surplus, the lowest for an exclusion), then lot.
+  Candidate break_tie(std::vector<Candidate> tied, bool lowest) {
+    if (tied.size() == 1) return tied.front();
+    const std::vector<Candidate> all = tied;
+    for (std::size_t stage = history_.size(); stage-- > 0;) {
+      const std::vector<Value>& then = history_[stage];
+      Value extreme = then[tied.front()];
+      for (Candidate c : tied) extreme = lowest ? std::min(extreme, then[c]) : std::max(extreme, then[c]);
+      std::erase_if(tied, [&](Candidate c) { return then[c] != extreme; });
+      if (tied.size() == 1) {
+        record_tie(Action::kBreakTieByEarlierStage, all, tied.front());
+        return tied.front();
+      }
+    }
+    Candidate chosen = tied.front();
+    for (Candidate c : lot_order_) {
+      if (std::find(tied.begin(), tied.end(), c) != tied.end()) {
+        chosen = c;
+        break;
+      }
+    }
+    record_tie(Action::kBreakTieByLot, all, chosen);
+    return chosen;
+  }
+
+  void record_tie(Action action, const std::vector<Candidate>& tied, Candidate chosen) {
+    std::vector<Candidate> named{chosen};
+    for (Candidate c : tied) {
+      if (c != chosen) named.push_back(c);
+    }
+    record(action, std::move(named));
+  }
+
+  Step& record(Action action, std::vector<Candidate> candidates) {
+    Step step;
+    step.round = round_;
+    step.action = action;
+    step.candidates = std::move(candidates);
+    Value total = nontransferable_;
+    step.standings.reserve(n_);
+    for (std::size_t c = 0; c < n_; ++c) {
+      step.standings.push_back({standing_[c], arithmetic_.text(votes_[c])});
+      total += votes_[c];
+    }
+    step.nontransferable = arithmetic_.text(nontransferable_);
+    step.residual = arithmetic_.text(arithmetic_.whole(count_.ballots) - total);
+    step.surplus = arithmetic_.text(surplus_);
+    count_.steps.push_back(std::move(step));
+    return count_.steps.back();
+  }
+
+  const Profile& profile_;
+  const Options& options_;
+  FixedDecimal arithmetic_;
+  std::vector<Candidate> lot_order_;
+  std::size_t n_;
+  std::vector<Standing> standing_;
+  std::vector<Value> votes_;
+  std::vector<std::vector<std::size_t>> holding_;  // parcels each candidate holds
+  std::vector<Parcel> parcels_;
+  std::vector<std::vector<Value>> history_;  // votes at the start of each round
+  std::vector<Candidate> elected_order_;
+  Value quota_ = 0;
+  Value nontransferable_ = 0;
+  Value surplus_ = 0;
+  int round_ = 0;
+  Count count_;
+};
+
+absl::StatusOr<std::vector<Candidate>> lot_order(const Profile& profile, const Options& options) {
+  const std::size_t n = profile.num_candidates();
+  if (options.tie_order.empty()) {
+    std::vector<Candidate> order(n);
+    std::iota(order.begin(), order.end(), Candidate{0});
+    return order;
+  }
+  std::vector<bool> seen(n, false);
+  for (Candidate c : options.tie_order) {
+    if (c >= n || seen[c]) {
+      return absl::InvalidArgumentError(
+          str_cat("the tie order must name each of the ", n, " candidates once"));
+    }
+    seen[c] = true;
+  }
+  if (options.tie_order.size() != n) {
+    return absl::InvalidArgumentError(
+        str_cat("the tie order names ", options.tie_order.size(), " of the ", n, " candidates"));
+  }
+  return options.tie_order;
+}
+
+}  // namespace
+
+std::string_view rule_name(Rule rule) {
+  switch (rule) {
+    case Rule::kScottish:
+      return "scottish";
+  }
+  return "";
+}
+
+absl::StatusOr<Rule> parse_rule(std::string_view name) {
+  if (name == "scottish") return Rule::kScottish;
+  return absl::InvalidArgumentError(str_cat("'", name, "' is not an STV rule (known: scottish)"));
+}
+
+std::string_view standing_name(Standing standing) {
+  switch (standing) {
+    case Standing::kHopeful:
+      return "hopeful";
+    case Standing::kElected:
+      return "elected";
+    case Standing::kElectedPending:
+      return "elected-pending";
+    case Standing::kDefeated:
+      return "defeated";
+  }
+  return "";
+}
+
+std::string_view action_name(Action action) {
+  switch (action) {
+    case Action::kBegin:
+      return "begin";
+    case Action::kElect:
+      return "elect";
+    case Action::kTransferSurplus:
+      return "transfer-surplus";
+    case Action::kSurplusTransferred:
+      return "surplus-transferred";
+    case Action::kDefeatLowest:
+      return "defeat-lowest";
+    case Action::kDefeatedTransferred:
+      return "defeated-transferred";
+    case Action::kElectRemaining:
+      return "elect-remaining";
+    case Action::kDefeatRemaining:
+      return "defeat-remaining";
+    case Action::kBreakTieByEarlierStage:
+      return "break-tie-by-earlier-stage";
+    case Action::kBreakTieByLot:
+      return "break-tie-by-lot";
+    case Action::kComplete:
+      return "complete";
+  }
+  return "";
+}
+
+absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
+  if (profile.kind() != BallotKind::kRanked) {
+    return absl::InvalidArgumentError("STV counts ranked ballots");
+  }
+  if (profile.has_equal_ranks()) {
+    return absl::InvalidArgumentError(
+        str_cat("the ", rule_name(options.rule), " rule counts strict rankings; a ballot ranks "
+                "two candidates equal"));
+  }
+  if (options.seats < 1) {
+    return absl::InvalidArgumentError(str_cat(options.seats, " seats: at least one is needed"));
+  }
+  if (static_cast<std::size_t>(options.seats) > profile.num_candidates()) {
+    return absl::InvalidArgumentError(str_cat(options.seats, " seats for ",
+                                              profile.num_candidates(), " candidates"));
+  }
+  constexpr int kScottishPrecision = 5;
+  if (options.precision && *options.precision != kScottishPrecision) {
+    return absl::InvalidArgumentError(str_cat("the scottish rule counts to ", kScottishPrecision,
+                                              " decimal places, not ", *options.precision));
+  }
+  const int precision = kScottishPrecision;
+  const int display = options.display.value_or(precision);
+  if (display < 0 || display > precision) {
+    return absl::InvalidArgumentError(
+        str_cat("display ", display, " is outside 0..", precision, " (the working precision)"));
+  }
+  static_assert(kScottishPrecision <= kMaxPrecision);
+  const std::uint64_t limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) /
+                              static_cast<std::uint64_t>(FixedDecimal::power_of_ten(precision));
+  if (profile.total_weight() > limit) {
+    return absl::OutOfRangeError(str_cat(profile.total_weight(), " ballots exceed the ", limit,
+                                         " that ", precision, "-place arithmetic can hold"));
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, options));
+  return ScottishCount(profile, options, precision, display, std::move(lots)).run();
+}
+
+}  // namespace participa::tally::stv

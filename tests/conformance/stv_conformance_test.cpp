@@ -1,0 +1,256 @@
+// STV counts against droop's reports (tests/data/conformance/stv, see SOURCES.md there).
+//
+// Each report is droop's round-by-round record of one count. The test renders participa's
+// steps in the report's layout — every action line, every candidate's standing and votes after
+// it, the vote totals by standing, the non-transferable votes, the residual and the pending
+// surplus — and compares the whole body line by line, so a count matches only if every
+// intermediate figure does. expected.jsonl (the reports' final blocks) is checked too.
+#include <cstdint>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <boost/json.hpp>
+
+#include "gtest/gtest.h"
+#include "participa/io/blt.hpp"
+#include "participa/tally/stv.hpp"
+#include "status_matchers.hpp"
+
+namespace participa::tally::stv {
+namespace {
+
+const std::string kDir = std::string(PARTICIPA_CONFORMANCE_DIR) + "/stv/droop/";
+
+struct Case {
+  std::string blt;
+  std::string report;
+  std::string tag;
+  Options options;
+  std::string quota;
+  std::uint64_t ballots = 0;
+  std::map<std::string, std::string> elected;  // name → final votes
+  std::set<std::string> defeated;
+};
+
+// The rules of droop's tags that participa counts.
+std::optional<Rule> rule_of_tag(const std::string& tag) {
+  if (tag == "scotland-fixed-p5-d5") return Rule::kScottish;
+  return std::nullopt;
+}
+
+std::vector<Case> load_cases() {
+  std::vector<Case> cases;
+  std::ifstream in(std::string(PARTICIPA_CONFORMANCE_DIR) + "/stv/expected.jsonl");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    auto doc = boost::json::parse(line).as_object();
+    Case c;
+    c.tag = std::string(doc.at("droop_tag").as_string());
+    std::optional<Rule> rule = rule_of_tag(c.tag);
+    if (!rule) continue;
+    c.blt = std::string(doc.at("blt").as_string());
+    c.report = std::string(doc.at("report").as_string());
+    c.options.rule = *rule;
+    c.options.seats = static_cast<int>(doc.at("seats").as_int64());
+    c.quota = std::string(doc.at("quota").as_string());
+    c.ballots = std::stoull(std::string(doc.at("ballots").as_string()));
+    for (const auto& e : doc.at("elected").as_array()) {
+      c.elected[std::string(e.at("name").as_string())] = std::string(e.at("votes").as_string());
+    }
+    for (const auto& d : doc.at("defeated").as_array()) c.defeated.emplace(d.as_string());
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+// Droop prints a name with each run of spaces as one ("Ellen   Hurcombe" in Canal-2007.blt).
+std::string as_droop_prints(const std::string& name) {
+  std::string out;
+  for (char ch : name) {
+    if (ch == ' ' && !out.empty() && out.back() == ' ') continue;
+    out += ch;
+  }
+  return out;
+}
+
+// "12.34567" as a whole number of display units.
+std::int64_t units(const std::string& text) {
+  std::string digits;
+  for (char ch : text) {
+    if (ch != '.') digits += ch;
+  }
+  return std::stoll(digits);
+}
+
+std::string text_of(std::int64_t value, int display) {
+  std::int64_t unit = 1;
+  for (int i = 0; i < display; ++i) unit *= 10;
+  std::string fraction = std::to_string(value % unit);
+  return std::to_string(value / unit) + "." + std::string(display - fraction.size(), '0') +
+         fraction;
+}
+
+std::string joined(const std::vector<Candidate>& candidates, const Profile& profile) {
+  std::vector<Candidate> sorted = candidates;
+  std::sort(sorted.begin(), sorted.end());
+  std::string out;
+  for (Candidate c : sorted) {
+    out += (out.empty() ? "" : ", ") + as_droop_prints(profile.candidates()[c]);
+  }
+  return out;
+}
+
+// The report's text for an action, as droop words it for its WIGM-family rules.
+std::string message(const Step& step, const Profile& profile) {
+  auto first = [&] { return as_droop_prints(profile.candidates()[step.candidates.front()]); };
+  switch (step.action) {
+    case Action::kBegin:
+      return "Begin Count";
+    case Action::kElect:
+      return "Elect, transfer pending: " + first();
+    case Action::kTransferSurplus:
+      return "Transfer high surplus: " + first();
+    case Action::kSurplusTransferred:
+      return "Surplus transferred: " + first() + " (" + step.amount + ")";
+    case Action::kDefeatLowest:
+      return "Defeat low candidate: " + first();
+    case Action::kDefeatedTransferred:
+      return "Transfer defeated: " + first();
+    case Action::kElectRemaining:
+      return "Elect remaining candidates: " + first();
+    case Action::kDefeatRemaining:
+      return "Defeat remaining candidates: " + first();
+    case Action::kBreakTieByEarlierStage:
+    case Action::kBreakTieByLot: {
+      const bool defeat = step.standings[step.candidates.front()].standing == Standing::kHopeful;
+      return std::string(step.action == Action::kBreakTieByLot ? "Break tie by lot ("
+                                                                : "Break tie by prior stage (") +
+             (defeat ? "defeat low candidate" : "largest surplus") + "): [" +
+             joined(step.candidates, profile) + "] -> " + first();
+    }
+    case Action::kComplete:
+      return "Count Complete";
+  }
+  return "";
+}
+
+bool lists_candidates(Action action) {
+  return action != Action::kTransferSurplus && action != Action::kBreakTieByEarlierStage &&
+         action != Action::kBreakTieByLot;
+}
+
+std::vector<std::string> render(const Count& count, const Profile& profile) {
+  std::vector<std::string> lines;
+  int round = 0;
+  const auto& names = profile.candidates();
+  for (const Step& step : count.steps) {
+    if (step.round != round) {
+      round = step.round;
+      lines.push_back("Round " + std::to_string(round) + ":");
+    }
+    lines.push_back("Action: " + message(step, profile));
+    std::int64_t totals[4] = {0, 0, 0, 0};  // elected, pending, hopeful, defeated
+    std::vector<std::string> by_standing[4];
+    std::vector<std::string> defeated_at_zero;
+    for (std::size_t c = 0; c < step.standings.size(); ++c) {
+      const CandidateStanding& s = step.standings[c];
+      const int k = s.standing == Standing::kElected          ? 0
+                    : s.standing == Standing::kElectedPending ? 1
+                    : s.standing == Standing::kHopeful        ? 2
+                                                              : 3;
+      totals[k] += units(s.votes);
+      if (k == 3 && units(s.votes) == 0) {
+        defeated_at_zero.push_back(as_droop_prints(names[c]));
+        continue;
+      }
+      static const char* kLabel[4] = {"Elected: ", "Pending: ", "Hopeful: ", "Defeated:"};
+      by_standing[k].push_back(std::string("\t") + kLabel[k] + " " + as_droop_prints(names[c]) + " (" + s.votes +
+                               ")");
+    }
+    if (lists_candidates(step.action)) {
+      for (const auto& group : by_standing) lines.insert(lines.end(), group.begin(), group.end());
+      if (!defeated_at_zero.empty()) {
+        std::string line = "\tDefeated: ";
+        for (std::size_t i = 0; i < defeated_at_zero.size(); ++i) {
+          line += (i ? ", " : "") + defeated_at_zero[i];
+        }
+        lines.push_back(line + " (" + text_of(0, count.display) + ")");
+      }
+    }
+    lines.push_back("\tElected votes: " + text_of(totals[0], count.display));
+    if (totals[1] != 0) lines.push_back("\tPending votes: " + text_of(totals[1], count.display));
+    lines.push_back("\tHopeful votes: " + text_of(totals[2], count.display));
+    if (totals[3] != 0) lines.push_back("\tDefeated votes: " + text_of(totals[3], count.display));
+    lines.push_back("\tNontransferable votes: " + step.nontransferable);
+    lines.push_back("\tResidual: " + step.residual);
+    lines.push_back("\tTotal: " + text_of(static_cast<std::int64_t>(count.ballots) *
+                                              units("1." + std::string(count.display, '0')),
+                                          count.display));
+    lines.push_back("\tSurplus: " + step.surplus);
+  }
+  return lines;
+}
+
+// The report's body: everything from its first action on.
+std::vector<std::string> report_body(const std::string& path) {
+  std::ifstream in(path);
+  std::vector<std::string> lines;
+  std::string line;
+  bool started = false;
+  while (std::getline(in, line)) {
+    if (line.rfind("Action: ", 0) == 0) started = true;
+    if (started && !line.empty()) lines.push_back(line);
+  }
+  return lines;
+}
+
+class DroopReports : public ::testing::TestWithParam<Case> {};
+
+TEST_P(DroopReports, EveryActionAndTheResultMatch) {
+  const Case& c = GetParam();
+  ASSERT_OK_AND_ASSIGN(io::BltFile file, io::read_blt_file(kDir + c.blt));
+  Options options = c.options;
+  options.tie_order = file.tie_order;
+  ASSERT_EQ(options.seats, file.seats);
+  ASSERT_OK_AND_ASSIGN(Count count, stv::count(file.profile, options));
+  EXPECT_EQ(count.quota, c.quota);
+  EXPECT_EQ(count.ballots, c.ballots);
+  std::map<std::string, std::string> elected;
+  for (const ElectedCandidate& e : count.elected) elected[as_droop_prints(e.name)] = e.votes;
+  EXPECT_EQ(elected, c.elected);
+  std::set<std::string> defeated;
+  for (Candidate d : count.defeated) defeated.insert(as_droop_prints(file.profile.candidates()[d]));
+  EXPECT_EQ(defeated, c.defeated);
+
+  const std::vector<std::string> ours = render(count, file.profile);
+  const std::vector<std::string> theirs = report_body(kDir + c.report);
+  for (std::size_t i = 0; i < std::min(ours.size(), theirs.size()); ++i) {
+    ASSERT_EQ(ours[i], theirs[i]) << c.report << " line " << i << " of the body";
+  }
+  EXPECT_EQ(ours.size(), theirs.size()) << c.report;
+}
+
+std::string case_name(const ::testing::TestParamInfo<Case>& info) {
+  std::string name = info.param.report.substr(info.param.report.rfind('/') + 1);
+  name = name.substr(0, name.size() - 4);
+  for (char& ch : name) {
+    if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+  }
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Stv, DroopReports, ::testing::ValuesIn(load_cases()), case_name);
+
+TEST(DroopReports, EveryScottishReportIsCompared) {
+  std::size_t scottish = 0;
+  for (const Case& c : load_cases()) scottish += c.options.rule == Rule::kScottish ? 1 : 0;
+  EXPECT_EQ(scottish, 32u);
+}
+
+}  // namespace
+}  // namespace participa::tally::stv
