@@ -11,7 +11,6 @@
 namespace participa::tally::stv {
 namespace {
 
-constexpr int kMaxPrecision = 9;
 __extension__ using Int128 = __int128;
 
 // Fixed decimals: a value is a whole number of 10^-precision units.
@@ -30,6 +29,13 @@ class FixedDecimal {
     return static_cast<Value>(product / c);
   }
   Value one() const { return scale_; }
+  // a × b and a / b in the same units, each truncated.
+  Value multiply(Value a, Value b) const {
+    return static_cast<Value>(static_cast<Int128>(a) * b / scale_);
+  }
+  Value divide(Value a, Value b) const {
+    return static_cast<Value>(static_cast<Int128>(a) * scale_ / b);
+  }
 
   // Rounds half up to the display places, as the reference counters print.
   std::string text(Value v) const {
@@ -64,6 +70,41 @@ class FixedDecimal {
   Value scale_;
 };
 
+// How the rules of the weighted inclusive Gregory family differ from one another.
+struct Wigm {
+  int precision = 5;
+  // Scottish: floor(ballots / (seats + 1)) + 1; PR Foundation: ballots / (seats + 1),
+  // truncated, plus the smallest unit.
+  bool whole_quota = true;
+  // Scottish: each ballot's value is weight × surplus / votes truncated once; PR Foundation:
+  // the product is truncated, then the quotient.
+  bool truncate_once = true;
+  // Scottish: quota holders are elected before a stage begins and the count may end there;
+  // PR Foundation: every round begins, then elects.
+  bool elect_before_round = true;
+  // Scottish: a tie goes to the latest stage at which the tied candidates differed, then lot;
+  // PR Foundation: lot.
+  bool ties_by_earlier_stages = true;
+  // PR Foundation, batch variant: defeat every sure loser at once.
+  bool defeat_sure_losers = false;
+};
+
+Wigm wigm_of(Rule rule) {
+  switch (rule) {
+    case Rule::kScottish:
+      return {};
+    case Rule::kWigmPrf:
+    case Rule::kWigmPrfBatch:
+      return {.precision = 4,
+              .whole_quota = false,
+              .truncate_once = false,
+              .elect_before_round = false,
+              .ties_by_earlier_stages = false,
+              .defeat_sure_losers = rule == Rule::kWigmPrfBatch};
+  }
+  return {};
+}
+
 // A distinct ranking with how many ballots carry it, its current value per ballot and the
 // position of its current preference.
 struct Parcel {
@@ -73,15 +114,16 @@ struct Parcel {
   std::size_t position = 0;
 };
 
-class ScottishCount {
+class WigmCount {
  public:
   using Value = FixedDecimal::Value;
 
-  ScottishCount(const Profile& profile, const Options& options, int precision, int display,
-                std::vector<Candidate> lot_order)
+  WigmCount(const Profile& profile, const Options& options, int display,
+            std::vector<Candidate> lot_order)
       : profile_(profile),
         options_(options),
-        arithmetic_(precision, display),
+        rules_(wigm_of(options.rule)),
+        arithmetic_(rules_.precision, display),
         lot_order_(std::move(lot_order)),
         n_(profile.num_candidates()),
         standing_(n_, Standing::kHopeful),
@@ -89,7 +131,7 @@ class ScottishCount {
         holding_(n_) {
     count_.rule = options.rule;
     count_.seats = options.seats;
-    count_.precision = precision;
+    count_.precision = rules_.precision;
     count_.display = display;
     count_.input_digest = profile.digest();
     for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
@@ -99,7 +141,10 @@ class ScottishCount {
   }
 
   Count run() {
-    quota_ = arithmetic_.whole(count_.ballots / static_cast<std::uint64_t>(seats() + 1) + 1);
+    const auto parts = static_cast<std::uint64_t>(seats() + 1);
+    quota_ = rules_.whole_quota
+                 ? arithmetic_.whole(count_.ballots / parts + 1)
+                 : arithmetic_.divide(arithmetic_.whole(count_.ballots), arithmetic_.whole(parts)) + 1;
     count_.quota = arithmetic_.text(quota_);
     for (std::size_t b = 0; b < profile_.num_distinct(); ++b) {
       BallotView ballot = profile_.ballot(b);
@@ -110,40 +155,12 @@ class ScottishCount {
       votes_[first] += FixedDecimal::times(arithmetic_.one(), profile_.weight(b));
     }
     record(Action::kBegin, {});
-    while (true) {
-      elect_quota_holders();
-      if (complete()) break;
-      ++round_;
-      history_.push_back(votes_);
-      surplus_ = 0;
-      for (std::size_t c = 0; c < n_; ++c) {
-        if (standing_[c] == Standing::kElectedPending) surplus_ += surplus_of(c);
-      }
-      if (std::any_of(standing_.begin(), standing_.end(),
-                      [](Standing s) { return s == Standing::kElectedPending; })) {
-        transfer_highest_surplus();
-        continue;
-      }
-      if (hopeful().empty()) break;
-      defeat_lowest();
-      if (complete()) break;
+    if (rules_.elect_before_round) {
+      count_in_stages();
+    } else {
+      count_in_rounds();
     }
-    for (Standing& s : standing_) {
-      if (s == Standing::kElectedPending) s = Standing::kElected;
-    }
-    std::vector<Candidate> rest = hopeful();
-    if (rest.size() <= seats_left()) {
-      for (Candidate c : rest) {
-        standing_[c] = Standing::kElected;
-        elected_order_.push_back(c);
-        record(Action::kElectRemaining, {c});
-      }
-    }
-    for (Candidate c : hopeful()) {
-      standing_[c] = Standing::kDefeated;
-      count_.defeated.push_back(c);
-      record(Action::kDefeatRemaining, {c});
-    }
+    finish();
     record(Action::kComplete, {});
     for (Candidate c : elected_order_) {
       count_.elected.push_back({c, profile_.candidates()[c], arithmetic_.text(votes_[c])});
@@ -152,6 +169,125 @@ class ScottishCount {
   }
 
  private:
+  // Scottish rules 45–52.
+  void count_in_stages() {
+    while (true) {
+      elect_quota_holders();
+      if (complete()) break;
+      begin_round();
+      if (any_pending()) {
+        transfer_highest_surplus();
+        continue;
+      }
+      if (hopeful().empty()) break;
+      defeat_lowest();
+      if (complete()) break;
+    }
+  }
+
+  // PR Foundation reference WIGM, steps B.1–B.4.
+  void count_in_rounds() {
+    while (seats_left() > 0 && hopeful().size() > seats_left()) {
+      begin_round();
+      elect_quota_holders();
+      if (rules_.defeat_sure_losers) {
+        std::vector<Candidate> losers = sure_losers();
+        if (!losers.empty()) {
+          std::vector<Candidate> in_order = losers;
+          std::sort(in_order.begin(), in_order.end());
+          for (Candidate c : in_order) {
+            standing_[c] = Standing::kDefeated;
+            count_.defeated.push_back(c);
+            record(Action::kDefeatSureLoser, {c});
+          }
+          if (hopeful().size() <= seats_left()) break;
+          for (Candidate c : losers) move_parcels_of(c);
+          for (Candidate c : losers) votes_[c] = 0;
+          record(Action::kDefeatedTransferred, losers);
+          continue;
+        }
+      }
+      if (any_pending()) {
+        transfer_highest_surplus();
+      } else if (!hopeful().empty()) {
+        defeat_lowest();
+      }
+    }
+  }
+
+  // Step C / rule 52: pending surpluses stay where they are; the continuing candidates fill
+  // the seats left (there are no more of them than seats by now) or lose.
+  void finish() {
+    for (Standing& s : standing_) {
+      if (s == Standing::kElectedPending) s = Standing::kElected;
+    }
+    for (Candidate c : hopeful()) {
+      if (seats_left() > 0) {
+        standing_[c] = Standing::kElected;
+        elected_order_.push_back(c);
+        record(Action::kElectRemaining, {c});
+      } else {
+        standing_[c] = Standing::kDefeated;
+        count_.defeated.push_back(c);
+        record(Action::kDefeatRemaining, {c});
+      }
+    }
+  }
+
+  void begin_round() {
+    ++round_;
+    history_.push_back(votes_);
+    surplus_ = 0;
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (standing_[c] == Standing::kElectedPending) surplus_ += surplus_of(c);
+    }
+  }
+
+  bool any_pending() const {
+    return std::any_of(standing_.begin(), standing_.end(),
+                       [](Standing s) { return s == Standing::kElectedPending; });
+  }
+
+  // PR Foundation B.2: the largest set of the lowest hopeful candidates, never splitting a
+  // group within the pending surplus of one another, whose votes and the pending surpluses
+  // together stay below the next hopeful candidate, leaving enough to fill the seats.
+  std::vector<Candidate> sure_losers() const {
+    Value surplus = 0;
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (standing_[c] == Standing::kElectedPending) surplus += votes_[c] - quota_;
+    }
+    std::vector<Candidate> sorted = hopeful();
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](Candidate a, Candidate b) { return votes_[a] < votes_[b]; });
+    std::vector<std::vector<Candidate>> groups;
+    Value group_vote = 0;
+    for (Candidate c : sorted) {
+      if (!groups.empty() && group_vote + surplus >= votes_[c]) {
+        groups.back().push_back(c);
+      } else if (groups.empty() && surplus >= votes_[c]) {
+        groups.push_back({c});
+      } else {
+        groups.push_back({c});
+        group_vote = votes_[c];
+      }
+    }
+    const std::size_t most = hopeful().size() - seats_left();
+    std::size_t taken = 0;
+    std::size_t defeat_groups = 0;
+    Value total = 0;
+    for (std::size_t g = 0; g + 1 < groups.size(); ++g) {
+      taken += groups[g].size();
+      if (taken > most) break;
+      for (Candidate c : groups[g]) total += votes_[c];
+      if (total + surplus < votes_[groups[g + 1].front()]) defeat_groups = g + 1;
+    }
+    std::vector<Candidate> losers;
+    for (std::size_t g = 0; g < defeat_groups; ++g) {
+      losers.insert(losers.end(), groups[g].begin(), groups[g].end());
+    }
+    return losers;
+  }
+
   int seats() const { return options_.seats; }
   std::size_t seats_left() const {
     return static_cast<std::size_t>(seats()) - elected_order_.size();
@@ -205,7 +341,10 @@ class ScottishCount {
     std::vector<std::size_t> moving = std::move(holding_[from]);
     holding_[from].clear();
     for (std::size_t p : moving) {
-      parcels_[p].weight = FixedDecimal::scale_down(parcels_[p].weight, surplus, total);
+      Value& weight = parcels_[p].weight;
+      weight = rules_.truncate_once
+                   ? FixedDecimal::scale_down(weight, surplus, total)
+                   : arithmetic_.divide(arithmetic_.multiply(weight, surplus), total);
       pass_on(p);
     }
     votes_[from] = quota_;
@@ -227,11 +366,15 @@ class ScottishCount {
     standing_[loser] = Standing::kDefeated;
     count_.defeated.push_back(loser);
     record(Action::kDefeatLowest, {loser});
-    std::vector<std::size_t> moving = std::move(holding_[loser]);
-    holding_[loser].clear();
-    for (std::size_t p : moving) pass_on(p);
+    move_parcels_of(loser);
     votes_[loser] = 0;
     record(Action::kDefeatedTransferred, {loser});
+  }
+
+  void move_parcels_of(Candidate c) {
+    std::vector<std::size_t> moving = std::move(holding_[c]);
+    holding_[c].clear();
+    for (std::size_t p : moving) pass_on(p);
   }
 
   // The parcel goes to its next continuing preference, or is non-transferable.
@@ -256,7 +399,7 @@ class ScottishCount {
   Candidate break_tie(std::vector<Candidate> tied, bool lowest) {
     if (tied.size() == 1) return tied.front();
     const std::vector<Candidate> all = tied;
-    for (std::size_t stage = history_.size(); stage-- > 0;) {
+    for (std::size_t stage = rules_.ties_by_earlier_stages ? history_.size() : 0; stage-- > 0;) {
       const std::vector<Value>& then = history_[stage];
       Value extreme = then[tied.front()];
       for (Candidate c : tied) extreme = lowest ? std::min(extreme, then[c]) : std::max(extreme, then[c]);
@@ -305,6 +448,7 @@ class ScottishCount {
 
   const Profile& profile_;
   const Options& options_;
+  Wigm rules_;
   FixedDecimal arithmetic_;
   std::vector<Candidate> lot_order_;
   std::size_t n_;
@@ -349,13 +493,20 @@ std::string_view rule_name(Rule rule) {
   switch (rule) {
     case Rule::kScottish:
       return "scottish";
+    case Rule::kWigmPrf:
+      return "wigm-prf";
+    case Rule::kWigmPrfBatch:
+      return "wigm-prf-batch";
   }
   return "";
 }
 
 absl::StatusOr<Rule> parse_rule(std::string_view name) {
-  if (name == "scottish") return Rule::kScottish;
-  return absl::InvalidArgumentError(str_cat("'", name, "' is not an STV rule (known: scottish)"));
+  for (Rule rule : {Rule::kScottish, Rule::kWigmPrf, Rule::kWigmPrfBatch}) {
+    if (name == rule_name(rule)) return rule;
+  }
+  return absl::InvalidArgumentError(
+      str_cat("'", name, "' is not an STV rule (known: scottish, wigm-prf, wigm-prf-batch)"));
 }
 
 std::string_view standing_name(Standing standing) {
@@ -384,6 +535,8 @@ std::string_view action_name(Action action) {
       return "surplus-transferred";
     case Action::kDefeatLowest:
       return "defeat-lowest";
+    case Action::kDefeatSureLoser:
+      return "defeat-sure-loser";
     case Action::kDefeatedTransferred:
       return "defeated-transferred";
     case Action::kElectRemaining:
@@ -416,18 +569,17 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
     return absl::InvalidArgumentError(str_cat(options.seats, " seats for ",
                                               profile.num_candidates(), " candidates"));
   }
-  constexpr int kScottishPrecision = 5;
-  if (options.precision && *options.precision != kScottishPrecision) {
-    return absl::InvalidArgumentError(str_cat("the scottish rule counts to ", kScottishPrecision,
-                                              " decimal places, not ", *options.precision));
+  const int precision = wigm_of(options.rule).precision;
+  if (options.precision && *options.precision != precision) {
+    return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule), " rule counts to ",
+                                              precision, " decimal places, not ",
+                                              *options.precision));
   }
-  const int precision = kScottishPrecision;
   const int display = options.display.value_or(precision);
   if (display < 0 || display > precision) {
     return absl::InvalidArgumentError(
         str_cat("display ", display, " is outside 0..", precision, " (the working precision)"));
   }
-  static_assert(kScottishPrecision <= kMaxPrecision);
   const std::uint64_t limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) /
                               static_cast<std::uint64_t>(FixedDecimal::power_of_ten(precision));
   if (profile.total_weight() > limit) {
@@ -435,7 +587,7 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
                                          " that ", precision, "-place arithmetic can hold"));
   }
   PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, options));
-  return ScottishCount(profile, options, precision, display, std::move(lots)).run();
+  return WigmCount(profile, options, display, std::move(lots)).run();
 }
 
 }  // namespace participa::tally::stv

@@ -39,6 +39,8 @@ struct Case {
 // The rules of droop's tags that participa counts.
 std::optional<Rule> rule_of_tag(const std::string& tag) {
   if (tag == "scotland-fixed-p5-d5") return Rule::kScottish;
+  if (tag == "wigm-prf-fixed-p4-d4") return Rule::kWigmPrf;
+  if (tag == "wigm-prf-batch-fixed-p4-d4") return Rule::kWigmPrfBatch;
   return std::nullopt;
 }
 
@@ -105,8 +107,9 @@ std::string joined(const std::vector<Candidate>& candidates, const Profile& prof
   return out;
 }
 
-// The report's text for an action, as droop words it for its WIGM-family rules.
-std::string message(const Step& step, const Profile& profile) {
+// The report's text for an action, as droop words it for each rule.
+std::string message(const Step& step, const Profile& profile, Rule rule) {
+  const bool scottish = rule == Rule::kScottish;
   auto first = [&] { return as_droop_prints(profile.candidates()[step.candidates.front()]); };
   switch (step.action) {
     case Action::kBegin:
@@ -118,20 +121,29 @@ std::string message(const Step& step, const Profile& profile) {
     case Action::kSurplusTransferred:
       return "Surplus transferred: " + first() + " (" + step.amount + ")";
     case Action::kDefeatLowest:
-      return "Defeat low candidate: " + first();
-    case Action::kDefeatedTransferred:
-      return "Transfer defeated: " + first();
+      return (scottish ? "Defeat low candidate: " : "Defeat: ") + first();
+    case Action::kDefeatSureLoser:
+      return "Defeat sure loser: " + first();
+    case Action::kDefeatedTransferred: {
+      std::string names;
+      for (Candidate c : step.candidates) {
+        names += (names.empty() ? "" : ", ") + as_droop_prints(profile.candidates()[c]);
+      }
+      return "Transfer defeated: " + names;
+    }
     case Action::kElectRemaining:
-      return "Elect remaining candidates: " + first();
+      return (scottish ? "Elect remaining candidates: " : "Elect remaining: ") + first();
     case Action::kDefeatRemaining:
-      return "Defeat remaining candidates: " + first();
+      return (scottish ? "Defeat remaining candidates: " : "Defeat remaining: ") + first();
     case Action::kBreakTieByEarlierStage:
     case Action::kBreakTieByLot: {
       const bool defeat = step.standings[step.candidates.front()].standing == Standing::kHopeful;
-      return std::string(step.action == Action::kBreakTieByLot ? "Break tie by lot ("
-                                                                : "Break tie by prior stage (") +
-             (defeat ? "defeat low candidate" : "largest surplus") + "): [" +
-             joined(step.candidates, profile) + "] -> " + first();
+      std::string how = !scottish                                 ? "Break tie ("
+                        : step.action == Action::kBreakTieByLot ? "Break tie by lot ("
+                                                                : "Break tie by prior stage (";
+      std::string reason = scottish ? (defeat ? "defeat low candidate" : "largest surplus")
+                                    : (defeat ? "defeat" : "surplus");
+      return how + reason + "): [" + joined(step.candidates, profile) + "] -> " + first();
     }
     case Action::kComplete:
       return "Count Complete";
@@ -153,7 +165,7 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
       round = step.round;
       lines.push_back("Round " + std::to_string(round) + ":");
     }
-    lines.push_back("Action: " + message(step, profile));
+    lines.push_back("Action: " + message(step, profile, count.rule));
     std::int64_t totals[4] = {0, 0, 0, 0};  // elected, pending, hopeful, defeated
     std::vector<std::string> by_standing[4];
     std::vector<std::string> defeated_at_zero;
@@ -191,7 +203,9 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
     lines.push_back("\tTotal: " + text_of(static_cast<std::int64_t>(count.ballots) *
                                               units("1." + std::string(count.display, '0')),
                                           count.display));
-    lines.push_back("\tSurplus: " + step.surplus);
+    // Droop's PR Foundation rules never set the surplus they print.
+    lines.push_back("\tSurplus: " +
+                    (count.rule == Rule::kScottish ? step.surplus : text_of(0, count.display)));
   }
   return lines;
 }
@@ -246,10 +260,11 @@ std::string case_name(const ::testing::TestParamInfo<Case>& info) {
 
 INSTANTIATE_TEST_SUITE_P(Stv, DroopReports, ::testing::ValuesIn(load_cases()), case_name);
 
-TEST(DroopReports, EveryScottishReportIsCompared) {
-  std::size_t scottish = 0;
-  for (const Case& c : load_cases()) scottish += c.options.rule == Rule::kScottish ? 1 : 0;
-  EXPECT_EQ(scottish, 32u);
+TEST(DroopReports, EveryReportOfACountedRuleIsCompared) {
+  std::map<Rule, int> reports;
+  for (const Case& c : load_cases()) ++reports[c.options.rule];
+  EXPECT_EQ(reports, (std::map<Rule, int>{
+                         {Rule::kScottish, 32}, {Rule::kWigmPrf, 9}, {Rule::kWigmPrfBatch, 9}}));
 }
 
 }  // namespace

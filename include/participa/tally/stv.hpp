@@ -2,7 +2,8 @@
 //
 // Each rule here follows one published rule book exactly, including its arithmetic: the
 // Scottish rule counts in fixed decimals of five places and truncates where the Scottish Local
-// Government Elections Order 2007 says "any remainder being ignored". Nothing in a count is a
+// Government Elections Order 2007 says "any remainder being ignored"; the PR Foundation's
+// reference WIGM counts to four places and truncates every product and quotient. Nothing in a count is a
 // `double`: values are whole multiples of 10^-precision held in 64-bit integers, with 128-bit
 // intermediates for products.
 //
@@ -18,7 +19,7 @@
 // line, or the candidates' order) and each broken tie is a step naming how it was broken.
 //
 // Ballots must be strict rankings (no equal ranks). Limits: the total ballot weight times
-// 10^precision must fit in 63 bits; precision at most 9.
+// 10^precision must fit in 63 bits.
 #pragma once
 
 #include <cstdint>
@@ -38,9 +39,14 @@ enum class Rule {
   // Scottish Local Government Elections Order 2007, rules 45–52: quota floor(v/(s+1)) + 1,
   // highest surplus first, each ballot's transfer value truncated to five decimals.
   kScottish,
+  // The PR Foundation's reference WIGM: quota ballots/(seats+1) + 0.0001, four places, each
+  // product and quotient truncated, ties by lot; one defeat per round, or (batch) every sure
+  // loser at once.
+  kWigmPrf,
+  kWigmPrfBatch,
 };
 
-// rule_name(rule) — "scottish"; parse_rule("scottish") — the inverse, InvalidArgument for a
+// rule_name(rule) — "scottish", "wigm-prf", "wigm-prf-batch"; parse_rule(name) — the inverse, InvalidArgument for a
 // name that is not a rule here.
 std::string_view rule_name(Rule rule);
 absl::StatusOr<Rule> parse_rule(std::string_view name);
@@ -73,7 +79,8 @@ enum class Action {
   kTransferSurplus,       // a surplus's transfer begins: the candidate with the highest one
   kSurplusTransferred,    // its ballots moved on at reduced transfer values
   kDefeatLowest,          // the lowest continuing candidate is excluded
-  kDefeatedTransferred,   // the excluded candidate's ballots moved on at their values
+  kDefeatSureLoser,       // one of a batch that cannot overtake anyone, even with surpluses
+  kDefeatedTransferred,   // the excluded candidates' ballots moved on at their values
   kElectRemaining,        // as many continuing candidates as seats left: all elected
   kDefeatRemaining,       // seats filled: the other continuing candidates lose
   kBreakTieByEarlierStage,
