@@ -85,8 +85,10 @@ struct Wigm {
   // Scottish: a tie goes to the latest stage at which the tied candidates differed, then lot;
   // PR Foundation: lot.
   bool ties_by_earlier_stages = true;
-  // PR Foundation, batch variant: defeat every sure loser at once.
+  // Defeat every sure loser at once (PR Foundation batch variant, CfER batch variant).
   bool defeat_sure_losers = false;
+  // The CfER model law, §10059: every pending surplus of a round moves in that round.
+  bool cfer = false;
 };
 
 Wigm wigm_of(Rule rule) {
@@ -101,6 +103,15 @@ Wigm wigm_of(Rule rule) {
               .elect_before_round = false,
               .ties_by_earlier_stages = false,
               .defeat_sure_losers = rule == Rule::kWigmPrfBatch};
+    case Rule::kCfer:
+    case Rule::kCferBatch:
+      return {.precision = 5,
+              .whole_quota = false,
+              .truncate_once = false,
+              .elect_before_round = false,
+              .ties_by_earlier_stages = false,
+              .defeat_sure_losers = rule == Rule::kCferBatch,
+              .cfer = true};
   }
   return {};
 }
@@ -155,12 +166,15 @@ class WigmCount {
       votes_[first] += FixedDecimal::times(arithmetic_.one(), profile_.weight(b));
     }
     record(Action::kBegin, {});
-    if (rules_.elect_before_round) {
+    if (rules_.cfer) {
+      count_by_cfer();
+    } else if (rules_.elect_before_round) {
       count_in_stages();
+      finish();
     } else {
       count_in_rounds();
+      finish();
     }
-    finish();
     record(Action::kComplete, {});
     for (Candidate c : elected_order_) {
       count_.elected.push_back({c, profile_.candidates()[c], arithmetic_.text(votes_[c])});
@@ -195,11 +209,7 @@ class WigmCount {
         if (!losers.empty()) {
           std::vector<Candidate> in_order = losers;
           std::sort(in_order.begin(), in_order.end());
-          for (Candidate c : in_order) {
-            standing_[c] = Standing::kDefeated;
-            count_.defeated.push_back(c);
-            record(Action::kDefeatSureLoser, {c});
-          }
+          for (Candidate c : in_order) defeat(c, Action::kDefeatSureLoser);
           if (hopeful().size() <= seats_left()) break;
           for (Candidate c : losers) move_parcels_of(c);
           for (Candidate c : losers) votes_[c] = 0;
@@ -215,21 +225,111 @@ class WigmCount {
     }
   }
 
-  // Step C / rule 52: pending surpluses stay where they are; the continuing candidates fill
-  // the seats left (there are no more of them than seats by now) or lose.
-  void finish() {
+  // The CfER model law, §10059 (b)–(j).
+  void count_by_cfer() {
+    while (true) {
+      begin_round();
+      if (round_ == 1 && hopeful().size() <= static_cast<std::size_t>(seats())) {
+        for (Candidate c : hopeful()) elect(c, Action::kElectAll);
+        return;
+      }
+      elect_quota_holders();
+      if (seats_left() == 0) {
+        settle_pending();
+        for (Candidate c : hopeful()) defeat(c, Action::kDefeatRemaining);
+        return;
+      }
+      std::vector<Candidate> defeats =
+          rules_.defeat_sure_losers ? defeat_set() : std::vector<Candidate>{};
+      if (!defeats.empty()) {
+        std::vector<Candidate> in_order = defeats;
+        std::sort(in_order.begin(), in_order.end());
+        for (Candidate c : in_order) defeat(c, Action::kDefeatSureLoser);
+      } else if (any_pending()) {
+        for (std::size_t c = 0; c < n_; ++c) {
+          if (standing_[c] == Standing::kElectedPending) {
+            transfer_surplus_of(static_cast<Candidate>(c));
+          }
+        }
+      } else {
+        const Candidate loser = lowest_hopeful();
+        defeat(loser, Action::kDefeatLowest);
+        defeats.push_back(loser);
+      }
+      if (defeats.empty()) continue;
+      if (hopeful().size() + elected_order_.size() <= static_cast<std::size_t>(seats())) {
+        for (std::size_t c = 0; c < n_; ++c) {
+          if (standing_[c] == Standing::kElectedPending) {
+            standing_[c] = Standing::kElected;
+            record(Action::kElectPending, {static_cast<Candidate>(c)});
+          }
+        }
+        for (Candidate c : hopeful()) elect(c, Action::kElectRemaining);
+        return;
+      }
+      for (Candidate c : defeats) move_parcels_of(c);
+      for (Candidate c : defeats) votes_[c] = 0;
+      record(Action::kDefeatedTransferred, defeats);
+    }
+  }
+
+  // §10059(k): the largest set of the lowest continuing candidates that cannot catch the next
+  // one even with every surplus, leaving enough candidates, and that cannot change the order
+  // of election.
+  std::vector<Candidate> defeat_set() const {
+    Value surplus = 0;
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (standing_[c] == Standing::kElectedPending) surplus += votes_[c] - quota_;
+    }
+    std::vector<Candidate> sorted = hopeful();
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](Candidate a, Candidate b) { return votes_[a] < votes_[b]; });
+    const std::size_t elected = elected_order_.size();
+    const auto seat_count = static_cast<std::size_t>(seats());
+    const Value highest = sorted.empty() ? 0 : votes_[sorted.back()];
+    std::size_t size = 0;
+    Value in_set = 0;
+    for (std::size_t t = 0; t + 1 < sorted.size(); ++t) {
+      in_set += votes_[sorted[t]];
+      const std::size_t outside = sorted.size() - (t + 1);
+      if (outside + elected < seat_count) break;
+      if (in_set + surplus >= votes_[sorted[t + 1]]) continue;
+      if (elected + 1 == seat_count || outside + elected == seat_count ||
+          in_set + surplus < quota_ - highest ||
+          (surplus == 0 && in_set - votes_[sorted[t]] < quota_ - highest)) {
+        size = t + 1;
+      }
+    }
+    return {sorted.begin(), sorted.begin() + static_cast<std::ptrdiff_t>(size)};
+  }
+
+  void elect(Candidate c, Action action) {
+    standing_[c] = Standing::kElected;
+    elected_order_.push_back(c);
+    record(action, {c});
+  }
+
+  void defeat(Candidate c, Action action) {
+    standing_[c] = Standing::kDefeated;
+    count_.defeated.push_back(c);
+    record(action, {c});
+  }
+
+  void settle_pending() {
     for (Standing& s : standing_) {
       if (s == Standing::kElectedPending) s = Standing::kElected;
     }
+  }
+
+  // Step C / rule 52: pending surpluses stay where they are; the continuing candidates fill
+  // the seats left (there are no more of them than seats by now) or lose.
+  void finish() {
+    settle_pending();
     for (Candidate c : hopeful()) {
       if (seats_left() > 0) {
-        standing_[c] = Standing::kElected;
-        elected_order_.push_back(c);
-        record(Action::kElectRemaining, {c});
+        elect(c, Action::kElectRemaining);
       } else {
-        standing_[c] = Standing::kDefeated;
-        count_.defeated.push_back(c);
-        record(Action::kDefeatRemaining, {c});
+        defeat(c, Action::kDefeatRemaining);
       }
     }
   }
@@ -314,7 +414,8 @@ class WigmCount {
       return votes_[a] != votes_[b] ? votes_[a] > votes_[b] : a > b;
     });
     for (Candidate c : reached) {
-      standing_[c] = Standing::kElectedPending;
+      const bool surplus = !rules_.cfer || votes_[c] > quota_;
+      standing_[c] = surplus ? Standing::kElectedPending : Standing::kElected;
       elected_order_.push_back(c);
       record(Action::kElect, {c});
     }
@@ -333,7 +434,10 @@ class WigmCount {
         tied.push_back(static_cast<Candidate>(c));
       }
     }
-    const Candidate from = break_tie(tied, /*lowest=*/false);
+    transfer_surplus_of(break_tie(tied, /*lowest=*/false));
+  }
+
+  void transfer_surplus_of(Candidate from) {
     standing_[from] = Standing::kElected;
     record(Action::kTransferSurplus, {from});
     const Value surplus = votes_[from] - quota_;
@@ -355,6 +459,14 @@ class WigmCount {
   // Rules 50–51: the lowest continuing candidate is excluded and every ballot it holds moves
   // on at the value it has.
   void defeat_lowest() {
+    const Candidate loser = lowest_hopeful();
+    defeat(loser, Action::kDefeatLowest);
+    move_parcels_of(loser);
+    votes_[loser] = 0;
+    record(Action::kDefeatedTransferred, {loser});
+  }
+
+  Candidate lowest_hopeful() {
     std::vector<Candidate> continuing = hopeful();
     Value low = std::numeric_limits<Value>::max();
     for (Candidate c : continuing) low = std::min(low, votes_[c]);
@@ -362,13 +474,7 @@ class WigmCount {
     for (Candidate c : continuing) {
       if (votes_[c] == low) tied.push_back(c);
     }
-    const Candidate loser = break_tie(tied, /*lowest=*/true);
-    standing_[loser] = Standing::kDefeated;
-    count_.defeated.push_back(loser);
-    record(Action::kDefeatLowest, {loser});
-    move_parcels_of(loser);
-    votes_[loser] = 0;
-    record(Action::kDefeatedTransferred, {loser});
+    return break_tie(tied, /*lowest=*/true);
   }
 
   void move_parcels_of(Candidate c) {
@@ -497,16 +603,21 @@ std::string_view rule_name(Rule rule) {
       return "wigm-prf";
     case Rule::kWigmPrfBatch:
       return "wigm-prf-batch";
+    case Rule::kCfer:
+      return "cfer";
+    case Rule::kCferBatch:
+      return "cfer-batch";
   }
   return "";
 }
 
 absl::StatusOr<Rule> parse_rule(std::string_view name) {
-  for (Rule rule : {Rule::kScottish, Rule::kWigmPrf, Rule::kWigmPrfBatch}) {
+  for (Rule rule :
+       {Rule::kScottish, Rule::kWigmPrf, Rule::kWigmPrfBatch, Rule::kCfer, Rule::kCferBatch}) {
     if (name == rule_name(rule)) return rule;
   }
   return absl::InvalidArgumentError(
-      str_cat("'", name, "' is not an STV rule (known: scottish, wigm-prf, wigm-prf-batch)"));
+      str_cat("'", name, "' is not an STV rule (known: scottish, wigm-prf, wigm-prf-batch, cfer, cfer-batch)"));
 }
 
 std::string_view standing_name(Standing standing) {
@@ -541,6 +652,10 @@ std::string_view action_name(Action action) {
       return "defeated-transferred";
     case Action::kElectRemaining:
       return "elect-remaining";
+    case Action::kElectAll:
+      return "elect-all";
+    case Action::kElectPending:
+      return "elect-pending";
     case Action::kDefeatRemaining:
       return "defeat-remaining";
     case Action::kBreakTieByEarlierStage:

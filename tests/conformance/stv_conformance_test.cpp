@@ -41,6 +41,8 @@ std::optional<Rule> rule_of_tag(const std::string& tag) {
   if (tag == "scotland-fixed-p5-d5") return Rule::kScottish;
   if (tag == "wigm-prf-fixed-p4-d4") return Rule::kWigmPrf;
   if (tag == "wigm-prf-batch-fixed-p4-d4") return Rule::kWigmPrfBatch;
+  if (tag == "cfer-fixed-p5-d5") return Rule::kCfer;
+  if (tag == "cfer-batch-fixed-p5-d5") return Rule::kCferBatch;
   return std::nullopt;
 }
 
@@ -110,20 +112,28 @@ std::string joined(const std::vector<Candidate>& candidates, const Profile& prof
 // The report's text for an action, as droop words it for each rule.
 std::string message(const Step& step, const Profile& profile, Rule rule) {
   const bool scottish = rule == Rule::kScottish;
+  const bool cfer = rule == Rule::kCfer || rule == Rule::kCferBatch;
   auto first = [&] { return as_droop_prints(profile.candidates()[step.candidates.front()]); };
   switch (step.action) {
     case Action::kBegin:
       return "Begin Count";
     case Action::kElect:
-      return "Elect, transfer pending: " + first();
+      return (step.standings[step.candidates.front()].standing == Standing::kElected
+                  ? "Elect: "
+                  : "Elect, transfer pending: ") +
+             first();
+    case Action::kElectAll:
+      return "Elect all: " + first();
+    case Action::kElectPending:
+      return "Elect pending: " + first();
     case Action::kTransferSurplus:
-      return "Transfer high surplus: " + first();
+      return (cfer ? "Transfer surplus: " : "Transfer high surplus: ") + first();
     case Action::kSurplusTransferred:
       return "Surplus transferred: " + first() + " (" + step.amount + ")";
     case Action::kDefeatLowest:
       return (scottish ? "Defeat low candidate: " : "Defeat: ") + first();
     case Action::kDefeatSureLoser:
-      return "Defeat sure loser: " + first();
+      return (cfer ? "Defeat batch: " : "Defeat sure loser: ") + first();
     case Action::kDefeatedTransferred: {
       std::string names;
       for (Candidate c : step.candidates) {
@@ -264,7 +274,12 @@ TEST(DroopReports, EveryReportOfACountedRuleIsCompared) {
   std::map<Rule, int> reports;
   for (const Case& c : load_cases()) ++reports[c.options.rule];
   EXPECT_EQ(reports, (std::map<Rule, int>{
-                         {Rule::kScottish, 32}, {Rule::kWigmPrf, 9}, {Rule::kWigmPrfBatch, 9}}));
+                         {Rule::kScottish, 32},
+                         {Rule::kWigmPrf, 9},
+                         {Rule::kWigmPrfBatch, 9},
+                         {Rule::kCfer, 15},
+                         {Rule::kCferBatch, 9},
+                     }));
 }
 
 }  // namespace

@@ -44,9 +44,15 @@ enum class Rule {
   // loser at once.
   kWigmPrf,
   kWigmPrfBatch,
+  // The Californians for Electoral Reform model law (Elections Code §10059 draft): threshold
+  // ballots/(seats+1) + 0.00001, five places truncated, every pending surplus of a round moved
+  // in that round, ties by lot; single defeat, or (batch) the largest safe defeat set.
+  kCfer,
+  kCferBatch,
 };
 
-// rule_name(rule) — "scottish", "wigm-prf", "wigm-prf-batch"; parse_rule(name) — the inverse, InvalidArgument for a
+// rule_name(rule) — "scottish", "wigm-prf", "wigm-prf-batch", "cfer", "cfer-batch";
+// parse_rule(name) — the inverse, InvalidArgument for a
 // name that is not a rule here.
 std::string_view rule_name(Rule rule);
 absl::StatusOr<Rule> parse_rule(std::string_view name);
@@ -75,13 +81,15 @@ std::string_view standing_name(Standing standing);
 
 enum class Action {
   kBegin,                 // first preferences counted
-  kElect,                 // reached the quota (surplus transfer pending)
+  kElect,                 // reached the quota (surplus transfer pending if above it)
+  kElectAll,              // first round: no more candidates than seats
   kTransferSurplus,       // a surplus's transfer begins: the candidate with the highest one
   kSurplusTransferred,    // its ballots moved on at reduced transfer values
   kDefeatLowest,          // the lowest continuing candidate is excluded
   kDefeatSureLoser,       // one of a batch that cannot overtake anyone, even with surpluses
   kDefeatedTransferred,   // the excluded candidates' ballots moved on at their values
   kElectRemaining,        // as many continuing candidates as seats left: all elected
+  kElectPending,          // the count ends with this surplus never transferred
   kDefeatRemaining,       // seats filled: the other continuing candidates lose
   kBreakTieByEarlierStage,
   kBreakTieByLot,
