@@ -278,7 +278,7 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
   }
   for (std::int64_t c : undeclared) {
     if (!withdrawn[static_cast<std::size_t>(c - 1)]) {
-      file.undeclared.push_back(standing[index_of[static_cast<std::size_t>(c - 1)]]);
+      file.undeclared.push_back(index_of[static_cast<std::size_t>(c - 1)]);
     }
   }
   auto created = tally::Profile::create(std::move(standing), tally::BallotKind::kRanked);

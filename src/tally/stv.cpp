@@ -89,6 +89,8 @@ struct Wigm {
   bool defeat_sure_losers = false;
   // The CfER model law, §10059: every pending surplus of a round moves in that round.
   bool cfer = false;
+  // Minneapolis, §167.70: election waits for the surplus transfer; certain losers go at once.
+  bool minneapolis = false;
 };
 
 Wigm wigm_of(Rule rule) {
@@ -112,6 +114,13 @@ Wigm wigm_of(Rule rule) {
               .ties_by_earlier_stages = false,
               .defeat_sure_losers = rule == Rule::kCferBatch,
               .cfer = true};
+    case Rule::kMinneapolis:
+      return {.precision = 4,
+              .whole_quota = true,
+              .truncate_once = false,
+              .elect_before_round = false,
+              .ties_by_earlier_stages = false,
+              .minneapolis = true};
   }
   return {};
 }
@@ -165,13 +174,17 @@ class WigmCount {
       holding_[first].push_back(parcels_.size() - 1);
       votes_[first] += FixedDecimal::times(arithmetic_.one(), profile_.weight(b));
     }
-    record(Action::kBegin, {});
-    if (rules_.cfer) {
+    if (rules_.minneapolis) {
+      count_by_minneapolis();
+    } else if (rules_.cfer) {
+      record(Action::kBegin, {});
       count_by_cfer();
     } else if (rules_.elect_before_round) {
+      record(Action::kBegin, {});
       count_in_stages();
       finish();
     } else {
+      record(Action::kBegin, {});
       count_in_rounds();
       finish();
     }
@@ -223,6 +236,107 @@ class WigmCount {
         defeat_lowest();
       }
     }
+  }
+
+  // Minneapolis Code of Ordinances §167.70(1) a–f. Undeclared write-ins leave after the first
+  // count (§167.20, "qualified candidate").
+  void count_by_minneapolis() {
+    begin_round();
+    record(Action::kCountVotes, {});
+    while (true) {
+      const std::vector<Candidate> at = at_threshold();
+      if (elected_order_.size() + at.size() >= static_cast<std::size_t>(seats())) {
+        for (Candidate c : at) elect(c, Action::kElectAtThreshold);
+        break;
+      }
+      begin_round();
+      std::vector<Candidate> leaving;
+      for (Candidate c : options_.undeclared_write_ins) {
+        if (standing_[c] == Standing::kHopeful) leaving.push_back(c);
+      }
+      std::sort(leaving.begin(), leaving.end());
+      Action why = Action::kDefeatUndeclared;
+      if (leaving.empty()) {
+        leaving = certain_losers(at);
+        why = Action::kDefeatSureLoser;
+      }
+      if (!leaving.empty()) {
+        for (Candidate c : leaving) defeat(c, why);
+        transfer_defeated(leaving);
+        record(Action::kCountVotes, {});
+        continue;
+      }
+      if (!at.empty()) {
+        std::vector<Candidate> tied;
+        for (Candidate c : at) {
+          if (votes_[c] == votes_[at.front()]) tied.push_back(c);
+        }
+        const Candidate from = break_tie(tied, /*lowest=*/false);
+        elect(from, Action::kElect);
+        transfer_surplus_of(from, /*announce=*/false);
+        record(Action::kCountVotes, {});
+        continue;
+      }
+      if (hopeful().size() <= seats_left()) break;
+      const Candidate loser = lowest_hopeful();
+      defeat(loser, Action::kDefeatLowest);
+      if (hopeful().size() <= seats_left()) break;
+      transfer_defeated({loser});
+      record(Action::kCountVotes, {});
+    }
+    finish();
+  }
+
+  bool undeclared(Candidate c) const {
+    return std::find(options_.undeclared_write_ins.begin(), options_.undeclared_write_ins.end(),
+                     c) != options_.undeclared_write_ins.end();
+  }
+
+  // Continuing declared candidates with the threshold, the highest first.
+  std::vector<Candidate> at_threshold() const {
+    std::vector<Candidate> at;
+    for (Candidate c : hopeful()) {
+      if (votes_[c] >= quota_ && !undeclared(c)) at.push_back(c);
+    }
+    std::sort(at.begin(), at.end(), [&](Candidate a, Candidate b) {
+      return votes_[a] != votes_[b] ? votes_[a] > votes_[b] : a > b;
+    });
+    return at;
+  }
+
+  // §167.20 "mathematically impossible to be elected", read as droop reads it: a group of
+  // equal candidates is certain to lose when, with every lower candidate's votes and every
+  // surplus, it would still fall short of (not merely tie) the next higher candidate.
+  std::vector<Candidate> certain_losers(const std::vector<Candidate>& at) const {
+    Value surplus = 0;
+    for (Candidate c : at) surplus += votes_[c] - quota_;
+    std::vector<Candidate> sorted = hopeful();
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [&](Candidate a, Candidate b) { return votes_[a] < votes_[b]; });
+    std::vector<std::vector<Candidate>> groups;
+    for (Candidate c : sorted) {
+      if (groups.empty() || votes_[groups.back().front()] != votes_[c]) groups.emplace_back();
+      groups.back().push_back(c);
+    }
+    const std::size_t most = sorted.size() - seats_left();
+    std::vector<Candidate> maybe;
+    std::vector<Candidate> losers;
+    Value reach = 0;
+    for (std::size_t g = 0; g + 1 < groups.size(); ++g) {
+      maybe.insert(maybe.end(), groups[g].begin(), groups[g].end());
+      if (maybe.size() > most) break;
+      reach += FixedDecimal::times(votes_[groups[g].front()], groups[g].size());
+      if (reach + surplus >= votes_[groups[g + 1].front()]) continue;
+      losers = maybe;
+    }
+    std::sort(losers.begin(), losers.end());
+    return losers;
+  }
+
+  void transfer_defeated(const std::vector<Candidate>& defeated) {
+    for (Candidate c : defeated) move_parcels_of(c);
+    for (Candidate c : defeated) votes_[c] = 0;
+    record(Action::kDefeatedTransferred, defeated);
   }
 
   // The CfER model law, §10059 (b)–(j).
@@ -437,9 +551,9 @@ class WigmCount {
     transfer_surplus_of(break_tie(tied, /*lowest=*/false));
   }
 
-  void transfer_surplus_of(Candidate from) {
+  void transfer_surplus_of(Candidate from, bool announce = true) {
     standing_[from] = Standing::kElected;
-    record(Action::kTransferSurplus, {from});
+    if (announce) record(Action::kTransferSurplus, {from});
     const Value surplus = votes_[from] - quota_;
     const Value total = votes_[from];
     std::vector<std::size_t> moving = std::move(holding_[from]);
@@ -511,7 +625,7 @@ class WigmCount {
       for (Candidate c : tied) extreme = lowest ? std::min(extreme, then[c]) : std::max(extreme, then[c]);
       std::erase_if(tied, [&](Candidate c) { return then[c] != extreme; });
       if (tied.size() == 1) {
-        record_tie(Action::kBreakTieByEarlierStage, all, tied.front());
+        record_tie(Action::kBreakTieByEarlierStage, all, tied.front(), lowest);
         return tied.front();
       }
     }
@@ -522,16 +636,14 @@ class WigmCount {
         break;
       }
     }
-    record_tie(Action::kBreakTieByLot, all, chosen);
+    record_tie(Action::kBreakTieByLot, all, chosen, lowest);
     return chosen;
   }
 
-  void record_tie(Action action, const std::vector<Candidate>& tied, Candidate chosen) {
-    std::vector<Candidate> named{chosen};
-    for (Candidate c : tied) {
-      if (c != chosen) named.push_back(c);
-    }
-    record(action, std::move(named));
+  void record_tie(Action action, const std::vector<Candidate>& tied, Candidate chosen,
+                  bool lowest) {
+    Step& step = record(action, {chosen});
+    step.tie = Tie{.tied = tied, .for_defeat = lowest};
   }
 
   Step& record(Action action, std::vector<Candidate> candidates) {
@@ -547,9 +659,20 @@ class WigmCount {
     }
     step.nontransferable = arithmetic_.text(nontransferable_);
     step.residual = arithmetic_.text(arithmetic_.whole(count_.ballots) - total);
-    step.surplus = arithmetic_.text(surplus_);
+    step.surplus = arithmetic_.text(rules_.minneapolis ? surplus_now() : surplus_);
     count_.steps.push_back(std::move(step));
     return count_.steps.back();
+  }
+
+  // Minneapolis reports every surplus as it stands, candidates at the threshold included.
+  Value surplus_now() const {
+    Value total = 0;
+    for (std::size_t c = 0; c < n_; ++c) {
+      const bool counts = standing_[c] == Standing::kElected ||
+                          (standing_[c] == Standing::kHopeful && !undeclared(static_cast<Candidate>(c)));
+      if (counts) total += surplus_of(c);
+    }
+    return total;
   }
 
   const Profile& profile_;
@@ -607,17 +730,20 @@ std::string_view rule_name(Rule rule) {
       return "cfer";
     case Rule::kCferBatch:
       return "cfer-batch";
+    case Rule::kMinneapolis:
+      return "minneapolis";
   }
   return "";
 }
 
 absl::StatusOr<Rule> parse_rule(std::string_view name) {
   for (Rule rule :
-       {Rule::kScottish, Rule::kWigmPrf, Rule::kWigmPrfBatch, Rule::kCfer, Rule::kCferBatch}) {
+       {Rule::kScottish, Rule::kMinneapolis, Rule::kWigmPrf, Rule::kWigmPrfBatch, Rule::kCfer,
+        Rule::kCferBatch}) {
     if (name == rule_name(rule)) return rule;
   }
   return absl::InvalidArgumentError(
-      str_cat("'", name, "' is not an STV rule (known: scottish, wigm-prf, wigm-prf-batch, cfer, cfer-batch)"));
+      str_cat("'", name, "' is not an STV rule (known: scottish, minneapolis, wigm-prf, wigm-prf-batch, cfer, cfer-batch)"));
 }
 
 std::string_view standing_name(Standing standing) {
@@ -638,6 +764,12 @@ std::string_view action_name(Action action) {
   switch (action) {
     case Action::kBegin:
       return "begin";
+    case Action::kCountVotes:
+      return "count-votes";
+    case Action::kElectAtThreshold:
+      return "elect-at-threshold";
+    case Action::kDefeatUndeclared:
+      return "defeat-undeclared";
     case Action::kElect:
       return "elect";
     case Action::kTransferSurplus:
@@ -700,6 +832,18 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
   if (profile.total_weight() > limit) {
     return absl::OutOfRangeError(str_cat(profile.total_weight(), " ballots exceed the ", limit,
                                          " that ", precision, "-place arithmetic can hold"));
+  }
+  if (!options.undeclared_write_ins.empty() && options.rule != Rule::kMinneapolis) {
+    return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule),
+                                              " rule has no undeclared write-ins; only minneapolis"));
+  }
+  for (std::size_t i = 0; i < options.undeclared_write_ins.size(); ++i) {
+    const Candidate c = options.undeclared_write_ins[i];
+    if (c >= profile.num_candidates() ||
+        std::count(options.undeclared_write_ins.begin(), options.undeclared_write_ins.end(), c) > 1) {
+      return absl::InvalidArgumentError(
+          str_cat("undeclared write-in ", c, " is not a candidate, or is named twice"));
+    }
   }
   PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, options));
   return WigmCount(profile, options, display, std::move(lots)).run();

@@ -49,9 +49,15 @@ enum class Rule {
   // in that round, ties by lot; single defeat, or (batch) the largest safe defeat set.
   kCfer,
   kCferBatch,
+  // Minneapolis Code of Ordinances §167.70: threshold floor(v/(s+1)) + 1, four places, each
+  // product and quotient truncated; a candidate at the threshold is elected only when its
+  // surplus, the largest, is transferred; certain losers are defeated together; undeclared
+  // write-ins leave after the first count.
+  kMinneapolis,
 };
 
-// rule_name(rule) — "scottish", "wigm-prf", "wigm-prf-batch", "cfer", "cfer-batch";
+// rule_name(rule) — "scottish", "minneapolis", "wigm-prf", "wigm-prf-batch", "cfer",
+// "cfer-batch";
 // parse_rule(name) — the inverse, InvalidArgument for a
 // name that is not a rule here.
 std::string_view rule_name(Rule rule);
@@ -69,6 +75,8 @@ struct Options {
   // Lot order: candidates (profile indices) from the first to be chosen by lot to the last.
   // Empty means the profile's order; otherwise a permutation of every candidate.
   std::vector<Candidate> tie_order;
+  // Minneapolis: write-in candidates who did not declare (the BLT file's [undeclared] line).
+  std::vector<Candidate> undeclared_write_ins;
 };
 
 enum class Standing {
@@ -81,8 +89,11 @@ std::string_view standing_name(Standing standing);
 
 enum class Action {
   kBegin,                 // first preferences counted
+  kCountVotes,            // Minneapolis: the votes as a round leaves them
   kElect,                 // reached the quota (surplus transfer pending if above it)
   kElectAll,              // first round: no more candidates than seats
+  kElectAtThreshold,      // Minneapolis: the seats are filled by those at the threshold
+  kDefeatUndeclared,      // Minneapolis: an undeclared write-in leaves
   kTransferSurplus,       // a surplus's transfer begins: the candidate with the highest one
   kSurplusTransferred,    // its ballots moved on at reduced transfer values
   kDefeatLowest,          // the lowest continuing candidate is excluded
@@ -102,12 +113,18 @@ struct CandidateStanding {
   std::string votes;  // to Options::display places
 };
 
+struct Tie {
+  std::vector<Candidate> tied;  // in the order the rule lists them
+  bool for_defeat = false;      // whom to defeat; otherwise whose surplus moves first
+};
+
 struct Step {
   int round = 0;  // 0 before the first transfer
   Action action = Action::kBegin;
-  // Whom the action concerns: the elected, defeated or transferring candidate; for a tie, the
-  // tied candidates with the one chosen first.
+  // Whom the action concerns: the elected, defeated or transferring candidates; for a tie,
+  // the one chosen.
   std::vector<Candidate> candidates;
+  std::optional<Tie> tie;  // on the break-tie steps
   std::string amount;  // a transferred surplus; empty otherwise
   std::vector<CandidateStanding> standings;  // every candidate, in the profile's order
   std::string nontransferable;               // votes whose ballots ran out of preferences
