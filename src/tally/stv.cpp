@@ -7,74 +7,18 @@
 
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "tally/stv_arithmetic.hpp"
 
 namespace participa::tally::stv {
 namespace {
 
-__extension__ using Int128 = __int128;
-
-// Fixed decimals: a value is a whole number of 10^-precision units.
-class FixedDecimal {
- public:
-  using Value = std::int64_t;
-
-  FixedDecimal(int precision, int display)
-      : precision_(precision), display_(display), scale_(power_of_ten(precision)) {}
-
-  Value whole(std::uint64_t n) const { return static_cast<Value>(n) * scale_; }
-  static Value times(Value v, std::uint64_t n) { return v * static_cast<Value>(n); }
-  // a × b / c rounded down, with the product kept whole (b and c in the same units).
-  static Value scale_down(Value a, Value b, Value c) {
-    const Int128 product = static_cast<Int128>(a) * b;
-    return static_cast<Value>(product / c);
-  }
-  Value one() const { return scale_; }
-  // a × b and a / b in the same units, each truncated.
-  Value multiply(Value a, Value b) const {
-    return static_cast<Value>(static_cast<Int128>(a) * b / scale_);
-  }
-  Value divide(Value a, Value b) const {
-    return static_cast<Value>(static_cast<Int128>(a) * scale_ / b);
-  }
-
-  // Rounds half up to the display places, as the reference counters print.
-  std::string text(Value v) const {
-    const Value drop = power_of_ten(precision_ - display_);
-    Value shown = v;
-    if (drop > 1) {
-      shown = v + drop / 2;
-      shown = shown >= 0 ? shown / drop : -((-shown + drop - 1) / drop);
-    }
-    const Value unit = power_of_ten(display_);
-    const bool negative = shown < 0;
-    const Value magnitude = negative ? -shown : shown;
-    std::string out = str_cat(negative ? "-" : "", magnitude / unit);
-    if (display_ > 0) {
-      std::string fraction = str_cat(magnitude % unit);
-      out += '.';
-      out.append(static_cast<std::size_t>(display_) - fraction.size(), '0');
-      out += fraction;
-    }
-    return out;
-  }
-
-  static Value power_of_ten(int n) {
-    Value p = 1;
-    for (int i = 0; i < n; ++i) p *= 10;
-    return p;
-  }
-
- private:
-  int precision_;
-  int display_;
-  Value scale_;
-};
-
 // How the rules of the weighted inclusive Gregory family differ from one another.
 struct Wigm {
-  int precision = 5;
+  // The arithmetic the rule prescribes; nullopt lets the count choose (generic WIGM).
+  std::optional<int> precision = 5;
   // Scottish: floor(ballots / (seats + 1)) + 1; PR Foundation: ballots / (seats + 1),
-  // truncated, plus the smallest unit.
+  // truncated, plus the smallest unit; generic WIGM in exact arithmetic: ballots / (seats + 1),
+  // exceeded (not merely reached) to be elected.
   bool whole_quota = true;
   // Scottish: each ballot's value is weight × surplus / votes truncated once; PR Foundation:
   // the product is truncated, then the quotient.
@@ -121,38 +65,50 @@ Wigm wigm_of(Rule rule) {
               .elect_before_round = false,
               .ties_by_earlier_stages = false,
               .minneapolis = true};
+    case Rule::kWigm:
+      return {.precision = std::nullopt,
+              .whole_quota = false,
+              .truncate_once = false,
+              .elect_before_round = false,
+              .ties_by_earlier_stages = false};
   }
   return {};
 }
 
 // A distinct ranking with how many ballots carry it, its current value per ballot and the
 // position of its current preference.
+template <class Value>
 struct Parcel {
   std::span<const Candidate> ranking;
   std::uint64_t ballots = 0;
-  FixedDecimal::Value weight = 0;
+  Value weight;
   std::size_t position = 0;
 };
 
+// The weighted inclusive Gregory family, in any of the three arithmetics. Every comparison of
+// votes goes through the arithmetic, since guarded values within half a unit are equal.
+template <class Arithmetic>
 class WigmCount {
  public:
-  using Value = FixedDecimal::Value;
+  using Value = typename Arithmetic::Value;
 
-  WigmCount(const Profile& profile, const Options& options, int display,
-            std::vector<Candidate> lot_order)
+  WigmCount(const Profile& profile, const Options& options, Arithmetic arithmetic,
+            std::vector<Candidate> lot_order, Count count)
       : profile_(profile),
         options_(options),
         rules_(wigm_of(options.rule)),
-        arithmetic_(rules_.precision, display),
+        arithmetic_(std::move(arithmetic)),
         lot_order_(std::move(lot_order)),
         n_(profile.num_candidates()),
         standing_(n_, Standing::kHopeful),
-        votes_(n_, 0),
-        holding_(n_) {
+        votes_(n_, arithmetic_.zero()),
+        holding_(n_),
+        quota_(arithmetic_.zero()),
+        nontransferable_(arithmetic_.zero()),
+        surplus_(arithmetic_.zero()),
+        count_(std::move(count)) {
     count_.rule = options.rule;
     count_.seats = options.seats;
-    count_.precision = rules_.precision;
-    count_.display = display;
     count_.input_digest = profile.digest();
     for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
       (profile.ballot(b).marks.empty() ? count_.blank_ballots : count_.ballots) +=
@@ -162,17 +118,21 @@ class WigmCount {
 
   Count run() {
     const auto parts = static_cast<std::uint64_t>(seats() + 1);
-    quota_ = rules_.whole_quota
-                 ? arithmetic_.whole(count_.ballots / parts + 1)
-                 : arithmetic_.divide(arithmetic_.whole(count_.ballots), arithmetic_.whole(parts)) + 1;
+    if (rules_.whole_quota) {
+      quota_ = arithmetic_.whole(count_.ballots / parts + 1);
+    } else {
+      quota_ = arithmetic_.divide(arithmetic_.whole(count_.ballots), arithmetic_.whole(parts));
+      if (!arithmetic_.exact()) quota_ += arithmetic_.unit();
+    }
     count_.quota = arithmetic_.text(quota_);
+    const Value one = arithmetic_.whole(1);
     for (std::size_t b = 0; b < profile_.num_distinct(); ++b) {
       BallotView ballot = profile_.ballot(b);
       if (ballot.marks.empty()) continue;
-      parcels_.push_back({ballot.marks, profile_.weight(b), arithmetic_.one(), 0});
+      parcels_.push_back({ballot.marks, profile_.weight(b), one, 0});
       const Candidate first = ballot.marks.front();
       holding_[first].push_back(parcels_.size() - 1);
-      votes_[first] += FixedDecimal::times(arithmetic_.one(), profile_.weight(b));
+      votes_[first] += arithmetic_.times(one, profile_.weight(b));
     }
     if (rules_.minneapolis) {
       count_by_minneapolis();
@@ -196,6 +156,21 @@ class WigmCount {
   }
 
  private:
+  int cmp(const Value& a, const Value& b) const { return arithmetic_.compare(a, b); }
+  // Rule 47 and its kin: reaching the quota elects, except that the generic rule in exact
+  // arithmetic (whose quota is not rounded up) asks for more than the quota.
+  bool has_quota(Candidate c) const {
+    const int order = cmp(votes_[c], quota_);
+    return options_.rule == Rule::kWigm && arithmetic_.exact() ? order > 0 : order >= 0;
+  }
+  // Candidates sorted by votes, lowest first, ties by their order (droop's byVote).
+  std::vector<Candidate> by_votes(std::vector<Candidate> candidates) const {
+    std::stable_sort(candidates.begin(), candidates.end(), [&](Candidate a, Candidate b) {
+      const int order = cmp(votes_[a], votes_[b]);
+      return order != 0 ? order < 0 : a < b;
+    });
+    return candidates;
+  }
   // Scottish rules 45–52.
   void count_in_stages() {
     while (true) {
@@ -225,7 +200,7 @@ class WigmCount {
           for (Candidate c : in_order) defeat(c, Action::kDefeatSureLoser);
           if (hopeful().size() <= seats_left()) break;
           for (Candidate c : losers) move_parcels_of(c);
-          for (Candidate c : losers) votes_[c] = 0;
+          for (Candidate c : losers) votes_[c] = arithmetic_.zero();
           record(Action::kDefeatedTransferred, losers);
           continue;
         }
@@ -269,7 +244,7 @@ class WigmCount {
       if (!at.empty()) {
         std::vector<Candidate> tied;
         for (Candidate c : at) {
-          if (votes_[c] == votes_[at.front()]) tied.push_back(c);
+          if (cmp(votes_[c], votes_[at.front()]) == 0) tied.push_back(c);
         }
         const Candidate from = break_tie(tied, /*lowest=*/false);
         elect(from, Action::kElect);
@@ -296,11 +271,10 @@ class WigmCount {
   std::vector<Candidate> at_threshold() const {
     std::vector<Candidate> at;
     for (Candidate c : hopeful()) {
-      if (votes_[c] >= quota_ && !undeclared(c)) at.push_back(c);
+      if (has_quota(c) && !undeclared(c)) at.push_back(c);
     }
-    std::sort(at.begin(), at.end(), [&](Candidate a, Candidate b) {
-      return votes_[a] != votes_[b] ? votes_[a] > votes_[b] : a > b;
-    });
+    at = by_votes(std::move(at));
+    std::reverse(at.begin(), at.end());
     return at;
   }
 
@@ -308,25 +282,25 @@ class WigmCount {
   // equal candidates is certain to lose when, with every lower candidate's votes and every
   // surplus, it would still fall short of (not merely tie) the next higher candidate.
   std::vector<Candidate> certain_losers(const std::vector<Candidate>& at) const {
-    Value surplus = 0;
+    Value surplus = arithmetic_.zero();
     for (Candidate c : at) surplus += votes_[c] - quota_;
-    std::vector<Candidate> sorted = hopeful();
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [&](Candidate a, Candidate b) { return votes_[a] < votes_[b]; });
+    const std::vector<Candidate> sorted = by_votes(hopeful());
     std::vector<std::vector<Candidate>> groups;
     for (Candidate c : sorted) {
-      if (groups.empty() || votes_[groups.back().front()] != votes_[c]) groups.emplace_back();
+      if (groups.empty() || cmp(votes_[groups.back().front()], votes_[c]) != 0) {
+        groups.emplace_back();
+      }
       groups.back().push_back(c);
     }
     const std::size_t most = sorted.size() - seats_left();
     std::vector<Candidate> maybe;
     std::vector<Candidate> losers;
-    Value reach = 0;
+    Value reach = arithmetic_.zero();
     for (std::size_t g = 0; g + 1 < groups.size(); ++g) {
       maybe.insert(maybe.end(), groups[g].begin(), groups[g].end());
       if (maybe.size() > most) break;
-      reach += FixedDecimal::times(votes_[groups[g].front()], groups[g].size());
-      if (reach + surplus >= votes_[groups[g + 1].front()]) continue;
+      reach += arithmetic_.times(votes_[groups[g].front()], groups[g].size());
+      if (cmp(reach + surplus, votes_[groups[g + 1].front()]) >= 0) continue;
       losers = maybe;
     }
     std::sort(losers.begin(), losers.end());
@@ -335,7 +309,7 @@ class WigmCount {
 
   void transfer_defeated(const std::vector<Candidate>& defeated) {
     for (Candidate c : defeated) move_parcels_of(c);
-    for (Candidate c : defeated) votes_[c] = 0;
+    for (Candidate c : defeated) votes_[c] = arithmetic_.zero();
     record(Action::kDefeatedTransferred, defeated);
   }
 
@@ -382,7 +356,7 @@ class WigmCount {
         return;
       }
       for (Candidate c : defeats) move_parcels_of(c);
-      for (Candidate c : defeats) votes_[c] = 0;
+      for (Candidate c : defeats) votes_[c] = arithmetic_.zero();
       record(Action::kDefeatedTransferred, defeats);
     }
   }
@@ -391,26 +365,22 @@ class WigmCount {
   // one even with every surplus, leaving enough candidates, and that cannot change the order
   // of election.
   std::vector<Candidate> defeat_set() const {
-    Value surplus = 0;
-    for (std::size_t c = 0; c < n_; ++c) {
-      if (standing_[c] == Standing::kElectedPending) surplus += votes_[c] - quota_;
-    }
-    std::vector<Candidate> sorted = hopeful();
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [&](Candidate a, Candidate b) { return votes_[a] < votes_[b]; });
+    const Value surplus = pending_surplus();
+    const std::vector<Candidate> sorted = by_votes(hopeful());
     const std::size_t elected = elected_order_.size();
     const auto seat_count = static_cast<std::size_t>(seats());
-    const Value highest = sorted.empty() ? 0 : votes_[sorted.back()];
+    const Value highest = sorted.empty() ? arithmetic_.zero() : votes_[sorted.back()];
     std::size_t size = 0;
-    Value in_set = 0;
+    Value in_set = arithmetic_.zero();
     for (std::size_t t = 0; t + 1 < sorted.size(); ++t) {
       in_set += votes_[sorted[t]];
       const std::size_t outside = sorted.size() - (t + 1);
       if (outside + elected < seat_count) break;
-      if (in_set + surplus >= votes_[sorted[t + 1]]) continue;
+      if (cmp(in_set + surplus, votes_[sorted[t + 1]]) >= 0) continue;
       if (elected + 1 == seat_count || outside + elected == seat_count ||
-          in_set + surplus < quota_ - highest ||
-          (surplus == 0 && in_set - votes_[sorted[t]] < quota_ - highest)) {
+          cmp(in_set + surplus, quota_ - highest) < 0 ||
+          (cmp(surplus, arithmetic_.zero()) == 0 &&
+           cmp(in_set - votes_[sorted[t]], quota_ - highest) < 0)) {
         size = t + 1;
       }
     }
@@ -451,10 +421,18 @@ class WigmCount {
   void begin_round() {
     ++round_;
     history_.push_back(votes_);
-    surplus_ = 0;
+    surplus_ = arithmetic_.zero();
     for (std::size_t c = 0; c < n_; ++c) {
       if (standing_[c] == Standing::kElectedPending) surplus_ += surplus_of(c);
     }
+  }
+
+  Value pending_surplus() const {
+    Value surplus = arithmetic_.zero();
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (standing_[c] == Standing::kElectedPending) surplus += votes_[c] - quota_;
+    }
+    return surplus;
   }
 
   bool any_pending() const {
@@ -466,19 +444,14 @@ class WigmCount {
   // group within the pending surplus of one another, whose votes and the pending surpluses
   // together stay below the next hopeful candidate, leaving enough to fill the seats.
   std::vector<Candidate> sure_losers() const {
-    Value surplus = 0;
-    for (std::size_t c = 0; c < n_; ++c) {
-      if (standing_[c] == Standing::kElectedPending) surplus += votes_[c] - quota_;
-    }
-    std::vector<Candidate> sorted = hopeful();
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [&](Candidate a, Candidate b) { return votes_[a] < votes_[b]; });
+    const Value surplus = pending_surplus();
+    const std::vector<Candidate> sorted = by_votes(hopeful());
     std::vector<std::vector<Candidate>> groups;
-    Value group_vote = 0;
+    Value group_vote = arithmetic_.zero();
     for (Candidate c : sorted) {
-      if (!groups.empty() && group_vote + surplus >= votes_[c]) {
+      if (!groups.empty() && cmp(group_vote + surplus, votes_[c]) >= 0) {
         groups.back().push_back(c);
-      } else if (groups.empty() && surplus >= votes_[c]) {
+      } else if (groups.empty() && cmp(surplus, votes_[c]) >= 0) {
         groups.push_back({c});
       } else {
         groups.push_back({c});
@@ -488,12 +461,12 @@ class WigmCount {
     const std::size_t most = hopeful().size() - seats_left();
     std::size_t taken = 0;
     std::size_t defeat_groups = 0;
-    Value total = 0;
+    Value total = arithmetic_.zero();
     for (std::size_t g = 0; g + 1 < groups.size(); ++g) {
       taken += groups[g].size();
       if (taken > most) break;
       for (Candidate c : groups[g]) total += votes_[c];
-      if (total + surplus < votes_[groups[g + 1].front()]) defeat_groups = g + 1;
+      if (cmp(total + surplus, votes_[groups[g + 1].front()]) < 0) defeat_groups = g + 1;
     }
     std::vector<Candidate> losers;
     for (std::size_t g = 0; g < defeat_groups; ++g) {
@@ -506,7 +479,9 @@ class WigmCount {
   std::size_t seats_left() const {
     return static_cast<std::size_t>(seats()) - elected_order_.size();
   }
-  Value surplus_of(std::size_t c) const { return std::max<Value>(votes_[c] - quota_, 0); }
+  Value surplus_of(std::size_t c) const {
+    return cmp(votes_[c], quota_) > 0 ? Value(votes_[c] - quota_) : arithmetic_.zero();
+  }
 
   std::vector<Candidate> hopeful() const {
     std::vector<Candidate> out;
@@ -522,13 +497,12 @@ class WigmCount {
   void elect_quota_holders() {
     std::vector<Candidate> reached;
     for (Candidate c : hopeful()) {
-      if (votes_[c] >= quota_) reached.push_back(c);
+      if (has_quota(c)) reached.push_back(c);
     }
-    std::sort(reached.begin(), reached.end(), [&](Candidate a, Candidate b) {
-      return votes_[a] != votes_[b] ? votes_[a] > votes_[b] : a > b;
-    });
+    reached = by_votes(std::move(reached));
+    std::reverse(reached.begin(), reached.end());
     for (Candidate c : reached) {
-      const bool surplus = !rules_.cfer || votes_[c] > quota_;
+      const bool surplus = !rules_.cfer || cmp(votes_[c], quota_) > 0;
       standing_[c] = surplus ? Standing::kElectedPending : Standing::kElected;
       elected_order_.push_back(c);
       record(Action::kElect, {c});
@@ -538,13 +512,15 @@ class WigmCount {
   // Rules 48–49: the largest surplus goes first; each of its ballots moves on at
   // surplus × (its value) / (the candidate's votes), truncated.
   void transfer_highest_surplus() {
-    Value high = std::numeric_limits<Value>::min();
+    std::optional<Value> high;
     for (std::size_t c = 0; c < n_; ++c) {
-      if (standing_[c] == Standing::kElectedPending) high = std::max(high, votes_[c]);
+      if (standing_[c] == Standing::kElectedPending && (!high || cmp(votes_[c], *high) > 0)) {
+        high = votes_[c];
+      }
     }
     std::vector<Candidate> tied;
     for (std::size_t c = 0; c < n_; ++c) {
-      if (standing_[c] == Standing::kElectedPending && votes_[c] == high) {
+      if (standing_[c] == Standing::kElectedPending && cmp(votes_[c], *high) == 0) {
         tied.push_back(static_cast<Candidate>(c));
       }
     }
@@ -561,7 +537,7 @@ class WigmCount {
     for (std::size_t p : moving) {
       Value& weight = parcels_[p].weight;
       weight = rules_.truncate_once
-                   ? FixedDecimal::scale_down(weight, surplus, total)
+                   ? arithmetic_.multiply_divide(weight, surplus, total)
                    : arithmetic_.divide(arithmetic_.multiply(weight, surplus), total);
       pass_on(p);
     }
@@ -576,17 +552,19 @@ class WigmCount {
     const Candidate loser = lowest_hopeful();
     defeat(loser, Action::kDefeatLowest);
     move_parcels_of(loser);
-    votes_[loser] = 0;
+    votes_[loser] = arithmetic_.zero();
     record(Action::kDefeatedTransferred, {loser});
   }
 
   Candidate lowest_hopeful() {
-    std::vector<Candidate> continuing = hopeful();
-    Value low = std::numeric_limits<Value>::max();
-    for (Candidate c : continuing) low = std::min(low, votes_[c]);
+    const std::vector<Candidate> continuing = hopeful();
+    Value low = votes_[continuing.front()];
+    for (Candidate c : continuing) {
+      if (cmp(votes_[c], low) < 0) low = votes_[c];
+    }
     std::vector<Candidate> tied;
     for (Candidate c : continuing) {
-      if (votes_[c] == low) tied.push_back(c);
+      if (cmp(votes_[c], low) == 0) tied.push_back(c);
     }
     return break_tie(tied, /*lowest=*/true);
   }
@@ -599,12 +577,12 @@ class WigmCount {
 
   // The parcel goes to its next continuing preference, or is non-transferable.
   void pass_on(std::size_t p) {
-    Parcel& parcel = parcels_[p];
+    Parcel<Value>& parcel = parcels_[p];
     while (parcel.position < parcel.ranking.size() &&
            standing_[parcel.ranking[parcel.position]] != Standing::kHopeful) {
       ++parcel.position;
     }
-    const Value value = FixedDecimal::times(parcel.weight, parcel.ballots);
+    const Value value = arithmetic_.times(parcel.weight, parcel.ballots);
     if (parcel.position == parcel.ranking.size()) {
       nontransferable_ += value;
       return;
@@ -622,8 +600,11 @@ class WigmCount {
     for (std::size_t stage = rules_.ties_by_earlier_stages ? history_.size() : 0; stage-- > 0;) {
       const std::vector<Value>& then = history_[stage];
       Value extreme = then[tied.front()];
-      for (Candidate c : tied) extreme = lowest ? std::min(extreme, then[c]) : std::max(extreme, then[c]);
-      std::erase_if(tied, [&](Candidate c) { return then[c] != extreme; });
+      for (Candidate c : tied) {
+        const int order = cmp(then[c], extreme);
+        if (lowest ? order < 0 : order > 0) extreme = then[c];
+      }
+      std::erase_if(tied, [&](Candidate c) { return cmp(then[c], extreme) != 0; });
       if (tied.size() == 1) {
         record_tie(Action::kBreakTieByEarlierStage, all, tied.front(), lowest);
         return tied.front();
@@ -652,11 +633,20 @@ class WigmCount {
     step.action = action;
     step.candidates = std::move(candidates);
     Value total = nontransferable_;
+    Value by_standing[4] = {arithmetic_.zero(), arithmetic_.zero(), arithmetic_.zero(),
+                            arithmetic_.zero()};
     step.standings.reserve(n_);
     for (std::size_t c = 0; c < n_; ++c) {
       step.standings.push_back({standing_[c], arithmetic_.text(votes_[c])});
+      by_standing[static_cast<int>(standing_[c])] += votes_[c];
       total += votes_[c];
     }
+    step.totals = {
+        .elected = arithmetic_.text(by_standing[static_cast<int>(Standing::kElected)]),
+        .pending = arithmetic_.text(by_standing[static_cast<int>(Standing::kElectedPending)]),
+        .hopeful = arithmetic_.text(by_standing[static_cast<int>(Standing::kHopeful)]),
+        .defeated = arithmetic_.text(by_standing[static_cast<int>(Standing::kDefeated)]),
+    };
     step.nontransferable = arithmetic_.text(nontransferable_);
     step.residual = arithmetic_.text(arithmetic_.whole(count_.ballots) - total);
     step.surplus = arithmetic_.text(rules_.minneapolis ? surplus_now() : surplus_);
@@ -666,7 +656,7 @@ class WigmCount {
 
   // Minneapolis reports every surplus as it stands, candidates at the threshold included.
   Value surplus_now() const {
-    Value total = 0;
+    Value total = arithmetic_.zero();
     for (std::size_t c = 0; c < n_; ++c) {
       const bool counts = standing_[c] == Standing::kElected ||
                           (standing_[c] == Standing::kHopeful && !undeclared(static_cast<Candidate>(c)));
@@ -678,21 +668,94 @@ class WigmCount {
   const Profile& profile_;
   const Options& options_;
   Wigm rules_;
-  FixedDecimal arithmetic_;
+  Arithmetic arithmetic_;
   std::vector<Candidate> lot_order_;
   std::size_t n_;
   std::vector<Standing> standing_;
   std::vector<Value> votes_;
   std::vector<std::vector<std::size_t>> holding_;  // parcels each candidate holds
-  std::vector<Parcel> parcels_;
+  std::vector<Parcel<Value>> parcels_;
   std::vector<std::vector<Value>> history_;  // votes at the start of each round
   std::vector<Candidate> elected_order_;
-  Value quota_ = 0;
-  Value nontransferable_ = 0;
-  Value surplus_ = 0;
+  Value quota_;
+  Value nontransferable_;
+  Value surplus_;
   int round_ = 0;
   Count count_;
 };
+
+constexpr int kMaxFixedPrecision = 9;   // 64-bit values
+constexpr int kMaxGuardedDigits = 30;   // 128-bit values with room for 10^8 ballots
+
+// The arithmetic a count uses: the rule's own where it prescribes one, otherwise the options'
+// with droop's defaults (guarded 18 + 9 places, fixed 9, rational shown to 12).
+absl::StatusOr<Count> arithmetic_for(const Options& options) {
+  Count count;
+  const std::string_view rule = rule_name(options.rule);
+  if (const std::optional<int> prescribed = wigm_of(options.rule).precision) {
+    if (options.arithmetic && *options.arithmetic != Arithmetic::kFixed) {
+      return absl::InvalidArgumentError(
+          str_cat("the ", rule, " rule counts in fixed decimals, not ",
+                  arithmetic_name(*options.arithmetic)));
+    }
+    if (options.precision && *options.precision != *prescribed) {
+      return absl::InvalidArgumentError(str_cat("the ", rule, " rule counts to ", *prescribed,
+                                                " decimal places, not ", *options.precision));
+    }
+    if (options.guard.value_or(0) != 0) {
+      return absl::InvalidArgumentError(str_cat("the ", rule, " rule has no guard digits"));
+    }
+    count.arithmetic = Arithmetic::kFixed;
+    count.precision = *prescribed;
+  } else {
+    count.arithmetic = options.arithmetic.value_or(Arithmetic::kGuarded);
+    switch (count.arithmetic) {
+      case Arithmetic::kFixed:
+        count.precision = options.precision.value_or(kMaxFixedPrecision);
+        if (options.guard.value_or(0) != 0) {
+          return absl::InvalidArgumentError("fixed arithmetic has no guard digits");
+        }
+        break;
+      case Arithmetic::kGuarded:
+        count.precision = options.precision.value_or(18);
+        count.guard = options.guard.value_or(count.precision / 2);
+        break;
+      case Arithmetic::kRational:
+        if (options.precision || options.guard) {
+          return absl::InvalidArgumentError(
+              "rational arithmetic is exact: it takes no precision or guard digits");
+        }
+        break;
+    }
+  }
+  if (count.precision < 0 || count.guard < 0 ||
+      count.precision + count.guard > kMaxGuardedDigits) {
+    return absl::InvalidArgumentError(str_cat("precision ", count.precision, " and guard ",
+                                              count.guard, " must be at least 0 and together at "
+                                              "most ", kMaxGuardedDigits));
+  }
+  const int default_display = count.arithmetic == Arithmetic::kRational ? 12 : count.precision;
+  count.display = options.display.value_or(default_display);
+  const int most = count.arithmetic == Arithmetic::kRational ? kMaxGuardedDigits : count.precision;
+  if (count.display < 0 || count.display > most) {
+    return absl::InvalidArgumentError(
+        str_cat("display ", count.display, " is outside 0..", most,
+                count.arithmetic == Arithmetic::kRational ? "" : " (the working precision)"));
+  }
+  return count;
+}
+
+template <template <class> class Counter, class A>
+absl::StatusOr<Count> run(const Profile& profile, const Options& options, A arithmetic,
+                          std::vector<Candidate> lots, const Count& settings) {
+  std::uint64_t ballots = profile.total_weight();
+  if (ballots > arithmetic.max_ballots()) {
+    return absl::OutOfRangeError(str_cat(ballots, " ballots exceed the ", arithmetic.max_ballots(),
+                                         " that ", settings.precision + settings.guard,
+                                         "-place arithmetic can hold"));
+  }
+  return Counter<A>(profile, options, std::move(arithmetic), std::move(lots), settings).run();
+}
 
 absl::StatusOr<std::vector<Candidate>> lot_order(const Profile& profile, const Options& options) {
   const std::size_t n = profile.num_candidates();
@@ -732,18 +795,41 @@ std::string_view rule_name(Rule rule) {
       return "cfer-batch";
     case Rule::kMinneapolis:
       return "minneapolis";
+    case Rule::kWigm:
+      return "wigm";
   }
   return "";
 }
 
 absl::StatusOr<Rule> parse_rule(std::string_view name) {
   for (Rule rule :
-       {Rule::kScottish, Rule::kMinneapolis, Rule::kWigmPrf, Rule::kWigmPrfBatch, Rule::kCfer,
-        Rule::kCferBatch}) {
+       {Rule::kScottish, Rule::kMinneapolis, Rule::kWigm, Rule::kWigmPrf, Rule::kWigmPrfBatch,
+        Rule::kCfer, Rule::kCferBatch}) {
     if (name == rule_name(rule)) return rule;
   }
   return absl::InvalidArgumentError(
-      str_cat("'", name, "' is not an STV rule (known: scottish, minneapolis, wigm-prf, wigm-prf-batch, cfer, cfer-batch)"));
+      str_cat("'", name, "' is not an STV rule (known: scottish, minneapolis, wigm, wigm-prf, wigm-prf-batch, cfer, "
+              "cfer-batch)"));
+}
+
+std::string_view arithmetic_name(Arithmetic arithmetic) {
+  switch (arithmetic) {
+    case Arithmetic::kFixed:
+      return "fixed";
+    case Arithmetic::kGuarded:
+      return "guarded";
+    case Arithmetic::kRational:
+      return "rational";
+  }
+  return "";
+}
+
+absl::StatusOr<Arithmetic> parse_arithmetic(std::string_view name) {
+  for (Arithmetic a : {Arithmetic::kFixed, Arithmetic::kGuarded, Arithmetic::kRational}) {
+    if (name == arithmetic_name(a)) return a;
+  }
+  return absl::InvalidArgumentError(
+      str_cat("'", name, "' is not an arithmetic (known: fixed, guarded, rational)"));
 }
 
 std::string_view standing_name(Standing standing) {
@@ -816,23 +902,7 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
     return absl::InvalidArgumentError(str_cat(options.seats, " seats for ",
                                               profile.num_candidates(), " candidates"));
   }
-  const int precision = wigm_of(options.rule).precision;
-  if (options.precision && *options.precision != precision) {
-    return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule), " rule counts to ",
-                                              precision, " decimal places, not ",
-                                              *options.precision));
-  }
-  const int display = options.display.value_or(precision);
-  if (display < 0 || display > precision) {
-    return absl::InvalidArgumentError(
-        str_cat("display ", display, " is outside 0..", precision, " (the working precision)"));
-  }
-  const std::uint64_t limit = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) /
-                              static_cast<std::uint64_t>(FixedDecimal::power_of_ten(precision));
-  if (profile.total_weight() > limit) {
-    return absl::OutOfRangeError(str_cat(profile.total_weight(), " ballots exceed the ", limit,
-                                         " that ", precision, "-place arithmetic can hold"));
-  }
+  PARTICIPA_ASSIGN_OR_RETURN(const Count settings, arithmetic_for(options));
   if (!options.undeclared_write_ins.empty() && options.rule != Rule::kMinneapolis) {
     return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule),
                                               " rule has no undeclared write-ins; only minneapolis"));
@@ -846,7 +916,24 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
     }
   }
   PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, options));
-  return WigmCount(profile, options, display, std::move(lots)).run();
+  switch (settings.arithmetic) {
+    case Arithmetic::kFixed:
+      if (settings.precision <= kMaxFixedPrecision) {
+        return run<WigmCount>(profile, options,
+                              FixedArithmetic(settings.precision, settings.display),
+                              std::move(lots), settings);
+      }
+      [[fallthrough]];
+    case Arithmetic::kGuarded:
+      return run<WigmCount>(
+          profile, options,
+          GuardedArithmetic(settings.precision, settings.guard, settings.display),
+          std::move(lots), settings);
+    case Arithmetic::kRational:
+      return run<WigmCount>(profile, options, RationalArithmetic(settings.display),
+                            std::move(lots), settings);
+  }
+  return absl::InternalError("unknown arithmetic");
 }
 
 }  // namespace participa::tally::stv

@@ -16,6 +16,7 @@
 #include <boost/json.hpp>
 
 #include "gtest/gtest.h"
+#include "participa/core/rational.hpp"
 #include "participa/io/blt.hpp"
 #include "participa/tally/stv.hpp"
 #include "status_matchers.hpp"
@@ -36,15 +37,32 @@ struct Case {
   std::set<std::string> defeated;
 };
 
-// The rules of droop's tags that participa counts.
-std::optional<Rule> rule_of_tag(const std::string& tag) {
-  if (tag == "scotland-fixed-p5-d5") return Rule::kScottish;
-  if (tag == "wigm-prf-fixed-p4-d4") return Rule::kWigmPrf;
-  if (tag == "wigm-prf-batch-fixed-p4-d4") return Rule::kWigmPrfBatch;
-  if (tag == "cfer-fixed-p5-d5") return Rule::kCfer;
-  if (tag == "mpls-fixed-p4-d4") return Rule::kMinneapolis;
-  if (tag == "cfer-batch-fixed-p5-d5") return Rule::kCferBatch;
-  return std::nullopt;
+// The rule and arithmetic of each of droop's tags that participa counts.
+std::optional<Options> options_of_tag(const std::string& tag) {
+  auto with = [](Rule rule, std::optional<Arithmetic> arithmetic = std::nullopt,
+                 std::optional<int> precision = std::nullopt,
+                 std::optional<int> guard = std::nullopt, std::optional<int> display = std::nullopt) {
+    Options options;
+    options.rule = rule;
+    options.arithmetic = arithmetic;
+    options.precision = precision;
+    options.guard = guard;
+    options.display = display;
+    return options;
+  };
+  const std::map<std::string, Options> known = {
+      {"scotland-fixed-p5-d5", with(Rule::kScottish)},
+      {"wigm-prf-fixed-p4-d4", with(Rule::kWigmPrf)},
+      {"wigm-prf-batch-fixed-p4-d4", with(Rule::kWigmPrfBatch)},
+      {"cfer-fixed-p5-d5", with(Rule::kCfer)},
+      {"cfer-batch-fixed-p5-d5", with(Rule::kCferBatch)},
+      {"mpls-fixed-p4-d4", with(Rule::kMinneapolis)},
+      {"wigm-guarded-p18-g9-d18", with(Rule::kWigm, Arithmetic::kGuarded, 18, 9, 18)},
+      {"wigm-rational-d12", with(Rule::kWigm, Arithmetic::kRational, std::nullopt, std::nullopt, 12)},
+  };
+  auto found = known.find(tag);
+  if (found == known.end()) return std::nullopt;
+  return found->second;
 }
 
 std::vector<Case> load_cases() {
@@ -56,11 +74,11 @@ std::vector<Case> load_cases() {
     auto doc = boost::json::parse(line).as_object();
     Case c;
     c.tag = std::string(doc.at("droop_tag").as_string());
-    std::optional<Rule> rule = rule_of_tag(c.tag);
-    if (!rule) continue;
+    std::optional<Options> options = options_of_tag(c.tag);
+    if (!options) continue;
     c.blt = std::string(doc.at("blt").as_string());
     c.report = std::string(doc.at("report").as_string());
-    c.options.rule = *rule;
+    c.options = *options;
     c.options.seats = static_cast<int>(doc.at("seats").as_int64());
     // expected.jsonl has no quota for Minneapolis, whose reports call it the threshold.
     if (doc.at("quota").is_string()) c.quota = std::string(doc.at("quota").as_string());
@@ -85,20 +103,20 @@ std::string as_droop_prints(const std::string& name) {
 }
 
 // "12.34567" as a whole number of display units.
-std::int64_t units(const std::string& text) {
+BigInt units(const std::string& text) {
   std::string digits;
   for (char ch : text) {
     if (ch != '.') digits += ch;
   }
-  return std::stoll(digits);
+  return BigInt(digits);
 }
 
-std::string text_of(std::int64_t value, int display) {
-  std::int64_t unit = 1;
+std::string text_of(const BigInt& value, int display) {
+  BigInt unit = 1;
   for (int i = 0; i < display; ++i) unit *= 10;
-  std::string fraction = std::to_string(value % unit);
-  return std::to_string(value / unit) + "." + std::string(display - fraction.size(), '0') +
-         fraction;
+  std::string fraction = BigInt(value % unit).str();
+  return BigInt(value / unit).str() + "." +
+         std::string(static_cast<std::size_t>(display) - fraction.size(), '0') + fraction;
 }
 
 std::string joined(const std::vector<Candidate>& candidates, const Profile& profile) {
@@ -182,7 +200,6 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
       lines.push_back("Round " + std::to_string(round) + ":");
     }
     lines.push_back("Action: " + message(step, profile, count.rule));
-    std::int64_t totals[4] = {0, 0, 0, 0};  // elected, pending, hopeful, defeated
     std::vector<std::string> by_standing[4];
     std::vector<std::string> defeated_at_zero;
     for (std::size_t c = 0; c < step.standings.size(); ++c) {
@@ -191,7 +208,6 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
                     : s.standing == Standing::kElectedPending ? 1
                     : s.standing == Standing::kHopeful        ? 2
                                                               : 3;
-      totals[k] += units(s.votes);
       if (k == 3 && units(s.votes) == 0) {
         defeated_at_zero.push_back(as_droop_prints(names[c]));
         continue;
@@ -210,20 +226,21 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
         lines.push_back(line + " (" + text_of(0, count.display) + ")");
       }
     }
-    lines.push_back("\tElected votes: " + text_of(totals[0], count.display));
-    if (totals[1] != 0) lines.push_back("\tPending votes: " + text_of(totals[1], count.display));
-    lines.push_back("\tHopeful votes: " + text_of(totals[2], count.display));
-    if (totals[3] != 0) lines.push_back("\tDefeated votes: " + text_of(totals[3], count.display));
+    const std::string zero = text_of(0, count.display);
+    lines.push_back("\tElected votes: " + step.totals.elected);
+    if (step.totals.pending != zero) lines.push_back("\tPending votes: " + step.totals.pending);
+    lines.push_back("\tHopeful votes: " + step.totals.hopeful);
+    if (step.totals.defeated != zero) lines.push_back("\tDefeated votes: " + step.totals.defeated);
     lines.push_back("\tNontransferable votes: " + step.nontransferable);
     lines.push_back("\tResidual: " + step.residual);
-    lines.push_back("\tTotal: " + text_of(static_cast<std::int64_t>(count.ballots) *
+    lines.push_back("\tTotal: " + text_of(BigInt(count.ballots) *
                                               units("1." + std::string(count.display, '0')),
                                           count.display));
     // Droop's PR Foundation rules never set the surplus they print.
     lines.push_back("\tSurplus: " +
                     (count.rule == Rule::kScottish || count.rule == Rule::kMinneapolis
                          ? step.surplus
-                         : text_of(0, count.display)));
+                         : zero));
   }
   return lines;
 }
@@ -304,6 +321,7 @@ TEST(DroopReports, EveryReportOfACountedRuleIsCompared) {
                          {Rule::kCfer, 15},
                          {Rule::kCferBatch, 9},
                          {Rule::kMinneapolis, 12},
+                         {Rule::kWigm, 14},
                      }));
 }
 

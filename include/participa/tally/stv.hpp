@@ -4,8 +4,8 @@
 // Scottish rule counts in fixed decimals of five places and truncates where the Scottish Local
 // Government Elections Order 2007 says "any remainder being ignored"; the PR Foundation's
 // reference WIGM counts to four places and truncates every product and quotient. Nothing in a count is a
-// `double`: values are whole multiples of 10^-precision held in 64-bit integers, with 128-bit
-// intermediates for products.
+// `double`: fixed and guarded values are whole multiples of 10^-digits in 64- or 128-bit
+// integers with wider intermediates for products; rationals are exact.
 //
 //   auto ballots = participa::io::read_blt_file("ward.blt");      // a Profile and its seats
 //   stv::Options options{.rule = stv::Rule::kScottish, .seats = ballots->seats};
@@ -18,8 +18,9 @@
 // candidates differed, then by lot, where "lot" is `Options::tie_order` (the BLT file's `[tie]`
 // line, or the candidates' order) and each broken tie is a step naming how it was broken.
 //
-// Ballots must be strict rankings (no equal ranks). Limits: the total ballot weight times
-// 10^precision must fit in 63 bits.
+// Ballots must be strict rankings (no equal ranks). Limits: fixed decimals of up to 9 places
+// are 64-bit, guarded ones (or longer fixed ones) 128-bit, so the ballots times
+// 10^(precision+guard) must fit; rationals have no limit but time.
 #pragma once
 
 #include <cstdint>
@@ -54,9 +55,21 @@ enum class Rule {
   // surplus, the largest, is transferred; certain losers are defeated together; undeclared
   // write-ins leave after the first count.
   kMinneapolis,
+  // Generic weighted inclusive Gregory method: quota ballots/(seats+1) (plus the smallest unit
+  // in inexact arithmetic, where reaching it elects; in exact arithmetic it must be exceeded),
+  // highest surplus first, one defeat per round, ties by lot; any arithmetic.
+  kWigm,
 };
 
-// rule_name(rule) — "scottish", "minneapolis", "wigm-prf", "wigm-prf-batch", "cfer",
+enum class Arithmetic {
+  kFixed,     // whole multiples of 10^-precision, every product and quotient truncated
+  kGuarded,   // precision + guard digits; values within half a unit of precision are equal
+  kRational,  // exact
+};
+std::string_view arithmetic_name(Arithmetic arithmetic);
+absl::StatusOr<Arithmetic> parse_arithmetic(std::string_view name);
+
+// rule_name(rule) — "scottish", "minneapolis", "wigm", "wigm-prf", "wigm-prf-batch", "cfer",
 // "cfer-batch";
 // parse_rule(name) — the inverse, InvalidArgument for a
 // name that is not a rule here.
@@ -66,11 +79,15 @@ absl::StatusOr<Rule> parse_rule(std::string_view name);
 struct Options {
   Rule rule = Rule::kScottish;
   int seats = 1;
-  // Digits of working precision; nullopt takes the rule's own (five for the Scottish rule).
-  // A rule that prescribes its precision refuses another.
+  // The arithmetic; nullopt takes the rule's own. A rule that prescribes its arithmetic (all
+  // but wigm) refuses another; wigm defaults to guarded.
+  std::optional<Arithmetic> arithmetic;
+  // Digits of working precision and guard digits; nullopt takes the rule's (five for the
+  // Scottish rule; 18 + 9 guarded or 9 fixed for wigm). Precision + guard ≤ 30.
   std::optional<int> precision;
+  std::optional<int> guard;
   // Digits shown in steps and results (rounded half up from the working value); nullopt shows
-  // the working precision.
+  // the working precision (12 for rational arithmetic).
   std::optional<int> display;
   // Lot order: candidates (profile indices) from the first to be chosen by lot to the last.
   // Empty means the profile's order; otherwise a permutation of every candidate.
@@ -118,6 +135,14 @@ struct Tie {
   bool for_defeat = false;      // whom to defeat; otherwise whose surplus moves first
 };
 
+// Votes held by the candidates of each standing, summed in the working arithmetic.
+struct VotesByStanding {
+  std::string elected;
+  std::string pending;  // elected, surplus not yet transferred
+  std::string hopeful;
+  std::string defeated;
+};
+
 struct Step {
   int round = 0;  // 0 before the first transfer
   Action action = Action::kBegin;
@@ -127,6 +152,7 @@ struct Step {
   std::optional<Tie> tie;  // on the break-tie steps
   std::string amount;  // a transferred surplus; empty otherwise
   std::vector<CandidateStanding> standings;  // every candidate, in the profile's order
+  VotesByStanding totals;
   std::string nontransferable;               // votes whose ballots ran out of preferences
   std::string residual;                      // lost to truncation: ballots − everything else
   std::string surplus;                       // surpluses of candidates still pending
@@ -141,7 +167,9 @@ struct ElectedCandidate {
 struct Count {
   Rule rule = Rule::kScottish;
   int seats = 0;
-  int precision = 0;
+  Arithmetic arithmetic = Arithmetic::kFixed;
+  int precision = 0;  // 0 for rational arithmetic
+  int guard = 0;
   int display = 0;
   std::uint64_t ballots = 0;        // valid: naming at least one candidate
   std::uint64_t blank_ballots = 0;  // naming none (or only withdrawn ones): set aside

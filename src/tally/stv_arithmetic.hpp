@@ -1,0 +1,199 @@
+// The three arithmetics STV rule books prescribe, behind one interface so a rule is written
+// once: fixed decimals (a whole number of 10^-precision units, every product and quotient
+// truncated), guarded decimals (precision + guard digits, values closer than half a unit of
+// precision compare equal), and exact rationals. Values are never `double`.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "participa/core/rational.hpp"
+#include "participa/core/strings.hpp"
+
+namespace participa::tally::stv {
+
+__extension__ using Int128 = __int128;
+__extension__ using UInt128 = unsigned __int128;
+using Int256 = boost::multiprecision::int256_t;
+
+// "12.34560" from a whole number of 10^-places units, with the floor division of the
+// reference counters for negative values.
+inline std::string decimal_text(const BigInt& units, int places) {
+  BigInt unit = 1;
+  for (int i = 0; i < places; ++i) unit *= 10;
+  BigInt whole = units / unit;
+  BigInt fraction = units % unit;
+  if (fraction < 0) {
+    fraction += unit;
+    whole -= 1;
+  }
+  std::string out = whole.str();
+  if (places > 0) {
+    std::string digits = fraction.str();
+    out += '.';
+    out.append(static_cast<std::size_t>(places) - digits.size(), '0');
+    out += digits;
+  }
+  return out;
+}
+
+// floor(a / b) for b > 0.
+inline BigInt floor_divide(const BigInt& a, const BigInt& b) {
+  BigInt q = a / b;
+  if ((a % b != 0) && (a < 0)) q -= 1;
+  return q;
+}
+
+inline std::int64_t power_of_ten(int n) {
+  std::int64_t p = 1;
+  for (int i = 0; i < n; ++i) p *= 10;
+  return p;
+}
+
+// Fixed decimals in 64 bits with 128-bit products: precision ≤ 9.
+class FixedArithmetic {
+ public:
+  using Value = std::int64_t;
+
+  FixedArithmetic(int precision, int display)
+      : precision_(precision), display_(display), scale_(power_of_ten(precision)) {}
+
+  bool exact() const { return false; }
+  Value zero() const { return 0; }
+  Value unit() const { return 1; }
+  Value whole(std::uint64_t n) const { return static_cast<Value>(n) * scale_; }
+  Value times(Value v, std::uint64_t n) const { return v * static_cast<Value>(n); }
+  Value multiply(Value a, Value b) const {
+    return static_cast<Value>(static_cast<Int128>(a) * b / scale_);
+  }
+  Value divide(Value a, Value b) const {
+    return static_cast<Value>(static_cast<Int128>(a) * scale_ / b);
+  }
+  // a × b / c with one truncation.
+  Value multiply_divide(Value a, Value b, Value c) const {
+    return static_cast<Value>(static_cast<Int128>(a) * b / c);
+  }
+  int compare(Value a, Value b) const { return a < b ? -1 : (a > b ? 1 : 0); }
+  // Rounds half up to the display places.
+  std::string text(Value v) const {
+    const std::int64_t drop = power_of_ten(precision_ - display_);
+    BigInt shown = v;
+    if (drop > 1) shown = floor_divide(shown + drop / 2, drop);
+    return decimal_text(shown, display_);
+  }
+  // Largest number of ballots whose total fits.
+  std::uint64_t max_ballots() const {
+    return static_cast<std::uint64_t>(INT64_MAX / scale_);
+  }
+
+ private:
+  int precision_;
+  int display_;
+  std::int64_t scale_;
+};
+
+// Guarded decimals in 128 bits with 256-bit products: precision + guard ≤ 30.
+class GuardedArithmetic {
+ public:
+  using Value = Int128;
+
+  GuardedArithmetic(int precision, int guard, int display)
+      : digits_(precision + guard), display_(display), exact_(guard > 0) {
+    scale_ = 1;
+    for (int i = 0; i < digits_; ++i) scale_ *= 10;
+    Int128 g = 1;
+    for (int i = 0; i < guard; ++i) g *= 10;
+    near_ = g / 2 == 0 ? 1 : g / 2;
+  }
+
+  // With guard digits the reference counters treat the arithmetic as exact (no quota
+  // rounding up); without, it is plain fixed decimals.
+  bool exact() const { return exact_; }
+  Value zero() const { return 0; }
+  Value unit() const { return 1; }
+  Value whole(std::uint64_t n) const { return static_cast<Value>(n) * scale_; }
+  Value times(Value v, std::uint64_t n) const { return v * static_cast<Value>(n); }
+  Value multiply(Value a, Value b) const { return narrow(wide(a) * wide(b) / wide(scale_)); }
+  Value divide(Value a, Value b) const { return narrow(wide(a) * wide(scale_) / wide(b)); }
+  Value multiply_divide(Value a, Value b, Value c) const {
+    return narrow(wide(a) * wide(b) / wide(c));
+  }
+  // Values within half a unit of precision are equal.
+  int compare(Value a, Value b) const {
+    const Value difference = a > b ? a - b : b - a;
+    if (difference < near_) return 0;
+    return a > b ? 1 : -1;
+  }
+  std::string text(Value v) const {
+    BigInt drop = 1;
+    for (int i = 0; i < digits_ - display_; ++i) drop *= 10;
+    return decimal_text(floor_divide(big(v) + drop / 2, drop), display_);
+  }
+  std::uint64_t max_ballots() const {
+    const Int128 limit = (~static_cast<Int128>(0) & ~(static_cast<Int128>(1) << 127)) / scale_;
+    return limit > static_cast<Int128>(UINT64_MAX) ? UINT64_MAX
+                                                   : static_cast<std::uint64_t>(limit);
+  }
+
+ private:
+  static Int256 wide(Int128 v) {
+    const bool negative = v < 0;
+    const auto magnitude = static_cast<UInt128>(negative ? -v : v);
+    Int256 out = static_cast<std::uint64_t>(magnitude >> 64);
+    out <<= 64;
+    out += static_cast<std::uint64_t>(magnitude);
+    return negative ? Int256(-out) : out;
+  }
+  static Int128 narrow(const Int256& v) {
+    const bool negative = v < 0;
+    const Int256 magnitude = negative ? Int256(-v) : v;
+    const auto high = static_cast<std::uint64_t>(magnitude >> 64);
+    const auto low = static_cast<std::uint64_t>(magnitude & Int256(UINT64_MAX));
+    const auto joined = static_cast<Int128>((static_cast<UInt128>(high) << 64) | low);
+    return negative ? -joined : joined;
+  }
+  static BigInt big(Int128 v) {
+    const Int256 w = wide(v);
+    return BigInt(w);
+  }
+
+  int digits_;
+  int display_;
+  bool exact_;
+  Int128 scale_;
+  Int128 near_;
+};
+
+// Exact rationals; shown rounded half up to the display places.
+class RationalArithmetic {
+ public:
+  using Value = Rational;
+
+  explicit RationalArithmetic(int display) : display_(display) {}
+
+  bool exact() const { return true; }
+  Value zero() const { return 0; }
+  Value unit() const { return 0; }
+  Value whole(std::uint64_t n) const { return Rational(n); }
+  Value times(const Value& v, std::uint64_t n) const { return v * n; }
+  Value multiply(const Value& a, const Value& b) const { return a * b; }
+  Value divide(const Value& a, const Value& b) const { return a / b; }
+  Value multiply_divide(const Value& a, const Value& b, const Value& c) const {
+    return a * b / c;
+  }
+  int compare(const Value& a, const Value& b) const { return a < b ? -1 : (a > b ? 1 : 0); }
+  std::string text(const Value& v) const {
+    BigInt scale = 1;
+    for (int i = 0; i < display_; ++i) scale *= 10;
+    const Rational shifted = v * scale + Rational(1, 2);
+    return decimal_text(floor_divide(boost::multiprecision::numerator(shifted),
+                                     boost::multiprecision::denominator(shifted)),
+                        display_);
+  }
+  std::uint64_t max_ballots() const { return UINT64_MAX; }
+
+ private:
+  int display_;
+};
+
+}  // namespace participa::tally::stv
