@@ -8,6 +8,7 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "tally/stv_arithmetic.hpp"
+#include "tally/stv_meek.hpp"
 
 namespace participa::tally::stv {
 namespace {
@@ -66,6 +67,8 @@ Wigm wigm_of(Rule rule) {
               .ties_by_earlier_stages = false,
               .minneapolis = true};
     case Rule::kWigm:
+    case Rule::kMeek:
+    case Rule::kWarren:
       return {.precision = std::nullopt,
               .whole_quota = false,
               .truncate_once = false,
@@ -106,15 +109,7 @@ class WigmCount {
         quota_(arithmetic_.zero()),
         nontransferable_(arithmetic_.zero()),
         surplus_(arithmetic_.zero()),
-        count_(std::move(count)) {
-    count_.rule = options.rule;
-    count_.seats = options.seats;
-    count_.input_digest = profile.digest();
-    for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
-      (profile.ballot(b).marks.empty() ? count_.blank_ballots : count_.ballots) +=
-          profile.weight(b);
-    }
-  }
+        count_(std::move(count)) {}
 
   Count run() {
     const auto parts = static_cast<std::uint64_t>(seats() + 1);
@@ -646,7 +641,9 @@ class WigmCount {
         .pending = arithmetic_.text(by_standing[static_cast<int>(Standing::kElectedPending)]),
         .hopeful = arithmetic_.text(by_standing[static_cast<int>(Standing::kHopeful)]),
         .defeated = arithmetic_.text(by_standing[static_cast<int>(Standing::kDefeated)]),
+        .all = arithmetic_.text(total - nontransferable_),
     };
+    step.quota = arithmetic_.text(quota_);
     step.nontransferable = arithmetic_.text(nontransferable_);
     step.residual = arithmetic_.text(arithmetic_.whole(count_.ballots) - total);
     step.surplus = arithmetic_.text(rules_.minneapolis ? surplus_now() : surplus_);
@@ -734,6 +731,21 @@ absl::StatusOr<Count> arithmetic_for(const Options& options) {
                                               count.guard, " must be at least 0 and together at "
                                               "most ", kMaxGuardedDigits));
   }
+  const bool meek = options.rule == Rule::kMeek || options.rule == Rule::kWarren;
+  if (options.omega && !meek) {
+    return absl::InvalidArgumentError(str_cat("the ", rule, " rule does not iterate: no omega"));
+  }
+  if (meek) {
+    const int default_omega = count.arithmetic == Arithmetic::kGuarded ? count.precision / 2
+                              : count.arithmetic == Arithmetic::kFixed ? count.precision * 2 / 3
+                                                                       : 10;
+    count.omega = options.omega.value_or(default_omega);
+    const int most_omega = count.arithmetic == Arithmetic::kRational ? 18 : count.precision;
+    if (count.omega < 1 || count.omega > most_omega) {
+      return absl::InvalidArgumentError(
+          str_cat("omega ", count.omega, " is outside 1..", most_omega));
+    }
+  }
   const int default_display = count.arithmetic == Arithmetic::kRational ? 12 : count.precision;
   count.display = options.display.value_or(default_display);
   const int most = count.arithmetic == Arithmetic::kRational ? kMaxGuardedDigits : count.precision;
@@ -754,7 +766,37 @@ absl::StatusOr<Count> run(const Profile& profile, const Options& options, A arit
                                          " that ", settings.precision + settings.guard,
                                          "-place arithmetic can hold"));
   }
-  return Counter<A>(profile, options, std::move(arithmetic), std::move(lots), settings).run();
+  Count count = settings;
+  count.rule = options.rule;
+  count.seats = options.seats;
+  count.input_digest = profile.digest();
+  for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
+    (profile.ballot(b).marks.empty() ? count.blank_ballots : count.ballots) += profile.weight(b);
+  }
+  return Counter<A>(profile, options, std::move(arithmetic), std::move(lots), std::move(count))
+      .run();
+}
+
+template <template <class> class Counter>
+absl::StatusOr<Count> count_in(const Profile& profile, const Options& options,
+                               const Count& settings, std::vector<Candidate> lots) {
+  switch (settings.arithmetic) {
+    case Arithmetic::kFixed:
+      if (settings.precision <= kMaxFixedPrecision) {
+        return run<Counter>(profile, options,
+                            FixedArithmetic(settings.precision, settings.display),
+                            std::move(lots), settings);
+      }
+      [[fallthrough]];
+    case Arithmetic::kGuarded:
+      return run<Counter>(profile, options,
+                          GuardedArithmetic(settings.precision, settings.guard, settings.display),
+                          std::move(lots), settings);
+    case Arithmetic::kRational:
+      return run<Counter>(profile, options, RationalArithmetic(settings.display),
+                          std::move(lots), settings);
+  }
+  return absl::InternalError("unknown arithmetic");
 }
 
 absl::StatusOr<std::vector<Candidate>> lot_order(const Profile& profile, const Options& options) {
@@ -797,6 +839,10 @@ std::string_view rule_name(Rule rule) {
       return "minneapolis";
     case Rule::kWigm:
       return "wigm";
+    case Rule::kMeek:
+      return "meek";
+    case Rule::kWarren:
+      return "warren";
   }
   return "";
 }
@@ -804,12 +850,12 @@ std::string_view rule_name(Rule rule) {
 absl::StatusOr<Rule> parse_rule(std::string_view name) {
   for (Rule rule :
        {Rule::kScottish, Rule::kMinneapolis, Rule::kWigm, Rule::kWigmPrf, Rule::kWigmPrfBatch,
-        Rule::kCfer, Rule::kCferBatch}) {
+        Rule::kCfer, Rule::kCferBatch, Rule::kMeek, Rule::kWarren}) {
     if (name == rule_name(rule)) return rule;
   }
   return absl::InvalidArgumentError(
       str_cat("'", name, "' is not an STV rule (known: scottish, minneapolis, wigm, wigm-prf, wigm-prf-batch, cfer, "
-              "cfer-batch)"));
+              "cfer-batch, meek, warren)"));
 }
 
 std::string_view arithmetic_name(Arithmetic arithmetic) {
@@ -830,6 +876,20 @@ absl::StatusOr<Arithmetic> parse_arithmetic(std::string_view name) {
   }
   return absl::InvalidArgumentError(
       str_cat("'", name, "' is not an arithmetic (known: fixed, guarded, rational)"));
+}
+
+std::string_view iteration_name(Iteration iteration) {
+  switch (iteration) {
+    case Iteration::kElected:
+      return "elected";
+    case Iteration::kOmega:
+      return "omega";
+    case Iteration::kStable:
+      return "stable";
+    case Iteration::kBatch:
+      return "batch";
+  }
+  return "";
 }
 
 std::string_view standing_name(Standing standing) {
@@ -874,6 +934,8 @@ std::string_view action_name(Action action) {
       return "elect-all";
     case Action::kElectPending:
       return "elect-pending";
+    case Action::kIterate:
+      return "iterate";
     case Action::kDefeatRemaining:
       return "defeat-remaining";
     case Action::kBreakTieByEarlierStage:
@@ -890,7 +952,7 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
   if (profile.kind() != BallotKind::kRanked) {
     return absl::InvalidArgumentError("STV counts ranked ballots");
   }
-  if (profile.has_equal_ranks()) {
+  if (profile.has_equal_ranks() && options.rule != Rule::kMeek && options.rule != Rule::kWarren) {
     return absl::InvalidArgumentError(
         str_cat("the ", rule_name(options.rule), " rule counts strict rankings; a ballot ranks "
                 "two candidates equal"));
@@ -916,24 +978,11 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
     }
   }
   PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, options));
-  switch (settings.arithmetic) {
-    case Arithmetic::kFixed:
-      if (settings.precision <= kMaxFixedPrecision) {
-        return run<WigmCount>(profile, options,
-                              FixedArithmetic(settings.precision, settings.display),
-                              std::move(lots), settings);
-      }
-      [[fallthrough]];
-    case Arithmetic::kGuarded:
-      return run<WigmCount>(
-          profile, options,
-          GuardedArithmetic(settings.precision, settings.guard, settings.display),
-          std::move(lots), settings);
-    case Arithmetic::kRational:
-      return run<WigmCount>(profile, options, RationalArithmetic(settings.display),
-                            std::move(lots), settings);
+  if (options.rule == Rule::kMeek || options.rule == Rule::kWarren) {
+    return count_in<MeekCount>(profile, options, settings, std::move(lots));
   }
-  return absl::InternalError("unknown arithmetic");
+  return count_in<WigmCount>(profile, options, settings, std::move(lots));
 }
+
 
 }  // namespace participa::tally::stv

@@ -73,6 +73,13 @@ class FixedArithmetic {
   Value multiply_divide(Value a, Value b, Value c) const {
     return static_cast<Value>(static_cast<Int128>(a) * b / c);
   }
+  // a × b and a / b rounded up (for non-negative values).
+  Value multiply_up(Value a, Value b) const {
+    return static_cast<Value>(ceiling(static_cast<Int128>(a) * b, scale_));
+  }
+  Value divide_up(Value a, Value b) const {
+    return static_cast<Value>(ceiling(static_cast<Int128>(a) * scale_, b));
+  }
   int compare(Value a, Value b) const { return a < b ? -1 : (a > b ? 1 : 0); }
   // Rounds half up to the display places.
   std::string text(Value v) const {
@@ -87,6 +94,8 @@ class FixedArithmetic {
   }
 
  private:
+  static Int128 ceiling(Int128 n, Int128 d) { return n / d + (n % d != 0 ? 1 : 0); }
+
   int precision_;
   int display_;
   std::int64_t scale_;
@@ -117,6 +126,13 @@ class GuardedArithmetic {
   Value divide(Value a, Value b) const { return narrow(wide(a) * wide(scale_) / wide(b)); }
   Value multiply_divide(Value a, Value b, Value c) const {
     return narrow(wide(a) * wide(b) / wide(c));
+  }
+  // Rounded up only without guard digits; with them, truncated like everything else.
+  Value multiply_up(Value a, Value b) const {
+    return exact_ ? multiply(a, b) : narrow(ceiling(wide(a) * wide(b), wide(scale_)));
+  }
+  Value divide_up(Value a, Value b) const {
+    return exact_ ? divide(a, b) : narrow(ceiling(wide(a) * wide(scale_), wide(b)));
   }
   // Values within half a unit of precision are equal.
   int compare(Value a, Value b) const {
@@ -152,6 +168,9 @@ class GuardedArithmetic {
     const auto joined = static_cast<Int128>((static_cast<UInt128>(high) << 64) | low);
     return negative ? -joined : joined;
   }
+  static Int256 ceiling(const Int256& n, const Int256& d) {
+    return n / d + (n % d != 0 ? 1 : 0);
+  }
   static BigInt big(Int128 v) {
     const Int256 w = wide(v);
     return BigInt(w);
@@ -181,6 +200,8 @@ class RationalArithmetic {
   Value multiply_divide(const Value& a, const Value& b, const Value& c) const {
     return a * b / c;
   }
+  Value multiply_up(const Value& a, const Value& b) const { return a * b; }
+  Value divide_up(const Value& a, const Value& b) const { return a / b; }
   int compare(const Value& a, const Value& b) const { return a < b ? -1 : (a > b ? 1 : 0); }
   std::string text(const Value& v) const {
     BigInt scale = 1;

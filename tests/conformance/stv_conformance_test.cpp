@@ -41,13 +41,15 @@ struct Case {
 std::optional<Options> options_of_tag(const std::string& tag) {
   auto with = [](Rule rule, std::optional<Arithmetic> arithmetic = std::nullopt,
                  std::optional<int> precision = std::nullopt,
-                 std::optional<int> guard = std::nullopt, std::optional<int> display = std::nullopt) {
+                 std::optional<int> guard = std::nullopt, std::optional<int> display = std::nullopt,
+                 std::optional<int> omega = std::nullopt) {
     Options options;
     options.rule = rule;
     options.arithmetic = arithmetic;
     options.precision = precision;
     options.guard = guard;
     options.display = display;
+    options.omega = omega;
     return options;
   };
   const std::map<std::string, Options> known = {
@@ -59,6 +61,12 @@ std::optional<Options> options_of_tag(const std::string& tag) {
       {"mpls-fixed-p4-d4", with(Rule::kMinneapolis)},
       {"wigm-guarded-p18-g9-d18", with(Rule::kWigm, Arithmetic::kGuarded, 18, 9, 18)},
       {"wigm-rational-d12", with(Rule::kWigm, Arithmetic::kRational, std::nullopt, std::nullopt, 12)},
+      {"meek-o9-guarded-p18-g9-d18", with(Rule::kMeek, Arithmetic::kGuarded, 18, 9, 18, 9)},
+      {"meek-o10-rational-d12",
+       with(Rule::kMeek, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10)},
+      {"warren-o9-guarded-p18-g9-d18", with(Rule::kWarren, Arithmetic::kGuarded, 18, 9, 18, 9)},
+      {"warren-o10-rational-d12",
+       with(Rule::kWarren, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10)},
   };
   auto found = known.find(tag);
   if (found == known.end()) return std::nullopt;
@@ -132,6 +140,7 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
   const bool scottish = rule == Rule::kScottish;
   const bool cfer = rule == Rule::kCfer || rule == Rule::kCferBatch;
   const bool mpls = rule == Rule::kMinneapolis;
+  const bool meek = rule == Rule::kMeek || rule == Rule::kWarren;
   auto first = [&] { return as_droop_prints(profile.candidates()[step.candidates.front()]); };
   switch (step.action) {
     case Action::kBegin:
@@ -157,11 +166,17 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
       return (mpls ? "Transfer surplus: " : "Surplus transferred: ") + first() + " (" +
              step.amount + ")";
     case Action::kDefeatLowest:
+      if (meek) {
+        return (step.iteration == Iteration::kOmega
+                    ? "Defeat (surplus " + step.amount + " < omega): "
+                    : "Defeat (stable surplus " + step.amount + "): ") +
+               first();
+      }
       return (scottish || mpls ? "Defeat low candidate: " : "Defeat: ") + first();
     case Action::kDefeatSureLoser:
-      return (cfer   ? "Defeat batch: "
-              : mpls ? "Defeat certain loser: "
-                     : "Defeat sure loser: ") +
+      return (cfer           ? "Defeat batch: "
+              : mpls || meek ? "Defeat certain loser: "
+                             : "Defeat sure loser: ") +
              first();
     case Action::kDefeatedTransferred:
       return "Transfer defeated: " + joined(step.candidates, profile);
@@ -179,6 +194,8 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
                                     : (defeat ? "defeat" : "surplus");
       return how + reason + "): [" + joined(step.tie->tied, profile) + "] -> " + first();
     }
+    case Action::kIterate:
+      return "Iterate (" + std::string(iteration_name(*step.iteration)) + ")";
     case Action::kComplete:
       return "Count Complete";
   }
@@ -187,7 +204,7 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
 
 bool lists_candidates(Action action) {
   return action != Action::kTransferSurplus && action != Action::kBreakTieByEarlierStage &&
-         action != Action::kBreakTieByLot;
+         action != Action::kBreakTieByLot && action != Action::kIterate;
 }
 
 std::vector<std::string> render(const Count& count, const Profile& profile) {
@@ -198,6 +215,9 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
     if (step.round != round) {
       round = step.round;
       lines.push_back("Round " + std::to_string(round) + ":");
+    }
+    if (step.iteration == Iteration::kStable && step.action == Action::kIterate) {
+      lines.push_back("\tStable state detected (" + step.surplus + ")");
     }
     lines.push_back("Action: " + message(step, profile, count.rule));
     std::vector<std::string> by_standing[4];
@@ -227,16 +247,25 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
       }
     }
     const std::string zero = text_of(0, count.display);
+    const std::string ballots =
+        text_of(BigInt(count.ballots) * units("1." + std::string(count.display, '0')),
+                count.display);
+    if (count.rule == Rule::kMeek || count.rule == Rule::kWarren) {
+      lines.push_back("\tQuota: " + step.quota);
+      lines.push_back("\tVotes: " + step.totals.all);
+      lines.push_back("\tResidual: " + step.residual);
+      lines.push_back("\tTotal: " + ballots);
+      lines.push_back("\tSurplus: " + step.surplus);
+      continue;
+    }
     lines.push_back("\tElected votes: " + step.totals.elected);
     if (step.totals.pending != zero) lines.push_back("\tPending votes: " + step.totals.pending);
     lines.push_back("\tHopeful votes: " + step.totals.hopeful);
     if (step.totals.defeated != zero) lines.push_back("\tDefeated votes: " + step.totals.defeated);
     lines.push_back("\tNontransferable votes: " + step.nontransferable);
     lines.push_back("\tResidual: " + step.residual);
-    lines.push_back("\tTotal: " + text_of(BigInt(count.ballots) *
-                                              units("1." + std::string(count.display, '0')),
-                                          count.display));
-    // Droop's PR Foundation rules never set the surplus they print.
+    lines.push_back("\tTotal: " + ballots);
+    // Droop's PR Foundation, CfER and generic WIGM rules never set the surplus they print.
     lines.push_back("\tSurplus: " +
                     (count.rule == Rule::kScottish || count.rule == Rule::kMinneapolis
                          ? step.surplus
@@ -272,6 +301,18 @@ std::vector<std::string> report_body(const std::string& path) {
 
 class DroopReports : public ::testing::TestWithParam<Case> {};
 
+// The one report participa does not reproduce, on purpose. Droop passes a ballot with equal
+// rankings down rank by rank but stops it at a rank whose candidates have all left the count,
+// while a strict ballot moves past such a rank; participa moves on in both. In eq2.blt the
+// two "b a=d c" ballots reach the last block with b and d defeated: droop leaves them in the
+// residual, participa gives them to a (at its keep factor) and c. By hand: A's keep factor is
+// 3.666…/5 = 11/15 from round 2, so A keeps 7 × 11/15 = 5.1333… of its seven ballots' weight
+// and C holds the other 11 − 5.1333… = 5.8666…; every earlier line matches droop's.
+const std::map<std::string, std::map<std::string, std::string>> kDeliberateDifferences = {
+    {"ref/report/meek/eq2-meek-o9-guarded-p18-g9-d18.txt",
+     {{"A", "5.133333333333333333"}, {"C", "5.866666666666666667"}}},
+};
+
 TEST_P(DroopReports, EveryActionAndTheResultMatch) {
   const Case& c = GetParam();
   ASSERT_OK_AND_ASSIGN(io::BltFile file, io::read_blt_file(kDir + c.blt));
@@ -287,13 +328,24 @@ TEST_P(DroopReports, EveryActionAndTheResultMatch) {
   EXPECT_EQ(count.ballots, c.ballots);
   std::map<std::string, std::string> elected;
   for (const ElectedCandidate& e : count.elected) elected[as_droop_prints(e.name)] = e.votes;
-  EXPECT_EQ(elected, c.elected);
   std::set<std::string> defeated;
   for (Candidate d : count.defeated) defeated.insert(as_droop_prints(file.profile.candidates()[d]));
   EXPECT_EQ(defeated, c.defeated);
 
-  const std::vector<std::string> ours = render(count, file.profile);
-  const std::vector<std::string> theirs = report_body(kDir + c.report);
+  std::vector<std::string> ours = render(count, file.profile);
+  std::vector<std::string> theirs = report_body(kDir + c.report);
+  auto deliberate = kDeliberateDifferences.find(c.report);
+  if (deliberate != kDeliberateDifferences.end()) {
+    EXPECT_EQ(elected, deliberate->second);
+    EXPECT_NE(elected, c.elected);
+    auto complete = [](std::vector<std::string>& lines) {
+      lines.erase(std::find(lines.begin(), lines.end(), "Action: Count Complete"), lines.end());
+    };
+    complete(ours);
+    complete(theirs);
+  } else {
+    EXPECT_EQ(elected, c.elected);
+  }
   for (std::size_t i = 0; i < std::min(ours.size(), theirs.size()); ++i) {
     ASSERT_EQ(ours[i], theirs[i]) << c.report << " line " << i << " of the body";
   }
@@ -322,6 +374,8 @@ TEST(DroopReports, EveryReportOfACountedRuleIsCompared) {
                          {Rule::kCferBatch, 9},
                          {Rule::kMinneapolis, 12},
                          {Rule::kWigm, 14},
+                         {Rule::kMeek, 16},
+                         {Rule::kWarren, 13},
                      }));
 }
 

@@ -59,6 +59,14 @@ enum class Rule {
   // in inexact arithmetic, where reaching it elects; in exact arithmetic it must be exceeded),
   // highest surplus first, one defeat per round, ties by lot; any arithmetic.
   kWigm,
+  // Meek's method (parametric form): every round recounts every ballot through the keep
+  // factors of the elected, until someone reaches the quota (votes in the count / (seats+1)),
+  // the total surplus falls to 10^-omega or stops falling, or a batch of sure losers appears;
+  // the lowest (with everyone within the surplus of it, by lot) is defeated. Any arithmetic.
+  kMeek,
+  // Warren's method: as Meek, but a candidate keeps min(keep factor, what is left of the
+  // ballot) rather than that fraction of it.
+  kWarren,
 };
 
 enum class Arithmetic {
@@ -70,7 +78,7 @@ std::string_view arithmetic_name(Arithmetic arithmetic);
 absl::StatusOr<Arithmetic> parse_arithmetic(std::string_view name);
 
 // rule_name(rule) — "scottish", "minneapolis", "wigm", "wigm-prf", "wigm-prf-batch", "cfer",
-// "cfer-batch";
+// "cfer-batch", "meek", "warren";
 // parse_rule(name) — the inverse, InvalidArgument for a
 // name that is not a rule here.
 std::string_view rule_name(Rule rule);
@@ -89,6 +97,9 @@ struct Options {
   // Digits shown in steps and results (rounded half up from the working value); nullopt shows
   // the working precision (12 for rational arithmetic).
   std::optional<int> display;
+  // Meek and Warren: an iteration ends when the total surplus is at most 10^-omega; nullopt
+  // takes half the precision for guarded arithmetic, two thirds for fixed, 10 for rational.
+  std::optional<int> omega;
   // Lot order: candidates (profile indices) from the first to be chosen by lot to the last.
   // Empty means the profile's order; otherwise a permutation of every candidate.
   std::vector<Candidate> tie_order;
@@ -118,6 +129,7 @@ enum class Action {
   kDefeatedTransferred,   // the excluded candidates' ballots moved on at their values
   kElectRemaining,        // as many continuing candidates as seats left: all elected
   kElectPending,          // the count ends with this surplus never transferred
+  kIterate,               // Meek, Warren: the round's iterations ended (see Step::iteration)
   kDefeatRemaining,       // seats filled: the other continuing candidates lose
   kBreakTieByEarlierStage,
   kBreakTieByLot,
@@ -130,6 +142,15 @@ struct CandidateStanding {
   std::string votes;  // to Options::display places
 };
 
+// Why a Meek or Warren round stopped iterating.
+enum class Iteration {
+  kElected,  // a candidate reached the quota
+  kOmega,    // the total surplus fell to omega
+  kStable,   // the total surplus stopped falling
+  kBatch,    // a batch of sure losers can be defeated
+};
+std::string_view iteration_name(Iteration iteration);
+
 struct Tie {
   std::vector<Candidate> tied;  // in the order the rule lists them
   bool for_defeat = false;      // whom to defeat; otherwise whose surplus moves first
@@ -141,6 +162,12 @@ struct VotesByStanding {
   std::string pending;  // elected, surplus not yet transferred
   std::string hopeful;
   std::string defeated;
+  std::string all;  // every candidate's, the defeated ones' included
+};
+
+struct KeepFactor {
+  Candidate candidate = 0;
+  std::string value;
 };
 
 struct Step {
@@ -150,11 +177,19 @@ struct Step {
   // the one chosen.
   std::vector<Candidate> candidates;
   std::optional<Tie> tie;  // on the break-tie steps
+  // Meek, Warren: why the round stopped iterating, on its kIterate step and on the defeat
+  // that follows it.
+  std::optional<Iteration> iteration;
   std::string amount;  // a transferred surplus; empty otherwise
   std::vector<CandidateStanding> standings;  // every candidate, in the profile's order
   VotesByStanding totals;
-  std::string nontransferable;               // votes whose ballots ran out of preferences
-  std::string residual;                      // lost to truncation: ballots − everything else
+  std::string quota;  // as it stands (it falls in Meek and Warren as votes leave the count)
+  std::vector<KeepFactor> keep_factors;  // Meek, Warren: those in the count below 1
+  // WIGM family: votes whose ballots ran out of preferences, and the residual lost to
+  // truncation (ballots − everything else). Meek and Warren report both together as the
+  // residual: the part of each ballot that no candidate in the count keeps.
+  std::string nontransferable;
+  std::string residual;
   std::string surplus;                       // surpluses of candidates still pending
 };
 
@@ -171,9 +206,10 @@ struct Count {
   int precision = 0;  // 0 for rational arithmetic
   int guard = 0;
   int display = 0;
+  int omega = 0;  // Meek, Warren
   std::uint64_t ballots = 0;        // valid: naming at least one candidate
   std::uint64_t blank_ballots = 0;  // naming none (or only withdrawn ones): set aside
-  std::string quota;
+  std::string quota;  // at the start of the count
   std::vector<ElectedCandidate> elected;  // in the order they were elected
   std::vector<Candidate> defeated;        // in the order they were defeated
   std::vector<Step> steps;

@@ -1,0 +1,360 @@
+// Meek's and Warren's iterative STV (B.L. Meek 1969; C.H.E. Warren 1994), as the parametric
+// rule of the reference counter defines them: every round redistributes every ballot through
+// the keep factors of the candidates still in the count until a candidate reaches the quota,
+// the total surplus falls to omega or stops falling, or a batch of sure losers appears.
+// Private to stv.cpp.
+#pragma once
+
+#include <algorithm>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "participa/tally/stv.hpp"
+
+namespace participa::tally::stv {
+
+// Droop's sure losers: the largest set of the lowest hopeful candidates, never splitting a
+// group of candidates within `surplus` of one another, whose votes and the surplus together
+// stay below the next candidate, leaving enough candidates for the seats left. `sorted` is
+// lowest first; `compare` is the arithmetic's.
+template <class Value, class Compare>
+std::vector<Candidate> sure_losers(const std::vector<Candidate>& sorted,
+                                   const std::vector<Value>& votes, const Value& surplus,
+                                   const Value& zero, std::size_t seats_left, Compare compare) {
+  std::vector<std::vector<Candidate>> groups;
+  Value group_vote = zero;
+  for (Candidate c : sorted) {
+    if (!groups.empty() && compare(group_vote + surplus, votes[c]) >= 0) {
+      groups.back().push_back(c);
+    } else if (groups.empty() && compare(surplus, votes[c]) >= 0) {
+      groups.push_back({c});
+    } else {
+      groups.push_back({c});
+      group_vote = votes[c];
+    }
+  }
+  const std::size_t most = sorted.size() - std::min(sorted.size(), seats_left);
+  std::size_t taken = 0;
+  std::size_t defeat_groups = 0;
+  Value total = zero;
+  for (std::size_t g = 0; g + 1 < groups.size(); ++g) {
+    taken += groups[g].size();
+    if (taken > most) break;
+    for (Candidate c : groups[g]) total += votes[c];
+    if (compare(total + surplus, votes[groups[g + 1].front()]) < 0) defeat_groups = g + 1;
+  }
+  std::vector<Candidate> losers;
+  for (std::size_t g = 0; g < defeat_groups; ++g) {
+    losers.insert(losers.end(), groups[g].begin(), groups[g].end());
+  }
+  return losers;
+}
+
+template <class Arithmetic>
+class MeekCount {
+ public:
+  using Value = typename Arithmetic::Value;
+
+  MeekCount(const Profile& profile, const Options& options, Arithmetic arithmetic,
+            std::vector<Candidate> lot_order, Count count)
+      : profile_(profile),
+        options_(options),
+        arithmetic_(std::move(arithmetic)),
+        lot_order_(std::move(lot_order)),
+        n_(profile.num_candidates()),
+        standing_(n_, Standing::kHopeful),
+        votes_(n_, arithmetic_.zero()),
+        keep_(n_, arithmetic_.whole(1)),
+        quota_(arithmetic_.zero()),
+        residual_(arithmetic_.zero()),
+        surplus_(arithmetic_.zero()),
+        omega_(arithmetic_.zero()),
+        count_(std::move(count)) {}
+
+  Count run() {
+    for (std::size_t b = 0; b < profile_.num_distinct(); ++b) {
+      const BallotView ballot = profile_.ballot(b);
+      if (ballot.marks.empty()) continue;
+      ballots_.push_back({ballot.marks, ballot.values, profile_.weight(b)});
+      // The first preferences, shared equally among candidates ranked equal first.
+      std::size_t first = 1;
+      while (first < ballot.marks.size() && ballot.values[first] == ballot.values[0]) ++first;
+      const Value share = arithmetic_.times(
+          arithmetic_.divide(arithmetic_.whole(1), arithmetic_.whole(first)), profile_.weight(b));
+      for (std::size_t i = 0; i < first; ++i) votes_[ballot.marks[i]] += share;
+    }
+    omega_ = arithmetic_.divide(arithmetic_.whole(1),
+                                arithmetic_.whole(power_of_ten(count_.omega)));
+    set_quota(arithmetic_.whole(count_.ballots));
+    count_.quota = arithmetic_.text(quota_);
+    record(Action::kBegin, {});
+    while (hopeful().size() > seats_left() && seats_left() > 0) {
+      ++round_;
+      const Iteration status = iterate();
+      Step& step = record(Action::kIterate, {});
+      step.iteration = status;
+      if (status == Iteration::kElected) continue;
+      if (status == Iteration::kBatch) {
+        for (Candidate c : batch_) {
+          defeat(c, Action::kDefeatSureLoser);
+          distribute();
+        }
+        continue;
+      }
+      defeat_lowest(status);
+    }
+    for (Candidate c : hopeful()) {
+      if (elected_.size() < static_cast<std::size_t>(options_.seats)) {
+        standing_[c] = Standing::kElected;
+        elected_.push_back(c);
+        record(Action::kElectRemaining, {c});
+      } else {
+        defeat(c, Action::kDefeatRemaining);
+      }
+      distribute();
+    }
+    Value kept = arithmetic_.zero();
+    for (Candidate c : elected_) kept += votes_[c];
+    residual_ = arithmetic_.whole(count_.ballots) - kept;
+    record(Action::kComplete, {});
+    for (Candidate c : elected_) {
+      count_.elected.push_back({c, profile_.candidates()[c], arithmetic_.text(votes_[c])});
+    }
+    return std::move(count_);
+  }
+
+ private:
+  struct Ballots {
+    std::span<const Candidate> ranking;
+    std::span<const std::int32_t> ranks;  // equal numbers: ranked equal
+    std::uint64_t count = 0;
+    bool strict() const {
+      return std::adjacent_find(ranks.begin(), ranks.end()) == ranks.end();
+    }
+  };
+
+  int cmp(const Value& a, const Value& b) const { return arithmetic_.compare(a, b); }
+  std::size_t seats_left() const {
+    return static_cast<std::size_t>(options_.seats) - elected_.size();
+  }
+  bool in_count(std::size_t c) const {
+    return standing_[c] == Standing::kHopeful || standing_[c] == Standing::kElected;
+  }
+
+  std::vector<Candidate> hopeful() const {
+    std::vector<Candidate> out;
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (standing_[c] == Standing::kHopeful) out.push_back(static_cast<Candidate>(c));
+    }
+    return out;
+  }
+
+  // In exact arithmetic the quota is votes/(seats+1) and must be exceeded; otherwise it is
+  // rounded up by the smallest unit and reaching it is enough.
+  void set_quota(const Value& votes) {
+    quota_ = arithmetic_.divide(votes, arithmetic_.whole(static_cast<std::uint64_t>(options_.seats) + 1));
+    if (!arithmetic_.exact()) quota_ += arithmetic_.unit();
+  }
+  bool has_quota(Candidate c) const {
+    const int order = cmp(votes_[c], quota_);
+    return arithmetic_.exact() ? order > 0 : order >= 0;
+  }
+
+  // Every ballot from the top: each candidate in the count keeps its share (Meek: weight × keep
+  // factor; Warren: up to its keep factor) and passes on the rest.
+  void distribute() {
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (in_count(c)) votes_[c] = arithmetic_.zero();
+    }
+    residual_ = arithmetic_.zero();
+    const Value one = arithmetic_.whole(1);
+    for (const Ballots& b : ballots_) {
+      Value left = arithmetic_.whole(b.count);
+      if (b.strict()) {
+        Value weight = one;
+        for (Candidate c : b.ranking) {
+          if (keep_[c] == arithmetic_.zero()) continue;
+          const Value keep = take(c, weight);
+          const Value kept = arithmetic_.times(keep, b.count);
+          votes_[c] += kept;
+          left -= kept;
+          if (cmp(weight, arithmetic_.zero()) <= 0) break;
+        }
+      } else {
+        share_from(b, 0, one, left);
+      }
+      residual_ += left;
+    }
+  }
+
+  // What candidate c keeps of a ballot holding `weight`, which becomes what it passes on.
+  Value take(Candidate c, Value& weight) const {
+    Value keep = arithmetic_.zero();
+    if (options_.rule == Rule::kWarren) {
+      keep = cmp(keep_[c], weight) < 0 ? keep_[c] : weight;
+      weight = weight - keep;
+    } else {
+      keep = arithmetic_.multiply(weight, keep_[c]);
+      weight = arithmetic_.multiply(weight, arithmetic_.whole(1) - keep_[c]);
+    }
+    return keep;
+  }
+
+  // A ballot with equal rankings: the weight reaching a rank is split equally among the
+  // candidates in the count ranked there, and what each passes on goes down to the next rank.
+  void share_from(const Ballots& b, std::size_t begin, const Value& weight, Value& left) {
+    std::size_t end = begin;
+    while (end < b.ranks.size() && b.ranks[end] == b.ranks[begin]) ++end;
+    std::vector<Candidate> here;
+    for (std::size_t i = begin; i < end; ++i) {
+      if (in_count(b.ranking[i])) here.push_back(b.ranking[i]);
+    }
+    if (here.empty()) {
+      if (end < b.ranks.size()) share_from(b, end, weight, left);
+      return;
+    }
+    const Value share = arithmetic_.divide(weight, arithmetic_.whole(here.size()));
+    for (Candidate c : here) {
+      Value passed = share;
+      const Value kept = arithmetic_.times(take(c, passed), b.count);
+      votes_[c] += kept;
+      left -= kept;
+      if (passed != arithmetic_.zero() && end < b.ranks.size()) share_from(b, end, passed, left);
+    }
+  }
+
+  Iteration iterate() {
+    Value last_surplus = arithmetic_.whole(count_.ballots);
+    bool elected = false;
+    while (true) {
+      distribute();
+      Value votes = arithmetic_.zero();
+      for (std::size_t c = 0; c < n_; ++c) {
+        if (in_count(c)) votes += votes_[c];
+      }
+      set_quota(votes);
+      for (Candidate c : hopeful()) {
+        if (!has_quota(c)) continue;
+        standing_[c] = Standing::kElected;
+        elected_.push_back(c);
+        record(Action::kElect, {c});
+        elected = true;
+      }
+      surplus_ = arithmetic_.zero();
+      for (Candidate c : elected_) surplus_ += votes_[c] - quota_;
+      if (elected) return Iteration::kElected;
+      if (cmp(surplus_, omega_) <= 0) return Iteration::kOmega;
+      if (cmp(surplus_, last_surplus) >= 0) return Iteration::kStable;
+      batch_ = sure_losers(by_votes(hopeful()), votes_, surplus_, arithmetic_.zero(),
+                           seats_left(), [&](const Value& a, const Value& b) { return cmp(a, b); });
+      if (!batch_.empty()) {
+        std::sort(batch_.begin(), batch_.end());
+        return Iteration::kBatch;
+      }
+      last_surplus = surplus_;
+      for (Candidate c : elected_) {
+        keep_[c] = arithmetic_.divide_up(arithmetic_.multiply_up(keep_[c], quota_), votes_[c]);
+      }
+    }
+  }
+
+  std::vector<Candidate> by_votes(std::vector<Candidate> candidates) const {
+    std::stable_sort(candidates.begin(), candidates.end(), [&](Candidate a, Candidate b) {
+      const int order = cmp(votes_[a], votes_[b]);
+      return order != 0 ? order < 0 : a < b;
+    });
+    return candidates;
+  }
+
+  // Everyone within the surplus of the lowest is as good as tied with it; lot decides.
+  void defeat_lowest(Iteration why) {
+    const std::vector<Candidate> continuing = hopeful();
+    Value low = votes_[continuing.front()];
+    for (Candidate c : continuing) {
+      if (votes_[c] < low) low = votes_[c];
+    }
+    std::vector<Candidate> tied;
+    for (Candidate c : continuing) {
+      if (cmp(low + surplus_, votes_[c]) >= 0) tied.push_back(c);
+    }
+    Candidate loser = tied.front();
+    if (tied.size() > 1) {
+      for (Candidate c : lot_order_) {
+        if (std::find(tied.begin(), tied.end(), c) != tied.end()) {
+          loser = c;
+          break;
+        }
+      }
+      Step& step = record(Action::kBreakTieByLot, {loser});
+      step.tie = Tie{.tied = tied, .for_defeat = true};
+    }
+    Step& step = defeat(loser, Action::kDefeatLowest);
+    step.iteration = why;
+    step.amount = arithmetic_.text(surplus_);
+    distribute();
+  }
+
+  // The defeated candidate's votes stay on the record of its defeat, then leave the count.
+  Step& defeat(Candidate c, Action action) {
+    standing_[c] = Standing::kDefeated;
+    count_.defeated.push_back(c);
+    const std::size_t index = count_.steps.size();
+    record(action, {c});
+    keep_[c] = arithmetic_.zero();
+    votes_[c] = arithmetic_.zero();
+    return count_.steps[index];
+  }
+
+  Step& record(Action action, std::vector<Candidate> candidates) {
+    Step step;
+    step.round = round_;
+    step.action = action;
+    step.candidates = std::move(candidates);
+    step.quota = arithmetic_.text(quota_);
+    Value all = arithmetic_.zero();
+    Value elected = arithmetic_.zero();
+    Value hopeful_votes = arithmetic_.zero();
+    Value defeated = arithmetic_.zero();
+    for (std::size_t c = 0; c < n_; ++c) {
+      step.standings.push_back({standing_[c], arithmetic_.text(votes_[c])});
+      all += votes_[c];
+      (standing_[c] == Standing::kElected    ? elected
+       : standing_[c] == Standing::kHopeful ? hopeful_votes
+                                            : defeated) += votes_[c];
+      if (in_count(c) && keep_[c] != arithmetic_.whole(1)) {
+        step.keep_factors.push_back({static_cast<Candidate>(c), arithmetic_.text(keep_[c])});
+      }
+    }
+    step.totals = {.elected = arithmetic_.text(elected),
+                   .pending = arithmetic_.text(arithmetic_.zero()),
+                   .hopeful = arithmetic_.text(hopeful_votes),
+                   .defeated = arithmetic_.text(defeated),
+                   .all = arithmetic_.text(all)};
+    step.residual = arithmetic_.text(residual_);
+    step.surplus = arithmetic_.text(surplus_);
+    count_.steps.push_back(std::move(step));
+    return count_.steps.back();
+  }
+
+  const Profile& profile_;
+  const Options& options_;
+  Arithmetic arithmetic_;
+  std::vector<Candidate> lot_order_;
+  std::size_t n_;
+  std::vector<Standing> standing_;
+  std::vector<Value> votes_;
+  std::vector<Value> keep_;  // 1 while hopeful, lowered once elected, 0 once defeated
+  std::vector<Ballots> ballots_;
+  std::vector<Candidate> elected_;
+  std::vector<Candidate> batch_;
+  Value quota_;
+  Value residual_;
+  Value surplus_;
+  Value omega_;
+  int round_ = 0;
+  Count count_;
+};
+
+}  // namespace participa::tally::stv
