@@ -66,6 +66,12 @@ Wigm wigm_of(Rule rule) {
               .elect_before_round = false,
               .ties_by_earlier_stages = false,
               .minneapolis = true};
+    case Rule::kMeekPrf:
+      return {.precision = 9,
+              .whole_quota = false,
+              .truncate_once = false,
+              .elect_before_round = false,
+              .ties_by_earlier_stages = false};
     case Rule::kWigm:
     case Rule::kMeek:
     case Rule::kWarren:
@@ -733,8 +739,11 @@ absl::StatusOr<Count> arithmetic_for(const Options& options) {
   }
   const bool meek = options.rule == Rule::kMeek || options.rule == Rule::kWarren;
   if (options.omega && !meek) {
-    return absl::InvalidArgumentError(str_cat("the ", rule, " rule does not iterate: no omega"));
+    return absl::InvalidArgumentError(
+        str_cat("the ", rule, options.rule == Rule::kMeekPrf ? " rule fixes omega at 6"
+                                                              : " rule does not iterate: no omega"));
   }
+  if (options.rule == Rule::kMeekPrf) count.omega = 6;
   if (meek) {
     const int default_omega = count.arithmetic == Arithmetic::kGuarded ? count.precision / 2
                               : count.arithmetic == Arithmetic::kFixed ? count.precision * 2 / 3
@@ -843,6 +852,8 @@ std::string_view rule_name(Rule rule) {
       return "meek";
     case Rule::kWarren:
       return "warren";
+    case Rule::kMeekPrf:
+      return "meek-prf";
   }
   return "";
 }
@@ -850,12 +861,12 @@ std::string_view rule_name(Rule rule) {
 absl::StatusOr<Rule> parse_rule(std::string_view name) {
   for (Rule rule :
        {Rule::kScottish, Rule::kMinneapolis, Rule::kWigm, Rule::kWigmPrf, Rule::kWigmPrfBatch,
-        Rule::kCfer, Rule::kCferBatch, Rule::kMeek, Rule::kWarren}) {
+        Rule::kCfer, Rule::kCferBatch, Rule::kMeek, Rule::kMeekPrf, Rule::kWarren}) {
     if (name == rule_name(rule)) return rule;
   }
   return absl::InvalidArgumentError(
       str_cat("'", name, "' is not an STV rule (known: scottish, minneapolis, wigm, wigm-prf, wigm-prf-batch, cfer, "
-              "cfer-batch, meek, warren)"));
+              "cfer-batch, meek, meek-prf, warren)"));
 }
 
 std::string_view arithmetic_name(Arithmetic arithmetic) {
@@ -978,7 +989,8 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
     }
   }
   PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, options));
-  if (options.rule == Rule::kMeek || options.rule == Rule::kWarren) {
+  if (options.rule == Rule::kMeek || options.rule == Rule::kWarren ||
+      options.rule == Rule::kMeekPrf) {
     return count_in<MeekCount>(profile, options, settings, std::move(lots));
   }
   return count_in<WigmCount>(profile, options, settings, std::move(lots));

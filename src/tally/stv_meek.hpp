@@ -113,7 +113,7 @@ class MeekCount {
       } else {
         defeat(c, Action::kDefeatRemaining);
       }
-      distribute();
+      if (!prf()) distribute();
     }
     Value kept = arithmetic_.zero();
     for (Candidate c : elected_) kept += votes_[c];
@@ -139,6 +139,9 @@ class MeekCount {
   std::size_t seats_left() const {
     return static_cast<std::size_t>(options_.seats) - elected_.size();
   }
+  // The PR Foundation's Meek reference: fixed nine places with keeps rounded up, omega 10^-6
+  // (strictly below), no sure-loser batches, and no recount after a defeat.
+  bool prf() const { return options_.rule == Rule::kMeekPrf; }
   bool in_count(std::size_t c) const {
     return standing_[c] == Standing::kHopeful || standing_[c] == Standing::kElected;
   }
@@ -192,7 +195,10 @@ class MeekCount {
   // What candidate c keeps of a ballot holding `weight`, which becomes what it passes on.
   Value take(Candidate c, Value& weight) const {
     Value keep = arithmetic_.zero();
-    if (options_.rule == Rule::kWarren) {
+    if (prf()) {
+      keep = arithmetic_.multiply_up(weight, keep_[c]);
+      weight = weight - keep;
+    } else if (options_.rule == Rule::kWarren) {
       keep = cmp(keep_[c], weight) < 0 ? keep_[c] : weight;
       weight = weight - keep;
     } else {
@@ -244,11 +250,17 @@ class MeekCount {
       }
       surplus_ = arithmetic_.zero();
       for (Candidate c : elected_) surplus_ += votes_[c] - quota_;
+      if (prf() && cmp(surplus_, arithmetic_.zero()) < 0) surplus_ = arithmetic_.zero();
       if (elected) return Iteration::kElected;
-      if (cmp(surplus_, omega_) <= 0) return Iteration::kOmega;
+      if (prf() ? cmp(surplus_, omega_) < 0 : cmp(surplus_, omega_) <= 0) {
+        return Iteration::kOmega;
+      }
       if (cmp(surplus_, last_surplus) >= 0) return Iteration::kStable;
-      batch_ = sure_losers(by_votes(hopeful()), votes_, surplus_, arithmetic_.zero(),
-                           seats_left(), [&](const Value& a, const Value& b) { return cmp(a, b); });
+      if (!prf()) {
+        batch_ = sure_losers(by_votes(hopeful()), votes_, surplus_, arithmetic_.zero(),
+                             seats_left(),
+                             [&](const Value& a, const Value& b) { return cmp(a, b); });
+      }
       if (!batch_.empty()) {
         std::sort(batch_.begin(), batch_.end());
         return Iteration::kBatch;
@@ -293,7 +305,7 @@ class MeekCount {
     Step& step = defeat(loser, Action::kDefeatLowest);
     step.iteration = why;
     step.amount = arithmetic_.text(surplus_);
-    distribute();
+    if (!prf()) distribute();
   }
 
   // The defeated candidate's votes stay on the record of its defeat, then leave the count.

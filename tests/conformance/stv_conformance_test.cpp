@@ -65,6 +65,7 @@ std::optional<Options> options_of_tag(const std::string& tag) {
       {"meek-o10-rational-d12",
        with(Rule::kMeek, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10)},
       {"warren-o9-guarded-p18-g9-d18", with(Rule::kWarren, Arithmetic::kGuarded, 18, 9, 18, 9)},
+      {"meek-prf-o6-fixed-p9-d9", with(Rule::kMeekPrf)},
       {"warren-o10-rational-d12",
        with(Rule::kWarren, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10)},
   };
@@ -112,18 +113,19 @@ std::string as_droop_prints(const std::string& name) {
 
 // "12.34567" as a whole number of display units.
 BigInt units(const std::string& text) {
-  std::string digits;
+  BigInt value = 0;
   for (char ch : text) {
-    if (ch != '.') digits += ch;
+    if (ch >= '0' && ch <= '9') value = value * 10 + (ch - '0');
   }
-  return BigInt(digits);
+  return !text.empty() && text.front() == '-' ? BigInt(-value) : value;
 }
 
 std::string text_of(const BigInt& value, int display) {
   BigInt unit = 1;
   for (int i = 0; i < display; ++i) unit *= 10;
-  std::string fraction = BigInt(value % unit).str();
-  return BigInt(value / unit).str() + "." +
+  const BigInt magnitude = value < 0 ? BigInt(-value) : value;
+  std::string fraction = BigInt(magnitude % unit).str();
+  return (value < 0 ? "-" : "") + BigInt(magnitude / unit).str() + "." +
          std::string(static_cast<std::size_t>(display) - fraction.size(), '0') + fraction;
 }
 
@@ -140,7 +142,7 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
   const bool scottish = rule == Rule::kScottish;
   const bool cfer = rule == Rule::kCfer || rule == Rule::kCferBatch;
   const bool mpls = rule == Rule::kMinneapolis;
-  const bool meek = rule == Rule::kMeek || rule == Rule::kWarren;
+  const bool meek = rule == Rule::kMeek || rule == Rule::kWarren || rule == Rule::kMeekPrf;
   auto first = [&] { return as_droop_prints(profile.candidates()[step.candidates.front()]); };
   switch (step.action) {
     case Action::kBegin:
@@ -187,6 +189,10 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
     case Action::kBreakTieByEarlierStage:
     case Action::kBreakTieByLot: {
       const bool defeat = step.tie->for_defeat;
+      if (rule == Rule::kMeekPrf) {
+        return "Break tie (defeat low candidate): [" + joined(step.tie->tied, profile) + "] -> " +
+               first();
+      }
       std::string how = !scottish                                 ? "Break tie ("
                         : step.action == Action::kBreakTieByLot ? "Break tie by lot ("
                                                                 : "Break tie by prior stage (";
@@ -212,6 +218,8 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
   int round = 0;
   const auto& names = profile.candidates();
   for (const Step& step : count.steps) {
+    // Droop's PR Foundation Meek does not log the end of its iterations.
+    if (count.rule == Rule::kMeekPrf && step.action == Action::kIterate) continue;
     if (step.round != round) {
       round = step.round;
       lines.push_back("Round " + std::to_string(round) + ":");
@@ -250,11 +258,17 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
     const std::string ballots =
         text_of(BigInt(count.ballots) * units("1." + std::string(count.display, '0')),
                 count.display);
-    if (count.rule == Rule::kMeek || count.rule == Rule::kWarren) {
+    if (count.rule == Rule::kMeek || count.rule == Rule::kWarren ||
+        count.rule == Rule::kMeekPrf) {
       lines.push_back("\tQuota: " + step.quota);
       lines.push_back("\tVotes: " + step.totals.all);
       lines.push_back("\tResidual: " + step.residual);
-      lines.push_back("\tTotal: " + ballots);
+      // Votes + residual: the ballots, except in PR Foundation Meek, which does not recount
+      // after a defeat (shown at working precision there, so the texts add exactly).
+      lines.push_back("\tTotal: " + (count.rule == Rule::kMeekPrf
+                                         ? text_of(units(step.totals.all) + units(step.residual),
+                                                   count.display)
+                                         : ballots));
       lines.push_back("\tSurplus: " + step.surplus);
       continue;
     }
@@ -376,6 +390,7 @@ TEST(DroopReports, EveryReportOfACountedRuleIsCompared) {
                          {Rule::kWigm, 14},
                          {Rule::kMeek, 16},
                          {Rule::kWarren, 13},
+                         {Rule::kMeekPrf, 9},
                      }));
 }
 

@@ -67,6 +67,9 @@ enum class Rule {
   // Warren's method: as Meek, but a candidate keeps min(keep factor, what is left of the
   // ballot) rather than that fraction of it.
   kWarren,
+  // The PR Foundation's Meek reference: nine fixed places, each keep rounded up, the quota
+  // truncated plus 10^-9, omega 10^-6, one defeat per round.
+  kMeekPrf,
 };
 
 enum class Arithmetic {
@@ -78,7 +81,7 @@ std::string_view arithmetic_name(Arithmetic arithmetic);
 absl::StatusOr<Arithmetic> parse_arithmetic(std::string_view name);
 
 // rule_name(rule) — "scottish", "minneapolis", "wigm", "wigm-prf", "wigm-prf-batch", "cfer",
-// "cfer-batch", "meek", "warren";
+// "cfer-batch", "meek", "warren", "meek-prf";
 // parse_rule(name) — the inverse, InvalidArgument for a
 // name that is not a rule here.
 std::string_view rule_name(Rule rule);
