@@ -9,6 +9,7 @@
 #include "participa/core/strings.hpp"
 #include "tally/stv_arithmetic.hpp"
 #include "tally/stv_meek.hpp"
+#include "tally/stv_qpq.hpp"
 
 namespace participa::tally::stv {
 namespace {
@@ -75,6 +76,7 @@ Wigm wigm_of(Rule rule) {
     case Rule::kWigm:
     case Rule::kMeek:
     case Rule::kWarren:
+    case Rule::kQpq:
       return {.precision = std::nullopt,
               .whole_quota = false,
               .truncate_once = false,
@@ -638,7 +640,7 @@ class WigmCount {
                             arithmetic_.zero()};
     step.standings.reserve(n_);
     for (std::size_t c = 0; c < n_; ++c) {
-      step.standings.push_back({standing_[c], arithmetic_.text(votes_[c])});
+      step.standings.push_back({standing_[c], arithmetic_.text(votes_[c]), ""});
       by_standing[static_cast<int>(standing_[c])] += votes_[c];
       total += votes_[c];
     }
@@ -710,6 +712,15 @@ absl::StatusOr<Count> arithmetic_for(const Options& options) {
     }
     count.arithmetic = Arithmetic::kFixed;
     count.precision = *prescribed;
+  } else if (options.rule == Rule::kQpq) {
+    if (options.arithmetic.value_or(Arithmetic::kGuarded) != Arithmetic::kGuarded ||
+        options.precision.value_or(9) != 9 || options.guard.value_or(9) != 9) {
+      return absl::InvalidArgumentError(
+          "the qpq rule counts in guarded decimals of 9 + 9 places, and only those");
+    }
+    count.arithmetic = Arithmetic::kGuarded;
+    count.precision = 9;
+    count.guard = 9;
   } else {
     count.arithmetic = options.arithmetic.value_or(Arithmetic::kGuarded);
     switch (count.arithmetic) {
@@ -854,6 +865,8 @@ std::string_view rule_name(Rule rule) {
       return "warren";
     case Rule::kMeekPrf:
       return "meek-prf";
+    case Rule::kQpq:
+      return "qpq";
   }
   return "";
 }
@@ -861,12 +874,12 @@ std::string_view rule_name(Rule rule) {
 absl::StatusOr<Rule> parse_rule(std::string_view name) {
   for (Rule rule :
        {Rule::kScottish, Rule::kMinneapolis, Rule::kWigm, Rule::kWigmPrf, Rule::kWigmPrfBatch,
-        Rule::kCfer, Rule::kCferBatch, Rule::kMeek, Rule::kMeekPrf, Rule::kWarren}) {
+        Rule::kCfer, Rule::kCferBatch, Rule::kMeek, Rule::kMeekPrf, Rule::kWarren, Rule::kQpq}) {
     if (name == rule_name(rule)) return rule;
   }
   return absl::InvalidArgumentError(
       str_cat("'", name, "' is not an STV rule (known: scottish, minneapolis, wigm, wigm-prf, wigm-prf-batch, cfer, "
-              "cfer-batch, meek, meek-prf, warren)"));
+              "cfer-batch, meek, meek-prf, warren, qpq)"));
 }
 
 std::string_view arithmetic_name(Arithmetic arithmetic) {
@@ -947,6 +960,10 @@ std::string_view action_name(Action action) {
       return "elect-pending";
     case Action::kIterate:
       return "iterate";
+    case Action::kElectHighestQuotient:
+      return "elect-highest-quotient";
+    case Action::kElectedTransferred:
+      return "elected-transferred";
     case Action::kDefeatRemaining:
       return "defeat-remaining";
     case Action::kBreakTieByEarlierStage:
@@ -992,6 +1009,9 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
   if (options.rule == Rule::kMeek || options.rule == Rule::kWarren ||
       options.rule == Rule::kMeekPrf) {
     return count_in<MeekCount>(profile, options, settings, std::move(lots));
+  }
+  if (options.rule == Rule::kQpq) {
+    return count_in<QpqCount>(profile, options, settings, std::move(lots));
   }
   return count_in<WigmCount>(profile, options, settings, std::move(lots));
 }

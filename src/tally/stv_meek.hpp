@@ -330,7 +330,7 @@ class MeekCount {
     Value hopeful_votes = arithmetic_.zero();
     Value defeated = arithmetic_.zero();
     for (std::size_t c = 0; c < n_; ++c) {
-      step.standings.push_back({standing_[c], arithmetic_.text(votes_[c])});
+      step.standings.push_back({standing_[c], arithmetic_.text(votes_[c]), ""});
       all += votes_[c];
       (standing_[c] == Standing::kElected    ? elected
        : standing_[c] == Standing::kHopeful ? hopeful_votes

@@ -66,6 +66,7 @@ std::optional<Options> options_of_tag(const std::string& tag) {
        with(Rule::kMeek, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10)},
       {"warren-o9-guarded-p18-g9-d18", with(Rule::kWarren, Arithmetic::kGuarded, 18, 9, 18, 9)},
       {"meek-prf-o6-fixed-p9-d9", with(Rule::kMeekPrf)},
+      {"qpq-guarded-p9-g9-d9", with(Rule::kQpq)},
       {"warren-o10-rational-d12",
        with(Rule::kWarren, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10)},
   };
@@ -174,6 +175,7 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
                     : "Defeat (stable surplus " + step.amount + "): ") +
                first();
       }
+      if (rule == Rule::kQpq) return "Defeat low quotient: " + first();
       return (scottish || mpls ? "Defeat low candidate: " : "Defeat: ") + first();
     case Action::kDefeatSureLoser:
       return (cfer           ? "Defeat batch: "
@@ -183,12 +185,21 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
     case Action::kDefeatedTransferred:
       return "Transfer defeated: " + joined(step.candidates, profile);
     case Action::kElectRemaining:
-      return (scottish || mpls ? "Elect remaining candidates: " : "Elect remaining: ") + first();
+      return (scottish || mpls || rule == Rule::kQpq ? "Elect remaining candidates: "
+                                                     : "Elect remaining: ") +
+             first();
     case Action::kDefeatRemaining:
-      return (scottish || mpls ? "Defeat remaining candidates: " : "Defeat remaining: ") + first();
+      return (scottish || mpls || rule == Rule::kQpq ? "Defeat remaining candidates: "
+                                                     : "Defeat remaining: ") +
+             first();
     case Action::kBreakTieByEarlierStage:
     case Action::kBreakTieByLot: {
       const bool defeat = step.tie->for_defeat;
+      if (rule == Rule::kQpq) {
+        return std::string("Break tie by lot (") +
+               (step.tie->for_defeat ? "smallest quotient" : "largest quotient") + "): [" +
+               joined(step.tie->tied, profile) + "] -> " + first();
+      }
       if (rule == Rule::kMeekPrf) {
         return "Break tie (defeat low candidate): [" + joined(step.tie->tied, profile) + "] -> " +
                first();
@@ -200,6 +211,10 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
                                     : (defeat ? "defeat" : "surplus");
       return how + reason + "): [" + joined(step.tie->tied, profile) + "] -> " + first();
     }
+    case Action::kElectHighestQuotient:
+      return "Elect high quotient: " + first();
+    case Action::kElectedTransferred:
+      return "Transfer elected: " + first() + " (" + step.amount + ")";
     case Action::kIterate:
       return "Iterate (" + std::string(iteration_name(*step.iteration)) + ")";
     case Action::kComplete:
@@ -228,6 +243,21 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
       lines.push_back("\tStable state detected (" + step.surplus + ")");
     }
     lines.push_back("Action: " + message(step, profile, count.rule));
+    if (count.rule == Rule::kQpq) {
+      // QPQ's own layout: each candidate's quotient, every defeated one on its own line.
+      static const char* kLabel[3] = {"Elected: ", "Hopeful: ", "Defeated:"};
+      for (int k = 0; k < 3 && step.action != Action::kBreakTieByLot; ++k) {
+        for (std::size_t c = 0; c < step.standings.size(); ++c) {
+          const Standing s = step.standings[c].standing;
+          const int group = s == Standing::kElected ? 0 : s == Standing::kHopeful ? 1 : 2;
+          if (group != k) continue;
+          lines.push_back(std::string("\t") + kLabel[k] + " " + as_droop_prints(names[c]) + " (" +
+                          step.standings[c].quotient + ")");
+        }
+      }
+      lines.push_back("\tQuota: " + step.quota);
+      continue;
+    }
     std::vector<std::string> by_standing[4];
     std::vector<std::string> defeated_at_zero;
     for (std::size_t c = 0; c < step.standings.size(); ++c) {
@@ -391,6 +421,7 @@ TEST(DroopReports, EveryReportOfACountedRuleIsCompared) {
                          {Rule::kMeek, 16},
                          {Rule::kWarren, 13},
                          {Rule::kMeekPrf, 9},
+                         {Rule::kQpq, 14},
                      }));
 }
 

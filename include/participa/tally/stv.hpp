@@ -70,6 +70,10 @@ enum class Rule {
   // The PR Foundation's Meek reference: nine fixed places, each keep rounded up, the quota
   // truncated plus 10^-9, omega 10^-6, one defeat per round.
   kMeekPrf,
+  // Woodall's Quota Preferential by Quotient: guarded 9 + 9 places; each stage elects the
+  // highest quotient vc/(1 + tc) above the quota va/(1 + seats − tx), or excludes the lowest
+  // and restarts the count without it.
+  kQpq,
 };
 
 enum class Arithmetic {
@@ -81,7 +85,7 @@ std::string_view arithmetic_name(Arithmetic arithmetic);
 absl::StatusOr<Arithmetic> parse_arithmetic(std::string_view name);
 
 // rule_name(rule) — "scottish", "minneapolis", "wigm", "wigm-prf", "wigm-prf-batch", "cfer",
-// "cfer-batch", "meek", "warren", "meek-prf";
+// "cfer-batch", "meek", "warren", "meek-prf", "qpq";
 // parse_rule(name) — the inverse, InvalidArgument for a
 // name that is not a rule here.
 std::string_view rule_name(Rule rule);
@@ -133,6 +137,8 @@ enum class Action {
   kElectRemaining,        // as many continuing candidates as seats left: all elected
   kElectPending,          // the count ends with this surplus never transferred
   kIterate,               // Meek, Warren: the round's iterations ended (see Step::iteration)
+  kElectHighestQuotient,  // QPQ: the highest quotient exceeds the quota
+  kElectedTransferred,    // QPQ: the winner's ballots move on, each having elected 1/quotient
   kDefeatRemaining,       // seats filled: the other continuing candidates lose
   kBreakTieByEarlierStage,
   kBreakTieByLot,
@@ -142,7 +148,8 @@ std::string_view action_name(Action action);
 
 struct CandidateStanding {
   Standing standing = Standing::kHopeful;
-  std::string votes;  // to Options::display places
+  std::string votes;     // to Options::display places (QPQ: the ballots whose top hopeful it is)
+  std::string quotient;  // QPQ only: vc / (1 + tc), as last computed
 };
 
 // Why a Meek or Warren round stopped iterating.
@@ -199,7 +206,7 @@ struct Step {
 struct ElectedCandidate {
   Candidate candidate = 0;
   std::string name;
-  std::string votes;  // at the end of the count
+  std::string votes;  // at the end of the count (QPQ: the quotient that elected it)
 };
 
 struct Count {
