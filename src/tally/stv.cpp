@@ -31,8 +31,6 @@ struct Wigm {
   // Scottish: a tie goes to the latest stage at which the tied candidates differed, then lot;
   // PR Foundation: lot.
   bool ties_by_earlier_stages = true;
-  // Defeat every sure loser at once (PR Foundation batch variant, CfER batch variant).
-  bool defeat_sure_losers = false;
   // The CfER model law, §10059: every pending surplus of a round moves in that round.
   bool cfer = false;
   // Minneapolis, §167.70: election waits for the surplus transfer; certain losers go at once.
@@ -44,21 +42,17 @@ Wigm wigm_of(Rule rule) {
     case Rule::kScottish:
       return {};
     case Rule::kWigmPrf:
-    case Rule::kWigmPrfBatch:
       return {.precision = 4,
               .whole_quota = false,
               .truncate_once = false,
               .elect_before_round = false,
-              .ties_by_earlier_stages = false,
-              .defeat_sure_losers = rule == Rule::kWigmPrfBatch};
+              .ties_by_earlier_stages = false};
     case Rule::kCfer:
-    case Rule::kCferBatch:
       return {.precision = 5,
               .whole_quota = false,
               .truncate_once = false,
               .elect_before_round = false,
               .ties_by_earlier_stages = false,
-              .defeat_sure_losers = rule == Rule::kCferBatch,
               .cfer = true};
     case Rule::kMinneapolis:
       return {.precision = 4,
@@ -160,6 +154,7 @@ class WigmCount {
 
  private:
   int cmp(const Value& a, const Value& b) const { return arithmetic_.compare(a, b); }
+  bool batch_defeats() const { return options_.defeat == Defeat::kBatch; }
   // Rule 47 and its kin: reaching the quota elects, except that the generic rule in exact
   // arithmetic (whose quota is not rounded up) asks for more than the quota.
   bool has_quota(Candidate c) const {
@@ -195,7 +190,7 @@ class WigmCount {
     while (seats_left() > 0 && hopeful().size() > seats_left()) {
       begin_round();
       elect_quota_holders();
-      if (rules_.defeat_sure_losers) {
+      if (batch_defeats()) {
         std::vector<Candidate> losers = sure_losers();
         if (!losers.empty()) {
           std::vector<Candidate> in_order = losers;
@@ -331,7 +326,7 @@ class WigmCount {
         return;
       }
       std::vector<Candidate> defeats =
-          rules_.defeat_sure_losers ? defeat_set() : std::vector<Candidate>{};
+          batch_defeats() ? defeat_set() : std::vector<Candidate>{};
       if (!defeats.empty()) {
         std::vector<Candidate> in_order = defeats;
         std::sort(in_order.begin(), in_order.end());
@@ -788,6 +783,7 @@ absl::StatusOr<Count> run(const Profile& profile, const Options& options, A arit
   }
   Count count = settings;
   count.rule = options.rule;
+  count.defeat = *options.defeat;
   count.seats = options.seats;
   count.input_digest = profile.digest();
   for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
@@ -849,12 +845,8 @@ std::string_view rule_name(Rule rule) {
       return "scottish";
     case Rule::kWigmPrf:
       return "wigm-prf";
-    case Rule::kWigmPrfBatch:
-      return "wigm-prf-batch";
     case Rule::kCfer:
       return "cfer";
-    case Rule::kCferBatch:
-      return "cfer-batch";
     case Rule::kMinneapolis:
       return "minneapolis";
     case Rule::kWigm:
@@ -873,13 +865,24 @@ std::string_view rule_name(Rule rule) {
 
 absl::StatusOr<Rule> parse_rule(std::string_view name) {
   for (Rule rule :
-       {Rule::kScottish, Rule::kMinneapolis, Rule::kWigm, Rule::kWigmPrf, Rule::kWigmPrfBatch,
-        Rule::kCfer, Rule::kCferBatch, Rule::kMeek, Rule::kMeekPrf, Rule::kWarren, Rule::kQpq}) {
+       {Rule::kScottish, Rule::kMinneapolis, Rule::kCfer, Rule::kWigm, Rule::kWigmPrf,
+        Rule::kMeek, Rule::kMeekPrf, Rule::kWarren, Rule::kQpq}) {
     if (name == rule_name(rule)) return rule;
   }
   return absl::InvalidArgumentError(
-      str_cat("'", name, "' is not an STV rule (known: scottish, minneapolis, wigm, wigm-prf, wigm-prf-batch, cfer, "
-              "cfer-batch, meek, meek-prf, warren, qpq)"));
+      str_cat("'", name, "' is not an STV rule (known: scottish, minneapolis, cfer, wigm, "
+              "wigm-prf, meek, meek-prf, warren, qpq)"));
+}
+
+std::string_view defeat_name(Defeat defeat) {
+  return defeat == Defeat::kBatch ? "batch" : "single";
+}
+
+absl::StatusOr<Defeat> parse_defeat(std::string_view name) {
+  if (name == "single") return Defeat::kSingle;
+  if (name == "batch") return Defeat::kBatch;
+  return absl::InvalidArgumentError(
+      str_cat("'", name, "' is not a way to defeat (known: single, batch)"));
 }
 
 std::string_view arithmetic_name(Arithmetic arithmetic) {
@@ -993,6 +996,21 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
                                               profile.num_candidates(), " candidates"));
   }
   PARTICIPA_ASSIGN_OR_RETURN(const Count settings, arithmetic_for(options));
+  const bool offers_batch = options.rule == Rule::kWigmPrf || options.rule == Rule::kCfer ||
+                            options.rule == Rule::kMeek || options.rule == Rule::kWarren;
+  const Defeat default_defeat = options.rule == Rule::kMeek || options.rule == Rule::kWarren ||
+                                        options.rule == Rule::kMinneapolis
+                                    ? Defeat::kBatch
+                                    : Defeat::kSingle;
+  if (options.defeat && *options.defeat != default_defeat && !offers_batch) {
+    return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule), " rule defeats ",
+                                              default_defeat == Defeat::kBatch
+                                                  ? "sure losers in batches"
+                                                  : "one candidate at a time",
+                                              "; it has no other way"));
+  }
+  Options resolved = options;
+  resolved.defeat = options.defeat.value_or(default_defeat);
   if (!options.undeclared_write_ins.empty() && options.rule != Rule::kMinneapolis) {
     return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule),
                                               " rule has no undeclared write-ins; only minneapolis"));
@@ -1005,15 +1023,15 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
           str_cat("undeclared write-in ", c, " is not a candidate, or is named twice"));
     }
   }
-  PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, options));
+  PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, resolved));
   if (options.rule == Rule::kMeek || options.rule == Rule::kWarren ||
       options.rule == Rule::kMeekPrf) {
-    return count_in<MeekCount>(profile, options, settings, std::move(lots));
+    return count_in<MeekCount>(profile, resolved, settings, std::move(lots));
   }
   if (options.rule == Rule::kQpq) {
-    return count_in<QpqCount>(profile, options, settings, std::move(lots));
+    return count_in<QpqCount>(profile, resolved, settings, std::move(lots));
   }
-  return count_in<WigmCount>(profile, options, settings, std::move(lots));
+  return count_in<WigmCount>(profile, resolved, settings, std::move(lots));
 }
 
 

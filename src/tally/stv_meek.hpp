@@ -256,7 +256,7 @@ class MeekCount {
         return Iteration::kOmega;
       }
       if (cmp(surplus_, last_surplus) >= 0) return Iteration::kStable;
-      if (!prf()) {
+      if (options_.defeat == Defeat::kBatch) {
         batch_ = sure_losers(by_votes(hopeful()), votes_, surplus_, arithmetic_.zero(),
                              seats_left(),
                              [&](const Value& a, const Value& b) { return cmp(a, b); });

@@ -42,7 +42,7 @@ std::optional<Options> options_of_tag(const std::string& tag) {
   auto with = [](Rule rule, std::optional<Arithmetic> arithmetic = std::nullopt,
                  std::optional<int> precision = std::nullopt,
                  std::optional<int> guard = std::nullopt, std::optional<int> display = std::nullopt,
-                 std::optional<int> omega = std::nullopt) {
+                 std::optional<int> omega = std::nullopt, Defeat defeat = Defeat::kSingle) {
     Options options;
     options.rule = rule;
     options.arithmetic = arithmetic;
@@ -50,25 +50,36 @@ std::optional<Options> options_of_tag(const std::string& tag) {
     options.guard = guard;
     options.display = display;
     options.omega = omega;
+    options.defeat = defeat;
     return options;
   };
   const std::map<std::string, Options> known = {
       {"scotland-fixed-p5-d5", with(Rule::kScottish)},
       {"wigm-prf-fixed-p4-d4", with(Rule::kWigmPrf)},
-      {"wigm-prf-batch-fixed-p4-d4", with(Rule::kWigmPrfBatch)},
+      {"wigm-prf-batch-fixed-p4-d4",
+       with(Rule::kWigmPrf, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+            Defeat::kBatch)},
       {"cfer-fixed-p5-d5", with(Rule::kCfer)},
-      {"cfer-batch-fixed-p5-d5", with(Rule::kCferBatch)},
-      {"mpls-fixed-p4-d4", with(Rule::kMinneapolis)},
+      {"cfer-batch-fixed-p5-d5",
+       with(Rule::kCfer, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+            Defeat::kBatch)},
+      {"mpls-fixed-p4-d4",
+       with(Rule::kMinneapolis, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
+            std::nullopt, Defeat::kBatch)},
       {"wigm-guarded-p18-g9-d18", with(Rule::kWigm, Arithmetic::kGuarded, 18, 9, 18)},
       {"wigm-rational-d12", with(Rule::kWigm, Arithmetic::kRational, std::nullopt, std::nullopt, 12)},
-      {"meek-o9-guarded-p18-g9-d18", with(Rule::kMeek, Arithmetic::kGuarded, 18, 9, 18, 9)},
+      {"meek-o9-guarded-p18-g9-d18",
+       with(Rule::kMeek, Arithmetic::kGuarded, 18, 9, 18, 9, Defeat::kBatch)},
       {"meek-o10-rational-d12",
-       with(Rule::kMeek, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10)},
-      {"warren-o9-guarded-p18-g9-d18", with(Rule::kWarren, Arithmetic::kGuarded, 18, 9, 18, 9)},
+       with(Rule::kMeek, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10,
+            Defeat::kBatch)},
+      {"warren-o9-guarded-p18-g9-d18",
+       with(Rule::kWarren, Arithmetic::kGuarded, 18, 9, 18, 9, Defeat::kBatch)},
       {"meek-prf-o6-fixed-p9-d9", with(Rule::kMeekPrf)},
       {"qpq-guarded-p9-g9-d9", with(Rule::kQpq)},
       {"warren-o10-rational-d12",
-       with(Rule::kWarren, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10)},
+       with(Rule::kWarren, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10,
+            Defeat::kBatch)},
   };
   auto found = known.find(tag);
   if (found == known.end()) return std::nullopt;
@@ -141,7 +152,7 @@ std::string joined(const std::vector<Candidate>& candidates, const Profile& prof
 // The report's text for an action, as droop words it for each rule.
 std::string message(const Step& step, const Profile& profile, Rule rule) {
   const bool scottish = rule == Rule::kScottish;
-  const bool cfer = rule == Rule::kCfer || rule == Rule::kCferBatch;
+  const bool cfer = rule == Rule::kCfer;
   const bool mpls = rule == Rule::kMinneapolis;
   const bool meek = rule == Rule::kMeek || rule == Rule::kWarren || rule == Rule::kMeekPrf;
   auto first = [&] { return as_droop_prints(profile.candidates()[step.candidates.front()]); };
@@ -408,20 +419,22 @@ std::string case_name(const ::testing::TestParamInfo<Case>& info) {
 INSTANTIATE_TEST_SUITE_P(Stv, DroopReports, ::testing::ValuesIn(load_cases()), case_name);
 
 TEST(DroopReports, EveryReportOfACountedRuleIsCompared) {
-  std::map<Rule, int> reports;
-  for (const Case& c : load_cases()) ++reports[c.options.rule];
-  EXPECT_EQ(reports, (std::map<Rule, int>{
-                         {Rule::kScottish, 32},
-                         {Rule::kWigmPrf, 9},
-                         {Rule::kWigmPrfBatch, 9},
-                         {Rule::kCfer, 15},
-                         {Rule::kCferBatch, 9},
-                         {Rule::kMinneapolis, 12},
-                         {Rule::kWigm, 14},
-                         {Rule::kMeek, 16},
-                         {Rule::kWarren, 13},
-                         {Rule::kMeekPrf, 9},
-                         {Rule::kQpq, 14},
+  std::map<std::pair<Rule, Defeat>, int> reports;
+  for (const Case& c : load_cases()) ++reports[{c.options.rule, *c.options.defeat}];
+  const Defeat kSingle = Defeat::kSingle;
+  const Defeat kBatch = Defeat::kBatch;
+  EXPECT_EQ(reports, (std::map<std::pair<Rule, Defeat>, int>{
+                         {{Rule::kScottish, kSingle}, 32},
+                         {{Rule::kWigmPrf, kSingle}, 9},
+                         {{Rule::kWigmPrf, kBatch}, 9},
+                         {{Rule::kCfer, kSingle}, 15},
+                         {{Rule::kCfer, kBatch}, 9},
+                         {{Rule::kMinneapolis, kBatch}, 12},
+                         {{Rule::kWigm, kSingle}, 14},
+                         {{Rule::kMeek, kBatch}, 16},
+                         {{Rule::kWarren, kBatch}, 13},
+                         {{Rule::kMeekPrf, kSingle}, 9},
+                         {{Rule::kQpq, kSingle}, 14},
                      }));
 }
 

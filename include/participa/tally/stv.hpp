@@ -41,15 +41,13 @@ enum class Rule {
   // highest surplus first, each ballot's transfer value truncated to five decimals.
   kScottish,
   // The PR Foundation's reference WIGM: quota ballots/(seats+1) + 0.0001, four places, each
-  // product and quotient truncated, ties by lot; one defeat per round, or (batch) every sure
-  // loser at once.
+  // product and quotient truncated, ties by lot; one defeat per round, or (Defeat::kBatch)
+  // every sure loser at once.
   kWigmPrf,
-  kWigmPrfBatch,
   // The Californians for Electoral Reform model law (Elections Code §10059 draft): threshold
   // ballots/(seats+1) + 0.00001, five places truncated, every pending surplus of a round moved
-  // in that round, ties by lot; single defeat, or (batch) the largest safe defeat set.
+  // in that round, ties by lot; single defeat, or (Defeat::kBatch) the largest safe defeat set.
   kCfer,
-  kCferBatch,
   // Minneapolis Code of Ordinances §167.70: threshold floor(v/(s+1)) + 1, four places, each
   // product and quotient truncated; a candidate at the threshold is elected only when its
   // surplus, the largest, is transferred; certain losers are defeated together; undeclared
@@ -76,6 +74,14 @@ enum class Rule {
   kQpq,
 };
 
+// How many candidates a defeat may take: one, or a batch of sure losers (candidates who could
+// not overtake the next one even with every surplus). Offered by wigm-prf and cfer (single by
+// default) and by meek and warren (batch by default); the other rules prescribe theirs
+// (minneapolis batch, the rest single).
+enum class Defeat { kSingle, kBatch };
+std::string_view defeat_name(Defeat defeat);
+absl::StatusOr<Defeat> parse_defeat(std::string_view name);
+
 enum class Arithmetic {
   kFixed,     // whole multiples of 10^-precision, every product and quotient truncated
   kGuarded,   // precision + guard digits; values within half a unit of precision are equal
@@ -84,8 +90,8 @@ enum class Arithmetic {
 std::string_view arithmetic_name(Arithmetic arithmetic);
 absl::StatusOr<Arithmetic> parse_arithmetic(std::string_view name);
 
-// rule_name(rule) — "scottish", "minneapolis", "wigm", "wigm-prf", "wigm-prf-batch", "cfer",
-// "cfer-batch", "meek", "warren", "meek-prf", "qpq";
+// rule_name(rule) — "scottish", "minneapolis", "cfer", "wigm", "wigm-prf", "meek", "meek-prf",
+// "warren", "qpq";
 // parse_rule(name) — the inverse, InvalidArgument for a
 // name that is not a rule here.
 std::string_view rule_name(Rule rule);
@@ -94,6 +100,7 @@ absl::StatusOr<Rule> parse_rule(std::string_view name);
 struct Options {
   Rule rule = Rule::kScottish;
   int seats = 1;
+  std::optional<Defeat> defeat;  // nullopt: the rule's default
   // The arithmetic; nullopt takes the rule's own. A rule that prescribes its arithmetic (all
   // but wigm) refuses another; wigm defaults to guarded.
   std::optional<Arithmetic> arithmetic;
@@ -212,6 +219,7 @@ struct ElectedCandidate {
 struct Count {
   Rule rule = Rule::kScottish;
   int seats = 0;
+  Defeat defeat = Defeat::kSingle;
   Arithmetic arithmetic = Arithmetic::kFixed;
   int precision = 0;  // 0 for rational arithmetic
   int guard = 0;
