@@ -30,6 +30,7 @@
 #include "participa/tally/method.hpp"
 #include "record_commands.hpp"
 #include "serve_command.hpp"
+#include "stv_command.hpp"
 #include "survey_commands.hpp"
 
 namespace {
@@ -439,6 +440,9 @@ int main(int argc, char** argv) {
   participa::cli::ServeArgs serve_args;
   auto* serve_cmd = participa::cli::add_serve_command(app, serve_args);
 
+  participa::cli::StvArgs stv_args;
+  auto* stv_cmd = participa::cli::add_stv_command(app, stv_args);
+
   CLI11_PARSE(app, argc, argv);
 
   int code = 2;
@@ -452,6 +456,7 @@ int main(int argc, char** argv) {
     code = participa::cli::run_record_command(record_cmds, record_args);
   }
   if (*serve_cmd) code = participa::cli::run_serve(serve_args);
+  if (*stv_cmd) code = participa::cli::run_stv(stv_args);
   if (*survey_cmds.survey) code = participa::cli::run_survey_command(survey_cmds, survey_args);
   // Output that did not reach its destination (a full disk, /dev/full, a closed pipe) is a
   // failure: a caller must never read an exit code of 0 beside a missing result.

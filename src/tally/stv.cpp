@@ -786,6 +786,7 @@ absl::StatusOr<Count> run(const Profile& profile, const Options& options, A arit
   count.defeat = *options.defeat;
   count.seats = options.seats;
   count.input_digest = profile.digest();
+  count.candidates = profile.candidates();
   for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
     (profile.ballot(b).marks.empty() ? count.blank_ballots : count.ballots) += profile.weight(b);
   }

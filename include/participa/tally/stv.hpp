@@ -225,6 +225,7 @@ struct Count {
   int guard = 0;
   int display = 0;
   int omega = 0;  // Meek, Warren
+  std::vector<std::string> candidates;  // names; every Candidate here indexes them
   std::uint64_t ballots = 0;        // valid: naming at least one candidate
   std::uint64_t blank_ballots = 0;  // naming none (or only withdrawn ones): set aside
   std::string quota;  // at the start of the count
