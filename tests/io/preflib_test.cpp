@@ -108,6 +108,42 @@ TEST(Blt, WithdrawnEqualRanksAndErrors) {
   }
 }
 
+TEST(Blt, ReadsDroopsBracketedLines) {
+  auto file = parse_blt(
+      "4 2\n[nick a b c d]\n[tie d c b a]\n[withdrawn b]\n[undeclared d]\n"
+      "[droop precision=5]\n3 a c 0\n2 c=d b 0\n0\n\"A\" \"B\" \"C\" \"D\"\n\"T\"\n");
+  ASSERT_TRUE(file.ok()) << file.status();
+  EXPECT_EQ(file->withdrawn, std::vector<std::string>{"B"});
+  EXPECT_EQ(file->profile.candidates(), (std::vector<std::string>{"A", "C", "D"}));
+  // The lot order without B, in the profile's numbering: D, C, A.
+  EXPECT_EQ(file->tie_order, (std::vector<tally::Candidate>{2, 1, 0}));
+  EXPECT_EQ(file->undeclared, std::vector<tally::Candidate>{2});
+  EXPECT_EQ(file->counter_options, std::vector<std::string>{"precision=5"});
+  EXPECT_EQ(file->profile.total_weight(), 5u);
+  struct Bad {
+    std::string text;
+    std::string message;
+  };
+  const std::vector<Bad> bad = {
+      {"2 1\n[nick a]\n1 1 0\n0\n\"A\" \"B\"\n", "x.blt:2: [nick] names 1 of 2"},
+      {"2 1\n[nick a a]\n1 1 0\n0\n\"A\" \"B\"\n", "used twice"},
+      {"2 1\n[nick 1 b]\n1 1 0\n0\n\"A\" \"B\"\n", "is a number"},
+      {"2 1\n[tie 1]\n1 1 0\n0\n\"A\" \"B\"\n", "[tie] orders 1 of 2"},
+      {"2 1\n[tie 1 1]\n1 1 0\n0\n\"A\" \"B\"\n", "[tie] names '1' twice"},
+      {"2 1\n[tie 1 x]\n1 1 0\n0\n\"A\" \"B\"\n", "'x' is not a candidate in [tie]"},
+      {"3 1\n[withdrawn 2]\n-2\n1 1 0\n0\n\"A\" \"B\" \"C\"\n", "withdrawn twice"},
+      {"2 1\n[seats 2]\n1 1 0\n0\n\"A\" \"B\"\n", "[seats] is not a BLT option"},
+      {"2 1\n[tie 1 2\n", "not closed"},
+      {"2 1\n[]\n1 1 0\n0\n\"A\" \"B\"\n", "an empty [] line"},
+      {"2 1\n1 1 0\n[tie 2 1]\n0\n\"A\" \"B\"\n", "must come first"},
+      {"2 1\n1 x 0\n0\n\"A\" \"B\"\n", "'x' is not a candidate number"},
+  };
+  for (const Bad& c : bad) {
+    EXPECT_THAT(parse_blt(c.text, "x.blt"), StatusIs(Code::kInvalidArgument, HasSubstr(c.message)))
+        << c.text;
+  }
+}
+
 TEST(Blt, AWithdrawnCandidateTakesNoVotesInAnyMethod) {
   // B has the most first preferences; withdrawn, B's voters go on to A.
   auto file = parse_blt("3 1\n-2\n3 2 1 0\n2 3 0\n1 1 0\n0\n\"A\" \"B\" \"C\"\n");

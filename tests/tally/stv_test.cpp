@@ -1,0 +1,230 @@
+// STV counts by hand and every kind of bad request. The rule books' own figures are checked
+// against droop's reports in conformance/stv_conformance_test.cpp.
+#include "participa/tally/stv.hpp"
+
+#include <boost/json.hpp>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "participa/io/blt.hpp"
+#include "participa/io/stv.hpp"
+#include "status_matchers.hpp"
+
+namespace participa::tally::stv {
+namespace {
+
+using ::participa::testing::StatusIs;
+using ::testing::HasSubstr;
+using Code = absl::StatusCode;
+
+Profile from_blt(std::string_view text) {
+  auto file = io::parse_blt(text, "t.blt");
+  EXPECT_TRUE(file.ok()) << file.status();
+  return std::move(file->profile);
+}
+
+Options rule(Rule r, int seats) {
+  Options options;
+  options.rule = r;
+  options.seats = seats;
+  return options;
+}
+
+// A: 6 ballots "A B"; B: 3; C: 2 "C B". 11 ballots, 2 seats, quota floor(11/3) + 1 = 4.
+// A is elected with 6; its surplus 2 moves at 2 × 1 / 6 = 0.333333…, truncated to 0.33333 per
+// ballot, so B gains 6 × 0.33333 = 1.99998 and reaches 4.99998; 0.00002 is lost to truncation.
+constexpr std::string_view kSmall = "3 2\n6 1 2 0\n3 2 0\n2 3 2 0\n0\n\"A\" \"B\" \"C\"\n\"t\"\n";
+
+TEST(Scottish, TruncatesEachBallotsTransferValueToFivePlaces) {
+  const Profile profile = from_blt(kSmall);
+  ASSERT_OK_AND_ASSIGN(Count count, stv::count(profile, rule(Rule::kScottish, 2)));
+  EXPECT_EQ(count.quota, "4.00000");
+  ASSERT_EQ(count.elected.size(), 2u);
+  EXPECT_EQ(count.elected[0].name, "A");
+  EXPECT_EQ(count.elected[0].votes, "4.00000");
+  EXPECT_EQ(count.elected[1].name, "B");
+  EXPECT_EQ(count.elected[1].votes, "4.99998");
+  EXPECT_EQ(count.steps.back().residual, "0.00002");
+  EXPECT_EQ(count.defeated, std::vector<Candidate>{2});
+  const auto transferred =
+      std::find_if(count.steps.begin(), count.steps.end(),
+                   [](const Step& s) { return s.action == Action::kSurplusTransferred; });
+  ASSERT_NE(transferred, count.steps.end());
+  EXPECT_EQ(transferred->amount, "2.00000");
+}
+
+TEST(Wigm, RationalArithmeticLosesNothing) {
+  const Profile profile = from_blt(kSmall);
+  Options options = rule(Rule::kWigm, 2);
+  options.arithmetic = Arithmetic::kRational;
+  options.display = 6;
+  ASSERT_OK_AND_ASSIGN(Count count, stv::count(profile, options));
+  // Quota 11/3, exceeded by A's 6: B gains 6 × (6 − 11/3) / 6 = 7/3 and reaches 16/3. B is
+  // elected in the next round and, the round having begun, hands on its surplus 5/3 too; no
+  // ballot of B's names anyone after B, so all of it is non-transferable and nothing is lost.
+  EXPECT_EQ(count.quota, "3.666667");
+  ASSERT_EQ(count.elected.size(), 2u);
+  EXPECT_EQ(count.elected[1].votes, "3.666667");
+  EXPECT_EQ(count.steps.back().nontransferable, "1.666667");
+  EXPECT_EQ(count.steps.back().residual, "0.000000");
+}
+
+TEST(Meek, KeepFactorsSettleAtTheQuota) {
+  const Profile profile = from_blt(kSmall);
+  Options options = rule(Rule::kMeek, 1);
+  options.arithmetic = Arithmetic::kRational;
+  ASSERT_OK_AND_ASSIGN(Count count, stv::count(profile, options));
+  // One seat, quota 11/2: A's 6 exceeds it at once.
+  ASSERT_EQ(count.elected.size(), 1u);
+  EXPECT_EQ(count.elected[0].name, "A");
+  EXPECT_EQ(count.quota, "5.500000000000");
+}
+
+TEST(Stv, EveryRuleNameReadsBack) {
+  for (Rule r : {Rule::kScottish, Rule::kMinneapolis, Rule::kCfer, Rule::kWigm, Rule::kWigmPrf,
+                 Rule::kMeek, Rule::kMeekPrf, Rule::kWarren, Rule::kQpq}) {
+    ASSERT_OK_AND_ASSIGN(Rule back, parse_rule(rule_name(r)));
+    EXPECT_EQ(back, r);
+  }
+  EXPECT_THAT(parse_rule("droop"), StatusIs(Code::kInvalidArgument, HasSubstr("not an STV rule")));
+  EXPECT_THAT(parse_arithmetic("float"), StatusIs(Code::kInvalidArgument, HasSubstr("float")));
+  EXPECT_THAT(parse_defeat("all"), StatusIs(Code::kInvalidArgument, HasSubstr("all")));
+}
+
+TEST(Stv, EveryRuleCountsTheSmallElection) {
+  const Profile profile = from_blt(kSmall);
+  for (Rule r : {Rule::kScottish, Rule::kMinneapolis, Rule::kCfer, Rule::kWigm, Rule::kWigmPrf,
+                 Rule::kMeek, Rule::kMeekPrf, Rule::kWarren, Rule::kQpq}) {
+    ASSERT_OK_AND_ASSIGN(Count count, stv::count(profile, rule(r, 2)));
+    std::vector<std::string> names;
+    for (const ElectedCandidate& e : count.elected) names.push_back(e.name);
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"A", "B"})) << rule_name(r);
+    EXPECT_EQ(count.steps.back().action, Action::kComplete) << rule_name(r);
+  }
+}
+
+TEST(Stv, RefusesWhatItCannotCountAsAsked) {
+  const Profile profile = from_blt(kSmall);
+  struct Bad {
+    Options options;
+    std::string message;
+  };
+  std::vector<Bad> bad;
+  auto add = [&](Options o, std::string message) { bad.push_back({std::move(o), message}); };
+  add(rule(Rule::kScottish, 0), "at least one");
+  add(rule(Rule::kScottish, 4), "4 seats for 3 candidates");
+  Options o = rule(Rule::kScottish, 2);
+  o.precision = 6;
+  add(o, "5 decimal places, not 6");
+  o = rule(Rule::kScottish, 2);
+  o.arithmetic = Arithmetic::kRational;
+  add(o, "fixed decimals, not rational");
+  o = rule(Rule::kScottish, 2);
+  o.guard = 3;
+  add(o, "no guard digits");
+  o = rule(Rule::kScottish, 2);
+  o.display = 6;
+  add(o, "display 6 is outside 0..5");
+  o = rule(Rule::kScottish, 2);
+  o.omega = 6;
+  add(o, "does not iterate");
+  o = rule(Rule::kScottish, 2);
+  o.defeat = Defeat::kBatch;
+  add(o, "one candidate at a time");
+  o = rule(Rule::kMinneapolis, 2);
+  o.defeat = Defeat::kSingle;
+  add(o, "in batches");
+  o = rule(Rule::kWigm, 2);
+  o.arithmetic = Arithmetic::kGuarded;
+  o.precision = 25;
+  o.guard = 10;
+  add(o, "at most 30");
+  o = rule(Rule::kWigm, 2);
+  o.arithmetic = Arithmetic::kRational;
+  o.precision = 5;
+  add(o, "takes no precision");
+  o = rule(Rule::kMeek, 2);
+  o.omega = 0;
+  add(o, "omega 0 is outside");
+  o = rule(Rule::kQpq, 2);
+  o.arithmetic = Arithmetic::kFixed;
+  add(o, "9 + 9 places");
+  o = rule(Rule::kScottish, 2);
+  o.tie_order = {0, 0, 1};
+  add(o, "each of the 3 candidates once");
+  o = rule(Rule::kScottish, 2);
+  o.tie_order = {0, 1};
+  add(o, "names 2 of the 3");
+  o = rule(Rule::kScottish, 2);
+  o.undeclared_write_ins = {2};
+  add(o, "only minneapolis");
+  o = rule(Rule::kMinneapolis, 2);
+  o.undeclared_write_ins = {5};
+  add(o, "not a candidate");
+  for (const Bad& b : bad) {
+    EXPECT_THAT(stv::count(profile, b.options),
+                StatusIs(Code::kInvalidArgument, HasSubstr(b.message)))
+        << b.message;
+  }
+}
+
+TEST(Stv, RefusesBallotsItCannotRead) {
+  const Profile equal = from_blt("3 1\n2 1=2 3 0\n1 3 0\n0\n\"A\" \"B\" \"C\"\n");
+  EXPECT_THAT(stv::count(equal, rule(Rule::kScottish, 1)),
+              StatusIs(Code::kInvalidArgument, HasSubstr("strict rankings")));
+  EXPECT_TRUE(stv::count(equal, rule(Rule::kMeek, 1)).ok());
+
+  Profile approvals = Profile::create({"A", "B"}, BallotKind::kApproval).value();
+  EXPECT_THAT(stv::count(approvals, rule(Rule::kScottish, 1)),
+              StatusIs(Code::kInvalidArgument, HasSubstr("ranked ballots")));
+
+  Profile huge = Profile::create({"A", "B"}, BallotKind::kRanked).value();
+  const Candidate first[] = {0};
+  ASSERT_TRUE(huge.add(first, std::uint64_t{1} << 60).ok());
+  EXPECT_THAT(stv::count(huge, rule(Rule::kScottish, 1)),
+              StatusIs(Code::kOutOfRange, HasSubstr("ballots exceed")));
+}
+
+TEST(Stv, BlankBallotsAreSetAsideNotCountedInTheQuota) {
+  // Two ballots name nobody: 6 valid ballots, quota floor(6/3) + 1 = 3 (with them, 4 would be
+  // reached by nobody but A).
+  const Profile profile = from_blt("3 2\n4 1 2 0\n2 3 0\n2 0\n0\n\"A\" \"B\" \"C\"\n");
+  ASSERT_OK_AND_ASSIGN(Count count, stv::count(profile, rule(Rule::kScottish, 2)));
+  EXPECT_EQ(count.ballots, 6u);
+  EXPECT_EQ(count.blank_ballots, 2u);
+  EXPECT_EQ(count.quota, "3.00000");
+}
+
+TEST(Stv, ATieFallsByLotInTheGivenOrder) {
+  // B and C tie at 2 with nothing earlier to tell them apart; lot decides who is defeated.
+  const std::string_view text = "3 1\n3 1 0\n2 2 0\n2 3 0\n0\n\"A\" \"B\" \"C\"\n";
+  const Profile profile = from_blt(text);
+  Options options = rule(Rule::kScottish, 1);
+  ASSERT_OK_AND_ASSIGN(Count by_default, stv::count(profile, options));
+  options.tie_order = {2, 1, 0};
+  ASSERT_OK_AND_ASSIGN(Count reversed, stv::count(profile, options));
+  EXPECT_EQ(by_default.defeated.front(), 1u);
+  EXPECT_EQ(reversed.defeated.front(), 2u);
+  const auto tie = std::find_if(reversed.steps.begin(), reversed.steps.end(),
+                                [](const Step& s) { return s.action == Action::kBreakTieByLot; });
+  ASSERT_NE(tie, reversed.steps.end());
+  EXPECT_EQ(tie->tie->tied, (std::vector<Candidate>{1, 2}));
+  EXPECT_TRUE(tie->tie->for_defeat);
+}
+
+TEST(Stv, JsonCarriesTheResultAndEveryRound) {
+  const Profile profile = from_blt(kSmall);
+  ASSERT_OK_AND_ASSIGN(Count count, stv::count(profile, rule(Rule::kScottish, 2)));
+  const boost::json::object doc = boost::json::parse(io::stv_count_to_json(count)).as_object();
+  EXPECT_EQ(doc.at("rule").as_string(), "scottish");
+  EXPECT_EQ(doc.at("quota").as_string(), "4.00000");
+  EXPECT_EQ(doc.at("elected").as_array().at(1).at("votes").as_string(), "4.99998");
+  EXPECT_EQ(doc.at("defeated").as_array().at(0).as_string(), "C");
+  EXPECT_EQ(doc.at("rounds").as_array().size(), count.steps.size());
+  EXPECT_EQ(doc.at("input_digest").as_string(), profile.digest().hex());
+  EXPECT_TRUE(doc.at("omega").is_null());
+}
+
+}  // namespace
+}  // namespace participa::tally::stv
