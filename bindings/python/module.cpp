@@ -30,6 +30,7 @@ PYBIND11_MODULE(_core, m) {
   participa::python::register_pb(pb);
   auto io = layer("io", "io", "Readers and writers of files and messages.");
   participa::python::register_io(io);
+  participa::python::register_stv_file(tally);
   auto questionnaire =
       layer("questionnaire", "questionnaire", "Forms, responses and their aggregation.");
   participa::python::register_questionnaire(questionnaire);

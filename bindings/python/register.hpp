@@ -3,6 +3,11 @@
 
 #include <pybind11/pybind11.h>
 
+#include <optional>
+#include <string>
+
+#include "participa/tally/profile.hpp"
+
 namespace participa::python {
 
 void register_core(pybind11::module_& m);
@@ -21,5 +26,14 @@ void register_surveys(pybind11::module_& m);
 void register_accountability(pybind11::module_& m);
 void register_store(pybind11::module_& m);
 void register_questionnaire(pybind11::module_& m);
+// tally.stv (register_tally.cpp): a count as the dict of io::stv_count_to_json.
+pybind11::object stv_count(const tally::Profile& profile, const std::string& rule, int seats,
+                           const std::optional<std::string>& defeat,
+                           const std::optional<std::string>& arithmetic,
+                           std::optional<int> precision, std::optional<int> guard,
+                           std::optional<int> display, std::optional<int> omega,
+                           const pybind11::object& tie_order, const pybind11::object& undeclared);
+// tally.stv_file, registered once io.BltFile is known so its signature names the Python class.
+void register_stv_file(pybind11::module_& tally);
 
 }  // namespace participa::python

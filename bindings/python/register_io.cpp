@@ -104,6 +104,13 @@ void register_io(py::module_& m) {
       .def_readonly("seats", &io::BltFile::seats, "The seats the election fills.")
       .def_readonly("withdrawn", &io::BltFile::withdrawn, "The names of the withdrawn candidates.")
       .def_readonly("title", &io::BltFile::title, "The election's title.")
+      .def_readonly("tie_order", &io::BltFile::tie_order,
+                    "Droop's [tie] line: candidate indices in the order lots fall (first chosen "
+                    "first); empty without one.")
+      .def_readonly("undeclared", &io::BltFile::undeclared,
+                    "Droop's [undeclared] line: indices of undeclared write-ins.")
+      .def_readonly("counter_options", &io::BltFile::counter_options,
+                    "Droop's [droop ...] options, as written; participa does not apply them.")
       .def("__repr__", [](const io::BltFile& f) {
         return str_cat("BltFile(", f.title, ", ", f.seats, " seats, ", f.profile.num_candidates(),
                        " candidates, ", f.withdrawn.size(), " withdrawn, ",
@@ -249,6 +256,25 @@ void register_io(py::module_& m) {
   def_not_picklable(m.attr("PreflibFile"), "pickle its profile");
   def_not_picklable(m.attr("BltFile"), "pickle its profile");
   def_not_picklable(m.attr("BallotFile"), "pickle its profile");
+}
+
+void register_stv_file(py::module_& m) {
+  m.def(
+      "stv_file",
+      [](const io::BltFile& file, const std::string& rule, std::optional<int> seats,
+         const std::optional<std::string>& defeat, const std::optional<std::string>& arithmetic,
+         std::optional<int> precision, std::optional<int> guard, std::optional<int> display,
+         std::optional<int> omega) {
+        return stv_count(file.profile, rule, seats.value_or(file.seats), defeat, arithmetic,
+                         precision, guard, display, omega, py::cast(file.tie_order),
+                         file.undeclared.empty() ? py::object(py::none())
+                                                 : py::object(py::cast(file.undeclared)));
+      },
+      "file"_a, "rule"_a, py::kw_only(), "seats"_a = py::none(), "defeat"_a = py::none(),
+      "arithmetic"_a = py::none(), "precision"_a = py::none(), "guard"_a = py::none(),
+      "display"_a = py::none(), "omega"_a = py::none(),
+      "stv() on a BltFile (participa.io.read_blt): its seats (unless `seats` is given), its "
+      "[tie] order and its [undeclared] write-ins.");
 }
 
 }  // namespace participa::python

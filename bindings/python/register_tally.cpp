@@ -8,12 +8,16 @@
 
 #include "absl/strings/str_join.h"
 #include "casters.hpp"
+#include "participa/core/status_macros.hpp"
+#include "participa/io/blt.hpp"
 #include "participa/io/json.hpp"
+#include "participa/io/stv.hpp"
 #include "participa/tally/method.hpp"
 #include "participa/tally/pairwise.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/profile_arrays.hpp"
 #include "participa/tally/sampling.hpp"
+#include "participa/tally/stv.hpp"
 #include "register.hpp"
 #include "register_common.hpp"
 
@@ -355,7 +359,69 @@ std::string repr(const Profile& p) {
                  p.total_weight(), " ballots, ", p.num_distinct(), " distinct)");
 }
 
+
 }  // namespace
+
+namespace {
+
+// The indices of candidates given by name or index, for tie orders and write-ins.
+std::vector<tally::Candidate> candidate_indices(const Profile& profile, const py::object& given,
+                                                const char* what) {
+  std::vector<tally::Candidate> out;
+  if (given.is_none()) return out;
+  for (const py::handle item : given) {
+    if (py::isinstance<py::str>(item)) {
+      const std::string name = item.cast<std::string>();
+      const auto& names = profile.candidates();
+      const auto found = std::find(names.begin(), names.end(), name);
+      if (found == names.end()) {
+        throw py::key_error(str_cat(what, ": '", name, "' is not a candidate"));
+      }
+      out.push_back(static_cast<tally::Candidate>(found - names.begin()));
+    } else {
+      out.push_back(item.cast<tally::Candidate>());
+    }
+  }
+  return out;
+}
+
+template <class Enum>
+std::optional<Enum> parsed(const std::optional<std::string>& text,
+                           absl::StatusOr<Enum> (*parse)(std::string_view)) {
+  if (!text) return std::nullopt;
+  return unwrap(parse(*text));
+}
+
+}  // namespace
+
+py::object stv_count(const Profile& profile, const std::string& rule, int seats,
+                     const std::optional<std::string>& defeat,
+                     const std::optional<std::string>& arithmetic, std::optional<int> precision,
+                     std::optional<int> guard, std::optional<int> display,
+                     std::optional<int> omega, const py::object& tie_order,
+                     const py::object& undeclared) {
+  tally::stv::Options options;
+  options.rule = unwrap(tally::stv::parse_rule(rule));
+  options.seats = seats;
+  options.defeat = parsed(defeat, &tally::stv::parse_defeat);
+  options.arithmetic = parsed(arithmetic, &tally::stv::parse_arithmetic);
+  options.precision = precision;
+  options.guard = guard;
+  options.display = display;
+  options.omega = omega;
+  options.tie_order = candidate_indices(profile, tie_order, "tie_order");
+  options.undeclared_write_ins = candidate_indices(profile, undeclared, "undeclared");
+  Borrow borrow(&profile);
+  absl::StatusOr<std::string> json;
+  {
+    py::gil_scoped_release release;
+    json = [&]() -> absl::StatusOr<std::string> {
+      PARTICIPA_ASSIGN_OR_RETURN(tally::stv::Count counted, tally::stv::count(profile, options));
+      return io::stv_count_to_json(counted);
+    }();
+  }
+  return py::module_::import("json").attr("loads")(unwrap(std::move(json)));
+}
 
 void register_tally(py::module_& m) {
   def_enum(m, "BallotKind", tally::kBallotKindNames, "What one ballot's marks mean.");
@@ -735,6 +801,21 @@ around `reference`, a ranking of names or indices, by default the candidates in 
 the model does not use is refused. Ctrl-C stops a long draw; `progress` as for pb.equal_shares.)doc");
   m.def(
       "methods", [] { return builtins().names(); }, "The names of the built-in methods.");
+  m.def("stv", &stv_count, "profile"_a, "rule"_a, py::kw_only(), "seats"_a = 1,
+        "defeat"_a = py::none(), "arithmetic"_a = py::none(), "precision"_a = py::none(),
+        "guard"_a = py::none(), "display"_a = py::none(), "omega"_a = py::none(),
+        "tie_order"_a = py::none(), "undeclared"_a = py::none(),
+        R"doc(Count `profile` by single transferable vote under a published rule book.
+
+`rule`: scottish, minneapolis, cfer, wigm, wigm-prf, meek, meek-prf, warren or qpq.
+`defeat`: "single" or "batch" where the rule offers both; `arithmetic`: "fixed", "guarded" or
+"rational" (wigm, meek, warren; the others prescribe theirs), with `precision`, `guard`,
+`display` digits and Meek's `omega` (iterate until the surplus is 10^-omega). `tie_order`:
+candidates (names or indices) in the order lots fall; `undeclared`: Minneapolis write-ins.
+Returns the count as a dict: rule, seats, quota, elected [{name, votes}], defeated, rounds
+(every action with each candidate's standing and votes) and input_digest; every number is a
+decimal string as the rule prints it. For a BLT file use stv_file().)doc");
+
   m.def(
       "_count_seconds",
       [](const std::string& method, const Profile& profile, int repeats) {
