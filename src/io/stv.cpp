@@ -25,7 +25,8 @@ boost::json::object step_json(const stv::Count& count, const stv::Step& step) {
   out["amount"] = text_or_null(step.amount);
   if (step.tie) {
     out["tie"] = boost::json::object{{"tied", names_of(count, step.tie->tied)},
-                                     {"for", step.tie->for_defeat ? "defeat" : "surplus"}};
+                                     {"order", names_of(count, step.tie->order)},
+                                     {"purpose", std::string(tally::to_string(step.tie->purpose))}};
   } else {
     out["tie"] = nullptr;
   }

@@ -8,6 +8,7 @@
 #include "participa/tally/elimination.hpp"
 #include "participa/tally/method.hpp"
 #include "participa/tally/positional.hpp"
+#include "tally/stv_method.hpp"
 
 namespace participa::tally {
 namespace {
@@ -27,7 +28,7 @@ MethodRegistry MethodRegistry::with_builtins() {
                   absl::StatusOr<Result> (*fn)(const Profile&, const Options&),
                   std::vector<std::string> measures) {
     absl::Status s = r.add(MethodInfo{std::move(name), std::move(summary), std::move(kinds),
-                                      std::move(params), multi, fn, std::move(measures)});
+                                      std::move(params), multi, fn, std::move(measures), true});
     static_cast<void>(s);
   };
   add("plurality", "most first choices", kRankedKinds, {}, false, plurality, {"votes"});
@@ -75,6 +76,12 @@ MethodRegistry MethodRegistry::with_builtins() {
       {"quotient"});
   add("sainte-lague", "Sainte-Lague highest averages apportionment", kRankedKinds, {}, true,
       sainte_lague, {"quotient"});
+  for (stv::Rule rule : {stv::Rule::kScottish, stv::Rule::kMinneapolis, stv::Rule::kCfer,
+                         stv::Rule::kWigm, stv::Rule::kWigmPrf, stv::Rule::kMeek,
+                         stv::Rule::kMeekPrf, stv::Rule::kWarren, stv::Rule::kQpq}) {
+    absl::Status s = r.add(stv::method_info(rule));
+    static_cast<void>(s);
+  }
   return r;
 }
 
@@ -116,6 +123,10 @@ absl::StatusOr<Result> MethodRegistry::count(std::string_view name, const Profil
     for (BallotKind k : info.accepts) kinds.emplace_back(to_string(k));
     return absl::InvalidArgumentError(str_cat(name, " counts ", absl::StrJoin(kinds, " or "),
                                               " ballots, not ", to_string(profile.kind())));
+  }
+  if (profile.has_equal_ranks() && !info.accepts_equal_ranks) {
+    return absl::InvalidArgumentError(
+        str_cat(name, " counts strict rankings; a ballot ranks two candidates equal"));
   }
   if (options.seats < 1) {
     return absl::InvalidArgumentError(str_cat("seats must be at least 1, got ", options.seats));

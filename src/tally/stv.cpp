@@ -622,7 +622,8 @@ class WigmCount {
   void record_tie(Action action, const std::vector<Candidate>& tied, Candidate chosen,
                   bool lowest) {
     Step& step = record(action, {chosen});
-    step.tie = Tie{.tied = tied, .for_defeat = lowest};
+    step.tie = lot_tie(step.round, tied, chosen,
+                       lowest ? TiePurpose::kElimination : TiePurpose::kRanking);
   }
 
   Step& record(Action action, std::vector<Candidate> candidates) {
@@ -981,8 +982,8 @@ std::string_view action_name(Action action) {
 }
 
 absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
-  if (profile.kind() != BallotKind::kRanked) {
-    return absl::InvalidArgumentError("STV counts ranked ballots");
+  if (profile.kind() != BallotKind::kRanked && profile.kind() != BallotKind::kSingleChoice) {
+    return absl::InvalidArgumentError("STV counts ranked (or single-choice) ballots");
   }
   if (profile.has_equal_ranks() && options.rule != Rule::kMeek && options.rule != Rule::kWarren) {
     return absl::InvalidArgumentError(

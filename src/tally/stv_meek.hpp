@@ -15,6 +15,17 @@
 
 namespace participa::tally::stv {
 
+// A tie as the result records it: the tied candidates as listed, the chosen one first in the
+// order.
+inline Tie lot_tie(int round, const std::vector<Candidate>& tied, Candidate chosen,
+                   TiePurpose purpose) {
+  Tie tie{.round = round, .purpose = purpose, .tied = tied, .order = {chosen}};
+  for (Candidate c : tied) {
+    if (c != chosen) tie.order.push_back(c);
+  }
+  return tie;
+}
+
 // Droop's sure losers: the largest set of the lowest hopeful candidates, never splitting a
 // group of candidates within `surplus` of one another, whose votes and the surplus together
 // stay below the next candidate, leaving enough candidates for the seats left. `sorted` is
@@ -300,7 +311,7 @@ class MeekCount {
         }
       }
       Step& step = record(Action::kBreakTieByLot, {loser});
-      step.tie = Tie{.tied = tied, .for_defeat = true};
+      step.tie = lot_tie(step.round, tied, loser, TiePurpose::kElimination);
     }
     Step& step = defeat(loser, Action::kDefeatLowest);
     step.iteration = why;

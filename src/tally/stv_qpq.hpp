@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "participa/tally/stv.hpp"
+#include "tally/stv_meek.hpp"
 
 namespace participa::tally::stv {
 
@@ -187,7 +188,9 @@ class QpqCount {
         break;
       }
     }
-    record(Action::kBreakTieByLot, {chosen}).tie = Tie{.tied = tied, .for_defeat = lowest};
+    Step& step = record(Action::kBreakTieByLot, {chosen});
+    step.tie = lot_tie(step.round, tied, chosen,
+                       lowest ? TiePurpose::kElimination : TiePurpose::kWinner);
     return chosen;
   }
 

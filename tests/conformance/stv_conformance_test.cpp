@@ -205,10 +205,12 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
              first();
     case Action::kBreakTieByEarlierStage:
     case Action::kBreakTieByLot: {
-      const bool defeat = step.tie->for_defeat;
+      const bool defeat = step.tie->purpose == TiePurpose::kElimination;
       if (rule == Rule::kQpq) {
         return std::string("Break tie by lot (") +
-               (step.tie->for_defeat ? "smallest quotient" : "largest quotient") + "): [" +
+               (step.tie->purpose == TiePurpose::kElimination ? "smallest quotient"
+                                                               : "largest quotient") +
+               "): [" +
                joined(step.tie->tied, profile) + "] -> " + first();
       }
       if (rule == Rule::kMeekPrf) {

@@ -48,7 +48,8 @@ def test_tie_order_by_name_decides_a_lot():
                                tie_order=["Helen", "Pollux", "Castor"])
     assert meek["defeated"] == ["Helen"]
     tie = next(step for step in meek["rounds"] if step["tie"])
-    assert tie["tie"] == {"tied": ["Pollux", "Helen"], "for": "defeat"}
+    assert tie["tie"] == {"tied": ["Pollux", "Helen"], "order": ["Helen", "Pollux"],
+                          "purpose": "elimination"}
 
 
 def test_refusals_name_the_problem():

@@ -177,7 +177,7 @@ TEST(Stv, RefusesBallotsItCannotRead) {
 
   Profile approvals = Profile::create({"A", "B"}, BallotKind::kApproval).value();
   EXPECT_THAT(stv::count(approvals, rule(Rule::kScottish, 1)),
-              StatusIs(Code::kInvalidArgument, HasSubstr("ranked ballots")));
+              StatusIs(Code::kInvalidArgument, HasSubstr("ranked (or single-choice) ballots")));
 
   Profile huge = Profile::create({"A", "B"}, BallotKind::kRanked).value();
   const Candidate first[] = {0};
@@ -210,7 +210,8 @@ TEST(Stv, ATieFallsByLotInTheGivenOrder) {
                                 [](const Step& s) { return s.action == Action::kBreakTieByLot; });
   ASSERT_NE(tie, reversed.steps.end());
   EXPECT_EQ(tie->tie->tied, (std::vector<Candidate>{1, 2}));
-  EXPECT_TRUE(tie->tie->for_defeat);
+  EXPECT_EQ(tie->tie->purpose, TiePurpose::kElimination);
+  EXPECT_EQ(tie->tie->order, (std::vector<Candidate>{2, 1}));
 }
 
 TEST(Stv, JsonCarriesTheResultAndEveryRound) {

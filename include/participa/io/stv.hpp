@@ -7,7 +7,9 @@
 //    "elected": [{"name", "votes"}] (in the order elected; QPQ: the electing quotient),
 //    "defeated": [names] (in the order defeated),
 //    "rounds": [{"round", "action", "candidates": [names], "amount" (or null),
-//                "tie": {"tied": [names], "for": "defeat" | "surplus"} (or null),
+//                "tie": {"tied": [names], "order": [names, the chosen first],
+//                        "purpose": "elimination" | "ranking" (whose surplus first) | "winner"}
+//                       (or null),
 //                "iteration": "elected" | "omega" | "stable" | "batch" (or null),
 //                "quota", "standings": [{"name", "standing", "votes", "quotient" (QPQ)}],
 //                "totals": {"elected", "pending", "hopeful", "defeated", "all"},

@@ -15,8 +15,10 @@
 //
 // Built-in names: plurality, anti-plurality, approval, score, borda, dowdall, two-round, irv,
 // coombs, bucklin, baldwin, nanson, copeland, minimax, schulze, ranked-pairs, split-cycle,
-// smith-set, condorcet, majority-judgment, star, dhondt, sainte-lague. Multi-winner STV with
-// RCTab's rules lives in tally/rctab.hpp, over cast-vote records rather than profiles.
+// smith-set, condorcet, majority-judgment, star, dhondt, sainte-lague, and the STV rule books of
+// tally/stv.hpp: stv-scottish, stv-minneapolis, stv-cfer, stv-wigm, stv-wigm-prf, meek,
+// meek-prf, warren, qpq. Multi-winner STV with RCTab's rules lives in tally/rctab.hpp, over
+// cast-vote records rather than profiles.
 #pragma once
 
 #include <algorithm>
@@ -55,6 +57,9 @@ struct MethodInfo {
   // What each round's tally holds, named as a table column would be ("votes", "points",
   // "candidates_beaten_by_strongest_path"): entry i names round i, the last one every later round.
   std::vector<std::string> measures = {};
+  // False for methods that count strict rankings only: the registry refuses a profile with
+  // equal ranks for them.
+  bool accepts_equal_ranks = true;
 
   // measure(round) — the name for round `round` (from 0); "votes" when measures is empty.
   std::string_view measure(std::size_t round) const {

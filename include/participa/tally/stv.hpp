@@ -33,6 +33,7 @@
 #include "participa/core/digest.hpp"
 #include "participa/tally/ballot.hpp"
 #include "participa/tally/profile.hpp"
+#include "participa/tally/result.hpp"
 
 namespace participa::tally::stv {
 
@@ -168,11 +169,6 @@ enum class Iteration {
 };
 std::string_view iteration_name(Iteration iteration);
 
-struct Tie {
-  std::vector<Candidate> tied;  // in the order the rule lists them
-  bool for_defeat = false;      // whom to defeat; otherwise whose surplus moves first
-};
-
 // Votes held by the candidates of each standing, summed in the working arithmetic.
 struct VotesByStanding {
   std::string elected;
@@ -193,7 +189,11 @@ struct Step {
   // Whom the action concerns: the elected, defeated or transferring candidates; for a tie,
   // the one chosen.
   std::vector<Candidate> candidates;
-  std::optional<Tie> tie;  // on the break-tie steps
+  // On the break-tie steps: the tied candidates in the order the rule lists them, and the
+  // order it put them in (the one chosen first). The purpose is kElimination when choosing
+  // whom to defeat, kRanking when choosing whose surplus moves first, kWinner in QPQ's choice
+  // of the highest quotient.
+  std::optional<tally::Tie> tie;
   // Meek, Warren: why the round stopped iterating, on its kIterate step and on the defeat
   // that follows it.
   std::optional<Iteration> iteration;
