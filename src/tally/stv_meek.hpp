@@ -96,6 +96,7 @@ class MeekCount {
           arithmetic_.divide(arithmetic_.whole(1), arithmetic_.whole(first)), profile_.weight(b));
       for (std::size_t i = 0; i < first; ++i) votes_[ballot.marks[i]] += share;
     }
+    build_tree();
     omega_ = arithmetic_.divide(arithmetic_.whole(1),
                                 arithmetic_.whole(power_of_ten(count_.omega)));
     set_quota(arithmetic_.whole(count_.ballots));
@@ -182,24 +183,97 @@ class MeekCount {
     for (std::size_t c = 0; c < n_; ++c) {
       if (in_count(c)) votes_[c] = arithmetic_.zero();
     }
-    residual_ = arithmetic_.zero();
+    residual_ = arithmetic_.whole(strict_ballots_);
     const Value one = arithmetic_.whole(1);
+    descend(0, static_cast<std::uint32_t>(roots_), one);
     for (const Ballots& b : ballots_) {
+      if (b.strict()) continue;
       Value left = arithmetic_.whole(b.count);
-      if (b.strict()) {
-        Value weight = one;
-        for (Candidate c : b.ranking) {
-          if (keep_[c] == arithmetic_.zero()) continue;
-          const Value keep = take(c, weight);
-          const Value kept = arithmetic_.times(keep, b.count);
-          votes_[c] += kept;
-          left -= kept;
-          if (cmp(weight, arithmetic_.zero()) <= 0) break;
-        }
-      } else {
-        share_from(b, 0, one, left);
-      }
+      share_from(b, 0, one, left);
       residual_ += left;
+    }
+  }
+
+  // Strict ballots sharing a prefix hold the same weight at every step of it, so they are
+  // counted together, one node of a prefix tree per distinct prefix: the figures are the same
+  // as ballot by ballot, with the arithmetic done once per node.
+  struct Node {
+    Candidate candidate = 0;
+    std::uint64_t ballots = 0;  // ballots whose ranking starts with the path to this node
+    std::uint32_t first_child = 0;
+    std::uint32_t children = 0;
+  };
+
+  void build_tree() {
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < ballots_.size(); ++i) {
+      if (ballots_[i].strict()) order.push_back(i);
+    }
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::lexicographical_compare(ballots_[a].ranking.begin(), ballots_[a].ranking.end(),
+                                          ballots_[b].ranking.begin(), ballots_[b].ranking.end());
+    });
+    for (std::size_t i : order) strict_ballots_ += ballots_[i].count;
+    // Breadth first: the children of a node are contiguous.
+    struct Range {
+      std::size_t lo, hi, depth, node;
+    };
+    std::vector<Range> level = {{0, order.size(), 0, SIZE_MAX}};
+    while (!level.empty()) {
+      std::vector<Range> next;
+      for (const Range& r : level) {
+        const auto first = static_cast<std::uint32_t>(nodes_.size());
+        std::size_t i = r.lo;
+        while (i < r.hi) {
+          const Ballots& b = ballots_[order[i]];
+          if (b.ranking.size() <= r.depth) {
+            ++i;
+            continue;
+          }
+          const Candidate c = b.ranking[r.depth];
+          std::size_t j = i;
+          std::uint64_t count = 0;
+          while (j < r.hi && ballots_[order[j]].ranking.size() > r.depth &&
+                 ballots_[order[j]].ranking[r.depth] == c) {
+            count += ballots_[order[j]].count;
+            ++j;
+          }
+          next.push_back({i, j, r.depth + 1, nodes_.size()});
+          nodes_.push_back({c, count, 0, 0});
+          i = j;
+        }
+        const auto made = static_cast<std::uint32_t>(nodes_.size()) - first;
+        if (r.node == SIZE_MAX) {
+          roots_ = made;
+        } else {
+          nodes_[r.node].first_child = first;
+          nodes_[r.node].children = made;
+        }
+      }
+      level = std::move(next);
+    }
+  }
+
+  void descend(std::uint32_t first, std::uint32_t count, const Value& weight) {
+    const Value one = arithmetic_.whole(1);
+    for (std::uint32_t i = first; i < first + count; ++i) {
+      const Node& node = nodes_[i];
+      const Candidate c = node.candidate;
+      if (keep_[c] == arithmetic_.zero()) {
+        descend(node.first_child, node.children, weight);
+        continue;
+      }
+      if (keep_[c] == one) {  // a hopeful candidate keeps the whole ballot
+        const Value kept = arithmetic_.times(weight, node.ballots);
+        votes_[c] += kept;
+        residual_ -= kept;
+        continue;
+      }
+      Value passed = weight;
+      const Value kept = arithmetic_.times(take(c, passed), node.ballots);
+      votes_[c] += kept;
+      residual_ -= kept;
+      if (cmp(passed, arithmetic_.zero()) > 0) descend(node.first_child, node.children, passed);
     }
   }
 
@@ -370,6 +444,9 @@ class MeekCount {
   std::vector<Value> votes_;
   std::vector<Value> keep_;  // 1 while hopeful, lowered once elected, 0 once defeated
   std::vector<Ballots> ballots_;
+  std::vector<Node> nodes_;        // the prefix tree of the strict ballots
+  std::uint32_t roots_ = 0;        // nodes_[0, roots_) are the first preferences
+  std::uint64_t strict_ballots_ = 0;
   std::vector<Candidate> elected_;
   std::vector<Candidate> batch_;
   Value quota_;
