@@ -220,6 +220,47 @@ TEST(Methods, HighestAveragesApportionment) {
   EXPECT_EQ(count_seats(*sainte_lague(p, eight)), (std::vector<int>{3, 3, 1, 1}));
 }
 
+// 100 000 votes, 10 seats: 47 000, 16 000, 15 800, 12 000, 6 100 and 3 100. Hare quota 10 000:
+// whole quotas 4, 1, 1, 1, 0, 0, and the 3 seats left go to the remainders 7 000 (A), 6 100 (E)
+// and 6 000 (B). Droop quota ⌊100 000 / 11⌋ + 1 = 9 091: whole quotas 5, 1, 1, 1, 0, 0, and the
+// 2 left go to the remainders 6 909 (B) and 6 709 (C).
+TEST(Methods, LargestRemainderApportionment) {
+  Profile p = ranked({"A", "B", "C", "D", "E", "F"}, {{47000, "A"},
+                                                      {16000, "B"},
+                                                      {15800, "C"},
+                                                      {12000, "D"},
+                                                      {6100, "E"},
+                                                      {3100, "F"}});
+  Options ten;
+  ten.seats = 10;
+  auto count_seats = [](const Result& r) {
+    std::vector<int> seats(r.candidates.size(), 0);
+    for (Candidate c : r.winners) ++seats[c];
+    return seats;
+  };
+  auto hare = largest_remainder_hare(p, ten);
+  ASSERT_TRUE(hare.ok()) << hare.status();
+  EXPECT_EQ(count_seats(*hare), (std::vector<int>{5, 2, 1, 1, 1, 0}));
+  EXPECT_EQ(hare->rounds[0].threshold, Rational(10000));
+  auto droop = largest_remainder_droop(p, ten);
+  ASSERT_TRUE(droop.ok()) << droop.status();
+  EXPECT_EQ(count_seats(*droop), (std::vector<int>{5, 2, 2, 1, 0, 0}));
+  EXPECT_EQ(droop->rounds[0].threshold, Rational(9091));
+  EXPECT_EQ(votes_of(droop->rounds[1], 1), Rational(6909));
+
+  // Two parties tied for the last seat: reported, or broken by the policy.
+  Profile tied = ranked({"A", "B", "C"}, {{5, "A"}, {5, "B"}, {2, "C"}});
+  Options two;
+  two.seats = 1;
+  auto reported = largest_remainder_hare(tied, two);
+  ASSERT_TRUE(reported.ok());
+  EXPECT_TRUE(reported->tied_winners);
+  two.tie_break.policy = TieBreakPolicy::kCandidateOrder;
+  EXPECT_EQ(winners(largest_remainder_hare(tied, two)), Strings{"A"});
+  Profile none = ranked({"A", "B"}, {});
+  EXPECT_FALSE(largest_remainder_droop(none, ten).ok());
+}
+
 TEST(TieBreaks, EveryPolicyOnOnePluralityTie) {
   Profile p = ranked({"A", "B", "C"}, {{2, "A"}, {2, "B"}, {1, "C"}});
   Options o;
@@ -291,8 +332,8 @@ TEST(Registry, VendorMethodsRegisterAndAreFoundByName) {
   ASSERT_TRUE(registry.add(last_named).ok());
   EXPECT_EQ(winners(registry.count("last-named", tennessee(), {})), Strings{"Knoxville"});
   EXPECT_EQ(registry.add(last_named).code(), absl::StatusCode::kAlreadyExists);
-  // 23 methods of their own and the 9 STV rule books, and the vendor's.
-  EXPECT_EQ(registry.names().size(), 33u);
+  // 25 methods of their own and the 9 STV rule books, and the vendor's.
+  EXPECT_EQ(registry.names().size(), 35u);
 }
 
 TEST(Methods, EachRoundSaysWhatItsTallyHolds) {
