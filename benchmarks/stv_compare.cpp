@@ -93,10 +93,11 @@ int main(int argc, char** argv) {
     const auto start = std::chrono::steady_clock::now();
     auto count = stv::count(profile, options);
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    std::printf("%zu ballots (%zu distinct) x 30 candidates x 10 seats, meek guarded 18+9: "
-                "%.2f s, %s\n",
-                large, profile.num_distinct(), took.count(),
-                count.ok() ? "counted" : std::string(count.status().message()).c_str());
+    std::printf(
+        "%zu ballots (%zu distinct) x 30 candidates x 10 seats, meek guarded 18+9: "
+        "%.2f s, %s\n",
+        large, profile.num_distinct(), took.count(),
+        count.ok() ? "counted" : std::string(count.status().message()).c_str());
     return count.ok() ? 0 : 1;
   }
   std::map<std::pair<std::string, std::string>, std::string> droop;

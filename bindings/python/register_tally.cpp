@@ -359,7 +359,6 @@ std::string repr(const Profile& p) {
                  p.total_weight(), " ballots, ", p.num_distinct(), " distinct)");
 }
 
-
 }  // namespace
 
 namespace {
@@ -397,9 +396,8 @@ std::optional<Enum> parsed(const std::optional<std::string>& text,
 py::object stv_count(const Profile& profile, const std::string& rule, int seats,
                      const std::optional<std::string>& defeat,
                      const std::optional<std::string>& arithmetic, std::optional<int> precision,
-                     std::optional<int> guard, std::optional<int> display,
-                     std::optional<int> omega, const py::object& tie_order,
-                     const py::object& undeclared) {
+                     std::optional<int> guard, std::optional<int> display, std::optional<int> omega,
+                     const py::object& tie_order, const py::object& undeclared) {
   tally::stv::Options options;
   options.rule = unwrap(tally::stv::parse_rule(rule));
   options.seats = seats;

@@ -70,8 +70,8 @@ CLI::App* add_stv_command(CLI::App& app, StvArgs& args) {
 
 int run_stv(const StvArgs& args) {
   if (args.format != "text" && args.format != "json") {
-    return fail(absl::InvalidArgumentError(
-        str_cat("--format '", args.format, "' is not text or json")));
+    return fail(
+        absl::InvalidArgumentError(str_cat("--format '", args.format, "' is not text or json")));
   }
   stv::Options options;
   auto rule = stv::parse_rule(args.rule);
@@ -103,8 +103,9 @@ int run_stv(const StvArgs& args) {
   options.undeclared_write_ins = file->undeclared;
   if (!file->undeclared.empty() && options.rule != stv::Rule::kMinneapolis) {
     return fail(absl::InvalidArgumentError(
-        str_cat(args.file, ": the file names undeclared write-ins, which only the minneapolis "
-                           "rule counts apart")));
+        str_cat(args.file,
+                ": the file names undeclared write-ins, which only the minneapolis "
+                "rule counts apart")));
   }
   auto count = stv::count(file->profile, options);
   if (!count.ok()) return fail(io::with_file(count.status(), args.file));

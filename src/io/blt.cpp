@@ -135,8 +135,9 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
       const std::span<const std::string_view> values(words.data() + 1, words.size() - 1);
       if (keyword == "nick") {
         if (values.size() != static_cast<std::size_t>(candidates)) {
-          return at_line(name, line, str_cat("[nick] names ", values.size(), " of ", candidates,
-                                             " candidates"));
+          return at_line(
+              name, line,
+              str_cat("[nick] names ", values.size(), " of ", candidates, " candidates"));
         }
         for (std::size_t i = 0; i < values.size(); ++i) {
           std::int64_t unused = 0;
@@ -160,8 +161,9 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
         }
         if (keyword == "tie") {
           if (numbers.size() != static_cast<std::size_t>(candidates)) {
-            return at_line(name, line, str_cat("[tie] orders ", numbers.size(), " of ",
-                                               candidates, " candidates"));
+            return at_line(
+                name, line,
+                str_cat("[tie] orders ", numbers.size(), " of ", candidates, " candidates"));
           }
           tie_order = std::move(numbers);
         } else if (keyword == "undeclared") {
@@ -178,7 +180,8 @@ absl::StatusOr<BltFile> parse_blt(std::string_view text, std::string_view name) 
       } else if (keyword == "droop") {
         for (std::string_view v : values) file.counter_options.emplace_back(v);
       } else {
-        return at_line(name, line, str_cat("[", keyword, "] is not a BLT option this reader knows"));
+        return at_line(name, line,
+                       str_cat("[", keyword, "] is not a BLT option this reader knows"));
       }
       continue;
     }

@@ -51,7 +51,8 @@ boost::json::object step_json(const stv::Count& count, const stv::Step& step) {
                                       {"all", step.totals.all}};
   boost::json::array keep;
   for (const stv::KeepFactor& k : step.keep_factors) {
-    keep.push_back(boost::json::object{{"name", count.candidates[k.candidate]}, {"value", k.value}});
+    keep.push_back(
+        boost::json::object{{"name", count.candidates[k.candidate]}, {"value", k.value}});
   }
   out["keep_factors"] = std::move(keep);
   out["nontransferable"] = text_or_null(step.nontransferable);

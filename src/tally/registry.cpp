@@ -76,10 +76,10 @@ MethodRegistry MethodRegistry::with_builtins() {
       {"quotient"});
   add("sainte-lague", "Sainte-Lague highest averages apportionment", kRankedKinds, {}, true,
       sainte_lague, {"quotient"});
-  add("largest-remainder-hare", "largest remainders with the Hare quota votes/seats",
-      kRankedKinds, {}, true, largest_remainder_hare, {"quotas", "remainder"});
-  add("largest-remainder-droop", "largest remainders with the Droop quota",
-      kRankedKinds, {}, true, largest_remainder_droop, {"quotas", "remainder"});
+  add("largest-remainder-hare", "largest remainders with the Hare quota votes/seats", kRankedKinds,
+      {}, true, largest_remainder_hare, {"quotas", "remainder"});
+  add("largest-remainder-droop", "largest remainders with the Droop quota", kRankedKinds, {}, true,
+      largest_remainder_droop, {"quotas", "remainder"});
   for (stv::Rule rule : {stv::Rule::kScottish, stv::Rule::kMinneapolis, stv::Rule::kCfer,
                          stv::Rule::kWigm, stv::Rule::kWigmPrf, stv::Rule::kMeek,
                          stv::Rule::kMeekPrf, stv::Rule::kWarren, stv::Rule::kQpq}) {

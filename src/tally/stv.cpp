@@ -325,8 +325,7 @@ class WigmCount {
         for (Candidate c : hopeful()) defeat(c, Action::kDefeatRemaining);
         return;
       }
-      std::vector<Candidate> defeats =
-          batch_defeats() ? defeat_set() : std::vector<Candidate>{};
+      std::vector<Candidate> defeats = batch_defeats() ? defeat_set() : std::vector<Candidate>{};
       if (!defeats.empty()) {
         std::vector<Candidate> in_order = defeats;
         std::sort(in_order.begin(), in_order.end());
@@ -622,8 +621,8 @@ class WigmCount {
   void record_tie(Action action, const std::vector<Candidate>& tied, Candidate chosen,
                   bool lowest) {
     Step& step = record(action, {chosen});
-    step.tie = lot_tie(step.round, tied, chosen,
-                       lowest ? TiePurpose::kElimination : TiePurpose::kRanking);
+    step.tie =
+        lot_tie(step.round, tied, chosen, lowest ? TiePurpose::kElimination : TiePurpose::kRanking);
   }
 
   Step& record(Action action, std::vector<Candidate> candidates) {
@@ -659,8 +658,9 @@ class WigmCount {
   Value surplus_now() const {
     Value total = arithmetic_.zero();
     for (std::size_t c = 0; c < n_; ++c) {
-      const bool counts = standing_[c] == Standing::kElected ||
-                          (standing_[c] == Standing::kHopeful && !undeclared(static_cast<Candidate>(c)));
+      const bool counts =
+          standing_[c] == Standing::kElected ||
+          (standing_[c] == Standing::kHopeful && !undeclared(static_cast<Candidate>(c)));
       if (counts) total += surplus_of(c);
     }
     return total;
@@ -685,8 +685,8 @@ class WigmCount {
   Count count_;
 };
 
-constexpr int kMaxFixedPrecision = 9;   // 64-bit values
-constexpr int kMaxGuardedDigits = 30;   // 128-bit values with room for 10^8 ballots
+constexpr int kMaxFixedPrecision = 9;  // 64-bit values
+constexpr int kMaxGuardedDigits = 30;  // 128-bit values with room for 10^8 ballots
 
 // The arithmetic a count uses: the rule's own where it prescribes one, otherwise the options'
 // with droop's defaults (guarded 18 + 9 places, fixed 9, rational shown to 12).
@@ -695,9 +695,9 @@ absl::StatusOr<Count> arithmetic_for(const Options& options) {
   const std::string_view rule = rule_name(options.rule);
   if (const std::optional<int> prescribed = wigm_of(options.rule).precision) {
     if (options.arithmetic && *options.arithmetic != Arithmetic::kFixed) {
-      return absl::InvalidArgumentError(
-          str_cat("the ", rule, " rule counts in fixed decimals, not ",
-                  arithmetic_name(*options.arithmetic)));
+      return absl::InvalidArgumentError(str_cat("the ", rule,
+                                                " rule counts in fixed decimals, not ",
+                                                arithmetic_name(*options.arithmetic)));
     }
     if (options.precision && *options.precision != *prescribed) {
       return absl::InvalidArgumentError(str_cat("the ", rule, " rule counts to ", *prescribed,
@@ -738,17 +738,19 @@ absl::StatusOr<Count> arithmetic_for(const Options& options) {
         break;
     }
   }
-  if (count.precision < 0 || count.guard < 0 ||
-      count.precision + count.guard > kMaxGuardedDigits) {
+  if (count.precision < 0 || count.guard < 0 || count.precision + count.guard > kMaxGuardedDigits) {
     return absl::InvalidArgumentError(str_cat("precision ", count.precision, " and guard ",
-                                              count.guard, " must be at least 0 and together at "
-                                              "most ", kMaxGuardedDigits));
+                                              count.guard,
+                                              " must be at least 0 and together at "
+                                              "most ",
+                                              kMaxGuardedDigits));
   }
   const bool meek = options.rule == Rule::kMeek || options.rule == Rule::kWarren;
   if (options.omega && !meek) {
-    return absl::InvalidArgumentError(
-        str_cat("the ", rule, options.rule == Rule::kMeekPrf ? " rule fixes omega at 6"
-                                                              : " rule does not iterate: no omega"));
+    return absl::InvalidArgumentError(str_cat("the ", rule,
+                                              options.rule == Rule::kMeekPrf
+                                                  ? " rule fixes omega at 6"
+                                                  : " rule does not iterate: no omega"));
   }
   if (options.rule == Rule::kMeekPrf) count.omega = 6;
   if (meek) {
@@ -801,8 +803,7 @@ absl::StatusOr<Count> count_in(const Profile& profile, const Options& options,
   switch (settings.arithmetic) {
     case Arithmetic::kFixed:
       if (settings.precision <= kMaxFixedPrecision) {
-        return run<Counter>(profile, options,
-                            FixedArithmetic(settings.precision, settings.display),
+        return run<Counter>(profile, options, FixedArithmetic(settings.precision, settings.display),
                             std::move(lots), settings);
       }
       [[fallthrough]];
@@ -811,8 +812,8 @@ absl::StatusOr<Count> count_in(const Profile& profile, const Options& options,
                           GuardedArithmetic(settings.precision, settings.guard, settings.display),
                           std::move(lots), settings);
     case Arithmetic::kRational:
-      return run<Counter>(profile, options, RationalArithmetic(settings.display),
-                          std::move(lots), settings);
+      return run<Counter>(profile, options, RationalArithmetic(settings.display), std::move(lots),
+                          settings);
   }
   return absl::InternalError("unknown arithmetic");
 }
@@ -866,13 +867,13 @@ std::string_view rule_name(Rule rule) {
 }
 
 absl::StatusOr<Rule> parse_rule(std::string_view name) {
-  for (Rule rule :
-       {Rule::kScottish, Rule::kMinneapolis, Rule::kCfer, Rule::kWigm, Rule::kWigmPrf,
-        Rule::kMeek, Rule::kMeekPrf, Rule::kWarren, Rule::kQpq}) {
+  for (Rule rule : {Rule::kScottish, Rule::kMinneapolis, Rule::kCfer, Rule::kWigm, Rule::kWigmPrf,
+                    Rule::kMeek, Rule::kMeekPrf, Rule::kWarren, Rule::kQpq}) {
     if (name == rule_name(rule)) return rule;
   }
   return absl::InvalidArgumentError(
-      str_cat("'", name, "' is not an STV rule (known: scottish, minneapolis, cfer, wigm, "
+      str_cat("'", name,
+              "' is not an STV rule (known: scottish, minneapolis, cfer, wigm, "
               "wigm-prf, meek, meek-prf, warren, qpq)"));
 }
 
@@ -986,16 +987,25 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
     return absl::InvalidArgumentError("STV counts ranked (or single-choice) ballots");
   }
   if (profile.has_equal_ranks() && options.rule != Rule::kMeek && options.rule != Rule::kWarren) {
-    return absl::InvalidArgumentError(
-        str_cat("the ", rule_name(options.rule), " rule counts strict rankings; a ballot ranks "
-                "two candidates equal"));
+    return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule),
+                                              " rule counts strict rankings; a ballot ranks "
+                                              "two candidates equal"));
   }
   if (options.seats < 1) {
     return absl::InvalidArgumentError(str_cat(options.seats, " seats: at least one is needed"));
   }
   if (static_cast<std::size_t>(options.seats) > profile.num_candidates()) {
-    return absl::InvalidArgumentError(str_cat(options.seats, " seats for ",
-                                              profile.num_candidates(), " candidates"));
+    return absl::InvalidArgumentError(
+        str_cat(options.seats, " seats for ", profile.num_candidates(), " candidates"));
+  }
+  std::uint64_t valid = 0;
+  for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
+    if (!profile.ballot(b).marks.empty()) valid += profile.weight(b);
+  }
+  if (valid == 0) {
+    return absl::InvalidArgumentError(
+        str_cat("no ballot names a candidate (", profile.total_weight(),
+                " blank): there is nothing to count, and no seat can be filled by lot"));
   }
   PARTICIPA_ASSIGN_OR_RETURN(const Count settings, arithmetic_for(options));
   const bool offers_batch = options.rule == Rule::kWigmPrf || options.rule == Rule::kCfer ||
@@ -1005,22 +1015,21 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
                                     ? Defeat::kBatch
                                     : Defeat::kSingle;
   if (options.defeat && *options.defeat != default_defeat && !offers_batch) {
-    return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule), " rule defeats ",
-                                              default_defeat == Defeat::kBatch
-                                                  ? "sure losers in batches"
-                                                  : "one candidate at a time",
-                                              "; it has no other way"));
+    return absl::InvalidArgumentError(str_cat(
+        "the ", rule_name(options.rule), " rule defeats ",
+        default_defeat == Defeat::kBatch ? "sure losers in batches" : "one candidate at a time",
+        "; it has no other way"));
   }
   Options resolved = options;
   resolved.defeat = options.defeat.value_or(default_defeat);
   if (!options.undeclared_write_ins.empty() && options.rule != Rule::kMinneapolis) {
-    return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule),
-                                              " rule has no undeclared write-ins; only minneapolis"));
+    return absl::InvalidArgumentError(str_cat(
+        "the ", rule_name(options.rule), " rule has no undeclared write-ins; only minneapolis"));
   }
   for (std::size_t i = 0; i < options.undeclared_write_ins.size(); ++i) {
     const Candidate c = options.undeclared_write_ins[i];
-    if (c >= profile.num_candidates() ||
-        std::count(options.undeclared_write_ins.begin(), options.undeclared_write_ins.end(), c) > 1) {
+    if (c >= profile.num_candidates() || std::count(options.undeclared_write_ins.begin(),
+                                                    options.undeclared_write_ins.end(), c) > 1) {
       return absl::InvalidArgumentError(
           str_cat("undeclared write-in ", c, " is not a candidate, or is named twice"));
     }
@@ -1035,6 +1044,5 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
   }
   return count_in<WigmCount>(profile, resolved, settings, std::move(lots));
 }
-
 
 }  // namespace participa::tally::stv

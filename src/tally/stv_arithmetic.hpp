@@ -89,9 +89,7 @@ class FixedArithmetic {
     return decimal_text(shown, display_);
   }
   // Largest number of ballots whose total fits.
-  std::uint64_t max_ballots() const {
-    return static_cast<std::uint64_t>(INT64_MAX / scale_);
-  }
+  std::uint64_t max_ballots() const { return static_cast<std::uint64_t>(INT64_MAX / scale_); }
 
  private:
   static Int128 ceiling(Int128 n, Int128 d) { return n / d + (n % d != 0 ? 1 : 0); }
@@ -147,8 +145,7 @@ class GuardedArithmetic {
   }
   std::uint64_t max_ballots() const {
     const Int128 limit = (~static_cast<Int128>(0) & ~(static_cast<Int128>(1) << 127)) / scale_;
-    return limit > static_cast<Int128>(UINT64_MAX) ? UINT64_MAX
-                                                   : static_cast<std::uint64_t>(limit);
+    return limit > static_cast<Int128>(UINT64_MAX) ? UINT64_MAX : static_cast<std::uint64_t>(limit);
   }
 
  private:
@@ -168,9 +165,7 @@ class GuardedArithmetic {
     const auto joined = static_cast<Int128>((static_cast<UInt128>(high) << 64) | low);
     return negative ? -joined : joined;
   }
-  static Int256 ceiling(const Int256& n, const Int256& d) {
-    return n / d + (n % d != 0 ? 1 : 0);
-  }
+  static Int256 ceiling(const Int256& n, const Int256& d) { return n / d + (n % d != 0 ? 1 : 0); }
   static BigInt big(Int128 v) {
     const Int256 w = wide(v);
     return BigInt(w);
@@ -197,9 +192,7 @@ class RationalArithmetic {
   Value times(const Value& v, std::uint64_t n) const { return v * n; }
   Value multiply(const Value& a, const Value& b) const { return a * b; }
   Value divide(const Value& a, const Value& b) const { return a / b; }
-  Value multiply_divide(const Value& a, const Value& b, const Value& c) const {
-    return a * b / c;
-  }
+  Value multiply_divide(const Value& a, const Value& b, const Value& c) const { return a * b / c; }
   Value multiply_up(const Value& a, const Value& b) const { return a * b; }
   Value divide_up(const Value& a, const Value& b) const { return a / b; }
   int compare(const Value& a, const Value& b) const { return a < b ? -1 : (a > b ? 1 : 0); }

@@ -97,8 +97,8 @@ class MeekCount {
       for (std::size_t i = 0; i < first; ++i) votes_[ballot.marks[i]] += share;
     }
     build_tree();
-    omega_ = arithmetic_.divide(arithmetic_.whole(1),
-                                arithmetic_.whole(power_of_ten(count_.omega)));
+    omega_ =
+        arithmetic_.divide(arithmetic_.whole(1), arithmetic_.whole(power_of_ten(count_.omega)));
     set_quota(arithmetic_.whole(count_.ballots));
     count_.quota = arithmetic_.text(quota_);
     record(Action::kBegin, {});
@@ -142,9 +142,7 @@ class MeekCount {
     std::span<const Candidate> ranking;
     std::span<const std::int32_t> ranks;  // equal numbers: ranked equal
     std::uint64_t count = 0;
-    bool strict() const {
-      return std::adjacent_find(ranks.begin(), ranks.end()) == ranks.end();
-    }
+    bool strict() const { return std::adjacent_find(ranks.begin(), ranks.end()) == ranks.end(); }
   };
 
   int cmp(const Value& a, const Value& b) const { return arithmetic_.compare(a, b); }
@@ -169,7 +167,8 @@ class MeekCount {
   // In exact arithmetic the quota is votes/(seats+1) and must be exceeded; otherwise it is
   // rounded up by the smallest unit and reaching it is enough.
   void set_quota(const Value& votes) {
-    quota_ = arithmetic_.divide(votes, arithmetic_.whole(static_cast<std::uint64_t>(options_.seats) + 1));
+    quota_ = arithmetic_.divide(votes,
+                                arithmetic_.whole(static_cast<std::uint64_t>(options_.seats) + 1));
     if (!arithmetic_.exact()) quota_ += arithmetic_.unit();
   }
   bool has_quota(Candidate c) const {
@@ -342,9 +341,9 @@ class MeekCount {
       }
       if (cmp(surplus_, last_surplus) >= 0) return Iteration::kStable;
       if (options_.defeat == Defeat::kBatch) {
-        batch_ = sure_losers(by_votes(hopeful()), votes_, surplus_, arithmetic_.zero(),
-                             seats_left(),
-                             [&](const Value& a, const Value& b) { return cmp(a, b); });
+        batch_ =
+            sure_losers(by_votes(hopeful()), votes_, surplus_, arithmetic_.zero(), seats_left(),
+                        [&](const Value& a, const Value& b) { return cmp(a, b); });
       }
       if (!batch_.empty()) {
         std::sort(batch_.begin(), batch_.end());
@@ -417,7 +416,7 @@ class MeekCount {
     for (std::size_t c = 0; c < n_; ++c) {
       step.standings.push_back({standing_[c], arithmetic_.text(votes_[c]), ""});
       all += votes_[c];
-      (standing_[c] == Standing::kElected    ? elected
+      (standing_[c] == Standing::kElected   ? elected
        : standing_[c] == Standing::kHopeful ? hopeful_votes
                                             : defeated) += votes_[c];
       if (in_count(c) && keep_[c] != arithmetic_.whole(1)) {
@@ -444,8 +443,8 @@ class MeekCount {
   std::vector<Value> votes_;
   std::vector<Value> keep_;  // 1 while hopeful, lowered once elected, 0 once defeated
   std::vector<Ballots> ballots_;
-  std::vector<Node> nodes_;        // the prefix tree of the strict ballots
-  std::uint32_t roots_ = 0;        // nodes_[0, roots_) are the first preferences
+  std::vector<Node> nodes_;  // the prefix tree of the strict ballots
+  std::uint32_t roots_ = 0;  // nodes_[0, roots_) are the first preferences
   std::uint64_t strict_ballots_ = 0;
   std::vector<Candidate> elected_;
   std::vector<Candidate> batch_;

@@ -54,10 +54,11 @@ absl::StatusOr<Options> stv_options(Rule rule, const Profile& profile,
       break;
     }
     case TieBreakPolicy::kPreviousRounds:
-      return absl::InvalidArgumentError(str_cat(
-          rule_name(rule), " breaks ties as its rule book says (earlier stages, where it looks "
-                           "at them, then lot); give a permutation, a seed (random) or "
-                           "candidate-order for the lot"));
+      return absl::InvalidArgumentError(
+          str_cat(rule_name(rule),
+                  " breaks ties as its rule book says (earlier stages, where it looks "
+                  "at them, then lot); give a permutation, a seed (random) or "
+                  "candidate-order for the lot"));
   }
   if (given.tie_break.policy != TieBreakPolicy::kPermutation &&
       !given.tie_break.permutation.empty()) {
@@ -80,7 +81,8 @@ Result to_result(const std::string& method, const Count& count, TieBreakPolicy g
                        {"precision", str_cat(count.precision)},
                        {"guard", str_cat(count.guard)},
                        {"display", str_cat(count.display)}};
-  if (given_policy == TieBreakPolicy::kRandom) result.parameters.emplace_back("seed", str_cat(seed));
+  if (given_policy == TieBreakPolicy::kRandom)
+    result.parameters.emplace_back("seed", str_cat(seed));
   if (count.rule == Rule::kMeek || count.rule == Rule::kWarren || count.rule == Rule::kMeekPrf) {
     result.parameters.emplace_back("omega", str_cat(count.omega));
   }
@@ -116,7 +118,8 @@ Result to_result(const std::string& method, const Count& count, TieBreakPolicy g
       default:
         break;
     }
-    const bool last_of_round = i + 1 == count.steps.size() || count.steps[i + 1].round != step.round;
+    const bool last_of_round =
+        i + 1 == count.steps.size() || count.steps[i + 1].round != step.round;
     if (!last_of_round) continue;
     round.tally.clear();
     for (std::size_t c = 0; c < step.standings.size(); ++c) {
@@ -131,10 +134,10 @@ Result to_result(const std::string& method, const Count& count, TieBreakPolicy g
 }  // namespace
 
 MethodInfo method_info(Rule rule) {
-  const std::string name = rule == Rule::kMeek || rule == Rule::kMeekPrf ||
-                                   rule == Rule::kWarren || rule == Rule::kQpq
-                               ? std::string(rule_name(rule))
-                               : str_cat("stv-", rule_name(rule));
+  const std::string name =
+      rule == Rule::kMeek || rule == Rule::kMeekPrf || rule == Rule::kWarren || rule == Rule::kQpq
+          ? std::string(rule_name(rule))
+          : str_cat("stv-", rule_name(rule));
   std::vector<ParameterInfo> parameters = {
       {"arithmetic", "fixed | guarded | rational (wigm, meek, warren)", "the rule's"},
       {"precision", "digits of working precision", "the rule's"},

@@ -139,7 +139,8 @@ class QpqCount {
   }
 
   void pass_on(Ballot& b) const {
-    while (b.position < b.ranking.size() && standing_[b.ranking[b.position]] != Standing::kHopeful) {
+    while (b.position < b.ranking.size() &&
+           standing_[b.ranking[b.position]] != Standing::kHopeful) {
       ++b.position;
     }
   }
@@ -189,8 +190,8 @@ class QpqCount {
       }
     }
     Step& step = record(Action::kBreakTieByLot, {chosen});
-    step.tie = lot_tie(step.round, tied, chosen,
-                       lowest ? TiePurpose::kElimination : TiePurpose::kWinner);
+    step.tie =
+        lot_tie(step.round, tied, chosen, lowest ? TiePurpose::kElimination : TiePurpose::kWinner);
     return chosen;
   }
 

@@ -56,30 +56,26 @@ std::optional<Options> options_of_tag(const std::string& tag) {
   const std::map<std::string, Options> known = {
       {"scotland-fixed-p5-d5", with(Rule::kScottish)},
       {"wigm-prf-fixed-p4-d4", with(Rule::kWigmPrf)},
-      {"wigm-prf-batch-fixed-p4-d4",
-       with(Rule::kWigmPrf, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-            Defeat::kBatch)},
+      {"wigm-prf-batch-fixed-p4-d4", with(Rule::kWigmPrf, std::nullopt, std::nullopt, std::nullopt,
+                                          std::nullopt, std::nullopt, Defeat::kBatch)},
       {"cfer-fixed-p5-d5", with(Rule::kCfer)},
-      {"cfer-batch-fixed-p5-d5",
-       with(Rule::kCfer, std::nullopt, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-            Defeat::kBatch)},
-      {"mpls-fixed-p4-d4",
-       with(Rule::kMinneapolis, std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-            std::nullopt, Defeat::kBatch)},
+      {"cfer-batch-fixed-p5-d5", with(Rule::kCfer, std::nullopt, std::nullopt, std::nullopt,
+                                      std::nullopt, std::nullopt, Defeat::kBatch)},
+      {"mpls-fixed-p4-d4", with(Rule::kMinneapolis, std::nullopt, std::nullopt, std::nullopt,
+                                std::nullopt, std::nullopt, Defeat::kBatch)},
       {"wigm-guarded-p18-g9-d18", with(Rule::kWigm, Arithmetic::kGuarded, 18, 9, 18)},
-      {"wigm-rational-d12", with(Rule::kWigm, Arithmetic::kRational, std::nullopt, std::nullopt, 12)},
+      {"wigm-rational-d12",
+       with(Rule::kWigm, Arithmetic::kRational, std::nullopt, std::nullopt, 12)},
       {"meek-o9-guarded-p18-g9-d18",
        with(Rule::kMeek, Arithmetic::kGuarded, 18, 9, 18, 9, Defeat::kBatch)},
-      {"meek-o10-rational-d12",
-       with(Rule::kMeek, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10,
-            Defeat::kBatch)},
+      {"meek-o10-rational-d12", with(Rule::kMeek, Arithmetic::kRational, std::nullopt, std::nullopt,
+                                     12, 10, Defeat::kBatch)},
       {"warren-o9-guarded-p18-g9-d18",
        with(Rule::kWarren, Arithmetic::kGuarded, 18, 9, 18, 9, Defeat::kBatch)},
       {"meek-prf-o6-fixed-p9-d9", with(Rule::kMeekPrf)},
       {"qpq-guarded-p9-g9-d9", with(Rule::kQpq)},
-      {"warren-o10-rational-d12",
-       with(Rule::kWarren, Arithmetic::kRational, std::nullopt, std::nullopt, 12, 10,
-            Defeat::kBatch)},
+      {"warren-o10-rational-d12", with(Rule::kWarren, Arithmetic::kRational, std::nullopt,
+                                       std::nullopt, 12, 10, Defeat::kBatch)},
   };
   auto found = known.find(tag);
   if (found == known.end()) return std::nullopt;
@@ -209,19 +205,18 @@ std::string message(const Step& step, const Profile& profile, Rule rule) {
       if (rule == Rule::kQpq) {
         return std::string("Break tie by lot (") +
                (step.tie->purpose == TiePurpose::kElimination ? "smallest quotient"
-                                                               : "largest quotient") +
-               "): [" +
-               joined(step.tie->tied, profile) + "] -> " + first();
+                                                              : "largest quotient") +
+               "): [" + joined(step.tie->tied, profile) + "] -> " + first();
       }
       if (rule == Rule::kMeekPrf) {
         return "Break tie (defeat low candidate): [" + joined(step.tie->tied, profile) + "] -> " +
                first();
       }
-      std::string how = !scottish                                 ? "Break tie ("
+      std::string how = !scottish                               ? "Break tie ("
                         : step.action == Action::kBreakTieByLot ? "Break tie by lot ("
                                                                 : "Break tie by prior stage (";
       std::string reason = scottish || mpls ? (defeat ? "defeat low candidate" : "largest surplus")
-                                    : (defeat ? "defeat" : "surplus");
+                                            : (defeat ? "defeat" : "surplus");
       return how + reason + "): [" + joined(step.tie->tied, profile) + "] -> " + first();
     }
     case Action::kElectHighestQuotient:
@@ -284,8 +279,8 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
         continue;
       }
       static const char* kLabel[4] = {"Elected: ", "Pending: ", "Hopeful: ", "Defeated:"};
-      by_standing[k].push_back(std::string("\t") + kLabel[k] + " " + as_droop_prints(names[c]) + " (" + s.votes +
-                               ")");
+      by_standing[k].push_back(std::string("\t") + kLabel[k] + " " + as_droop_prints(names[c]) +
+                               " (" + s.votes + ")");
     }
     if (lists_candidates(step.action)) {
       for (const auto& group : by_standing) lines.insert(lines.end(), group.begin(), group.end());
@@ -298,20 +293,18 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
       }
     }
     const std::string zero = text_of(0, count.display);
-    const std::string ballots =
-        text_of(BigInt(count.ballots) * units("1." + std::string(count.display, '0')),
-                count.display);
-    if (count.rule == Rule::kMeek || count.rule == Rule::kWarren ||
-        count.rule == Rule::kMeekPrf) {
+    const std::string ballots = text_of(
+        BigInt(count.ballots) * units("1." + std::string(count.display, '0')), count.display);
+    if (count.rule == Rule::kMeek || count.rule == Rule::kWarren || count.rule == Rule::kMeekPrf) {
       lines.push_back("\tQuota: " + step.quota);
       lines.push_back("\tVotes: " + step.totals.all);
       lines.push_back("\tResidual: " + step.residual);
       // Votes + residual: the ballots, except in PR Foundation Meek, which does not recount
       // after a defeat (shown at working precision there, so the texts add exactly).
-      lines.push_back("\tTotal: " + (count.rule == Rule::kMeekPrf
-                                         ? text_of(units(step.totals.all) + units(step.residual),
-                                                   count.display)
-                                         : ballots));
+      lines.push_back("\tTotal: " +
+                      (count.rule == Rule::kMeekPrf
+                           ? text_of(units(step.totals.all) + units(step.residual), count.display)
+                           : ballots));
       lines.push_back("\tSurplus: " + step.surplus);
       continue;
     }
@@ -323,10 +316,9 @@ std::vector<std::string> render(const Count& count, const Profile& profile) {
     lines.push_back("\tResidual: " + step.residual);
     lines.push_back("\tTotal: " + ballots);
     // Droop's PR Foundation, CfER and generic WIGM rules never set the surplus they print.
-    lines.push_back("\tSurplus: " +
-                    (count.rule == Rule::kScottish || count.rule == Rule::kMinneapolis
-                         ? step.surplus
-                         : zero));
+    lines.push_back(
+        "\tSurplus: " +
+        (count.rule == Rule::kScottish || count.rule == Rule::kMinneapolis ? step.surplus : zero));
   }
   return lines;
 }

@@ -14,7 +14,8 @@ seed() {  # seed TARGET FILES...
   for f in "$@"; do [ -f "$f" ] && cp "$f" "$dir/" 2>/dev/null || true; done
 }
 seed preflib_fuzz "$conformance"/preflib/preflib_data/* "$conformance"/preflib/pref_voting_condorcet_examples/minimal_B*.soc
-seed blt_fuzz "$conformance"/stv/droop/blt/*.blt
+seed blt_fuzz "$conformance"/stv/droop/blt/*.blt "$conformance"/stv/droop/blt/{meek,mpls,qpq,cfer}/*.blt
+seed stv_fuzz "$conformance"/stv/droop/blt/*.blt "$conformance"/stv/droop/blt/{meek,mpls,qpq,cfer}/*.blt
 seed ranked_csv_fuzz tests/data/bad/*
 seed xlsx_fuzz "$conformance"/rctab/_shared/simple_ess_cvr.xlsx "$conformance"/rctab/test_set_allow_only_one_winner_per_round/*.xlsx
 seed profile_json_fuzz tests/fuzz/seeds/profile_json/*
@@ -33,7 +34,7 @@ seed questionnaire_responses_fuzz tests/fuzz/seeds/questionnaire_responses/*
 for target in preflib_fuzz blt_fuzz ranked_csv_fuzz xlsx_fuzz profile_json_fuzz profile_bytes_fuzz \
               result_json_fuzz result_bytes_fuzz rctab_config_fuzz rctab_cvr_fuzz pabulib_fuzz \
               event_fuzz record_file_fuzz snapshot_fuzz questionnaire_form_fuzz \
-              questionnaire_responses_fuzz; do
+              questionnaire_responses_fuzz stv_fuzz; do
   echo "== $target (${seconds}s)"
   log="build/fuzz/$target.log"
   status=0

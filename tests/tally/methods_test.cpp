@@ -225,12 +225,9 @@ TEST(Methods, HighestAveragesApportionment) {
 // and 6 000 (B). Droop quota ⌊100 000 / 11⌋ + 1 = 9 091: whole quotas 5, 1, 1, 1, 0, 0, and the
 // 2 left go to the remainders 6 909 (B) and 6 709 (C).
 TEST(Methods, LargestRemainderApportionment) {
-  Profile p = ranked({"A", "B", "C", "D", "E", "F"}, {{47000, "A"},
-                                                      {16000, "B"},
-                                                      {15800, "C"},
-                                                      {12000, "D"},
-                                                      {6100, "E"},
-                                                      {3100, "F"}});
+  Profile p =
+      ranked({"A", "B", "C", "D", "E", "F"},
+             {{47000, "A"}, {16000, "B"}, {15800, "C"}, {12000, "D"}, {6100, "E"}, {3100, "F"}});
   Options ten;
   ten.seats = 10;
   auto count_seats = [](const Result& r) {

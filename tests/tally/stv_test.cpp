@@ -46,9 +46,9 @@ TEST(Scottish, TruncatesEachBallotsTransferValueToFivePlaces) {
   EXPECT_EQ(count.elected[1].votes, "4.99998");
   EXPECT_EQ(count.steps.back().residual, "0.00002");
   EXPECT_EQ(count.defeated, std::vector<Candidate>{2});
-  const auto transferred =
-      std::find_if(count.steps.begin(), count.steps.end(),
-                   [](const Step& s) { return s.action == Action::kSurplusTransferred; });
+  const auto transferred = std::find_if(count.steps.begin(), count.steps.end(), [](const Step& s) {
+    return s.action == Action::kSurplusTransferred;
+  });
   ASSERT_NE(transferred, count.steps.end());
   EXPECT_EQ(transferred->amount, "2.00000");
 }
@@ -178,6 +178,13 @@ TEST(Stv, RefusesBallotsItCannotRead) {
   Profile approvals = Profile::create({"A", "B"}, BallotKind::kApproval).value();
   EXPECT_THAT(stv::count(approvals, rule(Rule::kScottish, 1)),
               StatusIs(Code::kInvalidArgument, HasSubstr("ranked (or single-choice) ballots")));
+
+  for (std::string_view text :
+       {"3 2\n2 0\n0\n\"A\" \"B\" \"C\"\n", "3 2\n0\n\"A\" \"B\" \"C\"\n"}) {
+    const Profile nothing = from_blt(text);
+    EXPECT_THAT(stv::count(nothing, rule(Rule::kMeek, 2)),
+                StatusIs(Code::kInvalidArgument, HasSubstr("nothing to count")));
+  }
 
   Profile huge = Profile::create({"A", "B"}, BallotKind::kRanked).value();
   const Candidate first[] = {0};

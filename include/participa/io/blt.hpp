@@ -12,8 +12,8 @@
 // nickname that ballots, `[tie]` and `[withdrawn]` may use instead of its number;
 // `[tie 3 2 1]` is the order in which lots fall (`tie_order`, first chosen first);
 // `[withdrawn 4]` withdraws as a negated line does; `[undeclared 4]` marks an undeclared
-// write-in (`undeclared`, profile indices); `[droop opt=value ...]` is kept as `counter_options`. Any other
-// bracketed keyword is an error.
+// write-in (`undeclared`, profile indices); `[droop opt=value ...]` is kept as `counter_options`.
+// Any other bracketed keyword is an error.
 //
 // A withdrawn candidate is not in the profile: ballots go on to their next preference, and
 // `withdrawn` names them, so no method can give them a vote.
@@ -36,7 +36,7 @@ struct BltFile {
   int seats = 1;
   std::vector<std::string> withdrawn;
   std::string title;
-  std::vector<tally::Candidate> tie_order;  // profile indices; empty without a [tie] line
+  std::vector<tally::Candidate> tie_order;   // profile indices; empty without a [tie] line
   std::vector<tally::Candidate> undeclared;  // profile indices
   std::vector<std::string> counter_options;
 };

@@ -22,7 +22,6 @@ namespace participa::tally {
 absl::StatusOr<Result> dhondt(const Profile& profile, const Options& options = {});
 absl::StatusOr<Result> sainte_lague(const Profile& profile, const Options& options = {});
 absl::StatusOr<Result> largest_remainder_hare(const Profile& profile, const Options& options = {});
-absl::StatusOr<Result> largest_remainder_droop(const Profile& profile,
-                                               const Options& options = {});
+absl::StatusOr<Result> largest_remainder_droop(const Profile& profile, const Options& options = {});
 
 }  // namespace participa::tally

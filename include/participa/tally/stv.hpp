@@ -3,8 +3,8 @@
 // Each rule here follows one published rule book exactly, including its arithmetic: the
 // Scottish rule counts in fixed decimals of five places and truncates where the Scottish Local
 // Government Elections Order 2007 says "any remainder being ignored"; the PR Foundation's
-// reference WIGM counts to four places and truncates every product and quotient. Nothing in a count is a
-// `double`: fixed and guarded values are whole multiples of 10^-digits in 64- or 128-bit
+// reference WIGM counts to four places and truncates every product and quotient. Nothing in a count
+// is a `double`: fixed and guarded values are whole multiples of 10^-digits in 64- or 128-bit
 // integers with wider intermediates for products; rationals are exact.
 //
 //   auto ballots = participa::io::read_blt_file("ward.blt");      // a Profile and its seats
@@ -197,7 +197,7 @@ struct Step {
   // Meek, Warren: why the round stopped iterating, on its kIterate step and on the defeat
   // that follows it.
   std::optional<Iteration> iteration;
-  std::string amount;  // a transferred surplus; empty otherwise
+  std::string amount;                        // a transferred surplus; empty otherwise
   std::vector<CandidateStanding> standings;  // every candidate, in the profile's order
   VotesByStanding totals;
   std::string quota;  // as it stands (it falls in Meek and Warren as votes leave the count)
@@ -207,7 +207,7 @@ struct Step {
   // residual: the part of each ballot that no candidate in the count keeps.
   std::string nontransferable;
   std::string residual;
-  std::string surplus;                       // surpluses of candidates still pending
+  std::string surplus;  // surpluses of candidates still pending
 };
 
 struct ElectedCandidate {
@@ -224,11 +224,11 @@ struct Count {
   int precision = 0;  // 0 for rational arithmetic
   int guard = 0;
   int display = 0;
-  int omega = 0;  // Meek, Warren
-  std::vector<std::string> candidates;  // names; every Candidate here indexes them
-  std::uint64_t ballots = 0;        // valid: naming at least one candidate
-  std::uint64_t blank_ballots = 0;  // naming none (or only withdrawn ones): set aside
-  std::string quota;  // at the start of the count
+  int omega = 0;                          // Meek, Warren
+  std::vector<std::string> candidates;    // names; every Candidate here indexes them
+  std::uint64_t ballots = 0;              // valid: naming at least one candidate
+  std::uint64_t blank_ballots = 0;        // naming none (or only withdrawn ones): set aside
+  std::string quota;                      // at the start of the count
   std::vector<ElectedCandidate> elected;  // in the order they were elected
   std::vector<Candidate> defeated;        // in the order they were defeated
   std::vector<Step> steps;
@@ -236,9 +236,9 @@ struct Count {
 };
 
 // count(profile, options) — the count under options.rule. InvalidArgument for a profile that
-// is not ranked, has equal ranks, or has fewer candidates than seats, for seats < 1, for a
-// precision or display the rule does not allow, and for a tie order that is not a permutation
-// of the candidates; OutOfRange when the ballots are too many for the precision.
+// is not ranked, has equal ranks, has fewer candidates than seats or no ballot naming one, for
+// seats < 1, for a precision or display the rule does not allow, and for a tie order that is not a
+// permutation of the candidates; OutOfRange when the ballots are too many for the precision.
 absl::StatusOr<Count> count(const Profile& profile, const Options& options);
 
 }  // namespace participa::tally::stv
