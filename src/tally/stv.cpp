@@ -8,6 +8,7 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "tally/stv_arithmetic.hpp"
+#include "tally/stv_common.hpp"
 #include "tally/stv_meek.hpp"
 #include "tally/stv_qpq.hpp"
 
@@ -437,39 +438,11 @@ class WigmCount {
                        [](Standing s) { return s == Standing::kElectedPending; });
   }
 
-  // PR Foundation B.2: the largest set of the lowest hopeful candidates, never splitting a
-  // group within the pending surplus of one another, whose votes and the pending surpluses
-  // together stay below the next hopeful candidate, leaving enough to fill the seats.
+  // PR Foundation B.2: the sure losers, given the pending surpluses.
   std::vector<Candidate> sure_losers() const {
-    const Value surplus = pending_surplus();
-    const std::vector<Candidate> sorted = by_votes(hopeful());
-    std::vector<std::vector<Candidate>> groups;
-    Value group_vote = arithmetic_.zero();
-    for (Candidate c : sorted) {
-      if (!groups.empty() && cmp(group_vote + surplus, votes_[c]) >= 0) {
-        groups.back().push_back(c);
-      } else if (groups.empty() && cmp(surplus, votes_[c]) >= 0) {
-        groups.push_back({c});
-      } else {
-        groups.push_back({c});
-        group_vote = votes_[c];
-      }
-    }
-    const std::size_t most = hopeful().size() - seats_left();
-    std::size_t taken = 0;
-    std::size_t defeat_groups = 0;
-    Value total = arithmetic_.zero();
-    for (std::size_t g = 0; g + 1 < groups.size(); ++g) {
-      taken += groups[g].size();
-      if (taken > most) break;
-      for (Candidate c : groups[g]) total += votes_[c];
-      if (cmp(total + surplus, votes_[groups[g + 1].front()]) < 0) defeat_groups = g + 1;
-    }
-    std::vector<Candidate> losers;
-    for (std::size_t g = 0; g < defeat_groups; ++g) {
-      losers.insert(losers.end(), groups[g].begin(), groups[g].end());
-    }
-    return losers;
+    return stv::sure_losers(by_votes(hopeful()), votes_, pending_surplus(), arithmetic_.zero(),
+                            seats_left(),
+                            [&](const Value& a, const Value& b) { return cmp(a, b); });
   }
 
   int seats() const { return options_.seats; }
@@ -480,13 +453,7 @@ class WigmCount {
     return cmp(votes_[c], quota_) > 0 ? Value(votes_[c] - quota_) : arithmetic_.zero();
   }
 
-  std::vector<Candidate> hopeful() const {
-    std::vector<Candidate> out;
-    for (std::size_t c = 0; c < n_; ++c) {
-      if (standing_[c] == Standing::kHopeful) out.push_back(static_cast<Candidate>(c));
-    }
-    return out;
-  }
+  std::vector<Candidate> hopeful() const { return hopeful_of(standing_); }
 
   bool complete() const { return seats_left() == 0 || hopeful().size() <= seats_left(); }
 
@@ -607,13 +574,7 @@ class WigmCount {
         return tied.front();
       }
     }
-    Candidate chosen = tied.front();
-    for (Candidate c : lot_order_) {
-      if (std::find(tied.begin(), tied.end(), c) != tied.end()) {
-        chosen = c;
-        break;
-      }
-    }
+    const Candidate chosen = first_by_lot(lot_order_, tied);
     record_tie(Action::kBreakTieByLot, all, chosen, lowest);
     return chosen;
   }

@@ -12,56 +12,9 @@
 #include <vector>
 
 #include "participa/tally/stv.hpp"
+#include "tally/stv_common.hpp"
 
 namespace participa::tally::stv {
-
-// A tie as the result records it: the tied candidates as listed, the chosen one first in the
-// order.
-inline Tie lot_tie(int round, const std::vector<Candidate>& tied, Candidate chosen,
-                   TiePurpose purpose) {
-  Tie tie{.round = round, .purpose = purpose, .tied = tied, .order = {chosen}};
-  for (Candidate c : tied) {
-    if (c != chosen) tie.order.push_back(c);
-  }
-  return tie;
-}
-
-// Droop's sure losers: the largest set of the lowest hopeful candidates, never splitting a
-// group of candidates within `surplus` of one another, whose votes and the surplus together
-// stay below the next candidate, leaving enough candidates for the seats left. `sorted` is
-// lowest first; `compare` is the arithmetic's.
-template <class Value, class Compare>
-std::vector<Candidate> sure_losers(const std::vector<Candidate>& sorted,
-                                   const std::vector<Value>& votes, const Value& surplus,
-                                   const Value& zero, std::size_t seats_left, Compare compare) {
-  std::vector<std::vector<Candidate>> groups;
-  Value group_vote = zero;
-  for (Candidate c : sorted) {
-    if (!groups.empty() && compare(group_vote + surplus, votes[c]) >= 0) {
-      groups.back().push_back(c);
-    } else if (groups.empty() && compare(surplus, votes[c]) >= 0) {
-      groups.push_back({c});
-    } else {
-      groups.push_back({c});
-      group_vote = votes[c];
-    }
-  }
-  const std::size_t most = sorted.size() - std::min(sorted.size(), seats_left);
-  std::size_t taken = 0;
-  std::size_t defeat_groups = 0;
-  Value total = zero;
-  for (std::size_t g = 0; g + 1 < groups.size(); ++g) {
-    taken += groups[g].size();
-    if (taken > most) break;
-    for (Candidate c : groups[g]) total += votes[c];
-    if (compare(total + surplus, votes[groups[g + 1].front()]) < 0) defeat_groups = g + 1;
-  }
-  std::vector<Candidate> losers;
-  for (std::size_t g = 0; g < defeat_groups; ++g) {
-    losers.insert(losers.end(), groups[g].begin(), groups[g].end());
-  }
-  return losers;
-}
 
 template <class Arithmetic>
 class MeekCount {
@@ -156,13 +109,7 @@ class MeekCount {
     return standing_[c] == Standing::kHopeful || standing_[c] == Standing::kElected;
   }
 
-  std::vector<Candidate> hopeful() const {
-    std::vector<Candidate> out;
-    for (std::size_t c = 0; c < n_; ++c) {
-      if (standing_[c] == Standing::kHopeful) out.push_back(static_cast<Candidate>(c));
-    }
-    return out;
-  }
+  std::vector<Candidate> hopeful() const { return hopeful_of(standing_); }
 
   // In exact arithmetic the quota is votes/(seats+1) and must be exceeded; otherwise it is
   // rounded up by the smallest unit and reaching it is enough.
@@ -375,14 +322,8 @@ class MeekCount {
     for (Candidate c : continuing) {
       if (cmp(low + surplus_, votes_[c]) >= 0) tied.push_back(c);
     }
-    Candidate loser = tied.front();
+    const Candidate loser = first_by_lot(lot_order_, tied);
     if (tied.size() > 1) {
-      for (Candidate c : lot_order_) {
-        if (std::find(tied.begin(), tied.end(), c) != tied.end()) {
-          loser = c;
-          break;
-        }
-      }
       Step& step = record(Action::kBreakTieByLot, {loser});
       step.tie = lot_tie(step.round, tied, loser, TiePurpose::kElimination);
     }

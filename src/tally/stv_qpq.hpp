@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "participa/tally/stv.hpp"
-#include "tally/stv_meek.hpp"
+#include "tally/stv_common.hpp"
 
 namespace participa::tally::stv {
 
@@ -125,13 +125,7 @@ class QpqCount {
   int seats() const { return options_.seats; }
   std::size_t seats_left() const { return static_cast<std::size_t>(seats()) - elected_.size(); }
 
-  std::vector<Candidate> hopeful() const {
-    std::vector<Candidate> out;
-    for (std::size_t c = 0; c < n_; ++c) {
-      if (standing_[c] == Standing::kHopeful) out.push_back(static_cast<Candidate>(c));
-    }
-    return out;
-  }
+  std::vector<Candidate> hopeful() const { return hopeful_of(standing_); }
 
   std::optional<Candidate> top(const Ballot& b) const {
     if (b.position >= b.ranking.size()) return std::nullopt;
@@ -182,13 +176,7 @@ class QpqCount {
 
   Candidate break_tie(const std::vector<Candidate>& tied, bool lowest) {
     if (tied.size() == 1) return tied.front();
-    Candidate chosen = tied.front();
-    for (Candidate c : lot_order_) {
-      if (std::find(tied.begin(), tied.end(), c) != tied.end()) {
-        chosen = c;
-        break;
-      }
-    }
+    const Candidate chosen = first_by_lot(lot_order_, tied);
     Step& step = record(Action::kBreakTieByLot, {chosen});
     step.tie =
         lot_tie(step.round, tied, chosen, lowest ? TiePurpose::kElimination : TiePurpose::kWinner);
