@@ -5,7 +5,8 @@
 // tests/data/conformance/stv/droop_times.jsonl (one run each, Python 3.11; ">30" was stopped at
 // 30 s), so the ratio favours droop by its interpreter's start-up. Then Meek on a large
 // synthetic election. Run the release build:
-//   build/bench/benchmarks/stv_compare            the wards (rational Meek runs once: minutes)
+//   build/bench/benchmarks/stv_compare            the wards (rational Meek once, and not on
+//                                                  the wards droop could not count in 30 s)
 //   build/bench/benchmarks/stv_compare --large N  Meek on N ballots x 30 candidates x 10 seats
 #include <chrono>
 #include <cstdio>
@@ -132,11 +133,17 @@ int main(int argc, char** argv) {
   for (const std::string& ward : wards) {
     for (const Run& run : runs) {
       const bool exact = run.options.arithmetic == stv::Arithmetic::kRational;
-      const double ours = best_seconds(kDir + ward, run.options, exact ? 1 : 5);
       const std::string theirs = droop[{ward, run.droop_rule}];
       const bool stopped = !theirs.empty() && theirs.front() == '>';
-      const double droop_seconds = stopped ? std::stod(theirs.substr(1)) : std::stod(theirs);
       const std::string name = ward.substr(ward.rfind('/') + 1);
+      if (exact && stopped) {
+        // Rational Meek's fractions grow without bound on these wards, for droop as here.
+        std::printf("%-34s %-14s %12s %12s %9s\n", name.c_str(), run.label, "not run",
+                    theirs.c_str(), "-");
+        continue;
+      }
+      const double ours = best_seconds(kDir + ward, run.options, exact ? 1 : 5);
+      const double droop_seconds = stopped ? std::stod(theirs.substr(1)) : std::stod(theirs);
       std::printf("%-34s %-14s %12.5f %12s %8.0f%s\n", name.c_str(), run.label, ours,
                   theirs.c_str(), droop_seconds / ours, stopped ? "+" : "");
     }
