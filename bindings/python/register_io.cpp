@@ -1,6 +1,7 @@
 // Bindings of participa::io: file readers and writers, JSON and protobuf bytes.
 #include <pybind11/stl.h>
 
+#include "absl/strings/str_join.h"
 #include "casters.hpp"
 #include "participa/io/ballot_files.hpp"
 #include "participa/io/blt.hpp"
@@ -265,6 +266,12 @@ void register_stv_file(py::module_& m) {
          const std::optional<std::string>& defeat, const std::optional<std::string>& arithmetic,
          std::optional<int> precision, std::optional<int> guard, std::optional<int> display,
          std::optional<int> omega) {
+        if (!file.counter_options.empty()) {
+          py::module_::import("warnings")
+              .attr("warn")(str_cat("the file's [droop ", absl::StrJoin(file.counter_options, " "),
+                                    "] line is not applied; pass the options to stv_file"),
+                            py::module_::import("builtins").attr("UserWarning"), 2);
+        }
         return stv_count(file.profile, rule, seats.value_or(file.seats), defeat, arithmetic,
                          precision, guard, display, omega, py::cast(file.tie_order),
                          file.undeclared.empty() ? py::object(py::none())
@@ -274,7 +281,8 @@ void register_stv_file(py::module_& m) {
       "arithmetic"_a = py::none(), "precision"_a = py::none(), "guard"_a = py::none(),
       "display"_a = py::none(), "omega"_a = py::none(),
       "stv() on a BltFile (participa.io.read_blt): its seats (unless `seats` is given), its "
-      "[tie] order and its [undeclared] write-ins.");
+      "[tie] order and its [undeclared] write-ins. A [droop ...] line is not applied: a "
+      "UserWarning says so.");
 }
 
 }  // namespace participa::python

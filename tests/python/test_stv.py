@@ -66,6 +66,13 @@ def test_refusals_name_the_problem():
         participa.tally.stv(blt.profile, "scottish", seats=0)
 
 
+def test_droop_options_in_a_file_are_not_applied_silently():
+    blt = participa.io.read_blt(STV / "droop" / "blt" / "mpls" / "tie.blt")
+    assert blt.counter_options
+    with pytest.warns(UserWarning, match=r"\[droop .*\] line is not applied"):
+        participa.tally.stv_file(blt, "minneapolis")
+
+
 def test_blt_file_keeps_droops_lines():
     blt = participa.io.read_blt(STV / "droop" / "blt" / "mpls" / "undeclared.blt")
     assert blt.undeclared == [3]
