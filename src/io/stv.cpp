@@ -64,8 +64,6 @@ boost::json::object step_json(const stv::Count& count, const stv::Step& step) {
 }  // namespace
 
 std::string stv_count_to_json(const stv::Count& count) {
-  const bool iterates = count.rule == stv::Rule::kMeek || count.rule == stv::Rule::kWarren ||
-                        count.rule == stv::Rule::kMeekPrf;
   boost::json::object root;
   root["kind"] = "stv";
   root["rule"] = std::string(stv::rule_name(count.rule));
@@ -74,7 +72,8 @@ std::string stv_count_to_json(const stv::Count& count) {
   root["precision"] = count.precision;
   root["guard"] = count.guard;
   root["display"] = count.display;
-  root["omega"] = iterates ? boost::json::value(count.omega) : boost::json::value(nullptr);
+  root["omega"] =
+      stv::iterates(count.rule) ? boost::json::value(count.omega) : boost::json::value(nullptr);
   root["seats"] = count.seats;
   root["ballots"] = count.ballots;
   root["blank_ballots"] = count.blank_ballots;

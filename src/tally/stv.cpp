@@ -751,9 +751,6 @@ absl::StatusOr<Count> run(const Profile& profile, const Options& options, A arit
   count.seats = options.seats;
   count.input_digest = profile.digest();
   count.candidates = profile.candidates();
-  for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
-    (profile.ballot(b).marks.empty() ? count.blank_ballots : count.ballots) += profile.weight(b);
-  }
   return Counter<A>(profile, options, std::move(arithmetic), std::move(lots), std::move(count))
       .run();
 }
@@ -959,16 +956,16 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
     return absl::InvalidArgumentError(
         str_cat(options.seats, " seats for ", profile.num_candidates(), " candidates"));
   }
-  std::uint64_t valid = 0;
+  PARTICIPA_ASSIGN_OR_RETURN(Count settings, arithmetic_for(options));
   for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
-    if (!profile.ballot(b).marks.empty()) valid += profile.weight(b);
+    (profile.ballot(b).marks.empty() ? settings.blank_ballots : settings.ballots) +=
+        profile.weight(b);
   }
-  if (valid == 0) {
+  if (settings.ballots == 0) {
     return absl::InvalidArgumentError(
-        str_cat("no ballot names a candidate (", profile.total_weight(),
+        str_cat("no ballot names a candidate (", settings.blank_ballots,
                 " blank): there is nothing to count, and no seat can be filled by lot"));
   }
-  PARTICIPA_ASSIGN_OR_RETURN(const Count settings, arithmetic_for(options));
   const bool offers_batch = options.rule == Rule::kWigmPrf || options.rule == Rule::kCfer ||
                             options.rule == Rule::kMeek || options.rule == Rule::kWarren;
   const Defeat default_defeat = options.rule == Rule::kMeek || options.rule == Rule::kWarren ||
@@ -996,8 +993,7 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
     }
   }
   PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, resolved));
-  if (options.rule == Rule::kMeek || options.rule == Rule::kWarren ||
-      options.rule == Rule::kMeekPrf) {
+  if (iterates(options.rule)) {
     return count_in<MeekCount>(profile, resolved, settings, std::move(lots));
   }
   if (options.rule == Rule::kQpq) {

@@ -67,13 +67,8 @@ absl::StatusOr<Options> stv_options(Rule rule, const Profile& profile,
   return options;
 }
 
-Rational value_of(const std::string& text) {
-  auto parsed = parse_decimal_text(text);
-  return parsed.ok() ? *parsed : Rational(0);
-}
-
-Result to_result(const std::string& method, const Count& count, TieBreakPolicy given_policy,
-                 std::uint64_t seed) {
+absl::StatusOr<Result> to_result(const std::string& method, const Count& count,
+                                 TieBreakPolicy given_policy, std::uint64_t seed) {
   Result result;
   result.method = method;
   result.parameters = {{"defeat", std::string(defeat_name(count.defeat))},
@@ -81,9 +76,10 @@ Result to_result(const std::string& method, const Count& count, TieBreakPolicy g
                        {"precision", str_cat(count.precision)},
                        {"guard", str_cat(count.guard)},
                        {"display", str_cat(count.display)}};
-  if (given_policy == TieBreakPolicy::kRandom)
+  if (given_policy == TieBreakPolicy::kRandom) {
     result.parameters.emplace_back("seed", str_cat(seed));
-  if (count.rule == Rule::kMeek || count.rule == Rule::kWarren || count.rule == Rule::kMeekPrf) {
+  }
+  if (iterates(count.rule)) {
     result.parameters.emplace_back("omega", str_cat(count.omega));
   }
   result.candidates = count.candidates;
@@ -123,10 +119,18 @@ Result to_result(const std::string& method, const Count& count, TieBreakPolicy g
     if (!last_of_round) continue;
     round.tally.clear();
     for (std::size_t c = 0; c < step.standings.size(); ++c) {
-      round.tally.push_back({static_cast<Candidate>(c), value_of(step.standings[c].votes)});
+      PARTICIPA_ASSIGN_OR_RETURN(Rational votes, parse_decimal_text(step.standings[c].votes));
+      round.tally.push_back({static_cast<Candidate>(c), std::move(votes)});
     }
-    round.exhausted = value_of(step.nontransferable.empty() ? step.residual : step.nontransferable);
-    if (!step.quota.empty()) round.threshold = value_of(step.quota);
+    // Ballots that count for nobody: the WIGM rules' non-transferable votes, Meek's residual;
+    // QPQ keeps no such figure.
+    const std::string& unused = step.nontransferable.empty() ? step.residual : step.nontransferable;
+    if (!unused.empty()) {
+      PARTICIPA_ASSIGN_OR_RETURN(round.exhausted, parse_decimal_text(unused));
+    }
+    if (!step.quota.empty()) {
+      PARTICIPA_ASSIGN_OR_RETURN(round.threshold, parse_decimal_text(step.quota));
+    }
   }
   return result;
 }
@@ -134,10 +138,8 @@ Result to_result(const std::string& method, const Count& count, TieBreakPolicy g
 }  // namespace
 
 MethodInfo method_info(Rule rule) {
-  const std::string name =
-      rule == Rule::kMeek || rule == Rule::kMeekPrf || rule == Rule::kWarren || rule == Rule::kQpq
-          ? std::string(rule_name(rule))
-          : str_cat("stv-", rule_name(rule));
+  const std::string name = iterates(rule) || rule == Rule::kQpq ? std::string(rule_name(rule))
+                                                                : str_cat("stv-", rule_name(rule));
   std::vector<ParameterInfo> parameters = {
       {"arithmetic", "fixed | guarded | rational (wigm, meek, warren)", "the rule's"},
       {"precision", "digits of working precision", "the rule's"},

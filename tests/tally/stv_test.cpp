@@ -8,6 +8,7 @@
 #include "gtest/gtest.h"
 #include "participa/io/blt.hpp"
 #include "participa/io/stv.hpp"
+#include "participa/tally/method.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::tally::stv {
@@ -69,7 +70,7 @@ TEST(Wigm, RationalArithmeticLosesNothing) {
   EXPECT_EQ(count.steps.back().residual, "0.000000");
 }
 
-TEST(Meek, KeepFactorsSettleAtTheQuota) {
+TEST(Meek, AMajorityIsElectedAtOnce) {
   const Profile profile = from_blt(kSmall);
   Options options = rule(Rule::kMeek, 1);
   options.arithmetic = Arithmetic::kRational;
@@ -219,6 +220,21 @@ TEST(Stv, ATieFallsByLotInTheGivenOrder) {
   EXPECT_EQ(tie->tie->tied, (std::vector<Candidate>{1, 2}));
   EXPECT_EQ(tie->tie->purpose, TiePurpose::kElimination);
   EXPECT_EQ(tie->tie->order, (std::vector<Candidate>{2, 1}));
+}
+
+TEST(Stv, TheRegistryGivesAResultWithRoundsAndTheQuota) {
+  const Profile profile = from_blt(kSmall);
+  tally::Options two;
+  two.seats = 2;
+  ASSERT_OK_AND_ASSIGN(Result result,
+                       MethodRegistry::with_builtins().count("stv-scottish", profile, two));
+  EXPECT_EQ(result.winner_names(), (std::vector<std::string>{"A", "B"}));
+  ASSERT_FALSE(result.rounds.empty());
+  EXPECT_EQ(result.rounds[0].threshold, Rational(4));
+  EXPECT_EQ(result.rounds[0].elected, std::vector<Candidate>{0});
+  // After A's surplus: B holds 3 + 1.99998 (the hand count above), C its 2.
+  EXPECT_EQ(result.rounds[1].tally[1].votes, Rational(499998, 100000));
+  EXPECT_EQ(result.rounds.back().eliminated, std::vector<Candidate>{2});
 }
 
 TEST(Stv, JsonCarriesTheResultAndEveryRound) {

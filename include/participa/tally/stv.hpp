@@ -97,6 +97,11 @@ absl::StatusOr<Arithmetic> parse_arithmetic(std::string_view name);
 // name that is not a rule here.
 std::string_view rule_name(Rule rule);
 absl::StatusOr<Rule> parse_rule(std::string_view name);
+// iterates(rule) — Meek, Warren and PR Foundation Meek: rules of keep factors, recounting every
+// ballot until the surplus falls to omega.
+constexpr bool iterates(Rule rule) {
+  return rule == Rule::kMeek || rule == Rule::kWarren || rule == Rule::kMeekPrf;
+}
 
 struct Options {
   Rule rule = Rule::kScottish;
