@@ -12,6 +12,7 @@
 #include "participa/io/blt.hpp"
 #include "participa/io/json.hpp"
 #include "participa/io/stv.hpp"
+#include "participa/tally/justified_representation.hpp"
 #include "participa/tally/method.hpp"
 #include "participa/tally/pairwise.hpp"
 #include "participa/tally/profile.hpp"
@@ -813,6 +814,48 @@ candidates (names or indices) in the order lots fall; `undeclared`: Minneapolis 
 Returns the count as a dict: rule, seats, quota, elected [{name, votes}], defeated, rounds
 (every action with each candidate's standing and votes) and input_digest; every number is a
 decimal string as the rule prints it. For a BLT file use stv_file().)doc");
+
+  def_enum(m, "Axiom", tally::kAxiomNames, "A justified-representation axiom: jr, pjr or ejr.");
+  py::class_<tally::Violation>(
+      m, "Violation",
+      "An ell-cohesive group a committee lets down: `common` (ell candidate indices every voter "
+      "of the group approves), `ballots` (the group, as indices of the profile's distinct "
+      "ballots: profile.ballot(i)), `weight` (how many voters they are).")
+      .def_property_readonly(
+          "axiom", [](const tally::Violation& v) { return std::string(to_string(v.axiom)); },
+          "The axiom failed: jr, pjr or ejr.")
+      .def_readonly("ell", &tally::Violation::ell, "How many seats the group deserves.")
+      .def_readonly("common", &tally::Violation::common,
+                    "The ell candidates (indices) every voter of the group approves.")
+      .def_readonly("ballots", &tally::Violation::ballots,
+                    "The group: indices of the profile's distinct ballots.")
+      .def_readonly("weight", &tally::Violation::weight, "How many voters the group holds.")
+      .def("__repr__", [](const tally::Violation& v) {
+        return str_cat("Violation(axiom='", to_string(v.axiom), "', ell=", v.ell,
+                       ", weight=", v.weight, ")");
+      });
+  m.def(
+      "find_violation",
+      [](const Profile& profile, const py::object& committee, const std::optional<int>& seats,
+         const std::string& axiom) -> std::optional<tally::Violation> {
+        const auto members = candidate_indices(profile, committee, "committee");
+        const tally::Axiom parsed_axiom = unwrap(tally::parse_axiom(axiom));
+        Borrow borrow(&profile);
+        absl::StatusOr<std::optional<tally::Violation>> found;
+        {
+          py::gil_scoped_release release;
+          found = tally::find_violation(
+              profile, members, seats.value_or(static_cast<int>(members.size())), parsed_axiom);
+        }
+        return unwrap(std::move(found));
+      },
+      "profile"_a, "committee"_a, py::kw_only(), "seats"_a = py::none(), "axiom"_a = "ejr",
+      R"doc(A group of voters the committee fails under a justified-representation axiom, or None.
+
+`committee`: candidate names or indices (e.g. a committee rule's result.winners); `seats`: the
+committee size the election was for (default len(committee)); `axiom`: "jr", "pjr" or "ejr".
+An approval profile only. PJR and EJR are searched exhaustively (they are coNP-complete to
+check); a search beyond 2*10^8 steps raises RuntimeError rather than guess.)doc");
 
   m.def(
       "_count_seconds",

@@ -4,6 +4,7 @@
 #include "participa/core/strings.hpp"
 #include "participa/tally/apportionment.hpp"
 #include "participa/tally/cardinal.hpp"
+#include "participa/tally/committee.hpp"
 #include "participa/tally/condorcet.hpp"
 #include "participa/tally/elimination.hpp"
 #include "participa/tally/method.hpp"
@@ -80,6 +81,20 @@ MethodRegistry MethodRegistry::with_builtins() {
       {}, true, largest_remainder_hare, {"quotas", "remainder"});
   add("largest-remainder-droop", "largest remainders with the Droop quota", kRankedKinds, {}, true,
       largest_remainder_droop, {"quotas", "remainder"});
+  const std::vector<BallotKind> approvals = {K::kApproval, K::kSingleChoice};
+  add("pav", "proportional approval voting: the committee with the highest PAV score", approvals,
+      {}, true, pav, {"best_committee_score"});
+  add("chamberlin-courant", "the committee representing the most voters", approvals, {}, true,
+      chamberlin_courant, {"best_committee_score"});
+  add("sequential-pav", "each seat to the largest gain in PAV score", approvals, {}, true,
+      sequential_pav, {"pav_score_added"});
+  add("sequential-chamberlin-courant", "each seat to the most voters not yet represented",
+      approvals, {}, true, sequential_chamberlin_courant, {"voters_newly_represented"});
+  add("sequential-phragmen", "each seat to the lowest new load of its approvers", approvals, {},
+      true, sequential_phragmen, {"load"});
+  add("equal-shares", "method of equal shares for committees (budget seats/n per voter)", approvals,
+      {{"completion", "phragmen (fill the seats left by sequential Phragmen) | none", "phragmen"}},
+      true, equal_shares, {"price"});
   for (stv::Rule rule : {stv::Rule::kScottish, stv::Rule::kMinneapolis, stv::Rule::kCfer,
                          stv::Rule::kWigm, stv::Rule::kWigmPrf, stv::Rule::kMeek,
                          stv::Rule::kMeekPrf, stv::Rule::kWarren, stv::Rule::kQpq}) {

@@ -16,10 +16,11 @@
 // Built-in names: plurality, anti-plurality, approval, score, borda, dowdall, two-round, irv,
 // coombs, bucklin, baldwin, nanson, copeland, minimax, schulze, ranked-pairs, split-cycle,
 // smith-set, condorcet, majority-judgment, star, dhondt, sainte-lague, largest-remainder-hare,
-// largest-remainder-droop, and the STV rule books of
-// tally/stv.hpp: stv-scottish, stv-minneapolis, stv-cfer, stv-wigm, stv-wigm-prf, meek,
-// meek-prf, warren, qpq. Multi-winner STV with RCTab's rules lives in tally/rctab.hpp, over
-// cast-vote records rather than profiles.
+// largest-remainder-droop, the approval committees of tally/committee.hpp: pav,
+// chamberlin-courant, sequential-pav, sequential-chamberlin-courant, sequential-phragmen,
+// equal-shares; and the STV rule books of tally/stv.hpp: stv-scottish, stv-minneapolis, stv-cfer,
+// stv-wigm, stv-wigm-prf, meek, meek-prf, warren, qpq. Multi-winner STV with RCTab's rules lives in
+// tally/rctab.hpp, over cast-vote records rather than profiles.
 #pragma once
 
 #include <algorithm>
