@@ -236,14 +236,21 @@ std::vector<Candidate> take_seat(const std::vector<Candidate>& leaders, int roun
   return {breaker.favoured(leaders, TiePurpose::kWinner, round, result.rounds)};
 }
 
-void seat(const std::vector<Candidate>& taking, int seats, std::vector<bool>& continuing,
-          Round& round, Result& result) {
+// seat(taking, ...) — seats `taking`; `note` explains the round. Under the report policy a tie
+// seats every tied candidate and ends the count, since which of them takes the seat changes every
+// later round: the winners are then the seats filled and the tied candidates.
+void seat(const std::vector<Candidate>& taking, std::vector<bool>& continuing, Round& round,
+          Result& result, std::string note) {
   for (Candidate c : taking) {
     continuing[c] = false;
     result.winners.push_back(c);
   }
   round.elected = taking;
-  if (result.winners.size() > static_cast<std::size_t>(seats)) result.tied_winners = true;
+  round.note = std::move(note);
+  if (taking.size() > 1) {
+    result.tied_winners = true;
+    round.note += "; a tie, reported: the count stops here";
+  }
 }
 
 absl::StatusOr<Result> sequential_thiele(const Profile& profile, const Options& options,
@@ -259,7 +266,7 @@ absl::StatusOr<Result> sequential_thiele(const Profile& profile, const Options& 
   // scale/(s+1) over scale = lcm(1..round+1).
   BigInt scale = 1;
   std::vector<std::uint64_t> by_seated;
-  while (result.winners.size() < static_cast<std::size_t>(options.seats)) {
+  while (result.winners.size() < static_cast<std::size_t>(options.seats) && !result.tied_winners) {
     const int r = static_cast<int>(result.rounds.size());
     if (proportional) scale = boost::multiprecision::lcm(scale, BigInt(r + 1));
     std::vector<Candidate> candidates;
@@ -293,10 +300,9 @@ absl::StatusOr<Result> sequential_thiele(const Profile& profile, const Options& 
     for (Candidate c : taking) {
       for (std::uint32_t i : sets.approvers[c]) ++seated[i];
     }
-    seat(taking, options.seats, continuing, round, result);
-    round.note =
-        str_cat("seat ", result.winners.size(),
-                ": tally = ", proportional ? "PAV score added" : "voters newly represented");
+    seat(taking, continuing, round, result,
+         str_cat("seat ", result.winners.size() + 1,
+                 ": tally = ", proportional ? "PAV score added" : "voters newly represented"));
     result.rounds.push_back(std::move(round));
   }
   result.ties = breaker.ties();
@@ -345,7 +351,7 @@ void phragmen_seats(const ApprovalSets& sets, Classes& loads, int seats,
                     std::string_view label) {
   const std::size_t m = sets.num_candidates;
   std::vector<std::uint64_t> scratch;
-  while (result.winners.size() < static_cast<std::size_t>(seats)) {
+  while (result.winners.size() < static_cast<std::size_t>(seats) && !result.tied_winners) {
     const int r = static_cast<int>(result.rounds.size());
     std::vector<Candidate> candidates, unapproved;
     std::vector<Rational> load(m);
@@ -371,10 +377,10 @@ void phragmen_seats(const ApprovalSets& sets, Classes& loads, int seats,
       const Rational new_load = load[c];
       move_approvers(sets, loads, c, [&](const Rational&) { return new_load; });
     }
-    seat(taking, seats, continuing, round, result);
-    round.note = str_cat("seat ", result.winners.size(), label,
-                         candidates.empty() ? ": no continuing candidate is approved"
-                                            : ": tally = approvers' load after taking the seat");
+    seat(taking, continuing, round, result,
+         str_cat("seat ", result.winners.size() + 1, label,
+                 candidates.empty() ? ": no continuing candidate is approved"
+                                    : ": tally = approvers' load after taking the seat"));
     result.rounds.push_back(std::move(round));
   }
 }
@@ -448,7 +454,7 @@ absl::StatusOr<Result> equal_shares(const Profile& profile, const Options& optio
   std::vector<bool> continuing(m, true);
   std::vector<std::uint64_t> scratch;
   bool affordable = true;
-  while (result.winners.size() < static_cast<std::size_t>(options.seats)) {
+  while (result.winners.size() < static_cast<std::size_t>(options.seats) && !result.tied_winners) {
     const int r = static_cast<int>(result.rounds.size());
     std::vector<Candidate> candidates;
     std::vector<Rational> rho(m);
@@ -472,9 +478,9 @@ absl::StatusOr<Result> equal_shares(const Profile& profile, const Options& optio
         return b > paid ? Rational(b - paid) : Rational(0);
       });
     }
-    seat(taking, options.seats, continuing, round, result);
-    round.note = str_cat("seat ", result.winners.size(),
-                         ": tally = ρ, the most an approver pays (affordable candidates only)");
+    seat(taking, continuing, round, result,
+         str_cat("seat ", result.winners.size() + 1,
+                 ": tally = ρ, the most an approver pays (affordable candidates only)"));
     result.rounds.push_back(std::move(round));
   }
   if (!affordable) {

@@ -98,6 +98,20 @@ TEST(SequentialPav, AddsTheLargestGainEachRound) {
   EXPECT_EQ(result.ties[0].round, 0);
 }
 
+TEST(SequentialPav, ReportPolicyStopsAtATieForASeat) {
+  // a and b tie for the first seat; seating both would elect {a, b}, which no lot gives.
+  for (auto rule :
+       {sequential_pav, sequential_chamberlin_courant, sequential_phragmen, equal_shares}) {
+    ASSERT_OK_AND_ASSIGN(Result result, rule(six_and_four(), seats(2, TieBreakPolicy::kReport)));
+    EXPECT_THAT(result.winners, ElementsAre(a, b));
+    EXPECT_TRUE(result.tied_winners);
+    ASSERT_EQ(result.rounds.size(), 1u);
+    EXPECT_THAT(result.rounds[0].note, HasSubstr("a tie, reported: the count stops here"));
+    ASSERT_EQ(result.ties.size(), 1u);
+    EXPECT_TRUE(result.ties[0].order.empty());
+  }
+}
+
 TEST(SequentialChamberlinCourant, CountsOnlyVotersNotYetRepresented) {
   ASSERT_OK_AND_ASSIGN(Result result, sequential_chamberlin_courant(six_and_four(), seats(2)));
   EXPECT_THAT(result.winners, ElementsAre(a, c));

@@ -30,7 +30,8 @@
 // the candidates of any optimal committee (tied_winners when that is more than seats), and
 // otherwise the tie-break orders the candidates in some but not all optimal committees and the
 // committee holding the most favoured of them wins. The sequential rules break a tie for a seat
-// like any round; under report, every tied candidate is seated at once (as in dhondt).
+// like any round; under report, a tie for a seat ends the count with every tied candidate among
+// the winners (tied_winners), since which of them is seated changes every later round.
 //
 // Rounds: the exact rules give one round whose tally is, for each candidate, the best score of
 // a committee containing it (threshold: the optimal score, note: how many committees reach it);

@@ -73,7 +73,9 @@ struct Result {
   std::vector<std::pair<std::string, std::string>> parameters;
   std::vector<std::string> candidates;
   std::vector<Candidate> winners;
-  // True when `winners` holds more candidates than seats because a tie was reported.
+  // True when `winners` holds tied candidates because a tie was reported rather than broken:
+  // more candidates than seats, or (the sequential committee rules, which stop at such a tie)
+  // the seats filled before it and every candidate tied for the next.
   bool tied_winners = false;
   // Tiers from best to worst; empty when the method defines no full ranking.
   std::vector<std::vector<Candidate>> ranking;
