@@ -20,12 +20,15 @@ void register_payloads(py::module_& m) {
       m, "Question",
       "A question: options, ballot kind (single-choice, approval, ranked, score), the choices "
       "an answer makes (max_choices 0: every option), max_score, and the tally method counting "
-      "it (empty: plurality, approval, irv or score after the kind).");
+      "it (empty: plurality, approval, irv or score after the kind); seats: how many options it "
+      "elects (an assembly's members: a multi-winner method such as stv-scottish, meek, pav or "
+      "equal-shares), parameters: the method's own.");
   def_fields(question, Field{"title", &el::Question::title},
              Field{"options", &el::Question::options}, Field{"kind", &el::Question::kind},
              Field{"min_choices", &el::Question::min_choices},
              Field{"max_choices", &el::Question::max_choices},
-             Field{"max_score", &el::Question::max_score}, Field{"method", &el::Question::method});
+             Field{"max_score", &el::Question::max_score}, Field{"method", &el::Question::method},
+             Field{"seats", &el::Question::seats}, Field{"parameters", &el::Question::parameters});
   py::class_<el::Answer> answer(
       m, "Answer",
       "An answer: option positions chosen (in preference order when ranked), their scores for a "
@@ -148,10 +151,11 @@ void register_state(py::module_& m) {
   def_fields<false>(
       question, Field{"position", &el::QuestionResult::position},
       Field{"title", &el::QuestionResult::title}, Field{"kind", &el::QuestionResult::kind},
-      Field{"method", &el::QuestionResult::method}, Field{"options", &el::QuestionResult::options},
-      Field{"votes", &el::QuestionResult::votes}, Field{"ballots", &el::QuestionResult::ballots},
-      Field{"blank", &el::QuestionResult::blank}, Field{"null", &el::QuestionResult::null},
-      Field{"count", &el::QuestionResult::count}, Field{"outcome", &el::QuestionResult::outcome});
+      Field{"method", &el::QuestionResult::method}, Field{"seats", &el::QuestionResult::seats},
+      Field{"options", &el::QuestionResult::options}, Field{"votes", &el::QuestionResult::votes},
+      Field{"ballots", &el::QuestionResult::ballots}, Field{"blank", &el::QuestionResult::blank},
+      Field{"null", &el::QuestionResult::null}, Field{"count", &el::QuestionResult::count},
+      Field{"outcome", &el::QuestionResult::outcome});
   py::class_<el::StationResult> station_result(m, "StationResult",
                                                "A station's ballots issued and cast.");
   def_fields<false>(
@@ -185,6 +189,8 @@ void document_fields(const py::module_& m) {
        {"options", "The options' names, in order."},
        {"kind", "The ballot kind: single-choice, approval, ranked, score or cumulative."},
        {"method", "The tally method counting it (empty: plurality, approval, irv or score)."},
+       {"seats", "How many options the question elects (1 unless a multi-winner method)."},
+       {"parameters", "The method's own parameters, by name (text values)."},
        {"null", "Spoiled paper ballots, counted apart."},
        {"blank", "Ballots that chose nothing, counted apart."},
        {"Answer.choices", "Positions of the options chosen (in preference order when ranked)."},

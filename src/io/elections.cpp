@@ -22,6 +22,7 @@ boost::json::object question_json(const el::QuestionResult& question) {
   out["title"] = question.title;
   out["kind"] = std::string(name_of(tally::kBallotKindNames, question.kind));
   out["method"] = question.method;
+  out["seats"] = question.seats;
   boost::json::array options;
   for (std::size_t i = 0; i < question.options.size(); ++i) {
     options.push_back(boost::json::object{{"option", question.options[i]},

@@ -18,6 +18,8 @@ void put_question(const el::Question& q, v1::ElectionQuestion& m) {
   m.set_max_choices(q.max_choices);
   m.set_max_score(q.max_score);
   m.set_method(q.method);
+  m.set_seats(q.seats);
+  for (const auto& [name, value] : q.parameters) (*m.mutable_parameters())[name] = value;
 }
 
 absl::StatusOr<el::Question> get_question(const v1::ElectionQuestion& m) {
@@ -29,6 +31,8 @@ absl::StatusOr<el::Question> get_question(const v1::ElectionQuestion& m) {
   q.max_choices = m.max_choices();
   q.max_score = m.max_score();
   q.method = m.method();
+  q.seats = m.seats() == 0 ? 1 : m.seats();
+  for (const auto& [name, value] : m.parameters()) q.parameters.emplace(name, value);
   return q;
 }
 

@@ -174,3 +174,28 @@ def test_a_poll_closes_by_date_and_takes_its_outcome():
     # Read before the closing time by the caller's clock, the results are hidden again.
     with pytest.raises(participa.StateError, match="hidden"):
         el.results(city.ledger.state(), city.component, poll, now=closing - timedelta(seconds=1))
+
+
+def test_an_assembly_elected_by_meek_stv():
+    """Three seats of five candidates by Meek STV (a multi-winner question): 4 × A > B, 3 × C,
+    2 × D > C, 1 × E. The quota is a quarter of the votes that still count, 2.5 at first: A (4)
+    and C (3) pass it. A keeps 2.5/4 of each ballot and passes 1.5 to B; C's surplus has nowhere
+    to go. E (1) and then B (1.5) are defeated as the fewest, and D, with 2, takes the third
+    seat. Seats 2 with plurality is refused."""
+    city = ElectionCity()
+    election = city.act(city.admin, el.ElectionAdded(title="Assembly")).election
+    with pytest.raises(ValueError, match="2 seats need a multi-winner method"):
+        city.act(city.admin, el.QuestionAdded(election=election, question=el.Question(
+            title="Assembly", options=["A", "B"], seats=2)))
+    city.act(city.admin, el.QuestionAdded(election=election, question=el.Question(
+        title="Assembly", options=list("ABCDE"), kind=participa.tally.BallotKind.ranked,
+        min_choices=1, max_choices=5, method="meek", seats=3, parameters={"omega": "6"})))
+    ballots = [[0, 1]] * 4 + [[2]] * 3 + [[3, 2]] * 2 + [[4]]
+    for i, ranking in enumerate(ballots):
+        city.act(city.resident(f"voter-{i}"),
+                 el.BallotCast(election=election, answers=[el.Answer(choices=ranking)]))
+    city.configure(False)
+    [assembly] = city.results(election).questions
+    assert assembly.seats == 3
+    assert sorted(assembly.count.winner_names()) == ["A", "C", "D"]
+    assert [r.eliminated for r in assembly.count.rounds if r.eliminated][:2] == [[4], [1]]

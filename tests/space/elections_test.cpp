@@ -404,6 +404,95 @@ TEST(Elections, RankedAndScoreQuestionsAreCountedByTheirMethod) {
   EXPECT_THAT(stars.count->winner_names(), ElementsAre("Q"));
 }
 
+// An assembly elected by STV and a board by equal shares, ballots online and on paper.
+//   Assembly (Scottish STV, 2 seats): 6 × A > B, 3 × B, 2 × C > B. Quota ⌊11/3⌋ + 1 = 4: A is
+//     elected with 6; its surplus 2 moves to B at 0.33333 a ballot (6 × 0.33333 = 1.99998), and
+//     B, with 4.99998, takes the second seat.
+//   Board (equal shares, 2 seats): 6 × {a, b}, 1 × {a}, 4 × {c}: each voter holds 2/11; a costs
+//     its seven 1/7 each (b would cost 1/6, and c's four hold only 8/11). Then nothing is
+//     affordable, and Phragmén from the budgets left gives c (1 - 8/11)/4 = 3/44 before b
+//     (1 - 18/77)/6 = 59/462.
+TEST(Elections, AnAssemblyIsElectedByStvAndABoardByEqualShares) {
+  ElectionCity city;
+  ElectionId election = city.add_election();
+  city.add_question(election, el::Question{.title = "Assembly",
+                                           .options = {"A", "B", "C"},
+                                           .kind = BallotKind::kRanked,
+                                           .min_choices = 1,
+                                           .max_choices = 3,
+                                           .method = "stv-scottish",
+                                           .seats = 2});
+  city.add_question(election, el::Question{.title = "Board",
+                                           .options = {"a", "b", "c"},
+                                           .kind = BallotKind::kApproval,
+                                           .max_choices = 0,
+                                           .method = "equal-shares",
+                                           .seats = 2});
+  StationId hall = city.add_station(election, "Hall");
+  city.open_support();
+  const el::Answer a_then_b{.choices = {0, 1}}, b_only{.choices = {1}}, c_then_b{.choices = {2, 1}};
+  const el::Answer ab{.choices = {0, 1}}, a{.choices = {0}}, c{.choices = {2}};
+  for (int i = 0; i < 6; ++i) {
+    ASSERT_THAT(city.vote(city.resident(str_cat("ab-", i)), election, {a_then_b, ab}), IsOk());
+  }
+  ASSERT_THAT(city.vote(city.resident("b-0"), election, {b_only, a}), IsOk());
+  city.close_votes();
+  for (const auto& paper : std::vector<std::vector<el::Answer>>{
+           {b_only, c}, {b_only, c}, {c_then_b, c}, {c_then_b, c}}) {
+    ASSERT_THAT(city.paper(city.officer, election, hall, paper), IsOk());
+  }
+  ASSERT_THAT(city.act_on(city.clerk, el::StationConfirmed{election, hall}), IsOk());
+  ASSERT_OK_AND_ASSIGN(el::Results results, city.results(election, ParticipantId()));
+  const el::QuestionResult& assembly = results.questions.at(0);
+  EXPECT_EQ(assembly.seats, 2);
+  EXPECT_EQ(sum(assembly.ballots), 11u);
+  EXPECT_EQ(assembly.ballots[kStation], 4u);
+  EXPECT_THAT(assembly.count->winner_names(), ElementsAre("A", "B"));
+  const el::QuestionResult& board = results.questions.at(1);
+  EXPECT_THAT(board.count->winner_names(), ElementsAre("a", "c"));
+  ASSERT_EQ(board.count->rounds.size(), 2u);
+  std::map<tally::Candidate, Rational> loads;
+  for (const auto& entry : board.count->rounds[1].tally) loads[entry.candidate] = entry.votes;
+  EXPECT_EQ(loads.at(2), Rational(3, 44));
+  EXPECT_EQ(loads.at(1), Rational(59, 462));
+}
+
+TEST(Elections, SeatsAndParametersTheMethodCannotTakeAreRefused) {
+  ElectionCity city;
+  ElectionId election = city.add_election();
+  auto board = [](std::string method, std::int32_t seats,
+                  std::map<std::string, std::string, std::less<>> parameters = {}) {
+    return el::Question{.title = "Board",
+                        .options = {"a", "b", "c"},
+                        .kind = BallotKind::kApproval,
+                        .max_choices = 0,
+                        .method = std::move(method),
+                        .seats = seats,
+                        .parameters = std::move(parameters)};
+  };
+  auto refused = [&](el::Question question, const char* message) {
+    EXPECT_THAT(city.act_on(city.admin, el::QuestionAdded{election, std::move(question)}),
+                StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr(message)))
+        << message;
+  };
+  refused(board("pav", 0), "seats 0 is not within 1..3");
+  refused(board("pav", 4), "seats 4 is not within 1..3");
+  refused(board("approval", 1, {{"completion", "none"}}), "has no parameter 'completion'");
+  refused(board("equal-shares", 2, {{"completion", "more"}}), "neither 'phragmen' nor 'none'");
+  refused(board("equal-shares", 2, {{"omega", "3"}}), "no parameter 'omega'");
+  el::Question mayor = single("Mayor", {"A", "B", "C"});
+  mayor.seats = 2;
+  refused(mayor, "elects one option; 2 seats need a multi-winner method");
+  std::vector<std::string> many;
+  for (int i = 0; i < 60; ++i) many.push_back(str_cat("c", i));
+  el::Question wide = board("pav", 10);
+  wide.options = many;
+  refused(wide, "use the sequential rule");
+  EXPECT_TRUE(city.election(election).questions.empty());
+  city.add_question(election, board("sequential-phragmen", 2));
+  EXPECT_EQ(city.election(election).questions.at(0).seats, 2);
+}
+
 // Loomio's quick polls in one election. Four voters:
 //   proposal      agree, agree, block, abstain            → agree 2 (plurality)
 //   dot vote (3)  A 3; A 1 + B 2; C 3; B 1 + C 1          → A 4, B 3, C 4: A and C tie
@@ -920,6 +1009,14 @@ TEST(Elections, TheRecordAndItsSnapshotReadBackToTheSameState) {
                                              .kind = BallotKind::kScore,
                                              .max_choices = 2,
                                              .max_score = 5});
+    ElectionId board = city.add_election({.title = "Board"});
+    city.add_question(board, el::Question{.title = "Members",
+                                          .options = {"a", "b", "c"},
+                                          .kind = BallotKind::kApproval,
+                                          .max_choices = 0,
+                                          .method = "equal-shares",
+                                          .seats = 2,
+                                          .parameters = {{"completion", "none"}}});
     ElectionId coded = city.add_election({.title = "Coded",
                                           .census = el::Census::kCodes,
                                           .closes_at = city.clock_->now + absl::Hours(24)});
@@ -963,7 +1060,10 @@ TEST(Elections, TheRecordAndItsSnapshotReadBackToTheSameState) {
     expected = city.state();
     ASSERT_THAT(city.ledger->snapshot(), IsOk());
   }
-  ASSERT_EQ(expected.elections.size(), 2u);
+  ASSERT_EQ(expected.elections.size(), 3u);
+  const el::Question& members = expected.elections.at(expected.added[1]).questions.at(0);
+  EXPECT_EQ(members.seats, 2);
+  EXPECT_EQ(members.parameters.at("completion"), "none");
   ASSERT_EQ(expected.elections.at(expected.added[0]).outcomes.size(), 1u);
   expect_reads_back(path, component, expected,
                     [](const sp::Organization& o, ComponentId c) { return el::state_of(o, c); });

@@ -69,6 +69,15 @@ bool scored(BallotKind kind) {
   return kind == BallotKind::kScore || kind == BallotKind::kCumulative;
 }
 
+// options_of(question) — how its method counts it. Ties are reported, never broken: the
+// election's admin decides what a tie means.
+tally::Options options_of(const Question& question) {
+  tally::Options options;
+  options.seats = question.seats;
+  options.parameters = question.parameters;
+  return options;
+}
+
 absl::Status check_question(Question& question) {
   PARTICIPA_RETURN_IF_ERROR(check_text("the question's title", question.title, kMaxTitle));
   const std::size_t n = question.options.size();
@@ -125,6 +134,31 @@ absl::Status check_question(Question& question) {
     return absl::InvalidArgumentError(str_cat("method ", question.method, " does not count ",
                                               name_of(tally::kBallotKindNames, question.kind),
                                               " ballots"));
+  }
+  if (question.seats < 1 || question.seats > options) {
+    return absl::InvalidArgumentError(
+        str_cat("seats ", question.seats, " is not within 1..", options, " (the options)"));
+  }
+  if (question.seats > 1 && !method->multi_winner) {
+    return absl::InvalidArgumentError(str_cat("method ", question.method, " elects one option; ",
+                                              question.seats, " seats need a multi-winner method"));
+  }
+  if (question.seats > 1 || !question.parameters.empty()) {
+    // A count of one ballot checks what only the method knows: its parameters' values, and
+    // whether it can count this many options for this many seats at all.
+    PARTICIPA_ASSIGN_OR_RETURN(tally::Profile trial,
+                               tally::Profile::create(question.options, question.kind));
+    const std::vector<tally::Candidate> first = {0};
+    std::vector<std::int32_t> values;
+    if (scored(question.kind)) values.push_back(1);
+    PARTICIPA_RETURN_IF_ERROR(trial.add({.marks = first, .values = values}));
+    const absl::Status counted =
+        methods().count(question.method, trial, options_of(question)).status();
+    if (!counted.ok()) {
+      return absl::Status(
+          counted.code(),
+          str_cat("method ", question.method, " cannot count this question: ", counted.message()));
+    }
   }
   return absl::OkStatus();
 }
@@ -863,6 +897,7 @@ class QuestionCount {
     result.title = question.title;
     result.kind = question.kind;
     result.method = question.method;
+    result.seats = question.seats;
     result.options = question.options;
     result.votes.assign(question.options.size(), ByChannel{});
     return QuestionCount(question, std::move(profile), std::move(result));
@@ -895,9 +930,8 @@ class QuestionCount {
 
   absl::StatusOr<QuestionResult> finish() && {
     if (valid_ > 0) {
-      // A tie is reported, never broken: the election's admin decides what a tie means.
-      PARTICIPA_ASSIGN_OR_RETURN(result_.count,
-                                 methods().count(question_.method, profile_, tally::Options{}));
+      PARTICIPA_ASSIGN_OR_RETURN(
+          result_.count, methods().count(question_.method, profile_, options_of(question_)));
     }
     return std::move(result_);
   }

@@ -101,7 +101,14 @@ using ByChannel = std::array<std::uint64_t, kResultChannels>;
 //   score          a score in 0..max_score for each option scored, unscored options left out;
 //   cumulative     max_score points (dots) spread over options, several on one if wished.
 // `method` names the tally method counting it (tally/method.hpp); empty takes plurality,
-// approval, irv or score after the kind.
+// approval, irv or score after the kind. `seats` is how many options the question elects — an
+// assembly's or a board's members — and above 1 needs a multi-winner method: an STV rule book
+// (stv-scottish, meek, …) for ranked questions, a committee rule (pav, sequential-phragmen,
+// equal-shares, …) for approval ones, or an apportionment. `parameters` are the method's own
+// ({"completion": "none"} for equal-shares); QuestionAdded refuses names and values the method
+// does not take, and a count it could not make (an exact rule over too many committees).
+// Ties are reported, never broken, except by the STV rule books, which draw their lots in the
+// options' order as their rules prescribe, and say so in the result's ties.
 struct Question {
   std::string title{};
   std::vector<std::string> options{};
@@ -110,6 +117,8 @@ struct Question {
   std::int32_t max_choices = 1;
   std::int32_t max_score = 0;
   std::string method{};
+  std::int32_t seats = 1;
+  std::map<std::string, std::string, std::less<>> parameters{};
   friend bool operator==(const Question&, const Question&) = default;
 };
 
@@ -310,6 +319,7 @@ struct QuestionResult {
   std::string title{};
   tally::BallotKind kind = tally::BallotKind::kSingleChoice;
   std::string method{};
+  std::int32_t seats = 1;
   std::vector<std::string> options{};
   std::vector<ByChannel> votes{};
   ByChannel ballots{};
