@@ -35,6 +35,7 @@ class MeekCount {
         residual_(arithmetic_.zero()),
         surplus_(arithmetic_.zero()),
         omega_(arithmetic_.zero()),
+        one_(arithmetic_.whole(1)),
         count_(std::move(count)) {}
 
   Count run() {
@@ -131,7 +132,12 @@ class MeekCount {
     }
     residual_ = arithmetic_.whole(strict_ballots_);
     const Value one = arithmetic_.whole(1);
-    descend(0, static_cast<std::uint32_t>(roots_), one);
+    if (!arithmetic_.exact()) {
+      descend(0, roots_, one);
+    } else {
+      count_paths();
+      add_paths();
+    }
     for (const Ballots& b : ballots_) {
       if (b.strict()) continue;
       Value left = arithmetic_.whole(b.count);
@@ -200,8 +206,22 @@ class MeekCount {
     }
   }
 
+  // A strict ballot's weight when it reaches a candidate depends only on the elected candidates
+  // it passed on the way, in order (a defeated one passes it whole, a hopeful one keeps it
+  // whole): each such sequence is a path, its weight worked out once, and the tree walk only
+  // counts how many ballots reach each candidate along each path. Every figure is the one a
+  // ballot-by-ballot walk gives, in any arithmetic: keeping from N ballots is N times keeping
+  // from one, and sums are exact.
+  struct Path {
+    Value weight;
+    std::vector<std::uint32_t> next;  // by elected candidate: the path after passing it
+  };
+  static constexpr std::uint32_t kUnseen = UINT32_MAX;
+  static constexpr std::uint32_t kSpent = UINT32_MAX - 1;  // nothing is left to pass on
+
+  // Fixed-point arithmetic walks the tree node by node: an operation costs less than the cache
+  // misses of counting paths over many elected candidates.
   void descend(std::uint32_t first, std::uint32_t count, const Value& weight) {
-    const Value one = arithmetic_.whole(1);
     for (std::uint32_t i = first; i < first + count; ++i) {
       const Node& node = nodes_[i];
       const Candidate c = node.candidate;
@@ -209,7 +229,7 @@ class MeekCount {
         descend(node.first_child, node.children, weight);
         continue;
       }
-      if (keep_[c] == one) {  // a hopeful candidate keeps the whole ballot
+      if (keep_[c] == one_) {  // a hopeful candidate keeps the whole ballot
         const Value kept = arithmetic_.times(weight, node.ballots);
         votes_[c] += kept;
         residual_ -= kept;
@@ -220,6 +240,60 @@ class MeekCount {
       votes_[c] += kept;
       residual_ -= kept;
       if (cmp(passed, arithmetic_.zero()) > 0) descend(node.first_child, node.children, passed);
+    }
+  }
+
+  // Rationals count paths: one of their operations costs as much as thousands of tree steps.
+  void add_paths() {
+    for (std::uint32_t path = 0; path < paths_.size(); ++path) {
+      for (std::size_t c = 0; c < n_; ++c) {
+        const std::uint64_t ballots = reaching_[path * n_ + c];
+        if (ballots == 0) continue;
+        Value passed = paths_[path].weight;
+        const Value kept = arithmetic_.times(
+            keep_[c] == one_ ? passed : take(static_cast<Candidate>(c), passed), ballots);
+        votes_[c] += kept;
+        residual_ -= kept;
+      }
+    }
+  }
+
+  void count_paths() {
+    paths_.clear();
+    reaching_.clear();
+    add_path(arithmetic_.whole(1));
+    walk(0, roots_, 0);
+  }
+
+  std::uint32_t add_path(Value weight) {
+    paths_.push_back({std::move(weight), std::vector<std::uint32_t>(n_, kUnseen)});
+    reaching_.resize(paths_.size() * n_, 0);
+    return static_cast<std::uint32_t>(paths_.size() - 1);
+  }
+
+  std::uint32_t after(std::uint32_t path, Candidate c) {
+    std::uint32_t& next = paths_[path].next[c];
+    if (next != kUnseen) return next;
+    Value passed = paths_[path].weight;
+    take(c, passed);
+    const std::uint32_t made =
+        cmp(passed, arithmetic_.zero()) > 0 ? add_path(std::move(passed)) : kSpent;
+    paths_[path].next[c] = made;  // `next` may have moved with paths_
+    return made;
+  }
+
+  void walk(std::uint32_t first, std::uint32_t count, std::uint32_t path) {
+    for (std::uint32_t i = first; i < first + count; ++i) {
+      const Node& node = nodes_[i];
+      const Candidate c = node.candidate;
+      if (keep_[c] == arithmetic_.zero()) {
+        walk(node.first_child, node.children, path);
+        continue;
+      }
+      reaching_[path * n_ + c] += node.ballots;
+      if (keep_[c] == one_) continue;  // a hopeful candidate keeps the whole ballot
+      const std::uint32_t next = after(path, c);
+      if (next != kSpent) walk(node.first_child, node.children, next);
     }
   }
 
@@ -385,7 +459,9 @@ class MeekCount {
   std::vector<Value> keep_;  // 1 while hopeful, lowered once elected, 0 once defeated
   std::vector<Ballots> ballots_;
   std::vector<Node> nodes_;  // the prefix tree of the strict ballots
-  std::uint32_t roots_ = 0;  // nodes_[0, roots_) are the first preferences
+  std::vector<Path> paths_;
+  std::vector<std::uint64_t> reaching_;  // [path * n_ + c]: ballots reaching c along path
+  std::uint32_t roots_ = 0;              // nodes_[0, roots_) are the first preferences
   std::uint64_t strict_ballots_ = 0;
   std::vector<Candidate> elected_;
   std::vector<Candidate> batch_;
@@ -393,6 +469,7 @@ class MeekCount {
   Value residual_;
   Value surplus_;
   Value omega_;
+  Value one_;
   int round_ = 0;
   Count count_;
 };
