@@ -59,6 +59,7 @@ class FixedArithmetic {
       : precision_(precision), display_(display), scale_(power_of_ten(precision)) {}
 
   bool exact() const { return false; }
+  bool unbounded() const { return false; }
   Value zero() const { return 0; }
   Value unit() const { return 1; }
   Value whole(std::uint64_t n) const { return static_cast<Value>(n) * scale_; }
@@ -116,6 +117,7 @@ class GuardedArithmetic {
   // With guard digits the reference counters treat the arithmetic as exact (no quota
   // rounding up); without, it is plain fixed decimals.
   bool exact() const { return exact_; }
+  bool unbounded() const { return false; }
   Value zero() const { return 0; }
   Value unit() const { return 1; }
   Value whole(std::uint64_t n) const { return static_cast<Value>(n) * scale_; }
@@ -225,6 +227,8 @@ class RationalArithmetic {
   explicit RationalArithmetic(int display) : display_(display) {}
 
   bool exact() const { return true; }
+  // Values grow without bound: one operation can cost as much as thousands of tree steps.
+  bool unbounded() const { return true; }
   Value zero() const { return 0; }
   Value unit() const { return 0; }
   Value whole(std::uint64_t n) const { return Rational(n); }

@@ -132,11 +132,11 @@ class MeekCount {
     }
     residual_ = arithmetic_.whole(strict_ballots_);
     const Value one = arithmetic_.whole(1);
-    if (!arithmetic_.exact()) {
-      descend(0, roots_, one);
-    } else {
+    if (arithmetic_.unbounded()) {
       count_paths();
       add_paths();
+    } else {
+      descend(0, roots_, one);
     }
     for (const Ballots& b : ballots_) {
       if (b.strict()) continue;
