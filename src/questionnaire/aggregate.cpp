@@ -151,12 +151,20 @@ Aggregate& Aggregate::operator+=(const Aggregate& other) {
   return *this;
 }
 
+// prefetch_choices(response) — asks for the next response's choices while this one is checked:
+// each answer's choices live in a block of their own, and at a million responses the wait for
+// them is a good part of the time.
+void prefetch_choices(const Response& response) {
+  for (const Answer& answer : response.answers) __builtin_prefetch(answer.choices.data());
+}
+
 Tabulation tabulate(const Questionnaire& questionnaire, std::span<const Response> responses) {
   Tabulation out{Aggregate(questionnaire), {}};
   std::vector<Problem> problems;
   std::vector<bool> shown;
   std::vector<std::uint32_t> order;
   for (std::size_t i = 0; i < responses.size(); ++i) {
+    if (i + 1 < responses.size()) prefetch_choices(responses[i + 1]);
     visible_into(questionnaire, responses[i], shown);
     check_response(questionnaire, responses[i], shown, problems);
     if (problems.empty()) {
@@ -205,6 +213,7 @@ absl::StatusOr<CrossTabulation> cross_tabulate(const Questionnaire& questionnair
   std::vector<bool> shown;
   std::vector<std::uint32_t> order;
   for (std::size_t i = 0; i < responses.size(); ++i) {
+    if (i + 1 < responses.size()) prefetch_choices(responses[i + 1]);
     const Response& response = responses[i];
     visible_into(questionnaire, response, shown);
     check_response(questionnaire, response, shown, problems);
