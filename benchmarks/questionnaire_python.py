@@ -87,8 +87,8 @@ def main() -> None:
         # Freed outside the timed part, as the C++ timing frees its result after its clock stops.
         del tabulation
         native = min(native, _core.questionnaire._tabulate_seconds(questionnaire, responses))
-    print(f"| responses | read JSONL | tabulate from Python | tabulate in C++ | Python / C++ |")
-    print(f"|---|---|---|---|---|")
+    print("| responses | read JSONL | tabulate from Python | tabulate in C++ | Python / C++ |")
+    print("|---|---|---|---|---|")
     print(f"| {RESPONSES:,} | {read:.2f} s | {python:.3f} s | {native:.3f} s | {python / native:.3f} |")
 
 
