@@ -151,12 +151,8 @@ class GuardedArithmetic {
       const int step = std::min(left, 18);
       std::uint64_t divisor = 1;
       for (int i = 0; i < step; ++i) divisor *= 10;
-      UInt128 remainder = 0;
-      for (int i = 3; i >= 0; --i) {
-        const UInt128 current = (remainder << 64) | limbs[i];
-        limbs[i] = static_cast<std::uint64_t>(current / divisor);
-        remainder = current % divisor;
-      }
+      std::uint64_t remainder = 0;
+      for (int i = 3; i >= 0; --i) limbs[i] = divide_limb(remainder, limbs[i], divisor, remainder);
       left -= step;
     }
     const auto magnitude = static_cast<Int128>((static_cast<UInt128>(limbs[1]) << 64) | limbs[0]);
@@ -190,6 +186,22 @@ class GuardedArithmetic {
   }
 
  private:
+  // (high · 2^64 + low) / divisor with high < divisor, so the quotient fits 64 bits: one
+  // hardware division on x86-64, where the compiler would call libgcc's 128-bit routine.
+  static std::uint64_t divide_limb(std::uint64_t high, std::uint64_t low, std::uint64_t divisor,
+                                   std::uint64_t& remainder) {
+#if defined(__x86_64__)
+    std::uint64_t quotient = 0;
+    __asm__("divq %[divisor]"
+            : "=a"(quotient), "=d"(remainder)
+            : [divisor] "r"(divisor), "a"(low), "d"(high));
+    return quotient;
+#else
+    const UInt128 current = (static_cast<UInt128>(high) << 64) | low;
+    remainder = static_cast<std::uint64_t>(current % divisor);
+    return static_cast<std::uint64_t>(current / divisor);
+#endif
+  }
   static Int256 wide(Int128 v) {
     const bool negative = v < 0;
     const auto magnitude = static_cast<UInt128>(negative ? -v : v);
