@@ -219,8 +219,8 @@ class MeekCount {
   static constexpr std::uint32_t kUnseen = UINT32_MAX;
   static constexpr std::uint32_t kSpent = UINT32_MAX - 1;  // nothing is left to pass on
 
-  // Fixed-point arithmetic walks the tree node by node: an operation costs less than the cache
-  // misses of counting paths over many elected candidates.
+  // Fixed-point arithmetic walks the tree node by node: an operation is cheap, and counting
+  // paths instead measured no faster (docs/benchmarks.md).
   void descend(std::uint32_t first, std::uint32_t count, const Value& weight) {
     for (std::uint32_t i = first; i < first + count; ++i) {
       const Node& node = nodes_[i];
