@@ -157,41 +157,92 @@ class MeekCount {
   };
 
   void build_tree() {
-    std::vector<std::size_t> order;
+    std::vector<std::size_t> strict;
+    std::size_t width = 0, marks = 0;
     for (std::size_t i = 0; i < ballots_.size(); ++i) {
-      if (ballots_[i].strict()) order.push_back(i);
+      if (!ballots_[i].strict()) continue;
+      strict.push_back(i);
+      width = std::max(width, ballots_[i].ranking.size());
+      marks += ballots_[i].ranking.size();
+      strict_ballots_ += ballots_[i].count;
     }
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-      return std::lexicographical_compare(ballots_[a].ranking.begin(), ballots_[a].ranking.end(),
-                                          ballots_[b].ranking.begin(), ballots_[b].ranking.end());
-    });
-    for (std::size_t i : order) strict_ballots_ += ballots_[i].count;
-    // Breadth first: the children of a node are contiguous.
+    // Rankings of very unequal lengths would pad a matrix beyond twice their size: those are
+    // sorted in place, by comparison (droop's test elections take both ways).
+    if (strict.size() * width > 2 * marks) {
+      std::sort(strict.begin(), strict.end(), [&](std::size_t a, std::size_t b) {
+        return std::lexicographical_compare(ballots_[a].ranking.begin(), ballots_[a].ranking.end(),
+                                            ballots_[b].ranking.begin(), ballots_[b].ranking.end());
+      });
+      link_levels(
+          strict.size(),
+          [&](std::size_t row, std::size_t depth) -> std::uint32_t {
+            const auto ranking = ballots_[strict[row]].ranking;
+            return depth < ranking.size() ? ranking[depth] + 1 : 0;
+          },
+          [&](std::size_t row) { return ballots_[strict[row]].count; });
+      return;
+    }
+    // One row per ranking, candidate + 1 per cell and 0 past its end, sorted column by column
+    // from the last (a stable counting sort each): the rankings in lexicographic order, a
+    // prefix before its extensions, read in sequence afterwards.
+    const std::size_t rows = strict.size();
+    std::vector<std::uint32_t> cells(rows * width, 0), sorted(rows * width);
+    std::vector<std::uint64_t> weights(rows), sorted_weights(rows);
+    for (std::size_t row = 0; row < rows; ++row) {
+      const Ballots& b = ballots_[strict[row]];
+      for (std::size_t d = 0; d < b.ranking.size(); ++d) cells[row * width + d] = b.ranking[d] + 1;
+      weights[row] = b.count;
+    }
+    std::vector<std::size_t> start(n_ + 2);
+    for (std::size_t column = width; column-- > 0;) {
+      std::fill(start.begin(), start.end(), 0);
+      for (std::size_t row = 0; row < rows; ++row) ++start[cells[row * width + column] + 1];
+      for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+      for (std::size_t row = 0; row < rows; ++row) {
+        const std::size_t to = start[cells[row * width + column]]++;
+        std::copy_n(cells.begin() + static_cast<std::ptrdiff_t>(row * width), width,
+                    sorted.begin() + static_cast<std::ptrdiff_t>(to * width));
+        sorted_weights[to] = weights[row];
+      }
+      cells.swap(sorted);
+      weights.swap(sorted_weights);
+    }
+    link_levels(
+        rows,
+        [&](std::size_t row, std::size_t depth) -> std::uint32_t {
+          return depth < width ? cells[row * width + depth] : 0;
+        },
+        [&](std::size_t row) { return weights[row]; });
+  }
+
+  // link_levels(rows, key, weight) — the tree of `rows` rankings in lexicographic order, where
+  // key(row, depth) is the candidate at that depth plus one (0 past the ranking's end), built
+  // breadth first so that the children of a node are contiguous.
+  template <class Key, class Weight>
+  void link_levels(std::size_t rows, const Key& key, const Weight& weight) {
     struct Range {
       std::size_t lo, hi, depth, node;
     };
-    std::vector<Range> level = {{0, order.size(), 0, SIZE_MAX}};
+    std::vector<Range> level = {{0, rows, 0, SIZE_MAX}};
     while (!level.empty()) {
       std::vector<Range> next;
       for (const Range& r : level) {
         const auto first = static_cast<std::uint32_t>(nodes_.size());
         std::size_t i = r.lo;
         while (i < r.hi) {
-          const Ballots& b = ballots_[order[i]];
-          if (b.ranking.size() <= r.depth) {
+          const std::uint32_t here = key(i, r.depth);
+          if (here == 0) {
             ++i;
             continue;
           }
-          const Candidate c = b.ranking[r.depth];
           std::size_t j = i;
           std::uint64_t count = 0;
-          while (j < r.hi && ballots_[order[j]].ranking.size() > r.depth &&
-                 ballots_[order[j]].ranking[r.depth] == c) {
-            count += ballots_[order[j]].count;
+          while (j < r.hi && key(j, r.depth) == here) {
+            count += weight(j);
             ++j;
           }
           next.push_back({i, j, r.depth + 1, nodes_.size()});
-          nodes_.push_back({c, count, 0, 0});
+          nodes_.push_back({static_cast<Candidate>(here - 1), count, 0, 0});
           i = j;
         }
         const auto made = static_cast<std::uint32_t>(nodes_.size()) - first;
