@@ -225,7 +225,8 @@ absl::StatusOr<Result> exact_thiele(const Profile& profile, const Options& optio
 
 // ---- Sequential rules ---------------------------------------------------------------------
 
-// SeatChoice — who takes the next seat(s) among `leaders`, tied for the best value.
+// take_seat(leaders, ...) — who takes the next seat among `leaders`, tied for the best value:
+// the tie-break's favourite, or every one of them under the report policy.
 std::vector<Candidate> take_seat(const std::vector<Candidate>& leaders, int round,
                                  TieBreaker& breaker, Result& result) {
   if (leaders.size() == 1) return leaders;

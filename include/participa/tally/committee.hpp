@@ -39,8 +39,10 @@
 // new loads (phragmen) or ρ (equal shares); lower is better for the last two.
 //
 // Errors: InvalidArgument for ballots other than approval or single-choice, for a profile in
-// which no ballot approves a candidate, and for an exact count over more committees than
-// kMaxExactCommittees (use the sequential rule); OutOfRange for more seats than candidates.
+// which no ballot approves a candidate, for an exact count over more committees than
+// kMaxExactCommittees or (pav, whose scores share the denominator lcm(1..seats)) more than 40
+// seats — use the sequential rule — and for an unknown completion; OutOfRange for more seats
+// than candidates; FailedPrecondition for a profile without ballots.
 #pragma once
 
 #include <cstdint>
