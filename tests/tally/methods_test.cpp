@@ -258,6 +258,20 @@ TEST(Methods, LargestRemainderApportionment) {
   EXPECT_FALSE(largest_remainder_droop(none, ten).ok());
 }
 
+TEST(Methods, ApportionmentRefusesBallotsNamingNoParty) {
+  // Three blank ballots: every party would tie at zero for every seat.
+  Profile blank = Profile::create({"A", "B"}, BallotKind::kRanked).value();
+  ASSERT_TRUE(blank.add(std::vector<Candidate>{}, 3).ok());
+  Options two;
+  two.seats = 2;
+  for (auto method : {dhondt, sainte_lague, largest_remainder_hare, largest_remainder_droop}) {
+    const auto counted = method(blank, two);
+    EXPECT_EQ(counted.status().code(), absl::StatusCode::kInvalidArgument);
+    EXPECT_NE(counted.status().message().find("no ballot names a party"), std::string::npos)
+        << counted.status();
+  }
+}
+
 TEST(TieBreaks, EveryPolicyOnOnePluralityTie) {
   Profile p = ranked({"A", "B", "C"}, {{2, "A"}, {2, "B"}, {1, "C"}});
   Options o;
