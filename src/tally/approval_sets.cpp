@@ -19,11 +19,9 @@ absl::StatusOr<ApprovalSets> approval_sets(const Profile& profile, std::string_v
   sets.approvers.resize(sets.num_candidates);
   sets.approver_weight.assign(sets.num_candidates, 0);
   sets.voters = profile.total_weight();
+  sets.weight = profile.weights();
   for (std::size_t i = 0; i < profile.num_distinct(); ++i) {
-    BallotView ballot = profile.ballot(i);
-    sets.weight.push_back(profile.weight(i));
-    sets.approved.emplace_back(ballot.marks.begin(), ballot.marks.end());
-    for (Candidate c : ballot.marks) {
+    for (Candidate c : profile.ballot(i).marks) {
       sets.approvers[c].push_back(static_cast<std::uint32_t>(i));
       sets.approver_weight[c] += profile.weight(i);
     }

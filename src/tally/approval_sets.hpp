@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -14,9 +15,8 @@ namespace participa::tally::detail {
 
 struct ApprovalSets {
   std::size_t num_candidates = 0;
-  // Per distinct ballot of the profile: its weight and its approved candidates.
-  std::vector<std::uint64_t> weight;
-  std::vector<std::vector<Candidate>> approved;
+  // Per distinct ballot of the profile, its weight (the profile's own array).
+  std::span<const std::uint64_t> weight;
   // Per candidate: the distinct ballots approving it, and their total weight.
   std::vector<std::vector<std::uint32_t>> approvers;
   std::vector<std::uint64_t> approver_weight;

@@ -24,8 +24,7 @@ struct ScoreSums {
   std::vector<std::uint64_t> scored_by;
 };
 
-__extension__ using Int128 = __int128;
-__extension__ using UInt128 = unsigned __int128;
+using detail::Int128;
 
 // sum_scores(profile, count_scorers) — sums, and how many ballots scored each candidate when
 // asked (only the mean needs it).
@@ -61,14 +60,7 @@ ScoreSums sum_scores(const Profile& profile, bool count_scorers) {
         out.scored_by[marks[k]] += weights[i];
     }
   }
-  for (std::size_t c = 0; c < n; ++c) {
-    const bool negative = sums[c] < 0;
-    auto magnitude = static_cast<UInt128>(negative ? -sums[c] : sums[c]);
-    BigInt value = static_cast<std::uint64_t>(magnitude >> 64);
-    value <<= 64;
-    value += static_cast<std::uint64_t>(magnitude);
-    out.sum[c] = Rational(negative ? BigInt(-value) : value);
-  }
+  for (std::size_t c = 0; c < n; ++c) out.sum[c] = detail::rational_of(sums[c]);
   return out;
 }
 

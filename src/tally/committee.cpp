@@ -13,8 +13,8 @@
 namespace participa::tally {
 namespace {
 
-__extension__ using Int128 = __int128;
-__extension__ using UInt128 = unsigned __int128;
+using detail::Int128;
+using detail::UInt128;
 
 using detail::ApprovalSets;
 
@@ -38,15 +38,6 @@ absl::StatusOr<Begun> begin(const Profile& profile, std::string method, const Op
                                          profile.num_candidates(), " candidates"));
   }
   return Begun{std::move(count), std::move(sets)};
-}
-
-Rational to_rational(Int128 value) {
-  const bool negative = value < 0;
-  UInt128 magnitude = negative ? static_cast<UInt128>(-value) : static_cast<UInt128>(value);
-  BigInt big = static_cast<std::uint64_t>(magnitude >> 64);
-  big <<= 64;
-  big += static_cast<std::uint64_t>(magnitude);
-  return Rational(negative ? BigInt(-big) : big);
 }
 
 // binomial(n, k), or nullopt once it passes `cap`.
@@ -192,9 +183,9 @@ absl::StatusOr<Result> exact_thiele(const Profile& profile, const Options& optio
   Round round;
   for (std::size_t c = 0; c < sets.num_candidates; ++c) {
     round.tally.push_back(
-        {static_cast<Candidate>(c), to_rational(search.best_with()[c]) / denominator});
+        {static_cast<Candidate>(c), detail::rational_of(search.best_with()[c]) / denominator});
   }
-  round.threshold = to_rational(search.best()) / denominator;
+  round.threshold = detail::rational_of(search.best()) / denominator;
   round.note = str_cat(search.optimal_count(), " of ", *committees, " committees reach the best ",
                        proportional ? "PAV score" : "number of represented voters",
                        "; tally = best score of a committee with the candidate");

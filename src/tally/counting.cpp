@@ -27,6 +27,15 @@ absl::StatusOr<Count> begin_count(const Profile& profile, std::string method,
   return Count{*std::move(breaker), std::move(r)};
 }
 
+Rational rational_of(Int128 value) {
+  const bool negative = value < 0;
+  const auto magnitude = negative ? static_cast<UInt128>(-value) : static_cast<UInt128>(value);
+  BigInt big = static_cast<std::uint64_t>(magnitude >> 64);
+  big <<= 64;
+  big += static_cast<std::uint64_t>(magnitude);
+  return Rational(negative ? BigInt(-big) : big);
+}
+
 std::string parameter(const Options& options, std::string_view name, std::string_view fallback) {
   auto it = options.parameters.find(name);
   return it == options.parameters.end() ? std::string(fallback) : it->second;

@@ -10,6 +10,12 @@
 
 namespace participa::tally::detail {
 
+__extension__ using Int128 = __int128;
+__extension__ using UInt128 = unsigned __int128;
+
+// rational_of(v) — a 128-bit sum (scores, scaled committee scores) as an exact Rational.
+Rational rational_of(Int128 value);
+
 // Count — how every built-in method begins: its tie-breaker, and its result with the method's
 // name and parameters, the candidates and the input digest filled in.
 struct Count {

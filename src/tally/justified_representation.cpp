@@ -5,13 +5,19 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "tally/approval_sets.hpp"
+#include "tally/counting.hpp"
 
 namespace participa::tally {
 namespace {
 
-__extension__ using UInt128 = unsigned __int128;
-
 using detail::ApprovalSets;
+using detail::UInt128;
+
+absl::Status gave_up() {
+  return absl::ResourceExhaustedError(
+      str_cat("the justified-representation check gave up after ", kMaxAxiomSteps,
+              " steps; the search for cohesive groups grows exponentially with seats"));
+}
 
 // CohesiveSearch — looks for ℓ candidates approved in common by a large enough part of a group
 // of ballots, adding one candidate at a time and dropping the branch as soon as the ballots
@@ -33,12 +39,12 @@ class CohesiveSearch {
     return std::move(found_);
   }
 
-  bool large_enough(const std::vector<std::uint32_t>& group) const {
+  // large_enough(group, ell) — the group holds at least ell·n/seats voters.
+  bool large_enough(const std::vector<std::uint32_t>& group, int ell) const {
     UInt128 weight = 0;
     for (std::uint32_t i : group) weight += sets_.weight[i];
-    return weight * seats_ >= static_cast<UInt128>(ell_) * sets_.voters;
+    return weight * seats_ >= static_cast<UInt128>(ell) * sets_.voters;
   }
-  void set_ell(int ell) { ell_ = ell; }
 
  private:
   absl::Status extend(const std::vector<std::uint32_t>& group, std::size_t first) {
@@ -54,12 +60,8 @@ class CohesiveSearch {
         if (in_group[i]) narrowed.push_back(i);
       }
       steps_ += sets_.approvers[c].size() + 1;
-      if (steps_ > kMaxAxiomSteps) {
-        return absl::ResourceExhaustedError(
-            str_cat("the justified-representation check gave up after ", kMaxAxiomSteps,
-                    " steps; the search for cohesive groups grows exponentially with seats"));
-      }
-      if (!large_enough(narrowed)) continue;
+      if (steps_ > kMaxAxiomSteps) return gave_up();
+      if (!large_enough(narrowed, ell_)) continue;
       chosen_.push_back(static_cast<Candidate>(c));
       PARTICIPA_RETURN_IF_ERROR(extend(narrowed, c + 1));
       if (!found_) chosen_.pop_back();
@@ -133,7 +135,7 @@ absl::StatusOr<std::optional<Violation>> find_violation(const Profile& profile,
   }
   std::vector<std::uint32_t> represented(sets.weight.size(), 0);
   for (std::size_t i = 0; i < sets.weight.size(); ++i) {
-    for (Candidate c : sets.approved[i]) represented[i] += in_committee[c] ? 1 : 0;
+    for (Candidate c : profile.ballot(i).marks) represented[i] += in_committee[c] ? 1 : 0;
   }
   std::uint64_t steps = 0;
   CohesiveSearch search(sets, seats, steps);
@@ -147,8 +149,7 @@ absl::StatusOr<std::optional<Violation>> find_violation(const Profile& profile,
           group.push_back(static_cast<std::uint32_t>(i));
         }
       }
-      search.set_ell(ell);
-      if (!search.large_enough(group)) continue;
+      if (!search.large_enough(group, ell)) continue;
       PARTICIPA_ASSIGN_OR_RETURN(auto found, search.find(group, ell));
       if (found) return violation(axiom, ell, sets, *std::move(found));
       continue;
@@ -165,18 +166,13 @@ absl::StatusOr<std::optional<Violation>> find_violation(const Profile& profile,
           std::vector<std::uint32_t> group;
           for (std::size_t i = 0; i < sets.weight.size(); ++i) {
             bool inside = true;
-            for (Candidate c : sets.approved[i])
+            for (Candidate c : profile.ballot(i).marks)
               inside = inside && (!in_committee[c] || allowed[c]);
             if (inside) group.push_back(static_cast<std::uint32_t>(i));
           }
           steps += sets.weight.size();
-          if (steps > kMaxAxiomSteps) {
-            return absl::ResourceExhaustedError(
-                str_cat("the justified-representation check gave up after ", kMaxAxiomSteps,
-                        " steps; the search for cohesive groups grows exponentially with seats"));
-          }
-          search.set_ell(ell);
-          if (!search.large_enough(group)) return false;
+          if (steps > kMaxAxiomSteps) return gave_up();
+          if (!search.large_enough(group, ell)) return false;
           PARTICIPA_ASSIGN_OR_RETURN(auto found, search.find(group, ell));
           if (found) failed = violation(axiom, ell, sets, *std::move(found));
           return failed.has_value();

@@ -131,17 +131,16 @@ class MeekCount {
       if (in_count(c)) votes_[c] = arithmetic_.zero();
     }
     residual_ = arithmetic_.whole(strict_ballots_);
-    const Value one = arithmetic_.whole(1);
     if (arithmetic_.unbounded()) {
       count_paths();
       add_paths();
     } else {
-      descend(0, roots_, one);
+      descend(0, roots_, one_);
     }
     for (const Ballots& b : ballots_) {
       if (b.strict()) continue;
       Value left = arithmetic_.whole(b.count);
-      share_from(b, 0, one, left);
+      share_from(b, 0, one_, left);
       residual_ += left;
     }
   }
@@ -312,7 +311,7 @@ class MeekCount {
   void count_paths() {
     paths_.clear();
     reaching_.clear();
-    add_path(arithmetic_.whole(1));
+    add_path(one_);
     walk(0, roots_, 0);
   }
 
@@ -359,7 +358,7 @@ class MeekCount {
       weight = weight - keep;
     } else {
       keep = arithmetic_.multiply(weight, keep_[c]);
-      weight = arithmetic_.multiply(weight, arithmetic_.whole(1) - keep_[c]);
+      weight = arithmetic_.multiply(weight, one_ - keep_[c]);
     }
     return keep;
   }
@@ -485,7 +484,7 @@ class MeekCount {
       (standing_[c] == Standing::kElected   ? elected
        : standing_[c] == Standing::kHopeful ? hopeful_votes
                                             : defeated) += votes_[c];
-      if (in_count(c) && keep_[c] != arithmetic_.whole(1)) {
+      if (in_count(c) && keep_[c] != one_) {
         step.keep_factors.push_back({static_cast<Candidate>(c), arithmetic_.text(keep_[c])});
       }
     }
