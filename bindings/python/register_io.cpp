@@ -1,4 +1,6 @@
 // Bindings of participa::io: file readers and writers, JSON and protobuf bytes.
+#include <tuple>
+
 #include <pybind11/stl.h>
 
 #include "absl/strings/str_join.h"
@@ -233,6 +235,25 @@ void register_io(py::module_& m) {
       },
       "config"_a, "cvr_root"_a = "",
       "The detailed reports of an RCTab contest as JSON text, one per pass.");
+  m.def(
+      "rctab_slice_reports",
+      [](const std::string& config, const std::string& cvr_root) {
+        auto contest = read(&io::read_rctab_contest, config, cvr_root);
+        auto reports = read(&io::tabulate_rctab, contest);
+        std::vector<std::tuple<int, std::string, std::string, std::string>> out;
+        for (std::size_t i = 0; i < reports.size(); ++i) {
+          for (const auto& slice : reports[i].slices) {
+            out.emplace_back(static_cast<int>(i + 1), slice.batch ? "batch" : "precinct",
+                             io::rctab_slice_label(slice),
+                             io::rctab_slice_report_json(contest, reports[i], slice));
+          }
+        }
+        return out;
+      },
+      "config"_a, "cvr_root"_a = "",
+      "The reports by precinct and by batch a configuration asks for (tabulateByPrecinct, "
+      "tabulateByBatch): (pass, 'precinct' or 'batch', name, JSON text) for each, the name "
+      "'no precinct id' or 'no batch id' for records that named none.");
   m.def(
       "read_xlsx_first_sheet",
       [](const py::object& path) { return read(&io::read_xlsx_first_sheet, fspath(path)); },

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <tuple>
 
 #include <boost/json.hpp>
 
@@ -356,7 +357,45 @@ absl::StatusOr<Source> read_source(const json::value& s, const std::string& dire
                              text_field(o, "overvoteDelimiter", config_path));
   PARTICIPA_ASSIGN_OR_RETURN(source.blank_is_write_in,
                              bool_field(o, "treatBlankAsUndeclaredWriteIn", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(std::int64_t precinct,
+                             int_field(o, "precinctColumnIndex", 0, 1, 1000, config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(std::int64_t batch,
+                             int_field(o, "batchColumnIndex", 0, 1, 1000, config_path));
+  source.precinct_column = static_cast<int>(precinct);
+  source.batch_column = static_cast<int>(batch);
   return source;
+}
+
+// tabulateByPrecinct and tabulateByBatch: a report per precinct or batch. Precincts and batches
+// are read from the columns ess and genericCsv sources name; other sources, or a source without
+// the column, would leave every record in one slice, so they are refused.
+absl::Status read_slicing(const json::object& root, const std::vector<Source>& sources,
+                          const std::string& config_path, rctab::Rules& rules) {
+  const json::value* output = root.if_contains("outputSettings");
+  if (output == nullptr) return absl::OkStatus();
+  const json::object& o = output->as_object();
+  PARTICIPA_ASSIGN_OR_RETURN(rules.by_precinct, bool_field(o, "tabulateByPrecinct", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(rules.by_batch, bool_field(o, "tabulateByBatch", config_path));
+  for (const Source& source : sources) {
+    const bool columns = source.provider == "ess" || source.provider == "genericCsv";
+    for (const auto& [asked, column, setting, what] :
+         {std::tuple{rules.by_precinct, source.precinct_column, "tabulateByPrecinct",
+                     "precinctColumnIndex"},
+          std::tuple{rules.by_batch, source.batch_column, "tabulateByBatch", "batchColumnIndex"}}) {
+      if (!asked) continue;
+      if (!columns) {
+        return absl::InvalidArgumentError(
+            str_cat(config_path, ": ", setting, " is read from the ", what,
+                    " of ess and genericCsv sources only, not from ", source.provider, " (",
+                    source.path, "); set it to false"));
+      }
+      if (column == 0) {
+        return absl::InvalidArgumentError(
+            str_cat(config_path, ": ", setting, " needs the ", what, " of ", source.path));
+      }
+    }
+  }
+  return absl::OkStatus();
 }
 
 // read_records(source, names, max_rankings, records) — through the reader of its provider.
@@ -430,6 +469,7 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path,
   if (sources.empty()) {
     return absl::InvalidArgumentError(str_cat(config_path, ": no cvrFileSources"));
   }
+  PARTICIPA_RETURN_IF_ERROR(read_slicing(root, sources, config_path, contest.rules));
   contest.records = rctab::Records(candidates.names, candidates.excluded, write_ins);
   const Names names(candidates.with_aliases, contest.records.undeclared_write_in());
   for (const Source& source : sources) {

@@ -29,7 +29,7 @@ absl::Status read_ess(const Source& source, const Names& names, int max_rankings
       }
       record.add(k + 1, marks);
     }
-    PARTICIPA_RETURN_IF_ERROR(records.add(record.finish()));
+    PARTICIPA_RETURN_IF_ERROR(records.add(record.finish(), 1, origin_of(source, row)));
   }
   return absl::OkStatus();
 }

@@ -55,7 +55,7 @@ absl::Status read_generic_csv(const Source& source, const Names& names, int max_
       }
       record.add(static_cast<int>(rank), marks);
     }
-    PARTICIPA_RETURN_IF_ERROR(records.add(record.finish()));
+    PARTICIPA_RETURN_IF_ERROR(records.add(record.finish(), 1, origin_of(source, row)));
   }
   return absl::OkStatus();
 }

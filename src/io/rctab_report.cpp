@@ -1,6 +1,9 @@
 #include "participa/io/rctab.hpp"
 
+#include <cctype>
 #include <filesystem>
+#include <set>
+#include <utility>
 
 #include <boost/json.hpp>
 
@@ -14,26 +17,33 @@ namespace participa::io {
 namespace json = boost::json;
 namespace rctab = tally::rctab;
 
-std::string rctab_report_json(const RctabContest& contest, const rctab::Result& report) {
+namespace {
+
+// The detailed report of the whole contest (slice == nullptr) or of one of its slices: the
+// slice's rounds, its name in `config`, and no threshold.
+std::string report_json(const RctabContest& contest, const rctab::Result& report,
+                        const rctab::Slice* slice) {
   const int places = report.decimal_places;
   auto number = [&](const Rational& v) { return json::value(rctab::format_decimal(v, places)); };
   const auto& names = report.candidates;
+  const std::vector<rctab::Round>& rounds = slice ? slice->rounds : report.rounds;
   json::object config;
   config["contest"] = contest.contest_name;
   config["date"] = contest.date;
   config["generatedBy"] = str_cat("participa ", kVersion);
   config["jurisdiction"] = contest.jurisdiction;
   config["office"] = contest.office;
+  if (slice) config[slice->batch ? "batch" : "precinct"] = rctab_slice_label(*slice);
   const bool surplus = contest.rules.seats > 1 &&
                        contest.rules.mode != rctab::WinnerMode::kBottomsUp &&
                        contest.rules.mode != rctab::WinnerMode::kBottomsUpPercentage &&
                        contest.rules.mode != rctab::WinnerMode::kMultiPassIrv;
   json::array results;
-  for (const rctab::Round& round : report.rounds) {
+  for (const rctab::Round& round : rounds) {
     json::object inactive;
     auto at = [&](rctab::Inactive kind) { return round.inactive[static_cast<int>(kind)]; };
     inactive["exhaustedChoices"] = number(at(rctab::Inactive::kExhaustedChoices));
-    if (surplus && round.number == static_cast<int>(report.rounds.size())) {
+    if (surplus && round.number == static_cast<int>(rounds.size())) {
       inactive["finalRoundSurplus"] = number(at(rctab::Inactive::kFinalRoundSurplus));
     }
     inactive["overvotes"] = number(at(rctab::Inactive::kOvervote));
@@ -60,23 +70,56 @@ std::string rctab_report_json(const RctabContest& contest, const rctab::Result& 
     r["round"] = round.number;
     r["tally"] = std::move(tally);
     r["tallyResults"] = std::move(actions);
-    r["threshold"] = number(round.threshold);
+    if (!slice) r["threshold"] = number(round.threshold);
     results.push_back(std::move(r));
   }
   json::object summary;
-  summary["finalThreshold"] =
-      report.rounds.empty() ? json::value("0") : number(report.rounds.back().threshold);
+  if (!slice) {
+    summary["finalThreshold"] =
+        report.rounds.empty() ? json::value("0") : number(report.rounds.back().threshold);
+  }
+  const Rational& total = slice ? slice->total_ballots : report.total_ballots;
+  const Rational& undervotes = slice ? slice->undervotes : report.undervotes;
   summary["numCandidates"] = report.num_candidates;
   summary["numWinners"] = report.num_winners;
-  summary["totalNumBallots"] = number(report.total_ballots);
+  summary["totalNumBallots"] = number(total);
   summary["undervotes"] =
-      static_cast<std::int64_t>(numerator(report.undervotes) / denominator(report.undervotes));
+      static_cast<std::int64_t>(numerator(undervotes) / denominator(undervotes));
   json::object root;
   root["config"] = std::move(config);
   root["jsonFormatVersion"] = "1";
   root["results"] = std::move(results);
   root["summary"] = std::move(summary);
   return json::serialize(root);
+}
+
+// A name safe in a file name, as RCTab makes it: every character but letters, digits, '_', '-'
+// and '.' becomes '_'.
+std::string file_safe(std::string_view name) {
+  std::string out(name);
+  for (char& ch : out) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (!std::isalnum(c) || c >= 0x80) {
+      if (ch != '_' && ch != '-' && ch != '.') ch = '_';
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string rctab_report_json(const RctabContest& contest, const rctab::Result& report) {
+  return report_json(contest, report, nullptr);
+}
+
+std::string rctab_slice_label(const rctab::Slice& slice) {
+  if (!slice.name.empty()) return slice.name;
+  return slice.batch ? "no batch id" : "no precinct id";
+}
+
+std::string rctab_slice_report_json(const RctabContest& contest, const rctab::Result& report,
+                                    const rctab::Slice& slice) {
+  return report_json(contest, report, &slice);
 }
 
 absl::StatusOr<std::vector<std::string>> run_rctab(const std::string& config_path,
@@ -88,11 +131,27 @@ absl::StatusOr<std::vector<std::string>> run_rctab(const std::string& config_pat
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return absl::PermissionDeniedError(str_cat(dir, ": cannot create: ", ec.message()));
-  std::vector<std::string> paths;
+  // Every report to write, named before any is written.
+  std::vector<std::pair<std::string, std::string>> files;
   for (std::size_t i = 0; i < reports.size(); ++i) {
-    std::string name = reports.size() == 1
-                           ? str_cat(contest.stem, "_detailed_report.json")
-                           : str_cat(contest.stem, "_", i + 1, "_detailed_report.json");
+    const std::string stem = reports.size() == 1 ? contest.stem : str_cat(contest.stem, "_", i + 1);
+    files.emplace_back(str_cat(stem, "_detailed_report.json"),
+                       rctab_report_json(contest, reports[i]));
+    std::set<std::string> taken;
+    for (const rctab::Slice& slice : reports[i].slices) {
+      // Names that differ only in characters a file name cannot hold are told apart by a number.
+      const std::string safe = file_safe(rctab_slice_label(slice));
+      std::string unique = safe;
+      for (int k = 2; !taken.insert(str_cat(slice.batch, unique)).second; ++k) {
+        unique = str_cat(safe, "_", k);
+      }
+      files.emplace_back(
+          str_cat(stem, "_", unique, slice.batch ? "_batch" : "_precinct", "_detailed_report.json"),
+          rctab_slice_report_json(contest, reports[i], slice));
+    }
+  }
+  std::vector<std::string> paths;
+  for (const auto& [name, unused] : files) {
     paths.push_back((std::filesystem::path(dir) / name).string());
     // Refuse before writing any, so a refused run leaves the folder as it was.
     if (!options.replace &&
@@ -101,9 +160,9 @@ absl::StatusOr<std::vector<std::string>> run_rctab(const std::string& config_pat
           str_cat(paths.back(), ": exists; it is replaced only when asked (--force)"));
     }
   }
-  for (std::size_t i = 0; i < reports.size(); ++i) {
-    PARTICIPA_RETURN_IF_ERROR(write_file(
-        paths[i], str_cat(rctab_report_json(contest, reports[i]), "\n"), options.replace));
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    PARTICIPA_RETURN_IF_ERROR(
+        write_file(paths[i], str_cat(files[i].second, "\n"), options.replace));
   }
   return paths;
 }

@@ -34,7 +34,18 @@ struct Source {
   int first_column = 0, first_row = 0;
   std::string overvote_label, skipped_label, write_in_label, overvote_delimiter;
   bool blank_is_write_in = false;
+  // 1-based columns naming each record's precinct and batch (0: none).
+  int precinct_column = 0, batch_column = 0;
 };
+
+// origin_of(source, row) — the precinct and batch a row of a column-based source names.
+inline rctab::Origin origin_of(const Source& source, const std::vector<std::string>& row) {
+  auto cell = [&](int column) {
+    const auto at = static_cast<std::size_t>(column);
+    return column > 0 && at <= row.size() ? std::string(trim(row[at - 1])) : std::string();
+  };
+  return {cell(source.precinct_column), cell(source.batch_column)};
+}
 
 // Turns what a record says at one rank into marks: candidate names and aliases, the overvote
 // and skipped-rank labels, undeclared write-ins.

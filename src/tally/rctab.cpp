@@ -91,6 +91,23 @@ class Tabulation {
     states_.resize(records.num_distinct());
     for (std::size_t c = 0; c < n; ++c) permutation_.push_back(static_cast<Candidate>(c));
     if (rules.tie_break == TieBreakPolicy::kGeneratePermutation) shuffle_permutation();
+    if (rules.by_precinct || rules.by_batch) {
+      const auto precincts = static_cast<std::int64_t>(slices_.size());
+      if (rules.by_precinct) {
+        for (const auto& name : records.precincts())
+          slices_.push_back({{false, name, {}, {}, {}}, {}});
+      }
+      const auto batches = static_cast<std::int64_t>(slices_.size());
+      if (rules.by_batch) {
+        for (const auto& name : records.batches())
+          slices_.push_back({{true, name, {}, {}, {}}, {}});
+      }
+      slice_of_.resize(records.num_distinct());
+      for (std::size_t i = 0; i < records.num_distinct(); ++i) {
+        slice_of_[i] = {rules.by_precinct ? precincts + records.precinct(i) : -1,
+                        rules.by_batch ? batches + records.batch(i) : -1};
+      }
+    }
   }
 
   absl::StatusOr<Result> run();
@@ -142,8 +159,47 @@ class Tabulation {
   std::map<Candidate, int> eliminated_round_;
   std::vector<Candidate> winners_in_order_;
   // Transfers observed while counting round r + 1, shown with round r's actions.
-  std::map<int, std::map<Candidate, std::vector<std::pair<Target, Rational>>>> transfers_;
+  using Transfers = std::map<int, std::map<Candidate, std::vector<std::pair<Target, Rational>>>>;
+  Transfers transfers_;
+
+  // The precincts and batches reported apart, and each record's slices among them.
+  struct SliceCount {
+    Slice slice;
+    Transfers transfers;
+  };
+  std::vector<SliceCount> slices_;
+  std::vector<std::array<std::int64_t, 2>> slice_of_;
+  void count_slices(const Round& round);
+  void close_slice_round(const Round& round);
 };
+
+void add_transfer(
+    std::map<int, std::map<Candidate, std::vector<std::pair<Target, Rational>>>>& transfers,
+    int round, std::int64_t from, Target to, const Rational& value) {
+  if (from < 0 || value <= 0) return;
+  auto& list = transfers[round][static_cast<Candidate>(from)];
+  for (auto& [target, amount] : list) {
+    if (target == to) {
+      amount += value;
+      return;
+    }
+  }
+  list.emplace_back(to, value);
+}
+
+// Each action of the rounds with the transfers seen while counting the next round.
+void attach_transfers(
+    std::vector<Round>& rounds,
+    const std::map<int, std::map<Candidate, std::vector<std::pair<Target, Rational>>>>& transfers) {
+  for (Round& round : rounds) {
+    auto it = transfers.find(round.number + 1);
+    if (it == transfers.end()) continue;
+    for (Action& action : round.actions) {
+      auto from = it->second.find(action.candidate);
+      if (from != it->second.end()) action.transfers = from->second;
+    }
+  }
+}
 
 void Tabulation::shuffle_permutation() {
   // RCTab sorts the candidates by name, then shuffles them with Collections.shuffle.
@@ -156,15 +212,7 @@ void Tabulation::shuffle_permutation() {
 }
 
 void Tabulation::transfer(int round, std::int64_t from, Target to, const Rational& value) {
-  if (from < 0 || value <= 0) return;
-  auto& list = transfers_[round][static_cast<Candidate>(from)];
-  for (auto& [target, amount] : list) {
-    if (target == to) {
-      amount += value;
-      return;
-    }
-  }
-  list.emplace_back(to, value);
+  add_transfer(transfers_, round, from, to, value);
 }
 
 void Tabulation::select(std::size_t i, std::int64_t to, Inactive reason, Round& round,
@@ -178,6 +226,11 @@ void Tabulation::select(std::size_t i, std::int64_t to, Inactive reason, Round& 
     target.kind = Target::kExhausted;
   }
   transfer(round.number, s.recipient, target, amount);
+  if (!slices_.empty()) {
+    for (std::int64_t k : slice_of_[i]) {
+      if (k >= 0) add_transfer(slices_[k].transfers, round.number, s.recipient, target, amount);
+    }
+  }
   s.recipient = to;
   if (to >= 0) {
     tally[static_cast<std::size_t>(to)] += amount;
@@ -293,7 +346,68 @@ absl::Status Tabulation::count_round(Round& round) {
       round.tally.emplace_back(static_cast<Candidate>(c), tally[c]);
     }
   }
+  if (!slices_.empty()) count_slices(round);
   return absl::OkStatus();
+}
+
+// Every record now counts for a continuing candidate or is inactive: each slice's round is the
+// sum over its records.
+void Tabulation::count_slices(const Round& round) {
+  const std::size_t n = status_.size();
+  std::vector<std::vector<Rational>> tallies(slices_.size(), std::vector<Rational>(n));
+  std::vector<Round> rounds(slices_.size());
+  for (std::size_t i = 0; i < states_.size(); ++i) {
+    const RecordState& s = states_[i];
+    const Rational amount = s.value * records_.weight(i);
+    for (std::int64_t k : slice_of_[i]) {
+      if (k < 0) continue;
+      if (!s.active) {
+        rounds[k].inactive[static_cast<int>(s.reason)] += amount;
+      } else if (s.recipient >= 0) {
+        tallies[k][static_cast<std::size_t>(s.recipient)] += amount;
+      }
+    }
+  }
+  for (std::size_t k = 0; k < slices_.size(); ++k) {
+    rounds[k].number = round.number;
+    for (const auto& [c, unused] : round.tally) rounds[k].tally.emplace_back(c, tallies[k][c]);
+    slices_[k].slice.rounds.push_back(std::move(rounds[k]));
+  }
+}
+
+// The round's decisions, and the votes of winners no longer counting: what their records kept
+// when they won in the previous round, else as before. Nothing is capped at a threshold.
+void Tabulation::close_slice_round(const Round& round) {
+  for (std::size_t k = 0; k < slices_.size(); ++k) {
+    std::vector<Round>& rounds = slices_[k].slice.rounds;
+    Round& mine = rounds.back();
+    for (const Action& action : round.actions)
+      mine.actions.push_back({action.elected, action.candidate, {}});
+    if (!(rules_.seats > 1 && round.number > 1)) continue;
+    for (Candidate w : winners_in_order_) {
+      const int won = winner_round_[w];
+      if (won == round.number) continue;
+      Rational votes;
+      if (won == round.number - 1) {
+        for (std::size_t i = 0; i < states_.size(); ++i) {
+          if (slice_of_[i][0] != static_cast<std::int64_t>(k) &&
+              slice_of_[i][1] != static_cast<std::int64_t>(k)) {
+            continue;
+          }
+          for (const auto& [c, kept] : states_[i].kept) {
+            if (c == w) votes += kept * records_.weight(i);
+          }
+        }
+      } else {
+        for (const auto& [c, v] : rounds[rounds.size() - 2].tally) {
+          if (c == w) votes = v;
+        }
+      }
+      mine.tally.emplace_back(w, votes);
+    }
+    std::sort(mine.tally.begin(), mine.tally.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+  }
 }
 
 Rational Tabulation::threshold_for(const Rational& active) const {
@@ -588,17 +702,11 @@ absl::StatusOr<Result> Tabulation::run() {
       }
     }
     if (rules_.seats > 1 && round.number > 1) update_winner_tallies(round);
+    if (!slices_.empty()) close_slice_round(round);
     rounds_.push_back(std::move(round));
   }
-  // Attach transfers: those seen while counting round r + 1 belong to round r's actions.
-  for (Round& round : rounds_) {
-    auto it = transfers_.find(round.number + 1);
-    if (it == transfers_.end()) continue;
-    for (Action& action : round.actions) {
-      auto from = it->second.find(action.candidate);
-      if (from != it->second.end()) action.transfers = from->second;
-    }
-  }
+  // Transfers seen while counting round r + 1 belong to round r's actions.
+  attach_transfers(rounds_, transfers_);
   Result report;
   report.candidates = records_.candidates();
   report.rounds = std::move(rounds_);
@@ -613,6 +721,16 @@ absl::StatusOr<Result> Tabulation::run() {
     for (const auto& v : first.inactive) total += v;
     report.total_ballots = total;
     report.undervotes = first.inactive[static_cast<int>(Inactive::kUndervote)];
+  }
+  for (SliceCount& count : slices_) {
+    attach_transfers(count.slice.rounds, count.transfers);
+    if (!count.slice.rounds.empty()) {
+      const Round& first = count.slice.rounds.front();
+      for (const auto& [c, v] : first.tally) count.slice.total_ballots += v;
+      for (const auto& v : first.inactive) count.slice.total_ballots += v;
+      count.slice.undervotes = first.inactive[static_cast<int>(Inactive::kUndervote)];
+    }
+    report.slices.push_back(std::move(count.slice));
   }
   return report;
 }
@@ -630,7 +748,14 @@ Records::Records(std::vector<std::string> candidates, std::vector<bool> excluded
   }
 }
 
-absl::Status Records::add(const std::vector<RankMarks>& ranks, std::uint64_t count) {
+std::uint32_t Records::Labels::of(const std::string& name) {
+  auto [it, inserted] = index.try_emplace(name, static_cast<std::uint32_t>(names.size()));
+  if (inserted) names.push_back(name);
+  return it->second;
+}
+
+absl::Status Records::add(const std::vector<RankMarks>& ranks, std::uint64_t count,
+                          const Origin& origin) {
   std::string key;
   int previous = 0;
   for (const auto& rm : ranks) {
@@ -646,6 +771,8 @@ absl::Status Records::add(const std::vector<RankMarks>& ranks, std::uint64_t cou
       str_append(&key, rm.rank, ":", c, ",");
     }
   }
+  // Records of different precincts or batches stay apart, so each can be reported.
+  str_append(&key, "|", origin.precinct.size(), ":", origin.precinct, "|", origin.batch);
   total_ += count;
   auto [it, inserted] = index_.try_emplace(key, static_cast<std::uint32_t>(weights_.size()));
   if (!inserted) {
@@ -660,6 +787,8 @@ absl::Status Records::add(const std::vector<RankMarks>& ranks, std::uint64_t cou
   }
   offsets_.push_back(marks_.size());
   weights_.push_back(count);
+  precinct_.push_back(precincts_.of(origin.precinct));
+  batch_.push_back(batches_.of(origin.batch));
   return absl::OkStatus();
 }
 

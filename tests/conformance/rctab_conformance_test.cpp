@@ -139,5 +139,161 @@ INSTANTIATE_TEST_SUITE_P(Rctab, RctabConformance, ::testing::ValuesIn(cases()));
 
 TEST(RctabConformanceData, AllCasesArePresent) { EXPECT_EQ(cases().size(), 30u); }
 
+// RCTab's reports by precinct and by batch (generic_csv_test, "Tabulate by Precinct" and
+// "Tabulate by Batch"): each slice's rounds must give RCTab's numbers — ballots, each
+// candidate's votes, active and inactive ballots per round — and the whole contest's decisions.
+// RCTab writes these reports as CSV only; they are read here cell by cell.
+std::vector<std::string> csv_cells(const std::string& line) {
+  std::vector<std::string> cells(1);
+  bool quoted = false;
+  for (char ch : line) {
+    if (ch == '"') {
+      quoted = !quoted;
+    } else if (ch == ',' && !quoted) {
+      cells.emplace_back();
+    } else if (ch != '\r') {
+      cells.back() += ch;
+    }
+  }
+  return cells;
+}
+
+std::map<std::string, std::vector<std::string>> csv_rows(const fs::path& path) {
+  std::ifstream in(path);
+  EXPECT_TRUE(in) << path;
+  std::map<std::string, std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    auto cells = csv_cells(line);
+    std::string label = cells.front();
+    cells.erase(cells.begin());
+    rows[label] = std::move(cells);
+  }
+  return rows;
+}
+
+Rational csv_decimal(const std::string& text) {
+  auto parsed = parse_decimal_text(text);
+  EXPECT_TRUE(parsed.ok()) << text;
+  return parsed.ok() ? *parsed : Rational(-1);
+}
+
+TEST(RctabSliceConformance, PrecinctAndBatchReportsMatchRctab) {
+  const fs::path dir = kDir / "generic_csv_test";
+  auto contest = read_rctab_contest((dir / "generic_csv_test_config.json").string());
+  ASSERT_TRUE(contest.ok()) << contest.status();
+  auto reports = tabulate_rctab(*contest);
+  ASSERT_TRUE(reports.ok()) << reports.status();
+  const tally::rctab::Result& report = reports->front();
+  ASSERT_EQ(report.slices.size(), 6u);  // p1, p2, no precinct id; b1, b2, no batch id
+  const tally::rctab::Inactive kinds[] = {
+      tally::rctab::Inactive::kOvervote, tally::rctab::Inactive::kSkippedRankings,
+      tally::rctab::Inactive::kExhaustedChoices, tally::rctab::Inactive::kRepeatedRankings};
+  const char* kind_rows[] = {
+      "Inactive Ballots by Overvotes", "Inactive Ballots by Skipped Rankings",
+      "Inactive Ballots by Exhausted Choices", "Inactive Ballots by Repeated Rankings"};
+  Rational slices_total;
+  for (const tally::rctab::Slice& slice : report.slices) {
+    std::string safe = rctab_slice_label(slice);
+    std::replace(safe.begin(), safe.end(), ' ', '_');
+    const fs::path file = dir / (slice.batch ? "Tabulate by Batch" : "Tabulate by Precinct") /
+                          ("generic_csv_test_expected_" + safe +
+                           (slice.batch ? "_batch" : "_precinct") + "_detailed_report.csv");
+    SCOPED_TRACE(file.filename().string());
+    auto rows = csv_rows(file);
+    ASSERT_FALSE(rows.empty());
+    EXPECT_EQ(rows.at(slice.batch ? "Batch" : "Precinct").at(0), rctab_slice_label(slice));
+    EXPECT_EQ(csv_decimal(rows.at("Total Number of Ballots").at(0)), slice.total_ballots);
+    if (!slice.batch) slices_total += slice.total_ballots;
+    ASSERT_EQ(slice.rounds.size(), report.rounds.size());
+    for (std::size_t r = 0; r < slice.rounds.size(); ++r) {
+      const tally::rctab::Round& round = slice.rounds[r];
+      SCOPED_TRACE("round " + std::to_string(r + 1));
+      Rational active;
+      for (std::size_t c = 0; c < report.candidates.size(); ++c) {
+        Rational votes;
+        for (const auto& [candidate, v] : round.tally) {
+          if (candidate == c) votes = v;
+        }
+        active += votes;
+        EXPECT_EQ(csv_decimal(rows.at(report.candidates[c]).at(3 * r)), votes)
+            << report.candidates[c];
+      }
+      EXPECT_EQ(csv_decimal(rows.at("Active Ballots").at(3 * r)), active);
+      for (std::size_t k = 0; k < 4; ++k) {
+        EXPECT_EQ(csv_decimal(rows.at(kind_rows[k]).at(3 * r)),
+                  round.inactive[static_cast<int>(kinds[k])])
+            << kind_rows[k];
+      }
+      std::string eliminated, elected;
+      for (const auto& action : round.actions) {
+        std::string& list = action.elected ? elected : eliminated;
+        list += (list.empty() ? "" : "; ") + report.candidates[action.candidate];
+      }
+      EXPECT_EQ(rows.at("Eliminated†").at(3 * r), eliminated);
+      EXPECT_EQ(rows.at("Elected†").at(3 * r), elected);
+    }
+  }
+  // The precincts partition the contest.
+  EXPECT_EQ(slices_total, report.total_ballots);
+}
+
+// No reference reports multi-winner precincts, so their definition is checked: on Minneapolis's
+// 2013 park board count (three seats, fractional surplus transfers, 80,101 records in 117
+// precincts) the precincts must partition every round — a continuing candidate's votes, each kind
+// of inactive ballot — and within each precinct every ballot is somewhere in every round: with a
+// candidate, with a winner who kept part of it, or inactive. Only what winners keep above the
+// threshold (the contest's residual surplus) stays in the precincts' winners' votes.
+TEST(RctabSliceConformance, PrecinctsPartitionAMultiWinnerCount) {
+  const fs::path dir = kDir / "2013_minneapolis_park_hare";
+  auto contest =
+      read_rctab_contest((dir / "2013_minneapolis_park_hare_config.json").string(), kDir.string());
+  ASSERT_TRUE(contest.ok()) << contest.status();
+  contest->rules.by_precinct = true;
+  auto reports = tabulate_rctab(*contest);
+  ASSERT_TRUE(reports.ok()) << reports.status();
+  const tally::rctab::Result& report = reports->front();
+  ASSERT_GT(report.slices.size(), 100u);
+  ASSERT_GT(report.winners.size(), 1u);
+  Rational ballots;
+  for (const auto& slice : report.slices) {
+    ballots += slice.total_ballots;
+    for (const auto& round : slice.rounds) {
+      Rational everywhere;
+      for (const auto& [c, v] : round.tally) everywhere += v;
+      for (const auto& v : round.inactive) everywhere += v;
+      EXPECT_EQ(everywhere, slice.total_ballots) << slice.name << " round " << round.number;
+    }
+  }
+  EXPECT_EQ(ballots, report.total_ballots);
+  for (std::size_t r = 0; r < report.rounds.size(); ++r) {
+    const auto& whole = report.rounds[r];
+    for (int kind = 0; kind < tally::rctab::kInactiveKinds; ++kind) {
+      Rational sum;
+      for (const auto& slice : report.slices) sum += slice.rounds[r].inactive[kind];
+      EXPECT_EQ(sum, whole.inactive[kind]) << "round " << r + 1 << " inactive kind " << kind;
+    }
+    for (const auto& [c, votes] : whole.tally) {
+      Rational sum;
+      for (const auto& slice : report.slices) {
+        for (const auto& [sc, sv] : slice.rounds[r].tally) {
+          if (sc == c) sum += sv;
+        }
+      }
+      const bool earlier_winner = std::any_of(
+          report.rounds.begin(), report.rounds.begin() + static_cast<std::ptrdiff_t>(r),
+          [&](const auto& earlier) {
+            return std::any_of(earlier.actions.begin(), earlier.actions.end(),
+                               [&](const auto& a) { return a.elected && a.candidate == c; });
+          });
+      if (earlier_winner) {
+        EXPECT_GE(sum, votes) << report.candidates[c] << " round " << r + 1;
+      } else {
+        EXPECT_EQ(sum, votes) << report.candidates[c] << " round " << r + 1;
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace participa::io

@@ -201,9 +201,9 @@ for name, text, message in PABULIB_CASES[:6]:
 CVR = b"id,Ana,Ben,Cy\nr1,1,2,\nr2,2,1,\nr3,,1,2\n"
 
 
-def rctab_config(source=None, rules=None, candidates=None, drop=None):
+def rctab_config(source=None, rules=None, candidates=None, drop=None, output=None):
     config = {
-        "outputSettings": {"contestName": "t"},
+        "outputSettings": {"contestName": "t", **(output or {})},
         "cvrFileSources": [{"filePath": "cvr.csv", "provider": "genericCsv",
                             "firstVoteColumnIndex": "2", "firstVoteRowIndex": "2",
                             "contestId": "", **(source or {})}],
@@ -249,6 +249,11 @@ RCTAB_CASES = [
     ("cvr-latin-1", contest(cvr=b"id,Ana,Ben,Cy\nr1,1,2,\nr2,\xe9,,\n"), r"cvr.csv:3: byte 0xE9"),
     ("report-exists", contest(**{"out/t_detailed_report.json": b"earlier report\n"}), r"t_detailed_report.json: exists; it is replaced only when asked \(--force\)"),
     ("no-sources", contest(rctab_config().replace(b'"cvrFileSources": [{', b'"cvrFileSources": [], "unused": [{')), r"no cvrFileSources"),
+    ("by-precinct-without-column", contest(rctab_config(output={"tabulateByPrecinct": True})), r"tabulateByPrecinct needs the precinctColumnIndex of .*cvr.csv"),
+    ("by-batch-from-cdf", contest(rctab_config({"provider": "cdf", "filePath": "cvr.csv", "batchColumnIndex": "1"}, output={"tabulateByBatch": True})), r"tabulateByBatch is read from the batchColumnIndex of ess and genericCsv sources only, not from cdf"),
+    ("by-precinct-as-text", contest(rctab_config(output={"tabulateByPrecinct": "yes"})), r"tabulateByPrecinct is 'yes', not true or false"),
+    ("precinct-column-zero", contest(rctab_config({"precinctColumnIndex": "0"})), r"precinctColumnIndex must be an integer from 1 to 1000, not '0'"),
+    ("slice-report-exists", contest(rctab_config({"precinctColumnIndex": "1"}, output={"tabulateByPrecinct": True}), **{"out/t_r1_precinct_detailed_report.json": b"earlier report\n"}), r"t_r1_precinct_detailed_report.json: exists; it is replaced only when asked \(--force\)"),
 ]
 
 

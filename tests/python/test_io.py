@@ -110,6 +110,45 @@ def test_rctab_reports_are_json():
     assert json.loads(reports[0])["results"]
 
 
+def test_rctab_reports_by_precinct_and_batch_match_rctab(tmp_path):
+    """RCTab's own precinct and batch reports of its generic CSV case, read with Python's csv
+    module: the votes of every candidate in every round, and the ballots of each slice."""
+    import csv
+    import json
+
+    case = CONFORMANCE / "rctab" / "generic_csv_test"
+    config = case / "generic_csv_test_config.json"
+    slices = io.rctab_slice_reports(str(config))
+    assert [(kind, name) for _, kind, name, _ in slices] == [
+        ("precinct", "p1"), ("precinct", "p2"), ("precinct", "no precinct id"),
+        ("batch", "b1"), ("batch", "b2"), ("batch", "no batch id")]
+    for _, kind, name, text in slices:
+        report = json.loads(text)
+        assert report["config"][kind] == name and "threshold" not in report["results"][0]
+        folder = "Tabulate by Precinct" if kind == "precinct" else "Tabulate by Batch"
+        expected_csv = case / folder / (
+            f"generic_csv_test_expected_{name.replace(' ', '_')}_{kind}_detailed_report.csv")
+        with expected_csv.open(newline="") as lines:
+            rows = {row[0]: row[1:] for row in csv.reader(lines) if row}
+        assert int(rows["Total Number of Ballots"][0]) == int(report["summary"]["totalNumBallots"])
+        for number, result in enumerate(report["results"]):
+            for candidate in ("Lettuce", "Broccoli", "Cucumber", "Cauliflower",
+                              "Undeclared Write-ins"):
+                expected = int(rows[candidate][3 * number])
+                assert int(result["tally"].get(candidate, "0")) == expected, (name, candidate)
+    written = io.run_rctab(str(config), output_dir=str(tmp_path))
+    assert sorted(p.split("/")[-1] for p in written) == sorted([
+        "generic_csv_test_detailed_report.json",
+        "generic_csv_test_p1_precinct_detailed_report.json",
+        "generic_csv_test_p2_precinct_detailed_report.json",
+        "generic_csv_test_no_precinct_id_precinct_detailed_report.json",
+        "generic_csv_test_b1_batch_detailed_report.json",
+        "generic_csv_test_b2_batch_detailed_report.json",
+        "generic_csv_test_no_batch_id_batch_detailed_report.json"])
+    assert io.rctab_slice_reports(
+        str(CONFORMANCE / "rctab" / "2015_portland_mayor" / "2015_portland_mayor_config.json")) == []
+
+
 def test_ballot_files_in_any_format(tmp_path):
     debian = CONFORMANCE / "preflib" / "preflib_data" / "00002-00000001.soi"
     by_extension = io.read_ballot_file(str(debian))

@@ -11,8 +11,11 @@
 // export, CvrExport*.json with its manifests). Relative paths are resolved against the
 // configuration's folder, and every CVR file must lie below the CVR root (the configuration's
 // folder unless another is named), so a configuration from elsewhere cannot make the counter read
-// other files. A ranking above maxRankingsAllowed, an unknown candidate, or a malformed source is
-// refused with an error naming the file and the row, as RCTab refuses them. So is input that
+// other files. With tabulateByPrecinct or tabulateByBatch in the output settings, each precinct
+// and batch is also reported apart; they are read from the precinctColumnIndex and
+// batchColumnIndex of ess and genericCsv sources (other providers are refused for it). A
+// ranking above maxRankingsAllowed, an unknown candidate, or a malformed source is refused with
+// an error naming the file and the row, as RCTab refuses them. So is input that
 // matches nothing: a source with no record of the contest, a first vote column past the last, a
 // contest where no record marks any candidate, a setting given as an object where a value belongs.
 //
@@ -49,6 +52,15 @@ absl::StatusOr<std::vector<tally::rctab::Result>> tabulate_rctab(const RctabCont
 // rctab_report_json(contest, report) — the detailed report in RCTab's JSON shape.
 std::string rctab_report_json(const RctabContest& contest, const tally::rctab::Result& report);
 
+// rctab_slice_report_json(contest, report, slice) — one precinct's or batch's report in the same
+// shape: its rounds, `config.precinct` or `config.batch`, and no threshold.
+std::string rctab_slice_report_json(const RctabContest& contest, const tally::rctab::Result& report,
+                                    const tally::rctab::Slice& slice);
+
+// rctab_slice_label(slice) — the slice's name, or "no precinct id" / "no batch id" (RCTab's
+// words) for the records that named none.
+std::string rctab_slice_label(const tally::rctab::Slice& slice);
+
 struct RctabRunOptions {
   std::string output_dir;  // default: the configuration's folder
   std::string cvr_root;    // default: the configuration's folder
@@ -56,9 +68,12 @@ struct RctabRunOptions {
 };
 
 // run_rctab(config_path, options) — reads, tabulates and writes <stem>_detailed_report.json
-// (or <stem>_<pass>_detailed_report.json per pass) into the output folder; returns the paths
-// written. Each report is written whole or not at all (write_file); AlreadyExists when a
-// report exists and `replace` is false, before anything is written.
+// (or <stem>_<pass>_detailed_report.json per pass) into the output folder, and with
+// tabulateByPrecinct or tabulateByBatch one <stem>_<name>_precinct_detailed_report.json or
+// <stem>_<name>_batch_detailed_report.json per precinct or batch (the name made file-safe as
+// RCTab makes it); returns the paths written. Each report is written whole or not at all
+// (write_file); AlreadyExists when a report exists and `replace` is false, before anything is
+// written.
 absl::StatusOr<std::vector<std::string>> run_rctab(const std::string& config_path,
                                                    const RctabRunOptions& options = {});
 

@@ -17,6 +17,12 @@
 // `Records` stores distinct records once with a multiplicity, like a Profile, because identical
 // records move identically through every round.
 //
+// A contest can also be reported by precinct and by batch (RCTab's tabulateByPrecinct and
+// tabulateByBatch): each record may name its precinct and batch, and with `Rules::by_precinct`
+// or `by_batch` the result carries one `Slice` per precinct or batch — the same rounds and
+// decisions as the whole contest, with the votes, transfers and inactive ballots of the records
+// in the slice only.
+//
 //   rctab::Records records(names, /*excluded=*/{}, /*undeclared_write_in=*/false);
 //   records.add({{1, {0}}, {2, {2}}}, /*count=*/3);
 //   auto report = rctab::tabulate(records, rctab::Rules{});
@@ -82,7 +88,16 @@ struct Rules {
   // Bottoms-up with a percentage threshold: the share each remaining candidate needs.
   Rational bottoms_up_share;
   TieBreakPolicy tie_break = TieBreakPolicy::kCandidateOrder;
+  // Report each precinct and each batch apart as well (Result::slices).
+  bool by_precinct = false;
+  bool by_batch = false;
   std::int64_t random_seed = 0;
+};
+
+// What a record says of where it was cast and counted; empty when its source does not say.
+struct Origin {
+  std::string precinct;
+  std::string batch;
 };
 
 // One rank of a record: its number (1-based) and the marks made there.
@@ -100,9 +115,10 @@ class Records {
           bool undeclared_write_in);
   static constexpr const char* kUndeclaredWriteInName = "Undeclared Write-ins";
 
-  // add(ranks, count) — InvalidArgument for a rank below 1, ranks out of order, or an unknown
-  // candidate.
-  absl::Status add(const std::vector<RankMarks>& ranks, std::uint64_t count = 1);
+  // add(ranks, count, origin) — InvalidArgument for a rank below 1, ranks out of order, or an
+  // unknown candidate. Records from different precincts or batches stay distinct.
+  absl::Status add(const std::vector<RankMarks>& ranks, std::uint64_t count = 1,
+                   const Origin& origin = {});
 
   const std::vector<std::string>& candidates() const { return candidates_; }
   const std::vector<bool>& excluded() const { return excluded_; }
@@ -117,6 +133,12 @@ class Records {
   std::span<const Candidate> marks(std::size_t i) const {
     return std::span(marks_).subspan(offsets_[i], offsets_[i + 1] - offsets_[i]);
   }
+  // The precincts and batches records named, in order of first appearance ("" for records that
+  // named none), and the index in them of record i's.
+  const std::vector<std::string>& precincts() const { return precincts_.names; }
+  const std::vector<std::string>& batches() const { return batches_.names; }
+  std::uint32_t precinct(std::size_t i) const { return precinct_[i]; }
+  std::uint32_t batch(std::size_t i) const { return batch_[i]; }
 
  private:
   std::vector<std::string> candidates_;
@@ -128,6 +150,13 @@ class Records {
   std::vector<std::uint64_t> weights_;
   std::uint64_t total_ = 0;
   absl::flat_hash_map<std::string, std::uint32_t> index_;
+  struct Labels {
+    std::vector<std::string> names;
+    absl::flat_hash_map<std::string, std::uint32_t> index;
+    std::uint32_t of(const std::string& name);
+  };
+  Labels precincts_, batches_;
+  std::vector<std::uint32_t> precinct_, batch_;
 };
 
 // Why a record stopped counting.
@@ -162,8 +191,22 @@ struct Round {
   std::vector<Action> actions;
 };
 
+// The contest as seen in one precinct or batch: the whole contest's rounds and decisions, each
+// round's votes, transfers and inactive ballots counted over the slice's records only. A slice
+// has no threshold and no residual surplus of its own: what winners keep beyond the threshold
+// stays in their votes.
+struct Slice {
+  bool batch = false;  // else a precinct
+  std::string name;    // as the records give it; empty when they named none
+  std::vector<Round> rounds;
+  Rational total_ballots;
+  Rational undervotes;
+};
+
 struct Result {
   std::vector<Round> rounds;
+  // With Rules::by_precinct and by_batch: the precincts, then the batches.
+  std::vector<Slice> slices;
   std::vector<Candidate> winners;
   Rational total_ballots;
   Rational undervotes;
