@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_join.h"
 #include "casters.hpp"
+#include "participa/core/utc.hpp"
 #include "participa/io/ballot_files.hpp"
 #include "participa/io/blt.hpp"
 #include "participa/io/files.hpp"
@@ -254,6 +255,22 @@ void register_io(py::module_& m) {
       "The reports by precinct and by batch a configuration asks for (tabulateByPrecinct, "
       "tabulateByBatch): (pass, 'precinct' or 'batch', name, JSON text) for each, the name "
       "'no precinct id' or 'no batch id' for records that named none.");
+  m.def(
+      "rctab_cdf_json",
+      [](const std::string& config, const std::string& cvr_root) {
+        auto contest = read(&io::read_rctab_contest, config, cvr_root);
+        contest.rules.allocations = true;
+        auto reports = read(&io::tabulate_rctab, contest);
+        std::vector<std::string> out;
+        const std::string now = utc_text(absl::Now());
+        for (const auto& report : reports)
+          out.push_back(read(&io::rctab_cdf_json, contest, report, now));
+        return out;
+      },
+      "config"_a, "cvr_root"_a = "",
+      "The contest's cast-vote records as NIST CDF JSON, as RCTab's generateCdfJson writes them "
+      "(each record's marks, and where it counted in each round), one text per pass; whatever "
+      "the configuration's generateCdfJson says.");
   m.def(
       "read_xlsx_first_sheet",
       [](const py::object& path) { return read(&io::read_xlsx_first_sheet, fspath(path)); },

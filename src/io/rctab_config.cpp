@@ -366,15 +366,18 @@ absl::StatusOr<Source> read_source(const json::value& s, const std::string& dire
   return source;
 }
 
+// generateCdfJson: the records in NIST CDF, with where each counted in each round.
 // tabulateByPrecinct and tabulateByBatch: a report per precinct or batch. Precincts and batches
 // are read from the columns ess and genericCsv sources name; other sources, or a source without
 // the column, would leave every record in one slice, so they are refused.
-absl::Status read_slicing(const json::object& root, const std::vector<Source>& sources,
-                          const std::string& config_path, rctab::Rules& rules) {
+absl::Status read_outputs(const json::object& root, const std::vector<Source>& sources,
+                          const std::string& config_path, rctab::Rules& rules, bool& contest_cdf) {
   const json::value* output = root.if_contains("outputSettings");
   if (output == nullptr) return absl::OkStatus();
   const json::object& o = output->as_object();
   PARTICIPA_ASSIGN_OR_RETURN(rules.by_precinct, bool_field(o, "tabulateByPrecinct", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(contest_cdf, bool_field(o, "generateCdfJson", config_path));
+  rules.allocations = contest_cdf;
   PARTICIPA_ASSIGN_OR_RETURN(rules.by_batch, bool_field(o, "tabulateByBatch", config_path));
   for (const Source& source : sources) {
     const bool columns = source.provider == "ess" || source.provider == "genericCsv";
@@ -469,13 +472,17 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path,
   if (sources.empty()) {
     return absl::InvalidArgumentError(str_cat(config_path, ": no cvrFileSources"));
   }
-  PARTICIPA_RETURN_IF_ERROR(read_slicing(root, sources, config_path, contest.rules));
+  PARTICIPA_RETURN_IF_ERROR(
+      read_outputs(root, sources, config_path, contest.rules, contest.generate_cdf_json));
   contest.records = rctab::Records(candidates.names, candidates.excluded, write_ins);
   const Names names(candidates.with_aliases, contest.records.undeclared_write_in());
   for (const Source& source : sources) {
     const std::uint64_t before = contest.records.total();
+    const std::size_t arrived = contest.records.arrivals().size();
     PARTICIPA_RETURN_IF_ERROR(
         read_records(source, names, contest.rules.max_rankings, contest.records, config_path));
+    contest.cvr_files.push_back({std::filesystem::path(source.path).filename().string(),
+                                 contest.records.arrivals().size() - arrived});
     if (contest.records.total() == before) {
       return absl::InvalidArgumentError(
           str_cat(source.path, ": no cast-vote record for this contest (is it a ", source.provider,

@@ -1,14 +1,15 @@
 #include "participa/io/rctab.hpp"
 
-#include <cctype>
 #include <filesystem>
 #include <set>
 #include <utility>
 
 #include <boost/json.hpp>
 
+#include "io/rctab_sources.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/core/utc.hpp"
 #include "participa/io/files.hpp"
 #include "participa/version.hpp"
 
@@ -93,19 +94,6 @@ std::string report_json(const RctabContest& contest, const rctab::Result& report
   return json::serialize(root);
 }
 
-// A name safe in a file name, as RCTab makes it: every character but letters, digits, '_', '-'
-// and '.' becomes '_'.
-std::string file_safe(std::string_view name) {
-  std::string out(name);
-  for (char& ch : out) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (!std::isalnum(c) || c >= 0x80) {
-      if (ch != '_' && ch != '-' && ch != '.') ch = '_';
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string rctab_report_json(const RctabContest& contest, const rctab::Result& report) {
@@ -137,10 +125,15 @@ absl::StatusOr<std::vector<std::string>> run_rctab(const std::string& config_pat
     const std::string stem = reports.size() == 1 ? contest.stem : str_cat(contest.stem, "_", i + 1);
     files.emplace_back(str_cat(stem, "_detailed_report.json"),
                        rctab_report_json(contest, reports[i]));
+    if (contest.generate_cdf_json) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string cdf,
+                                 rctab_cdf_json(contest, reports[i], utc_text(absl::Now())));
+      files.emplace_back(str_cat(stem, "_cdf_cvr.json"), std::move(cdf));
+    }
     std::set<std::string> taken;
     for (const rctab::Slice& slice : reports[i].slices) {
       // Names that differ only in characters a file name cannot hold are told apart by a number.
-      const std::string safe = file_safe(rctab_slice_label(slice));
+      const std::string safe = detail::file_safe(rctab_slice_label(slice));
       std::string unique = safe;
       for (int k = 2; !taken.insert(str_cat(slice.batch, unique)).second; ++k) {
         unique = str_cat(safe, "_", k);

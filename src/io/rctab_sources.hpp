@@ -142,6 +142,17 @@ inline absl::Status check_first_column(const Source& source, std::size_t columns
                                             columns, ")"));
 }
 
+// file_safe(name) — the name as RCTab puts it in file names and identifiers: every character
+// but ASCII letters, digits, '_', '-' and '.' becomes '_'.
+inline std::string file_safe(std::string_view name) {
+  std::string out(name);
+  for (char& ch : out) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c >= 0x80 || (!std::isalnum(c) && ch != '_' && ch != '-' && ch != '.')) ch = '_';
+  }
+  return out;
+}
+
 // lowercase_extension(path) — ".xml" for "R1.XML": providers do not agree on the case.
 inline std::string lowercase_extension(const std::string& path) {
   std::string extension = std::filesystem::path(path).extension().string();

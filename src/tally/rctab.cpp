@@ -168,6 +168,7 @@ class Tabulation {
     Transfers transfers;
   };
   std::vector<SliceCount> slices_;
+  std::vector<std::vector<std::vector<Allocation>>> allocations_;
   std::vector<std::array<std::int64_t, 2>> slice_of_;
   void count_slices(const Round& round);
   void close_slice_round(const Round& round);
@@ -347,6 +348,16 @@ absl::Status Tabulation::count_round(Round& round) {
     }
   }
   if (!slices_.empty()) count_slices(round);
+  if (rules_.allocations) {
+    auto& now = allocations_.emplace_back(states_.size());
+    for (std::size_t i = 0; i < states_.size(); ++i) {
+      const RecordState& s = states_[i];
+      for (const auto& [c, kept] : s.kept) now[i].push_back({c, kept});
+      if (s.active && s.recipient >= 0) {
+        now[i].push_back({static_cast<Candidate>(s.recipient), s.value});
+      }
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -722,6 +733,7 @@ absl::StatusOr<Result> Tabulation::run() {
     report.total_ballots = total;
     report.undervotes = first.inactive[static_cast<int>(Inactive::kUndervote)];
   }
+  report.allocations = std::move(allocations_);
   for (SliceCount& count : slices_) {
     attach_transfers(count.slice.rounds, count.transfers);
     if (!count.slice.rounds.empty()) {
@@ -775,6 +787,7 @@ absl::Status Records::add(const std::vector<RankMarks>& ranks, std::uint64_t cou
   str_append(&key, "|", origin.precinct.size(), ":", origin.precinct, "|", origin.batch);
   total_ += count;
   auto [it, inserted] = index_.try_emplace(key, static_cast<std::uint32_t>(weights_.size()));
+  arrivals_.push_back({it->second, count});
   if (!inserted) {
     weights_[it->second] += count;
     return absl::OkStatus();

@@ -149,6 +149,35 @@ def test_rctab_reports_by_precinct_and_batch_match_rctab(tmp_path):
         str(CONFORMANCE / "rctab" / "2015_portland_mayor" / "2015_portland_mayor_config.json")) == []
 
 
+def test_rctab_cdf_export_reads_back_as_a_contest(tmp_path):
+    """A configuration asking for generateCdfJson gets the records as NIST CDF JSON beside its
+    report; that file, named as a CDF source of the same contest, gives the same report."""
+    import json
+
+    case = CONFORMANCE / "rctab" / "test_set_multi_winner_fractional_threshold"
+    config = json.loads((case / f"{case.name}_config.json").read_text())
+    written = io.run_rctab(str(case / f"{case.name}_config.json"), output_dir=str(tmp_path))
+    exported = tmp_path / f"{case.name}_cdf_cvr.json"
+    assert str(exported) in written
+    document = json.loads(exported.read_text())
+    assert len(document["CVR"]) == 30
+    first = document["CVR"][0]
+    assert first["CurrentSnapshotId"] == first["BallotPrePrintedId"].join(["ballot-", "-round-6"])
+    # Where C's surplus left the first ballot: C kept .9063 of it and E received .0937.
+    round_3 = first["CVRSnapshot"][3]["CVRContest"][0]["CVRContestSelection"]
+    shares = {s["ContestSelectionId"]: s["SelectionPosition"][0].get("FractionalVotes")
+              for s in round_3 if s["SelectionPosition"][0]["IsAllocable"] == "yes"}
+    assert shares == {"cs-candidate_c_name": ".9063", "cs-candidate_e_name": ".0937"}
+    assert io.rctab_cdf_json(str(case / f"{case.name}_config.json"))[0].startswith("{")
+    config["cvrFileSources"] = [{"filePath": exported.name, "provider": "cdf",
+                                 "contestId": "contest-001"}]
+    again = tmp_path / "again_config.json"
+    again.write_text(json.dumps(config))
+    before = json.loads(io.rctab_reports(str(case / f"{case.name}_config.json"))[0])
+    after = json.loads(io.rctab_reports(str(again))[0])
+    assert before["results"] == after["results"] and before["summary"] == after["summary"]
+
+
 def test_ballot_files_in_any_format(tmp_path):
     debian = CONFORMANCE / "preflib" / "preflib_data" / "00002-00000001.soi"
     by_extension = io.read_ballot_file(str(debian))

@@ -1,10 +1,11 @@
-// participa/io/rctab.hpp — RCTab contests: configuration, cast-vote records, detailed report.
+// participa/io/rctab.hpp — RCTab contests: configuration, cast-vote records, reports, CDF export.
 //
 // An RCTab contest configuration (the `*_config.json` RCTab writes) names the candidates
 // (with aliases and exclusions), the rules, and the cast-vote-record sources. This module
 // reads all of it and writes the detailed report JSON in the shape of RCTab's own
 // (`config`, `jsonFormatVersion`, `results` per round with `tally`, `tallyResults`,
-// `inactiveBallots` and `threshold`, and `summary`).
+// `inactiveBallots` and `threshold`, and `summary`), the reports by precinct and batch, and the
+// records as NIST CDF JSON, as the configuration's output settings ask.
 //
 // CVR sources: ES&S spreadsheets (.xlsx, read directly), NIST CDF in JSON or XML, Clear
 // Ballot CSV, generic CSV, Hart (a folder of XML records) and Dominion (the folder of its JSON
@@ -25,6 +26,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -39,6 +41,15 @@ struct RctabContest {
   std::string directory;
   tally::rctab::Rules rules;
   tally::rctab::Records records{{}, {}, false};
+  // Each CVR source's file name and how many records it gave, in order: with the records'
+  // arrivals, what names each cast-vote record as RCTab does ("<file>(<n>)").
+  struct CvrFile {
+    std::string name;
+    std::size_t records = 0;
+  };
+  std::vector<CvrFile> cvr_files;
+  // outputSettings.generateCdfJson: run_rctab also writes the records as NIST CDF JSON.
+  bool generate_cdf_json = false;
 };
 
 // read_rctab_contest(config_path, cvr_root) — the configuration and every CVR source it
@@ -61,6 +72,17 @@ std::string rctab_slice_report_json(const RctabContest& contest, const tally::rc
 // words) for the records that named none.
 std::string rctab_slice_label(const tally::rctab::Slice& slice);
 
+// rctab_cdf_json(contest, report, generated) — every cast-vote record as NIST CDF JSON, as
+// RCTab's generateCdfJson writes it: the election's candidates and contest, then each record
+// in the order read, named "<file>_<n>_" (RCTab's "<file>(<n>)" made file-safe), with its
+// original snapshot (every mark with its rank) and one interpreted snapshot per round saying
+// where the ballot counted (IsAllocable, NumberVotes, FractionalVotes). `generated` is the
+// GeneratedDate written. FailedPrecondition unless the report comes from a count with
+// Rules::allocations.
+absl::StatusOr<std::string> rctab_cdf_json(const RctabContest& contest,
+                                           const tally::rctab::Result& report,
+                                           std::string_view generated);
+
 struct RctabRunOptions {
   std::string output_dir;  // default: the configuration's folder
   std::string cvr_root;    // default: the configuration's folder
@@ -71,7 +93,8 @@ struct RctabRunOptions {
 // (or <stem>_<pass>_detailed_report.json per pass) into the output folder, and with
 // tabulateByPrecinct or tabulateByBatch one <stem>_<name>_precinct_detailed_report.json or
 // <stem>_<name>_batch_detailed_report.json per precinct or batch (the name made file-safe as
-// RCTab makes it); returns the paths written. Each report is written whole or not at all
+// RCTab makes it), and with generateCdfJson <stem>_cdf_cvr.json (rctab_cdf_json; per pass
+// for multi-pass IRV); returns the paths written. Each report is written whole or not at all
 // (write_file); AlreadyExists when a report exists and `replace` is false, before anything is
 // written.
 absl::StatusOr<std::vector<std::string>> run_rctab(const std::string& config_path,

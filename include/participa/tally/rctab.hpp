@@ -91,6 +91,9 @@ struct Rules {
   // Report each precinct and each batch apart as well (Result::slices).
   bool by_precinct = false;
   bool by_batch = false;
+  // Keep where each record's vote counted in each round (Result::allocations): what a CVR
+  // export with the count's interpretation of each ballot needs.
+  bool allocations = false;
   std::int64_t random_seed = 0;
 };
 
@@ -116,7 +119,8 @@ class Records {
   static constexpr const char* kUndeclaredWriteInName = "Undeclared Write-ins";
 
   // add(ranks, count, origin) — InvalidArgument for a rank below 1, ranks out of order, or an
-  // unknown candidate. Records from different precincts or batches stay distinct.
+  // unknown candidate. Records from different precincts or batches stay distinct. Each call
+  // is remembered in order (arrivals()), so the records can be listed as they were read.
   absl::Status add(const std::vector<RankMarks>& ranks, std::uint64_t count = 1,
                    const Origin& origin = {});
 
@@ -139,6 +143,12 @@ class Records {
   const std::vector<std::string>& batches() const { return batches_.names; }
   std::uint32_t precinct(std::size_t i) const { return precinct_[i]; }
   std::uint32_t batch(std::size_t i) const { return batch_[i]; }
+  // Every add() in order: the distinct record it added to, and how many copies.
+  struct Arrival {
+    std::uint32_t record;
+    std::uint64_t count;
+  };
+  const std::vector<Arrival>& arrivals() const { return arrivals_; }
 
  private:
   std::vector<std::string> candidates_;
@@ -157,6 +167,7 @@ class Records {
   };
   Labels precincts_, batches_;
   std::vector<std::uint32_t> precinct_, batch_;
+  std::vector<Arrival> arrivals_;
 };
 
 // Why a record stopped counting.
@@ -203,8 +214,20 @@ struct Slice {
   Rational undervotes;
 };
 
+// Where one ballot of a record counted in a round: a candidate and the share of the ballot
+// (1, or less once a winner kept part of it).
+struct Allocation {
+  Candidate candidate = 0;
+  Rational share;
+  friend bool operator==(const Allocation&, const Allocation&) = default;
+};
+
 struct Result {
   std::vector<Round> rounds;
+  // With Rules::allocations: allocations[r][i] lists where a ballot of distinct record i counted
+  // in round r + 1 — the winners keeping part of it, and the candidate it counted for if still
+  // active; empty once it is inactive.
+  std::vector<std::vector<std::vector<Allocation>>> allocations;
   // With Rules::by_precinct and by_batch: the precincts, then the batches.
   std::vector<Slice> slices;
   std::vector<Candidate> winners;
