@@ -66,11 +66,28 @@ absl::Status read_cdf(const Source& source, const Names& names, int max_rankings
   if (cvrs == nullptr || !cvrs->is_array()) {
     return absl::InvalidArgumentError(str_cat(source.path, ": no CVR list"));
   }
+  // Precincts: a record's BallotStyleUnitId names a GpUnit, whose Name RCTab reports.
+  std::map<std::string, std::string> unit_name;
+  if (const json::value* units = member(doc, "GpUnit"); units && units->is_array()) {
+    for (const json::value& unit : units->as_array()) {
+      unit_name[member_text(unit, "@id")] = member_text(unit, "Name");
+    }
+  }
   RecordBuilder record;
   std::vector<Candidate> marks;
   std::size_t number = 0;
   for (const json::value& cvr : cvrs->as_array()) {
     ++number;
+    rctab::Origin origin;
+    if (const std::string unit = member_text(cvr, "BallotStyleUnitId"); !unit.empty()) {
+      auto found = unit_name.find(unit);
+      if (found == unit_name.end()) {
+        return absl::InvalidArgumentError(str_cat(source.path, ": CVR ", number, " names GpUnit '",
+                                                  unit, "', which is not listed"));
+      }
+      origin.precinct = found->second;
+    }
+    origin.batch = member_text(cvr, "BatchId");
     std::string current = member_text(cvr, "CurrentSnapshotId");
     const json::value* snapshots = member(cvr, "CVRSnapshot");
     if (snapshots == nullptr || !snapshots->is_array()) {
@@ -118,7 +135,7 @@ absl::Status read_cdf(const Source& source, const Names& names, int max_rankings
         }
       }
     }
-    PARTICIPA_RETURN_IF_ERROR(records.add(record.finish()));
+    PARTICIPA_RETURN_IF_ERROR(records.add(record.finish(), 1, origin));
   }
   return absl::OkStatus();
 }

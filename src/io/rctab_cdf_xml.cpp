@@ -112,9 +112,25 @@ absl::Status read_cdf_xml(const Source& source, const Names& names, int max_rank
     }
     record.add(static_cast<int>(rank), marks);
   };
+  // Precincts: a record's BallotStyleUnitId names a GpUnit, whose Name RCTab reports.
+  std::map<std::string, std::string> unit_name;
+  for_each_child(report, "GpUnit", [&](const pugi::xml_node& unit) {
+    unit_name[unit.attribute("ObjectId").as_string()] = child_text(unit, "Name");
+  });
   for_each_child(report, "CVR", [&](const pugi::xml_node& cvr) {
     ++number;
     if (!status.ok()) return;
+    rctab::Origin origin;
+    if (const std::string unit = child_text(cvr, "BallotStyleUnitId"); !unit.empty()) {
+      auto found = unit_name.find(unit);
+      if (found == unit_name.end()) {
+        status = absl::InvalidArgumentError(str_cat(
+            source.path, ": CVR ", number, " names GpUnit '", unit, "', which is not listed"));
+        return;
+      }
+      origin.precinct = found->second;
+    }
+    origin.batch = child_text(cvr, "BatchId");
     const pugi::xml_node votes = current_contest(cvr, contest.object_id);
     if (!votes) return;
     for_each_child(votes, "CVRContestSelection", [&](const pugi::xml_node& chosen) {
@@ -147,7 +163,7 @@ absl::Status read_cdf_xml(const Source& source, const Names& names, int max_rank
         add_mark(child_text(position, "Rank"), write_in, name);
       });
     });
-    if (status.ok()) status = records.add(record.finish());
+    if (status.ok()) status = records.add(record.finish(), 1, origin);
   });
   return status;
 }

@@ -368,8 +368,9 @@ absl::StatusOr<Source> read_source(const json::value& s, const std::string& dire
 
 // generateCdfJson: the records in NIST CDF, with where each counted in each round.
 // tabulateByPrecinct and tabulateByBatch: a report per precinct or batch. Precincts and batches
-// are read from the columns ess and genericCsv sources name; other sources, or a source without
-// the column, would leave every record in one slice, so they are refused.
+// are read from the columns ess and genericCsv sources name, and from CDF records
+// (BallotStyleUnitId, BatchId); other sources, or a column-based source without the column,
+// would leave every record in one slice, so they are refused.
 absl::Status read_outputs(const json::object& root, const std::vector<Source>& sources,
                           const std::string& config_path, rctab::Rules& rules, bool& contest_cdf) {
   const json::value* output = root.if_contains("outputSettings");
@@ -380,6 +381,7 @@ absl::Status read_outputs(const json::object& root, const std::vector<Source>& s
   rules.allocations = contest_cdf;
   PARTICIPA_ASSIGN_OR_RETURN(rules.by_batch, bool_field(o, "tabulateByBatch", config_path));
   for (const Source& source : sources) {
+    if (source.provider == "cdf") continue;
     const bool columns = source.provider == "ess" || source.provider == "genericCsv";
     for (const auto& [asked, column, setting, what] :
          {std::tuple{rules.by_precinct, source.precinct_column, "tabulateByPrecinct",
@@ -389,8 +391,8 @@ absl::Status read_outputs(const json::object& root, const std::vector<Source>& s
       if (!columns) {
         return absl::InvalidArgumentError(
             str_cat(config_path, ": ", setting, " is read from the ", what,
-                    " of ess and genericCsv sources only, not from ", source.provider, " (",
-                    source.path, "); set it to false"));
+                    " of ess and genericCsv sources and from cdf records only, not from ",
+                    source.provider, " (", source.path, "); set it to false"));
       }
       if (column == 0) {
         return absl::InvalidArgumentError(
@@ -438,6 +440,22 @@ absl::Status require_a_marked_record(const rctab::Records& records,
       config_path, ": no cast-vote record marks any candidate of the contest (", records.total(),
       " records read): check firstVoteColumnIndex, contestId and the "
       "candidate names"));
+}
+
+// Reports by precinct or batch when no record names one would be one report of everything,
+// looking like a breakdown.
+absl::Status require_named_slices(const rctab::Records& records, const rctab::Rules& rules,
+                                  const std::string& config_path) {
+  for (const auto& [asked, names, what] :
+       {std::tuple{rules.by_precinct, &records.precincts(), "precinct"},
+        std::tuple{rules.by_batch, &records.batches(), "batch"}}) {
+    if (asked && std::all_of(names->begin(), names->end(),
+                             [](const std::string& name) { return name.empty(); })) {
+      return absl::InvalidArgumentError(
+          str_cat(config_path, ": no cast-vote record names a ", what, " to report by"));
+    }
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -490,6 +508,7 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path,
     }
   }
   PARTICIPA_RETURN_IF_ERROR(require_a_marked_record(contest.records, config_path));
+  PARTICIPA_RETURN_IF_ERROR(require_named_slices(contest.records, contest.rules, config_path));
   return contest;
 }
 

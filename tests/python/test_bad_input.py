@@ -250,7 +250,9 @@ RCTAB_CASES = [
     ("report-exists", contest(**{"out/t_detailed_report.json": b"earlier report\n"}), r"t_detailed_report.json: exists; it is replaced only when asked \(--force\)"),
     ("no-sources", contest(rctab_config().replace(b'"cvrFileSources": [{', b'"cvrFileSources": [], "unused": [{')), r"no cvrFileSources"),
     ("by-precinct-without-column", contest(rctab_config(output={"tabulateByPrecinct": True})), r"tabulateByPrecinct needs the precinctColumnIndex of .*cvr.csv"),
-    ("by-batch-from-cdf", contest(rctab_config({"provider": "cdf", "filePath": "cvr.csv", "batchColumnIndex": "1"}, output={"tabulateByBatch": True})), r"tabulateByBatch is read from the batchColumnIndex of ess and genericCsv sources only, not from cdf"),
+    ("by-batch-from-hart", contest(rctab_config({"provider": "hart", "filePath": "cvr.csv", "batchColumnIndex": "1"}, output={"tabulateByBatch": True})), r"tabulateByBatch is read from the batchColumnIndex of ess and genericCsv sources and from cdf records only, not from hart"),
+    ("by-precinct-nobody-names-one", contest(rctab_config({"firstVoteColumnIndex": "3", "precinctColumnIndex": "2"}, output={"tabulateByPrecinct": True}), cvr=b"id,p,Ana,Ben,Cy\nr1,,1,2,\nr2,,2,1,\n"), r"no cast-vote record names a precinct to report by"),
+    ("cdf-unknown-gp-unit", contest(rctab_config({"provider": "cdf", "filePath": "cvr.json", "contestId": "c"}), cvr=b"", **{"cvr.json": json.dumps({"Election": [{"Candidate": [{"@id": "a", "Name": "Ana"}], "Contest": [{"@id": "c", "ContestSelection": [{"@id": "s", "CandidateIds": ["a"]}]}]}], "GpUnit": [{"@id": "p1", "Name": "North"}], "CVR": [{"BallotStyleUnitId": "p9", "CurrentSnapshotId": "x", "CVRSnapshot": [{"@id": "x", "CVRContest": [{"ContestId": "c", "CVRContestSelection": [{"ContestSelectionId": "s", "SelectionPosition": [{"Rank": 1, "HasIndication": "yes"}]}]}]}]}]}).encode()}), r"cvr.json: CVR 1 names GpUnit 'p9', which is not listed"),
     ("by-precinct-as-text", contest(rctab_config(output={"tabulateByPrecinct": "yes"})), r"tabulateByPrecinct is 'yes', not true or false"),
     ("precinct-column-zero", contest(rctab_config({"precinctColumnIndex": "0"})), r"precinctColumnIndex must be an integer from 1 to 1000, not '0'"),
     ("slice-report-exists", contest(rctab_config({"precinctColumnIndex": "1"}, output={"tabulateByPrecinct": True}), **{"out/t_r1_precinct_detailed_report.json": b"earlier report\n"}), r"t_r1_precinct_detailed_report.json: exists; it is replaced only when asked \(--force\)"),
@@ -297,9 +299,12 @@ CDF_XML = b"""<?xml version="1.0"?><CastVoteRecordReport>
 </CVRContest></CVRSnapshot></CVR></CastVoteRecordReport>"""
 
 
-def cdf_xml(selection="s-ana", contest="Mayor"):
+def cdf_xml(selection="s-ana", contest="Mayor", unit=None):
     config = rctab_config({"provider": "cdf", "filePath": "cvr.xml", "contestId": contest})
-    return {"t_config.json": config, "cvr.xml": CDF_XML.replace(b"SELECTION", selection.encode())}
+    text = CDF_XML.replace(b"SELECTION", selection.encode())
+    if unit:
+        text = text.replace(b"<CVR>", f"<CVR><BallotStyleUnitId>{unit}</BallotStyleUnitId>".encode())
+    return {"t_config.json": config, "cvr.xml": text}
 
 
 RCTAB_CASES += [
@@ -321,6 +326,7 @@ RCTAB_CASES += [
     ("dominion-only-ambiguous-marks", dominion([{"CandidateId": 27, "Rank": 1, "IsAmbiguous": True}]), r"no cast-vote record marks any candidate"),
     ("cdf-xml-unknown-contest", cdf_xml(contest="Sheriff"), r"cvr.xml: no contest named 'Sheriff'"),
     ("cdf-xml-unknown-selection", cdf_xml(selection="s-zed"), r"CVR 1 names unknown selection 's-zed'"),
+    ("cdf-xml-unknown-gp-unit", cdf_xml(unit="p9"), r"cvr.xml: CVR 1 names GpUnit 'p9', which is not listed"),
     ("cdf-xml-write-in-without-label", cdf_xml(selection="s-wi"), r"CVR 1 has a write-in, and the configuration counts no undeclared write-ins"),
 ]
 for name, files, message in RCTAB_CASES:

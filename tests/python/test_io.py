@@ -149,6 +149,67 @@ def test_rctab_reports_by_precinct_and_batch_match_rctab(tmp_path):
         str(CONFORMANCE / "rctab" / "2015_portland_mayor" / "2015_portland_mayor_config.json")) == []
 
 
+def test_rctab_precincts_and_batches_of_cdf_records(tmp_path):
+    """CDF records name their precinct through BallotStyleUnitId (a GpUnit, reported by its
+    Name) and their batch through BatchId. By hand: North Ana, Ana, Ben; South Ben, Ana; batch 7
+    Ana, Ana; batch 8 Ben, Ben, Ana. Ana has 3 of 5 and wins in round 1."""
+    import json
+
+    def cvr(unit, batch, candidate):
+        return {"BallotStyleUnitId": unit, "BatchId": batch, "CurrentSnapshotId": "s",
+                "CVRSnapshot": [{"@id": "s", "CVRContest": [{"ContestId": "c", "CVRContestSelection": [
+                    {"ContestSelectionId": candidate, "SelectionPosition": [
+                        {"Rank": 1, "HasIndication": "yes"}]}]}]}]}
+
+    records = [cvr("u1", "7", "sa"), cvr("u1", "7", "sa"), cvr("u1", "8", "sb"),
+               cvr("u2", "8", "sb"), cvr("u2", "8", "sa")]
+    (tmp_path / "cvr.json").write_text(json.dumps({
+        "Election": [{"Candidate": [{"@id": "a", "Name": "Ana"}, {"@id": "b", "Name": "Ben"}],
+                      "Contest": [{"@id": "c", "ContestSelection": [
+                          {"@id": "sa", "CandidateIds": ["a"]}, {"@id": "sb", "CandidateIds": ["b"]}]}]}],
+        "GpUnit": [{"@id": "u1", "Name": "North"}, {"@id": "u2", "Name": "South"}],
+        "CVR": records}))
+    (tmp_path / "t_config.json").write_text(json.dumps({
+        "outputSettings": {"contestName": "t", "tabulateByPrecinct": True, "tabulateByBatch": True},
+        "cvrFileSources": [{"filePath": "cvr.json", "provider": "cdf", "contestId": "c"}],
+        "candidates": [{"name": "Ana"}, {"name": "Ben"}],
+        "rules": {"tiebreakMode": "useCandidateOrder", "overvoteRule": "exhaustImmediately",
+                  "winnerElectionMode": "singleWinnerMajority", "numberOfWinners": "1",
+                  "maxRankingsAllowed": "max", "maxSkippedRanksAllowed": "1"}}))
+    slices = {(kind, name): json.loads(text)["results"][0]["tally"]
+              for _, kind, name, text in io.rctab_slice_reports(str(tmp_path / "t_config.json"))}
+    assert slices == {("precinct", "North"): {"Ana": "2", "Ben": "1"},
+                      ("precinct", "South"): {"Ana": "1", "Ben": "1"},
+                      ("batch", "7"): {"Ana": "2", "Ben": "0"},
+                      ("batch", "8"): {"Ana": "1", "Ben": "2"}}
+
+
+def test_rctab_precinct_of_cdf_xml_records(tmp_path):
+    import json
+
+    record = ("<CVR><BallotStyleUnitId>{}</BallotStyleUnitId><CurrentSnapshotId>x</CurrentSnapshotId>"
+              "<CVRSnapshot ObjectId=\"x\"><CVRContest><ContestId>k1</ContestId><CVRContestSelection>"
+              "<ContestSelectionId>s-ana</ContestSelectionId><Rank>1</Rank></CVRContestSelection>"
+              "</CVRContest></CVRSnapshot></CVR>")
+    (tmp_path / "cvr.xml").write_text(
+        "<?xml version=\"1.0\"?><CastVoteRecordReport><Election>"
+        "<Candidate ObjectId=\"c-ana\"><Name>Ana</Name></Candidate><Contest ObjectId=\"k1\">"
+        "<Name>Mayor</Name><ContestSelection ObjectId=\"s-ana\"><CandidateIds>c-ana</CandidateIds>"
+        "</ContestSelection></Contest></Election>"
+        "<GpUnit ObjectId=\"u1\"><Name>North</Name></GpUnit><GpUnit ObjectId=\"u2\"><Name>South</Name></GpUnit>"
+        + record.format("u1") + record.format("u2") + record.format("u2") + "</CastVoteRecordReport>")
+    (tmp_path / "t_config.json").write_text(json.dumps({
+        "outputSettings": {"contestName": "t", "tabulateByPrecinct": True},
+        "cvrFileSources": [{"filePath": "cvr.xml", "provider": "cdf", "contestId": "Mayor"}],
+        "candidates": [{"name": "Ana"}],
+        "rules": {"tiebreakMode": "useCandidateOrder", "overvoteRule": "exhaustImmediately",
+                  "winnerElectionMode": "singleWinnerMajority", "numberOfWinners": "1",
+                  "maxRankingsAllowed": "max", "maxSkippedRanksAllowed": "1"}}))
+    slices = {name: json.loads(text)["summary"]["totalNumBallots"]
+              for _, _, name, text in io.rctab_slice_reports(str(tmp_path / "t_config.json"))}
+    assert slices == {"North": "1", "South": "2"}
+
+
 def test_rctab_cdf_export_reads_back_as_a_contest(tmp_path):
     """A configuration asking for generateCdfJson gets the records as NIST CDF JSON beside its
     report; that file, named as a CDF source of the same contest, gives the same report."""
