@@ -158,6 +158,9 @@ absl::StatusOr<std::string> rctab_cdf_json(const RctabContest& contest, const rc
     return absl::FailedPreconditionError(
         "a CDF export needs the count's allocations (count with Rules::allocations)");
   }
+  // With reports by precinct, each record names its precinct (a GpUnit) and with reports by
+  // batch its batch, so they read back.
+  const bool by_precinct = contest.rules.by_precinct, by_batch = contest.rules.by_batch;
   json::array cvrs;
   std::size_t arrival = 0;
   for (const auto& file : contest.cvr_files) {
@@ -178,6 +181,12 @@ absl::StatusOr<std::string> rctab_cdf_json(const RctabContest& contest, const rc
         json::object cvr;
         cvr["@type"] = "CVR";
         cvr["BallotPrePrintedId"] = id;
+        if (by_precinct && !records.precincts()[records.precinct(record)].empty()) {
+          cvr["BallotStyleUnitId"] = str_cat("gpu-", records.precinct(record));
+        }
+        if (by_batch && !records.batches()[records.batch(record)].empty()) {
+          cvr["BatchId"] = records.batches()[records.batch(record)];
+        }
         cvr["CVRSnapshot"] = std::move(snapshots);
         cvr["CurrentSnapshotId"] = str_cat("ballot-", id, "-round-", report.rounds.size());
         cvr["ElectionId"] = kElection;
@@ -191,6 +200,18 @@ absl::StatusOr<std::string> rctab_cdf_json(const RctabContest& contest, const rc
   scope["Name"] = contest.jurisdiction;
   scope["OtherType"] = "Election Scope Jurisdiction";
   scope["Type"] = "other";
+  json::array units{std::move(scope)};
+  if (by_precinct) {
+    for (std::size_t k = 0; k < records.precincts().size(); ++k) {
+      if (records.precincts()[k].empty()) continue;
+      json::object unit;
+      unit["@id"] = str_cat("gpu-", k);
+      unit["@type"] = "GpUnit";
+      unit["Name"] = records.precincts()[k];
+      unit["Type"] = "precinct";
+      units.push_back(std::move(unit));
+    }
+  }
   json::object device;
   device["@id"] = kDevice;
   device["@type"] = "CVR.ReportingDevice";
@@ -201,7 +222,7 @@ absl::StatusOr<std::string> rctab_cdf_json(const RctabContest& contest, const rc
   root["CVR"] = std::move(cvrs);
   root["Election"] = json::array{election_json(contest, report)};
   root["GeneratedDate"] = generated;
-  root["GpUnit"] = json::array{std::move(scope)};
+  root["GpUnit"] = std::move(units);
   root["ReportGeneratingDeviceIds"] = json::array{json::value(kDevice)};
   root["ReportingDevice"] = json::array{std::move(device)};
   root["Version"] = "1.0.0";

@@ -427,10 +427,6 @@ TEST(RctabCdfExport, EveryContestReadsBackFromItsExport) {
       source["undeclaredWriteInLabel"] = tally::rctab::Records::kUndeclaredWriteInName;
     }
     config.as_object()["cvrFileSources"] = json::array{source};
-    // The export does not carry precincts and batches.
-    auto& output = config.as_object()["outputSettings"].as_object();
-    output["tabulateByPrecinct"] = false;
-    output["tabulateByBatch"] = false;
     std::ofstream(folder / "again_config.json") << json::serialize(config);
     auto again = read_rctab_contest((folder / "again_config.json").string());
     ASSERT_TRUE(again.ok()) << again.status();
@@ -441,6 +437,13 @@ TEST(RctabCdfExport, EveryContestReadsBackFromItsExport) {
     for (std::size_t i = 0; i < reports->size(); ++i) {
       compare(json::parse(rctab_report_json(*contest, (*reports)[i])),
               json::parse(rctab_report_json(*again, (*recounted)[i])), name);
+      // Precincts and batches travel with the records.
+      const auto& slices = (*reports)[i].slices;
+      ASSERT_EQ((*recounted)[i].slices.size(), slices.size());
+      for (std::size_t k = 0; k < slices.size(); ++k) {
+        EXPECT_EQ(rctab_slice_report_json(*contest, (*reports)[i], slices[k]),
+                  rctab_slice_report_json(*again, (*recounted)[i], (*recounted)[i].slices[k]));
+      }
     }
     ++round_trips;
   }

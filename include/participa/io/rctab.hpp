@@ -78,8 +78,9 @@ std::string rctab_slice_label(const tally::rctab::Slice& slice);
 // RCTab's generateCdfJson writes it: the election's candidates and contest, then each record
 // in the order read, named "<file>_<n>_" (RCTab's "<file>(<n>)" made file-safe), with its
 // original snapshot (every mark with its rank) and one interpreted snapshot per round saying
-// where the ballot counted (IsAllocable, NumberVotes, FractionalVotes). `generated` is the
-// GeneratedDate written. FailedPrecondition unless the report comes from a count with
+// where the ballot counted (IsAllocable, NumberVotes, FractionalVotes); with reports by precinct
+// or batch, each record's precinct (BallotStyleUnitId naming a GpUnit) and batch (BatchId).
+// `generated` is the GeneratedDate written. FailedPrecondition unless the report comes from a count with
 // Rules::allocations.
 absl::StatusOr<std::string> rctab_cdf_json(const RctabContest& contest,
                                            const tally::rctab::Result& report,
