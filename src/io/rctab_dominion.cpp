@@ -57,7 +57,10 @@ std::vector<const json::value*> session_contests(const json::value& ballot) {
 // codes and their contests), ContestManifest.json and one or more CvrExport*.json. A session's
 // ballot is its Original, or its Modified (adjudicated) version when the original is no longer
 // current; a session with neither is not counted. Ambiguous marks are skipped. Candidates are
-// configured by code (as aliases); a code that belongs to another contest is refused.
+// configured by code (as aliases); a code that belongs to another contest is refused. A
+// ballot's precinct is the Description PrecinctManifest.json gives its PrecinctId (older
+// exports have neither), its batch the session's BatchId; a PrecinctId or PrecinctPortionId the
+// manifests do not list is refused, as RCTab refuses it.
 absl::Status read_dominion(const Source& source, const Names& names, int max_rankings,
                            rctab::Records& records) {
   namespace fs = std::filesystem;
@@ -87,6 +90,22 @@ absl::Status read_dominion(const Source& source, const Names& names, int max_ran
                                           lowercase_extension(name) == ".json";
                                  },
                                  "Dominion exports (CvrExport*.json)"));
+  // Precincts and precinct portions by id, from the manifests the export has.
+  auto descriptions =
+      [&](const char* manifest) -> absl::StatusOr<std::map<std::string, std::string>> {
+    std::map<std::string, std::string> out;
+    if (!fs::exists(folder / manifest, ec)) return out;
+    PARTICIPA_ASSIGN_OR_RETURN(json::array list, manifest_list(folder, manifest));
+    for (const json::value& entry : list) {
+      const json::value* description = member(entry, "Description");
+      out[id_text(entry, "Id")] =
+          description && description->is_string() ? std::string(description->as_string()) : "";
+    }
+    return out;
+  };
+  PARTICIPA_ASSIGN_OR_RETURN(auto precincts, descriptions("PrecinctManifest.json"));
+  PARTICIPA_ASSIGN_OR_RETURN(auto portions, descriptions("PrecinctPortionManifest.json"));
+  const bool portions_listed = fs::exists(folder / "PrecinctPortionManifest.json", ec);
   RecordBuilder record;
   std::vector<Candidate> marks;
   for (const std::string& path : exports) {
@@ -103,6 +122,23 @@ absl::Status read_dominion(const Source& source, const Names& names, int max_ran
       if (current && current->is_bool() && !current->as_bool())
         ballot = member(session, "Modified");
       if (ballot == nullptr) continue;
+      rctab::Origin origin;
+      origin.batch = id_text(session, "BatchId");
+      if (const std::string id = id_text(*ballot, "PrecinctId"); !id.empty()) {
+        auto found = precincts.find(id);
+        if (found == precincts.end()) {
+          return absl::InvalidArgumentError(str_cat(path, ": session ", number, " names precinct ",
+                                                    id,
+                                                    ", which PrecinctManifest.json does not list"));
+        }
+        origin.precinct = found->second;
+      }
+      if (const std::string id = id_text(*ballot, "PrecinctPortionId");
+          portions_listed && !id.empty() && !portions.count(id)) {
+        return absl::InvalidArgumentError(
+            str_cat(path, ": session ", number, " names precinct portion ", id,
+                    ", which PrecinctPortionManifest.json does not list"));
+      }
       for (const json::value* contest : session_contests(*ballot)) {
         if (id_text(*contest, "Id") != source.contest_id) continue;
         const json::value* contest_marks = member(*contest, "Marks");
@@ -133,7 +169,7 @@ absl::Status read_dominion(const Source& source, const Names& names, int max_ran
             record.add(static_cast<int>(rank), marks);
           }
         }
-        PARTICIPA_RETURN_IF_ERROR(records.add(record.finish()));
+        PARTICIPA_RETURN_IF_ERROR(records.add(record.finish(), 1, origin));
       }
     }
   }

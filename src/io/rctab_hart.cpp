@@ -8,7 +8,8 @@ namespace participa::io::detail {
 // Hart writes one XML file per ballot sheet into a folder. In the contest's <Option>, the
 // <Value> is a string of 0s and 1s read left to right, one per rank: "0100" ranks the option
 // second, "0101" marks it at ranks 2 and 4. The option's <Id> names the candidate (configured
-// as an alias); a sheet without the contest does not vote in it.
+// as an alias); a sheet without the contest does not vote in it. The sheet's precinct is the
+// <Name> of its <PrecinctSplit> and its batch the <BatchNumber>, as RCTab reads them.
 absl::Status read_hart(const Source& source, const Names& names, int max_rankings,
                        rctab::Records& records) {
   PARTICIPA_ASSIGN_OR_RETURN(
@@ -23,6 +24,8 @@ absl::Status read_hart(const Source& source, const Names& names, int max_ranking
     const pugi::xml_node cvr = child(doc, "Cvr");
     if (!cvr) return absl::InvalidArgumentError(str_cat(file, ": not a Hart <Cvr>"));
     absl::Status status;
+    const rctab::Origin origin{child_text(child(cvr, "PrecinctSplit"), "Name"),
+                               child_text(cvr, "BatchNumber")};
     for_each_child(child(cvr, "Contests"), "Contest", [&](const pugi::xml_node& contest) {
       if (!status.ok() || child_text(contest, "Id") != source.contest_id) return;
       for_each_child(child(contest, "Options"), "Option", [&](const pugi::xml_node& option) {
@@ -54,7 +57,7 @@ absl::Status read_hart(const Source& source, const Names& names, int max_ranking
           record.add(rank, marks);
         }
       });
-      if (status.ok()) status = records.add(record.finish());
+      if (status.ok()) status = records.add(record.finish(), 1, origin);
     });
     PARTICIPA_RETURN_IF_ERROR(status);
   }

@@ -250,7 +250,7 @@ RCTAB_CASES = [
     ("report-exists", contest(**{"out/t_detailed_report.json": b"earlier report\n"}), r"t_detailed_report.json: exists; it is replaced only when asked \(--force\)"),
     ("no-sources", contest(rctab_config().replace(b'"cvrFileSources": [{', b'"cvrFileSources": [], "unused": [{')), r"no cvrFileSources"),
     ("by-precinct-without-column", contest(rctab_config(output={"tabulateByPrecinct": True})), r"tabulateByPrecinct needs the precinctColumnIndex of .*cvr.csv"),
-    ("by-batch-from-hart", contest(rctab_config({"provider": "hart", "filePath": "cvr.csv", "batchColumnIndex": "1"}, output={"tabulateByBatch": True})), r"tabulateByBatch is read from the batchColumnIndex of ess and genericCsv sources and from cdf records only, not from hart"),
+    ("by-batch-from-clear-ballot", contest(rctab_config({"provider": "clearBallot", "filePath": "cvr.csv", "batchColumnIndex": "1"}, output={"tabulateByBatch": True})), r"tabulateByBatch is read from the batchColumnIndex of ess and genericCsv sources and from cdf, hart and dominion records only, not from clearBallot"),
     ("by-precinct-nobody-names-one", contest(rctab_config({"firstVoteColumnIndex": "3", "precinctColumnIndex": "2"}, output={"tabulateByPrecinct": True}), cvr=b"id,p,Ana,Ben,Cy\nr1,,1,2,\nr2,,2,1,\n"), r"no cast-vote record names a precinct to report by"),
     ("cdf-unknown-gp-unit", contest(rctab_config({"provider": "cdf", "filePath": "cvr.json", "contestId": "c"}), cvr=b"", **{"cvr.json": json.dumps({"Election": [{"Candidate": [{"@id": "a", "Name": "Ana"}], "Contest": [{"@id": "c", "ContestSelection": [{"@id": "s", "CandidateIds": ["a"]}]}]}], "GpUnit": [{"@id": "p1", "Name": "North"}], "CVR": [{"BallotStyleUnitId": "p9", "CurrentSnapshotId": "x", "CVRSnapshot": [{"@id": "x", "CVRContest": [{"ContestId": "c", "CVRContestSelection": [{"ContestSelectionId": "s", "SelectionPosition": [{"Rank": 1, "HasIndication": "yes"}]}]}]}]}]}).encode()}), r"cvr.json: CVR 1 names GpUnit 'p9', which is not listed"),
     ("by-precinct-as-text", contest(rctab_config(output={"tabulateByPrecinct": "yes"})), r"tabulateByPrecinct is 'yes', not true or false"),
@@ -274,14 +274,15 @@ def hart(record, **source):
     return {"t_config.json": config, "hart/1.xml": record}
 
 
-def dominion(marks, contest="13", candidate_contest="13"):
+def dominion(marks, contest="13", candidate_contest="13", ballot=None, manifests=None):
     files = {
         "d/ContestManifest.json": json.dumps({"List": [{"Description": "Mayor", "Id": 13}]}),
         "d/CandidateManifest.json": json.dumps({"List": [
             {"Description": n, "Id": i, "ContestId": int(candidate_contest)}
             for n, i in (("Ana", 27), ("Ben", 28), ("Cy", 29))]}),
-        "d/CvrExport_1.json": json.dumps({"Sessions": [{"Original": {"IsCurrent": True, "Cards": [
+        "d/CvrExport_1.json": json.dumps({"Sessions": [{"Original": {"IsCurrent": True, **(ballot or {}), "Cards": [
             {"Contests": [{"Id": 13, "Marks": marks}]}]}}]}),
+        **(manifests or {}),
     }
     config = rctab_config({"provider": "dominion", "filePath": "d", "contestId": contest},
                           candidates=[{"name": n, "aliases": [str(i)]}
@@ -323,6 +324,8 @@ RCTAB_CASES += [
     ("dominion-unknown-contest", dominion([], contest="99"), r"ContestManifest.json has no contest 99"),
     ("dominion-candidate-of-another-contest", dominion([{"CandidateId": 27, "Rank": 1, "IsAmbiguous": False}], candidate_contest="14"), r"marks candidate 27, which is not a candidate of contest 13"),
     ("dominion-rank-not-a-number", dominion([{"CandidateId": 27, "Rank": "first", "IsAmbiguous": False}]), r"session 1 has rank 'first'"),
+    ("dominion-unknown-precinct", dominion([{"CandidateId": 27, "Rank": 1, "IsAmbiguous": False}], ballot={"PrecinctId": 9}, manifests={"d/PrecinctManifest.json": json.dumps({"List": [{"Id": 1, "Description": "PCT 1"}]})}), r"CvrExport_1.json: session 1 names precinct 9, which PrecinctManifest.json does not list"),
+    ("dominion-unknown-precinct-portion", dominion([{"CandidateId": 27, "Rank": 1, "IsAmbiguous": False}], ballot={"PrecinctPortionId": 5}, manifests={"d/PrecinctPortionManifest.json": json.dumps({"List": [{"Id": 1, "Description": "PCT 1 A"}]})}), r"session 1 names precinct portion 5, which PrecinctPortionManifest.json does not list"),
     ("dominion-only-ambiguous-marks", dominion([{"CandidateId": 27, "Rank": 1, "IsAmbiguous": True}]), r"no cast-vote record marks any candidate"),
     ("cdf-xml-unknown-contest", cdf_xml(contest="Sheriff"), r"cvr.xml: no contest named 'Sheriff'"),
     ("cdf-xml-unknown-selection", cdf_xml(selection="s-zed"), r"CVR 1 names unknown selection 's-zed'"),

@@ -210,6 +210,72 @@ def test_rctab_precinct_of_cdf_xml_records(tmp_path):
     assert slices == {"North": "1", "South": "2"}
 
 
+RULES = {"tiebreakMode": "useCandidateOrder", "overvoteRule": "exhaustImmediately",
+         "winnerElectionMode": "singleWinnerMajority", "numberOfWinners": "1",
+         "maxRankingsAllowed": "max", "maxSkippedRanksAllowed": "1"}
+
+
+def slice_ballots(config):
+    import json
+
+    return {(kind, name): json.loads(text)["summary"]["totalNumBallots"]
+            for _, kind, name, text in io.rctab_slice_reports(str(config))}
+
+
+def test_rctab_precincts_and_batches_of_hart_sheets(tmp_path):
+    """Hart: a sheet's precinct is its PrecinctSplit's Name, its batch its BatchNumber."""
+    import json
+
+    sheet = ("<Cvr><BatchNumber>{batch}</BatchNumber><PrecinctSplit><Name>{precinct}</Name>"
+             "<Id>x</Id></PrecinctSplit><Contests><Contest><Id>c1</Id><Options><Option>"
+             "<Id>id-ana</Id><Value>1</Value></Option></Options></Contest></Contests></Cvr>")
+    (tmp_path / "hart").mkdir()
+    for n, (precinct, batch) in enumerate([("P 1", "3"), ("P 1", "4"), ("P 2", "4")]):
+        (tmp_path / "hart" / f"{n}.xml").write_text(sheet.format(batch=batch, precinct=precinct))
+    (tmp_path / "t_config.json").write_text(json.dumps({
+        "outputSettings": {"contestName": "t", "tabulateByPrecinct": True, "tabulateByBatch": True},
+        "cvrFileSources": [{"filePath": "hart", "provider": "hart", "contestId": "c1"}],
+        "candidates": [{"name": "Ana", "aliases": ["id-ana"]}], "rules": RULES}))
+    assert slice_ballots(tmp_path / "t_config.json") == {
+        ("precinct", "P 1"): "2", ("precinct", "P 2"): "1", ("batch", "3"): "1", ("batch", "4"): "2"}
+
+
+def test_rctab_precincts_and_batches_of_dominion_sessions(tmp_path):
+    """Dominion: a ballot's precinct is the PrecinctManifest description of its PrecinctId, its
+    batch the session's BatchId; exports without PrecinctId name no precinct."""
+    import json
+
+    def session(batch, precinct):
+        return {"BatchId": batch, "Original": {"IsCurrent": True, "PrecinctId": precinct,
+                "Cards": [{"Contests": [{"Id": 13, "Marks": [
+                    {"CandidateId": 27, "Rank": 1, "IsAmbiguous": False}]}]}]}}
+
+    folder = tmp_path / "d"
+    folder.mkdir()
+    (folder / "ContestManifest.json").write_text(json.dumps({"List": [{"Description": "Mayor", "Id": 13}]}))
+    (folder / "CandidateManifest.json").write_text(json.dumps(
+        {"List": [{"Description": "Ana", "Id": 27, "ContestId": 13}]}))
+    (folder / "PrecinctManifest.json").write_text(json.dumps(
+        {"List": [{"Description": "PCT 1101", "Id": 1}, {"Description": "PCT 1102", "Id": 2}]}))
+    (folder / "CvrExport_1.json").write_text(json.dumps(
+        {"Sessions": [session(892, 1), session(892, 2), session(893, 2)]}))
+    (tmp_path / "t_config.json").write_text(json.dumps({
+        "outputSettings": {"contestName": "t", "tabulateByPrecinct": True, "tabulateByBatch": True},
+        "cvrFileSources": [{"filePath": "d", "provider": "dominion", "contestId": "13"}],
+        "candidates": [{"name": "Ana", "aliases": ["27"]}], "rules": RULES}))
+    assert slice_ballots(tmp_path / "t_config.json") == {
+        ("precinct", "PCT 1101"): "1", ("precinct", "PCT 1102"): "2",
+        ("batch", "892"): "2", ("batch", "893"): "1"}
+    # RCTab's multi-file Dominion case predates PrecinctId: it has batches, but no precincts.
+    case = CONFORMANCE / "rctab" / "dominion_multi_file"
+    config = json.loads((case / "dominion_multi_file_config.json").read_text())
+    config["outputSettings"]["tabulateByPrecinct"] = True
+    config["cvrFileSources"][0]["filePath"] = str(case / config["cvrFileSources"][0]["filePath"])
+    (tmp_path / "d_config.json").write_text(json.dumps(config))
+    with pytest.raises(ValueError, match="no cast-vote record names a precinct to report by"):
+        io.rctab_slice_reports(str(tmp_path / "d_config.json"), cvr_root=str(case))
+
+
 def test_rctab_cdf_export_reads_back_as_a_contest(tmp_path):
     """A configuration asking for generateCdfJson gets the records as NIST CDF JSON beside its
     report; that file, named as a CDF source of the same contest, gives the same report."""

@@ -14,9 +14,9 @@
 // folder unless another is named), so a configuration from elsewhere cannot make the counter read
 // other files. With tabulateByPrecinct or tabulateByBatch in the output settings, each precinct
 // and batch is also reported apart; they are read from the precinctColumnIndex and
-// batchColumnIndex of ess and genericCsv sources and from CDF records (BallotStyleUnitId naming
-// a GpUnit, BatchId); other providers are refused for it, as is a contest where no record names
-// one. A
+// batchColumnIndex of ess and genericCsv sources and from CDF, Hart and Dominion records, as
+// RCTab reads them; Clear Ballot sources are refused for it, as is a contest where no record
+// names one. A
 // ranking above maxRankingsAllowed, an unknown candidate, or a malformed source is refused with
 // an error naming the file and the row, as RCTab refuses them. So is input that
 // matches nothing: a source with no record of the contest, a first vote column past the last, a
@@ -80,8 +80,8 @@ std::string rctab_slice_label(const tally::rctab::Slice& slice);
 // original snapshot (every mark with its rank) and one interpreted snapshot per round saying
 // where the ballot counted (IsAllocable, NumberVotes, FractionalVotes); with reports by precinct
 // or batch, each record's precinct (BallotStyleUnitId naming a GpUnit) and batch (BatchId).
-// `generated` is the GeneratedDate written. FailedPrecondition unless the report comes from a count with
-// Rules::allocations.
+// `generated` is the GeneratedDate written. FailedPrecondition unless the report comes from a
+// count with Rules::allocations.
 absl::StatusOr<std::string> rctab_cdf_json(const RctabContest& contest,
                                            const tally::rctab::Result& report,
                                            std::string_view generated);
