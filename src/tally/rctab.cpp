@@ -69,6 +69,10 @@ class JavaRandom {
 
 enum class Status { kContinuing, kEliminated, kWinner, kExcluded };
 
+// Transfers observed while counting round r + 1, by round and source candidate; shown with
+// round r's actions.
+using Transfers = std::map<int, std::map<Candidate, std::vector<std::pair<Target, Rational>>>>;
+
 struct RecordState {
   std::int64_t recipient = -1;
   bool active = true;
@@ -158,8 +162,6 @@ class Tabulation {
   std::map<Candidate, int> winner_round_;
   std::map<Candidate, int> eliminated_round_;
   std::vector<Candidate> winners_in_order_;
-  // Transfers observed while counting round r + 1, shown with round r's actions.
-  using Transfers = std::map<int, std::map<Candidate, std::vector<std::pair<Target, Rational>>>>;
   Transfers transfers_;
 
   // The precincts and batches reported apart, and each record's slices among them.
@@ -174,9 +176,8 @@ class Tabulation {
   void close_slice_round(const Round& round);
 };
 
-void add_transfer(
-    std::map<int, std::map<Candidate, std::vector<std::pair<Target, Rational>>>>& transfers,
-    int round, std::int64_t from, Target to, const Rational& value) {
+void add_transfer(Transfers& transfers, int round, std::int64_t from, Target to,
+                  const Rational& value) {
   if (from < 0 || value <= 0) return;
   auto& list = transfers[round][static_cast<Candidate>(from)];
   for (auto& [target, amount] : list) {
@@ -189,9 +190,7 @@ void add_transfer(
 }
 
 // Each action of the rounds with the transfers seen while counting the next round.
-void attach_transfers(
-    std::vector<Round>& rounds,
-    const std::map<int, std::map<Candidate, std::vector<std::pair<Target, Rational>>>>& transfers) {
+void attach_transfers(std::vector<Round>& rounds, const Transfers& transfers) {
   for (Round& round : rounds) {
     auto it = transfers.find(round.number + 1);
     if (it == transfers.end()) continue;
@@ -389,26 +388,30 @@ void Tabulation::count_slices(const Round& round) {
 // The round's decisions, and the votes of winners no longer counting: what their records kept
 // when they won in the previous round, else as before. Nothing is capped at a threshold.
 void Tabulation::close_slice_round(const Round& round) {
+  const bool winner_tallies = rules_.seats > 1 && round.number > 1;
+  // What each slice's records kept for each winner, summed in one pass over the records.
+  std::vector<std::map<Candidate, Rational>> kept_in(slices_.size());
+  if (winner_tallies) {
+    for (std::size_t i = 0; i < states_.size(); ++i) {
+      for (const auto& [c, kept] : states_[i].kept) {
+        for (std::int64_t k : slice_of_[i]) {
+          if (k >= 0) kept_in[k][c] += kept * records_.weight(i);
+        }
+      }
+    }
+  }
   for (std::size_t k = 0; k < slices_.size(); ++k) {
     std::vector<Round>& rounds = slices_[k].slice.rounds;
     Round& mine = rounds.back();
     for (const Action& action : round.actions)
       mine.actions.push_back({action.elected, action.candidate, {}});
-    if (!(rules_.seats > 1 && round.number > 1)) continue;
+    if (!winner_tallies) continue;
     for (Candidate w : winners_in_order_) {
       const int won = winner_round_[w];
       if (won == round.number) continue;
       Rational votes;
       if (won == round.number - 1) {
-        for (std::size_t i = 0; i < states_.size(); ++i) {
-          if (slice_of_[i][0] != static_cast<std::int64_t>(k) &&
-              slice_of_[i][1] != static_cast<std::int64_t>(k)) {
-            continue;
-          }
-          for (const auto& [c, kept] : states_[i].kept) {
-            if (c == w) votes += kept * records_.weight(i);
-          }
-        }
+        votes = kept_in[k][w];
       } else {
         for (const auto& [c, v] : rounds[rounds.size() - 2].tally) {
           if (c == w) votes = v;
