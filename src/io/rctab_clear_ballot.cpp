@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "io/rctab_sources.hpp"
 
 #include "participa/core/status_macros.hpp"
@@ -5,6 +7,8 @@
 
 namespace participa::io::detail {
 
+// Clear Ballot's RCV CSV: one column per choice and rank, "1" where marked. A record's precinct
+// is its PrecinctID column, as RCTab reads it; the format names no batch.
 absl::Status read_clear_ballot(const Source& source, const Names& names, int max_rankings,
                                rctab::Records& records) {
   PARTICIPA_ASSIGN_OR_RETURN(auto rows, read_csv_rows(source.path));
@@ -17,6 +21,8 @@ absl::Status read_clear_ballot(const Source& source, const Names& names, int max
   };
   std::vector<Column> columns;
   const auto& header = rows.front();
+  const auto precinct_column =
+      std::find(header.begin(), header.end(), "PrecinctID") - header.begin();
   for (std::size_t c = 0; c < header.size(); ++c) {
     std::string_view h = header[c];
     if (h.rfind("Choice_", 0) != 0) continue;
@@ -57,7 +63,11 @@ absl::Status read_clear_ballot(const Source& source, const Names& names, int max
         record.add(column.rank, column.marks);
       }
     }
-    PARTICIPA_RETURN_IF_ERROR(records.add(record.finish()));
+    rctab::Origin origin;
+    if (static_cast<std::size_t>(precinct_column) < row.size()) {
+      origin.precinct = std::string(trim(row[static_cast<std::size_t>(precinct_column)]));
+    }
+    PARTICIPA_RETURN_IF_ERROR(records.add(record.finish(), 1, origin));
   }
   return absl::OkStatus();
 }

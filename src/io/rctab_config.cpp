@@ -368,9 +368,9 @@ absl::StatusOr<Source> read_source(const json::value& s, const std::string& dire
 
 // generateCdfJson: the records in NIST CDF, with where each counted in each round.
 // tabulateByPrecinct and tabulateByBatch: a report per precinct or batch. Precincts and batches
-// are read from the columns ess and genericCsv sources name, and from CDF, Hart and Dominion
-// records; Clear Ballot sources, or a column-based source without the column, would leave every
-// record in one slice, so they are refused.
+// are read from the columns ess and genericCsv sources name, and from the records of the other
+// providers (a contest where no record names one is refused after reading); an ess or
+// genericCsv source without the column would leave every record in one slice, so it is refused.
 absl::Status read_outputs(const json::object& root, const std::vector<Source>& sources,
                           const std::string& config_path, rctab::Rules& rules, bool& contest_cdf) {
   const json::value* output = root.if_contains("outputSettings");
@@ -381,24 +381,13 @@ absl::Status read_outputs(const json::object& root, const std::vector<Source>& s
   rules.allocations = contest_cdf;
   PARTICIPA_ASSIGN_OR_RETURN(rules.by_batch, bool_field(o, "tabulateByBatch", config_path));
   for (const Source& source : sources) {
-    // These read precincts and batches from the records themselves.
-    if (source.provider == "cdf" || source.provider == "hart" || source.provider == "dominion") {
-      continue;
-    }
-    const bool columns = source.provider == "ess" || source.provider == "genericCsv";
+    // Other providers name precincts and batches in the records themselves.
+    if (source.provider != "ess" && source.provider != "genericCsv") continue;
     for (const auto& [asked, column, setting, what] :
          {std::tuple{rules.by_precinct, source.precinct_column, "tabulateByPrecinct",
                      "precinctColumnIndex"},
           std::tuple{rules.by_batch, source.batch_column, "tabulateByBatch", "batchColumnIndex"}}) {
-      if (!asked) continue;
-      if (!columns) {
-        return absl::InvalidArgumentError(
-            str_cat(config_path, ": ", setting, " is read from the ", what,
-                    " of ess and genericCsv sources and from cdf, hart and dominion records "
-                    "only, not from ",
-                    source.provider, " (", source.path, "); set it to false"));
-      }
-      if (column == 0) {
+      if (asked && column == 0) {
         return absl::InvalidArgumentError(
             str_cat(config_path, ": ", setting, " needs the ", what, " of ", source.path));
       }

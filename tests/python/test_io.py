@@ -215,29 +215,38 @@ RULES = {"tiebreakMode": "useCandidateOrder", "overvoteRule": "exhaustImmediatel
          "maxRankingsAllowed": "max", "maxSkippedRanksAllowed": "1"}
 
 
-def slice_ballots(config):
+def slice_ballots(config, cvr_root=""):
     import json
 
     return {(kind, name): json.loads(text)["summary"]["totalNumBallots"]
-            for _, kind, name, text in io.rctab_slice_reports(str(config))}
+            for _, kind, name, text in io.rctab_slice_reports(str(config), cvr_root)}
 
 
 def test_rctab_precincts_and_batches_of_hart_sheets(tmp_path):
-    """Hart: a sheet's precinct is its PrecinctSplit's Name, its batch its BatchNumber."""
+    """Hart: a sheet's precinct is its PrecinctSplit's Name, its batch its BatchNumber. "P 1" and
+    "P_1" are different precincts whose file-safe names agree: the second file gets a number."""
     import json
 
     sheet = ("<Cvr><BatchNumber>{batch}</BatchNumber><PrecinctSplit><Name>{precinct}</Name>"
              "<Id>x</Id></PrecinctSplit><Contests><Contest><Id>c1</Id><Options><Option>"
              "<Id>id-ana</Id><Value>1</Value></Option></Options></Contest></Contests></Cvr>")
     (tmp_path / "hart").mkdir()
-    for n, (precinct, batch) in enumerate([("P 1", "3"), ("P 1", "4"), ("P 2", "4")]):
+    for n, (precinct, batch) in enumerate([("P 1", "3"), ("P_1", "4"), ("P 2", "4")]):
         (tmp_path / "hart" / f"{n}.xml").write_text(sheet.format(batch=batch, precinct=precinct))
     (tmp_path / "t_config.json").write_text(json.dumps({
         "outputSettings": {"contestName": "t", "tabulateByPrecinct": True, "tabulateByBatch": True},
         "cvrFileSources": [{"filePath": "hart", "provider": "hart", "contestId": "c1"}],
         "candidates": [{"name": "Ana", "aliases": ["id-ana"]}], "rules": RULES}))
     assert slice_ballots(tmp_path / "t_config.json") == {
-        ("precinct", "P 1"): "2", ("precinct", "P 2"): "1", ("batch", "3"): "1", ("batch", "4"): "2"}
+        ("precinct", "P 1"): "1", ("precinct", "P_1"): "1", ("precinct", "P 2"): "1",
+        ("batch", "3"): "1", ("batch", "4"): "2"}
+    written = io.run_rctab(str(tmp_path / "t_config.json"), output_dir=str(tmp_path / "out"))
+    assert sorted(p.split("/")[-1] for p in written) == [
+        "t_3_batch_detailed_report.json", "t_4_batch_detailed_report.json",
+        "t_P_1_2_precinct_detailed_report.json", "t_P_1_precinct_detailed_report.json",
+        "t_P_2_precinct_detailed_report.json", "t_detailed_report.json"]
+    first = json.loads((tmp_path / "out" / "t_P_1_precinct_detailed_report.json").read_text())
+    assert first["config"]["precinct"] == "P 1"
 
 
 def test_rctab_precincts_and_batches_of_dominion_sessions(tmp_path):
@@ -274,6 +283,29 @@ def test_rctab_precincts_and_batches_of_dominion_sessions(tmp_path):
     (tmp_path / "d_config.json").write_text(json.dumps(config))
     with pytest.raises(ValueError, match="no cast-vote record names a precinct to report by"):
         io.rctab_slice_reports(str(tmp_path / "d_config.json"), cvr_root=str(case))
+
+
+def test_rctab_precincts_of_clear_ballot_records(tmp_path):
+    """Clear Ballot: a record's precinct is its PrecinctID column. RCTab's Kansas primary case,
+    reported by precinct: the precincts are the file's and their ballots add up to the contest's."""
+    import csv
+    import json
+
+    case = CONFORMANCE / "rctab" / "clear_ballot_kansas_primary"
+    config = json.loads((case / "clear_ballot_kansas_primary_config.json").read_text())
+    config["outputSettings"]["tabulateByPrecinct"] = True
+    source = config["cvrFileSources"][0]
+    source["filePath"] = str(case / source["filePath"])
+    (tmp_path / "k_config.json").write_text(json.dumps(config))
+    with open(source["filePath"], newline="") as lines:
+        rows = list(csv.DictReader(lines))
+    per_precinct = {}
+    for row in rows:
+        per_precinct[row["PrecinctID"]] = per_precinct.get(row["PrecinctID"], 0) + 1
+    ballots = slice_ballots(tmp_path / "k_config.json", str(case))
+    assert {name: int(n) for (_, name), n in ballots.items()} == per_precinct
+    whole = json.loads(io.rctab_reports(str(tmp_path / "k_config.json"), cvr_root=str(case))[0])
+    assert sum(per_precinct.values()) == int(whole["summary"]["totalNumBallots"])
 
 
 def test_rctab_cdf_export_reads_back_as_a_contest(tmp_path):

@@ -14,9 +14,8 @@
 // folder unless another is named), so a configuration from elsewhere cannot make the counter read
 // other files. With tabulateByPrecinct or tabulateByBatch in the output settings, each precinct
 // and batch is also reported apart; they are read from the precinctColumnIndex and
-// batchColumnIndex of ess and genericCsv sources and from CDF, Hart and Dominion records, as
-// RCTab reads them; Clear Ballot sources are refused for it, as is a contest where no record
-// names one. A
+// batchColumnIndex of ess and genericCsv sources and from the records of the other providers,
+// as RCTab reads them; a contest where no record names one is refused for it. A
 // ranking above maxRankingsAllowed, an unknown candidate, or a malformed source is refused with
 // an error naming the file and the row, as RCTab refuses them. So is input that
 // matches nothing: a source with no record of the contest, a first vote column past the last, a
