@@ -486,6 +486,7 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path,
   PARTICIPA_RETURN_IF_ERROR(
       read_outputs(root, sources, config_path, contest.rules, contest.generate_cdf_json));
   contest.records = rctab::Records(candidates.names, candidates.excluded, write_ins);
+  contest.records.keep_origins(contest.rules.by_precinct, contest.rules.by_batch);
   const Names names(candidates.with_aliases, contest.records.undeclared_write_in());
   for (const Source& source : sources) {
     const std::uint64_t before = contest.records.total();

@@ -787,7 +787,10 @@ absl::Status Records::add(const std::vector<RankMarks>& ranks, std::uint64_t cou
     }
   }
   // Records of different precincts or batches stay apart, so each can be reported.
-  str_append(&key, "|", origin.precinct.size(), ":", origin.precinct, "|", origin.batch);
+  static const std::string kNone;
+  const std::string& precinct = keep_precinct_ ? origin.precinct : kNone;
+  const std::string& batch = keep_batch_ ? origin.batch : kNone;
+  str_append(&key, "|", precinct.size(), ":", precinct, "|", batch);
   total_ += count;
   auto [it, inserted] = index_.try_emplace(key, static_cast<std::uint32_t>(weights_.size()));
   arrivals_.push_back({it->second, count});
@@ -803,8 +806,8 @@ absl::Status Records::add(const std::vector<RankMarks>& ranks, std::uint64_t cou
   }
   offsets_.push_back(marks_.size());
   weights_.push_back(count);
-  precinct_.push_back(precincts_.of(origin.precinct));
-  batch_.push_back(batches_.of(origin.batch));
+  precinct_.push_back(precincts_.of(precinct));
+  batch_.push_back(batches_.of(batch));
   return absl::OkStatus();
 }
 

@@ -248,10 +248,16 @@ TEST(RctabSliceConformance, PrecinctAndBatchReportsMatchRctab) {
 // threshold (the contest's residual surplus) stays in the precincts' winners' votes.
 TEST(RctabSliceConformance, PrecinctsPartitionAMultiWinnerCount) {
   const fs::path dir = kDir / "2013_minneapolis_park_hare";
-  auto contest =
-      read_rctab_contest((dir / "2013_minneapolis_park_hare_config.json").string(), kDir.string());
+  json::value config = load(dir / "2013_minneapolis_park_hare_config.json");
+  config.as_object()["outputSettings"].as_object()["tabulateByPrecinct"] = true;
+  auto& source = config.as_object()["cvrFileSources"].as_array()[0].as_object();
+  source["filePath"] =
+      (dir / std::string(source["filePath"].as_string())).lexically_normal().string();
+  const fs::path scratch = fs::path(::testing::TempDir()) / "minneapolis_by_precinct_config.json";
+  std::ofstream(scratch) << json::serialize(config);
+  auto contest = read_rctab_contest(scratch.string(), kDir.string());
+  fs::remove(scratch);
   ASSERT_TRUE(contest.ok()) << contest.status();
-  contest->rules.by_precinct = true;
   auto reports = tabulate_rctab(*contest);
   ASSERT_TRUE(reports.ok()) << reports.status();
   const tally::rctab::Result& report = reports->front();

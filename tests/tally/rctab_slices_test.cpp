@@ -93,5 +93,18 @@ TEST(RctabSlices, BatchesAndPrecinctsTogetherAndRecordsNamingNone) {
   EXPECT_EQ(votes_of(report->slices[4].rounds[0], 1), 2);
 }
 
+// A count reported by neither precinct nor batch merges identical rankings whatever their origin.
+TEST(RctabSlices, RecordsForgetOriginsNobodyReportsBy) {
+  Records records({"A", "B"}, {}, false);
+  records.keep_origins(/*precinct=*/false, /*batch=*/true);
+  ASSERT_TRUE(records.add({{1, {0}}}, 1, {"P1", "b1"}).ok());
+  ASSERT_TRUE(records.add({{1, {0}}}, 1, {"P2", "b1"}).ok());
+  ASSERT_TRUE(records.add({{1, {0}}}, 1, {"P2", "b2"}).ok());
+  EXPECT_EQ(records.num_distinct(), 2u);
+  EXPECT_EQ(records.precincts(), std::vector<std::string>{""});
+  EXPECT_EQ(records.batches(), (std::vector<std::string>{"b1", "b2"}));
+  EXPECT_EQ(records.arrivals().size(), 3u);
+}
+
 }  // namespace
 }  // namespace participa::tally::rctab

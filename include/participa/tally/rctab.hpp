@@ -119,14 +119,22 @@ class Records {
   static constexpr const char* kUndeclaredWriteInName = "Undeclared Write-ins";
 
   // add(ranks, count, origin) — InvalidArgument for a rank below 1, ranks out of order, or an
-  // unknown candidate. Records from different precincts or batches stay distinct. Each call
-  // is remembered in order (arrivals()), so the records can be listed as they were read.
+  // unknown candidate. Records from different precincts or batches stay distinct (unless
+  // keep_origins says otherwise). Each call is remembered in order (arrivals()), so the records
+  // can be listed as they were read.
   absl::Status add(const std::vector<RankMarks>& ranks, std::uint64_t count = 1,
                    const Origin& origin = {});
 
   const std::vector<std::string>& candidates() const { return candidates_; }
   const std::vector<bool>& excluded() const { return excluded_; }
   std::optional<Candidate> undeclared_write_in() const { return undeclared_; }
+  // keep_origins(precinct, batch) — whether add() keeps what records say of their precinct and
+  // batch (both, until told otherwise). A count reported by neither is faster without them:
+  // identical rankings from different precincts are then one record. Call before adding.
+  void keep_origins(bool precinct, bool batch) {
+    keep_precinct_ = precinct;
+    keep_batch_ = batch;
+  }
   std::size_t num_distinct() const { return weights_.size(); }
   std::uint64_t total() const { return total_; }
   std::uint64_t weight(std::size_t i) const { return weights_[i]; }
@@ -168,6 +176,8 @@ class Records {
   Labels precincts_, batches_;
   std::vector<std::uint32_t> precinct_, batch_;
   std::vector<Arrival> arrivals_;
+  bool keep_precinct_ = true;
+  bool keep_batch_ = true;
 };
 
 // Why a record stopped counting.
