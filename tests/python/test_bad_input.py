@@ -473,6 +473,43 @@ def test_bad_input_is_refused_and_changes_nothing(row: Row, tmp_path: Path):
     assert snapshot(folder) == before, "a refused input leaves the folder as it was"
 
 
+def test_a_report_cut_short_by_the_file_system_leaves_nothing(tmp_path: Path):
+    """A report the file system stops accepting halfway (here a file-size limit of 4 KiB, set on
+    the command's process, on the real file system under tmp_path) fails the command with the
+    reason, and neither the report nor its temporary file is left behind."""
+    import resource
+    import shutil
+    import signal
+
+    from conftest import CONFORMANCE
+
+    if CLI is None:
+        pytest.skip("PARTICIPA_CLI is not set: the command was not built with this module")
+    case = CONFORMANCE / "rctab" / "2015_portland_mayor"
+    for name in ("2015_portland_mayor_config.json", "2015_portland_mayor_cvr.xlsx"):
+        shutil.copy(case / name, tmp_path / name)
+    (tmp_path / "out").mkdir()
+
+    def limit_file_size():
+        # Past the limit, write() fails with EFBIG instead of the process being stopped.
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    done = subprocess.run(
+        [CLI, "rctab", str(tmp_path / "2015_portland_mayor_config.json"), "--output",
+         str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        preexec_fn=limit_file_size, timeout=60)
+    assert done.returncode == 1
+    assert b"2015_portland_mayor_detailed_report.json: the write failed, nothing was written: File too large" in done.stderr
+    assert list((tmp_path / "out").iterdir()) == []
+    # Without the limit the same report is written whole.
+    again = subprocess.run(
+        [CLI, "rctab", str(tmp_path / "2015_portland_mayor_config.json"), "--output",
+         str(tmp_path / "out")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "out" / "2015_portland_mayor_detailed_report.json").stat().st_size > 4096
+
+
 def test_output_that_cannot_be_written_fails_the_command(tmp_path: Path):
     if CLI is None:
         pytest.skip("PARTICIPA_CLI is not set: the command was not built with this module")
