@@ -205,9 +205,10 @@ absl::StatusOr<Result> split_cycle(const Profile& profile, const Options& option
   return std::move(s.result);
 }
 
-absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& options) {
-  PARTICIPA_ASSIGN_OR_RETURN(Setup s, setup(profile, options, "ranked-pairs"));
-  const std::size_t n = s.candidates.size();
+namespace {
+
+// Every majority, strongest first (equal margins in the order the candidates are listed).
+std::vector<Edge> majorities(const Setup& s) {
   std::vector<Edge> edges;
   for (Candidate a : s.candidates) {
     for (Candidate b : s.candidates) {
@@ -216,6 +217,77 @@ absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& optio
   }
   std::stable_sort(edges.begin(), edges.end(),
                    [](const Edge& x, const Edge& y) { return x.margin > y.margin; });
+  return edges;
+}
+
+// Locks the majorities in the given order, skipping any that would close a cycle: the
+// candidates nobody beats in the locked graph, and the locked edges as the round's note.
+std::vector<Candidate> lock_in_order(const std::vector<Edge>& edges, std::size_t n,
+                                     std::string& note) {
+  LockedGraph g{n, std::vector<char>(n * n, 0)};
+  note = "locked:";
+  for (const Edge& e : edges) {
+    if (g.try_lock(e.from, e.to)) str_append(&note, " ", e.from, ">", e.to);
+  }
+  return g.sources();
+}
+
+// The winners of every order of equal margins. Orders are explored depth first, remembering
+// each (locked graph, edges left) state already seen, so orders that meet again are not followed
+// twice; an edge that would close a cycle now always would, so it is dropped without branching.
+absl::StatusOr<std::vector<Candidate>> winners_of_every_order(const std::vector<Edge>& edges,
+                                                              std::size_t n) {
+  std::set<LockedGraph> states = {LockedGraph{n, std::vector<char>(n * n, 0)}};
+  std::size_t explored = 0;
+  for (std::size_t start = 0; start < edges.size();) {
+    std::size_t end = start;
+    while (end < edges.size() && edges[end].margin == edges[start].margin) ++end;
+    std::set<LockedGraph> next;
+    std::set<std::pair<std::vector<char>, std::vector<bool>>> seen;
+    std::function<bool(const LockedGraph&, std::vector<bool>)> explore =
+        [&](const LockedGraph& g, std::vector<bool> left) {
+          for (std::size_t i = start; i < end; ++i) {
+            if (left[i - start] && g.reaches(edges[i].to, edges[i].from)) left[i - start] = false;
+          }
+          if (std::none_of(left.begin(), left.end(), [](bool b) { return b; })) {
+            next.insert(g);
+            return true;
+          }
+          if (!seen.emplace(g.reach, left).second) return true;
+          if (++explored > kMaxRankedPairsStates) return false;
+          for (std::size_t i = start; i < end; ++i) {
+            if (!left[i - start]) continue;
+            LockedGraph h = g;
+            h.try_lock(edges[i].from, edges[i].to);
+            auto rest = left;
+            rest[i - start] = false;
+            if (!explore(h, std::move(rest))) return false;
+          }
+          return true;
+        };
+    for (const auto& state : states) {
+      if (!explore(state, std::vector<bool>(end - start, true))) {
+        return absl::OutOfRangeError(
+            str_cat("ranked-pairs: equal margins allow more than ", kMaxRankedPairsStates,
+                    " partial orders to explore; choose a tie-break policy other than report"));
+      }
+    }
+    states = std::move(next);
+    start = end;
+  }
+  std::set<Candidate> all;
+  for (const auto& state : states) {
+    for (Candidate c : state.sources()) all.insert(c);
+  }
+  return std::vector<Candidate>(all.begin(), all.end());
+}
+
+}  // namespace
+
+absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& options) {
+  PARTICIPA_ASSIGN_OR_RETURN(Setup s, setup(profile, options, "ranked-pairs"));
+  const std::size_t n = s.candidates.size();
+  std::vector<Edge> edges = majorities(s);
   bool equal_margins = false;
   for (std::size_t i = 1; i < edges.size(); ++i) {
     equal_margins = equal_margins || edges[i].margin == edges[i - 1].margin;
@@ -224,6 +296,7 @@ absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& optio
   Round r;
   if (!s.breaker.reports() || !equal_margins) {
     if (equal_margins) {
+      // Equal margins in the tie-break's order of their candidates.
       auto order = s.breaker.order(s.candidates, TiePurpose::kRanking, 0, {});
       std::vector<std::size_t> precedence(n);
       for (std::size_t i = 0; i < n; ++i) precedence[order[i]] = i;
@@ -233,61 +306,9 @@ absl::StatusOr<Result> ranked_pairs(const Profile& profile, const Options& optio
         return precedence[x.to] < precedence[y.to];
       });
     }
-    LockedGraph g{n, std::vector<char>(n * n, 0)};
-    std::string locked = "locked:";
-    for (const Edge& e : edges) {
-      if (g.try_lock(e.from, e.to)) str_append(&locked, " ", e.from, ">", e.to);
-    }
-    r.note = std::move(locked);
-    winners = g.sources();
+    winners = lock_in_order(edges, n, r.note);
   } else {
-    // Every order of equal margins. Orders are explored depth first, remembering each
-    // (locked graph, edges left) state already seen, so orders that meet again are not
-    // followed twice; an edge that would close a cycle now always would, so it is dropped
-    // without branching.
-    std::set<LockedGraph> states = {LockedGraph{n, std::vector<char>(n * n, 0)}};
-    std::size_t explored = 0;
-    for (std::size_t start = 0; start < edges.size();) {
-      std::size_t end = start;
-      while (end < edges.size() && edges[end].margin == edges[start].margin) ++end;
-      std::set<LockedGraph> next;
-      std::set<std::pair<std::vector<char>, std::vector<bool>>> seen;
-      std::function<bool(const LockedGraph&, std::vector<bool>)> explore =
-          [&](const LockedGraph& g, std::vector<bool> left) {
-            for (std::size_t i = start; i < end; ++i) {
-              if (left[i - start] && g.reaches(edges[i].to, edges[i].from)) left[i - start] = false;
-            }
-            if (std::none_of(left.begin(), left.end(), [](bool b) { return b; })) {
-              next.insert(g);
-              return true;
-            }
-            if (!seen.emplace(g.reach, left).second) return true;
-            if (++explored > kMaxRankedPairsStates) return false;
-            for (std::size_t i = start; i < end; ++i) {
-              if (!left[i - start]) continue;
-              LockedGraph h = g;
-              h.try_lock(edges[i].from, edges[i].to);
-              auto rest = left;
-              rest[i - start] = false;
-              if (!explore(h, std::move(rest))) return false;
-            }
-            return true;
-          };
-      for (const auto& state : states) {
-        if (!explore(state, std::vector<bool>(end - start, true))) {
-          return absl::OutOfRangeError(
-              str_cat("ranked-pairs: equal margins allow more than ", kMaxRankedPairsStates,
-                      " partial orders to explore; choose a tie-break policy other than report"));
-        }
-      }
-      states = std::move(next);
-      start = end;
-    }
-    std::set<Candidate> all;
-    for (const auto& state : states) {
-      for (Candidate c : state.sources()) all.insert(c);
-    }
-    winners.assign(all.begin(), all.end());
+    PARTICIPA_ASSIGN_OR_RETURN(winners, winners_of_every_order(edges, n));
   }
   s.result.rounds.push_back(std::move(r));
   if (winners.size() > 1 && s.breaker.reports()) {
