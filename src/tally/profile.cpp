@@ -568,70 +568,56 @@ std::vector<std::uint64_t> Profile::distinct_hashes() const {
   return hashes;
 }
 
-Digest Profile::compute_digest() const {
-  // Canonical encoding, little-endian: the header, then per distinct ballot in canonical order
-  // its weight (u64), mark count (u32) and each mark as candidate (u32) and value (i32).
-  Sha256 h;
-  h.update("participa.tally.Profile.v1");
-  h.update(to_string(kind_));
-  h.update_u64(candidates_.size());
-  for (const auto& name : candidates_) {
-    h.update_u64(name.size());
-    h.update(name);
-  }
-  h.update_u64(num_distinct());
-  const std::vector<std::uint32_t> order = canonical_order(*this, distinct_hashes());
+namespace {
 
-  // encode(begin, end, bytes) — the encoding of the ballots order[begin, end) into bytes.
-  auto encode = [&](std::size_t begin, std::size_t end, std::vector<std::uint8_t>& bytes) {
-    std::size_t need = 0;
-    for (std::size_t k = begin; k < end; ++k) {
-      need += 12 + 8 * (offsets_[order[k] + 1] - offsets_[order[k]]);
-    }
-    if (bytes.size() < need) bytes.resize(need);
-    std::uint8_t* out = bytes.data();
-    auto put = [&](auto v) {
-      v = little_endian(v);
-      std::memcpy(out, &v, sizeof v);
-      out += sizeof v;
-    };
-    // Ballots are read out of storage order: fetch a few ahead.
-    constexpr std::size_t kAhead = 8;
-    for (std::size_t k = begin; k < end; ++k) {
-      if (k + kAhead < end) {
-        const std::size_t ahead = order[k + kAhead];
-        __builtin_prefetch(&weights_[ahead]);
-        __builtin_prefetch(marks_.data() + offsets_[ahead]);
-        if (!values_.empty()) __builtin_prefetch(values_.data() + offsets_[ahead]);
-      }
-      const std::size_t i = order[k];
-      BallotView b = ballot(i);
-      put(std::uint64_t{weights_[i]});
-      put(static_cast<std::uint32_t>(b.marks.size()));
-      for (std::size_t m = 0; m < b.marks.size(); ++m) {
-        put(std::uint32_t{b.marks[m]});
-        put(b.values.empty() ? std::uint32_t{0} : static_cast<std::uint32_t>(b.values[m]));
-      }
-    }
-    return need;
+// The encoding of the ballots order[begin, end) into bytes (grown as needed); returns its size.
+// Ballots are read out of storage order, so those a few places ahead are fetched early.
+std::size_t encode_ballots(const Profile& p, const std::vector<std::uint32_t>& order,
+                           std::size_t begin, std::size_t end, std::vector<std::uint8_t>& bytes) {
+  std::size_t need = 0;
+  for (std::size_t k = begin; k < end; ++k) need += 12 + 8 * p.ballot(order[k]).marks.size();
+  if (bytes.size() < need) bytes.resize(need);
+  std::uint8_t* out = bytes.data();
+  auto put = [&](auto v) {
+    v = little_endian(v);
+    std::memcpy(out, &v, sizeof v);
+    out += sizeof v;
   };
+  constexpr std::size_t kAhead = 8;
+  for (std::size_t k = begin; k < end; ++k) {
+    if (k + kAhead < end) {
+      const BallotView ahead = p.ballot(order[k + kAhead]);
+      __builtin_prefetch(ahead.marks.data());
+      __builtin_prefetch(ahead.values.data());
+      __builtin_prefetch(&p.weights()[order[k + kAhead]]);
+    }
+    const std::size_t i = order[k];
+    const BallotView b = p.ballot(i);
+    put(std::uint64_t{p.weight(i)});
+    put(static_cast<std::uint32_t>(b.marks.size()));
+    for (std::size_t m = 0; m < b.marks.size(); ++m) {
+      put(std::uint32_t{b.marks[m]});
+      put(b.values.empty() ? std::uint32_t{0} : static_cast<std::uint32_t>(b.values[m]));
+    }
+  }
+  return need;
+}
+
+// Hashes the encoding of every ballot in `order`, chunk after chunk. On large profiles a second
+// thread encodes one chunk while this one hashes the other (SHA-256 is about half the work); a
+// slot is `ready` from when the encoder has filled it until it has been hashed.
+void hash_ballots(const Profile& p, const std::vector<std::uint32_t>& order, Sha256& h) {
   constexpr std::size_t kChunk = 1024;
-  auto hash_chunk = [&](const std::vector<std::uint8_t>& bytes, std::size_t size) {
+  auto hash = [&](const std::vector<std::uint8_t>& bytes, std::size_t size) {
     h.update(std::span<const std::uint8_t>(bytes.data(), size));
   };
-
-  // Small profiles: one thread, chunk after chunk.
   if (order.size() < 16 * kChunk || std::thread::hardware_concurrency() < 2) {
     std::vector<std::uint8_t> bytes;
     for (std::size_t begin = 0; begin < order.size(); begin += kChunk) {
-      hash_chunk(bytes, encode(begin, std::min(begin + kChunk, order.size()), bytes));
+      hash(bytes, encode_ballots(p, order, begin, std::min(begin + kChunk, order.size()), bytes));
     }
-    return h.finish();
+    return;
   }
-
-  // Large profiles: a second thread encodes one chunk while this one hashes the other (SHA-256
-  // of the encoding is about half the work). A slot is `ready` from when the encoder has filled
-  // it until it has been hashed.
   struct Slot {
     std::vector<std::uint8_t> bytes;
     std::size_t size = 0;
@@ -646,7 +632,8 @@ Digest Profile::compute_digest() const {
       slot.ready.wait(true);
       if (stop.load()) return;
       try {
-        slot.size = encode(begin, std::min(begin + kChunk, order.size()), slot.bytes);
+        slot.size =
+            encode_ballots(p, order, begin, std::min(begin + kChunk, order.size()), slot.bytes);
       } catch (const std::bad_alloc&) {
         slot.failed = true;
       }
@@ -660,7 +647,7 @@ Digest Profile::compute_digest() const {
     Slot& slot = slots[k % 2];
     slot.ready.wait(false);
     failed = slot.failed;
-    if (!failed) hash_chunk(slot.bytes, slot.size);
+    if (!failed) hash(slot.bytes, slot.size);
     slot.ready.store(false);
     slot.ready.notify_one();
   }
@@ -671,6 +658,23 @@ Digest Profile::compute_digest() const {
   }
   encoder.join();
   if (failed) throw std::bad_alloc();
+}
+
+}  // namespace
+
+Digest Profile::compute_digest() const {
+  // Canonical encoding, little-endian: the header, then per distinct ballot in canonical order
+  // its weight (u64), mark count (u32) and each mark as candidate (u32) and value (i32).
+  Sha256 h;
+  h.update("participa.tally.Profile.v1");
+  h.update(to_string(kind_));
+  h.update_u64(candidates_.size());
+  for (const auto& name : candidates_) {
+    h.update_u64(name.size());
+    h.update(name);
+  }
+  h.update_u64(num_distinct());
+  hash_ballots(*this, canonical_order(*this, distinct_hashes()), h);
   return h.finish();
 }
 
