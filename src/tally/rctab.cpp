@@ -145,6 +145,9 @@ class Tabulation {
   void select(std::size_t i, std::int64_t to, Inactive reason, Round& round,
               std::vector<Rational>& tally, bool final_round);
   Rational threshold_for(const Rational& active) const;
+  void set_threshold(Round& round) const;
+  void seat(Round& round, const std::vector<Candidate>& winners);
+  bool eliminates() const;
   absl::StatusOr<std::vector<Candidate>> identify_winners(const Round& round);
   absl::StatusOr<std::vector<Candidate>> eliminate(const Round& round);
   absl::StatusOr<Candidate> break_tie(std::vector<Candidate> tied, bool selecting_winner);
@@ -662,52 +665,78 @@ void Tabulation::update_winner_tallies(Round& round) {
             [](const auto& a, const auto& b) { return a.first < b.first; });
 }
 
+// A round's threshold: from its active votes, or, where the rules fix it, the first round's.
+void Tabulation::set_threshold(Round& round) const {
+  bool recompute = rules_.seats > 1
+                       ? round.number == 1
+                       : (!rules_.first_round_determines_threshold || round.number == 1);
+  if (rules_.mode == WinnerMode::kBottomsUpPercentage) {
+    recompute = !rules_.first_round_determines_threshold || round.number == 1;
+  }
+  if (!recompute) {
+    round.threshold = rounds_.back().threshold;
+    return;
+  }
+  Rational active;
+  for (const auto& [c, votes] : round.tally) active += votes;
+  round.threshold = threshold_for(active);
+}
+
+// Seats the round's winners. With surplus transfer, each record counting for a winner keeps the
+// winner's share of it and moves the rest on (both truncated as RCTab truncates).
+void Tabulation::seat(Round& round, const std::vector<Candidate>& winners) {
+  for (Candidate w : winners) {
+    winner_round_[w] = round.number;
+    winners_in_order_.push_back(w);
+    status_[w] = Status::kWinner;
+    round.actions.push_back({true, w, {}});
+  }
+  if (!uses_surplus()) return;
+  for (Candidate w : winners) {
+    Rational votes;
+    for (const auto& [c, v] : round.tally) {
+      if (c == w) votes = v;
+    }
+    Rational extra = votes - round.threshold;
+    Rational fraction = extra > 0 ? truncate(extra / votes, rules_.decimal_places) : 0;
+    for (RecordState& s : states_) {
+      if (!s.active || s.recipient != static_cast<std::int64_t>(w)) continue;
+      Rational moving = truncate(s.value * fraction, rules_.decimal_places);
+      s.kept.emplace_back(w, s.value - moving);
+      s.value = moving;
+    }
+  }
+}
+
+// Whether a round that elected nobody eliminates: seats are left, or the rules go on to two
+// candidates or to the percentage threshold.
+bool Tabulation::eliminates() const {
+  return static_cast<int>(winner_round_.size()) < rules_.seats ||
+         (rules_.continue_until_two_remain &&
+          static_cast<int>(eliminated_round_.size()) + 2 < eligible_candidates()) ||
+         rules_.mode == WinnerMode::kBottomsUpPercentage;
+}
+
+// The ballots counted, and the undervotes, as the first round saw them.
+void first_round_totals(const std::vector<Round>& rounds, Rational& total, Rational& undervotes) {
+  if (rounds.empty()) return;
+  const Round& first = rounds.front();
+  total = 0;
+  for (const auto& [c, v] : first.tally) total += v;
+  for (const auto& v : first.inactive) total += v;
+  undervotes = first.inactive[static_cast<int>(Inactive::kUndervote)];
+}
+
 absl::StatusOr<Result> Tabulation::run() {
   while (should_continue()) {
     Round round;
     round.number = static_cast<int>(rounds_.size()) + 1;
     PARTICIPA_RETURN_IF_ERROR(count_round(round));
-    bool recompute = rules_.seats > 1
-                         ? round.number == 1
-                         : (!rules_.first_round_determines_threshold || round.number == 1);
-    if (rules_.mode == WinnerMode::kBottomsUpPercentage) {
-      recompute = !rules_.first_round_determines_threshold || round.number == 1;
-    }
-    if (recompute) {
-      Rational active;
-      for (const auto& [c, votes] : round.tally) active += votes;
-      round.threshold = threshold_for(active);
-    } else {
-      round.threshold = rounds_.back().threshold;
-    }
+    set_threshold(round);
     PARTICIPA_ASSIGN_OR_RETURN(auto winners, identify_winners(round));
     if (!winners.empty()) {
-      for (Candidate w : winners) {
-        winner_round_[w] = round.number;
-        winners_in_order_.push_back(w);
-        status_[w] = Status::kWinner;
-        round.actions.push_back({true, w, {}});
-      }
-      if (uses_surplus()) {
-        for (Candidate w : winners) {
-          Rational votes;
-          for (const auto& [c, v] : round.tally) {
-            if (c == w) votes = v;
-          }
-          Rational extra = votes - round.threshold;
-          Rational fraction = extra > 0 ? truncate(extra / votes, rules_.decimal_places) : 0;
-          for (RecordState& s : states_) {
-            if (!s.active || s.recipient != static_cast<std::int64_t>(w)) continue;
-            Rational moving = truncate(s.value * fraction, rules_.decimal_places);
-            s.kept.emplace_back(w, s.value - moving);
-            s.value = moving;
-          }
-        }
-      }
-    } else if (static_cast<int>(winner_round_.size()) < rules_.seats ||
-               (rules_.continue_until_two_remain &&
-                static_cast<int>(eliminated_round_.size()) + 2 < eligible_candidates()) ||
-               rules_.mode == WinnerMode::kBottomsUpPercentage) {
+      seat(round, winners);
+    } else if (eliminates()) {
       PARTICIPA_ASSIGN_OR_RETURN(auto out, eliminate(round));
       for (Candidate c : out) {
         eliminated_round_[c] = round.number;
@@ -728,23 +757,11 @@ absl::StatusOr<Result> Tabulation::run() {
   report.num_winners = rules_.mode == WinnerMode::kMultiPassIrv ? 1 : seats();
   report.num_candidates = static_cast<int>(records_.candidates().size());
   report.decimal_places = rules_.decimal_places;
-  if (!report.rounds.empty()) {
-    const Round& first = report.rounds.front();
-    Rational total;
-    for (const auto& [c, v] : first.tally) total += v;
-    for (const auto& v : first.inactive) total += v;
-    report.total_ballots = total;
-    report.undervotes = first.inactive[static_cast<int>(Inactive::kUndervote)];
-  }
+  first_round_totals(report.rounds, report.total_ballots, report.undervotes);
   report.allocations = std::move(allocations_);
   for (SliceCount& count : slices_) {
     attach_transfers(count.slice.rounds, count.transfers);
-    if (!count.slice.rounds.empty()) {
-      const Round& first = count.slice.rounds.front();
-      for (const auto& [c, v] : first.tally) count.slice.total_ballots += v;
-      for (const auto& v : first.inactive) count.slice.total_ballots += v;
-      count.slice.undervotes = first.inactive[static_cast<int>(Inactive::kUndervote)];
-    }
+    first_round_totals(count.slice.rounds, count.slice.total_ballots, count.slice.undervotes);
     report.slices.push_back(std::move(count.slice));
   }
   return report;
