@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 
+#include "absl/strings/ascii.h"
 #include "io/rctab_sources.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/rctab.hpp"
@@ -25,27 +26,34 @@ constexpr const char* kDevice = "rd-001";
 // The label RCTab gives an overvote written as such on a record.
 constexpr const char* kOvervote = "overvote";
 
-std::string lowercase(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return text;
+// The code of a candidate's (or the overvote's) identifiers: its name as RCTab makes it file-safe,
+// in lower case ("c-<code>", "cs-<code>").
+std::string code_of(std::string_view name) {
+  return absl::AsciiStrToLower(detail::file_safe(name));
 }
 
-// A record's marks grouped by candidate, each with its ranks, the best-ranked candidate first
-// (ties by name): the order of RCTab's selections.
-std::vector<std::pair<std::string, std::vector<int>>> selections(const rctab::Records& records,
-                                                                 std::size_t i) {
-  std::map<std::string, std::vector<int>> ranks_of;
+// One selection of a record: a candidate (or the overvote mark) and the ranks it was given.
+struct Chosen {
+  tally::Candidate mark;
+  std::string name;
+  std::vector<int> ranks;
+};
+
+// A record's marks grouped by candidate, the best-ranked first (ties by name): the order of
+// RCTab's selections.
+std::vector<Chosen> selections(const rctab::Records& records, std::size_t i) {
+  std::map<tally::Candidate, std::vector<int>> ranks_of;
   const auto ranks = records.ranks(i);
   const auto marks = records.marks(i);
-  for (std::size_t k = 0; k < marks.size(); ++k) {
-    const std::string name =
-        marks[k] == rctab::kOvervoteMark ? kOvervote : records.candidates()[marks[k]];
-    ranks_of[name].push_back(ranks[k]);
+  for (std::size_t k = 0; k < marks.size(); ++k) ranks_of[marks[k]].push_back(ranks[k]);
+  std::vector<Chosen> out;
+  for (auto& [mark, mark_ranks] : ranks_of) {
+    out.push_back({mark, mark == rctab::kOvervoteMark ? kOvervote : records.candidates()[mark],
+                   std::move(mark_ranks)});
   }
-  std::vector<std::pair<std::string, std::vector<int>>> out(ranks_of.begin(), ranks_of.end());
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.second.front() < b.second.front();
+  std::sort(out.begin(), out.end(), [](const Chosen& a, const Chosen& b) {
+    if (a.ranks.front() != b.ranks.front()) return a.ranks.front() < b.ranks.front();
+    return a.name < b.name;
   });
   return out;
 }
@@ -66,16 +74,16 @@ json::object snapshot(const std::string& id, const std::string& type, json::arra
 // One record's selections, as cast (round 0) or as counted in a round: the selection it counted
 // for is allocable with the share it gave (NumberVotes its whole part, FractionalVotes the rest
 // as ".dddd"); only a candidate's first position can be.
-json::array selections_json(const std::vector<std::pair<std::string, std::vector<int>>>& chosen,
+json::array selections_json(const std::vector<Chosen>& chosen,
                             const std::vector<rctab::Allocation>* counted,
                             const rctab::Result& report) {
   json::array out;
-  for (const auto& [name, ranks] : chosen) {
+  for (const auto& [mark, name, ranks] : chosen) {
     std::string allocable = counted ? "no" : "unknown";
     Rational share = 1;
     if (counted) {
       for (const auto& a : *counted) {
-        if (report.candidates[a.candidate] == name) {
+        if (a.candidate == mark) {
           allocable = "yes";
           share = a.share;
         }
@@ -101,7 +109,7 @@ json::array selections_json(const std::vector<std::pair<std::string, std::vector
     }
     json::object selection;
     selection["@type"] = "CVR.CVRContestSelection";
-    selection["ContestSelectionId"] = "cs-" + lowercase(detail::file_safe(name));
+    selection["ContestSelectionId"] = "cs-" + code_of(name);
     selection["SelectionPosition"] = std::move(positions);
     out.push_back(std::move(selection));
   }
@@ -124,7 +132,7 @@ json::object election_json(const RctabContest& contest, const rctab::Result& rep
   std::sort(names.begin(), names.end());
   json::array candidates, options;
   for (const std::string& name : names) {
-    const std::string code = lowercase(detail::file_safe(name));
+    const std::string code = code_of(name);
     json::object candidate;
     candidate["@id"] = "c-" + code;
     candidate["Name"] = name;
