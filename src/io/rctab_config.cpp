@@ -372,14 +372,16 @@ absl::StatusOr<Source> read_source(const json::value& s, const std::string& dire
 // providers (a contest where no record names one is refused after reading); an ess or
 // genericCsv source without the column would leave every record in one slice, so it is refused.
 absl::Status read_outputs(const json::object& root, const std::vector<Source>& sources,
-                          const std::string& config_path, rctab::Rules& rules, bool& contest_cdf) {
+                          const std::string& config_path, RctabContest& contest) {
   const json::value* output = root.if_contains("outputSettings");
   if (output == nullptr) return absl::OkStatus();
   const json::object& o = output->as_object();
+  rctab::Rules& rules = contest.rules;
   PARTICIPA_ASSIGN_OR_RETURN(rules.by_precinct, bool_field(o, "tabulateByPrecinct", config_path));
-  PARTICIPA_ASSIGN_OR_RETURN(contest_cdf, bool_field(o, "generateCdfJson", config_path));
-  rules.allocations = contest_cdf;
   PARTICIPA_ASSIGN_OR_RETURN(rules.by_batch, bool_field(o, "tabulateByBatch", config_path));
+  PARTICIPA_ASSIGN_OR_RETURN(contest.generate_cdf_json,
+                             bool_field(o, "generateCdfJson", config_path));
+  rules.allocations = contest.generate_cdf_json;
   for (const Source& source : sources) {
     // Other providers name precincts and batches in the records themselves.
     if (source.provider != "ess" && source.provider != "genericCsv") continue;
@@ -483,8 +485,7 @@ absl::StatusOr<RctabContest> read_rctab_contest(const std::string& config_path,
   if (sources.empty()) {
     return absl::InvalidArgumentError(str_cat(config_path, ": no cvrFileSources"));
   }
-  PARTICIPA_RETURN_IF_ERROR(
-      read_outputs(root, sources, config_path, contest.rules, contest.generate_cdf_json));
+  PARTICIPA_RETURN_IF_ERROR(read_outputs(root, sources, config_path, contest));
   contest.records = rctab::Records(candidates.names, candidates.excluded, write_ins);
   contest.records.keep_origins(contest.rules.by_precinct, contest.rules.by_batch);
   const Names names(candidates.with_aliases, contest.records.undeclared_write_in());

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <set>
 
 #include "io/json_value.hpp"
@@ -90,11 +91,11 @@ absl::Status read_dominion(const Source& source, const Names& names, int max_ran
                                           lowercase_extension(name) == ".json";
                                  },
                                  "Dominion exports (CvrExport*.json)"));
-  // Precincts and precinct portions by id, from the manifests the export has.
-  auto descriptions =
-      [&](const char* manifest) -> absl::StatusOr<std::map<std::string, std::string>> {
+  // Precincts and precinct portions by id, from the manifests the export has (none: nullopt).
+  using Descriptions = std::optional<std::map<std::string, std::string>>;
+  auto descriptions = [&](const char* manifest) -> absl::StatusOr<Descriptions> {
+    if (!fs::exists(folder / manifest, ec)) return std::nullopt;
     std::map<std::string, std::string> out;
-    if (!fs::exists(folder / manifest, ec)) return out;
     PARTICIPA_ASSIGN_OR_RETURN(json::array list, manifest_list(folder, manifest));
     for (const json::value& entry : list) {
       const json::value* description = member(entry, "Description");
@@ -105,7 +106,6 @@ absl::Status read_dominion(const Source& source, const Names& names, int max_ran
   };
   PARTICIPA_ASSIGN_OR_RETURN(auto precincts, descriptions("PrecinctManifest.json"));
   PARTICIPA_ASSIGN_OR_RETURN(auto portions, descriptions("PrecinctPortionManifest.json"));
-  const bool portions_listed = fs::exists(folder / "PrecinctPortionManifest.json", ec);
   RecordBuilder record;
   std::vector<Candidate> marks;
   for (const std::string& path : exports) {
@@ -125,16 +125,15 @@ absl::Status read_dominion(const Source& source, const Names& names, int max_ran
       rctab::Origin origin;
       origin.batch = id_text(session, "BatchId");
       if (const std::string id = id_text(*ballot, "PrecinctId"); !id.empty()) {
-        auto found = precincts.find(id);
-        if (found == precincts.end()) {
+        if (!precincts || !precincts->contains(id)) {
           return absl::InvalidArgumentError(str_cat(path, ": session ", number, " names precinct ",
                                                     id,
                                                     ", which PrecinctManifest.json does not list"));
         }
-        origin.precinct = found->second;
+        origin.precinct = precincts->at(id);
       }
       if (const std::string id = id_text(*ballot, "PrecinctPortionId");
-          portions_listed && !id.empty() && !portions.count(id)) {
+          portions && !id.empty() && !portions->count(id)) {
         return absl::InvalidArgumentError(
             str_cat(path, ": session ", number, " names precinct portion ", id,
                     ", which PrecinctPortionManifest.json does not list"));
