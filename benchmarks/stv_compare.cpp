@@ -18,6 +18,7 @@
 
 #include "participa/core/rng.hpp"
 #include "participa/io/blt.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "participa/tally/stv.hpp"
 
 namespace {
@@ -25,6 +26,7 @@ namespace {
 namespace stv = participa::tally::stv;
 using participa::tally::Candidate;
 using participa::tally::Profile;
+using participa::tally::ProfileBuilder;
 
 const std::string kDir = std::string(PARTICIPA_CONFORMANCE_DIR) + "/stv/";
 
@@ -62,7 +64,7 @@ double best_seconds(const std::string& path, const stv::Options& given, int repe
 Profile synthetic(std::size_t ballots, std::size_t n, std::size_t length, std::uint64_t seed) {
   std::vector<std::string> names;
   for (std::size_t i = 0; i < n; ++i) names.push_back("candidate " + std::to_string(i));
-  Profile p = Profile::create(names, participa::tally::BallotKind::kRanked).value();
+  ProfileBuilder p = ProfileBuilder::create(names, participa::tally::BallotKind::kRanked).value();
   participa::Rng rng(seed);
   std::vector<Candidate> order(n);
   for (std::size_t b = 0; b < ballots; ++b) {
@@ -75,7 +77,7 @@ Profile synthetic(std::size_t ballots, std::size_t n, std::size_t length, std::u
     }
     static_cast<void>(p.add(std::span<const Candidate>(order.data(), length)));
   }
-  return p;
+  return p.build();
 }
 
 }  // namespace

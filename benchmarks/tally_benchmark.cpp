@@ -3,6 +3,9 @@
 // Throughput counters: "marks/s" counts every mark of every ballot a count covers (a ballot
 // cast by k voters counts k times), so deduplication is part of what is measured.
 #include <sys/resource.h>
+#include <unistd.h>
+
+#include <fstream>
 
 #include <benchmark/benchmark.h>
 
@@ -12,6 +15,7 @@
 #include "participa/tally/condorcet.hpp"
 #include "participa/tally/elimination.hpp"
 #include "participa/tally/positional.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "participa/tally/sampling.hpp"
 
 namespace participa::tally {
@@ -38,7 +42,7 @@ Candidate biased(Rng& rng, std::size_t n) {
 
 // `ballots` ranked ballots over n candidates, each ranking `length` candidates.
 Profile ranked_profile(std::size_t ballots, std::size_t n, std::size_t length, std::uint64_t seed) {
-  Profile p = Profile::create(names(n), BallotKind::kRanked).value();
+  ProfileBuilder p = ProfileBuilder::create(names(n), BallotKind::kRanked).value();
   Rng rng(seed);
   std::vector<Candidate> order(n);
   std::vector<bool> used(n);
@@ -54,7 +58,7 @@ Profile ranked_profile(std::size_t ballots, std::size_t n, std::size_t length, s
     }
     static_cast<void>(p.add(std::span<const Candidate>(order.data(), length)));
   }
-  return p;
+  return p.build();
 }
 
 std::uint64_t represented_marks(const Profile& p) {
@@ -64,7 +68,7 @@ std::uint64_t represented_marks(const Profile& p) {
   return marks;
 }
 
-// The digest is a property of the profile, computed once per state and then reused by every
+// The digest is a property of the profile, computed once and then reused by every
 // count (BM_ProfileDigest times it); counts below start from a profile whose digest is known.
 void set_counters(benchmark::State& state, const Profile& p) {
   state.counters["ballots"] = static_cast<double>(p.total_weight());
@@ -83,7 +87,7 @@ BENCHMARK(BM_Plurality)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
 
 void BM_Approval(benchmark::State& state) {
   const std::size_t n = 20;
-  Profile p = Profile::create(names(n), BallotKind::kApproval).value();
+  ProfileBuilder ballots = ProfileBuilder::create(names(n), BallotKind::kApproval).value();
   Rng rng(2);
   std::vector<Candidate> marks;
   for (std::int64_t b = 0; b < state.range(0); ++b) {
@@ -93,8 +97,9 @@ void BM_Approval(benchmark::State& state) {
       Candidate c = biased(rng, n);
       if (std::find(marks.begin(), marks.end(), c) == marks.end()) marks.push_back(c);
     }
-    static_cast<void>(p.add(marks));
+    static_cast<void>(ballots.add(marks));
   }
+  const Profile p = ballots.build();
   benchmark::DoNotOptimize(p.digest());
   for (auto _ : state) benchmark::DoNotOptimize(approval(p));
   set_counters(state, p);
@@ -103,7 +108,7 @@ BENCHMARK(BM_Approval)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
 
 void BM_Score(benchmark::State& state) {
   const std::size_t n = 10;
-  Profile p = Profile::create(names(n), BallotKind::kScore).value();
+  ProfileBuilder ballots = ProfileBuilder::create(names(n), BallotKind::kScore).value();
   Rng rng(3);
   std::vector<Candidate> marks(n);
   std::vector<std::int32_t> scores(n);
@@ -115,8 +120,9 @@ void BM_Score(benchmark::State& state) {
       scores[size++] = static_cast<std::int32_t>(rng.uniform(6));
     }
     static_cast<void>(
-        p.add(BallotView{std::span(marks.data(), size), std::span(scores.data(), size)}));
+        ballots.add(BallotView{std::span(marks.data(), size), std::span(scores.data(), size)}));
   }
+  const Profile p = ballots.build();
   benchmark::DoNotOptimize(p.digest());
   for (auto _ : state) benchmark::DoNotOptimize(score(p));
   set_counters(state, p);
@@ -137,11 +143,11 @@ void BM_BuildRankedProfile(benchmark::State& state) {
     }
   }
   for (auto _ : state) {
-    Profile p = Profile::create(names(n), BallotKind::kRanked).value();
+    ProfileBuilder p = ProfileBuilder::create(names(n), BallotKind::kRanked).value();
     for (std::size_t b = 0; b < ballots; ++b) {
       static_cast<void>(p.add(std::span<const Candidate>(flat.data() + b * length, length)));
     }
-    benchmark::DoNotOptimize(p);
+    benchmark::DoNotOptimize(p.build());
   }
   state.counters["ballots/s"] = benchmark::Counter(static_cast<double>(ballots),
                                                    benchmark::Counter::kIsIterationInvariantRate);
@@ -150,16 +156,17 @@ void BM_BuildRankedProfile(benchmark::State& state) {
 }
 BENCHMARK(BM_BuildRankedProfile)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 
-// The canonical SHA-256 digest every result carries; a profile computes it once per state,
-// so the counting benchmarks below time counts of a profile whose digest is known. Each
-// iteration digests a copy changed by one ballot (a new state), outside the timing.
+// The canonical SHA-256 digest every result carries; a profile computes it once, so the
+// counting benchmarks below time counts of a profile whose digest is known. Each iteration
+// digests a new profile, the first with one more ballot, built outside the timing.
 void BM_ProfileDigest(benchmark::State& state) {
   Profile p = ranked_profile(static_cast<std::size_t>(state.range(0)), 20, 20, 5);
   const Candidate extra[] = {0, 1};
   for (auto _ : state) {
     state.PauseTiming();
-    Profile fresh = p;
-    static_cast<void>(fresh.add(extra));
+    ProfileBuilder more(p);
+    static_cast<void>(more.add(extra));
+    const Profile fresh = more.build();
     state.ResumeTiming();
     benchmark::DoNotOptimize(fresh.digest());
   }
@@ -224,27 +231,44 @@ BENCHMARK(BM_SampleProfile)
     ->ArgsProduct({{1'000'000}, {0, 1, 2, 3}})
     ->Unit(benchmark::kMillisecond);
 
-// Peak resident memory of a 10M-ballot ranked profile against the ballots' raw size: each
-// ballot as 5 candidate indices of 4 bytes (200 MB for 10M ballots).
+// Resident pages of this process, in bytes.
+double resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::size_t size = 0, resident = 0;
+  statm >> size >> resident;
+  return static_cast<double>(resident) * static_cast<double>(sysconf(_SC_PAGESIZE));
+}
+
+// Memory of a ranked profile of range(0) ballots over 20 candidates, range(1) ranks each,
+// against the ballots' raw size (range(0) × range(1) candidate indices of 4 bytes): the peak
+// while building (the builder's index included) and what the built profile holds.
 void BM_ProfileMemory(benchmark::State& state) {
   const std::size_t ballots = static_cast<std::size_t>(state.range(0));
-  rusage before{};
-  getrusage(RUSAGE_SELF, &before);
+  const std::size_t length = static_cast<std::size_t>(state.range(1));
   std::size_t distinct = 0;
+  double held = 0;
   for (auto _ : state) {
-    Profile p = ranked_profile(ballots, 20, 5, 7);
+    const double before = resident_bytes();
+    Profile p = ranked_profile(ballots, 20, length, 7);
+    held = resident_bytes() - before;
     distinct = p.num_distinct();
     benchmark::DoNotOptimize(p);
   }
   rusage after{};
   getrusage(RUSAGE_SELF, &after);
-  double raw = static_cast<double>(ballots) * 5 * 4;
+  const double raw = static_cast<double>(ballots * length) * 4;
   state.counters["raw_MB"] = raw / 1e6;
   state.counters["peak_rss_MB"] = static_cast<double>(after.ru_maxrss) / 1e3;
   state.counters["peak/raw"] = static_cast<double>(after.ru_maxrss) * 1e3 / raw;
+  state.counters["held/raw"] = held / raw;
   state.counters["distinct"] = static_cast<double>(distinct);
 }
-BENCHMARK(BM_ProfileMemory)->Arg(10'000'000)->Iterations(1)->Unit(benchmark::kMillisecond);
+// Each in a process of its own (--benchmark_filter), since the peak is the process's.
+BENCHMARK(BM_ProfileMemory)
+    ->Args({10'000'000, 5})
+    ->Args({2'000'000, 20})
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 // RCTab's largest conformance case (2013 Minneapolis park board, 80 101 records), from the
 // .xlsx to the detailed report.

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "participa/tally/method.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace tally = participa::tally;
 
@@ -43,11 +44,12 @@ int main() {
                                      approval_with_quorum});
   if (!added.ok()) return 1;
 
-  auto profile =
-      tally::Profile::create({"Park", "Library", "Bike lane"}, tally::BallotKind::kApproval)
+  auto ballots =
+      tally::ProfileBuilder::create({"Park", "Library", "Bike lane"}, tally::BallotKind::kApproval)
           .value();
   tally::Candidate park_and_lane[] = {0, 2}, library[] = {1};
-  if (!profile.add(park_and_lane, 40).ok() || !profile.add(library, 60).ok()) return 1;
+  if (!ballots.add(park_and_lane, 40).ok() || !ballots.add(library, 60).ok()) return 1;
+  const tally::Profile profile = ballots.build();
 
   tally::Options options;
   options.parameters["quorum_percent"] = "55";

@@ -3,7 +3,7 @@
 // def_value(cls, to_bytes, from_bytes): == (False for other types), copy, deepcopy and pickle
 // as (format_version, protobuf bytes), so values ride multiprocessing and Dask.
 // readonly_view(span, owner): a zero-copy, read-only numpy array whose base keeps `owner`
-// alive; while any such view lives, `views_alive(owner)` says so, and mutators refuse.
+// alive; `owner` must never change the memory it shows (a Profile is a value: it never does).
 #pragma once
 
 #include <pybind11/numpy.h>
@@ -122,26 +122,6 @@ void def_record(Class& cls, Arguments arguments) {
   def_reduce(cls);
 }
 
-// Views: counted per owner so that a mutation cannot free memory a live array still shows.
-void add_view(const void* owner);
-void drop_view(const void* owner);
-bool views_alive(const void* owner);
-// refuse_if_viewed(owner, what) — StateError naming `what` while views of owner are alive.
-void refuse_if_viewed(const void* owner, const char* what);
-
-// Borrow — marks a profile as in use by C++ while the GIL is released, so another Python
-// thread cannot change it meanwhile (its mutators refuse, as with live views).
-class Borrow {
- public:
-  explicit Borrow(const void* owner) : owner_(owner) { add_view(owner_); }
-  ~Borrow() { drop_view(owner_); }
-  Borrow(const Borrow&) = delete;
-  Borrow& operator=(const Borrow&) = delete;
-
- private:
-  const void* owner_;
-};
-
 // parse_or_cast<Enum>(value, parse, what) — a closed choice given as its Python enum or its name
 // (core/names.hpp); TypeError naming `what` for anything else.
 template <class Enum>
@@ -209,16 +189,10 @@ T unwrap_run(absl::StatusOr<T> outcome) {
 }
 
 template <class T>
-py::array readonly_view(std::span<const T> data, py::object owner, const void* key) {
-  add_view(key);
-  py::capsule guard(new std::pair<py::object, const void*>(owner, key), [](void* p) {
-    auto* held = static_cast<std::pair<py::object, const void*>*>(p);
-    drop_view(held->second);
-    delete held;
-  });
+py::array readonly_view(std::span<const T> data, py::object owner) {
   static const T empty{};
   py::array_t<T> array({static_cast<py::ssize_t>(data.size())}, {sizeof(T)},
-                       data.empty() ? &empty : data.data(), guard);
+                       data.empty() ? &empty : data.data(), owner);
   py::detail::array_proxy(array.ptr())->flags &= ~py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
   return array;
 }

@@ -78,12 +78,11 @@ py::dict meta_dict(const std::vector<std::pair<std::string, std::string>>& rows)
   return out;
 }
 
-// Rules run with the GIL released; the election's profile is borrowed meanwhile.
+// Rules run with the GIL released: the election they read is a value Python cannot change.
 template <class Rule>
-pb::Result run_released(const pb::Election& election, Rule rule) {
+pb::Result run_released(Rule rule) {
   absl::StatusOr<pb::Result> outcome;
   {
-    Borrow borrow(&election.profile);
     py::gil_scoped_release release;
     outcome = rule();
   }
@@ -297,7 +296,7 @@ The number that decided the round is in the field named for it; the others are N
          const py::object& tie_break) {
         auto s = satisfaction(sat, e);
         auto order = tie_break_of(tie_break);
-        return run_released(e, [&] { return pb::greedy(e, s, initial, order); });
+        return run_released([&] { return pb::greedy(e, s, initial, order); });
       },
       "election"_a, "satisfaction"_a = py::none(), py::kw_only(),
       "initial"_a = std::vector<std::uint32_t>{}, "tie_break"_a = "project-id",
@@ -311,7 +310,7 @@ The number that decided the round is in the field named for it; the others are N
         auto order = tie_break_of(tie_break);
         PythonRun run("equal shares", progress);
         return run_released(
-            e, [&] { return pb::equal_shares(e, s, c, order, run.control(), increment); });
+            [&] { return pb::equal_shares(e, s, c, order, run.control(), increment); });
       },
       "election"_a, "satisfaction"_a = py::none(), "completion"_a = "none", py::kw_only(),
       "tie_break"_a = "project-id", "increment"_a = 1, "progress"_a = py::none(),
@@ -323,7 +322,7 @@ The number that decided the round is in the field named for it; the others are N
       "phragmen",
       [](const pb::Election& e, const py::object& tie_break) {
         auto order = tie_break_of(tie_break);
-        return run_released(e, [&] { return pb::phragmen(e, order); });
+        return run_released([&] { return pb::phragmen(e, order); });
       },
       "election"_a, py::kw_only(), "tie_break"_a = "project-id", "Sequential Phragmén.");
   m.def(
@@ -331,13 +330,13 @@ The number that decided the round is in the field named for it; the others are N
       [](const pb::Election& e, const py::object& sat, const py::object& tie_break) {
         auto s = satisfaction(sat, e);
         auto order = tie_break_of(tie_break);
-        return run_released(e, [&] { return pb::max_welfare(e, s, order); });
+        return run_released([&] { return pb::max_welfare(e, s, order); });
       },
       "election"_a, "satisfaction"_a = py::none(), py::kw_only(), "tie_break"_a = "project-id",
       "A budget-feasible set of the largest total satisfaction (exact).");
   m.def(
       "official",
-      [](const pb::Election& e) { return run_released(e, [&] { return pb::official(e); }); },
+      [](const pb::Election& e) { return run_released([&] { return pb::official(e); }); },
       "election"_a, "The rule the city used, as named in the file's meta `rule`.");
   m.def(
       "rules", [] { return builtin_rules().names(); }, "The names of the PB rules run() finds.");
@@ -423,7 +422,7 @@ The number that decided the round is in the field named for it; the others are N
       "consul",
       [](const pb::Election& e, const pb::ConsulRules& rules, const py::object& tie_break) {
         auto order = tie_break_of(tie_break);
-        return run_released(e, [&] { return pb::consul(e, rules, order); });
+        return run_released([&] { return pb::consul(e, rules, order); });
       },
       "election"_a, "rules"_a, py::kw_only(), "tie_break"_a = "project-id",
       "Consul Democracy's results: by approvals per heading; incompatible projects never win.");
@@ -442,7 +441,7 @@ The number that decided the round is in the field named for it; the others are N
         options.consul = std::move(consul_rules);
         options.increment = increment;
         options.control = run.control();
-        return run_released(e, [&] { return builtin_rules().run(rule, e, options); });
+        return run_released([&] { return builtin_rules().run(rule, e, options); });
       },
       "rule"_a, "election"_a, py::kw_only(), "satisfaction"_a = py::none(),
       "completion"_a = py::none(), "tie_break"_a = py::none(), "consul"_a = py::none(),

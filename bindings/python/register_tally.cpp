@@ -17,6 +17,7 @@
 #include "participa/tally/pairwise.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/profile_arrays.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "participa/tally/sampling.hpp"
 #include "participa/tally/stv.hpp"
 #include "register.hpp"
@@ -203,13 +204,12 @@ template <class T>
 auto view_of(std::span<const T> (Profile::*array)() const) {
   return [array](const py::object& self) {
     const auto& p = self.cast<const Profile&>();
-    return readonly_view((p.*array)(), self, &p);
+    return readonly_view((p.*array)(), self);
   };
 }
 
 tally::Result count(const tally::MethodRegistry& registry, const std::string& method,
                     const Profile& profile, const tally::Options& options) {
-  Borrow borrow(&profile);
   absl::StatusOr<tally::Result> result;
   {
     py::gil_scoped_release release;
@@ -310,7 +310,6 @@ py::array pairwise_array(const Profile& profile, const std::string& unranked, bo
   const auto how = unwrap(tally::parse_unranked(unranked));
   tally::PairwiseMatrix matrix;
   {
-    Borrow borrow(&profile);
     py::gil_scoped_release release;
     matrix = tally::PairwiseMatrix::from_profile(profile, how);
   }
@@ -410,7 +409,6 @@ py::object stv_count(const Profile& profile, const std::string& rule, int seats,
   options.omega = omega;
   options.tie_order = candidate_indices(profile, tie_order, "tie_order");
   options.undeclared_write_ins = candidate_indices(profile, undeclared, "undeclared");
-  Borrow borrow(&profile);
   absl::StatusOr<std::string> json;
   {
     py::gil_scoped_release release;
@@ -480,41 +478,11 @@ void register_tally(py::module_& m) {
   py::class_<Profile> profile_class(m, "Profile", R"doc(
 A multiset of ballots stored flat (CSR): distinct ballots once, each with a weight.
 
-The arrays `offsets`, `marks`, `values` and `weights` are read-only views sharing the
-profile's memory; while one is alive the profile refuses changes (copy with np.array(view)).
+A Profile is a value: build one with ProfileBuilder, a Profile.from_* array builder or a
+reader; it never changes afterwards, and `a + b` is a new profile of both ballot sets. The
+arrays `offsets`, `marks`, `values` and `weights` are read-only views of its memory.
 )doc");
-  profile_class
-      .def(py::init([](std::vector<std::string> candidates, const py::object& kind) {
-             return unwrap(Profile::create(
-                 std::move(candidates),
-                 parse_or_cast<BallotKind>(kind, &tally::parse_ballot_kind, "kind")));
-           }),
-           "candidates"_a, "kind"_a = "ranked")
-      .def(
-          "add",
-          [](Profile& p, std::vector<tally::Candidate> marks, std::vector<std::int32_t> values,
-             std::uint64_t count) {
-            refuse_if_viewed(&p, "add ballots to");
-            unwrap(p.add({marks, values}, count));
-          },
-          "marks"_a, "values"_a = std::vector<std::int32_t>{}, py::kw_only(), "count"_a = 1,
-          "Add `count` copies of one ballot (marks: candidate indices; values for ranks or "
-          "scores).")
-      .def(
-          "merge",
-          [](Profile& p, const Profile& other) {
-            refuse_if_viewed(&p, "merge into");
-            unwrap(p.merge(other));
-          },
-          "other"_a, "Add every ballot of `other` (same candidates and kind).")
-      .def(
-          "__iadd__",
-          [](Profile& p, const Profile& other) -> Profile& {
-            refuse_if_viewed(&p, "merge into");
-            unwrap(p.merge(other));
-            return p;
-          },
-          py::return_value_policy::reference_internal)
+  profile_class.def(py::init<>(), "The profile of no candidates and no ballots: the identity of +.")
       .def("__add__",
            [](const Profile& a, const Profile& b) {
              Profile sum = a;
@@ -577,6 +545,41 @@ profile's memory; while one is alive the profile refuses changes (copy with np.a
                   "matrix may hold NaN for 'not scored'.")
       .def("__repr__", &repr);
   def_value<Profile>(profile_class, &io::profile_to_bytes, &io::profile_from_bytes);
+
+  py::class_<tally::ProfileBuilder>(m, "ProfileBuilder", R"doc(
+Gathers ballots into a Profile: each ballot is checked and normalized as it is added, and
+identical ballots are kept once with their count. build() hands the ballots over as a Profile
+and leaves the builder empty, ready for more. A refused ballot changes nothing.
+)doc")
+      .def(py::init([](std::vector<std::string> candidates, const py::object& kind) {
+             return unwrap(tally::ProfileBuilder::create(
+                 std::move(candidates),
+                 parse_or_cast<BallotKind>(kind, &tally::parse_ballot_kind, "kind")));
+           }),
+           "candidates"_a, "kind"_a = "ranked")
+      .def(
+          "add",
+          [](tally::ProfileBuilder& b, std::vector<tally::Candidate> marks,
+             std::vector<std::int32_t> values, std::uint64_t count) {
+            unwrap(b.add({marks, values}, count));
+          },
+          "marks"_a, "values"_a = std::vector<std::int32_t>{}, py::kw_only(), "count"_a = 1,
+          "Add `count` copies of one ballot (marks: candidate indices; values for ranks or "
+          "scores).")
+      .def(
+          "merge", [](tally::ProfileBuilder& b, const Profile& other) { unwrap(b.merge(other)); },
+          "profile"_a, "Add every ballot of `profile` (same candidates and kind).")
+      .def_property_readonly("num_distinct", &tally::ProfileBuilder::num_distinct,
+                             "How many distinct ballots were added so far.")
+      .def_property_readonly("total_weight", &tally::ProfileBuilder::total_weight,
+                             "How many ballots were added so far (the sum of the counts).")
+      .def("build", &tally::ProfileBuilder::build,
+           "The ballots added so far, as a Profile; the builder starts over, empty.")
+      .def("__copy__", [](const tally::ProfileBuilder& b) { return tally::ProfileBuilder(b); })
+      .def(
+          "__deepcopy__",
+          [](const tally::ProfileBuilder& b, py::dict) { return tally::ProfileBuilder(b); },
+          "memo"_a);
 
   py::class_<tally::TallyEntry>(m, "TallyEntry", "One candidate's number in a round.")
       .def_readonly("candidate", &tally::TallyEntry::candidate, "The candidate's index.")
@@ -840,7 +843,6 @@ decimal string as the rule prints it. For a BLT file use stv_file().)doc");
          const std::string& axiom) -> std::optional<tally::Violation> {
         const auto members = candidate_indices(profile, committee, "committee");
         const tally::Axiom parsed_axiom = unwrap(tally::parse_axiom(axiom));
-        Borrow borrow(&profile);
         absl::StatusOr<std::optional<tally::Violation>> found;
         {
           py::gil_scoped_release release;
@@ -860,7 +862,6 @@ check); a search beyond 2*10^8 steps raises RuntimeError rather than guess.)doc"
   m.def(
       "_count_seconds",
       [](const std::string& method, const Profile& profile, int repeats) {
-        Borrow borrow(&profile);
         double best = std::numeric_limits<double>::infinity();
         absl::Status status;
         {

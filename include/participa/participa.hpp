@@ -72,6 +72,7 @@
 #include "participa/tally/positional.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/profile_arrays.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "participa/tally/rctab.hpp"
 #include "participa/tally/result.hpp"
 #include "participa/tally/sampling.hpp"

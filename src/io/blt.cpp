@@ -7,6 +7,7 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/files.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::io {
 namespace {
@@ -301,13 +302,12 @@ absl::StatusOr<BltFile> BltReader::build(std::vector<std::string> names) {
       file_.undeclared.push_back(index_of[static_cast<std::size_t>(c - 1)]);
     }
   }
-  auto created = tally::Profile::create(std::move(standing), tally::BallotKind::kRanked);
+  auto created = tally::ProfileBuilder::create(std::move(standing), tally::BallotKind::kRanked);
   if (!created.ok()) {
     return at_line(
         name_, tokens_.line(),
         std::string_view(created.status().message().data(), created.status().message().size()));
   }
-  file_.profile = std::move(*created);
   std::vector<tally::Candidate> kept_marks;
   std::vector<std::int32_t> kept_levels;
   for (const Pending& b : pending_) {
@@ -318,12 +318,13 @@ absl::StatusOr<BltFile> BltReader::build(std::vector<std::string> names) {
       kept_marks.push_back(index_of[marks_[i]]);
       kept_levels.push_back(levels_[i]);
     }
-    auto added = file_.profile.add(tally::BallotView{kept_marks, kept_levels}, b.weight);
+    auto added = created->add(tally::BallotView{kept_marks, kept_levels}, b.weight);
     if (!added.ok()) {
       return at_line(name_, b.line,
                      std::string_view(added.message().data(), added.message().size()));
     }
   }
+  file_.profile = created->build();
   return std::move(file_);
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
@@ -11,6 +12,7 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/files.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::io {
 namespace {
@@ -118,7 +120,8 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
   std::string first_repair;
   std::vector<tally::Candidate> marks;
   std::vector<std::int32_t> values;
-  bool profile_ready = false;
+  // The ballots gather here from the first vote row on; election.profile is built at the end.
+  std::optional<tally::ProfileBuilder> ballots;
   auto fail = [&](std::size_t line, auto&&... parts) {
     return at_line(name, line, str_cat(parts...));
   };
@@ -126,10 +129,9 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
     std::vector<std::string> ids;
     for (const auto& p : instance.projects) ids.push_back(p.id);
     const tally::BallotKind kind = pb::ballot_kind(instance.vote_type);
-    auto profile = tally::Profile::create(std::move(ids), kind);
-    if (!profile.ok()) return fail(line, std::string(profile.status().message()));
-    election.profile = std::move(*profile);
-    profile_ready = true;
+    auto created = tally::ProfileBuilder::create(std::move(ids), kind);
+    if (!created.ok()) return fail(line, std::string(created.status().message()));
+    ballots = std::move(*created);
     return absl::OkStatus();
   };
 
@@ -219,7 +221,7 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
       }
       instance.projects.push_back(std::move(project));
     } else {
-      if (!profile_ready) {
+      if (!ballots) {
         if (!instance.meta_value("budget")) return fail(n, "META has no budget");
         if (!instance.meta_value("vote_type")) return fail(n, "META has no vote_type");
         PARTICIPA_RETURN_IF_ERROR(make_profile(n));
@@ -274,7 +276,7 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
         for (std::size_t k = 0; k < marks.size(); ++k)
           values.push_back(static_cast<std::int32_t>(k));
       }
-      absl::Status added = election.profile.add(tally::BallotView{marks, values});
+      absl::Status added = ballots->add(tally::BallotView{marks, values});
       if (!added.ok()) {
         return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)],
                     "': ", std::string(added.message()));
@@ -297,7 +299,8 @@ absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_vi
   if (!sections_seen.contains(Section::kVotes)) {
     return at_line(name, lines.line_number(), "no VOTES section: the file ends early");
   }
-  if (!profile_ready) PARTICIPA_RETURN_IF_ERROR(make_profile(lines.line_number()));
+  if (!ballots) PARTICIPA_RETURN_IF_ERROR(make_profile(lines.line_number()));
+  election.profile = ballots->build();
   PARTICIPA_RETURN_IF_ERROR(check_declared_counts(election, name, lines.line_number()));
   if (repaired_ballots > 0) {
     election.warnings.push_back(

@@ -10,6 +10,7 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/files.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::io {
 namespace {
@@ -154,6 +155,8 @@ absl::StatusOr<PreflibFile> parse_preflib(std::string_view text, std::string_vie
   std::string decoded;
   PARTICIPA_ASSIGN_OR_RETURN(text, decode_text(text, name, decoded));
   PreflibFile file;
+  // Orders gather here until the file is read; file.profile is built from them at the end.
+  std::optional<tally::ProfileBuilder> orders;
   std::vector<std::pair<std::int64_t, std::string>> alternatives;
   absl::flat_hash_map<std::int64_t, tally::Candidate> index_of;
   bool in_body = false;
@@ -192,7 +195,7 @@ absl::StatusOr<PreflibFile> parse_preflib(std::string_view text, std::string_vie
       PARTICIPA_ASSIGN_OR_RETURN(std::vector<std::string> names,
                                  candidate_names(alternatives, file, index_of, name, n));
       PARTICIPA_ASSIGN_OR_RETURN(
-          file.profile, tally::Profile::create(std::move(names), tally::BallotKind::kRanked));
+          orders, tally::ProfileBuilder::create(std::move(names), tally::BallotKind::kRanked));
       in_body = true;
     }
     auto colon = line.find(':');
@@ -204,7 +207,7 @@ absl::StatusOr<PreflibFile> parse_preflib(std::string_view text, std::string_vie
       return at_line(name, n, str_cat("'", trim(line.substr(0, colon)), "' is not a count"));
     }
     absl::Status status = parse_order(trim(line.substr(colon + 1)), index_of, marks, levels);
-    if (status.ok()) status = file.profile.add(tally::BallotView{marks, levels}, count);
+    if (status.ok()) status = orders->add(tally::BallotView{marks, levels}, count);
     if (!status.ok()) {
       return at_line(name, n, std::string_view(status.message().data(), status.message().size()));
     }
@@ -215,6 +218,7 @@ absl::StatusOr<PreflibFile> parse_preflib(std::string_view text, std::string_vie
       return at_line(name, lines.line_number(), "no ALTERNATIVE NAME lines");
     return at_line(name, lines.line_number(), "no orders");
   }
+  file.profile = orders->build();
   PARTICIPA_RETURN_IF_ERROR(
       check_declared_counts(file, alternatives.size(), order_lines, name, lines.line_number()));
   return file;

@@ -3,6 +3,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::io {
 namespace {
@@ -145,9 +146,9 @@ absl::StatusOr<tally::Profile> from_proto(const v1::Profile& m) {
   PARTICIPA_RETURN_IF_ERROR(check_version(m.format_version(), "Profile"));
   PARTICIPA_ASSIGN_OR_RETURN(tally::BallotKind kind, kind_from_proto(m.kind()));
   PARTICIPA_ASSIGN_OR_RETURN(
-      tally::Profile profile,
-      tally::Profile::create(std::vector<std::string>(m.candidates().begin(), m.candidates().end()),
-                             kind));
+      tally::ProfileBuilder profile,
+      tally::ProfileBuilder::create(
+          std::vector<std::string>(m.candidates().begin(), m.candidates().end()), kind));
   for (int i = 0; i < m.ballots_size(); ++i) {
     const auto& b = m.ballots(i);
     if (b.count() == 0) {
@@ -161,7 +162,7 @@ absl::StatusOr<tally::Profile> from_proto(const v1::Profile& m) {
                           str_cat("Profile.ballots[", i, "]: ", std::string(added.message())));
     }
   }
-  return profile;
+  return profile.build();
 }
 
 v1::Result to_proto(const tally::Result& r) {

@@ -8,6 +8,7 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/io/files.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::io {
 
@@ -140,8 +141,8 @@ absl::StatusOr<tally::Profile> RankedCsvReader::finish(std::size_t last_line) {
     for (tally::Candidate& c : row.marks) c = renumbered[c];
   }
   PARTICIPA_ASSIGN_OR_RETURN(
-      tally::Profile profile,
-      tally::Profile::create(std::move(sorted_names), tally::BallotKind::kRanked));
+      tally::ProfileBuilder profile,
+      tally::ProfileBuilder::create(std::move(sorted_names), tally::BallotKind::kRanked));
   for (const Row& row : rows_) {
     auto added = profile.add(tally::BallotView{row.marks, row.levels}, row.count);
     if (!added.ok()) {
@@ -149,7 +150,7 @@ absl::StatusOr<tally::Profile> RankedCsvReader::finish(std::size_t last_line) {
                      std::string_view(added.message().data(), added.message().size()));
     }
   }
-  return profile;
+  return profile.build();
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
 #include "participa/tally/positional.hpp"
-#include "participa/tally/profile.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::questionnaire {
 namespace {
@@ -59,7 +59,7 @@ absl::Status rank_sorting(const Question& question, const QuestionCounts& counts
     result.sorting.push_back({names[o], std::vector<std::uint64_t>(options, 0), Rational(0)});
   }
   PARTICIPA_ASSIGN_OR_RETURN(auto profile,
-                             tally::Profile::create(names, tally::BallotKind::kRanked));
+                             tally::ProfileBuilder::create(names, tally::BallotKind::kRanked));
   // Orders in a fixed sequence, so the profile (and its digest) does not depend on hashing.
   std::vector<std::pair<std::vector<std::uint32_t>, std::uint64_t>> orders(counts.orders.begin(),
                                                                            counts.orders.end());
@@ -70,7 +70,7 @@ absl::Status rank_sorting(const Question& question, const QuestionCounts& counts
     for (std::size_t k = 0; k < order.size(); ++k) result.sorting[order[k]].positions[k] += count;
   }
   if (orders.empty()) return absl::OkStatus();
-  PARTICIPA_ASSIGN_OR_RETURN(auto ranking, tally::borda(profile));
+  PARTICIPA_ASSIGN_OR_RETURN(auto ranking, tally::borda(profile.build()));
   for (const tally::TallyEntry& entry : ranking.rounds.front().tally) {
     result.sorting[entry.candidate].points = entry.votes;
   }

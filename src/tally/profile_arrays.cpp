@@ -5,6 +5,7 @@
 
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::tally {
 namespace {
@@ -48,8 +49,8 @@ absl::StatusOr<Profile> rankings(std::vector<std::string> candidates, std::span<
     }
     return absl::OkStatus();
   };
-  return Profile::from_rows(std::move(candidates), BallotKind::kRanked, rows, weights,
-                            matrix.size(), fill);
+  return ProfileBuilder::from_rows(std::move(candidates), BallotKind::kRanked, rows, weights,
+                                   matrix.size(), fill);
 }
 
 template <class Entry>
@@ -72,7 +73,7 @@ absl::StatusOr<Profile> whole_scores(std::vector<std::string> candidates,
     }
     return absl::OkStatus();
   };
-  return Profile::from_rows(std::move(candidates), kind, rows, weights, matrix.size(), fill);
+  return ProfileBuilder::from_rows(std::move(candidates), kind, rows, weights, matrix.size(), fill);
 }
 
 }  // namespace
@@ -96,8 +97,8 @@ absl::StatusOr<Profile> approval_profile_from_matrix(std::vector<std::string> ca
     marks.resize(k);
     return absl::OkStatus();
   };
-  return Profile::from_rows(std::move(candidates), BallotKind::kApproval, rows, weights,
-                            matrix.size(), fill);
+  return ProfileBuilder::from_rows(std::move(candidates), BallotKind::kApproval, rows, weights,
+                                   matrix.size(), fill);
 }
 
 absl::StatusOr<Profile> approval_profile_from_csr(std::vector<std::string> candidates,
@@ -123,8 +124,8 @@ absl::StatusOr<Profile> approval_profile_from_csr(std::vector<std::string> candi
     }
     return absl::OkStatus();
   };
-  return Profile::from_rows(std::move(candidates), BallotKind::kApproval, rows, weights,
-                            indices.size(), fill);
+  return ProfileBuilder::from_rows(std::move(candidates), BallotKind::kApproval, rows, weights,
+                                   indices.size(), fill);
 }
 
 absl::StatusOr<Profile> ranked_profile_from_matrix(std::vector<std::string> candidates,
@@ -177,7 +178,7 @@ absl::StatusOr<Profile> score_profile_from_matrix(std::vector<std::string> candi
     }
     return absl::OkStatus();
   };
-  return Profile::from_rows(std::move(candidates), kind, rows, weights, matrix.size(), fill);
+  return ProfileBuilder::from_rows(std::move(candidates), kind, rows, weights, matrix.size(), fill);
 }
 
 }  // namespace participa::tally

@@ -7,6 +7,7 @@
 #include "participa/core/rng.hpp"
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::tally {
 namespace {
@@ -170,7 +171,7 @@ class Sampler {
 absl::StatusOr<Profile> sample_profile(std::vector<std::string> candidates,
                                        const SamplingOptions& options, const RunControl& control) {
   const std::size_t m = candidates.size();
-  PARTICIPA_RETURN_IF_ERROR(Profile::create(candidates, BallotKind::kRanked).status());
+  PARTICIPA_RETURN_IF_ERROR(ProfileBuilder::create(candidates, BallotKind::kRanked).status());
   PARTICIPA_RETURN_IF_ERROR(check_options(options, m));
   const std::size_t length = options.max_rank == 0 ? m : options.max_rank;
   const auto voters = static_cast<std::size_t>(options.voters);
@@ -187,7 +188,7 @@ absl::StatusOr<Profile> sample_profile(std::vector<std::string> candidates,
     drawn.insert(drawn.end(), ranking.begin(),
                  ranking.begin() + static_cast<std::ptrdiff_t>(length));
   }
-  return Profile::from_rows(
+  return ProfileBuilder::from_rows(
       std::move(candidates), BallotKind::kRanked, voters, {}, voters * length,
       [&](std::size_t row, std::vector<Candidate>& marks, std::vector<std::int32_t>& values) {
         const auto first = drawn.begin() + static_cast<std::ptrdiff_t>(row * length);

@@ -17,6 +17,7 @@
 #include "participa/core/strings.hpp"
 #include "participa/tally/committee.hpp"
 #include "participa/tally/justified_representation.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::tally {
@@ -46,13 +47,14 @@ std::vector<Instance> load() {
     for (std::int64_t c = 0; c < row.at("num_cand").as_int64(); ++c) {
       names.push_back(str_cat("c", c));
     }
-    instance.profile = Profile::create(names, BallotKind::kApproval).value();
+    ProfileBuilder voters = ProfileBuilder::create(names, BallotKind::kApproval).value();
     for (const auto& voter : row.at("profile").as_array()) {
       std::vector<Candidate> approved;
       for (const auto& c : voter.as_array())
         approved.push_back(static_cast<Candidate>(c.as_int64()));
-      EXPECT_TRUE(instance.profile.add(approved).ok()) << instance.name;
+      EXPECT_TRUE(voters.add(approved).ok()) << instance.name;
     }
+    instance.profile = voters.build();
     for (const char* rule : {"pav", "cc", "seqpav", "seqcc", "seqphragmen", "equal-shares"}) {
       for (const auto& committee : row.at(rule).as_array()) {
         Committee members;

@@ -4,6 +4,7 @@
 #include "participa/io/blt.hpp"
 #include "participa/io/ranked_csv.hpp"
 #include "participa/tally/method.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::io {
@@ -82,10 +83,10 @@ TEST(Blt, WithdrawnEqualRanksAndErrors) {
   // "1=3 2" loses B and keeps A = C; "3" keeps C alone (C is now candidate 1).
   tally::Candidate a_and_c[] = {0, 1}, c_alone[] = {1};
   std::int32_t equal[] = {0, 0};
-  auto expected = tally::Profile::create({"A", "C"}, tally::BallotKind::kRanked).value();
+  auto expected = tally::ProfileBuilder::create({"A", "C"}, tally::BallotKind::kRanked).value();
   ASSERT_TRUE(expected.add({a_and_c, equal}, 2).ok());
   ASSERT_TRUE(expected.add(c_alone, 1).ok());
-  EXPECT_EQ(file->profile, expected);
+  EXPECT_EQ(file->profile, expected.build());
   struct Bad {
     std::string text, message;
   } cases[] = {

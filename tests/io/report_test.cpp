@@ -11,6 +11,7 @@
 #include "participa/io/pabulib.hpp"
 #include "participa/pb/registry.hpp"
 #include "participa/tally/method.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::testing {
@@ -44,12 +45,12 @@ TEST(ReportPage, RefusesWhatIsNotAResult) {
 
 // A count whose names are markup: the page shows them as text.
 TEST(ReportPage, EscapesEveryTextAndKeepsExactNumbers) {
-  auto profile = tally::Profile::create({"<script>alert(1)</script>", "Ben & Co", "\"Cleo\""},
-                                        tally::BallotKind::kRanked);
+  auto profile = tally::ProfileBuilder::create(
+      {"<script>alert(1)</script>", "Ben & Co", "\"Cleo\""}, tally::BallotKind::kRanked);
   ASSERT_THAT(profile, IsOk());
   const std::vector<std::vector<tally::Candidate>> ballots = {{0, 1}, {0}, {1, 2}, {2, 1}};
   for (const auto& ballot : ballots) ASSERT_THAT(profile->add(ballot), IsOk());
-  auto result = tally::MethodRegistry::with_builtins().count("irv", *profile, {});
+  auto result = tally::MethodRegistry::with_builtins().count("irv", profile->build(), {});
   ASSERT_THAT(result, IsOk());
   auto page = io::report_page(io::result_to_json(*result));
   ASSERT_THAT(page, IsOk());
@@ -70,11 +71,12 @@ TEST(ReportPage, EscapesEveryTextAndKeepsExactNumbers) {
 // (the 3-voter cycle worked out by hand: A over B on 2 ballots, B over C on 2, C over A on 2),
 // and counts that do not make a square are refused.
 TEST(ReportPage, APairwiseCountShowsItsHeadToHeadMatrix) {
-  auto profile = tally::Profile::create({"A", "B", "C"}, tally::BallotKind::kRanked);
+  auto profile = tally::ProfileBuilder::create({"A", "B", "C"}, tally::BallotKind::kRanked);
   ASSERT_THAT(profile, IsOk());
   const std::vector<std::vector<tally::Candidate>> ballots = {{0, 1, 2}, {1, 2, 0}, {2, 0, 1}};
   for (const auto& ballot : ballots) ASSERT_THAT(profile->add(ballot), IsOk());
-  auto result = tally::MethodRegistry::with_builtins().count("copeland", *profile, {});
+  const tally::Profile cycle = profile->build();
+  auto result = tally::MethodRegistry::with_builtins().count("copeland", cycle, {});
   ASSERT_THAT(result, IsOk());
   auto page = io::report_page(io::result_to_json(*result));
   ASSERT_THAT(page, IsOk());
@@ -84,7 +86,7 @@ TEST(ReportPage, APairwiseCountShowsItsHeadToHeadMatrix) {
                                R"(<td class="loses" data-against="C">1</td></tr>)"));
   EXPECT_THAT(*page, HasSubstr("<title>C over A: 2 to 1</title>"));
 
-  auto irv = tally::MethodRegistry::with_builtins().count("irv", *profile, {});
+  auto irv = tally::MethodRegistry::with_builtins().count("irv", cycle, {});
   ASSERT_THAT(irv, IsOk());
   auto irv_page = io::report_page(io::result_to_json(*irv));
   ASSERT_THAT(irv_page, IsOk());

@@ -3,14 +3,15 @@
 
 #include "participa/io/json.hpp"
 #include "participa/tally/method.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "participa/version.hpp"
 
 int main() {
   using namespace participa::tally;
-  auto profile = Profile::create({"A", "B", "C"}, BallotKind::kRanked).value();
+  auto ballots = ProfileBuilder::create({"A", "B", "C"}, BallotKind::kRanked).value();
   Candidate a_first[] = {0, 1, 2}, b_first[] = {1, 2, 0};
-  if (!profile.add(a_first, 2).ok() || !profile.add(b_first, 3).ok()) return 1;
-  auto result = MethodRegistry::with_builtins().count("irv", profile, {});
+  if (!ballots.add(a_first, 2).ok() || !ballots.add(b_first, 3).ok()) return 1;
+  auto result = MethodRegistry::with_builtins().count("irv", ballots.build(), {});
   if (!result.ok()) return 1;
   std::cout << "participa " << participa::kVersion << ": " << participa::io::result_to_json(*result)
             << "\n";

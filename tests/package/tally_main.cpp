@@ -3,13 +3,14 @@
 #include <iostream>
 
 #include "participa/tally/method.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 int main() {
   using namespace participa::tally;
-  auto profile = Profile::create({"A", "B", "C"}, BallotKind::kRanked).value();
+  auto ballots = ProfileBuilder::create({"A", "B", "C"}, BallotKind::kRanked).value();
   Candidate a_first[] = {0, 1, 2}, b_first[] = {1, 2, 0};
-  if (!profile.add(a_first, 2).ok() || !profile.add(b_first, 3).ok()) return 1;
-  auto result = MethodRegistry::with_builtins().count("irv", profile, {});
+  if (!ballots.add(a_first, 2).ok() || !ballots.add(b_first, 3).ok()) return 1;
+  auto result = MethodRegistry::with_builtins().count("irv", ballots.build(), {});
   if (!result.ok()) return 1;
   std::cout << "tally alone: " << result->winner_names().front() << "\n";
   return result->winner_names() == std::vector<std::string>{"B"} ? 0 : 1;

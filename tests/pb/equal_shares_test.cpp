@@ -20,6 +20,7 @@
 #include "participa/pb/phragmen.hpp"
 #include "participa/pb/registry.hpp"
 #include "participa/pb/result.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::pb {
 namespace {
@@ -235,14 +236,14 @@ TEST(EqualSharesReference, HugeWeightsAreCountedExactly) {
     auto parsed = io::parse_pabulib(random_file(rng, "cumulative", 5, 6, 60, 1 << 30));
     ASSERT_TRUE(parsed.ok()) << parsed.status();
     auto profile =
-        tally::Profile::create(parsed->profile.candidates(), tally::BallotKind::kCumulative);
+        tally::ProfileBuilder::create(parsed->profile.candidates(), tally::BallotKind::kCumulative);
     ASSERT_TRUE(profile.ok());
     for (std::size_t g = 0; g < parsed->profile.num_distinct(); ++g) {
       ASSERT_TRUE(profile->add(parsed->profile.ballot(g), parsed->profile.weight(g) << 40).ok());
     }
     Instance instance = parsed->instance;
     instance.budget *= std::int64_t{1} << 40;
-    auto e = Election::create(std::move(instance), *std::move(profile));
+    auto e = Election::create(std::move(instance), profile->build());
     ASSERT_TRUE(e.ok()) << e.status();
     auto o = equal_shares(*e, Satisfaction::kPoints);
     ASSERT_TRUE(o.ok()) << o.status();

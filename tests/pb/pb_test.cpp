@@ -15,6 +15,7 @@
 #include "participa/pb/phragmen.hpp"
 #include "participa/pb/registry.hpp"
 #include "participa/pb/result.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::pb {
@@ -256,7 +257,7 @@ TEST(PbElection, CreateChecksProjectsAgainstTheProfile) {
   instance.projects[1].id = "p2";
   instance.projects[1].cost = 50;
   auto approvals = [](std::vector<std::string> ids) {
-    return tally::Profile::create(std::move(ids), tally::BallotKind::kApproval).value();
+    return tally::ProfileBuilder::create(std::move(ids), tally::BallotKind::kApproval)->build();
   };
   auto good = Election::create(instance, approvals({"p1", "p2"}));
   ASSERT_TRUE(good.ok()) << good.status();
@@ -266,12 +267,12 @@ TEST(PbElection, CreateChecksProjectsAgainstTheProfile) {
   EXPECT_THAT(
       Election::create(instance, approvals({"p1"})).status(),
       StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("1 candidates for 2 projects")));
-  EXPECT_THAT(
-      Election::create(instance,
-                       tally::Profile::create({"p1", "p2"}, tally::BallotKind::kRanked).value())
-          .status(),
-      StatusIs(absl::StatusCode::kInvalidArgument,
-               HasSubstr("approval election needs approval ballots, not ranked")));
+  EXPECT_THAT(Election::create(
+                  instance,
+                  tally::ProfileBuilder::create({"p1", "p2"}, tally::BallotKind::kRanked)->build())
+                  .status(),
+              StatusIs(absl::StatusCode::kInvalidArgument,
+                       HasSubstr("approval election needs approval ballots, not ranked")));
   Instance twice = instance;
   twice.projects[1].id = "p1";
   EXPECT_THAT(Election::create(twice, approvals({"p1", "p2"})).status(),

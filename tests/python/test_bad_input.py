@@ -383,10 +383,14 @@ for name, args, message in OPTION_CASES:
 
 
 # --- Python --------------------------------------------------------------------------------
-def ranked_profile(_folder):
-    profile = tally.Profile(["Ana", "Ben", "Cy"], "ranked")
-    profile.add([0, 1], count=2)
-    return profile
+def ranked_builder(_folder):
+    builder = tally.ProfileBuilder(["Ana", "Ben", "Cy"], "ranked")
+    builder.add([0, 1], count=2)
+    return builder
+
+
+def ranked_profile(folder):
+    return ranked_builder(folder).build()
 
 
 py("py-rankings-from-booleans", {}, lambda d: tally.Profile.from_rankings(np.array([[True, False]]), ["a", "b"]),
@@ -400,26 +404,29 @@ py("py-approvals-half", {}, lambda d: tally.Profile.from_approval_matrix(np.arra
 py("py-approvals-two", {}, lambda d: tally.Profile.from_approval_matrix(np.array([[1, 2]]), ["a", "b"]),
    ValueError, r"not 2 \(row 0, column 1\)")
 py("py-add-unknown-candidate", {}, lambda d, p: p.add([0, 7]), ValueError, r"unknown candidate #7",
-   make=ranked_profile)
-py("py-add-twice", {}, lambda d, p: p.add([1, 1]), ValueError, r"marks 'Ben' twice", make=ranked_profile)
+   make=ranked_builder)
+py("py-add-twice", {}, lambda d, p: p.add([1, 1]), ValueError, r"marks 'Ben' twice", make=ranked_builder)
 py("py-merge-other-candidates", {},
-   lambda d, p: p.merge(tally.Profile(["Ana", "Ben", "Zed"], "ranked")), ValueError, r"",
-   make=ranked_profile)
-py("py-duplicate-candidate", {}, lambda d: tally.Profile(["a", "a"], "ranked"), ValueError,
+   lambda d, p: p.merge(tally.ProfileBuilder(["Ana", "Ben", "Zed"], "ranked").build()), ValueError,
+   r"cannot merge a ranked profile of 3 candidates", make=ranked_builder)
+py("py-add-other-candidates", {},
+   lambda d, p: p + tally.ProfileBuilder(["Ana", "Ben", "Zed"], "ranked").build(), ValueError,
+   r"cannot merge a ranked profile of 3 candidates", make=ranked_profile)
+py("py-duplicate-candidate", {}, lambda d: tally.ProfileBuilder(["a", "a"], "ranked"), ValueError,
    r"candidate 'a' is listed twice")
 py("py-seats-zero", {}, lambda d: tally.count("irv", ranked_profile(d), seats=0),
    ValueError, r"seats must be at least 1, got 0")
 py("py-permutation-ignored", {},
    lambda d: tally.count("plurality", ranked_profile(d), tie_break="candidate-order", permutation=[2, 1, 0]),
    ValueError, r"a permutation applies to the permutation and previous-rounds tie-breaks")
-py("py-empty-contest", {}, lambda d: tally.count("plurality", tally.Profile(["a", "b"], "ranked")),
+py("py-empty-contest", {}, lambda d: tally.count("plurality", tally.ProfileBuilder(["a", "b"], "ranked").build()),
    Exception, r"the profile has no ballots")
 py("py-pb-no-ballots", {}, lambda d: pb.greedy(io.parse_pabulib(
     pabulib(meta=["budget;100", "vote_type;approval"], votes=[]).decode())), Exception,
    r"greedy: the election has no ballots")
 py("py-write-pabulib-third", {}, lambda d: io.write_pabulib(pb.Election(
     pb.Instance([pb.Project("p", Fraction(1, 3))], 1),
-    tally.Profile(["p"], "approval"))), ValueError, r"costs 1/3, which has no decimal form")
+    tally.ProfileBuilder(["p"], "approval").build())), ValueError, r"costs 1/3, which has no decimal form")
 py("py-parse-preflib-from-bytes", {}, lambda d: io.parse_preflib(soc(body="3: 1,\n"), "b.soc"), ValueError,
    r"b.soc:8: the order ends with ','")
 
@@ -466,6 +473,8 @@ def test_bad_input_is_refused_and_changes_nothing(row: Row, tmp_path: Path):
         kept = copy.deepcopy(target)
         with pytest.raises(row.expect, match=row.message):
             row.run(folder, target)
+        if isinstance(target, tally.ProfileBuilder):
+            target, kept = target.build(), kept.build()
         assert target == kept, "a refused change leaves the object as it was"
     else:
         with pytest.raises(row.expect, match=row.message):

@@ -54,9 +54,10 @@ def test_report_policy_gives_the_union_of_optimal_committees():
 
 def test_rounds_frame_shows_each_seats_price():
     # 6 voters approve a and b, 4 approve c; 2 seats, 1/5 each: a costs its six 1/6 each.
-    profile = tally.Profile(["a", "b", "c"], "approval")
-    profile.add([0, 1], count=6)
-    profile.add([2], count=4)
+    builder = tally.ProfileBuilder(["a", "b", "c"], "approval")
+    builder.add([0, 1], count=6)
+    builder.add([2], count=4)
+    profile = builder.build()
     result = tally.count("equal-shares", profile, seats=2, tie_break="candidate-order")
     assert result.winner_names() == ["a", "c"]
     frame = result.rounds_frame()
@@ -67,9 +68,10 @@ def test_rounds_frame_shows_each_seats_price():
 
 
 def test_find_violation_names_the_group_left_out():
-    profile = tally.Profile(["a", "b", "c"], "approval")
-    profile.add([0, 1], count=5)
-    profile.add([2], count=5)
+    builder = tally.ProfileBuilder(["a", "b", "c"], "approval")
+    builder.add([0, 1], count=5)
+    builder.add([2], count=5)
+    profile = builder.build()
     violation = tally.find_violation(profile, ["a", "b"], axiom="jr")
     assert violation.axiom == "jr" and violation.ell == 1
     assert violation.common == [2]
@@ -80,17 +82,19 @@ def test_find_violation_names_the_group_left_out():
 
 
 def test_ejr_and_pjr_differ_as_defined():
-    profile = tally.Profile(["a", "b", "x", "y"], "approval")
-    profile.add([0, 1, 2])
-    profile.add([0, 1, 3])
+    builder = tally.ProfileBuilder(["a", "b", "x", "y"], "approval")
+    builder.add([0, 1, 2])
+    builder.add([0, 1, 3])
+    profile = builder.build()
     assert tally.find_violation(profile, ["x", "y"], axiom="pjr") is None
     ejr = tally.find_violation(profile, ["x", "y"], axiom="ejr")
     assert (ejr.ell, ejr.common, ejr.weight) == (2, [0, 1], 2)
 
 
 def test_refusals():
-    profile = tally.Profile(["a", "b", "c"], "approval")
-    profile.add([0, 1], count=3)
+    builder = tally.ProfileBuilder(["a", "b", "c"], "approval")
+    builder.add([0, 1], count=3)
+    profile = builder.build()
     with pytest.raises(ValueError, match="exceeds the 3 candidates"):
         tally.count("pav", profile, seats=4)
     with pytest.raises(ValueError, match="neither 'phragmen' nor 'none'"):
@@ -101,7 +105,8 @@ def test_refusals():
         tally.find_violation(profile, ["a", "a"], seats=2)
     with pytest.raises(ValueError, match="axiom"):
         tally.find_violation(profile, ["a"], axiom="fjr")
-    ranked = tally.Profile(["a", "b"], "ranked")
-    ranked.add([0, 1])
+    builder = tally.ProfileBuilder(["a", "b"], "ranked")
+    builder.add([0, 1])
+    ranked = builder.build()
     with pytest.raises(ValueError, match="approval or single-choice"):
         tally.find_violation(ranked, ["a"])

@@ -44,7 +44,7 @@ def test_package_surface():
 
 def test_pickles_from_the_future_are_refused():
     profile_type = participa.tally.Profile
-    version, data = participa.tally.Profile(["a"]).__getstate__()
+    version, data = participa.tally.ProfileBuilder(["a"]).build().__getstate__()
     assert version == participa.FORMAT_VERSION
     with pytest.raises(ValueError, match="format_version 9"):
         profile_type.__new__(profile_type).__setstate__((9, data))

@@ -58,9 +58,10 @@ def test_a_bag_of_ballots(client):
     ballots = [["Ana", "Ben"], ["Ben"], [2, 0], ["Ana", "Ben"]]
     bag = dask.bag.from_sequence(ballots, npartitions=3)
     merged = participa.dask.profile(bag, CANDIDATES, "approval").compute()
-    expected = tally.Profile(CANDIDATES, "approval")
+    builder = tally.ProfileBuilder(CANDIDATES, "approval")
     for marks in ([0, 1], [1], [2, 0], [0, 1]):
-        expected.add(marks)
+        builder.add(marks)
+    expected = builder.build()
     assert merged == expected
 
 

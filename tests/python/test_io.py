@@ -28,8 +28,9 @@ def test_an_election_built_in_code_reads_back(vote_type):
     ballots = {"approval": ([0, 2], None), "cumulative": ([0, 1], [3, 2]),
                "ordinal": ([2, 0, 1], None)}[vote_type]
     kind = {"approval": "approval", "cumulative": "cumulative", "ordinal": "ranked"}[vote_type]
-    profile = tally.Profile(["p1", "p2", "p3"], kind)
-    profile.add(ballots[0], ballots[1] or [], count=3)
+    builder = tally.ProfileBuilder(["p1", "p2", "p3"], kind)
+    builder.add(ballots[0], ballots[1] or [], count=3)
+    profile = builder.build()
     election = pb.Election(pb.Instance(projects, Fraction(13, 2), vote_type=vote_type), profile)
     again = io.parse_pabulib(io.write_pabulib(election), "written")
     assert again.instance.budget == Fraction(13, 2)
@@ -43,8 +44,9 @@ def test_write_pabulib_refuses_what_the_format_cannot_say():
     from fractions import Fraction
 
     pb = participa.pb
-    profile = tally.Profile(["p1"], "approval")
-    profile.add([0])
+    builder = tally.ProfileBuilder(["p1"], "approval")
+    builder.add([0])
+    profile = builder.build()
     third = pb.Election(pb.Instance([pb.Project("p1", Fraction(1, 3))], 1), profile)
     with pytest.raises(ValueError, match="no decimal form"):
         io.write_pabulib(third)

@@ -34,9 +34,9 @@ def test_greedy_by_hand():
 def test_election_checks_its_parts():
     election = small_election()
     with pytest.raises(ValueError, match="is not project"):
-        pb.Election(election.instance, tally.Profile(["p3", "p2", "p1"], "approval"))
+        pb.Election(election.instance, tally.ProfileBuilder(["p3", "p2", "p1"], "approval").build())
     with pytest.raises(ValueError, match="negative cost"):
-        pb.Election(pb.Instance([pb.Project("p1", -1)], 10), tally.Profile(["p1"], "approval"))
+        pb.Election(pb.Instance([pb.Project("p1", -1)], 10), tally.ProfileBuilder(["p1"], "approval").build())
     with pytest.raises(ValueError, match="vote_type"):
         pb.Instance([], 10, vote_type="plurality")
 

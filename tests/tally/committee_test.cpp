@@ -12,6 +12,7 @@
 #include "gtest/gtest.h"
 #include "participa/core/strings.hpp"
 #include "participa/tally/justified_representation.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::tally {
@@ -25,9 +26,9 @@ using Committee = std::vector<Candidate>;
 
 Profile approvals(std::vector<std::string> names,
                   const std::vector<std::pair<std::vector<Candidate>, std::uint64_t>>& ballots) {
-  Profile profile = Profile::create(std::move(names), BallotKind::kApproval).value();
+  ProfileBuilder profile = ProfileBuilder::create(std::move(names), BallotKind::kApproval).value();
   for (const auto& [approved, count] : ballots) EXPECT_TRUE(profile.add(approved, count).ok());
-  return profile;
+  return profile.build();
 }
 
 Options seats(int n, TieBreakPolicy policy = TieBreakPolicy::kCandidateOrder) {
@@ -265,13 +266,14 @@ TEST(JustifiedRepresentation, AgreesWithTheDefinitionOnEveryGroupOfRandomProfile
     std::vector<std::vector<Candidate>> voters(n);
     std::vector<std::string> names;
     for (std::size_t i = 0; i < m; ++i) names.push_back(str_cat("c", i));
-    Profile profile = Profile::create(names, BallotKind::kApproval).value();
+    ProfileBuilder ballots = ProfileBuilder::create(names, BallotKind::kApproval).value();
     for (auto& voter : voters) {
       for (std::size_t cand = 0; cand < m; ++cand) {
         if (random() % 3 == 0) voter.push_back(static_cast<Candidate>(cand));
       }
-      ASSERT_TRUE(profile.add(voter).ok());
+      ASSERT_TRUE(ballots.add(voter).ok());
     }
+    const Profile profile = ballots.build();
     std::vector<Candidate> all(m);
     std::iota(all.begin(), all.end(), Candidate{0});
     std::shuffle(all.begin(), all.end(), random);
@@ -334,7 +336,6 @@ TEST(Pav, FindsEveryOptimalCommitteeOfRandomWeightedProfiles) {
     const int k = 1 + static_cast<int>(random() % (m - 1));
     std::vector<std::string> names;
     for (std::size_t i = 0; i < m; ++i) names.push_back(str_cat("c", i));
-    Profile profile = Profile::create(names, BallotKind::kApproval).value();
     std::vector<std::pair<std::vector<Candidate>, std::uint64_t>> ballots;
     for (int v = 0; v < 6; ++v) {
       std::vector<Candidate> approved;
@@ -342,10 +343,9 @@ TEST(Pav, FindsEveryOptimalCommitteeOfRandomWeightedProfiles) {
         if (random() % 2 == 0) approved.push_back(static_cast<Candidate>(cand));
       }
       if (approved.empty()) approved.push_back(0);
-      const std::uint64_t weight = 1 + random() % 5;
-      ASSERT_TRUE(profile.add(approved, weight).ok());
-      ballots.emplace_back(approved, weight);
+      ballots.emplace_back(approved, 1 + random() % 5);
     }
+    const Profile profile = approvals(names, ballots);
     // Every committee scored from the definition.
     Rational best = -1;
     std::set<Candidate> in_some;
@@ -392,8 +392,9 @@ TEST(Committees, RefuseWhatTheyCannotCount) {
                     sequential_phragmen, equal_shares}) {
     EXPECT_THAT(rule(good, seats(4)), StatusIs(Code::kOutOfRange, HasSubstr("exceeds the 3")));
     EXPECT_THAT(rule(good, seats(0)), StatusIs(Code::kInvalidArgument, HasSubstr("seats")));
-    Profile ranked = Profile::create({"a", "b"}, BallotKind::kRanked).value();
-    ASSERT_TRUE(ranked.add(std::vector<Candidate>{0, 1}).ok());
+    ProfileBuilder ranked_ballots = ProfileBuilder::create({"a", "b"}, BallotKind::kRanked).value();
+    ASSERT_TRUE(ranked_ballots.add(std::vector<Candidate>{0, 1}).ok());
+    const Profile ranked = ranked_ballots.build();
     EXPECT_THAT(rule(ranked, seats(1)), StatusIs(Code::kInvalidArgument, HasSubstr("not ranked")));
     const Profile blank = approvals({"a", "b"}, {{{}, 3}});
     EXPECT_THAT(rule(blank, seats(1)),

@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "participa/tally/method.hpp"
 #include "participa/tally/pairwise.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "profiles.hpp"
 #include "status_matchers.hpp"
 
@@ -26,18 +27,18 @@ struct ErrorCase {
 
 const std::vector<std::string> kABC = {"A", "B", "C"};
 
-// Adds a ballot to a fresh profile and checks the profile did not change.
+// Adds a ballot to a fresh builder and checks the builder did not change.
 absl::Status add_to(BallotKind kind, std::vector<Candidate> marks, std::vector<std::int32_t> values,
                     std::uint64_t count = 1) {
-  Profile p = Profile::create(kABC, kind).value();
+  ProfileBuilder p = ProfileBuilder::create(kABC, kind).value();
   Candidate a[] = {0};
   std::int32_t v[] = {1};
   EXPECT_TRUE(p.add(BallotView{a, has_values(kind) ? std::span<const std::int32_t>(v)
                                                    : std::span<const std::int32_t>()})
                   .ok());
-  Profile before = p;
+  ProfileBuilder before = p;
   absl::Status s = p.add(BallotView{marks, values}, count);
-  EXPECT_EQ(p, before) << "state changed by a refused ballot";
+  EXPECT_EQ(p.build(), before.build()) << "state changed by a refused ballot";
   return s;
 }
 
@@ -65,32 +66,32 @@ const Contest kSingle{.candidates = kABC, .kind = BallotKind::kSingleChoice};
 
 std::vector<ErrorCase> cases() {
   Profile ranked_profile = ranked(kABC, {{1, "A>B"}});
-  Profile approval_profile = Profile::create(kABC, BallotKind::kApproval).value();
+  Profile approval_profile = ProfileBuilder::create(kABC, BallotKind::kApproval)->build();
   return {
       {"duplicate candidate",
        [] {
-         return Profile::create({"A", "A"}, BallotKind::kRanked).status();
+         return ProfileBuilder::create({"A", "A"}, BallotKind::kRanked).status();
        },
        Code::kInvalidArgument, "candidate 'A' is listed twice"},
       {"empty candidate name",
        [] {
-         return Profile::create({"A", ""}, BallotKind::kRanked).status();
+         return ProfileBuilder::create({"A", ""}, BallotKind::kRanked).status();
        },
        Code::kInvalidArgument, "empty name"},
       {"too many candidates",
        [] {
-         return Profile::create(std::vector<std::string>(Profile::kMaxCandidates + 1, "x"),
-                                BallotKind::kRanked)
+         return ProfileBuilder::create(std::vector<std::string>(Profile::kMaxCandidates + 1, "x"),
+                                       BallotKind::kRanked)
              .status();
        },
        Code::kOutOfRange, "exceed the limit"},
-      {"add to a profile without candidates",
+      {"add to a builder without candidates",
        [] {
-         Profile p;
+         ProfileBuilder p{Profile()};
          Candidate a[] = {0};
          return p.add(a);
        },
-       Code::kFailedPrecondition, "Profile::create"},
+       Code::kFailedPrecondition, "ProfileBuilder::create"},
       {"unknown candidate",
        [] {
          return add_to(BallotKind::kRanked, {0, 7}, {});

@@ -9,6 +9,7 @@
 #include "participa/tally/elimination.hpp"
 #include "participa/tally/method.hpp"
 #include "participa/tally/positional.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "profiles.hpp"
 #include "status_matchers.hpp"
 
@@ -260,8 +261,9 @@ TEST(Methods, LargestRemainderApportionment) {
 
 TEST(Methods, ApportionmentRefusesBallotsNamingNoParty) {
   // Three blank ballots: every party would tie at zero for every seat.
-  Profile blank = Profile::create({"A", "B"}, BallotKind::kRanked).value();
-  ASSERT_TRUE(blank.add(std::vector<Candidate>{}, 3).ok());
+  ProfileBuilder blanks = ProfileBuilder::create({"A", "B"}, BallotKind::kRanked).value();
+  ASSERT_TRUE(blanks.add(std::vector<Candidate>{}, 3).ok());
+  const Profile blank = blanks.build();
   Options two;
   two.seats = 2;
   for (auto method : {dhondt, sainte_lague, largest_remainder_hare, largest_remainder_droop}) {

@@ -1,4 +1,5 @@
 #include "participa/tally/profile_arrays.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 #include <cmath>
 #include <limits>
@@ -19,9 +20,9 @@ std::vector<std::string> abc() { return {"a", "b", "c"}; }
 Profile by_hand(
     BallotKind kind,
     const std::vector<std::pair<std::vector<Candidate>, std::vector<std::int32_t>>>& ballots) {
-  Profile p = Profile::create(abc(), kind).value();
+  ProfileBuilder p = ProfileBuilder::create(abc(), kind).value();
   for (const auto& [c, v] : ballots) EXPECT_TRUE(p.add({c, v}).ok());
-  return p;
+  return p.build();
 }
 
 TEST(ApprovalMatrix, RowsAreBallotsAndNonZeroIsApproval) {
@@ -182,14 +183,15 @@ TEST(LargeInputs, BuildTheSameProfileAsAddingRowsInOrder) {
   std::vector<std::string> six = {"a", "b", "c", "d", "e", "f"};
   auto built = ranked_profile_from_matrix(six, m, rows, weights);
   ASSERT_TRUE(built.ok()) << built.status();
-  Profile by_add = Profile::create(six, BallotKind::kRanked).value();
+  ProfileBuilder adding = ProfileBuilder::create(six, BallotKind::kRanked).value();
   for (std::size_t r = 0; r < rows; ++r) {
     std::vector<Candidate> ballot;
     for (std::size_t c = 0; c < cols; ++c) {
       if (m[r * cols + c] >= 0) ballot.push_back(static_cast<Candidate>(m[r * cols + c]));
     }
-    ASSERT_TRUE(by_add.add(ballot, weights[r]).ok());
+    ASSERT_TRUE(adding.add(ballot, weights[r]).ok());
   }
+  const Profile by_add = adding.build();
   EXPECT_EQ(*built, by_add);
   EXPECT_EQ(built->digest(), by_add.digest());
   // Distinct ballots in first-appearance order, as add() keeps them.

@@ -1,4 +1,4 @@
-#include "participa/tally/profile.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 #include "gtest/gtest.h"
 #include "participa/core/strings.hpp"
@@ -26,13 +26,14 @@ TEST(Profile, StoresEachDistinctBallotOnceWithItsMultiplicity) {
 
 TEST(Profile, NormalizesEqualRanksAndApprovalOrder) {
   // Equal ranks written in either order, and any level numbers, are one ballot.
-  Profile p = Profile::create(kABC, BallotKind::kRanked).value();
+  ProfileBuilder builder = ProfileBuilder::create(kABC, BallotKind::kRanked).value();
   Candidate first[] = {2, 1, 0};
   std::int32_t levels_a[] = {5, 5, 9};
   Candidate second[] = {1, 2, 0};
   std::int32_t levels_b[] = {0, 0, 1};
-  ASSERT_TRUE(p.add({first, levels_a}).ok());
-  ASSERT_TRUE(p.add({second, levels_b}).ok());
+  ASSERT_TRUE(builder.add({first, levels_a}).ok());
+  ASSERT_TRUE(builder.add({second, levels_b}).ok());
+  const Profile p = builder.build();
   EXPECT_EQ(p.num_distinct(), 1u);
   BallotView b = p.ballot(0);
   EXPECT_EQ(std::vector<Candidate>(b.marks.begin(), b.marks.end()),
@@ -50,17 +51,18 @@ TEST(Profile, AddBatchEqualsAddingOneByOne) {
   const std::int32_t tied[] = {0, 0};
   const BallotView ballots[] = {{a, {}}, {b, {}}, {a, {}}, {c, tied}};
   const std::uint64_t counts[] = {2, 1, 3, 0};
-  Profile batch = Profile::create({"x", "y", "z"}, BallotKind::kRanked).value();
-  ASSERT_TRUE(batch.add_batch(ballots, counts).ok());
-  Profile one_by_one = Profile::create({"x", "y", "z"}, BallotKind::kRanked).value();
+  ProfileBuilder in_batch = ProfileBuilder::create({"x", "y", "z"}, BallotKind::kRanked).value();
+  ASSERT_TRUE(in_batch.add_batch(ballots, counts).ok());
+  ProfileBuilder one_by_one = ProfileBuilder::create({"x", "y", "z"}, BallotKind::kRanked).value();
   for (std::size_t i = 0; i < 4; ++i) ASSERT_TRUE(one_by_one.add(ballots[i], counts[i]).ok());
-  EXPECT_EQ(batch, one_by_one);
+  const Profile batch = in_batch.build();
+  EXPECT_EQ(batch, one_by_one.build());
   EXPECT_EQ(batch.total_weight(), 6u);
   EXPECT_EQ(batch.num_distinct(), 2u);
 }
 
 TEST(Profile, AddBatchChecksEveryBallotBeforeAddingAny) {
-  Profile p = Profile::create({"x", "y"}, BallotKind::kApproval).value();
+  ProfileBuilder p = ProfileBuilder::create({"x", "y"}, BallotKind::kApproval).value();
   const Candidate good[] = {0}, unknown[] = {5};
   const BallotView ballots[] = {{good, {}}, {unknown, {}}};
   const std::uint64_t counts[] = {1, 1};
@@ -101,7 +103,7 @@ TEST(Profile, DigestsOfFixedProfilesNeverChange) {
   auto generated = [&](BallotKind kind) {
     std::vector<std::string> names;
     for (int c = 0; c < 12; ++c) names.push_back(str_cat("c", c));
-    Profile p = Profile::create(names, kind).value();
+    ProfileBuilder p = ProfileBuilder::create(names, kind).value();
     for (int b = 0; b < 20'000; ++b) {
       std::vector<Candidate> marks;
       std::vector<std::int32_t> values;
@@ -118,7 +120,7 @@ TEST(Profile, DigestsOfFixedProfilesNeverChange) {
       }
       EXPECT_THAT(p.add(BallotView{marks, values}, 1 + next(3)), participa::testing::IsOk());
     }
-    return p;
+    return p.build();
   };
   EXPECT_EQ(generated(BallotKind::kRanked).digest().hex(),
             "99556f368e5a8544edade441fda4012fd2a622e79b6cb8524609a4184632f1c0");
@@ -162,15 +164,46 @@ TEST(Profile, CanonicalFormListsBallotsInAnOrderIndependentOfInsertion) {
   }
 }
 
-TEST(Profile, CopiesAndMovesKeepTheDedupIndexWorking) {
-  Profile a = ranked(kABC, {{1, "C>A"}});
-  Profile copy = a;
-  Profile moved = std::move(a);
+TEST(ProfileBuilder, GoesOnFromABuiltProfileAndFindsItsBallots) {
+  const Profile a = ranked(kABC, {{1, "C>A"}, {2, "B"}});
+  ProfileBuilder more(a);
   Candidate c_then_a[] = {2, 0};
-  ASSERT_TRUE(copy.add(c_then_a).ok());
-  ASSERT_TRUE(moved.add(c_then_a).ok());
-  EXPECT_EQ(copy.num_distinct(), 1u);
-  EXPECT_EQ(moved.weight(0), 2u);
+  ASSERT_TRUE(more.add(c_then_a, 3).ok());
+  const Profile b = more.build();
+  EXPECT_EQ(b.num_distinct(), 2u);
+  EXPECT_EQ(b, ranked(kABC, {{4, "C>A"}, {2, "B"}}));
+  // The profile it went on from is a value of its own, untouched.
+  EXPECT_EQ(a, ranked(kABC, {{1, "C>A"}, {2, "B"}}));
+}
+
+TEST(ProfileBuilder, BuildHandsOverTheBallotsAndStartsOverEmpty) {
+  ProfileBuilder builder = ProfileBuilder::create(kABC, BallotKind::kApproval).value();
+  Candidate a_and_c[] = {0, 2};
+  ASSERT_TRUE(builder.add(a_and_c, 2).ok());
+  const Profile first = builder.build();
+  EXPECT_EQ(first.total_weight(), 2u);
+  EXPECT_EQ(builder.total_weight(), 0u);
+  Candidate b[] = {1};
+  ASSERT_TRUE(builder.add(b).ok());
+  const Profile second = builder.build();
+  EXPECT_EQ(second, approvals(kABC, {{1, "B"}}));
+  EXPECT_EQ(second.candidates(), first.candidates());
+  // A copy shares its digest; a profile built later has its own.
+  const Profile copy = first;
+  EXPECT_EQ(copy.digest(), first.digest());
+  EXPECT_NE(second.digest(), first.digest());
+}
+
+TEST(ProfileBuilder, MergeRefusesOtherCandidatesAndAdoptsThemWhenItHasNone) {
+  ProfileBuilder builder = ProfileBuilder::create(kABC, BallotKind::kRanked).value();
+  const Profile other = ranked({"A", "B", "D"}, {{1, "D"}});
+  EXPECT_THAT(builder.merge(other),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("other candidates")));
+  EXPECT_EQ(builder.total_weight(), 0u);
+  ProfileBuilder from_nothing{Profile()};
+  ASSERT_TRUE(from_nothing.merge(other).ok());
+  ASSERT_TRUE(from_nothing.merge(other).ok());
+  EXPECT_EQ(from_nothing.build(), ranked({"A", "B", "D"}, {{2, "D"}}));
 }
 
 }  // namespace

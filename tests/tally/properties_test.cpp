@@ -8,6 +8,7 @@
 #include "participa/io/proto.hpp"
 #include "participa/tally/method.hpp"
 #include "participa/tally/pairwise.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::tally {
@@ -50,9 +51,9 @@ std::vector<Cast> random_ballots(Rng& rng, BallotKind kind, std::size_t n, int c
 Profile build(const std::vector<Cast>& ballots, BallotKind kind, std::size_t n) {
   std::vector<std::string> names;
   for (std::size_t c = 0; c < n; ++c) names.push_back(std::string(1, static_cast<char>('A' + c)));
-  Profile p = Profile::create(names, kind).value();
+  ProfileBuilder p = ProfileBuilder::create(names, kind).value();
   for (const auto& b : ballots) EXPECT_TRUE(p.add(BallotView{b.marks, b.values}).ok());
-  return p;
+  return p.build();
 }
 
 std::vector<std::string> methods_for(const MethodRegistry& registry, BallotKind kind) {

@@ -9,6 +9,7 @@
 #include "participa/io/blt.hpp"
 #include "participa/io/stv.hpp"
 #include "participa/tally/method.hpp"
+#include "participa/tally/profile_builder.hpp"
 #include "status_matchers.hpp"
 
 namespace participa::tally::stv {
@@ -176,7 +177,7 @@ TEST(Stv, RefusesBallotsItCannotRead) {
               StatusIs(Code::kInvalidArgument, HasSubstr("strict rankings")));
   EXPECT_TRUE(stv::count(equal, rule(Rule::kMeek, 1)).ok());
 
-  Profile approvals = Profile::create({"A", "B"}, BallotKind::kApproval).value();
+  const Profile approvals = ProfileBuilder::create({"A", "B"}, BallotKind::kApproval)->build();
   EXPECT_THAT(stv::count(approvals, rule(Rule::kScottish, 1)),
               StatusIs(Code::kInvalidArgument, HasSubstr("ranked (or single-choice) ballots")));
 
@@ -187,10 +188,10 @@ TEST(Stv, RefusesBallotsItCannotRead) {
                 StatusIs(Code::kInvalidArgument, HasSubstr("nothing to count")));
   }
 
-  Profile huge = Profile::create({"A", "B"}, BallotKind::kRanked).value();
+  ProfileBuilder huge = ProfileBuilder::create({"A", "B"}, BallotKind::kRanked).value();
   const Candidate first[] = {0};
   ASSERT_TRUE(huge.add(first, std::uint64_t{1} << 60).ok());
-  EXPECT_THAT(stv::count(huge, rule(Rule::kScottish, 1)),
+  EXPECT_THAT(stv::count(huge.build(), rule(Rule::kScottish, 1)),
               StatusIs(Code::kOutOfRange, HasSubstr("ballots exceed")));
 }
 

@@ -7,7 +7,7 @@
 
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
-#include "participa/tally/profile.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::testing {
 
@@ -22,7 +22,7 @@ inline tally::Candidate index_of(const std::vector<std::string>& names, const st
 // ranked(names, {{count, "A>B=C>D"}, ...}) — ">" separates ranks, "=" joins equal ones.
 inline tally::Profile ranked(const std::vector<std::string>& names,
                              const std::vector<std::pair<std::uint64_t, std::string>>& ballots) {
-  auto profile = tally::Profile::create(names, tally::BallotKind::kRanked).value();
+  auto profile = tally::ProfileBuilder::create(names, tally::BallotKind::kRanked).value();
   for (const auto& [count, text] : ballots) {
     std::vector<tally::Candidate> marks;
     std::vector<std::int32_t> levels;
@@ -38,7 +38,7 @@ inline tally::Profile ranked(const std::vector<std::string>& names,
     }
     EXPECT_TRUE(profile.add(tally::BallotView{marks, levels}, count).ok()) << text;
   }
-  return profile;
+  return profile.build();
 }
 
 // scored(names, {{count, {{"A", 5}, {"B", 2}}}, ...}).
@@ -46,7 +46,7 @@ inline tally::Profile scored(
     const std::vector<std::string>& names,
     const std::vector<std::pair<std::uint64_t, std::vector<std::pair<std::string, int>>>>& ballots,
     tally::BallotKind kind = tally::BallotKind::kScore) {
-  auto profile = tally::Profile::create(names, kind).value();
+  auto profile = tally::ProfileBuilder::create(names, kind).value();
   for (const auto& [count, marks_in] : ballots) {
     std::vector<tally::Candidate> marks;
     std::vector<std::int32_t> values;
@@ -56,13 +56,13 @@ inline tally::Profile scored(
     }
     EXPECT_TRUE(profile.add(tally::BallotView{marks, values}, count).ok());
   }
-  return profile;
+  return profile.build();
 }
 
 // approvals(names, {{count, "A,B"}, ...}).
 inline tally::Profile approvals(const std::vector<std::string>& names,
                                 const std::vector<std::pair<std::uint64_t, std::string>>& ballots) {
-  auto profile = tally::Profile::create(names, tally::BallotKind::kApproval).value();
+  auto profile = tally::ProfileBuilder::create(names, tally::BallotKind::kApproval).value();
   for (const auto& [count, text] : ballots) {
     std::vector<tally::Candidate> marks;
     for (auto name : absl::StrSplit(text, ',', absl::SkipEmpty())) {
@@ -70,7 +70,7 @@ inline tally::Profile approvals(const std::vector<std::string>& names,
     }
     EXPECT_TRUE(profile.add(marks, count).ok()) << text;
   }
-  return profile;
+  return profile.build();
 }
 
 }  // namespace participa::testing

@@ -3,7 +3,7 @@
 // Abseil 20220623 ships no status matchers, so participa's tests use these:
 //   EXPECT_THAT(profile.add(ballot), IsOk());
 //   EXPECT_THAT(read("bad.soc"), StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("line
-//   3"))); ASSERT_OK_AND_ASSIGN(Profile p, Profile::create(names, kind));
+//   3"))); ASSERT_OK_AND_ASSIGN(ProfileBuilder b, ProfileBuilder::create(names, kind));
 #pragma once
 
 #include <ostream>

@@ -65,7 +65,7 @@ def _bag_profile(ballots: Sequence[Sequence[Any]], candidates: Sequence[str],
                  kind: str) -> tally.Profile:
     candidates = list(candidates)
     index = {name: i for i, name in enumerate(candidates)}
-    profile = tally.Profile(candidates, kind)
+    builder = tally.ProfileBuilder(candidates, kind)
     for ballot in ballots:
         marks = []
         for mark in ballot:
@@ -75,14 +75,14 @@ def _bag_profile(ballots: Sequence[Sequence[Any]], candidates: Sequence[str],
                 marks.append(index[mark])
             else:
                 marks.append(int(mark))
-        profile.add(marks)
-    return profile
+        builder.add(marks)
+    return builder.build()
 
 
 def _merge(*profiles: tally.Profile) -> tally.Profile:
-    merged = profiles[0].__copy__()
+    merged = profiles[0]
     for other in profiles[1:]:
-        merged += other
+        merged = merged + other
     return merged
 
 

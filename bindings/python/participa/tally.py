@@ -178,11 +178,11 @@ def _from_long_frame(frame: Any, candidates: Sequence[str] | None = None, *,
         row = table[twice].iloc[0]
         raise ValueError(f"voter {row.voter} ranks '{names[row.code]}' twice")
     table = table.sort_values(["voter", "rank", "code"], kind="stable")
-    profile = _core.tally.Profile(names, "ranked")
+    builder = _core.tally.ProfileBuilder(names, "ranked")
     ballots = table.groupby("voter", sort=False).agg({"code": tuple, "rank": tuple})
     for (marks, levels), count in ballots.value_counts().items():
-        profile.add(list(marks), list(levels), count=int(count))
-    return profile
+        builder.add(list(marks), list(levels), count=int(count))
+    return builder.build()
 
 
 def _from_lists(ballots: Sequence[Sequence[str]], candidates: Sequence[str] | None = None, *,

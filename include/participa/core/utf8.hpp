@@ -2,7 +2,7 @@
 //
 // Every name that reaches a result (candidates, projects, options) is UTF-8: JSON, protobuf and
 // Python all require it, and a byte string that is not UTF-8 would be mangled differently by
-// each. Readers decode or refuse their input; Profile::create and pb::Election::create check
+// each. Readers decode or refuse their input; ProfileBuilder::create and pb::Election::create check
 // again, so text from any source is caught before it is counted.
 //
 //   if (auto bad = first_invalid_utf8(name); bad != std::string_view::npos) { ... }

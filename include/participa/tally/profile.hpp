@@ -3,11 +3,13 @@
 // A `Profile` keeps each distinct ballot once, with its multiplicity, in CSR arrays:
 // ballot i's marks are marks()[offsets()[i] .. offsets()[i+1]) with the matching
 // values() (rank levels or scores), and weights()[i] voters cast it. Counting walks these
-// arrays and never allocates per ballot; adding a ballot allocates only when the arrays grow.
+// arrays and never allocates per ballot.
 //
-// Ballots are normalized as they enter: approvals and scores sorted by candidate; ranked
-// ballots get dense levels 0, 1, 2, ... with candidates of one level sorted. Two ways of
-// writing the same ballot are therefore the same distinct ballot.
+// A Profile is a value: what a ProfileBuilder (profile_builder.hpp), a reader or an array
+// builder (profile_arrays.hpp) built, never changed ballot by ballot afterwards. Ballots are
+// normalized as they enter: approvals and scores sorted by candidate; ranked ballots get dense
+// levels 0, 1, 2, ... with candidates of one level sorted. Two ways of writing the same ballot
+// are therefore the same distinct ballot.
 //
 // Profiles are Mergeable (core/mergeable.hpp): the default-constructed profile is the identity (it
 // adopts the other side's candidates), `a += b` is associative and commutative, and `==` compares
@@ -15,11 +17,7 @@
 // merge. `digest()` is the SHA-256 of the canonical (sorted) form, so it does not depend on
 // ballot order either.
 //
-//   auto profile = Profile::create({"Ana", "Ben", "Chloe"}, BallotKind::kRanked).value();
-//   Candidate ballot[] = {2, 0};
-//   PARTICIPA_RETURN_IF_ERROR(profile.add({.marks = ballot}, /*count=*/3));
-//
-// Not thread-safe; use one profile per thread and merge.
+// Const member functions may be called from many threads at once.
 #pragma once
 
 #include <cstdint>
@@ -28,8 +26,6 @@
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "participa/core/digest.hpp"
@@ -44,36 +40,12 @@ class Profile {
   // Limits that keep a hostile input from exhausting memory or overflowing indices.
   static constexpr std::size_t kMaxCandidates = 100'000;
 
+  // The profile of no candidates and no ballots: the identity of merging.
   Profile() = default;
-  // create(candidates, kind) — InvalidArgument for an empty, duplicated or non-UTF-8 candidate
-  // name, OutOfRange above kMaxCandidates.
-  static absl::StatusOr<Profile> create(std::vector<std::string> candidates, BallotKind kind);
 
-  // add(ballot, count) — adds `count` copies of a ballot. InvalidArgument (state unchanged)
-  // for an unknown or repeated candidate, values that do not fit the kind, or ranks out of
-  // order; OutOfRange if the total weight would overflow 64 bits.
-  absl::Status add(BallotView ballot, std::uint64_t count = 1);
-  absl::Status add(std::span<const Candidate> marks, std::uint64_t count = 1) {
-    return add(BallotView{marks, {}}, count);
-  }
-  // add_batch(ballots, counts, first_row) — add(ballots[i], counts[i]) for every i, checking
-  // every ballot before adding any, so on error (named "row first_row + i: ...") the profile
-  // is unchanged. Faster than one add() per ballot: lookups of a batch overlap in memory.
-  absl::Status add_batch(std::span<const BallotView> ballots, std::span<const std::uint64_t> counts,
-                         std::uint64_t first_row = 0);
-  // from_rows(candidates, kind, rows, weights, marks_hint, fill) — a profile of `rows` ballots,
-  // ballot r written by fill(r, marks, values) into empty vectors and counted weights[r]
-  // times (once when weights is empty); the same profile as adding the rows in order. Large
-  // inputs are checked and normalized on a second thread while this one adds them; fill must
-  // be safe to call from another thread. Errors: fill's own, add()'s prefixed "row r: ", or
-  // InvalidArgument for a weights array of the wrong size. `marks_hint` sizes the storage.
-  using RowFill = absl::FunctionRef<absl::Status(std::size_t, std::vector<Candidate>&,
-                                                 std::vector<std::int32_t>&)>;
-  static absl::StatusOr<Profile> from_rows(std::vector<std::string> candidates, BallotKind kind,
-                                           std::size_t rows, std::span<const std::uint64_t> weights,
-                                           std::size_t marks_hint, RowFill fill);
   // merge(other) — adds every ballot of `other`. InvalidArgument if the candidate lists or
-  // kinds differ (an empty default profile adopts other's).
+  // kinds differ (an empty default profile adopts other's); OutOfRange if the total weight
+  // would overflow 64 bits. Costs a pass over both profiles' ballots.
   absl::Status merge(const Profile& other);
   // operator+= — merge() for profiles known to be compatible. Requires: compatible(other).
   Profile& operator+=(const Profile& other);
@@ -106,26 +78,21 @@ class Profile {
 
   // canonical() — the same multiset with ballots in canonical order (see docs/serialization.md).
   Profile canonical() const;
-  // digest() — SHA-256 of the canonical encoding (see docs/serialization.md). Computed once
-  // per state of the profile and remembered, so every count of an unchanged profile reuses
-  // it; concurrent calls on a const profile are safe.
+  // digest() — SHA-256 of the canonical encoding (see docs/serialization.md). Computed on the
+  // first call and remembered, shared by copies, so every count of a profile reuses it.
   Digest digest() const;
-  // reserve(distinct, marks) — capacity hints for bulk builders.
-  void reserve(std::size_t distinct, std::size_t marks);
-  // shrink_to_fit() — gives back what a generous reserve() did not use.
-  void shrink_to_fit();
-
   friend bool operator==(const Profile& a, const Profile& b);
 
  private:
-  std::uint64_t hash_marks(std::span<const Candidate> c, std::span<const std::int32_t> v) const;
-  // find(c, v, hash) — index of an equal stored ballot, or -1.
-  std::int64_t find(std::span<const Candidate> c, std::span<const std::int32_t> v,
-                    std::uint64_t hash) const;
-  absl::Status normalize(BallotView ballot);
-  void insert_normalized(std::uint64_t count);
-  void insert(std::span<const Candidate> c, std::span<const std::int32_t> v, std::uint64_t hash,
-              std::uint64_t count);
+  friend class ProfileBuilder;
+  // content_hash(marks, values) — a 64-bit hash of a normalized ballot, pure integer arithmetic,
+  // the same on every platform: it orders the canonical form and keys the builder's index.
+  static std::uint64_t content_hash(std::span<const Candidate> c, std::span<const std::int32_t> v);
+  std::vector<std::uint64_t> content_hashes() const;
+  absl::Status check_merge(const Profile& other) const;
+  // canonical_order() — the distinct ballots' indices in canonical order.
+  std::vector<std::uint32_t> canonical_order() const;
+  Digest compute_digest() const;
 
   BallotKind kind_ = BallotKind::kRanked;
   std::vector<std::string> candidates_;
@@ -137,38 +104,12 @@ class Profile {
   LargeArray<std::uint64_t> weights_;
   std::uint64_t total_weight_ = 0;
   bool equal_ranks_ = false;
-  // Dedup index: hash -> first ballot with that hash; collisions chain through next_.
-  absl::flat_hash_map<std::uint64_t, std::uint32_t, absl::Hash<std::uint64_t>,
-                      std::equal_to<std::uint64_t>,
-                      detail::LargeArrayAllocator<std::pair<const std::uint64_t, std::uint32_t>>>
-      by_hash_;
-  LargeArray<std::uint32_t> next_;
-  // Scratch for normalizing one ballot; reused so adding allocates nothing per ballot.
-  std::vector<Candidate> scratch_marks_;
-  std::vector<std::int32_t> scratch_values_;
-  std::vector<std::uint32_t> seen_;
-  // Ballots checked and normalized ahead of insertion, with their hashes.
-  struct NormalizedRows {
-    std::vector<Candidate> marks;
-    std::vector<std::int32_t> values;
-    std::vector<std::size_t> offsets{0};
-    std::vector<std::uint64_t> hashes;
-    void clear();
-  };
-  // normalize_into(ballot, rows) — normalize() and append the result to rows.
-  absl::Status normalize_into(BallotView ballot, NormalizedRows& rows);
-  // insert_rows(rows, begin, end, counts) — inserts rows [begin, end), prefetching in groups.
-  void insert_rows(const NormalizedRows& rows, std::size_t begin, std::size_t end,
-                   std::span<const std::uint64_t> counts);
-  NormalizedRows batch_;
-  std::vector<std::uint32_t> batch_heads_;
-  std::uint32_t seen_epoch_ = 0;
-  // The digest of the current state, shared by copies until one of them changes.
+  // The digest, worked out on first use and shared by copies (a profile never changes after it
+  // is built; `+=` replaces the whole value, cache included).
   struct DigestCache;
   std::shared_ptr<DigestCache> digest_cache_;
-  void will_change();
-  Digest compute_digest() const;
-  std::vector<std::uint64_t> distinct_hashes() const;
+  // forget_digest() — a fresh cache, for ballots that changed while not yet a Profile.
+  void forget_digest();
 };
 
 static_assert(Mergeable<Profile>);

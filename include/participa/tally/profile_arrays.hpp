@@ -15,7 +15,7 @@
 //                     that fit 32 bits
 //
 // Errors: InvalidArgument naming the row (and column) at fault, or a shape that does not fit;
-// the profile's own limits as in Profile::create/add. Nothing is returned on error.
+// the limits of ProfileBuilder::create and add. Nothing is returned on error.
 #pragma once
 
 #include <cstdint>

@@ -78,7 +78,7 @@ struct SamplingOptions {
 inline constexpr std::uint64_t kMaxSampledMarks = std::uint64_t{1} << 30;
 
 // sample_profile(candidates, options, control) — a ranked profile of options.voters ballots.
-// InvalidArgument for bad candidates (as Profile::create), a parameter out of its range or
+// InvalidArgument for bad candidates (as ProfileBuilder::create), a parameter out of its range or
 // given to a model that does not use it, a reference that is not a ranking of every candidate,
 // strengths of the wrong count; OutOfRange above kMaxSampledMarks; Cancelled when `control`
 // stops the run.

@@ -11,6 +11,7 @@
 #include "participa/pb/ballot_rules.hpp"
 #include "participa/pb/registry.hpp"
 #include "participa/space/component_kind.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::components::budgets {
 namespace {
@@ -831,8 +832,9 @@ absl::StatusOr<pb::Election> election_of(const Budget& budget) {
   pb::Instance instance = instance_of(budget);
   std::vector<std::string> ids;
   for (const pb::Project& project : instance.projects) ids.push_back(project.id);
-  PARTICIPA_ASSIGN_OR_RETURN(tally::Profile profile,
-                             tally::Profile::create(std::move(ids), tally::BallotKind::kApproval));
+  PARTICIPA_ASSIGN_OR_RETURN(
+      tally::ProfileBuilder ballots,
+      tally::ProfileBuilder::create(std::move(ids), tally::BallotKind::kApproval));
   std::vector<tally::Candidate> marks;
   for (const auto& [participant, order] : budget.orders) {
     if (!order.checked_out) continue;
@@ -841,9 +843,9 @@ absl::StatusOr<pb::Election> election_of(const Budget& budget) {
       marks.push_back(static_cast<tally::Candidate>(*project_index(budget, id)));
     }
     std::sort(marks.begin(), marks.end());
-    PARTICIPA_RETURN_IF_ERROR(profile.add(marks));
+    PARTICIPA_RETURN_IF_ERROR(ballots.add(marks));
   }
-  return pb::Election::create(std::move(instance), std::move(profile));
+  return pb::Election::create(std::move(instance), ballots.build());
 }
 
 absl::StatusOr<std::vector<Payload>> import_payloads(const pb::Instance& instance, BudgetId budget,

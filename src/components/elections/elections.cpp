@@ -11,7 +11,7 @@
 #include "participa/questionnaire/respondent.hpp"
 #include "participa/space/component_kind.hpp"
 #include "participa/tally/method.hpp"
-#include "participa/tally/profile.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::components::elections {
 namespace {
@@ -146,14 +146,14 @@ absl::Status check_question(Question& question) {
   if (question.seats > 1 || !question.parameters.empty()) {
     // A count of one ballot checks what only the method knows: its parameters' values, and
     // whether it can count this many options for this many seats at all.
-    PARTICIPA_ASSIGN_OR_RETURN(tally::Profile trial,
-                               tally::Profile::create(question.options, question.kind));
+    PARTICIPA_ASSIGN_OR_RETURN(tally::ProfileBuilder trial,
+                               tally::ProfileBuilder::create(question.options, question.kind));
     const std::vector<tally::Candidate> first = {0};
     std::vector<std::int32_t> values;
     if (scored(question.kind)) values.push_back(1);
     PARTICIPA_RETURN_IF_ERROR(trial.add({.marks = first, .values = values}));
     const absl::Status counted =
-        methods().count(question.method, trial, options_of(question)).status();
+        methods().count(question.method, trial.build(), options_of(question)).status();
     if (!counted.ok()) {
       return absl::Status(
           counted.code(),
@@ -890,8 +890,8 @@ ResultChannel channel_of(Channel channel) {
 class QuestionCount {
  public:
   static absl::StatusOr<QuestionCount> start(const Question& question, std::size_t position) {
-    PARTICIPA_ASSIGN_OR_RETURN(tally::Profile profile,
-                               tally::Profile::create(question.options, question.kind));
+    PARTICIPA_ASSIGN_OR_RETURN(tally::ProfileBuilder ballots,
+                               tally::ProfileBuilder::create(question.options, question.kind));
     QuestionResult result;
     result.position = position;
     result.title = question.title;
@@ -900,7 +900,7 @@ class QuestionCount {
     result.seats = question.seats;
     result.options = question.options;
     result.votes.assign(question.options.size(), ByChannel{});
-    return QuestionCount(question, std::move(profile), std::move(result));
+    return QuestionCount(question, std::move(ballots), std::move(result));
   }
 
   absl::Status add(const Answer& answer, ResultChannel channel, std::uint64_t count = 1) {
@@ -925,23 +925,23 @@ class QuestionCount {
     }
     const BallotMarks ballot = marks_of(question_, answer);
     ++valid_;
-    return profile_.add({.marks = ballot.marks, .values = ballot.values}, count);
+    return ballots_.add({.marks = ballot.marks, .values = ballot.values}, count);
   }
 
   absl::StatusOr<QuestionResult> finish() && {
     if (valid_ > 0) {
-      PARTICIPA_ASSIGN_OR_RETURN(
-          result_.count, methods().count(question_.method, profile_, options_of(question_)));
+      PARTICIPA_ASSIGN_OR_RETURN(result_.count, methods().count(question_.method, ballots_.build(),
+                                                                options_of(question_)));
     }
     return std::move(result_);
   }
 
  private:
-  QuestionCount(const Question& question, tally::Profile profile, QuestionResult result)
-      : question_(question), profile_(std::move(profile)), result_(std::move(result)) {}
+  QuestionCount(const Question& question, tally::ProfileBuilder ballots, QuestionResult result)
+      : question_(question), ballots_(std::move(ballots)), result_(std::move(result)) {}
 
   const Question& question_;
-  tally::Profile profile_;
+  tally::ProfileBuilder ballots_;
   QuestionResult result_;
   std::uint64_t valid_ = 0;
 };

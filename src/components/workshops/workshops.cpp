@@ -10,7 +10,7 @@
 #include "participa/core/utf8.hpp"
 #include "participa/space/component_kind.hpp"
 #include "participa/tally/method.hpp"
-#include "participa/tally/profile.hpp"
+#include "participa/tally/profile_builder.hpp"
 
 namespace participa::components::workshops {
 namespace {
@@ -1096,7 +1096,8 @@ absl::StatusOr<DotResults> dot_results(const space::Organization& organization,
     results[i].label = labels[i];
   }
   if (items.size() >= 2) {
-    PARTICIPA_ASSIGN_OR_RETURN(tally::Profile profile, tally::Profile::create(labels, *kind));
+    PARTICIPA_ASSIGN_OR_RETURN(tally::ProfileBuilder ballots,
+                               tally::ProfileBuilder::create(labels, *kind));
     for (const auto& [who, placed] : board.dots_placed) {
       std::vector<std::pair<std::uint32_t, std::int32_t>> marks;
       for (const auto& [item, dots] : placed) marks.emplace_back(index.at(item), dots);
@@ -1121,10 +1122,11 @@ absl::StatusOr<DotResults> dot_results(const space::Organization& organization,
           if (*kind != BallotKind::kApproval) values.push_back(dots);
         }
       }
-      PARTICIPA_RETURN_IF_ERROR(profile.add({.marks = candidates, .values = values}));
+      PARTICIPA_RETURN_IF_ERROR(ballots.add({.marks = candidates, .values = values}));
     }
     if (!board.dots_placed.empty()) {
-      PARTICIPA_ASSIGN_OR_RETURN(out.count, methods().count(method, profile, tally::Options{}));
+      PARTICIPA_ASSIGN_OR_RETURN(out.count,
+                                 methods().count(method, ballots.build(), tally::Options{}));
     }
   }
   for (const auto& [who, placed] : board.dots_placed) {
