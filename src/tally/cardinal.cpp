@@ -1,7 +1,9 @@
 #include "participa/tally/cardinal.hpp"
 
 #include <algorithm>
+#include <exception>
 #include <map>
+#include <thread>
 
 #include "participa/core/status_macros.hpp"
 #include "participa/core/strings.hpp"
@@ -26,41 +28,87 @@ struct ScoreSums {
 
 using detail::Int128;
 
-// sum_scores(profile, count_scorers) — sums, and how many ballots scored each candidate when
-// asked (only the mean needs it).
-ScoreSums sum_scores(const Profile& profile, bool count_scorers) {
+// The sums over ballots [begin, end): per candidate the sum of scores and, when asked, how
+// many ballots scored them (only the mean needs it).
+struct PartialSums {
+  std::vector<Int128> sum;
+  std::vector<std::uint64_t> scored_by;
+};
+
+PartialSums sum_range(const Profile& profile, std::size_t begin, std::size_t end,
+                      bool count_scorers) {
   const std::size_t n = profile.num_candidates();
-  // 128-bit sums cannot overflow: at most 2^64 voters times scores below 2^31.
-  std::vector<Int128> sums(n, 0);
-  ScoreSums out{std::vector<Rational>(n), std::vector<std::uint64_t>(n, 0)};
-  // Scores are 32-bit, so while fewer than 2^32 ballots are counted no sum can leave 64 bits
-  // and the hot loop adds 64-bit integers; beyond that, 128-bit ones.
-  const bool narrow = profile.total_weight() < (std::uint64_t{1} << 32);
+  PartialSums out{std::vector<Int128>(n, 0), std::vector<std::uint64_t>(count_scorers ? n : 0, 0)};
   const auto offsets = profile.offsets();
   const auto marks = profile.marks();
   const auto values = profile.values();
   const auto weights = profile.weights();
-  if (narrow) {
+  // Scores are 32-bit, so while fewer than 2^32 ballots are counted no sum can leave 64 bits
+  // and the hot loop adds 64-bit integers; beyond that, 128-bit ones.
+  if (profile.total_weight() < (std::uint64_t{1} << 32)) {
     std::vector<std::int64_t> small(n, 0);
-    for (std::size_t i = 0; i < weights.size(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
       const auto w = static_cast<std::int64_t>(weights[i]);
       for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) small[marks[k]] += values[k] * w;
     }
-    for (std::size_t c = 0; c < n; ++c) sums[c] = small[c];
+    for (std::size_t c = 0; c < n; ++c) out.sum[c] = small[c];
   } else {
-    for (std::size_t i = 0; i < weights.size(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
       for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k) {
-        sums[marks[k]] += static_cast<Int128>(values[k]) * weights[i];
+        out.sum[marks[k]] += static_cast<Int128>(values[k]) * weights[i];
       }
     }
   }
   if (count_scorers) {
-    for (std::size_t i = 0; i < weights.size(); ++i) {
+    for (std::size_t i = begin; i < end; ++i) {
       for (std::uint64_t k = offsets[i]; k < offsets[i + 1]; ++k)
         out.scored_by[marks[k]] += weights[i];
     }
   }
-  for (std::size_t c = 0; c < n; ++c) out.sum[c] = detail::rational_of(sums[c]);
+  return out;
+}
+
+// Below this many stored marks one thread sums faster than two can start.
+constexpr std::uint64_t kMarksForTwoThreads = std::uint64_t{1} << 22;
+
+// sum_scores(profile, count_scorers) — the sums over every ballot. Summing walks every stored
+// mark once and waits on memory, which one core does not saturate: large profiles are summed
+// in two halves of about equal marks, the second on a thread of its own. 128-bit sums cannot
+// overflow: at most 2^64 voters times scores below 2^31.
+ScoreSums sum_scores(const Profile& profile, bool count_scorers) {
+  const std::size_t n = profile.num_candidates(), ballots = profile.num_distinct();
+  PartialSums sums;
+  if (profile.num_marks() < kMarksForTwoThreads || std::thread::hardware_concurrency() < 2) {
+    sums = sum_range(profile, 0, ballots, count_scorers);
+  } else {
+    const auto offsets = profile.offsets();
+    const auto middle = static_cast<std::size_t>(
+        std::lower_bound(offsets.begin(), offsets.end(), profile.num_marks() / 2) -
+        offsets.begin());
+    PartialSums second;
+    std::exception_ptr failed;
+    std::thread helper([&] {
+      try {
+        second = sum_range(profile, middle, ballots, count_scorers);
+      } catch (...) {
+        failed = std::current_exception();
+      }
+    });
+    try {
+      sums = sum_range(profile, 0, middle, count_scorers);
+    } catch (...) {
+      helper.join();
+      throw;
+    }
+    helper.join();
+    if (failed) std::rethrow_exception(failed);
+    for (std::size_t c = 0; c < n; ++c) sums.sum[c] += second.sum[c];
+    for (std::size_t c = 0; c < sums.scored_by.size(); ++c)
+      sums.scored_by[c] += second.scored_by[c];
+  }
+  ScoreSums out{std::vector<Rational>(n), std::move(sums.scored_by)};
+  if (!count_scorers) out.scored_by.assign(n, 0);
+  for (std::size_t c = 0; c < n; ++c) out.sum[c] = detail::rational_of(sums.sum[c]);
   return out;
 }
 
