@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <limits>
+#include <numeric>
 
 #include "absl/strings/str_join.h"
 #include "casters.hpp"
@@ -510,7 +511,8 @@ arrays `offsets`, `marks`, `values` and `weights` are read-only views of its mem
                              "Every mark's candidate index, ballot after ballot (read-only view).")
       .def_property_readonly(
           "values", view_of(&Profile::values),
-          "Every mark's rank level or score; empty for approval (read-only view).")
+          "Every mark's rank level or score (read-only view); empty for approval, and for a "
+          "ranked profile without equal ranks, whose levels are the marks' positions.")
       .def_property_readonly("weights", view_of(&Profile::weights),
                              "How many voters cast each distinct ballot (read-only view).")
       .def(
@@ -520,11 +522,17 @@ arrays `offsets`, `marks`, `values` and `weights` are read-only views of its mem
               throw py::index_error(str_cat("ballot ", i, " of ", p.num_distinct()));
             }
             auto b = p.ballot(i);
+            std::vector<std::int32_t> values(b.values.begin(), b.values.end());
+            if (p.kind() == BallotKind::kRanked && values.empty()) {
+              values.resize(b.marks.size());
+              std::iota(values.begin(), values.end(), 0);
+            }
             return py::make_tuple(std::vector<tally::Candidate>(b.marks.begin(), b.marks.end()),
-                                  std::vector<std::int32_t>(b.values.begin(), b.values.end()),
-                                  p.weight(i));
+                                  std::move(values), p.weight(i));
           },
-          "i"_a, "Distinct ballot i as (marks, values, weight).")
+          "i"_a,
+          "Distinct ballot i as (marks, values, weight); a ranked ballot's values are its "
+          "levels, stored or not.")
       .def("canonical", &Profile::canonical,
            "The same ballots in canonical order (see docs/serialization.md).")
       .def("digest", &Profile::digest, "SHA-256 of the canonical form, in hex.")

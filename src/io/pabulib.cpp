@@ -447,8 +447,7 @@ absl::Status put_profile_votes(std::string& out, const pb::Election& election) {
     std::vector<std::string> ids, values;
     for (std::size_t k = 0; k < ballot.marks.size(); ++k) {
       ids.push_back(instance.projects[ballot.marks[k]].id);
-      if (profile.kind() == tally::BallotKind::kRanked && k > 0 &&
-          ballot.values[k] == ballot.values[k - 1]) {
+      if (profile.has_equal_ranks() && k > 0 && ballot.values[k] == ballot.values[k - 1]) {
         return absl::InvalidArgumentError(
             "a ballot ranks two projects equal, which a pabulib ordinal vote cannot say");
       }

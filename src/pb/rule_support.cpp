@@ -45,7 +45,11 @@ absl::StatusOr<Satisfactions> satisfactions(const Election& election, Satisfacti
         std::int64_t units = 1;
         if (s == Satisfaction::kCost && projects[p].cost <= 0) units = 0;
         if (s == Satisfaction::kPoints) units = b.values[k];
-        if (s == Satisfaction::kBorda) units = length - b.values[k] - 1;
+        if (s == Satisfaction::kBorda) {
+          // A strict ranking stores no levels: its level is the position.
+          const std::int64_t level = b.values.empty() ? static_cast<std::int64_t>(k) : b.values[k];
+          units = length - level - 1;
+        }
         if (units > 0) {
           visit(p, static_cast<std::uint32_t>(g), static_cast<std::uint64_t>(units));
         }

@@ -30,10 +30,12 @@ struct Profile::DigestCache {
 
 void Profile::forget_digest() { digest_cache_ = std::make_shared<DigestCache>(); }
 
-std::uint64_t Profile::content_hash(std::span<const Candidate> c, std::span<const std::int32_t> v) {
+std::uint64_t Profile::content_hash(std::span<const Candidate> c,
+                                    std::span<const std::int32_t> v) const {
+  const bool positions = kind_ == BallotKind::kRanked && v.empty();
   std::uint64_t h = c.size();
   for (std::size_t i = 0; i < c.size(); ++i) {
-    std::uint64_t value = v.empty() ? 0 : static_cast<std::uint32_t>(v[i]);
+    std::uint64_t value = positions ? i : v.empty() ? 0 : static_cast<std::uint32_t>(v[i]);
     h = mix(h, std::uint64_t{c[i]} | value << 32);
   }
   return h;
@@ -190,6 +192,7 @@ std::size_t encode_ballots(const Profile& p, const std::vector<std::uint32_t>& o
   for (std::size_t k = begin; k < end; ++k) need += 12 + 8 * p.ballot(order[k]).marks.size();
   if (bytes.size() < need) bytes.resize(need);
   std::uint8_t* out = bytes.data();
+  const bool positions = p.kind() == BallotKind::kRanked && p.values().empty();
   auto put = [&](auto v) {
     v = little_endian(v);
     std::memcpy(out, &v, sizeof v);
@@ -209,7 +212,9 @@ std::size_t encode_ballots(const Profile& p, const std::vector<std::uint32_t>& o
     put(static_cast<std::uint32_t>(b.marks.size()));
     for (std::size_t m = 0; m < b.marks.size(); ++m) {
       put(std::uint32_t{b.marks[m]});
-      put(b.values.empty() ? std::uint32_t{0} : static_cast<std::uint32_t>(b.values[m]));
+      put(positions          ? static_cast<std::uint32_t>(m)
+          : b.values.empty() ? std::uint32_t{0}
+                             : static_cast<std::uint32_t>(b.values[m]));
     }
   }
   return need;

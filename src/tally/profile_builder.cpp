@@ -63,7 +63,7 @@ void ProfileBuilder::index_stored_ballots() {
   next_.reserve(profile_.num_distinct());
   for (std::uint32_t i = 0; i < profile_.num_distinct(); ++i) {
     const BallotView b = profile_.ballot(i);
-    auto [slot, claimed] = by_hash_.try_emplace(Profile::content_hash(b.marks, b.values), i);
+    auto [slot, claimed] = by_hash_.try_emplace(profile_.content_hash(b.marks, b.values), i);
     next_.push_back(claimed ? kNone : slot->second);
     slot->second = i;
   }
@@ -82,7 +82,7 @@ absl::Status ProfileBuilder::merge(const Profile& other) {
   }
   for (std::size_t i = 0; i < other.num_distinct(); ++i) {
     const BallotView b = other.ballot(i);
-    insert(b.marks, b.values, Profile::content_hash(b.marks, b.values), other.weights_[i]);
+    insert(b.marks, b.values, profile_.content_hash(b.marks, b.values), other.weights_[i]);
   }
   return absl::OkStatus();
 }
@@ -105,7 +105,10 @@ void ProfileBuilder::reserve(std::size_t distinct, std::size_t marks) {
   profile_.weights_.reserve(distinct);
   next_.reserve(distinct);
   profile_.marks_.reserve(marks);
-  if (has_values(profile_.kind_)) profile_.values_.reserve(marks);
+  // Ranked profiles store levels only once a ballot ranks two candidates equal.
+  if (has_values(profile_.kind_) && profile_.kind_ != BallotKind::kRanked) {
+    profile_.values_.reserve(marks);
+  }
   // Growing the index would rehash every entry each time it doubles.
   by_hash_.reserve(distinct);
 }
@@ -122,34 +125,45 @@ void ProfileBuilder::shrink_to_fit() {
 }
 
 absl::Status ProfileBuilder::normalize(BallotView ballot) {
+  PARTICIPA_RETURN_IF_ERROR(check_shape(ballot));
+  PARTICIPA_RETURN_IF_ERROR(check_marks(ballot));
+  write_normalized(ballot);
+  return absl::OkStatus();
+}
+
+absl::Status ProfileBuilder::check_shape(BallotView ballot) const {
+  const BallotKind kind = profile_.kind_;
   const std::size_t n = profile_.candidates_.size();
   const std::size_t size = ballot.marks.size();
   if (size > n) {
     return absl::InvalidArgumentError(
         str_cat("a ballot with ", size, " marks cannot fit ", n, " candidates"));
   }
-  const bool values = has_values(profile_.kind_);
-  if (!values && !ballot.values.empty()) {
-    return absl::InvalidArgumentError(
-        str_cat(to_string(profile_.kind_), " ballots carry no values"));
+  if (!has_values(kind) && !ballot.values.empty()) {
+    return absl::InvalidArgumentError(str_cat(to_string(kind), " ballots carry no values"));
   }
-  if (values && !ballot.values.empty() && ballot.values.size() != size) {
+  if (has_values(kind) && !ballot.values.empty() && ballot.values.size() != size) {
     return absl::InvalidArgumentError(
         str_cat("a ballot has ", size, " marks but ", ballot.values.size(), " values"));
   }
-  if ((profile_.kind_ == BallotKind::kScore || profile_.kind_ == BallotKind::kCumulative) &&
+  if ((kind == BallotKind::kScore || kind == BallotKind::kCumulative) &&
       ballot.values.size() != size) {
     return absl::InvalidArgumentError("a score ballot needs a value for every mark");
   }
-  if (profile_.kind_ == BallotKind::kSingleChoice && size > 1) {
+  if (kind == BallotKind::kSingleChoice && size > 1) {
     return absl::InvalidArgumentError(
         str_cat("a single-choice ballot marks ", size, " candidates"));
   }
+  return absl::OkStatus();
+}
+
+absl::Status ProfileBuilder::check_marks(BallotView ballot) {
+  const std::size_t n = profile_.candidates_.size();
   if (++seen_epoch_ == 0) {
     std::fill(seen_.begin(), seen_.end(), 0);
     seen_epoch_ = 1;
   }
-  for (std::size_t i = 0; i < size; ++i) {
+  for (std::size_t i = 0; i < ballot.marks.size(); ++i) {
     Candidate c = ballot.marks[i];
     if (c >= n) {
       return absl::InvalidArgumentError(str_cat("unknown candidate #", c, " (there are ", n, ")"));
@@ -165,7 +179,11 @@ absl::Status ProfileBuilder::normalize(BallotView ballot) {
           str_cat("a ballot's ranks are out of order at '", profile_.candidates_[c], "'"));
     }
   }
+  return absl::OkStatus();
+}
 
+void ProfileBuilder::write_normalized(BallotView ballot) {
+  const std::size_t size = ballot.marks.size();
   scratch_marks_.assign(ballot.marks.begin(), ballot.marks.end());
   scratch_values_.clear();
   if (profile_.kind_ == BallotKind::kRanked && ballot.values.empty()) {
@@ -176,8 +194,7 @@ absl::Status ProfileBuilder::normalize(BallotView ballot) {
     scratch_values_.resize(size);
     std::int32_t level = -1;
     for (std::size_t i = 0; i < size; ++i) {
-      bool new_level = ballot.values.empty() || i == 0 || ballot.values[i] != ballot.values[i - 1];
-      if (new_level) ++level;
+      if (i == 0 || ballot.values[i] != ballot.values[i - 1]) ++level;
       scratch_values_[i] = level;
     }
     // Within a level, candidates are sorted so equal ballots share one representation.
@@ -189,7 +206,7 @@ absl::Status ProfileBuilder::normalize(BallotView ballot) {
         start = i;
       }
     }
-  } else if (values) {
+  } else if (has_values(profile_.kind_)) {
     scratch_values_.assign(ballot.values.begin(), ballot.values.end());
     // Sort marks by candidate, carrying values along (insertion sort: ballots are short).
     for (std::size_t i = 1; i < size; ++i) {
@@ -201,11 +218,35 @@ absl::Status ProfileBuilder::normalize(BallotView ballot) {
   } else if (!std::is_sorted(scratch_marks_.begin(), scratch_marks_.end())) {
     std::sort(scratch_marks_.begin(), scratch_marks_.end());
   }
-  return absl::OkStatus();
+}
+
+void ProfileBuilder::store_levels() {
+  profile_.values_.resize(profile_.marks_.size());
+  for (std::size_t i = 0; i < profile_.num_distinct(); ++i) {
+    const auto first = profile_.values_.begin() + static_cast<std::ptrdiff_t>(profile_.offsets_[i]);
+    const auto last =
+        profile_.values_.begin() + static_cast<std::ptrdiff_t>(profile_.offsets_[i + 1]);
+    std::iota(first, last, 0);
+  }
+  profile_.equal_ranks_ = true;
 }
 
 void ProfileBuilder::insert(std::span<const Candidate> c, std::span<const std::int32_t> v,
                             std::uint64_t h, std::uint64_t count) {
+  if (profile_.kind_ == BallotKind::kRanked) {
+    // Levels are stored from the first ballot with equal ranks on; until then a ballot is its
+    // marks, and `v` (its levels, or nothing for a strict ranking) is left out.
+    if (!profile_.equal_ranks_ && std::adjacent_find(v.begin(), v.end()) != v.end()) {
+      store_levels();
+    }
+    if (!profile_.equal_ranks_) {
+      v = {};
+    } else if (v.empty()) {
+      positions_.resize(c.size());
+      std::iota(positions_.begin(), positions_.end(), 0);
+      v = positions_;
+    }
+  }
   profile_.total_weight_ += count;
   const auto index = static_cast<std::uint32_t>(profile_.weights_.size());
   // One probe: claim the hash for a new ballot, or learn which stored ballots share it.
@@ -218,11 +259,6 @@ void ProfileBuilder::insert(std::span<const Candidate> c, std::span<const std::i
         profile_.weights_[i] += count;
         return;
       }
-    }
-  }
-  if (profile_.kind_ == BallotKind::kRanked) {
-    for (std::size_t k = 1; k < v.size() && !profile_.equal_ranks_; ++k) {
-      profile_.equal_ranks_ = v[k] == v[k - 1];
     }
   }
   profile_.marks_.insert(profile_.marks_.end(), c.begin(), c.end());
@@ -245,7 +281,7 @@ absl::Status ProfileBuilder::normalize_into(BallotView ballot, NormalizedRows& r
   rows.marks.insert(rows.marks.end(), scratch_marks_.begin(), scratch_marks_.end());
   rows.values.insert(rows.values.end(), scratch_values_.begin(), scratch_values_.end());
   rows.offsets.push_back(rows.marks.size());
-  rows.hashes.push_back(Profile::content_hash(scratch_marks_, scratch_values_));
+  rows.hashes.push_back(profile_.content_hash(scratch_marks_, scratch_values_));
   return absl::OkStatus();
 }
 
@@ -423,7 +459,7 @@ absl::Status ProfileBuilder::add(BallotView ballot, std::uint64_t count) {
     return absl::OutOfRangeError("the profile holds the most distinct ballots it can");
   }
   PARTICIPA_RETURN_IF_ERROR(normalize(ballot));
-  insert(scratch_marks_, scratch_values_, Profile::content_hash(scratch_marks_, scratch_values_),
+  insert(scratch_marks_, scratch_values_, profile_.content_hash(scratch_marks_, scratch_values_),
          count);
   return absl::OkStatus();
 }

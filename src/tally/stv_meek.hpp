@@ -43,9 +43,10 @@ class MeekCount {
       const BallotView ballot = profile_.ballot(b);
       if (ballot.marks.empty()) continue;
       ballots_.push_back({ballot.marks, ballot.values, profile_.weight(b)});
-      // The first preferences, shared equally among candidates ranked equal first.
+      // The first preferences, shared equally among candidates ranked equal first (a strict
+      // ranking stores no levels: one candidate is first).
       std::size_t first = 1;
-      while (first < ballot.marks.size() && ballot.values[first] == ballot.values[0]) ++first;
+      while (first < ballot.values.size() && ballot.values[first] == ballot.values[0]) ++first;
       const Value share = arithmetic_.times(
           arithmetic_.divide(arithmetic_.whole(1), arithmetic_.whole(first)), profile_.weight(b));
       for (std::size_t i = 0; i < first; ++i) votes_[ballot.marks[i]] += share;

@@ -51,7 +51,8 @@ std::vector<std::vector<Rational>> voter_satisfactions(const Election& e, Satisf
           sat[p] = b.values[k];
           break;
         case Satisfaction::kBorda:
-          sat[p] = static_cast<std::int64_t>(b.marks.size()) - b.values[k] - 1;
+          // A strict ranking's level is its position (the profile stores no levels for it).
+          sat[p] = static_cast<std::int64_t>(b.marks.size() - k) - 1;
           break;
       }
     }

@@ -101,7 +101,10 @@ class TestBuilders:
 
 class TestViews:
     def profile(self):
-        return tally.Profile.from_rankings(np.array([[0, 1, 2], [1, 0, -1], [0, 1, 2]]), ABC)
+        builder = tally.ProfileBuilder(ABC)
+        builder.add([0, 1, 2], count=2)
+        builder.add([1, 0], [0, 0])
+        return builder.build()
 
     def test_views_share_memory_and_are_read_only(self):
         profile = self.profile()
@@ -112,8 +115,8 @@ class TestViews:
             with pytest.raises(ValueError):
                 first[0] = 7
         assert list(profile.offsets) == [0, 3, 5]
-        assert list(profile.marks) == [0, 1, 2, 1, 0]
-        assert list(profile.values) == [0, 1, 2, 0, 1]
+        assert list(profile.marks) == [0, 1, 2, 0, 1]
+        assert list(profile.values) == [0, 1, 2, 0, 0]
         assert list(profile.weights) == [2, 1]
 
     def test_a_view_keeps_its_profile_alive(self):
@@ -130,7 +133,20 @@ class TestViews:
         assert profile is not original
         assert profile.total_weight == 6
         assert original.total_weight == 3
-        assert list(view) == [0, 1, 2, 1, 0]
+        assert list(view) == [0, 1, 2, 0, 1]
+
+    def test_strict_rankings_store_no_levels(self):
+        strict = tally.Profile.from_rankings(np.array([[0, 1, 2], [1, 0, -1], [0, 1, 2]]), ABC)
+        assert not strict.has_equal_ranks
+        assert len(strict.values) == 0
+        assert strict.ballot(1) == ([1, 0], [0, 1], 1)
+        assert list(strict.ballots_frame()["values"]) == [(0, 1, 2), (0, 1)]
+        tied = self.profile()
+        assert tied.has_equal_ranks
+        assert tied.ballot(1) == ([0, 1], [0, 0], 1)
+        # The strict ballots of a profile that gains equal ranks keep their levels as positions.
+        assert tied + strict == strict + tied
+        assert list((strict + tied).values) == [0, 1, 2, 0, 1, 0, 0]
 
     def test_copies_are_independent(self):
         profile = self.profile()

@@ -100,7 +100,7 @@ TEST(Profile, DigestsOfFixedProfilesNeverChange) {
     state = state * 6364136223846793005ULL + 1442695040888963407ULL;
     return (state >> 33) % bound;
   };
-  auto generated = [&](BallotKind kind) {
+  auto generated = [&](BallotKind kind, bool strict = false) {
     std::vector<std::string> names;
     for (int c = 0; c < 12; ++c) names.push_back(str_cat("c", c));
     ProfileBuilder p = ProfileBuilder::create(names, kind).value();
@@ -114,7 +114,7 @@ TEST(Profile, DigestsOfFixedProfilesNeverChange) {
         if (used[c]) continue;
         used[c] = true;
         marks.push_back(c);
-        if (kind == BallotKind::kRanked)
+        if (kind == BallotKind::kRanked && !strict)
           values.push_back(static_cast<std::int32_t>(marks.size() / 2));
         if (kind == BallotKind::kScore) values.push_back(static_cast<std::int32_t>(next(10)));
       }
@@ -124,6 +124,15 @@ TEST(Profile, DigestsOfFixedProfilesNeverChange) {
   };
   EXPECT_EQ(generated(BallotKind::kRanked).digest().hex(),
             "99556f368e5a8544edade441fda4012fd2a622e79b6cb8524609a4184632f1c0");
+  // Strict rankings, stored without levels since; their digest was pinned by the code that
+  // stored them, drawn from the first seed.
+  const std::uint64_t after_ranked = state;
+  state = 12345;
+  const Profile strict = generated(BallotKind::kRanked, /*strict=*/true);
+  EXPECT_TRUE(strict.values().empty());
+  EXPECT_EQ(strict.digest().hex(),
+            "433ae5d0b93ca54307bfae97aee6f16402444003a44a2f53ba5353626db3b99e");
+  state = after_ranked;
   EXPECT_EQ(generated(BallotKind::kScore).digest().hex(),
             "7b7c29b4b5c845f5c82646f76bf18f77a8b189ee36f3920e8a3e9ac65f05da9e");
   EXPECT_EQ(generated(BallotKind::kApproval).digest().hex(),
@@ -162,6 +171,26 @@ TEST(Profile, CanonicalFormListsBallotsInAnOrderIndependentOfInsertion) {
     EXPECT_TRUE(std::equal(x.marks.begin(), x.marks.end(), y.marks.begin(), y.marks.end()));
     EXPECT_EQ(ca.weight(i), cb.weight(i));
   }
+}
+
+TEST(ProfileBuilder, StoresLevelsOnlyFromTheFirstBallotWithEqualRanks) {
+  const Profile strict = ranked(kABC, {{2, "A>B>C"}, {1, "C>A"}});
+  EXPECT_FALSE(strict.has_equal_ranks());
+  EXPECT_TRUE(strict.values().empty());
+  EXPECT_EQ(strict.num_marks(), 5u);
+  // The first tie stores every earlier ballot's levels (its positions) as well.
+  const Profile tied = ranked(kABC, {{2, "A>B>C"}, {1, "C>A"}, {1, "B=C>A"}});
+  EXPECT_TRUE(tied.has_equal_ranks());
+  EXPECT_EQ(std::vector<std::int32_t>(tied.values().begin(), tied.values().end()),
+            (std::vector<std::int32_t>{0, 1, 2, 0, 1, 0, 0, 1}));
+  // A strict ballot and its written-out levels are one ballot, whichever side stores them.
+  const Profile one_tie = ranked(kABC, {{1, "B=C>A"}});
+  EXPECT_EQ(strict + one_tie, tied);
+  EXPECT_EQ(one_tie + strict, tied);
+  EXPECT_EQ((one_tie + strict).digest(), tied.digest());
+  const Profile again = tied + strict;
+  EXPECT_EQ(again.num_distinct(), 3u);
+  EXPECT_EQ(again.total_weight(), 7u);
 }
 
 TEST(ProfileBuilder, GoesOnFromABuiltProfileAndFindsItsBallots) {

@@ -170,14 +170,21 @@ def margins_frame(source: Any, unranked: str | None = None) -> pandas.DataFrame:
 
 
 def ballots_frame(profile: Any) -> pandas.DataFrame:
-    """One row per distinct ballot: marks, values, weight."""
+    """One row per distinct ballot: marks, values (a strict ranking's levels are its positions,
+    which the profile does not store), weight."""
     offsets = np.asarray(profile.offsets).tolist()
     marks = np.asarray(profile.marks).tolist()
     values = np.asarray(profile.values).tolist()
     spans = list(zip(offsets[:-1], offsets[1:]))
+    if values:
+        levels = [tuple(values[b:e]) for b, e in spans]
+    elif profile.kind.name == "ranked":
+        levels = [tuple(range(e - b)) for b, e in spans]
+    else:
+        levels = [()] * len(spans)
     data = {
         "marks": [tuple(marks[b:e]) for b, e in spans],
-        "values": [tuple(values[b:e]) for b, e in spans] if values else [()] * len(spans),
+        "values": levels,
         "weight": np.array(profile.weights, dtype=np.uint64),
     }
     return _pandas().DataFrame(data, columns=["marks", "values", "weight"])

@@ -3,7 +3,8 @@
 // A `Profile` keeps each distinct ballot once, with its multiplicity, in CSR arrays:
 // ballot i's marks are marks()[offsets()[i] .. offsets()[i+1]) with the matching
 // values() (rank levels or scores), and weights()[i] voters cast it. Counting walks these
-// arrays and never allocates per ballot.
+// arrays and never allocates per ballot. A ranked profile without equal ranks stores no levels
+// (values() is empty): a strict ranking's level is the mark's position.
 //
 // A Profile is a value: what a ProfileBuilder (profile_builder.hpp), a reader or an array
 // builder (profile_arrays.hpp) built, never changed ballot by ballot afterwards. Ballots are
@@ -58,8 +59,8 @@ class Profile {
   std::size_t num_distinct() const { return weights_.size(); }
   std::uint64_t total_weight() const { return total_weight_; }
   std::uint64_t num_marks() const { return marks_.size(); }
-  // has_equal_ranks() — whether some ranked ballot ranks two candidates equal; when not,
-  // counting may read levels as positions and skip them.
+  // has_equal_ranks() — whether some ranked ballot ranks two candidates equal; when not, no
+  // levels are stored (values() is empty) and a mark's level is its position.
   bool has_equal_ranks() const { return equal_ranks_; }
 
   BallotView ballot(std::size_t i) const {
@@ -85,9 +86,10 @@ class Profile {
 
  private:
   friend class ProfileBuilder;
-  // content_hash(marks, values) — a 64-bit hash of a normalized ballot, pure integer arithmetic,
-  // the same on every platform: it orders the canonical form and keys the builder's index.
-  static std::uint64_t content_hash(std::span<const Candidate> c, std::span<const std::int32_t> v);
+  // content_hash(marks, values) — a 64-bit hash of a normalized ballot of this profile's kind,
+  // pure integer arithmetic, the same on every platform: it orders the canonical form and keys
+  // the builder's index. A ranked ballot's levels, stored or not, are part of it.
+  std::uint64_t content_hash(std::span<const Candidate> c, std::span<const std::int32_t> v) const;
   std::vector<std::uint64_t> content_hashes() const;
   absl::Status check_merge(const Profile& other) const;
   // canonical_order() — the distinct ballots' indices in canonical order.

@@ -81,10 +81,18 @@ class ProfileBuilder {
  private:
   ProfileBuilder() = default;
 
+  // normalize(ballot) — checks the ballot (check_shape, check_marks) and writes its normalized
+  // form into the scratch buffers (write_normalized).
   absl::Status normalize(BallotView ballot);
+  absl::Status check_shape(BallotView ballot) const;
+  absl::Status check_marks(BallotView ballot);
+  void write_normalized(BallotView ballot);
   void insert(std::span<const Candidate> c, std::span<const std::int32_t> v, std::uint64_t hash,
               std::uint64_t count);
   void index_stored_ballots();
+  // store_levels() — the levels of every stored ballot (strict rankings: their positions), kept
+  // from now on: the first ballot with equal ranks has come.
+  void store_levels();
   // Ballots checked and normalized ahead of insertion, with their hashes.
   struct NormalizedRows {
     std::vector<Candidate> marks;
@@ -112,6 +120,7 @@ class ProfileBuilder {
   // Scratch for normalizing one ballot; reused so adding allocates nothing per ballot.
   std::vector<Candidate> scratch_marks_;
   std::vector<std::int32_t> scratch_values_;
+  std::vector<std::int32_t> positions_;
   std::vector<std::uint32_t> seen_;
   std::uint32_t seen_epoch_ = 0;
   NormalizedRows batch_;
