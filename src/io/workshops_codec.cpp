@@ -213,164 +213,226 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
   return deterministic_bytes(m);
 }
 
+std::any wrapped(ws::Payload event) { return std::any(std::move(event)); }
+
+template <class Event>
+absl::Status read_column_change(const v1::WorkshopColumnChange& in, Event& out) {
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
+  return read_id(in.column(), out.column, "column");
+}
+
+template <class Event>
+absl::Status read_sticky(const v1::WorkshopSticky& in, Event& out) {
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
+  return read_id(in.sticky(), out.sticky, "sticky");
+}
+
+// One function per kind of workshops event reads its payload from the message.
+absl::StatusOr<std::any> read_board_added(const v1::WorkshopsEvent& m) {
+  PARTICIPA_ASSIGN_OR_RETURN(ws::BoardAdded out, get_board_added(m.board_added()));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_column_added(const v1::WorkshopsEvent& m) {
+  ws::ColumnAdded out;
+  PARTICIPA_RETURN_IF_ERROR(read_column_change(m.column_added(), out));
+  out.title = m.column_added().title();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_column_renamed(const v1::WorkshopsEvent& m) {
+  ws::ColumnRenamed out;
+  PARTICIPA_RETURN_IF_ERROR(read_column_change(m.column_renamed(), out));
+  out.title = m.column_renamed().title();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_column_moved(const v1::WorkshopsEvent& m) {
+  ws::ColumnMoved out;
+  PARTICIPA_RETURN_IF_ERROR(read_column_change(m.column_moved(), out));
+  out.position = m.column_moved().position();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_sticky_written(const v1::WorkshopsEvent& m) {
+  const auto& in = m.sticky_written();
+  ws::StickyWritten out;
+  PARTICIPA_RETURN_IF_ERROR(read_sticky(in, out));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.column(), out.column, "column"));
+  out.text = in.text();
+  out.colour = in.colour();
+  out.x = in.x();
+  out.y = in.y();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_sticky_edited(const v1::WorkshopsEvent& m) {
+  const auto& in = m.sticky_edited();
+  ws::StickyEdited out;
+  PARTICIPA_RETURN_IF_ERROR(read_sticky(in, out));
+  out.text = in.text();
+  out.colour = in.colour();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_sticky_moved(const v1::WorkshopsEvent& m) {
+  const auto& in = m.sticky_moved();
+  ws::StickyMoved out;
+  PARTICIPA_RETURN_IF_ERROR(read_sticky(in, out));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.column(), out.column, "column"));
+  out.x = in.x();
+  out.y = in.y();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_sticky_removed(const v1::WorkshopsEvent& m) {
+  ws::StickyRemoved out;
+  PARTICIPA_RETURN_IF_ERROR(read_sticky(m.sticky_removed(), out));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_cluster_formed(const v1::WorkshopsEvent& m) {
+  const auto& in = m.cluster_formed();
+  ws::ClusterFormed out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.cluster(), out.cluster, "cluster"));
+  out.title = in.title();
+  PARTICIPA_RETURN_IF_ERROR(read_ids(in.stickies(), out.stickies, "sticky"));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_cluster_renamed(const v1::WorkshopsEvent& m) {
+  const auto& in = m.cluster_renamed();
+  ws::ClusterRenamed out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.cluster(), out.cluster, "cluster"));
+  out.title = in.title();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_clusters_merged(const v1::WorkshopsEvent& m) {
+  const auto& in = m.clusters_merged();
+  ws::ClustersMerged out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.cluster(), out.into, "cluster"));
+  PARTICIPA_RETURN_IF_ERROR(read_ids(in.from(), out.from, "cluster"));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_stickies_unclustered(const v1::WorkshopsEvent& m) {
+  const auto& in = m.stickies_unclustered();
+  ws::StickiesUnclustered out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
+  PARTICIPA_RETURN_IF_ERROR(read_ids(in.stickies(), out.stickies, "sticky"));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_dots_placed(const v1::WorkshopsEvent& m) {
+  const auto& in = m.dots_placed();
+  ws::DotsPlaced out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
+  PARTICIPA_RETURN_IF_ERROR(get_item(in.item(), out.sticky, out.cluster));
+  out.dots = in.dots();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_board_revealed(const v1::WorkshopsEvent& m) {
+  const auto& in = m.board_revealed();
+  ws::BoardRevealed out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
+  out.stickies = in.stickies();
+  out.dots = in.dots();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_stage_set(const v1::WorkshopsEvent& m) {
+  ws::StageSet out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(m.stage_set().board(), out.board, "board"));
+  PARTICIPA_RETURN_IF_ERROR(get_stage(m.stage_set(), out.stage, out.ends));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_board_locked(const v1::WorkshopsEvent& m) {
+  ws::BoardLocked out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(m.board_locked().board(), out.board, "board"));
+  out.locked = m.board_locked().locked();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_action_item_added(const v1::WorkshopsEvent& m) {
+  ws::ActionItemAdded out;
+  PARTICIPA_ASSIGN_OR_RETURN(ws::ActionItem item,
+                             get_action_item(m.action_item_added(), out.board));
+  out.item = item.id;
+  out.text = std::move(item.text);
+  out.owner = item.owner;
+  out.sticky = item.sticky;
+  out.cluster = item.cluster;
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_action_item_done(const v1::WorkshopsEvent& m) {
+  ws::ActionItemDone out;
+  PARTICIPA_ASSIGN_OR_RETURN(ws::ActionItem item, get_action_item(m.action_item_done(), out.board));
+  out.item = item.id;
+  out.done = item.done;
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_sticky_promoted(const v1::WorkshopsEvent& m) {
+  const auto& in = m.sticky_promoted();
+  ws::StickyPromoted out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
+  PARTICIPA_RETURN_IF_ERROR(get_item(in.item(), out.sticky, out.cluster));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.proposals(), out.proposals, "proposals component"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
+  return wrapped(std::move(out));
+}
+
 absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
   v1::WorkshopsEvent m;
   if (!m.ParseFromString(std::string(bytes))) {
     return absl::DataLossError("the workshops payload does not parse");
   }
-  auto wrap = [](auto event) { return std::any(ws::Payload(std::move(event))); };
-  auto column_change = [](const v1::WorkshopColumnChange& in, auto& out) -> absl::Status {
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
-    return read_id(in.column(), out.column, "column");
-  };
-  auto sticky = [](const v1::WorkshopSticky& in, auto& out) -> absl::Status {
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
-    return read_id(in.sticky(), out.sticky, "sticky");
-  };
   switch (m.event_case()) {
-    case v1::WorkshopsEvent::kBoardAdded: {
-      PARTICIPA_ASSIGN_OR_RETURN(ws::BoardAdded out, get_board_added(m.board_added()));
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kColumnAdded: {
-      ws::ColumnAdded out;
-      PARTICIPA_RETURN_IF_ERROR(column_change(m.column_added(), out));
-      out.title = m.column_added().title();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kColumnRenamed: {
-      ws::ColumnRenamed out;
-      PARTICIPA_RETURN_IF_ERROR(column_change(m.column_renamed(), out));
-      out.title = m.column_renamed().title();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kColumnMoved: {
-      ws::ColumnMoved out;
-      PARTICIPA_RETURN_IF_ERROR(column_change(m.column_moved(), out));
-      out.position = m.column_moved().position();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kStickyWritten: {
-      const auto& in = m.sticky_written();
-      ws::StickyWritten out;
-      PARTICIPA_RETURN_IF_ERROR(sticky(in, out));
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.column(), out.column, "column"));
-      out.text = in.text();
-      out.colour = in.colour();
-      out.x = in.x();
-      out.y = in.y();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kStickyEdited: {
-      const auto& in = m.sticky_edited();
-      ws::StickyEdited out;
-      PARTICIPA_RETURN_IF_ERROR(sticky(in, out));
-      out.text = in.text();
-      out.colour = in.colour();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kStickyMoved: {
-      const auto& in = m.sticky_moved();
-      ws::StickyMoved out;
-      PARTICIPA_RETURN_IF_ERROR(sticky(in, out));
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.column(), out.column, "column"));
-      out.x = in.x();
-      out.y = in.y();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kStickyRemoved: {
-      ws::StickyRemoved out;
-      PARTICIPA_RETURN_IF_ERROR(sticky(m.sticky_removed(), out));
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kClusterFormed: {
-      const auto& in = m.cluster_formed();
-      ws::ClusterFormed out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.cluster(), out.cluster, "cluster"));
-      out.title = in.title();
-      PARTICIPA_RETURN_IF_ERROR(read_ids(in.stickies(), out.stickies, "sticky"));
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kClusterRenamed: {
-      const auto& in = m.cluster_renamed();
-      ws::ClusterRenamed out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.cluster(), out.cluster, "cluster"));
-      out.title = in.title();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kClustersMerged: {
-      const auto& in = m.clusters_merged();
-      ws::ClustersMerged out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.cluster(), out.into, "cluster"));
-      PARTICIPA_RETURN_IF_ERROR(read_ids(in.from(), out.from, "cluster"));
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kStickiesUnclustered: {
-      const auto& in = m.stickies_unclustered();
-      ws::StickiesUnclustered out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
-      PARTICIPA_RETURN_IF_ERROR(read_ids(in.stickies(), out.stickies, "sticky"));
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kDotsPlaced: {
-      const auto& in = m.dots_placed();
-      ws::DotsPlaced out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
-      PARTICIPA_RETURN_IF_ERROR(get_item(in.item(), out.sticky, out.cluster));
-      out.dots = in.dots();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kBoardRevealed: {
-      const auto& in = m.board_revealed();
-      ws::BoardRevealed out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
-      out.stickies = in.stickies();
-      out.dots = in.dots();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kStageSet: {
-      ws::StageSet out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(m.stage_set().board(), out.board, "board"));
-      PARTICIPA_RETURN_IF_ERROR(get_stage(m.stage_set(), out.stage, out.ends));
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kBoardLocked: {
-      ws::BoardLocked out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(m.board_locked().board(), out.board, "board"));
-      out.locked = m.board_locked().locked();
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kActionItemAdded: {
-      ws::ActionItemAdded out;
-      PARTICIPA_ASSIGN_OR_RETURN(ws::ActionItem item,
-                                 get_action_item(m.action_item_added(), out.board));
-      out.item = item.id;
-      out.text = std::move(item.text);
-      out.owner = item.owner;
-      out.sticky = item.sticky;
-      out.cluster = item.cluster;
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kActionItemDone: {
-      ws::ActionItemDone out;
-      PARTICIPA_ASSIGN_OR_RETURN(ws::ActionItem item,
-                                 get_action_item(m.action_item_done(), out.board));
-      out.item = item.id;
-      out.done = item.done;
-      return wrap(std::move(out));
-    }
-    case v1::WorkshopsEvent::kStickyPromoted: {
-      const auto& in = m.sticky_promoted();
-      ws::StickyPromoted out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.board(), out.board, "board"));
-      PARTICIPA_RETURN_IF_ERROR(get_item(in.item(), out.sticky, out.cluster));
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposals(), out.proposals, "proposals component"));
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), out.proposal, "proposal"));
-      return wrap(std::move(out));
-    }
+    case v1::WorkshopsEvent::kBoardAdded:
+      return read_board_added(m);
+    case v1::WorkshopsEvent::kColumnAdded:
+      return read_column_added(m);
+    case v1::WorkshopsEvent::kColumnRenamed:
+      return read_column_renamed(m);
+    case v1::WorkshopsEvent::kColumnMoved:
+      return read_column_moved(m);
+    case v1::WorkshopsEvent::kStickyWritten:
+      return read_sticky_written(m);
+    case v1::WorkshopsEvent::kStickyEdited:
+      return read_sticky_edited(m);
+    case v1::WorkshopsEvent::kStickyMoved:
+      return read_sticky_moved(m);
+    case v1::WorkshopsEvent::kStickyRemoved:
+      return read_sticky_removed(m);
+    case v1::WorkshopsEvent::kClusterFormed:
+      return read_cluster_formed(m);
+    case v1::WorkshopsEvent::kClusterRenamed:
+      return read_cluster_renamed(m);
+    case v1::WorkshopsEvent::kClustersMerged:
+      return read_clusters_merged(m);
+    case v1::WorkshopsEvent::kStickiesUnclustered:
+      return read_stickies_unclustered(m);
+    case v1::WorkshopsEvent::kDotsPlaced:
+      return read_dots_placed(m);
+    case v1::WorkshopsEvent::kBoardRevealed:
+      return read_board_revealed(m);
+    case v1::WorkshopsEvent::kStageSet:
+      return read_stage_set(m);
+    case v1::WorkshopsEvent::kBoardLocked:
+      return read_board_locked(m);
+    case v1::WorkshopsEvent::kActionItemAdded:
+      return read_action_item_added(m);
+    case v1::WorkshopsEvent::kActionItemDone:
+      return read_action_item_done(m);
+    case v1::WorkshopsEvent::kStickyPromoted:
+      return read_sticky_promoted(m);
     default:
       return absl::DataLossError("the workshops payload holds no known event");
   }
