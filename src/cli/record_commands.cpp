@@ -1073,6 +1073,120 @@ absl::Status write_pages(Ledger& ledger, const Demo& demo, const RecordArgs& arg
   return absl::OkStatus();
 }
 
+// A line per budget: its projects, the orders checked out by channel and what its rule selects.
+absl::StatusOr<std::string> budget_summary(Ledger& ledger, const Demo& demo) {
+  return ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
+    PARTICIPA_ASSIGN_OR_RETURN(const bu::State* state, bu::state_of(o, demo.budgets()));
+    std::string out;
+    for (BudgetId id : state->added) {
+      const bu::Budget& budget = state->budgets.at(id);
+      std::array<int, 3> by_channel{};
+      for (const auto& [who, order] : budget.orders) {
+        if (order.checked_out) ++by_channel[static_cast<std::size_t>(order.channel)];
+      }
+      str_append(&out, "budget ", budget.title, ": ", budget.projects.size(),
+                 " projects from accepted proposals, total ", budget.total,
+                 "; orders checked out: online ", by_channel[0], ", in person ", by_channel[1],
+                 ", mediated ", by_channel[2], "\n");
+      if (budget.selection) {
+        std::int64_t cost = 0;
+        for (BudgetProjectId selected : budget.selection->selected) {
+          for (const bu::Project& project : budget.projects) {
+            if (project.id == selected) cost += project.cost;
+          }
+        }
+        str_append(&out, "  ", budget.selection->rule, " selects ",
+                   budget.selection->selected.size(), " projects costing ", cost, "\n");
+      }
+    }
+    return out;
+  });
+}
+
+// The atelier board: stickies by channel, clusters, dots and the leading item.
+absl::StatusOr<std::string> atelier_summary(Ledger& ledger, const Demo& demo) {
+  return ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
+    PARTICIPA_ASSIGN_OR_RETURN(ws::BoardView view,
+                               ws::board_view(o, demo.workshops(), demo.board(), demo.admin()));
+    PARTICIPA_ASSIGN_OR_RETURN(ws::DotResults dots,
+                               ws::dot_results(o, demo.workshops(), demo.board(), demo.admin()));
+    std::array<int, 3> by_channel{};
+    int from_visitors = 0;
+    for (const ws::StickyView& sticky : view.stickies) {
+      ++by_channel[static_cast<std::size_t>(sticky.channel)];
+      if (sticky.author.is_nil()) ++from_visitors;
+    }
+    std::string out = str_cat(
+        "atelier ", view.title, ": stickies online ", by_channel[0], ", in the room ",
+        by_channel[1], " (", from_visitors, " from visitors at the wall), mediated ", by_channel[2],
+        "; ", view.clusters.size(), " clusters, dots from ", dots.voters, " participants");
+    if (!dots.items.empty()) {
+      const ws::DotItemResult& leader = dots.items.front();
+      str_append(&out, "; '", leader.label, "' leads with ", leader.dots, " dots");
+      for (const ws::ClusterView& cluster : view.clusters) {
+        if (cluster.id == leader.item.cluster && cluster.promoted) {
+          str_append(&out, " and became a proposal");
+        }
+      }
+    }
+    return out;
+  });
+}
+
+// The meeting: registrations, attendance by channel, its polls and its closing.
+absl::StatusOr<std::string> meeting_summary(Ledger& ledger, const Demo& demo) {
+  return ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
+    PARTICIPA_ASSIGN_OR_RETURN(const mt::State* state, mt::state_of(o, demo.meetings()));
+    const mt::Meeting& held = state->meetings.at(demo.meeting_id());
+    std::array<int, 2> present{};
+    for (const auto& [who, presence] : held.attendees)
+      ++present[static_cast<std::size_t>(presence)];
+    std::string out = str_cat("meeting ", held.added.title, ": ", held.registrations.size(),
+                              " registered (", held.waiting_list.size(), " waiting), ", present[0],
+                              " in the hall and ", present[1], " online");
+    for (MeetingPollId id : held.poll_order) {
+      const mt::Poll& poll = held.polls.at(id);
+      PARTICIPA_ASSIGN_OR_RETURN(std::vector<std::uint64_t> counts, mt::poll_results(held, id));
+      str_append(&out, "; poll '", poll.question.body.text(), "' answered by ", poll.answers.size(),
+                 ":");
+      for (std::size_t option = 0; option < counts.size(); ++option) {
+        str_append(&out, option == 0 ? " " : ", ", poll.question.options[option].body.text(), " ",
+                   counts[option]);
+      }
+    }
+    if (held.closing) {
+      str_append(&out, "; closed, ", held.closing->proposals.size(), " proposal linked");
+    }
+    return out;
+  });
+}
+
+// The election: per question, ballots by channel, blank and null, and whom the count elects.
+absl::Status print_election(Ledger& ledger, const Demo& demo) {
+  auto election = ledger.read([&](const sp::Organization& o) {
+    return el::results(o, demo.elections(), demo.election(), demo.admin());
+  });
+  if (!election.ok()) return election.status();
+  for (const el::QuestionResult& question : election->questions) {
+    const el::ByChannel& ballots = question.ballots;
+    std::cout << "election " << election->title << ", " << question.title << ": ballots online "
+              << ballots[0] << ", at a booth " << ballots[1] << ", mediated " << ballots[2]
+              << ", paper at stations " << ballots[3] << "; blank " << sum_of(question.blank)
+              << ", null " << sum_of(question.null);
+    if (question.count) {
+      std::cout << "; " << question.method << " elects "
+                << absl::StrJoin(question.count->winner_names(), ", ");
+      if (question.kind == tally::BallotKind::kRanked) {
+        std::cout << " after " << question.count->rounds.size() << " rounds";
+      }
+    }
+    std::cout << "\n";
+  }
+  for (const std::string& warning : election->warnings)
+    std::cout << "  warning: " << warning << "\n";
+  return absl::OkStatus();
+}
+
 int report(Ledger& ledger, const Demo& demo, const RecordArgs& args, store::EventStore& check) {
   auto started = std::chrono::steady_clock::now();
   absl::StatusOr<store::VerifyReport> verified = store::verify(check);
@@ -1121,107 +1235,14 @@ int report(Ledger& ledger, const Demo& demo, const RecordArgs& args, store::Even
   if (written.empty()) std::cout << " none";
   for (const auto& [nickname, n] : written) std::cout << "  " << nickname << " " << n;
   std::cout << "\n";
-  auto budget_lines = ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
-    PARTICIPA_ASSIGN_OR_RETURN(const bu::State* state, bu::state_of(o, demo.budgets()));
-    std::string out;
-    for (BudgetId id : state->added) {
-      const bu::Budget& budget = state->budgets.at(id);
-      std::array<int, 3> by_channel{};
-      for (const auto& [who, order] : budget.orders) {
-        if (order.checked_out) ++by_channel[static_cast<std::size_t>(order.channel)];
-      }
-      str_append(&out, "budget ", budget.title, ": ", budget.projects.size(),
-                 " projects from accepted proposals, total ", budget.total,
-                 "; orders checked out: online ", by_channel[0], ", in person ", by_channel[1],
-                 ", mediated ", by_channel[2], "\n");
-      if (budget.selection) {
-        std::int64_t cost = 0;
-        for (BudgetProjectId selected : budget.selection->selected) {
-          for (const bu::Project& project : budget.projects) {
-            if (project.id == selected) cost += project.cost;
-          }
-        }
-        str_append(&out, "  ", budget.selection->rule, " selects ",
-                   budget.selection->selected.size(), " projects costing ", cost, "\n");
-      }
-    }
-    return out;
-  });
+  absl::StatusOr<std::string> budget_lines = budget_summary(ledger, demo);
   if (!budget_lines.ok()) return fail(budget_lines.status());
   std::cout << *budget_lines;
-  auto election = ledger.read([&](const sp::Organization& o) {
-    return el::results(o, demo.elections(), demo.election(), demo.admin());
-  });
-  if (!election.ok()) return fail(election.status());
-  for (const el::QuestionResult& question : election->questions) {
-    const el::ByChannel& ballots = question.ballots;
-    std::cout << "election " << election->title << ", " << question.title << ": ballots online "
-              << ballots[0] << ", at a booth " << ballots[1] << ", mediated " << ballots[2]
-              << ", paper at stations " << ballots[3] << "; blank " << sum_of(question.blank)
-              << ", null " << sum_of(question.null);
-    if (question.count) {
-      std::cout << "; " << question.method << " elects "
-                << absl::StrJoin(question.count->winner_names(), ", ");
-      if (question.kind == tally::BallotKind::kRanked) {
-        std::cout << " after " << question.count->rounds.size() << " rounds";
-      }
-    }
-    std::cout << "\n";
-  }
-  for (const std::string& warning : election->warnings)
-    std::cout << "  warning: " << warning << "\n";
-  auto atelier = ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
-    PARTICIPA_ASSIGN_OR_RETURN(ws::BoardView view,
-                               ws::board_view(o, demo.workshops(), demo.board(), demo.admin()));
-    PARTICIPA_ASSIGN_OR_RETURN(ws::DotResults dots,
-                               ws::dot_results(o, demo.workshops(), demo.board(), demo.admin()));
-    std::array<int, 3> by_channel{};
-    int from_visitors = 0;
-    for (const ws::StickyView& sticky : view.stickies) {
-      ++by_channel[static_cast<std::size_t>(sticky.channel)];
-      if (sticky.author.is_nil()) ++from_visitors;
-    }
-    std::string out = str_cat(
-        "atelier ", view.title, ": stickies online ", by_channel[0], ", in the room ",
-        by_channel[1], " (", from_visitors, " from visitors at the wall), mediated ", by_channel[2],
-        "; ", view.clusters.size(), " clusters, dots from ", dots.voters, " participants");
-    if (!dots.items.empty()) {
-      const ws::DotItemResult& leader = dots.items.front();
-      str_append(&out, "; '", leader.label, "' leads with ", leader.dots, " dots");
-      for (const ws::ClusterView& cluster : view.clusters) {
-        if (cluster.id == leader.item.cluster && cluster.promoted) {
-          str_append(&out, " and became a proposal");
-        }
-      }
-    }
-    return out;
-  });
+  if (absl::Status shown = print_election(ledger, demo); !shown.ok()) return fail(shown);
+  absl::StatusOr<std::string> atelier = atelier_summary(ledger, demo);
   if (!atelier.ok()) return fail(atelier.status());
   std::cout << *atelier << "\n";
-  auto meeting = ledger.read([&](const sp::Organization& o) -> absl::StatusOr<std::string> {
-    PARTICIPA_ASSIGN_OR_RETURN(const mt::State* state, mt::state_of(o, demo.meetings()));
-    const mt::Meeting& held = state->meetings.at(demo.meeting_id());
-    std::array<int, 2> present{};
-    for (const auto& [who, presence] : held.attendees)
-      ++present[static_cast<std::size_t>(presence)];
-    std::string out = str_cat("meeting ", held.added.title, ": ", held.registrations.size(),
-                              " registered (", held.waiting_list.size(), " waiting), ", present[0],
-                              " in the hall and ", present[1], " online");
-    for (MeetingPollId id : held.poll_order) {
-      const mt::Poll& poll = held.polls.at(id);
-      PARTICIPA_ASSIGN_OR_RETURN(std::vector<std::uint64_t> counts, mt::poll_results(held, id));
-      str_append(&out, "; poll '", poll.question.body.text(), "' answered by ", poll.answers.size(),
-                 ":");
-      for (std::size_t option = 0; option < counts.size(); ++option) {
-        str_append(&out, option == 0 ? " " : ", ", poll.question.options[option].body.text(), " ",
-                   counts[option]);
-      }
-    }
-    if (held.closing) {
-      str_append(&out, "; closed, ", held.closing->proposals.size(), " proposal linked");
-    }
-    return out;
-  });
+  absl::StatusOr<std::string> meeting = meeting_summary(ledger, demo);
   if (!meeting.ok()) return fail(meeting.status());
   std::cout << *meeting << "\n";
   std::cout << "most supported:\n";

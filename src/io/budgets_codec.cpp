@@ -313,6 +313,80 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
   return deterministic_bytes(m);
 }
 
+// A budget of the state, with its groups, headings, projects and orders; `stations` are the
+// state's polling stations, which orders name.
+absl::StatusOr<bu::Budget> get_budget(const v1::BudgetState& in,
+                                      const std::vector<bu::Station>& stations) {
+  PARTICIPA_ASSIGN_OR_RETURN(bu::BudgetAdded added, get_budget_added(in.budget()));
+  bu::Budget budget{.id = added.budget,
+                    .title = added.title,
+                    .total = added.total,
+                    .rule = added.rule,
+                    .scope = added.scope};
+  auto holds_group = [&](HeadingGroupId id) {
+    return std::any_of(budget.groups.begin(), budget.groups.end(),
+                       [&](const bu::HeadingGroup& group) { return group.id == id; });
+  };
+  auto holds_heading = [&](HeadingId id) {
+    return std::any_of(budget.headings.begin(), budget.headings.end(),
+                       [&](const bu::Heading& heading) { return heading.id == id; });
+  };
+  for (const v1::BudgetHeadingGroupAdded& gm : in.groups()) {
+    PARTICIPA_ASSIGN_OR_RETURN(bu::HeadingGroupAdded g, get_group_added(gm));
+    if (holds_group(g.group)) return absl::DataLossError("the budgets state holds a group twice");
+    budget.groups.push_back({g.group, g.title, g.max_headings});
+  }
+  for (const v1::BudgetHeadingAdded& hm : in.headings()) {
+    PARTICIPA_ASSIGN_OR_RETURN(bu::HeadingAdded h, get_heading_added(hm));
+    if (holds_heading(h.heading) || !holds_group(h.group)) {
+      return absl::DataLossError("the budgets state holds a heading twice or outside its groups");
+    }
+    budget.headings.push_back({h.heading, h.group, h.title, h.money});
+  }
+  for (const v1::BudgetProjectAdded& pm : in.projects()) {
+    PARTICIPA_ASSIGN_OR_RETURN(bu::ProjectAdded p, get_project_added(pm));
+    if (!p.heading.is_nil() && !holds_heading(p.heading)) {
+      return absl::DataLossError("the budgets state holds a project outside its headings");
+    }
+    budget.projects.push_back(
+        {p.project, p.title, p.description, p.cost, p.category, p.proposals, p.heading});
+  }
+  for (const v1::BudgetIncompatibilityMarked& im : in.incompatible()) {
+    PARTICIPA_ASSIGN_OR_RETURN(bu::IncompatibilityMarked mark, get_incompatibility(im));
+    auto project = std::find_if(budget.projects.begin(), budget.projects.end(),
+                                [&](const bu::Project& p) { return p.id == mark.project; });
+    if (project == budget.projects.end() || project->incompatible) {
+      return absl::DataLossError("the budgets state marks a project it does not hold, or twice");
+    }
+    project->incompatible = true;
+    project->incompatible_reason = mark.reason;
+  }
+  for (const v1::BudgetOrder& om : in.orders()) {
+    ParticipantId participant;
+    PARTICIPA_RETURN_IF_ERROR(read_id(om.participant(), participant, "participant"));
+    bu::Order order;
+    PARTICIPA_RETURN_IF_ERROR(read_ids(om.projects(), order.projects, "project"));
+    order.checked_out = om.checked_out();
+    if (om.has_checked_out_at()) order.checked_out_at = from_micros(om.checked_out_at());
+    PARTICIPA_RETURN_IF_ERROR(
+        read_enum(om.channel(), order.channel, space::kChannelNames, "channel"));
+    PARTICIPA_RETURN_IF_ERROR(read_id(om.station(), order.station, "station"));
+    if (!order.station.is_nil() &&
+        std::none_of(stations.begin(), stations.end(),
+                     [&](const bu::Station& station) { return station.id == order.station; })) {
+      return absl::DataLossError("the budgets state holds an order from an unknown station");
+    }
+    if (!budget.orders.emplace(participant, std::move(order)).second) {
+      return absl::DataLossError("the budgets state holds an order twice");
+    }
+  }
+  if (in.has_selection()) {
+    PARTICIPA_ASSIGN_OR_RETURN(bu::SelectionRecorded s, get_selection(in.selection()));
+    budget.selection = bu::Selection{s.rule, s.computed, s.selected, s.reason};
+  }
+  return budget;
+}
+
 absl::StatusOr<std::any> decode_state(std::string_view bytes) {
   v1::BudgetsState m;
   if (!m.ParseFromString(std::string(bytes))) {
@@ -329,73 +403,7 @@ absl::StatusOr<std::any> decode_state(std::string_view bytes) {
     state.stations.push_back({station.station, station.name, station.officers});
   }
   for (const v1::BudgetState& in : m.budgets()) {
-    PARTICIPA_ASSIGN_OR_RETURN(bu::BudgetAdded added, get_budget_added(in.budget()));
-    bu::Budget budget{.id = added.budget,
-                      .title = added.title,
-                      .total = added.total,
-                      .rule = added.rule,
-                      .scope = added.scope};
-    auto holds_group = [&](HeadingGroupId id) {
-      return std::any_of(budget.groups.begin(), budget.groups.end(),
-                         [&](const bu::HeadingGroup& group) { return group.id == id; });
-    };
-    auto holds_heading = [&](HeadingId id) {
-      return std::any_of(budget.headings.begin(), budget.headings.end(),
-                         [&](const bu::Heading& heading) { return heading.id == id; });
-    };
-    for (const v1::BudgetHeadingGroupAdded& gm : in.groups()) {
-      PARTICIPA_ASSIGN_OR_RETURN(bu::HeadingGroupAdded g, get_group_added(gm));
-      if (holds_group(g.group)) return absl::DataLossError("the budgets state holds a group twice");
-      budget.groups.push_back({g.group, g.title, g.max_headings});
-    }
-    for (const v1::BudgetHeadingAdded& hm : in.headings()) {
-      PARTICIPA_ASSIGN_OR_RETURN(bu::HeadingAdded h, get_heading_added(hm));
-      if (holds_heading(h.heading) || !holds_group(h.group)) {
-        return absl::DataLossError("the budgets state holds a heading twice or outside its groups");
-      }
-      budget.headings.push_back({h.heading, h.group, h.title, h.money});
-    }
-    for (const v1::BudgetProjectAdded& pm : in.projects()) {
-      PARTICIPA_ASSIGN_OR_RETURN(bu::ProjectAdded p, get_project_added(pm));
-      if (!p.heading.is_nil() && !holds_heading(p.heading)) {
-        return absl::DataLossError("the budgets state holds a project outside its headings");
-      }
-      budget.projects.push_back(
-          {p.project, p.title, p.description, p.cost, p.category, p.proposals, p.heading});
-    }
-    for (const v1::BudgetIncompatibilityMarked& im : in.incompatible()) {
-      PARTICIPA_ASSIGN_OR_RETURN(bu::IncompatibilityMarked mark, get_incompatibility(im));
-      auto project = std::find_if(budget.projects.begin(), budget.projects.end(),
-                                  [&](const bu::Project& p) { return p.id == mark.project; });
-      if (project == budget.projects.end() || project->incompatible) {
-        return absl::DataLossError("the budgets state marks a project it does not hold, or twice");
-      }
-      project->incompatible = true;
-      project->incompatible_reason = mark.reason;
-    }
-    for (const v1::BudgetOrder& om : in.orders()) {
-      ParticipantId participant;
-      PARTICIPA_RETURN_IF_ERROR(read_id(om.participant(), participant, "participant"));
-      bu::Order order;
-      PARTICIPA_RETURN_IF_ERROR(read_ids(om.projects(), order.projects, "project"));
-      order.checked_out = om.checked_out();
-      if (om.has_checked_out_at()) order.checked_out_at = from_micros(om.checked_out_at());
-      PARTICIPA_RETURN_IF_ERROR(
-          read_enum(om.channel(), order.channel, space::kChannelNames, "channel"));
-      PARTICIPA_RETURN_IF_ERROR(read_id(om.station(), order.station, "station"));
-      if (!order.station.is_nil() &&
-          std::none_of(state.stations.begin(), state.stations.end(),
-                       [&](const bu::Station& station) { return station.id == order.station; })) {
-        return absl::DataLossError("the budgets state holds an order from an unknown station");
-      }
-      if (!budget.orders.emplace(participant, std::move(order)).second) {
-        return absl::DataLossError("the budgets state holds an order twice");
-      }
-    }
-    if (in.has_selection()) {
-      PARTICIPA_ASSIGN_OR_RETURN(bu::SelectionRecorded s, get_selection(in.selection()));
-      budget.selection = bu::Selection{s.rule, s.computed, s.selected, s.reason};
-    }
+    PARTICIPA_ASSIGN_OR_RETURN(bu::Budget budget, get_budget(in, state.stations));
     state.added.push_back(budget.id);
     if (!state.budgets.emplace(budget.id, std::move(budget)).second) {
       return absl::DataLossError("the budgets state names a budget twice");

@@ -199,89 +199,123 @@ absl::StatusOr<std::string> encode_payload(const std::any& payload) {
   return deterministic_bytes(m);
 }
 
+std::any wrapped(el::Payload event) { return std::any(std::move(event)); }
+
+// One function per kind of elections event reads its payload from the message.
+absl::StatusOr<std::any> read_election_added(const v1::ElectionsEvent& m) {
+  PARTICIPA_ASSIGN_OR_RETURN(el::ElectionAdded out, get_election_added(m.election_added()));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_question_added(const v1::ElectionsEvent& m) {
+  el::QuestionAdded out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(m.question_added().election(), out.election, "election"));
+  PARTICIPA_ASSIGN_OR_RETURN(out.question, get_question(m.question_added().question()));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_census_codes_loaded(const v1::ElectionsEvent& m) {
+  const auto& in = m.census_codes_loaded();
+  el::CensusCodesLoaded out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
+  for (const std::string& entry : in.entries()) {
+    PARTICIPA_RETURN_IF_ERROR(read_digest(entry, out.entries.emplace_back(), "census entry"));
+  }
+  out.codes.assign(in.codes().begin(), in.codes().end());
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_station_added(const v1::ElectionsEvent& m) {
+  PARTICIPA_ASSIGN_OR_RETURN(el::StationAdded out, get_station_added(m.station_added()));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_ballot_cast(const v1::ElectionsEvent& m) {
+  const auto& in = m.ballot_cast();
+  el::BallotCast out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
+  out.answers = get_answers(in.answers());
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.station(), out.station, "station"));
+  PARTICIPA_RETURN_IF_ERROR(read_digest(in.voter(), out.voter, "voter"));
+  out.replaces = in.replaces();
+  out.code = in.code();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_voter_marked(const v1::ElectionsEvent& m) {
+  const auto& in = m.voter_marked();
+  el::VoterMarked out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.station(), out.station, "station"));
+  PARTICIPA_RETURN_IF_ERROR(read_digest(in.voter(), out.voter, "voter"));
+  out.code = in.code();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_paper_ballot_entered(const v1::ElectionsEvent& m) {
+  const auto& in = m.paper_ballot_entered();
+  el::PaperBallotEntered out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.station(), out.station, "station"));
+  out.answers = get_answers(in.answers());
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_station_totals_reported(const v1::ElectionsEvent& m) {
+  PARTICIPA_ASSIGN_OR_RETURN(el::StationTotalsReported out,
+                             get_totals(m.station_totals_reported()));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_station_confirmed(const v1::ElectionsEvent& m) {
+  el::StationConfirmed out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(m.station_confirmed().election(), out.election, "election"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(m.station_confirmed().station(), out.station, "station"));
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_results_published(const v1::ElectionsEvent& m) {
+  const auto& in = m.results_published();
+  el::ResultsPublished out;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
+  out.questions.assign(in.questions().begin(), in.questions().end());
+  out.published = in.published();
+  return wrapped(std::move(out));
+}
+
+absl::StatusOr<std::any> read_outcome_stated(const v1::ElectionsEvent& m) {
+  PARTICIPA_ASSIGN_OR_RETURN(el::OutcomeStated out, get_outcome_stated(m.outcome_stated()));
+  return wrapped(std::move(out));
+}
+
 absl::StatusOr<std::any> decode_payload(std::string_view bytes) {
   v1::ElectionsEvent m;
   if (!m.ParseFromString(std::string(bytes))) {
     return absl::DataLossError("the elections payload does not parse");
   }
-  auto wrap = [](auto event) { return std::any(el::Payload(std::move(event))); };
   switch (m.event_case()) {
-    case v1::ElectionsEvent::kElectionAdded: {
-      PARTICIPA_ASSIGN_OR_RETURN(el::ElectionAdded out, get_election_added(m.election_added()));
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kQuestionAdded: {
-      el::QuestionAdded out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(m.question_added().election(), out.election, "election"));
-      PARTICIPA_ASSIGN_OR_RETURN(out.question, get_question(m.question_added().question()));
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kCensusCodesLoaded: {
-      const auto& in = m.census_codes_loaded();
-      el::CensusCodesLoaded out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
-      for (const std::string& entry : in.entries()) {
-        PARTICIPA_RETURN_IF_ERROR(read_digest(entry, out.entries.emplace_back(), "census entry"));
-      }
-      out.codes.assign(in.codes().begin(), in.codes().end());
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kStationAdded: {
-      PARTICIPA_ASSIGN_OR_RETURN(el::StationAdded out, get_station_added(m.station_added()));
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kBallotCast: {
-      const auto& in = m.ballot_cast();
-      el::BallotCast out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
-      out.answers = get_answers(in.answers());
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.station(), out.station, "station"));
-      PARTICIPA_RETURN_IF_ERROR(read_digest(in.voter(), out.voter, "voter"));
-      out.replaces = in.replaces();
-      out.code = in.code();
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kVoterMarked: {
-      const auto& in = m.voter_marked();
-      el::VoterMarked out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.station(), out.station, "station"));
-      PARTICIPA_RETURN_IF_ERROR(read_digest(in.voter(), out.voter, "voter"));
-      out.code = in.code();
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kPaperBallotEntered: {
-      const auto& in = m.paper_ballot_entered();
-      el::PaperBallotEntered out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.station(), out.station, "station"));
-      out.answers = get_answers(in.answers());
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kStationTotalsReported: {
-      PARTICIPA_ASSIGN_OR_RETURN(el::StationTotalsReported out,
-                                 get_totals(m.station_totals_reported()));
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kStationConfirmed: {
-      el::StationConfirmed out;
-      PARTICIPA_RETURN_IF_ERROR(
-          read_id(m.station_confirmed().election(), out.election, "election"));
-      PARTICIPA_RETURN_IF_ERROR(read_id(m.station_confirmed().station(), out.station, "station"));
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kResultsPublished: {
-      const auto& in = m.results_published();
-      el::ResultsPublished out;
-      PARTICIPA_RETURN_IF_ERROR(read_id(in.election(), out.election, "election"));
-      out.questions.assign(in.questions().begin(), in.questions().end());
-      out.published = in.published();
-      return wrap(std::move(out));
-    }
-    case v1::ElectionsEvent::kOutcomeStated: {
-      PARTICIPA_ASSIGN_OR_RETURN(el::OutcomeStated out, get_outcome_stated(m.outcome_stated()));
-      return wrap(std::move(out));
-    }
+    case v1::ElectionsEvent::kElectionAdded:
+      return read_election_added(m);
+    case v1::ElectionsEvent::kQuestionAdded:
+      return read_question_added(m);
+    case v1::ElectionsEvent::kCensusCodesLoaded:
+      return read_census_codes_loaded(m);
+    case v1::ElectionsEvent::kStationAdded:
+      return read_station_added(m);
+    case v1::ElectionsEvent::kBallotCast:
+      return read_ballot_cast(m);
+    case v1::ElectionsEvent::kVoterMarked:
+      return read_voter_marked(m);
+    case v1::ElectionsEvent::kPaperBallotEntered:
+      return read_paper_ballot_entered(m);
+    case v1::ElectionsEvent::kStationTotalsReported:
+      return read_station_totals_reported(m);
+    case v1::ElectionsEvent::kStationConfirmed:
+      return read_station_confirmed(m);
+    case v1::ElectionsEvent::kResultsPublished:
+      return read_results_published(m);
+    case v1::ElectionsEvent::kOutcomeStated:
+      return read_outcome_stated(m);
     default:
       return absl::DataLossError("the elections payload holds no known event");
   }
@@ -348,6 +382,37 @@ absl::StatusOr<std::string> encode_state(const std::any& value) {
   return deterministic_bytes(m);
 }
 
+// A polling station of the state; `questions` is how many questions its ballots answer.
+absl::StatusOr<el::Station> get_station(const v1::ElectionStationState& sm, std::size_t questions) {
+  PARTICIPA_ASSIGN_OR_RETURN(el::StationAdded added_station, get_station_added(sm.station()));
+  el::Station s;
+  s.id = added_station.station;
+  s.name = added_station.name;
+  s.officers = added_station.officers;
+  s.marked = sm.marked();
+  for (const v1::ElectionPaperBallot& pm : sm.paper()) {
+    s.paper.push_back(get_answers(pm.answers()));
+    if (s.paper.back().size() != questions) {
+      return absl::DataLossError("a paper ballot in the elections state does not fit");
+    }
+  }
+  if (sm.has_totals()) {
+    PARTICIPA_ASSIGN_OR_RETURN(s.totals, get_totals(sm.totals()));
+    if (s.totals->totals.size() != questions) {
+      return absl::DataLossError("station totals in the elections state do not fit");
+    }
+  }
+  std::vector<ParticipantId> entered;
+  PARTICIPA_RETURN_IF_ERROR(read_ids(sm.entered_by(), entered, "officer"));
+  s.entered_by.insert(entered.begin(), entered.end());
+  if (!sm.confirmed_by().empty()) {
+    ParticipantId officer;
+    PARTICIPA_RETURN_IF_ERROR(read_id(sm.confirmed_by(), officer, "confirming officer"));
+    s.confirmed_by = officer;
+  }
+  return s;
+}
+
 absl::StatusOr<el::Election> get_election(const v1::ElectionState& in) {
   PARTICIPA_ASSIGN_OR_RETURN(el::ElectionAdded added, get_election_added(in.election()));
   el::Election e = el::Election::from_added(added);
@@ -388,32 +453,7 @@ absl::StatusOr<el::Election> get_election(const v1::ElectionState& in) {
     }
   }
   for (const v1::ElectionStationState& sm : in.stations()) {
-    PARTICIPA_ASSIGN_OR_RETURN(el::StationAdded added_station, get_station_added(sm.station()));
-    el::Station s;
-    s.id = added_station.station;
-    s.name = added_station.name;
-    s.officers = added_station.officers;
-    s.marked = sm.marked();
-    for (const v1::ElectionPaperBallot& pm : sm.paper()) {
-      s.paper.push_back(get_answers(pm.answers()));
-      if (s.paper.back().size() != e.questions.size()) {
-        return absl::DataLossError("a paper ballot in the elections state does not fit");
-      }
-    }
-    if (sm.has_totals()) {
-      PARTICIPA_ASSIGN_OR_RETURN(s.totals, get_totals(sm.totals()));
-      if (s.totals->totals.size() != e.questions.size()) {
-        return absl::DataLossError("station totals in the elections state do not fit");
-      }
-    }
-    std::vector<ParticipantId> entered;
-    PARTICIPA_RETURN_IF_ERROR(read_ids(sm.entered_by(), entered, "officer"));
-    s.entered_by.insert(entered.begin(), entered.end());
-    if (!sm.confirmed_by().empty()) {
-      ParticipantId officer;
-      PARTICIPA_RETURN_IF_ERROR(read_id(sm.confirmed_by(), officer, "confirming officer"));
-      s.confirmed_by = officer;
-    }
+    PARTICIPA_ASSIGN_OR_RETURN(el::Station s, get_station(sm, e.questions.size()));
     e.station_order.push_back(s.id);
     if (!e.stations.emplace(s.id, std::move(s)).second) {
       return absl::DataLossError("the elections state names a station twice");

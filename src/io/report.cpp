@@ -360,21 +360,35 @@ absl::StatusOr<std::string> join_names(const json::value& value, std::string_vie
 // flow_of — the rounds as a flow (Sankey) diagram: a column per round, a bar per candidate, a
 // band for the votes each continuing candidate kept and for each transfer. Empty (no diagram)
 // for a count without transfers.
-absl::StatusOr<std::optional<mu::data>> flow_of(const json::array& rounds) {
-  struct Node {
-    double top = 0;
-    double votes = 0;
-    double out = 0;  // of its height already leaving by a band
-    double in = 0;   // of its height already reached by a band
-  };
-  std::vector<std::map<std::string, Node>> columns;
+// A candidate's block in a round's column of the flow chart.
+struct FlowNode {
+  double top = 0;
+  double votes = 0;
+  double out = 0;  // of its height already leaving by a band
+  double in = 0;   // of its height already reached by a band
+};
+
+// Each round's column (candidates in tally order), the largest round total, and whether any
+// round transferred votes.
+struct FlowColumns {
+  std::vector<std::map<std::string, FlowNode>> columns;
   std::vector<std::vector<std::string>> order;
-  bool transfers = false;
   double total = 0;
+  bool transfers = false;
+};
+
+constexpr double kFlowHeight = 320, kFlowGap = 8, kFlowColumn = 150, kFlowLeft = 10;
+
+double flow_column_x(std::size_t round) {
+  return kFlowLeft + kFlowColumn * static_cast<double>(round);
+}
+
+absl::StatusOr<FlowColumns> flow_columns(const json::array& rounds) {
+  FlowColumns out;
   for (const json::value& round : rounds) {
     PARTICIPA_ASSIGN_OR_RETURN(const json::array* tally, array_field(round, "tally"));
-    auto& column = columns.emplace_back();
-    auto& names = order.emplace_back();
+    auto& column = out.columns.emplace_back();
+    auto& names = out.order.emplace_back();
     double sum = 0;
     for (const json::value& entry : *tally) {
       PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(entry, "candidate"));
@@ -384,48 +398,60 @@ absl::StatusOr<std::optional<mu::data>> flow_of(const json::array& rounds) {
       names.push_back(name);
       sum += size;
     }
-    total = std::max(total, sum);
+    out.total = std::max(out.total, sum);
     if (const json::value* moved = round.as_object().if_contains("transfers");
         moved != nullptr && moved->is_array() && !moved->as_array().empty()) {
-      transfers = true;
+      out.transfers = true;
     }
   }
-  if (!transfers || columns.size() < 2 || total <= 0) return std::nullopt;
-  constexpr double kHeight = 320, kGap = 8, kColumn = 150, kLeft = 10;
-  std::size_t most = 0;
-  for (const auto& names : order) most = std::max(most, names.size());
-  const double scale = kHeight / total;
-  auto column_x = [](std::size_t round) { return kLeft + kColumn * static_cast<double>(round); };
+  return out;
+}
+
+// Stacks each round's candidates top down, `scale` pixels a vote; the first and last rounds
+// are labelled.
+mu::list flow_nodes(FlowColumns& flow, double scale) {
   mu::list nodes;
-  for (std::size_t r = 0; r < columns.size(); ++r) {
+  for (std::size_t r = 0; r < flow.columns.size(); ++r) {
     double y = 10;
-    for (const std::string& name : order[r]) {
-      Node& node = columns[r][name];
+    for (const std::string& name : flow.order[r]) {
+      FlowNode& node = flow.columns[r][name];
       node.top = y;
       const double h = std::max(1.0, node.votes * scale);
-      mu::data item{mu::object{{"x", str_cat(static_cast<int>(column_x(r)))},
+      mu::data item{mu::object{{"x", str_cat(static_cast<int>(flow_column_x(r)))},
                                {"y", str_cat(static_cast<int>(y))},
                                {"h", str_cat(static_cast<int>(h + 0.5))},
                                {"round", str_cat(r + 1)},
                                {"name", name},
                                {"votes", str_cat(node.votes)}}};
-      if (r + 1 == columns.size() || r == 0) {
+      if (r + 1 == flow.columns.size() || r == 0) {
         item.set("label", true);
-        item.set("label_x", str_cat(static_cast<int>(column_x(r) + 14)));
+        item.set("label_x", str_cat(static_cast<int>(flow_column_x(r) + 14)));
         item.set("label_y", str_cat(static_cast<int>(y + h / 2 + 4)));
       }
       nodes.push_back(item);
-      y += h + kGap;
+      y += h + kFlowGap;
     }
   }
+  return nodes;
+}
+
+absl::StatusOr<std::optional<mu::data>> flow_of(const json::array& rounds) {
+  PARTICIPA_ASSIGN_OR_RETURN(FlowColumns flow, flow_columns(rounds));
+  auto& columns = flow.columns;
+  const auto& order = flow.order;
+  if (!flow.transfers || columns.size() < 2 || flow.total <= 0) return std::nullopt;
+  std::size_t most = 0;
+  for (const auto& names : order) most = std::max(most, names.size());
+  const double scale = kFlowHeight / flow.total;
+  mu::list nodes = flow_nodes(flow, scale);
   mu::list bands;
   auto band = [&](std::size_t r, const std::string& from, const std::string& to, double votes,
                   const std::string& shown) {
-    Node& source = columns[r][from];
+    FlowNode& source = columns[r][from];
     auto target = columns[r + 1].find(to);
     if (target == columns[r + 1].end() || votes <= 0) return;
     const double h = votes * scale;
-    const double x0 = column_x(r) + 10, x1 = column_x(r + 1);
+    const double x0 = flow_column_x(r) + 10, x1 = flow_column_x(r + 1);
     const double y0 = source.top + source.out, y1 = target->second.top + target->second.in;
     source.out += h;
     target->second.in += h;
@@ -459,12 +485,13 @@ absl::StatusOr<std::optional<mu::data>> flow_of(const json::array& rounds) {
       }
     }
   }
-  mu::data flow;
-  flow.set("width", str_cat(static_cast<int>(column_x(columns.size() - 1) + 140)));
-  flow.set("height", str_cat(static_cast<int>(20 + kHeight + kGap * static_cast<double>(most))));
-  flow.set("nodes", nodes);
-  flow.set("bands", bands);
-  return flow;
+  mu::data chart;
+  chart.set("width", str_cat(static_cast<int>(flow_column_x(columns.size() - 1) + 140)));
+  chart.set("height",
+            str_cat(static_cast<int>(20 + kFlowHeight + kFlowGap * static_cast<double>(most))));
+  chart.set("nodes", nodes);
+  chart.set("bands", bands);
+  return chart;
 }
 
 // matrix_of — a pairwise method's head-to-head counts as a grid coloured by margin and the
@@ -644,6 +671,103 @@ absl::StatusOr<mu::list> counted_texts(const json::array& values) {
 
 // survey_page — a questionnaire's summary (io::summary_to_json): per question, what was chosen
 // or written and by how many, with the shares exactly as the summary gives them.
+// A choice question's options: a bar each, with the free texts given beside an option.
+absl::Status set_survey_options(const json::value& question, mu::data& item) {
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(question, "options"));
+  std::vector<mu::object> rows;
+  std::vector<double> sizes;
+  double largest = 0;
+  mu::list free;
+  for (const json::value& option : *options) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(option, "option"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string count, text_field(option, "count"));
+    PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(count));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string answered, text_field(option, "share_of_answered"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string shown, text_field(option, "share_of_shown"));
+    rows.push_back(mu::object{{"option", name},
+                              {"count", count},
+                              {"share_of_answered", answered},
+                              {"share_of_shown", shown}});
+    sizes.push_back(size);
+    largest = std::max(largest, size);
+    if (option.as_object().contains("free_texts")) {
+      PARTICIPA_ASSIGN_OR_RETURN(const json::array* texts, array_field(option, "free_texts"));
+      PARTICIPA_ASSIGN_OR_RETURN(mu::list text_rows, counted_texts(*texts));
+      free.push_back(mu::object{{"option", name}, {"texts", text_rows}});
+    }
+  }
+  mu::list option_list;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    place_bar(rows[i], i, pixels(sizes[i], largest), 200);
+    option_list.push_back(rows[i]);
+  }
+  item.set("has_options", true);
+  item.set("height", chart_height(rows.size()));
+  item.set("options", option_list);
+  item.set("free", free);
+  return absl::OkStatus();
+}
+
+// A matrix question's rows: a count per row and option.
+absl::Status set_survey_rows(const json::value& question, mu::data& item) {
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* matrix, array_field(question, "rows"));
+  mu::list row_list, columns;
+  for (const json::value& row : *matrix) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(row, "row"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string answered, text_field(row, "answered"));
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(row, "options"));
+    mu::list cells;
+    for (const json::value& option : *options) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string option_name, text_field(option, "option"));
+      PARTICIPA_ASSIGN_OR_RETURN(std::string count, text_field(option, "count"));
+      cells.push_back(mu::object{{"option", option_name}, {"count", count}});
+      if (row_list.empty()) columns.push_back(mu::object{{"option", option_name}});
+    }
+    row_list.push_back(mu::object{{"row", name}, {"answered", answered}, {"cells", cells}});
+  }
+  item.set("has_rows", true);
+  item.set("columns", columns);
+  item.set("rows", row_list);
+  return absl::OkStatus();
+}
+
+// A sorting question: how often each option came at each place, its Borda points and ranking.
+absl::Status set_survey_sorting(const json::value& question, mu::data& item) {
+  const json::object& fields = question.as_object();
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* sorting, array_field(question, "sorting"));
+  mu::list option_list, places;
+  for (const json::value& option : *sorting) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(option, "option"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string points, text_field(option, "borda_points"));
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* positions, array_field(option, "positions"));
+    mu::list counts;
+    for (const json::value& count : *positions) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(count, "'positions'"));
+      counts.push_back(mu::object{{"count", one}});
+      if (option_list.empty()) places.push_back(mu::object{{"place", str_cat(counts.size())}});
+    }
+    option_list.push_back(mu::object{{"option", name}, {"positions", counts}, {"points", points}});
+  }
+  item.set("has_sorting", true);
+  item.set("places", places);
+  item.set("sorting", option_list);
+  if (fields.contains("ranking")) {
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* tiers, array_field(question, "ranking"));
+    std::string ranking;
+    for (const json::value& tier : *tiers) {
+      if (!tier.is_array()) return malformed("'ranking'");
+      std::string names;
+      for (const json::value& name : tier.as_array()) {
+        PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(name, "'ranking'"));
+        str_append(&names, names.empty() ? "" : " = ", one);
+      }
+      str_append(&ranking, ranking.empty() ? "" : ", then ", names);
+    }
+    item.set("ranking", ranking);
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::string> survey_page(const json::value& root) {
   PARTICIPA_ASSIGN_OR_RETURN(std::string title, text_field(root, "title"));
   PARTICIPA_ASSIGN_OR_RETURN(std::string respondents, text_field(root, "respondents"));
@@ -656,94 +780,9 @@ absl::StatusOr<std::string> survey_page(const json::value& root) {
       PARTICIPA_ASSIGN_OR_RETURN(std::string value, text_field(question, key));
       item.set(std::string(key) == "question" ? "number" : key, value);
     }
-    if (fields.contains("options")) {
-      PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(question, "options"));
-      std::vector<mu::object> rows;
-      std::vector<double> sizes;
-      double largest = 0;
-      mu::list free;
-      for (const json::value& option : *options) {
-        PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(option, "option"));
-        PARTICIPA_ASSIGN_OR_RETURN(std::string count, text_field(option, "count"));
-        PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(count));
-        PARTICIPA_ASSIGN_OR_RETURN(std::string answered, text_field(option, "share_of_answered"));
-        PARTICIPA_ASSIGN_OR_RETURN(std::string shown, text_field(option, "share_of_shown"));
-        rows.push_back(mu::object{{"option", name},
-                                  {"count", count},
-                                  {"share_of_answered", answered},
-                                  {"share_of_shown", shown}});
-        sizes.push_back(size);
-        largest = std::max(largest, size);
-        if (option.as_object().contains("free_texts")) {
-          PARTICIPA_ASSIGN_OR_RETURN(const json::array* texts, array_field(option, "free_texts"));
-          PARTICIPA_ASSIGN_OR_RETURN(mu::list text_rows, counted_texts(*texts));
-          free.push_back(mu::object{{"option", name}, {"texts", text_rows}});
-        }
-      }
-      mu::list option_list;
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        place_bar(rows[i], i, pixels(sizes[i], largest), 200);
-        option_list.push_back(rows[i]);
-      }
-      item.set("has_options", true);
-      item.set("height", chart_height(rows.size()));
-      item.set("options", option_list);
-      item.set("free", free);
-    }
-    if (fields.contains("rows")) {
-      PARTICIPA_ASSIGN_OR_RETURN(const json::array* matrix, array_field(question, "rows"));
-      mu::list row_list, columns;
-      for (const json::value& row : *matrix) {
-        PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(row, "row"));
-        PARTICIPA_ASSIGN_OR_RETURN(std::string answered, text_field(row, "answered"));
-        PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(row, "options"));
-        mu::list cells;
-        for (const json::value& option : *options) {
-          PARTICIPA_ASSIGN_OR_RETURN(std::string option_name, text_field(option, "option"));
-          PARTICIPA_ASSIGN_OR_RETURN(std::string count, text_field(option, "count"));
-          cells.push_back(mu::object{{"option", option_name}, {"count", count}});
-          if (row_list.empty()) columns.push_back(mu::object{{"option", option_name}});
-        }
-        row_list.push_back(mu::object{{"row", name}, {"answered", answered}, {"cells", cells}});
-      }
-      item.set("has_rows", true);
-      item.set("columns", columns);
-      item.set("rows", row_list);
-    }
-    if (fields.contains("sorting")) {
-      PARTICIPA_ASSIGN_OR_RETURN(const json::array* sorting, array_field(question, "sorting"));
-      mu::list option_list, places;
-      for (const json::value& option : *sorting) {
-        PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(option, "option"));
-        PARTICIPA_ASSIGN_OR_RETURN(std::string points, text_field(option, "borda_points"));
-        PARTICIPA_ASSIGN_OR_RETURN(const json::array* positions, array_field(option, "positions"));
-        mu::list counts;
-        for (const json::value& count : *positions) {
-          PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(count, "'positions'"));
-          counts.push_back(mu::object{{"count", one}});
-          if (option_list.empty()) places.push_back(mu::object{{"place", str_cat(counts.size())}});
-        }
-        option_list.push_back(
-            mu::object{{"option", name}, {"positions", counts}, {"points", points}});
-      }
-      item.set("has_sorting", true);
-      item.set("places", places);
-      item.set("sorting", option_list);
-      if (fields.contains("ranking")) {
-        PARTICIPA_ASSIGN_OR_RETURN(const json::array* tiers, array_field(question, "ranking"));
-        std::string ranking;
-        for (const json::value& tier : *tiers) {
-          if (!tier.is_array()) return malformed("'ranking'");
-          std::string names;
-          for (const json::value& name : tier.as_array()) {
-            PARTICIPA_ASSIGN_OR_RETURN(std::string one, text(name, "'ranking'"));
-            str_append(&names, names.empty() ? "" : " = ", one);
-          }
-          str_append(&ranking, ranking.empty() ? "" : ", then ", names);
-        }
-        item.set("ranking", ranking);
-      }
-    }
+    if (fields.contains("options")) PARTICIPA_RETURN_IF_ERROR(set_survey_options(question, item));
+    if (fields.contains("rows")) PARTICIPA_RETURN_IF_ERROR(set_survey_rows(question, item));
+    if (fields.contains("sorting")) PARTICIPA_RETURN_IF_ERROR(set_survey_sorting(question, item));
     if (fields.contains("texts")) {
       PARTICIPA_ASSIGN_OR_RETURN(const json::array* texts, array_field(question, "texts"));
       PARTICIPA_ASSIGN_OR_RETURN(mu::list rows, counted_texts(*texts));
@@ -778,46 +817,112 @@ absl::StatusOr<std::string> survey_page(const json::value& root) {
 }
 
 // comparison_page — rules run on one election side by side (io::pb_comparison_json).
-absl::StatusOr<std::string> comparison_page(const json::value& root) {
-  PARTICIPA_ASSIGN_OR_RETURN(std::string budget, text_field(root, "budget"));
-  PARTICIPA_ASSIGN_OR_RETURN(double limit, magnitude(budget));
-  PARTICIPA_ASSIGN_OR_RETURN(const json::array* projects, array_field(root, "projects"));
-  PARTICIPA_ASSIGN_OR_RETURN(const json::array* rules, array_field(root, "rules"));
-  struct Project {
-    std::string id, name, cost, supporters;
-    double cost_size = 0, support_size = 0;
-  };
-  std::vector<Project> listed;
+// The projects a comparison lists, indexed by id, with the largest cost and support (and how
+// the JSON writes them) that scale the charts.
+struct ComparedProject {
+  std::string id, name, cost, supporters;
+  double cost_size = 0, support_size = 0;
+};
+struct ComparedProjects {
+  std::vector<ComparedProject> listed;
   std::map<std::string, std::size_t> index;
   double most_cost = 0, most_support = 0;
-  std::string max_cost = "0", max_supporters = "0";  // as the JSON writes them
-  for (const json::value& project : *projects) {
-    Project p;
+  std::string max_cost = "0", max_supporters = "0";
+};
+// A rule that ran: which listed projects it funded.
+struct RuleRun {
+  std::string label;
+  std::vector<bool> funded;
+};
+
+absl::StatusOr<ComparedProjects> compared_projects(const json::array& projects) {
+  ComparedProjects out;
+  for (const json::value& project : projects) {
+    ComparedProject p;
     PARTICIPA_ASSIGN_OR_RETURN(p.id, text_field(project, "id"));
     PARTICIPA_ASSIGN_OR_RETURN(p.name, text_field(project, "name"));
     PARTICIPA_ASSIGN_OR_RETURN(p.cost, text_field(project, "cost"));
     PARTICIPA_ASSIGN_OR_RETURN(p.supporters, text_field(project, "supporters"));
     PARTICIPA_ASSIGN_OR_RETURN(p.cost_size, magnitude(p.cost));
     PARTICIPA_ASSIGN_OR_RETURN(p.support_size, magnitude(p.supporters));
-    if (!index.emplace(p.id, listed.size()).second) {
+    if (!out.index.emplace(p.id, out.listed.size()).second) {
       return absl::InvalidArgumentError(str_cat("project '", p.id, "' is listed twice"));
     }
-    if (p.cost_size >= most_cost) {
-      most_cost = p.cost_size;
-      max_cost = p.cost;
+    if (p.cost_size >= out.most_cost) {
+      out.most_cost = p.cost_size;
+      out.max_cost = p.cost;
     }
-    if (p.support_size >= most_support) {
-      most_support = p.support_size;
-      max_supporters = p.supporters;
+    if (p.support_size >= out.most_support) {
+      out.most_support = p.support_size;
+      out.max_supporters = p.supporters;
     }
-    listed.push_back(std::move(p));
+    out.listed.push_back(std::move(p));
   }
+  return out;
+}
+
+// Per rule, every project placed by cost and support, marked funded or not.
+mu::list outcome_charts(const std::vector<RuleRun>& ran, const ComparedProjects& projects) {
+  mu::list charts;
+  for (const RuleRun& one : ran) {
+    mu::list points;
+    for (std::size_t p = 0; p < projects.listed.size(); ++p) {
+      const ComparedProject& listed = projects.listed[p];
+      const double x = projects.most_cost > 0 ? listed.cost_size / projects.most_cost : 0;
+      const double y = projects.most_support > 0 ? listed.support_size / projects.most_support : 0;
+      points.push_back(mu::object{{"id", listed.id},
+                                  {"name", listed.name},
+                                  {"cost", listed.cost},
+                                  {"supporters", listed.supporters},
+                                  {"outcome", std::string(one.funded[p] ? "funded" : "not-funded")},
+                                  {"x", absl::StrFormat("%.1f", 44 + 262 * x)},
+                                  {"y", absl::StrFormat("%.1f", 206 - 192 * y)}});
+    }
+    charts.push_back(mu::object{{"label", one.label},
+                                {"points", points},
+                                {"max_cost", projects.max_cost},
+                                {"max_supporters", projects.max_supporters}});
+  }
+  return charts;
+}
+
+// The table of projects, most supported first, with a column per rule that ran.
+void set_funding_table(const std::vector<RuleRun>& ran, const ComparedProjects& projects,
+                       mu::data& data) {
+  const std::vector<ComparedProject>& listed = projects.listed;
+  std::vector<std::size_t> order(listed.size());
+  for (std::size_t p = 0; p < order.size(); ++p) order[p] = p;
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return listed[a].support_size > listed[b].support_size;
+  });
+  mu::list columns, rows;
+  for (const RuleRun& one : ran) columns.push_back(mu::object{{"label", one.label}});
+  for (std::size_t p : order) {
+    mu::list cells;
+    for (const RuleRun& one : ran) {
+      cells.push_back(mu::object{{"label", one.label},
+                                 {"outcome", std::string(one.funded[p] ? "funded" : "not-funded")},
+                                 {"mark", std::string(one.funded[p] ? "funded" : "")}});
+    }
+    rows.push_back(mu::object{{"id", listed[p].id},
+                              {"name", listed[p].name},
+                              {"cost", listed[p].cost},
+                              {"supporters", listed[p].supporters},
+                              {"cells", cells}});
+  }
+  data.set("columns", columns);
+  data.set("projects", rows);
+}
+
+absl::StatusOr<std::string> comparison_page(const json::value& root) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string budget, text_field(root, "budget"));
+  PARTICIPA_ASSIGN_OR_RETURN(double limit, magnitude(budget));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* projects, array_field(root, "projects"));
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* rules, array_field(root, "rules"));
+  PARTICIPA_ASSIGN_OR_RETURN(ComparedProjects compared, compared_projects(*projects));
+  const std::vector<ComparedProject>& listed = compared.listed;
   // Per rule that ran, which projects it funded; the rules that could not run say why.
-  struct Ran {
-    std::string label;
-    std::vector<bool> funded;
-  };
-  std::vector<Ran> ran;
+  std::vector<RuleRun> ran;
   mu::list rule_rows, spent_bars;
   double most_spent = limit;
   std::vector<std::pair<std::string, double>> spent;
@@ -833,11 +938,11 @@ absl::StatusOr<std::string> comparison_page(const json::value& root) {
     PARTICIPA_ASSIGN_OR_RETURN(double share_size, magnitude(share));
     PARTICIPA_ASSIGN_OR_RETURN(double cost_size, magnitude(total_cost));
     PARTICIPA_ASSIGN_OR_RETURN(const json::array* selected, array_field(rule, "selected"));
-    Ran one{label, std::vector<bool>(listed.size(), false)};
+    RuleRun one{label, std::vector<bool>(listed.size(), false)};
     for (const json::value& id : *selected) {
       PARTICIPA_ASSIGN_OR_RETURN(std::string chosen, text(id, "selected project"));
-      auto found = index.find(chosen);
-      if (found == index.end()) {
+      auto found = compared.index.find(chosen);
+      if (found == compared.index.end()) {
         return absl::InvalidArgumentError(
             str_cat("rule '", label, "' selects project '", chosen, "', which is not listed"));
       }
@@ -858,54 +963,14 @@ absl::StatusOr<std::string> comparison_page(const json::value& root) {
     place_bar(bar, r, pixels(spent[r].second, most_spent, kSpentArea), 220);
     spent_bars.push_back(bar);
   }
-  mu::list charts;
-  for (const Ran& one : ran) {
-    mu::list points;
-    for (std::size_t p = 0; p < listed.size(); ++p) {
-      const double x = most_cost > 0 ? listed[p].cost_size / most_cost : 0;
-      const double y = most_support > 0 ? listed[p].support_size / most_support : 0;
-      points.push_back(mu::object{{"id", listed[p].id},
-                                  {"name", listed[p].name},
-                                  {"cost", listed[p].cost},
-                                  {"supporters", listed[p].supporters},
-                                  {"outcome", std::string(one.funded[p] ? "funded" : "not-funded")},
-                                  {"x", absl::StrFormat("%.1f", 44 + 262 * x)},
-                                  {"y", absl::StrFormat("%.1f", 206 - 192 * y)}});
-    }
-    charts.push_back(mu::object{{"label", one.label},
-                                {"points", points},
-                                {"max_cost", max_cost},
-                                {"max_supporters", max_supporters}});
-  }
-  std::vector<std::size_t> order(listed.size());
-  for (std::size_t p = 0; p < order.size(); ++p) order[p] = p;
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return listed[a].support_size > listed[b].support_size;
-  });
-  mu::list columns, rows;
-  for (const Ran& one : ran) columns.push_back(mu::object{{"label", one.label}});
-  for (std::size_t p : order) {
-    mu::list cells;
-    for (const Ran& one : ran) {
-      cells.push_back(mu::object{{"label", one.label},
-                                 {"outcome", std::string(one.funded[p] ? "funded" : "not-funded")},
-                                 {"mark", std::string(one.funded[p] ? "funded" : "")}});
-    }
-    rows.push_back(mu::object{{"id", listed[p].id},
-                              {"name", listed[p].name},
-                              {"cost", listed[p].cost},
-                              {"supporters", listed[p].supporters},
-                              {"cells", cells}});
-  }
   mu::data data;
   data.set("budget", budget);
   data.set("height", chart_height(ran.size()));
   data.set("budget_x", str_cat(220 + pixels(limit, most_spent, kSpentArea)));
   data.set("spent", spent_bars);
   data.set("rules", rule_rows);
-  data.set("charts", charts);
-  data.set("columns", columns);
-  data.set("projects", rows);
+  data.set("charts", outcome_charts(ran, compared));
+  set_funding_table(ran, compared, data);
   return page(str_cat("Participatory budget: ", rules->size(), " rules compared"),
               str_cat(listed.size(), " projects, a budget of ", budget), render(kComparison, data));
 }
@@ -984,6 +1049,132 @@ absl::StatusOr<std::vector<std::string>> counts_of(const json::value& value, std
   return out;
 }
 
+// One row of an election question's table: an option, or the blank, null and ballot counts.
+struct ElectionRow {
+  std::string option;
+  std::string kind;
+  std::vector<std::string> cells;  // votes per channel
+  std::uint64_t total = 0;
+};
+
+// The question's rows: its options first, then blank, null and ballots.
+absl::StatusOr<std::vector<ElectionRow>> election_rows(const json::value& question,
+                                                       std::size_t channels) {
+  PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(question, "options"));
+  std::vector<ElectionRow> rows;
+  for (const json::value& option : *options) {
+    ElectionRow row;
+    row.kind = "option";
+    PARTICIPA_ASSIGN_OR_RETURN(row.option, text_field(option, "option"));
+    PARTICIPA_ASSIGN_OR_RETURN(row.cells, counts_of(option, "votes", channels, row.total));
+    rows.push_back(std::move(row));
+  }
+  for (const auto& [key, label] :
+       {std::pair<std::string_view, std::string_view>{"blank", "(blank)"},
+        {"null", "(null)"},
+        {"ballots", "(ballots)"}}) {
+    ElectionRow row;
+    row.option = std::string(label);
+    row.kind = std::string(key);
+    PARTICIPA_ASSIGN_OR_RETURN(row.cells, counts_of(question, key, channels, row.total));
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+// The option's bar: a segment per channel, side by side, scaled to the largest total.
+mu::object election_bar(const ElectionRow& row, std::size_t index, std::uint64_t largest,
+                        const std::vector<std::string>& channels) {
+  const int y = bar_top(index);
+  mu::list segments;
+  int x = 200;
+  for (std::size_t c = 0; c < channels.size(); ++c) {
+    const double votes = static_cast<double>(std::stoull(row.cells[c]));
+    const int width = pixels(votes, static_cast<double>(largest));
+    if (width == 0) continue;
+    segments.push_back(mu::object{{"option", row.option},
+                                  {"channel", channels[c]},
+                                  {"votes", row.cells[c]},
+                                  {"x", str_cat(x)},
+                                  {"y", str_cat(y)},
+                                  {"width", str_cat(width)}});
+    x += width;
+  }
+  return mu::object{{"option", row.option},
+                    {"segments", segments},
+                    {"total", str_cat(row.total)},
+                    {"text_y", str_cat(y + 14)},
+                    {"value_x", str_cat(x + 8)}};
+}
+
+// The outcome stated for a question, if any (results written before outcomes existed have none).
+absl::StatusOr<std::optional<mu::data>> stated_outcome(const json::value& question) {
+  const json::value* outcome = question.as_object().if_contains("outcome");
+  if (outcome == nullptr || outcome->is_null()) return std::nullopt;
+  PARTICIPA_ASSIGN_OR_RETURN(std::string statement, text_field(*outcome, "statement"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string stated_at, text_field(*outcome, "stated_at"));
+  mu::data shown;
+  shown.set("statement", statement);
+  shown.set("stated_at", stated_at);
+  for (std::string_view key : {"option", "review_at"}) {
+    PARTICIPA_ASSIGN_OR_RETURN(const json::value* value, field(*outcome, key));
+    if (value->is_null()) continue;
+    PARTICIPA_ASSIGN_OR_RETURN(std::string shown_text, text(*value, key));
+    shown.set(std::string(key), shown_text);
+  }
+  return shown;
+}
+
+// One question of the election page: its table, its bars, its count and its outcome.
+absl::StatusOr<mu::data> election_question(const json::value& question,
+                                           const std::vector<std::string>& channels) {
+  PARTICIPA_ASSIGN_OR_RETURN(std::string position, text_field(question, "position"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string question_title, text_field(question, "title"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string kind, text_field(question, "kind"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string method, text_field(question, "method"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::vector<ElectionRow> rows,
+                             election_rows(question, channels.size()));
+  const std::size_t option_rows = rows.size() - 3;
+  std::uint64_t largest = 0;
+  for (std::size_t i = 0; i < option_rows; ++i) largest = std::max(largest, rows[i].total);
+  mu::list bars;
+  mu::list table;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    mu::list cells;
+    for (std::size_t c = 0; c < channels.size(); ++c) {
+      cells.push_back(mu::object{{"channel", channels[c]}, {"votes", rows[i].cells[c]}});
+    }
+    table.push_back(mu::object{{"option", rows[i].option},
+                               {"kind", rows[i].kind},
+                               {"cells", cells},
+                               {"total", str_cat(rows[i].total)}});
+    if (i < option_rows) bars.push_back(election_bar(rows[i], i, largest, channels));
+  }
+  mu::data item;
+  item.set("position", position);
+  item.set("title", question_title);
+  item.set("method", method);
+  item.set("caption", kind == "ranked"  ? "First preferences"
+                      : kind == "score" ? "Sum of scores"
+                                        : "Votes");
+  PARTICIPA_ASSIGN_OR_RETURN(const json::value* count, field(question, "count"));
+  if (!count->is_null()) {
+    std::string winners;
+    PARTICIPA_ASSIGN_OR_RETURN(std::string rounds, count_body(*count, winners));
+    const json::value* tied = count->as_object().if_contains("tied_winners");
+    const bool tie = tied != nullptr && tied->is_bool() && tied->as_bool();
+    item.set("winners", tie ? str_cat(winners, " (a tie)") : winners);
+    // A count in rounds (a ranked question) shows them, transfers included.
+    if (kind == "ranked") item.set("rounds", rounds);
+  }
+  PARTICIPA_ASSIGN_OR_RETURN(std::optional<mu::data> outcome, stated_outcome(question));
+  if (outcome) item.set("outcome", *outcome);
+  item.set("height", chart_height(option_rows));
+  item.set("bars", bars);
+  item.set("rows", table);
+  return item;
+}
+
 absl::StatusOr<std::string> election_page(const json::value& root) {
   PARTICIPA_ASSIGN_OR_RETURN(std::string title, text_field(root, "title"));
   PARTICIPA_ASSIGN_OR_RETURN(const json::array* channel_names, array_field(root, "channels"));
@@ -999,107 +1190,7 @@ absl::StatusOr<std::string> election_page(const json::value& root) {
   data.set("channels", channel_list);
   mu::list question_list;
   for (const json::value& question : *questions) {
-    PARTICIPA_ASSIGN_OR_RETURN(std::string position, text_field(question, "position"));
-    PARTICIPA_ASSIGN_OR_RETURN(std::string question_title, text_field(question, "title"));
-    PARTICIPA_ASSIGN_OR_RETURN(std::string kind, text_field(question, "kind"));
-    PARTICIPA_ASSIGN_OR_RETURN(std::string method, text_field(question, "method"));
-    PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(question, "options"));
-    struct Row {
-      std::string option;
-      std::string kind;
-      std::vector<std::string> cells;
-      std::uint64_t total = 0;
-    };
-    std::vector<Row> rows;
-    for (const json::value& option : *options) {
-      Row row;
-      row.kind = "option";
-      PARTICIPA_ASSIGN_OR_RETURN(row.option, text_field(option, "option"));
-      PARTICIPA_ASSIGN_OR_RETURN(row.cells, counts_of(option, "votes", channels.size(), row.total));
-      rows.push_back(std::move(row));
-    }
-    const std::size_t option_rows = rows.size();
-    for (const auto& [key, label] :
-         {std::pair<std::string_view, std::string_view>{"blank", "(blank)"},
-          {"null", "(null)"},
-          {"ballots", "(ballots)"}}) {
-      Row row;
-      row.option = std::string(label);
-      row.kind = std::string(key);
-      PARTICIPA_ASSIGN_OR_RETURN(row.cells, counts_of(question, key, channels.size(), row.total));
-      rows.push_back(std::move(row));
-    }
-    std::uint64_t largest = 0;
-    for (std::size_t i = 0; i < option_rows; ++i) largest = std::max(largest, rows[i].total);
-    mu::list bars;
-    mu::list table;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      mu::list cells;
-      for (std::size_t c = 0; c < channels.size(); ++c) {
-        cells.push_back(mu::object{{"channel", channels[c]}, {"votes", rows[i].cells[c]}});
-      }
-      table.push_back(mu::object{{"option", rows[i].option},
-                                 {"kind", rows[i].kind},
-                                 {"cells", cells},
-                                 {"total", str_cat(rows[i].total)}});
-      if (i >= option_rows) continue;
-      const int y = bar_top(i);
-      mu::list segments;
-      int x = 200;
-      for (std::size_t c = 0; c < channels.size(); ++c) {
-        const double votes = static_cast<double>(std::stoull(rows[i].cells[c]));
-        const int width = pixels(votes, static_cast<double>(largest));
-        if (width == 0) continue;
-        segments.push_back(mu::object{{"option", rows[i].option},
-                                      {"channel", channels[c]},
-                                      {"votes", rows[i].cells[c]},
-                                      {"x", str_cat(x)},
-                                      {"y", str_cat(y)},
-                                      {"width", str_cat(width)}});
-        x += width;
-      }
-      bars.push_back(mu::object{{"option", rows[i].option},
-                                {"segments", segments},
-                                {"total", str_cat(rows[i].total)},
-                                {"text_y", str_cat(y + 14)},
-                                {"value_x", str_cat(x + 8)}});
-    }
-    mu::data item;
-    item.set("position", position);
-    item.set("title", question_title);
-    item.set("method", method);
-    item.set("caption", kind == "ranked"  ? "First preferences"
-                        : kind == "score" ? "Sum of scores"
-                                          : "Votes");
-    PARTICIPA_ASSIGN_OR_RETURN(const json::value* count, field(question, "count"));
-    if (!count->is_null()) {
-      std::string winners;
-      PARTICIPA_ASSIGN_OR_RETURN(std::string rounds, count_body(*count, winners));
-      const json::value* tied = count->as_object().if_contains("tied_winners");
-      const bool tie = tied != nullptr && tied->is_bool() && tied->as_bool();
-      item.set("winners", tie ? str_cat(winners, " (a tie)") : winners);
-      // A count in rounds (a ranked question) shows them, transfers included.
-      if (kind == "ranked") item.set("rounds", rounds);
-    }
-    // Results written before outcomes existed have no "outcome": none was stated.
-    const json::value* outcome = question.as_object().if_contains("outcome");
-    if (outcome != nullptr && !outcome->is_null()) {
-      PARTICIPA_ASSIGN_OR_RETURN(std::string statement, text_field(*outcome, "statement"));
-      PARTICIPA_ASSIGN_OR_RETURN(std::string stated_at, text_field(*outcome, "stated_at"));
-      mu::data shown;
-      shown.set("statement", statement);
-      shown.set("stated_at", stated_at);
-      for (std::string_view key : {"option", "review_at"}) {
-        PARTICIPA_ASSIGN_OR_RETURN(const json::value* value, field(*outcome, key));
-        if (value->is_null()) continue;
-        PARTICIPA_ASSIGN_OR_RETURN(std::string shown_text, text(*value, key));
-        shown.set(std::string(key), shown_text);
-      }
-      item.set("outcome", shown);
-    }
-    item.set("height", chart_height(option_rows));
-    item.set("bars", bars);
-    item.set("rows", table);
+    PARTICIPA_ASSIGN_OR_RETURN(mu::data item, election_question(question, channels));
     question_list.push_back(item);
   }
   data.set("questions", question_list);
@@ -1140,6 +1231,61 @@ absl::StatusOr<std::string> joined(const json::value& value, std::string_view ke
 
 // meeting_page — a meeting (io::meeting_to_json): when and where, the agenda, registrations,
 // attendance, the polls (counted once closed) and the closing report.
+// The agenda's rows: each item, then its sub-items.
+absl::StatusOr<mu::list> meeting_agenda(const json::array& agenda) {
+  mu::list agenda_rows;
+  for (const json::value& item : agenda) {
+    PARTICIPA_ASSIGN_OR_RETURN(std::string item_title, text_field(item, "title"));
+    PARTICIPA_ASSIGN_OR_RETURN(std::string item_minutes, text_field(item, "minutes"));
+    agenda_rows.push_back(
+        mu::object{{"title", item_title}, {"minutes", item_minutes}, {"level", "item"}});
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* children, array_field(item, "items"));
+    for (const json::value& child : *children) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string child_title, text_field(child, "title"));
+      PARTICIPA_ASSIGN_OR_RETURN(std::string child_minutes, text_field(child, "minutes"));
+      agenda_rows.push_back(
+          mu::object{{"title", child_title}, {"minutes", child_minutes}, {"level", "sub-item"}});
+    }
+  }
+  return agenda_rows;
+}
+
+// A poll of the meeting, with its answers drawn once it is closed.
+absl::StatusOr<mu::data> meeting_poll(const json::value& poll, std::size_t number) {
+  mu::data item;
+  item.set("number", str_cat(number));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string poll_title, text_field(poll, "title"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string answered, text_field(poll, "answered"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string closed, text_field(poll, "closed"));
+  PARTICIPA_ASSIGN_OR_RETURN(std::string multiple, text_field(poll, "multiple"));
+  item.set("title", poll_title);
+  item.set("answered", answered);
+  if (closed == "yes") {
+    PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(poll, "options"));
+    std::vector<mu::object> rows;
+    std::vector<double> sizes;
+    double largest = 0;
+    for (const json::value& option : *options) {
+      PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(option, "option"));
+      PARTICIPA_ASSIGN_OR_RETURN(std::string answers, text_field(option, "answers"));
+      PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(answers));
+      rows.push_back(mu::object{{"option", name}, {"answers", answers}});
+      sizes.push_back(size);
+      largest = std::max(largest, size);
+    }
+    mu::list option_list;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      place_bar(rows[i], i, pixels(sizes[i], largest), 200);
+      option_list.push_back(rows[i]);
+    }
+    item.set("counted", true);
+    if (multiple == "yes") item.set("multiple", true);
+    item.set("height", chart_height(rows.size()));
+    item.set("options", option_list);
+  }
+  return item;
+}
+
 absl::StatusOr<std::string> meeting_page(const json::value& root) {
   mu::data data;
   PARTICIPA_ASSIGN_OR_RETURN(std::string title, text_field(root, "title"));
@@ -1155,20 +1301,7 @@ absl::StatusOr<std::string> meeting_page(const json::value& root) {
                      : format == "online"  ? std::string("Online")
                                            : std::string("In the room and online"));
   PARTICIPA_ASSIGN_OR_RETURN(const json::array* agenda, array_field(root, "agenda"));
-  mu::list agenda_rows;
-  for (const json::value& item : *agenda) {
-    PARTICIPA_ASSIGN_OR_RETURN(std::string item_title, text_field(item, "title"));
-    PARTICIPA_ASSIGN_OR_RETURN(std::string item_minutes, text_field(item, "minutes"));
-    agenda_rows.push_back(
-        mu::object{{"title", item_title}, {"minutes", item_minutes}, {"level", "item"}});
-    PARTICIPA_ASSIGN_OR_RETURN(const json::array* children, array_field(item, "items"));
-    for (const json::value& child : *children) {
-      PARTICIPA_ASSIGN_OR_RETURN(std::string child_title, text_field(child, "title"));
-      PARTICIPA_ASSIGN_OR_RETURN(std::string child_minutes, text_field(child, "minutes"));
-      agenda_rows.push_back(
-          mu::object{{"title", child_title}, {"minutes", child_minutes}, {"level", "sub-item"}});
-    }
-  }
+  PARTICIPA_ASSIGN_OR_RETURN(mu::list agenda_rows, meeting_agenda(*agenda));
   if (!agenda_rows.empty()) data.set("has_agenda", true);
   data.set("agenda", agenda_rows);
   PARTICIPA_ASSIGN_OR_RETURN(const json::value* registrations, field(root, "registrations"));
@@ -1190,37 +1323,7 @@ absl::StatusOr<std::string> meeting_page(const json::value& root) {
   mu::list poll_list;
   for (std::size_t number = 0; number < polls->size(); ++number) {
     const json::value& poll = (*polls)[number];
-    mu::data item;
-    item.set("number", str_cat(number));
-    PARTICIPA_ASSIGN_OR_RETURN(std::string poll_title, text_field(poll, "title"));
-    PARTICIPA_ASSIGN_OR_RETURN(std::string answered, text_field(poll, "answered"));
-    PARTICIPA_ASSIGN_OR_RETURN(std::string closed, text_field(poll, "closed"));
-    PARTICIPA_ASSIGN_OR_RETURN(std::string multiple, text_field(poll, "multiple"));
-    item.set("title", poll_title);
-    item.set("answered", answered);
-    if (closed == "yes") {
-      PARTICIPA_ASSIGN_OR_RETURN(const json::array* options, array_field(poll, "options"));
-      std::vector<mu::object> rows;
-      std::vector<double> sizes;
-      double largest = 0;
-      for (const json::value& option : *options) {
-        PARTICIPA_ASSIGN_OR_RETURN(std::string name, text_field(option, "option"));
-        PARTICIPA_ASSIGN_OR_RETURN(std::string answers, text_field(option, "answers"));
-        PARTICIPA_ASSIGN_OR_RETURN(double size, magnitude(answers));
-        rows.push_back(mu::object{{"option", name}, {"answers", answers}});
-        sizes.push_back(size);
-        largest = std::max(largest, size);
-      }
-      mu::list option_list;
-      for (std::size_t i = 0; i < rows.size(); ++i) {
-        place_bar(rows[i], i, pixels(sizes[i], largest), 200);
-        option_list.push_back(rows[i]);
-      }
-      item.set("counted", true);
-      if (multiple == "yes") item.set("multiple", true);
-      item.set("height", chart_height(rows.size()));
-      item.set("options", option_list);
-    }
+    PARTICIPA_ASSIGN_OR_RETURN(mu::data item, meeting_poll(poll, number));
     poll_list.push_back(item);
   }
   data.set("polls", poll_list);

@@ -60,41 +60,42 @@ absl::Status get_counts(const google::protobuf::RepeatedPtrField<v1::Participant
   return absl::OkStatus();
 }
 
+void put_proposal(ProposalId id, const pr::Proposal& p, v1::ProposalState* out) {
+  out->set_id(id_bytes(id));
+  for (ParticipantId author : p.authors) out->add_authors(id_bytes(author));
+  out->set_title(p.title);
+  out->set_body(p.body);
+  out->set_scope(id_bytes(p.scope));
+  out->set_official(p.official);
+  out->set_channel(static_cast<std::uint32_t>(p.channel));
+  out->set_created_at(micros(p.created_at));
+  if (auto at = optional_micros(p.published_at)) out->set_published_at(*at);
+  out->set_withdrawn(p.withdrawn);
+  out->set_answer_state(p.answer_state);
+  out->set_answer(p.answer);
+  if (p.cost) out->set_cost(*p.cost);
+  out->set_answer_published(p.answer_published);
+  out->set_votes(p.votes);
+  for (std::int64_t votes : p.votes_by_channel) out->add_votes_by_channel(votes);
+  out->set_likes(p.likes);
+  out->set_comments(p.comments);
+  out->set_hidden(p.hidden);
+  out->set_reports(p.reports);
+  for (ParticipantId evaluator : p.evaluators) out->add_evaluators(id_bytes(evaluator));
+  out->set_amends(id_bytes(p.amends));
+  out->set_amendment_state(p.amendment_state);
+  out->set_promoted_from(id_bytes(p.promoted_from));
+  for (ProposalId source : p.sources) out->add_sources(id_bytes(source));
+  for (ProposalId replacement : p.replaced_by) out->add_replaced_by(id_bytes(replacement));
+  for (GroupId group : p.groups) out->add_groups(id_bytes(group));
+  out->set_copied_from(id_bytes(p.copied_from));
+  out->set_copied_from_component(id_bytes(p.copied_from_component));
+}
+
 absl::StatusOr<std::string> encode_proposals_state(const std::any& value) {
   const auto& state = std::any_cast<const pr::State&>(value);
   v1::ProposalsState m;
-  for (const auto& [id, p] : state.proposals) {
-    auto* out = m.add_proposals();
-    out->set_id(id_bytes(id));
-    for (ParticipantId author : p.authors) out->add_authors(id_bytes(author));
-    out->set_title(p.title);
-    out->set_body(p.body);
-    out->set_scope(id_bytes(p.scope));
-    out->set_official(p.official);
-    out->set_channel(static_cast<std::uint32_t>(p.channel));
-    out->set_created_at(micros(p.created_at));
-    if (auto at = optional_micros(p.published_at)) out->set_published_at(*at);
-    out->set_withdrawn(p.withdrawn);
-    out->set_answer_state(p.answer_state);
-    out->set_answer(p.answer);
-    if (p.cost) out->set_cost(*p.cost);
-    out->set_answer_published(p.answer_published);
-    out->set_votes(p.votes);
-    for (std::int64_t votes : p.votes_by_channel) out->add_votes_by_channel(votes);
-    out->set_likes(p.likes);
-    out->set_comments(p.comments);
-    out->set_hidden(p.hidden);
-    out->set_reports(p.reports);
-    for (ParticipantId evaluator : p.evaluators) out->add_evaluators(id_bytes(evaluator));
-    out->set_amends(id_bytes(p.amends));
-    out->set_amendment_state(p.amendment_state);
-    out->set_promoted_from(id_bytes(p.promoted_from));
-    for (ProposalId source : p.sources) out->add_sources(id_bytes(source));
-    for (ProposalId replacement : p.replaced_by) out->add_replaced_by(id_bytes(replacement));
-    for (GroupId group : p.groups) out->add_groups(id_bytes(group));
-    out->set_copied_from(id_bytes(p.copied_from));
-    out->set_copied_from_component(id_bytes(p.copied_from_component));
-  }
+  for (const auto& [id, p] : state.proposals) put_proposal(id, p, m.add_proposals());
   for (const auto& [key, vote] : state.votes) {
     auto* out = m.add_votes();
     out->set_participant(id_bytes(key.first));
@@ -147,6 +148,74 @@ absl::StatusOr<std::string> encode_proposals_state(const std::any& value) {
   return deterministic_bytes(m);
 }
 
+absl::StatusOr<pr::Proposal> get_proposal(const v1::ProposalState& in) {
+  pr::Proposal p;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.id(), p.id, "proposal"));
+  for (const std::string& author : in.authors()) {
+    PARTICIPA_RETURN_IF_ERROR(read_id(author, p.authors.emplace_back(), "author"));
+  }
+  p.title = in.title();
+  p.body = in.body();
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.scope(), p.scope, "scope"));
+  p.official = in.official();
+  PARTICIPA_RETURN_IF_ERROR(read_enum(in.channel(), p.channel, sp::kChannelNames, "channel"));
+  p.created_at = from_micros(in.created_at());
+  if (in.has_published_at()) p.published_at = from_micros(in.published_at());
+  p.withdrawn = in.withdrawn();
+  p.answer_state = in.answer_state();
+  p.answer = in.answer();
+  if (in.has_cost()) p.cost = in.cost();
+  p.answer_published = in.answer_published();
+  p.votes = in.votes();
+  if (in.votes_by_channel_size() != static_cast<int>(p.votes_by_channel.size())) {
+    return absl::DataLossError("a proposal's votes by channel have the wrong length");
+  }
+  std::copy(in.votes_by_channel().begin(), in.votes_by_channel().end(), p.votes_by_channel.begin());
+  p.likes = in.likes();
+  p.comments = in.comments();
+  p.hidden = in.hidden();
+  p.reports = in.reports();
+  for (const std::string& evaluator : in.evaluators()) {
+    ParticipantId who;
+    PARTICIPA_RETURN_IF_ERROR(read_id(evaluator, who, "evaluator"));
+    p.evaluators.insert(who);
+  }
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.amends(), p.amends, "amended proposal"));
+  p.amendment_state = in.amendment_state();
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.promoted_from(), p.promoted_from, "promoted emendation"));
+  for (const std::string& source : in.sources()) {
+    PARTICIPA_RETURN_IF_ERROR(read_id(source, p.sources.emplace_back(), "source proposal"));
+  }
+  for (const std::string& replacement : in.replaced_by()) {
+    PARTICIPA_RETURN_IF_ERROR(
+        read_id(replacement, p.replaced_by.emplace_back(), "replacing proposal"));
+  }
+  for (const std::string& group : in.groups()) {
+    PARTICIPA_RETURN_IF_ERROR(read_id(group, p.groups.emplace_back(), "author group"));
+  }
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.copied_from(), p.copied_from, "original"));
+  PARTICIPA_RETURN_IF_ERROR(
+      read_id(in.copied_from_component(), p.copied_from_component, "original's component"));
+  return p;
+}
+
+absl::StatusOr<pr::Comment> get_comment(const v1::CommentState& in) {
+  pr::Comment c;
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.id(), c.id, "comment"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), c.proposal, "commented proposal"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.parent(), c.parent, "parent comment"));
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.author(), c.author, "comment author"));
+  c.depth = in.depth();
+  c.alignment = in.alignment();
+  c.body = in.body();
+  c.hidden = in.hidden();
+  c.up_votes = in.up_votes();
+  c.down_votes = in.down_votes();
+  c.reports = in.reports();
+  PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), c.group, "comment group"));
+  return c;
+}
+
 absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
   v1::ProposalsState m;
   if (!m.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
@@ -154,54 +223,7 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
   }
   pr::State state;
   for (const auto& in : m.proposals()) {
-    pr::Proposal p;
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.id(), p.id, "proposal"));
-    for (const std::string& author : in.authors()) {
-      PARTICIPA_RETURN_IF_ERROR(read_id(author, p.authors.emplace_back(), "author"));
-    }
-    p.title = in.title();
-    p.body = in.body();
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.scope(), p.scope, "scope"));
-    p.official = in.official();
-    PARTICIPA_RETURN_IF_ERROR(read_enum(in.channel(), p.channel, sp::kChannelNames, "channel"));
-    p.created_at = from_micros(in.created_at());
-    if (in.has_published_at()) p.published_at = from_micros(in.published_at());
-    p.withdrawn = in.withdrawn();
-    p.answer_state = in.answer_state();
-    p.answer = in.answer();
-    if (in.has_cost()) p.cost = in.cost();
-    p.answer_published = in.answer_published();
-    p.votes = in.votes();
-    if (in.votes_by_channel_size() != static_cast<int>(p.votes_by_channel.size())) {
-      return absl::DataLossError("a proposal's votes by channel have the wrong length");
-    }
-    std::copy(in.votes_by_channel().begin(), in.votes_by_channel().end(),
-              p.votes_by_channel.begin());
-    p.likes = in.likes();
-    p.comments = in.comments();
-    p.hidden = in.hidden();
-    p.reports = in.reports();
-    for (const std::string& evaluator : in.evaluators()) {
-      ParticipantId who;
-      PARTICIPA_RETURN_IF_ERROR(read_id(evaluator, who, "evaluator"));
-      p.evaluators.insert(who);
-    }
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.amends(), p.amends, "amended proposal"));
-    p.amendment_state = in.amendment_state();
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.promoted_from(), p.promoted_from, "promoted emendation"));
-    for (const std::string& source : in.sources()) {
-      PARTICIPA_RETURN_IF_ERROR(read_id(source, p.sources.emplace_back(), "source proposal"));
-    }
-    for (const std::string& replacement : in.replaced_by()) {
-      PARTICIPA_RETURN_IF_ERROR(
-          read_id(replacement, p.replaced_by.emplace_back(), "replacing proposal"));
-    }
-    for (const std::string& group : in.groups()) {
-      PARTICIPA_RETURN_IF_ERROR(read_id(group, p.groups.emplace_back(), "author group"));
-    }
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.copied_from(), p.copied_from, "original"));
-    PARTICIPA_RETURN_IF_ERROR(
-        read_id(in.copied_from_component(), p.copied_from_component, "original's component"));
+    PARTICIPA_ASSIGN_OR_RETURN(pr::Proposal p, get_proposal(in));
     ProposalId id = p.id;
     if (!state.proposals.emplace(id, std::move(p)).second) {
       return absl::DataLossError("the proposals state names a proposal twice");
@@ -229,19 +251,7 @@ absl::StatusOr<std::any> decode_proposals_state(std::string_view bytes) {
     state.likes.insert(like);
   }
   for (const auto& in : m.comments()) {
-    pr::Comment c;
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.id(), c.id, "comment"));
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.proposal(), c.proposal, "commented proposal"));
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.parent(), c.parent, "parent comment"));
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.author(), c.author, "comment author"));
-    c.depth = in.depth();
-    c.alignment = in.alignment();
-    c.body = in.body();
-    c.hidden = in.hidden();
-    c.up_votes = in.up_votes();
-    c.down_votes = in.down_votes();
-    c.reports = in.reports();
-    PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), c.group, "comment group"));
+    PARTICIPA_ASSIGN_OR_RETURN(pr::Comment c, get_comment(in));
     CommentId id = c.id;
     if (!state.comments.emplace(id, std::move(c)).second) {
       return absl::DataLossError("the proposals state names a comment twice");

@@ -651,6 +651,31 @@ constexpr int kMaxGuardedDigits = 30;  // 128-bit values with room for 10^8 ball
 
 // The arithmetic a count uses: the rule's own where it prescribes one, otherwise the options'
 // with droop's defaults (guarded 18 + 9 places, fixed 9, rational shown to 12).
+// The iteration's omega (10^-omega) of the rules that iterate, checked against the count's
+// arithmetic; the other rules take none.
+absl::Status set_omega(const Options& options, Count& count) {
+  const bool meek = options.rule == Rule::kMeek || options.rule == Rule::kWarren;
+  if (options.omega && !meek) {
+    return absl::InvalidArgumentError(str_cat("the ", rule_name(options.rule),
+                                              options.rule == Rule::kMeekPrf
+                                                  ? " rule fixes omega at 6"
+                                                  : " rule does not iterate: no omega"));
+  }
+  if (options.rule == Rule::kMeekPrf) count.omega = 6;
+  if (meek) {
+    const int default_omega = count.arithmetic == Arithmetic::kGuarded ? count.precision / 2
+                              : count.arithmetic == Arithmetic::kFixed ? count.precision * 2 / 3
+                                                                       : 10;
+    count.omega = options.omega.value_or(default_omega);
+    const int most_omega = count.arithmetic == Arithmetic::kRational ? 18 : count.precision;
+    if (count.omega < 1 || count.omega > most_omega) {
+      return absl::InvalidArgumentError(
+          str_cat("omega ", count.omega, " is outside 1..", most_omega));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<Count> arithmetic_for(const Options& options) {
   Count count;
   const std::string_view rule = rule_name(options.rule);
@@ -706,25 +731,7 @@ absl::StatusOr<Count> arithmetic_for(const Options& options) {
                                               "most ",
                                               kMaxGuardedDigits));
   }
-  const bool meek = options.rule == Rule::kMeek || options.rule == Rule::kWarren;
-  if (options.omega && !meek) {
-    return absl::InvalidArgumentError(str_cat("the ", rule,
-                                              options.rule == Rule::kMeekPrf
-                                                  ? " rule fixes omega at 6"
-                                                  : " rule does not iterate: no omega"));
-  }
-  if (options.rule == Rule::kMeekPrf) count.omega = 6;
-  if (meek) {
-    const int default_omega = count.arithmetic == Arithmetic::kGuarded ? count.precision / 2
-                              : count.arithmetic == Arithmetic::kFixed ? count.precision * 2 / 3
-                                                                       : 10;
-    count.omega = options.omega.value_or(default_omega);
-    const int most_omega = count.arithmetic == Arithmetic::kRational ? 18 : count.precision;
-    if (count.omega < 1 || count.omega > most_omega) {
-      return absl::InvalidArgumentError(
-          str_cat("omega ", count.omega, " is outside 1..", most_omega));
-    }
-  }
+  PARTICIPA_RETURN_IF_ERROR(set_omega(options, count));
   const int default_display = count.arithmetic == Arithmetic::kRational ? 12 : count.precision;
   count.display = options.display.value_or(default_display);
   const int most = count.arithmetic == Arithmetic::kRational ? kMaxGuardedDigits : count.precision;

@@ -78,21 +78,10 @@ tally::Options options_of(const Question& question) {
   return options;
 }
 
-absl::Status check_question(Question& question) {
-  PARTICIPA_RETURN_IF_ERROR(check_text("the question's title", question.title, kMaxTitle));
-  const std::size_t n = question.options.size();
-  if (n < 2 || n > kMaxOptions) {
-    return absl::InvalidArgumentError(
-        str_cat("a question has 2 to ", kMaxOptions, " options, not ", n));
-  }
-  std::set<std::string_view> seen;
-  for (const std::string& option : question.options) {
-    PARTICIPA_RETURN_IF_ERROR(check_text("an option", option, kMaxTitle));
-    if (!seen.insert(option).second) {
-      return absl::InvalidArgumentError(str_cat("option '", option, "' is listed twice"));
-    }
-  }
-  const auto options = static_cast<std::int32_t>(n);
+// How many options a ballot may mark (and score), by the question's kind; a max_choices of 0
+// becomes every option.
+absl::Status check_choices(Question& question) {
+  const auto options = static_cast<std::int32_t>(question.options.size());
   std::int32_t& low = question.min_choices;
   std::int32_t& high = question.max_choices;
   switch (question.kind) {
@@ -124,6 +113,24 @@ absl::Status check_question(Question& question) {
       }
       break;
   }
+  return absl::OkStatus();
+}
+
+absl::Status check_question(Question& question) {
+  PARTICIPA_RETURN_IF_ERROR(check_text("the question's title", question.title, kMaxTitle));
+  const std::size_t n = question.options.size();
+  if (n < 2 || n > kMaxOptions) {
+    return absl::InvalidArgumentError(
+        str_cat("a question has 2 to ", kMaxOptions, " options, not ", n));
+  }
+  std::set<std::string_view> seen;
+  for (const std::string& option : question.options) {
+    PARTICIPA_RETURN_IF_ERROR(check_text("an option", option, kMaxTitle));
+    if (!seen.insert(option).second) {
+      return absl::InvalidArgumentError(str_cat("option '", option, "' is listed twice"));
+    }
+  }
+  PARTICIPA_RETURN_IF_ERROR(check_choices(question));
   if (!scored(question.kind) && question.max_score != 0) {
     return absl::InvalidArgumentError("max_score is only for score and cumulative questions");
   }
@@ -135,9 +142,9 @@ absl::Status check_question(Question& question) {
                                               name_of(tally::kBallotKindNames, question.kind),
                                               " ballots"));
   }
-  if (question.seats < 1 || question.seats > options) {
+  if (question.seats < 1 || static_cast<std::size_t>(question.seats) > n) {
     return absl::InvalidArgumentError(
-        str_cat("seats ", question.seats, " is not within 1..", options, " (the options)"));
+        str_cat("seats ", question.seats, " is not within 1..", n, " (the options)"));
   }
   if (question.seats > 1 && !method->multi_winner) {
     return absl::InvalidArgumentError(str_cat("method ", question.method, " elects one option; ",
