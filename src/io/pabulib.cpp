@@ -101,215 +101,272 @@ absl::Status check_declared_counts(const pb::Election& election, std::string_vie
 
 }  // namespace
 
-absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_view name,
-                                           const PabulibOptions& options) {
-  std::string decoded;
-  PARTICIPA_ASSIGN_OR_RETURN(text, decode_text(text, name, decoded));
-  pb::Election election;
-  pb::Instance& instance = election.instance;
-  Section section = Section::kNone;
-  absl::flat_hash_set<Section> sections_seen;
-  bool expect_header = false;
-  std::vector<std::string> fields, project_header;
-  std::ptrdiff_t vote_col = -1, points_col = -1, voter_col = -1;
-  absl::flat_hash_map<std::string, std::uint32_t> project_index;
-  absl::flat_hash_set<std::string> voter_ids;
-  std::vector<std::uint32_t> seen;
-  std::uint32_t seen_epoch = 0;
-  std::uint64_t repaired_ballots = 0;
-  std::string first_repair;
-  std::vector<tally::Candidate> marks;
-  std::vector<std::int32_t> values;
-  // The ballots gather here from the first vote row on; election.profile is built at the end.
-  std::optional<tally::ProfileBuilder> ballots;
-  auto fail = [&](std::size_t line, auto&&... parts) {
-    return at_line(name, line, str_cat(parts...));
-  };
-  auto make_profile = [&](std::size_t line) -> absl::Status {
-    std::vector<std::string> ids;
-    for (const auto& p : instance.projects) ids.push_back(p.id);
-    const tally::BallotKind kind = pb::ballot_kind(instance.vote_type);
-    auto created = tally::ProfileBuilder::create(std::move(ids), kind);
-    if (!created.ok()) return fail(line, std::string(created.status().message()));
-    ballots = std::move(*created);
-    return absl::OkStatus();
-  };
+namespace {
 
+// Reads a pabulib file line by line, section by section, in named steps; what it has read so
+// far lives in its members. One reader reads one file.
+class PabulibReader {
+ public:
+  PabulibReader(std::string_view name, const PabulibOptions& options)
+      : name_(name), options_(options) {}
+
+  absl::StatusOr<pb::Election> read(std::string_view text);
+
+ private:
+  template <class... Parts>
+  absl::Status fail(std::size_t line, Parts&&... parts) const {
+    return at_line(name_, line, str_cat(std::forward<Parts>(parts)...));
+  }
+  absl::Status start_section(Section s, std::string_view line, std::size_t n);
+  absl::Status read_header(std::size_t n);
+  absl::Status read_meta(std::size_t n);
+  absl::Status read_project(std::size_t n);
+  absl::Status read_vote(std::size_t n);
+  absl::Status read_points(std::size_t n, pb::VoteType type, const std::string& voter);
+  absl::Status start_ballots(std::size_t line);
+  absl::Status finish(std::size_t line);
+
+  std::string_view name_;
+  const PabulibOptions& options_;
+  pb::Election election_;
+  Section section_ = Section::kNone;
+  absl::flat_hash_set<Section> sections_seen_;
+  bool expect_header_ = false;
+  std::vector<std::string> fields_, project_header_;
+  std::ptrdiff_t vote_col_ = -1, points_col_ = -1, voter_col_ = -1;
+  absl::flat_hash_map<std::string, std::uint32_t> project_index_;
+  absl::flat_hash_set<std::string> voter_ids_;
+  std::vector<std::uint32_t> seen_;
+  std::uint32_t seen_epoch_ = 0;
+  std::uint64_t repaired_ballots_ = 0;
+  std::string first_repair_;
+  std::vector<tally::Candidate> marks_;
+  std::vector<std::int32_t> values_;
+  // The ballots gather here from the first vote row on; the profile is built at the end.
+  std::optional<tally::ProfileBuilder> ballots_;
+};
+
+absl::StatusOr<pb::Election> PabulibReader::read(std::string_view text) {
   LineReader lines(text);
   std::string_view line;
   while (lines.next(line)) {
     const std::size_t n = lines.line_number();
     if (trim(line).empty()) continue;
     if (Section s = section_of(line); s != Section::kNone) {
-      // A section without its header row: a file that wrote none would be read back with one.
-      if (expect_header) return fail(n, name_of(kSectionNames, section), " has no header row");
-      // A second header of a section would relabel columns already read.
-      if (!sections_seen.insert(s).second) {
-        return fail(n, "section ", trim(line), " appears twice");
-      }
-      section = s;
-      expect_header = true;
+      PARTICIPA_RETURN_IF_ERROR(start_section(s, line, n));
       continue;
     }
-    if (section == Section::kNone) return fail(n, "expected META, PROJECTS or VOTES");
-    if (!split_csv_record(line, fields, ';')) return fail(n, "a quoted field is not closed");
-    for (auto& f : fields) f = std::string(trim(f));
-    if (expect_header) {
-      expect_header = false;
-      if (section == Section::kMeta &&
-          (fields.size() != 2 || fields[0] != "key" || fields[1] != "value")) {
-        // Without it, the first META row would be taken for the header and lost.
-        return fail(n, "META's first row must be its header key;value");
-      }
-      if (section == Section::kProjects) {
-        project_header = fields;
-        instance.project_columns = fields;
-        if (column(fields, "project_id") < 0 || column(fields, "cost") < 0) {
-          return fail(n, "PROJECTS needs the columns project_id and cost");
-        }
-      } else if (section == Section::kVotes) {
-        election.voter_columns = fields;
-        voter_col = column(fields, "voter_id");
-        vote_col = column(fields, "vote");
-        points_col = column(fields, "points");
-        if (voter_col < 0 || vote_col < 0)
-          return fail(n, "VOTES needs the columns voter_id and vote");
-      }
-      continue;
-    }
-    if (section == Section::kMeta) {
-      if (fields.size() < 2) return fail(n, "a META row needs key;value");
-      if (instance.meta_value(fields[0])) return fail(n, "META gives '", fields[0], "' twice");
-      instance.meta.emplace_back(fields[0], fields[1]);
-      if (fields[0] == "budget") {
-        auto budget = parse_decimal_text(fields[1]);
-        if (!budget.ok() || *budget < 0)
-          return fail(n, "budget '", fields[1], "' is not a non-negative number");
-        instance.budget = *budget;
-      } else if (fields[0] == "vote_type") {
-        auto type = pb::parse_vote_type(fields[1]);
-        if (!type.ok()) return fail(n, std::string(type.status().message()));
-        instance.vote_type = *type;
-      }
-    } else if (section == Section::kProjects) {
-      if (fields.size() != project_header.size()) {
-        return fail(n, "a project row has ", fields.size(), " fields; the header has ",
-                    project_header.size());
-      }
-      pb::Project project;
-      for (std::size_t c = 0; c < fields.size(); ++c) project.fields[project_header[c]] = fields[c];
-      project.id = project.fields["project_id"];
-      if (project.id.empty()) return fail(n, "a project has an empty project_id");
-      auto cost = parse_decimal_text(project.fields["cost"]);
-      if (!cost.ok() || *cost < 0) {
-        return fail(n, "project '", project.id, "' has cost '", project.fields["cost"],
-                    "', not a non-negative number");
-      }
-      project.cost = *cost;
-      project.name = project.fields.count("name") ? project.fields["name"] : "";
-      if (auto it = project.fields.find("category"); it != project.fields.end()) {
-        for (auto c : split_list(it->second)) project.categories.emplace_back(c);
-      }
-      if (auto it = project.fields.find("target"); it != project.fields.end()) {
-        for (auto t : split_list(it->second)) project.targets.emplace_back(t);
-      }
-      if (instance.projects.size() >= tally::Profile::kMaxCandidates)
-        return fail(n, "too many projects");
-      if (!project_index.emplace(project.id, static_cast<std::uint32_t>(instance.projects.size()))
-               .second) {
-        return fail(n, "project '", project.id, "' is listed twice");
-      }
-      instance.projects.push_back(std::move(project));
+    if (section_ == Section::kNone) return fail(n, "expected META, PROJECTS or VOTES");
+    if (!split_csv_record(line, fields_, ';')) return fail(n, "a quoted field is not closed");
+    for (auto& f : fields_) f = std::string(trim(f));
+    if (expect_header_) {
+      PARTICIPA_RETURN_IF_ERROR(read_header(n));
+    } else if (section_ == Section::kMeta) {
+      PARTICIPA_RETURN_IF_ERROR(read_meta(n));
+    } else if (section_ == Section::kProjects) {
+      PARTICIPA_RETURN_IF_ERROR(read_project(n));
     } else {
-      if (!ballots) {
-        if (!instance.meta_value("budget")) return fail(n, "META has no budget");
-        if (!instance.meta_value("vote_type")) return fail(n, "META has no vote_type");
-        PARTICIPA_RETURN_IF_ERROR(make_profile(n));
-      }
-      if (fields.size() != election.voter_columns.size()) {
-        return fail(n, "a vote row has ", fields.size(), " fields; the header has ",
-                    election.voter_columns.size());
-      }
-      const std::string& voter = fields[static_cast<std::size_t>(voter_col)];
-      if (!voter_ids.insert(voter).second) return fail(n, "voter '", voter, "' votes twice");
-      marks.clear();
-      values.clear();
-      for (auto id : split_list(fields[static_cast<std::size_t>(vote_col)])) {
-        auto it = project_index.find(std::string(id));
-        if (it == project_index.end()) {
-          return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)],
-                      "' votes for unknown project '", id, "'");
-        }
-        marks.push_back(it->second);
-      }
-      const pb::VoteType type = instance.vote_type;
-      // Real files (Warszawa 2026, Amsterdam) repeat a project in a ballot; pabutools reads
-      // such a ballot as the set of its projects. Without points to tell the marks apart, the
-      // repetition says nothing more, so the first mark is kept and the repair recorded.
-      const bool has_points = type == pb::VoteType::kCumulative || type == pb::VoteType::kScoring;
-      if (!options.strict && !has_points && drop_repeated_marks(marks, seen, seen_epoch)) {
-        if (repaired_ballots++ == 0) first_repair = str_cat("line ", n, ", voter '", voter, "'");
-      }
-      if (type == pb::VoteType::kChoose1 && marks.size() > 1) {
-        return fail(n, "voter '", voter, "' chooses ", marks.size(),
-                    " projects in a choose-1 vote");
-      }
-      if (type == pb::VoteType::kCumulative || type == pb::VoteType::kScoring) {
-        if (points_col < 0) return fail(n, to_string(type), " votes need a points column");
-        auto points = split_list(fields[static_cast<std::size_t>(points_col)]);
-        if (points.size() != marks.size()) {
-          return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)], "' has ",
-                      marks.size(), " projects but ", points.size(), " points");
-        }
-        for (auto p : points) {
-          std::int64_t v = 0;
-          if (!parse_int(p, v) || v < INT32_MIN || v > INT32_MAX) {
-            return fail(n, "points '", p, "' are not a whole number");
-          }
-          if (type == pb::VoteType::kCumulative && v < 0) {
-            return fail(n, "voter '", voter, "' gives ", v,
-                        " points: cumulative points cannot be negative");
-          }
-          values.push_back(static_cast<std::int32_t>(v));
-        }
-      } else if (type == pb::VoteType::kOrdinal) {
-        for (std::size_t k = 0; k < marks.size(); ++k)
-          values.push_back(static_cast<std::int32_t>(k));
-      }
-      absl::Status added = ballots->add(tally::BallotView{marks, values});
-      if (!added.ok()) {
-        return fail(n, "voter '", fields[static_cast<std::size_t>(voter_col)],
-                    "': ", std::string(added.message()));
-      }
-      election.voters.add(fields);
+      PARTICIPA_RETURN_IF_ERROR(read_vote(n));
     }
   }
-  if (expect_header) {
-    return at_line(name, lines.line_number(),
-                   str_cat(name_of(kSectionNames, section), " has no header row"));
+  PARTICIPA_RETURN_IF_ERROR(finish(lines.line_number()));
+  return std::move(election_);
+}
+
+absl::Status PabulibReader::start_section(Section s, std::string_view line, std::size_t n) {
+  // A section without its header row: a file that wrote none would be read back with one.
+  if (expect_header_) return fail(n, name_of(kSectionNames, section_), " has no header row");
+  // A second header of a section would relabel columns already read.
+  if (!sections_seen_.insert(s).second) return fail(n, "section ", trim(line), " appears twice");
+  section_ = s;
+  expect_header_ = true;
+  return absl::OkStatus();
+}
+
+absl::Status PabulibReader::read_header(std::size_t n) {
+  expect_header_ = false;
+  if (section_ == Section::kMeta &&
+      (fields_.size() != 2 || fields_[0] != "key" || fields_[1] != "value")) {
+    // Without it, the first META row would be taken for the header and lost.
+    return fail(n, "META's first row must be its header key;value");
   }
-  if (!instance.meta_value("budget"))
-    return at_line(name, lines.line_number(), "META has no budget");
-  if (!instance.meta_value("vote_type")) {
-    return at_line(name, lines.line_number(), "META has no vote_type");
+  if (section_ == Section::kProjects) {
+    project_header_ = fields_;
+    election_.instance.project_columns = fields_;
+    if (column(fields_, "project_id") < 0 || column(fields_, "cost") < 0) {
+      return fail(n, "PROJECTS needs the columns project_id and cost");
+    }
+  } else if (section_ == Section::kVotes) {
+    election_.voter_columns = fields_;
+    voter_col_ = column(fields_, "voter_id");
+    vote_col_ = column(fields_, "vote");
+    points_col_ = column(fields_, "points");
+    if (voter_col_ < 0 || vote_col_ < 0)
+      return fail(n, "VOTES needs the columns voter_id and vote");
   }
-  if (instance.projects.empty()) return at_line(name, lines.line_number(), "no PROJECTS");
+  return absl::OkStatus();
+}
+
+absl::Status PabulibReader::read_meta(std::size_t n) {
+  pb::Instance& instance = election_.instance;
+  if (fields_.size() < 2) return fail(n, "a META row needs key;value");
+  if (instance.meta_value(fields_[0])) return fail(n, "META gives '", fields_[0], "' twice");
+  instance.meta.emplace_back(fields_[0], fields_[1]);
+  if (fields_[0] == "budget") {
+    auto budget = parse_decimal_text(fields_[1]);
+    if (!budget.ok() || *budget < 0) {
+      return fail(n, "budget '", fields_[1], "' is not a non-negative number");
+    }
+    instance.budget = *budget;
+  } else if (fields_[0] == "vote_type") {
+    auto type = pb::parse_vote_type(fields_[1]);
+    if (!type.ok()) return fail(n, std::string(type.status().message()));
+    instance.vote_type = *type;
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PabulibReader::read_project(std::size_t n) {
+  pb::Instance& instance = election_.instance;
+  if (fields_.size() != project_header_.size()) {
+    return fail(n, "a project row has ", fields_.size(), " fields; the header has ",
+                project_header_.size());
+  }
+  pb::Project project;
+  for (std::size_t c = 0; c < fields_.size(); ++c) project.fields[project_header_[c]] = fields_[c];
+  project.id = project.fields["project_id"];
+  if (project.id.empty()) return fail(n, "a project has an empty project_id");
+  auto cost = parse_decimal_text(project.fields["cost"]);
+  if (!cost.ok() || *cost < 0) {
+    return fail(n, "project '", project.id, "' has cost '", project.fields["cost"],
+                "', not a non-negative number");
+  }
+  project.cost = *cost;
+  project.name = project.fields.count("name") ? project.fields["name"] : "";
+  if (auto it = project.fields.find("category"); it != project.fields.end()) {
+    for (auto c : split_list(it->second)) project.categories.emplace_back(c);
+  }
+  if (auto it = project.fields.find("target"); it != project.fields.end()) {
+    for (auto t : split_list(it->second)) project.targets.emplace_back(t);
+  }
+  if (instance.projects.size() >= tally::Profile::kMaxCandidates) {
+    return fail(n, "too many projects");
+  }
+  if (!project_index_.emplace(project.id, static_cast<std::uint32_t>(instance.projects.size()))
+           .second) {
+    return fail(n, "project '", project.id, "' is listed twice");
+  }
+  instance.projects.push_back(std::move(project));
+  return absl::OkStatus();
+}
+
+absl::Status PabulibReader::start_ballots(std::size_t line) {
+  std::vector<std::string> ids;
+  for (const auto& p : election_.instance.projects) ids.push_back(p.id);
+  const tally::BallotKind kind = pb::ballot_kind(election_.instance.vote_type);
+  auto created = tally::ProfileBuilder::create(std::move(ids), kind);
+  if (!created.ok()) return fail(line, std::string(created.status().message()));
+  ballots_ = std::move(*created);
+  return absl::OkStatus();
+}
+
+absl::Status PabulibReader::read_vote(std::size_t n) {
+  const pb::Instance& instance = election_.instance;
+  if (!ballots_) {
+    if (!instance.meta_value("budget")) return fail(n, "META has no budget");
+    if (!instance.meta_value("vote_type")) return fail(n, "META has no vote_type");
+    PARTICIPA_RETURN_IF_ERROR(start_ballots(n));
+  }
+  if (fields_.size() != election_.voter_columns.size()) {
+    return fail(n, "a vote row has ", fields_.size(), " fields; the header has ",
+                election_.voter_columns.size());
+  }
+  const std::string& voter = fields_[static_cast<std::size_t>(voter_col_)];
+  if (!voter_ids_.insert(voter).second) return fail(n, "voter '", voter, "' votes twice");
+  marks_.clear();
+  values_.clear();
+  for (auto id : split_list(fields_[static_cast<std::size_t>(vote_col_)])) {
+    auto it = project_index_.find(std::string(id));
+    if (it == project_index_.end()) {
+      return fail(n, "voter '", voter, "' votes for unknown project '", id, "'");
+    }
+    marks_.push_back(it->second);
+  }
+  const pb::VoteType type = instance.vote_type;
+  // Real files (Warszawa 2026, Amsterdam) repeat a project in a ballot; pabutools reads
+  // such a ballot as the set of its projects. Without points to tell the marks apart, the
+  // repetition says nothing more, so the first mark is kept and the repair recorded.
+  const bool has_points = type == pb::VoteType::kCumulative || type == pb::VoteType::kScoring;
+  if (!options_.strict && !has_points && drop_repeated_marks(marks_, seen_, seen_epoch_)) {
+    if (repaired_ballots_++ == 0) first_repair_ = str_cat("line ", n, ", voter '", voter, "'");
+  }
+  if (type == pb::VoteType::kChoose1 && marks_.size() > 1) {
+    return fail(n, "voter '", voter, "' chooses ", marks_.size(), " projects in a choose-1 vote");
+  }
+  if (has_points) {
+    PARTICIPA_RETURN_IF_ERROR(read_points(n, type, voter));
+  } else if (type == pb::VoteType::kOrdinal) {
+    for (std::size_t k = 0; k < marks_.size(); ++k) values_.push_back(static_cast<std::int32_t>(k));
+  }
+  absl::Status added = ballots_->add(tally::BallotView{marks_, values_});
+  if (!added.ok()) return fail(n, "voter '", voter, "': ", std::string(added.message()));
+  election_.voters.add(fields_);
+  return absl::OkStatus();
+}
+
+absl::Status PabulibReader::read_points(std::size_t n, pb::VoteType type,
+                                        const std::string& voter) {
+  if (points_col_ < 0) return fail(n, to_string(type), " votes need a points column");
+  auto points = split_list(fields_[static_cast<std::size_t>(points_col_)]);
+  if (points.size() != marks_.size()) {
+    return fail(n, "voter '", voter, "' has ", marks_.size(), " projects but ", points.size(),
+                " points");
+  }
+  for (auto p : points) {
+    std::int64_t v = 0;
+    if (!parse_int(p, v) || v < INT32_MIN || v > INT32_MAX) {
+      return fail(n, "points '", p, "' are not a whole number");
+    }
+    if (type == pb::VoteType::kCumulative && v < 0) {
+      return fail(n, "voter '", voter, "' gives ", v,
+                  " points: cumulative points cannot be negative");
+    }
+    values_.push_back(static_cast<std::int32_t>(v));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status PabulibReader::finish(std::size_t line) {
+  const pb::Instance& instance = election_.instance;
+  if (expect_header_) return fail(line, name_of(kSectionNames, section_), " has no header row");
+  if (!instance.meta_value("budget")) return fail(line, "META has no budget");
+  if (!instance.meta_value("vote_type")) return fail(line, "META has no vote_type");
+  if (instance.projects.empty()) return fail(line, "no PROJECTS");
   // Every pabulib file has a VOTES section, even an election nobody voted in; a file that ends
   // before it was cut short, and its last project row may be cut too.
-  if (!sections_seen.contains(Section::kVotes)) {
-    return at_line(name, lines.line_number(), "no VOTES section: the file ends early");
+  if (!sections_seen_.contains(Section::kVotes)) {
+    return fail(line, "no VOTES section: the file ends early");
   }
-  if (!ballots) PARTICIPA_RETURN_IF_ERROR(make_profile(lines.line_number()));
-  election.profile = ballots->build();
-  PARTICIPA_RETURN_IF_ERROR(check_declared_counts(election, name, lines.line_number()));
-  if (repaired_ballots > 0) {
-    election.warnings.push_back(
-        str_cat(repaired_ballots, " ballot", repaired_ballots == 1 ? "" : "s",
+  if (!ballots_) PARTICIPA_RETURN_IF_ERROR(start_ballots(line));
+  election_.profile = ballots_->build();
+  PARTICIPA_RETURN_IF_ERROR(check_declared_counts(election_, name_, line));
+  if (repaired_ballots_ > 0) {
+    election_.warnings.push_back(
+        str_cat(repaired_ballots_, " ballot", repaired_ballots_ == 1 ? "" : "s",
                 " marked a project more than once; each project was counted once per ballot "
                 "(first at ",
-                first_repair, ")"));
+                first_repair_, ")"));
   }
-  return election;
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<pb::Election> parse_pabulib(std::string_view text, std::string_view name,
+                                           const PabulibOptions& options) {
+  std::string decoded;
+  PARTICIPA_ASSIGN_OR_RETURN(text, decode_text(text, name, decoded));
+  return PabulibReader(name, options).read(text);
 }
 
 absl::StatusOr<pb::Election> read_pabulib_file(const std::string& path,
