@@ -25,6 +25,59 @@ absl::Status check_total(std::uint64_t total, std::span<const std::uint64_t> cou
   return absl::OkStatus();
 }
 
+// in_two_threads<Chunk>(chunks, produce, consume) — produce(k, chunk) fills chunk k, then
+// consume(k, chunk) takes it, for k = 0 .. chunks - 1 in order: a second thread produces one
+// chunk while this one consumes the other. The first error stops both and is returned.
+template <class Chunk, class Produce, class Consume>
+absl::Status in_two_threads(std::size_t chunks, Produce produce, Consume consume) {
+  // A slot is `ready` from when the producer has filled it until the consumer has taken it.
+  struct Slot {
+    Chunk chunk;
+    absl::Status status;
+    std::atomic<bool> ready{false};
+  };
+  Slot slots[2];
+  std::atomic<bool> stop{false};
+  std::thread producer([&] {
+    for (std::size_t k = 0; k < chunks; ++k) {
+      Slot& slot = slots[k % 2];
+      slot.ready.wait(true);
+      if (stop.load()) return;
+      try {
+        slot.status = produce(k, slot.chunk);
+      } catch (const std::bad_alloc&) {
+        slot.status = absl::ResourceExhaustedError("out of memory while reading ballots");
+      }
+      slot.ready.store(true);
+      slot.ready.notify_one();
+      if (!slot.status.ok()) return;
+    }
+  });
+  // Whatever happens here (an error, an exception), the producer is released and joined.
+  struct Release {
+    Slot* slots;
+    std::atomic<bool>& stop;
+    std::thread& producer;
+    ~Release() {
+      stop.store(true);
+      for (int i = 0; i < 2; ++i) {
+        slots[i].ready.store(false);
+        slots[i].ready.notify_one();
+      }
+      producer.join();
+    }
+  } release{slots, stop, producer};
+  for (std::size_t k = 0; k < chunks; ++k) {
+    Slot& slot = slots[k % 2];
+    slot.ready.wait(false);
+    PARTICIPA_RETURN_IF_ERROR(slot.status);
+    consume(k, slot.chunk);
+    slot.ready.store(false);
+    slot.ready.notify_one();
+  }
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<ProfileBuilder> ProfileBuilder::create(std::vector<std::string> candidates,
@@ -397,52 +450,12 @@ absl::StatusOr<Profile> ProfileBuilder::from_rows(std::vector<std::string> candi
     return builder.build();
   }
 
-  // Large inputs: a second thread fills one chunk while this one inserts the other. A slot is
-  // `ready` from when the producer has filled it until the consumer has inserted it.
-  struct Slot {
-    NormalizedRows rows;
-    absl::Status status;
-    std::atomic<bool> ready{false};
-  };
-  Slot slots[2];
-  std::atomic<bool> stop{false};
-  std::thread producer([&] {
-    for (std::size_t k = 0, first = 0; first < rows; ++k, first += kChunk) {
-      Slot& slot = slots[k % 2];
-      slot.ready.wait(true);
-      if (stop.load()) return;
-      try {
-        slot.status = produce(first, slot.rows);
-      } catch (const std::bad_alloc&) {
-        slot.status = absl::ResourceExhaustedError("out of memory while reading ballots");
-      }
-      slot.ready.store(true);
-      slot.ready.notify_one();
-      if (!slot.status.ok()) return;
-    }
-  });
-  // Whatever happens here (an error, an exception), the producer is released and joined.
-  struct Release {
-    Slot* slots;
-    std::atomic<bool>& stop;
-    std::thread& producer;
-    ~Release() {
-      stop.store(true);
-      for (int i = 0; i < 2; ++i) {
-        slots[i].ready.store(false);
-        slots[i].ready.notify_one();
-      }
-      producer.join();
-    }
-  } release{slots, stop, producer};
-  for (std::size_t k = 0, first = 0; first < rows; ++k, first += kChunk) {
-    Slot& slot = slots[k % 2];
-    slot.ready.wait(false);
-    PARTICIPA_RETURN_IF_ERROR(slot.status);
-    consume(first, slot.rows);
-    slot.ready.store(false);
-    slot.ready.notify_one();
-  }
+  // Large inputs: a second thread checks and normalizes one chunk while this one inserts the
+  // other.
+  PARTICIPA_RETURN_IF_ERROR(in_two_threads<NormalizedRows>(
+      (rows + kChunk - 1) / kChunk,
+      [&](std::size_t k, NormalizedRows& out) { return produce(k * kChunk, out); },
+      [&](std::size_t k, const NormalizedRows& in) { consume(k * kChunk, in); }));
   return builder.build();
 }
 
