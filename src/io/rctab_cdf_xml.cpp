@@ -60,6 +60,125 @@ pugi::xml_node current_contest(const pugi::xml_node& cvr, const std::string& con
   return found;
 }
 
+// Reads the records of one XML report into `records`, one record after another; the first
+// fault found is kept and ends the reading.
+class CdfXmlReader {
+ public:
+  CdfXmlReader(const Source& source, const Names& names, int max_rankings, Contest contest,
+               std::map<std::string, std::string> candidate_name,
+               std::map<std::string, std::string> unit_name, rctab::Records& records)
+      : source_(source),
+        names_(names),
+        max_rankings_(max_rankings),
+        contest_(std::move(contest)),
+        candidate_name_(std::move(candidate_name)),
+        unit_name_(std::move(unit_name)),
+        records_(records) {}
+
+  absl::Status read_cvr(const pugi::xml_node& cvr);
+
+ private:
+  absl::StatusOr<rctab::Origin> origin_of(const pugi::xml_node& cvr) const;
+  absl::Status read_selection(const pugi::xml_node& chosen);
+  absl::Status add_mark(const std::string& rank_text, bool write_in, const std::string& name);
+
+  const Source& source_;
+  const Names& names_;
+  const int max_rankings_;
+  const Contest contest_;
+  const std::map<std::string, std::string> candidate_name_;
+  // Precincts: a record's BallotStyleUnitId names a GpUnit, whose Name RCTab reports.
+  const std::map<std::string, std::string> unit_name_;
+  rctab::Records& records_;
+  RecordBuilder record_;
+  std::vector<Candidate> marks_;
+  std::size_t number_ = 0;
+};
+
+absl::Status CdfXmlReader::read_cvr(const pugi::xml_node& cvr) {
+  ++number_;
+  PARTICIPA_ASSIGN_OR_RETURN(const rctab::Origin origin, origin_of(cvr));
+  const pugi::xml_node votes = current_contest(cvr, contest_.object_id);
+  if (!votes) return absl::OkStatus();
+  absl::Status status;
+  for_each_child(votes, "CVRContestSelection", [&](const pugi::xml_node& chosen) {
+    if (status.ok()) status = read_selection(chosen);
+  });
+  PARTICIPA_RETURN_IF_ERROR(status);
+  return records_.add(record_.finish(), 1, origin);
+}
+
+absl::StatusOr<rctab::Origin> CdfXmlReader::origin_of(const pugi::xml_node& cvr) const {
+  rctab::Origin origin;
+  if (const std::string unit = child_text(cvr, "BallotStyleUnitId"); !unit.empty()) {
+    auto found = unit_name_.find(unit);
+    if (found == unit_name_.end()) {
+      return absl::InvalidArgumentError(str_cat(source_.path, ": CVR ", number_, " names GpUnit '",
+                                                unit, "', which is not listed"));
+    }
+    origin.precinct = found->second;
+  }
+  origin.batch = child_text(cvr, "BatchId");
+  return origin;
+}
+
+absl::Status CdfXmlReader::read_selection(const pugi::xml_node& chosen) {
+  bool adjudicate = false;
+  for_each_child(chosen, "Status", [&](const pugi::xml_node& s) {
+    adjudicate = adjudicate || std::string_view(s.text().as_string()) == "needs-adjudication";
+  });
+  if (adjudicate) return absl::OkStatus();
+  const std::string id = child_text(chosen, "ContestSelectionId");
+  auto selection = contest_.selections.find(id);
+  if (selection == contest_.selections.end()) {
+    return absl::InvalidArgumentError(
+        str_cat(source_.path, ": CVR ", number_, " names unknown selection '", id, "'"));
+  }
+  const auto candidate = candidate_name_.find(selection->second.candidate_id);
+  const std::string name =
+      candidate == candidate_name_.end() ? selection->second.candidate_id : candidate->second;
+  if (pugi::xml_node rank = child(chosen, "Rank")) {
+    return add_mark(rank.text().as_string(), selection->second.write_in, name);
+  }
+  absl::Status status;
+  for_each_child(chosen, "SelectionPosition", [&](const pugi::xml_node& position) {
+    if (!status.ok() || child_text(position, "HasIndication") == "no" ||
+        child_text(position, "IsAllocable") == "no") {
+      return;
+    }
+    const bool write_in = selection->second.write_in || child(position, "CVRWriteIn");
+    status = add_mark(child_text(position, "Rank"), write_in, name);
+  });
+  return status;
+}
+
+absl::Status CdfXmlReader::add_mark(const std::string& rank_text, bool write_in,
+                                    const std::string& name) {
+  std::int64_t rank = 0;
+  if (!parse_int(rank_text, rank) || rank < 1 || rank > kMaxRanks) {
+    return absl::InvalidArgumentError(
+        str_cat(source_.path, ": CVR ", number_, " has rank '", rank_text, "'"));
+  }
+  if (rank > max_rankings_) {
+    return absl::InvalidArgumentError(str_cat(source_.path, ": CVR ", number_, " ranks '", name,
+                                              "' ", rank, ", above maxRankingsAllowed (",
+                                              max_rankings_, ")"));
+  }
+  marks_.clear();
+  if (write_in) {
+    if (!names_.write_in()) {
+      return absl::InvalidArgumentError(
+          str_cat(source_.path, ": CVR ", number_,
+                  " has a write-in, and the configuration counts no undeclared write-ins"));
+    }
+    marks_.push_back(*names_.write_in());
+  } else if (!names_.marks(name, source_, marks_) || marks_.empty()) {
+    return unknown_name(source_.path, str_cat("CVR ", number_), name);
+  }
+  record_.add(static_cast<int>(rank), marks_);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 // NIST SP 1500-103 cast-vote records in XML, as RCTab reads them: the contest is found by name
@@ -80,90 +199,15 @@ absl::Status read_cdf_xml(const Source& source, const Names& names, int max_rank
       candidate_name[c.attribute("ObjectId").as_string()] = child_text(c, "Name");
     });
   });
-  RecordBuilder record;
-  std::vector<Candidate> marks;
-  std::size_t number = 0;
-  absl::Status status;
-  auto add_mark = [&](const std::string& rank_text, bool write_in, const std::string& name) {
-    std::int64_t rank = 0;
-    if (!parse_int(rank_text, rank) || rank < 1 || rank > kMaxRanks) {
-      status = absl::InvalidArgumentError(
-          str_cat(source.path, ": CVR ", number, " has rank '", rank_text, "'"));
-      return;
-    }
-    if (rank > max_rankings) {
-      status = absl::InvalidArgumentError(str_cat(source.path, ": CVR ", number, " ranks '", name,
-                                                  "' ", rank, ", above maxRankingsAllowed (",
-                                                  max_rankings, ")"));
-      return;
-    }
-    marks.clear();
-    if (write_in) {
-      if (!names.write_in()) {
-        status = absl::InvalidArgumentError(
-            str_cat(source.path, ": CVR ", number,
-                    " has a write-in, and the configuration counts no undeclared write-ins"));
-        return;
-      }
-      marks.push_back(*names.write_in());
-    } else if (!names.marks(name, source, marks) || marks.empty()) {
-      status = unknown_name(source.path, str_cat("CVR ", number), name);
-      return;
-    }
-    record.add(static_cast<int>(rank), marks);
-  };
-  // Precincts: a record's BallotStyleUnitId names a GpUnit, whose Name RCTab reports.
   std::map<std::string, std::string> unit_name;
   for_each_child(report, "GpUnit", [&](const pugi::xml_node& unit) {
     unit_name[unit.attribute("ObjectId").as_string()] = child_text(unit, "Name");
   });
+  CdfXmlReader reader(source, names, max_rankings, std::move(contest), std::move(candidate_name),
+                      std::move(unit_name), records);
+  absl::Status status;
   for_each_child(report, "CVR", [&](const pugi::xml_node& cvr) {
-    ++number;
-    if (!status.ok()) return;
-    rctab::Origin origin;
-    if (const std::string unit = child_text(cvr, "BallotStyleUnitId"); !unit.empty()) {
-      auto found = unit_name.find(unit);
-      if (found == unit_name.end()) {
-        status = absl::InvalidArgumentError(str_cat(
-            source.path, ": CVR ", number, " names GpUnit '", unit, "', which is not listed"));
-        return;
-      }
-      origin.precinct = found->second;
-    }
-    origin.batch = child_text(cvr, "BatchId");
-    const pugi::xml_node votes = current_contest(cvr, contest.object_id);
-    if (!votes) return;
-    for_each_child(votes, "CVRContestSelection", [&](const pugi::xml_node& chosen) {
-      if (!status.ok()) return;
-      bool adjudicate = false;
-      for_each_child(chosen, "Status", [&](const pugi::xml_node& s) {
-        adjudicate = adjudicate || std::string_view(s.text().as_string()) == "needs-adjudication";
-      });
-      if (adjudicate) return;
-      const std::string id = child_text(chosen, "ContestSelectionId");
-      auto selection = contest.selections.find(id);
-      if (selection == contest.selections.end()) {
-        status = absl::InvalidArgumentError(
-            str_cat(source.path, ": CVR ", number, " names unknown selection '", id, "'"));
-        return;
-      }
-      const auto candidate = candidate_name.find(selection->second.candidate_id);
-      const std::string name =
-          candidate == candidate_name.end() ? selection->second.candidate_id : candidate->second;
-      if (pugi::xml_node rank = child(chosen, "Rank")) {
-        add_mark(rank.text().as_string(), selection->second.write_in, name);
-        return;
-      }
-      for_each_child(chosen, "SelectionPosition", [&](const pugi::xml_node& position) {
-        if (!status.ok() || child_text(position, "HasIndication") == "no" ||
-            child_text(position, "IsAllocable") == "no") {
-          return;
-        }
-        const bool write_in = selection->second.write_in || child(position, "CVRWriteIn");
-        add_mark(child_text(position, "Rank"), write_in, name);
-      });
-    });
-    if (status.ok()) status = records.add(record.finish(), 1, origin);
+    if (status.ok()) status = reader.read_cvr(cvr);
   });
   return status;
 }
