@@ -1041,6 +1041,32 @@ absl::StatusOr<BoardView> board_view(const space::Organization& organization, Co
   return view_of(reading);
 }
 
+// A participant's dots as a ballot of `kind`: ranked, most dots first with equal dots sharing
+// a level; otherwise the items with their dots (approval: the items alone).
+void dots_ballot(const auto& placed, const std::map<Item, std::uint32_t>& index, BallotKind kind,
+                 std::vector<tally::Candidate>& candidates, std::vector<std::int32_t>& values) {
+  std::vector<std::pair<std::uint32_t, std::int32_t>> marks;
+  for (const auto& [item, dots] : placed) marks.emplace_back(index.at(item), dots);
+  if (kind == BallotKind::kRanked) {
+    std::stable_sort(marks.begin(), marks.end(),
+                     [](const auto& a, const auto& b) { return a.second > b.second; });
+    std::int32_t level = 0;
+    std::int32_t last = -1;
+    for (const auto& [candidate, dots] : marks) {
+      if (dots != last) ++level;
+      last = dots;
+      candidates.push_back(candidate);
+      values.push_back(level);
+    }
+  } else {
+    std::sort(marks.begin(), marks.end());
+    for (const auto& [candidate, dots] : marks) {
+      candidates.push_back(candidate);
+      if (kind != BallotKind::kApproval) values.push_back(dots);
+    }
+  }
+}
+
 absl::StatusOr<DotResults> dot_results(const space::Organization& organization,
                                        ComponentId component, BoardId board_id,
                                        ParticipantId reader, std::string_view method_name) {
@@ -1099,29 +1125,9 @@ absl::StatusOr<DotResults> dot_results(const space::Organization& organization,
     PARTICIPA_ASSIGN_OR_RETURN(tally::ProfileBuilder ballots,
                                tally::ProfileBuilder::create(labels, *kind));
     for (const auto& [who, placed] : board.dots_placed) {
-      std::vector<std::pair<std::uint32_t, std::int32_t>> marks;
-      for (const auto& [item, dots] : placed) marks.emplace_back(index.at(item), dots);
       std::vector<tally::Candidate> candidates;
       std::vector<std::int32_t> values;
-      if (*kind == BallotKind::kRanked) {
-        // Most dots first; equal dots share a rank level.
-        std::stable_sort(marks.begin(), marks.end(),
-                         [](const auto& a, const auto& b) { return a.second > b.second; });
-        std::int32_t level = 0;
-        std::int32_t last = -1;
-        for (const auto& [candidate, dots] : marks) {
-          if (dots != last) ++level;
-          last = dots;
-          candidates.push_back(candidate);
-          values.push_back(level);
-        }
-      } else {
-        std::sort(marks.begin(), marks.end());
-        for (const auto& [candidate, dots] : marks) {
-          candidates.push_back(candidate);
-          if (*kind != BallotKind::kApproval) values.push_back(dots);
-        }
-      }
+      dots_ballot(placed, index, *kind, candidates, values);
       PARTICIPA_RETURN_IF_ERROR(ballots.add({.marks = candidates, .values = values}));
     }
     if (!board.dots_placed.empty()) {
