@@ -466,10 +466,39 @@ class Demo {
   // paper at the Centre or River polling station typed in by the officer, or through a
   // mediator, as they take part), each project at random while it fits, and equal shares
   // selects the projects once voting closes.
+  // The demo's two polling stations (of the budget vote, of the election).
+  using Stations = std::array<StationId, 2>;
+  // Per station, how many voters were marked there (and so put a paper ballot in its box).
+  using PaperCounts = std::array<std::uint32_t, 2>;
+
+  // The budget vote scene: the accepted proposals with a cost become a budget's projects;
+  // people fill and check out their orders online or on paper at a station; the selection is
+  // recorded by equal shares.
   absl::Status budget_vote() {
     clock_.enter_phase(4);
     budgets_ = ComponentId::from_name("demo-budgets");
     const BudgetId budget = BudgetId::from_name("demo-budget-2028");
+    const Stations stations = {StationId::from_name("demo-budget-station-centre"),
+                               StationId::from_name("demo-budget-station-river")};
+    PARTICIPA_RETURN_IF_ERROR(open_budgets(stations));
+    PARTICIPA_ASSIGN_OR_RETURN(const std::vector<bu::ProjectAdded> projects,
+                               accepted_projects(budget));
+    std::int64_t total = 0;
+    for (const bu::ProjectAdded& p : projects) total += p.cost;
+    PARTICIPA_RETURN_IF_ERROR(add_budget(budget, projects, total));
+    PARTICIPA_RETURN_IF_ERROR(place_orders(budget, projects, total, stations));
+    std::vector<sp::Command> close;
+    close.push_back(
+        command(as_admin(), "budgets/close",
+                sp::ComponentConfigured{budgets_, phases_[4], {{"votes_enabled", false}}}));
+    close.push_back(
+        command(as_admin(), "budgets/selection",
+                sp::ComponentAction{budgets_, bu::Payload(bu::SelectionRecorded{
+                                                  .budget = budget, .rule = "equal-shares"})}));
+    return submit(std::move(close)).status();
+  }
+
+  absl::Status open_budgets(const Stations& stations) {
     sp::Requirement census{"census", {{"minimum_age", "16"}, {"scope", city_.to_string()}}};
     std::vector<sp::Command> setup;
     setup.push_back(command(as_admin(), "budgets/component",
@@ -483,8 +512,6 @@ class Demo {
     setup.push_back(command(as_admin(), "budgets/permission/vote",
                             sp::PermissionSet{budgets_, "vote", {census}}));
     setup.push_back(command(as_admin(), "budgets/publish", sp::ComponentPublished{budgets_}));
-    const std::array<StationId, 2> stations = {StationId::from_name("demo-budget-station-centre"),
-                                               StationId::from_name("demo-budget-station-river")};
     const std::array<const char*, 2> station_names = {"Centre", "River"};
     for (std::size_t s = 0; s < stations.size(); ++s) {
       setup.push_back(command(
@@ -493,8 +520,11 @@ class Demo {
                                                                      .name = station_names[s],
                                                                      .officers = {officer_}})}));
     }
-    PARTICIPA_RETURN_IF_ERROR(submit(std::move(setup)).status());
+    return submit(std::move(setup)).status();
+  }
 
+  // The accepted proposals with a cost, as projects of the budget.
+  absl::StatusOr<std::vector<bu::ProjectAdded>> accepted_projects(BudgetId budget) {
     std::vector<bu::ProjectAdded> projects;
     PARTICIPA_RETURN_IF_ERROR(ledger_.read([&](const sp::Organization& o) -> absl::Status {
       PARTICIPA_ASSIGN_OR_RETURN(const pr::State* state, pr::state_of(o, component_));
@@ -509,8 +539,12 @@ class Demo {
       }
       return absl::OkStatus();
     }));
-    std::int64_t total = 0;
-    for (const bu::ProjectAdded& p : projects) total += p.cost;
+    return projects;
+  }
+
+  // The budget, of half what its projects cost together, with its projects.
+  absl::Status add_budget(BudgetId budget, const std::vector<bu::ProjectAdded>& projects,
+                          std::int64_t total) {
     std::vector<sp::Command> budget_setup;
     budget_setup.push_back(command(
         as_admin(), "budgets/budget",
@@ -524,8 +558,13 @@ class Demo {
                                      sp::ComponentAction{budgets_, bu::Payload(p)}));
     }
     budget_setup.push_back(activate(4));
-    PARTICIPA_RETURN_IF_ERROR(submit(std::move(budget_setup)).status());
+    return submit(std::move(budget_setup)).status();
+  }
 
+  // Six in ten people fill an order within the budget, in a random order of projects, and check
+  // it out; in person, the paper ballot is typed in at a station.
+  absl::Status place_orders(BudgetId budget, const std::vector<bu::ProjectAdded>& projects,
+                            std::int64_t total, const Stations& stations) {
     std::vector<sp::Command> orders;
     for (std::size_t i = 0; i < people_.size(); ++i) {
       if (rng_.uniform(10) >= 6 || projects.empty()) continue;  // six in ten vote
@@ -548,16 +587,7 @@ class Demo {
           as(people_[i]), str_cat("budgets/checkout/", i),
           sp::ComponentAction{budgets_, bu::Payload(bu::OrderCheckedOut{budget, station})}));
     }
-    PARTICIPA_RETURN_IF_ERROR(submit(std::move(orders), true).status());
-    std::vector<sp::Command> close;
-    close.push_back(
-        command(as_admin(), "budgets/close",
-                sp::ComponentConfigured{budgets_, phases_[4], {{"votes_enabled", false}}}));
-    close.push_back(
-        command(as_admin(), "budgets/selection",
-                sp::ComponentAction{budgets_, bu::Payload(bu::SelectionRecorded{
-                                                  .budget = budget, .rule = "equal-shares"})}));
-    return submit(std::move(close)).status();
+    return submit(std::move(orders), true).status();
   }
 
   // council_election — a council elected by a ranked question (IRV) beside a yes/no question,
@@ -565,17 +595,26 @@ class Demo {
   // who take part in person are handed a paper ballot at the Centre or River station (one in
   // four votes at the Centre's booth instead), the mediated vote through the mediator. After the
   // close the officer enters each station's paper and the mediator confirms it (four eyes).
+  // The council election scene: an election of two questions with two polling stations; people
+  // vote online, at a booth or on paper, and the officers enter and confirm the paper ballots.
   absl::Status council_election() {
     clock_.enter_phase(5);
     elections_ = ComponentId::from_name("demo-elections");
     election_ = ElectionId::from_name("demo-council-2028");
-    const std::array<StationId, 2> stations = {StationId::from_name("demo-station-centre"),
-                                               StationId::from_name("demo-station-river")};
+    const Stations stations = {StationId::from_name("demo-station-centre"),
+                               StationId::from_name("demo-station-river")};
+    PARTICIPA_RETURN_IF_ERROR(set_up_election(stations));
+    PARTICIPA_ASSIGN_OR_RETURN(const PaperCounts marked, cast_votes(stations));
+    return enter_paper_ballots(stations, marked);
+  }
+
+  sp::Command election_action(sp::Actor actor, std::string key, el::Payload payload) {
+    return command(actor, str_cat("elections/", key),
+                   sp::ComponentAction{elections_, std::move(payload)});
+  }
+
+  absl::Status set_up_election(const Stations& stations) {
     sp::Requirement census{"census", {{"minimum_age", "16"}, {"scope", city_.to_string()}}};
-    auto action = [&](sp::Actor actor, std::string key, el::Payload payload) {
-      return command(actor, str_cat("elections/", key),
-                     sp::ComponentAction{elections_, std::move(payload)});
-    };
     std::vector<sp::Command> setup;
     setup.push_back(command(as_admin(), "elections/component",
                             sp::ComponentAdded{.component = elections_,
@@ -588,70 +627,75 @@ class Demo {
     setup.push_back(command(as_admin(), "elections/permission/vote",
                             sp::PermissionSet{elections_, "vote", {census}}));
     setup.push_back(command(as_admin(), "elections/publish", sp::ComponentPublished{elections_}));
-    setup.push_back(action(as_admin(), "election",
-                           el::ElectionAdded{.election = election_,
-                                             .title = "Neighbourhood council 2028",
-                                             .census = el::Census::kAuthorization,
-                                             .salt = "ribera-council-2028"}));
-    setup.push_back(
-        action(as_admin(), "question/council",
-               el::QuestionAdded{election_,
-                                 {.title = "Council",
-                                  .options = {kCouncilCandidates.begin(), kCouncilCandidates.end()},
-                                  .kind = tally::BallotKind::kRanked,
-                                  .min_choices = 1,
-                                  .max_choices = 4}}));
-    setup.push_back(
-        action(as_admin(), "question/market",
-               el::QuestionAdded{
-                   election_, {.title = "Open the market on Sundays?", .options = {"Yes", "No"}}}));
+    setup.push_back(election_action(as_admin(), "election",
+                                    el::ElectionAdded{.election = election_,
+                                                      .title = "Neighbourhood council 2028",
+                                                      .census = el::Census::kAuthorization,
+                                                      .salt = "ribera-council-2028"}));
+    setup.push_back(election_action(
+        as_admin(), "question/council",
+        el::QuestionAdded{election_,
+                          {.title = "Council",
+                           .options = {kCouncilCandidates.begin(), kCouncilCandidates.end()},
+                           .kind = tally::BallotKind::kRanked,
+                           .min_choices = 1,
+                           .max_choices = 4}}));
+    setup.push_back(election_action(
+        as_admin(), "question/market",
+        el::QuestionAdded{election_,
+                          {.title = "Open the market on Sundays?", .options = {"Yes", "No"}}}));
     const std::array<const char*, 2> names = {"Centre", "River"};
     for (std::size_t s = 0; s < stations.size(); ++s) {
-      setup.push_back(action(as_admin(), str_cat("station/", s),
-                             el::StationAdded{.election = election_,
-                                              .station = stations[s],
-                                              .name = names[s],
-                                              .officers = {officer_, mediator_}}));
+      setup.push_back(election_action(as_admin(), str_cat("station/", s),
+                                      el::StationAdded{.election = election_,
+                                                       .station = stations[s],
+                                                       .name = names[s],
+                                                       .officers = {officer_, mediator_}}));
     }
     setup.push_back(activate(5));
-    PARTICIPA_RETURN_IF_ERROR(submit(std::move(setup)).status());
+    return submit(std::move(setup)).status();
+  }
 
-    // Preferences are shuffled, with one voter in four putting Carme first; a tenth of ballots
-    // leave the market question blank, and one paper ballot in twenty spoils it.
-    auto ballot = [&](bool paper) {
-      std::vector<std::uint32_t> ranking = {0, 1, 2, 3};
-      rng_.shuffle(ranking);
-      if (rng_.uniform(4) == 0) {
-        auto carme = std::find(ranking.begin(), ranking.end(), 2u);
-        std::rotate(ranking.begin(), carme, carme + 1);
-      }
-      ranking.resize(1 + rng_.uniform(4));
-      std::uint32_t market = rng_.uniform(20);
-      el::Answer sunday = market < 2    ? el::Answer{}
-                          : market < 12 ? el::Answer{.choices = {0}}
-                                        : el::Answer{.choices = {1}};
-      if (paper && market == 19) sunday = el::Answer{.null = true};
-      return std::vector<el::Answer>{{.choices = ranking}, sunday};
-    };
+  // Preferences are shuffled, with one voter in four putting Carme first; a tenth of ballots
+  // leave the market question blank, and one paper ballot in twenty spoils it.
+  std::vector<el::Answer> council_ballot(bool paper) {
+    std::vector<std::uint32_t> ranking = {0, 1, 2, 3};
+    rng_.shuffle(ranking);
+    if (rng_.uniform(4) == 0) {
+      auto carme = std::find(ranking.begin(), ranking.end(), 2u);
+      std::rotate(ranking.begin(), carme, carme + 1);
+    }
+    ranking.resize(1 + rng_.uniform(4));
+    std::uint32_t market = rng_.uniform(20);
+    el::Answer sunday = market < 2    ? el::Answer{}
+                        : market < 12 ? el::Answer{.choices = {0}}
+                                      : el::Answer{.choices = {1}};
+    if (paper && market == 19) sunday = el::Answer{.null = true};
+    return std::vector<el::Answer>{{.choices = ranking}, sunday};
+  }
+
+  absl::StatusOr<PaperCounts> cast_votes(const Stations& stations) {
     std::vector<sp::Command> votes;
     for (std::size_t i = 0; i < people_.size(); ++i) {
       const Person& person = people_[i];
       if (rng_.uniform(10) >= 7) continue;  // seven in ten vote
       if (person.channel != sp::Channel::kInPerson) {
-        votes.push_back(action(as(person), str_cat("ballot/", i),
-                               el::BallotCast{.election = election_, .answers = ballot(false)}));
+        votes.push_back(election_action(
+            as(person), str_cat("ballot/", i),
+            el::BallotCast{.election = election_, .answers = council_ballot(false)}));
         continue;
       }
       const std::size_t s = rng_.uniform(2);
       if (s == 0 && rng_.uniform(4) == 0) {
-        votes.push_back(
-            action(as(person), str_cat("booth/", i),
-                   el::BallotCast{
-                       .election = election_, .answers = ballot(false), .station = stations[0]}));
+        votes.push_back(election_action(
+            as(person), str_cat("booth/", i),
+            el::BallotCast{
+                .election = election_, .answers = council_ballot(false), .station = stations[0]}));
         continue;
       }
-      votes.push_back(action(as(person), str_cat("mark/", i),
-                             el::VoterMarked{.election = election_, .station = stations[s]}));
+      votes.push_back(
+          election_action(as(person), str_cat("mark/", i),
+                          el::VoterMarked{.election = election_, .station = stations[s]}));
     }
     PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> accepted, submit(std::move(votes), true));
     // Each voter marked at a station put one paper ballot in its box.
@@ -663,19 +707,23 @@ class Demo {
         ++marked[mark->station == stations[0] ? 0 : 1];
       }
     }
+    return marked;
+  }
 
+  absl::Status enter_paper_ballots(const Stations& stations, const PaperCounts& marked) {
     std::vector<sp::Command> count;
     count.push_back(
         command(as_admin(), "elections/close",
                 sp::ComponentConfigured{elections_, phases_[5], {{"votes_enabled", false}}}));
     for (std::size_t s = 0; s < stations.size(); ++s) {
       for (std::uint32_t k = 0; k < marked[s]; ++k) {
-        count.push_back(action(sp::Actor{officer_}, str_cat("paper/", s, "/", k),
-                               el::PaperBallotEntered{election_, stations[s], ballot(true)}));
+        count.push_back(
+            election_action(sp::Actor{officer_}, str_cat("paper/", s, "/", k),
+                            el::PaperBallotEntered{election_, stations[s], council_ballot(true)}));
       }
       if (marked[s] > 0) {
-        count.push_back(action(sp::Actor{mediator_}, str_cat("confirm/", s),
-                               el::StationConfirmed{election_, stations[s]}));
+        count.push_back(election_action(sp::Actor{mediator_}, str_cat("confirm/", s),
+                                        el::StationConfirmed{election_, stations[s]}));
       }
     }
     return submit(std::move(count)).status();
@@ -686,15 +734,28 @@ class Demo {
   // come from visitors at the wall, the mediator facilitates. Writing is private until the
   // reveal; the stickies are clustered by idea, everyone who wrote puts up to three dots on the
   // clusters, the dots are revealed, and the cluster with most dots becomes an official proposal.
+  // The atelier scene: a board is set up, people (and visitors at the wall) write stickies, the
+  // room clusters them by idea, everyone places dots, and the leading idea becomes a proposal.
   absl::Status atelier() {
     clock_.enter_phase(6);
     workshops_ = ComponentId::from_name("demo-workshops");
     board_ = BoardId::from_name("demo-board-river-walk");
-    auto action = [&](sp::Actor actor, std::string key, ws::Payload payload) {
-      return command(actor, str_cat("workshops/", key),
-                     sp::ComponentAction{workshops_, std::move(payload)});
-    };
-    const sp::Actor facilitator{mediator_};
+    PARTICIPA_ASSIGN_OR_RETURN(const std::vector<ws::Column> columns, open_board());
+    PARTICIPA_ASSIGN_OR_RETURN(const Written written, write_stickies(columns));
+    PARTICIPA_ASSIGN_OR_RETURN(const std::vector<ClusterId> clusters,
+                               cluster_stickies(written.receipts));
+    PARTICIPA_RETURN_IF_ERROR(place_dots(written.writers, clusters));
+    return promote_the_leader();
+  }
+
+  sp::Command workshop_action(sp::Actor actor, std::string key, ws::Payload payload) {
+    return command(actor, str_cat("workshops/", key),
+                   sp::ComponentAction{workshops_, std::move(payload)});
+  }
+  sp::Actor facilitator() const { return sp::Actor{mediator_}; }
+
+  // The board and its columns.
+  absl::StatusOr<std::vector<ws::Column>> open_board() {
     std::vector<sp::Command> setup;
     setup.push_back(activate(6));
     setup.push_back(command(as_admin(), "workshops/component",
@@ -703,24 +764,32 @@ class Demo {
                                                .kind = "workshops",
                                                .name = "River walk atelier"}));
     setup.push_back(command(as_admin(), "workshops/publish", sp::ComponentPublished{workshops_}));
-    setup.push_back(action(as_admin(), "board",
-                           ws::BoardAdded{.board = board_,
-                                          .title = "What would make the river walk better?",
-                                          .facilitators = {mediator_},
-                                          .dots = 3,
-                                          .max_dots_per_item = 2}));
+    setup.push_back(
+        workshop_action(as_admin(), "board",
+                        ws::BoardAdded{.board = board_,
+                                       .title = "What would make the river walk better?",
+                                       .facilitators = {mediator_},
+                                       .dots = 3,
+                                       .max_dots_per_item = 2}));
     PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> made, submit(std::move(setup)));
     const auto& added = std::get<ws::BoardAdded>(std::any_cast<const ws::Payload&>(
         std::get<sp::ComponentAction>(made.back().event.body).payload));
-    const std::vector<ws::Column>& columns = added.columns;
+    return added.columns;
+  }
 
+  // Who wrote (by person) and the receipts of what was written.
+  struct Written {
+    std::vector<std::size_t> writers;
+    std::vector<Receipt> receipts;
+  };
+  absl::StatusOr<Written> write_stickies(const std::vector<ws::Column>& columns) {
     std::vector<sp::Command> writing;
     std::vector<std::size_t> writers;
     const std::size_t wanted = std::min<std::size_t>(100, people_.size());
     for (std::size_t k = 0; k < wanted; ++k) {
       const std::size_t i = rng_.uniform(static_cast<std::uint32_t>(people_.size()));
       writers.push_back(i);
-      writing.push_back(action(
+      writing.push_back(workshop_action(
           as(people_[i]), str_cat("sticky/", k),
           ws::StickyWritten{
               .board = board_,
@@ -730,18 +799,22 @@ class Demo {
                   ws::kColours[rng_.uniform(static_cast<std::uint32_t>(ws::kColours.size()))])}));
     }
     for (std::size_t k = 0; k < 5; ++k) {
-      writing.push_back(
-          action(sp::Actor{ParticipantId(), sp::Channel::kInPerson, officer_}, str_cat("wall/", k),
-                 ws::StickyWritten{.board = board_,
-                                   .column = columns[2].id,
-                                   .text = kRiverIdeas[rng_.uniform(kRiverIdeas.size())]}));
+      writing.push_back(workshop_action(
+          sp::Actor{ParticipantId(), sp::Channel::kInPerson, officer_}, str_cat("wall/", k),
+          ws::StickyWritten{.board = board_,
+                            .column = columns[2].id,
+                            .text = kRiverIdeas[rng_.uniform(kRiverIdeas.size())]}));
     }
-    writing.push_back(action(facilitator, "reveal/stickies",
-                             ws::BoardRevealed{.board = board_, .stickies = true}));
-    writing.push_back(action(facilitator, "stage/group", ws::StageSet{board_, ws::Stage::kGroup}));
+    writing.push_back(workshop_action(facilitator(), "reveal/stickies",
+                                      ws::BoardRevealed{.board = board_, .stickies = true}));
+    writing.push_back(
+        workshop_action(facilitator(), "stage/group", ws::StageSet{board_, ws::Stage::kGroup}));
     PARTICIPA_ASSIGN_OR_RETURN(std::vector<Receipt> written, submit(std::move(writing), true));
+    return Written{std::move(writers), std::move(written)};
+  }
 
-    // The room clusters the stickies by idea.
+  // The room clusters the stickies by idea.
+  absl::StatusOr<std::vector<ClusterId>> cluster_stickies(const std::vector<Receipt>& written) {
     std::map<std::string, std::vector<StickyId>> by_idea;
     for (const Receipt& receipt : written) {
       const auto& payload = std::any_cast<const ws::Payload&>(
@@ -754,13 +827,19 @@ class Demo {
     std::vector<sp::Command> grouping;
     for (const auto& [idea, stickies] : by_idea) {
       clusters.push_back(ClusterId::from_name(str_cat("demo-cluster/", idea)));
-      grouping.push_back(action(facilitator, str_cat("cluster/", clusters.size()),
-                                ws::ClusterFormed{board_, clusters.back(), idea, stickies}));
+      grouping.push_back(
+          workshop_action(facilitator(), str_cat("cluster/", clusters.size()),
+                          ws::ClusterFormed{board_, clusters.back(), idea, stickies}));
     }
-    grouping.push_back(action(facilitator, "stage/vote", ws::StageSet{board_, ws::Stage::kVote}));
+    grouping.push_back(
+        workshop_action(facilitator(), "stage/vote", ws::StageSet{board_, ws::Stage::kVote}));
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(grouping)).status());
+    return clusters;
+  }
 
-    // Each writer puts two dots on one cluster and one on another, or three dots on three.
+  // Each writer puts two dots on one cluster and one on another, or three dots on three.
+  absl::Status place_dots(const std::vector<std::size_t>& writers,
+                          const std::vector<ClusterId>& clusters) {
     std::vector<sp::Command> voting;
     std::set<std::size_t> voted;
     for (std::size_t i : writers) {
@@ -772,15 +851,17 @@ class Demo {
       const std::vector<std::int32_t> dots =
           spread ? std::vector<std::int32_t>{1, 1, 1} : std::vector<std::int32_t>{2, 1};
       for (std::size_t d = 0; d < dots.size(); ++d) {
-        voting.push_back(action(
+        voting.push_back(workshop_action(
             as(people_[i]), str_cat("dots/", i, "/", d),
             ws::DotsPlaced{.board = board_, .cluster = clusters[order[d]], .dots = dots[d]}));
       }
     }
-    voting.push_back(
-        action(facilitator, "reveal/dots", ws::BoardRevealed{.board = board_, .dots = true}));
-    PARTICIPA_RETURN_IF_ERROR(submit(std::move(voting), true).status());
+    voting.push_back(workshop_action(facilitator(), "reveal/dots",
+                                     ws::BoardRevealed{.board = board_, .dots = true}));
+    return submit(std::move(voting), true).status();
+  }
 
+  absl::Status promote_the_leader() {
     PARTICIPA_ASSIGN_OR_RETURN(ws::DotResults results, ledger_.read([&](const sp::Organization& o) {
       return ws::dot_results(o, workshops_, board_, mediator_);
     }));
@@ -798,18 +879,19 @@ class Demo {
     closing.push_back(
         command(as_admin(), "workshops/proposal/publish",
                 sp::ComponentAction{component_, pr::Payload(pr::ProposalPublished{proposal})}));
-    closing.push_back(action(facilitator, "promote",
-                             ws::StickyPromoted{.board = board_,
-                                                .cluster = top.item.cluster,
-                                                .proposals = component_,
-                                                .proposal = proposal}));
+    closing.push_back(workshop_action(facilitator(), "promote",
+                                      ws::StickyPromoted{.board = board_,
+                                                         .cluster = top.item.cluster,
+                                                         .proposals = component_,
+                                                         .proposal = proposal}));
     closing.push_back(
-        action(facilitator, "stage/actions", ws::StageSet{board_, ws::Stage::kActions}));
-    closing.push_back(action(facilitator, "action",
-                             ws::ActionItemAdded{.board = board_,
-                                                 .text = "Present the proposal to the council",
-                                                 .owner = admin_,
-                                                 .cluster = top.item.cluster}));
+        workshop_action(facilitator(), "stage/actions", ws::StageSet{board_, ws::Stage::kActions}));
+    closing.push_back(
+        workshop_action(facilitator(), "action",
+                        ws::ActionItemAdded{.board = board_,
+                                            .text = "Present the proposal to the council",
+                                            .owner = admin_,
+                                            .cluster = top.item.cluster}));
     return submit(std::move(closing)).status();
   }
 
@@ -819,15 +901,27 @@ class Demo {
   // the officer checks the codes of those who come to the hall, the others join online; the
   // attendees answer a live poll, and the meeting closes with its report, linking the atelier's
   // proposal.
+  // The meeting scene: a hybrid meeting is set up with its agenda, people register (some cancel),
+  // attendance is taken at the door and online, a poll runs in the room, and the meeting closes.
   absl::Status meeting() {
     clock_.enter_phase(7);
     meetings_ = ComponentId::from_name("demo-meetings");
     meeting_ = MeetingId::from_name("demo-meeting-river-walk");
     const absl::Time starts = phase_start(7) + absl::Minutes(30);
-    auto action = [&](sp::Actor actor, std::string key, mt::Payload payload) {
-      return command(actor, str_cat("meetings/", key),
-                     sp::ComponentAction{meetings_, std::move(payload)});
-    };
+    PARTICIPA_RETURN_IF_ERROR(open_meeting(starts));
+    PARTICIPA_ASSIGN_OR_RETURN(const std::vector<std::size_t> registrants, register_for_meeting());
+    PARTICIPA_ASSIGN_OR_RETURN(const std::vector<std::size_t> attendees,
+                               take_attendance(registrants, starts));
+    PARTICIPA_RETURN_IF_ERROR(poll_the_meeting(attendees, starts));
+    return close_meeting(attendees, starts);
+  }
+
+  sp::Command meeting_action(sp::Actor actor, std::string key, mt::Payload payload) {
+    return command(actor, str_cat("meetings/", key),
+                   sp::ComponentAction{meetings_, std::move(payload)});
+  }
+
+  absl::Status open_meeting(absl::Time starts) {
     const AgendaItemId proposal_item = AgendaItemId::from_name("demo-agenda-proposal");
     std::vector<sp::Command> setup;
     setup.push_back(activate(7));
@@ -837,42 +931,48 @@ class Demo {
                                                .kind = "meetings",
                                                .name = "Neighbourhood meetings"}));
     setup.push_back(command(as_admin(), "meetings/publish", sp::ComponentPublished{meetings_}));
-    setup.push_back(action(as_admin(), "meeting",
-                           mt::MeetingAdded{.meeting = meeting_,
-                                            .title = "The river walk, together",
-                                            .format = mt::Format::kHybrid,
-                                            .address = "Community centre, main hall",
-                                            .url = "https://meet.example.org/river-walk",
-                                            .starts_at = starts,
-                                            .ends_at = starts + absl::Hours(2),
-                                            .slots = 40,
-                                            .reserved_slots = 5}));
+    setup.push_back(meeting_action(as_admin(), "meeting",
+                                   mt::MeetingAdded{.meeting = meeting_,
+                                                    .title = "The river walk, together",
+                                                    .format = mt::Format::kHybrid,
+                                                    .address = "Community centre, main hall",
+                                                    .url = "https://meet.example.org/river-walk",
+                                                    .starts_at = starts,
+                                                    .ends_at = starts + absl::Hours(2),
+                                                    .slots = 40,
+                                                    .reserved_slots = 5}));
+    setup.push_back(meeting_action(
+        as_admin(), "agenda/welcome",
+        mt::AgendaItemAdded{
+            .meeting = meeting_, .title = "Welcome", .duration = absl::Minutes(10)}));
+    setup.push_back(meeting_action(as_admin(), "agenda/proposal",
+                                   mt::AgendaItemAdded{.meeting = meeting_,
+                                                       .item = proposal_item,
+                                                       .title = "The atelier's proposal",
+                                                       .duration = absl::Minutes(80)}));
+    setup.push_back(meeting_action(as_admin(), "agenda/presentation",
+                                   mt::AgendaItemAdded{.meeting = meeting_,
+                                                       .parent = proposal_item,
+                                                       .title = "Presentation",
+                                                       .duration = absl::Minutes(20)}));
     setup.push_back(
-        action(as_admin(), "agenda/welcome",
-               mt::AgendaItemAdded{
-                   .meeting = meeting_, .title = "Welcome", .duration = absl::Minutes(10)}));
-    setup.push_back(action(as_admin(), "agenda/proposal",
-                           mt::AgendaItemAdded{.meeting = meeting_,
-                                               .item = proposal_item,
-                                               .title = "The atelier's proposal",
-                                               .duration = absl::Minutes(80)}));
-    setup.push_back(action(as_admin(), "agenda/presentation",
-                           mt::AgendaItemAdded{.meeting = meeting_,
-                                               .parent = proposal_item,
-                                               .title = "Presentation",
-                                               .duration = absl::Minutes(20)}));
-    setup.push_back(action(as_admin(), "agenda/questions",
-                           mt::AgendaItemAdded{.meeting = meeting_,
-                                               .parent = proposal_item,
-                                               .title = "Questions from the hall and online",
-                                               .duration = absl::Minutes(60)}));
-    setup.push_back(
-        action(as_admin(), "agenda/next",
-               mt::AgendaItemAdded{
-                   .meeting = meeting_, .title = "Next steps", .duration = absl::Minutes(20)}));
-    setup.push_back(action(as_admin(), "registrations", mt::RegistrationsOpened{meeting_}));
+        meeting_action(as_admin(), "agenda/questions",
+                       mt::AgendaItemAdded{.meeting = meeting_,
+                                           .parent = proposal_item,
+                                           .title = "Questions from the hall and online",
+                                           .duration = absl::Minutes(60)}));
+    setup.push_back(meeting_action(
+        as_admin(), "agenda/next",
+        mt::AgendaItemAdded{
+            .meeting = meeting_, .title = "Next steps", .duration = absl::Minutes(20)}));
+    setup.push_back(meeting_action(as_admin(), "registrations", mt::RegistrationsOpened{meeting_}));
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(setup)).status());
 
+    return absl::OkStatus();
+  }
+
+  // People register, reserving a slot when helped by a mediator; the first eight cancel.
+  absl::StatusOr<std::vector<std::size_t>> register_for_meeting() {
     std::vector<std::size_t> registrants;
     std::set<std::size_t> chosen;
     const std::size_t wanted = std::min<std::size_t>(60, people_.size());
@@ -883,19 +983,26 @@ class Demo {
     std::vector<sp::Command> registering;
     for (std::size_t i : registrants) {
       registering.push_back(
-          action(as(people_[i]), str_cat("register/", i),
-                 mt::Registered{.meeting = meeting_,
-                                .reserved = people_[i].channel == sp::Channel::kMediated}));
+          meeting_action(as(people_[i]), str_cat("register/", i),
+                         mt::Registered{.meeting = meeting_,
+                                        .reserved = people_[i].channel == sp::Channel::kMediated}));
     }
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(registering)).status());
     std::vector<sp::Command> cancelling;
     for (std::size_t k = 0; k < std::min<std::size_t>(8, registrants.size()); ++k) {
       const std::size_t i = registrants[k];
-      cancelling.push_back(action(as(people_[i]), str_cat("cancel/", i),
-                                  mt::RegistrationCancelled{.meeting = meeting_}));
+      cancelling.push_back(meeting_action(as(people_[i]), str_cat("cancel/", i),
+                                          mt::RegistrationCancelled{.meeting = meeting_}));
     }
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(cancelling)).status());
 
+    return registrants;
+  }
+
+  // Registered people come to the door (an officer scans their code) or join online; some
+  // do not come. The attendees, by person.
+  absl::StatusOr<std::vector<std::size_t>> take_attendance(
+      const std::vector<std::size_t>& registrants, absl::Time starts) {
     PARTICIPA_ASSIGN_OR_RETURN(
         mt::Meeting held,
         ledger_.read([&](const sp::Organization& o) -> absl::StatusOr<mt::Meeting> {
@@ -911,16 +1018,21 @@ class Demo {
       if (rng_.uniform(10) == 0) continue;  // registered, but did not come
       attendees.push_back(i);
       const bool online = people_[i].channel == sp::Channel::kOnline && rng_.uniform(2) == 0;
-      door.push_back(online ? action(sp::Actor{people_[i].id}, str_cat("online/", i),
-                                     mt::AttendanceRecorded{.meeting = meeting_,
-                                                            .presence = mt::Presence::kOnline})
-                            : action(sp::Actor{officer_}, str_cat("door/", i),
-                                     mt::AttendanceRecorded{.meeting = meeting_,
-                                                            .presence = mt::Presence::kInPerson,
-                                                            .code = registration->second.code}));
+      door.push_back(
+          online ? meeting_action(sp::Actor{people_[i].id}, str_cat("online/", i),
+                                  mt::AttendanceRecorded{.meeting = meeting_,
+                                                         .presence = mt::Presence::kOnline})
+                 : meeting_action(sp::Actor{officer_}, str_cat("door/", i),
+                                  mt::AttendanceRecorded{.meeting = meeting_,
+                                                         .presence = mt::Presence::kInPerson,
+                                                         .code = registration->second.code}));
     }
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(door)).status());
 
+    return attendees;
+  }
+
+  absl::Status poll_the_meeting(const std::vector<std::size_t>& attendees, absl::Time starts) {
     clock_.move_to(starts + absl::Minutes(40));
     const MeetingPollId poll = MeetingPollId::from_name("demo-meeting-poll");
     q::Question question{.type = q::QuestionType::kMultipleOption,
@@ -929,19 +1041,23 @@ class Demo {
     for (std::size_t o = 0; o < 4; ++o) question.options.push_back({q::Text(kRiverIdeas[o])});
     std::vector<sp::Command> polling;
     polling.push_back(
-        action(as_admin(), "poll",
-               mt::PollAdded{.meeting = meeting_, .poll = poll, .question = question}));
+        meeting_action(as_admin(), "poll",
+                       mt::PollAdded{.meeting = meeting_, .poll = poll, .question = question}));
     for (std::size_t i : attendees) {
       q::Answer answer;
       const std::uint32_t first = rng_.uniform(4);
       answer.choices.push_back({.option = first});
       if (rng_.uniform(2) == 0) answer.choices.push_back({.option = (first + 1) % 4});
-      polling.push_back(action(as(people_[i]), str_cat("answer/", i),
-                               mt::PollAnswered{meeting_, poll, std::move(answer)}));
+      polling.push_back(meeting_action(as(people_[i]), str_cat("answer/", i),
+                                       mt::PollAnswered{meeting_, poll, std::move(answer)}));
     }
-    polling.push_back(action(as_admin(), "poll/close", mt::PollClosed{meeting_, poll}));
+    polling.push_back(meeting_action(as_admin(), "poll/close", mt::PollClosed{meeting_, poll}));
     PARTICIPA_RETURN_IF_ERROR(submit(std::move(polling)).status());
 
+    return absl::OkStatus();
+  }
+
+  absl::Status close_meeting(const std::vector<std::size_t>& attendees, absl::Time starts) {
     clock_.move_to(starts + absl::Hours(2) + absl::Minutes(5));
     mt::MeetingClosed closing{
         .meeting = meeting_,
@@ -957,7 +1073,7 @@ class Demo {
       return proposals.ok() && (*proposals)->proposals.contains(atelier_proposal);
     });
     if (promoted) closing.proposals.push_back(atelier_proposal);
-    return submit({action(as_admin(), "close", std::move(closing))}).status();
+    return submit({meeting_action(as_admin(), "close", std::move(closing))}).status();
   }
 
   static constexpr std::array<const char*, 6> kRiverIdeas = {
