@@ -120,90 +120,112 @@ boost::json::array ids_json(const auto& ids) {
   return out;
 }
 
+// One function per kind of workshop event writes its fields.
+void put_fields(const ws::BoardAdded& p, boost::json::object& out) {
+  out["title"] = p.title;
+  out["dots"] = p.dots;
+}
+
+void put_fields(const ws::ColumnAdded& p, boost::json::object& out) {
+  out["column"] = id_json(p.column);
+  out["title"] = p.title;
+}
+
+void put_fields(const ws::ColumnRenamed& p, boost::json::object& out) {
+  out["column"] = id_json(p.column);
+  out["title"] = p.title;
+}
+
+void put_fields(const ws::ColumnMoved& p, boost::json::object& out) {
+  out["column"] = id_json(p.column);
+  out["position"] = p.position;
+}
+
+void put_fields(const ws::StickyWritten& p, boost::json::object& out) {
+  out["sticky"] = id_json(p.sticky);
+  out["column"] = id_json(p.column);
+  out["text"] = p.text;
+  out["colour"] = p.colour;
+  out["x"] = p.x;
+  out["y"] = p.y;
+}
+
+void put_fields(const ws::StickyEdited& p, boost::json::object& out) {
+  out["sticky"] = id_json(p.sticky);
+  out["text"] = p.text;
+  out["colour"] = p.colour;
+}
+
+void put_fields(const ws::StickyMoved& p, boost::json::object& out) {
+  out["sticky"] = id_json(p.sticky);
+  out["column"] = id_json(p.column);
+  out["x"] = p.x;
+  out["y"] = p.y;
+}
+
+void put_fields(const ws::StickyRemoved& p, boost::json::object& out) {
+  out["sticky"] = id_json(p.sticky);
+}
+
+void put_fields(const ws::ClusterFormed& p, boost::json::object& out) {
+  out["cluster"] = id_json(p.cluster);
+  out["title"] = p.title;
+  out["stickies"] = ids_json(p.stickies);
+}
+
+void put_fields(const ws::ClusterRenamed& p, boost::json::object& out) {
+  out["cluster"] = id_json(p.cluster);
+  out["title"] = p.title;
+}
+
+void put_fields(const ws::ClustersMerged& p, boost::json::object& out) {
+  out["into"] = id_json(p.into);
+  out["from"] = ids_json(p.from);
+}
+
+void put_fields(const ws::StickiesUnclustered& p, boost::json::object& out) {
+  out["stickies"] = ids_json(p.stickies);
+}
+
+void put_fields(const ws::DotsPlaced& p, boost::json::object& out) {
+  out["sticky"] = id_json(p.sticky);
+  out["cluster"] = id_json(p.cluster);
+  out["dots"] = p.dots;
+}
+
+void put_fields(const ws::BoardRevealed& p, boost::json::object& out) {
+  out["stickies"] = p.stickies;
+  out["dots"] = p.dots;
+}
+
+void put_fields(const ws::StageSet& p, boost::json::object& out) {
+  out["stage"] = std::string(name_of(ws::kStageNames, p.stage));
+  out["ends"] = time_json(p.ends);
+}
+
+void put_fields(const ws::BoardLocked& p, boost::json::object& out) { out["locked"] = p.locked; }
+
+void put_fields(const ws::ActionItemAdded& p, boost::json::object& out) {
+  out["item"] = id_json(p.item);
+  out["text"] = p.text;
+  out["owner"] = id_json(p.owner);
+}
+
+void put_fields(const ws::ActionItemDone& p, boost::json::object& out) {
+  out["item"] = id_json(p.item);
+  out["done"] = p.done;
+}
+
+void put_fields(const ws::StickyPromoted& p, boost::json::object& out) {
+  out["sticky"] = id_json(p.sticky);
+  out["cluster"] = id_json(p.cluster);
+  out["proposal"] = id_json(p.proposal);
+}
+
 // payload_json — the fields of an event's payload (as the feed left them).
 boost::json::object payload_json(const ws::Payload& payload) {
   boost::json::object out;
-  std::visit(Overloaded{
-                 [&](const ws::BoardAdded& p) {
-                   out["title"] = p.title;
-                   out["dots"] = p.dots;
-                 },
-                 [&](const ws::ColumnAdded& p) {
-                   out["column"] = id_json(p.column);
-                   out["title"] = p.title;
-                 },
-                 [&](const ws::ColumnRenamed& p) {
-                   out["column"] = id_json(p.column);
-                   out["title"] = p.title;
-                 },
-                 [&](const ws::ColumnMoved& p) {
-                   out["column"] = id_json(p.column);
-                   out["position"] = p.position;
-                 },
-                 [&](const ws::StickyWritten& p) {
-                   out["sticky"] = id_json(p.sticky);
-                   out["column"] = id_json(p.column);
-                   out["text"] = p.text;
-                   out["colour"] = p.colour;
-                   out["x"] = p.x;
-                   out["y"] = p.y;
-                 },
-                 [&](const ws::StickyEdited& p) {
-                   out["sticky"] = id_json(p.sticky);
-                   out["text"] = p.text;
-                   out["colour"] = p.colour;
-                 },
-                 [&](const ws::StickyMoved& p) {
-                   out["sticky"] = id_json(p.sticky);
-                   out["column"] = id_json(p.column);
-                   out["x"] = p.x;
-                   out["y"] = p.y;
-                 },
-                 [&](const ws::StickyRemoved& p) { out["sticky"] = id_json(p.sticky); },
-                 [&](const ws::ClusterFormed& p) {
-                   out["cluster"] = id_json(p.cluster);
-                   out["title"] = p.title;
-                   out["stickies"] = ids_json(p.stickies);
-                 },
-                 [&](const ws::ClusterRenamed& p) {
-                   out["cluster"] = id_json(p.cluster);
-                   out["title"] = p.title;
-                 },
-                 [&](const ws::ClustersMerged& p) {
-                   out["into"] = id_json(p.into);
-                   out["from"] = ids_json(p.from);
-                 },
-                 [&](const ws::StickiesUnclustered& p) { out["stickies"] = ids_json(p.stickies); },
-                 [&](const ws::DotsPlaced& p) {
-                   out["sticky"] = id_json(p.sticky);
-                   out["cluster"] = id_json(p.cluster);
-                   out["dots"] = p.dots;
-                 },
-                 [&](const ws::BoardRevealed& p) {
-                   out["stickies"] = p.stickies;
-                   out["dots"] = p.dots;
-                 },
-                 [&](const ws::StageSet& p) {
-                   out["stage"] = std::string(name_of(ws::kStageNames, p.stage));
-                   out["ends"] = time_json(p.ends);
-                 },
-                 [&](const ws::BoardLocked& p) { out["locked"] = p.locked; },
-                 [&](const ws::ActionItemAdded& p) {
-                   out["item"] = id_json(p.item);
-                   out["text"] = p.text;
-                   out["owner"] = id_json(p.owner);
-                 },
-                 [&](const ws::ActionItemDone& p) {
-                   out["item"] = id_json(p.item);
-                   out["done"] = p.done;
-                 },
-                 [&](const ws::StickyPromoted& p) {
-                   out["sticky"] = id_json(p.sticky);
-                   out["cluster"] = id_json(p.cluster);
-                   out["proposal"] = id_json(p.proposal);
-                 },
-             },
-             payload);
+  std::visit([&](const auto& p) { put_fields(p, out); }, payload);
   return out;
 }
 
