@@ -108,21 +108,15 @@ absl::Status read_cdf_snapshot(const json::value& snapshot, const CdfContest& co
       if (positions == nullptr || !positions->is_array()) continue;
       for (const json::value& pos : positions->as_array()) {
         if (member_text(pos, "HasIndication") == "no") continue;
-        std::int64_t rank = 0;
-        if (!parse_int(member_text(pos, "Rank"), rank) || rank < 1 || rank > kMaxRanks) {
-          return absl::InvalidArgumentError(
-              str_cat(source.path, ": CVR ", number, " has rank '", member_text(pos, "Rank"), "'"));
-        }
-        if (rank > max_rankings) {
-          return absl::InvalidArgumentError(str_cat(source.path, ": CVR ", number, " ranks '", name,
-                                                    "' ", rank, ", above maxRankingsAllowed (",
-                                                    max_rankings, ")"));
-        }
+        PARTICIPA_ASSIGN_OR_RETURN(
+            const int rank,
+            record_rank(member_text(pos, "Rank"), max_rankings,
+                        str_cat(source.path, ": CVR ", number), str_cat("'", name, "'")));
         marks.clear();
         if (!names.marks(name, source, marks) || marks.empty()) {
           return unknown_name(source.path, str_cat("CVR ", number), name);
         }
-        record.add(static_cast<int>(rank), marks);
+        record.add(rank, marks);
       }
     }
   }

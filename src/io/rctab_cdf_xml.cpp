@@ -154,16 +154,9 @@ absl::Status CdfXmlReader::read_selection(const pugi::xml_node& chosen) {
 
 absl::Status CdfXmlReader::add_mark(const std::string& rank_text, bool write_in,
                                     const std::string& name) {
-  std::int64_t rank = 0;
-  if (!parse_int(rank_text, rank) || rank < 1 || rank > kMaxRanks) {
-    return absl::InvalidArgumentError(
-        str_cat(source_.path, ": CVR ", number_, " has rank '", rank_text, "'"));
-  }
-  if (rank > max_rankings_) {
-    return absl::InvalidArgumentError(str_cat(source_.path, ": CVR ", number_, " ranks '", name,
-                                              "' ", rank, ", above maxRankingsAllowed (",
-                                              max_rankings_, ")"));
-  }
+  PARTICIPA_ASSIGN_OR_RETURN(const int rank, record_rank(rank_text, max_rankings_,
+                                                         str_cat(source_.path, ": CVR ", number_),
+                                                         str_cat("'", name, "'")));
   marks_.clear();
   if (write_in) {
     if (!names_.write_in()) {
@@ -175,7 +168,7 @@ absl::Status CdfXmlReader::add_mark(const std::string& rank_text, bool write_in,
   } else if (!names_.marks(name, source_, marks_) || marks_.empty()) {
     return unknown_name(source_.path, str_cat("CVR ", number_), name);
   }
-  record_.add(static_cast<int>(rank), marks_);
+  record_.add(rank, marks_);
   return absl::OkStatus();
 }
 

@@ -133,21 +133,14 @@ absl::Status read_contest_marks(const json::value& contest, const DominionManife
                                                 code, ", which is not a candidate of contest ",
                                                 source.contest_id));
     }
-    std::int64_t rank = 0;
-    if (!parse_int(id_text(mark, "Rank"), rank) || rank < 1 || rank > kMaxRanks) {
-      return absl::InvalidArgumentError(
-          str_cat(path, ": session ", number, " has rank '", id_text(mark, "Rank"), "'"));
-    }
-    if (rank > max_rankings) {
-      return absl::InvalidArgumentError(str_cat(path, ": session ", number, " ranks candidate ",
-                                                code, " ", rank, ", above maxRankingsAllowed (",
-                                                max_rankings, ")"));
-    }
+    PARTICIPA_ASSIGN_OR_RETURN(const int rank, record_rank(id_text(mark, "Rank"), max_rankings,
+                                                           str_cat(path, ": session ", number),
+                                                           str_cat("candidate ", code)));
     marks.clear();
     if (!names.marks(code, source, marks) || marks.empty()) {
       return unknown_name(path, str_cat("session ", number), code);
     }
-    record.add(static_cast<int>(rank), marks);
+    record.add(rank, marks);
   }
   return absl::OkStatus();
 }

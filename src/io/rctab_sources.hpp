@@ -29,6 +29,22 @@ using tally::Candidate;
 // The most ranks a record may carry, whatever a configuration says.
 inline constexpr int kMaxRanks = 1000;
 
+// record_rank(text, max_rankings, where, what) — the rank a record writes as `text`. Refused
+// when it is not a whole number from 1 to kMaxRanks ("WHERE has rank 'TEXT'") or lies above the
+// contest's maxRankingsAllowed ("WHERE ranks WHAT R, above maxRankingsAllowed (M)").
+inline absl::StatusOr<int> record_rank(std::string_view text, int max_rankings,
+                                       std::string_view where, std::string_view what) {
+  std::int64_t rank = 0;
+  if (!parse_int(text, rank) || rank < 1 || rank > kMaxRanks) {
+    return absl::InvalidArgumentError(str_cat(where, " has rank '", text, "'"));
+  }
+  if (rank > max_rankings) {
+    return absl::InvalidArgumentError(str_cat(where, " ranks ", what, " ", rank,
+                                              ", above maxRankingsAllowed (", max_rankings, ")"));
+  }
+  return static_cast<int>(rank);
+}
+
 struct Source {
   std::string path, provider, contest_id;
   int first_column = 0, first_row = 0;
