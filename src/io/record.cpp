@@ -648,8 +648,8 @@ absl::Status put_body(const sp::Body& body, v1::Event& m) {
       body);
 }
 
-// One function per kind of event reads its body from the message.
-absl::StatusOr<sp::Body> get_organization_founded(const v1::Event& m) {
+// One function per kind of event reads its body from the message (get_body chooses).
+absl::StatusOr<sp::Body> read_organization_founded(const v1::Event& m) {
   const auto& in = m.organization_founded();
   sp::OrganizationFounded out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.organization(), out.organization, "organization"));
@@ -661,7 +661,7 @@ absl::StatusOr<sp::Body> get_organization_founded(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_participant_registered(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_participant_registered(const v1::Event& m) {
   const auto& in = m.participant_registered();
   sp::ParticipantRegistered out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.participant(), out.participant, "participant"));
@@ -671,7 +671,7 @@ absl::StatusOr<sp::Body> get_participant_registered(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_organization_role_granted(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_organization_role_granted(const v1::Event& m) {
   sp::OrganizationRoleGranted out;
   PARTICIPA_RETURN_IF_ERROR(
       read_id(m.organization_role_granted().participant(), out.participant, "participant"));
@@ -680,7 +680,7 @@ absl::StatusOr<sp::Body> get_organization_role_granted(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_authorization_granted(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_authorization_granted(const v1::Event& m) {
   sp::AuthorizationGranted out;
   PARTICIPA_RETURN_IF_ERROR(
       read_id(m.authorization_granted().participant(), out.participant, "participant"));
@@ -689,7 +689,7 @@ absl::StatusOr<sp::Body> get_authorization_granted(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_authorization_revoked(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_authorization_revoked(const v1::Event& m) {
   sp::AuthorizationRevoked out;
   PARTICIPA_RETURN_IF_ERROR(
       read_id(m.authorization_revoked().participant(), out.participant, "participant"));
@@ -697,7 +697,7 @@ absl::StatusOr<sp::Body> get_authorization_revoked(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_scope_added(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_scope_added(const v1::Event& m) {
   sp::ScopeAdded out;
   PARTICIPA_RETURN_IF_ERROR(read_id(m.scope_added().scope(), out.scope, "scope"));
   PARTICIPA_RETURN_IF_ERROR(read_id(m.scope_added().parent(), out.parent, "parent"));
@@ -705,7 +705,7 @@ absl::StatusOr<sp::Body> get_scope_added(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_space_created(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_space_created(const v1::Event& m) {
   const auto& in = m.space_created();
   sp::SpaceCreated out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.space(), out.space, "space"));
@@ -719,14 +719,14 @@ absl::StatusOr<sp::Body> get_space_created(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_space_published(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_space_published(const v1::Event& m) {
   sp::SpacePublished out;
   PARTICIPA_RETURN_IF_ERROR(read_id(m.space_published().space(), out.space, "space"));
   out.published = m.space_published().published();
   return out;
 }
 
-absl::StatusOr<sp::Body> get_phase_added(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_phase_added(const v1::Event& m) {
   const auto& in = m.phase_added();
   sp::PhaseAdded out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.space(), out.space, "space"));
@@ -737,14 +737,14 @@ absl::StatusOr<sp::Body> get_phase_added(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_phase_activated(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_phase_activated(const v1::Event& m) {
   sp::PhaseActivated out;
   PARTICIPA_RETURN_IF_ERROR(read_id(m.phase_activated().space(), out.space, "space"));
   PARTICIPA_RETURN_IF_ERROR(read_id(m.phase_activated().phase(), out.phase, "phase"));
   return out;
 }
 
-absl::StatusOr<sp::Body> get_space_role_granted(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_space_role_granted(const v1::Event& m) {
   const auto& in = m.space_role_granted();
   sp::SpaceRoleGranted out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.space(), out.space, "space"));
@@ -753,7 +753,7 @@ absl::StatusOr<sp::Body> get_space_role_granted(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_space_role_revoked(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_space_role_revoked(const v1::Event& m) {
   sp::SpaceRoleRevoked out;
   PARTICIPA_RETURN_IF_ERROR(read_id(m.space_role_revoked().space(), out.space, "space"));
   PARTICIPA_RETURN_IF_ERROR(
@@ -761,7 +761,7 @@ absl::StatusOr<sp::Body> get_space_role_revoked(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_member_added(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_member_added(const v1::Event& m) {
   sp::MemberAdded out;
   PARTICIPA_RETURN_IF_ERROR(read_id(m.member_added().space(), out.space, "space"));
   PARTICIPA_RETURN_IF_ERROR(
@@ -770,7 +770,7 @@ absl::StatusOr<sp::Body> get_member_added(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_member_removed(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_member_removed(const v1::Event& m) {
   sp::MemberRemoved out;
   PARTICIPA_RETURN_IF_ERROR(read_id(m.member_removed().space(), out.space, "space"));
   PARTICIPA_RETURN_IF_ERROR(
@@ -778,7 +778,7 @@ absl::StatusOr<sp::Body> get_member_removed(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_group_created(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_group_created(const v1::Event& m) {
   const auto& in = m.group_created();
   sp::GroupCreated out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), out.group, "group"));
@@ -787,13 +787,13 @@ absl::StatusOr<sp::Body> get_group_created(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_group_join_requested(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_group_join_requested(const v1::Event& m) {
   sp::GroupJoinRequested out;
   PARTICIPA_RETURN_IF_ERROR(read_id(m.group_join_requested().group(), out.group, "group"));
   return out;
 }
 
-absl::StatusOr<sp::Body> get_group_member_admitted(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_group_member_admitted(const v1::Event& m) {
   const auto& in = m.group_member_admitted();
   sp::GroupMemberAdmitted out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), out.group, "group"));
@@ -802,7 +802,7 @@ absl::StatusOr<sp::Body> get_group_member_admitted(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_group_member_removed(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_group_member_removed(const v1::Event& m) {
   const auto& in = m.group_member_removed();
   sp::GroupMemberRemoved out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.group(), out.group, "group"));
@@ -810,14 +810,14 @@ absl::StatusOr<sp::Body> get_group_member_removed(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_group_verified(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_group_verified(const v1::Event& m) {
   sp::GroupVerified out;
   PARTICIPA_RETURN_IF_ERROR(read_id(m.group_verified().group(), out.group, "group"));
   out.verified = m.group_verified().verified();
   return out;
 }
 
-absl::StatusOr<sp::Body> get_component_added(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_component_added(const v1::Event& m) {
   const auto& in = m.component_added();
   sp::ComponentAdded out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
@@ -828,7 +828,7 @@ absl::StatusOr<sp::Body> get_component_added(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_component_configured(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_component_configured(const v1::Event& m) {
   const auto& in = m.component_configured();
   sp::ComponentConfigured out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
@@ -837,7 +837,7 @@ absl::StatusOr<sp::Body> get_component_configured(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_component_published(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_component_published(const v1::Event& m) {
   sp::ComponentPublished out;
   PARTICIPA_RETURN_IF_ERROR(
       read_id(m.component_published().component(), out.component, "component"));
@@ -845,7 +845,7 @@ absl::StatusOr<sp::Body> get_component_published(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_permission_set(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_permission_set(const v1::Event& m) {
   const auto& in = m.permission_set();
   sp::PermissionSet out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
@@ -854,7 +854,7 @@ absl::StatusOr<sp::Body> get_permission_set(const v1::Event& m) {
   return out;
 }
 
-absl::StatusOr<sp::Body> get_component_action(const v1::Event& m) {
+absl::StatusOr<sp::Body> read_component_action(const v1::Event& m) {
   const auto& in = m.component_action();
   sp::ComponentAction out;
   PARTICIPA_RETURN_IF_ERROR(read_id(in.component(), out.component, "component"));
@@ -866,53 +866,53 @@ absl::StatusOr<sp::Body> get_component_action(const v1::Event& m) {
 absl::StatusOr<sp::Body> get_body(const v1::Event& m) {
   switch (m.body_case()) {
     case v1::Event::kOrganizationFounded:
-      return get_organization_founded(m);
+      return read_organization_founded(m);
     case v1::Event::kParticipantRegistered:
-      return get_participant_registered(m);
+      return read_participant_registered(m);
     case v1::Event::kOrganizationRoleGranted:
-      return get_organization_role_granted(m);
+      return read_organization_role_granted(m);
     case v1::Event::kAuthorizationGranted:
-      return get_authorization_granted(m);
+      return read_authorization_granted(m);
     case v1::Event::kAuthorizationRevoked:
-      return get_authorization_revoked(m);
+      return read_authorization_revoked(m);
     case v1::Event::kScopeAdded:
-      return get_scope_added(m);
+      return read_scope_added(m);
     case v1::Event::kSpaceCreated:
-      return get_space_created(m);
+      return read_space_created(m);
     case v1::Event::kSpacePublished:
-      return get_space_published(m);
+      return read_space_published(m);
     case v1::Event::kPhaseAdded:
-      return get_phase_added(m);
+      return read_phase_added(m);
     case v1::Event::kPhaseActivated:
-      return get_phase_activated(m);
+      return read_phase_activated(m);
     case v1::Event::kSpaceRoleGranted:
-      return get_space_role_granted(m);
+      return read_space_role_granted(m);
     case v1::Event::kSpaceRoleRevoked:
-      return get_space_role_revoked(m);
+      return read_space_role_revoked(m);
     case v1::Event::kMemberAdded:
-      return get_member_added(m);
+      return read_member_added(m);
     case v1::Event::kMemberRemoved:
-      return get_member_removed(m);
+      return read_member_removed(m);
     case v1::Event::kGroupCreated:
-      return get_group_created(m);
+      return read_group_created(m);
     case v1::Event::kGroupJoinRequested:
-      return get_group_join_requested(m);
+      return read_group_join_requested(m);
     case v1::Event::kGroupMemberAdmitted:
-      return get_group_member_admitted(m);
+      return read_group_member_admitted(m);
     case v1::Event::kGroupMemberRemoved:
-      return get_group_member_removed(m);
+      return read_group_member_removed(m);
     case v1::Event::kGroupVerified:
-      return get_group_verified(m);
+      return read_group_verified(m);
     case v1::Event::kComponentAdded:
-      return get_component_added(m);
+      return read_component_added(m);
     case v1::Event::kComponentConfigured:
-      return get_component_configured(m);
+      return read_component_configured(m);
     case v1::Event::kComponentPublished:
-      return get_component_published(m);
+      return read_component_published(m);
     case v1::Event::kPermissionSet:
-      return get_permission_set(m);
+      return read_permission_set(m);
     case v1::Event::kComponentAction:
-      return get_component_action(m);
+      return read_component_action(m);
     default:
       return absl::DataLossError("the event holds no known body");
   }

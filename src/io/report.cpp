@@ -1134,7 +1134,8 @@ absl::StatusOr<mu::data> election_question(const json::value& question,
   PARTICIPA_ASSIGN_OR_RETURN(std::string method, text_field(question, "method"));
   PARTICIPA_ASSIGN_OR_RETURN(std::vector<ElectionRow> rows,
                              election_rows(question, channels.size()));
-  const std::size_t option_rows = rows.size() - 3;
+  const auto option_rows = static_cast<std::size_t>(std::count_if(
+      rows.begin(), rows.end(), [](const ElectionRow& row) { return row.kind == "option"; }));
   std::uint64_t largest = 0;
   for (std::size_t i = 0; i < option_rows; ++i) largest = std::max(largest, rows[i].total);
   mu::list bars;

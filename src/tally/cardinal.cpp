@@ -20,7 +20,8 @@ absl::Status require_scores(const Profile& profile, std::string_view method) {
   return absl::OkStatus();
 }
 
-// Per candidate: the sum of scores and how many ballots scored them.
+// Per candidate: the sum of scores and, when counted (the mean needs it), how many ballots
+// scored them; scored_by is empty otherwise.
 struct ScoreSums {
   std::vector<Rational> sum;
   std::vector<std::uint64_t> scored_by;
@@ -107,7 +108,6 @@ ScoreSums sum_scores(const Profile& profile, bool count_scorers) {
       sums.scored_by[c] += second.scored_by[c];
   }
   ScoreSums out{std::vector<Rational>(n), std::move(sums.scored_by)};
-  if (!count_scorers) out.scored_by.assign(n, 0);
   for (std::size_t c = 0; c < n; ++c) out.sum[c] = detail::rational_of(sums.sum[c]);
   return out;
 }
