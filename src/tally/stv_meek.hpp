@@ -6,9 +6,14 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
+#include <numeric>
 #include <optional>
 #include <span>
 #include <string>
+#include <thread>
+#include <tuple>
 #include <vector>
 
 #include "participa/tally/stv.hpp"
@@ -39,19 +44,31 @@ class MeekCount {
         count_(std::move(count)) {}
 
   Count run() {
+    std::vector<Ranking> strict;
     for (std::size_t b = 0; b < profile_.num_distinct(); ++b) {
       const BallotView ballot = profile_.ballot(b);
       if (ballot.marks.empty()) continue;
-      ballots_.push_back({ballot.marks, ballot.values, profile_.weight(b)});
+      const std::uint64_t weight = profile_.weight(b);
       // The first preferences, shared equally among candidates ranked equal first (a strict
       // ranking stores no levels: one candidate is first).
       std::size_t first = 1;
       while (first < ballot.values.size() && ballot.values[first] == ballot.values[0]) ++first;
-      const Value share = arithmetic_.times(
-          arithmetic_.divide(arithmetic_.whole(1), arithmetic_.whole(first)), profile_.weight(b));
-      for (std::size_t i = 0; i < first; ++i) votes_[ballot.marks[i]] += share;
+      if (first == 1) {
+        votes_[ballot.marks[0]] += arithmetic_.whole(weight);
+      } else {
+        const Value share = arithmetic_.times(
+            arithmetic_.divide(arithmetic_.whole(1), arithmetic_.whole(first)), weight);
+        for (std::size_t i = 0; i < first; ++i) votes_[ballot.marks[i]] += share;
+      }
+      const Ballots ranked{ballot.marks, ballot.values, weight};
+      if (ranked.strict()) {
+        strict.push_back({ballot.marks, weight});
+        strict_ballots_ += weight;
+      } else {
+        ballots_.push_back(ranked);
+      }
     }
-    build_tree();
+    build_tree(strict);
     omega_ =
         arithmetic_.divide(arithmetic_.whole(1), arithmetic_.whole(power_of_ten(count_.omega)));
     set_quota(arithmetic_.whole(count_.ballots));
@@ -131,15 +148,18 @@ class MeekCount {
     for (std::size_t c = 0; c < n_; ++c) {
       if (in_count(c)) votes_[c] = arithmetic_.zero();
     }
-    residual_ = arithmetic_.whole(strict_ballots_);
     if (arithmetic_.unbounded()) {
       count_paths();
       add_paths();
     } else {
-      descend(0, roots_, one_);
+      distribute_strict();
+    }
+    // What the strict ballots did not leave with a candidate (sums are exact).
+    residual_ = arithmetic_.whole(strict_ballots_);
+    for (std::size_t c = 0; c < n_; ++c) {
+      if (in_count(c)) residual_ -= votes_[c];
     }
     for (const Ballots& b : ballots_) {
-      if (b.strict()) continue;
       Value left = arithmetic_.whole(b.count);
       share_from(b, 0, one_, left);
       residual_ += left;
@@ -148,114 +168,115 @@ class MeekCount {
 
   // Strict ballots sharing a prefix hold the same weight at every step of it, so they are
   // counted together, one node of a prefix tree per distinct prefix: the figures are the same
-  // as ballot by ballot, with the arithmetic done once per node.
+  // as ballot by ballot, with the arithmetic done once per node. The nodes are in depth-first
+  // order, a node's subtree right after it, so a walk of the tree reads them forward and skips
+  // a subtree in one step.
   struct Node {
-    Candidate candidate = 0;
     std::uint64_t ballots = 0;  // ballots whose ranking starts with the path to this node
-    std::uint32_t first_child = 0;
-    std::uint32_t children = 0;
+    std::uint32_t end = 0;      // one past the last node of its subtree
+    Candidate candidate = 0;
   };
 
-  void build_tree() {
-    std::vector<std::size_t> strict;
-    std::size_t width = 0, marks = 0;
-    for (std::size_t i = 0; i < ballots_.size(); ++i) {
-      if (!ballots_[i].strict()) continue;
-      strict.push_back(i);
-      width = std::max(width, ballots_[i].ranking.size());
-      marks += ballots_[i].ranking.size();
-      strict_ballots_ += ballots_[i].count;
+  struct Ranking {
+    std::span<const Candidate> candidates;
+    std::uint64_t count = 0;
+  };
+
+  // The strict rankings packed into 64-bit words, candidate + 1 in `bits` bits per rank from the
+  // top (0 past a ranking's end), so that comparing words compares rankings lexicographically:
+  // sorting them is sorting integers.
+  struct PackedRankings {
+    int bits = 1;
+    std::size_t per_word = 64;
+    std::vector<std::size_t> offsets = {0};  // row r's words: [offsets[r], offsets[r + 1])
+    std::vector<std::uint64_t> words;
+
+    std::uint64_t word(std::size_t row, std::size_t w) const {
+      const std::size_t at = offsets[row] + w;
+      return at < offsets[row + 1] ? words[at] : 0;
     }
-    // Rankings of very unequal lengths would pad a matrix beyond twice their size: those are
-    // sorted in place, by comparison (droop's test elections take both ways).
-    if (strict.size() * width > 2 * marks) {
-      std::sort(strict.begin(), strict.end(), [&](std::size_t a, std::size_t b) {
-        return std::lexicographical_compare(ballots_[a].ranking.begin(), ballots_[a].ranking.end(),
-                                            ballots_[b].ranking.begin(), ballots_[b].ranking.end());
-      });
-      link_levels(
-          strict.size(),
-          [&](std::size_t row, std::size_t depth) -> std::uint32_t {
-            const auto ranking = ballots_[strict[row]].ranking;
-            return depth < ranking.size() ? ranking[depth] + 1 : 0;
-          },
-          [&](std::size_t row) { return ballots_[strict[row]].count; });
-      return;
-    }
-    // One row per ranking, candidate + 1 per cell and 0 past its end, sorted column by column
-    // from the last (a stable counting sort each): the rankings in lexicographic order, a
-    // prefix before its extensions, read in sequence afterwards.
-    const std::size_t rows = strict.size();
-    std::vector<std::uint32_t> cells(rows * width, 0), sorted(rows * width);
-    std::vector<std::uint64_t> weights(rows), sorted_weights(rows);
-    for (std::size_t row = 0; row < rows; ++row) {
-      const Ballots& b = ballots_[strict[row]];
-      for (std::size_t d = 0; d < b.ranking.size(); ++d) cells[row * width + d] = b.ranking[d] + 1;
-      weights[row] = b.count;
-    }
-    std::vector<std::size_t> start(n_ + 2);
-    for (std::size_t column = width; column-- > 0;) {
-      std::fill(start.begin(), start.end(), 0);
-      for (std::size_t row = 0; row < rows; ++row) ++start[cells[row * width + column] + 1];
-      for (std::size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
-      for (std::size_t row = 0; row < rows; ++row) {
-        const std::size_t to = start[cells[row * width + column]]++;
-        std::copy_n(cells.begin() + static_cast<std::ptrdiff_t>(row * width), width,
-                    sorted.begin() + static_cast<std::ptrdiff_t>(to * width));
-        sorted_weights[to] = weights[row];
+    void add(std::span<const Candidate> ranking) {
+      for (std::size_t d = 0; d < ranking.size(); d += per_word) {
+        std::uint64_t w = 0;
+        for (std::size_t slot = 0; slot < per_word && d + slot < ranking.size(); ++slot) {
+          w |= std::uint64_t{ranking[d + slot] + 1} << (64 - bits * (slot + 1));
+        }
+        words.push_back(w);
       }
-      cells.swap(sorted);
-      weights.swap(sorted_weights);
+      offsets.push_back(words.size());
     }
-    link_levels(
-        rows,
-        [&](std::size_t row, std::size_t depth) -> std::uint32_t {
-          return depth < width ? cells[row * width + depth] : 0;
-        },
-        [&](std::size_t row) { return weights[row]; });
+  };
+
+  struct Keyed {
+    std::uint64_t word;
+    std::uint32_t row;
+  };
+  // Sorts rows[lo, hi), which agree on their words before `w`, by the rest: by word w, then each
+  // run of rows equal there whose rankings go on past it by the next word.
+  static void sort_rows(const PackedRankings& packed, std::vector<std::uint32_t>& rows,
+                        std::vector<Keyed>& scratch, std::size_t lo, std::size_t hi,
+                        std::size_t w) {
+    for (std::size_t i = lo; i < hi; ++i) scratch[i] = {packed.word(rows[i], w), rows[i]};
+    std::sort(scratch.begin() + static_cast<std::ptrdiff_t>(lo),
+              scratch.begin() + static_cast<std::ptrdiff_t>(hi),
+              [](const Keyed& a, const Keyed& b) { return a.word < b.word; });
+    for (std::size_t i = lo; i < hi; ++i) rows[i] = scratch[i].row;
+    const std::uint64_t last_slot =
+        (1ULL << (64 - packed.bits * packed.per_word)) * ((1ULL << packed.bits) - 1);
+    for (std::size_t i = lo; i < hi;) {
+      std::size_t j = i + 1;
+      while (j < hi && scratch[j].word == scratch[i].word) ++j;
+      if (j - i > 1 && (scratch[i].word & last_slot) != 0) {
+        sort_rows(packed, rows, scratch, i, j, w + 1);
+      }
+      i = j;
+    }
   }
 
-  // link_levels(rows, key, weight) — the tree of `rows` rankings in lexicographic order, where
-  // key(row, depth) is the candidate at that depth plus one (0 past the ranking's end), built
-  // breadth first so that the children of a node are contiguous.
-  template <class Key, class Weight>
-  void link_levels(std::size_t rows, const Key& key, const Weight& weight) {
-    struct Range {
-      std::size_t lo, hi, depth, node;
-    };
-    std::vector<Range> level = {{0, rows, 0, SIZE_MAX}};
-    while (!level.empty()) {
-      std::vector<Range> next;
-      for (const Range& r : level) {
-        const auto first = static_cast<std::uint32_t>(nodes_.size());
-        std::size_t i = r.lo;
-        while (i < r.hi) {
-          const std::uint32_t here = key(i, r.depth);
-          if (here == 0) {
-            ++i;
-            continue;
-          }
-          std::size_t j = i;
-          std::uint64_t count = 0;
-          while (j < r.hi && key(j, r.depth) == here) {
-            count += weight(j);
-            ++j;
-          }
-          next.push_back({i, j, r.depth + 1, nodes_.size()});
-          nodes_.push_back({static_cast<Candidate>(here - 1), count, 0, 0});
-          i = j;
-        }
-        const auto made = static_cast<std::uint32_t>(nodes_.size()) - first;
-        if (r.node == SIZE_MAX) {
-          roots_ = made;
-        } else {
-          nodes_[r.node].first_child = first;
-          nodes_[r.node].children = made;
-        }
-      }
-      level = std::move(next);
+  // The tree of the strict rankings, read off them in lexicographic order: each ranking shares
+  // a prefix with the one before it, closes the nodes past that prefix and opens its own.
+  void build_tree(const std::vector<Ranking>& strict) {
+    PackedRankings packed;
+    packed.bits = static_cast<int>(std::bit_width(n_));
+    packed.per_word = static_cast<std::size_t>(64 / packed.bits);
+    std::size_t marks = 0;
+    for (const Ranking& r : strict) marks += r.candidates.size();
+    packed.words.reserve(marks / packed.per_word + strict.size());
+    packed.offsets.reserve(strict.size() + 1);
+    for (const Ranking& r : strict) packed.add(r.candidates);
+    std::vector<std::uint32_t> order(strict.size());
+    std::iota(order.begin(), order.end(), std::uint32_t{0});
+    {
+      std::vector<Keyed> scratch(strict.size());
+      sort_rows(packed, order, scratch, 0, strict.size(), 0);
     }
+    packed = PackedRankings();
+    nodes_.reserve(marks);
+    std::vector<std::uint32_t> open;  // open[d]: the node at depth d on the current path
+    std::span<const Candidate> previous;
+    // The rankings are read out of storage order: those a few places ahead are fetched early.
+    constexpr std::size_t kAhead = 8;
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      if (k + 2 * kAhead < order.size()) __builtin_prefetch(&strict[order[k + 2 * kAhead]]);
+      if (k + kAhead < order.size())
+        __builtin_prefetch(strict[order[k + kAhead]].candidates.data());
+      const std::uint32_t row = order[k];
+      const std::span<const Candidate> ranking = strict[row].candidates;
+      const std::size_t shared = static_cast<std::size_t>(
+          std::mismatch(ranking.begin(), ranking.end(), previous.begin(), previous.end()).first -
+          ranking.begin());
+      for (; open.size() > shared; open.pop_back()) close(open.back());
+      for (std::size_t d = shared; d < ranking.size(); ++d) {
+        open.push_back(static_cast<std::uint32_t>(nodes_.size()));
+        nodes_.push_back({0, 0, ranking[d]});
+      }
+      for (std::uint32_t node : open) nodes_[node].ballots += strict[row].count;
+      previous = ranking;
+    }
+    for (; !open.empty(); open.pop_back()) close(open.back());
   }
+
+  void close(std::uint32_t node) { nodes_[node].end = static_cast<std::uint32_t>(nodes_.size()); }
 
   // A strict ballot's weight when it reaches a candidate depends only on the elected candidates
   // it passed on the way, in order (a defeated one passes it whole, a hopeful one keeps it
@@ -270,27 +291,54 @@ class MeekCount {
   static constexpr std::uint32_t kUnseen = UINT32_MAX;
   static constexpr std::uint32_t kSpent = UINT32_MAX - 1;  // nothing is left to pass on
 
+  // Below this many nodes to enter one thread walks the tree faster than two can start.
+  static constexpr std::uint64_t kNodesForTwoThreads = std::uint64_t{1} << 18;
+
   // Fixed-point arithmetic walks the tree node by node: an operation is cheap, and counting
-  // paths instead measured no faster (docs/benchmarks.md).
-  void descend(std::uint32_t first, std::uint32_t count, const Value& weight) {
-    for (std::uint32_t i = first; i < first + count; ++i) {
+  // paths instead measured no faster (docs/benchmarks.md). A large tree is walked in two parts,
+  // the second on a thread of its own summing into votes of its own: the first preferences
+  // whose subtrees a recount enters (those of candidates that do not keep the whole ballot) are
+  // dealt so that each part has about half of their nodes. Sums are exact, so the figures are
+  // the same in any order.
+  void distribute_strict() {
+    const auto all = static_cast<std::uint32_t>(nodes_.size());
+    auto entered = [&](std::uint32_t root) -> std::uint64_t {
+      return keep_[nodes_[root].candidate] == one_ ? 0 : nodes_[root].end - root;
+    };
+    std::uint64_t total = 0;
+    for (std::uint32_t root = 0; root < all; root = nodes_[root].end) total += entered(root);
+    if (total < kNodesForTwoThreads || std::thread::hardware_concurrency() < 2) {
+      descend(0, all, one_, votes_);
+      return;
+    }
+    std::uint32_t middle = 0;
+    for (std::uint64_t seen = 0; middle < all && 2 * seen < total; middle = nodes_[middle].end) {
+      seen += entered(middle);
+    }
+    std::vector<Value> second(n_, arithmetic_.zero());
+    std::thread helper([&] { descend(middle, all, one_, second); });
+    descend(0, middle, one_, votes_);
+    helper.join();
+    for (std::size_t c = 0; c < n_; ++c) votes_[c] += second[c];
+  }
+
+  // The nodes [first, end) are siblings and their subtrees; what they keep is added to votes.
+  void descend(std::uint32_t first, std::uint32_t end, const Value& weight,
+               std::vector<Value>& votes) const {
+    for (std::uint32_t i = first; i < end; i = nodes_[i].end) {
       const Node& node = nodes_[i];
       const Candidate c = node.candidate;
       if (keep_[c] == arithmetic_.zero()) {
-        descend(node.first_child, node.children, weight);
+        descend(i + 1, node.end, weight, votes);
         continue;
       }
       if (keep_[c] == one_) {  // a hopeful candidate keeps the whole ballot
-        const Value kept = arithmetic_.times(weight, node.ballots);
-        votes_[c] += kept;
-        residual_ -= kept;
+        votes[c] += arithmetic_.times(weight, node.ballots);
         continue;
       }
       Value passed = weight;
-      const Value kept = arithmetic_.times(take(c, passed), node.ballots);
-      votes_[c] += kept;
-      residual_ -= kept;
-      if (cmp(passed, arithmetic_.zero()) > 0) descend(node.first_child, node.children, passed);
+      votes[c] += arithmetic_.times(take(c, passed), node.ballots);
+      if (cmp(passed, arithmetic_.zero()) > 0) descend(i + 1, node.end, passed, votes);
     }
   }
 
@@ -301,10 +349,8 @@ class MeekCount {
         const std::uint64_t ballots = reaching_[path * n_ + c];
         if (ballots == 0) continue;
         Value passed = paths_[path].weight;
-        const Value kept = arithmetic_.times(
+        votes_[c] += arithmetic_.times(
             keep_[c] == one_ ? passed : take(static_cast<Candidate>(c), passed), ballots);
-        votes_[c] += kept;
-        residual_ -= kept;
       }
     }
   }
@@ -313,7 +359,7 @@ class MeekCount {
     paths_.clear();
     reaching_.clear();
     add_path(one_);
-    walk(0, roots_, 0);
+    walk(0, static_cast<std::uint32_t>(nodes_.size()), 0);
   }
 
   std::uint32_t add_path(Value weight) {
@@ -333,18 +379,18 @@ class MeekCount {
     return made;
   }
 
-  void walk(std::uint32_t first, std::uint32_t count, std::uint32_t path) {
-    for (std::uint32_t i = first; i < first + count; ++i) {
+  void walk(std::uint32_t first, std::uint32_t end, std::uint32_t path) {
+    for (std::uint32_t i = first; i < end; i = nodes_[i].end) {
       const Node& node = nodes_[i];
       const Candidate c = node.candidate;
       if (keep_[c] == arithmetic_.zero()) {
-        walk(node.first_child, node.children, path);
+        walk(i + 1, node.end, path);
         continue;
       }
       reaching_[path * n_ + c] += node.ballots;
       if (keep_[c] == one_) continue;  // a hopeful candidate keeps the whole ballot
       const std::uint32_t next = after(path, c);
-      if (next != kSpent) walk(node.first_child, node.children, next);
+      if (next != kSpent) walk(i + 1, node.end, next);
     }
   }
 
@@ -358,8 +404,8 @@ class MeekCount {
       keep = cmp(keep_[c], weight) < 0 ? keep_[c] : weight;
       weight = weight - keep;
     } else {
-      keep = arithmetic_.multiply(weight, keep_[c]);
-      weight = arithmetic_.multiply(weight, one_ - keep_[c]);
+      // weight × keep and weight × (1 − keep), each truncated.
+      std::tie(keep, weight) = arithmetic_.split(weight, keep_[c]);
     }
     return keep;
   }
@@ -512,7 +558,6 @@ class MeekCount {
   std::vector<Node> nodes_;  // the prefix tree of the strict ballots
   std::vector<Path> paths_;
   std::vector<std::uint64_t> reaching_;  // [path * n_ + c]: ballots reaching c along path
-  std::uint32_t roots_ = 0;              // nodes_[0, roots_) are the first preferences
   std::uint64_t strict_ballots_ = 0;
   std::vector<Candidate> elected_;
   std::vector<Candidate> batch_;

@@ -2,6 +2,9 @@
 // against droop's reports in conformance/stv_conformance_test.cpp.
 #include "participa/tally/stv.hpp"
 
+#include <numeric>
+#include <random>
+
 #include <boost/json.hpp>
 
 #include "gmock/gmock.h"
@@ -11,6 +14,7 @@
 #include "participa/tally/method.hpp"
 #include "participa/tally/profile_builder.hpp"
 #include "status_matchers.hpp"
+#include "tally/stv_arithmetic.hpp"
 
 namespace participa::tally::stv {
 namespace {
@@ -249,6 +253,84 @@ TEST(Stv, JsonCarriesTheResultAndEveryRound) {
   EXPECT_EQ(doc.at("rounds").as_array().size(), count.steps.size());
   EXPECT_EQ(doc.at("input_digest").as_string(), profile.digest().hex());
   EXPECT_TRUE(doc.at("omega").is_null());
+}
+
+// A large election whose recounts are redone here ballot by ballot, from the keep factors each
+// step reports (18 places and no guard digits, shown in full, so the reported factors are the
+// working ones), with the rule's truncations: every candidate's votes must come out as the
+// step shows them. By the last steps most first preferences are elected or defeated, so the
+// count walks more than 2^18 nodes of its prefix tree per recount, in two parts on two
+// threads where the machine has them.
+TEST(Meek, LargeRecountsMatchABallotByBallotWalk) {
+  constexpr std::size_t kCandidates = 30, kRanks = 10, kBallots = 320'000;
+  std::vector<std::string> names;
+  for (std::size_t c = 0; c < kCandidates; ++c) names.push_back("C" + std::to_string(c));
+  ProfileBuilder builder = ProfileBuilder::create(names, BallotKind::kRanked).value();
+  std::mt19937_64 rng(11);
+  std::vector<Candidate> order(kCandidates);
+  for (std::size_t b = 0; b < kBallots; ++b) {
+    std::iota(order.begin(), order.end(), Candidate{0});
+    // Lower-numbered candidates are likelier early choices, as in real elections.
+    for (std::size_t k = 0; k < kRanks; ++k) {
+      const std::size_t left = kCandidates - k;
+      std::swap(order[k], order[k + std::min(rng() % left, rng() % left)]);
+    }
+    ASSERT_TRUE(builder.add(std::span<const Candidate>(order.data(), kRanks)).ok());
+  }
+  const Profile profile = builder.build();
+  Options options = rule(Rule::kMeek, 10);
+  options.arithmetic = Arithmetic::kGuarded;
+  options.precision = 18;
+  options.guard = 0;
+  options.display = 18;
+  ASSERT_OK_AND_ASSIGN(Count count, stv::count(profile, options));
+
+  const GuardedArithmetic arithmetic(18, 0, 18);
+  auto units = [](std::string_view text) {
+    Int128 value = 0;
+    for (char digit : text) {
+      if (digit != '.') value = value * 10 + (digit - '0');
+    }
+    return value;
+  };
+  std::vector<const Step*> recounts;
+  for (const Step& step : count.steps) {
+    if (step.action == Action::kIterate) recounts.push_back(&step);
+  }
+  ASSERT_GE(recounts.size(), 3u);
+  std::size_t most_entered = 0;
+  for (std::size_t r = recounts.size() - 3; r < recounts.size(); ++r) {
+    const Step& step = *recounts[r];
+    std::vector<Int128> keep(kCandidates, arithmetic.whole(1));
+    for (const KeepFactor& factor : step.keep_factors) keep[factor.candidate] = units(factor.value);
+    std::vector<Int128> votes(kCandidates, 0);
+    std::size_t entered = 0;  // distinct ballots whose first preference does not keep them whole
+    for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
+      const auto ranking = profile.ballot(b).marks;
+      entered += step.standings[ranking[0]].standing != Standing::kHopeful;
+      Int128 weight = arithmetic.whole(1);
+      for (Candidate c : ranking) {
+        const Standing standing = step.standings[c].standing;
+        if (standing == Standing::kDefeated) continue;
+        if (standing == Standing::kHopeful) {
+          votes[c] += weight * static_cast<Int128>(profile.weight(b));
+          break;
+        }
+        const auto [kept, passed] = arithmetic.split(weight, keep[c]);
+        votes[c] += kept * static_cast<Int128>(profile.weight(b));
+        weight = passed;
+        if (weight == 0) break;
+      }
+    }
+    for (std::size_t c = 0; c < kCandidates; ++c) {
+      if (step.standings[c].standing == Standing::kDefeated) continue;
+      EXPECT_EQ(arithmetic.text(votes[c]), step.standings[c].votes)
+          << "candidate " << c << " in round " << step.round;
+    }
+    most_entered = std::max(most_entered, entered);
+  }
+  // Each of those ballots ends at a node of its own under its first preference.
+  EXPECT_GE(most_entered, std::size_t{1} << 18);
 }
 
 }  // namespace
