@@ -291,7 +291,10 @@ class MeekCount {
   static constexpr std::uint32_t kUnseen = UINT32_MAX;
   static constexpr std::uint32_t kSpent = UINT32_MAX - 1;  // nothing is left to pass on
 
-  // Below this many nodes to enter one thread walks the tree faster than two can start.
+  // Below this many nodes to enter one thread walks the tree as fast as two: recounts cost
+  // about 4 ns a node of the subtrees they enter (0.40 s for the 52 recounts of 1 M ballots,
+  // which enter some 98 million), so 2^18 nodes take a millisecond, against 31 µs to start and
+  // join a thread (both measured on the benchmark machine).
   static constexpr std::uint64_t kNodesForTwoThreads = std::uint64_t{1} << 18;
 
   // Fixed-point arithmetic walks the tree node by node: an operation is cheap, and counting
