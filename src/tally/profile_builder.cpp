@@ -418,7 +418,7 @@ absl::StatusOr<Profile> ProfileBuilder::from_rows(std::vector<std::string> candi
   // used is given back at the end.
   builder.reserve(rows, marks_hint);
 
-  constexpr std::size_t kChunk = 1024;
+  constexpr std::size_t kChunk = 4096;
   auto produce = [&](std::size_t first, NormalizedRows& out) -> absl::Status {
     out.clear();
     std::vector<Candidate> marks;
