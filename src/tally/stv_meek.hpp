@@ -556,9 +556,9 @@ class MeekCount {
   std::size_t n_;
   std::vector<Standing> standing_;
   std::vector<Value> votes_;
-  std::vector<Value> keep_;  // 1 while hopeful, lowered once elected, 0 once defeated
-  std::vector<Ballots> ballots_;
-  std::vector<Node> nodes_;  // the prefix tree of the strict ballots
+  std::vector<Value> keep_;       // 1 while hopeful, lowered once elected, 0 once defeated
+  std::vector<Ballots> ballots_;  // those that rank some candidates equal, one by one
+  std::vector<Node> nodes_;       // the prefix tree of the strict ballots
   std::vector<Path> paths_;
   std::vector<std::uint64_t> reaching_;  // [path * n_ + c]: ballots reaching c along path
   std::uint64_t strict_ballots_ = 0;
