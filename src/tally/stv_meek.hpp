@@ -14,6 +14,7 @@
 #include <string>
 #include <thread>
 #include <tuple>
+#include <utility>
 #include <vector>
 
 #include "participa/tally/stv.hpp"
@@ -236,12 +237,98 @@ class MeekCount {
   // The tree of the strict rankings, read off them in lexicographic order: each ranking shares
   // a prefix with the one before it, closes the nodes past that prefix and opens its own.
   void build_tree(const std::vector<Ranking>& strict) {
+    const int bits = static_cast<int>(std::bit_width(n_));
+    const auto per_word = static_cast<std::size_t>(64 / bits);
+    std::size_t marks = 0, longest = 0;
+    for (const Ranking& r : strict) {
+      marks += r.candidates.size();
+      longest = std::max(longest, r.candidates.size());
+    }
+    nodes_.reserve(marks);
+    std::vector<std::uint32_t> open;  // open[d]: the node at depth d on the current path
+    if (longest <= per_word) {
+      grow_from_words(strict, bits, longest, open);
+    } else {
+      grow_from_rows(strict, bits, per_word, open);
+    }
+    for (; !open.empty(); open.pop_back()) close(open.back());
+  }
+
+  // Adds a ranking that shares its first `shared` candidates with the one added before it.
+  void extend(std::span<const Candidate> ranking, std::size_t shared, std::uint64_t count,
+              std::vector<std::uint32_t>& open) {
+    for (; open.size() > shared; open.pop_back()) close(open.back());
+    for (std::size_t d = shared; d < ranking.size(); ++d) {
+      open.push_back(static_cast<std::uint32_t>(nodes_.size()));
+      nodes_.push_back({0, 0, ranking[d]});
+    }
+    for (std::uint32_t node : open) nodes_[node].ballots += count;
+  }
+
+  // Rankings of at most one word each (10 ranks of up to 63 candidates, 12 of up to 31): the
+  // words are sorted with their ballots by a radix sort and the tree is read off them in
+  // sequence, each ranking decoded from its word.
+  void grow_from_words(const std::vector<Ranking>& strict, int bits, std::size_t longest,
+                       std::vector<std::uint32_t>& open) {
+    std::vector<Packed> packed(strict.size());
+    for (std::size_t i = 0; i < strict.size(); ++i) {
+      std::uint64_t word = 0;
+      for (std::size_t slot = 0; slot < strict[i].candidates.size(); ++slot) {
+        word |= std::uint64_t{strict[i].candidates[slot] + 1} << (64 - bits * (slot + 1));
+      }
+      packed[i] = {word, strict[i].count};
+    }
+    radix_sort(packed, bits * static_cast<int>(longest));
+    const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;
+    std::vector<Candidate> ranking(longest);
+    std::uint64_t previous = 0;
+    std::size_t previous_length = 0;
+    for (const Packed& p : packed) {
+      std::size_t length = 0;
+      for (; length < longest; ++length) {
+        const std::uint64_t slot = (p.word >> (64 - bits * (length + 1))) & mask;
+        if (slot == 0) break;
+        ranking[length] = static_cast<Candidate>(slot - 1);
+      }
+      // The first slot where the words differ ends the shared prefix.
+      const std::uint64_t differ = p.word ^ previous;
+      const std::size_t first_difference =
+          differ == 0 ? length : static_cast<std::size_t>(std::countl_zero(differ) / bits);
+      extend({ranking.data(), length}, std::min({first_difference, length, previous_length}),
+             p.count, open);
+      previous = p.word;
+      previous_length = length;
+    }
+  }
+
+  struct Packed {
+    std::uint64_t word;
+    std::uint64_t count;
+  };
+  // Sorts by word, 11 bits a pass from the lowest of the top `used_bits` (the rest are zero);
+  // each pass is stable, so the last leaves the words in order.
+  static void radix_sort(std::vector<Packed>& items, int used_bits) {
+    constexpr int kDigitBits = 11;
+    std::vector<Packed> scratch(items.size());
+    std::vector<std::size_t> starts(std::size_t{1} << kDigitBits);
+    for (int low = 64 - used_bits; low < 64; low += kDigitBits) {
+      const std::uint64_t digit_mask = (std::uint64_t{1} << kDigitBits) - 1;
+      std::fill(starts.begin(), starts.end(), 0);
+      for (const Packed& p : items) ++starts[(p.word >> low) & digit_mask];
+      std::size_t total = 0;
+      for (std::size_t& start : starts) total += std::exchange(start, total);
+      for (const Packed& p : items) scratch[starts[(p.word >> low) & digit_mask]++] = p;
+      items.swap(scratch);
+    }
+  }
+
+  // Longer rankings: packed into as many words as they need, their rows sorted word by word,
+  // and read in that order (out of storage order: those a few places ahead are fetched early).
+  void grow_from_rows(const std::vector<Ranking>& strict, int bits, std::size_t per_word,
+                      std::vector<std::uint32_t>& open) {
     PackedRankings packed;
-    packed.bits = static_cast<int>(std::bit_width(n_));
-    packed.per_word = static_cast<std::size_t>(64 / packed.bits);
-    std::size_t marks = 0;
-    for (const Ranking& r : strict) marks += r.candidates.size();
-    packed.words.reserve(marks / packed.per_word + strict.size());
+    packed.bits = bits;
+    packed.per_word = per_word;
     packed.offsets.reserve(strict.size() + 1);
     for (const Ranking& r : strict) packed.add(r.candidates);
     std::vector<std::uint32_t> order(strict.size());
@@ -251,29 +338,21 @@ class MeekCount {
       sort_rows(packed, order, scratch, 0, strict.size(), 0);
     }
     packed = PackedRankings();
-    nodes_.reserve(marks);
-    std::vector<std::uint32_t> open;  // open[d]: the node at depth d on the current path
     std::span<const Candidate> previous;
-    // The rankings are read out of storage order: those a few places ahead are fetched early.
     constexpr std::size_t kAhead = 8;
     for (std::size_t k = 0; k < order.size(); ++k) {
       if (k + 2 * kAhead < order.size()) __builtin_prefetch(&strict[order[k + 2 * kAhead]]);
-      if (k + kAhead < order.size())
+      if (k + kAhead < order.size()) {
         __builtin_prefetch(strict[order[k + kAhead]].candidates.data());
-      const std::uint32_t row = order[k];
-      const std::span<const Candidate> ranking = strict[row].candidates;
-      const std::size_t shared = static_cast<std::size_t>(
-          std::mismatch(ranking.begin(), ranking.end(), previous.begin(), previous.end()).first -
-          ranking.begin());
-      for (; open.size() > shared; open.pop_back()) close(open.back());
-      for (std::size_t d = shared; d < ranking.size(); ++d) {
-        open.push_back(static_cast<std::uint32_t>(nodes_.size()));
-        nodes_.push_back({0, 0, ranking[d]});
       }
-      for (std::uint32_t node : open) nodes_[node].ballots += strict[row].count;
-      previous = ranking;
+      const Ranking& r = strict[order[k]];
+      const auto shared = static_cast<std::size_t>(
+          std::mismatch(r.candidates.begin(), r.candidates.end(), previous.begin(), previous.end())
+              .first -
+          r.candidates.begin());
+      extend(r.candidates, shared, r.count, open);
+      previous = r.candidates;
     }
-    for (; !open.empty(); open.pop_back()) close(open.back());
   }
 
   void close(std::uint32_t node) { nodes_[node].end = static_cast<std::uint32_t>(nodes_.size()); }

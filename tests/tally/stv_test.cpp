@@ -255,36 +255,42 @@ TEST(Stv, JsonCarriesTheResultAndEveryRound) {
   EXPECT_TRUE(doc.at("omega").is_null());
 }
 
-// A large election whose recounts are redone here ballot by ballot, from the keep factors each
-// step reports (18 places and no guard digits, shown in full, so the reported factors are the
-// working ones), with the rule's truncations: every candidate's votes must come out as the
-// step shows them. By the last steps most first preferences are elected or defeated, so the
-// count walks more than 2^18 nodes of its prefix tree per recount, in two parts on two
-// threads where the machine has them.
-TEST(Meek, LargeRecountsMatchABallotByBallotWalk) {
-  constexpr std::size_t kCandidates = 30, kRanks = 10, kBallots = 320'000;
+// `ballots` random rankings of 30 candidates, lower-numbered candidates likelier early choices
+// (as in real elections), each of a length drawn from [shortest, longest].
+Profile skewed_rankings(std::size_t ballots, std::size_t shortest, std::size_t longest,
+                        std::uint64_t seed) {
+  constexpr std::size_t kCandidates = 30;
   std::vector<std::string> names;
   for (std::size_t c = 0; c < kCandidates; ++c) names.push_back("C" + std::to_string(c));
   ProfileBuilder builder = ProfileBuilder::create(names, BallotKind::kRanked).value();
-  std::mt19937_64 rng(11);
+  std::mt19937_64 rng(seed);
   std::vector<Candidate> order(kCandidates);
-  for (std::size_t b = 0; b < kBallots; ++b) {
+  for (std::size_t b = 0; b < ballots; ++b) {
     std::iota(order.begin(), order.end(), Candidate{0});
-    // Lower-numbered candidates are likelier early choices, as in real elections.
-    for (std::size_t k = 0; k < kRanks; ++k) {
+    const std::size_t length = shortest + rng() % (longest - shortest + 1);
+    for (std::size_t k = 0; k < length; ++k) {
       const std::size_t left = kCandidates - k;
       std::swap(order[k], order[k + std::min(rng() % left, rng() % left)]);
     }
-    ASSERT_TRUE(builder.add(std::span<const Candidate>(order.data(), kRanks)).ok());
+    EXPECT_TRUE(builder.add(std::span<const Candidate>(order.data(), length)).ok());
   }
-  const Profile profile = builder.build();
-  Options options = rule(Rule::kMeek, 10);
+  return builder.build();
+}
+
+// Redoes the last three recounts of a Meek count (18 places and no guard digits, shown in
+// full, so the reported keep factors are the working ones) ballot by ballot, from the keep
+// factors each step reports, with the rule's truncations: every candidate's votes must come out
+// as the step shows them. Returns the most distinct ballots a checked recount entered below
+// their first preference (each ends at a node of its own there).
+std::size_t expect_recounts_match_a_ballot_by_ballot_walk(const Profile& profile, int seats) {
+  Options options = rule(Rule::kMeek, seats);
   options.arithmetic = Arithmetic::kGuarded;
   options.precision = 18;
   options.guard = 0;
   options.display = 18;
-  ASSERT_OK_AND_ASSIGN(Count count, stv::count(profile, options));
-
+  const absl::StatusOr<Count> count = stv::count(profile, options);
+  EXPECT_TRUE(count.ok()) << count.status();
+  if (!count.ok()) return 0;
   const GuardedArithmetic arithmetic(18, 0, 18);
   auto units = [](std::string_view text) {
     Int128 value = 0;
@@ -294,17 +300,18 @@ TEST(Meek, LargeRecountsMatchABallotByBallotWalk) {
     return value;
   };
   std::vector<const Step*> recounts;
-  for (const Step& step : count.steps) {
+  for (const Step& step : count->steps) {
     if (step.action == Action::kIterate) recounts.push_back(&step);
   }
-  ASSERT_GE(recounts.size(), 3u);
+  EXPECT_GE(recounts.size(), 3u);
+  const std::size_t n = profile.num_candidates();
   std::size_t most_entered = 0;
-  for (std::size_t r = recounts.size() - 3; r < recounts.size(); ++r) {
+  for (std::size_t r = recounts.size() < 3 ? 0 : recounts.size() - 3; r < recounts.size(); ++r) {
     const Step& step = *recounts[r];
-    std::vector<Int128> keep(kCandidates, arithmetic.whole(1));
+    std::vector<Int128> keep(n, arithmetic.whole(1));
     for (const KeepFactor& factor : step.keep_factors) keep[factor.candidate] = units(factor.value);
-    std::vector<Int128> votes(kCandidates, 0);
-    std::size_t entered = 0;  // distinct ballots whose first preference does not keep them whole
+    std::vector<Int128> votes(n, 0);
+    std::size_t entered = 0;
     for (std::size_t b = 0; b < profile.num_distinct(); ++b) {
       const auto ranking = profile.ballot(b).marks;
       entered += step.standings[ranking[0]].standing != Standing::kHopeful;
@@ -322,15 +329,29 @@ TEST(Meek, LargeRecountsMatchABallotByBallotWalk) {
         if (weight == 0) break;
       }
     }
-    for (std::size_t c = 0; c < kCandidates; ++c) {
+    for (std::size_t c = 0; c < n; ++c) {
       if (step.standings[c].standing == Standing::kDefeated) continue;
       EXPECT_EQ(arithmetic.text(votes[c]), step.standings[c].votes)
           << "candidate " << c << " in round " << step.round;
     }
     most_entered = std::max(most_entered, entered);
   }
-  // Each of those ballots ends at a node of its own under its first preference.
-  EXPECT_GE(most_entered, std::size_t{1} << 18);
+  return most_entered;
+}
+
+// Rankings of 10 of 30 candidates fit one word of the tree's sort. The election is large
+// enough that the last recounts walk more than 2^18 nodes of the tree, in two parts on two
+// threads where the machine has them.
+TEST(Meek, LargeRecountsMatchABallotByBallotWalk) {
+  const Profile profile = skewed_rankings(320'000, 10, 10, 11);
+  EXPECT_GE(expect_recounts_match_a_ballot_by_ballot_walk(profile, 10), std::size_t{1} << 18);
+}
+
+// Rankings of 1 to 30 candidates: those past 12 ranks take more than one word, so the tree is
+// sorted word by word from rankings of every length.
+TEST(Meek, RecountsOfLongRankingsMatchABallotByBallotWalk) {
+  const Profile profile = skewed_rankings(30'000, 1, 30, 12);
+  expect_recounts_match_a_ballot_by_ballot_walk(profile, 7);
 }
 
 }  // namespace
