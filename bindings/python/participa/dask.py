@@ -80,10 +80,12 @@ def _bag_profile(ballots: Sequence[Sequence[Any]], candidates: Sequence[str],
 
 
 def _merge(*profiles: tally.Profile) -> tally.Profile:
-    merged = profiles[0]
-    for other in profiles[1:]:
-        merged = merged + other
-    return merged
+    # One builder for the whole group: adding profiles one at a time would index the growing
+    # left side again at each step.
+    builder = tally.ProfileBuilder(profiles[0].candidates, profiles[0].kind)
+    for part in profiles:
+        builder.merge(part)
+    return builder.build()
 
 
 def _count(method: str, merged: tally.Profile, options: dict[str, Any]) -> tally.Result:
