@@ -32,7 +32,8 @@ pybind11::object stv_count(const tally::Profile& profile, const std::string& rul
                            const std::optional<std::string>& arithmetic,
                            std::optional<int> precision, std::optional<int> guard,
                            std::optional<int> display, std::optional<int> omega,
-                           const pybind11::object& tie_order, const pybind11::object& undeclared);
+                           const pybind11::object& tie_order, const pybind11::object& undeclared,
+                           const pybind11::object& progress);
 // tally.stv_file, registered once io.BltFile is known so its signature names the Python class.
 void register_stv_file(pybind11::module_& tally);
 

@@ -303,7 +303,7 @@ void register_stv_file(py::module_& m) {
       [](const io::BltFile& file, const std::string& rule, std::optional<int> seats,
          const std::optional<std::string>& defeat, const std::optional<std::string>& arithmetic,
          std::optional<int> precision, std::optional<int> guard, std::optional<int> display,
-         std::optional<int> omega) {
+         std::optional<int> omega, const py::object& progress) {
         if (!file.counter_options.empty()) {
           py::module_::import("warnings")
               .attr("warn")(str_cat("the file's [droop ", absl::StrJoin(file.counter_options, " "),
@@ -313,14 +313,15 @@ void register_stv_file(py::module_& m) {
         return stv_count(file.profile, rule, seats.value_or(file.seats), defeat, arithmetic,
                          precision, guard, display, omega, py::cast(file.tie_order),
                          file.undeclared.empty() ? py::object(py::none())
-                                                 : py::object(py::cast(file.undeclared)));
+                                                 : py::object(py::cast(file.undeclared)),
+                         progress);
       },
       "file"_a, "rule"_a, py::kw_only(), "seats"_a = py::none(), "defeat"_a = py::none(),
       "arithmetic"_a = py::none(), "precision"_a = py::none(), "guard"_a = py::none(),
-      "display"_a = py::none(), "omega"_a = py::none(),
+      "display"_a = py::none(), "omega"_a = py::none(), "progress"_a = py::none(),
       "stv() on a BltFile (participa.io.read_blt): its seats (unless `seats` is given), its "
       "[tie] order and its [undeclared] write-ins. A [droop ...] line is not applied: a "
-      "UserWarning says so.");
+      "UserWarning says so. Ctrl-C and `progress` as for stv().");
 }
 
 }  // namespace participa::python

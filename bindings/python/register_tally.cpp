@@ -398,7 +398,8 @@ py::object stv_count(const Profile& profile, const std::string& rule, int seats,
                      const std::optional<std::string>& defeat,
                      const std::optional<std::string>& arithmetic, std::optional<int> precision,
                      std::optional<int> guard, std::optional<int> display, std::optional<int> omega,
-                     const py::object& tie_order, const py::object& undeclared) {
+                     const py::object& tie_order, const py::object& undeclared,
+                     const py::object& progress) {
   tally::stv::Options options;
   options.rule = unwrap(tally::stv::parse_rule(rule));
   options.seats = seats;
@@ -410,15 +411,19 @@ py::object stv_count(const Profile& profile, const std::string& rule, int seats,
   options.omega = omega;
   options.tie_order = candidate_indices(profile, tie_order, "tie_order");
   options.undeclared_write_ins = candidate_indices(profile, undeclared, "undeclared");
+  PythonRun run("STV count", progress);
   absl::StatusOr<std::string> json;
   {
     py::gil_scoped_release release;
     json = [&]() -> absl::StatusOr<std::string> {
-      PARTICIPA_ASSIGN_OR_RETURN(tally::stv::Count counted, tally::stv::count(profile, options));
+      PARTICIPA_ASSIGN_OR_RETURN(tally::stv::Count counted,
+                                 tally::stv::count(profile, options, run.control()));
       return io::stv_count_to_json(counted);
     }();
   }
-  return py::module_::import("json").attr("loads")(unwrap(std::move(json)));
+  // Unwrapped first: a Ctrl-C that stopped the count leaves its exception pending.
+  const std::string text = unwrap_run(std::move(json));
+  return py::module_::import("json").attr("loads")(text);
 }
 
 void register_tally(py::module_& m) {
@@ -814,7 +819,7 @@ the model does not use is refused. Ctrl-C stops a long draw; `progress` as for p
   m.def("stv", &stv_count, "profile"_a, "rule"_a, py::kw_only(), "seats"_a = 1,
         "defeat"_a = py::none(), "arithmetic"_a = py::none(), "precision"_a = py::none(),
         "guard"_a = py::none(), "display"_a = py::none(), "omega"_a = py::none(),
-        "tie_order"_a = py::none(), "undeclared"_a = py::none(),
+        "tie_order"_a = py::none(), "undeclared"_a = py::none(), "progress"_a = py::none(),
         R"doc(Count `profile` by single transferable vote under a published rule book.
 
 `rule`: scottish, minneapolis, cfer, wigm, wigm-prf, meek, meek-prf, warren or qpq.
@@ -824,7 +829,10 @@ the model does not use is refused. Ctrl-C stops a long draw; `progress` as for p
 candidates (names or indices) in the order lots fall; `undeclared`: Minneapolis write-ins.
 Returns the count as a dict: rule, seats, quota, elected [{name, votes}], defeated, rounds
 (every action with each candidate's standing and votes) and input_digest; every number is a
-decimal string as the rule prints it. For a BLT file use stv_file().)doc");
+decimal string as the rule prints it. For a BLT file use stv_file(). Ctrl-C stops a long
+count (Meek and Warren in rational arithmetic can take minutes; they check at every recount);
+`progress` shows a tqdm bar of recounts for a count over a second (None: when tqdm is
+installed and stderr is a terminal).)doc");
 
   def_enum(m, "Axiom", tally::kAxiomNames, "A justified-representation axiom: jr, pjr or ejr.");
   py::class_<tally::Violation>(

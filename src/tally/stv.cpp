@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <numeric>
+#include <type_traits>
 #include <utility>
 
 #include "participa/core/status_macros.hpp"
@@ -745,7 +746,8 @@ absl::StatusOr<Count> arithmetic_for(const Options& options) {
 
 template <template <class> class Counter, class A>
 absl::StatusOr<Count> run(const Profile& profile, const Options& options, A arithmetic,
-                          std::vector<Candidate> lots, const Count& settings) {
+                          std::vector<Candidate> lots, const Count& settings,
+                          const RunControl& control) {
   std::uint64_t ballots = profile.total_weight();
   if (ballots > arithmetic.max_ballots()) {
     return absl::OutOfRangeError(str_cat(ballots, " ballots exceed the ", arithmetic.max_ballots(),
@@ -758,27 +760,32 @@ absl::StatusOr<Count> run(const Profile& profile, const Options& options, A arit
   count.seats = options.seats;
   count.input_digest = profile.digest();
   count.candidates = profile.candidates();
-  return Counter<A>(profile, options, std::move(arithmetic), std::move(lots), std::move(count))
-      .run();
+  Counter<A> counter(profile, options, std::move(arithmetic), std::move(lots), std::move(count));
+  if constexpr (std::is_same_v<Counter<A>, MeekCount<A>>) {
+    return counter.run(control);
+  } else {
+    return counter.run();
+  }
 }
 
 template <template <class> class Counter>
 absl::StatusOr<Count> count_in(const Profile& profile, const Options& options,
-                               const Count& settings, std::vector<Candidate> lots) {
+                               const Count& settings, std::vector<Candidate> lots,
+                               const RunControl& control) {
   switch (settings.arithmetic) {
     case Arithmetic::kFixed:
       if (settings.precision <= kMaxFixedPrecision) {
         return run<Counter>(profile, options, FixedArithmetic(settings.precision, settings.display),
-                            std::move(lots), settings);
+                            std::move(lots), settings, control);
       }
       [[fallthrough]];
     case Arithmetic::kGuarded:
       return run<Counter>(profile, options,
                           GuardedArithmetic(settings.precision, settings.guard, settings.display),
-                          std::move(lots), settings);
+                          std::move(lots), settings, control);
     case Arithmetic::kRational:
       return run<Counter>(profile, options, RationalArithmetic(settings.display), std::move(lots),
-                          settings);
+                          settings, control);
   }
   return absl::InternalError("unknown arithmetic");
 }
@@ -947,7 +954,8 @@ std::string_view action_name(Action action) {
   return "";
 }
 
-absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
+absl::StatusOr<Count> count(const Profile& profile, const Options& options,
+                            const RunControl& control) {
   if (profile.kind() != BallotKind::kRanked && profile.kind() != BallotKind::kSingleChoice) {
     return absl::InvalidArgumentError("STV counts ranked (or single-choice) ballots");
   }
@@ -1001,12 +1009,13 @@ absl::StatusOr<Count> count(const Profile& profile, const Options& options) {
   }
   PARTICIPA_ASSIGN_OR_RETURN(std::vector<Candidate> lots, lot_order(profile, resolved));
   if (iterates(options.rule)) {
-    return count_in<MeekCount>(profile, resolved, settings, std::move(lots));
+    return count_in<MeekCount>(profile, resolved, settings, std::move(lots), control);
   }
+  PARTICIPA_RETURN_IF_ERROR(Checkpoint(control, "the count").step(0));
   if (options.rule == Rule::kQpq) {
-    return count_in<QpqCount>(profile, resolved, settings, std::move(lots));
+    return count_in<QpqCount>(profile, resolved, settings, std::move(lots), control);
   }
-  return count_in<WigmCount>(profile, resolved, settings, std::move(lots));
+  return count_in<WigmCount>(profile, resolved, settings, std::move(lots), control);
 }
 
 }  // namespace participa::tally::stv

@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/statusor.h"
+#include "participa/core/run_control.hpp"
 #include "participa/tally/stv.hpp"
 #include "tally/stv_common.hpp"
 
@@ -44,7 +46,9 @@ class MeekCount {
         one_(arithmetic_.whole(1)),
         count_(std::move(count)) {}
 
-  Count run() {
+  // Cancelled when `control` stops the count, at a recount or while one adds up its paths.
+  absl::StatusOr<Count> run(const RunControl& control) {
+    checkpoint_.emplace(control, "the count");
     std::vector<Ranking> strict;
     for (std::size_t b = 0; b < profile_.num_distinct(); ++b) {
       const BallotView ballot = profile_.ballot(b);
@@ -78,6 +82,7 @@ class MeekCount {
     while (hopeful().size() > seats_left() && seats_left() > 0) {
       ++round_;
       const Iteration status = iterate();
+      if (!stopped_.ok()) return stopped_;
       Step& step = record(Action::kIterate, {});
       step.iteration = status;
       if (status == Iteration::kElected) continue;
@@ -100,6 +105,7 @@ class MeekCount {
       }
       if (!prf()) distribute();
     }
+    if (!stopped_.ok()) return stopped_;
     Value kept = arithmetic_.zero();
     for (Candidate c : elected_) kept += votes_[c];
     residual_ = arithmetic_.whole(count_.ballots) - kept;
@@ -146,6 +152,8 @@ class MeekCount {
   // Every ballot from the top: each candidate in the count keeps its share (Meek: weight × keep
   // factor; Warren: up to its keep factor) and passes on the rest.
   void distribute() {
+    if (stopped_.ok()) stopped_ = checkpoint_->step(++recounts_);
+    if (!stopped_.ok()) return;
     for (std::size_t c = 0; c < n_; ++c) {
       if (in_count(c)) votes_[c] = arithmetic_.zero();
     }
@@ -426,7 +434,8 @@ class MeekCount {
 
   // Rationals count paths: one of their operations costs as much as thousands of tree steps.
   void add_paths() {
-    for (std::uint32_t path = 0; path < paths_.size(); ++path) {
+    for (std::uint32_t path = 0; path < paths_.size() && stopped_.ok(); ++path) {
+      stopped_ = checkpoint_->step(recounts_);
       for (std::size_t c = 0; c < n_; ++c) {
         const std::uint64_t ballots = reaching_[path * n_ + c];
         if (ballots == 0) continue;
@@ -520,6 +529,7 @@ class MeekCount {
     bool elected = false;
     while (true) {
       distribute();
+      if (!stopped_.ok()) return Iteration::kStable;
       Value votes = arithmetic_.zero();
       for (std::size_t c = 0; c < n_; ++c) {
         if (in_count(c)) votes += votes_[c];
@@ -650,6 +660,9 @@ class MeekCount {
   Value one_;
   int round_ = 0;
   Count count_;
+  std::optional<Checkpoint> checkpoint_;
+  std::uint64_t recounts_ = 0;
+  absl::Status stopped_;  // Cancelled once the control has stopped the count
 };
 
 }  // namespace participa::tally::stv

@@ -80,3 +80,33 @@ def test_blt_file_keeps_droops_lines():
     assert count["elected"] == [{"name": "Castor", "votes": "3.0000"},
                                 {"name": "Helen", "votes": "2.0000"}]
     assert count["rounds"][1]["action"] == "defeat-undeclared"
+
+
+@pytest.mark.parametrize("call", ["stv", "stv_file"])
+def test_ctrl_c_stops_a_long_rational_meek_count(call):
+    """Rational Meek on this ward runs for over a minute; Ctrl-C must stop it, not wait."""
+    import os
+    import signal
+    import threading
+    import time
+
+    blt = participa.io.read_blt(
+        STV / "droop" / "blt" / "scotland" / "Garscadden-Scotsounhill-2007.blt")
+    timer = threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT))
+    started = time.monotonic()
+    timer.start()
+    with pytest.raises(KeyboardInterrupt):
+        if call == "stv":
+            participa.tally.stv(blt.profile, "meek", seats=blt.seats, arithmetic="rational",
+                                progress=False)
+        else:
+            participa.tally.stv_file(blt, "meek", arithmetic="rational")
+    timer.join()
+    # The count itself needs over a minute; stopping it takes one 50 ms check.
+    assert time.monotonic() - started < 10
+
+
+def test_progress_false_counts_as_without_it():
+    blt = participa.io.read_blt(STV / "droop" / "blt" / "scotland" / "Partick-West-2007.blt")
+    assert (participa.tally.stv_file(blt, "meek", progress=False)
+            == participa.tally.stv_file(blt, "meek"))

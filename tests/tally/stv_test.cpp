@@ -4,6 +4,7 @@
 
 #include <numeric>
 #include <random>
+#include <thread>
 
 #include <boost/json.hpp>
 
@@ -352,6 +353,66 @@ TEST(Meek, LargeRecountsMatchABallotByBallotWalk) {
 TEST(Meek, RecountsOfLongRankingsMatchABallotByBallotWalk) {
   const Profile profile = skewed_rankings(30'000, 1, 30, 12);
   expect_recounts_match_a_ballot_by_ballot_walk(profile, 7);
+}
+
+// A count stops when its control says so: Meek and Warren at a recount, the other rules before
+// they start.
+TEST(Stv, AStopRequestedBeforeTheCountCancelsIt) {
+  const Profile profile = from_blt(kSmall);
+  StopToken stop;
+  stop.request_stop();
+  const RunControl control{.stop = &stop};
+  for (Rule r : {Rule::kScottish, Rule::kWigm, Rule::kQpq, Rule::kMeek, Rule::kWarren}) {
+    EXPECT_THAT(stv::count(profile, rule(r, 2), control).status(),
+                StatusIs(Code::kCancelled, HasSubstr("the count: stopped after")))
+        << rule_name(r);
+  }
+}
+
+// The progress callback is called at every recount, numbered from 1, and watching changes
+// nothing; a callback that refuses stops the count at that recount.
+TEST(Meek, ProgressCountsRecountsAndCanStopTheCount) {
+  const Profile profile = skewed_rankings(2'000, 1, 10, 5);
+  Options options = rule(Rule::kMeek, 5);
+  std::vector<std::uint64_t> seen;
+  RunControl control{.progress =
+                         [&](std::uint64_t done) {
+                           seen.push_back(done);
+                           return true;
+                         },
+                     .interval = std::chrono::milliseconds(0)};
+  ASSERT_OK_AND_ASSIGN(Count watched, stv::count(profile, options, control));
+  ASSERT_OK_AND_ASSIGN(Count unwatched, stv::count(profile, options));
+  EXPECT_EQ(io::stv_count_to_json(watched), io::stv_count_to_json(unwatched));
+  const auto iterations = std::count_if(watched.steps.begin(), watched.steps.end(),
+                                        [](const Step& s) { return s.action == Action::kIterate; });
+  ASSERT_GE(seen.size(), static_cast<std::size_t>(iterations));
+  for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], i + 1);
+
+  control.progress = [](std::uint64_t done) { return done < 3; };
+  EXPECT_THAT(stv::count(profile, options, control).status(),
+              StatusIs(Code::kCancelled, HasSubstr("stopped after 3 steps")));
+  options.arithmetic = Arithmetic::kRational;
+  EXPECT_THAT(stv::count(profile, options, control).status(),
+              StatusIs(Code::kCancelled, HasSubstr("stopped after 3 steps")));
+}
+
+// Rational Meek on this ward runs for over a minute; a stop requested from another thread
+// ends it (checked at every recount and while a recount adds up its paths).
+TEST(Meek, AStopFromAnotherThreadEndsALongRationalCount) {
+  auto file = io::read_blt_file(std::string(PARTICIPA_CONFORMANCE_DIR) +
+                                "/stv/droop/blt/scotland/Garscadden-Scotsounhill-2007.blt");
+  ASSERT_TRUE(file.ok()) << file.status();
+  Options options = rule(Rule::kMeek, file->seats);
+  options.arithmetic = Arithmetic::kRational;
+  StopToken stop;
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    stop.request_stop();
+  });
+  const absl::StatusOr<Count> count = stv::count(file->profile, options, {.stop = &stop});
+  stopper.join();
+  EXPECT_THAT(count.status(), StatusIs(Code::kCancelled, HasSubstr("the count: stopped after")));
 }
 
 }  // namespace

@@ -31,6 +31,7 @@
 
 #include "absl/status/statusor.h"
 #include "participa/core/digest.hpp"
+#include "participa/core/run_control.hpp"
 #include "participa/tally/ballot.hpp"
 #include "participa/tally/profile.hpp"
 #include "participa/tally/result.hpp"
@@ -240,10 +241,15 @@ struct Count {
   Digest input_digest;
 };
 
-// count(profile, options) — the count under options.rule. InvalidArgument for a profile that
-// is not ranked, has equal ranks, has fewer candidates than seats or no ballot naming one, for
-// seats < 1, for a precision or display the rule does not allow, and for a tie order that is not a
-// permutation of the candidates; OutOfRange when the ballots are too many for the precision.
-absl::StatusOr<Count> count(const Profile& profile, const Options& options);
+// count(profile, options, control) — the count under options.rule. InvalidArgument for a
+// profile that is not ranked, has equal ranks, has fewer candidates than seats or no ballot
+// naming one, for seats < 1, for a precision or display the rule does not allow, and for a tie
+// order that is not a permutation of the candidates; OutOfRange when the ballots are too many
+// for the precision. Cancelled when `control` stops the count: Meek and Warren, which can run
+// for minutes in rational arithmetic, check it at every recount (its steps) and while a recount
+// adds up its paths; the other rules count in one pass a round and check it once, before
+// counting.
+absl::StatusOr<Count> count(const Profile& profile, const Options& options,
+                            const RunControl& control = {});
 
 }  // namespace participa::tally::stv
