@@ -1,10 +1,7 @@
 // The `participa` command: count ballot files, list methods, run RCTab contests, and run,
 // verify and list the record of a participatory process.
-#include <unistd.h>
-
 #include <cerrno>
 #include <charconv>
-#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <iostream>
@@ -32,6 +29,7 @@
 #include "serve_command.hpp"
 #include "stv_command.hpp"
 #include "survey_commands.hpp"
+#include "terminal_progress.hpp"
 
 namespace {
 
@@ -376,20 +374,12 @@ int run_pb(const PbArgs& a, const pb::RuleRegistry& registry) {
   auto options =
       pb_rule_options(a.rule, a.satisfaction, a.completion, a.tie_break, a.seed, a.increment);
   if (!options.ok()) return fail(options.status());
-  // On a terminal, a run that lasts over a second shows how far it got.
-  const auto started = std::chrono::steady_clock::now();
-  bool shown = false;
-  if (isatty(STDERR_FILENO)) {
-    options->control.progress = [&](std::uint64_t done) {
-      if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return true;
-      std::cerr << "\r" << a.rule << ": " << done << " raises of each voter's budget tried"
-                << std::flush;
-      shown = true;
-      return true;
-    };
+  absl::StatusOr<pb::Result> result;
+  {
+    const participa::cli::TerminalProgress progress(a.rule, "raises of each voter's budget tried");
+    options->control = progress.control();
+    result = registry.run(a.rule, *election, *options);
   }
-  auto result = registry.run(a.rule, *election, *options);
-  if (shown) std::cerr << "\n";
   if (!result.ok()) return fail(io::with_file(result.status(), a.file));
   if (a.format == "json") {
     std::cout << io::pb_result_report_json(*result) << "\n";

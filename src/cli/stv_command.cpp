@@ -1,8 +1,5 @@
 #include "stv_command.hpp"
 
-#include <unistd.h>
-
-#include <chrono>
 #include <iostream>
 
 #include "participa/core/strings.hpp"
@@ -10,6 +7,7 @@
 #include "participa/io/files.hpp"
 #include "participa/io/stv.hpp"
 #include "participa/tally/stv.hpp"
+#include "terminal_progress.hpp"
 
 namespace participa::cli {
 namespace {
@@ -110,21 +108,12 @@ int run_stv(const StvArgs& args) {
                 ": the file names undeclared write-ins, which only the minneapolis "
                 "rule counts apart")));
   }
-  // On a terminal, a count that lasts over a second (Meek or Warren in rational arithmetic
-  // can take minutes) shows how far it got.
-  const auto started = std::chrono::steady_clock::now();
-  bool shown = false;
-  RunControl control;
-  if (isatty(STDERR_FILENO)) {
-    control.progress = [&](std::uint64_t done) {
-      if (std::chrono::steady_clock::now() - started < std::chrono::seconds(1)) return true;
-      std::cerr << "\r" << args.rule << ": " << done << " recounts" << std::flush;
-      shown = true;
-      return true;
-    };
+  absl::StatusOr<stv::Count> count;
+  {
+    // Meek or Warren in rational arithmetic can take minutes.
+    const TerminalProgress progress(args.rule, "recounts");
+    count = stv::count(file->profile, options, progress.control());
   }
-  auto count = stv::count(file->profile, options, control);
-  if (shown) std::cerr << "\n";
   if (!count.ok()) return fail(io::with_file(count.status(), args.file));
   if (args.format == "json") {
     std::cout << io::stv_count_to_json(*count) << "\n";
