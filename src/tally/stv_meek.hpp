@@ -206,15 +206,20 @@ class MeekCount {
     }
     void add(std::span<const Candidate> ranking) {
       for (std::size_t d = 0; d < ranking.size(); d += per_word) {
-        std::uint64_t w = 0;
-        for (std::size_t slot = 0; slot < per_word && d + slot < ranking.size(); ++slot) {
-          w |= std::uint64_t{ranking[d + slot] + 1} << (64 - bits * (slot + 1));
-        }
-        words.push_back(w);
+        words.push_back(pack(ranking.subspan(d, std::min(per_word, ranking.size() - d)), bits));
       }
       offsets.push_back(words.size());
     }
   };
+
+  // One word of ranks, candidate + 1 in `bits` bits each from the top, zeros after them.
+  static std::uint64_t pack(std::span<const Candidate> ranks, int bits) {
+    std::uint64_t word = 0;
+    for (std::size_t slot = 0; slot < ranks.size(); ++slot) {
+      word |= std::uint64_t{ranks[slot] + 1} << (64 - bits * (slot + 1));
+    }
+    return word;
+  }
 
   struct Keyed {
     std::uint64_t word;
@@ -280,11 +285,7 @@ class MeekCount {
                        std::vector<std::uint32_t>& open) {
     std::vector<Packed> packed(strict.size());
     for (std::size_t i = 0; i < strict.size(); ++i) {
-      std::uint64_t word = 0;
-      for (std::size_t slot = 0; slot < strict[i].candidates.size(); ++slot) {
-        word |= std::uint64_t{strict[i].candidates[slot] + 1} << (64 - bits * (slot + 1));
-      }
-      packed[i] = {word, strict[i].count};
+      packed[i] = {pack(strict[i].candidates, bits), strict[i].count};
     }
     radix_sort(packed, bits * static_cast<int>(longest));
     const std::uint64_t mask = (std::uint64_t{1} << bits) - 1;

@@ -280,9 +280,10 @@ Profile skewed_rankings(std::size_t ballots, std::size_t shortest, std::size_t l
 
 // Redoes the last three recounts of a Meek count (18 places and no guard digits, shown in
 // full, so the reported keep factors are the working ones) ballot by ballot, from the keep
-// factors each step reports, with the rule's truncations: every candidate's votes must come out
-// as the step shows them. Returns the most distinct ballots a checked recount entered below
-// their first preference (each ends at a node of its own there).
+// factors each step reports, with the rule's truncations (two products each, not the count's
+// one): every candidate's votes must come out as the step shows them. Returns the most
+// distinct ballots a checked recount entered below their first preference (each ends at a
+// node of its own there).
 std::size_t expect_recounts_match_a_ballot_by_ballot_walk(const Profile& profile, int seats) {
   Options options = rule(Rule::kMeek, seats);
   options.arithmetic = Arithmetic::kGuarded;
@@ -324,9 +325,9 @@ std::size_t expect_recounts_match_a_ballot_by_ballot_walk(const Profile& profile
           votes[c] += weight * static_cast<Int128>(profile.weight(b));
           break;
         }
-        const auto [kept, passed] = arithmetic.split(weight, keep[c]);
-        votes[c] += kept * static_cast<Int128>(profile.weight(b));
-        weight = passed;
+        // The rule's two truncated products, each taken on its own.
+        votes[c] += arithmetic.multiply(weight, keep[c]) * static_cast<Int128>(profile.weight(b));
+        weight = arithmetic.multiply(weight, arithmetic.whole(1) - keep[c]);
         if (weight == 0) break;
       }
     }
