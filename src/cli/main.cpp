@@ -376,7 +376,8 @@ int run_pb(const PbArgs& a, const pb::RuleRegistry& registry) {
   if (!options.ok()) return fail(options.status());
   absl::StatusOr<pb::Result> result;
   {
-    const participa::cli::TerminalProgress progress(a.rule, "raises of each voter's budget tried");
+    const participa::cli::TerminalProgress progress(a.rule,
+                                                    "raises of each voter's budget settled");
     options->control = progress.control();
     result = registry.run(a.rule, *election, *options);
   }

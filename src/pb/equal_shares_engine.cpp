@@ -1,6 +1,7 @@
 #include "pb/equal_shares_engine.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <limits>
 #include <numeric>
 #include <optional>
@@ -107,7 +108,11 @@ class EqualSharesRun {
 
   // Every voter holds base + raise (kept apart: the exact sum is needed only by exact
   // decisions); nothing is bought yet.
-  void reset(const Rational& base, std::int64_t raise) {
+  void reset(const Rational& base, std::int64_t raise, bool tracing,
+             const EqualShares::Trace* earlier) {
+    tracing_ = tracing;
+    earlier_ = earlier;
+    if (earlier != nullptr) climb_floor_.assign(mes_.num_groups_, 1.0);
     base_ = &base;
     raise_ = raise;
     start_.reset();
@@ -115,12 +120,17 @@ class EqualSharesRun {
     wallet_.assign(mes_.num_groups_, {max_budget_, 4 * kEpsilon * max_budget_});
     ran_out_.assign(mes_.num_groups_, raise <= 0 && base <= 0);
     last_share_.assign(mes_.num_groups_, kNoShare);
+    out_of_reach_.clear();
     shares_.clear();
     purchases_.clear();
     replayed_ = 0;
   }
 
-  std::vector<std::uint32_t> selected(std::vector<Round>* rounds);
+  // selected(rounds, trace, earlier): a run's selection; `rounds` gets each purchase explained,
+  // `trace` the price ceilings and, given an earlier run's trace, whether the rounds are separated
+  // from it.
+  std::vector<std::uint32_t> selected(std::vector<Round>* rounds, EqualShares::Trace* trace,
+                                      const EqualShares::Trace* earlier);
 
  private:
   static constexpr std::uint32_t kNoShare = std::numeric_limits<std::uint32_t>::max();
@@ -134,6 +144,8 @@ class EqualSharesRun {
     double high = 0;
     double unit_price = 0;
     double unit_error = 0;
+    // kOutOfReach: about what share of the cost the supporters hold.
+    double reach = 0;
   };
 
   // Sums over an item's supporters at a unit price: who runs out (capped) and who pays her
@@ -162,6 +174,16 @@ class EqualSharesRun {
     Split split;
     std::optional<Rational> unit_price;  // exact, once replayed
     std::uint64_t payers = 0;
+    // A proven upper bound on the price per unit of satisfaction.
+    double price_ceiling = 0;
+    // Traced runs: the supporters not sure to have paid their share in full.
+    std::vector<std::uint32_t> short_payers;
+    // Runs after an earlier one: how fast, at least, the unit price falls per unit of raise
+    // between the two.
+    double unit_price_fall = 0;
+    // Traced runs: the other projects whose price was bounded this round, each with a lower
+    // bound on its price per unit of satisfaction.
+    std::vector<EqualShares::Rival> rivals;
   };
 
   // A share paid: a voter group's link in the list of the purchases it paid its share of.
@@ -178,6 +200,15 @@ class EqualSharesRun {
   Estimate settle(const Item& item, double unit_price, const Pass& p) const;
   Split split(const Item& item, double low_unit_price, double high_unit_price) const;
   void buy(std::uint32_t item_index, double unit_price, double unit_error);
+  // How fast, at least, a purchase's price per unit of satisfaction falls per unit of raise.
+  double price_fall_of(const Purchase& purchase) const {
+    return purchase.unit_price_fall / mes_.items_[purchase.item].scale_d * (1 - 8 * kEpsilon);
+  }
+  // After a purchase in a run after an earlier one: how fast, at least, its payers' budgets grow.
+  void update_climb(const Purchase& purchase);
+  // How fast, at least, an item's price per unit of satisfaction falls per unit of raise between
+  // the earlier run and now, given a lower bound on its unit price now.
+  double price_fall(const Item& item, double low_unit_price) const;
   std::optional<std::size_t> exact_winner();
 
   void replay();
@@ -201,6 +232,13 @@ class EqualSharesRun {
   static bool by_afford(const Live& a, const Live& b) { return a.afford < b.afford; }
 
   const EqualShares& mes_;
+  bool tracing_ = false;
+  const EqualShares::Trace* earlier_ = nullptr;
+  // In a run after an earlier one: whether it bought as the earlier one so far and, per voter
+  // group, a lower bound on how fast her budget before the next purchase grows per unit of
+  // raise, between the earlier run's raise and this one's (kept while the runs buy alike).
+  bool alike_ = false;
+  std::vector<double> climb_floor_;
   const Rational* base_ = nullptr;
   std::int64_t raise_ = 0;
   std::optional<Rational> start_;
@@ -224,25 +262,48 @@ class EqualSharesRun {
   std::vector<std::pair<std::size_t, Estimate>> evaluated_;
   std::vector<std::pair<std::size_t, const Estimate*>> contenders_;
   std::vector<char> drop_;
+  std::vector<char> marks_;
+  // Traced runs: projects found out of reach, with the round and the share of their cost their
+  // supporters then held.
+  std::vector<EqualShares::Reach> out_of_reach_;
+  // Projects whose price this round is not clearly above the earlier run's: their lower bound on
+  // the price and how fast it falls at least.
+  struct Close {
+    std::size_t live_index;
+    double low;
+    double fall;
+  };
+  std::vector<Close> close_;
+  // Projects priced past the scan, for the separation: their place in live_ and lower bound.
+  std::vector<std::pair<std::size_t, double>> priced_beyond_;
 };
 
+// Without branches: who is capped is as good as random, and a mispredicted branch per supporter
+// cost more than the arithmetic. Multiplying by one or zero, or adding zero, changes no value;
+// a level is replaced by infinity by its bits.
 EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price) const {
+  constexpr std::uint64_t kInfinityBits = std::bit_cast<std::uint64_t>(kInfinity);
   Pass p;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    const std::uint32_t group = mes_.supporters_[i].group;
-    const double have = wallet_[group].have;
-    const double weight = mes_.supporters_[i].weight;
-    p.available += weight * have;
-    p.available_error += weight * wallet_[group].error;
-    if (have < unit_price * mes_.supporters_[i].units) {
-      p.capped += weight * have;
-      p.capped_error += weight * wallet_[group].error;
-    } else {
-      p.uncapped_units += weight * mes_.supporters_[i].units;
-      p.min_level = std::min(p.min_level, have * mes_.supporters_[i].inverse_units);
-      p.min_sure_level = std::min(
-          p.min_sure_level, (have - wallet_[group].error) * mes_.supporters_[i].inverse_units);
-    }
+    const EqualShares::Supporter& s = mes_.supporters_[i];
+    const Wallet w = wallet_[s.group];
+    const double money = s.weight * w.have;
+    const double error = s.weight * w.error;
+    const bool is_capped = w.have < unit_price * s.units;
+    const double capped = static_cast<double>(is_capped);
+    const std::uint64_t mask = -static_cast<std::uint64_t>(is_capped);
+    auto unless_capped = [&](double level) {
+      return std::bit_cast<double>((std::bit_cast<std::uint64_t>(level) & ~mask) |
+                                   (kInfinityBits & mask));
+    };
+    p.available += money;
+    p.available_error += error;
+    p.capped += money * capped;
+    p.capped_error += error * capped;
+    p.uncapped_units += s.weight * s.units * (1.0 - capped);
+    p.min_level = std::min(p.min_level, unless_capped(w.have * s.inverse_units));
+    p.min_sure_level =
+        std::min(p.min_sure_level, unless_capped((w.have - w.error) * s.inverse_units));
   }
   return p;
 }
@@ -257,7 +318,12 @@ EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price
   double threshold = std::max(lowest, price_floor * item.scale_d);
   Pass p = pass_at(item, threshold);
   const double reach_error = p.available_error + item.rounding * p.available + 2 * kEpsilon * cost;
-  if (p.available + reach_error < cost) return {Estimate::Kind::kOutOfReach};
+  if (p.available + reach_error < cost) {
+    Estimate e;
+    e.kind = Estimate::Kind::kOutOfReach;
+    e.reach = p.available / cost;
+    return e;
+  }
   if (p.available - reach_error < cost) return {};
   // Fixed point: pricing with the poorer supporters paying all they have only raises the
   // price, and stops once nobody else becomes one of them.
@@ -336,27 +402,100 @@ EqualSharesRun::Split EqualSharesRun::split(const Item& item, double low_unit_pr
 
 // Supporters pay their share at `unit_price` or all they have. Who surely runs out has
 // exactly nothing left; everyone else's error grows by her share's. The split is kept for the
-// replay.
+// replay. One pass without branches sorts the supporters and pays: who runs out is as good as
+// random, and multiplying by one or zero, or adding zero, changes no value.
 void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double unit_error) {
   const Item& item = mes_.items_[item_index];
   // Without exact sums of units in doubles, nobody's side is taken as sure.
   const bool usable = mes_.floating_point_usable_;
   const double low = usable ? (unit_price - unit_error) * (1 - 4 * kEpsilon) : 0;
   const double high = usable ? (unit_price + unit_error) * (1 + 4 * kEpsilon) : kInfinity;
-  Purchase bought{item_index, split(item, low, high), std::nullopt, 0};
+  const double ceiling = (unit_price + unit_error) / item.scale_d * (1 + 8 * kEpsilon);
+  Purchase bought{item_index, {}, std::nullopt, 0, ceiling, {}, 0, {}};
   const double rounding = 4 * kEpsilon * max_budget_;
+  const std::uint32_t n = item.end - item.begin;
+  std::vector<std::uint32_t>& capped = bought.split.capped;
+  std::vector<std::uint32_t>& unsure = bought.split.unsure;
+  std::vector<std::uint32_t>& broke = bought.short_payers;
+  capped.resize(n);
+  unsure.resize(n);
+  broke.resize(n);
+  std::uint32_t num_capped = 0, num_unsure = 0, num_broke = 0;
+  double paying_units = 0, unsure_units = 0;
+  // Σ weight × climb over those who surely run out: the least rate at which their money grows.
+  double climb_of_capped = 0;
+  const bool tracking = earlier_ != nullptr && alike_;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    Wallet& w = wallet_[mes_.supporters_[i].group];
-    const double units = mes_.supporters_[i].units;
-    if (w.have == 0 && w.error == 0) continue;
-    if (w.have + w.error < low * units) {
-      w = {0, 0};
-    } else {
-      w.have = std::max(0.0, w.have - unit_price * units);
-      w.error += unit_error * units + rounding;
+    const EqualShares::Supporter& s = mes_.supporters_[i];
+    Wallet& w = wallet_[s.group];
+    const bool is_broke = w.have == 0 && w.error == 0;
+    const bool is_capped = !is_broke && w.have + w.error < low * s.units;
+    const bool is_paying = !is_broke && !is_capped && w.have - w.error >= high * s.units;
+    const bool is_unsure = !is_broke && !is_capped && !is_paying;
+    capped[num_capped] = i;
+    num_capped += is_capped;
+    unsure[num_unsure] = i;
+    num_unsure += is_unsure;
+    broke[num_broke] = i;
+    num_broke += is_broke;
+    const double weighted_units = s.weight * s.units;
+    paying_units += weighted_units * static_cast<double>(is_paying);
+    unsure_units += weighted_units * static_cast<double>(is_unsure);
+    if (tracking) {
+      climb_of_capped += s.weight * climb_floor_[s.group] * static_cast<double>(is_capped);
     }
+    const double keeps = static_cast<double>(!is_broke && !is_capped);
+    w.have = keeps * std::max(0.0, w.have - unit_price * s.units);
+    w.error = keeps * (w.error + unit_error * s.units + rounding);
+  }
+  capped.resize(num_capped);
+  unsure.resize(num_unsure);
+  bought.split.paying_units = paying_units;
+  if (tracing_) {
+    broke.resize(num_broke);
+    broke.insert(broke.end(), capped.begin(), capped.end());
+    broke.insert(broke.end(), unsure.begin(), unsure.end());
+  } else {
+    broke.clear();
+  }
+  // Every supporter who might pay her share is counted as paying: the units can only be fewer.
+  if (tracking && paying_units + unsure_units > 0) {
+    bought.unit_price_fall =
+        climb_of_capped * (1 - item.rounding) / (paying_units + unsure_units) * (1 - 4 * kEpsilon);
   }
   purchases_.push_back(std::move(bought));
+}
+
+void EqualSharesRun::update_climb(const Purchase& purchase) {
+  const Item& item = mes_.items_[purchase.item];
+  const auto& short_before = earlier_->short_payers[purchases_.size() - 1];
+  std::vector<char>& was_short = marks_;
+  was_short.assign(item.end - item.begin, 0);
+  for (std::uint32_t i : short_before) was_short[i - item.begin] = 1;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    const EqualShares::Supporter& s = mes_.supporters_[i];
+    const Wallet& w = wallet_[s.group];
+    // Sure to pay in the earlier run, so at every raise since: her budget falls by her share,
+    // which falls at least as fast as the price. Anyone else may end with nothing.
+    const bool pays = !(w.have == 0 && w.error == 0) && !was_short[i - item.begin];
+    double& climb = climb_floor_[s.group];
+    climb = static_cast<double>(pays) * (climb + purchase.unit_price_fall * s.units) *
+            (1 - 4 * kEpsilon);
+  }
+}
+
+double EqualSharesRun::price_fall(const Item& item, double low_unit_price) const {
+  double climb_of_capped = 0, paying_units = 0;
+  for (std::uint32_t i = item.begin; i < item.end; ++i) {
+    const EqualShares::Supporter& s = mes_.supporters_[i];
+    const Wallet& w = wallet_[s.group];
+    const bool is_broke = w.have == 0 && w.error == 0;
+    const bool is_capped = !is_broke && w.have + w.error < low_unit_price * s.units;
+    climb_of_capped += s.weight * climb_floor_[s.group] * static_cast<double>(is_capped);
+    paying_units += s.weight * s.units * static_cast<double>(!is_broke && !is_capped);
+  }
+  if (paying_units == 0) return 0;
+  return climb_of_capped * (1 - item.rounding) / paying_units / item.scale_d * (1 - 8 * kEpsilon);
 }
 
 // A voter group's exact budget just before purchase `before` (replayed up to there).
@@ -512,8 +651,13 @@ std::optional<std::size_t> EqualSharesRun::exact_winner() {
   return winner;
 }
 
-std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds) {
+std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
+                                                    EqualShares::Trace* trace,
+                                                    const EqualShares::Trace* earlier) {
   std::vector<std::uint32_t> selected = mes_.free_;
+  // Whether this run bought as the earlier one so far, and stands apart from it.
+  alike_ = earlier != nullptr;
+  bool separated = alike_;
   std::vector<Live>& live = live_;
   live = first_bounds_;
   auto& evaluated = evaluated_;
@@ -523,20 +667,59 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds) 
     evaluated.clear();
     drop.assign(live.size(), 0);
     double best_high = kInfinity;
+    // An estimate that finds the project out of reach drops it (for the rest of the run).
+    auto dropped = [&](std::size_t j, const Estimate& e) {
+      if (e.kind != Estimate::Kind::kOutOfReach) return false;
+      drop[j] = true;
+      if (tracing_) {
+        out_of_reach_.push_back({mes_.items_[live[j].item].project,
+                                 static_cast<std::uint32_t>(purchases_.size()), e.reach});
+      }
+      return true;
+    };
     std::size_t scanned = 0;
     for (; scanned < live.size(); ++scanned) {
       const std::size_t j = scanned;
       if (live[j].afford > best_high) break;
       Estimate e = estimate(mes_.items_[live[j].item], live[j].afford);
-      if (e.kind == Estimate::Kind::kOutOfReach) {
-        drop[j] = true;
-        continue;
-      }
+      if (dropped(j, e)) continue;
       if (e.kind == Estimate::Kind::kPriced) {
         live[j].afford = std::max(live[j].afford, e.low);
         best_high = std::min(best_high, e.high);
       }
       evaluated.emplace_back(j, e);
+    }
+    // Separation from the earlier run: every project but the one bought must surely cost more
+    // than this round's purchase at every raise in between. Those whose price now is not clearly
+    // above what the earlier run paid are compared along the way (after the purchase, whose fall
+    // that needs); those past the scan whose lower bound does not show it yet are estimated too.
+    const std::size_t round = purchases_.size();
+    const bool check = alike_ && round < earlier->price_ceilings.size();
+    const double ceiling = check ? earlier->price_ceilings[round] : 0;
+    close_.clear();
+    priced_beyond_.clear();
+    auto compare = [&](std::size_t j, const Estimate& e) {
+      if (e.kind != Estimate::Kind::kPriced) {
+        close_.push_back({j, -kInfinity, 0});  // apart only if it is the one bought
+      } else if (e.low <= ceiling) {
+        const Item& item = mes_.items_[live[j].item];
+        close_.push_back(
+            {j, e.low, price_fall(item, (e.unit_price - e.unit_error) * (1 - 4 * kEpsilon))});
+      }
+    };
+    if (check) {
+      for (const auto& [j, e] : evaluated) compare(j, e);
+    }
+    for (; check && separated && scanned < live.size() && live[scanned].afford <= ceiling;
+         ++scanned) {
+      const double afford = live[scanned].afford;
+      Estimate e = estimate(mes_.items_[live[scanned].item], afford);
+      if (dropped(scanned, e)) continue;
+      if (e.kind == Estimate::Kind::kPriced) {
+        live[scanned].afford = std::max(afford, e.low);
+        priced_beyond_.emplace_back(scanned, e.low);
+      }
+      compare(scanned, e);
     }
     contenders.clear();
     for (const auto& [j, e] : evaluated) {
@@ -554,6 +737,39 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds) 
     if (winner) {
       selected.push_back(mes_.items_[live[*winner].item].project);
       drop[*winner] = true;
+      if (tracing_) {
+        Purchase& bought = purchases_.back();
+        auto consider = [&](std::size_t j, double low) {
+          if (j == *winner) return;
+          double fall = 0;
+          for (const Close& c : close_) fall = c.live_index == j ? c.fall : fall;
+          bought.rivals.push_back({mes_.items_[live[j].item].project, low, fall});
+        };
+        for (const auto& [j, e] : evaluated) {
+          if (e.kind == Estimate::Kind::kPriced) consider(j, e.low);
+        }
+        for (const auto& [j, low] : priced_beyond_) consider(j, low);
+      }
+    }
+    // A purchase the earlier run did not make: the runs differ. Otherwise each close project
+    // must stay above the purchase's price over the interval; both bounds are lines in the
+    // raise, so it is enough that they are apart at both ends.
+    if (winner) {
+      alike_ = check && selected.back() == earlier->selected[mes_.free_.size() + round];
+      separated = separated && alike_;
+      if (alike_) update_climb(purchases_.back());
+    }
+    if (separated && winner) {
+      const Purchase& bought = purchases_.back();
+      const double span = static_cast<double>(raise_ - earlier->raise) * (1 - 4 * kEpsilon);
+      const double fell = price_fall_of(bought) * span;
+      const double ceiling_now = ceiling - fell + 4 * kEpsilon * ceiling;
+      const double ceiling_then = ceiling * (1 + 4 * kEpsilon);
+      for (const Close& c : close_) {
+        if (c.live_index == *winner) continue;
+        separated = separated && c.low > ceiling_now &&
+                    c.low + c.fall * span * (1 - 4 * kEpsilon) > ceiling_then;
+      }
     }
     // Only the bounds of the projects scanned rose: re-sort those and merge them back.
     std::size_t kept = 0, kept_scanned = 0;
@@ -581,6 +797,22 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds) 
       rounds->push_back(std::move(round));
     }
   }
+  if (trace != nullptr) {
+    trace->raise = raise_;
+    trace->separated = separated || earlier == nullptr;
+    trace->price_ceilings.clear();
+    trace->price_falls.clear();
+    trace->short_payers.clear();
+    trace->rivals.clear();
+    trace->out_of_reach = std::move(out_of_reach_);
+    out_of_reach_.clear();
+    for (Purchase& purchase : purchases_) {
+      trace->price_ceilings.push_back(purchase.price_ceiling);
+      trace->price_falls.push_back(price_fall_of(purchase));
+      trace->rivals.push_back(std::move(purchase.rivals));
+      trace->short_payers.push_back(std::move(purchase.short_payers));
+    }
+  }
   return selected;
 }
 
@@ -589,8 +821,17 @@ EqualShares::~EqualShares() = default;
 std::vector<std::uint32_t> EqualShares::run(const Rational& base, std::int64_t raise,
                                             std::vector<Round>* rounds) {
   if (!workspace_) workspace_ = std::make_unique<EqualSharesRun>(*this);
-  workspace_->reset(base, raise);
-  return workspace_->selected(rounds);
+  workspace_->reset(base, raise, false, nullptr);
+  return workspace_->selected(rounds, nullptr, nullptr);
+}
+
+EqualShares::Trace EqualShares::run_after(const Rational& base, std::int64_t raise,
+                                          const Trace* earlier) {
+  if (!workspace_) workspace_ = std::make_unique<EqualSharesRun>(*this);
+  workspace_->reset(base, raise, true, earlier);
+  Trace trace;
+  trace.selected = workspace_->selected(nullptr, &trace, earlier);
+  return trace;
 }
 
 }  // namespace participa::pb::detail

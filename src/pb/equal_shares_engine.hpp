@@ -35,6 +35,8 @@ class EqualShares {
 
   // Projects with a positive cost and a supporter: the ones a run may buy.
   const std::vector<std::uint32_t>& available() const { return available_; }
+  // Supported projects that cost nothing: every run selects them first.
+  const std::vector<std::uint32_t>& free() const { return free_; }
 
   // run(base, raise, rounds) — one run of the method with base + raise for every voter: the
   // selected projects (supported free ones first, then purchases in order) and, when `rounds` is
@@ -42,6 +44,55 @@ class EqualShares {
   // Runs reuse one working memory, so an EqualShares serves one thread at a time.
   std::vector<std::uint32_t> run(const Rational& base, std::int64_t raise,
                                  std::vector<Round>* rounds);
+
+  // Another project in a round of a traced run: a lower bound on its price per unit of
+  // satisfaction and, when the run compared it with an earlier one, on how fast that price fell
+  // per unit of raise since (0 otherwise).
+  struct Rival {
+    std::uint32_t project;
+    double price_floor;
+    double price_fall = 0;
+  };
+
+  struct Reach {
+    std::uint32_t project;
+    std::uint32_t round;
+    double share;
+  };
+
+  // A run as add-one completion sees it: its raise, its selection and, for each purchase in
+  // order, a proven upper bound on its price per unit of satisfaction and the supporters
+  // (indices into the supporter arrays) not sure to have paid their share in full.
+  struct Trace {
+    std::int64_t raise = 0;
+    std::vector<std::uint32_t> selected;
+    std::vector<double> price_ceilings;
+    // Per purchase, in a run after an earlier one: how fast, at least, its price per unit of
+    // satisfaction fell per unit of raise since (0 without one).
+    std::vector<double> price_falls;
+    std::vector<std::vector<std::uint32_t>> short_payers;
+    // Per purchase: the other projects priced that round, each with a lower bound on its price.
+    // Two runs' bounds show how fast each closes in, so where the order may change next.
+    std::vector<std::vector<Rival>> rivals;
+    // Projects found out of reach, with the round (the purchases made before) and the share of
+    // their cost their supporters then held: how far each is from coming within reach.
+    std::vector<Reach> out_of_reach;
+    // Set by run_after: whether the two runs bought alike and stand for every raise between them.
+    bool separated = true;
+  };
+
+  // run_after(base, raise, earlier) — a run at base + raise, where `earlier` (if given) traces a
+  // run at a smaller raise. It is separated from `earlier` when both buy the same projects in
+  // the same order and, round by round, no other project can have been cheaper than the one
+  // bought at any raise in between; every raise between them then buys the same. The proof rests
+  // on monotonicity: as the raise grows, every budget before each round grows and every price
+  // falls. Its bounds: the purchase costs at most what the earlier run paid, less the least it
+  // can have fallen since; another project costs at least what it costs in this run, plus the
+  // least it falls from there to here. A price falls at least as fast as the money of its
+  // supporters who run out at this run's raise (so at every smaller one) grows, and a budget
+  // grows at least one currency unit per unit of raise plus what each purchase its holder surely
+  // paid for in both runs fell.
+  Trace run_after(const Rational& base, std::int64_t raise, const Trace* earlier);
 
  private:
   friend class EqualSharesRun;

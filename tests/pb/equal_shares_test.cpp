@@ -4,10 +4,12 @@
 // budgets that divide evenly, so that ties and projects costing exactly what their supporters
 // hold are common — because those are the decisions the engine must settle exactly.
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <numeric>
 #include <optional>
 
+#include "add_one_definition.hpp"
 #include "gtest/gtest.h"
 #include "participa/core/rng.hpp"
 #include "participa/core/strings.hpp"
@@ -21,6 +23,8 @@
 #include "participa/pb/registry.hpp"
 #include "participa/pb/result.hpp"
 #include "participa/tally/profile_builder.hpp"
+#include "pb/equal_shares_engine.hpp"
+#include "pb/rule_support.hpp"
 
 namespace participa::pb {
 namespace {
@@ -61,6 +65,32 @@ std::vector<std::vector<Rational>> voter_satisfactions(const Election& e, Satisf
   return out;
 }
 
+// The price per unit of satisfaction of project p to voters holding `budget`, by the
+// definition: supporters sorted by budget per unit of satisfaction, the poorer paying all they
+// have. Nullopt when p has no supporter or they cannot afford it.
+std::optional<Rational> price_of(const Election& e, const std::vector<std::vector<Rational>>& sat,
+                                 const std::vector<Rational>& budget, std::uint32_t p) {
+  std::vector<std::size_t> supporters;
+  Rational available, total_sat;
+  for (std::size_t v = 0; v < sat.size(); ++v) {
+    if (sat[v][p] <= 0) continue;
+    supporters.push_back(v);
+    available += budget[v] * e.profile.weight(v);
+    total_sat += sat[v][p] * e.profile.weight(v);
+  }
+  if (supporters.empty() || available < e.instance.projects[p].cost) return std::nullopt;
+  std::sort(supporters.begin(), supporters.end(),
+            [&](auto a, auto b) { return budget[a] / sat[a][p] < budget[b] / sat[b][p]; });
+  Rational paid, rho;
+  for (std::size_t v : supporters) {
+    rho = (e.instance.projects[p].cost - paid) / total_sat;
+    if (rho * sat[v][p] <= budget[v]) break;
+    paid += budget[v] * e.profile.weight(v);
+    total_sat -= sat[v][p] * e.profile.weight(v);
+  }
+  return rho;
+}
+
 Reference reference_mes(const Election& e, Satisfaction s, const Rational& per_voter) {
   const auto sat = voter_satisfactions(e, s);
   const auto& projects = e.instance.projects;
@@ -82,27 +112,10 @@ Reference reference_mes(const Election& e, Satisfaction s, const Rational& per_v
     Rational best_rho;
     for (std::uint32_t p : by_id) {
       if (done[p]) continue;
-      std::vector<std::size_t> supporters;
-      Rational available, total_sat;
-      for (std::size_t v = 0; v < sat.size(); ++v) {
-        if (sat[v][p] <= 0) continue;
-        supporters.push_back(v);
-        available += budget[v] * e.profile.weight(v);
-        total_sat += sat[v][p] * e.profile.weight(v);
-      }
-      if (available < projects[p].cost) continue;
-      std::sort(supporters.begin(), supporters.end(),
-                [&](auto a, auto b) { return budget[a] / sat[a][p] < budget[b] / sat[b][p]; });
-      Rational paid, rho;
-      for (std::size_t v : supporters) {
-        rho = (projects[p].cost - paid) / total_sat;
-        if (rho * sat[v][p] <= budget[v]) break;
-        paid += budget[v] * e.profile.weight(v);
-        total_sat -= sat[v][p] * e.profile.weight(v);
-      }
-      if (!best || rho < best_rho) {
+      const auto rho = price_of(e, sat, budget, p);
+      if (rho && (!best || *rho < best_rho)) {
         best = p;
-        best_rho = rho;
+        best_rho = *rho;
       }
     }
     if (!best) break;
@@ -282,8 +295,15 @@ TEST(EqualSharesRunControl, ProgressSeesRaisesAndCanStopTheRun) {
   auto result =
       equal_shares(election, Satisfaction::kCost, Completion::kAddOne, TieBreak{}, control);
   ASSERT_EQ(result.status().code(), absl::StatusCode::kCancelled) << result.status();
-  EXPECT_EQ(seen, (std::vector<std::uint64_t>{0, 1, 2}));
-  EXPECT_NE(result.status().message().find("stopped after 2 steps"), std::string::npos);
+  // The callback sees how many raises are settled, from none on; runs far apart settle many at
+  // once, a run that misses settles none.
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0], 0u);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end()));
+  EXPECT_GT(seen[2], 2u);
+  EXPECT_NE(result.status().message().find(str_cat("stopped after ", seen[2], " steps")),
+            std::string::npos)
+      << result.status().message();
 }
 
 TEST(EqualSharesRunControl, AStopRequestedElsewhereStopsTheRun) {
@@ -301,48 +321,196 @@ TEST(EqualSharesRunControl, AStopRequestedElsewhereStopsTheRun) {
   EXPECT_TRUE(none.ok()) << none.status();
 }
 
-// The add-one completion with raises of `increment` units, from its definition: rerun equal
-// shares without completion on the budget every voter would hold after k raises, and keep the
-// last raise whose outcome fits the real budget, stopping early once an outcome is exhaustive
-// or funds every project that has a supporter.
-struct RaisedOutcome {
-  std::vector<std::uint32_t> selected;
-  std::int64_t raise = 0;
-};
+// An approval election with a budget of `budget` currency units: projects costing between a
+// fiftieth and a half of it, ballots of one to five projects drawn with a bias towards the first
+// ones, so that prices are close and the order of purchases changes as budgets rise.
+std::string large_budget_file(Rng& rng, std::int64_t budget, int projects, int voters) {
+  std::string text = str_cat("META\nkey;value\nbudget;", budget,
+                             "\nvote_type;approval\nPROJECTS\nproject_id;cost\n");
+  for (int p = 0; p < projects; ++p) {
+    const std::int64_t cost =
+        budget / 50 + static_cast<std::int64_t>(rng.uniform(1u << 30)) % (budget / 2 - budget / 50);
+    str_append(&text, "p", p, ";", cost, "\n");
+  }
+  str_append(&text, "VOTES\nvoter_id;vote\n");
+  for (int v = 0; v < voters; ++v) {
+    std::vector<int> chosen;
+    const int length =
+        1 + static_cast<int>(rng.uniform(static_cast<std::uint32_t>(std::min(5, projects))));
+    while (static_cast<int>(chosen.size()) < length) {
+      const auto a = rng.uniform(static_cast<std::uint32_t>(projects));
+      const auto b = rng.uniform(static_cast<std::uint32_t>(projects));
+      const int p = static_cast<int>(std::min(a, b));
+      if (std::find(chosen.begin(), chosen.end(), p) == chosen.end()) chosen.push_back(p);
+    }
+    str_append(&text, "v", v, ";");
+    for (std::size_t i = 0; i < chosen.size(); ++i) str_append(&text, i ? "," : "", "p", chosen[i]);
+    str_append(&text, "\n");
+  }
+  return text;
+}
 
-RaisedOutcome raise_by_definition(const Election& e, std::int64_t increment) {
-  const Rational budget = e.instance.budget;
-  const auto voters = static_cast<std::int64_t>(e.profile.total_weight());
-  std::vector<bool> available(e.instance.projects.size(), false);
-  for (std::size_t g = 0; g < e.profile.num_distinct(); ++g) {
-    for (auto p : e.profile.ballot(g).marks) available[p] = e.instance.projects[p].cost > 0;
-  }
-  auto run = [&](std::int64_t raise) {
-    Instance raised = e.instance;
-    raised.budget = budget + Rational(voters * raise);
-    auto outcome = equal_shares(Election::create(raised, e.profile).value(), Satisfaction::kCost);
-    return outcome.value().selected;
-  };
-  RaisedOutcome kept{run(0), 0};
-  for (std::int64_t k = 0;; ++k) {
-    const auto selected = run(k * increment);
-    Rational cost;
-    std::vector<bool> chosen(available.size(), false);
-    for (auto p : selected) {
-      cost += e.instance.projects[p].cost;
-      chosen[p] = true;
+// The completion skips every raise whose outcome cannot differ from the last one run; on budgets
+// up to 10^12 it must still stop where raising one increment at a time stops, with the same
+// outcome. The increment keeps the loop it is held to within a few hundred runs.
+TEST(EqualSharesAddOne, StopsWhereTheUnitStepLoopStopsOnBudgetsUpTo10To12) {
+  int compared = 0;
+  std::int64_t most_raises = 0, raises = 0, runs_made = 0;
+  for (const std::int64_t budget :
+       {std::int64_t{1'000'000}, std::int64_t{1'000'000'000}, std::int64_t{1'000'000'000'000}}) {
+    for (int trial = 0; trial < 6; ++trial) {
+      Rng rng(static_cast<std::uint64_t>(budget % 1'000'003) * 100 +
+              static_cast<std::uint64_t>(trial));
+      const int voters = 20 + static_cast<int>(rng.uniform(200));
+      auto e = io::parse_pabulib(
+          large_budget_file(rng, budget, 5 + static_cast<int>(rng.uniform(20)), voters));
+      ASSERT_TRUE(e.ok()) << e.status();
+      const std::int64_t increment = std::max<std::int64_t>(1, budget / voters / 200);
+      for (const Satisfaction satisfaction : {Satisfaction::kCost, Satisfaction::kCardinality}) {
+        for (const Completion completion :
+             {Completion::kAddOne, Completion::kAddOneUntilInfeasible}) {
+          const std::string what = str_cat("budget ", budget, " trial ", trial, " ",
+                                           to_string(satisfaction), " ", to_string(completion));
+          std::int64_t runs = 0;
+          RunControl control{.progress =
+                                 [&](std::uint64_t) {
+                                   ++runs;
+                                   return true;
+                                 },
+                             .interval = std::chrono::milliseconds(0)};
+          auto result = equal_shares(*e, satisfaction, completion, TieBreak{}, control, increment);
+          ASSERT_TRUE(result.ok()) << what << ": " << result.status();
+          const auto expected =
+              testing::raise_by_definition(*e, satisfaction, completion, increment, 3000);
+          ASSERT_TRUE(expected.has_value()) << what;
+          EXPECT_EQ(result->selected, expected->selected) << what;
+          EXPECT_EQ(result->budget_increments, expected->raise) << what;
+          most_raises = std::max(most_raises, expected->raise / increment);
+          raises += expected->raise / increment;
+          runs_made += runs;
+          ++compared;
+        }
+      }
     }
-    if (cost > budget) return kept;
-    kept = {selected, k * increment};
-    bool all_funded = true;
-    bool exhaustive = true;
-    for (std::size_t p = 0; p < available.size(); ++p) {
-      if (!available[p] || chosen[p]) continue;
-      all_funded = false;
-      if (e.instance.projects[p].cost <= budget - cost) exhaustive = false;
-    }
-    if (all_funded || exhaustive) return kept;
   }
+  EXPECT_EQ(compared, 72);
+  // The elections are large enough for skipping to matter, and it does: the completion checks
+  // in once per run (a run is one step), far fewer than the raises it settles.
+  EXPECT_GT(most_raises, 100);
+  EXPECT_LT(runs_made * 2, raises) << runs_made << " runs for " << raises << " raises";
+}
+
+// The exact value of a double.
+Rational exactly(double x) {
+  int exponent = 0;
+  const double mantissa = std::frexp(x, &exponent);
+  const auto whole = static_cast<std::int64_t>(std::ldexp(mantissa, 53));
+  exponent -= 53;
+  const Rational power(BigInt(1) << (exponent < 0 ? -exponent : exponent));
+  return exponent < 0 ? Rational(whole) / power : Rational(whole) * power;
+}
+
+// Before each purchase of `order`, bought in that order from `per_voter` each, the exact price
+// per unit of satisfaction of every project not yet bought that its supporters can afford, by
+// the definition (supporters sorted by budget per unit of satisfaction, the poorer paying all).
+std::vector<std::map<std::uint32_t, Rational>> prices_along(
+    const Election& e, Satisfaction s, const Rational& per_voter,
+    const std::vector<std::uint32_t>& order) {
+  const auto sat = voter_satisfactions(e, s);
+  std::vector<Rational> budget(sat.size(), per_voter);
+  std::vector<bool> bought(e.instance.projects.size(), false);
+  std::vector<std::map<std::uint32_t, Rational>> out;
+  for (const std::uint32_t next : order) {
+    std::map<std::uint32_t, Rational> prices;
+    for (std::uint32_t p = 0; p < e.instance.projects.size(); ++p) {
+      if (bought[p]) continue;
+      if (const auto rho = price_of(e, sat, budget, p)) prices[p] = *rho;
+    }
+    const Rational rho = prices.at(next);
+    for (std::size_t v = 0; v < sat.size(); ++v) {
+      if (sat[v][next] <= 0) continue;
+      const Rational share = rho * sat[v][next];
+      budget[v] = share < budget[v] ? Rational(budget[v] - share) : Rational(0);
+    }
+    bought[next] = true;
+    out.push_back(std::move(prices));
+  }
+  return out;
+}
+
+// The bounds the skipping rests on, against the definition: between a run at raise r1 and a
+// later one at r2 that bought alike, each purchase cost at most its ceiling at r1 and its price
+// fell at least as fast as claimed; each rival priced at r2 cost at least its floor there, and
+// its price fell at least as fast as claimed; and where the runs are separated, every raise
+// between them buys the same. Falsely generous bounds (a fall overstated, a budget said to grow
+// faster than it does) fail here even when no outcome happens to change.
+TEST(EqualSharesAddOne, BoundsBetweenTwoRunsHoldByTheDefinition) {
+  int pairs = 0, separated = 0, falls = 0;
+  for (const std::int64_t budget : {std::int64_t{1'000'000}, std::int64_t{1'000'000'000'000}}) {
+    for (int trial = 0; trial < 12; ++trial) {
+      Rng rng(static_cast<std::uint64_t>(budget % 1'000'003) * 10 +
+              static_cast<std::uint64_t>(trial) + 77);
+      const int voters = 30 + static_cast<int>(rng.uniform(90));
+      auto e = io::parse_pabulib(
+          large_budget_file(rng, budget, 4 + static_cast<int>(rng.uniform(7)), voters));
+      ASSERT_TRUE(e.ok()) << e.status();
+      const Rational per_voter = e->instance.budget / Rational(e->profile.total_weight());
+      const std::int64_t unit = std::max<std::int64_t>(1, budget / voters / 200);
+      for (const Satisfaction satisfaction : {Satisfaction::kCost, Satisfaction::kCardinality}) {
+        auto sats = detail::satisfactions(*e, satisfaction, true);
+        ASSERT_TRUE(sats.ok()) << sats.status();
+        auto order = detail::tie_order(e->instance, TieBreak{});
+        ASSERT_TRUE(order.ok()) << order.status();
+        detail::EqualShares engine(*e, *sats, *order);
+        for (const auto& [from, apart] :
+             std::vector<std::pair<std::int64_t, std::int64_t>>{{0, 1},
+                                                                {0, 7 * unit},
+                                                                {3 * unit, 50 * unit},
+                                                                {10 * unit, 400 * unit},
+                                                                {0, 1500 * unit},
+                                                                {100 * unit, 4000 * unit}}) {
+          const std::string what = str_cat("budget ", budget, " trial ", trial, " ",
+                                           to_string(satisfaction), " raise ", from, " + ", apart);
+          const auto earlier = engine.run_after(per_voter, from, nullptr);
+          const auto later = engine.run_after(per_voter, from + apart, &earlier);
+          if (later.selected != earlier.selected) continue;
+          ++pairs;
+          const std::vector<std::uint32_t> bought(
+              earlier.selected.begin() + static_cast<std::ptrdiff_t>(engine.free().size()),
+              earlier.selected.end());
+          const auto then = prices_along(*e, satisfaction, per_voter + from, bought);
+          const auto now = prices_along(*e, satisfaction, per_voter + from + apart, bought);
+          for (std::size_t t = 0; t < bought.size(); ++t) {
+            const std::uint32_t p = bought[t];
+            EXPECT_GE(exactly(earlier.price_ceilings[t]), then[t].at(p)) << what << " round " << t;
+            EXPECT_GE(then[t].at(p) - now[t].at(p), exactly(later.price_falls[t]) * apart)
+                << what << " round " << t;
+            falls += later.price_falls[t] > 0;
+            for (const auto& rival : later.rivals[t]) {
+              if (!now[t].contains(rival.project)) continue;  // out of reach: no price
+              const Rational& price_now = now[t].at(rival.project);
+              EXPECT_LE(exactly(rival.price_floor), price_now) << what << " round " << t;
+              if (!then[t].contains(rival.project))
+                continue;  // out of reach then: fell from infinity
+              EXPECT_GE(then[t].at(rival.project) - price_now, exactly(rival.price_fall) * apart)
+                  << what << " round " << t << " rival " << rival.project;
+              falls += rival.price_fall > 0;
+            }
+          }
+          if (!later.separated) continue;
+          ++separated;
+          for (std::int64_t raise = from; raise <= from + apart;
+               raise += std::max<std::int64_t>(1, apart / 25)) {
+            EXPECT_EQ(reference_mes(*e, satisfaction, per_voter + raise).selected, earlier.selected)
+                << what << " at raise " << raise;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(pairs, 20);
+  EXPECT_GT(separated, 10);
+  EXPECT_GT(falls, 20);
 }
 
 TEST(EqualSharesIncrement, RaisesByTheIncrementAsTheDefinitionDoes) {
@@ -353,9 +521,11 @@ TEST(EqualSharesIncrement, RaisesByTheIncrementAsTheDefinitionDoes) {
     auto result = equal_shares(*election, Satisfaction::kCost, Completion::kAddOne, TieBreak{}, {},
                                increment);
     ASSERT_TRUE(result.ok()) << result.status();
-    const auto expected = raise_by_definition(*election, increment);
-    EXPECT_EQ(result->selected, expected.selected) << "increment " << increment;
-    EXPECT_EQ(result->budget_increments, expected.raise) << "increment " << increment;
+    const auto expected = testing::raise_by_definition(*election, Satisfaction::kCost,
+                                                       Completion::kAddOne, increment, 10000);
+    ASSERT_TRUE(expected.has_value());
+    EXPECT_EQ(result->selected, expected->selected) << "increment " << increment;
+    EXPECT_EQ(result->budget_increments, expected->raise) << "increment " << increment;
     EXPECT_EQ(result->budget_increments % increment, 0);
     const bool listed = std::count(result->parameters.begin(), result->parameters.end(),
                                    std::pair<std::string, std::string>{

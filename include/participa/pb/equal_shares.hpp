@@ -11,7 +11,10 @@
 // `increment` makes each raise that many currency units instead of one (pabutools'
 // voter_budget_increment): far fewer reruns on a budget in small units, but only multiples of
 // the increment are tried, so the kept raise and the outcome may differ from one-unit raises.
-// Each round records the price paid per unit of satisfaction and how many voters paid.
+// The raises are not all rerun: those whose outcome provably cannot differ from the last one
+// run are skipped, so the work follows the changes of outcome (docs/pb.md); the result is the
+// raise-by-raise one. Each round records the price paid per unit of satisfaction and how many
+// voters paid.
 //
 //   auto result = pb::equal_shares(election, pb::Satisfaction::kCost, pb::Completion::kAddOne);
 #pragma once
@@ -45,8 +48,8 @@ inline absl::StatusOr<Completion> parse_completion(std::string_view text) {
   return parse_name(kCompletionNames, "completion", text);
 }
 
-// Add-one completions give up (OutOfRange) past this many one-unit raises per voter: a bound
-// on work, far above the raises of any real election (Mokotów 2023 needs 349).
+// Add-one completions give up (OutOfRange) past this many raises per voter: far above the
+// raises of any real election (Budapest 2024 needs 22,001 of one forint).
 inline constexpr std::int64_t kMaxBudgetIncrements = std::int64_t{1} << 32;
 
 // The largest raise step equal_shares takes: with kMaxBudgetIncrements raises, the raise
@@ -57,8 +60,8 @@ inline constexpr std::int64_t kMaxIncrement = std::int64_t{1} << 30;
 // InvalidArgument for a satisfaction the votes do not carry, a bad permutation, an increment
 // below 1 or above kMaxIncrement, or an increment other than 1 for a completion that raises no
 // budget; OutOfRange past kMaxBudgetIncrements raises; Cancelled when `control` stops the run
-// (its steps are the raises tried). A result with an increment other than 1 lists it among its
-// parameters; budget_increments counts currency units either way.
+// (its steps are the raises settled so far). A result with an increment other than 1 lists it among
+// its parameters; budget_increments counts currency units either way.
 absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satisfaction,
                                     Completion completion = Completion::kNone,
                                     const TieBreak& tie_break = {}, const RunControl& control = {},
