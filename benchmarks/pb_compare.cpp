@@ -1,11 +1,13 @@
 // Times every rule of tests/data/conformance/pabulib/expected.jsonl with participa and prints a
 // Markdown table beside pabutools' recorded times (its best of plain and multiprofile runs);
-// then every add-one completion pabutools did not finish (no line in expected.jsonl), and the
-// time to load each file. Run the release build:
+// then every add-one completion pabutools did not finish (no line in expected.jsonl), every
+// add-one completion of the real-world quirk files (pabulib-real), and the time to load each
+// file. Run the release build:
 //   build/release/benchmarks/pb_compare > docs/pb_benchmark_table.md
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <string>
@@ -49,6 +51,16 @@ double seconds(F&& f, double budget_seconds = 0.5) {
     spent += s;
   }
   return best;
+}
+
+// The satisfactions an election's ballots carry, as pabutools' rule ids name them.
+std::vector<std::string> satisfactions_of(const pb::Election& e) {
+  const tally::BallotKind kind = e.profile.kind();
+  if (kind == tally::BallotKind::kApproval) return {"cost", "card"};
+  if (kind == tally::BallotKind::kCumulative || kind == tally::BallotKind::kScore) {
+    return {"points"};
+  }
+  return {"borda"};
 }
 
 }  // namespace
@@ -97,13 +109,7 @@ int main() {
       "| file | add-one rule without a pabutools result | participa (ms) |\n|---|---|---:|\n");
   double slowest_add_one = 0;
   for (const auto& [file, e] : elections) {
-    const tally::BallotKind kind = e.profile.kind();
-    std::vector<std::string> satisfactions = {"borda"};
-    if (kind == tally::BallotKind::kApproval) satisfactions = {"cost", "card"};
-    if (kind == tally::BallotKind::kCumulative || kind == tally::BallotKind::kScore) {
-      satisfactions = {"points"};
-    }
-    for (const auto& sat : satisfactions) {
+    for (const auto& sat : satisfactions_of(e)) {
       for (const char* completion : {"add1", "add1_until_infeasible", "add1_greedy"}) {
         const std::string rule = "mes_" + sat + "_" + completion;
         const auto& done = rules_run[file];
@@ -115,6 +121,28 @@ int main() {
     }
   }
   std::printf("\nslowest add-one completion over every file: %.3f s\n\n", slowest_add_one);
+  // The real-world quirk files, Budapest 2024's budget of 10^9 forints among them.
+  const std::string real_dir = std::string(PARTICIPA_CONFORMANCE_DIR) + "/pabulib-real/";
+  std::vector<std::string> real_files;
+  for (const auto& entry : std::filesystem::directory_iterator(real_dir)) {
+    if (entry.path().extension() == ".pb") real_files.push_back(entry.path().filename().string());
+  }
+  std::sort(real_files.begin(), real_files.end());
+  std::printf("| real-world file | add-one rule | participa (ms) |\n|---|---|---:|\n");
+  double slowest_real = 0;
+  for (const auto& file : real_files) {
+    auto e = participa::io::read_pabulib_file(real_dir + file);
+    if (!e.ok()) continue;
+    for (const auto& sat : satisfactions_of(*e)) {
+      for (const char* completion : {"add1", "add1_until_infeasible", "add1_greedy"}) {
+        const std::string rule = "mes_" + sat + "_" + completion;
+        double t = seconds([&] { auto o = participa::testing::run_pabutools_rule(*e, rule); });
+        slowest_real = std::max(slowest_real, t);
+        std::printf("| %s | %s | %.4g |\n", file.c_str(), rule.c_str(), 1e3 * t);
+      }
+    }
+  }
+  std::printf("\nslowest add-one completion over the real-world files: %.3f s\n\n", slowest_real);
   std::printf("| file | load (ms) |\n|---|---:|\n");
   for (const auto& [file, e] : elections) {
     double t = seconds([&] { auto again = participa::io::read_pabulib_file(dir + file); });
