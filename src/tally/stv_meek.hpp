@@ -562,6 +562,9 @@ class MeekCount {
       }
       last_surplus = surplus_;
       for (Candidate c : elected_) {
+        // One elected with no votes at all (to fill the last seats) keeps her factor: nothing
+        // reaches her to keep or pass on, and there is nothing to divide by.
+        if (votes_[c] == arithmetic_.zero()) continue;
         keep_[c] = arithmetic_.divide_up(arithmetic_.multiply_up(keep_[c], quota_), votes_[c]);
       }
     }

@@ -15,7 +15,8 @@ seed() {  # seed TARGET FILES...
 }
 seed preflib_fuzz "$conformance"/preflib/preflib_data/* "$conformance"/preflib/pref_voting_condorcet_examples/minimal_B*.soc
 seed blt_fuzz "$conformance"/stv/droop/blt/*.blt "$conformance"/stv/droop/blt/{meek,mpls,qpq,cfer}/*.blt
-seed stv_fuzz "$conformance"/stv/droop/blt/*.blt "$conformance"/stv/droop/blt/{meek,mpls,qpq,cfer}/*.blt
+seed stv_fuzz "$conformance"/stv/droop/blt/*.blt "$conformance"/stv/droop/blt/{meek,mpls,qpq,cfer}/*.blt \
+  tests/fuzz/seeds/stv/*
 seed ranked_csv_fuzz tests/data/bad/*
 seed xlsx_fuzz "$conformance"/rctab/_shared/simple_ess_cvr.xlsx "$conformance"/rctab/test_set_allow_only_one_winner_per_round/*.xlsx
 seed profile_json_fuzz tests/fuzz/seeds/profile_json/*

@@ -87,6 +87,25 @@ TEST(Meek, AMajorityIsElectedAtOnce) {
   EXPECT_EQ(count.quota, "5.500000000000");
 }
 
+// Five seats, six candidates, and votes for only four of them: the fifth seat goes to a
+// candidate no ballot names. Once elected with no votes, her keep factor cannot be updated
+// (nothing to divide by) and stays as it was; the count goes on. Found by stv_fuzz: the count
+// divided by zero.
+TEST(Meek, OneElectedWithoutVotesKeepsHerFactor) {
+  const Profile profile = from_blt(
+      "6 5\n32222222225 6 0\n101 2 4 5 0\n0\n\"a\"\n\"b\"\n\"c\"\n\"d\"\n\"e\"\n"
+      "\"f\"\n\"zero votes\"\n");
+  for (Rule r : {Rule::kMeek, Rule::kWarren}) {
+    ASSERT_OK_AND_ASSIGN(Count count, stv::count(profile, rule(r, 5)));
+    std::vector<std::string> elected;
+    for (const auto& e : count.elected) elected.push_back(e.name);
+    // f, b, d and e hold votes; the last seat goes to a or c, by lot.
+    EXPECT_THAT(elected, ::testing::IsSupersetOf({"f", "b", "d", "e"})) << rule_name(r);
+    ASSERT_EQ(elected.size(), 5u) << rule_name(r);
+    EXPECT_TRUE(elected[4] == "a" || elected[4] == "c") << rule_name(r);
+  }
+}
+
 TEST(Stv, EveryRuleNameReadsBack) {
   for (Rule r : {Rule::kScottish, Rule::kMinneapolis, Rule::kCfer, Rule::kWigm, Rule::kWigmPrf,
                  Rule::kMeek, Rule::kMeekPrf, Rule::kWarren, Rule::kQpq}) {
