@@ -57,10 +57,11 @@ std::int64_t increments_before(double raise, std::int64_t from, std::int64_t inc
   return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(increments)) - 1);
 }
 
-// How many increments to try after two runs alike, `last` increments apart: up to just before
-// the first raise at which a rival, closing in on a purchase's price at the rate seen between
-// the runs, would meet it, or a project out of reach would come within reach; at most eight
-// times `last` (what neither run priced can close in unseen), twice `last` when none closes in.
+// How many increments to try after two runs alike (`last`: how far apart recent such runs were):
+// up to just before the first raise at which a rival, closing in on a purchase's price at the
+// rate seen between the runs, would meet it, or a project out of reach would come within reach;
+// at most eight times `last` (what neither run priced can close in unseen), twice `last` when
+// none closes in.
 std::int64_t next_distance(const EqualShares::Trace& a, const EqualShares::Trace& b,
                            std::int64_t last, std::int64_t increment) {
   double nearest = std::numeric_limits<double>::infinity();
@@ -155,13 +156,18 @@ absl::StatusOr<std::int64_t> add_one_raise(const Instance& instance, detail::Equ
   std::optional<EqualShares::Trace> prior;
   std::int64_t distance = 1;
   std::int64_t missed_from = -1;
+  // What bounds the next distance: the last pair of runs alike, or half the pair before when that
+  // was longer, so that one short pair (at a change foreseen that did not come) does not bring
+  // back the smallest steps.
+  std::int64_t stride = 1;
   while (k < kMaxBudgetIncrements) {
     PARTICIPA_RETURN_IF_ERROR(checkpoint.step(static_cast<std::uint64_t>(k)));
     const std::int64_t next = std::min(k + distance, kMaxBudgetIncrements);
     EqualShares::Trace at_next = engine.run_after(per_voter, next * increment, &at_k);
     const bool same = at_next.selected == at_k.selected;
     if (same && at_next.separated) {
-      distance = next_distance(at_k, at_next, next - k, increment);
+      stride = std::max(next - k, stride / 2);
+      distance = next_distance(at_k, at_next, stride, increment);
       k = next;
       prior = std::exchange(at_k, std::move(at_next));
     } else if (next == k + 1) {
