@@ -193,6 +193,7 @@ absl::StatusOr<std::int64_t> add_one_raise(const Instance& instance, detail::Equ
   return absl::OutOfRangeError(str_cat("equal shares: no stopping point after ",
                                        kMaxBudgetIncrements, " raises of each voter's budget"));
 }
+
 }  // namespace
 
 absl::StatusOr<Result> equal_shares(const Election& election, Satisfaction satisfaction,

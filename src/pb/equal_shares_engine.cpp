@@ -200,15 +200,43 @@ class EqualSharesRun {
   Estimate settle(const Item& item, double unit_price, const Pass& p) const;
   Split split(const Item& item, double low_unit_price, double high_unit_price) const;
   void buy(std::uint32_t item_index, double unit_price, double unit_error);
-  // How fast, at least, a purchase's price per unit of satisfaction falls per unit of raise.
+  // Each voter group's budget in floating point; the exact budget is within `error` of it.
+  struct Wallet {
+    double have;
+    double error;
+  };
+  // Where a supporter stands at a unit price known to lie in [low, high]: with nothing left,
+  // surely running out, surely paying her share, or either (unsure).
+  struct Side {
+    bool broke, capped, paying;
+    bool unsure() const { return !broke & !capped & !paying; }
+  };
+  // Without branches (bitwise, not short-circuit): it runs once per supporter of a purchase.
+  static Side side_of(const Wallet& w, double units, double low, double high) {
+    const bool broke = (w.have == 0) & (w.error == 0);
+    const bool capped = !broke & (w.have + w.error < low * units);
+    const bool paying = !broke & !capped & (w.have - w.error >= high * units);
+    return {broke, capped, paying};
+  }
+  // How fast, at least, a unit price falls per unit of raise: the least rate at which the money
+  // of the supporters who surely run out grows (Σ weight × climb), over the units of all others
+  // who hold money (the units still paying can only be fewer).
+  static double unit_price_fall(const Item& item, double climb_of_capped, double other_units) {
+    if (other_units == 0) return 0;
+    return climb_of_capped * (1 - item.rounding) / other_units * (1 - 4 * kEpsilon);
+  }
+  // The same per unit of satisfaction.
+  static double price_fall(const Item& item, double unit_fall) {
+    return unit_fall / item.scale_d * (1 - 8 * kEpsilon);
+  }
   double price_fall_of(const Purchase& purchase) const {
-    return purchase.unit_price_fall / mes_.items_[purchase.item].scale_d * (1 - 8 * kEpsilon);
+    return price_fall(mes_.items_[purchase.item], purchase.unit_price_fall);
   }
   // After a purchase in a run after an earlier one: how fast, at least, its payers' budgets grow.
   void update_climb(const Purchase& purchase);
   // How fast, at least, an item's price per unit of satisfaction falls per unit of raise between
   // the earlier run and now, given a lower bound on its unit price now.
-  double price_fall(const Item& item, double low_unit_price) const;
+  double price_fall_now(const Item& item, double low_unit_price) const;
   std::optional<std::size_t> exact_winner();
 
   void replay();
@@ -243,11 +271,6 @@ class EqualSharesRun {
   std::int64_t raise_ = 0;
   std::optional<Rational> start_;
   double max_budget_ = 0;
-  // Each voter group's budget in floating point; the exact budget is within `error` of it.
-  struct Wallet {
-    double have;
-    double error;
-  };
   std::vector<Wallet> wallet_;
 
   // Exact state as of the purchases replayed so far.
@@ -386,14 +409,13 @@ EqualSharesRun::Split EqualSharesRun::split(const Item& item, double low_unit_pr
   Split s;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
     const std::uint32_t group = mes_.supporters_[i].group;
-    const double have = wallet_[group].have, error = wallet_[group].error,
-                 units = mes_.supporters_[i].units;
-    if (have == 0 && error == 0) continue;
-    if (have + error < low_unit_price * units) {
+    const double units = mes_.supporters_[i].units;
+    const Side side = side_of(wallet_[group], units, low_unit_price, high_unit_price);
+    if (side.capped) {
       s.capped.push_back(i);
-    } else if (have - error >= high_unit_price * units) {
+    } else if (side.paying) {
       s.paying_units += mes_.supporters_[i].weight * units;
-    } else {
+    } else if (!side.broke) {
       s.unsure.push_back(i);
     }
   }
@@ -428,23 +450,20 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
     const EqualShares::Supporter& s = mes_.supporters_[i];
     Wallet& w = wallet_[s.group];
-    const bool is_broke = w.have == 0 && w.error == 0;
-    const bool is_capped = !is_broke && w.have + w.error < low * s.units;
-    const bool is_paying = !is_broke && !is_capped && w.have - w.error >= high * s.units;
-    const bool is_unsure = !is_broke && !is_capped && !is_paying;
+    const Side side = side_of(w, s.units, low, high);
     capped[num_capped] = i;
-    num_capped += is_capped;
+    num_capped += side.capped;
     unsure[num_unsure] = i;
-    num_unsure += is_unsure;
+    num_unsure += side.unsure();
     broke[num_broke] = i;
-    num_broke += is_broke;
+    num_broke += side.broke;
     const double weighted_units = s.weight * s.units;
-    paying_units += weighted_units * static_cast<double>(is_paying);
-    unsure_units += weighted_units * static_cast<double>(is_unsure);
+    paying_units += weighted_units * static_cast<double>(side.paying);
+    unsure_units += weighted_units * static_cast<double>(side.unsure());
     if (tracking) {
-      climb_of_capped += s.weight * climb_floor_[s.group] * static_cast<double>(is_capped);
+      climb_of_capped += s.weight * climb_floor_[s.group] * static_cast<double>(side.capped);
     }
-    const double keeps = static_cast<double>(!is_broke && !is_capped);
+    const double keeps = static_cast<double>(!side.broke && !side.capped);
     w.have = keeps * std::max(0.0, w.have - unit_price * s.units);
     w.error = keeps * (w.error + unit_error * s.units + rounding);
   }
@@ -458,10 +477,8 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   } else {
     broke.clear();
   }
-  // Every supporter who might pay her share is counted as paying: the units can only be fewer.
-  if (tracking && paying_units + unsure_units > 0) {
-    bought.unit_price_fall =
-        climb_of_capped * (1 - item.rounding) / (paying_units + unsure_units) * (1 - 4 * kEpsilon);
+  if (tracking) {
+    bought.unit_price_fall = unit_price_fall(item, climb_of_capped, paying_units + unsure_units);
   }
   purchases_.push_back(std::move(bought));
 }
@@ -484,18 +501,15 @@ void EqualSharesRun::update_climb(const Purchase& purchase) {
   }
 }
 
-double EqualSharesRun::price_fall(const Item& item, double low_unit_price) const {
-  double climb_of_capped = 0, paying_units = 0;
+double EqualSharesRun::price_fall_now(const Item& item, double low_unit_price) const {
+  double climb_of_capped = 0, other_units = 0;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
     const EqualShares::Supporter& s = mes_.supporters_[i];
-    const Wallet& w = wallet_[s.group];
-    const bool is_broke = w.have == 0 && w.error == 0;
-    const bool is_capped = !is_broke && w.have + w.error < low_unit_price * s.units;
-    climb_of_capped += s.weight * climb_floor_[s.group] * static_cast<double>(is_capped);
-    paying_units += s.weight * s.units * static_cast<double>(!is_broke && !is_capped);
+    const Side side = side_of(wallet_[s.group], s.units, low_unit_price, kInfinity);
+    climb_of_capped += s.weight * climb_floor_[s.group] * static_cast<double>(side.capped);
+    other_units += s.weight * s.units * static_cast<double>(!side.broke && !side.capped);
   }
-  if (paying_units == 0) return 0;
-  return climb_of_capped * (1 - item.rounding) / paying_units / item.scale_d * (1 - 8 * kEpsilon);
+  return price_fall(item, unit_price_fall(item, climb_of_capped, other_units));
 }
 
 // A voter group's exact budget just before purchase `before` (replayed up to there).
@@ -704,7 +718,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
       } else if (e.low <= ceiling) {
         const Item& item = mes_.items_[live[j].item];
         close_.push_back(
-            {j, e.low, price_fall(item, (e.unit_price - e.unit_error) * (1 - 4 * kEpsilon))});
+            {j, e.low, price_fall_now(item, (e.unit_price - e.unit_error) * (1 - 4 * kEpsilon))});
       }
     };
     if (check) {
