@@ -285,7 +285,6 @@ class EqualSharesRun {
   std::vector<std::pair<std::size_t, Estimate>> evaluated_;
   std::vector<std::pair<std::size_t, const Estimate*>> contenders_;
   std::vector<char> drop_;
-  std::vector<char> marks_;
   // Traced runs: projects found out of reach, with the round and the share of their cost their
   // supporters then held.
   std::vector<EqualShares::Reach> out_of_reach_;
@@ -489,19 +488,20 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
 
 void EqualSharesRun::update_climb(const Purchase& purchase) {
   const Item& item = mes_.items_[purchase.item];
-  const auto& short_before = earlier_->short_payers[purchases_.size() - 1];
-  std::vector<char>& was_short = marks_;
-  was_short.assign(item.end - item.begin, 0);
-  for (std::uint32_t i : short_before) was_short[i - item.begin] = 1;
+  // Sure to pay in the earlier run, so at every raise since: her budget falls by her share,
+  // which falls at least as fast as the price. Anyone else may end with nothing. Without
+  // branches (who has nothing left is as good as random); those short in the earlier run are
+  // set to nothing after.
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
     const EqualShares::Supporter& s = mes_.supporters_[i];
     const Wallet& w = wallet_[s.group];
-    // Sure to pay in the earlier run, so at every raise since: her budget falls by her share,
-    // which falls at least as fast as the price. Anyone else may end with nothing.
-    const bool pays = !(w.have == 0 && w.error == 0) && !was_short[i - item.begin];
+    const bool broke = (w.have == 0) & (w.error == 0);
     double& climb = climb_floor_[s.group];
-    climb = static_cast<double>(pays) * (climb + purchase.unit_price_fall * s.units) *
+    climb = static_cast<double>(!broke) * (climb + purchase.unit_price_fall * s.units) *
             (1 - 4 * kEpsilon);
+  }
+  for (std::uint32_t i : earlier_->short_payers[purchases_.size() - 1]) {
+    climb_floor_[mes_.supporters_[i].group] = 0;
   }
 }
 
