@@ -19,6 +19,8 @@ constexpr std::uint64_t kExactInDouble = std::uint64_t{1} << 52;
 constexpr int kMaxPricingPasses = 8;
 // Bounds wider than this share of the price are not worth trusting: decide exactly.
 constexpr double kLargestRelativeBound = 1e-6;
+// How far below the price guessed from an earlier run pricing starts (a share of it).
+constexpr double kStartBelowGuess = 1e-5;
 
 // a / b for b > 0; with a 64-bit gcd when a's parts and b are small enough (prices of a few
 // purchases on small elections), else Boost's division.
@@ -104,6 +106,9 @@ class EqualSharesRun {
       first_bounds_.push_back({j, mes_.floating_point_usable_ ? lowest : 0.0});
     }
     std::sort(first_bounds_.begin(), first_bounds_.end(), by_afford);
+    item_of_.assign(mes_.items_.empty() ? 0 : mes_.items_.back().project + 1, 0);
+    for (std::uint32_t j = 0; j < mes_.items_.size(); ++j) item_of_[mes_.items_[j].project] = j;
+    start_hint_.assign(mes_.items_.size(), 0);
   }
 
   // Every voter holds base + raise (kept apart: the exact sum is needed only by exact
@@ -113,6 +118,7 @@ class EqualSharesRun {
     tracing_ = tracing;
     earlier_ = earlier;
     if (earlier != nullptr) climb_floor_.assign(mes_.num_groups_, 1.0);
+    if (tracing) slope_.assign(mes_.num_groups_, 1.0);
     base_ = &base;
     raise_ = raise;
     start_.reset();
@@ -146,6 +152,9 @@ class EqualSharesRun {
     double unit_error = 0;
     // kOutOfReach: about what share of the cost the supporters hold.
     double reach = 0;
+    // kPriced in traced runs: how fast the unit price changes per unit of raise here, were nobody
+    // to start or stop running out.
+    double slope = 0;
   };
 
   // Sums over an item's supporters at a unit price: who runs out (capped) and who pays her
@@ -158,6 +167,8 @@ class EqualSharesRun {
     double uncapped_units = 0;
     double min_level = std::numeric_limits<double>::infinity();
     double min_sure_level = std::numeric_limits<double>::infinity();
+    // Traced runs: Σ weight × slope over those who run out.
+    double capped_slope = 0;
   };
 
   // An item's supporters split by what floating point can tell for a unit price known to lie
@@ -184,6 +195,8 @@ class EqualSharesRun {
     // Traced runs: the other projects whose price was bounded this round, each with a lower
     // bound on its price per unit of satisfaction.
     std::vector<EqualShares::Rival> rivals;
+    // Traced runs: how fast the price per unit of satisfaction changes per unit of raise here.
+    double slope = 0;
   };
 
   // A share paid: a voter group's link in the list of the purchases it paid its share of.
@@ -193,13 +206,18 @@ class EqualSharesRun {
     std::uint64_t units;
   };
 
+  template <bool kSlopes>
   Pass pass_at(const Item& item, double unit_price) const;
+  Pass pass_of(const Item& item, double unit_price) const {
+    return tracing_ ? pass_at<true>(item, unit_price) : pass_at<false>(item, unit_price);
+  }
   // estimate(item, price_floor) — price_floor: a price per unit of satisfaction the item's
   // price surely reaches.
   Estimate estimate(const Item& item, double price_floor);
   Estimate settle(const Item& item, double unit_price, const Pass& p) const;
   Split split(const Item& item, double low_unit_price, double high_unit_price) const;
-  void buy(std::uint32_t item_index, double unit_price, double unit_error);
+  // `unit_slope`: how fast the unit price changes per unit of raise (traced runs).
+  void buy(std::uint32_t item_index, double unit_price, double unit_error, double unit_slope);
   // Each voter group's budget in floating point; the exact budget is within `error` of it.
   struct Wallet {
     double have;
@@ -238,6 +256,11 @@ class EqualSharesRun {
   // the earlier run and now, given a lower bound on its unit price now.
   double price_fall_now(const Item& item, double low_unit_price) const;
   std::optional<std::size_t> exact_winner();
+  // In a run after an earlier one that bought alike so far: where to start pricing this round
+  // the projects the earlier run priced in it, just below where its price and how fast it was
+  // falling put them now. A start that close usually needs one pass, not two; where it is
+  // wrong, pricing takes a pass more, never a different price.
+  void guess_prices(const EqualShares::Trace* earlier);
 
   void replay();
   // Every voter's exact starting budget.
@@ -267,6 +290,10 @@ class EqualSharesRun {
   // raise, between the earlier run's raise and this one's (kept while the runs buy alike).
   bool alike_ = false;
   std::vector<double> climb_floor_;
+  // Traced runs, per voter group: how fast her budget before the next purchase grows per unit
+  // of raise at this raise, were nobody to start or stop running out. A later run starts pricing
+  // where these put each price; nothing is proven with them.
+  std::vector<double> slope_;
   const Rational* base_ = nullptr;
   std::int64_t raise_ = 0;
   std::optional<Rational> start_;
@@ -281,6 +308,12 @@ class EqualSharesRun {
   std::size_t replayed_ = 0;
 
   std::vector<Live> first_bounds_;
+  // Each project's item, by project index.
+  std::vector<std::uint32_t> item_of_;
+  // Per item, where this round's pricing starts (a unit price; 0: from its lower bound), and
+  // the items given one.
+  std::vector<double> start_hint_;
+  std::vector<std::uint32_t> hinted_;
   std::vector<Live> live_;
   std::vector<std::pair<std::size_t, Estimate>> evaluated_;
   std::vector<std::pair<std::size_t, const Estimate*>> contenders_;
@@ -296,13 +329,14 @@ class EqualSharesRun {
     double fall;
   };
   std::vector<Close> close_;
-  // Projects priced past the scan, for the separation: their place in live_ and lower bound.
-  std::vector<std::pair<std::size_t, double>> priced_beyond_;
+  // Projects priced past the scan, for the separation: their place in live_ and estimate.
+  std::vector<std::pair<std::size_t, Estimate>> priced_beyond_;
 };
 
 // Without branches: who is capped is as good as random, and a mispredicted branch per supporter
 // cost more than the arithmetic. Multiplying by one or zero, or adding zero, changes no value;
 // a level is replaced by infinity by its bits.
+template <bool kSlopes>
 EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price) const {
   constexpr std::uint64_t kInfinityBits = std::bit_cast<std::uint64_t>(kInfinity);
   Pass p;
@@ -326,6 +360,7 @@ EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price
     p.min_level = std::min(p.min_level, unless_capped(w.have * s.inverse_units));
     p.min_sure_level =
         std::min(p.min_sure_level, unless_capped((w.have - w.error) * s.inverse_units));
+    if constexpr (kSlopes) p.capped_slope += s.weight * slope_[s.group] * capped;
   }
   return p;
 }
@@ -334,11 +369,17 @@ EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price
   if (!mes_.floating_point_usable_) return {};
   const double cost = item.cost_d;
   const double total_units = static_cast<double>(item.total_units);
-  // Start from the project's last lower bound: prices only rise, so few supporters will have
-  // run out since. Should that start lie above the price after all, start from the lowest.
+  // Start from the project's last lower bound (prices only rise, so few supporters will have run
+  // out since) or, when higher, the start guessed from an earlier run. From a start above the
+  // price, the first step lands below it (the passes' sums are a tangent above the money its
+  // supporters would pay), and the passes go on from there; should a start from the last bound
+  // lie above the price after all, they go on from the lowest.
   const double lowest = cost / total_units;
-  double threshold = std::max(lowest, price_floor * item.scale_d);
-  Pass p = pass_at(item, threshold);
+  const double hint = start_hint_[static_cast<std::size_t>(&item - mes_.items_.data())];
+  double threshold = std::max({lowest, price_floor * item.scale_d, hint});
+  // A start above the price gives a first step below it, from where the passes go on.
+  bool may_start_above = threshold == hint;
+  Pass p = pass_of(item, threshold);
   const double reach_error = p.available_error + item.rounding * p.available + 2 * kEpsilon * cost;
   if (p.available + reach_error < cost) {
     Estimate e;
@@ -352,14 +393,15 @@ EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price
   for (int pass = 0; pass < kMaxPricingPasses; ++pass) {
     const double next = p.uncapped_units > 0 ? (cost - p.capped) / p.uncapped_units : -kInfinity;
     if (threshold != lowest && !(next >= threshold)) {
-      threshold = lowest;
-      p = pass_at(item, threshold);
+      threshold = may_start_above && next > lowest ? next : lowest;
+      may_start_above = false;
+      p = pass_of(item, threshold);
       continue;
     }
     if (p.uncapped_units == 0 || !(next > 0)) return {};
     if (p.min_level >= next) return settle(item, next, p);
     threshold = next;
-    p = pass_at(item, threshold);
+    p = pass_of(item, threshold);
   }
   // Many layers of poorer supporters: water-filling over them sorted by budget per unit.
   std::vector<std::pair<double, std::uint32_t>> by_level;
@@ -372,7 +414,7 @@ EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price
   for (const auto& [level, i] : by_level) {
     const double price = (cost - paid) / units_left;
     if (price <= level) {
-      p = pass_at(item, price);
+      p = pass_of(item, price);
       const double next = (cost - p.capped) / p.uncapped_units;
       if (p.uncapped_units > 0 && next > 0 && p.min_level >= next) return settle(item, next, p);
       return {};
@@ -400,6 +442,7 @@ EqualSharesRun::Estimate EqualSharesRun::settle(const Item& item, double unit_pr
   e.unit_error = unit_error;
   e.low = (unit_price - unit_error) / item.scale_d * (1 - 8 * kEpsilon);
   e.high = (unit_price + unit_error) / item.scale_d * (1 + 8 * kEpsilon);
+  e.slope = -p.capped_slope / p.uncapped_units;
   return e;
 }
 
@@ -425,14 +468,15 @@ EqualSharesRun::Split EqualSharesRun::split(const Item& item, double low_unit_pr
 // exactly nothing left; everyone else's error grows by her share's. The split is kept for the
 // replay. One pass without branches sorts the supporters and pays: who runs out is as good as
 // random, and multiplying by one or zero, or adding zero, changes no value.
-void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double unit_error) {
+void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double unit_error,
+                         double unit_slope) {
   const Item& item = mes_.items_[item_index];
   // Without exact sums of units in doubles, nobody's side is taken as sure.
   const bool usable = mes_.floating_point_usable_;
   const double low = usable ? (unit_price - unit_error) * (1 - 4 * kEpsilon) : 0;
   const double high = usable ? (unit_price + unit_error) * (1 + 4 * kEpsilon) : kInfinity;
   const double ceiling = (unit_price + unit_error) / item.scale_d * (1 + 8 * kEpsilon);
-  Purchase bought{item_index, {}, std::nullopt, 0, ceiling, {}, 0, {}};
+  Purchase bought{item_index, {}, std::nullopt, 0, ceiling, {}, 0, {}, unit_slope / item.scale_d};
   const double rounding = 4 * kEpsilon * max_budget_;
   const std::uint32_t n = item.end - item.begin;
   std::vector<std::uint32_t>& capped = bought.split.capped;
@@ -469,6 +513,7 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
     const std::uint64_t positive = -static_cast<std::uint64_t>(left > 0);
     w.have = keeps * std::bit_cast<double>(std::bit_cast<std::uint64_t>(left) & positive);
     w.error = keeps * (w.error + unit_error * s.units + rounding);
+    if (tracing_) slope_[s.group] = keeps * (slope_[s.group] - unit_slope * s.units);
   }
   capped.resize(num_capped);
   unsure.resize(num_unsure);
@@ -631,6 +676,24 @@ void EqualSharesRun::replay() {
   }
 }
 
+void EqualSharesRun::guess_prices(const EqualShares::Trace* earlier) {
+  for (std::uint32_t j : hinted_) start_hint_[j] = 0;
+  hinted_.clear();
+  const std::size_t round = purchases_.size();
+  if (!alike_ || round >= earlier->price_ceilings.size()) return;
+  const auto span = static_cast<double>(raise_ - earlier->raise);
+  auto guess = [&](std::uint32_t project, double price, double slope) {
+    const std::uint32_t j = item_of_[project];
+    start_hint_[j] = (price + slope * span) * mes_.items_[j].scale_d * (1 - kStartBelowGuess);
+    hinted_.push_back(j);
+  };
+  guess(earlier->selected[mes_.free_.size() + round], earlier->price_ceilings[round],
+        earlier->price_slopes[round]);
+  for (const auto& rival : earlier->rivals[round]) {
+    guess(rival.project, rival.price_floor, rival.price_slope);
+  }
+}
+
 // A tie, or a decision floating point cannot settle: prices the contenders exactly, drops those
 // out of reach, and buys the cheapest (the favoured one in a tie). Returns its index in live_.
 std::optional<std::size_t> EqualSharesRun::exact_winner() {
@@ -663,8 +726,14 @@ std::optional<std::size_t> EqualSharesRun::exact_winner() {
     }
   }
   if (winner) {
+    const Item& item = mes_.items_[live_[*winner].item];
     const double unit_price = to_double(*best_unit_price);
-    buy(live_[*winner].item, unit_price, 4 * kEpsilon * unit_price);
+    double unit_slope = 0;
+    if (tracing_) {
+      const Pass p = pass_at<true>(item, unit_price);
+      if (p.uncapped_units > 0) unit_slope = -p.capped_slope / p.uncapped_units;
+    }
+    buy(live_[*winner].item, unit_price, 4 * kEpsilon * unit_price, unit_slope);
   }
   return winner;
 }
@@ -684,6 +753,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
   while (!live.empty()) {
     evaluated.clear();
     drop.assign(live.size(), 0);
+    guess_prices(earlier);
     double best_high = kInfinity;
     // An estimate that finds the project out of reach drops it (for the rest of the run).
     auto dropped = [&](std::size_t j, const Estimate& e) {
@@ -735,7 +805,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
       if (dropped(scanned, e)) continue;
       if (e.kind == Estimate::Kind::kPriced) {
         live[scanned].afford = std::max(afford, e.low);
-        priced_beyond_.emplace_back(scanned, e.low);
+        priced_beyond_.emplace_back(scanned, e);
       }
       compare(scanned, e);
     }
@@ -747,7 +817,8 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
     std::optional<std::size_t> winner;
     if (contenders.size() == 1 && contenders[0].second->kind == Estimate::Kind::kPriced) {
       winner = contenders[0].first;
-      buy(live[*winner].item, contenders[0].second->unit_price, contenders[0].second->unit_error);
+      const Estimate& e = *contenders[0].second;
+      buy(live[*winner].item, e.unit_price, e.unit_error, e.slope);
     } else if (!contenders.empty()) {
       winner = exact_winner();
     }
@@ -757,16 +828,15 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
       drop[*winner] = true;
       if (tracing_) {
         Purchase& bought = purchases_.back();
-        auto consider = [&](std::size_t j, double low) {
-          if (j == *winner) return;
+        auto consider = [&](std::size_t j, const Estimate& e) {
+          if (j == *winner || e.kind != Estimate::Kind::kPriced) return;
+          const Item& item = mes_.items_[live[j].item];
           double fall = 0;
           for (const Close& c : close_) fall = c.live_index == j ? c.fall : fall;
-          bought.rivals.push_back({mes_.items_[live[j].item].project, low, fall});
+          bought.rivals.push_back({item.project, e.low, fall, e.slope / item.scale_d});
         };
-        for (const auto& [j, e] : evaluated) {
-          if (e.kind == Estimate::Kind::kPriced) consider(j, e.low);
-        }
-        for (const auto& [j, low] : priced_beyond_) consider(j, low);
+        for (const auto& [j, e] : evaluated) consider(j, e);
+        for (const auto& [j, e] : priced_beyond_) consider(j, e);
       }
     }
     // A purchase the earlier run did not make: the runs differ. Otherwise each close project
@@ -820,6 +890,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
     trace->separated = separated || earlier == nullptr;
     trace->price_ceilings.clear();
     trace->price_falls.clear();
+    trace->price_slopes.clear();
     trace->short_payers.clear();
     trace->rivals.clear();
     trace->out_of_reach = std::move(out_of_reach_);
@@ -827,6 +898,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
     for (Purchase& purchase : purchases_) {
       trace->price_ceilings.push_back(purchase.price_ceiling);
       trace->price_falls.push_back(price_fall_of(purchase));
+      trace->price_slopes.push_back(purchase.slope);
       trace->rivals.push_back(std::move(purchase.rivals));
       trace->short_payers.push_back(std::move(purchase.short_payers));
     }
