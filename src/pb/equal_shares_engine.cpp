@@ -118,7 +118,6 @@ class EqualSharesRun {
     tracing_ = tracing;
     earlier_ = earlier;
     if (earlier != nullptr) climb_floor_.assign(mes_.num_groups_, 1.0);
-    if (tracing) slope_.assign(mes_.num_groups_, 1.0);
     base_ = &base;
     raise_ = raise;
     start_.reset();
@@ -152,9 +151,6 @@ class EqualSharesRun {
     double unit_error = 0;
     // kOutOfReach: about what share of the cost the supporters hold.
     double reach = 0;
-    // kPriced in traced runs: how fast the unit price changes per unit of raise here, were nobody
-    // to start or stop running out.
-    double slope = 0;
   };
 
   // Sums over an item's supporters at a unit price: who runs out (capped) and who pays her
@@ -167,8 +163,6 @@ class EqualSharesRun {
     double uncapped_units = 0;
     double min_level = std::numeric_limits<double>::infinity();
     double min_sure_level = std::numeric_limits<double>::infinity();
-    // Traced runs: Σ weight × slope over those who run out.
-    double capped_slope = 0;
   };
 
   // An item's supporters split by what floating point can tell for a unit price known to lie
@@ -195,8 +189,6 @@ class EqualSharesRun {
     // Traced runs: the other projects whose price was bounded this round, each with a lower
     // bound on its price per unit of satisfaction.
     std::vector<EqualShares::Rival> rivals;
-    // Traced runs: how fast the price per unit of satisfaction changes per unit of raise here.
-    double slope = 0;
   };
 
   // A share paid: a voter group's link in the list of the purchases it paid its share of.
@@ -206,18 +198,13 @@ class EqualSharesRun {
     std::uint64_t units;
   };
 
-  template <bool kSlopes>
   Pass pass_at(const Item& item, double unit_price) const;
-  Pass pass_of(const Item& item, double unit_price) const {
-    return tracing_ ? pass_at<true>(item, unit_price) : pass_at<false>(item, unit_price);
-  }
   // estimate(item, price_floor) — price_floor: a price per unit of satisfaction the item's
   // price surely reaches.
   Estimate estimate(const Item& item, double price_floor);
   Estimate settle(const Item& item, double unit_price, const Pass& p) const;
   Split split(const Item& item, double low_unit_price, double high_unit_price) const;
-  // `unit_slope`: how fast the unit price changes per unit of raise (traced runs).
-  void buy(std::uint32_t item_index, double unit_price, double unit_error, double unit_slope);
+  void buy(std::uint32_t item_index, double unit_price, double unit_error);
   // Each voter group's budget in floating point; the exact budget is within `error` of it.
   struct Wallet {
     double have;
@@ -257,9 +244,10 @@ class EqualSharesRun {
   double price_fall_now(const Item& item, double low_unit_price) const;
   std::optional<std::size_t> exact_winner();
   // In a run after an earlier one that bought alike so far: where to start pricing this round
-  // the projects the earlier run priced in it, just below where its price and how fast it was
-  // falling put them now. A start that close usually needs one pass, not two; where it is
-  // wrong, pricing takes a pass more, never a different price.
+  // the projects the earlier run priced in it, just below where their price then, moving on as
+  // it moved before the earlier run, puts them now. A start that close usually settles in one
+  // pass, where the last lower bound took several; a wrong one costs a pass, never a
+  // different price.
   void guess_prices(const EqualShares::Trace* earlier);
 
   void replay();
@@ -290,10 +278,6 @@ class EqualSharesRun {
   // raise, between the earlier run's raise and this one's (kept while the runs buy alike).
   bool alike_ = false;
   std::vector<double> climb_floor_;
-  // Traced runs, per voter group: how fast her budget before the next purchase grows per unit
-  // of raise at this raise, were nobody to start or stop running out. A later run starts pricing
-  // where these put each price; nothing is proven with them.
-  std::vector<double> slope_;
   const Rational* base_ = nullptr;
   std::int64_t raise_ = 0;
   std::optional<Rational> start_;
@@ -329,14 +313,13 @@ class EqualSharesRun {
     double fall;
   };
   std::vector<Close> close_;
-  // Projects priced past the scan, for the separation: their place in live_ and estimate.
-  std::vector<std::pair<std::size_t, Estimate>> priced_beyond_;
+  // Projects priced past the scan, for the separation: their place in live_ and lower bound.
+  std::vector<std::pair<std::size_t, double>> priced_beyond_;
 };
 
 // Without branches: who is capped is as good as random, and a mispredicted branch per supporter
 // cost more than the arithmetic. Multiplying by one or zero, or adding zero, changes no value;
 // a level is replaced by infinity by its bits.
-template <bool kSlopes>
 EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price) const {
   constexpr std::uint64_t kInfinityBits = std::bit_cast<std::uint64_t>(kInfinity);
   Pass p;
@@ -360,7 +343,6 @@ EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price
     p.min_level = std::min(p.min_level, unless_capped(w.have * s.inverse_units));
     p.min_sure_level =
         std::min(p.min_sure_level, unless_capped((w.have - w.error) * s.inverse_units));
-    if constexpr (kSlopes) p.capped_slope += s.weight * slope_[s.group] * capped;
   }
   return p;
 }
@@ -379,7 +361,7 @@ EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price
   double threshold = std::max({lowest, price_floor * item.scale_d, hint});
   // A start above the price gives a first step below it, from where the passes go on.
   bool may_start_above = threshold == hint;
-  Pass p = pass_of(item, threshold);
+  Pass p = pass_at(item, threshold);
   const double reach_error = p.available_error + item.rounding * p.available + 2 * kEpsilon * cost;
   if (p.available + reach_error < cost) {
     Estimate e;
@@ -395,13 +377,13 @@ EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price
     if (threshold != lowest && !(next >= threshold)) {
       threshold = may_start_above && next > lowest ? next : lowest;
       may_start_above = false;
-      p = pass_of(item, threshold);
+      p = pass_at(item, threshold);
       continue;
     }
     if (p.uncapped_units == 0 || !(next > 0)) return {};
     if (p.min_level >= next) return settle(item, next, p);
     threshold = next;
-    p = pass_of(item, threshold);
+    p = pass_at(item, threshold);
   }
   // Many layers of poorer supporters: water-filling over them sorted by budget per unit.
   std::vector<std::pair<double, std::uint32_t>> by_level;
@@ -414,7 +396,7 @@ EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price
   for (const auto& [level, i] : by_level) {
     const double price = (cost - paid) / units_left;
     if (price <= level) {
-      p = pass_of(item, price);
+      p = pass_at(item, price);
       const double next = (cost - p.capped) / p.uncapped_units;
       if (p.uncapped_units > 0 && next > 0 && p.min_level >= next) return settle(item, next, p);
       return {};
@@ -442,7 +424,6 @@ EqualSharesRun::Estimate EqualSharesRun::settle(const Item& item, double unit_pr
   e.unit_error = unit_error;
   e.low = (unit_price - unit_error) / item.scale_d * (1 - 8 * kEpsilon);
   e.high = (unit_price + unit_error) / item.scale_d * (1 + 8 * kEpsilon);
-  e.slope = -p.capped_slope / p.uncapped_units;
   return e;
 }
 
@@ -468,15 +449,14 @@ EqualSharesRun::Split EqualSharesRun::split(const Item& item, double low_unit_pr
 // exactly nothing left; everyone else's error grows by her share's. The split is kept for the
 // replay. One pass without branches sorts the supporters and pays: who runs out is as good as
 // random, and multiplying by one or zero, or adding zero, changes no value.
-void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double unit_error,
-                         double unit_slope) {
+void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double unit_error) {
   const Item& item = mes_.items_[item_index];
   // Without exact sums of units in doubles, nobody's side is taken as sure.
   const bool usable = mes_.floating_point_usable_;
   const double low = usable ? (unit_price - unit_error) * (1 - 4 * kEpsilon) : 0;
   const double high = usable ? (unit_price + unit_error) * (1 + 4 * kEpsilon) : kInfinity;
   const double ceiling = (unit_price + unit_error) / item.scale_d * (1 + 8 * kEpsilon);
-  Purchase bought{item_index, {}, std::nullopt, 0, ceiling, {}, 0, {}, unit_slope / item.scale_d};
+  Purchase bought{item_index, {}, std::nullopt, 0, ceiling, {}, 0, {}};
   const double rounding = 4 * kEpsilon * max_budget_;
   const std::uint32_t n = item.end - item.begin;
   std::vector<std::uint32_t>& capped = bought.split.capped;
@@ -513,7 +493,6 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
     const std::uint64_t positive = -static_cast<std::uint64_t>(left > 0);
     w.have = keeps * std::bit_cast<double>(std::bit_cast<std::uint64_t>(left) & positive);
     w.error = keeps * (w.error + unit_error * s.units + rounding);
-    if (tracing_) slope_[s.group] = keeps * (slope_[s.group] - unit_slope * s.units);
   }
   capped.resize(num_capped);
   unsure.resize(num_unsure);
@@ -726,14 +705,8 @@ std::optional<std::size_t> EqualSharesRun::exact_winner() {
     }
   }
   if (winner) {
-    const Item& item = mes_.items_[live_[*winner].item];
     const double unit_price = to_double(*best_unit_price);
-    double unit_slope = 0;
-    if (tracing_) {
-      const Pass p = pass_at<true>(item, unit_price);
-      if (p.uncapped_units > 0) unit_slope = -p.capped_slope / p.uncapped_units;
-    }
-    buy(live_[*winner].item, unit_price, 4 * kEpsilon * unit_price, unit_slope);
+    buy(live_[*winner].item, unit_price, 4 * kEpsilon * unit_price);
   }
   return winner;
 }
@@ -745,6 +718,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
   // Whether this run bought as the earlier one so far, and stands apart from it.
   alike_ = earlier != nullptr;
   bool separated = alike_;
+  std::size_t rounds_alike = 0;
   std::vector<Live>& live = live_;
   live = first_bounds_;
   auto& evaluated = evaluated_;
@@ -805,7 +779,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
       if (dropped(scanned, e)) continue;
       if (e.kind == Estimate::Kind::kPriced) {
         live[scanned].afford = std::max(afford, e.low);
-        priced_beyond_.emplace_back(scanned, e);
+        priced_beyond_.emplace_back(scanned, e.low);
       }
       compare(scanned, e);
     }
@@ -817,8 +791,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
     std::optional<std::size_t> winner;
     if (contenders.size() == 1 && contenders[0].second->kind == Estimate::Kind::kPriced) {
       winner = contenders[0].first;
-      const Estimate& e = *contenders[0].second;
-      buy(live[*winner].item, e.unit_price, e.unit_error, e.slope);
+      buy(live[*winner].item, contenders[0].second->unit_price, contenders[0].second->unit_error);
     } else if (!contenders.empty()) {
       winner = exact_winner();
     }
@@ -828,15 +801,16 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
       drop[*winner] = true;
       if (tracing_) {
         Purchase& bought = purchases_.back();
-        auto consider = [&](std::size_t j, const Estimate& e) {
-          if (j == *winner || e.kind != Estimate::Kind::kPriced) return;
-          const Item& item = mes_.items_[live[j].item];
+        auto consider = [&](std::size_t j, double low) {
+          if (j == *winner) return;
           double fall = 0;
           for (const Close& c : close_) fall = c.live_index == j ? c.fall : fall;
-          bought.rivals.push_back({item.project, e.low, fall, e.slope / item.scale_d});
+          bought.rivals.push_back({mes_.items_[live[j].item].project, low, fall});
         };
-        for (const auto& [j, e] : evaluated) consider(j, e);
-        for (const auto& [j, e] : priced_beyond_) consider(j, e);
+        for (const auto& [j, e] : evaluated) {
+          if (e.kind == Estimate::Kind::kPriced) consider(j, e.low);
+        }
+        for (const auto& [j, low] : priced_beyond_) consider(j, low);
       }
     }
     // A purchase the earlier run did not make: the runs differ. Otherwise each close project
@@ -846,6 +820,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
       alike_ = check && selected.back() == earlier->selected[mes_.free_.size() + round];
       separated = separated && alike_;
       if (alike_) update_climb(purchases_.back());
+      rounds_alike += alike_;
     }
     if (separated && winner) {
       const Purchase& bought = purchases_.back();
@@ -895,10 +870,24 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
     trace->rivals.clear();
     trace->out_of_reach = std::move(out_of_reach_);
     out_of_reach_.clear();
-    for (Purchase& purchase : purchases_) {
+    // Secants from the earlier run, where the rounds compare: as far as the runs bought alike.
+    const double span = earlier != nullptr ? static_cast<double>(raise_ - earlier->raise) : 0;
+    auto secant = [&](double then, double now) { return (now - then) / span; };
+    for (std::size_t t = 0; t < purchases_.size(); ++t) {
+      Purchase& purchase = purchases_[t];
       trace->price_ceilings.push_back(purchase.price_ceiling);
       trace->price_falls.push_back(price_fall_of(purchase));
-      trace->price_slopes.push_back(purchase.slope);
+      trace->price_slopes.push_back(
+          t < rounds_alike ? secant(earlier->price_ceilings[t], purchase.price_ceiling) : 0);
+      if (earlier != nullptr && t <= rounds_alike && t < earlier->rivals.size()) {
+        for (auto& rival : purchase.rivals) {
+          for (const auto& before : earlier->rivals[t]) {
+            if (before.project == rival.project) {
+              rival.price_slope = secant(before.price_floor, rival.price_floor);
+            }
+          }
+        }
+      }
       trace->rivals.push_back(std::move(purchase.rivals));
       trace->short_payers.push_back(std::move(purchase.short_payers));
     }

@@ -47,9 +47,9 @@ class EqualShares {
 
   // Another project in a round of a traced run: a lower bound on its price per unit of
   // satisfaction and, when the run compared it with an earlier one, on how fast that price fell
-  // per unit of raise since (0 otherwise). `price_slope`: how fast the price changes per unit of
-  // raise at this run's, were nobody to start or stop running out (where a later run starts
-  // pricing it; nothing is proven with it).
+  // per unit of raise since (0 otherwise). `price_slope`: how much the price changed per unit of
+  // raise since the earlier run, when that run priced it too (0 otherwise): where a later run
+  // starts pricing it, nothing is proven with it.
   struct Rival {
     std::uint32_t project;
     double price_floor;
@@ -73,8 +73,9 @@ class EqualShares {
     // Per purchase, in a run after an earlier one: how fast, at least, its price per unit of
     // satisfaction fell per unit of raise since (0 without one).
     std::vector<double> price_falls;
-    // Per purchase: how fast its price per unit of satisfaction changes per unit of raise here,
-    // were nobody to start or stop running out (where a later run starts pricing it).
+    // Per purchase, in a run after an earlier one that bought alike up to it: how much its price
+    // per unit of satisfaction changed per unit of raise since (0 otherwise). Where a later run
+    // starts pricing it.
     std::vector<double> price_slopes;
     std::vector<std::vector<std::uint32_t>> short_payers;
     // Per purchase: the other projects priced that round, each with a lower bound on its price.
