@@ -57,11 +57,19 @@ std::int64_t increments_before(double raise, std::int64_t from, std::int64_t inc
   return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::ceil(increments)) - 1);
 }
 
+// The first whole number of increments past `from` after `raise` (at least 1).
+std::int64_t increments_after(double raise, std::int64_t from, std::int64_t increment) {
+  const double increments = (raise - static_cast<double>(from)) / static_cast<double>(increment);
+  if (!(increments < 1e18)) return std::numeric_limits<std::int64_t>::max();
+  return std::max<std::int64_t>(1, static_cast<std::int64_t>(std::floor(increments)) + 1);
+}
+
 // How many increments to try after two runs alike (`last`: how far apart recent such runs were):
 // up to just before the first raise at which a rival, closing in on a purchase's price at the
-// rate seen between the runs, would meet it, or a project out of reach would come within reach;
-// at most eight times `last` (what neither run priced can close in unseen), twice `last` when
-// none closes in.
+// rate seen between the runs, would meet it, or, should a project out of reach come within reach
+// sooner, just after that: from there on runs price it, and a project that has just come within
+// reach costs about all its supporters hold, seldom less than what is bought. At most eight
+// times `last` (what neither run priced can close in unseen), twice `last` when none closes in.
 std::int64_t next_distance(const EqualShares::Trace& a, const EqualShares::Trace& b,
                            std::int64_t last, std::int64_t increment) {
   double nearest = std::numeric_limits<double>::infinity();
@@ -73,11 +81,16 @@ std::int64_t next_distance(const EqualShares::Trace& a, const EqualShares::Trace
                                         rival.price_floor - b.price_ceilings[t], a.raise, b.raise));
     }
   }
+  double reached = std::numeric_limits<double>::infinity();
   for (const auto& out : b.out_of_reach) {
     const auto before = reach(a, out.project);
     if (before && before->round == out.round) {
-      nearest = std::min(nearest, meets(1 - before->share, 1 - out.share, a.raise, b.raise));
+      reached = std::min(reached, meets(1 - before->share, 1 - out.share, a.raise, b.raise));
     }
+  }
+  if (reached < nearest) {
+    return std::min({8 * last, increments_before(nearest, b.raise, increment),
+                     increments_after(reached, b.raise, increment)});
   }
   if (nearest == std::numeric_limits<double>::infinity()) return 2 * last;
   return std::min(8 * last, increments_before(nearest, b.raise, increment));
