@@ -173,6 +173,8 @@ absl::StatusOr<std::int64_t> add_one_raise(const Instance& instance, detail::Equ
   // was longer, so that one short pair (at a change foreseen that did not come) does not bring
   // back the smallest steps.
   std::int64_t stride = 1;
+  // Where the order of purchases last changed.
+  std::int64_t changed_at = 0;
   while (k < kMaxBudgetIncrements) {
     PARTICIPA_RETURN_IF_ERROR(checkpoint.step(static_cast<std::uint64_t>(k)));
     const std::int64_t next = std::min(k + distance, kMaxBudgetIncrements);
@@ -191,7 +193,10 @@ absl::StatusOr<std::int64_t> add_one_raise(const Instance& instance, detail::Equ
       k = next;
       prior = same ? std::optional(std::exchange(at_k, std::move(at_next))) : std::nullopt;
       if (!same) at_k = std::move(at_next);
-      distance = 1;
+      // Right after a change the two projects that swapped are close, and only a short pair
+      // of runs is separated; where changes come far apart, a few increments on still is.
+      distance = same ? 1 : std::clamp<std::int64_t>((k - changed_at) / 8, 1, 4);
+      if (!same) changed_at = k;
     } else if (same) {
       distance = (next - k) / 2;
     } else {
