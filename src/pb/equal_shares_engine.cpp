@@ -21,6 +21,9 @@ constexpr int kMaxPricingPasses = 8;
 constexpr double kLargestRelativeBound = 1e-6;
 // How far below the price guessed from an earlier run pricing starts (a share of it).
 constexpr double kStartBelowGuess = 1e-5;
+// How many more spans like the one from the earlier run a bound must keep a project out of
+// reach for, to leave it unpriced.
+constexpr double kSpansOutOfReach = 16;
 
 // a / b for b > 0; with a 64-bit gcd when a's parts and b are small enough (prices of a few
 // purchases on small elections), else Boost's division.
@@ -46,6 +49,7 @@ EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
   num_groups_ = static_cast<std::uint32_t>(profile.num_distinct());
   group_weight_.resize(num_groups_);
   for (std::uint32_t g = 0; g < num_groups_; ++g) group_weight_[g] = profile.weight(g);
+  voters_ = static_cast<double>(profile.total_weight()) * (1 + kEpsilon);
   std::vector<std::uint32_t> tie_rank(projects.size());
   for (std::size_t r = 0; r < order.size(); ++r) tie_rank[order[r]] = static_cast<std::uint32_t>(r);
 
@@ -126,6 +130,14 @@ class EqualSharesRun {
     ran_out_.assign(mes_.num_groups_, raise <= 0 && base <= 0);
     last_share_.assign(mes_.num_groups_, kNoShare);
     out_of_reach_.clear();
+    unreached_from_.assign(mes_.items_.size(), kNoShare);
+    unreached_share_.assign(mes_.items_.size(), 1);
+    if (earlier != nullptr) {
+      for (const auto& out : earlier->out_of_reach) {
+        unreached_from_[item_of_[out.project]] = out.round;
+        unreached_share_[item_of_[out.project]] = out.share_ceiling;
+      }
+    }
     shares_.clear();
     purchases_.clear();
     replayed_ = 0;
@@ -149,8 +161,9 @@ class EqualSharesRun {
     double high = 0;
     double unit_price = 0;
     double unit_error = 0;
-    // kOutOfReach: about what share of the cost the supporters hold.
+    // kOutOfReach: about what share of the cost the supporters hold, and at most what share.
     double reach = 0;
+    double reach_ceiling = 0;
   };
 
   // Sums over an item's supporters at a unit price: who runs out (capped) and who pays her
@@ -243,6 +256,9 @@ class EqualSharesRun {
   // the earlier run and now, given a lower bound on its unit price now.
   double price_fall_now(const Item& item, double low_unit_price) const;
   std::optional<std::size_t> exact_winner();
+  // In a run after an earlier one that bought alike so far: an estimate saying the item is
+  // out of reach, without a pass, when the earlier run found it so by a wide margin.
+  std::optional<Estimate> still_out_of_reach(const Item& item) const;
   // In a run after an earlier one that bought alike so far: where to start pricing this round
   // the projects the earlier run priced in it, just below where their price then, moving on as
   // it moved before the earlier run, puts them now. A start that close usually settles in one
@@ -298,6 +314,10 @@ class EqualSharesRun {
   // the items given one.
   std::vector<double> start_hint_;
   std::vector<std::uint32_t> hinted_;
+  // Per item, where the earlier run found it out of reach: from which round (kNoShare: never)
+  // and at most what share of its cost its supporters held.
+  std::vector<std::uint32_t> unreached_from_;
+  std::vector<double> unreached_share_;
   std::vector<Live> live_;
   std::vector<std::pair<std::size_t, Estimate>> evaluated_;
   std::vector<std::pair<std::size_t, const Estimate*>> contenders_;
@@ -349,6 +369,7 @@ EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price
 
 EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price_floor) {
   if (!mes_.floating_point_usable_) return {};
+  if (auto e = still_out_of_reach(item)) return *e;
   const double cost = item.cost_d;
   const double total_units = static_cast<double>(item.total_units);
   // Start from the project's last lower bound (prices only rise, so few supporters will have run
@@ -367,6 +388,7 @@ EqualSharesRun::Estimate EqualSharesRun::estimate(const Item& item, double price
     Estimate e;
     e.kind = Estimate::Kind::kOutOfReach;
     e.reach = p.available / cost;
+    e.reach_ceiling = (p.available + reach_error) / cost * (1 + 4 * kEpsilon);
     return e;
   }
   if (p.available - reach_error < cost) return {};
@@ -655,6 +677,26 @@ void EqualSharesRun::replay() {
   }
 }
 
+// Along the same purchases, the voters together hold exactly `voters` currency units more per
+// unit of raise before each round (every purchase collects its cost), and none holds less
+// (monotonicity): a project's supporters gain at most that. Their money only falls from round to
+// round. So a share held at the earlier run's raise, plus that gain, bounds the share now. A
+// project is left unpriced only when that bound keeps it out of reach for many more such spans,
+// so that where the next runs go is not guessed from a bound where a measure would have served.
+std::optional<EqualSharesRun::Estimate> EqualSharesRun::still_out_of_reach(const Item& item) const {
+  const std::size_t j = static_cast<std::size_t>(&item - mes_.items_.data());
+  if (!alike_ || unreached_from_[j] > purchases_.size()) return std::nullopt;
+  const double gain_per_share = mes_.voters_ * static_cast<double>(raise_ - earlier_->raise) /
+                                item.cost_d * (1 + 4 * kEpsilon);
+  const double ceiling = (unreached_share_[j] + gain_per_share) * (1 + 4 * kEpsilon);
+  if (!(1 - ceiling >= kSpansOutOfReach * gain_per_share)) return std::nullopt;
+  Estimate e;
+  e.kind = Estimate::Kind::kOutOfReach;
+  e.reach = ceiling;
+  e.reach_ceiling = ceiling;
+  return e;
+}
+
 void EqualSharesRun::guess_prices(const EqualShares::Trace* earlier) {
   for (std::uint32_t j : hinted_) start_hint_[j] = 0;
   hinted_.clear();
@@ -735,7 +777,8 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
       drop[j] = true;
       if (tracing_) {
         out_of_reach_.push_back({mes_.items_[live[j].item].project,
-                                 static_cast<std::uint32_t>(purchases_.size()), e.reach});
+                                 static_cast<std::uint32_t>(purchases_.size()), e.reach,
+                                 e.reach_ceiling});
       }
       return true;
     };

@@ -57,10 +57,13 @@ class EqualShares {
     double price_slope = 0;
   };
 
+  // A project out of reach in a traced run: the round (the purchases made before), about what
+  // share of its cost its supporters then held, and a proven upper bound on that share.
   struct Reach {
     std::uint32_t project;
     std::uint32_t round;
     double share;
+    double share_ceiling;
   };
 
   // A run as add-one completion sees it: its raise, its selection and, for each purchase in
@@ -123,6 +126,8 @@ class EqualShares {
 
   std::uint32_t num_groups_ = 0;
   std::vector<std::uint64_t> group_weight_;
+  // Σ group weights: the number of voters (in a double; rounded up beyond 2^53).
+  double voters_ = 0;
   std::vector<std::uint32_t> free_;
   std::vector<std::uint32_t> available_;
   std::vector<Item> items_;

@@ -438,14 +438,49 @@ std::vector<std::map<std::uint32_t, Rational>> prices_along(
   return out;
 }
 
+// Before each round of buying `order` at `per_voter` and after the last: the money held by the
+// supporters of every project not yet bought.
+std::vector<std::map<std::uint32_t, Rational>> money_along(
+    const Election& e, Satisfaction s, const Rational& per_voter,
+    const std::vector<std::uint32_t>& order) {
+  const auto sat = voter_satisfactions(e, s);
+  const auto prices = prices_along(e, s, per_voter, order);
+  std::vector<Rational> budget(sat.size(), per_voter);
+  std::vector<bool> bought(e.instance.projects.size(), false);
+  std::vector<std::map<std::uint32_t, Rational>> out;
+  for (std::size_t t = 0; t <= order.size(); ++t) {
+    std::map<std::uint32_t, Rational> money;
+    for (std::uint32_t p = 0; p < e.instance.projects.size(); ++p) {
+      if (bought[p]) continue;
+      Rational held(0);
+      for (std::size_t v = 0; v < sat.size(); ++v) {
+        if (sat[v][p] > 0) held += budget[v];
+      }
+      money[p] = held;
+    }
+    out.push_back(std::move(money));
+    if (t == order.size()) break;
+    const Rational& rho = prices[t].at(order[t]);
+    for (std::size_t v = 0; v < sat.size(); ++v) {
+      if (sat[v][order[t]] <= 0) continue;
+      const Rational share = rho * sat[v][order[t]];
+      budget[v] = share < budget[v] ? Rational(budget[v] - share) : Rational(0);
+    }
+    bought[order[t]] = true;
+  }
+  return out;
+}
+
 // The bounds the skipping rests on, against the definition: between a run at raise r1 and a
 // later one at r2 that bought alike, each purchase cost at most its ceiling at r1 and its price
 // fell at least as fast as claimed; each rival priced at r2 cost at least its floor there, and
 // its price fell at least as fast as claimed; and where the runs are separated, every raise
-// between them buys the same. Falsely generous bounds (a fall overstated, a budget said to grow
-// faster than it does) fail here even when no outcome happens to change.
+// between them buys the same; each project either run found out of reach had, at most, the share
+// of its cost the run says (the later run may say so from the earlier one's bound, unpriced).
+// Falsely generous bounds (a fall overstated, a budget said to grow faster than it does) fail
+// here even when no outcome happens to change.
 TEST(EqualSharesAddOne, BoundsBetweenTwoRunsHoldByTheDefinition) {
-  int pairs = 0, separated = 0, falls = 0;
+  int pairs = 0, separated = 0, falls = 0, unreached = 0, unpriced = 0;
   for (const std::int64_t budget : {std::int64_t{1'000'000}, std::int64_t{1'000'000'000'000}}) {
     for (int trial = 0; trial < 12; ++trial) {
       Rng rng(static_cast<std::uint64_t>(budget % 1'000'003) * 10 +
@@ -497,6 +532,18 @@ TEST(EqualSharesAddOne, BoundsBetweenTwoRunsHoldByTheDefinition) {
               falls += rival.price_fall > 0;
             }
           }
+          for (const auto* run : {&earlier, &later}) {
+            const auto money = money_along(*e, satisfaction, per_voter + run->raise, bought);
+            for (const auto& out : run->out_of_reach) {
+              const Rational& cost = e->instance.projects[out.project].cost;
+              const Rational& held = money[out.round].at(out.project);
+              EXPECT_LT(held, cost) << what << " project " << out.project;
+              EXPECT_LE(held, exactly(out.share_ceiling) * cost)
+                  << what << " project " << out.project;
+              ++unreached;
+              unpriced += out.share == out.share_ceiling;
+            }
+          }
           if (!later.separated) continue;
           ++separated;
           for (std::int64_t raise = from; raise <= from + apart;
@@ -511,6 +558,8 @@ TEST(EqualSharesAddOne, BoundsBetweenTwoRunsHoldByTheDefinition) {
   EXPECT_GT(pairs, 20);
   EXPECT_GT(separated, 10);
   EXPECT_GT(falls, 20);
+  EXPECT_GT(unreached, 20);
+  EXPECT_GT(unpriced, 5);
 }
 
 TEST(EqualSharesIncrement, RaisesByTheIncrementAsTheDefinitionDoes) {
