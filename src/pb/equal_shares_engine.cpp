@@ -488,10 +488,8 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   unsure.resize(n);
   broke.resize(n);
   std::uint32_t num_capped = 0, num_unsure = 0, num_broke = 0;
-  double paying_units = 0, unsure_units = 0;
-  // Σ weight × climb over those who surely run out: the least rate at which their money grows.
-  double climb_of_capped = 0;
-  const bool tracking = earlier_ != nullptr && alike_;
+  // No sums in this loop: the compiler kept them in memory, and each addition then waited on
+  // the one before. They are taken over the lists it makes.
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
     const EqualShares::Supporter& s = mes_.supporters_[i];
     Wallet& w = wallet_[s.group];
@@ -502,12 +500,6 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
     num_unsure += side.unsure();
     broke[num_broke] = i;
     num_broke += side.broke;
-    const double weighted_units = s.weight * s.units;
-    paying_units += weighted_units * static_cast<double>(side.paying);
-    unsure_units += weighted_units * static_cast<double>(side.unsure());
-    if (tracking) {
-      climb_of_capped += s.weight * climb_floor_[s.group] * static_cast<double>(side.capped);
-    }
     const double keeps = static_cast<double>(!side.broke && !side.capped);
     // max(0, left) by its bits: as a comparison and a branch, taken as good as at random by
     // those who just run out, it cost a mispredicted branch per supporter.
@@ -518,16 +510,32 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   }
   capped.resize(num_capped);
   unsure.resize(num_unsure);
-  bought.split.paying_units = paying_units;
+  broke.resize(num_broke);
+  auto units_of = [&](const std::vector<std::uint32_t>& supporters) {
+    double units = 0;
+    for (std::uint32_t i : supporters)
+      units += mes_.supporters_[i].weight * mes_.supporters_[i].units;
+    return units;
+  };
+  const double unsure_units = units_of(unsure);
+  // Whole numbers below 2^52, so exact; without exact sums, nobody surely pays.
+  bought.split.paying_units = usable ? static_cast<double>(item.total_units) - units_of(broke) -
+                                           units_of(capped) - unsure_units
+                                     : 0;
+  if (earlier_ != nullptr && alike_) {
+    // Σ weight × climb over those who surely run out: the least rate at which their money grows.
+    double climb_of_capped = 0;
+    for (std::uint32_t i : capped) {
+      climb_of_capped += mes_.supporters_[i].weight * climb_floor_[mes_.supporters_[i].group];
+    }
+    bought.unit_price_fall =
+        unit_price_fall(item, climb_of_capped, bought.split.paying_units + unsure_units);
+  }
   if (tracing_) {
-    broke.resize(num_broke);
     broke.insert(broke.end(), capped.begin(), capped.end());
     broke.insert(broke.end(), unsure.begin(), unsure.end());
   } else {
     broke.clear();
-  }
-  if (tracking) {
-    bought.unit_price_fall = unit_price_fall(item, climb_of_capped, paying_units + unsure_units);
   }
   purchases_.push_back(std::move(bought));
 }
