@@ -255,7 +255,7 @@ class EqualSharesRun {
   // How fast, at least, an item's price per unit of satisfaction falls per unit of raise between
   // the earlier run and now, given a lower bound on its unit price now.
   double price_fall_now(const Item& item, double low_unit_price) const;
-  std::optional<std::size_t> exact_winner();
+  std::optional<std::pair<std::size_t, double>> exact_winner();
   // In a run after an earlier one that bought alike so far: an estimate saying the item is
   // out of reach, without a pass, when the earlier run found it so by a wide margin.
   std::optional<Estimate> still_out_of_reach(const Item& item) const;
@@ -326,11 +326,13 @@ class EqualSharesRun {
   // supporters then held.
   std::vector<EqualShares::Reach> out_of_reach_;
   // Projects whose price this round is not clearly above the earlier run's: their lower bound on
-  // the price and how fast it falls at least.
+  // the price, and on the unit price, and how fast it falls at least (worked out only where the
+  // separation needs it).
   struct Close {
     std::size_t live_index;
     double low;
-    double fall;
+    double low_unit_price;
+    double fall = 0;
   };
   std::vector<Close> close_;
   // Projects priced past the scan, for the separation: their place in live_ and lower bound.
@@ -724,8 +726,9 @@ void EqualSharesRun::guess_prices(const EqualShares::Trace* earlier) {
 }
 
 // A tie, or a decision floating point cannot settle: prices the contenders exactly, drops those
-// out of reach, and buys the cheapest (the favoured one in a tie). Returns its index in live_.
-std::optional<std::size_t> EqualSharesRun::exact_winner() {
+// out of reach, and picks the cheapest (the favoured one in a tie). Returns its index in live_
+// and its unit price.
+std::optional<std::pair<std::size_t, double>> EqualSharesRun::exact_winner() {
   const auto now = static_cast<std::uint32_t>(purchases_.size());
   std::optional<std::size_t> winner;
   std::optional<Rational> best_rho, best_unit_price;
@@ -754,11 +757,8 @@ std::optional<std::size_t> EqualSharesRun::exact_winner() {
       best_unit_price = std::move(unit_price);
     }
   }
-  if (winner) {
-    const double unit_price = to_double(*best_unit_price);
-    buy(live_[*winner].item, unit_price, 4 * kEpsilon * unit_price);
-  }
-  return winner;
+  if (!winner) return std::nullopt;
+  return std::pair(*winner, to_double(*best_unit_price));
 }
 
 std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
@@ -815,9 +815,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
       if (e.kind != Estimate::Kind::kPriced) {
         close_.push_back({j, -kInfinity, 0});  // apart only if it is the one bought
       } else if (e.low <= ceiling) {
-        const Item& item = mes_.items_[live[j].item];
-        close_.push_back(
-            {j, e.low, price_fall_now(item, (e.unit_price - e.unit_error) * (1 - 4 * kEpsilon))});
+        close_.push_back({j, e.low, (e.unit_price - e.unit_error) * (1 - 4 * kEpsilon)});
       }
     };
     if (check) {
@@ -840,11 +838,29 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
       if (low <= best_high) contenders.emplace_back(j, &e);
     }
     std::optional<std::size_t> winner;
+    double unit_price = 0, unit_error = 0;
     if (contenders.size() == 1 && contenders[0].second->kind == Estimate::Kind::kPriced) {
       winner = contenders[0].first;
-      buy(live[*winner].item, contenders[0].second->unit_price, contenders[0].second->unit_error);
+      unit_price = contenders[0].second->unit_price;
+      unit_error = contenders[0].second->unit_error;
     } else if (!contenders.empty()) {
-      winner = exact_winner();
+      if (const auto exact = exact_winner()) {
+        winner = exact->first;
+        unit_price = exact->second;
+        unit_error = 4 * kEpsilon * unit_price;
+      }
+    }
+    if (winner) {
+      // How fast the close projects' prices fall serves the separation only, and only while it
+      // holds, this round's purchase made alike; the purchase's own fall comes with it.
+      const bool bought_alike = check && mes_.items_[live[*winner].item].project ==
+                                             earlier->selected[mes_.free_.size() + round];
+      for (Close& c : close_) {
+        if (separated && bought_alike && c.live_index != *winner && c.low > -kInfinity) {
+          c.fall = price_fall_now(mes_.items_[live[c.live_index].item], c.low_unit_price);
+        }
+      }
+      buy(live[*winner].item, unit_price, unit_error);
     }
     if (!winner && std::none_of(drop.begin(), drop.end(), [](bool d) { return d; })) break;
     if (winner) {
