@@ -75,11 +75,15 @@ EqualShares::EqualShares(const Election& election, const Satisfactions& sats,
     item.total_units =
         exact_in_double ? sats.total_units[p].convert_to<std::uint64_t>() : kExactInDouble;
     item.begin = static_cast<std::uint32_t>(supporters_.size());
+    item.single_units = true;
     for (const auto& [group, units] : sats.supporters_of(p)) {
       const std::uint64_t weight = profile.weight(group);
       units_.push_back(units);
       supporters_.push_back({group, static_cast<double>(weight), static_cast<double>(units),
                              1.0 / static_cast<double>(units)});
+      const bool single = units == 1 && weight <= std::numeric_limits<std::uint32_t>::max();
+      item.single_units = item.single_units && single;
+      single_units_.push_back({group, single ? static_cast<std::uint32_t>(weight) : 0});
     }
     item.end = static_cast<std::uint32_t>(supporters_.size());
     // A sum over n supporters of non-negative terms, each a product of a few doubles, added left
@@ -211,6 +215,10 @@ class EqualSharesRun {
     std::uint64_t units;
   };
 
+  Pass pass_at(const Item& item, double unit_price) const {
+    return item.single_units ? pass_at<true>(item, unit_price) : pass_at<false>(item, unit_price);
+  }
+  template <bool kSingleUnits>
   Pass pass_at(const Item& item, double unit_price) const;
   // estimate(item, price_floor) — price_floor: a price per unit of satisfaction the item's
   // price surely reaches.
@@ -342,15 +350,29 @@ class EqualSharesRun {
 // Without branches: who is capped is as good as random, and a mispredicted branch per supporter
 // cost more than the arithmetic. Multiplying by one or zero, or adding zero, changes no value;
 // a level is replaced by infinity by its bits.
+template <bool kSingleUnits>
 EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price) const {
   constexpr std::uint64_t kInfinityBits = std::bit_cast<std::uint64_t>(kInfinity);
   Pass p;
   for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    const EqualShares::Supporter& s = mes_.supporters_[i];
-    const Wallet w = wallet_[s.group];
-    const double money = s.weight * w.have;
-    const double error = s.weight * w.error;
-    const bool is_capped = w.have < unit_price * s.units;
+    // With single units, a unit count and its inverse are 1, and multiplying by 1 changes no
+    // value: both reads give the same sums.
+    std::uint32_t group;
+    double weight, units = 1, inverse_units = 1;
+    if constexpr (kSingleUnits) {
+      group = mes_.single_units_[i].group;
+      weight = static_cast<double>(mes_.single_units_[i].weight);
+    } else {
+      const EqualShares::Supporter& s = mes_.supporters_[i];
+      group = s.group;
+      weight = s.weight;
+      units = s.units;
+      inverse_units = s.inverse_units;
+    }
+    const Wallet w = wallet_[group];
+    const double money = weight * w.have;
+    const double error = weight * w.error;
+    const bool is_capped = w.have < unit_price * units;
     const double capped = static_cast<double>(is_capped);
     const std::uint64_t mask = -static_cast<std::uint64_t>(is_capped);
     auto unless_capped = [&](double level) {
@@ -361,10 +383,10 @@ EqualSharesRun::Pass EqualSharesRun::pass_at(const Item& item, double unit_price
     p.available_error += error;
     p.capped += money * capped;
     p.capped_error += error * capped;
-    p.uncapped_units += s.weight * s.units * (1.0 - capped);
-    p.min_level = std::min(p.min_level, unless_capped(w.have * s.inverse_units));
+    p.uncapped_units += weight * units * (1.0 - capped);
+    p.min_level = std::min(p.min_level, unless_capped(w.have * inverse_units));
     p.min_sure_level =
-        std::min(p.min_sure_level, unless_capped((w.have - w.error) * s.inverse_units));
+        std::min(p.min_sure_level, unless_capped((w.have - w.error) * inverse_units));
   }
   return p;
 }
@@ -492,23 +514,38 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   std::uint32_t num_capped = 0, num_unsure = 0, num_broke = 0;
   // No sums in this loop: the compiler kept them in memory, and each addition then waited on
   // the one before. They are taken over the lists it makes.
-  for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    const EqualShares::Supporter& s = mes_.supporters_[i];
-    Wallet& w = wallet_[s.group];
-    const Side side = side_of(w, s.units, low, high);
-    capped[num_capped] = i;
-    num_capped += side.capped;
-    unsure[num_unsure] = i;
-    num_unsure += side.unsure();
-    broke[num_broke] = i;
-    num_broke += side.broke;
-    const double keeps = static_cast<double>(!side.broke && !side.capped);
-    // max(0, left) by its bits: as a comparison and a branch, taken as good as at random by
-    // those who just run out, it cost a mispredicted branch per supporter.
-    const double left = w.have - unit_price * s.units;
-    const std::uint64_t positive = -static_cast<std::uint64_t>(left > 0);
-    w.have = keeps * std::bit_cast<double>(std::bit_cast<std::uint64_t>(left) & positive);
-    w.error = keeps * (w.error + unit_error * s.units + rounding);
+  // From the compact table when the supporters have single units, as pass_at reads them.
+  auto pay = [&]<bool kSingleUnits>() {
+    for (std::uint32_t i = item.begin; i < item.end; ++i) {
+      std::uint32_t group;
+      double units = 1;
+      if constexpr (kSingleUnits) {
+        group = mes_.single_units_[i].group;
+      } else {
+        group = mes_.supporters_[i].group;
+        units = mes_.supporters_[i].units;
+      }
+      Wallet& w = wallet_[group];
+      const Side side = side_of(w, units, low, high);
+      capped[num_capped] = i;
+      num_capped += side.capped;
+      unsure[num_unsure] = i;
+      num_unsure += side.unsure();
+      broke[num_broke] = i;
+      num_broke += side.broke;
+      const double keeps = static_cast<double>(!side.broke && !side.capped);
+      // max(0, left) by its bits: as a comparison and a branch, taken as good as at random by
+      // those who just run out, it cost a mispredicted branch per supporter.
+      const double left = w.have - unit_price * units;
+      const std::uint64_t positive = -static_cast<std::uint64_t>(left > 0);
+      w.have = keeps * std::bit_cast<double>(std::bit_cast<std::uint64_t>(left) & positive);
+      w.error = keeps * (w.error + unit_error * units + rounding);
+    }
+  };
+  if (item.single_units) {
+    pay.template operator()<true>();
+  } else {
+    pay.template operator()<false>();
   }
   capped.resize(num_capped);
   unsure.resize(num_unsure);

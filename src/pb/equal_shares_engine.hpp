@@ -122,6 +122,9 @@ class EqualShares {
     double rounding;
     std::uint32_t begin;
     std::uint32_t end;
+    // Every supporter has one unit of satisfaction and a weight below 2^32: pricing passes and
+    // purchases read them from single_units_.
+    bool single_units;
   };
 
   std::uint32_t num_groups_ = 0;
@@ -140,6 +143,13 @@ class EqualShares {
   };
   std::vector<Supporter> supporters_;
   std::vector<std::uint64_t> units_;
+  // The same supporters in a quarter of the memory, for items with single units: a pricing pass
+  // streams its supporters, and memory bounds its speed.
+  struct SingleUnit {
+    std::uint32_t group;
+    std::uint32_t weight;
+  };
+  std::vector<SingleUnit> single_units_;
   // False when some sum of units would not be exact in a double: every decision is then exact.
   bool floating_point_usable_ = true;
   std::unique_ptr<EqualSharesRun> workspace_;
