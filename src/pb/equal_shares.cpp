@@ -68,7 +68,7 @@ std::int64_t increments_after(double raise, std::int64_t from, std::int64_t incr
 // up to just before the first raise at which a rival, closing in on a purchase's price at the
 // rate seen between the runs, would meet it, or, should a project out of reach come within reach
 // sooner, just after that: from there on runs price it, and a project that has just come within
-// reach costs about all its supporters hold, seldom less than what is bought. At most eight
+// reach costs about all its supporters hold, seldom less than what is bought. At most six
 // times `last` (what neither run priced can close in unseen), twice `last` when none closes in.
 std::int64_t next_distance(const EqualShares::Trace& a, const EqualShares::Trace& b,
                            std::int64_t last, std::int64_t increment) {
@@ -89,11 +89,11 @@ std::int64_t next_distance(const EqualShares::Trace& a, const EqualShares::Trace
     }
   }
   if (reached < nearest) {
-    return std::min({8 * last, increments_before(nearest, b.raise, increment),
+    return std::min({6 * last, increments_before(nearest, b.raise, increment),
                      increments_after(reached, b.raise, increment)});
   }
   if (nearest == std::numeric_limits<double>::infinity()) return 2 * last;
-  return std::min(8 * last, increments_before(nearest, b.raise, increment));
+  return std::min(6 * last, increments_before(nearest, b.raise, increment));
 }
 
 // After a run `b` that bought differently from `a` (alike up to round t; `prior` is a run alike
