@@ -585,13 +585,28 @@ void EqualSharesRun::update_climb(const Purchase& purchase) {
   // which falls at least as fast as the price. Anyone else may end with nothing. Without
   // branches (who has nothing left is as good as random); those short in the earlier run are
   // set to nothing after.
-  for (std::uint32_t i = item.begin; i < item.end; ++i) {
-    const EqualShares::Supporter& s = mes_.supporters_[i];
-    const Wallet& w = wallet_[s.group];
-    const bool broke = (w.have == 0) & (w.error == 0);
-    double& climb = climb_floor_[s.group];
-    climb = static_cast<double>(!broke) * (climb + purchase.unit_price_fall * s.units) *
-            (1 - 4 * kEpsilon);
+  // From the compact table when the supporters have single units, as pass_at reads them.
+  auto climb_by = [&]<bool kSingleUnits>() {
+    for (std::uint32_t i = item.begin; i < item.end; ++i) {
+      std::uint32_t group;
+      double units = 1;
+      if constexpr (kSingleUnits) {
+        group = mes_.single_units_[i].group;
+      } else {
+        group = mes_.supporters_[i].group;
+        units = mes_.supporters_[i].units;
+      }
+      const Wallet& w = wallet_[group];
+      const bool broke = (w.have == 0) & (w.error == 0);
+      double& climb = climb_floor_[group];
+      climb = static_cast<double>(!broke) * (climb + purchase.unit_price_fall * units) *
+              (1 - 4 * kEpsilon);
+    }
+  };
+  if (item.single_units) {
+    climb_by.template operator()<true>();
+  } else {
+    climb_by.template operator()<false>();
   }
   for (std::uint32_t i : earlier_->short_payers[purchases_.size() - 1]) {
     climb_floor_[mes_.supporters_[i].group] = 0;
