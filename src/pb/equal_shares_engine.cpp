@@ -582,9 +582,10 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
 void EqualSharesRun::update_climb(const Purchase& purchase) {
   const Item& item = mes_.items_[purchase.item];
   // Sure to pay in the earlier run, so at every raise since: her budget falls by her share,
-  // which falls at least as fast as the price. Anyone else may end with nothing. Without
-  // branches (who has nothing left is as good as random); those short in the earlier run are
-  // set to nothing after.
+  // which falls at least as fast as the price. Anyone else may end with nothing: first every
+  // supporter climbs, then those left with nothing now (who had nothing, or ran out: the
+  // purchase's short payers but the unsure ones) and those short in the earlier run are set to
+  // nothing. Without branches, and without reading the budgets again.
   // From the compact table when the supporters have single units, as pass_at reads them.
   auto climb_by = [&]<bool kSingleUnits>() {
     for (std::uint32_t i = item.begin; i < item.end; ++i) {
@@ -596,17 +597,18 @@ void EqualSharesRun::update_climb(const Purchase& purchase) {
         group = mes_.supporters_[i].group;
         units = mes_.supporters_[i].units;
       }
-      const Wallet& w = wallet_[group];
-      const bool broke = (w.have == 0) & (w.error == 0);
       double& climb = climb_floor_[group];
-      climb = static_cast<double>(!broke) * (climb + purchase.unit_price_fall * units) *
-              (1 - 4 * kEpsilon);
+      climb = (climb + purchase.unit_price_fall * units) * (1 - 4 * kEpsilon);
     }
   };
   if (item.single_units) {
     climb_by.template operator()<true>();
   } else {
     climb_by.template operator()<false>();
+  }
+  const std::size_t left_with_nothing = purchase.short_payers.size() - purchase.split.unsure.size();
+  for (std::size_t k = 0; k < left_with_nothing; ++k) {
+    climb_floor_[mes_.supporters_[purchase.short_payers[k]].group] = 0;
   }
   for (std::uint32_t i : earlier_->short_payers[purchases_.size() - 1]) {
     climb_floor_[mes_.supporters_[i].group] = 0;
