@@ -34,6 +34,27 @@ def swiecie():
     return participa.io.read_pabulib(str(CONFORMANCE / "pabulib" / "Poland_Swiecie_2023.pb"))
 
 
+@pytest.fixture(scope="session")
+def long_add_one(tmp_path_factory):
+    """A pabulib file whose add-one completion runs for seconds: Budapest 2024 six times over,
+    each copy of a ballot without one of its projects, so that no two copies fall into one group
+    of voters (Budapest itself settles in about a second, too close to what the tests wait for)."""
+    source = (CONFORMANCE / "pabulib-real" / "Hungary_Budapest_2024.pb").read_text(encoding="utf-8")
+    head, votes = source.split("\nVOTES\n")
+    header, *rows = votes.strip("\n").split("\n")
+    lines = []
+    for copy_index in range(6):
+        for row in rows:
+            projects = row.split(";", 1)[1].split(",")
+            if copy_index and len(projects) > 1:
+                del projects[copy_index % len(projects)]
+            lines.append(f"{len(lines) + 1};{','.join(projects)}")
+    head = head.replace(f"num_votes;{len(rows)}", f"num_votes;{len(lines)}")
+    path = tmp_path_factory.mktemp("long_add_one") / "Hungary_Budapest_2024_six_times.pb"
+    path.write_text(f"{head}\nVOTES\n{header}\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 def start_chromium():
     """A headless Chromium driven by Selenium, started here; the caller quits it. Fails under CI
     and skips elsewhere, saying what is missing, when there is no browser to start."""

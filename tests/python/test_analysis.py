@@ -94,7 +94,7 @@ def test_ctrl_c_stops_a_long_draw():
     assert time.monotonic() - started < 10
 
 
-def test_a_run_over_a_second_shows_a_progress_bar(capfd):
+def test_a_run_over_a_second_shows_a_progress_bar(capfd, long_add_one):
     import importlib.util
 
     if importlib.util.find_spec("tqdm") is None:
@@ -102,7 +102,7 @@ def test_a_run_over_a_second_shows_a_progress_bar(capfd):
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    election = io.read_pabulib(str(CONFORMANCE / "pabulib-real" / "Hungary_Budapest_2024.pb"))
+    election = io.read_pabulib(str(long_add_one))
     timer = interrupt_after(1.6)
     with pytest.raises(KeyboardInterrupt):
         pb.equal_shares(election, "cost", "add1", progress=True)

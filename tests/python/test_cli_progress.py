@@ -9,17 +9,15 @@ import time
 
 import pytest
 
-from conftest import CONFORMANCE
 
 CLI = os.environ.get("PARTICIPA_CLI")
 
 
 @pytest.mark.skipif(CLI is None, reason="PARTICIPA_CLI is not set: the command was not built")
-def test_a_long_run_shows_progress_on_a_terminal():
+def test_a_long_run_shows_progress_on_a_terminal(long_add_one):
     leader, follower = pty.openpty()
-    budapest = CONFORMANCE / "pabulib-real" / "Hungary_Budapest_2024.pb"
     process = subprocess.Popen(
-        [CLI, "pb", str(budapest), "--rule", "equal-shares", "--completion", "add1"],
+        [CLI, "pb", str(long_add_one), "--rule", "equal-shares", "--completion", "add1"],
         stdout=subprocess.DEVNULL, stderr=follower)
     os.close(follower)
     seen = b""
