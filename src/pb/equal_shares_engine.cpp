@@ -5,6 +5,7 @@
 #include <limits>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <utility>
 
 namespace participa::pb::detail {
@@ -330,6 +331,8 @@ class EqualSharesRun {
   std::vector<std::pair<std::size_t, Estimate>> evaluated_;
   std::vector<std::pair<std::size_t, const Estimate*>> contenders_;
   std::vector<char> drop_;
+  // Working lists of a purchase's supporters (buy).
+  std::vector<std::uint32_t> scratch_;
   // Traced runs: projects found out of reach, with the round and the share of their cost their
   // supporters then held.
   std::vector<EqualShares::Reach> out_of_reach_;
@@ -505,12 +508,12 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   Purchase bought{item_index, {}, std::nullopt, 0, ceiling, {}, 0, {}};
   const double rounding = 4 * kEpsilon * max_budget_;
   const std::uint32_t n = item.end - item.begin;
-  std::vector<std::uint32_t>& capped = bought.split.capped;
-  std::vector<std::uint32_t>& unsure = bought.split.unsure;
-  std::vector<std::uint32_t>& broke = bought.short_payers;
-  capped.resize(n);
-  unsure.resize(n);
-  broke.resize(n);
+  // The loop writes every supporter into each list and moves a list's end past her when she
+  // belongs to it: working lists as long as the longest item's, kept from purchase to purchase.
+  if (scratch_.size() < 3 * std::size_t{n}) scratch_.resize(3 * std::size_t{n});
+  std::uint32_t* const capped = scratch_.data();
+  std::uint32_t* const unsure = capped + n;
+  std::uint32_t* const broke = unsure + n;
   std::uint32_t num_capped = 0, num_unsure = 0, num_broke = 0;
   // No sums in this loop: the compiler kept them in memory, and each addition then waited on
   // the one before. They are taken over the lists it makes.
@@ -547,34 +550,38 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   } else {
     pay.template operator()<false>();
   }
-  capped.resize(num_capped);
-  unsure.resize(num_unsure);
-  broke.resize(num_broke);
-  auto units_of = [&](const std::vector<std::uint32_t>& supporters) {
+  const std::span<const std::uint32_t> capped_list(capped, num_capped);
+  const std::span<const std::uint32_t> unsure_list(unsure, num_unsure);
+  const std::span<const std::uint32_t> broke_list(broke, num_broke);
+  auto units_of = [&](std::span<const std::uint32_t> supporters) {
     double units = 0;
     for (std::uint32_t i : supporters)
       units += mes_.supporters_[i].weight * mes_.supporters_[i].units;
     return units;
   };
-  const double unsure_units = units_of(unsure);
+  const double unsure_units = units_of(unsure_list);
   // Whole numbers below 2^52, so exact; without exact sums, nobody surely pays.
-  bought.split.paying_units = usable ? static_cast<double>(item.total_units) - units_of(broke) -
-                                           units_of(capped) - unsure_units
-                                     : 0;
+  bought.split.paying_units = usable
+                                  ? static_cast<double>(item.total_units) - units_of(broke_list) -
+                                        units_of(capped_list) - unsure_units
+                                  : 0;
   if (earlier_ != nullptr && alike_) {
     // Σ weight × climb over those who surely run out: the least rate at which their money grows.
     double climb_of_capped = 0;
-    for (std::uint32_t i : capped) {
+    for (std::uint32_t i : capped_list) {
       climb_of_capped += mes_.supporters_[i].weight * climb_floor_[mes_.supporters_[i].group];
     }
     bought.unit_price_fall =
         unit_price_fall(item, climb_of_capped, bought.split.paying_units + unsure_units);
   }
+  bought.split.capped.assign(capped_list.begin(), capped_list.end());
+  bought.split.unsure.assign(unsure_list.begin(), unsure_list.end());
   if (tracing_) {
-    broke.insert(broke.end(), capped.begin(), capped.end());
-    broke.insert(broke.end(), unsure.begin(), unsure.end());
-  } else {
-    broke.clear();
+    std::vector<std::uint32_t>& short_payers = bought.short_payers;
+    short_payers.reserve(broke_list.size() + capped_list.size() + unsure_list.size());
+    short_payers.assign(broke_list.begin(), broke_list.end());
+    short_payers.insert(short_payers.end(), capped_list.begin(), capped_list.end());
+    short_payers.insert(short_payers.end(), unsure_list.begin(), unsure_list.end());
   }
   purchases_.push_back(std::move(bought));
 }
