@@ -216,8 +216,22 @@ class EqualSharesRun {
     std::uint64_t units;
   };
 
+  // loop.template operator()<single>(), `single` telling whether every supporter of the item
+  // has single units: a loop over its supporters, compiled for the compact table and the full.
+  template <typename Loop>
+  static decltype(auto) by_units(const Item& item, Loop&& loop) {
+    if (item.single_units) return loop.template operator()<true>();
+    return loop.template operator()<false>();
+  }
+  // A supporter's voter group and units: from the compact table, where units are 1, or the full.
+  template <bool kSingleUnits>
+  std::pair<std::uint32_t, double> group_and_units(std::uint32_t i) const {
+    if constexpr (kSingleUnits) return {mes_.single_units_[i].group, 1.0};
+    return {mes_.supporters_[i].group, mes_.supporters_[i].units};
+  }
   Pass pass_at(const Item& item, double unit_price) const {
-    return item.single_units ? pass_at<true>(item, unit_price) : pass_at<false>(item, unit_price);
+    return by_units(item,
+                    [&]<bool kSingleUnits>() { return pass_at<kSingleUnits>(item, unit_price); });
   }
   template <bool kSingleUnits>
   Pass pass_at(const Item& item, double unit_price) const;
@@ -518,16 +532,9 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   // No sums in this loop: the compiler kept them in memory, and each addition then waited on
   // the one before. They are taken over the lists it makes.
   // From the compact table when the supporters have single units, as pass_at reads them.
-  auto pay = [&]<bool kSingleUnits>() {
+  by_units(item, [&]<bool kSingleUnits>() {
     for (std::uint32_t i = item.begin; i < item.end; ++i) {
-      std::uint32_t group;
-      double units = 1;
-      if constexpr (kSingleUnits) {
-        group = mes_.single_units_[i].group;
-      } else {
-        group = mes_.supporters_[i].group;
-        units = mes_.supporters_[i].units;
-      }
+      const auto [group, units] = group_and_units<kSingleUnits>(i);
       Wallet& w = wallet_[group];
       const Side side = side_of(w, units, low, high);
       capped[num_capped] = i;
@@ -544,12 +551,7 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
       w.have = keeps * std::bit_cast<double>(std::bit_cast<std::uint64_t>(left) & positive);
       w.error = keeps * (w.error + unit_error * units + rounding);
     }
-  };
-  if (item.single_units) {
-    pay.template operator()<true>();
-  } else {
-    pay.template operator()<false>();
-  }
+  });
   const std::span<const std::uint32_t> capped_list(capped, num_capped);
   const std::span<const std::uint32_t> unsure_list(unsure, num_unsure);
   const std::span<const std::uint32_t> broke_list(broke, num_broke);
@@ -594,25 +596,13 @@ void EqualSharesRun::update_climb(const Purchase& purchase) {
   // purchase's short payers but the unsure ones) and those short in the earlier run are set to
   // nothing. Without branches, and without reading the budgets again.
   // From the compact table when the supporters have single units, as pass_at reads them.
-  auto climb_by = [&]<bool kSingleUnits>() {
+  by_units(item, [&]<bool kSingleUnits>() {
     for (std::uint32_t i = item.begin; i < item.end; ++i) {
-      std::uint32_t group;
-      double units = 1;
-      if constexpr (kSingleUnits) {
-        group = mes_.single_units_[i].group;
-      } else {
-        group = mes_.supporters_[i].group;
-        units = mes_.supporters_[i].units;
-      }
+      const auto [group, units] = group_and_units<kSingleUnits>(i);
       double& climb = climb_floor_[group];
       climb = (climb + purchase.unit_price_fall * units) * (1 - 4 * kEpsilon);
     }
-  };
-  if (item.single_units) {
-    climb_by.template operator()<true>();
-  } else {
-    climb_by.template operator()<false>();
-  }
+  });
   const std::size_t left_with_nothing = purchase.short_payers.size() - purchase.split.unsure.size();
   for (std::size_t k = 0; k < left_with_nothing; ++k) {
     climb_floor_[mes_.supporters_[purchase.short_payers[k]].group] = 0;
