@@ -531,7 +531,6 @@ void EqualSharesRun::buy(std::uint32_t item_index, double unit_price, double uni
   std::uint32_t num_capped = 0, num_unsure = 0, num_broke = 0;
   // No sums in this loop: the compiler kept them in memory, and each addition then waited on
   // the one before. They are taken over the lists it makes.
-  // From the compact table when the supporters have single units, as pass_at reads them.
   by_units(item, [&]<bool kSingleUnits>() {
     for (std::uint32_t i = item.begin; i < item.end; ++i) {
       const auto [group, units] = group_and_units<kSingleUnits>(i);
@@ -595,7 +594,6 @@ void EqualSharesRun::update_climb(const Purchase& purchase) {
   // supporter climbs, then those left with nothing now (who had nothing, or ran out: the
   // purchase's short payers but the unsure ones) and those short in the earlier run are set to
   // nothing. Without branches, and without reading the budgets again.
-  // From the compact table when the supporters have single units, as pass_at reads them.
   by_units(item, [&]<bool kSingleUnits>() {
     for (std::uint32_t i = item.begin; i < item.end; ++i) {
       const auto [group, units] = group_and_units<kSingleUnits>(i);

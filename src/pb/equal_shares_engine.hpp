@@ -46,9 +46,9 @@ class EqualShares {
                                  std::vector<Round>* rounds);
 
   // Another project in a round of a traced run: a lower bound on its price per unit of
-  // satisfaction and, when the run compared it with an earlier one, on how fast that price fell
-  // per unit of raise since (0 otherwise). `price_slope`: how much the price changed per unit of
-  // raise since the earlier run, when that run priced it too (0 otherwise): where a later run
+  // satisfaction and, where the separation from an earlier run needed it, on how fast that price
+  // fell per unit of raise since (0 otherwise). `price_slope`: how much the price changed per unit
+  // of raise since the earlier run, when that run priced it too (0 otherwise): where a later run
   // starts pricing it, nothing is proven with it.
   struct Rival {
     std::uint32_t project;
