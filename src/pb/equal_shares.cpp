@@ -25,15 +25,6 @@ bool ends_with_greedy(Completion completion) {
 
 using detail::EqualShares;
 
-// A lower bound on `project`'s price in round `t` of a traced run, if that run priced it there.
-std::optional<double> price_floor(const EqualShares::Trace& run, std::size_t t,
-                                  std::uint32_t project) {
-  for (const auto& rival : run.rivals[t]) {
-    if (rival.project == project) return rival.price_floor;
-  }
-  return std::nullopt;
-}
-
 // When a traced run found `project` out of reach: the round and the share of its cost its
 // supporters then held.
 std::optional<EqualShares::Reach> reach(const EqualShares::Trace& run, std::uint32_t project) {
@@ -75,7 +66,7 @@ std::int64_t next_distance(const EqualShares::Trace& a, const EqualShares::Trace
   double nearest = std::numeric_limits<double>::infinity();
   for (std::size_t t = 0; t < b.price_ceilings.size(); ++t) {
     for (const auto& rival : b.rivals[t]) {
-      const auto before = price_floor(a, t, rival.project);
+      const auto before = a.price_floor(t, rival.project);
       if (!before) continue;
       nearest = std::min(nearest, meets(*before - a.price_ceilings[t],
                                         rival.price_floor - b.price_ceilings[t], a.raise, b.raise));
@@ -114,9 +105,9 @@ std::int64_t overtaken_after(const EqualShares::Trace* prior, const EqualShares:
   const std::uint32_t newcomer = b.selected[free + t];
   double crossing = std::numeric_limits<double>::infinity();
   const auto newcomer_then =
-      free + t < a.selected.size() ? price_floor(a, t, newcomer) : std::nullopt;
+      free + t < a.selected.size() ? a.price_floor(t, newcomer) : std::nullopt;
   const auto former_now =
-      free + t < a.selected.size() ? price_floor(b, t, a.selected[free + t]) : std::nullopt;
+      free + t < a.selected.size() ? b.price_floor(t, a.selected[free + t]) : std::nullopt;
   if (newcomer_then && former_now) {
     // The newcomer's price less the former's: at least this at a, at most this at b.
     const double then = *newcomer_then - a.price_ceilings[t];

@@ -135,7 +135,7 @@ class EqualSharesRun {
     ran_out_.assign(mes_.num_groups_, raise <= 0 && base <= 0);
     last_share_.assign(mes_.num_groups_, kNoShare);
     out_of_reach_.clear();
-    unreached_from_.assign(mes_.items_.size(), kNoShare);
+    unreached_from_.assign(mes_.items_.size(), kNoRound);
     unreached_share_.assign(mes_.items_.size(), 1);
     if (earlier != nullptr) {
       for (const auto& out : earlier->out_of_reach) {
@@ -156,6 +156,7 @@ class EqualSharesRun {
 
  private:
   static constexpr std::uint32_t kNoShare = std::numeric_limits<std::uint32_t>::max();
+  static constexpr std::uint32_t kNoRound = std::numeric_limits<std::uint32_t>::max();
 
   // A price estimate. kPriced: the exact price per unit of satisfaction lies in [low, high],
   // and `unit_price` (price per unit) is within `unit_error` of the exact one.
@@ -199,7 +200,8 @@ class EqualSharesRun {
     std::uint64_t payers = 0;
     // A proven upper bound on the price per unit of satisfaction.
     double price_ceiling = 0;
-    // Traced runs: the supporters not sure to have paid their share in full.
+    // Traced runs: the supporters not sure to have paid their share in full: those who had
+    // nothing, then those who surely ran out, then the unsure ones (split.unsure, last).
     std::vector<std::uint32_t> short_payers;
     // Runs after an earlier one: how fast, at least, the unit price falls per unit of raise
     // between the two.
@@ -287,7 +289,7 @@ class EqualSharesRun {
   // it moved before the earlier run, puts them now. A start that close usually settles in one
   // pass, where the last lower bound took several; a wrong one costs a pass, never a
   // different price.
-  void guess_prices(const EqualShares::Trace* earlier);
+  void guess_prices();
 
   void replay();
   // Every voter's exact starting budget.
@@ -337,7 +339,7 @@ class EqualSharesRun {
   // the items given one.
   std::vector<double> start_hint_;
   std::vector<std::uint32_t> hinted_;
-  // Per item, where the earlier run found it out of reach: from which round (kNoShare: never)
+  // Per item, where the earlier run found it out of reach: from which round (kNoRound: never)
   // and at most what share of its cost its supporters held.
   std::vector<std::uint32_t> unreached_from_;
   std::vector<double> unreached_share_;
@@ -756,20 +758,21 @@ std::optional<EqualSharesRun::Estimate> EqualSharesRun::still_out_of_reach(const
   return e;
 }
 
-void EqualSharesRun::guess_prices(const EqualShares::Trace* earlier) {
+void EqualSharesRun::guess_prices() {
   for (std::uint32_t j : hinted_) start_hint_[j] = 0;
   hinted_.clear();
   const std::size_t round = purchases_.size();
-  if (!alike_ || round >= earlier->price_ceilings.size()) return;
-  const auto span = static_cast<double>(raise_ - earlier->raise);
+  if (!alike_ || round >= earlier_->price_ceilings.size()) return;
+  const EqualShares::Trace& earlier = *earlier_;
+  const auto span = static_cast<double>(raise_ - earlier.raise);
   auto guess = [&](std::uint32_t project, double price, double slope) {
     const std::uint32_t j = item_of_[project];
     start_hint_[j] = (price + slope * span) * mes_.items_[j].scale_d * (1 - kStartBelowGuess);
     hinted_.push_back(j);
   };
-  guess(earlier->selected[mes_.free_.size() + round], earlier->price_ceilings[round],
-        earlier->price_slopes[round]);
-  for (const auto& rival : earlier->rivals[round]) {
+  guess(earlier.selected[mes_.free_.size() + round], earlier.price_ceilings[round],
+        earlier.price_slopes[round]);
+  for (const auto& rival : earlier.rivals[round]) {
     guess(rival.project, rival.price_floor, rival.price_slope);
   }
 }
@@ -826,7 +829,7 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
   while (!live.empty()) {
     evaluated.clear();
     drop.assign(live.size(), 0);
-    guess_prices(earlier);
+    guess_prices();
     double best_high = kInfinity;
     // An estimate that finds the project out of reach drops it (for the rest of the run).
     auto dropped = [&](std::size_t j, const Estimate& e) {
@@ -899,24 +902,23 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
         unit_error = 4 * kEpsilon * unit_price;
       }
     }
+    if (!winner && std::none_of(drop.begin(), drop.end(), [](bool d) { return d; })) break;
     if (winner) {
-      // How fast the close projects' prices fall serves the separation only, and only while it
-      // holds, this round's purchase made alike; the purchase's own fall comes with it.
+      // A purchase the earlier run did not make: the runs differ.
       const bool bought_alike = check && mes_.items_[live[*winner].item].project ==
                                              earlier->selected[mes_.free_.size() + round];
+      // How fast the close projects' prices fall serves the separation only, and only while it
+      // holds, this round's purchase made alike; the purchase's own fall comes with it.
       for (Close& c : close_) {
         if (separated && bought_alike && c.live_index != *winner && c.low > -kInfinity) {
           c.fall = price_fall_now(mes_.items_[live[c.live_index].item], c.low_unit_price);
         }
       }
       buy(live[*winner].item, unit_price, unit_error);
-    }
-    if (!winner && std::none_of(drop.begin(), drop.end(), [](bool d) { return d; })) break;
-    if (winner) {
       selected.push_back(mes_.items_[live[*winner].item].project);
       drop[*winner] = true;
+      Purchase& bought = purchases_.back();
       if (tracing_) {
-        Purchase& bought = purchases_.back();
         auto consider = [&](std::size_t j, double low) {
           if (j == *winner) return;
           double fall = 0;
@@ -928,26 +930,22 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
         }
         for (const auto& [j, low] : priced_beyond_) consider(j, low);
       }
-    }
-    // A purchase the earlier run did not make: the runs differ. Otherwise each close project
-    // must stay above the purchase's price over the interval; both bounds are lines in the
-    // raise, so it is enough that they are apart at both ends.
-    if (winner) {
-      alike_ = check && selected.back() == earlier->selected[mes_.free_.size() + round];
+      alike_ = bought_alike;
       separated = separated && alike_;
-      if (alike_) update_climb(purchases_.back());
+      if (alike_) update_climb(bought);
       rounds_alike += alike_;
-    }
-    if (separated && winner) {
-      const Purchase& bought = purchases_.back();
-      const double span = static_cast<double>(raise_ - earlier->raise) * (1 - 4 * kEpsilon);
-      const double fell = price_fall_of(bought) * span;
-      const double ceiling_now = ceiling - fell + 4 * kEpsilon * ceiling;
-      const double ceiling_then = ceiling * (1 + 4 * kEpsilon);
-      for (const Close& c : close_) {
-        if (c.live_index == *winner) continue;
-        separated = separated && c.low > ceiling_now &&
-                    c.low + c.fall * span * (1 - 4 * kEpsilon) > ceiling_then;
+      // Each close project must stay above the purchase's price over the interval; both bounds
+      // are lines in the raise, so it is enough that they are apart at both ends.
+      if (separated) {
+        const double span = static_cast<double>(raise_ - earlier->raise) * (1 - 4 * kEpsilon);
+        const double fell = price_fall_of(bought) * span;
+        const double ceiling_now = ceiling - fell + 4 * kEpsilon * ceiling;
+        const double ceiling_then = ceiling * (1 + 4 * kEpsilon);
+        for (const Close& c : close_) {
+          if (c.live_index == *winner) continue;
+          separated = separated && c.low > ceiling_now &&
+                      c.low + c.fall * span * (1 - 4 * kEpsilon) > ceiling_then;
+        }
       }
     }
     // Only the bounds of the projects scanned rose: re-sort those and merge them back.
@@ -997,10 +995,8 @@ std::vector<std::uint32_t> EqualSharesRun::selected(std::vector<Round>* rounds,
           t < rounds_alike ? secant(earlier->price_ceilings[t], purchase.price_ceiling) : 0);
       if (earlier != nullptr && t <= rounds_alike && t < earlier->rivals.size()) {
         for (auto& rival : purchase.rivals) {
-          for (const auto& before : earlier->rivals[t]) {
-            if (before.project == rival.project) {
-              rival.price_slope = secant(before.price_floor, rival.price_floor);
-            }
+          if (const auto then = earlier->price_floor(t, rival.project)) {
+            rival.price_slope = secant(*then, rival.price_floor);
           }
         }
       }

@@ -89,6 +89,14 @@ class EqualShares {
     std::vector<Reach> out_of_reach;
     // Set by run_after: whether the two runs bought alike and stand for every raise between them.
     bool separated = true;
+
+    // A lower bound on `project`'s price in `round`, if the run priced it there as a rival.
+    std::optional<double> price_floor(std::size_t round, std::uint32_t project) const {
+      for (const Rival& rival : rivals[round]) {
+        if (rival.project == project) return rival.price_floor;
+      }
+      return std::nullopt;
+    }
   };
 
   // run_after(base, raise, earlier) — a run at base + raise, where `earlier` (if given) traces a

@@ -410,57 +410,34 @@ Rational exactly(double x) {
   return exponent < 0 ? Rational(whole) / power : Rational(whole) * power;
 }
 
-// Before each purchase of `order`, bought in that order from `per_voter` each, the exact price
-// per unit of satisfaction of every project not yet bought that its supporters can afford, by
-// the definition (supporters sorted by budget per unit of satisfaction, the poorer paying all).
-std::vector<std::map<std::uint32_t, Rational>> prices_along(
-    const Election& e, Satisfaction s, const Rational& per_voter,
-    const std::vector<std::uint32_t>& order) {
+// Before each purchase of `order`, bought in that order from `per_voter` each, and after the
+// last, by the definition: the exact price per unit of satisfaction of every project not yet
+// bought that its supporters can afford (supporters sorted by budget per unit of satisfaction,
+// the poorer paying all), and the money its supporters hold.
+struct Before {
+  std::map<std::uint32_t, Rational> prices;
+  std::map<std::uint32_t, Rational> money;
+};
+std::vector<Before> rounds_along(const Election& e, Satisfaction s, const Rational& per_voter,
+                                 const std::vector<std::uint32_t>& order) {
   const auto sat = voter_satisfactions(e, s);
   std::vector<Rational> budget(sat.size(), per_voter);
   std::vector<bool> bought(e.instance.projects.size(), false);
-  std::vector<std::map<std::uint32_t, Rational>> out;
-  for (const std::uint32_t next : order) {
-    std::map<std::uint32_t, Rational> prices;
-    for (std::uint32_t p = 0; p < e.instance.projects.size(); ++p) {
-      if (bought[p]) continue;
-      if (const auto rho = price_of(e, sat, budget, p)) prices[p] = *rho;
-    }
-    const Rational rho = prices.at(next);
-    for (std::size_t v = 0; v < sat.size(); ++v) {
-      if (sat[v][next] <= 0) continue;
-      const Rational share = rho * sat[v][next];
-      budget[v] = share < budget[v] ? Rational(budget[v] - share) : Rational(0);
-    }
-    bought[next] = true;
-    out.push_back(std::move(prices));
-  }
-  return out;
-}
-
-// Before each round of buying `order` at `per_voter` and after the last: the money held by the
-// supporters of every project not yet bought.
-std::vector<std::map<std::uint32_t, Rational>> money_along(
-    const Election& e, Satisfaction s, const Rational& per_voter,
-    const std::vector<std::uint32_t>& order) {
-  const auto sat = voter_satisfactions(e, s);
-  const auto prices = prices_along(e, s, per_voter, order);
-  std::vector<Rational> budget(sat.size(), per_voter);
-  std::vector<bool> bought(e.instance.projects.size(), false);
-  std::vector<std::map<std::uint32_t, Rational>> out;
+  std::vector<Before> out;
   for (std::size_t t = 0; t <= order.size(); ++t) {
-    std::map<std::uint32_t, Rational> money;
+    Before before;
     for (std::uint32_t p = 0; p < e.instance.projects.size(); ++p) {
       if (bought[p]) continue;
+      if (const auto rho = price_of(e, sat, budget, p)) before.prices[p] = *rho;
       Rational held(0);
       for (std::size_t v = 0; v < sat.size(); ++v) {
         if (sat[v][p] > 0) held += budget[v];
       }
-      money[p] = held;
+      before.money[p] = held;
     }
-    out.push_back(std::move(money));
+    out.push_back(std::move(before));
     if (t == order.size()) break;
-    const Rational& rho = prices[t].at(order[t]);
+    const Rational rho = out.back().prices.at(order[t]);
     for (std::size_t v = 0; v < sat.size(); ++v) {
       if (sat[v][order[t]] <= 0) continue;
       const Rational share = rho * sat[v][order[t]];
@@ -513,30 +490,32 @@ TEST(EqualSharesAddOne, BoundsBetweenTwoRunsHoldByTheDefinition) {
           const std::vector<std::uint32_t> bought(
               earlier.selected.begin() + static_cast<std::ptrdiff_t>(engine.free().size()),
               earlier.selected.end());
-          const auto then = prices_along(*e, satisfaction, per_voter + from, bought);
-          const auto now = prices_along(*e, satisfaction, per_voter + from + apart, bought);
+          const auto then = rounds_along(*e, satisfaction, per_voter + from, bought);
+          const auto now = rounds_along(*e, satisfaction, per_voter + from + apart, bought);
           for (std::size_t t = 0; t < bought.size(); ++t) {
             const std::uint32_t p = bought[t];
-            EXPECT_GE(exactly(earlier.price_ceilings[t]), then[t].at(p)) << what << " round " << t;
-            EXPECT_GE(then[t].at(p) - now[t].at(p), exactly(later.price_falls[t]) * apart)
+            EXPECT_GE(exactly(earlier.price_ceilings[t]), then[t].prices.at(p))
+                << what << " round " << t;
+            EXPECT_GE(then[t].prices.at(p) - now[t].prices.at(p),
+                      exactly(later.price_falls[t]) * apart)
                 << what << " round " << t;
             falls += later.price_falls[t] > 0;
             for (const auto& rival : later.rivals[t]) {
-              if (!now[t].contains(rival.project)) continue;  // out of reach: no price
-              const Rational& price_now = now[t].at(rival.project);
+              if (!now[t].prices.contains(rival.project)) continue;  // out of reach: no price
+              const Rational& price_now = now[t].prices.at(rival.project);
               EXPECT_LE(exactly(rival.price_floor), price_now) << what << " round " << t;
-              if (!then[t].contains(rival.project))
+              if (!then[t].prices.contains(rival.project))
                 continue;  // out of reach then: fell from infinity
-              EXPECT_GE(then[t].at(rival.project) - price_now, exactly(rival.price_fall) * apart)
+              EXPECT_GE(then[t].prices.at(rival.project) - price_now,
+                        exactly(rival.price_fall) * apart)
                   << what << " round " << t << " rival " << rival.project;
               falls += rival.price_fall > 0;
             }
           }
-          for (const auto* run : {&earlier, &later}) {
-            const auto money = money_along(*e, satisfaction, per_voter + run->raise, bought);
+          for (const auto& [run, along] : {std::pair(&earlier, &then), std::pair(&later, &now)}) {
             for (const auto& out : run->out_of_reach) {
               const Rational& cost = e->instance.projects[out.project].cost;
-              const Rational& held = money[out.round].at(out.project);
+              const Rational& held = (*along)[out.round].money.at(out.project);
               EXPECT_LT(held, cost) << what << " project " << out.project;
               EXPECT_LE(held, exactly(out.share_ceiling) * cost)
                   << what << " project " << out.project;
